@@ -1,0 +1,373 @@
+"""`schoolnews`: crawl, re-extract, export, query and inspect the corpus.
+
+Argument parsing and output live here; the work is done by crawler.run, pipelines.reextract,
+pipelines.export and pipelines.db.repo. Errors a user can fix print one line and exit 2
+(usage, registry) or 1 (database, I/O).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from crawler.registry import RegistryError, load_registry
+from pipelines.db.session import DatabaseError, database_url
+
+# Piped output (CI logs, files) gets room for the wide run tables.
+console = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class UsageError(Exception):
+    """A command-line mistake: one line, exit code 2."""
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _setting(value: str) -> tuple[str, str]:
+    key, sep, val = value.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    return key, val
+
+
+def _engine(args):
+    from pipelines.db.session import open_database
+
+    return open_database(database_url(args.db))
+
+
+def _registry(args):
+    return load_registry(args.sites)
+
+
+def _runs_table(runs, title: str = "Crawl runs") -> Table:
+    table = Table(title=title)
+    for column in ("run", "site", "status", "started", "secs", "requests", "pages",
+                   "articles", "new", "dups", "skipped", "errors", "MB"):
+        table.add_column(column, justify="left" if column in ("site", "status", "started")
+                         else "right")
+    for run in runs:
+        seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
+        table.add_row(
+            str(run.id), run.site, run.status, f"{run.started_at:%Y-%m-%d %H:%M}",
+            f"{seconds:.1f}" if seconds is not None else "-", str(run.requests),
+            str(run.pages), str(run.articles), str(run.new_documents), str(run.duplicates),
+            str(run.skipped), str(run.errors), f"{run.bytes_received / 1e6:.2f}",
+        )
+    return table
+
+
+def _run_dict(run) -> dict:
+    return {c: getattr(run, c) for c in run.__table__.columns.keys()}
+
+
+# -- commands --------------------------------------------------------------------------------
+
+def cmd_sites(args) -> int:
+    table = Table(title=f"Sites ({args.sites or 'bundled registry'})")
+    for column in ("slug", "name", "profile", "start URLs"):
+        table.add_column(column)
+    for site in _registry(args).values():
+        table.add_row(site.slug, site.name, site.profile.name, "\n".join(site.start_urls))
+    console.print(table)
+    return 0
+
+
+def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
+    from crawler.run import crawl
+    from pipelines.db import repo
+    from pipelines.db.session import session_scope
+
+    engine = _engine(args)  # fail before starting Scrapy if the database is unusable
+    with session_scope(engine) as session:
+        before = max((r.id for r in repo.recent_runs(session, limit=1)), default=0)
+    crawl(slugs, database_url(args.db), args.sites, overrides, verbose=args.verbose)
+    with session_scope(engine) as session:
+        runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
+    runs.sort(key=lambda r: r.site)
+    console.print(_runs_table(runs, title="Crawl summary"))
+    missing = set(slugs) - {r.site for r in runs}
+    if missing:
+        err.print(f"error: no run was recorded for {', '.join(sorted(missing))} (see log above)")
+    return runs if not missing else []
+
+
+def cmd_crawl(args) -> int:
+    registry = _registry(args)
+    if args.all == bool(args.slugs):
+        raise UsageError("give site slugs or --all (not both)")
+    slugs = sorted(registry) if args.all else args.slugs
+    if unknown := [s for s in slugs if s not in registry]:
+        raise UsageError(f"unknown site {unknown[0]!r}; known: {', '.join(sorted(registry))}")
+    runs = _crawl_and_report(args, slugs, dict(args.set or []))
+    return 0 if runs else 1
+
+
+def cmd_demo(args) -> int:
+    from crawler.demo import FIXTURE_SITES, proxy_environment
+    from crawler.fixture_server import FixtureServer
+
+    if not FIXTURE_SITES.is_dir():
+        raise UsageError(f"the demo needs a source checkout: {FIXTURE_SITES} is missing")
+    db_path = Path(args.db_file)
+    for stale in db_path.parent.glob(db_path.name + "*"):
+        stale.unlink()  # the demo always starts from an empty database
+    args.db = f"sqlite:///{db_path}"
+    registry = _registry(args)
+    with FixtureServer(FIXTURE_SITES) as server:
+        proxy_environment(server.url)
+        console.print(f"Serving the fixture sites through a local proxy at {server.url}")
+        # Our own local server: no politeness delay needed.
+        overrides = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+                     "CONCURRENT_REQUESTS_PER_DOMAIN": 4, "SCHOOLNEWS_PROGRESS_INTERVAL": 5}
+        runs = _crawl_and_report(args, sorted(registry), overrides)
+    if not runs:
+        return 1
+    for text in ("cooperation", "合作"):
+        console.print(f"\n$ schoolnews query {text} --db {args.db} --limit 5")
+        args.text, args.site, args.language, args.since, args.limit = text, None, None, None, 5
+        args.format = "table"
+        cmd_query(args)
+    console.print(f"\nThe corpus is in {db_path}. Try:\n"
+                  f"  .venv/bin/schoolnews export --format jsonl --db {args.db} | head -c 600\n"
+                  f"  .venv/bin/schoolnews reextract --db {args.db}\n"
+                  f"  .venv/bin/schoolnews runs --db {args.db}")
+    return 0
+
+
+def cmd_reextract(args) -> int:
+    from rich.progress import Progress
+
+    from pipelines.db import repo
+    from pipelines.db.session import session_scope
+    from pipelines.processing import NO_RULES
+    from pipelines.reextract import reextract
+
+    registry = _registry(args)
+    if args.site and args.site not in registry:
+        raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
+    engine = _engine(args)
+    with session_scope(engine) as session:
+        total = repo.count_article_pages(session, args.site)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("re-extracting", total=total)
+        result = reextract(
+            engine,
+            lambda slug: registry[slug].extraction_rules if slug in registry else NO_RULES,
+            site=args.site,
+            on_page=lambda: progress.advance(task),
+        )
+    console.print(f"re-extracted {result.pages} article pages: {result.documents} documents, "
+                  f"{result.changed} changed, {result.not_documents} not documents, "
+                  f"{result.failed} failed")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from pipelines import export
+    from pipelines.db import repo
+    from pipelines.db.session import session_scope
+
+    engine = _engine(args)
+    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+    try:
+        with session_scope(engine) as session:
+            rows = repo.iter_documents(session, args.site, args.language, args.since)
+            count = export.write(rows, out, args.format)
+    finally:
+        if args.out:
+            out.close()
+    if args.out:
+        err.print(f"wrote {count} documents to {args.out}")
+    return 0
+
+
+def _snippet(text: str, needle: str, width: int = 60) -> str:
+    at = text.casefold().find(needle.casefold())
+    if at < 0:
+        return text[: width * 2].replace("\n", " ")
+    start = max(0, at - width)
+    return ("…" if start else "") + text[start: at + len(needle) + width].replace("\n", " ") + "…"
+
+
+def cmd_query(args) -> int:
+    from pipelines.db import repo
+    from pipelines.db.session import session_scope
+
+    engine = _engine(args)
+    with session_scope(engine) as session:
+        hits = repo.search(session, args.text, args.site, args.language, args.since, args.limit)
+    if args.format == "jsonl":
+        for hit in hits:
+            hit["snippet"] = _snippet(hit.pop("text"), args.text)
+            print(json.dumps(hit, ensure_ascii=False))
+        return 0
+    table = Table(title=f"{len(hits)} result(s) for {args.text!r}", show_lines=True)
+    for column in ("site", "published", "title / snippet", "url"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        table.add_row(hit["site"], hit["published"] or "-",
+                      f"[bold]{hit['title'] or ''}[/bold]\n{_snippet(hit['text'], args.text)}",
+                      hit["url"] + (f"\n(copy of {hit['duplicate_of']})"
+                                    if hit["duplicate_of"] else ""))
+    console.print(table)
+    return 0
+
+
+def cmd_runs(args) -> int:
+    from pipelines.db import repo
+    from pipelines.db.session import session_scope
+
+    with session_scope(_engine(args)) as session:
+        runs = repo.recent_runs(session, args.site, args.limit)
+    if args.format == "json":
+        print(json.dumps([_run_dict(r) for r in runs], default=str, ensure_ascii=False, indent=1))
+    else:
+        console.print(_runs_table(runs))
+    return 0
+
+
+def cmd_db(args) -> int:
+    from pipelines.db.migrate import current_revision, head_revision
+    from pipelines.db.session import make_engine, open_database
+
+    if args.action == "upgrade":
+        engine = open_database(database_url(args.db), migrate=True)
+    else:
+        engine = open_database(database_url(args.db), migrate=False)
+    console.print(f"{engine.url.render_as_string()}: revision {current_revision(engine)} "
+                  f"(head {head_revision(make_engine(database_url(args.db)))})")
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from pipelines.processing import NO_RULES, NotADocument, RawPage, process
+
+    rules = NO_RULES
+    if args.site:
+        registry = _registry(args)
+        if args.site not in registry:
+            raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
+        rules = registry[args.site].extraction_rules
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            print(json.dumps({"path": name, "error": exc.strerror}, ensure_ascii=False))
+            status = 1
+            continue
+        page = RawPage(url=args.url or path.resolve().as_uri(), body=body, site=args.site)
+        try:
+            row = {"path": name, **process(page, rules).to_dict()}
+        except NotADocument as reason:
+            row = {"path": name, "error": f"not a document: {reason}"}
+        print(json.dumps(row, ensure_ascii=False))
+    return status
+
+
+# -- parser ----------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL",
+                    help="SQLAlchemy URL (default: $SCHOOLNEWS_DB or sqlite:///data/schoolnews.db)")
+    sites = argparse.ArgumentParser(add_help=False)
+    sites.add_argument("--sites", metavar="FILE",
+                       help="site registry (default: $SCHOOLNEWS_SITES or the bundled sites.toml)")
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument("--site", help="only this site (slug)")
+    filters.add_argument("--language", help="only this language (en, zh-cn, zh-tw, …)")
+    filters.add_argument("--since", type=_date, help="published on or after YYYY-MM-DD")
+
+    parser = argparse.ArgumentParser(prog="schoolnews", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("crawl", parents=[db, sites], help="crawl sites into the database")
+    p.add_argument("slugs", nargs="*", metavar="SLUG")
+    p.add_argument("--all", action="store_true", help="every site of the registry")
+    p.add_argument("-s", "--set", action="append", type=_setting, metavar="NAME=VALUE",
+                   help="override a Scrapy setting (repeatable)")
+    p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own INFO log too")
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("demo", parents=[sites],
+                       help="crawl the offline copies of the sites into data/demo.db")
+    p.add_argument("--db-file", default="data/demo.db", help="SQLite file to (re)create")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("reextract", parents=[db, sites],
+                       help="extract stored pages again (no network)")
+    p.add_argument("--site", help="only this site (slug)")
+    p.set_defaults(func=cmd_reextract)
+
+    p = sub.add_parser("export", parents=[db, filters], help="write documents as JSONL or CSV")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("query", parents=[db, filters], help="search titles and texts")
+    p.add_argument("text")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("sites", parents=[sites], help="list the sites of the registry")
+    p.set_defaults(func=cmd_sites)
+
+    p = sub.add_parser("runs", parents=[db], help="show the crawl-run ledger")
+    p.add_argument("--site")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_runs)
+
+    p = sub.add_parser("db", parents=[db], help="database schema: upgrade or show revision")
+    p.add_argument("action", choices=("upgrade", "current"))
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("extract", parents=[sites],
+                       help="run the pipeline's extraction on saved pages, print JSON lines")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--url", help="the page's URL (dates in URLs count)")
+    p.add_argument("--site", help="apply this site's extraction rules")
+    p.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        err.print(f"schoolnews {args.command}: error: {exc}", markup=False)
+        return 2
+    except RegistryError as exc:
+        err.print(f"schoolnews {args.command}: registry error: {exc}", markup=False)
+        return 2
+    except DatabaseError as exc:
+        err.print(f"schoolnews {args.command}: database error: {exc}", markup=False)
+        return 1
+    except BrokenPipeError:  # `schoolnews export | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""The one item the crawl produces: a fetched page, and its document once extracted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pipelines.processing import Document, RawPage
+
+
+@dataclass
+class PageItem:
+    site: str
+    url: str  # final URL, after redirects
+    requested_url: str
+    kind: str  # "article" or "listing"
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    document: Document | None = None
+
+    def raw_page(self) -> RawPage:
+        return RawPage(url=self.url, body=self.body, headers=self.headers,
+                       fetched_at=self.fetched_at, requested_url=self.requested_url,
+                       status=self.status, site=self.site)

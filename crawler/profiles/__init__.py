@@ -1,0 +1,11 @@
+"""CMS-family profiles, by name (the `profile` key of a registry entry)."""
+
+from . import blog, dated_portal, generic, php_news, webplus
+from .base import Profile
+
+PROFILES: dict[str, Profile] = {
+    module.PROFILE.name: module.PROFILE
+    for module in (webplus, php_news, dated_portal, blog, generic)
+}
+
+__all__ = ["PROFILES", "Profile"]

@@ -1,0 +1,26 @@
+"""A CMS-family profile: which URLs of a site are articles, which are lists to walk.
+
+Crawling decides *what* to fetch and nothing else; a profile is the shared knowledge of one
+CMS family, written once and used by every site on that CMS.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def compile_all(patterns: tuple[str, ...] | list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    # Regular expressions searched in a URL's path and query ("/news/shownews.php?id=3").
+    articles: tuple[str, ...]
+    listings: tuple[str, ...]
+    # (pattern, replacement) applied to links before they are requested: aliases of one page.
+    rewrites: tuple[tuple[str, str], ...] = ()
+    # Read the sitemaps that robots.txt declares.
+    sitemaps: bool = False

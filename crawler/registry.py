@@ -1,0 +1,148 @@
+"""The site registry: one TOML file users edit, one `[sites.<slug>]` table per site.
+
+A school whose CMS has a profile is added with an entry alone, no code. The slug is the
+spider name, the fixture folder and the `site` column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipelines.processing import ExtractionRules
+
+from .profiles import PROFILES, Profile
+
+DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_KEYS = {"name", "aliases", "profile", "start_urls", "allowed_domains", "crawl", "extraction"}
+_CRAWL_KEYS = {"articles", "listings", "path_prefixes", "sitemaps", "download_delay",
+               "concurrency", "max_pages"}
+_EXTRACTION_KEYS = {"drop_lines"}
+
+
+class RegistryError(ValueError):
+    """A registry file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Site:
+    slug: str
+    name: str
+    profile: Profile
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # profile patterns plus the entry's own
+    listings: tuple[str, ...] = ()
+    path_prefixes: tuple[str, ...] = ()
+    sitemaps: bool = False
+    download_delay: float | None = None
+    concurrency: int | None = None
+    max_pages: int = 0
+    drop_lines: tuple[str, ...] = ()
+    _compiled: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _patterns(self, kind: str) -> tuple[re.Pattern[str], ...]:
+        if kind not in self._compiled:
+            self._compiled[kind] = tuple(re.compile(p) for p in getattr(self, kind))
+        return self._compiled[kind]
+
+    def classify(self, url: str) -> str | None:
+        """'article', 'listing' or None (not worth fetching) for a URL of this site."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
+            return None
+        target = parts.path or "/"
+        if parts.query:
+            target += "?" + parts.query
+        if self.path_prefixes and not target.startswith(self.path_prefixes):
+            return None
+        if any(p.search(target) for p in self._patterns("articles")):
+            return "article"
+        if any(p.search(target) for p in self._patterns("listings")):
+            return "listing"
+        return None
+
+    def canonical(self, url: str) -> str:
+        for pattern, replacement in self.profile.rewrites:
+            url = re.sub(pattern, replacement, url)
+        return url
+
+    @property
+    def extraction_rules(self) -> ExtractionRules:
+        return ExtractionRules(site_names=(self.name, *self.aliases), drop_lines=self.drop_lines)
+
+
+def registry_path(explicit: str | os.PathLike | None = None) -> Path:
+    return Path(explicit or os.environ.get("SCHOOLNEWS_SITES") or DEFAULT_REGISTRY)
+
+
+def load_registry(path: str | os.PathLike | None = None) -> dict[str, Site]:
+    path = registry_path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RegistryError(f"{path}: no such registry file") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"{path}: not valid TOML: {exc}") from exc
+    entries = data.get("sites")
+    if not isinstance(entries, dict) or not entries:
+        raise RegistryError(f"{path}: no [sites.<slug>] tables")
+    return {slug: _site(path, slug, entry) for slug, entry in entries.items()}
+
+
+def _site(path: Path, slug: str, entry: dict) -> Site:
+    def fail(message: str) -> RegistryError:
+        return RegistryError(f"{path}: [sites.{slug}]: {message}")
+
+    if not _SLUG.match(slug):
+        raise fail("slug must be lowercase letters, digits and _ (it names the spider)")
+    if unknown := set(entry) - _KEYS:
+        raise fail(f"unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}")
+    crawl, extraction = entry.get("crawl", {}), entry.get("extraction", {})
+    if unknown := set(crawl) - _CRAWL_KEYS:
+        raise fail(f"unknown crawl option(s) {sorted(unknown)}; known: {sorted(_CRAWL_KEYS)}")
+    if unknown := set(extraction) - _EXTRACTION_KEYS:
+        raise fail(f"unknown extraction option(s) {sorted(unknown)}")
+    if not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise fail("'name' is required")
+    profile_name = entry.get("profile", "generic")
+    if profile_name not in PROFILES:
+        raise fail(f"unknown profile {profile_name!r}; known: {', '.join(sorted(PROFILES))}")
+    profile = PROFILES[profile_name]
+    start_urls = entry.get("start_urls")
+    if not isinstance(start_urls, list) or not start_urls:
+        raise fail("'start_urls' must be a non-empty list")
+    for url in start_urls:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise fail(f"start URL {url!r} is not an http(s) URL")
+    domains = entry.get("allowed_domains") or sorted({urlsplit(u).hostname for u in start_urls})
+    articles = (*profile.articles, *crawl.get("articles", ()))
+    listings = (*profile.listings, *crawl.get("listings", ()))
+    for pattern in (*articles, *listings, *extraction.get("drop_lines", ())):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise fail(f"bad regular expression {pattern!r}: {exc}") from exc
+    return Site(
+        slug=slug,
+        name=entry["name"].strip(),
+        profile=profile,
+        start_urls=tuple(start_urls),
+        allowed_domains=tuple(d.lower() for d in domains),
+        aliases=tuple(entry.get("aliases", ())),
+        articles=articles,
+        listings=listings,
+        path_prefixes=tuple(crawl.get("path_prefixes", ())),
+        sitemaps=bool(crawl.get("sitemaps", profile.sitemaps)),
+        download_delay=crawl.get("download_delay"),
+        concurrency=crawl.get("concurrency"),
+        max_pages=int(crawl.get("max_pages", 0)),
+        drop_lines=tuple(extraction.get("drop_lines", ())),
+    )

@@ -1,0 +1,46 @@
+"""Scrapy settings for schoolnews. Project settings take the SCHOOLNEWS_ prefix."""
+
+import os
+
+BOT_NAME = "schoolnews"
+SPIDER_LOADER_CLASS = "crawler.spiderloader.RegistrySpiderLoader"
+
+# The registry file (None: SCHOOLNEWS_SITES, else the bundled crawler/sites.toml) and database.
+SCHOOLNEWS_SITES_FILE = os.environ.get("SCHOOLNEWS_SITES")
+SCHOOLNEWS_DB = os.environ.get("SCHOOLNEWS_DB", "sqlite:///data/schoolnews.db")
+SCHOOLNEWS_DB_BATCH_SIZE = 50
+SCHOOLNEWS_EXTRACTION_ENABLED = True
+SCHOOLNEWS_STORAGE_ENABLED = True
+SCHOOLNEWS_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
+
+# Politeness: a research crawler identifies itself, obeys robots.txt and stays slow per host.
+USER_AGENT = "schoolnews/0.1 (research crawler; +https://github.com/schoolnews/schoolnews)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Old school servers are slow and flaky: wait, retry a little, never hang forever.
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# http_proxy / https_proxy / no_proxy from the environment (HttpProxyMiddleware, on by default).
+HTTPPROXY_ENABLED = True
+
+ITEM_PIPELINES = {
+    "pipelines.extraction.ExtractionPipeline": 300,
+    "pipelines.storage.StoragePipeline": 800,
+}
+EXTENSIONS = {
+    "crawler.progress.Progress": 500,
+}
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

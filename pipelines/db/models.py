@@ -1,0 +1,83 @@
+"""Tables: crawl runs, every fetched page (raw bytes kept), documents, and content hashes.
+
+- `pages`: one row per fetched URL, with its zstd-compressed body, so nothing is refetched.
+- `documents`: the extraction of one article page (text as that page had it).
+- `contents`: one row per distinct normalised text; the unique key is what makes "stored
+  once" hold under concurrent writers, and it names the document first stored with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+UTC_NOW = sa.func.current_timestamp()
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site: Mapped[str] = mapped_column(sa.String(64), index=True)
+    started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(sa.String(16), default="running")
+    close_reason: Mapped[str | None] = mapped_column(sa.String(64))
+    requests: Mapped[int] = mapped_column(default=0)
+    responses: Mapped[int] = mapped_column(default=0)
+    pages: Mapped[int] = mapped_column(default=0)
+    articles: Mapped[int] = mapped_column(default=0)
+    new_documents: Mapped[int] = mapped_column(default=0)
+    duplicates: Mapped[int] = mapped_column(default=0)
+    skipped: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[int] = mapped_column(default=0)
+    bytes_received: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+class Page(Base):
+    __tablename__ = "pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site: Mapped[str] = mapped_column(sa.String(64), index=True)
+    url: Mapped[str] = mapped_column(sa.String(2048), unique=True)
+    requested_url: Mapped[str] = mapped_column(sa.String(2048))
+    kind: Mapped[str] = mapped_column(sa.String(16))  # article | listing
+    status: Mapped[int]
+    content_type: Mapped[str | None] = mapped_column(sa.String(255))
+    headers: Mapped[dict] = mapped_column(sa.JSON)
+    body: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zstd-compressed
+    body_size: Mapped[int]
+    fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(sa.ForeignKey("pages.id"), unique=True)
+    site: Mapped[str] = mapped_column(sa.String(64), index=True)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    text: Mapped[str] = mapped_column(sa.Text)
+    published: Mapped[date | None] = mapped_column(sa.Date, index=True)
+    author: Mapped[str | None] = mapped_column(sa.String(255))
+    source: Mapped[str | None] = mapped_column(sa.String(255))
+    language: Mapped[str] = mapped_column(sa.String(16), index=True)
+    script: Mapped[str | None] = mapped_column(sa.String(8))
+    content_hash: Mapped[str] = mapped_column(sa.String(64), index=True)
+    declared_encoding: Mapped[str | None] = mapped_column(sa.String(32))
+    used_encoding: Mapped[str] = mapped_column(sa.String(32))
+    has_replacement_chars: Mapped[bool] = mapped_column(default=False)
+    extractor_version: Mapped[str] = mapped_column(sa.String(128))
+    extracted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class Content(Base):
+    __tablename__ = "contents"
+
+    content_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    first_document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"))

@@ -1,0 +1,353 @@
+"""Every query the project makes. Batched writes; unique keys, not SELECTs, decide duplicates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+import sqlalchemy as sa
+import zstandard
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, aliased
+
+from pipelines.processing import Document as ExtractedDocument
+
+from .models import Content, CrawlRun, Document, Page
+from .session import DatabaseError
+
+_compressor = zstandard.ZstdCompressor(level=10)
+_decompressor = zstandard.ZstdDecompressor()
+
+
+class FetchedPage(Protocol):
+    """A response to store (the crawl's PageItem), with its document when it is an article."""
+
+    site: str
+    url: str
+    requested_url: str
+    kind: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    document: ExtractedDocument | None
+
+
+@dataclass
+class StoredPage:
+    """A stored response, decompressed: what re-extraction reads."""
+
+    id: int
+    site: str
+    url: str
+    requested_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+
+
+@dataclass
+class SaveResult:
+    pages: int = 0
+    documents: int = 0
+    new_documents: int = 0
+    duplicates: int = 0
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back naive; they were stored as UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _insert(session: Session, model):
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model)
+    if dialect == "sqlite":
+        return sqlite.insert(model)
+    raise DatabaseError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+
+
+# -- runs ------------------------------------------------------------------------------------
+
+def start_run(session: Session, site: str) -> int:
+    run = CrawlRun(site=site, started_at=now(), status="running")
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, status: str, close_reason: str | None,
+               counts: dict[str, int]) -> None:
+    values = {k: v for k, v in counts.items() if k in CrawlRun.__table__.c}
+    session.execute(
+        sa.update(CrawlRun).where(CrawlRun.id == run_id).values(
+            status=status, close_reason=close_reason, finished_at=now(), **values
+        )
+    )
+
+
+def recent_runs(session: Session, site: str | None = None, limit: int = 20) -> list[CrawlRun]:
+    stmt = sa.select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
+    if site:
+        stmt = stmt.where(CrawlRun.site == site)
+    return list(session.scalars(stmt))
+
+
+def get_run(session: Session, run_id: int) -> CrawlRun | None:
+    return session.get(CrawlRun, run_id)
+
+
+# -- writing pages and documents -------------------------------------------------------------
+
+def _merge_same_url(pages: Sequence[FetchedPage]) -> list[FetchedPage]:
+    """One row per final URL (two requests may redirect to one page); the last fetch wins."""
+    return list({page.url: page for page in pages}.values())
+
+
+def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | None) -> SaveResult:
+    """Upsert a batch of responses and the documents of the articles among them."""
+    pages = _merge_same_url(pages)
+    if not pages:
+        return SaveResult()
+    rows = [
+        {
+            "site": p.site, "url": p.url, "requested_url": p.requested_url, "kind": p.kind,
+            "status": p.status, "content_type": p.headers.get("Content-Type"),
+            "headers": p.headers, "body": _compressor.compress(p.body),
+            "body_size": len(p.body), "fetched_at": p.fetched_at, "run_id": run_id,
+        }
+        for p in pages
+    ]
+    stmt = _insert(session, Page).values(rows)
+    excluded = stmt.excluded
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Page.url],
+        set_={
+            "requested_url": sa.case(
+                (excluded.requested_url != excluded.url, excluded.requested_url),
+                else_=Page.requested_url,
+            ),
+            **{c: excluded[c] for c in ("site", "kind", "status", "content_type", "headers",
+                                        "body", "body_size", "fetched_at", "run_id")},
+        },
+    )
+    session.execute(stmt)
+    ids = dict(session.execute(
+        sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in pages]))
+    ).tuples().all())
+    documents = [(ids[p.url], p.site, p.document) for p in pages if p.document is not None]
+    result = save_documents(session, documents)
+    result.pages = len(pages)
+    return result
+
+
+def save_documents(
+    session: Session, documents: Sequence[tuple[int, str, ExtractedDocument]]
+) -> SaveResult:
+    """Upsert documents by page, register their content hashes, report which are duplicates."""
+    if not documents:
+        return SaveResult()
+    extracted_at = now()
+    rows = [
+        {
+            "page_id": page_id, "site": site, "title": d.title, "text": d.text,
+            "published": d.published, "author": d.author, "source": d.source,
+            "language": d.language, "script": d.script, "content_hash": d.content_hash,
+            "declared_encoding": d.declared_encoding, "used_encoding": d.used_encoding,
+            "has_replacement_chars": d.has_replacement_chars,
+            "extractor_version": d.extractor_version, "extracted_at": extracted_at,
+        }
+        for page_id, site, d in documents
+    ]
+    stmt = _insert(session, Document).values(rows)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Document.page_id],
+        set_={c: stmt.excluded[c] for c in rows[0] if c != "page_id"},
+    )
+    session.execute(stmt)
+    page_ids = [page_id for page_id, _, _ in documents]
+    stored = session.execute(
+        sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))
+    ).tuples().all()
+    first_by_hash: dict[str, int] = {}
+    for doc_id, digest in sorted(stored):
+        first_by_hash.setdefault(digest, doc_id)
+    session.execute(
+        _insert(session, Content)
+        .values([{"content_hash": h, "first_document_id": i} for h, i in first_by_hash.items()])
+        .on_conflict_do_nothing(index_elements=[Content.content_hash])
+    )
+    firsts = dict(session.execute(
+        sa.select(Content.content_hash, Content.first_document_id)
+        .where(Content.content_hash.in_(list(first_by_hash)))
+    ).tuples().all())
+    result = SaveResult(documents=len(stored))
+    for doc_id, digest in stored:
+        if firsts.get(digest) == doc_id:
+            result.new_documents += 1
+        else:
+            result.duplicates += 1
+    return result
+
+
+def repair_contents(session: Session) -> None:
+    """After re-extraction changed hashes: every hash names the first document that has it."""
+    stale = (
+        sa.select(Content.content_hash)
+        .join(Document, Document.id == Content.first_document_id)
+        .where(Document.content_hash != Content.content_hash)
+    )
+    session.execute(sa.delete(Content).where(Content.content_hash.in_(stale)))
+    missing = (
+        sa.select(Document.content_hash, sa.func.min(Document.id))
+        .where(~sa.exists().where(Content.content_hash == Document.content_hash))
+        .group_by(Document.content_hash)
+    )
+    stmt = _insert(session, Content).from_select(["content_hash", "first_document_id"], missing)
+    session.execute(stmt.on_conflict_do_nothing(index_elements=[Content.content_hash]))
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+def iter_article_pages(session: Session, site: str | None = None,
+                       batch: int = 200) -> Iterator[StoredPage]:
+    stmt = (
+        sa.select(Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
+                  Page.body, Page.fetched_at)
+        .where(Page.kind == "article", Page.status < 300)
+        .order_by(Page.id)
+        .execution_options(yield_per=batch)
+    )
+    if site:
+        stmt = stmt.where(Page.site == site)
+    for row in session.execute(stmt):
+        yield StoredPage(
+            id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
+            status=row.status, headers=dict(row.headers or {}),
+            body=_decompressor.decompress(row.body), fetched_at=as_utc(row.fetched_at),
+        )
+
+
+def document_hashes(session: Session, page_ids: Sequence[int]) -> dict[int, str]:
+    if not page_ids:
+        return {}
+    return dict(session.execute(
+        sa.select(Document.page_id, Document.content_hash).where(Document.page_id.in_(page_ids))
+    ).tuples().all())
+
+
+def count_article_pages(session: Session, site: str | None = None) -> int:
+    stmt = sa.select(sa.func.count()).select_from(Page).where(Page.kind == "article")
+    if site:
+        stmt = stmt.where(Page.site == site)
+    return session.scalar(stmt) or 0
+
+
+EXPORT_FIELDS = (
+    "url", "requested_url", "site", "title", "published", "language", "script", "author",
+    "source", "text", "content_hash", "duplicate_of", "fetched_at", "extractor_version",
+    "declared_encoding", "used_encoding", "has_replacement_chars",
+)
+
+
+def _documents_query(site: str | None, language: str | None, since: date | None):
+    first_doc, first_page = aliased(Document), aliased(Page)
+    stmt = (
+        sa.select(
+            Page.url, Page.requested_url, Document.site, Document.title, Document.published,
+            Document.language, Document.script, Document.author, Document.source,
+            Document.text, Document.content_hash,
+            sa.case((first_doc.id != Document.id, first_page.url), else_=None)
+            .label("duplicate_of"),
+            Page.fetched_at, Document.extractor_version, Document.declared_encoding,
+            Document.used_encoding, Document.has_replacement_chars,
+        )
+        .join(Page, Page.id == Document.page_id)
+        .join(Content, Content.content_hash == Document.content_hash, isouter=True)
+        .join(first_doc, first_doc.id == Content.first_document_id, isouter=True)
+        .join(first_page, first_page.id == first_doc.page_id, isouter=True)
+    )
+    if site:
+        stmt = stmt.where(Document.site == site)
+    if language:
+        stmt = stmt.where(Document.language == language)
+    if since:
+        stmt = stmt.where(Document.published >= since)
+    return stmt
+
+
+def _row_dict(row) -> dict:
+    data = dict(row._mapping)
+    data["published"] = data["published"].isoformat() if data["published"] else None
+    data["fetched_at"] = as_utc(data["fetched_at"]).isoformat()
+    return data
+
+
+def iter_documents(session: Session, site: str | None = None, language: str | None = None,
+                   since: date | None = None, batch: int = 500) -> Iterator[dict]:
+    """Export rows, one per stored article URL, streamed."""
+    stmt = _documents_query(site, language, since).order_by(Document.id)
+    for row in session.execute(stmt.execution_options(yield_per=batch)):
+        yield _row_dict(row)
+
+
+def search(session: Session, text: str, site: str | None = None, language: str | None = None,
+           since: date | None = None, limit: int = 20) -> list[dict]:
+    """Documents whose title or text contains `text` (substring match: Chinese has no spaces)."""
+    pattern = f"%{text}%"
+    stmt = (
+        _documents_query(site, language, since)
+        .where(sa.or_(Document.title.ilike(pattern), Document.text.ilike(pattern)))
+        .order_by(Document.title.ilike(pattern).desc(), Document.published.desc().nulls_last(),
+                  Document.id)
+        .limit(limit)
+    )
+    return [_row_dict(row) for row in session.execute(stmt)]
+
+
+def site_summary(session: Session) -> list[dict]:
+    """Per site: pages, article pages, documents, distinct contents, languages."""
+    pages = dict(session.execute(
+        sa.select(Page.site, sa.func.count()).group_by(Page.site)).tuples().all())
+    docs = session.execute(
+        sa.select(Document.site, sa.func.count(), sa.func.count(sa.distinct(Document.content_hash)))
+        .group_by(Document.site)
+    ).tuples().all()
+    langs: dict[str, dict[str, int]] = {}
+    for site, language, n in session.execute(
+        sa.select(Document.site, Document.language, sa.func.count())
+        .group_by(Document.site, Document.language)
+    ).tuples():
+        langs.setdefault(site, {})[language] = n
+    dup_of_other = session.execute(
+        sa.select(Document.site, sa.func.count())
+        .join(Content, Content.content_hash == Document.content_hash)
+        .where(Content.first_document_id != Document.id)
+        .group_by(Document.site)
+    ).tuples().all()
+    dups = dict(dup_of_other)
+    return [
+        {"site": site, "pages": pages.get(site, 0), "documents": n, "distinct": distinct,
+         "duplicates": dups.get(site, 0), "languages": langs.get(site, {})}
+        for site, n, distinct in sorted(docs)
+    ]
+
+
+def dumps(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False, default=str)
+
+
+def iter_rows(rows: Iterable[dict], fields: Sequence[str] = EXPORT_FIELDS) -> Iterator[list]:
+    for row in rows:
+        yield [row.get(f) for f in fields]

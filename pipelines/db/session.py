@@ -1,0 +1,77 @@
+"""Engines and sessions: one place that knows how to connect, and migrates on first use."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///data/schoolnews.db"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used; the message is one line for the user."""
+
+
+def database_url(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("SCHOOLNEWS_DB") or DEFAULT_URL
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the crawl's writer
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> sa.Engine:
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = sa.create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def open_database(url: str | None = None, migrate: bool = True) -> sa.Engine:
+    """An engine on a reachable database whose schema is at the newest migration."""
+    engine = make_engine(url)
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(
+            f"cannot connect to {engine.url.render_as_string()}: {reason}"
+        ) from exc
+    if migrate:
+        from .migrate import upgrade
+
+        upgrade(engine)
+    return engine
+
+
+def sessions(engine: sa.Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(engine: sa.Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error, always closed."""
+    with sessions(engine)() as session, session.begin():
+        yield session

@@ -1,0 +1,100 @@
+"""Extraction: one pure function from a stored response to a document.
+
+`process(page, rules)` reads only its arguments: no Scrapy, no database, no network, no
+clock (dates are bounded by the page's own fetch time). The crawl's ExtractionPipeline,
+`schoolnews reextract` and `schoolnews extract FILE` all call it, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import trafilatura
+
+from . import html_clean, metadata
+from .decoding import decode_html
+from .fingerprint import content_hash, normalise
+from .language import detect_language
+from .page import Document, NotADocument, RawPage
+from .rules import NO_RULES, ExtractionRules
+from .text_clean import clean_text
+
+__all__ = [
+    "EXTRACTOR_VERSION", "Document", "ExtractionRules", "NO_RULES", "NotADocument", "RawPage",
+    "content_hash", "detect_language", "extractor_version", "normalise", "process",
+]
+
+# Bump when a change to this package changes what documents say.
+EXTRACTOR_VERSION = "1"
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def extractor_version(rules: ExtractionRules = NO_RULES) -> str:
+    return f"schoolnews/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__} rules/{rules.version}"
+
+
+def is_html(page: RawPage) -> bool:
+    content_type = (page.header("content-type") or "").lower()
+    if content_type:
+        return content_type.startswith(_HTML_TYPES)
+    return b"<html" in page.body[:2048].lower()
+
+
+def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
+    """Extract the document a fetched article page carries; raise NotADocument otherwise."""
+    if not is_html(page):
+        raise NotADocument(f"not HTML ({page.header('content-type')})")
+    decoded = decode_html(page.body, page.header("content-type"))
+    tree = html_clean.parse(decoded.text)
+    if tree is None:
+        raise NotADocument("unparseable HTML")
+    latest: date | None = page.fetched_at.date() if page.fetched_at else None
+
+    title_tag = tree.findtext(".//title")
+    html_clean.drop_hidden(tree)
+    heads = metadata.headings(tree)
+    visible = html_clean.visible_text(tree)
+    extracted = trafilatura.bare_extraction(
+        tree,
+        url=page.url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+        # Bound date search by the fetch time, not today: re-extraction must not drift.
+        date_extraction_params={
+            "extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
+            **({"max_date": latest.isoformat()} if latest else {}),
+        },
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise NotADocument("no main text")
+
+    title = metadata.clean_title(title_tag or extracted.title, heads, rules.site_names)
+    raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
+    text = clean_text(extracted.text, rules, title=title)
+    if not text:
+        raise NotADocument("no main text after cleaning")
+    author, source = metadata.byline(visible, raw_lines[-3:])
+    published = (
+        metadata.labelled_date(visible, latest)
+        or metadata.parse_iso_date(extracted.date)
+        or metadata.url_date(page.url, latest)
+    )
+    language, script = detect_language(text)
+    return Document(
+        url=page.url,
+        title=title,
+        text=text,
+        published=published,
+        author=author or extracted.author or None,
+        source=source,
+        language=language,
+        script=script,
+        content_hash=content_hash(text),
+        declared_encoding=decoded.declared,
+        used_encoding=decoded.used,
+        has_replacement_chars=decoded.has_replacement_chars,
+        extractor_version=extractor_version(rules),
+    )

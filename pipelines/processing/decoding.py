@@ -1,0 +1,84 @@
+"""Bytes to text for pages whose declared encodings cannot be trusted.
+
+Chinese school CMSes declare gb2312 while serving GBK/GB18030, and headers and meta tags
+disagree; trafilatura's own guess garbles several such pages. We decode first and hand
+trafilatura a string.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", re.I)
+
+# A declared legacy charset is decoded with its superset: every gb2312 page is valid GBK, every
+# GBK page valid GB18030, and Big5 pages use HKSCS extensions; Latin-1 labels mean cp1252.
+_SUPERSET = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "latin-1": "cp1252",
+    "ascii": "utf-8",
+}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    declared: str | None  # what the header or meta tag said, as written
+    used: str  # the codec that produced `text`
+    has_replacement_chars: bool
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    return _SUPERSET.get(name, name)
+
+
+def declared_charset(body: bytes, content_type: str | None) -> str | None:
+    """The charset the server or the page claims: the header wins, then the meta tag."""
+    if content_type and (match := _HEADER_CHARSET.search(content_type)):
+        return match.group(1).lower()
+    if match := _META_CHARSET.search(body[:4096]):
+        return match.group(1).decode("ascii", "replace").lower()
+    return None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
+    declared = declared_charset(body, content_type)
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return _finish(body.decode(codec, errors="replace"), declared, codec)
+    # Valid UTF-8 with non-ASCII bytes is almost never an accident, whatever the label says.
+    try:
+        return _finish(body.decode("utf-8"), declared, "utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates = [_codec(declared)]
+    if match := _META_CHARSET.search(body[:4096]):  # the meta tag, when the header lied
+        candidates.append(_codec(match.group(1).decode("ascii", "replace")))
+    guess = charset_normalizer.from_bytes(body[:65536]).best()
+    candidates += [_codec(guess.encoding) if guess else None, "gb18030"]
+    for codec in dict.fromkeys(c for c in candidates if c):
+        try:
+            return _finish(body.decode(codec), declared, codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    codec = next((c for c in candidates if c), "utf-8")
+    return _finish(body.decode(codec, errors="replace"), declared, codec)
+
+
+def _finish(text: str, declared: str | None, used: str) -> Decoded:
+    return Decoded(text, declared, used, "\ufffd" in text)

@@ -1,0 +1,23 @@
+"""The content hash: equal for the same article whatever the page's script or spacing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from opencc import OpenCC
+
+_TO_SIMPLIFIED = OpenCC("t2s")
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """NFKC, one Chinese script (traditional folded to simplified), case and spaces folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _TO_SIMPLIFIED.convert(text)
+    return _WS.sub(" ", text.casefold()).strip()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()

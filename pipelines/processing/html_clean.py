@@ -1,0 +1,71 @@
+"""Tree-level cleaning before trafilatura sees the page: drop what a reader never sees.
+
+Watermark "jammers" on Chinese CMSes are hidden elements inside paragraphs (inline
+`display:none`, or a class the page's own CSS hides). A browser never shows them, so neither
+do we; this works for sites nobody has configured.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"^\s*([a-zA-Z0-9]*)([.#])([\w-]+)\s*$")
+
+
+def parse(text: str) -> lxml_html.HtmlElement | None:
+    # lxml refuses str input that carries an XML encoding declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        return lxml_html.document_fromstring(text)
+    except (ParserError, ValueError):
+        return None
+
+
+def _css_hidden_selectors(tree: lxml_html.HtmlElement) -> list[tuple[str, str]]:
+    """(kind, name) for the simple `.class` / `#id` selectors the page's CSS hides."""
+    hidden = []
+    for style in tree.iter("style"):
+        for selectors, body in _CSS_RULE.findall(style.text or ""):
+            if not _HIDDEN_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                if match := _SIMPLE_SELECTOR.match(selector):
+                    hidden.append((match.group(2), match.group(3)))
+    return hidden
+
+
+def drop_hidden(tree: lxml_html.HtmlElement) -> int:
+    """Remove elements hidden inline, by attribute, or by the page's own CSS; return count."""
+    hidden_classes = {name for kind, name in _css_hidden_selectors(tree) if kind == "."}
+    hidden_ids = {name for kind, name in _css_hidden_selectors(tree) if kind == "#"}
+    doomed = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "head"):
+            continue
+        style = element.get("style") or ""
+        classes = set((element.get("class") or "").split())
+        if (
+            _HIDDEN_STYLE.search(style)
+            or element.get("hidden") is not None
+            or classes & hidden_classes
+            or element.get("id") in hidden_ids
+        ):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the tail text, which belongs to the parent
+    return len(doomed)
+
+
+def visible_text(tree: lxml_html.HtmlElement) -> str:
+    """The body's visible text on one line, for pattern searches (dates, bylines)."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    for bad in root.xpath(".//script|.//style|.//noscript"):
+        bad.drop_tree()
+    return " ".join(t.strip() for t in root.itertext() if t.strip())

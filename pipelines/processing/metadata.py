@@ -1,0 +1,119 @@
+"""Title, publication date, author and source, from the page itself (never the crawl date)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from lxml import html as lxml_html
+
+_SEPARATORS = re.compile(r"\s+[-|–—:·]\s+|\s*[_|｜–—]\s*|(?<=[\u4e00-\u9fff）)])-|-(?=[\u4e00-\u9fff（(])")
+_WS = re.compile(r"\s+")
+
+_LABELLED_DATE = re.compile(
+    r"(?:发布时间|發布時間|发布日期|發布日期|发表时间|發表時間|更新时间|更新時間|时间|時間|日期|"
+    r"date|published|posted|release\s+date|time)\s*[:：]?\s*"
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
+    re.I,
+)
+_URL_DATES = (
+    re.compile(r"/(\d{4})/(\d{2})(\d{2})/"),  # WebPlus /2019/0418/
+    re.compile(r"/(\d{4})(\d{2})(\d{2})/"),  # portals /20201021/
+    re.compile(r"/(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:/|$|[-_])"),  # blogs /2020/10/21/
+)
+_ROLE = r"(?:通讯员|通訊員|记者|記者|特约记者|特約記者|编辑|編輯|文\s*/|图\s*/|圖\s*/)?"
+_AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE + r"\s*([^\s:：|丨]{1,20})")
+_AUTHOR_BRACKETS = re.compile(r"[（(]\s*(?:通讯员|通訊員|记者|記者)\s*([^\s）)]{2,12})\s*[）)]?\s*$")
+_SOURCE = re.compile(r"(?:来源|來源|source)\s*[:：]\s*([^\s|丨]{2,40})", re.I)
+_NEXT_LABEL = re.compile(r"(?:作者|来源|來源|发布|發布|浏览|瀏覽|点击|點擊|时间|時間|日期|阅读|閱讀)[:：]?$")
+
+
+def _valid_date(year: str, month: str, day: str, latest: date | None) -> date | None:
+    try:
+        found = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    if found.year < 1990 or (latest and found > latest):
+        return None
+    return found
+
+
+def labelled_date(visible_text: str, latest: date | None) -> date | None:
+    """The first date the page labels as its publication date (发布时间: 2020-10-21 …)."""
+    for match in _LABELLED_DATE.finditer(visible_text):
+        if found := _valid_date(*match.groups(), latest):
+            return found
+    return None
+
+
+def url_date(url: str, latest: date | None) -> date | None:
+    for pattern in _URL_DATES:
+        if (match := pattern.search(url)) and (found := _valid_date(*match.groups(), latest)):
+            return found
+    return None
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+def headings(tree: lxml_html.HtmlElement) -> list[str]:
+    """Candidate headlines in document order: h1-h3 and elements whose class says title."""
+    found = tree.xpath(
+        "//body//h1|//body//h2|//body//h3|"
+        "//body//*[contains(@class,'title') or contains(@class,'Title')][not(self::a)]"
+    )
+    texts = []
+    for element in found:
+        text = _WS.sub(" ", element.text_content()).strip()
+        if 4 <= len(text) <= 200:
+            texts.append(text)
+    return texts
+
+
+def clean_title(
+    title_tag: str | None, candidates: list[str], site_names: tuple[str, ...]
+) -> str | None:
+    """The headline without site-name prefixes or suffixes.
+
+    A heading of the page that the <title> contains is the headline; failing that, the
+    <title> split on separators, minus the parts that name the site.
+    """
+    title_tag = _WS.sub(" ", title_tag or "").strip()
+    if title_tag:
+        inside = [c for c in candidates if c in title_tag and len(c) >= 0.3 * len(title_tag)]
+        if inside:
+            return max(inside, key=len)
+    if not title_tag:
+        return candidates[0] if candidates else None
+    parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
+    names = [n for n in site_names if n]
+    kept = [p for p in parts if not any(n in p or p in n for n in names)]
+    if len(parts) > 1 and len(kept) == len(parts):
+        # No known name matched: the shorter outer part is most likely the site name.
+        kept = [max(parts, key=len)]
+    return max(kept, key=len) if kept else title_tag
+
+
+def byline(visible_text: str, last_lines: list[str]) -> tuple[str | None, str | None]:
+    """(author, source) as the page states them, role words (通讯员, 记者) left out."""
+    author = source = None
+    if match := _AUTHOR.search(visible_text):
+        author = match.group(1).strip()
+        if _NEXT_LABEL.search(author):
+            author = None
+    if author is None:
+        for line in last_lines:
+            if match := _AUTHOR_BRACKETS.search(line):
+                author = match.group(1)
+                break
+    if match := _SOURCE.search(visible_text):
+        source = match.group(1).strip()
+        if _NEXT_LABEL.search(source):
+            source = None
+    return author, source

@@ -1,0 +1,59 @@
+"""The two values extraction works between: a stored response in, a document out.
+
+Both are plain frozen dataclasses so the live crawl, `reextract` and `extract FILE` hand the
+very same inputs to the very same function.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """A response exactly as fetched: all extraction may look at."""
+
+    url: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    fetched_at: datetime | None = None
+    requested_url: str | None = None
+    status: int = 200
+    site: str | None = None
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers.items():
+            if key.lower() == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a page says, as the pipeline stores it."""
+
+    url: str
+    title: str | None
+    text: str
+    published: date | None
+    author: str | None
+    source: str | None
+    language: str
+    script: str | None
+    content_hash: str
+    declared_encoding: str | None
+    used_encoding: str
+    has_replacement_chars: bool
+    extractor_version: str
+
+    def to_dict(self) -> dict:
+        data = dataclasses.asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+class NotADocument(ValueError):  # noqa: N818 - it names the outcome, not a failure
+    """The response is not an article page (not HTML, or no main text)."""

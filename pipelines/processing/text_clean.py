@@ -1,0 +1,116 @@
+"""Line-level cleaning of extracted text: the noise trafilatura keeps on Chinese school sites.
+
+Generic rules first (they hold for sites nobody has configured): watermark suffixes that
+repeat on many paragraphs of one page, image file names, breadcrumbs, image-viewer and
+print/close links, counters, byline lines, editor credits and "previous issues" tails. Then
+the site's own rules (names, extra patterns, learned boilerplate lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .rules import ExtractionRules
+
+# An image file name, possibly followed by a short watermark: a caption, not prose.
+_IMAGE_NAME = re.compile(r"^[\w\-. ()]{1,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?)(?=\S{0,20}$)", re.I)
+_BREADCRUMB = re.compile(
+    r"^(?:current\s+(?:page|location|position)|you\s+are\s+here|location|当前位置|当前页面|"
+    r"您现在的位置|您的位置|所在位置|當前位置|您現在的位置|首页\s*[>»]|首頁\s*[>»]|home\s*[>»])",
+    re.I,
+)
+_NOISE_LINE = re.compile(
+    r"^(?:返回原图|返回原圖|查看原图|点击查看大图|\[?\s*(?:打印本页|打印|列印|关闭窗口|关闭|關閉視窗|"
+    r"關閉|print|close|close window)\s*\]?(?:\s*\[?\s*(?:打印本页|打印|列印|关闭窗口|关闭|關閉|"
+    r"print|close|close window)\s*\]?)*|(?:分享到|分享|share(?:\s+(?:to|this))?)\s*[:：]?.{0,40}|"
+    r"(?:views?|hits|浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击|點擊|阅读|閱讀)"
+    r"\s*[:：]?\s*\d*\s*(?:次)?|[/|>»·\s-]+|top|back\s+to\s+top|返回顶部|返回頂部|"
+    r"上一篇[:：].*|下一篇[:：].*|previous[:：].*|next[:：].*|click on the likes.*)$",
+    re.I,
+)
+# A line starting like this ends the article: everything from it on is related-post blocks.
+_TAIL_START = re.compile(
+    r"^(?:a\s+wonderful\s+review\s+of\s+previous\s+issues|review\s+of\s+previous\s+issues|"
+    r"previous\s+issues|往期回顾|往期精彩|往期推荐|精彩回顾|推荐阅读|推薦閱讀|相关新闻|相關新聞|"
+    r"相关阅读|相關閱讀|相关文章|相關文章|related\s+(?:posts|articles|news)|最火资讯|最火資訊|"
+    r"热门资讯|熱門資訊)\s*[:：]?",
+    re.I,
+)
+# Editor credits and repost notices: dropped, one line each.
+_CREDIT = re.compile(
+    r"^(?:\*?\s*please\s+indicate.*|(?:editor|audit|producer|proofread|review|source)\s*[丨|:：].*|"
+    r"(?:责任编辑|責任編輯|编辑|編輯|审核|審核|校对|校對|监制|監製|来源|來源|文字|图片|圖片|摄影|攝影|"
+    r"供稿|撰稿)\s*[丨|:：].{0,60}|本文来源.*|本文來源.*)$",
+    re.I,
+)
+_BYLINE_LABEL = re.compile(
+    r"(?:来源|來源|作者|发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期|"
+    r"浏览|瀏覽|点击|點擊|阅读|閱讀|author|source|date|posted|published|views?)\s*[:：]",
+    re.I,
+)
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]{1,8}$")
+
+
+def _watermark_suffix(lines: list[str]) -> str | None:
+    """A suffix (usually the site name) appended after a short random token to many lines."""
+    if len(lines) < 3:
+        return None
+    best = None
+    for length in range(2, 13):
+        endings = Counter(line[-length:] for line in lines if len(line) > length + 1)
+        if not endings:
+            break
+        suffix, count = endings.most_common(1)[0]
+        if count < max(3, 0.4 * len(lines)) or not suffix[-1].isalnum():
+            break
+        # A real watermark follows an ASCII token; real sentences ending alike do not.
+        tokened = sum(
+            1 for line in lines
+            if line.endswith(suffix) and _ASCII_TOKEN.search(line[: -len(suffix)])
+        )
+        if tokened >= 0.6 * count and not suffix.isascii():
+            best = suffix
+    return best
+
+
+def _strip_watermarks(lines: list[str], rules: ExtractionRules) -> list[str]:
+    suffixes = {name for name in rules.site_names if name}
+    if learned := _watermark_suffix(lines):
+        suffixes.add(learned)
+    if not suffixes:
+        return lines
+    pattern = re.compile(
+        r"[A-Za-z0-9]{0,8}(?:" + "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+        + r")\s*$"
+    )
+    return [pattern.sub("", line).rstrip() for line in lines]
+
+
+def is_byline(line: str) -> bool:
+    """A line of labelled metadata (source, author, date, views), not prose."""
+    return len(line) < 200 and len(_BYLINE_LABEL.findall(line)) >= 2
+
+
+def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> str:
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line and not _IMAGE_NAME.match(line)]
+    lines = _strip_watermarks(lines, rules)
+    extra = [re.compile(p) for p in rules.drop_lines]
+    kept: list[str] = []
+    for line in lines:
+        if _TAIL_START.match(line) and kept:
+            break
+        if (
+            not line
+            or line == title
+            or _BREADCRUMB.match(line)
+            or (len(line) < 80 and _NOISE_LINE.match(line))
+            or _CREDIT.match(line)
+            or is_byline(line)
+            or line in rules.boilerplate
+            or any(p.search(line) for p in extra)
+        ):
+            continue
+        kept.append(line)
+    return "\n".join(kept)

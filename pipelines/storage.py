@@ -1,0 +1,105 @@
+"""StoragePipeline: batched writes of pages and documents, and the run ledger.
+
+Items are buffered and written SCHOOLNEWS_DB_BATCH_SIZE at a time in one transaction. The
+unique keys (page URL, content hash) decide duplicates; nothing is SELECTed per item. A
+batch the database refuses is logged and counted; the pages will be fetched again next run.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Self
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from pipelines.db import repo
+from pipelines.db.session import open_database, session_scope
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted"}
+
+
+class StoragePipeline:
+    def __init__(self, crawler: Crawler, db_url: str, batch_size: int) -> None:
+        self.crawler = crawler
+        self.db_url = db_url
+        self.batch_size = batch_size
+        self.buffer: list = []
+        self.engine = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        if not settings.getbool("SCHOOLNEWS_STORAGE_ENABLED"):
+            raise NotConfigured("SCHOOLNEWS_STORAGE_ENABLED is off")
+        pipeline = cls(crawler, settings.get("SCHOOLNEWS_DB"),
+                       settings.getint("SCHOOLNEWS_DB_BATCH_SIZE"))
+        # The close reason arrives only with spider_closed, after close_spider.
+        crawler.signals.connect(pipeline.finish_run, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.engine = open_database(self.db_url)
+        with session_scope(self.engine) as session:
+            self.run_id = repo.start_run(session, self.crawler.spider.name)
+        self.crawler.stats.set_value("schoolnews/run_id", self.run_id)
+
+    def process_item(self, item):
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def flush(self) -> None:
+        batch, self.buffer = self.buffer, []
+        if not batch:
+            return
+        stats = self.crawler.stats
+        try:
+            with session_scope(self.engine) as session:
+                result = repo.save_pages(session, batch, self.run_id)
+        except Exception:
+            stats.inc_value("schoolnews/storage_errors", len(batch))
+            logger.exception("could not store a batch of %d pages", len(batch))
+            return
+        stats.inc_value("schoolnews/pages_stored", result.pages)
+        stats.inc_value("schoolnews/articles_stored", result.documents)
+        stats.inc_value("schoolnews/new_documents", result.new_documents)
+        stats.inc_value("schoolnews/duplicates", result.duplicates)
+
+    def finish_run(self, spider, reason: str) -> None:
+        if self.engine is None or self.run_id is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        errors = sum(stats.get(k, 0) for k in (
+            "schoolnews/extraction_errors", "schoolnews/storage_errors",
+            "downloader/exception_count", "spider_exceptions/count"))
+        errors += sum(v for k, v in stats.items()
+                      if k.startswith("downloader/response_status_count/")
+                      and k.rsplit("/", 1)[1][0] in "45")
+        counts = {
+            "requests": stats.get("downloader/request_count", 0),
+            "responses": stats.get("downloader/response_count", 0),
+            "bytes_received": stats.get("downloader/response_bytes", 0),
+            "pages": stats.get("schoolnews/pages_stored", 0),
+            "articles": stats.get("schoolnews/articles_stored", 0),
+            "new_documents": stats.get("schoolnews/new_documents", 0),
+            "duplicates": stats.get("schoolnews/duplicates", 0),
+            "skipped": stats.get("schoolnews/not_a_document", 0),
+            "errors": errors,
+        }
+        try:
+            with session_scope(self.engine) as session:
+                repo.finish_run(session, self.run_id, STATUS_BY_REASON.get(reason, reason),
+                                reason, counts)
+        finally:
+            self.engine.dispose()

@@ -1,0 +1,187 @@
+"""The pure extraction function and its parts: decoding, cleaning, metadata, language, hash."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from pipelines.processing import (
+    ExtractionRules,
+    NotADocument,
+    RawPage,
+    content_hash,
+    detect_language,
+    process,
+)
+from pipelines.processing.decoding import decode_html
+from pipelines.processing.text_clean import clean_text
+
+ZH_SIMPLIFIED = (
+    "近日，成都市财贸职业高级中学校与重庆市渝中职教中心签订战略合作协议，两校将在专业建设、"
+    "教师培训、学生实习就业等方面开展全方位合作，共同推进成渝地区职业教育协同发展。"
+)
+ZH_TRADITIONAL = (
+    "近日，成都市財貿職業高級中學校與重慶市渝中職教中心簽訂戰略合作協議，兩校將在專業建設、"
+    "教師培訓、學生實習就業等方面開展全方位合作，共同推進成渝地區職業教育協同發展。"
+)
+EN = (
+    "In order to strengthen communication and cooperation of vocational education between "
+    "Shanghai and Zunyi, the principal visited the college and met the party secretary."
+)
+
+
+def page(html: str | bytes, url: str = "https://school.example/news/2020/1021/c1a2/page.htm",
+         content_type: str = "text/html; charset=utf-8", **kwargs) -> RawPage:
+    body = html.encode("utf-8") if isinstance(html, str) else html
+    return RawPage(url=url, body=body, headers={"Content-Type": content_type},
+                   fetched_at=datetime(2024, 1, 1), **kwargs)
+
+
+def article(paragraphs: list[str], title: str = "两校签订合作协议", head: str = "",
+            extra: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title}_四川教育在線</title>{head}</head><body>"
+            f"<div class='nav'><a href='/'>首页</a></div><h1>{title}</h1>{extra}"
+            f"<div class='content'>{body}</div><div class='footer'>Copyright 2021</div>"
+            "</body></html>")
+
+
+class TestDecoding:
+    def test_gb2312_label_on_gbk_bytes_decodes_with_superset(self):
+        text = "镕基瑢玥 职业教育"  # 镕/瑢/玥 are GBK, not GB2312
+        body = f"<html><head><meta charset='gb2312'></head><body>{text}</body></html>"
+        decoded = decode_html(body.encode("gbk"), "text/html")
+        assert text in decoded.text
+        assert decoded.declared == "gb2312" and decoded.used == "gb18030"
+        assert not decoded.has_replacement_chars
+
+    def test_header_that_lies_loses_to_meta(self):
+        body = "<html><head><meta charset='gbk'></head><body>职业教育合作</body></html>"
+        decoded = decode_html(body.encode("gbk"), "text/html; charset=utf-8")
+        assert "职业教育合作" in decoded.text
+        assert decoded.declared == "utf-8"
+
+    def test_utf8_labelled_gbk_stays_utf8(self):
+        decoded = decode_html("<meta charset=gbk>职业教育".encode(), "text/html")
+        assert "职业教育" in decoded.text and decoded.used == "utf-8"
+
+    def test_bom_and_big5(self):
+        assert decode_html("學校".encode("utf-8-sig")).text == "學校"
+        big5 = "<meta charset='big5'>學校新聞報導".encode("big5")
+        assert "學校新聞報導" in decode_html(big5).text
+
+    def test_undecodable_bytes_are_flagged(self):
+        decoded = decode_html(b"<meta charset='utf-16'>\xff\xfe\x00", None)
+        assert decoded.used
+
+
+class TestCleaning:
+    def test_random_watermark_tokens_are_stripped(self):
+        lines = [ZH_TRADITIONAL + "fW8四川教育在線", "第二段內容很長很長很長。Qa四川教育在線",
+                 "IMG_7931.JPGxZ3四川教育在線", "第三段內容。K9p四川教育在線"]
+        text = clean_text("\n".join(lines), ExtractionRules())  # no site name given: learned
+        assert "四川教育在線" not in text and "IMG_7931" not in text
+        assert text.splitlines()[1] == "第二段內容很長很長很長。"
+
+    def test_site_name_watermark_with_known_name(self):
+        text = clean_text("正文一段。ab12学校网\n正文二段。", ExtractionRules(site_names=("学校网",)))
+        assert text == "正文一段。\n正文二段。"
+
+    def test_sentences_ending_alike_are_kept(self):
+        lines = ["学校推进职业教育发展。", "企业支持职业教育发展。", "政府保障职业教育发展。"]
+        assert clean_text("\n".join(lines), ExtractionRules()).splitlines() == lines
+
+    @pytest.mark.parametrize("noise", [
+        "Current Page:homepage  News", "当前位置：首页 > 学校新闻", "您现在的位置：首页 > 新闻中心",
+        "返回原图", "/", "[打印本页] [关闭窗口]", "Views: 123", "浏览次数：88",
+        "Editor丨Ma Yingkai Editor丨Yan Xinyou.", "责任编辑:管理员",
+        "*Please indicate that it is from the official WeChat of Huakaizhouqu.",
+        "Click on the likes and let's go!", "IMG_8049.JPG",
+        "來源:四川省成都市財貿職業高級中學校 作者:通訊員 謝貞 瀏覽量: 發布時間:2020-10-21",
+    ])
+    def test_noise_lines(self, noise):
+        assert clean_text(f"{EN}\n{noise}\n{EN}", ExtractionRules()) == f"{EN}\n{EN}"
+
+    def test_review_of_previous_issues_ends_the_article(self):
+        text = clean_text(f"{EN}\nA wonderful review of previous issues\nOld title one\nOld two",
+                          ExtractionRules())
+        assert text == EN
+
+
+class TestProcess:
+    def test_hidden_jammers_are_dropped(self):
+        html = article([ZH_SIMPLIFIED.replace("，", "<span style='display:none'>xK2</span>，", 1),
+                        ZH_SIMPLIFIED.replace("。", "<font class='jam'>Qz</font>。")],
+                       head="<style>.jam { display: none }</style>")
+        doc = process(page(html))
+        assert "xK2" not in doc.text and "Qz" not in doc.text
+
+    def test_title_without_site_name(self):
+        doc = process(page(article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:40]])))
+        assert doc.title == "两校签订合作协议"
+
+    def test_title_suffix_by_rules_without_heading(self):
+        html = (f"<html><head><title>Visit of Zunyi delegation - Newsflash</title></head><body>"
+                f"<div><p>{EN}</p><p>{EN} Again.</p></div></body></html>")
+        doc = process(page(html), ExtractionRules(site_names=("Newsflash",)))
+        assert doc.title == "Visit of Zunyi delegation"
+
+    def test_labelled_date_wins_over_url_and_crawl_date(self):
+        html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:30]], extra="<div>发布时间：2020-10-21 10:20</div>")
+        assert process(page(html)).published == date(2020, 10, 21)
+
+    def test_url_date_when_page_has_none(self):
+        html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:30]])
+        doc = process(page(html, url="http://777306.cn/gaoxiao/news/20190305/12.html"))
+        assert doc.published == date(2019, 3, 5)
+
+    def test_no_date_is_null(self):
+        doc = process(page(article([ZH_SIMPLIFIED]), url="http://x.cn/news/show.php?id=3"))
+        assert doc.published is None
+
+    def test_author_and_source_without_role_words(self):
+        html = article([ZH_SIMPLIFIED], extra="<p>作者：通讯员 谢贞 来源：成都财贸职高 发布时间：2020-10-21</p>")
+        doc = process(page(html))
+        assert (doc.author, doc.source) == ("谢贞", "成都财贸职高")
+
+    def test_not_html_is_not_a_document(self):
+        with pytest.raises(NotADocument):
+            process(page(b"%PDF-1.4", content_type="application/pdf"))
+
+    def test_empty_page_is_not_a_document(self):
+        with pytest.raises(NotADocument):
+            process(page("<html><body><div></div></body></html>"))
+
+    def test_deterministic(self):
+        html = article([ZH_TRADITIONAL, ZH_SIMPLIFIED])
+        assert process(page(html)) == process(page(html))
+
+
+class TestLanguage:
+    def test_traditional_is_zh_tw_not_korean(self):
+        assert detect_language(ZH_TRADITIONAL) == ("zh-tw", "Hant")
+
+    def test_simplified(self):
+        assert detect_language(ZH_SIMPLIFIED) == ("zh-cn", "Hans")
+
+    def test_english(self):
+        assert detect_language(EN) == ("en", "Latn")
+
+    def test_too_short_is_und(self):
+        assert detect_language("OK")[0] == "und"
+        assert detect_language("学校")[0] == "und"
+
+    def test_short_chinese_notice_counts_characters(self):
+        assert detect_language("关于举办校企合作洽谈会的通知")[0] == "zh-cn"
+
+
+class TestHash:
+    def test_traditional_and_simplified_hash_alike(self):
+        assert content_hash(ZH_TRADITIONAL) == content_hash(ZH_SIMPLIFIED)
+
+    def test_whitespace_case_and_width_fold(self):
+        assert content_hash("Hello  World\n") == content_hash("ｈｅｌｌｏ world")
+
+    def test_different_texts_differ(self):
+        assert content_hash(EN) != content_hash(EN + " More.")
