@@ -66,6 +66,13 @@ class TestDecoding:
         decoded = decode_html("<meta charset=gbk>职业教育".encode(), "text/html")
         assert "职业教育" in decoded.text and decoded.used == "utf-8"
 
+    def test_undeclared_gbk_is_not_taken_for_cyrillic(self):
+        text = "学校与企业签订合作协议，共同培养技术技能人才。" * 8
+        body = f"<html><body><p>{text}</p></body></html>".encode("gbk") + b"\xc7"  # stray byte
+        decoded = decode_html(body, "text/html")
+        assert decoded.used == "gb18030" and text in decoded.text
+        assert decoded.has_replacement_chars
+
     def test_bom_and_big5(self):
         assert decode_html("學校".encode("utf-8-sig")).text == "學校"
         big5 = "<meta charset='big5'>學校新聞報導".encode("big5")

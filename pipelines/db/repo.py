@@ -145,7 +145,7 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     session.execute(stmt)
     ids = dict(session.execute(
         sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in pages]))
-    ).tuples().all())
+    ).all())
     documents = [(ids[p.url], p.site, p.document) for p in pages if p.document is not None]
     result = save_documents(session, documents)
     result.pages = len(pages)
@@ -179,7 +179,7 @@ def save_documents(
     page_ids = [page_id for page_id, _, _ in documents]
     stored = session.execute(
         sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))
-    ).tuples().all()
+    ).all()
     first_by_hash: dict[str, int] = {}
     for doc_id, digest in sorted(stored):
         first_by_hash.setdefault(digest, doc_id)
@@ -191,7 +191,7 @@ def save_documents(
     firsts = dict(session.execute(
         sa.select(Content.content_hash, Content.first_document_id)
         .where(Content.content_hash.in_(list(first_by_hash)))
-    ).tuples().all())
+    ).all())
     result = SaveResult(documents=len(stored))
     for doc_id, digest in stored:
         if firsts.get(digest) == doc_id:
@@ -244,7 +244,7 @@ def document_hashes(session: Session, page_ids: Sequence[int]) -> dict[int, str]
         return {}
     return dict(session.execute(
         sa.select(Document.page_id, Document.content_hash).where(Document.page_id.in_(page_ids))
-    ).tuples().all())
+    ).all())
 
 
 def count_article_pages(session: Session, site: str | None = None) -> int:
@@ -319,23 +319,23 @@ def search(session: Session, text: str, site: str | None = None, language: str |
 def site_summary(session: Session) -> list[dict]:
     """Per site: pages, article pages, documents, distinct contents, languages."""
     pages = dict(session.execute(
-        sa.select(Page.site, sa.func.count()).group_by(Page.site)).tuples().all())
+        sa.select(Page.site, sa.func.count()).group_by(Page.site)).all())
     docs = session.execute(
         sa.select(Document.site, sa.func.count(), sa.func.count(sa.distinct(Document.content_hash)))
         .group_by(Document.site)
-    ).tuples().all()
+    ).all()
     langs: dict[str, dict[str, int]] = {}
     for site, language, n in session.execute(
         sa.select(Document.site, Document.language, sa.func.count())
         .group_by(Document.site, Document.language)
-    ).tuples():
+    ):
         langs.setdefault(site, {})[language] = n
     dup_of_other = session.execute(
         sa.select(Document.site, sa.func.count())
         .join(Content, Content.content_hash == Document.content_hash)
         .where(Content.first_document_id != Document.id)
         .group_by(Document.site)
-    ).tuples().all()
+    ).all()
     dups = dict(dup_of_other)
     return [
         {"site": site, "pages": pages.get(site, 0), "documents": n, "distinct": distinct,

@@ -25,6 +25,9 @@ _SUPERSET = {
     "latin-1": "cp1252",
     "ascii": "utf-8",
 }
+# Byte pairs of GB2312's common hanzi (levels 1 and 2), versus every GBK-shaped pair.
+_GB_COMMON = re.compile(rb"[\xb0-\xf7][\xa1-\xfe]")
+_GBK_PAIR = re.compile(rb"[\x81-\xfe][\x40-\xfe]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -56,6 +59,13 @@ def declared_charset(body: bytes, content_type: str | None) -> str | None:
     return None
 
 
+def looks_like_gb(body: bytes) -> bool:
+    """Most double-byte pairs are common GB2312 hanzi: real Chinese text, not noise or Big5."""
+    sample = body[:65536]
+    pairs = len(_GBK_PAIR.findall(sample))
+    return pairs >= 20 and len(_GB_COMMON.findall(sample)) >= 0.8 * pairs
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     declared = declared_charset(body, content_type)
     for bom, codec in _BOMS:
@@ -69,14 +79,19 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     candidates = [_codec(declared)]
     if match := _META_CHARSET.search(body[:4096]):  # the meta tag, when the header lied
         candidates.append(_codec(match.group(1).decode("ascii", "replace")))
-    guess = charset_normalizer.from_bytes(body[:65536]).best()
-    candidates += [_codec(guess.encoding) if guess else None, "gb18030"]
+    gb = looks_like_gb(body)
+    if gb:  # Chinese bytes: statistical guessers call them Cyrillic, so do not ask them
+        candidates.append("gb18030")
+    else:
+        guess = charset_normalizer.from_bytes(body[:65536]).best()
+        candidates += [_codec(guess.encoding) if guess else None, "gb18030"]
     for codec in dict.fromkeys(c for c in candidates if c):
         try:
             return _finish(body.decode(codec), declared, codec)
         except (UnicodeDecodeError, LookupError):
             continue
-    codec = next((c for c in candidates if c), "utf-8")
+    # Nothing decodes cleanly: a stray bad byte in a GB page should cost one character.
+    codec = "gb18030" if gb else next((c for c in candidates if c), "utf-8")
     return _finish(body.decode(codec, errors="replace"), declared, codec)
 
 

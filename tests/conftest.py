@@ -1,0 +1,109 @@
+"""Shared fixtures: the fixture-site proxy, databases on migrated schemas, the CLI, one crawl."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from crawler.fixture_server import FixtureServer, RequestRecord
+
+ROOT = Path(__file__).resolve().parents[1]
+SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
+SLUGS = sorted(p.name for p in SITES_DIR.glob("*") if (p / "site.json").exists())
+PG_ADMIN_URL = os.environ.get("SCHOOLNEWS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def load_gold(slug: str) -> list[dict]:
+    return json.loads((SITES_DIR / slug / "gold.json").read_text(encoding="utf-8"))
+
+
+def all_gold() -> list[dict]:
+    return [dict(case, site=slug) for slug in SLUGS for case in load_gold(slug)]
+
+
+# -- databases -------------------------------------------------------------------------------
+
+def _postgres_database():
+    """A fresh PostgreSQL database, or a skip (a failure under CI, where it must be there)."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # any reason PostgreSQL cannot be reached
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required under CI and unreachable: {exc}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}")
+    name = f"schoolnews_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+    return admin, name, f"{base}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """An empty database of each backend; tests migrate it themselves or through open_database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    admin, name, url = _postgres_database()
+    yield url
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture
+def engine(db_url):
+    from pipelines.db.session import open_database
+
+    engine = open_database(db_url)
+    yield engine
+    engine.dispose()
+
+
+# -- the CLI and the fixture sites -----------------------------------------------------------
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess:
+    """`schoolnews ARGS` in a subprocess (the Twisted reactor runs once per process)."""
+    full_env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], cwd=cwd or ROOT,
+                          env=full_env, capture_output=True, text=True, timeout=timeout)
+
+
+def proxy_env(server: FixtureServer) -> dict[str, str]:
+    return {"http_proxy": server.url, "https_proxy": server.url}
+
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"]
+
+
+@pytest.fixture(scope="session")
+def fixture_server():
+    with FixtureServer(SITES_DIR) as server:
+        yield server
+
+
+@dataclass
+class Crawl:
+    db_url: str
+    result: subprocess.CompletedProcess
+    requests: list[RequestRecord]
+
+
+@pytest.fixture(scope="session")
+def crawled(fixture_server, tmp_path_factory) -> Crawl:
+    """One `schoolnews crawl --all` of the fixture sites into a fresh SQLite file."""
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'crawl.db'}"
+    fixture_server.clear_log()
+    result = run_cli("crawl", "--all", "--db", db_url, *FAST, env=proxy_env(fixture_server))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Crawl(db_url, result, fixture_server.requests)

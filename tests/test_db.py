@@ -1,0 +1,107 @@
+"""The database package on migrated schemas, SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from crawler.items import PageItem
+from pipelines.db import repo
+from pipelines.db.base import Base
+from pipelines.db.migrate import current_revision, downgrade, head_revision, upgrade
+from pipelines.db.session import make_engine, session_scope
+from pipelines.processing import RawPage, process
+
+HTML = ("<html><head><title>{title}</title></head><body><h1>{title}</h1><div><p>{text}</p>"
+        "<p>{text} Second paragraph.</p></div></body></html>")
+TEXT = "Vocational schools in Shanghai and Zunyi cooperate on training, exchanges and bases."
+
+
+def item(url: str, text: str = TEXT, requested: str | None = None, kind: str = "article"):
+    body = HTML.format(title="A visit", text=text).encode()
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    page = PageItem("site", url, requested or url, kind, 200, headers, body, datetime.now(UTC))
+    if kind == "article":
+        page.document = process(RawPage(url=url, body=body, headers=headers))
+    return page
+
+
+def test_migrations_match_models_and_round_trip(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine)
+    assert current_revision(engine) == head_revision(engine)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == [], diff
+    downgrade(engine, "base")
+    assert sa.inspect(engine).get_table_names() == ["alembic_version"]
+    upgrade(engine)
+    assert {"pages", "documents", "contents", "crawl_runs"} <= set(
+        sa.inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_same_content_stored_once_and_linked(engine):
+    with session_scope(engine) as session:
+        run = repo.start_run(session, "site")
+        first = repo.save_pages(session, [item("https://a/1"), item("https://b/1")], run)
+    assert (first.new_documents, first.duplicates) == (1, 1)
+    with session_scope(engine) as session:
+        again = repo.save_pages(session, [item("https://b/1"), item("https://c/9", "Other.")], run)
+        rows = {r["url"]: r for r in repo.iter_documents(session)}
+    assert (again.new_documents, again.duplicates) == (1, 1)
+    assert len(rows) == 3
+    assert rows["https://a/1"]["duplicate_of"] is None
+    assert rows["https://b/1"]["duplicate_of"] == "https://a/1"
+    assert rows["https://a/1"]["content_hash"] == rows["https://b/1"]["content_hash"]
+
+
+def test_refetch_updates_in_place_and_keeps_requested_url(engine):
+    with session_scope(engine) as session:
+        repo.save_pages(session, [item("https://a/new", requested="https://a/old")], None)
+        repo.save_pages(session, [item("https://a/new")], None)  # fetched directly later
+        rows = list(repo.iter_documents(session))
+    assert [(r["url"], r["requested_url"]) for r in rows] == [("https://a/new", "https://a/old")]
+
+
+def test_listing_pages_are_kept_raw_but_are_not_documents(engine):
+    with session_scope(engine) as session:
+        result = repo.save_pages(session, [item("https://a/list", kind="listing")], None)
+        assert result.pages == 1 and result.documents == 0
+        assert list(repo.iter_documents(session)) == []
+        assert repo.count_article_pages(session) == 0
+
+
+def test_raw_bytes_round_trip_compressed(engine):
+    original = item("https://a/1")
+    with session_scope(engine) as session:
+        repo.save_pages(session, [original], None)
+        (stored,) = list(repo.iter_article_pages(session))
+    assert stored.body == original.body and stored.headers == original.headers
+
+
+def test_repair_contents_after_hash_change(engine):
+    with session_scope(engine) as session:
+        repo.save_pages(session, [item("https://a/1"), item("https://b/1")], None)
+        ids = dict(session.execute(sa.text("select url, id from pages")).all())
+        changed = process(RawPage(url="https://a/1",
+                                  body=HTML.format(title="A visit", text="New text.").encode()))
+        repo.save_documents(session, [(ids["https://a/1"], "site", changed)])
+        repo.repair_contents(session)
+        rows = {r["url"]: r for r in repo.iter_documents(session)}
+    # b/1 now owns the old content; a/1 has new content of its own.
+    assert rows["https://b/1"]["duplicate_of"] is None
+    assert rows["https://a/1"]["duplicate_of"] is None
+    assert rows["https://a/1"]["content_hash"] != rows["https://b/1"]["content_hash"]
+
+
+def test_run_ledger(engine):
+    with session_scope(engine) as session:
+        run = repo.start_run(session, "spa")
+        repo.finish_run(session, run, "finished", "finished", {"pages": 3, "errors": 1})
+        (stored,) = repo.recent_runs(session)
+    assert (stored.site, stored.status, stored.pages, stored.errors) == ("spa", "finished", 3, 1)
+    assert stored.finished_at is not None

@@ -1,0 +1,65 @@
+"""The site registry: validation with clear messages, and URL classification per profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.registry import RegistryError, load_registry
+from crawler.spiderloader import RegistrySpiderLoader
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """
+[sites.myschool]
+name = "My School"
+profile = "webplus"
+start_urls = ["https://www.myschool.edu.cn/main.htm"]
+"""
+
+
+def test_a_school_on_a_known_cms_needs_only_an_entry(tmp_path):
+    site = load_registry(write(tmp_path, GOOD))["myschool"]
+    assert site.allowed_domains == ("www.myschool.edu.cn",)
+    assert site.classify("https://www.myschool.edu.cn/2024/0301/c12a345/page.htm") == "article"
+    assert site.classify("https://www.myschool.edu.cn/12/list3.htm") == "listing"
+    assert site.classify("https://elsewhere.cn/2024/0301/c12a345/page.htm") is None
+    spiders = RegistrySpiderLoader({"myschool": None}).list()
+    assert spiders == ["myschool"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\nprofile='nope'", "unknown profile 'nope'"),
+    ("[sites.x]\nname='X'\nstart_urls=[]", "'start_urls' must be a non-empty list"),
+    ("[sites.x]\nstart_urls=['https://x.cn/']", "'name' is required"),
+    ("[sites.X-1]\nname='X'\nstart_urls=['https://x.cn/']", "slug must be"),
+    ("[sites.x]\nname='X'\nstart_urls=['ftp://x.cn/']", "is not an http(s) URL"),
+    ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\nstart_url='typo'", "unknown key"),
+    ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\narticles=['(']",
+     "bad regular expression"),
+    ("[sites.x\nname='X'", "not valid TOML"),
+    ("", "no [sites.<slug>] tables"),
+])
+def test_bad_entries_name_file_entry_and_problem(tmp_path, text, message):
+    path = write(tmp_path, text)
+    with pytest.raises(RegistryError) as error:
+        load_registry(path)
+    assert message in str(error.value) and str(path) in str(error.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(RegistryError, match="no such registry file"):
+        load_registry(tmp_path / "absent.toml")
+
+
+def test_bundled_registry_has_the_five_sites():
+    registry = load_registry()
+    assert sorted(registry) == ["cdcmzz", "hzxx88", "newsflash", "scedu", "spa"]
+    assert registry["scedu"].classify("http://777306.cn/gaoxiao/news/20201021/1.html") == "article"
+    assert registry["scedu"].classify("http://777306.cn/shehui/news/20201021/1.html") is None
+    assert registry["spa"].canonical("https://spa.jsedu.sh.cn/2019/0418/c1a2/page.psp") \
+        == "https://spa.jsedu.sh.cn/2019/0418/c1a2/page.htm"
