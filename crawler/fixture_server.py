@@ -55,8 +55,11 @@ class RequestRecord:
 
 
 @functools.cache
-def _tls_context() -> ssl.SSLContext:
-    """One self-signed EC certificate per process: generating it is the slow part."""
+def _tls_context(hosts: tuple[str, ...] = ()) -> ssl.SSLContext:
+    """One self-signed EC certificate per host set, naming every fixture host.
+
+    Scrapy does not verify certificates, but it warns when the name does not match.
+    """
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -69,7 +72,8 @@ def _tls_context() -> ssl.SSLContext:
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - dt.timedelta(days=1))
             .not_valid_after(now + dt.timedelta(days=3650))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), False)
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.DNSName(h) for h in ("localhost", *hosts)]), False)
             .sign(key, hashes.SHA256()))
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     # load_cert_chain only takes file names, so go through a private temp dir.
@@ -133,7 +137,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
         self.rfile.close()  # nothing buffered: the client waits for our 200 first
         try:
-            tls = _tls_context().wrap_socket(self.connection, server_side=True)
+            tls = _tls_context(tuple(sorted(self.server.fixture.hosts))).wrap_socket(self.connection, server_side=True)
         except (OSError, ssl.SSLError):
             self.close_connection = True
             return
@@ -309,7 +313,7 @@ class FixtureServer:
             (self._handlers.add if add else self._handlers.discard)(handler)
 
     def start(self) -> FixtureServer:
-        _tls_context()  # generate the certificate now, not inside the first CONNECT
+        _tls_context(tuple(sorted(self.hosts)))  # now, not inside the first CONNECT
         self._httpd = _Server(self._bind, _Handler)
         self._httpd.fixture = self
         host, port = self._httpd.server_address[:2]

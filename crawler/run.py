@@ -52,8 +52,9 @@ def crawl(slugs: list[str], db_url: str, sites_file: str | None = None,
     from scrapy.crawler import AsyncCrawlerProcess
 
     settings = project_settings(db_url, sites_file, overrides or {})
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # ours: setup_logging
     setup_logging(verbose)
-    process = AsyncCrawlerProcess(settings, install_root_handler=False)
+    process = AsyncCrawlerProcess(settings)
     for slug in slugs:
         process.crawl(slug)
     process.start()

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import HtmlResponse, Response
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import canonicalize_url
@@ -23,6 +23,10 @@ from crawler.items import PageItem
 
 if TYPE_CHECKING:
     from crawler.registry import Site
+
+
+# Scrapy skips .psp as an image format; on WebPlus sites it is the dynamic article page.
+DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
 
 
 def response_headers(response: Response) -> dict[str, str]:
@@ -37,7 +41,8 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.links = LinkExtractor(allow_domains=self.site.allowed_domains, unique=True)
+        self.links = LinkExtractor(allow_domains=self.site.allowed_domains, unique=True,
+                                   deny_extensions=DENY_EXTENSIONS)
         self.pages_seen = 0
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
