@@ -228,6 +228,30 @@ def cmd_query(args) -> int:
     return 0
 
 
+def cmd_stories(args) -> int:
+    from pipelines.db import repo
+    from pipelines.db.session import session_scope
+
+    with session_scope(_engine(args)) as session:
+        found = repo.stories(session, args.min_sites, args.limit)
+    if args.format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0
+    table = Table(title=f"{len(found)} stories on at least {args.min_sites} sites",
+                  show_lines=True)
+    for column in ("story", "sites", "earliest", "title", "appearances"):
+        table.add_column(column, overflow="fold")
+    for story in found:
+        table.add_row(
+            str(story["story_id"]), ", ".join(story["sites"]), story["earliest_published"] or "-",
+            story.get("title") or "",
+            "\n".join(f"{a['site']} {a['published'] or '-'} {a['url']}"
+                      for a in story["appearances"]),
+        )
+    console.print(table)
+    return 0
+
+
 def cmd_runs(args) -> int:
     from pipelines.db import repo
     from pipelines.db.session import session_scope
@@ -327,6 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("stories", parents=[db],
+                       help="stories (exact or near copies) that appeared on several sites")
+    p.add_argument("--min-sites", type=int, default=2)
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_stories)
 
     p = sub.add_parser("sites", parents=[sites], help="list the sites of the registry")
     p.set_defaults(func=cmd_sites)

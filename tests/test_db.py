@@ -105,3 +105,41 @@ def test_run_ledger(engine):
         (stored,) = repo.recent_runs(session)
     assert (stored.site, stored.status, stored.pages, stored.errors) == ("spa", "finished", 3, 1)
     assert stored.finished_at is not None
+
+
+STORY = ("Principal Wang Qiang of Zunyi Honghuagang Secondary Vocational School visited the "
+         "college. The two schools agreed to cooperate in specialty construction and teacher "
+         "training. ")
+PARAGRAPH = "Accompanied by the leaders, the guests visited the training centers and museum. "
+
+
+def _stories(session) -> dict[str, tuple]:
+    return {r["url"]: (r["story_id"], r["near_duplicate_of"]) for r in repo.iter_documents(session)}
+
+
+def test_near_copies_join_one_story_across_batches(engine):
+    with session_scope(engine) as session:
+        repo.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH)], None)
+    with session_scope(engine) as session:  # a later run: found through the stored index
+        repo.save_pages(session, [item("https://b/1", STORY * 2),  # a paragraph cut
+                                  item("https://c/1", "A football match in the city league.")],
+                        None)
+        stories = _stories(session)
+        wide = repo.stories(session, min_sites=1)
+    assert stories["https://b/1"] == (stories["https://a/1"][0], "https://a/1")
+    assert stories["https://c/1"][0] != stories["https://a/1"][0]
+    assert stories["https://a/1"][1] is None
+    story = next(s for s in wide if s["story_id"] == stories["https://a/1"][0])
+    assert [a["url"] for a in story["appearances"]] == ["https://a/1", "https://b/1"]
+    assert story["first_url"] == "https://a/1"
+
+
+def test_shared_boilerplate_is_not_a_story(engine):
+    boiler = "Shanghai Modern Chemical Industry Vocational College news. " * 3
+    with session_scope(engine) as session:
+        repo.save_pages(session, [
+            item("https://a/1", boiler + "Students won the chemistry skills contest in May."),
+            item("https://a/2", boiler + "Teachers from Guizhou attended a training week."),
+        ], None)
+        stories = _stories(session)
+    assert stories["https://a/1"][0] != stories["https://a/2"][0]

@@ -4,6 +4,8 @@
 - `documents`: the extraction of one article page (text as that page had it).
 - `contents`: one row per distinct normalised text; the unique key is what makes "stored
   once" hold under concurrent writers, and it names the document first stored with it.
+- `stories`: documents carrying the same article, exact or near copies, on any site.
+- `document_bands`: the persistent LSH index (MinHash band keys) near-duplicates are found by.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class Document(Base):
     has_replacement_chars: Mapped[bool] = mapped_column(default=False)
     extractor_version: Mapped[str] = mapped_column(sa.String(128))
     extracted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    story_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stories.id"), index=True)
 
 
 class Content(Base):
@@ -81,3 +84,21 @@ class Content(Base):
 
     content_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     first_document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"))
+
+
+class Story(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The first document stored with this story; NULL only while it is being created.
+    first_document_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("documents.id", use_alter=True))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class DocumentBand(Base):
+    __tablename__ = "document_bands"
+
+    document_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)

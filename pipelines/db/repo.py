@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import Document as ExtractedDocument
 
-from .models import Content, CrawlRun, Document, Page
+from pipelines.processing.similarity import band_keys, same_story, shingles
+
+from .models import Content, CrawlRun, Document, DocumentBand, Page, Story
 from .session import DatabaseError
 
 _compressor = zstandard.ZstdCompressor(level=10)
@@ -198,7 +200,67 @@ def save_documents(
             result.new_documents += 1
         else:
             result.duplicates += 1
+    assign_stories(session, [doc_id for doc_id, _ in stored])
     return result
+
+
+def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
+    """Index the documents' LSH bands and put each in a story: its exact copy's, else its
+    nearest verified near-duplicate's, else a new one. A few queries per batch, not per item.
+    """
+    if not document_ids:
+        return
+    docs = session.execute(
+        sa.select(Document.id, Document.text, Document.content_hash, Content.first_document_id)
+        .join(Content, Content.content_hash == Document.content_hash, isouter=True)
+        .where(Document.id.in_(document_ids)).order_by(Document.id)
+    ).all()
+    shingled = {d.id: shingles(d.text) for d in docs}
+    keys = {d.id: band_keys(shingled[d.id]) for d in docs}
+    session.execute(sa.delete(DocumentBand).where(DocumentBand.document_id.in_(document_ids)))
+    session.execute(_insert(session, DocumentBand).values(
+        [{"document_id": i, "key": k} for i, ks in keys.items() for k in set(ks)]
+    ).on_conflict_do_nothing())
+    all_keys = {k for ks in keys.values() for k in ks}
+    sharing: dict[int, set[int]] = {}
+    for doc_id, key in session.execute(
+        sa.select(DocumentBand.document_id, DocumentBand.key).where(DocumentBand.key.in_(all_keys))
+    ):
+        sharing.setdefault(key, set()).add(doc_id)
+    candidate_ids = set().union(*sharing.values()) | {d.first_document_id for d in docs}
+    candidate_ids.discard(None)
+    others = {
+        row.id: row for row in session.execute(
+            sa.select(Document.id, Document.text, Document.story_id)
+            .where(Document.id.in_(candidate_ids))
+        )
+    }
+    story_of = {i: row.story_id for i, row in others.items()}
+    for doc in docs:  # in id order, so earlier documents of the batch are found first
+        story_of[doc.id] = None
+        story = None
+        if doc.first_document_id not in (None, doc.id):
+            story = story_of.get(doc.first_document_id)
+        if story is None:
+            near = {i for k in keys[doc.id] for i in sharing.get(k, ())} - {doc.id}
+            scored = []
+            for other in near:
+                if story_of.get(other) is None or other not in others:
+                    continue
+                other_shingles = shingled.get(other) or shingles(others[other].text)
+                if (score := same_story(shingled[doc.id], other_shingles)) > 0:
+                    scored.append((-score, story_of[other]))
+            story = min(scored)[1] if scored else None
+        if story is None:
+            new = Story(first_document_id=doc.id, created_at=now())
+            session.add(new)
+            session.flush()
+            story = new.id
+        story_of[doc.id] = story
+    session.execute(
+        sa.update(Document),
+        [{"id": d.id, "story_id": story_of[d.id]} for d in docs],
+    )
 
 
 def repair_contents(session: Session) -> None:
@@ -216,6 +278,11 @@ def repair_contents(session: Session) -> None:
     )
     stmt = _insert(session, Content).from_select(["content_hash", "first_document_id"], missing)
     session.execute(stmt.on_conflict_do_nothing(index_elements=[Content.content_hash]))
+    # Stories: each names its earliest document; a story left with none is removed.
+    earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
+                .scalar_subquery())
+    session.execute(sa.update(Story).values(first_document_id=earliest))
+    session.execute(sa.delete(Story).where(Story.first_document_id.is_(None)))
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -256,13 +323,16 @@ def count_article_pages(session: Session, site: str | None = None) -> int:
 
 EXPORT_FIELDS = (
     "url", "requested_url", "site", "title", "published", "language", "script", "author",
-    "source", "text", "content_hash", "duplicate_of", "fetched_at", "extractor_version",
-    "declared_encoding", "used_encoding", "has_replacement_chars",
+    "source", "text", "content_hash", "duplicate_of", "near_duplicate_of", "story_id",
+    "fetched_at", "extractor_version", "declared_encoding", "used_encoding",
+    "has_replacement_chars",
 )
 
 
 def _documents_query(site: str | None, language: str | None, since: date | None):
     first_doc, first_page = aliased(Document), aliased(Page)
+    story_page = aliased(Page)
+    story_first = aliased(Document)
     stmt = (
         sa.select(
             Page.url, Page.requested_url, Document.site, Document.title, Document.published,
@@ -270,6 +340,9 @@ def _documents_query(site: str | None, language: str | None, since: date | None)
             Document.text, Document.content_hash,
             sa.case((first_doc.id != Document.id, first_page.url), else_=None)
             .label("duplicate_of"),
+            sa.case((Story.first_document_id != Document.id, story_page.url), else_=None)
+            .label("near_duplicate_of"),
+            Document.story_id,
             Page.fetched_at, Document.extractor_version, Document.declared_encoding,
             Document.used_encoding, Document.has_replacement_chars,
         )
@@ -277,6 +350,9 @@ def _documents_query(site: str | None, language: str | None, since: date | None)
         .join(Content, Content.content_hash == Document.content_hash, isouter=True)
         .join(first_doc, first_doc.id == Content.first_document_id, isouter=True)
         .join(first_page, first_page.id == first_doc.page_id, isouter=True)
+        .join(Story, Story.id == Document.story_id, isouter=True)
+        .join(story_first, story_first.id == Story.first_document_id, isouter=True)
+        .join(story_page, story_page.id == story_first.page_id, isouter=True)
     )
     if site:
         stmt = stmt.where(Document.site == site)
@@ -314,6 +390,42 @@ def search(session: Session, text: str, site: str | None = None, language: str |
         .limit(limit)
     )
     return [_row_dict(row) for row in session.execute(stmt)]
+
+
+def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict]:
+    """Stories carried by at least `min_sites` sites, largest first, with every appearance."""
+    wide = (
+        sa.select(Document.story_id)
+        .where(Document.story_id.is_not(None))
+        .group_by(Document.story_id)
+        .having(sa.func.count(sa.distinct(Document.site)) >= min_sites)
+        .order_by(sa.func.count(sa.distinct(Document.site)).desc(), Document.story_id)
+        .limit(limit)
+    )
+    story_ids = list(session.scalars(wide))
+    rows = session.execute(
+        sa.select(Document.story_id, Document.id, Document.site, Document.title,
+                  Document.published, Page.url, Page.fetched_at, Story.first_document_id)
+        .join(Page, Page.id == Document.page_id)
+        .join(Story, Story.id == Document.story_id)
+        .where(Document.story_id.in_(story_ids))
+        .order_by(Document.id)
+    ).all()
+    by_story: dict[int, dict] = {i: {"story_id": i, "appearances": []} for i in story_ids}
+    for row in rows:
+        story = by_story[row.story_id]
+        if row.id == row.first_document_id:
+            story.update(title=row.title, first_url=row.url,
+                         first_seen=as_utc(row.fetched_at).isoformat())
+        story["appearances"].append({
+            "site": row.site, "url": row.url, "title": row.title,
+            "published": row.published.isoformat() if row.published else None,
+        })
+    for story in by_story.values():
+        dates = [a["published"] for a in story["appearances"] if a["published"]]
+        story["earliest_published"] = min(dates) if dates else None
+        story["sites"] = sorted({a["site"] for a in story["appearances"]})
+    return [by_story[i] for i in story_ids]
 
 
 def site_summary(session: Session) -> list[dict]:
