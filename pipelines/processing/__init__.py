@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import trafilatura
+from trafilatura.settings import use_config
 
 from . import html_clean, metadata
 from .decoding import decode_html
@@ -28,6 +29,13 @@ __all__ = [
 EXTRACTOR_VERSION = "1"
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+# trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
+# characters (250). One Chinese character carries about a word, so a 60-character notice is
+# a whole article: Chinese pages get a threshold in characters, not in Latin letters.
+_LATIN_CONFIG = use_config()
+_CJK_CONFIG = use_config()
+_CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 
 
 def extractor_version(rules: ExtractionRules = NO_RULES) -> str:
@@ -55,8 +63,10 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     html_clean.drop_hidden(tree)
     heads = metadata.headings(tree)
     visible = html_clean.visible_text(tree)
+    cjk = html_clean.han_share(visible) > 0.3
     extracted = trafilatura.bare_extraction(
         tree,
+        config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
         url=page.url,
         with_metadata=True,
         include_comments=False,

@@ -87,6 +87,20 @@ def _strip_watermarks(lines: list[str], rules: ExtractionRules) -> list[str]:
     return [pattern.sub("", line).rstrip() for line in lines]
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s")
+
+
+def _echoes(table_row: str, others: list[str]) -> bool:
+    """A flattened layout-table row that repeats sentences of the article text."""
+    cells = table_row.strip("| ").replace(" | ", " ")
+    sentences = [x.strip() for x in _SENTENCE_END.split(cells) if len(x.strip()) >= 8]
+    if not sentences:
+        return False
+    body = "\n".join(others)
+    repeated = sum(len(x) for x in sentences if x in body)
+    return repeated >= 0.5 * sum(len(x) for x in sentences)
+
+
 def is_byline(line: str) -> bool:
     """A line of labelled metadata (source, author, date, views), not prose."""
     return len(line) < 200 and len(_BYLINE_LABEL.findall(line)) >= 2
@@ -96,6 +110,8 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line and not _IMAGE_NAME.match(line)]
     lines = _strip_watermarks(lines, rules)
+    prose = [line for line in lines if not line.startswith("|")]
+    lines = [line for line in lines if not (line.startswith("|") and _echoes(line, prose))]
     extra = [re.compile(p) for p in rules.drop_lines]
     kept: list[str] = []
     for line in lines:
