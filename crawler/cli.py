@@ -8,6 +8,7 @@ pipelines.export and pipelines.db.repo. Errors a user can fix print one line and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from datetime import date
@@ -72,7 +73,7 @@ def _runs_table(runs, title: str = "Crawl runs") -> Table:
 
 
 def _run_dict(run) -> dict:
-    return {c: getattr(run, c) for c in run.__table__.columns.keys()}
+    return {column.key: getattr(run, column.key) for column in run.__table__.columns}
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -183,14 +184,12 @@ def cmd_export(args) -> int:
     from pipelines.db.session import session_scope
 
     engine = _engine(args)
-    out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
-    try:
-        with session_scope(engine) as session:
-            rows = repo.iter_documents(session, args.site, args.language, args.since)
-            count = export.write(rows, out, args.format)
-    finally:
-        if args.out:
-            out.close()
+    with contextlib.ExitStack() as stack:
+        out = (stack.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
+               if args.out else sys.stdout)
+        session = stack.enter_context(session_scope(engine))
+        rows = repo.iter_documents(session, args.site, args.language, args.since)
+        count = export.write(rows, out, args.format)
     if args.out:
         err.print(f"wrote {count} documents to {args.out}")
     return 0

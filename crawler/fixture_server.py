@@ -137,7 +137,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
         self.rfile.close()  # nothing buffered: the client waits for our 200 first
         try:
-            tls = _tls_context(tuple(sorted(self.server.fixture.hosts))).wrap_socket(self.connection, server_side=True)
+            context = _tls_context(tuple(sorted(self.server.fixture.hosts)))
+            tls = context.wrap_socket(self.connection, server_side=True)
         except (OSError, ssl.SSLError):
             self.close_connection = True
             return

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import batched
+from itertools import islice
 
 from pipelines.db import repo
-from pipelines.db.session import sessions, session_scope
+from pipelines.db.session import session_scope, sessions
 from pipelines.processing import ExtractionRules, NotADocument, RawPage, process
 
 logger = logging.getLogger(__name__)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """itertools.batched, which arrived only in Python 3.12."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 @dataclass
@@ -40,7 +47,8 @@ def reextract(
                                fetched_at=stored.fetched_at, requested_url=stored.requested_url,
                                status=stored.status, site=stored.site)
                 try:
-                    documents.append((stored.id, stored.site, process(page, rules_for(stored.site))))
+                    document = process(page, rules_for(stored.site))
+                    documents.append((stored.id, stored.site, document))
                 except NotADocument:
                     result.not_documents += 1
                 except Exception:

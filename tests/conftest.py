@@ -28,6 +28,35 @@ def all_gold() -> list[dict]:
     return [dict(case, site=slug) for slug in SLUGS for case in load_gold(slug)]
 
 
+def site_json(slug: str) -> dict:
+    return json.loads((SITES_DIR / slug / "site.json").read_text(encoding="utf-8"))
+
+
+def mirror_file(slug: str, url: str) -> Path:
+    """The mirror file serving `url` (tests/fixtures/README.md: `/` -> index.html, ? -> @)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = parts.path + ("@" + parts.query if parts.query else "")
+    if path.endswith("/"):
+        path += "index.html"
+    return SITES_DIR / slug / "mirror" / path.lstrip("/")
+
+
+def fixture_page(slug: str, url: str):
+    """The RawPage the fixture server would answer for `url` (bytes and Content-Type)."""
+    from datetime import UTC, datetime
+
+    from pipelines.processing import RawPage
+
+    content_type = site_json(slug)["content_type"]
+    path = "/" + url.split("/", 3)[3] if url.count("/") >= 3 else "/"
+    override = site_json(slug).get("headers", {}).get(path, {})
+    headers = {"Content-Type": override.get("Content-Type", content_type)}
+    return RawPage(url=url, body=mirror_file(slug, url).read_bytes(), headers=headers,
+                   fetched_at=datetime(2026, 1, 1, tzinfo=UTC), site=slug)
+
+
 # -- databases -------------------------------------------------------------------------------
 
 def _postgres_database():

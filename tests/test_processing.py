@@ -92,7 +92,8 @@ class TestCleaning:
         assert text.splitlines()[1] == "第二段內容很長很長很長。"
 
     def test_site_name_watermark_with_known_name(self):
-        text = clean_text("正文一段。ab12学校网\n正文二段。", ExtractionRules(site_names=("学校网",)))
+        rules = ExtractionRules(site_names=("学校网",))
+        text = clean_text("正文一段。ab12学校网\n正文二段。", rules)
         assert text == "正文一段。\n正文二段。"
 
     def test_sentences_ending_alike_are_kept(self):
@@ -135,7 +136,8 @@ class TestProcess:
         assert doc.title == "Visit of Zunyi delegation"
 
     def test_labelled_date_wins_over_url_and_crawl_date(self):
-        html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:30]], extra="<div>发布时间：2020-10-21 10:20</div>")
+        html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:30]],
+                       extra="<div>发布时间：2020-10-21 10:20</div>")
         assert process(page(html)).published == date(2020, 10, 21)
 
     def test_url_date_when_page_has_none(self):
@@ -148,7 +150,8 @@ class TestProcess:
         assert doc.published is None
 
     def test_author_and_source_without_role_words(self):
-        html = article([ZH_SIMPLIFIED], extra="<p>作者：通讯员 谢贞 来源：成都财贸职高 发布时间：2020-10-21</p>")
+        html = article([ZH_SIMPLIFIED],
+                       extra="<p>作者：通讯员 谢贞 来源：成都财贸职高 发布时间：2020-10-21</p>")
         doc = process(page(html))
         assert (doc.author, doc.source) == ("谢贞", "成都财贸职高")
 

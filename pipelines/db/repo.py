@@ -14,7 +14,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import Document as ExtractedDocument
-
 from pipelines.processing.similarity import band_keys, same_story, shingles
 
 from .models import Content, CrawlRun, Document, DocumentBand, Page, Story
@@ -206,12 +205,14 @@ def save_documents(
 
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     """Index the documents' LSH bands and put each in a story: its exact copy's, else its
-    nearest verified near-duplicate's, else a new one. A few queries per batch, not per item.
+    nearest verified near-duplicate's, else the one it already had (re-extraction keeps story
+    ids stable), else a new one. A few queries per batch, not per item.
     """
     if not document_ids:
         return
     docs = session.execute(
-        sa.select(Document.id, Document.text, Document.content_hash, Content.first_document_id)
+        sa.select(Document.id, Document.text, Document.content_hash, Document.story_id,
+                  Content.first_document_id)
         .join(Content, Content.content_hash == Document.content_hash, isouter=True)
         .where(Document.id.in_(document_ids)).order_by(Document.id)
     ).all()
@@ -250,7 +251,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
                 other_shingles = shingled.get(other) or shingles(others[other].text)
                 if (score := same_story(shingled[doc.id], other_shingles)) > 0:
                     scored.append((-score, story_of[other]))
-            story = min(scored)[1] if scored else None
+            story = min(scored)[1] if scored else doc.story_id
         if story is None:
             new = Story(first_document_id=doc.id, created_at=now())
             session.add(new)

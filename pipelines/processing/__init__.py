@@ -39,7 +39,8 @@ _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 
 
 def extractor_version(rules: ExtractionRules = NO_RULES) -> str:
-    return f"schoolnews/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__} rules/{rules.version}"
+    return (f"schoolnews/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__} "
+            f"rules/{rules.version}")
 
 
 def is_html(page: RawPage) -> bool:

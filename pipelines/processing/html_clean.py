@@ -64,13 +64,32 @@ def drop_hidden(tree: lxml_html.HtmlElement) -> int:
     return len(doomed)
 
 
+_BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+           "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt"}
+
+
 def visible_text(tree: lxml_html.HtmlElement) -> str:
-    """The body's visible text on one line, for pattern searches (dates, bylines)."""
+    """The body's visible text, one line per block, for pattern searches (dates, bylines)."""
     body = tree.find("body")
     root = body if body is not None else tree
-    for bad in root.xpath(".//script|.//style|.//noscript"):
-        bad.drop_tree()
-    return " ".join(t.strip() for t in root.itertext() if t.strip())
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
+            parts.append(element.tail or "")
+            return
+        # Blocks end lines; inline elements (spans around "来源：" …) are kept apart by a space.
+        edge = "\n" if element.tag in _BLOCKS else " "
+        parts.append(edge)
+        parts.append(element.text or "")
+        for child in element:
+            walk(child)
+        parts.append(edge)
+        parts.append(element.tail or "")
+
+    walk(root)
+    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def han_share(text: str) -> float:

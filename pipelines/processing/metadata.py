@@ -7,7 +7,10 @@ from datetime import date, datetime
 
 from lxml import html as lxml_html
 
-_SEPARATORS = re.compile(r"\s+[-|–—:·]\s+|\s*[_|｜–—]\s*|(?<=[\u4e00-\u9fff）)])-|-(?=[\u4e00-\u9fff（(])")
+# " - ", "_", "|" …, and a bare "-" only where it touches Chinese ("标题-学校名").
+_SEPARATORS = re.compile(
+    r"\s+[-|–—:·]\s+|\s*[_|｜–—]\s*|(?<=[\u4e00-\u9fff）)])-|-(?=[\u4e00-\u9fff（(])"
+)
 _WS = re.compile(r"\s+")
 
 _LABELLED_DATE = re.compile(
@@ -22,10 +25,20 @@ _URL_DATES = (
     re.compile(r"/(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:/|$|[-_])"),  # blogs /2020/10/21/
 )
 _ROLE = r"(?:通讯员|通訊員|记者|記者|特约记者|特約記者|编辑|編輯|文\s*/|图\s*/|圖\s*/)?"
-_AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE + r"\s*([^\s:：|丨]{1,20})")
-_AUTHOR_BRACKETS = re.compile(r"[（(]\s*(?:通讯员|通訊員|记者|記者)\s*([^\s）)]{2,12})\s*[）)]?\s*$")
-_SOURCE = re.compile(r"(?:来源|來源|source)\s*[:：]\s*([^\s|丨]{2,40})", re.I)
-_NEXT_LABEL = re.compile(r"(?:作者|来源|來源|发布|發布|浏览|瀏覽|点击|點擊|时间|時間|日期|阅读|閱讀)[:：]?$")
+_AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE
+                     + r"\s*([^\s:：|丨]{1,20})")
+_AUTHOR_BRACKETS = re.compile(
+    r"[（(]\s*(?:通讯员|通訊員|记者|記者)\s*([^\s）)]{2,12})\s*[）)]?\s*$"
+)
+# A source runs to the end of its line or to the next label ("来源：团委 发布时间：…").
+_SOURCE = re.compile(
+    r"(?:来源|來源|source)\s*[:：]\s*([^|丨\n]{2,60}?)\s*"
+    r"(?=$|\n|[|丨]|\s\S{1,12}\s*[:：])",
+    re.I | re.M,
+)
+_NEXT_LABEL = re.compile(
+    r"(?:作者|来源|來源|发布|發布|浏览|瀏覽|点击|點擊|时间|時間|日期|阅读|閱讀)[:：]?$"
+)
 
 
 def _valid_date(year: str, month: str, day: str, latest: date | None) -> date | None:

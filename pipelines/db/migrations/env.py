@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from pipelines.db.base import Base
 from pipelines.db import models  # noqa: F401  (registers the tables on Base.metadata)
+from pipelines.db.base import Base
 from pipelines.db.session import make_engine
 
 config = context.config

@@ -1,0 +1,105 @@
+"""The command line as a user meets it: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .conftest import SITES_DIR, load_gold, run_cli
+
+
+def test_unknown_slug_is_one_line_exit_2(tmp_path):
+    result = run_cli("crawl", "nosuch", "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "schoolnews crawl: error: unknown site 'nosuch'; known: cdcmzz, hzxx88, newsflash, "
+        "scedu, spa"]
+
+
+def test_crawl_needs_slugs_or_all():
+    assert run_cli("crawl").returncode == 2
+
+
+def test_bad_registry_entry(tmp_path):
+    bad = tmp_path / "sites.toml"
+    bad.write_text("[sites.x]\nname='X'\nprofile='nope'\nstart_urls=['https://x.cn/']\n")
+    result = run_cli("sites", "--sites", str(bad))
+    assert result.returncode == 2
+    assert "registry error" in result.stderr and "unknown profile 'nope'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unreachable_database_exit_1():
+    result = run_cli("runs", "--db", "postgresql+psycopg://nobody@127.0.0.1:9/none")
+    assert result.returncode == 1
+    assert result.stderr.startswith("schoolnews runs: database error: cannot connect")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_database_url_exit_1():
+    result = run_cli("runs", "--db", "not a url")
+    assert result.returncode == 1 and "not a database URL" in result.stderr
+
+
+def test_db_upgrade_and_current(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    assert "revision 0002" in run_cli("db", "upgrade", "--db", url).stdout
+    assert "revision 0002 (head 0002)" in run_cli("db", "current", "--db", url).stdout
+
+
+def test_sites_lists_the_registry():
+    result = run_cli("sites")
+    assert result.returncode == 0
+    for slug in ("spa", "hzxx88", "scedu", "cdcmzz", "newsflash"):
+        assert slug in result.stdout
+
+
+def test_extract_prints_the_pipeline_document_per_file(tmp_path):
+    case = next(c for c in load_gold("scedu") if c.get("same_story_as"))
+    page = SITES_DIR / "scedu" / "mirror" / case["url"].split("777306.cn/")[1]
+    other = tmp_path / "notes.txt"
+    other.write_text("plain text, not a page")
+    result = run_cli("extract", str(page), str(other), "--site", "scedu", "--url", case["url"])
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["path"] == str(page)
+    assert (first["title"], first["published"], first["language"], first["author"]) == (
+        case["title"], case["published"], "zh-tw", case["author"])
+    assert "四川教育在" not in first["text"]
+    assert second["path"] == str(other) and "not a document" in second["error"]
+
+
+def test_extract_missing_file_is_reported_not_raised(tmp_path):
+    result = run_cli("extract", str(tmp_path / "absent.html"))
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["error"]
+
+
+def test_export_csv_and_filters(crawled, tmp_path):
+    out = tmp_path / "docs.csv"
+    result = run_cli("export", "--format", "csv", "--out", str(out), "--site", "scedu",
+                     "--db", crawled.db_url)
+    assert result.returncode == 0 and "wrote 10 documents" in result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == 10 and {r["site"] for r in rows} == {"scedu"}
+    english = run_cli("export", "--language", "en", "--since", "2023-01-01",
+                      "--db", crawled.db_url)
+    rows = [json.loads(line) for line in english.stdout.splitlines()]
+    assert rows and all(r["language"] == "en" and r["published"] >= "2023-01-01" for r in rows)
+
+
+def test_query_finds_chinese_inside_longer_runs(crawled):
+    result = run_cli("query", "校企合作", "--format", "jsonl", "--db", crawled.db_url)
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert hits and all("校企合作" in (h["title"] + h["snippet"]) for h in hits)
+    table = run_cli("query", "cooperation", "--site", "spa", "--limit", "3",
+                    "--db", crawled.db_url)
+    assert table.returncode == 0 and "3 result(s)" in table.stdout
+
+
+def test_stories_across_sites(crawled):
+    result = run_cli("stories", "--min-sites", "2", "--format", "json", "--db", crawled.db_url)
+    stories = json.loads(result.stdout)
+    assert len(stories) == 10  # 8 mirror copies, 1 repost, 1 near copy
+    assert all(len(s["sites"]) >= 2 for s in stories)
+    assert run_cli("stories", "--db", crawled.db_url).returncode == 0

@@ -1,0 +1,115 @@
+"""Spiders: which links they follow and which pages they yield, on the fixture pages.
+
+Offline unit tests in the City-Bureau style: a fixture file becomes an HtmlResponse and the
+spider's own callbacks run on it. The end-to-end crawl (test_crawl.py) checks the same
+decisions through the fixture proxy.
+"""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+
+from crawler.items import PageItem
+from crawler.registry import load_registry
+from crawler.spiderloader import RegistrySpiderLoader
+from crawler.spiders.site import spider_class
+
+from .conftest import SLUGS, load_gold, mirror_file, site_json
+
+REGISTRY = load_registry()
+
+
+def response(slug: str, url: str, cls=HtmlResponse, redirected_from: str | None = None):
+    request = Request(url, meta={"redirect_urls": [redirected_from]} if redirected_from else {})
+    return cls(url=url, body=mirror_file(slug, url).read_bytes(), request=request,
+               headers={"Content-Type": site_json(slug)["content_type"]})
+
+
+def spider(slug: str):
+    return spider_class(REGISTRY[slug])()
+
+
+def outputs(slug: str, url: str):
+    results = list(spider(slug).parse(response(slug, url)))
+    items = [r for r in results if isinstance(r, PageItem)]
+    requests = [r.url for r in results if isinstance(r, Request)]
+    return items, requests
+
+
+def test_loader_builds_one_spider_per_site():
+    loader = RegistrySpiderLoader.from_settings({"SCHOOLNEWS_SITES_FILE": None})
+    assert loader.list() == sorted(REGISTRY)
+    assert loader.load("scedu").name == "scedu"
+    assert loader.load("spa").__name__ == "SpaSpider"
+    with pytest.raises(KeyError):
+        loader.load("nosuch")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_start_pages_lead_only_to_lists_and_articles(slug):
+    for url in site_json(slug)["start_urls"]:
+        items, requests = outputs(slug, url)
+        assert [i.kind for i in items] == ["listing"]
+        assert requests, f"{url} leads nowhere"
+        for followed in requests:
+            assert REGISTRY[slug].classify(followed) in ("article", "listing"), followed
+
+
+def test_webplus_discovers_columns_from_navigation():
+    _, requests = outputs("spa", "https://spa.jsedu.sh.cn/english/main.htm")
+    columns = {u.split("/")[4] for u in requests if u.endswith("/list.htm")}
+    assert len(columns) >= 2  # every column of the navigation, not one hard-coded id
+
+
+def test_webplus_psp_alias_is_requested_as_htm():
+    urls = [u for u in (outputs("spa", "https://spa.jsedu.sh.cn/english/2371/list2.htm")[1])
+            if "/page." in u]
+    assert urls and all(u.endswith("/page.htm") for u in urls)
+
+
+@pytest.mark.parametrize(("slug", "url"), [
+    ("spa", "https://spa.jsedu.sh.cn/search.htm?q=x"),
+    ("spa", "https://spa.jsedu.sh.cn/_upload/a/notice.pdf"),
+    ("spa", "https://spa.jsedu.sh.cn/calendar.htm"),
+    ("spa", "https://example.org/2019/0418/c1a1/page.htm"),  # another host
+    ("cdcmzz", "http://www.cdcmzz.com/news/calendar.php"),
+    ("newsflash", "https://newsflash.city/tag/education/"),
+    ("scedu", "http://777306.cn/shehui/news/20201021/1.html"),  # outside the section
+    ("scedu", "http://777306.cn/gaoxiao/news/a.jpg"),
+])
+def test_non_article_urls_are_not_followed(slug, url):
+    assert spider(slug).follow(url) is None
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_article_pages_are_yielded_as_articles(slug):
+    case = load_gold(slug)[0]
+    items, _ = outputs(slug, case["url"])
+    assert [(i.kind, i.url, i.site) for i in items] == [("article", case["url"], slug)]
+    assert items[0].body == mirror_file(slug, case["url"]).read_bytes()
+
+
+def test_redirect_keeps_requested_url():
+    url = "http://www.cdcmzz.com/news/shownews.php?id=1219"
+    old = "http://www.cdcmzz.com/news/show.php?id=1219"
+    (item,) = [r for r in spider("cdcmzz").parse(response("cdcmzz", url, redirected_from=old))
+               if isinstance(r, PageItem)]
+    assert (item.url, item.requested_url) == (url, old)
+
+
+def test_non_html_responses_are_not_pages():
+    text = TextResponse(url="https://spa.jsedu.sh.cn/robots.txt", body=b"User-agent: *")
+    assert list(spider("spa").parse(text)) == []
+
+
+def test_sitemaps_from_robots():
+    newsflash = spider("newsflash")
+    robots = TextResponse(url="https://newsflash.city/robots.txt",
+                          body=mirror_file("newsflash", "https://newsflash.city/robots.txt")
+                          .read_bytes())
+    (sitemap_request,) = list(newsflash.parse_robots(robots))
+    assert sitemap_request.url == "https://newsflash.city/sitemap.xml"
+    sitemap = response("newsflash", sitemap_request.url, cls=XmlResponse)
+    urls = {r.url for r in newsflash.parse_sitemap(sitemap)}
+    assert urls == {c["url"] for c in load_gold("newsflash")}
