@@ -34,7 +34,7 @@ def ours(page: RawPage, rules=NO_RULES):
 
 def eval_set(folder: Path, langs: set[str] | None, worst: int) -> None:
     plain, pipeline = Scores(), Scores()
-    misses = []
+    misses, rejected = [], 0
     for gold_file in sorted(folder.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         if langs and gold.get("lang") not in langs:
@@ -43,11 +43,12 @@ def eval_set(folder: Path, langs: set[str] | None, worst: int) -> None:
         plain.add(trafilatura.extract(body, url=gold.get("url")) or "", gold["text"])
         doc = ours(RawPage(url=gold.get("url") or "", body=body,
                            headers={"Content-Type": "text/html"}))
+        rejected += doc is None
         f1 = pipeline.add(doc.text if doc else "", gold["text"])
         misses.append((f1, gold_file.stem))
     label = f"{folder.name}" + (f" [{','.join(sorted(langs))}]" if langs else "")
     print(plain.line(f"{label} plain trafilatura"))
-    print(pipeline.line(f"{label} schoolnews process"))
+    print(pipeline.line(f"{label} schoolnews process") + f"  (not a document: {rejected})")
     for f1, name in sorted(misses)[:worst]:
         print(f"    worst: F1 {f1:.3f}  {name}")
 

@@ -10,9 +10,9 @@ import pytest
 
 from bench.scoring import prf
 from crawler.registry import load_registry
-from pipelines.processing import process
+from pipelines.processing import NO_RULES, NotADocument, process
 
-from .conftest import all_gold, fixture_page
+from .conftest import SITES_DIR, SLUGS, all_gold, fixture_page, site_json
 
 REGISTRY = load_registry()
 CASES = all_gold()
@@ -56,3 +56,34 @@ def test_cross_script_repost_hashes_like_its_original(documents):
     assert reposts
     for case in reposts:
         assert documents[case["url"]].content_hash == documents[case["same_story_as"]].content_hash
+
+
+def _non_article_pages() -> list[tuple[str, str]]:
+    """Every HTML page of the mirrors that is not a gold article: lists, tags, search,
+    calendars, home pages."""
+    gold = {c["url"] for c in CASES}
+    pages = []
+    for slug in SLUGS:
+        origin = f"{site_json(slug)['scheme']}://{site_json(slug)['host']}/"
+        for file in sorted((SITES_DIR / slug / "mirror").rglob("*")):
+            if file.is_dir() or file.suffix in (".pdf", ".jpg", ".png", ".xml", ".txt"):
+                continue
+            path = str(file.relative_to(SITES_DIR / slug / "mirror")).replace("@", "?")
+            url = origin + path.removesuffix("index.html")
+            if url not in gold and url.replace(".psp", ".htm") not in gold:
+                pages.append((slug, url))
+    return pages
+
+
+NON_ARTICLES = _non_article_pages()
+
+
+@pytest.mark.parametrize(("slug", "url"), NON_ARTICLES, ids=[u for _, u in NON_ARTICLES])
+def test_non_article_pages_are_not_documents_even_without_a_profile(slug, url):
+    with pytest.raises(NotADocument):
+        process(fixture_page(slug, url), NO_RULES)
+
+
+def test_articles_are_documents_without_a_profile():
+    for case in CASES:
+        assert process(fixture_page(case["site"], case["url"]), NO_RULES).text

@@ -12,7 +12,7 @@ from datetime import date
 import trafilatura
 from trafilatura.settings import use_config
 
-from . import html_clean, metadata
+from . import html_clean, metadata, page_kind
 from .decoding import decode_html
 from .fingerprint import content_hash, normalise
 from .language import detect_language
@@ -63,6 +63,7 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     title_tag = tree.findtext(".//title")
     html_clean.drop_hidden(tree)
     heads = metadata.headings(tree)
+    anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
     cjk = html_clean.han_share(visible) > 0.3
     extracted = trafilatura.bare_extraction(
@@ -87,6 +88,10 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     text = clean_text(extracted.text, rules, title=title)
     if not text:
         raise NotADocument("no main text after cleaning")
+    reason, lines = page_kind.classify_lines(text.splitlines(), anchors)
+    if reason:
+        raise NotADocument(reason)
+    text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:])
     published = (
         metadata.labelled_date(visible, latest)

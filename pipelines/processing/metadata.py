@@ -59,8 +59,8 @@ def labelled_date(visible_text: str, latest: date | None) -> date | None:
     return None
 
 
-def url_date(url: str, latest: date | None) -> date | None:
-    for pattern in _URL_DATES:
+def url_date(url: str | None, latest: date | None) -> date | None:
+    for pattern in _URL_DATES if url else ():
         if (match := pattern.search(url)) and (found := _valid_date(*match.groups(), latest)):
             return found
     return None
