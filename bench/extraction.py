@@ -61,7 +61,7 @@ def fixture_sites(sites_dir: Path, worst: int) -> None:
     for gold_file in sorted(sites_dir.glob("*/gold.json")):
         slug = gold_file.parent.name
         site_json = json.loads((gold_file.parent / "site.json").read_text(encoding="utf-8"))
-        rules = registry[slug].extraction_rules if slug in registry else NO_RULES
+        rules = registry[slug].extraction_rules() if slug in registry else NO_RULES
         scores = Scores()
         for case in json.loads(gold_file.read_text(encoding="utf-8")):
             counts["pages"] += 1

@@ -55,6 +55,26 @@ def _registry(args):
     return load_registry(args.sites)
 
 
+def _rules_for(registry):
+    """(site, learned boilerplate) -> ExtractionRules; sites gone from the registry get none."""
+    from pipelines.processing import ExtractionRules
+
+    def rules_for(slug: str, boilerplate: frozenset[str]):
+        if slug in registry:
+            return registry[slug].extraction_rules(boilerplate)
+        return ExtractionRules(boilerplate=boilerplate)
+
+    return rules_for
+
+
+def _learn(args, engine, slugs: list[str]) -> None:
+    from pipelines.learning import learn_and_reextract
+
+    for slug, result in learn_and_reextract(engine, slugs, _rules_for(_registry(args))).items():
+        console.print(f"{slug}: learned new boilerplate; re-extracted {result.documents} "
+                      f"documents ({result.changed} changed)")
+
+
 def _runs_table(runs, title: str = "Crawl runs") -> Table:
     table = Table(title=title)
     for column in ("run", "site", "status", "started", "secs", "requests", "pages",
@@ -97,6 +117,7 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     with session_scope(engine) as session:
         before = max((r.id for r in repo.recent_runs(session, limit=1)), default=0)
     crawl(slugs, database_url(args.db), args.sites, overrides, verbose=args.verbose)
+    _learn(args, engine, slugs)
     with session_scope(engine) as session:
         runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
     runs.sort(key=lambda r: r.site)
@@ -141,6 +162,7 @@ def cmd_demo(args) -> int:
     for text in ("cooperation", "合作"):
         console.print(f"\n$ schoolnews query {text} --db {args.db} --limit 5")
         args.text, args.site, args.language, args.since, args.limit = text, None, None, None, 5
+        args.until = None
         args.format = "table"
         cmd_query(args)
     console.print(f"\nThe corpus is in {db_path}. Try:\n"
@@ -155,7 +177,7 @@ def cmd_reextract(args) -> int:
 
     from pipelines.db import repo
     from pipelines.db.session import session_scope
-    from pipelines.processing import NO_RULES
+    from pipelines.learning import rules_lookup
     from pipelines.reextract import reextract
 
     registry = _registry(args)
@@ -168,7 +190,7 @@ def cmd_reextract(args) -> int:
         task = progress.add_task("re-extracting", total=total)
         result = reextract(
             engine,
-            lambda slug: registry[slug].extraction_rules if slug in registry else NO_RULES,
+            rules_lookup(engine, _rules_for(registry)),
             site=args.site,
             on_page=lambda: progress.advance(task),
         )
@@ -178,53 +200,51 @@ def cmd_reextract(args) -> int:
     return 0
 
 
+def cmd_learn(args) -> int:
+    registry = _registry(args)
+    slugs = [args.site] if args.site else sorted(registry)
+    if args.site and args.site not in registry:
+        raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
+    engine = _engine(args)
+    _learn(args, engine, slugs)
+    console.print(f"learned boilerplate checked for {len(slugs)} site(s)")
+    return 0
+
+
 def cmd_export(args) -> int:
     from pipelines import export
     from pipelines.db import repo
     from pipelines.db.session import session_scope
 
     engine = _engine(args)
+    binary = args.format in export.BINARY_FORMATS
+    if binary and not args.out and sys.stdout.isatty():
+        raise UsageError(f"{args.format} is binary: give --out FILE or redirect the output")
     with contextlib.ExitStack() as stack:
-        out = (stack.enter_context(open(args.out, "w", encoding="utf-8", newline=""))
-               if args.out else sys.stdout)
+        if args.out:
+            mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
+            out = stack.enter_context(open(args.out, **mode))
+        else:
+            out = sys.stdout.buffer if binary else sys.stdout
         session = stack.enter_context(session_scope(engine))
-        rows = repo.iter_documents(session, args.site, args.language, args.since)
+        if args.format == "warc":
+            from pipelines.db.archive import iter_pages
+
+            rows = iter_pages(session, args.site, args.language, args.since, args.until)
+        else:
+            rows = repo.iter_documents(session, args.site, args.language, args.since,
+                                       until=args.until)
         count = export.write(rows, out, args.format)
     if args.out:
-        err.print(f"wrote {count} documents to {args.out}")
+        what = "pages" if args.format == "warc" else "documents"
+        err.print(f"wrote {count} {what} to {args.out}")
     return 0
-
-
-def _snippet(text: str, needle: str, width: int = 60) -> str:
-    at = text.casefold().find(needle.casefold())
-    if at < 0:
-        return text[: width * 2].replace("\n", " ")
-    start = max(0, at - width)
-    return ("…" if start else "") + text[start: at + len(needle) + width].replace("\n", " ") + "…"
 
 
 def cmd_query(args) -> int:
-    from pipelines.db import repo
-    from pipelines.db.session import session_scope
+    from crawler.corpus_commands import query
 
-    engine = _engine(args)
-    with session_scope(engine) as session:
-        hits = repo.search(session, args.text, args.site, args.language, args.since, args.limit)
-    if args.format == "jsonl":
-        for hit in hits:
-            hit["snippet"] = _snippet(hit.pop("text"), args.text)
-            print(json.dumps(hit, ensure_ascii=False))
-        return 0
-    table = Table(title=f"{len(hits)} result(s) for {args.text!r}", show_lines=True)
-    for column in ("site", "published", "title / snippet", "url"):
-        table.add_column(column, overflow="fold")
-    for hit in hits:
-        table.add_row(hit["site"], hit["published"] or "-",
-                      f"[bold]{hit['title'] or ''}[/bold]\n{_snippet(hit['text'], args.text)}",
-                      hit["url"] + (f"\n(copy of {hit['duplicate_of']})"
-                                    if hit["duplicate_of"] else ""))
-    console.print(table)
-    return 0
+    return query(args, console)
 
 
 def cmd_stories(args) -> int:
@@ -285,7 +305,7 @@ def cmd_extract(args) -> int:
         registry = _registry(args)
         if args.site not in registry:
             raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
-        rules = registry[args.site].extraction_rules
+        rules = registry[args.site].extraction_rules()
     status = 0
     for name in args.files:
         path = Path(name)
@@ -317,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--site", help="only this site (slug)")
     filters.add_argument("--language", help="only this language (en, zh-cn, zh-tw, …)")
     filters.add_argument("--since", type=_date, help="published on or after YYYY-MM-DD")
+    filters.add_argument("--until", type=_date, help="published on or before YYYY-MM-DD")
 
     parser = argparse.ArgumentParser(prog="schoolnews", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -340,16 +361,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", help="only this site (slug)")
     p.set_defaults(func=cmd_reextract)
 
-    p = sub.add_parser("export", parents=[db, filters], help="write documents as JSONL or CSV")
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p = sub.add_parser("learn", parents=[db, sites],
+                       help="learn per-site boilerplate from stored texts; re-extract what changes")
+    p.add_argument("--site", help="only this site (slug)")
+    p.set_defaults(func=cmd_learn)
+
+    p = sub.add_parser("export", parents=[db, filters],
+                       help="write documents (JSONL, CSV, Parquet) or raw pages (WARC)")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet", "warc"), default="jsonl")
     p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("query", parents=[db, filters], help="search titles and texts")
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.set_defaults(func=cmd_query)
+
+    from crawler.corpus_commands import add_parsers
+
+    add_parsers(sub, db, console, UsageError)  # stats, serve
 
     p = sub.add_parser("stories", parents=[db],
                        help="stories (exact or near copies) that appeared on several sites")

@@ -74,9 +74,10 @@ class Site:
             url = re.sub(pattern, replacement, url)
         return url
 
-    @property
-    def extraction_rules(self) -> ExtractionRules:
-        return ExtractionRules(site_names=(self.name, *self.aliases), drop_lines=self.drop_lines)
+    def extraction_rules(self, boilerplate: frozenset[str] = frozenset()) -> ExtractionRules:
+        """What `process` knows of this site: its entry, plus the boilerplate learned for it."""
+        return ExtractionRules(site_names=(self.name, *self.aliases), drop_lines=self.drop_lines,
+                               boilerplate=boilerplate)
 
 
 def registry_path(explicit: str | os.PathLike | None = None) -> Path:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Self
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
+from pipelines.db import repo
+from pipelines.db.session import open_database, session_scope
 from pipelines.processing import NO_RULES, NotADocument, RawPage, process
 
 if TYPE_CHECKING:
@@ -22,27 +24,45 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractionPipeline:
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, db_url: str | None) -> None:
         self.crawler = crawler
+        self.db_url = db_url
+        self.rules = NO_RULES
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("SCHOOLNEWS_EXTRACTION_ENABLED"):
+        settings = crawler.settings
+        if not settings.getbool("SCHOOLNEWS_EXTRACTION_ENABLED"):
             raise NotConfigured("SCHOOLNEWS_EXTRACTION_ENABLED is off")
-        return cls(crawler)
+        # Learned per-site inputs live in the database, when storage is on.
+        db_url = settings.get("SCHOOLNEWS_DB") if settings.getbool(
+            "SCHOOLNEWS_STORAGE_ENABLED") else None
+        return cls(crawler, db_url)
+
+    def open_spider(self) -> None:
+        site = getattr(self.crawler.spider, "site", None)
+        if site is None:
+            return
+        learned: frozenset[str] = frozenset()
+        if self.db_url:
+            engine = open_database(self.db_url)
+            try:
+                with session_scope(engine) as session:
+                    learned = repo.learned_boilerplate(session).get(site.slug, frozenset())
+            finally:
+                engine.dispose()
+        self.rules = site.extraction_rules(learned)
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
         if adapter["kind"] != "article":
             return item
-        site = getattr(self.crawler.spider, "site", None)
-        rules = site.extraction_rules if site else NO_RULES
         page = RawPage(url=adapter["url"], body=adapter["body"], headers=adapter["headers"],
                        fetched_at=adapter["fetched_at"], requested_url=adapter["requested_url"],
                        status=adapter["status"], site=adapter["site"])
         stats = self.crawler.stats
         try:
-            adapter["document"] = process(page, rules)
+            adapter["document"] = process(page, self.rules)
             stats.inc_value("schoolnews/documents_extracted")
         except NotADocument as reason:
             stats.inc_value("schoolnews/not_a_document")

@@ -195,3 +195,22 @@ class TestHash:
 
     def test_different_texts_differ(self):
         assert content_hash(EN) != content_hash(EN + " More.")
+
+
+class TestBoilerplate:
+    def test_lines_repeated_across_a_site_are_learned_and_dropped(self):
+        from pipelines.processing.boilerplate import learn_boilerplate
+
+        footer = "欢迎关注学校微信公众号，获取更多校园资讯"
+        texts = [f"第{i}篇新闻正文，介绍学校与企业的合作情况。\n{footer}" for i in range(10)]
+        learned = learn_boilerplate(texts)
+        assert learned == {footer}
+        rules = ExtractionRules(boilerplate=learned)
+        assert clean_text(texts[0], rules) == "第0篇新闻正文，介绍学校与企业的合作情况。"
+        assert rules.version != ExtractionRules().version  # recorded with each document
+
+    def test_too_few_pages_learn_nothing_and_known_lines_stay(self):
+        from pipelines.processing.boilerplate import learn_boilerplate
+
+        assert learn_boilerplate(["a\nb"] * 3) == frozenset()
+        assert learn_boilerplate(["x"] * 10, known=frozenset({"old"})) == {"old", "x"}

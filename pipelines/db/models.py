@@ -77,6 +77,9 @@ class Document(Base):
     extractor_version: Mapped[str] = mapped_column(sa.String(128))
     extracted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     story_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stories.id"), index=True)
+    # Search form of title + text (pipelines.processing.searchable.search_form), indexed by
+    # migration 0003: FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL.
+    search_text: Mapped[str | None] = mapped_column(sa.Text)
 
 
 class Content(Base):
@@ -102,3 +105,15 @@ class DocumentBand(Base):
     document_id: Mapped[int] = mapped_column(
         sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
+
+
+class SiteRules(Base):
+    """What extraction learned about a site: an explicit, versioned input of `process`."""
+
+    __tablename__ = "site_rules"
+
+    site: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    boilerplate: Mapped[list] = mapped_column(sa.JSON)  # sorted lines
+    version: Mapped[str] = mapped_column(sa.String(16))
+    documents: Mapped[int]  # how many documents it was learned from
+    learned_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -14,9 +14,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import Document as ExtractedDocument
+from pipelines.processing.searchable import search_form
 from pipelines.processing.similarity import band_keys, same_story, shingles
 
-from .models import Content, CrawlRun, Document, DocumentBand, Page, Story
+from .models import Content, CrawlRun, Document, DocumentBand, Page, SiteRules, Story
 from .session import DatabaseError
 
 _compressor = zstandard.ZstdCompressor(level=10)
@@ -168,6 +169,7 @@ def save_documents(
             "declared_encoding": d.declared_encoding, "used_encoding": d.used_encoding,
             "has_replacement_chars": d.has_replacement_chars,
             "extractor_version": d.extractor_version, "extracted_at": extracted_at,
+            "search_text": search_form(d.title, d.text),
         }
         for page_id, site, d in documents
     ]
@@ -330,7 +332,8 @@ EXPORT_FIELDS = (
 )
 
 
-def _documents_query(site: str | None, language: str | None, since: date | None):
+def _documents_query(site: str | None, language: str | None, since: date | None,
+                     until: date | None = None):
     first_doc, first_page = aliased(Document), aliased(Page)
     story_page = aliased(Page)
     story_first = aliased(Document)
@@ -361,6 +364,8 @@ def _documents_query(site: str | None, language: str | None, since: date | None)
         stmt = stmt.where(Document.language == language)
     if since:
         stmt = stmt.where(Document.published >= since)
+    if until:
+        stmt = stmt.where(Document.published <= until)
     return stmt
 
 
@@ -372,9 +377,10 @@ def _row_dict(row) -> dict:
 
 
 def iter_documents(session: Session, site: str | None = None, language: str | None = None,
-                   since: date | None = None, batch: int = 500) -> Iterator[dict]:
+                   since: date | None = None, batch: int = 500,
+                   until: date | None = None) -> Iterator[dict]:
     """Export rows, one per stored article URL, streamed."""
-    stmt = _documents_query(site, language, since).order_by(Document.id)
+    stmt = _documents_query(site, language, since, until).order_by(Document.id)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
         yield _row_dict(row)
 
@@ -464,3 +470,32 @@ def dumps(row: dict) -> str:
 def iter_rows(rows: Iterable[dict], fields: Sequence[str] = EXPORT_FIELDS) -> Iterator[list]:
     for row in rows:
         yield [row.get(f) for f in fields]
+
+
+def story_assignments(session: Session) -> list[tuple[str, int | None, str]]:
+    """(url, story_id, content_hash) of every document, in one query (the dedup benchmark)."""
+    return [tuple(row) for row in session.execute(
+        sa.select(Page.url, Document.story_id, Document.content_hash)
+        .join(Page, Page.id == Document.page_id)
+    )]
+
+
+# -- learned extraction inputs ---------------------------------------------------------------
+
+def learned_boilerplate(session: Session) -> dict[str, frozenset[str]]:
+    """Every site's learned boilerplate lines."""
+    return {r.site: frozenset(r.boilerplate) for r in session.scalars(sa.select(SiteRules))}
+
+
+def save_learned_boilerplate(session: Session, site: str, lines: frozenset[str], version: str,
+                             documents: int) -> None:
+    values = {"boilerplate": sorted(lines), "version": version, "documents": documents,
+              "learned_at": now()}
+    stmt = _insert(session, SiteRules).values(site=site, **values)
+    session.execute(stmt.on_conflict_do_update(index_elements=[SiteRules.site], set_=values))
+
+
+def iter_site_texts(session: Session, site: str, batch: int = 500) -> Iterator[str]:
+    stmt = (sa.select(Document.text).where(Document.site == site)
+            .execution_options(yield_per=batch))
+    yield from session.scalars(stmt)

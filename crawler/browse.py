@@ -1,0 +1,50 @@
+"""`schoolnews serve`: the corpus in Datasette, read-only, configured by pipelines.db.browse.
+
+The SQLite file is migrated first (so it has the search index), then served by Datasette in
+its default mode: connections opened `mode=ro`, which reads a WAL database live (a crawl may
+be writing to it) and cannot change it. `--immutable` would ignore the WAL and can show a
+stale or torn corpus while a crawl writes, so it is not used.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+
+class NotSQLite(ValueError):
+    """serve works on SQLite files only."""
+
+
+def datasette_args(db_file: Path, metadata_file: Path, host: str, port: int) -> list[str]:
+    return ["serve", str(db_file), "--metadata", str(metadata_file), "--host", host,
+            "--port", str(port), "--setting", "truncate_cells_html", "300",
+            "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "5000"]
+
+
+def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
+    from datasette.cli import cli
+    from datasette.plugins import pm
+
+    from pipelines.db import browse
+    from pipelines.db.session import open_database
+
+    db_file = browse.sqlite_file(db_url)
+    if db_file is None:
+        raise NotSQLite(f"serve works on SQLite files only, not {db_url.split(':', 1)[0]} "
+                        "(export the corpus, or crawl into a SQLite file)")
+    if not db_file.exists():
+        raise NotSQLite(f"no such database file: {db_file}")
+    open_database(db_url).dispose()  # migrate: the search index must be there
+    if not pm.has_plugin("schoolnews"):
+        pm.register(browse, name="schoolnews")
+    with tempfile.TemporaryDirectory(prefix="schoolnews-serve-") as tmp:
+        metadata_file = Path(tmp) / "metadata.json"
+        metadata_file.write_text(json.dumps(browse.metadata(db_file.stem), ensure_ascii=False),
+                                 encoding="utf-8")
+        print(f"Serving {db_file} read-only at http://{host}:{port}/{db_file.stem} "
+              f"(search: /{db_file.stem}/search?q=...)", flush=True)
+        cli.main(datasette_args(db_file, metadata_file, host, port), prog_name="datasette",
+                 standalone_mode=False)
+    return 0

@@ -1,0 +1,143 @@
+"""Commands that read the corpus: `query`, `stats` and `serve` (their parsers and output).
+
+crawler.cli registers them; the work is done by pipelines.db.search, pipelines.db.stats and
+crawler.browse.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+from rich.markup import escape
+from rich.table import Table
+
+QUERY_CSV_FIELDS = ("rank", "site", "published", "language", "title", "url", "snippet",
+                    "also_on", "story_id")
+
+
+def _highlight(text: str, spans) -> str:
+    """Rich markup: `text` escaped, the spans in bold yellow."""
+    out, at = [], 0
+    for start, end in spans:
+        out.append(escape(text[at:start]))
+        out.append(f"[bold yellow]{escape(text[start:end])}[/bold yellow]")
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+def _engine(args):
+    from pipelines.db.session import database_url, open_database
+
+    return open_database(database_url(args.db))
+
+
+def query(args, console) -> int:
+    from pipelines.db.search import search
+    from pipelines.db.session import session_scope
+
+    with session_scope(_engine(args)) as session:
+        hits = search(session, args.text, args.site, args.language, args.since,
+                      getattr(args, "until", None), args.limit)
+    if args.format == "jsonl":
+        for hit in hits:
+            print(json.dumps(hit, ensure_ascii=False))
+        return 0
+    if args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=QUERY_CSV_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for hit in hits:
+            writer.writerow({**hit, "also_on": " ".join(a["url"] for a in hit["also_on"])})
+        return 0
+    table = Table(title=f"{len(hits)} result(s) for {args.text!r}", show_lines=True)
+    for column in ("#", "site", "published", "title / snippet", "url"):
+        table.add_column(column, overflow="fold")
+    for hit in hits:
+        also = "".join(f"\nalso on {a['site']}: {a['url']}" for a in hit["also_on"])
+        table.add_row(
+            str(hit["rank"]), hit["site"], hit["published"] or "-",
+            f"[bold]{_highlight(hit['title'] or '', hit['title_highlights'])}[/bold]\n"
+            + _highlight(hit["snippet"], hit["highlights"]),
+            escape(hit["url"]) + escape(also))
+    console.print(table)
+    return 0
+
+
+def stats(args, console) -> int:
+    from pipelines.db.session import session_scope
+    from pipelines.db.stats import corpus_stats, monthly_counts
+
+    with session_scope(_engine(args)) as session:
+        summary = corpus_stats(session)
+        months = monthly_counts(session) if args.plot else None
+    if args.plot:
+        from .plot import plot_monthly
+
+        plot_monthly(months, args.plot)
+    if args.format == "json":
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        _print_stats(summary, console)
+    if args.plot:
+        print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _print_stats(s: dict, console) -> None:
+    console.print(
+        f"{s['documents']} documents ({s['distinct_texts']} distinct texts, {s['duplicates']} "
+        f"exact duplicates) in {s['stories']} stories, {s['stories_on_several_sites']} of "
+        f"them on several sites\npublished {s['published_from'] or '-'} to "
+        f"{s['published_to'] or '-'} ({s['undated']} undated); fetched "
+        f"{(s['fetched_from'] or '-')[:16]} to {(s['fetched_to'] or '-')[:16]}")
+    languages: dict[str, dict[str, int]] = {}
+    for row in s["languages"]:
+        languages.setdefault(row["site"], {})[row["language"]] = row["documents"]
+    runs = {run["site"]: run for run in s["last_runs"]}
+    table = Table(title="Per site")
+    for column in ("site", "pages", "documents", "languages", "duplicates", "published",
+                   "last run", "status"):
+        table.add_column(column, justify="right" if column in ("pages", "documents",
+                                                               "duplicates") else "left")
+    for site in s["sites"]:
+        run = runs.get(site["site"])
+        table.add_row(
+            site["site"], str(site["pages"]), str(site["documents"]),
+            ", ".join(f"{lang} {n}" for lang, n in sorted(languages.get(site["site"], {})
+                                                          .items())),
+            str(site["duplicates"]),
+            f"{site['published_from'] or '-'} … {site['published_to'] or '-'}",
+            f"#{run['run']} {run['started_at'][:16]}" if run else "-",
+            run["status"] if run else "-")
+    console.print(table)
+
+
+def serve(args, usage_error: type[Exception]) -> int:
+    from pipelines.db.session import database_url
+
+    from .browse import NotSQLite
+    from .browse import serve as run_datasette
+
+    try:
+        return run_datasette(database_url(args.db), args.host, args.port)
+    except NotSQLite as exc:
+        raise usage_error(str(exc)) from None
+
+
+def add_parsers(sub, db, console, usage_error: type[Exception]) -> None:
+    """The `stats` and `serve` sub-commands (query's is in crawler.cli with its filters).
+
+    `console` and `usage_error` are the CLI's own (crawler.cli may run as __main__).
+    """
+    p = sub.add_parser("stats", parents=[db], help="the corpus at a glance")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw documents per month per site")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=lambda args: stats(args, console))
+
+    p = sub.add_parser("serve", parents=[db],
+                       help="browse the corpus in Datasette (SQLite files; read-only)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8001)
+    p.set_defaults(func=lambda args: serve(args, usage_error))

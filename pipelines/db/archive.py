@@ -1,0 +1,46 @@
+"""Reading every stored response back (list pages, errors and redirects included): the WARC
+export's source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from .models import Document, Page
+from .repo import StoredPage, _decompressor, as_utc
+
+
+def iter_pages(session: Session, site: str | None = None, language: str | None = None,
+               since: date | None = None, until: date | None = None,
+               batch: int = 200) -> Iterator[StoredPage]:
+    """Stored pages in fetch order, bodies decompressed, streamed `batch` rows at a time.
+
+    `site` keeps that site's pages; any document filter (`language`, `since`, `until`) keeps
+    only the article pages whose document matches it.
+    """
+    stmt = (
+        sa.select(Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
+                  Page.body, Page.fetched_at)
+        .order_by(Page.fetched_at, Page.id)
+        .execution_options(yield_per=batch)
+    )
+    if site:
+        stmt = stmt.where(Page.site == site)
+    if language or since or until:
+        matching = sa.select(Document.id).where(Document.page_id == Page.id)
+        if language:
+            matching = matching.where(Document.language == language)
+        if since:
+            matching = matching.where(Document.published >= since)
+        if until:
+            matching = matching.where(Document.published <= until)
+        stmt = stmt.where(matching.exists())
+    for row in session.execute(stmt):
+        yield StoredPage(
+            id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
+            status=row.status, headers=dict(row.headers or {}),
+            body=_decompressor.decompress(row.body), fetched_at=as_utc(row.fetched_at),
+        )

@@ -1,0 +1,95 @@
+"""The corpus at a glance: counts per site and language, dates, duplicates, stories, runs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from .models import Content, CrawlRun, Document, Page
+from .repo import as_utc
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value.isoformat()
+    return as_utc(value).isoformat()
+
+
+def corpus_stats(session: Session) -> dict:
+    """Everything `schoolnews stats` prints, as plain data (JSON-ready)."""
+    by_site_language = [
+        {"site": site, "language": language, "documents": n}
+        for site, language, n in session.execute(
+            sa.select(Document.site, Document.language, sa.func.count())
+            .group_by(Document.site, Document.language)
+            .order_by(Document.site, Document.language))
+    ]
+    per_site = session.execute(
+        sa.select(Document.site, sa.func.count(), sa.func.min(Document.published),
+                  sa.func.max(Document.published))
+        .group_by(Document.site).order_by(Document.site)
+    ).all()
+    pages = dict(session.execute(sa.select(Page.site, sa.func.count()).group_by(Page.site)).all())
+    duplicates = dict(session.execute(
+        sa.select(Document.site, sa.func.count())
+        .join(Content, Content.content_hash == Document.content_hash)
+        .where(Content.first_document_id != Document.id)
+        .group_by(Document.site)).all())
+    story_sites = (
+        sa.select(Document.story_id, sa.func.count(sa.distinct(Document.site)).label("sites"))
+        .where(Document.story_id.is_not(None)).group_by(Document.story_id).subquery())
+    stories, multi_site = session.execute(
+        sa.select(sa.func.count(), sa.func.count().filter(story_sites.c.sites > 1))
+        .select_from(story_sites)).one()
+    totals = session.execute(
+        sa.select(sa.func.count(), sa.func.count(sa.distinct(Document.content_hash)),
+                  sa.func.min(Document.published), sa.func.max(Document.published),
+                  sa.func.count().filter(Document.published.is_(None)))
+    ).one()
+    fetched = session.execute(sa.select(sa.func.min(Page.fetched_at),
+                                        sa.func.max(Page.fetched_at))).one()
+    last_ids = sa.select(sa.func.max(CrawlRun.id)).group_by(CrawlRun.site)
+    last_runs = session.scalars(
+        sa.select(CrawlRun).where(CrawlRun.id.in_(last_ids)).order_by(CrawlRun.site)).all()
+    return {
+        "documents": totals[0],
+        "distinct_texts": totals[1],
+        "duplicates": sum(duplicates.values()),
+        "stories": stories,
+        "stories_on_several_sites": multi_site,
+        "published_from": _iso(totals[2]),
+        "published_to": _iso(totals[3]),
+        "undated": totals[4],
+        "fetched_from": _iso(fetched[0]),
+        "fetched_to": _iso(fetched[1]),
+        "sites": [
+            {"site": site, "pages": pages.get(site, 0), "documents": n,
+             "duplicates": duplicates.get(site, 0), "published_from": _iso(first),
+             "published_to": _iso(last)}
+            for site, n, first, last in per_site
+        ],
+        "languages": by_site_language,
+        "last_runs": [
+            {"site": run.site, "run": run.id, "status": run.status,
+             "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
+             "pages": run.pages, "new_documents": run.new_documents, "errors": run.errors}
+            for run in last_runs
+        ],
+    }
+
+
+def monthly_counts(session: Session) -> dict[str, Counter]:
+    """Documents per site per publication month ('YYYY-MM'); undated documents left out."""
+    months: dict[str, Counter] = {}
+    for site, published, n in session.execute(
+        sa.select(Document.site, Document.published, sa.func.count())
+        .where(Document.published.is_not(None))
+        .group_by(Document.site, Document.published)
+    ):
+        months.setdefault(site, Counter())[published.strftime("%Y-%m")] += n
+    return months

@@ -1,0 +1,53 @@
+"""Learning per-site extraction inputs from the stored corpus.
+
+After a crawl, each site's stored texts are scanned for lines that repeat across its pages;
+new boilerplate is saved per site (versioned) and the site's documents are re-extracted with
+it, so every stored document was made by the same, recorded rules.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from pipelines.db import repo
+from pipelines.db.session import session_scope
+from pipelines.processing import ExtractionRules
+from pipelines.processing.boilerplate import boilerplate_version, learn_boilerplate
+from pipelines.reextract import ReextractResult, reextract
+
+logger = logging.getLogger(__name__)
+
+RulesFor = Callable[[str, frozenset[str]], ExtractionRules]
+
+
+def learn(engine, sites: Iterable[str]) -> dict[str, int]:
+    """Learn boilerplate for each site; return how many new lines each site gained."""
+    gained = {}
+    for site in sites:
+        with session_scope(engine) as session:
+            known = repo.learned_boilerplate(session).get(site, frozenset())
+            texts = list(repo.iter_site_texts(session, site))
+        lines = learn_boilerplate(texts, known)
+        gained[site] = len(lines - known)
+        if gained[site]:
+            with session_scope(engine) as session:
+                repo.save_learned_boilerplate(session, site, lines, boilerplate_version(lines),
+                                              len(texts))
+            logger.info("%s: learned %d boilerplate line(s)", site, gained[site])
+    return gained
+
+
+def rules_lookup(engine, rules_for: RulesFor) -> Callable[[str], ExtractionRules]:
+    """site -> its ExtractionRules, with the boilerplate stored for it now."""
+    with session_scope(engine) as session:
+        learned = repo.learned_boilerplate(session)
+    return lambda site: rules_for(site, learned.get(site, frozenset()))
+
+
+def learn_and_reextract(engine, sites: Iterable[str],
+                        rules_for: RulesFor) -> dict[str, ReextractResult]:
+    """Learn, then re-extract the sites whose rules changed."""
+    changed = [site for site, n in learn(engine, sites).items() if n]
+    lookup = rules_lookup(engine, rules_for)
+    return {site: reextract(engine, lookup, site=site) for site in changed}

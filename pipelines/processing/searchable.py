@@ -1,0 +1,67 @@
+"""The search form of a document and of a query: one script, one case, so that matching is
+plain substring search (a simplified query finds a traditional page and the other way round).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .fingerprint import normalise
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def search_form(title: str | None, text: str | None) -> str:
+    """What documents.search_text holds: the normalised title, a newline, the normalised text."""
+    return normalise(title or "") + "\n" + normalise(text or "")
+
+
+def query_terms(query: str) -> list[str]:
+    """The normalised terms of a query: words, or "quoted phrases", every one required."""
+    terms = []
+    for phrase, word in _TERM.findall(query):
+        term = normalise(phrase or word)
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    return normalise(char) or (" " if char.isspace() else "")
+
+
+def find_terms(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the (normalised) terms occur in the original `text`, as (start, end) offsets.
+
+    The text is folded character by character (NFKC, simplified, case), keeping a map back to
+    the original offsets, so snippets show the page's own script and case.
+    """
+    if not text or not terms:
+        return []
+    folded: list[str] = []
+    origin: list[int] = []
+    for at, char in enumerate(text):
+        form = _fold_char(char)
+        if form == " " and folded and folded[-1] == " ":
+            continue  # whitespace runs fold to one space, as in normalise()
+        for piece in form:
+            folded.append(piece)
+            origin.append(at)
+    flat = "".join(folded)
+    spans = []
+    for term in terms:
+        start = flat.find(term)
+        while start >= 0:
+            end = start + len(term)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = flat.find(term, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,161 @@
+"""`schoolnews serve`: Datasette on a crawled SQLite file, driven over real HTTP (and, where
+Debian's Chromium is installed, rendered by a headless browser)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, run_cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(base: str, path: str, **params) -> tuple[int, str]:
+    url = base + urllib.parse.quote(path) + ("?" + urllib.parse.urlencode(params)
+                                             if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def rows(base: str, path: str, **params) -> list[dict]:
+    status, body = get(base, path, _shape="array", **params)
+    assert status == 200, body
+    return json.loads(body)
+
+
+@pytest.fixture(scope="module")
+def served(crawled, tmp_path_factory):
+    """Datasette (`schoolnews serve`) on a copy of the crawled database: (base URL, db URL)."""
+    source = Path(crawled.db_url.removeprefix("sqlite:///"))
+    folder = tmp_path_factory.mktemp("serve")
+    for part in source.parent.glob(source.name + "*"):
+        shutil.copy(part, folder / part.name)
+    db_url = f"sqlite:///{folder / source.name}"
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "serve", "--db", db_url, "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"serve did not start:\n{server.communicate()[0]}")
+            time.sleep(0.3)
+    yield base, db_url, source.stem
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def test_search_query_over_http_both_scripts(served):
+    base, _, name = served
+    found = rows(base, f"/{name}/search.json", q="校企合作")
+    assert found and all("校企合作" in r["title"] or "<mark>校企合作</mark>" in r["snippet"]
+                         for r in found)
+    assert all(r["url"].startswith("http") for r in found)
+    simplified = rows(base, f"/{name}/search.json", q="职业教育")
+    traditional = rows(base, f"/{name}/search.json", q="職業教育")
+    assert simplified == traditional and len(simplified) >= 3
+    assert {r["site"] for r in simplified} >= {"scedu", "cdcmzz"}
+    assert rows(base, f"/{name}/search.json", q="合作")  # two characters: the scan fallback
+    story = [r for r in rows(base, f"/{name}/search.json", q="cooperation") if r["also_on"]]
+    assert story, "a story carried by several sites names the others"
+
+
+def test_documents_table_search_and_facets(served):
+    base, _, name = served
+    status, body = get(base, f"/{name}/documents.json", _search="職業教育", _facet="site")
+    assert status == 200, body
+    table = json.loads(body)
+    assert table["rows"] and {"site", "language", "year"} <= set(table["facet_results"])
+    published = [row[table["columns"].index("published")] for row in table["rows"]]
+    years = {v["value"]: v["count"] for v in table["facet_results"]["year"]["results"]}
+    assert years == {y: sum(1 for p in published if p and p[:4] == y)
+                     for y in {p[:4] for p in published if p}}
+    year = table["facet_results"]["year"]["results"][0]["value"]
+    filtered = rows(base, f"/{name}/documents.json", published__startswith=year)
+    assert filtered and all(r["published"].startswith(year) for r in filtered)
+
+
+def test_article_page_is_readable_and_links_to_the_source(served):
+    base, _, name = served
+    hit = rows(base, f"/{name}/search.json", q="校企合作")[0]
+    status, page = get(base, f"/{name}/article", id=hit["id"])
+    assert status == 200
+    assert f'<a href="{hit["url"]}"' in page
+    assert page.count("<p>") >= 2 and hit["title"] in page
+
+
+def test_read_only_and_live_on_a_wal_database(served):
+    base, db_url, name = served
+    status, body = get(base, f"/{name}.json", sql="delete from documents")
+    assert status == 400 and "must be a SELECT" in body
+    # Not --immutable: a crawl writing to the WAL database is seen at once.
+    from pipelines.db import repo
+    from pipelines.db.session import open_database, session_scope
+
+    from .test_search import HANS, page
+
+    engine = open_database(db_url)
+    with session_scope(engine) as session:
+        repo.save_pages(session, [page("cdcmzz", "https://cd.cn/news/20990101/9.html",
+                                       "新到的稿件：鲲鹏实训基地", HANS)], None)
+    engine.dispose()
+    assert [r["title"] for r in rows(base, f"/{name}/search.json", q="鲲鹏实训")] == [
+        "新到的稿件：鲲鹏实训基地"]
+
+
+def test_serve_refuses_postgresql_in_one_line():
+    result = run_cli("serve", "--db", "postgresql+psycopg://nobody@127.0.0.1:9/none")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "schoolnews serve: error: serve works on SQLite files only, not postgresql+psycopg "
+        "(export the corpus, or crawl into a SQLite file)"]
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(),
+                    reason="Debian's chromium is not installed (apt-get install chromium)")
+def test_search_page_renders_in_headless_chromium(served, tmp_path):
+    base, _, name = served
+    expected = rows(base, f"/{name}/search.json", q="校企合作")[0]["title"]
+    url = f"{base}/{name}/search?" + urllib.parse.urlencode({"q": "校企合作"})
+    result = subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    dom = result.stdout
+    assert expected in dom
+    assert "<mark>校企合作</mark>" in dom
+    assert f"/{name}/article?id=" in dom  # titles link to the readable article

@@ -1,0 +1,156 @@
+"""Search (pipelines.db.search) on migrated SQLite and PostgreSQL databases: substring matches
+in Chinese, simplified <-> traditional, short-query fallback, stories shown once, the index
+kept in step with the documents, and migration 0003 backfilling existing rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+
+from crawler.items import PageItem
+from pipelines.db import repo
+from pipelines.db.migrate import downgrade, upgrade
+from pipelines.db.models import Content, Document, Story
+from pipelines.db.search import search
+from pipelines.db.session import session_scope
+from pipelines.processing import RawPage, process
+from pipelines.processing.searchable import find_terms, query_terms, search_form
+
+HTML = ("<html><head><meta charset='utf-8'><title>{title}</title></head><body><h1>{title}</h1>"
+        "<div><p>{text}</p><p>{more}</p></div></body></html>")
+
+HANS = ("成都市财贸职业高级中学校与四川航空股份有限公司举行校企合作协议签约仪式，双方将共同培养"
+        "现代服务业需要的技术技能人才，推进职业教育改革。")
+HANT = ("樂山市旅遊學校與甘孜州職業技術學校開展東西部職業教育協作交流，兩校學生將通過線上課堂"
+        "同上一堂課，實現優質課程資源共享。")
+EN = ("Shanghai Modern Chemical Industry Vocational College and Wenshan Secondary Vocational "
+      "School signed a pairing agreement on East-west Collaboration in teacher training.")
+OTHER_EN = ("The football team of the polytechnic won the city league final after extra time; "
+            "students and teachers celebrated on the sports ground.")
+
+
+def page(site: str, url: str, title: str, text: str, more: str = "") -> PageItem:
+    body = HTML.format(title=title, text=text, more=more or text).encode()
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    item = PageItem(site, url, url, "article", 200, headers, body, datetime.now(UTC))
+    item.document = process(RawPage(url=url, body=body, headers=headers))
+    return item
+
+
+def corpus(engine) -> None:
+    with session_scope(engine) as session:
+        repo.save_pages(session, [
+            page("cdcmzz", "https://cd.cn/news/20210617/1.html", "签订校企合作协议", HANS),
+            page("scedu", "https://sc.cn/news/20210412/2.html", "東西部職業教育協作交流", HANT),
+            page("spa", "https://spa.cn/en/2023/06/27/3.html", "Pairing Agreement Signed", EN),
+            page("newsflash", "https://nf.cn/2023/06/28/4.html", "Pairing Agreement Signed", EN),
+            page("spa", "https://spa.cn/en/2024/01/05/5.html", "League Final", OTHER_EN),
+        ], None)
+
+
+def urls(hits) -> list[str]:
+    return [h["url"] for h in hits]
+
+
+def test_search_form_and_query_terms():
+    assert search_form("職業教育", "Vocational  SCHOOL") == "职业教育\nvocational school"
+    assert query_terms('校企合作 "East-West  collaboration" 職業') == [
+        "校企合作", "east-west collaboration", "职业"]
+    text = "學校與企業開展校企合作。"
+    assert [text[s:e] for s, e in find_terms(text, ["校企合作", "学校"])] == ["學校", "校企合作"]
+
+
+def test_chinese_substrings_both_scripts_and_english(engine):
+    corpus(engine)
+    with session_scope(engine) as session:
+        assert urls(search(session, "校企合作")) == ["https://cd.cn/news/20210617/1.html"]
+        # inside longer runs, and across scripts in both directions
+        assert urls(search(session, "职业教育")) == urls(search(session, "職業教育"))
+        assert set(urls(search(session, "職業教育"))) == {
+            "https://cd.cn/news/20210617/1.html", "https://sc.cn/news/20210412/2.html"}
+        assert urls(search(session, "东西部职业教育协作")) == ["https://sc.cn/news/20210412/2.html"]
+        (hit,) = search(session, "签约仪式")
+        assert "签约仪式" in hit["snippet"]
+        start, end = hit["highlights"][0]
+        assert hit["snippet"][start:end] == "签约仪式"
+        # the snippet keeps the page's own script
+        (trad,) = search(session, "优质课程")
+        assert "優質課程" in trad["snippet"]
+        assert search(session, "FOOTBALL team")[0]["title"] == "League Final"
+        assert search(session, "no such words anywhere") == []
+
+
+def test_two_character_queries_fall_back_to_a_scan(engine):
+    corpus(engine)
+    with session_scope(engine) as session:
+        assert set(urls(search(session, "职业"))) == {
+            "https://cd.cn/news/20210617/1.html", "https://sc.cn/news/20210412/2.html"}
+        assert urls(search(session, "乐山")) == ["https://sc.cn/news/20210412/2.html"]
+        # a short term alongside a long one narrows the trigram match
+        assert urls(search(session, "职业教育 乐山")) == ["https://sc.cn/news/20210412/2.html"]
+        assert urls(search(session, "職業 航空")) == ["https://cd.cn/news/20210617/1.html"]
+
+
+def test_one_story_once_with_the_other_sites(engine):
+    corpus(engine)
+    with session_scope(engine) as session:
+        (hit,) = search(session, "pairing agreement")
+    assert hit["site"] in ("spa", "newsflash")
+    assert [a["site"] for a in hit["also_on"]] == [{"spa": "newsflash",
+                                                    "newsflash": "spa"}[hit["site"]]]
+    assert hit["rank"] == 1 and hit["story_id"] is not None
+
+
+def test_filters(engine):
+    corpus(engine)
+    with session_scope(engine) as session:
+        assert urls(search(session, "职业", site="scedu")) == ["https://sc.cn/news/20210412/2.html"]
+        assert urls(search(session, "职业", language="zh-cn")) == [
+            "https://cd.cn/news/20210617/1.html"]
+        assert urls(search(session, "职业", since=date(2021, 5, 1))) == [
+            "https://cd.cn/news/20210617/1.html"]
+        assert urls(search(session, "职业", until=date(2021, 5, 1))) == [
+            "https://sc.cn/news/20210412/2.html"]
+        found = search(session, "students", since=date(2024, 1, 1), until=date(2024, 1, 31))
+        assert urls(found) == ["https://spa.cn/en/2024/01/05/5.html"]
+        assert len(search(session, "vocational", limit=1)) == 1
+
+
+def test_index_follows_updates_reextraction_and_deletes(engine):
+    corpus(engine)
+    with session_scope(engine) as session:
+        page_id = session.scalar(sa.select(Document.page_id).where(Document.site == "cdcmzz"))
+        changed = process(RawPage(
+            url="https://cd.cn/news/20210617/1.html",
+            body=HTML.format(title="新闻", text=OTHER_EN, more=OTHER_EN).encode(),
+            headers={"Content-Type": "text/html; charset=utf-8"}))
+        repo.save_documents(session, [(page_id, "cdcmzz", changed)])  # what reextract does
+    with session_scope(engine) as session:
+        assert search(session, "校企合作") == []
+        (hit,) = search(session, "league final")  # now an exact copy: one story
+        assert {hit["url"], *(a["url"] for a in hit["also_on"])} == {
+            "https://cd.cn/news/20210617/1.html", "https://spa.cn/en/2024/01/05/5.html"}
+        gone = session.scalar(sa.select(Document.id).where(Document.site == "scedu"))
+        session.execute(sa.delete(Content).where(Content.first_document_id == gone))
+        session.execute(sa.update(Story).where(Story.first_document_id == gone)
+                        .values(first_document_id=None))
+        session.execute(sa.delete(Document).where(Document.id == gone))
+        session.execute(sa.update(Document).values(story_id=None))  # no index change needed
+    with session_scope(engine) as session:
+        assert search(session, "乐山市旅游") == []
+        assert len(search(session, "league final")) == 2  # stories gone: two results
+
+
+def test_migration_backfills_existing_documents(engine):
+    corpus(engine)
+    downgrade(engine, "0002")  # documents stored before the search index existed
+    assert "search_text" not in {c["name"] for c in sa.inspect(engine).get_columns("documents")}
+    upgrade(engine)
+    with session_scope(engine) as session:
+        assert urls(search(session, "校企合作")) == ["https://cd.cn/news/20210617/1.html"]
+        assert len(urls(search(session, "職業教育"))) == 2
+        rows = session.execute(
+            sa.select(Document.title, Document.text, Document.search_text)).all()
+    assert len(rows) == 5
+    assert all(row.search_text == search_form(row.title, row.text) for row in rows)
