@@ -75,19 +75,32 @@ def _learn(args, engine, slugs: list[str]) -> None:
                       f"documents ({result.changed} changed)")
 
 
+_RUN_COLUMNS = (  # header, what it shows
+    ("run", "run id"), ("site", ""), ("status", ""), ("started", ""), ("secs", ""),
+    ("req", "requests"), ("2xx/3xx/4xx/5xx", "responses by status class"),
+    ("new", "new articles with new content"), ("dups", "new articles, content already stored"),
+    ("upd", "known articles edited: new version"), ("same", "known articles unchanged"),
+    ("304", "not modified"), ("gone", "now 404/410"), ("not due", "known, not refetched"),
+    ("err", "errors"), ("MB", "received"),
+)
+
+
 def _runs_table(runs, title: str = "Crawl runs") -> Table:
-    table = Table(title=title)
-    for column in ("run", "site", "status", "started", "secs", "requests", "pages",
-                   "articles", "new", "dups", "skipped", "errors", "MB"):
-        table.add_column(column, justify="left" if column in ("site", "status", "started")
+    table = Table(title=title, caption="new/dups: new article URLs; upd/same/304/gone: stored "
+                  "articles checked again; not due: stored articles not refetched")
+    for header, _ in _RUN_COLUMNS:
+        table.add_column(header, justify="left" if header in ("site", "status", "started")
                          else "right")
     for run in runs:
         seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
         table.add_row(
-            str(run.id), run.site, run.status, f"{run.started_at:%Y-%m-%d %H:%M}",
+            str(run.id), run.site, run.status + (" (full)" if run.full else ""),
+            f"{run.started_at:%Y-%m-%d %H:%M}",
             f"{seconds:.1f}" if seconds is not None else "-", str(run.requests),
-            str(run.pages), str(run.articles), str(run.new_documents), str(run.duplicates),
-            str(run.skipped), str(run.errors), f"{run.bytes_received / 1e6:.2f}",
+            f"{run.responses_2xx}/{run.responses_3xx}/{run.responses_4xx}/{run.responses_5xx}",
+            str(run.new_documents), str(run.duplicates), str(run.updated), str(run.unchanged),
+            str(run.not_modified), str(run.gone), str(run.not_due), str(run.errors),
+            f"{run.bytes_received / 1e6:.2f}",
         )
     return table
 
@@ -109,15 +122,34 @@ def cmd_sites(args) -> int:
 
 
 def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
+    from crawler import locks
     from crawler.run import crawl
     from pipelines.db import repo
     from pipelines.db.session import session_scope
 
     engine = _engine(args)  # fail before starting Scrapy if the database is unusable
+    owner = locks.owner()
+    locked = []
+    for slug in slugs:
+        with session_scope(engine) as session:
+            held_by = repo.acquire_lock(session, slug, owner, locks.is_stale)
+        if held_by:
+            err.print(f"{slug}: skipped, it is being crawled by {held_by}")
+        else:
+            locked.append(slug)
+    if not locked:
+        return []
     with session_scope(engine) as session:
         before = max((r.id for r in repo.recent_runs(session, limit=1)), default=0)
-    crawl(slugs, database_url(args.db), args.sites, overrides, verbose=args.verbose)
-    _learn(args, engine, slugs)
+    overrides = {**overrides, "SCHOOLNEWS_LOCK_OWNER": owner,
+                 "SCHOOLNEWS_FULL": getattr(args, "full", False)}
+    try:
+        crawl(locked, database_url(args.db), args.sites, overrides, verbose=args.verbose)
+        _learn(args, engine, locked)
+    finally:
+        with session_scope(engine) as session:
+            for slug in locked:
+                repo.release_lock(session, slug, owner)
     with session_scope(engine) as session:
         runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
     runs.sort(key=lambda r: r.site)
@@ -128,11 +160,35 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     return runs if not missing else []
 
 
+def _due(args, registry) -> list[str]:
+    """Sites whose last finished run started at least `every_hours` ago (or never ran)."""
+    from datetime import UTC, datetime, timedelta
+
+    from pipelines.db import repo
+    from pipelines.db.session import session_scope
+
+    due = []
+    with session_scope(_engine(args)) as session:
+        for slug, site in sorted(registry.items()):
+            run = repo.last_finished_run(session, slug)
+            started = repo.as_utc(run.started_at) if run else None
+            if started is None or datetime.now(UTC) - started >= timedelta(
+                    hours=site.every_hours):
+                due.append(slug)
+    return due
+
+
 def cmd_crawl(args) -> int:
     registry = _registry(args)
-    if args.all == bool(args.slugs):
-        raise UsageError("give site slugs or --all (not both)")
-    slugs = sorted(registry) if args.all else args.slugs
+    if sum((args.all, args.due, bool(args.slugs))) != 1:
+        raise UsageError("give site slugs, --all or --due (one of them)")
+    if args.due:
+        slugs = _due(args, registry)
+        if not slugs:
+            console.print("no site is due")
+            return 0
+    else:
+        slugs = sorted(registry) if args.all else args.slugs
     if unknown := [s for s in slugs if s not in registry]:
         raise UsageError(f"unknown site {unknown[0]!r}; known: {', '.join(sorted(registry))}")
     runs = _crawl_and_report(args, slugs, dict(args.set or []))
@@ -345,6 +401,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("crawl", parents=[db, sites], help="crawl sites into the database")
     p.add_argument("slugs", nargs="*", metavar="SLUG")
     p.add_argument("--all", action="store_true", help="every site of the registry")
+    p.add_argument("--due", action="store_true",
+                   help="the sites whose schedule (every_hours in the registry) says they are due")
+    p.add_argument("--full", action="store_true",
+                   help="walk every list page and re-check every stored article (conditionally)")
     p.add_argument("-s", "--set", action="append", type=_setting, metavar="NAME=VALUE",
                    help="override a Scrapy setting (repeatable)")
     p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own INFO log too")

@@ -21,7 +21,7 @@ DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _KEYS = {"name", "aliases", "profile", "start_urls", "allowed_domains", "crawl", "extraction"}
 _CRAWL_KEYS = {"articles", "listings", "path_prefixes", "sitemaps", "download_delay",
-               "concurrency", "max_pages"}
+               "concurrency", "max_pages", "recheck_days", "every_hours", "stop_at_known"}
 _EXTRACTION_KEYS = {"drop_lines"}
 
 
@@ -44,6 +44,9 @@ class Site:
     download_delay: float | None = None
     concurrency: int | None = None
     max_pages: int = 0
+    recheck_days: float | None = None  # stored articles are re-checked after this long
+    every_hours: float = 24.0  # `crawl --due`: the site is due this long after its last run
+    stop_at_known: bool = True  # stop a pagination walk at a list page with no new article
     drop_lines: tuple[str, ...] = ()
     _compiled: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -145,5 +148,17 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
         download_delay=crawl.get("download_delay"),
         concurrency=crawl.get("concurrency"),
         max_pages=int(crawl.get("max_pages", 0)),
+        recheck_days=_number(fail, crawl, "recheck_days"),
+        every_hours=_number(fail, crawl, "every_hours") or 24.0,
+        stop_at_known=bool(crawl.get("stop_at_known", True)),
         drop_lines=tuple(extraction.get("drop_lines", ())),
     )
+
+
+def _number(fail, options: dict, key: str) -> float | None:
+    value = options.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise fail(f"crawl option {key!r} must be a number >= 0, not {value!r}")
+    return float(value)

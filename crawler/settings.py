@@ -12,6 +12,11 @@ SCHOOLNEWS_DB_BATCH_SIZE = 50
 SCHOOLNEWS_EXTRACTION_ENABLED = True
 SCHOOLNEWS_STORAGE_ENABLED = True
 SCHOOLNEWS_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
+# Incremental runs: skip stored articles until due, re-check them conditionally.
+SCHOOLNEWS_INCREMENTAL = True
+SCHOOLNEWS_FULL = False  # `crawl --full`: walk every list page, re-check every stored article
+SCHOOLNEWS_RECHECK_DAYS = 30.0  # default re-check interval (registry: recheck_days per site)
+SCHOOLNEWS_LOCK_OWNER = None  # set by `schoolnews crawl` while it holds the site locks
 
 # Politeness: a research crawler identifies itself, obeys robots.txt and stays slow per host.
 USER_AGENT = "schoolnews/0.1 (research crawler; +https://github.com/schoolnews/schoolnews)"

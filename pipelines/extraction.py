@@ -55,8 +55,8 @@ class ExtractionPipeline:
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        if adapter["kind"] != "article":
-            return item
+        if adapter["kind"] != "article" or not 200 <= adapter["status"] < 300:
+            return item  # lists are kept raw; 304/404 answers carry no page to extract
         page = RawPage(url=adapter["url"], body=adapter["body"], headers=adapter["headers"],
                        fetched_at=adapter["fetched_at"], requested_url=adapter["requested_url"],
                        status=adapter["status"], site=adapter["site"])

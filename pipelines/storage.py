@@ -25,10 +25,12 @@ STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted"}
 
 
 class StoragePipeline:
-    def __init__(self, crawler: Crawler, db_url: str, batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, db_url: str, batch_size: int,
+                 lock_owner: str | None = None) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.batch_size = batch_size
+        self.lock_owner = lock_owner  # the `schoolnews crawl` process holding the site lock
         self.buffer: list = []
         self.engine = None
         self.run_id: int | None = None
@@ -39,7 +41,8 @@ class StoragePipeline:
         if not settings.getbool("SCHOOLNEWS_STORAGE_ENABLED"):
             raise NotConfigured("SCHOOLNEWS_STORAGE_ENABLED is off")
         pipeline = cls(crawler, settings.get("SCHOOLNEWS_DB"),
-                       settings.getint("SCHOOLNEWS_DB_BATCH_SIZE"))
+                       settings.getint("SCHOOLNEWS_DB_BATCH_SIZE"),
+                       settings.get("SCHOOLNEWS_LOCK_OWNER"))
         # The close reason arrives only with spider_closed, after close_spider.
         crawler.signals.connect(pipeline.finish_run, signal=signals.spider_closed)
         return pipeline
@@ -48,7 +51,12 @@ class StoragePipeline:
         self.engine = open_database(self.db_url)
         with session_scope(self.engine) as session:
             self.run_id = repo.start_run(session, self.crawler.spider.name)
+            self.heartbeat(session)
         self.crawler.stats.set_value("schoolnews/run_id", self.run_id)
+
+    def heartbeat(self, session) -> None:
+        if self.lock_owner:
+            repo.heartbeat(session, self.crawler.spider.name, self.lock_owner, self.run_id)
 
     def process_item(self, item):
         self.buffer.append(item)
@@ -67,6 +75,7 @@ class StoragePipeline:
         try:
             with session_scope(self.engine) as session:
                 result = repo.save_pages(session, batch, self.run_id)
+                self.heartbeat(session)
         except Exception:
             stats.inc_value("schoolnews/storage_errors", len(batch))
             logger.exception("could not store a batch of %d pages", len(batch))
@@ -75,18 +84,33 @@ class StoragePipeline:
         stats.inc_value("schoolnews/articles_stored", result.documents)
         stats.inc_value("schoolnews/new_documents", result.new_documents)
         stats.inc_value("schoolnews/duplicates", result.duplicates)
+        for outcome in ("updated", "unchanged", "not_modified", "gone"):
+            stats.inc_value(f"schoolnews/{outcome}", getattr(result, outcome))
 
     def finish_run(self, spider, reason: str) -> None:
         if self.engine is None or self.run_id is None:
             return
         stats = self.crawler.stats.get_stats()
+        by_class = {f"responses_{c}xx": 0 for c in "2345"}
+        for key, value in stats.items():
+            if key.startswith("downloader/response_status_count/"):
+                status_class = f"responses_{key.rsplit('/', 1)[1][0]}xx"
+                if status_class in by_class:
+                    by_class[status_class] += value
+        gone = stats.get("schoolnews/gone", 0)
+        # Failures: exceptions, server errors, and client errors other than pages now gone.
         errors = sum(stats.get(k, 0) for k in (
             "schoolnews/extraction_errors", "schoolnews/storage_errors",
             "downloader/exception_count", "spider_exceptions/count"))
-        errors += sum(v for k, v in stats.items()
-                      if k.startswith("downloader/response_status_count/")
-                      and k.rsplit("/", 1)[1][0] in "45")
+        errors += by_class["responses_5xx"] + max(0, by_class["responses_4xx"] - gone)
         counts = {
+            **by_class,
+            "not_modified": stats.get("schoolnews/not_modified", 0),
+            "updated": stats.get("schoolnews/updated", 0),
+            "unchanged": stats.get("schoolnews/unchanged", 0),
+            "gone": gone,
+            "not_due": stats.get("schoolnews/not_due", 0),
+            "full": bool(stats.get("schoolnews/full", False)),
             "requests": stats.get("downloader/request_count", 0),
             "responses": stats.get("downloader/response_count", 0),
             "bytes_received": stats.get("downloader/response_bytes", 0),

@@ -60,7 +60,7 @@ def test_same_content_stored_once_and_linked(engine):
     with session_scope(engine) as session:
         again = repo.save_pages(session, [item("https://b/1"), item("https://c/9", OTHER)], run)
         rows = {r["url"]: r for r in repo.iter_documents(session)}
-    assert (again.new_documents, again.duplicates) == (1, 1)
+    assert (again.new_documents, again.duplicates, again.unchanged) == (1, 0, 1)
     assert len(rows) == 3
     assert rows["https://a/1"]["duplicate_of"] is None
     assert rows["https://b/1"]["duplicate_of"] == "https://a/1"

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 
 from crawler.items import PageItem
 from pipelines.db import repo
-from pipelines.db.migrate import downgrade, upgrade
+from pipelines.db.migrate import upgrade
 from pipelines.db.models import Content, Document, Story
 from pipelines.db.search import search
-from pipelines.db.session import session_scope
+from pipelines.db.session import make_engine, session_scope
 from pipelines.processing import RawPage, process
 from pipelines.processing.searchable import find_terms, query_terms, search_form
 
@@ -54,7 +54,7 @@ def urls(hits) -> list[str]:
 
 
 def test_search_form_and_query_terms():
-    assert search_form("職業教育", "Vocational  SCHOOL") == "职业教育\nvocational school"
+    assert search_form("職業教育", "Vocational  SCHOOL") == "职业教育\nvocational school\n"
     assert query_terms('校企合作 "East-West  collaboration" 職業') == [
         "校企合作", "east-west collaboration", "职业"]
     text = "學校與企業開展校企合作。"
@@ -142,15 +142,47 @@ def test_index_follows_updates_reextraction_and_deletes(engine):
         assert len(search(session, "league final")) == 2  # stories gone: two results
 
 
-def test_migration_backfills_existing_documents(engine):
-    corpus(engine)
-    downgrade(engine, "0002")  # documents stored before the search index existed
-    assert "search_text" not in {c["name"] for c in sa.inspect(engine).get_columns("documents")}
+def test_migration_backfills_existing_documents(db_url):
+    """Documents stored at revision 0002, before the search index: 0003 fills it for them."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0002")
+    pages = sa.table("pages", sa.column("headers", sa.JSON), *(sa.column(c) for c in (
+        "id", "site", "url", "requested_url", "kind", "status", "body", "body_size",
+        "fetched_at")))
+    documents = sa.table("documents", *(sa.column(c) for c in (
+        "page_id", "site", "title", "text", "published", "language", "content_hash",
+        "used_encoding", "has_replacement_chars", "extractor_version", "extracted_at")))
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        for n, (title, text) in enumerate([("签订校企合作协议", HANS), ("東西部交流", HANT),
+                                           ("Pairing", EN)], start=1):
+            connection.execute(sa.insert(pages).values(
+                id=n, site="s", url=f"https://s/{n}", requested_url=f"https://s/{n}",
+                kind="article", status=200, headers={}, body=b"", body_size=0,
+                fetched_at=now))
+            connection.execute(sa.insert(documents).values(
+                page_id=n, site="s", title=title, text=text, published=None, language="und",
+                content_hash=str(n), used_encoding="utf-8", has_replacement_chars=False,
+                extractor_version="0", extracted_at=now))
     upgrade(engine)
     with session_scope(engine) as session:
-        assert urls(search(session, "校企合作")) == ["https://cd.cn/news/20210617/1.html"]
-        assert len(urls(search(session, "職業教育"))) == 2
+        assert urls(search(session, "校企合作")) == ["https://s/1"]
+        assert set(urls(search(session, "職業教育"))) == {"https://s/1", "https://s/2"}
+        assert urls(search(session, "乐山")) == ["https://s/2"]  # 2 characters, via the vocab
+        assert urls(search(session, "pairing agreement")) == ["https://s/3"]
         rows = session.execute(
             sa.select(Document.title, Document.text, Document.search_text)).all()
-    assert len(rows) == 5
     assert all(row.search_text == search_form(row.title, row.text) for row in rows)
+    engine.dispose()
+
+
+def test_a_short_term_with_too_many_trigrams_is_scanned(engine):
+    from pipelines.db.search import MAX_PREFIX_TRIGRAMS
+
+    many = "，".join(f"校{chr(0x4E00 + i)}" for i in range(MAX_PREFIX_TRIGRAMS + 20))
+    with session_scope(engine) as session:
+        repo.save_pages(session, [page("spa", "https://spa.cn/many.html", "校名一览", many),
+                                  page("spa", "https://spa.cn/en.html", "English", EN)], None)
+    with session_scope(engine) as session:
+        assert urls(search(session, "校")) == ["https://spa.cn/many.html"]
+        assert urls(search(session, "校 一览")) == ["https://spa.cn/many.html"]

@@ -38,6 +38,17 @@ class CrawlRun(Base):
     skipped: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
     bytes_received: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # Incremental runs: responses by status class, and what happened to known articles.
+    responses_2xx: Mapped[int] = mapped_column(default=0, server_default="0")
+    responses_3xx: Mapped[int] = mapped_column(default=0, server_default="0")
+    responses_4xx: Mapped[int] = mapped_column(default=0, server_default="0")
+    responses_5xx: Mapped[int] = mapped_column(default=0, server_default="0")
+    not_modified: Mapped[int] = mapped_column(default=0, server_default="0")  # 304s
+    updated: Mapped[int] = mapped_column(default=0, server_default="0")
+    unchanged: Mapped[int] = mapped_column(default=0, server_default="0")
+    gone: Mapped[int] = mapped_column(default=0, server_default="0")
+    not_due: Mapped[int] = mapped_column(default=0, server_default="0")  # known, not refetched
+    full: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
 
 class Page(Base):
@@ -55,6 +66,13 @@ class Page(Base):
     body_size: Mapped[int]
     fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
+    # Incremental crawling: validators for conditional requests, change detection, history.
+    etag: Mapped[str | None] = mapped_column(sa.String(512))
+    last_modified: Mapped[str | None] = mapped_column(sa.String(64))
+    body_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    checked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    gone_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
 class Document(Base):
@@ -117,3 +135,49 @@ class SiteRules(Base):
     version: Mapped[str] = mapped_column(sa.String(16))
     documents: Mapped[int]  # how many documents it was learned from
     learned_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class PageVersion(Base):
+    """A response a page gave before it changed: the raw bytes of every earlier version."""
+
+    __tablename__ = "page_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(sa.ForeignKey("pages.id"), index=True)
+    version: Mapped[int]
+    status: Mapped[int]
+    headers: Mapped[dict] = mapped_column(sa.JSON)
+    body: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zstd-compressed
+    body_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    __table_args__ = (sa.UniqueConstraint("page_id", "version"),)
+
+
+class DocumentVersion(Base):
+    """What an article said before it was edited."""
+
+    __tablename__ = "document_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), index=True)
+    version: Mapped[int]
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    text: Mapped[str] = mapped_column(sa.Text)
+    published: Mapped[date | None] = mapped_column(sa.Date)
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    extractor_version: Mapped[str] = mapped_column(sa.String(128))
+    extracted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    replaced_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    __table_args__ = (sa.UniqueConstraint("document_id", "version"),)
+
+
+class SiteLock(Base):
+    """One crawl of a site at a time; a lock whose owner died is taken over."""
+
+    __tablename__ = "site_locks"
+
+    site: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(sa.String(255))  # hostname:pid
+    run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
+    acquired_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

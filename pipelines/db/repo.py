@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol
@@ -17,7 +18,18 @@ from pipelines.processing import Document as ExtractedDocument
 from pipelines.processing.searchable import search_form
 from pipelines.processing.similarity import band_keys, same_story, shingles
 
-from .models import Content, CrawlRun, Document, DocumentBand, Page, SiteRules, Story
+from .models import (
+    Content,
+    CrawlRun,
+    Document,
+    DocumentBand,
+    DocumentVersion,
+    Page,
+    PageVersion,
+    SiteLock,
+    SiteRules,
+    Story,
+)
 from .session import DatabaseError
 
 _compressor = zstandard.ZstdCompressor(level=10)
@@ -55,9 +67,13 @@ class StoredPage:
 @dataclass
 class SaveResult:
     pages: int = 0
-    documents: int = 0
-    new_documents: int = 0
-    duplicates: int = 0
+    documents: int = 0  # documents of pages stored for the first time
+    new_documents: int = 0  # … whose content was new
+    duplicates: int = 0  # … whose content was already stored
+    updated: int = 0  # known articles whose document changed (a new version)
+    unchanged: int = 0  # known articles refetched (or 304) with the same document
+    not_modified: int = 0  # 304 answers
+    gone: int = 0  # known pages now answering 404/410
 
 
 def now() -> datetime:
@@ -99,6 +115,90 @@ def finish_run(session: Session, run_id: int, status: str, close_reason: str | N
     )
 
 
+def last_finished_run(session: Session, site: str) -> CrawlRun | None:
+    return session.scalars(
+        sa.select(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "finished")
+        .order_by(CrawlRun.id.desc()).limit(1)).first()
+
+
+def last_finished_or_killed(session: Session, site: str) -> str | None:
+    """Status of the site's latest run that ended (the one in progress is not it)."""
+    return session.scalar(
+        sa.select(CrawlRun.status).where(CrawlRun.site == site, CrawlRun.status != "running")
+        .order_by(CrawlRun.id.desc()).limit(1))
+
+
+def mark_runs_killed(session: Session, site: str) -> int:
+    """Runs of a site left 'running' by a process that died: they will never finish."""
+    return session.execute(
+        sa.update(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "running")
+        .values(status="killed", finished_at=now())
+    ).rowcount
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    etag: str | None
+    last_modified: str | None
+    checked_at: datetime | None
+    gone: bool
+
+
+def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
+    """What the crawl needs to know of a site's stored articles: one query, one row each."""
+    rows = session.execute(
+        sa.select(Page.url, Page.requested_url, Page.etag, Page.last_modified, Page.checked_at,
+                  Page.fetched_at, Page.gone_at)
+        .where(Page.site == site, Page.kind == "article")
+    )
+    known = {}
+    for r in rows:
+        page = KnownPage(r.etag, r.last_modified, as_utc(r.checked_at or r.fetched_at),
+                         r.gone_at is not None)
+        known[r.url] = page
+        known.setdefault(r.requested_url, page)  # the link that redirected to it
+    return known
+
+
+# -- site locks ------------------------------------------------------------------------------
+
+def acquire_lock(session: Session, site: str, owner: str,
+                 is_stale: Callable[[str, datetime], bool]) -> str | None:
+    """Take the site's lock; None on success, else the live owner holding it.
+
+    `is_stale(owner, heartbeat_at)` decides whether a held lock was left by a dead process;
+    such a lock is taken over and the dead process's runs are marked killed.
+    """
+    moment = now()
+    inserted = session.execute(
+        _insert(session, SiteLock).values(site=site, owner=owner, acquired_at=moment,
+                                          heartbeat_at=moment)
+        .on_conflict_do_nothing(index_elements=[SiteLock.site])
+    ).rowcount
+    if inserted:
+        return None
+    lock = session.execute(
+        sa.select(SiteLock).where(SiteLock.site == site).with_for_update()
+    ).scalar_one()
+    if lock.owner != owner and not is_stale(lock.owner, as_utc(lock.heartbeat_at)):
+        return lock.owner
+    mark_runs_killed(session, site)
+    lock.owner, lock.acquired_at, lock.heartbeat_at, lock.run_id = owner, moment, moment, None
+    return None
+
+
+def heartbeat(session: Session, site: str, owner: str, run_id: int | None = None) -> None:
+    values = {"heartbeat_at": now()}
+    if run_id is not None:
+        values["run_id"] = run_id
+    session.execute(sa.update(SiteLock).where(SiteLock.site == site, SiteLock.owner == owner)
+                    .values(**values))
+
+
+def release_lock(session: Session, site: str, owner: str) -> None:
+    session.execute(sa.delete(SiteLock).where(SiteLock.site == site, SiteLock.owner == owner))
+
+
 def recent_runs(session: Session, site: str | None = None, limit: int = 20) -> list[CrawlRun]:
     stmt = sa.select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
     if site:
@@ -117,17 +217,82 @@ def _merge_same_url(pages: Sequence[FetchedPage]) -> list[FetchedPage]:
     return list({page.url: page for page in pages}.values())
 
 
+def _header(headers: dict[str, str], name: str) -> str | None:
+    name = name.lower()
+    return next((v for k, v in headers.items() if k.lower() == name), None)
+
+
 def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | None) -> SaveResult:
-    """Upsert a batch of responses and the documents of the articles among them."""
+    """Store a batch of responses: new pages, new versions of edited articles, 304s, 404s.
+
+    One SELECT for the batch tells what is stored; an article whose document changed keeps
+    its previous page bytes and document in the version tables; listing pages keep only
+    their latest bytes.
+    """
     pages = _merge_same_url(pages)
+    result = SaveResult(pages=len(pages))
     if not pages:
-        return SaveResult()
+        return result
+    stored = {
+        row.url: row for row in session.execute(
+            sa.select(Page.id, Page.url, Page.version, Document.content_hash, Document.title)
+            .join(Document, Document.page_id == Page.id, isouter=True)
+            .where(Page.url.in_([p.url for p in pages]))
+        )
+    }
+    not_modified = [p for p in pages if p.status == 304 and p.url in stored]
+    gone = [p for p in pages if p.status in (404, 410) and p.url in stored]
+    fresh = [p for p in pages if 200 <= p.status < 300]
+    if not_modified:
+        session.execute(sa.update(Page), [
+            {"id": stored[p.url].id, "checked_at": p.fetched_at, "gone_at": None}
+            for p in not_modified])
+    if gone:
+        session.execute(sa.update(Page), [
+            {"id": stored[p.url].id, "checked_at": p.fetched_at, "status": p.status,
+             "gone_at": p.fetched_at} for p in gone])
+    result.not_modified = len(not_modified)
+    result.gone = len(gone)
+
+    changed = [
+        p for p in fresh
+        if p.url in stored and p.document is not None and stored[p.url].content_hash
+        and (p.document.content_hash, p.document.title)
+        != (stored[p.url].content_hash, stored[p.url].title)
+    ]
+    _archive_versions(session, [stored[p.url].id for p in changed])
+    changed_urls = {p.url for p in changed}
+    if fresh:
+        _upsert_pages(session, fresh, run_id, {
+            p.url: stored[p.url].version + (p.url in changed_urls) if p.url in stored else 1
+            for p in fresh})
+    ids = dict(session.execute(
+        sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in fresh]))
+    ).all()) if fresh else {}
+    new_docs = [(ids[p.url], p.site, p.document) for p in fresh
+                if p.document is not None and not (p.url in stored and stored[p.url].content_hash)]
+    first = save_documents(session, new_docs)
+    save_documents(session, [(ids[p.url], p.site, p.document) for p in changed])
+    result.documents = first.documents
+    result.new_documents, result.duplicates = first.new_documents, first.duplicates
+    result.updated = len(changed)
+    result.unchanged = len(not_modified) + sum(
+        1 for p in fresh if p.kind == "article" and p.url in stored and p.url not in changed_urls)
+    return result
+
+
+def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | None,
+                  versions: dict[str, int]) -> None:
     rows = [
         {
             "site": p.site, "url": p.url, "requested_url": p.requested_url, "kind": p.kind,
-            "status": p.status, "content_type": p.headers.get("Content-Type"),
+            "status": p.status, "content_type": _header(p.headers, "Content-Type"),
             "headers": p.headers, "body": _compressor.compress(p.body),
             "body_size": len(p.body), "fetched_at": p.fetched_at, "run_id": run_id,
+            "etag": _header(p.headers, "ETag"),
+            "last_modified": _header(p.headers, "Last-Modified"),
+            "body_sha256": hashlib.sha256(p.body).hexdigest(), "version": versions[p.url],
+            "checked_at": p.fetched_at, "gone_at": None,
         }
         for p in pages
     ]
@@ -140,18 +305,33 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
                 (excluded.requested_url != excluded.url, excluded.requested_url),
                 else_=Page.requested_url,
             ),
-            **{c: excluded[c] for c in ("site", "kind", "status", "content_type", "headers",
-                                        "body", "body_size", "fetched_at", "run_id")},
+            **{c: excluded[c] for c in rows[0] if c not in ("url", "requested_url")},
         },
     )
     session.execute(stmt)
-    ids = dict(session.execute(
-        sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in pages]))
-    ).all())
-    documents = [(ids[p.url], p.site, p.document) for p in pages if p.document is not None]
-    result = save_documents(session, documents)
-    result.pages = len(pages)
-    return result
+
+
+def _archive_versions(session: Session, page_ids: Sequence[int]) -> None:
+    """Copy the current bytes and document of these pages into the history tables."""
+    if not page_ids:
+        return
+    session.execute(
+        _insert(session, PageVersion).from_select(
+            ["page_id", "version", "status", "headers", "body", "body_sha256", "fetched_at"],
+            sa.select(Page.id, Page.version, Page.status, Page.headers, Page.body,
+                      Page.body_sha256, Page.fetched_at).where(Page.id.in_(page_ids)),
+        ).on_conflict_do_nothing()
+    )
+    session.execute(
+        _insert(session, DocumentVersion).from_select(
+            ["document_id", "version", "title", "text", "published", "content_hash",
+             "extractor_version", "extracted_at", "replaced_at"],
+            sa.select(Document.id, Page.version, Document.title, Document.text,
+                      Document.published, Document.content_hash, Document.extractor_version,
+                      Document.extracted_at, sa.literal(now(), sa.DateTime(timezone=True)))
+            .join(Page, Page.id == Document.page_id).where(Page.id.in_(page_ids)),
+        ).on_conflict_do_nothing()
+    )
 
 
 def save_documents(
@@ -383,20 +563,6 @@ def iter_documents(session: Session, site: str | None = None, language: str | No
     stmt = _documents_query(site, language, since, until).order_by(Document.id)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
         yield _row_dict(row)
-
-
-def search(session: Session, text: str, site: str | None = None, language: str | None = None,
-           since: date | None = None, limit: int = 20) -> list[dict]:
-    """Documents whose title or text contains `text` (substring match: Chinese has no spaces)."""
-    pattern = f"%{text}%"
-    stmt = (
-        _documents_query(site, language, since)
-        .where(sa.or_(Document.title.ilike(pattern), Document.text.ilike(pattern)))
-        .order_by(Document.title.ilike(pattern).desc(), Document.published.desc().nulls_last(),
-                  Document.id)
-        .limit(limit)
-    )
-    return [_row_dict(row) for row in session.execute(stmt)]
 
 
 def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict]:

@@ -1,9 +1,14 @@
 """Full-text search over documents.search_text (the search form of title + text).
 
-SQLite: the FTS5 trigram index `documents_fts` (migration 0003), ranked by bm25. PostgreSQL:
-LIKE '%term%' over the pg_trgm GIN index, ranked by term frequency with a title bonus. Terms
-shorter than 3 characters cannot be matched by trigrams: they are checked by a substring scan
-of the search column (on SQLite alongside the FTS match of the longer terms, or alone).
+SQLite: the FTS5 trigram index `documents_fts` (migration 0003), ranked by bm25. The best
+candidates come from the index alone (`ORDER BY rank LIMIT k`, k growing until `limit` stories
+pass the filters), so a common word does not cost a read of every matching document. A term
+of 1-2 characters has no trigram of its own: it becomes the OR of the indexed trigrams that
+start with it (fts5vocab; search_text ends with a newline so every occurrence starts one),
+or, when those are too many, a substring scan of the search column.
+
+PostgreSQL: LIKE '%term%' over the pg_trgm GIN index, ranked by term frequency with a title
+bonus; short terms are scanned the same way (pg_trgm cannot index them).
 
 Each story (documents carrying the same article: exact or near copies, on any site) appears
 once, as its best-ranked document, with the other sites that carried it. Snippets are cut from
@@ -23,10 +28,13 @@ from pipelines.processing.searchable import find_terms, query_terms
 from .models import Document, Page
 from .repo import _documents_query, _row_dict
 
-MIN_TRIGRAM = 3  # shorter terms have no trigram: scanned instead
+MIN_TRIGRAM = 3  # shorter terms have no trigram of their own
+MAX_PREFIX_TRIGRAMS = 400  # a short term with more trigrams than this is scanned instead
+MAX_CANDIDATES = 4000  # past this many index candidates, rank all matches in one query
 SNIPPET_WIDTH = 60  # characters either side of the first match
 
-_fts = sa.table("documents_fts", sa.column("rowid", sa.Integer))
+_fts = sa.table("documents_fts", sa.column("rowid", sa.Integer), sa.column("rank"))
+_vocab = sa.table("documents_fts_vocab", sa.column("term", sa.Text))
 _FTS = sa.literal_column("documents_fts")
 
 
@@ -49,9 +57,29 @@ class Filters:
         return stmt
 
 
-def fts_expression(terms: list[str]) -> str:
-    """An FTS5 query requiring every term as a phrase (trigram: a substring)."""
-    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_expression(terms: list[str], alternatives: dict[str, list[str]] | None = None) -> str:
+    """An FTS5 query requiring every term as a phrase (trigram: a substring); a short term
+    given `alternatives` (the trigrams starting with it) requires one of them."""
+    parts = []
+    for term in terms:
+        options = (alternatives or {}).get(term)
+        parts.append("(" + " OR ".join(map(_phrase, options)) + ")" if options
+                     else _phrase(term))
+    return " AND ".join(parts)
+
+
+def _prefix_trigrams(session: Session, term: str) -> list[str] | None:
+    """The indexed trigrams starting with a short term; None when there are too many."""
+    found = session.scalars(
+        sa.select(_vocab.c.term)
+        .where(_vocab.c.term >= term, _vocab.c.term < term + "\U0010ffff")
+        .limit(MAX_PREFIX_TRIGRAMS + 1)
+    ).all()
+    return [t for t in found if t.startswith(term)] if len(found) <= MAX_PREFIX_TRIGRAMS else None
 
 
 def _like(term: str) -> str:
@@ -119,6 +147,49 @@ def _best_per_story(matches, limit: int):
             .order_by(ranked.c.score, ranked.c.id).limit(limit))
 
 
+def _sqlite_best(session: Session, terms: list[str], filters: Filters,
+                 limit: int) -> list[tuple[int, float]] | None:
+    """(id, bm25) of the best document of each of the `limit` best stories, from the FTS
+    index's top candidates; None when the query needs the one-query path instead."""
+    alternatives, scanned = {}, []
+    for term in terms:
+        if len(term) < MIN_TRIGRAM:
+            options = _prefix_trigrams(session, term)
+            if options is None:
+                scanned.append(term)
+            else:
+                alternatives[term] = options or [term]  # no trigram: matches nothing
+    indexed = [t for t in terms if t not in scanned]
+    if not indexed:
+        return None
+    expression = fts_expression(indexed, alternatives)
+    wanted = max(limit * 4, 40)
+    while True:
+        candidates = session.execute(
+            sa.select(_fts.c.rowid, _fts.c.rank).where(_FTS.op("MATCH")(expression))
+            .order_by(_fts.c.rank).limit(wanted)
+        ).all()
+        ids = [row.rowid for row in candidates]
+        check = filters.apply(sa.select(Document.id, Document.story_id)
+                              .where(Document.id.in_(ids)))
+        for term in scanned:
+            check = check.where(sa.func.instr(Document.search_text, term) > 0)
+        story_of = dict(session.execute(check).all())
+        best, seen = [], set()
+        for row in candidates:
+            if row.rowid not in story_of:
+                continue
+            story = story_of[row.rowid] if story_of[row.rowid] is not None else -row.rowid
+            if story not in seen:
+                seen.add(story)
+                best.append((row.rowid, row.rank))
+        if len(best) >= limit or len(candidates) < wanted:
+            return best[:limit]
+        wanted *= 8
+        if wanted > MAX_CANDIDATES:
+            return None
+
+
 def snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> tuple[str, list]:
     """A one-line extract around the first match and the matches' [start, end) in it."""
     spans = find_terms(text, terms)
@@ -143,10 +214,13 @@ def search(session: Session, query: str, site: str | None = None, language: str 
         return []
     dialect = session.get_bind().dialect.name
     filters = Filters(site, language, since, until)
-    best = session.execute(_best_per_story(_matches(dialect, terms, filters), limit)).all()
+    best = _sqlite_best(session, terms, filters, limit) if dialect == "sqlite" else None
+    if best is None:
+        best = [(row.id, row.score) for row in session.execute(
+            _best_per_story(_matches(dialect, terms, filters), limit))]
     if not best:
         return []
-    ids = [row.id for row in best]
+    ids = [doc_id for doc_id, _ in best]
     details = {
         row.id: row for row in session.execute(
             _documents_query(None, None, None).add_columns(Document.id.label("id"))
@@ -166,15 +240,15 @@ def search(session: Session, query: str, site: str | None = None, language: str 
                 "published": row.published.isoformat() if row.published else None,
             })
     hits = []
-    for place, row in enumerate(best, start=1):
-        detail = details[row.id]
+    for place, (doc_id, score) in enumerate(best, start=1):
+        detail = details[doc_id]
         hit = _row_dict(detail)
         text = hit.pop("text")
         hit.pop("id")
         hit["snippet"], hit["highlights"] = snippet(text, terms)
         hit["title_highlights"] = [list(s) for s in find_terms(hit["title"] or "", terms)]
         hit["rank"] = place
-        hit["score"] = round(float(row.score), 4)
+        hit["score"] = round(float(score), 4)
         hit["also_on"] = copies.get(detail.story_id, [])
         hits.append(hit)
     return hits

@@ -13,8 +13,9 @@ _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
 
 def search_form(title: str | None, text: str | None) -> str:
-    """What documents.search_text holds: the normalised title, a newline, the normalised text."""
-    return normalise(title or "") + "\n" + normalise(text or "")
+    """What documents.search_text holds: the normalised title and text, each ending with a
+    newline (so every two characters of either are the start of a trigram)."""
+    return normalise(title or "") + "\n" + normalise(text or "") + "\n"
 
 
 def query_terms(query: str) -> list[str]:

@@ -11,7 +11,8 @@ way, so a simplified query finds a traditional page and the other way round.
 
 - SQLite: `documents_fts`, an external-content FTS5 table with the trigram tokenizer over
   documents.search_text (substring matches, so Chinese words match inside longer runs),
-  kept in step by triggers on INSERT, UPDATE OF search_text and DELETE of documents.
+  kept in step by triggers on INSERT, UPDATE OF search_text and DELETE of documents, and
+  `documents_fts_vocab` (fts5vocab) listing its trigrams, for 2-character queries.
   NOTE for later migrations: a batch "recreate" of `documents` on SQLite (move-and-copy)
   drops these triggers with the old table; such a migration must create them again
   (tests/test_search.py fails if the index stops following the documents).
@@ -50,8 +51,12 @@ SQLITE_UPGRADE = [
         INSERT INTO documents_fts(rowid, search_text) VALUES (new.id, new.search_text);
     END""",
     "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+    # The index's trigrams, queryable: a 2-character term is found through the trigrams that
+    # start with it (search_text ends with a newline, so every occurrence starts one).
+    "CREATE VIRTUAL TABLE documents_fts_vocab USING fts5vocab(documents_fts, 'row')",
 ]
 SQLITE_DOWNGRADE = [
+    "DROP TABLE IF EXISTS documents_fts_vocab",
     "DROP TRIGGER IF EXISTS documents_fts_update",
     "DROP TRIGGER IF EXISTS documents_fts_delete",
     "DROP TRIGGER IF EXISTS documents_fts_insert",

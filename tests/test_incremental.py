@@ -1,0 +1,158 @@
+"""Incremental runs: a site changes between crawls and the counts and versions are exact."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from crawler.fixture_server import FixtureServer
+
+from .conftest import FAST, SITES_DIR, load_gold, run_cli
+
+SITE = "cdcmzz"
+BASE = "http://www.cdcmzz.com/news/"
+
+
+def mirror(root: Path, query_path: str) -> Path:
+    return root / SITE / "mirror" / "news" / query_path.replace("?", "@")
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_bytes().decode("gb18030")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_bytes(text.replace(old, new).encode("gb18030"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sites")
+    shutil.copytree(SITES_DIR / SITE, root / SITE)
+    registry = root / "sites.toml"
+    registry.write_text(
+        "[sites.cdcmzz]\nname = '成都市财贸职业高级中学校'\nprofile = 'php_news'\n"
+        "start_urls = ['http://www.cdcmzz.com/news/news.php']\n"
+        "allowed_domains = ['cdcmzz.com']\n", encoding="utf-8")
+    with FixtureServer(root) as server:
+        yield root, registry, server
+
+
+def crawl(site, db_url: str, *extra: str) -> dict:
+    root, registry, server = site
+    server.clear_log()
+    result = run_cli("crawl", SITE, "--sites", str(registry), "--db", db_url, *FAST, *extra,
+                     env={"http_proxy": server.url, "https_proxy": server.url})
+    assert result.returncode == 0, result.stdout + result.stderr
+    runs = json.loads(run_cli("runs", "--format", "json", "--db", db_url).stdout)
+    return {"run": runs[0], "requests": server.requests}
+
+
+def test_changed_site_counts_and_versions_are_exact(site, tmp_path):
+    root, _, _ = site
+    db_url = f"sqlite:///{tmp_path / 'incremental.db'}"
+    articles = [c["url"] for c in load_gold(SITE)]
+
+    first = crawl(site, db_url)["run"]
+    assert (first["new_documents"], first["updated"], first["gone"]) == (len(articles), 0, 0)
+
+    # The site changes: one article edited, one deleted, one added (linked from page 1).
+    edited, deleted = "shownews.php?id=1191", "shownews.php?id=1196"
+    rewrite(mirror(root, edited), "95名青年志愿者", "120名青年志愿者")
+    mirror(root, deleted).unlink()
+    added = mirror(root, "shownews.php?id=1300")
+    shutil.copy(mirror(root, "shownews.php?id=1214"), added)
+    rewrite(added, "提供岗位1284个", "提供岗位1284个（续）")
+    rewrite(added, "。", "，新增的一篇报道讲述了学校与企业共建实训基地的最新进展。", )
+    rewrite(mirror(root, "news.php"), 'href="shownews.php?id=1262"',
+            'href="shownews.php?id=1300">新增报道</a><a href="shownews.php?id=1262"')
+
+    second = crawl(site, db_url, "--full")
+    run = second["run"]
+    assert run["full"] and run["status"] == "finished"
+    assert (run["new_documents"], run["updated"], run["gone"]) == (1, 1, 1)
+    assert run["not_modified"] == run["unchanged"] == len(articles) - 2
+    assert run["responses_3xx"] == run["not_modified"] + 1  # 304s and the show.php redirect
+    conditional = [r for r in second["requests"] if "shownews" in r.url and r.conditional]
+    assert len(conditional) >= len(articles) - 1  # every known article, conditionally
+
+    engine = sa.create_engine(db_url)
+    with engine.connect() as db:
+        versions = db.execute(sa.text(
+            "select p.url, p.version, dv.text, d.text from pages p "
+            "join documents d on d.page_id = p.id "
+            "join document_versions dv on dv.document_id = d.id")).all()
+        gone = db.execute(sa.text(
+            "select p.url, p.status, d.id is not null from pages p "
+            "left join documents d on d.page_id = p.id where p.gone_at is not null")).all()
+        documents = db.execute(sa.text("select count(*) from documents")).scalar()
+    engine.dispose()
+    ((url, version, old_text, new_text),) = versions
+    assert url == BASE + edited and version == 2
+    assert "95名青年志愿者" in old_text and "120名青年志愿者" in new_text
+    assert gone == [(BASE + deleted, 404, 1)]  # marked gone, never deleted
+    assert documents == len(articles) + 1
+
+    # A routine run over the unchanged site reads lists only; no stored article is refetched.
+    third = crawl(site, db_url)
+    run = third["run"]
+    assert (run["new_documents"], run["updated"], run["gone"], run["unchanged"]) == (0, 0, 0, 0)
+    assert run["not_due"] >= 1
+    fetched = {r.url for r in third["requests"]}
+    stored = set(articles) | {BASE + "shownews.php?id=1300"}
+    assert not fetched & stored, fetched & stored  # (a never-stored 404 link is retried)
+    assert BASE + "news.php?page=3" not in fetched  # the walk stopped at a page with no news
+    assert run["bytes_received"] < 0.5 * first["bytes_received"]
+
+
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGINT"])
+def test_killed_crawl_resumes_without_loss_or_duplicates(signal_name, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT, proxy_env
+
+    slug = "spa"
+    db_url = f"sqlite:///{tmp_path / 'killed.db'}"
+    with FixtureServer(SITES_DIR) as server:
+        env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+        env.update(proxy_env(server))
+        args = [sys.executable, "-m", "crawler.cli", "crawl", slug, "--db", db_url,
+                "-s", "DOWNLOAD_DELAY=0.3", "-s", "AUTOTHROTTLE_ENABLED=False",
+                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "SCHOOLNEWS_DB_BATCH_SIZE=3"]
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        engine = sa.create_engine(db_url)
+        deadline = time.time() + 60
+        while time.time() < deadline:  # kill once some, not all, articles are stored
+            time.sleep(0.3)
+            try:
+                with engine.connect() as db:
+                    stored = db.execute(sa.text("select count(*) from documents")).scalar()
+            except sa.exc.OperationalError:
+                continue
+            if stored >= 3:
+                break
+        process.send_signal(getattr(signal, signal_name))
+        process.wait(timeout=60)
+        with engine.connect() as db:
+            before = db.execute(sa.text("select count(*) from documents")).scalar()
+        assert 0 < before < len(load_gold(slug))
+
+        resumed = run_cli("crawl", slug, "--db", db_url, *FAST, env=proxy_env(server))
+        assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    with engine.connect() as db:
+        urls = [r[0] for r in db.execute(sa.text(
+            "select p.url from documents d join pages p on p.id = d.page_id"))]
+        statuses = [r[0] for r in db.execute(sa.text(
+            "select status from crawl_runs order by id"))]
+        locks = db.execute(sa.text("select count(*) from site_locks")).scalar()
+    engine.dispose()
+    assert sorted(urls) == sorted(c["url"] for c in load_gold(slug))  # all, each once
+    expected_first = "killed" if signal_name == "SIGKILL" else "interrupted"
+    assert statuses == [expected_first, "finished"] and locks == 0
