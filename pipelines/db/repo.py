@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -385,6 +386,9 @@ def save_documents(
     return result
 
 
+MAX_CANDIDATES = 20  # near-duplicate candidates verified per document
+
+
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     """Index the documents' LSH bands and put each in a story: its exact copy's, else its
     nearest verified near-duplicate's, else the one it already had (re-extraction keeps story
@@ -410,8 +414,16 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
         sa.select(DocumentBand.document_id, DocumentBand.key).where(DocumentBand.key.in_(all_keys))
     ):
         sharing.setdefault(key, set()).add(doc_id)
-    candidate_ids = set().union(*sharing.values()) | {d.first_document_id for d in docs}
-    candidate_ids.discard(None)
+    # The candidates sharing the most bands, at most MAX_CANDIDATES per document: on a corpus
+    # of near-identical templates every document shares bands with every other one.
+    nearest = {
+        d.id: [i for i, _ in Counter(
+            i for k in keys[d.id] for i in sharing.get(k, ()) if i != d.id
+        ).most_common(MAX_CANDIDATES)]
+        for d in docs
+    }
+    candidate_ids = {i for ids in nearest.values() for i in ids}
+    candidate_ids |= {d.first_document_id for d in docs if d.first_document_id is not None}
     others = {
         row.id: row for row in session.execute(
             sa.select(Document.id, Document.text, Document.story_id)
@@ -425,13 +437,13 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
         if doc.first_document_id not in (None, doc.id):
             story = story_of.get(doc.first_document_id)
         if story is None:
-            near = {i for k in keys[doc.id] for i in sharing.get(k, ())} - {doc.id}
             scored = []
-            for other in near:
+            for other in nearest[doc.id]:
                 if story_of.get(other) is None or other not in others:
                     continue
-                other_shingles = shingled.get(other) or shingles(others[other].text)
-                if (score := same_story(shingled[doc.id], other_shingles)) > 0:
+                if other not in shingled:
+                    shingled[other] = shingles(others[other].text)
+                if (score := same_story(shingled[doc.id], shingled[other])) > 0:
                     scored.append((-score, story_of[other]))
             story = min(scored)[1] if scored else doc.story_id
         if story is None:
