@@ -128,11 +128,29 @@ class Crawl:
     requests: list[RequestRecord]
 
 
+def _crawl_all(server: FixtureServer, db_url: str) -> Crawl:
+    server.clear_log()
+    result = run_cli("crawl", "--all", "--db", db_url, *FAST, env=proxy_env(server))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Crawl(db_url, result, server.requests)
+
+
 @pytest.fixture(scope="session")
 def crawled(fixture_server, tmp_path_factory) -> Crawl:
     """One `schoolnews crawl --all` of the fixture sites into a fresh SQLite file."""
-    db_url = f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'crawl.db'}"
-    fixture_server.clear_log()
-    result = run_cli("crawl", "--all", "--db", db_url, *FAST, env=proxy_env(fixture_server))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Crawl(db_url, result, fixture_server.requests)
+    return _crawl_all(fixture_server, f"sqlite:///{tmp_path_factory.mktemp('crawl') / 'c.db'}")
+
+
+@pytest.fixture(scope="session")
+def crawled_pg(fixture_server) -> Crawl:
+    """The same crawl into a fresh PostgreSQL database."""
+    admin, name, url = _postgres_database()
+    yield _crawl_all(fixture_server, url)
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def any_crawled(request) -> Crawl:
+    """The crawl of the fixture sites, on each backend."""
+    return request.getfixturevalue("crawled" if request.param == "sqlite" else "crawled_pg")

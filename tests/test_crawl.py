@@ -1,4 +1,4 @@
-"""End to end: `schoolnews crawl --all` through the fixture proxy into a real SQLite file."""
+"""End to end: `schoolnews crawl --all` through the fixture proxy, into SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ GOLD = {c["url"]: c for c in all_gold()}
 
 
 @pytest.fixture(scope="module")
-def exported(crawled):
-    result = run_cli("export", "--format", "jsonl", "--db", crawled.db_url)
+def exported(any_crawled):
+    result = run_cli("export", "--format", "jsonl", "--db", any_crawled.db_url)
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
@@ -25,10 +25,10 @@ def test_every_article_url_stored_exactly_once(exported):
     assert max(urls.values()) == 1
 
 
-def test_no_list_or_index_page_is_a_document(exported, crawled):
+def test_no_list_or_index_page_is_a_document(exported, any_crawled):
     import sqlalchemy as sa
 
-    engine = sa.create_engine(crawled.db_url)
+    engine = sa.create_engine(any_crawled.db_url)
     with engine.connect() as connection:
         kinds = dict(connection.execute(sa.text(
             "select kind, count(*) from pages group by kind")).all())
@@ -77,11 +77,11 @@ def test_redirected_article_keeps_requested_url(exported):
     assert row["requested_url"] == "http://www.cdcmzz.com/news/show.php?id=1219"
 
 
-def test_no_url_fetched_twice_and_nothing_off_limits(crawled):
+def test_no_url_fetched_twice_and_nothing_off_limits(any_crawled):
     from crawler.registry import load_registry
 
     registry = load_registry()
-    fetched = Counter(r.url for r in crawled.requests if r.method == "GET")
+    fetched = Counter(r.url for r in any_crawled.requests if r.method == "GET")
     twice = {u: n for u, n in fetched.items() if n > 1 and not u.endswith("/robots.txt")}
     assert not twice
     for url in fetched:
@@ -92,9 +92,9 @@ def test_no_url_fetched_twice_and_nothing_off_limits(crawled):
     assert not any(u.endswith((".pdf", ".jpg", ".psp")) or "search" in u for u in fetched)
 
 
-def test_run_ledger_and_summary(crawled):
-    assert "Crawl summary" in crawled.result.stdout
-    result = run_cli("runs", "--format", "json", "--db", crawled.db_url)
+def test_run_ledger_and_summary(any_crawled):
+    assert "Crawl summary" in any_crawled.result.stdout
+    result = run_cli("runs", "--format", "json", "--db", any_crawled.db_url)
     runs = {r["site"]: r for r in json.loads(result.stdout)}
     assert set(runs) == set(SLUGS)
     for slug, run in runs.items():
@@ -104,3 +104,10 @@ def test_run_ledger_and_summary(crawled):
         assert run["requests"] >= run["pages"] > 0 and run["bytes_received"] > 0
     assert runs["cdcmzz"]["errors"] == 1  # the article that answers 404
     assert sum(r["duplicates"] for r in runs.values()) == 9  # 8 mirror copies + 1 repost
+
+
+def test_query_and_reextract_work_on_this_backend(any_crawled):
+    hits = run_cli("query", "校企合作", "--format", "jsonl", "--db", any_crawled.db_url)
+    assert hits.returncode == 0 and hits.stdout.strip(), hits.stderr
+    stories = run_cli("stories", "--format", "json", "--db", any_crawled.db_url)
+    assert len(json.loads(stories.stdout)) == 10

@@ -27,9 +27,9 @@ def rewrite(path: Path, old: str, new: str) -> None:
     path.write_bytes(text.replace(old, new).encode("gb18030"))
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("sites")
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "sites"
     shutil.copytree(SITES_DIR / SITE, root / SITE)
     registry = root / "sites.toml"
     registry.write_text(
@@ -50,9 +50,8 @@ def crawl(site, db_url: str, *extra: str) -> dict:
     return {"run": runs[0], "requests": server.requests}
 
 
-def test_changed_site_counts_and_versions_are_exact(site, tmp_path):
+def test_changed_site_counts_and_versions_are_exact(site, db_url):
     root, _, _ = site
-    db_url = f"sqlite:///{tmp_path / 'incremental.db'}"
     articles = [c["url"] for c in load_gold(SITE)]
 
     first = crawl(site, db_url)["run"]

@@ -214,8 +214,11 @@ def get_run(session: Session, run_id: int) -> CrawlRun | None:
 # -- writing pages and documents -------------------------------------------------------------
 
 def _merge_same_url(pages: Sequence[FetchedPage]) -> list[FetchedPage]:
-    """One row per final URL (two requests may redirect to one page); the last fetch wins."""
-    return list({page.url: page for page in pages}.values())
+    """One row per final URL (two requests may redirect to one page); the last fetch wins.
+
+    Sorted by URL: concurrent writers then lock rows in one order and cannot deadlock.
+    """
+    return sorted({page.url: page for page in pages}.values(), key=lambda page: page.url)
 
 
 def _header(headers: dict[str, str], name: str) -> str | None:
@@ -341,6 +344,7 @@ def save_documents(
     """Upsert documents by page, register their content hashes, report which are duplicates."""
     if not documents:
         return SaveResult()
+    documents = sorted(documents, key=lambda d: d[0])  # one lock order for every writer
     extracted_at = now()
     rows = [
         {
@@ -369,7 +373,8 @@ def save_documents(
         first_by_hash.setdefault(digest, doc_id)
     session.execute(
         _insert(session, Content)
-        .values([{"content_hash": h, "first_document_id": i} for h, i in first_by_hash.items()])
+        .values([{"content_hash": h, "first_document_id": i}
+                 for h, i in sorted(first_by_hash.items())])
         .on_conflict_do_nothing(index_elements=[Content.content_hash])
     )
     firsts = dict(session.execute(
@@ -406,7 +411,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     keys = {d.id: band_keys(shingled[d.id]) for d in docs}
     session.execute(sa.delete(DocumentBand).where(DocumentBand.document_id.in_(document_ids)))
     session.execute(_insert(session, DocumentBand).values(
-        [{"document_id": i, "key": k} for i, ks in keys.items() for k in set(ks)]
+        [{"document_id": i, "key": k} for i, ks in sorted(keys.items()) for k in sorted(set(ks))]
     ).on_conflict_do_nothing())
     all_keys = {k for ks in keys.values() for k in ks}
     sharing: dict[int, set[int]] = {}
