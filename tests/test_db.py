@@ -151,3 +151,11 @@ def test_shared_boilerplate_is_not_a_story(engine):
         ], None)
         stories = _stories(session)
     assert stories["https://a/1"][0] != stories["https://a/2"][0]
+
+
+def test_redirect_and_direct_fetch_in_one_batch_keep_requested_url(engine):
+    with session_scope(engine) as session:
+        repo.save_pages(session, [item("https://a/new", requested="https://a/old"),
+                                  item("https://a/new")], None)
+        (row,) = list(repo.iter_documents(session))
+    assert row["requested_url"] == "https://a/old"

@@ -214,11 +214,18 @@ def get_run(session: Session, run_id: int) -> CrawlRun | None:
 # -- writing pages and documents -------------------------------------------------------------
 
 def _merge_same_url(pages: Sequence[FetchedPage]) -> list[FetchedPage]:
-    """One row per final URL (two requests may redirect to one page); the last fetch wins.
+    """One row per final URL (a page may be reached directly and through a redirect): the
+    last fetch wins, keeping the redirect's requested URL, as the upsert does across batches.
 
     Sorted by URL: concurrent writers then lock rows in one order and cannot deadlock.
     """
-    return sorted({page.url: page for page in pages}.values(), key=lambda page: page.url)
+    merged: dict[str, FetchedPage] = {}
+    for page in pages:
+        earlier = merged.get(page.url)
+        if earlier and earlier.requested_url != earlier.url and page.requested_url == page.url:
+            page.requested_url = earlier.requested_url
+        merged[page.url] = page
+    return sorted(merged.values(), key=lambda page: page.url)
 
 
 def _header(headers: dict[str, str], name: str) -> str | None:
