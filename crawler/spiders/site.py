@@ -125,14 +125,18 @@ class SiteSpider(scrapy.Spider):
             if request.meta["kind"] == "listing" and stop and (
                     not start or PAGINATION.search(request.url)):
                 continue
-            if request.meta["kind"] == "article":
-                if request.url in self.article_links_seen:
-                    continue
-                self.article_links_seen.add(request.url)
-                if self.state.skip(request.url):
-                    self.crawler.stats.inc_value("schoolnews/not_due")
-                    continue
-            yield request
+            if request.meta["kind"] == "listing" or self.wanted(request.url):
+                yield request
+
+    def wanted(self, article_url: str) -> bool:
+        """An article link seen for the first time in this run, and not skipped as not due."""
+        if article_url in self.article_links_seen:
+            return False
+        self.article_links_seen.add(article_url)
+        if self.state.skip(article_url):
+            self.crawler.stats.inc_value("schoolnews/not_due")
+            return False
+        return True
 
     def follow(self, url: str) -> scrapy.Request | None:
         url = self.site.canonical(canonicalize_url(url))
@@ -158,13 +162,8 @@ class SiteSpider(scrapy.Spider):
         for entry in sitemap:
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(entry["loc"], callback=self.parse_sitemap)
-            elif (request := self.follow(entry["loc"])) and request.meta["kind"] == "article":
-                if request.url in self.article_links_seen:
-                    continue
-                self.article_links_seen.add(request.url)
-                if self.state.skip(request.url):
-                    self.crawler.stats.inc_value("schoolnews/not_due")
-                    continue
+            elif ((request := self.follow(entry["loc"])) and request.meta["kind"] == "article"
+                  and self.wanted(request.url)):
                 yield request
 
 
