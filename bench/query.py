@@ -31,7 +31,11 @@ from opencc import OpenCC  # noqa: E402
 
 from pipelines.db.search import search  # noqa: E402
 from pipelines.db.session import open_database, session_scope  # noqa: E402
-from pipelines.db.synthetic import insert_documents, storage_figures  # noqa: E402
+from pipelines.db.synthetic import (  # noqa: E402
+    count_documents,
+    insert_documents,
+    storage_figures,
+)
 from pipelines.export import write_jsonl, write_parquet  # noqa: E402
 from pipelines.processing.fingerprint import normalise  # noqa: E402
 from pipelines.processing.searchable import search_form  # noqa: E402
@@ -176,6 +180,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per query")
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--keep", action="store_true", help="keep the generated SQLite file")
+    parser.add_argument("--reuse", action="store_true",
+                        help="--db already holds a generated corpus: only measure")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="schoolnews-bench-"))
@@ -185,7 +191,7 @@ def main() -> int:
 
     started = time.perf_counter()
     batch, stories, checked = [], {}, 0
-    for doc in generator.documents(args.docs):
+    for doc in ([] if args.reuse else generator.documents(args.docs)):
         if checked < 200:  # the fast search form is the real one
             assert doc["search_text"] == search_form(doc["title"], doc["text"]), doc["url"]
             checked += 1
@@ -198,14 +204,22 @@ def main() -> int:
         with session_scope(engine) as session:
             insert_documents(session, batch, stories)
     load_seconds = time.perf_counter() - started
+    if args.reuse:
+        with session_scope(engine) as session:
+            args.docs = count_documents(session)
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
             connection.commit()
 
-    print(f"corpus: {args.docs} documents ({engine.dialect.name}), {len(stories)} stories on "
-          f"two sites; generated and loaded in {load_seconds:.1f} s "
-          f"({args.docs / load_seconds:.0f} docs/s)")
+    if args.reuse:
+        print(f"corpus: {args.docs} documents ({engine.dialect.name}), generated earlier")
+    else:
+        print(f"corpus: {args.docs} documents ({engine.dialect.name}), {len(stories)} stories "
+              f"on two sites; generated and loaded in {load_seconds:.1f} s "
+              f"({args.docs / load_seconds:.0f} docs/s)")
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start",
+          flush=True)
 
     print(f"\nsearch (limit 20, one row per story), {args.repeat} timed runs after one warm-up")
     print(f"{'query':<28}{'kind':<14}{'results':>8}{'median ms':>11}{'p95 ms':>9}")

@@ -97,12 +97,13 @@ def test_documents_table_search_and_facets(served):
     status, body = get(base, f"/{name}/documents.json", _search="職業教育", _facet="site")
     assert status == 200, body
     table = json.loads(body)
-    assert table["rows"] and {"site", "language", "year"} <= set(table["facet_results"])
+    assert table["rows"] and {"site", "language", "published"} <= set(table["facet_results"])
+    assert table["facet_results"]["published"]["type"] == "year"
     published = [row[table["columns"].index("published")] for row in table["rows"]]
-    years = {v["value"]: v["count"] for v in table["facet_results"]["year"]["results"]}
+    years = {v["value"]: v["count"] for v in table["facet_results"]["published"]["results"]}
     assert years == {y: sum(1 for p in published if p and p[:4] == y)
                      for y in {p[:4] for p in published if p}}
-    year = table["facet_results"]["year"]["results"][0]["value"]
+    year = table["facet_results"]["published"]["results"][0]["value"]
     filtered = rows(base, f"/{name}/documents.json", published__startswith=year)
     assert filtered and all(r["published"].startswith(year) for r in filtered)
 
@@ -113,7 +114,11 @@ def test_article_page_is_readable_and_links_to_the_source(served):
     status, page = get(base, f"/{name}/article", id=hit["id"])
     assert status == 200
     assert f'<a href="{hit["url"]}"' in page
-    assert page.count("<p>") >= 2 and hit["title"] in page
+    assert page.count("<p>") >= 2 and f"<strong>{hit['title']}</strong>" in page
+    record = {r["field"]: r["value"] for r in rows(base, f"/{name}/article.json", id=hit["id"])}
+    assert (record["url"], record["site"], record["title"]) == (
+        hit["url"], hit["site"], hit["title"])
+    assert "校企合作" in record["text"]
 
 
 def test_read_only_and_live_on_a_wal_database(served):

@@ -81,14 +81,15 @@ def test_warc_export_replays_the_stored_responses(crawled, tmp_path):
 def test_parquet_export_round_trips(crawled, tmp_path):
     out = tmp_path / "corpus.parquet"
     result = run_cli("export", "--format", "parquet", "--out", str(out), "--language", "en",
-                     "--db", crawled.db_url)
+                     "--until", "2023-12-31", "--db", crawled.db_url)
     assert result.returncode == 0, result.stderr
     table = pq.read_table(out)
     assert table.column_names == list(EXPORT_FIELDS)
-    jsonl = run_cli("export", "--language", "en", "--db", crawled.db_url)
+    jsonl = run_cli("export", "--language", "en", "--until", "2023-12-31", "--db", crawled.db_url)
     expected = [json.loads(line) for line in jsonl.stdout.splitlines()]
     got = table.to_pylist()
     assert len(got) == len(expected) > 0
+    assert all(r["published"] and r["published"] <= "2023-12-31" for r in expected)
     for row, want in zip(got, expected, strict=True):
         assert row["url"] == want["url"] and row["text"] == want["text"]
         assert (row["published"].isoformat() if row["published"] else None) == want["published"]

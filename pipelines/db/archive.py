@@ -16,7 +16,7 @@ from .repo import StoredPage, _decompressor, as_utc
 def iter_pages(session: Session, site: str | None = None, language: str | None = None,
                since: date | None = None, until: date | None = None,
                batch: int = 200) -> Iterator[StoredPage]:
-    """Stored pages in fetch order, bodies decompressed, streamed `batch` rows at a time.
+    """Stored pages in storage order, bodies decompressed, streamed `batch` rows at a time.
 
     `site` keeps that site's pages; any document filter (`language`, `since`, `until`) keeps
     only the article pages whose document matches it.
@@ -24,7 +24,7 @@ def iter_pages(session: Session, site: str | None = None, language: str | None =
     stmt = (
         sa.select(Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
                   Page.body, Page.fetched_at)
-        .order_by(Page.fetched_at, Page.id)
+        .order_by(Page.id)  # storage order: no sort of the bodies before the first record
         .execution_options(yield_per=batch)
     )
     if site:

@@ -25,22 +25,27 @@ from sqlalchemy.engine import make_url
 
 from pipelines.processing.searchable import query_terms
 
-from .search import MIN_TRIGRAM, SNIPPET_WIDTH, fts_expression
+from .search import MAX_RANKED, MIN_TRIGRAM, SNIPPET_WIDTH, fts_expression
 
 NO_MATCH = '"\x01\x01\x01"'  # a valid FTS5 query that matches nothing
+PREVIEW = 160  # characters of a document's text in the documents table
 
-SEARCH_SQL = """
-with hits as (
+SEARCH_SQL = f"""
+with indexed as (
   select rowid as id, bm25(documents_fts) as score
   from documents_fts where documents_fts match schoolnews_match(:q)
-  union all
+  order by rowid desc limit {MAX_RANKED}
+),
+scanned as (
   select id, schoolnews_scan_score(search_text, :q) as score
   from documents where schoolnews_short_only(:q) and schoolnews_has_short(search_text, :q)
+  order by id desc limit {MAX_RANKED}
 ),
 ranked as (
   select d.id, h.score, row_number() over (
     partition by coalesce(d.story_id, -d.id) order by h.score, d.id) as place
-  from hits h join documents d on d.id = h.id
+  from (select * from indexed union all select * from scanned) h
+  join documents d on d.id = h.id
   where schoolnews_has_short(d.search_text, :q)
 )
 select d.id, d.title, schoolnews_snippet(d.text, :q) as snippet, d.site, d.published,
@@ -53,11 +58,26 @@ order by r.score, d.id
 limit 50
 """
 
+# One row per field (a record, not a wide table row), the text last, in paragraphs.
 ARTICLE_SQL = """
-select d.id, d.title, d.site, d.published, d.language, d.author, d.source, p.url,
-  p.fetched_at, d.story_id, d.text
-from documents d join pages p on p.id = d.page_id
-where d.id = :id
+with a as (
+  select d.*, p.url, p.fetched_at,
+    (select group_concat(op.url, ' ') from documents o join pages op on op.id = o.page_id
+     where o.story_id = d.story_id and o.id <> d.id) as copies
+  from documents d join pages p on p.id = d.page_id where d.id = :id
+)
+select field, value from (
+  select 1 as n, 'title' as field, title as value from a
+  union all select 2, 'site', site from a
+  union all select 3, 'published', published from a
+  union all select 4, 'language', language from a
+  union all select 5, 'author', author from a
+  union all select 6, 'source', source from a
+  union all select 7, 'url', url from a
+  union all select 8, 'fetched', fetched_at from a
+  union all select 9, 'same story', copies from a
+  union all select 10, 'text', text from a
+) order by n
 """
 
 
@@ -96,11 +116,12 @@ def metadata(database: str) -> dict:
                 "queries": {
                     "search": {
                         "title": "Search the corpus",
+                        "hide_sql": True,
                         "description": "Titles and texts; simplified or traditional, any "
                                        "case; one row per story.",
                         "sql": SEARCH_SQL,
                     },
-                    "article": {"title": "Article", "sql": ARTICLE_SQL},
+                    "article": {"title": "Article", "sql": ARTICLE_SQL, "hide_sql": True},
                 },
             }
         },
@@ -191,7 +212,7 @@ class YearFacet(Facet):
                 values.append({"value": row["value"], "label": row["value"],
                                "count": row["count"], "selected": selected,
                                "toggle_url": self.ds.absolute_url(self.request, path)})
-            results.append({"name": "year", "type": self.type, "results": values,
+            results.append({"name": column, "type": self.type, "results": values,
                             "hideable": source_and_config["source"] != "metadata",
                             "toggle_url": self.request.path,
                             "truncated": len(rows.rows) > size})
@@ -219,8 +240,9 @@ def register_facet_classes():
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if column == "search_text" and table == "documents":
-        return Markup("<em>(search form)</em>")
+    if table == "documents" and column in ("text", "search_text") and value:
+        short = value[:PREVIEW] + ("…" if len(value) > PREVIEW else "")
+        return short if column == "text" else Markup("<em>(search form)</em>")
     if table is not None or row is None or value is None:
         return None
     keys = row.keys()
@@ -229,7 +251,13 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "title" and "id" in keys and "url" in keys:
         link = datasette.urls.database(database) + f"/article?id={row['id']}"
         return Markup(f'<a href="{html.escape(link)}">{html.escape(value)}</a>')
-    if column == "text" and "url" in keys:
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in value.split("\n") if p)
-        return Markup(f'<div style="max-width:45em;white-space:normal">{paragraphs}</div>')
+    if column == "value" and "field" in keys:  # the article query
+        if row["field"] == "text":
+            paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in value.split("\n") if p)
+            return Markup(f'<div style="max-width:48em">{paragraphs}</div>')
+        if row["field"] in ("url", "same story"):
+            return Markup(" ".join(f'<a href="{html.escape(u)}">{html.escape(u)}</a>'
+                                   for u in str(value).split()))
+        if row["field"] == "title":
+            return Markup(f"<strong>{html.escape(str(value))}</strong>")
     return None

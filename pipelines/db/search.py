@@ -1,16 +1,17 @@
 """Full-text search over documents.search_text (the search form of title + text).
 
-SQLite: the FTS5 trigram index `documents_fts` (migration 0003), ranked by bm25. The best
-candidates come from the index alone (`ORDER BY rank LIMIT k`, k growing until `limit` stories
-pass the filters), so a common word does not cost a read of every matching document. A term
-of 1-2 characters has no trigram of its own: it becomes the OR of the indexed trigrams that
-start with it (fts5vocab; search_text ends with a newline so every occurrence starts one),
-or, when those are too many, a substring scan of the search column.
+SQLite: the FTS5 trigram index `documents_fts` (migration 0003), ranked by bm25. A term of 1-2
+characters has no trigram of its own: it becomes the OR of the indexed trigrams that start
+with it (fts5vocab; search_text ends with a newline so every occurrence starts one), or, when
+those are too many, a substring check of the search column.
 
-PostgreSQL: LIKE '%term%' over the pg_trgm GIN index, ranked by term frequency with a title
-bonus; short terms are scanned the same way (pg_trgm cannot index them).
+PostgreSQL: LIKE '%term%' over the pg_trgm GIN index (a substring scan for terms under 3
+characters, which pg_trgm cannot index), ranked by term frequency with a title bonus.
 
-Each story (documents carrying the same article: exact or near copies, on any site) appears
+Ranking reads at most MAX_RANKED matches: the most recently stored ones that pass the filters
+(the index gives them in that order and stops there). A word found in a hundred thousand
+documents thus costs as much as one found in five thousand; narrowing the query (filters,
+another word) reaches older matches. Each story (exact or near copies, on any site) appears
 once, as its best-ranked document, with the other sites that carried it. Snippets are cut from
 the document's own text (its script and case), around the first match.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -29,11 +31,11 @@ from .models import Document, Page
 from .repo import _documents_query, _row_dict
 
 MIN_TRIGRAM = 3  # shorter terms have no trigram of their own
-MAX_PREFIX_TRIGRAMS = 400  # a short term with more trigrams than this is scanned instead
-MAX_CANDIDATES = 4000  # past this many index candidates, rank all matches in one query
+MAX_PREFIX_TRIGRAMS = 500  # a short term with more trigrams than this is checked by a scan
+MAX_RANKED = 2000  # matches ranked per query (the most recently stored)
 SNIPPET_WIDTH = 60  # characters either side of the first match
 
-_fts = sa.table("documents_fts", sa.column("rowid", sa.Integer), sa.column("rank"))
+_fts = sa.table("documents_fts", sa.column("rowid", sa.Integer))
 _vocab = sa.table("documents_fts_vocab", sa.column("term", sa.Text))
 _FTS = sa.literal_column("documents_fts")
 
@@ -88,7 +90,11 @@ def _like(term: str) -> str:
 
 
 def _contains(term: str):
-    return Document.search_text.like(_like(term), escape="\\")
+    # The pattern goes into the SQL text: PostgreSQL then plans each query with it (the GIN
+    # index for a rare term, a scan for a common one) instead of one generic plan for all
+    # once psycopg has prepared the statement.
+    pattern = sa.bindparam(None, _like(term), type_=sa.Text, literal_execute=True)
+    return Document.search_text.like(pattern, escape="\\")
 
 
 def _occurrences(term: str):
@@ -116,41 +122,9 @@ def _scan_score(terms: list[str], dialect: str):
     return -(titles * 10.0 + frequency)
 
 
-def _matches(dialect: str, terms: list[str], filters: Filters):
-    """(document id, story key, score) of every matching document, as a select."""
-    long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]
-    short_terms = [t for t in terms if len(t) < MIN_TRIGRAM]
-    if dialect == "sqlite" and long_terms:
-        score = sa.func.bm25(_FTS)
-        stmt = (sa.select(Document.id, Document.story_id, score.label("score"))
-                .select_from(_fts).join(Document, Document.id == _fts.c.rowid)
-                .where(_FTS.op("MATCH")(fts_expression(long_terms))))
-        for term in short_terms:
-            stmt = stmt.where(sa.func.instr(Document.search_text, term) > 0)
-    else:
-        stmt = sa.select(Document.id, Document.story_id,
-                         _scan_score(terms, dialect).label("score"))
-        for term in terms:
-            stmt = stmt.where(_contains(term))
-    return filters.apply(stmt)
-
-
-def _best_per_story(matches, limit: int):
-    matches = matches.subquery("matches")
-    story = sa.func.coalesce(matches.c.story_id, -matches.c.id)
-    ranked = sa.select(
-        matches.c.id, matches.c.score,
-        sa.func.row_number().over(partition_by=story, order_by=(matches.c.score, matches.c.id))
-        .label("place"),
-    ).subquery("ranked")
-    return (sa.select(ranked.c.id, ranked.c.score).where(ranked.c.place == 1)
-            .order_by(ranked.c.score, ranked.c.id).limit(limit))
-
-
-def _sqlite_best(session: Session, terms: list[str], filters: Filters,
-                 limit: int) -> list[tuple[int, float]] | None:
-    """(id, bm25) of the best document of each of the `limit` best stories, from the FTS
-    index's top candidates; None when the query needs the one-query path instead."""
+def _sqlite_candidates(session: Session, terms: list[str], filters: Filters):
+    """(id, story_id, score) of up to MAX_RANKED matches from the FTS index, newest stored
+    first; None when no term can use the index (the scan path then applies)."""
     alternatives, scanned = {}, []
     for term in terms:
         if len(term) < MIN_TRIGRAM:
@@ -162,32 +136,50 @@ def _sqlite_best(session: Session, terms: list[str], filters: Filters,
     indexed = [t for t in terms if t not in scanned]
     if not indexed:
         return None
-    expression = fts_expression(indexed, alternatives)
-    wanted = max(limit * 4, 40)
-    while True:
-        candidates = session.execute(
-            sa.select(_fts.c.rowid, _fts.c.rank).where(_FTS.op("MATCH")(expression))
-            .order_by(_fts.c.rank).limit(wanted)
-        ).all()
-        ids = [row.rowid for row in candidates]
-        check = filters.apply(sa.select(Document.id, Document.story_id)
-                              .where(Document.id.in_(ids)))
-        for term in scanned:
-            check = check.where(sa.func.instr(Document.search_text, term) > 0)
-        story_of = dict(session.execute(check).all())
-        best, seen = [], set()
-        for row in candidates:
-            if row.rowid not in story_of:
-                continue
-            story = story_of[row.rowid] if story_of[row.rowid] is not None else -row.rowid
-            if story not in seen:
-                seen.add(story)
-                best.append((row.rowid, row.rank))
-        if len(best) >= limit or len(candidates) < wanted:
-            return best[:limit]
-        wanted *= 8
-        if wanted > MAX_CANDIDATES:
-            return None
+    # bm25 weighs every OR'ed trigram of a short term in every row: rank fewer rows then.
+    widest = max((len(v) for v in alternatives.values()), default=1)
+    cap = MAX_RANKED if widest <= 20 else max(MAX_RANKED // 4, MAX_RANKED * 20 // widest)
+    stmt = (sa.select(_fts.c.rowid.label("id"), Document.story_id,
+                      sa.func.bm25(_FTS).label("score"))
+            .select_from(_fts).join(Document, Document.id == _fts.c.rowid)
+            .where(_FTS.op("MATCH")(fts_expression(indexed, alternatives)))
+            .order_by(_fts.c.rowid.desc()).limit(cap))
+    for term in scanned:
+        stmt = stmt.where(sa.func.instr(Document.search_text, term) > 0)
+    return session.execute(filters.apply(stmt)).all()
+
+
+def _scan_candidates(session: Session, dialect: str, terms: list[str], filters: Filters):
+    """(id, story_id, score) of up to MAX_RANKED matches (newest stored first), by LIKE on
+    the search column: the GIN trigram index on PostgreSQL, a scan for short terms."""
+    newest = sa.select(Document.id).order_by(Document.id.desc()).limit(MAX_RANKED)
+    for term in terms:
+        newest = newest.where(_contains(term))
+    newest = filters.apply(newest).subquery("newest")
+    return session.execute(
+        sa.select(Document.id, Document.story_id, _scan_score(terms, dialect).label("score"))
+        .join(newest, newest.c.id == Document.id)
+    ).all()
+
+
+@lru_cache(maxsize=1)
+def _details():
+    """The export columns of given documents (built once: the joins are costly to build)."""
+    return (_documents_query(None, None, None).add_columns(Document.id.label("id"))
+            .where(Document.id.in_(sa.bindparam("ids", expanding=True))))
+
+
+def _best_per_story(candidates, limit: int) -> list[tuple[int, float]]:
+    """(id, score) of the best document of each of the `limit` best stories."""
+    best, seen = [], set()
+    for row in sorted(candidates, key=lambda r: (r.score, -r.id)):
+        story = row.story_id if row.story_id is not None else -row.id
+        if story not in seen:
+            seen.add(story)
+            best.append((row.id, float(row.score)))
+            if len(best) == limit:
+                break
+    return best
 
 
 def snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> tuple[str, list]:
@@ -214,18 +206,15 @@ def search(session: Session, query: str, site: str | None = None, language: str 
         return []
     dialect = session.get_bind().dialect.name
     filters = Filters(site, language, since, until)
-    best = _sqlite_best(session, terms, filters, limit) if dialect == "sqlite" else None
-    if best is None:
-        best = [(row.id, row.score) for row in session.execute(
-            _best_per_story(_matches(dialect, terms, filters), limit))]
+    candidates = (_sqlite_candidates(session, terms, filters) if dialect == "sqlite"
+                  else None)
+    if candidates is None:
+        candidates = _scan_candidates(session, dialect, terms, filters)
+    best = _best_per_story(candidates, limit)
     if not best:
         return []
     ids = [doc_id for doc_id, _ in best]
-    details = {
-        row.id: row for row in session.execute(
-            _documents_query(None, None, None).add_columns(Document.id.label("id"))
-            .where(Document.id.in_(ids)))
-    }
+    details = {row.id: row for row in session.execute(_details(), {"ids": ids})}
     story_ids = {row.story_id for row in details.values() if row.story_id is not None}
     copies: dict[int, list[dict]] = {}
     if story_ids:

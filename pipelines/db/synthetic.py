@@ -88,3 +88,7 @@ def storage_figures(session: Session) -> dict[str, int]:
         figures["documents_table"] = session.scalar(
             sa.text("SELECT pg_total_relation_size('documents')")) - figures["index"]
     return figures
+
+
+def count_documents(session: Session) -> int:
+    return session.scalar(sa.select(sa.func.count()).select_from(Document)) or 0

@@ -41,6 +41,9 @@ def find_terms(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """
     if not text or not terms:
         return []
+    lowered = text.casefold()
+    if len(lowered) == len(text) and all(term in lowered for term in terms):
+        return _spans(lowered, terms, range(len(text)))  # same script: no folding needed
     folded: list[str] = []
     origin: list[int] = []
     for at, char in enumerate(text):
@@ -50,7 +53,11 @@ def find_terms(text: str, terms: list[str]) -> list[tuple[int, int]]:
         for piece in form:
             folded.append(piece)
             origin.append(at)
-    flat = "".join(folded)
+    return _spans("".join(folded), terms, origin)
+
+
+def _spans(flat: str, terms: list[str], origin) -> list[tuple[int, int]]:
+    """Merged (start, end) of every occurrence of the terms in `flat`, mapped by `origin`."""
     spans = []
     for term in terms:
         start = flat.find(term)
