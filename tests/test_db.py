@@ -159,3 +159,15 @@ def test_redirect_and_direct_fetch_in_one_batch_keep_requested_url(engine):
                                   item("https://a/new")], None)
         (row,) = list(repo.iter_documents(session))
     assert row["requested_url"] == "https://a/old"
+
+
+def test_downgrade_and_upgrade_with_data(engine):
+    with session_scope(engine) as session:
+        run = repo.start_run(session, "site")
+        repo.save_pages(session, [item("https://a/1"), item("https://b/1", OTHER)], run)
+        repo.finish_run(session, run, "finished", "finished", {"pages": 2})
+    downgrade(engine, "0001")  # through every migration's downgrade, with rows in place
+    upgrade(engine)
+    with session_scope(engine) as session:
+        rows = list(repo.iter_documents(session))
+    assert sorted(r["url"] for r in rows) == ["https://a/1", "https://b/1"]

@@ -12,12 +12,26 @@ from pipelines.db.session import make_engine
 config = context.config
 engine = config.attributes.get("engine") or make_engine()
 
-with engine.begin() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        compare_type=True,
-        include_object=include_object,
-        render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER much
-    )
-    context.run_migrations()
+with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch migrations rebuild SQLite tables (copy, drop, rename); with foreign keys
+        # enforced, dropping a table other rows reference fails. The pragma only takes effect
+        # outside a transaction; integrity is checked once the migration is done.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    with connection.begin():
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            compare_type=True,
+            include_object=include_object,
+            render_as_batch=sqlite,  # SQLite cannot ALTER much
+        )
+        context.run_migrations()
+    if sqlite:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+        if broken:
+            raise RuntimeError(f"migration left rows with broken foreign keys: {broken[:5]}")
