@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import trafilatura
@@ -32,9 +33,18 @@ def ours(page: RawPage, rules=NO_RULES):
         return None
 
 
+def _full_date(value) -> date | None:
+    """Gold dates come as '2003-5-29 09:07', '2018', 'UNKNWON': only full dates count."""
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(value or ""))
+    return date(*map(int, match.groups())) if match else None
+
+
 def eval_set(folder: Path, langs: set[str] | None, worst: int) -> None:
     plain, pipeline = Scores(), Scores()
     misses, rejected = [], 0
+    # Gold titles here are the raw <title> (site names included) and gold languages are
+    # bare ("zh"): a title counts when our headline is inside the gold one.
+    rates = {"title": [0, 0], "language": [0, 0], "date": [0, 0]}
     for gold_file in sorted(folder.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         if langs and gold.get("lang") not in langs:
@@ -45,10 +55,21 @@ def eval_set(folder: Path, langs: set[str] | None, worst: int) -> None:
                            headers={"Content-Type": "text/html"}))
         rejected += doc is None
         f1 = pipeline.add(doc.text if doc else "", gold["text"])
+        if doc is not None:
+            checks = {
+                "title": bool(doc.title) and doc.title in (gold.get("title") or ""),
+                "language": doc.language.split("-")[0] == gold.get("lang"),
+            }
+            if gold_date := _full_date(gold.get("publish_date")):
+                checks["date"] = doc.published == gold_date
+            for key, ok in checks.items():
+                rates[key][0] += bool(ok)
+                rates[key][1] += 1
         misses.append((f1, gold_file.stem))
     label = f"{folder.name}" + (f" [{','.join(sorted(langs))}]" if langs else "")
     print(plain.line(f"{label} plain trafilatura"))
     print(pipeline.line(f"{label} schoolnews process") + f"  (not a document: {rejected})")
+    print("    " + "  ".join(f"{key} {ok / n:.1%} of {n}" for key, (ok, n) in rates.items() if n))
     for f1, name in sorted(misses)[:worst]:
         print(f"    worst: F1 {f1:.3f}  {name}")
 

@@ -97,6 +97,7 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
         metadata.labelled_date(visible, latest)
         or metadata.parse_iso_date(extracted.date)
         or metadata.url_date(page.url, latest)
+        or metadata.date_near_headline(visible, title, latest)
     )
     language, script = detect_language(text)
     return Document(

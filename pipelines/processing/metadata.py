@@ -59,6 +59,22 @@ def labelled_date(visible_text: str, latest: date | None) -> date | None:
     return None
 
 
+_ANY_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+NEAR_HEADLINE = 300  # characters after the headline where news pages print their date
+
+
+def date_near_headline(visible_text: str, headline: str | None,
+                       latest: date | None) -> date | None:
+    """An unlabelled date printed just under the headline ("2005年03月21日 11:21")."""
+    if not headline or (at := visible_text.find(headline)) < 0:
+        return None
+    window = visible_text[at + len(headline): at + len(headline) + NEAR_HEADLINE]
+    for match in _ANY_DATE.finditer(window):
+        if found := _valid_date(*match.groups(), latest):
+            return found
+    return None
+
+
 def url_date(url: str | None, latest: date | None) -> date | None:
     for pattern in _URL_DATES if url else ():
         if (match := pattern.search(url)) and (found := _valid_date(*match.groups(), latest)):
