@@ -580,6 +580,32 @@ NOTICES = [
         ],
     },
 ]
+# Standing sentences a school's office puts in its notices: each notice family (one office's
+# template) uses its own few, in its own places, as real offices word their templates.
+NOTICE_HOUSE = [
+    ("All units are requested to attach great importance to this work and submit the "
+     "materials on time.", "请各单位高度重视，认真组织，按时报送相关材料。"),
+    ("Matters not covered here will be notified separately.", "未尽事宜，另行通知。"),
+    ("The {dept} is responsible for the interpretation of this notice.",
+     "本通知由{dept}负责解释。"),
+    ("This notice is hereby given.", "特此通知。"),
+    ("Attachment: registration form (please fill it in truthfully).",
+     "附件：报名回执表（请如实填写）。"),
+    ("Late submissions will not be accepted.", "逾期不予受理。"),
+    ("Please forward this notice to all teachers and students concerned.",
+     "请将本通知转发至相关师生。"),
+    ("Materials must be submitted both on paper, stamped by the unit, and electronically.",
+     "材料须同时报送加盖单位公章的纸质版和电子版。"),
+    ("The results will be published on the school website and the campus notice board.",
+     "结果将在学校官网和校园公告栏同步公布。"),
+    ("Units that fail to complete the work will be criticised in the annual assessment.",
+     "未按要求完成工作的单位将在年度考核中予以通报。"),
+    ("For details see the {dept} page of the school website.",
+     "详情请登录学校官网{dept}专栏查询。"),
+    ("Supervision telephone of the discipline inspection office: {phone2}.",
+     "纪检监察室监督电话：{phone2}。"),
+]
+
 TOPICS = [
     ("new curriculum standards", "新课程标准解读"), ("modular teaching design",
     "模块化教学设计"), ("digital teaching resources", "数字化教学资源开发"),
@@ -774,8 +800,15 @@ def _people(rng: random.Random, lang: int, n: int) -> list[str]:
     return [_person(rng, lang) for _ in range(n)]
 
 
-def _notice(rng: random.Random, lang: int, template: dict, school: str | None) -> tuple:
-    """One notice: the template filled with this instance's names, dates, numbers and lists."""
+def _notice(rng: random.Random, lang: int, family: int) -> tuple:
+    """One notice: its family's template (one school office's wording of one of the common
+    notice types) filled with this instance's names, dates, numbers and lists."""
+    house = random.Random(family)  # what every notice of the family shares
+    template = NOTICES[(family // 2) % len(NOTICES)]  # family = office * 2 + language
+    school, dept = _school(house, lang), _pick(house, DEPARTMENTS, lang)
+    standing = house.sample(NOTICE_HOUSE, house.randint(2, 4))
+    places = [house.randrange(1, len(template["paragraphs"])) for _ in standing]
+    phone2 = f"0{house.randint(10, 99)}-{house.randint(10**7, 10**8)}"
     sep = ", " if lang == EN else "、"
     facts = _article_facts(rng, lang, school)
     year = rng.randint(2018, 2025)
@@ -800,7 +833,7 @@ def _notice(rng: random.Random, lang: int, template: dict, school: str | None) -
     facts.update(
         year=year, d0=d0, d1=d1, d2=d2, when=d2, docno=rng.randint(3, 99),
         abbr=facts["school"][:2] + "职院", a=rng.randint(2, 9), b=rng.randint(3, 15),
-        c=rng.randint(5, 300), dept=_pick(rng, DEPARTMENTS, lang),
+        c=rng.randint(5, 300), dept=dept, phone2=phone2,
         cases1=sep.join(cases[: len(cases) // 3 + 1]), cases2=sep.join(cases[len(cases) // 3 + 1:]),
         topics=sep.join(t[lang] for t in rng.sample(TOPICS, rng.randint(2, 5))),
         road=rng.choice(ROADS if lang == EN else ROADS_ZH),
@@ -810,8 +843,10 @@ def _notice(rng: random.Random, lang: int, template: dict, school: str | None) -
         fee=rng.randint(10, 60) * 100, grant=rng.choice([2000, 2300, 3300]),
     )
     title = template["title"][lang].format_map(facts)
-    text = [p[lang].format_map(facts) for p in template["paragraphs"]]
-    return title, text, day
+    text = [p[lang] for p in template["paragraphs"]]
+    for sentence, place in zip(standing, places, strict=True):
+        text[place - 1] += _joiner(lang) + sentence[lang]
+    return title, [p.format_map(facts) for p in text], day
 
 
 def _noise(text: str, lang: int, how: int) -> str:
@@ -834,9 +869,7 @@ def render(spec: Spec) -> Rendered:
     rng = random.Random(spec.seed)
     lang = spec.lang
     if spec.kind == "notice":
-        school = _school(random.Random(spec.family), lang) if rng.random() < 0.5 else None
-        title, paragraphs, published = _notice(rng, lang, NOTICES[spec.family % len(NOTICES)],
-                                               school)
+        title, paragraphs, published = _notice(rng, lang, spec.family)
     else:
         school = None
         if spec.kind == "intro":
@@ -879,14 +912,17 @@ def generate(n: int, seed: int = 4) -> list[Spec]:
     specs: list[Spec] = []
     texts = 0  # exact-text numbers handed out
     sites = [f"site{i:02d}" for i in range(40)]
-    # ~15% of documents are intro articles: ~20 of them per school share its introduction.
+    # ~15% of documents are intro articles: ~20 of them per school share its introduction;
+    # ~8% are notices: ~25 per family share its template. Both scale with the corpus, as
+    # a bigger corpus means more schools, not more articles per school.
     schools = max(n // 266, 2)
+    offices = max(n // 300, 4)
     story = 0
     while len(specs) < n:
         story += 1
         lang = rng.choice((EN, ZH))
         kind = rng.choices(("news", "intro", "notice"), weights=(70, 18, 12))[0]
-        family = (rng.randrange(schools) * 2 + lang) if kind == "intro" else rng.randrange(64)
+        family = rng.randrange(schools if kind == "intro" else offices) * 2 + lang
         base = dict(story=story, kind=kind, lang=lang, seed=rng.getrandbits(48), family=family)
         home = rng.choice(sites)
         elsewhere = [s for s in sites if s != home]
@@ -991,7 +1027,7 @@ def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
 
 
 def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
-          progress: Callable[[int], None] | None = None) -> StoreStats:
+          progress: Callable[[StoreStats], None] | None = None) -> StoreStats:
     """Save every document with `repo.save_pages`, one transaction per batch like the crawl."""
     stats = StoreStats(documents=len(specs))
     originals = repo.shingles, repo.band_keys, repo.same_story
@@ -1010,7 +1046,7 @@ def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
                 repo.save_pages(session, items, run_id=None)
             stats.batch_seconds.append(time.perf_counter() - start)
             if progress:
-                progress(len(stats.batch_seconds) * batch)
+                progress(stats)
     finally:
         repo.shingles, repo.band_keys, repo.same_story = originals
         engine.dispose()
@@ -1296,11 +1332,17 @@ def run_one(n: int, seed: int, url: str | None, workdir: Path, batch: int = BATC
     specs = generate(n, seed)
     url = _prepare(url, n, workdir)
     rss_before = _rss_mb()
-    step = max(n // 10, batch)
+    every = max(n // batch // 20, 1)  # batches between progress lines
 
-    def progress(done: int) -> None:
-        if done % step < batch:
-            print(f"  [{n}] stored {min(done, n)}/{n}", file=sys.stderr, flush=True)
+    def progress(stats: StoreStats) -> None:
+        # Timings as the run goes, so an interrupted run still shows how cost grows.
+        done = len(stats.batch_seconds)
+        if done % every == 0:
+            recent = stats.batch_seconds[-every:]
+            print(f"  [{n:,}] stored {min(done * batch, n):,}: {sum(stats.batch_seconds):.0f} s, "
+                  f"last {len(recent) * batch} at {1000 * sum(recent) / (len(recent) * batch):.1f}"
+                  f" ms/doc, {stats.verify.calls:,} verifications, {stats.shingles.calls:,} "
+                  f"shingle sets", file=sys.stderr, flush=True)
 
     stats = store(specs, url, batch, progress)
     stored = read_back(url)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,19 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return int(value)
+
+
+def _shard(value: str) -> tuple[int, int]:
+    k, sep, n = value.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, got {value!r}")
+    return int(k), int(n)
 
 
 def _setting(value: str) -> tuple[str, str]:
@@ -128,9 +142,12 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     from pipelines.db.session import session_scope
 
     engine = _engine(args)  # fail before starting Scrapy if the database is unusable
-    owner = locks.owner()
-    locked = []
-    for slug in slugs:
+    # The workers of a distributed crawl share a site on purpose: Redis coordinates them, and
+    # the site lock (which takes over and marks killed the runs of a stale holder) is not used.
+    distributed = getattr(args, "distributed", False)
+    owner = None if distributed else locks.owner()
+    locked = list(slugs) if distributed else []
+    for slug in slugs if owner else ():
         with session_scope(engine) as session:
             held_by = repo.acquire_lock(session, slug, owner, locks.is_stale)
         if held_by:
@@ -144,14 +161,21 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     overrides = {**overrides, "SCHOOLNEWS_LOCK_OWNER": owner,
                  "SCHOOLNEWS_FULL": getattr(args, "full", False)}
     try:
-        crawl(locked, database_url(args.db), args.sites, overrides, verbose=args.verbose)
-        _learn(args, engine, locked)
+        stats = crawl(locked, database_url(args.db), args.sites, overrides, verbose=args.verbose)
+        # Distributed: only the last worker out of a site's crawl learns (the others' pages
+        # are all stored by then), so N workers do not re-extract the same site at once.
+        _learn(args, engine, [s for s in locked if not distributed
+                              or stats.get(s, {}).get("schoolnews/distributed/last_out")])
     finally:
         with session_scope(engine) as session:
-            for slug in locked:
+            for slug in locked if owner else ():
                 repo.release_lock(session, slug, owner)
     with session_scope(engine) as session:
-        runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
+        if distributed:  # this worker's runs; the other workers record their own
+            ids = [s.get("schoolnews/run_id") for s in stats.values()]
+            runs = [r for i in ids if i and (r := repo.get_run(session, i))]
+        else:
+            runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
     runs.sort(key=lambda r: r.site)
     console.print(_runs_table(runs, title="Crawl summary"))
     missing = set(slugs) - {r.site for r in runs}
@@ -191,8 +215,32 @@ def cmd_crawl(args) -> int:
         slugs = sorted(registry) if args.all else args.slugs
     if unknown := [s for s in slugs if s not in registry]:
         raise UsageError(f"unknown site {unknown[0]!r}; known: {', '.join(sorted(registry))}")
-    runs = _crawl_and_report(args, slugs, dict(args.set or []))
+    overrides = dict(args.set or [])
+    if args.distributed:
+        overrides = {**_distributed_settings(args), **overrides}
+    elif args.redis:
+        raise UsageError("--redis goes with --distributed")
+    runs = _crawl_and_report(args, slugs, overrides)
     return 0 if runs else 1
+
+
+def _distributed_settings(args) -> dict:
+    from crawler.distributed import distributed_settings, redis_client
+
+    url = args.redis or os.environ.get("SCHOOLNEWS_REDIS")
+    if not url:
+        raise UsageError("--distributed needs --redis URL (or $SCHOOLNEWS_REDIS)")
+    try:
+        client = redis_client(url)
+    except ValueError as exc:
+        raise UsageError(f"not a Redis URL: {url!r} ({exc})") from None
+    try:
+        client.ping()
+    except Exception as exc:  # connection refused, auth, timeout: one line
+        raise DatabaseError(f"cannot connect to Redis at {url}: {exc}") from None
+    finally:
+        client.close()
+    return distributed_settings(url)
 
 
 def cmd_demo(args) -> int:
@@ -231,8 +279,6 @@ def cmd_demo(args) -> int:
 def cmd_reextract(args) -> int:
     from rich.progress import Progress
 
-    from pipelines.db import repo
-    from pipelines.db.session import session_scope
     from pipelines.learning import rules_lookup
     from pipelines.reextract import reextract
 
@@ -240,19 +286,31 @@ def cmd_reextract(args) -> int:
     if args.site and args.site not in registry:
         raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
     engine = _engine(args)
-    with session_scope(engine) as session:
-        total = repo.count_article_pages(session, args.site)
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("re-extracting", total=total)
+    progress = Progress(console=err, transient=True)
+    task = progress.add_task("re-extracting", total=None)
+
+    def on_total(total: int) -> None:  # the extraction processes are started by then
+        progress.update(task, total=total)
+        progress.start()  # its refresh thread, only now: no fork while it runs
+
+    try:
         result = reextract(
             engine,
             rules_lookup(engine, _rules_for(registry)),
             site=args.site,
             on_page=lambda: progress.advance(task),
+            workers=args.workers,
+            shard=args.shard,
+            resume=args.resume,
+            on_total=on_total,
         )
-    console.print(f"re-extracted {result.pages} article pages: {result.documents} documents, "
-                  f"{result.changed} changed, {result.not_documents} not documents, "
-                  f"{result.failed} failed")
+    finally:
+        progress.stop()
+    shard = f" (shard {args.shard[0]}/{args.shard[1]})" if args.shard else ""
+    skipped = f"; {result.skipped} already current, skipped" if args.resume else ""
+    console.print(f"re-extracted {result.pages} article pages{shard}: {result.documents} "
+                  f"documents, {result.changed} changed, {result.not_documents} not documents, "
+                  f"{result.failed} failed{skipped}")
     return 0
 
 
@@ -407,6 +465,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="walk every list page and re-check every stored article (conditionally)")
     p.add_argument("-s", "--set", action="append", type=_setting, metavar="NAME=VALUE",
                    help="override a Scrapy setting (repeatable)")
+    p.add_argument("--distributed", action="store_true",
+                   help="share the crawl with the other workers on the same Redis (see README)")
+    p.add_argument("--redis", metavar="URL",
+                   help="Redis for --distributed (default: $SCHOOLNEWS_REDIS)")
     p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own INFO log too")
     p.set_defaults(func=cmd_crawl)
 
@@ -419,6 +481,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reextract", parents=[db, sites],
                        help="extract stored pages again (no network)")
     p.add_argument("--site", help="only this site (slug)")
+    p.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                   help="extraction processes (default: one per core)")
+    p.add_argument("--shard", type=_shard, metavar="K/N",
+                   help="only the pages with id %% N == K-1 (split a job across machines)")
+    p.add_argument("--resume", action="store_true",
+                   help="skip pages whose document these rules already made after the fetch")
     p.set_defaults(func=cmd_reextract)
 
     p = sub.add_parser("learn", parents=[db, sites],

@@ -47,14 +47,19 @@ def project_settings(db_url: str, sites_file: str | None, overrides: dict[str, A
 
 
 def crawl(slugs: list[str], db_url: str, sites_file: str | None = None,
-          overrides: dict[str, Any] | None = None, verbose: bool = False) -> None:
-    """Crawl the given sites concurrently in this process; returns when all are done."""
+          overrides: dict[str, Any] | None = None,
+          verbose: bool = False) -> dict[str, dict[str, Any]]:
+    """Crawl the given sites concurrently in this process; returns when all are done, with
+    each site's Scrapy stats."""
     from scrapy.crawler import AsyncCrawlerProcess
 
     settings = project_settings(db_url, sites_file, overrides or {})
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # ours: setup_logging
     setup_logging(verbose)
     process = AsyncCrawlerProcess(settings)
-    for slug in slugs:
-        process.crawl(slug)
+    crawlers = {slug: process.create_crawler(slug) for slug in slugs}
+    for crawler in crawlers.values():
+        process.crawl(crawler)
     process.start()
+    return {slug: crawler.stats.get_stats() if crawler.stats else {}
+            for slug, crawler in crawlers.items()}

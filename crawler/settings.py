@@ -17,6 +17,13 @@ SCHOOLNEWS_INCREMENTAL = True
 SCHOOLNEWS_FULL = False  # `crawl --full`: walk every list page, re-check every stored article
 SCHOOLNEWS_RECHECK_DAYS = 30.0  # default re-check interval (registry: recheck_days per site)
 SCHOOLNEWS_LOCK_OWNER = None  # set by `schoolnews crawl` while it holds the site locks
+# Distributed crawl (`crawl --distributed --redis URL`, crawler/distributed.py): the components
+# below stay off unless SCHOOLNEWS_DISTRIBUTED is set; distributed_settings() sets it.
+SCHOOLNEWS_DISTRIBUTED = False
+SCHOOLNEWS_REDIS_URL = os.environ.get("SCHOOLNEWS_REDIS")
+SCHOOLNEWS_REDIS_PREFIX = "schoolnews"  # keys: <prefix>:<slug>:requests, …
+SCHOOLNEWS_IDLE_CLOSE_SECONDS = 10.0  # a worker closes after the frontier is empty this long
+SCHOOLNEWS_FRONTIER_POLL_SECONDS = 0.25  # how often an idle worker looks at the shared queue
 
 # Politeness: a research crawler identifies itself, obeys robots.txt and stays slow per host.
 USER_AGENT = "schoolnews/0.1 (research crawler; +https://github.com/schoolnews/schoolnews)"
@@ -46,6 +53,9 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.progress.Progress": 500,
+    "crawler.distributed.IdleClose": 510,
 }
+SPIDER_MIDDLEWARES = {"crawler.distributed.SeedOnce": 10}
+DOWNLOADER_MIDDLEWARES = {"crawler.distributed.HostSlots": 950}  # last before the download
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -1,17 +1,44 @@
-"""Re-extraction: stored raw pages through `process` again, no network, in batches."""
+"""Re-extraction: stored raw pages through `process` again, no network, in batches.
+
+Pages are read in id order, `batch_size` at a time. `process()` is pure, so with `workers` > 1
+it runs in a process pool (each batch split into chunks) while this process reads the next
+batches and writes finished ones; each batch is written in its own transaction, in id order,
+so the documents (and their stories) are the same whatever the number of workers.
+
+`shard=(K, N)` takes only the pages with `id % N == K - 1`: N machines (or runs) split one
+re-extraction. `resume=True` skips the pages whose document was already made by the rules this
+run would use (same `extractor_version`) after the page was fetched: after an interrupted run,
+the same command with `resume` does only what is left. `repair_contents` runs once at the end
+(idempotent, so every shard runs it).
+"""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import sys
+import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
 from pipelines.db import repo
 from pipelines.db.session import session_scope, sessions
-from pipelines.processing import ExtractionRules, NotADocument, RawPage, process
+from pipelines.processing import (
+    Document,
+    ExtractionRules,
+    NotADocument,
+    RawPage,
+    extractor_version,
+    process,
+)
 
 logger = logging.getLogger(__name__)
+
+AHEAD = 2  # batches in the pool beyond the one being written
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -28,6 +55,57 @@ class ReextractResult:
     changed: int = 0  # documents whose content hash differs from the stored one
     not_documents: int = 0
     failed: int = 0
+    skipped: int = 0  # resume: pages whose document was already current
+
+
+# What a worker sends back per page: (page id, site, url, document or None, traceback or None).
+Outcome = tuple[int, str, str, Document | None, str | None]
+
+
+def extract_pages(pages: list[tuple[int, str, RawPage]],
+                  rules: dict[str, ExtractionRules]) -> list[Outcome]:
+    """Runs in the pool's workers (or inline): pure, no database."""
+    out: list[Outcome] = []
+    for page_id, site, page in pages:
+        try:
+            out.append((page_id, site, page.url, process(page, rules[site]), None))
+        except NotADocument:
+            out.append((page_id, site, page.url, None, None))
+        except Exception:
+            out.append((page_id, site, page.url, None, traceback.format_exc()))
+    return out
+
+
+class _Inline(Executor):
+    """One process: run each chunk at once, in this process."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def _pool(workers: int) -> Executor:
+    """The extraction processes, started now (before the caller has threads or a database
+    cursor open). On Linux they are forked: they start at once with everything imported, and
+    never touch the inherited database connections (they end with os._exit). Elsewhere
+    forkserver, else spawn."""
+    if workers <= 1:
+        return _Inline()
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods
+                                              else "spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    for future in [pool.submit(os.getpid) for _ in range(workers)]:
+        future.result()  # one task each: every worker process is started here
+    return pool
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
 
 
 def reextract(
@@ -36,33 +114,61 @@ def reextract(
     site: str | None = None,
     batch_size: int = 200,
     on_page: Callable[[], None] | None = None,
+    workers: int = 1,
+    shard: tuple[int, int] | None = None,
+    resume: bool = False,
+    on_total: Callable[[int], None] | None = None,
 ) -> ReextractResult:
     result = ReextractResult()
-    with sessions(engine)() as reader:
-        for chunk in batched(repo.iter_article_pages(reader, site, batch=batch_size), batch_size):
-            documents = []
-            for stored in chunk:
+    chunk_size = max(1, -(-batch_size // (2 * workers)))  # a few chunks per worker and batch
+
+    def write(futures: list[Future]) -> None:
+        documents = []
+        for future in futures:
+            for page_id, page_site, url, document, failure in future.result():
                 result.pages += 1
-                page = RawPage(url=stored.url, body=stored.body, headers=stored.headers,
-                               fetched_at=stored.fetched_at, requested_url=stored.requested_url,
-                               status=stored.status, site=stored.site)
-                try:
-                    document = process(page, rules_for(stored.site))
-                    documents.append((stored.id, stored.site, document))
-                except NotADocument:
+                if document is not None:
+                    documents.append((page_id, page_site, document))
+                elif failure is None:
                     result.not_documents += 1
-                except Exception:
+                else:
                     result.failed += 1
-                    logger.exception("re-extraction failed, stored document kept: %s", stored.url)
+                    logger.error("re-extraction failed, stored document kept: %s\n%s",
+                                 url, failure)
                 if on_page:
                     on_page()
-            with session_scope(engine) as writer:
-                before = repo.document_hashes(writer, [page_id for page_id, _, _ in documents])
-                repo.save_documents(writer, documents)
-            result.documents += len(documents)
-            result.changed += sum(
-                1 for page_id, _, doc in documents if before.get(page_id) != doc.content_hash
-            )
+        with session_scope(engine) as writer:
+            before = repo.document_hashes(writer, [page_id for page_id, _, _ in documents])
+            repo.save_documents(writer, documents)
+        result.documents += len(documents)
+        result.changed += sum(
+            1 for page_id, _, doc in documents if before.get(page_id) != doc.content_hash
+        )
+
+    with _pool(workers) as pool, sessions(engine)() as reader:
+        current = None
+        if resume:
+            sites = [site] if site else repo.article_sites(reader)
+            current = {s: extractor_version(rules_for(s)) for s in sites}
+        total = repo.count_pages_to_reextract(reader, site, shard, current)
+        if resume:
+            result.skipped = repo.count_pages_to_reextract(reader, site, shard) - total
+        if on_total:
+            on_total(total)
+        pages = repo.iter_pages_to_reextract(reader, site, shard, current, batch=batch_size)
+        in_flight: deque[list[Future]] = deque()
+        for batch in batched(pages, batch_size):
+            rules = {s: rules_for(s) for s in {stored.site for stored in batch}}
+            items = [(stored.id, stored.site, RawPage(
+                url=stored.url, body=stored.body, headers=stored.headers,
+                fetched_at=stored.fetched_at, requested_url=stored.requested_url,
+                status=stored.status, site=stored.site)) for stored in batch]
+            in_flight.append([pool.submit(extract_pages, chunk, rules)
+                              for chunk in batched(items, chunk_size)])
+            if len(in_flight) > AHEAD:
+                write(in_flight.popleft())
+        while in_flight:
+            write(in_flight.popleft())
     with session_scope(engine) as session:
         repo.repair_contents(session)
     return result

@@ -689,3 +689,53 @@ def iter_site_texts(session: Session, site: str, batch: int = 500) -> Iterator[s
     stmt = (sa.select(Document.text).where(Document.site == site)
             .execution_options(yield_per=batch))
     yield from session.scalars(stmt)
+
+
+# -- re-extraction at scale: shards, resuming ------------------------------------------------
+
+def _pages_to_reextract(columns, site: str | None, shard: tuple[int, int] | None,
+                        current: dict[str, str] | None):
+    stmt = sa.select(*columns).where(Page.kind == "article", Page.status < 300)
+    if site:
+        stmt = stmt.where(Page.site == site)
+    if shard:
+        k, n = shard
+        stmt = stmt.where(Page.id % n == k - 1)
+    if current:  # resume: leave out pages whose document these rules already made from them
+        done = sa.exists().where(
+            Document.page_id == Page.id, Document.extracted_at > Page.fetched_at,
+            sa.or_(*(sa.and_(Page.site == s, Document.extractor_version == v)
+                     for s, v in current.items())))
+        stmt = stmt.where(~done)
+    return stmt
+
+
+def iter_pages_to_reextract(session: Session, site: str | None = None,
+                            shard: tuple[int, int] | None = None,
+                            current: dict[str, str] | None = None,
+                            batch: int = 200) -> Iterator[StoredPage]:
+    """Article pages in id order. `shard` (K, N): the pages with id % N == K - 1. `current`
+    {site: extractor_version}: skip pages whose document has that version and was extracted
+    after the page was fetched."""
+    stmt = _pages_to_reextract(
+        (Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers, Page.body,
+         Page.fetched_at), site, shard, current,
+    ).order_by(Page.id).execution_options(yield_per=batch)
+    for row in session.execute(stmt):
+        yield StoredPage(
+            id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
+            status=row.status, headers=dict(row.headers or {}),
+            body=_decompressor.decompress(row.body), fetched_at=as_utc(row.fetched_at),
+        )
+
+
+def count_pages_to_reextract(session: Session, site: str | None = None,
+                             shard: tuple[int, int] | None = None,
+                             current: dict[str, str] | None = None) -> int:
+    stmt = _pages_to_reextract((sa.func.count(),), site, shard, current).select_from(Page)
+    return session.scalar(stmt) or 0
+
+
+def article_sites(session: Session) -> list[str]:
+    return list(session.scalars(
+        sa.select(Page.site).where(Page.kind == "article").distinct().order_by(Page.site)))

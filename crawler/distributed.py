@@ -1,0 +1,392 @@
+"""Distributed crawling: N `schoolnews crawl --distributed` processes split one crawl via Redis.
+
+The spiders are the ordinary ones; scrapy-redis swaps their scheduler for a shared one: one
+request queue and one dupefilter per site in Redis, so every request is fetched once, by
+whichever worker pops it. Around it, a few components of ours, all switched on by
+`SCHOOLNEWS_DISTRIBUTED` (`crawl --distributed`, see `distributed_settings`):
+
+- `SharedScheduler`: scrapy-redis's scheduler with our key names, and a mark in Redis that
+  this worker holds requests it took from the queue (`busy`) until it is idle again.
+- `SeedOnce` (spider middleware): the first worker of a crawl (no live worker registered)
+  clears the site's keys left by an earlier crawl and sends the start requests; the others
+  read their known-article state (`SiteSpider.start`) but send nothing: they take requests
+  from the shared queue.
+- `IdleClose` (extension): keeps an idle worker open while the queue has requests or another
+  worker is busy, and closes it once the whole frontier has been empty for
+  `SCHOOLNEWS_IDLE_CLOSE_SECONDS`. The last worker out deletes the crawl's keys, so the next
+  crawl starts afresh (a persistent dupefilter would make it fetch nothing).
+- `HostSlots` (downloader middleware): before each request, the host's slot in Redis
+  (`SET … NX PX DOWNLOAD_DELAY`), so all workers together admit one request per host per
+  DOWNLOAD_DELAY.
+
+Keys, with `SCHOOLNEWS_REDIS_PREFIX` (default `schoolnews`) and the site slug:
+`<prefix>:<slug>:requests` (queue), `:dupefilter`, `:workers` and `:busy` (sorted sets of
+worker ids, scored by the lease's expiry in Redis server time), and `<prefix>:host:<host>`.
+Every time is Redis's own (`TIME` inside the scripts), so machines' clocks need not agree.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+import weakref
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.misc import load_object
+from scrapy_redis.connection import get_redis
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet import task
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger("schoolnews.distributed")
+
+LEASE_MS = 60_000  # a worker not heard of for this long is dead (killed, machine gone)
+HEARTBEAT_SECONDS = 5.0
+
+
+def distributed_settings(redis_url: str) -> dict[str, Any]:
+    """The settings `crawl --distributed --redis URL` adds to the project's."""
+    return {
+        "SCHOOLNEWS_DISTRIBUTED": True,
+        "SCHOOLNEWS_REDIS_URL": redis_url,
+        "SCHEDULER": "crawler.distributed.SharedScheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",  # made with our key
+        # Never flushed by one worker closing: the last one out deletes the keys (IdleClose).
+        "SCHEDULER_PERSIST": True,
+    }
+
+
+def redis_client(url: str):
+    """A Redis client as scrapy-redis makes them (bytes replies, generous timeouts)."""
+    from scrapy_redis import defaults
+
+    return get_redis(url=url, **defaults.REDIS_PARAMS)
+
+
+@dataclass(frozen=True)
+class Keys:
+    requests: str
+    dupefilter: str
+    workers: str
+    busy: str
+
+    @classmethod
+    def for_site(cls, prefix: str, slug: str) -> Keys:
+        base = f"{prefix}:{slug}"
+        return cls(f"{base}:requests", f"{base}:dupefilter", f"{base}:workers", f"{base}:busy")
+
+
+def host_key(prefix: str, host: str) -> str:
+    return f"{prefix}:host:{host}"
+
+
+# Lua scripts run atomically in Redis; `now` is Redis's clock in milliseconds.
+_NOW = "local t = redis.call('TIME'); local now = t[1] * 1000 + math.floor(t[2] / 1000)\n"
+# KEYS: workers busy requests dupefilter; ARGV: me lease -> 1 if this worker seeds the crawl.
+_JOIN = _NOW + """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local seeder = 0
+if redis.call('ZCARD', KEYS[1]) == 0 then
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+  seeder = 1
+end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+return seeder
+"""
+# KEYS: workers busy; ARGV: me lease busy(0/1)
+_BEAT = _NOW + """
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+if ARGV[3] == '1' then redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1]) end
+return now
+"""
+# KEYS: busy; ARGV: me lease
+_BUSY = _NOW + "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])\nreturn now\n"
+# KEYS: requests busy -> {queued requests, live busy workers}
+_FRONTIER = _NOW + """
+return {redis.call('ZCARD', KEYS[1]), redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf')}
+"""
+# KEYS: workers busy requests dupefilter; ARGV: me -> 1 if this was the last live worker.
+_LEAVE = _NOW + """
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) == 0 then
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+  return 1
+end
+return 0
+"""
+# KEYS: host slot; ARGV: me delay_ms -> 0 when taken, else milliseconds until it frees.
+_TAKE_SLOT = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+local left = redis.call('PTTL', KEYS[1])
+if left < 1 then return 1 end
+return left
+"""
+
+
+class Coordinator:
+    """One worker's membership of one site's distributed crawl (one per crawler)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.redis = redis_client(settings.get("SCHOOLNEWS_REDIS_URL"))
+        self.prefix = settings.get("SCHOOLNEWS_REDIS_PREFIX")
+        self.keys = Keys.for_site(self.prefix, crawler.spidercls.name)
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.seeder: bool | None = None  # None until joined
+        self.busy = False
+        self.last_out = False
+        self._join = self.redis.register_script(_JOIN)
+        self._beat = self.redis.register_script(_BEAT)
+        self._busy = self.redis.register_script(_BUSY)
+        self._frontier = self.redis.register_script(_FRONTIER)
+        self._leave = self.redis.register_script(_LEAVE)
+
+    def _all(self) -> list[str]:
+        k = self.keys
+        return [k.workers, k.busy, k.requests, k.dupefilter]
+
+    def join(self) -> bool:
+        """Register this worker; True if it is the first of a new crawl (it then seeds)."""
+        if self.seeder is None:
+            self.seeder = bool(self._join(keys=self._all(), args=[self.worker, LEASE_MS]))
+            self.crawler.stats.set_value("schoolnews/distributed/seeder", self.seeder)
+            logger.info("%s: joined the distributed crawl as %s (%s)",
+                        self.crawler.spidercls.name, self.worker,
+                        "seeding it" if self.seeder else "taking requests from the queue")
+        return self.seeder
+
+    def heartbeat(self) -> None:
+        if self.seeder is not None and not self.last_out:
+            self._beat(keys=[self.keys.workers, self.keys.busy],
+                       args=[self.worker, LEASE_MS, int(self.busy)])
+
+    def mark_busy(self) -> None:
+        if not self.busy:
+            self.busy = True
+            self._busy(keys=[self.keys.busy], args=[self.worker, LEASE_MS])
+
+    def mark_idle(self) -> None:
+        if self.busy:
+            self.busy = False
+            self.redis.zrem(self.keys.busy, self.worker)
+
+    def frontier(self) -> tuple[int, int]:
+        """(requests queued, workers holding requests they took), across all workers."""
+        queued, busy = self._frontier(keys=[self.keys.requests, self.keys.busy])
+        return int(queued), int(busy)
+
+    def leave(self) -> bool:
+        """Deregister; the last live worker deletes the crawl's keys and returns True."""
+        if self.seeder is None or self.last_out:
+            return self.last_out
+        self.last_out = bool(self._leave(keys=self._all(), args=[self.worker]))
+        self.seeder = None
+        return self.last_out
+
+
+_coordinators: weakref.WeakKeyDictionary[Crawler, Coordinator] = weakref.WeakKeyDictionary()
+
+
+def coordinator_for(crawler: Crawler) -> Coordinator:
+    """The crawler's Coordinator, shared by the scheduler, the middlewares and the extension."""
+    if crawler not in _coordinators:
+        _coordinators[crawler] = Coordinator(crawler)
+    return _coordinators[crawler]
+
+
+def _require_distributed(crawler: Crawler) -> None:
+    # NotConfigured without a reason: Scrapy would log each reason as a warning, every crawl.
+    if not crawler.settings.getbool("SCHOOLNEWS_DISTRIBUTED"):
+        raise NotConfigured
+
+
+class SharedScheduler(Scheduler):
+    """scrapy-redis's scheduler, adapted: our per-site key names; a request taken from the
+    shared queue marks this worker busy; a worker holds at most CONCURRENT_REQUESTS_PER_DOMAIN
+    requests in its downloader. Also keeps clear of what Scrapy 2.19 deprecates and
+    scrapy-redis 0.9 still does (`spider=` in stats calls, `Spider.log()`)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        coordinator = coordinator_for(crawler)
+        coordinator.redis.ping()  # fail now, not at the first request
+        keys = coordinator.keys
+        dupefilter = load_object(settings.get("DUPEFILTER_CLASS"))(
+            coordinator.redis, key=keys.dupefilter, debug=settings.getbool("DUPEFILTER_DEBUG"))
+        scheduler = cls(
+            server=coordinator.redis, persist=True, queue_key=keys.requests,
+            queue_cls=settings.get("SCHEDULER_QUEUE_CLASS") or "scrapy_redis.queue.PriorityQueue",
+            dupefilter=dupefilter, dupefilter_key=keys.dupefilter,
+        )
+        scheduler.stats = crawler.stats
+        scheduler.coordinator = coordinator
+        scheduler.crawler = crawler
+        # Scrapy would take up to CONCURRENT_REQUESTS requests at once, most of them to wait
+        # in this worker's downloader while the other workers find the queue empty.
+        scheduler.hold = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+        return scheduler
+
+    def open(self, spider) -> None:  # scrapy-redis's also calls the deprecated spider.log()
+        self.spider = spider
+        self.queue = load_object(self.queue_cls)(server=self.server, spider=spider,
+                                                 key=self.queue_key, serializer=self.serializer)
+
+    def enqueue_request(self, request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        self.queue.push(request)
+        self.stats.inc_value("scheduler/enqueued/redis")
+        return True
+
+    def next_request(self):
+        if len(self.crawler.engine.downloader.active) >= self.hold:
+            return None  # this worker has enough in hand: leave the rest to the others
+        request = self.queue.pop()
+        if request is not None:
+            self.coordinator.mark_busy()
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+
+class SeedOnce:
+    """Spider middleware: only the worker that starts a crawl sends the start requests."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        _require_distributed(crawler)
+        return cls(crawler)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        seeder = coordinator_for(self.crawler).join()
+        async for item_or_request in start:  # a follower still runs start(): it loads state
+            if seeder:
+                yield item_or_request
+            else:
+                self.crawler.stats.inc_value("schoolnews/distributed/start_not_sent")
+
+
+class IdleClose:
+    """Extension: an idle worker stays open while the shared frontier is not empty.
+
+    The frontier is empty when no request is queued and no worker holds a request it took;
+    after it has stayed empty for SCHOOLNEWS_IDLE_CLOSE_SECONDS, the worker closes. While
+    idle it polls the queue every SCHOOLNEWS_FRONTIER_POLL_SECONDS (Scrapy itself would look
+    only every 5 s). Also keeps the worker's lease alive and leaves the crawl on close.
+    """
+
+    def __init__(self, crawler: Crawler, idle_close: float, poll: float) -> None:
+        self.crawler = crawler
+        self.idle_close = idle_close
+        self.poll = poll
+        self.coordinator = coordinator_for(crawler)
+        self.empty_since: float | None = None
+        self.loops: list[task.LoopingCall] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        _require_distributed(crawler)
+        settings = crawler.settings
+        extension = cls(crawler, settings.getfloat("SCHOOLNEWS_IDLE_CLOSE_SECONDS"),
+                        settings.getfloat("SCHOOLNEWS_FRONTIER_POLL_SECONDS"))
+        crawler.signals.connect(extension.opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.idle, signal=signals.spider_idle)
+        crawler.signals.connect(extension.closed, signal=signals.spider_closed)
+        return extension
+
+    def opened(self, spider) -> None:
+        for function, interval in ((self.coordinator.heartbeat, HEARTBEAT_SECONDS),
+                                   (self.wake, self.poll)):
+            loop = task.LoopingCall(self._logged, function)
+            loop.start(interval, now=False)
+            self.loops.append(loop)
+
+    @staticmethod
+    def _logged(function) -> None:
+        try:
+            function()
+        except Exception:  # Redis away for a moment: the next beat or poll tries again
+            logger.warning("distributed crawl: %s failed", function.__name__, exc_info=True)
+
+    def wake(self) -> None:
+        """Have the engine ask the scheduler for requests now (other workers may have queued
+        some). The engine has no public call for this; its heartbeat comes every 5 s."""
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None and getattr(slot, "nextcall", None) is not None:
+            slot.nextcall.schedule()
+
+    def idle(self, spider) -> None:
+        try:
+            self.coordinator.mark_idle()
+            queued, busy = self.coordinator.frontier()
+        except Exception:  # Redis unreachable: count it as empty, so a worker cannot hang
+            logger.warning("%s: cannot read the shared frontier", spider.name, exc_info=True)
+            queued = busy = 0
+        now = time.monotonic()
+        if queued or busy:
+            self.empty_since = None
+            raise DontCloseSpider
+        if self.empty_since is None:
+            self.empty_since = now
+        if now - self.empty_since < self.idle_close:
+            raise DontCloseSpider
+        logger.info("%s: the shared frontier has been empty for %.0f s; closing",
+                    spider.name, now - self.empty_since)
+
+    def closed(self, spider, reason: str) -> None:
+        for loop in self.loops:
+            if loop.running:
+                loop.stop()
+        if self.coordinator.leave():
+            self.crawler.stats.set_value("schoolnews/distributed/last_out", True)
+            logger.info("%s: last worker out; the crawl's Redis keys are deleted", spider.name)
+
+
+class HostSlots:
+    """Downloader middleware: one request per host per DOWNLOAD_DELAY across all workers.
+
+    Before a request goes to this worker's downloader it takes the host's slot in Redis
+    (`SET <prefix>:host:<host> <worker> NX PX <delay>`), waiting (asynchronously) until the
+    slot is free. Each worker's own downloader slot still applies its usual delay on top.
+    """
+
+    def __init__(self, crawler: Crawler, delay: float) -> None:
+        self.coordinator = coordinator_for(crawler)
+        self.delay_ms = max(1, round(delay * 1000))
+        self._take = self.coordinator.redis.register_script(_TAKE_SLOT)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        _require_distributed(crawler)
+        delay = crawler.settings.getfloat("DOWNLOAD_DELAY")  # the site's, if it sets one
+        if delay <= 0:  # no per-host delay to share
+            raise NotConfigured
+        return cls(crawler, delay)
+
+    async def take(self, host: str) -> None:
+        key = host_key(self.coordinator.prefix, host)
+        while wait_ms := int(self._take(keys=[key], args=[self.coordinator.worker,
+                                                           self.delay_ms])):
+            await asyncio.sleep(wait_ms / 1000)
+
+    async def process_request(self, request) -> None:
+        if host := urlsplit(request.url).hostname:
+            await self.take(host)
