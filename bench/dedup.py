@@ -995,6 +995,7 @@ class StoreStats:
     minhash: Clock = field(default_factory=Clock)  # again per out-of-batch candidate verified
     verify: Clock = field(default_factory=Clock)
     batch_seconds: list[float] = field(default_factory=list)
+    batch_rss_mb: list[float] = field(default_factory=list)  # resident set after each batch
 
 
 def page_item(spec: Spec, stats: StoreStats | None = None) -> PageItem:
@@ -1045,6 +1046,7 @@ def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
             with session_scope(engine) as session:
                 repo.save_pages(session, items, run_id=None)
             stats.batch_seconds.append(time.perf_counter() - start)
+            stats.batch_rss_mb.append(_current_rss_mb())
             if progress:
                 progress(stats)
     finally:
@@ -1201,12 +1203,11 @@ def score(specs: Sequence[Spec], stored: dict[str, tuple[int | None, str]],
 def pair_similarity(a: str, b: str) -> dict:
     """What same_story sees for two texts: Jaccard, containment, length ratio, verdict."""
     sa_, sb = similarity.shingles(a), similarity.shingles(b)
-    common = len(sa_ & sb)
-    shorter, longer = sorted((len(sa_), len(sb)))
+    jaccard, containment, length_ratio = similarity.overlap(sa_, sb)
     return {
-        "jaccard": round(common / len(sa_ | sb), 3) if sa_ or sb else 0.0,
-        "containment": round(common / shorter, 3) if shorter else 0.0,
-        "length_ratio": round(shorter / longer, 3) if longer else 0.0,
+        "jaccard": round(jaccard, 3),
+        "containment": round(containment, 3),
+        "length_ratio": round(length_ratio, 3),
         "same_story": round(similarity.same_story(sa_, sb), 3),
         "normalised_equal": normalise(a) == normalise(b),
     }
@@ -1253,9 +1254,7 @@ def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
     true_near: dict[str, dict] = {}
     for a, b in pairs:
         sa_, sb = sets[a], sets[b]
-        common = len(sa_ & sb)
-        shorter, longer = sorted((len(sa_), len(sb)))
-        jaccard, containment = common / len(sa_ | sb), common / shorter
+        jaccard, containment, length_ratio = similarity.overlap(sa_, sb)
         verdict = similarity.same_story(sa_, sb) > 0
         if sample[a].story != sample[b].story:
             key = "×".join(sorted((sample[a].kind, sample[b].kind)))
@@ -1263,7 +1262,7 @@ def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
                                             "max_containment": 0.0, "would_merge": 0})
             row["pairs"] += 1
             row["max_jaccard"] = max(row["max_jaccard"], round(jaccard, 3))
-            if shorter >= similarity.MIN_LENGTH_RATIO * longer:
+            if length_ratio >= similarity.MIN_LENGTH_RATIO:
                 row["max_containment"] = max(row["max_containment"], round(containment, 3))
             row["would_merge"] += verdict
         elif sample[a].exact != sample[b].exact:
@@ -1271,7 +1270,7 @@ def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
             row = true_near.setdefault(key, {"pairs": 0, "min_score": 1.0, "rejected": 0})
             row["pairs"] += 1
             score_ = max(jaccard if jaccard >= similarity.JACCARD else 0,
-                         containment if shorter >= similarity.MIN_LENGTH_RATIO * longer else 0)
+                         containment if length_ratio >= similarity.MIN_LENGTH_RATIO else 0)
             row["min_score"] = min(row["min_score"], round(score_, 3))
             row["rejected"] += not verdict
     # True near pairs that never shared a band are LSH misses, invisible above: count them.
@@ -1289,7 +1288,14 @@ def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
 # -- one size, in its own process ------------------------------------------------------------
 
 def _rss_mb() -> float:
+    """Peak resident set so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _current_rss_mb() -> float:
+    """Resident set now: whether memory keeps climbing batch after batch."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _prepare(url: str | None, n: int, workdir: Path) -> str:
@@ -1342,9 +1348,11 @@ def run_one(n: int, seed: int, url: str | None, workdir: Path, batch: int = BATC
             print(f"  [{n:,}] stored {min(done * batch, n):,}: {sum(stats.batch_seconds):.0f} s, "
                   f"last {len(recent) * batch} at {1000 * sum(recent) / (len(recent) * batch):.1f}"
                   f" ms/doc, {stats.verify.calls:,} verifications, {stats.shingles.calls:,} "
-                  f"shingle sets", file=sys.stderr, flush=True)
+                  f"shingle sets, RSS {stats.batch_rss_mb[-1]:.0f} MB", file=sys.stderr,
+                  flush=True)
 
     stats = store(specs, url, batch, progress)
+    rss_store_peak = _rss_mb()
     stored = read_back(url)
     rss_peak = _rss_mb()
     quality = score(specs, stored)
@@ -1356,6 +1364,8 @@ def run_one(n: int, seed: int, url: str | None, workdir: Path, batch: int = BATC
         "first_batches_ms_per_doc": 1000 * sum(stats.batch_seconds[:4]) / (4 * batch),
         "last_batches_ms_per_doc": 1000 * sum(stats.batch_seconds[-4:]) / (4 * batch),
         "rss_start_mb": rss_start, "rss_before_store_mb": rss_before, "rss_peak_mb": rss_peak,
+        "rss_store_peak_mb": rss_store_peak,
+        "rss_first_batch_mb": stats.batch_rss_mb[0], "rss_last_batch_mb": stats.batch_rss_mb[-1],
         "db_bytes": _db_bytes(url),
         "quality": _quality_dict(quality),
         "in_memory": in_memory(specs),
@@ -1365,6 +1375,11 @@ def run_one(n: int, seed: int, url: str | None, workdir: Path, batch: int = BATC
     if with_margins:
         result["margins"] = margins(specs)
     return result
+
+
+def _store_rss(r: dict) -> float:
+    """Memory the write path added: peak while storing minus before (older JSON: whole peak)."""
+    return r.get("rss_store_peak_mb", r["rss_peak_mb"]) - r["rss_before_store_mb"]
 
 
 def _quality_dict(q: Quality) -> dict:
@@ -1420,8 +1435,8 @@ def report(results: list[dict]) -> None:
           "assignment), per size")
     print(f"{'docs':>8} {'store s':>8} {'s/10k':>7} {'docs/s':>7} {'shingle s':>9} "
           f"{'(calls)':>9} {'minhash s':>9} {'verify s':>8} {'(calls)':>9} {'DB+rest s':>9} "
-          f"{'ms/doc first':>12} {'last':>6} {'RSS MB':>7} {'+store MB':>9} {'DB MB':>7} "
-          f"{'DB MB/10k':>9}")
+          f"{'ms/doc first':>12} {'last':>6} {'RSS MB':>7} {'+store MB':>9} {'climb MB':>8} "
+          f"{'DB MB':>7} {'DB MB/10k':>9}")
     for r in results:
         n, s = r["n"], r["store_seconds"]
         similarity_s = r["shingles"]["seconds"] + r["minhash"]["seconds"] + r["verify"]["seconds"]
@@ -1430,11 +1445,14 @@ def report(results: list[dict]) -> None:
               f"{r['minhash']['seconds']:>9.1f} {r['verify']['seconds']:>8.1f} "
               f"{r['verify']['calls']:>9,} {s - similarity_s:>9.1f} "
               f"{r['first_batches_ms_per_doc']:>12.2f} {r['last_batches_ms_per_doc']:>6.2f} "
-              f"{r['rss_peak_mb']:>7.0f} {r['rss_peak_mb'] - r['rss_before_store_mb']:>9.0f} "
+              f"{r['rss_peak_mb']:>7.0f} {_store_rss(r):>9.0f} "
+              f"{r['rss_last_batch_mb'] - r['rss_first_batch_mb']:>8.0f} "
               f"{r['db_bytes'] / 2**20:>7.1f} {_per10k(r['db_bytes'] / 2**20, n):>9.1f}")
     print("  shingle calls beyond the document count are out-of-batch candidates re-shingled "
           "for verification;\n  ms/doc first/last: the first and last 4 batches (growth within "
-          "one run); +store MB: peak RSS minus RSS before storing")
+          "one run);\n  RSS MB: peak of the whole child (corpus generation and scoring included); "
+          "+store MB: peak while storing minus RSS before storing;\n  climb MB: resident set "
+          "after the last batch minus after the first (what grows with the stored corpus)")
     print(f"  outside the write path (extraction's share in a crawl): content_hash "
           f"{1000 * first['hash']['seconds'] / first['hash']['calls']:.2f} ms/doc")
 
@@ -1451,12 +1469,11 @@ def report(results: list[dict]) -> None:
         for r in results[1:]:
             t = _per10k(r["store_seconds"], r["n"]) / _per10k(first["store_seconds"], first["n"])
             v = (r["verify"]["calls"] / r["n"]) / max(first["verify"]["calls"] / first["n"], 1e-9)
-            rss = ((r["rss_peak_mb"] - r["rss_before_store_mb"])
-                   / max(first["rss_peak_mb"] - first["rss_before_store_mb"], 1e-9))
+            rss = _store_rss(r) / max(_store_rss(first), 1e-9)
             db = _per10k(r["db_bytes"], r["n"]) / _per10k(first["db_bytes"], first["n"])
             print(f"  {r['n']:>8,}: time/10k x{t:.2f}  verifications/doc x{v:.2f}  "
-                  f"store RSS x{rss:.2f} (total RSS {r['rss_peak_mb']:.0f} vs "
-                  f"{first['rss_peak_mb']:.0f} MB)  DB/10k x{db:.2f}")
+                  f"store RSS x{rss:.2f} ({_store_rss(r):.0f} vs {_store_rss(first):.0f} MB)  "
+                  f"DB/10k x{db:.2f}")
 
     for r in results:
         if "margins" in r:

@@ -214,3 +214,50 @@ class TestBoilerplate:
 
         assert learn_boilerplate(["a\nb"] * 3) == frozenset()
         assert learn_boilerplate(["x"] * 10, known=frozenset({"old"})) == {"old", "x"}
+
+
+class TestSimilarity:
+    def test_band_keys_are_those_of_minhash_over_the_shingle_strings(self):
+        # Stored band keys must not change with the shingles' in-memory form: an index built
+        # from the strings (datasketch's default hashing) stays valid.
+        import hashlib
+
+        from datasketch import MinHash
+
+        from pipelines.processing import similarity
+
+        for text in (ZH_SIMPLIFIED, EN):
+            minhash = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED)
+            minhash.update_batch([g.encode("utf-8") for g in similarity._grams(text)])
+            values = minhash.hashvalues
+            expected = [
+                int.from_bytes(hashlib.blake2b(
+                    band.to_bytes(2, "big")
+                    + values[band * similarity.ROWS:(band + 1) * similarity.ROWS].tobytes(),
+                    digest_size=8).digest(), "big", signed=True)
+                for band in range(similarity.BANDS)
+            ]
+            assert similarity.band_keys(similarity.shingles(text)) == expected
+
+    def test_a_traditional_repost_and_a_cut_copy_are_one_story_a_new_article_is_not(self):
+        from opencc import OpenCC
+
+        from pipelines.processing.similarity import overlap, same_story, shingles
+
+        paragraphs = [
+            ZH_SIMPLIFIED,
+            "签约仪式上，双方就共建实训基地、订单培养和教师互派等事项进行了深入交流，"
+            "并为“校企合作实践教学基地”揭牌。",
+            "下一步，两校将建立定期会商机制，每学期召开一次联席会议，推动合作项目落地见效。",
+        ]
+        original = shingles("\n".join(paragraphs))
+        repost = shingles(OpenCC("s2t").convert("\n".join(paragraphs)))
+        assert same_story(original, repost) == 1.0
+        cut = shingles("\n".join(paragraphs[:2]))  # the last paragraph removed
+        jaccard, containment, length_ratio = overlap(cut, original)
+        assert jaccard < 0.85 and containment == 1.0 and length_ratio > 0.5
+        assert same_story(cut, original) == 1.0
+        other = shingles("学校举行第十届技能大赛，来自十二个专业的三百名学生参加了比赛。"
+                         + paragraphs[2])
+        assert same_story(original, other) == 0.0
+        assert overlap(shingles(""), original) == (0.0, 0.0, 0.0)

@@ -307,7 +307,7 @@ def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | 
         }
         for p in pages
     ]
-    stmt = _insert(session, Page).values(rows)
+    stmt = _insert(session, Page)
     excluded = stmt.excluded
     stmt = stmt.on_conflict_do_update(
         index_elements=[Page.url],
@@ -319,7 +319,7 @@ def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | 
             **{c: excluded[c] for c in rows[0] if c not in ("url", "requested_url")},
         },
     )
-    session.execute(stmt)
+    session.execute(stmt, rows)
 
 
 def _archive_versions(session: Session, page_ids: Sequence[int]) -> None:
@@ -365,12 +365,12 @@ def save_documents(
         }
         for page_id, site, d in documents
     ]
-    stmt = _insert(session, Document).values(rows)
+    stmt = _insert(session, Document)
     stmt = stmt.on_conflict_do_update(
         index_elements=[Document.page_id],
         set_={c: stmt.excluded[c] for c in rows[0] if c != "page_id"},
     )
-    session.execute(stmt)
+    session.execute(stmt, rows)
     page_ids = [page_id for page_id, _, _ in documents]
     stored = session.execute(
         sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))
@@ -379,10 +379,8 @@ def save_documents(
     for doc_id, digest in sorted(stored):
         first_by_hash.setdefault(digest, doc_id)
     session.execute(
-        _insert(session, Content)
-        .values([{"content_hash": h, "first_document_id": i}
-                 for h, i in sorted(first_by_hash.items())])
-        .on_conflict_do_nothing(index_elements=[Content.content_hash])
+        _insert(session, Content).on_conflict_do_nothing(index_elements=[Content.content_hash]),
+        [{"content_hash": h, "first_document_id": i} for h, i in sorted(first_by_hash.items())],
     )
     firsts = dict(session.execute(
         sa.select(Content.content_hash, Content.first_document_id)
@@ -417,9 +415,10 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     shingled = {d.id: shingles(d.text) for d in docs}
     keys = {d.id: band_keys(shingled[d.id]) for d in docs}
     session.execute(sa.delete(DocumentBand).where(DocumentBand.document_id.in_(document_ids)))
-    session.execute(_insert(session, DocumentBand).values(
-        [{"document_id": i, "key": k} for i, ks in sorted(keys.items()) for k in sorted(set(ks))]
-    ).on_conflict_do_nothing())
+    session.execute(
+        _insert(session, DocumentBand).on_conflict_do_nothing(),
+        [{"document_id": i, "key": k} for i, ks in sorted(keys.items()) for k in sorted(set(ks))],
+    )
     all_keys = {k for ks in keys.values() for k in ks}
     sharing: dict[int, set[int]] = {}
     for doc_id, key in session.execute(
@@ -443,6 +442,8 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
         )
     }
     story_of = {i: row.story_id for i, row in others.items()}
+    # A document that starts a story gets the provisional id -document_id, so that later
+    # documents of the batch can join it before the batch's stories are inserted at once.
     for doc in docs:  # in id order, so earlier documents of the batch are found first
         story_of[doc.id] = None
         story = None
@@ -456,17 +457,26 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
                 if other not in shingled:
                     shingled[other] = shingles(others[other].text)
                 if (score := same_story(shingled[doc.id], shingled[other])) > 0:
-                    scored.append((-score, story_of[other]))
-            story = min(scored)[1] if scored else doc.story_id
-        if story is None:
-            new = Story(first_document_id=doc.id, created_at=now())
-            session.add(new)
-            session.flush()
-            story = new.id
-        story_of[doc.id] = story
+                    # best score first; on a tie, the stored (older) story
+                    scored.append((-score, story_of[other] < 0, abs(story_of[other])))
+            if scored:
+                best = min(scored)
+                story = -best[2] if best[1] else best[2]
+            else:
+                story = doc.story_id
+        story_of[doc.id] = story if story is not None else -doc.id
+    starters = [d.id for d in docs if story_of[d.id] == -d.id]
+    created = {}
+    if starters:
+        moment = now()
+        created = {-first: story_id for story_id, first in session.execute(
+            sa.insert(Story).returning(Story.id, Story.first_document_id,
+                                       sort_by_parameter_order=True),
+            [{"first_document_id": i, "created_at": moment} for i in starters],
+        )}
     session.execute(
         sa.update(Document),
-        [{"id": d.id, "story_id": story_of[d.id]} for d in docs],
+        [{"id": d.id, "story_id": created.get(story_of[d.id], story_of[d.id])} for d in docs],
     )
 
 

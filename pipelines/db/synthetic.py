@@ -47,9 +47,8 @@ def insert_documents(session: Session, docs: Sequence[dict], stories: dict) -> N
     for doc_id, d in zip(doc_ids, docs, strict=True):
         first_by_hash.setdefault(d["content_hash"], doc_id)
     session.execute(
-        _insert(session, Content)
-        .values([{"content_hash": h, "first_document_id": i} for h, i in first_by_hash.items()])
-        .on_conflict_do_nothing(index_elements=[Content.content_hash]))
+        _insert(session, Content).on_conflict_do_nothing(index_elements=[Content.content_hash]),
+        [{"content_hash": h, "first_document_id": i} for h, i in first_by_hash.items()])
     new_keys = {}
     for doc_id, d in zip(doc_ids, docs, strict=True):
         if d.get("story") is not None and d["story"] not in stories:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
 from datasketch import MinHash
+from datasketch.hashfunc import sha1_hash32
 
 from .fingerprint import normalise
 
@@ -41,7 +43,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PUNCT_SPACE = re.compile(r"[\s\W_]+")
 
 
-def shingles(text: str) -> set[str]:
+def _grams(text: str) -> list[str]:
     """Character n-grams of the normalised text (HAN_SHINGLE for Chinese, else ALPHA_SHINGLE)."""
     normal = normalise(text)
     han = len(_HAN.findall(normal))
@@ -52,14 +54,29 @@ def shingles(text: str) -> set[str]:
         normal = _PUNCT_SPACE.sub(" ", normal).strip()
         size = ALPHA_SHINGLE
     if len(normal) <= size:
-        return {normal} if normal else set()
-    return {normal[i:i + size] for i in range(len(normal) - size + 1)}
+        return [normal] if normal else []
+    return [normal[i:i + size] for i in range(len(normal) - size + 1)]
 
 
-def band_keys(shingle_set: set[str]) -> list[int]:
+def shingles(text: str) -> np.ndarray:
+    """The text's shingles as sorted, distinct 32-bit hashes (uint32).
+
+    The hashes are datasketch's own (sha1_hash32), the values MinHash would compute from the
+    strings, so band keys are the same as from the strings. Four bytes a shingle instead of a
+    ~100-byte string keeps a batch's verification candidates small in memory. Two distinct
+    shingles of a pair share a hash with probability ~2**-32 each: nothing next to the
+    thresholds.
+    """
+    grams = _grams(text)
+    hashes = np.fromiter((sha1_hash32(g.encode("utf-8")) for g in grams),
+                         dtype=np.uint32, count=len(grams))
+    return np.unique(hashes)
+
+
+def band_keys(shingle_hashes: np.ndarray) -> list[int]:
     """One signed 64-bit key per LSH band (the band number is part of the key)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-    minhash.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)  # input is hashed already
+    minhash.update_batch(shingle_hashes.tolist())
     values = minhash.hashvalues
     keys = []
     for band in range(BANDS):
@@ -69,16 +86,20 @@ def band_keys(shingle_set: set[str]) -> list[int]:
     return keys
 
 
-def same_story(a: set[str], b: set[str]) -> float:
+def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
+    """Jaccard, containment of the smaller in the larger, and length ratio of two shingle sets."""
+    if not a.size or not b.size:
+        return 0.0, 0.0, 0.0
+    common = np.intersect1d(a, b, assume_unique=True).size
+    shorter, longer = sorted((a.size, b.size))
+    return common / (a.size + b.size - common), common / shorter, shorter / longer
+
+
+def same_story(a: np.ndarray, b: np.ndarray) -> float:
     """Similarity in [0, 1] if the two shingle sets carry the same article, else 0."""
-    if not a or not b:
-        return 0.0
-    common = len(a & b)
-    jaccard = common / len(a | b)
+    jaccard, containment, length_ratio = overlap(a, b)
     if jaccard >= JACCARD:
         return jaccard
-    shorter, longer = sorted((len(a), len(b)))
-    containment = common / shorter
-    if containment >= CONTAINMENT and shorter >= MIN_LENGTH_RATIO * longer:
+    if containment >= CONTAINMENT and length_ratio >= MIN_LENGTH_RATIO:
         return containment
     return 0.0
