@@ -70,3 +70,27 @@ def test_concurrent_writers_lose_nothing_and_store_content_once(db_url):
     assert pages == (expected_urls, expected_urls)
     assert documents == expected_urls
     assert contents == hashes and orphans == 0
+
+
+def _upgrade(url: str) -> str | None:
+    from pipelines.db.migrate import current_revision
+    from pipelines.db.session import open_database
+
+    engine = open_database(url)  # migrates on first use, as every command does
+    try:
+        return current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql", "sqlite"], indirect=True)
+def test_workers_starting_together_on_a_fresh_database_migrate_it_once(db_url):
+    from pipelines.db.migrate import head_revision
+    from pipelines.db.session import make_engine
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(WRITERS) as pool:
+        revisions = pool.map(_upgrade, [db_url] * WRITERS)
+    engine = make_engine(db_url)
+    assert revisions == [head_revision(engine)] * WRITERS
+    engine.dispose()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import context
 
 from pipelines.db import models  # noqa: F401  (registers the tables on Base.metadata)
 from pipelines.db.base import Base
 from pipelines.db.migrate import include_object
 from pipelines.db.session import make_engine
+
+MIGRATION_LOCK = 0x5C4001_4E5753  # PostgreSQL advisory lock key: "schoolnews migrations"
 
 config = context.config
 engine = config.attributes.get("engine") or make_engine()
@@ -21,6 +24,15 @@ with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()
     with connection.begin():
+        # Workers started together on a fresh database all migrate it: one at a time, each
+        # reading the schema's revision only once it holds the lock (so the later ones find
+        # it done). SQLite: the database's write lock, taken before the first read; this also
+        # makes a migration all-or-nothing. PostgreSQL: an advisory lock for the transaction.
+        if sqlite:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATION_LOCK})
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,
