@@ -993,6 +993,7 @@ class StoreStats:
     hash: Clock = field(default_factory=Clock)  # content_hash (extraction's share in a crawl)
     shingles: Clock = field(default_factory=Clock)  # inside assign_stories, per document and
     minhash: Clock = field(default_factory=Clock)  # again per out-of-batch candidate verified
+    screen: Clock = field(default_factory=Clock)  # stored candidates screened on their sketch
     verify: Clock = field(default_factory=Clock)
     batch_seconds: list[float] = field(default_factory=list)
     batch_rss_mb: list[float] = field(default_factory=list)  # resident set after each batch
@@ -1031,10 +1032,11 @@ def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
           progress: Callable[[StoreStats], None] | None = None) -> StoreStats:
     """Save every document with `repo.save_pages`, one transaction per batch like the crawl."""
     stats = StoreStats(documents=len(specs))
-    originals = repo.shingles, repo.band_keys, repo.same_story
+    originals = repo.shingles, repo.signature, repo.worth_verifying, repo.same_story
     # Time the similarity work where assign_stories does it (names bound in repo's module).
     repo.shingles = stats.shingles.wrap(repo.shingles)
-    repo.band_keys = stats.minhash.wrap(repo.band_keys)
+    repo.signature = stats.minhash.wrap(repo.signature)
+    repo.worth_verifying = stats.screen.wrap(repo.worth_verifying)
     repo.same_story = stats.verify.wrap(repo.same_story)
     engine = open_database(url)
     try:
@@ -1050,7 +1052,7 @@ def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
             if progress:
                 progress(stats)
     finally:
-        repo.shingles, repo.band_keys, repo.same_story = originals
+        repo.shingles, repo.signature, repo.worth_verifying, repo.same_story = originals
         engine.dispose()
     stats.seconds = sum(stats.batch_seconds)
     return stats
@@ -1229,7 +1231,7 @@ def in_memory(specs: Sequence[Spec], limit: int = 10_000) -> dict:
     sets = [similarity.shingles(t) for t in texts]
     shingled = time.perf_counter()
     for s in sets:
-        similarity.band_keys(s)
+        similarity.band_keys(similarity.signature(s))
     done = time.perf_counter()
     n = len(texts)
     return {"documents": n, "shingles_ms": 1000 * (shingled - start) / n,
@@ -1247,7 +1249,7 @@ def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
     sets = [similarity.shingles(render(s).text) for s in sample]
     index: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sets):
-        for key in set(similarity.band_keys(s)):
+        for key in set(similarity.band_keys(similarity.signature(s))):
             index[key].append(i)
     pairs = {(a, b) for docs in index.values() for a, b in itertools.combinations(docs, 2)}
     distinct: dict[str, dict] = {}
@@ -1301,7 +1303,7 @@ def _current_rss_mb() -> float:
 def _prepare(url: str | None, n: int, workdir: Path) -> str:
     """A fresh, empty database for one size."""
     if url is None:
-        return f"sqlite:///{workdir / f'dedup-{n}.db'}"
+        url = f"sqlite:///{workdir / f'dedup-{n}.db'}"
     if url.startswith("sqlite"):
         path = Path(url.split("///", 1)[1])
         for suffix in ("", "-wal", "-shm"):
@@ -1360,7 +1362,8 @@ def run_one(n: int, seed: int, url: str | None, workdir: Path, batch: int = BATC
         "n": n, "seed": seed, "batch": batch, "backend": url.split(":", 1)[0],
         "store_seconds": stats.seconds, "render_seconds": stats.render_seconds,
         "hash": asdict(stats.hash), "shingles": asdict(stats.shingles),
-        "minhash": asdict(stats.minhash), "verify": asdict(stats.verify),
+        "minhash": asdict(stats.minhash), "screen": asdict(stats.screen),
+        "verify": asdict(stats.verify),
         "first_batches_ms_per_doc": 1000 * sum(stats.batch_seconds[:4]) / (4 * batch),
         "last_batches_ms_per_doc": 1000 * sum(stats.batch_seconds[-4:]) / (4 * batch),
         "rss_start_mb": rss_start, "rss_before_store_mb": rss_before, "rss_peak_mb": rss_peak,
@@ -1434,21 +1437,26 @@ def report(results: list[dict]) -> None:
     print("\n== Cost of the write path (save_pages: content-hash linking + LSH story "
           "assignment), per size")
     print(f"{'docs':>8} {'store s':>8} {'s/10k':>7} {'docs/s':>7} {'shingle s':>9} "
-          f"{'(calls)':>9} {'minhash s':>9} {'verify s':>8} {'(calls)':>9} {'DB+rest s':>9} "
+          f"{'(calls)':>9} {'minhash s':>9} {'screened':>9} {'verify s':>8} {'(calls)':>9} "
+          f"{'DB+rest s':>9} "
           f"{'ms/doc first':>12} {'last':>6} {'RSS MB':>7} {'+store MB':>9} {'climb MB':>8} "
           f"{'DB MB':>7} {'DB MB/10k':>9}")
     for r in results:
         n, s = r["n"], r["store_seconds"]
-        similarity_s = r["shingles"]["seconds"] + r["minhash"]["seconds"] + r["verify"]["seconds"]
+        screen = r.get("screen", {"calls": 0, "seconds": 0.0})
+        similarity_s = (r["shingles"]["seconds"] + r["minhash"]["seconds"]
+                        + screen["seconds"] + r["verify"]["seconds"])
         print(f"{n:>8,} {s:>8.1f} {_per10k(s, n):>7.1f} {n / s:>7.0f} "
               f"{r['shingles']['seconds']:>9.1f} {r['shingles']['calls']:>9,} "
-              f"{r['minhash']['seconds']:>9.1f} {r['verify']['seconds']:>8.1f} "
+              f"{r['minhash']['seconds']:>9.1f} {screen['calls']:>9,} "
+              f"{r['verify']['seconds']:>8.1f} "
               f"{r['verify']['calls']:>9,} {s - similarity_s:>9.1f} "
               f"{r['first_batches_ms_per_doc']:>12.2f} {r['last_batches_ms_per_doc']:>6.2f} "
               f"{r['rss_peak_mb']:>7.0f} {_store_rss(r):>9.0f} "
               f"{r['rss_last_batch_mb'] - r['rss_first_batch_mb']:>8.0f} "
               f"{r['db_bytes'] / 2**20:>7.1f} {_per10k(r['db_bytes'] / 2**20, n):>9.1f}")
-    print("  shingle calls beyond the document count are out-of-batch candidates re-shingled "
+    print("  screened: stored candidates checked on their MinHash sketch before being fetched;\n"
+          "  shingle calls beyond the document count are out-of-batch candidates re-shingled "
           "for verification;\n  ms/doc first/last: the first and last 4 batches (growth within "
           "one run);\n  RSS MB: peak of the whole child (corpus generation and scoring included); "
           "+store MB: peak while storing minus RSS before storing;\n  climb MB: resident set "

@@ -512,8 +512,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stories", parents=[db],
                        help="stories (exact or near copies) that appeared on several sites")
-    p.add_argument("--min-sites", type=int, default=2)
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--min-sites", type=int, default=2, metavar="N",
+                   help="only stories that appeared on at least N sites (default 2; 1 lists all)")
+    p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stories)
 

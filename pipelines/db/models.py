@@ -125,6 +125,18 @@ class DocumentBand(Base):
     key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
 
 
+class DocumentSketch(Base):
+    """A document's MinHash signature and shingle count: candidates from other batches are
+    screened on these before their text is fetched and shingled for exact verification."""
+
+    __tablename__ = "document_sketches"
+
+    document_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(sa.LargeBinary)  # NUM_PERM uint32, little-endian
+    shingles: Mapped[int]
+
+
 class SiteRules(Base):
     """What extraction learned about a site: an explicit, versioned input of `process`."""
 

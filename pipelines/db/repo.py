@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol
 
+import numpy as np
 import sqlalchemy as sa
 import zstandard
 from sqlalchemy.dialects import postgresql, sqlite
@@ -17,13 +18,20 @@ from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import Document as ExtractedDocument
 from pipelines.processing.searchable import search_form
-from pipelines.processing.similarity import band_keys, same_story, shingles
+from pipelines.processing.similarity import (
+    band_keys,
+    same_story,
+    shingles,
+    signature,
+    worth_verifying,
+)
 
 from .models import (
     Content,
     CrawlRun,
     Document,
     DocumentBand,
+    DocumentSketch,
     DocumentVersion,
     Page,
     PageVersion,
@@ -396,13 +404,28 @@ def save_documents(
     return result
 
 
-MAX_CANDIDATES = 20  # near-duplicate candidates verified per document
+MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
+
+
+def _sketches(session: Session, document_ids: set[int]) -> dict[int, tuple[np.ndarray, int]]:
+    if not document_ids:
+        return {}
+    return {
+        doc_id: (np.frombuffer(blob, dtype="<u4"), count)
+        for doc_id, blob, count in session.execute(
+            sa.select(DocumentSketch.document_id, DocumentSketch.signature,
+                      DocumentSketch.shingles)
+            .where(DocumentSketch.document_id.in_(document_ids)))
+    }
 
 
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     """Index the documents' LSH bands and put each in a story: its exact copy's, else its
     nearest verified near-duplicate's, else the one it already had (re-extraction keeps story
     ids stable), else a new one. A few queries per batch, not per item.
+
+    Candidates share LSH bands; those from earlier batches are screened on their stored
+    MinHash sketch, and only the ones that could pass are fetched and verified exactly.
     """
     if not document_ids:
         return
@@ -413,12 +436,10 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
         .where(Document.id.in_(document_ids)).order_by(Document.id)
     ).all()
     shingled = {d.id: shingles(d.text) for d in docs}
-    keys = {d.id: band_keys(shingled[d.id]) for d in docs}
-    session.execute(sa.delete(DocumentBand).where(DocumentBand.document_id.in_(document_ids)))
-    session.execute(
-        _insert(session, DocumentBand).on_conflict_do_nothing(),
-        [{"document_id": i, "key": k} for i, ks in sorted(keys.items()) for k in sorted(set(ks))],
-    )
+    sketch = {i: (signature(s), len(s)) for i, s in shingled.items()}
+    keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
+    _index(session, document_ids, keys, sketch)
+
     all_keys = {k for ks in keys.values() for k in ks}
     sharing: dict[int, set[int]] = {}
     for doc_id, key in session.execute(
@@ -426,36 +447,40 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     ):
         sharing.setdefault(key, set()).add(doc_id)
     # The candidates sharing the most bands, at most MAX_CANDIDATES per document: on a corpus
-    # of near-identical templates every document shares bands with every other one.
+    # of near-identical templates every document shares bands with every other one. An exact
+    # copy needs none: it joins the story of the first document with its text.
     nearest = {
         d.id: [i for i, _ in Counter(
             i for k in keys[d.id] for i in sharing.get(k, ()) if i != d.id
-        ).most_common(MAX_CANDIDATES)]
+        ).most_common(MAX_CANDIDATES)] if d.first_document_id in (None, d.id) else []
         for d in docs
     }
-    candidate_ids = {i for ids in nearest.values() for i in ids}
-    candidate_ids |= {d.first_document_id for d in docs if d.first_document_id is not None}
-    others = {
-        row.id: row for row in session.execute(
-            sa.select(Document.id, Document.text, Document.story_id)
-            .where(Document.id.in_(candidate_ids))
-        )
+    sketch |= _sketches(session, {i for ids in nearest.values() for i in ids} - sketch.keys())
+    # Stored before sketches existed: no sketch, so verified exactly.
+    nearest = {
+        doc_id: [i for i in ids if i not in sketch or worth_verifying(sketch[doc_id], sketch[i])]
+        for doc_id, ids in nearest.items()
     }
-    story_of = {i: row.story_id for i, row in others.items()}
+    to_verify = {i for ids in nearest.values() for i in ids} - shingled.keys()
+    exact_firsts = {d.first_document_id for d in docs if d.first_document_id is not None}
+    story_of: dict[int, int | None] = dict(session.execute(
+        sa.select(Document.id, Document.story_id).where(Document.id.in_(to_verify | exact_firsts))
+    ).all())
+    for doc_id, text in session.execute(
+        sa.select(Document.id, Document.text).where(Document.id.in_(to_verify))
+    ):
+        shingled[doc_id] = shingles(text)
     # A document that starts a story gets the provisional id -document_id, so that later
     # documents of the batch can join it before the batch's stories are inserted at once.
     for doc in docs:  # in id order, so earlier documents of the batch are found first
-        story_of[doc.id] = None
         story = None
         if doc.first_document_id not in (None, doc.id):
             story = story_of.get(doc.first_document_id)
         if story is None:
             scored = []
             for other in nearest[doc.id]:
-                if story_of.get(other) is None or other not in others:
+                if story_of.get(other) is None:  # a later document of the batch
                     continue
-                if other not in shingled:
-                    shingled[other] = shingles(others[other].text)
                 if (score := same_story(shingled[doc.id], shingled[other])) > 0:
                     # best score first; on a tie, the stored (older) story
                     scored.append((-score, story_of[other] < 0, abs(story_of[other])))
@@ -477,6 +502,22 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     session.execute(
         sa.update(Document),
         [{"id": d.id, "story_id": created.get(story_of[d.id], story_of[d.id])} for d in docs],
+    )
+
+
+def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[int]],
+           sketch: dict[int, tuple[np.ndarray, int]]) -> None:
+    """Replace the documents' band keys and sketches."""
+    for model in (DocumentBand, DocumentSketch):
+        session.execute(sa.delete(model).where(model.document_id.in_(document_ids)))
+    session.execute(
+        _insert(session, DocumentBand).on_conflict_do_nothing(),
+        [{"document_id": i, "key": k} for i, ks in sorted(keys.items()) for k in sorted(set(ks))],
+    )
+    session.execute(
+        sa.insert(DocumentSketch),
+        [{"document_id": i, "signature": sig.astype("<u4").tobytes(), "shingles": count}
+         for i, (sig, count) in sorted(sketch.items())],
     )
 
 

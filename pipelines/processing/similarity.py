@@ -73,11 +73,20 @@ def shingles(text: str) -> np.ndarray:
     return np.unique(hashes)
 
 
-def band_keys(shingle_hashes: np.ndarray) -> list[int]:
-    """One signed 64-bit key per LSH band (the band number is part of the key)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)  # input is hashed already
+def signature(shingle_hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature: NUM_PERM minima (uint32) of datasketch's permutations.
+
+    The scheme is named, not left to datasketch's default: stored band keys depend on it.
+    """
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32",
+                      hashfunc=int)  # the input is hashed already
     minhash.update_batch(shingle_hashes.tolist())
-    values = minhash.hashvalues
+    return minhash.hashvalues.astype(np.uint32, copy=False)
+
+
+def band_keys(minhash_signature: np.ndarray) -> list[int]:
+    """One signed 64-bit key per LSH band (the band number is part of the key)."""
+    values = minhash_signature.astype(np.uint32, copy=False)
     keys = []
     for band in range(BANDS):
         chunk = band.to_bytes(2, "big") + values[band * ROWS:(band + 1) * ROWS].tobytes()
@@ -93,6 +102,33 @@ def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     common = np.intersect1d(a, b, assume_unique=True).size
     shorter, longer = sorted((a.size, b.size))
     return common / (a.size + b.size - common), common / shorter, shorter / longer
+
+
+def required_jaccard(a_size: int, b_size: int) -> float:
+    """The least Jaccard at which `same_story` can accept two shingle sets of these sizes.
+
+    The containment route (the shorter text at least CONTAINMENT inside the longer) implies a
+    Jaccard of at least C·r / (1 + r - C·r), r the ratio of the sizes.
+    """
+    shorter, longer = sorted((a_size, b_size))
+    if not shorter:
+        return float("inf")
+    ratio = shorter / longer
+    if ratio < MIN_LENGTH_RATIO:
+        return JACCARD
+    return min(JACCARD, CONTAINMENT * ratio / (1 + ratio - CONTAINMENT * ratio))
+
+
+# A 128-permutation estimate of Jaccard has a standard deviation of at most 0.044: a pair is
+# screened out only when its estimate falls more than 4.5 of them short of what it needs.
+SCREEN_MARGIN = 0.2
+
+
+def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> bool:
+    """Whether two (signature, shingle count) sketches could be the same story: a cheap test
+    before fetching and shingling a stored candidate's text."""
+    estimate = float(np.count_nonzero(a[0] == b[0])) / NUM_PERM
+    return estimate >= required_jaccard(a[1], b[1]) - SCREEN_MARGIN
 
 
 def same_story(a: np.ndarray, b: np.ndarray) -> float:
