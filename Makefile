@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 $(BIN)/schoolnews: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	@# an older checkout installed the pure-Python OpenCC port, which shares the module name
+	$(BIN)/pip uninstall --quiet --yes opencc-python-reimplemented 2>/dev/null || true
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
