@@ -142,6 +142,20 @@ def test_near_copies_join_one_story_across_batches(engine):
     assert story["first_url"] == "https://a/1"
 
 
+def test_documents_stored_before_sketches_existed_are_still_found(engine):
+    import sqlalchemy as sa
+
+    with session_scope(engine) as session:
+        repo.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH)], None)
+    with engine.begin() as db:  # as a database migrated to 0006 holds its older documents
+        assert db.execute(sa.text("select count(*) from document_sketches")).scalar() == 1
+        db.execute(sa.text("delete from document_sketches"))
+    with session_scope(engine) as session:
+        repo.save_pages(session, [item("https://b/1", STORY * 2)], None)
+        stories = _stories(session)
+    assert stories["https://b/1"] == (stories["https://a/1"][0], "https://a/1")
+
+
 def test_shared_boilerplate_is_not_a_story(engine):
     boiler = "Shanghai Modern Chemical Industry Vocational College news. " * 3
     with session_scope(engine) as session:

@@ -262,3 +262,28 @@ class TestSimilarity:
                          + paragraphs[2])
         assert same_story(original, other) == 0.0
         assert overlap(shingles(""), original) == (0.0, 0.0, 0.0)
+
+    def test_the_sketch_screen_keeps_a_cut_copy_and_drops_a_different_article(self):
+        from pipelines.processing.similarity import (
+            overlap,
+            required_jaccard,
+            shingles,
+            signature,
+            worth_verifying,
+        )
+
+        sentences = [f"The college and enterprise {i} signed agreement number {i * 7} on "
+                     f"training base {i * 13} in district {i % 9}." for i in range(30)]
+        original, cut = shingles(" ".join(sentences)), shingles(" ".join(sentences[:20]))
+        other = shingles(" ".join(f"Students from class {i} won {i * 3} medals at the "
+                                  f"provincial skills contest held in hall {i % 5}."
+                                  for i in range(30)))
+        jaccard, _, _ = overlap(cut, original)
+        assert jaccard < 0.85 and required_jaccard(len(cut), len(original)) < jaccard
+
+        def sketch(s):
+            return signature(s), len(s)
+
+        assert worth_verifying(sketch(cut), sketch(original))
+        assert overlap(other, original)[0] < 0.5
+        assert not worth_verifying(sketch(other), sketch(original))

@@ -6,6 +6,8 @@ traditional-character repost look like its simplified original.
 
 LSH bands are tuned for recall (they surface pairs down to a Jaccard of about 0.5); every
 candidate is then verified on its exact shingles, so banding luck never merges two stories.
+Between the two, a candidate's stored signature and shingle count screen out the pairs that
+could not pass (`worth_verifying`), so few stored texts are fetched and shingled again.
 
 The constants are measured with `bench/dedup.py` (planted exact, traditional, cut and added
 copies, and distinct articles sharing a school introduction or a notice template). Changing
