@@ -508,14 +508,16 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
 def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[int]],
            sketch: dict[int, tuple[np.ndarray, int]]) -> None:
     """Replace the documents' band keys and sketches."""
-    for model in (DocumentBand, DocumentSketch):
-        session.execute(sa.delete(model).where(model.document_id.in_(document_ids)))
+    session.execute(sa.delete(DocumentBand).where(DocumentBand.document_id.in_(document_ids)))
     session.execute(
         _insert(session, DocumentBand).on_conflict_do_nothing(),
         [{"document_id": i, "key": k} for i, ks in sorted(keys.items()) for k in sorted(set(ks))],
     )
+    upsert = _insert(session, DocumentSketch)
     session.execute(
-        sa.insert(DocumentSketch),
+        upsert.on_conflict_do_update(
+            index_elements=[DocumentSketch.document_id],
+            set_={"signature": upsert.excluded.signature, "shingles": upsert.excluded.shingles}),
         [{"document_id": i, "signature": sig.astype("<u4").tobytes(), "shingles": count}
          for i, (sig, count) in sorted(sketch.items())],
     )
