@@ -207,6 +207,8 @@ def main() -> int:
     if args.reuse:
         with session_scope(engine) as session:
             args.docs = count_documents(session)
+        if not args.docs:
+            raise SystemExit(f"--reuse: {url} holds no documents; run once without --reuse")
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
