@@ -46,6 +46,9 @@ from scrapy_redis.connection import get_redis
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from pipelines.db import repo
+from pipelines.db.session import open_database, session_scope
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
@@ -277,11 +280,31 @@ class SeedOnce:
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         seeder = coordinator_for(self.crawler).join()
+        if seeder:
+            self.close_orphaned_runs()
         async for item_or_request in start:  # a follower still runs start(): it loads state
             if seeder:
                 yield item_or_request
             else:
                 self.crawler.stats.inc_value("schoolnews/distributed/start_not_sent")
+
+
+    def close_orphaned_runs(self) -> None:
+        """The seeder starts a crawl no live worker is part of: runs of the site still
+        'running' in the ledger were left by workers that died (their leases ran out)."""
+        run_id = self.crawler.stats.get_value("schoolnews/run_id")
+        if run_id is None:  # storage is off: no ledger
+            return
+        site = self.crawler.spidercls.name
+        engine = open_database(self.crawler.settings.get("SCHOOLNEWS_DB"), migrate=False)
+        try:
+            with session_scope(engine) as session:
+                if repo.site_locked(session, site):  # a plain crawl of the site is running
+                    return
+                if killed := repo.mark_runs_killed(session, site, keep=run_id):
+                    logger.info("%s: %d run(s) of dead workers marked killed", site, killed)
+        finally:
+            engine.dispose()
 
 
 class IdleClose:

@@ -142,10 +142,21 @@ def test_three_workers_split_one_crawl_and_stay_incremental(pg_url, redis_prefix
         assert not [k for k in redis_keys(redis_prefix) if f":{SITE}:" in k]  # cleaned up
 
         # 2. A routine distributed run over the unchanged site: no stored article refetched.
+        # A worker of an earlier crawl that was killed left its run 'running': the next
+        # crawl's seeder marks it killed.
+        from pipelines.db import repo
+        from pipelines.db.session import open_database, session_scope
+
+        engine = open_database(pg_url)
+        with session_scope(engine) as session:
+            orphan = repo.start_run(session, SITE)
+        engine.dispose()
         server.clear_log()
         for result in workers(server, pg_url, redis_prefix, 2):
             assert result.returncode == 0, result.stdout + result.stderr
-        second = runs_since(pg_url, max(r["id"] for r in first))
+        second = runs_since(pg_url, orphan)
+        assert [r["status"] for r in runs_since(pg_url, orphan - 1)[:1]] == ["killed"]
+        assert len(second) == 2 and {r["status"] for r in second} == {"finished"}
         fetched = {r.url for r in server.requests}
         assert not fetched & gold, fetched & gold
         assert sum(r["new_documents"] for r in second) == 0

@@ -137,12 +137,19 @@ def last_finished_or_killed(session: Session, site: str) -> str | None:
         .order_by(CrawlRun.id.desc()).limit(1))
 
 
-def mark_runs_killed(session: Session, site: str) -> int:
-    """Runs of a site left 'running' by a process that died: they will never finish."""
-    return session.execute(
-        sa.update(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "running")
-        .values(status="killed", finished_at=now())
-    ).rowcount
+def mark_runs_killed(session: Session, site: str, keep: int | None = None) -> int:
+    """Runs of a site left 'running' by a process that died (all but run `keep`): they will
+    never finish."""
+    stmt = sa.update(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "running")
+    if keep is not None:
+        stmt = stmt.where(CrawlRun.id != keep)
+    return session.execute(stmt.values(status="killed", finished_at=now())).rowcount
+
+
+def site_locked(session: Session, site: str) -> bool:
+    """Whether a plain (non-distributed) crawl holds the site's lock."""
+    return session.scalar(sa.select(sa.func.count()).select_from(SiteLock)
+                          .where(SiteLock.site == site)) > 0
 
 
 @dataclass(frozen=True)
