@@ -94,3 +94,56 @@ def test_workers_starting_together_on_a_fresh_database_migrate_it_once(db_url):
     engine = make_engine(db_url)
     assert revisions == [head_revision(engine)] * WRITERS
     engine.dispose()
+
+
+def write_near_copies(args: tuple[str, int]) -> int:
+    """One writer: every article of TEXTS with a line of its own (a near copy of the other
+    writers' versions), in its own order."""
+    from crawler.items import PageItem
+    from pipelines.db import repo
+    from pipelines.db.session import open_database, session_scope
+    from pipelines.processing import RawPage, process
+
+    db_url, writer = args
+    engine = open_database(db_url)
+    items = []
+    for n, text in enumerate(TEXTS):
+        url = f"https://site{writer}.example/{n}.htm"
+        html = (f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
+                f"<p>{text} {TEXTS[(n + 7) % len(TEXTS)]}</p><p>Reposted by site {writer}.</p>"
+                "</div></body></html>").encode()
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        item = PageItem(f"site{writer}", url, url, "article", 200, headers, html,
+                        datetime.now(UTC))
+        item.document = process(RawPage(url=url, body=html, headers=headers))
+        items.append(item)
+    if writer % 2:
+        items.reverse()
+    for start in range(0, len(items), 2):  # small batches: many overlapping transactions
+        with session_scope(engine) as session:
+            repo.save_pages(session, items[start:start + 2], None)
+    engine.dispose()
+    return len(items)
+
+
+@pytest.mark.parametrize("db_url", ["postgresql", "sqlite"], indirect=True)
+def test_near_copies_written_at_once_by_several_writers_share_one_story(db_url):
+    from pipelines.db.session import open_database
+
+    open_database(db_url).dispose()
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(WRITERS) as pool:
+        pool.map(write_near_copies, [(db_url, w) for w in range(WRITERS)])
+    engine = sa.create_engine(db_url)
+    with engine.connect() as db:
+        rows = db.execute(sa.text(
+            "select p.url, d.story_id from documents d join pages p on p.id = d.page_id")).all()
+        hashes = db.execute(sa.text("select count(distinct content_hash) from documents")).scalar()
+    engine.dispose()
+    assert hashes == WRITERS * len(TEXTS)  # near copies, not exact ones
+    by_article: dict[str, set] = {}
+    for url, story in rows:
+        by_article.setdefault(url.rsplit("/", 1)[1], set()).add(story)
+    assert len(by_article) == len(TEXTS)
+    assert all(len(stories) == 1 and None not in stories for stories in by_article.values()), \
+        by_article

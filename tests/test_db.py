@@ -156,6 +156,29 @@ def test_documents_stored_before_sketches_existed_are_still_found(engine):
     assert stories["https://b/1"] == (stories["https://a/1"][0], "https://a/1")
 
 
+OTHER = ("Students of the welding class won three gold medals at the provincial skills "
+         "contest held in the new training hall of the technical institute last weekend. ")
+
+
+def test_an_article_edited_into_another_text_leaves_its_story_and_its_old_text(engine):
+    with session_scope(engine) as session:
+        repo.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH),
+                                  item("https://b/1", STORY * 2)], None)
+    with session_scope(engine) as session:
+        result = repo.save_pages(session, [item("https://a/1", OTHER * 3)], None)
+        assert result.updated == 1
+        # a copy of a/1's old text arrives: it follows b/1 (near), not a/1's new text
+        repo.save_pages(session, [item("https://c/1", STORY * 2 + PARAGRAPH)], None)
+        stories = _stories(session)
+        rows = {r["url"]: r for r in repo.iter_documents(session)}
+        several = repo.stories(session, min_sites=1)
+    assert stories["https://a/1"][0] != stories["https://b/1"][0]
+    assert stories["https://b/1"] == (stories["https://b/1"][0], None)  # now its story's first
+    assert stories["https://c/1"] == (stories["https://b/1"][0], "https://b/1")
+    assert rows["https://c/1"]["duplicate_of"] is None  # a/1 no longer has that text
+    assert all(story["first_url"] for story in several)
+
+
 def test_shared_boilerplate_is_not_a_story(engine):
     boiler = "Shanghai Modern Chemical Industry Vocational College news. " * 3
     with session_scope(engine) as session:

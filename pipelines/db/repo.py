@@ -299,6 +299,9 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
                 if p.document is not None and not (p.url in stored and stored[p.url].content_hash)]
     first = save_documents(session, new_docs)
     save_documents(session, [(ids[p.url], p.site, p.document) for p in changed])
+    # An edited article no longer carries its old text: another copy of that text, if any,
+    # becomes the first with it.
+    repair_contents(session, {stored[p.url].content_hash for p in changed})
     result.documents = first.documents
     result.new_documents, result.duplicates = first.new_documents, first.duplicates
     result.updated = len(changed)
@@ -366,6 +369,7 @@ def save_documents(
     """Upsert documents by page, register their content hashes, report which are duplicates."""
     if not documents:
         return SaveResult()
+    _serialise_writers(session)
     documents = sorted(documents, key=lambda d: d[0])  # one lock order for every writer
     extracted_at = now()
     rows = [
@@ -411,6 +415,20 @@ def save_documents(
     return result
 
 
+STORY_LOCK = 0x5C4001_570121  # PostgreSQL advisory lock key: "schoolnews stories"
+
+
+def _serialise_writers(session: Session) -> None:
+    """One writer at a time from here to commit (PostgreSQL; SQLite has one writer anyway).
+
+    Near copies written at once by two workers would otherwise not see each other's band
+    keys (uncommitted) and start two stories; and the contents rows of two batches could be
+    locked in crossing orders.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_LOCK})
+
+
 MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
 
 
@@ -428,65 +446,65 @@ def _sketches(session: Session, document_ids: set[int]) -> dict[int, tuple[np.nd
 
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     """Index the documents' LSH bands and put each in a story: its exact copy's, else its
-    nearest verified near-duplicate's, else the one it already had (re-extraction keeps story
-    ids stable), else a new one. A few queries per batch, not per item.
+    nearest verified near-duplicate's, else the one it already had if it was alone in it
+    (re-extraction keeps story ids stable), else a new one. A few queries per batch, not per
+    item.
 
     Candidates share LSH bands; those from earlier batches are screened on their stored
     MinHash sketch, and only the ones that could pass are fetched and verified exactly.
     """
     if not document_ids:
         return
+    first = aliased(Document)
     docs = session.execute(
         sa.select(Document.id, Document.text, Document.content_hash, Document.story_id,
-                  Content.first_document_id)
+                  Content.first_document_id, first.content_hash.label("first_hash"))
         .join(Content, Content.content_hash == Document.content_hash, isouter=True)
+        .join(first, first.id == Content.first_document_id, isouter=True)
         .where(Document.id.in_(document_ids)).order_by(Document.id)
     ).all()
+    batch = {d.id for d in docs}
+    # The first document with this text, if it still has it (its own text may have changed
+    # since, in this batch or before the contents row was repaired).
+    exact = {d.id: d.first_document_id for d in docs
+             if d.first_document_id not in (None, d.id) and d.first_hash == d.content_hash}
+    story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
+    story_of |= _story_ids(session, set(exact.values()) - batch)
     shingled = {d.id: shingles(d.text) for d in docs}
     sketch = {i: (signature(s), len(s)) for i, s in shingled.items()}
     keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
     _index(session, document_ids, keys, sketch)
 
-    all_keys = {k for ks in keys.values() for k in ks}
-    sharing: dict[int, set[int]] = {}
-    for doc_id, key in session.execute(
-        sa.select(DocumentBand.document_id, DocumentBand.key).where(DocumentBand.key.in_(all_keys))
-    ):
-        sharing.setdefault(key, set()).add(doc_id)
-    # The candidates sharing the most bands, at most MAX_CANDIDATES per document: on a corpus
-    # of near-identical templates every document shares bands with every other one. An exact
-    # copy needs none: it joins the story of the first document with its text.
-    nearest = {
-        d.id: [i for i, _ in Counter(
-            i for k in keys[d.id] for i in sharing.get(k, ()) if i != d.id
-        ).most_common(MAX_CANDIDATES)] if d.first_document_id in (None, d.id) else []
-        for d in docs
-    }
+    # An exact copy needs no candidates: it joins its first copy's story (an earlier document
+    # of the batch gets one; a stored one may lack one if stored before stories existed).
+    searching = [d for d in docs if d.id not in exact
+                 or (exact[d.id] not in batch and story_of.get(exact[d.id]) is None)]
+    nearest = _nearest(session, searching, keys)
     sketch |= _sketches(session, {i for ids in nearest.values() for i in ids} - sketch.keys())
     # Stored before sketches existed: no sketch, so verified exactly.
     nearest = {
         doc_id: [i for i in ids if i not in sketch or worth_verifying(sketch[doc_id], sketch[i])]
         for doc_id, ids in nearest.items()
     }
-    to_verify = {i for ids in nearest.values() for i in ids} - shingled.keys()
-    exact_firsts = {d.first_document_id for d in docs if d.first_document_id is not None}
-    story_of: dict[int, int | None] = dict(session.execute(
-        sa.select(Document.id, Document.story_id).where(Document.id.in_(to_verify | exact_firsts))
-    ).all())
+    to_verify = {i for ids in nearest.values() for i in ids} - batch
+    story_of |= _story_ids(session, to_verify)
     for doc_id, text in session.execute(
         sa.select(Document.id, Document.text).where(Document.id.in_(to_verify))
     ):
         shingled[doc_id] = shingles(text)
+    others_in = dict(session.execute(
+        sa.select(Document.story_id, sa.func.count()).where(
+            Document.story_id.in_({d.story_id for d in docs} - {None}))
+        .group_by(Document.story_id)).all())
+
     # A document that starts a story gets the provisional id -document_id, so that later
     # documents of the batch can join it before the batch's stories are inserted at once.
     for doc in docs:  # in id order, so earlier documents of the batch are found first
-        story = None
-        if doc.first_document_id not in (None, doc.id):
-            story = story_of.get(doc.first_document_id)
+        story = story_of.get(exact[doc.id]) if doc.id in exact else None
         if story is None:
             scored = []
-            for other in nearest[doc.id]:
-                if story_of.get(other) is None:  # a later document of the batch
+            for other in nearest.get(doc.id, ()):
+                if story_of.get(other) is None:  # a new document later in the batch
                     continue
                 if (score := same_story(shingled[doc.id], shingled[other])) > 0:
                     # best score first; on a tie, the stored (older) story
@@ -494,8 +512,8 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
             if scored:
                 best = min(scored)
                 story = -best[2] if best[1] else best[2]
-            else:
-                story = doc.story_id
+            elif doc.story_id is not None and others_in.get(doc.story_id, 0) <= 1:
+                story = doc.story_id  # alone in it: re-extraction keeps the id
         story_of[doc.id] = story if story is not None else -doc.id
     starters = [d.id for d in docs if story_of[d.id] == -d.id]
     created = {}
@@ -506,10 +524,49 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
                                        sort_by_parameter_order=True),
             [{"first_document_id": i, "created_at": moment} for i in starters],
         )}
-    session.execute(
-        sa.update(Document),
-        [{"id": d.id, "story_id": created.get(story_of[d.id], story_of[d.id])} for d in docs],
-    )
+    final = {d.id: created.get(story_of[d.id], story_of[d.id]) for d in docs}
+    session.execute(sa.update(Document), [{"id": i, "story_id": s} for i, s in final.items()])
+    left = {d.story_id for d in docs if d.story_id is not None and d.story_id != final[d.id]}
+    _repair_stories(session, left | set(final.values()))
+
+
+def _story_ids(session: Session, document_ids: set[int]) -> dict[int, int | None]:
+    if not document_ids:
+        return {}
+    return dict(session.execute(
+        sa.select(Document.id, Document.story_id).where(Document.id.in_(document_ids))).all())
+
+
+def _nearest(session: Session, docs: Sequence, keys: dict[int, list[int]]) -> dict[int, list]:
+    """Each document's candidates: the documents sharing the most LSH bands with it, at most
+    MAX_CANDIDATES (on a corpus of near-identical templates every document shares bands with
+    every other one)."""
+    all_keys = {k for d in docs for k in keys[d.id]}
+    if not all_keys:
+        return {}
+    sharing: dict[int, set[int]] = {}
+    for doc_id, key in session.execute(
+        sa.select(DocumentBand.document_id, DocumentBand.key).where(DocumentBand.key.in_(all_keys))
+    ):
+        sharing.setdefault(key, set()).add(doc_id)
+    return {
+        d.id: [i for i, _ in Counter(
+            i for k in keys[d.id] for i in sharing.get(k, ()) if i != d.id
+        ).most_common(MAX_CANDIDATES)]
+        for d in docs
+    }
+
+
+def _repair_stories(session: Session, story_ids: set[int]) -> None:
+    """Each of these stories names its earliest document; one left with none is removed."""
+    if not story_ids:
+        return
+    earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
+                .scalar_subquery())
+    session.execute(sa.update(Story).where(Story.id.in_(story_ids))
+                    .values(first_document_id=earliest))
+    session.execute(sa.delete(Story).where(Story.id.in_(story_ids),
+                                           Story.first_document_id.is_(None)))
 
 
 def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[int]],
@@ -530,26 +587,32 @@ def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[i
     )
 
 
-def repair_contents(session: Session) -> None:
-    """After re-extraction changed hashes: every hash names the first document that has it."""
+def repair_contents(session: Session, hashes: set[str] | None = None) -> None:
+    """After texts changed: every hash (of `hashes`, or all) names the first document that
+    still has it, and every story its earliest document."""
     stale = (
         sa.select(Content.content_hash)
         .join(Document, Document.id == Content.first_document_id)
         .where(Document.content_hash != Content.content_hash)
     )
-    session.execute(sa.delete(Content).where(Content.content_hash.in_(stale)))
     missing = (
         sa.select(Document.content_hash, sa.func.min(Document.id))
         .where(~sa.exists().where(Content.content_hash == Document.content_hash))
         .group_by(Document.content_hash)
     )
+    if hashes is not None:
+        if not hashes:
+            return
+        stale = stale.where(Content.content_hash.in_(hashes))
+        missing = missing.where(Document.content_hash.in_(hashes))
+    session.execute(sa.delete(Content).where(Content.content_hash.in_(stale)))
     stmt = _insert(session, Content).from_select(["content_hash", "first_document_id"], missing)
     session.execute(stmt.on_conflict_do_nothing(index_elements=[Content.content_hash]))
-    # Stories: each names its earliest document; a story left with none is removed.
-    earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
-                .scalar_subquery())
-    session.execute(sa.update(Story).values(first_document_id=earliest))
-    session.execute(sa.delete(Story).where(Story.first_document_id.is_(None)))
+    if hashes is None:
+        earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
+                    .scalar_subquery())
+        session.execute(sa.update(Story).values(first_document_id=earliest))
+        session.execute(sa.delete(Story).where(Story.first_document_id.is_(None)))
 
 
 # -- reading ---------------------------------------------------------------------------------
