@@ -59,10 +59,11 @@ def _setting(value: str) -> tuple[str, str]:
     return key, val
 
 
-def _engine(args):
+def _engine(args, create: bool = False):
+    """The corpus named by --db; only commands that store (crawl, demo) create one."""
     from pipelines.db.session import open_database
 
-    return open_database(database_url(args.db))
+    return open_database(database_url(args.db), create=create)
 
 
 def _registry(args):
@@ -141,7 +142,7 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     from pipelines.db import repo
     from pipelines.db.session import session_scope
 
-    engine = _engine(args)  # fail before starting Scrapy if the database is unusable
+    engine = _engine(args, create=True)  # fail before starting Scrapy if it is unusable
     # The workers of a distributed crawl share a site on purpose: Redis coordinates them, and
     # the site lock (which takes over and marks killed the runs of a stale holder) is not used.
     distributed = getattr(args, "distributed", False)
@@ -192,7 +193,7 @@ def _due(args, registry) -> list[str]:
     from pipelines.db.session import session_scope
 
     due = []
-    with session_scope(_engine(args)) as session:
+    with session_scope(_engine(args, create=True)) as session:
         for slug, site in sorted(registry.items()):
             run = repo.last_finished_run(session, slug)
             started = repo.as_utc(run.started_at) if run else None
@@ -405,7 +406,7 @@ def cmd_db(args) -> int:
     if args.action == "upgrade":
         engine = open_database(database_url(args.db), migrate=True)
     else:
-        engine = open_database(database_url(args.db), migrate=False)
+        engine = open_database(database_url(args.db), migrate=False, create=False)
     console.print(f"{engine.url.render_as_string()}: revision {current_revision(engine)} "
                   f"(head {head_revision(make_engine(database_url(args.db)))})")
     return 0

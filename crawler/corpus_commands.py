@@ -31,7 +31,7 @@ def _highlight(text: str, spans) -> str:
 def _engine(args):
     from pipelines.db.session import database_url, open_database
 
-    return open_database(database_url(args.db))
+    return open_database(database_url(args.db), create=False)
 
 
 def query(args, console) -> int:

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from .conftest import SITES_DIR, load_gold, run_cli
 
 
@@ -37,6 +39,21 @@ def test_unreachable_database_exit_1():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [("query", "合作"), ("stats",), ("export",), ("stories",),
+                                     ("runs",), ("reextract",), ("learn",)])
+def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, command):
+    missing = tmp_path / "typo.db"
+    result = run_cli(*command, "--db", f"sqlite:///{missing}")
+    assert result.returncode == 1, result.stderr
+    assert "no such database file" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not missing.exists()
+    garbage = tmp_path / "notes.txt"
+    garbage.write_text("not a database\n" * 100)
+    result = run_cli(*command, "--db", f"sqlite:///{garbage}")
+    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "not a database" in result.stderr
+
+
 def test_bad_database_url_exit_1():
     result = run_cli("runs", "--db", "not a url")
     assert result.returncode == 1 and "not a database URL" in result.stderr
@@ -46,8 +63,9 @@ def test_db_upgrade_and_current(tmp_path):
     import re
 
     url = f"sqlite:///{tmp_path / 'new.db'}"
-    before = run_cli("db", "current", "--db", url).stdout
-    assert re.search(r"revision None \(head \w+\)", before)
+    before = run_cli("db", "current", "--db", url)  # reading never creates a database
+    assert before.returncode == 1 and "no such database file" in before.stderr
+    assert not (tmp_path / "new.db").exists()
     upgraded = run_cli("db", "upgrade", "--db", url).stdout
     current, head = re.search(r"revision (\w+) \(head (\w+)\)", upgraded).groups()
     assert current == head

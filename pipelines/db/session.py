@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///data/schoolnews.db"
@@ -49,20 +49,44 @@ def make_engine(url: str | None = None) -> sa.Engine:
     return engine
 
 
-def open_database(url: str | None = None, migrate: bool = True) -> sa.Engine:
-    """An engine on a reachable database whose schema is at the newest migration."""
+def _sqlite_file(url: str) -> Path | None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # make_engine says why
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database)
+    return None
+
+
+def open_database(url: str | None = None, migrate: bool = True,
+                  create: bool = True) -> sa.Engine:
+    """An engine on a reachable database whose schema is at the newest migration.
+
+    create=False (commands that read a corpus): a SQLite file must exist and hold a
+    schoolnews schema, so a mistyped path is an error, not a new empty corpus.
+    """
+    url = database_url(url)
+    path = None if create else _sqlite_file(url)
+    if path is not None and not path.is_file():
+        raise DatabaseError(f"no such database file: {path} (a crawl or `schoolnews demo` "
+                            "creates one; --db or $SCHOOLNEWS_DB names it)")
     engine = make_engine(url)
     try:
         with engine.connect():
             pass
-    except OperationalError as exc:
+    except DBAPIError as exc:  # unreachable server, not a database file, …
+        engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(
             f"cannot connect to {engine.url.render_as_string()}: {reason}"
         ) from exc
-    if migrate:
-        from .migrate import upgrade
+    from .migrate import current_revision, upgrade
 
+    if path is not None and current_revision(engine) is None:
+        engine.dispose()
+        raise DatabaseError(f"{path} is not a schoolnews database (no schema revision)")
+    if migrate:
         upgrade(engine)
     return engine
 
