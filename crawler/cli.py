@@ -222,7 +222,21 @@ def cmd_crawl(args) -> int:
     elif args.redis:
         raise UsageError("--redis goes with --distributed")
     runs = _crawl_and_report(args, slugs, overrides)
-    return 0 if runs else 1
+    return _crawl_exit_code(runs)
+
+
+def _crawl_exit_code(runs: list) -> int:
+    """0 when every site's run finished and fetched something; cron can tell the rest."""
+    if not runs:
+        return 1
+    if any(r.status == "interrupted" for r in runs):
+        return 130  # as a shell reports Ctrl-C
+    unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
+    if unreachable:
+        err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
+                  "(network, proxy or DNS: see the log above)")
+        return 1
+    return 0
 
 
 def _distributed_settings(args) -> dict:
@@ -333,6 +347,8 @@ def cmd_export(args) -> int:
 
     engine = _engine(args)
     binary = args.format in export.BINARY_FORMATS
+    if args.out and (Path(args.out).is_dir() or not Path(args.out).parent.is_dir()):
+        raise UsageError(f"--out {args.out}: not a file in an existing directory")
     if binary and not args.out and sys.stdout.isatty():
         raise UsageError(f"{args.format} is binary: give --out FILE or redirect the output")
     with contextlib.ExitStack() as stack:
@@ -358,7 +374,10 @@ def cmd_export(args) -> int:
 
 def cmd_query(args) -> int:
     from crawler.corpus_commands import query
+    from pipelines.processing.searchable import query_terms
 
+    if not query_terms(args.text):
+        raise UsageError("nothing to search for: give a word or a phrase")
     return query(args, console)
 
 

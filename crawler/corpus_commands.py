@@ -6,6 +6,7 @@ crawler.browse.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -26,6 +27,12 @@ def _highlight(text: str, spans) -> str:
         at = end
     out.append(escape(text[at:]))
     return "".join(out)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {value!r} (1-65535)")
+    return int(value)
 
 
 def _engine(args):
@@ -139,5 +146,5 @@ def add_parsers(sub, db, console, usage_error: type[Exception]) -> None:
     p = sub.add_parser("serve", parents=[db],
                        help="browse the corpus in Datasette (SQLite files; read-only)")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--port", type=_port, default=8001)
     p.set_defaults(func=lambda args: serve(args, usage_error))

@@ -54,6 +54,27 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
     assert "not a database" in result.stderr
 
 
+@pytest.mark.parametrize("args, message", [
+    (("query", "  "), "nothing to search for"),
+    (("serve", "--port", "99999"), "not a TCP port"),
+    (("export", "--out", "/nonexistent/dir/x.jsonl"), "not a file in an existing directory"),
+])
+def test_usage_mistakes_are_one_line_errors(crawled, args, message):
+    result = run_cli(*args, "--db", crawled.db_url)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_crawl_that_fetches_nothing_fails(tmp_path):
+    registry = tmp_path / "sites.toml"
+    registry.write_text('[sites.closed]\nname = "Closed School"\nprofile = "generic"\n'
+                        'start_urls = ["http://127.0.0.1:9/news/"]\n')
+    result = run_cli("crawl", "closed", "--sites", str(registry),
+                     "--db", f"sqlite:///{tmp_path / 'c.db'}", "-s", "RETRY_TIMES=0")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "nothing could be fetched from closed" in result.stderr
+
+
 def test_bad_database_url_exit_1():
     result = run_cli("runs", "--db", "not a url")
     assert result.returncode == 1 and "not a database URL" in result.stderr
