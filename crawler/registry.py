@@ -126,10 +126,12 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
     for url in start_urls:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise fail(f"start URL {url!r} is not an http(s) URL")
-    domains = entry.get("allowed_domains") or sorted({urlsplit(u).hostname for u in start_urls})
-    articles = (*profile.articles, *crawl.get("articles", ()))
-    listings = (*profile.listings, *crawl.get("listings", ()))
-    for pattern in (*articles, *listings, *extraction.get("drop_lines", ())):
+    domains = (_strings(fail, entry, "allowed_domains")
+               or sorted({urlsplit(u).hostname for u in start_urls}))
+    articles = (*profile.articles, *_strings(fail, crawl, "articles", "crawl option "))
+    listings = (*profile.listings, *_strings(fail, crawl, "listings", "crawl option "))
+    drop_lines = _strings(fail, extraction, "drop_lines", "extraction option ")
+    for pattern in (*articles, *listings, *drop_lines):
         try:
             re.compile(pattern)
         except re.error as exc:
@@ -140,19 +142,45 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
         profile=profile,
         start_urls=tuple(start_urls),
         allowed_domains=tuple(d.lower() for d in domains),
-        aliases=tuple(entry.get("aliases", ())),
+        aliases=_strings(fail, entry, "aliases"),
         articles=articles,
         listings=listings,
-        path_prefixes=tuple(crawl.get("path_prefixes", ())),
-        sitemaps=bool(crawl.get("sitemaps", profile.sitemaps)),
-        download_delay=crawl.get("download_delay"),
-        concurrency=crawl.get("concurrency"),
-        max_pages=int(crawl.get("max_pages", 0)),
+        path_prefixes=_strings(fail, crawl, "path_prefixes", "crawl option "),
+        sitemaps=_flag(fail, crawl, "sitemaps", profile.sitemaps),
+        download_delay=_number(fail, crawl, "download_delay"),
+        concurrency=_whole(fail, crawl, "concurrency", minimum=1),
+        max_pages=_whole(fail, crawl, "max_pages", minimum=0) or 0,
         recheck_days=_number(fail, crawl, "recheck_days"),
         every_hours=_number(fail, crawl, "every_hours") or 24.0,
-        stop_at_known=bool(crawl.get("stop_at_known", True)),
-        drop_lines=tuple(extraction.get("drop_lines", ())),
+        stop_at_known=_flag(fail, crawl, "stop_at_known", True),
+        drop_lines=drop_lines,
     )
+
+
+# TOML gives typed values; a wrong type is an error here, not a surprise during a crawl (a
+# string where a list belongs would otherwise be iterated character by character).
+
+def _strings(fail, options: dict, key: str, kind: str = "") -> tuple[str, ...]:
+    value = options.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(f"{kind}{key!r} must be a list of strings, not {value!r}")
+    return tuple(value)
+
+
+def _flag(fail, options: dict, key: str, default: bool) -> bool:
+    value = options.get(key, default)
+    if not isinstance(value, bool):
+        raise fail(f"crawl option {key!r} must be true or false, not {value!r}")
+    return value
+
+
+def _whole(fail, options: dict, key: str, minimum: int) -> int | None:
+    value = options.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise fail(f"crawl option {key!r} must be a whole number >= {minimum}, not {value!r}")
+    return value
 
 
 def _number(fail, options: dict, key: str) -> float | None:

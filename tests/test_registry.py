@@ -42,6 +42,16 @@ def test_a_school_on_a_known_cms_needs_only_an_entry(tmp_path):
     ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\narticles=['(']",
      "bad regular expression"),
     ("[sites.x\nname='X'", "not valid TOML"),
+    *((f"[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\n{option}", message)
+      for option, message in [
+          ("articles='/x/'", "'articles' must be a list of strings"),
+          ("path_prefixes='/news'", "'path_prefixes' must be a list of strings"),
+          ("download_delay='fast'", "'download_delay' must be a number >= 0"),
+          ("download_delay=-1", "'download_delay' must be a number >= 0"),
+          ("concurrency=0", "'concurrency' must be a whole number >= 1"),
+          ("max_pages='x'", "'max_pages' must be a whole number >= 0"),
+          ("stop_at_known='false'", "'stop_at_known' must be true or false"),
+      ]),
     ("", "no [sites.<slug>] tables"),
 ])
 def test_bad_entries_name_file_entry_and_problem(tmp_path, text, message):
