@@ -66,6 +66,20 @@ def _engine(args, create: bool = False):
     return open_database(database_url(args.db), create=create)
 
 
+def _require_stored_site(args) -> None:
+    """--site names a site this database holds: a typo is an error, not an empty result."""
+    from pipelines.db import repo
+    from pipelines.db.session import session_scope
+
+    if not getattr(args, "site", None):
+        return
+    with session_scope(_engine(args)) as session:
+        sites = repo.stored_sites(session)
+    if args.site not in sites:
+        raise UsageError(f"no site {args.site!r} in this database; it holds: "
+                         f"{', '.join(sites) or 'nothing yet'}")
+
+
 def _registry(args):
     return load_registry(args.sites)
 
@@ -346,6 +360,7 @@ def cmd_export(args) -> int:
     from pipelines.db.session import session_scope
 
     engine = _engine(args)
+    _require_stored_site(args)
     binary = args.format in export.BINARY_FORMATS
     if args.out and (Path(args.out).is_dir() or not Path(args.out).parent.is_dir()):
         raise UsageError(f"--out {args.out}: not a file in an existing directory")
@@ -378,6 +393,7 @@ def cmd_query(args) -> int:
 
     if not query_terms(args.text):
         raise UsageError("nothing to search for: give a word or a phrase")
+    _require_stored_site(args)
     return query(args, console)
 
 
@@ -409,6 +425,7 @@ def cmd_runs(args) -> int:
     from pipelines.db import repo
     from pipelines.db.session import session_scope
 
+    _require_stored_site(args)
     with session_scope(_engine(args)) as session:
         runs = repo.recent_runs(session, args.site, args.limit)
     if args.format == "json":

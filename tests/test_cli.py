@@ -58,6 +58,9 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
     (("query", "  "), "nothing to search for"),
     (("serve", "--port", "99999"), "not a TCP port"),
     (("export", "--out", "/nonexistent/dir/x.jsonl"), "not a file in an existing directory"),
+    (("query", "合作", "--site", "nosuch"), "no site 'nosuch' in this database; it holds: "),
+    (("export", "--site", "nosuch"), "no site 'nosuch'"),
+    (("runs", "--site", "nosuch"), "no site 'nosuch'"),
 ])
 def test_usage_mistakes_are_one_line_errors(crawled, args, message):
     result = run_cli(*args, "--db", crawled.db_url)

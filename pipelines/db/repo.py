@@ -859,6 +859,13 @@ def count_pages_to_reextract(session: Session, site: str | None = None,
     return session.scalar(stmt) or 0
 
 
+def stored_sites(session: Session) -> list[str]:
+    """Every site with a stored page or a run in the ledger."""
+    pages = sa.select(Page.site).distinct()
+    runs = sa.select(CrawlRun.site).distinct()
+    return sorted(set(session.scalars(pages)) | set(session.scalars(runs)))
+
+
 def article_sites(session: Session) -> list[str]:
     return list(session.scalars(
         sa.select(Page.site).where(Page.kind == "article").distinct().order_by(Page.site)))
