@@ -464,6 +464,7 @@ def cmd_extract(args) -> int:
             body = path.read_bytes()
         except OSError as exc:
             print(json.dumps({"path": name, "error": exc.strerror}, ensure_ascii=False))
+            err.print(f"schoolnews extract: error: {name}: {exc.strerror}")
             status = 1
             continue
         page = RawPage(url=args.url or path.resolve().as_uri(), body=body, site=args.site)

@@ -54,7 +54,8 @@ def is_html(page: RawPage) -> bool:
 def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     """Extract the document a fetched article page carries; raise NotADocument otherwise."""
     if not is_html(page):
-        raise NotADocument(f"not HTML ({page.header('content-type')})")
+        raise NotADocument("not HTML (" + (page.header("content-type")
+                                           or "no Content-Type and no <html> tag") + ")")
     decoded = decode_html(page.body, page.header("content-type"))
     tree = html_clean.parse(decoded.text)
     if tree is None:
