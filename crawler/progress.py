@@ -38,9 +38,11 @@ class Progress:
     def report(self, spider) -> None:
         stats = self.crawler.stats
         logger.info(
-            "%s: %d responses, %d pages stored, %d articles (%d new, %d duplicates), %d errors",
+            "%s: %d responses, %d pages stored (%d waiting for the next batch), %d articles "
+            "(%d new, %d duplicates), %d errors",
             spider.name, stats.get_value("downloader/response_count", 0),
             stats.get_value("schoolnews/pages_stored", 0),
+            stats.get_value("schoolnews/pages_pending", 0),
             stats.get_value("schoolnews/articles_stored", 0),
             stats.get_value("schoolnews/new_documents", 0),
             stats.get_value("schoolnews/duplicates", 0),

@@ -60,6 +60,7 @@ class StoragePipeline:
 
     def process_item(self, item):
         self.buffer.append(item)
+        self.crawler.stats.set_value("schoolnews/pages_pending", len(self.buffer))
         if len(self.buffer) >= self.batch_size:
             self.flush()
         return item
@@ -72,6 +73,7 @@ class StoragePipeline:
         if not batch:
             return
         stats = self.crawler.stats
+        stats.set_value("schoolnews/pages_pending", 0)
         try:
             with session_scope(self.engine) as session:
                 result = repo.save_pages(session, batch, self.run_id)
