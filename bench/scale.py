@@ -24,7 +24,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -48,18 +47,6 @@ def cpu_seconds() -> float:
     """CPU time (user + system) of this process and of its finished children so far."""
     return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
-
-
-class TimedServer(FixtureServer):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.arrivals: list[float] = []
-        self._times = threading.Lock()
-
-    def _record(self, record) -> None:
-        with self._times:
-            super()._record(record)
-            self.arrivals.append(time.monotonic())
 
 
 def crawl(workers: int, env: dict, registry: Path, db_url: str, redis_url: str,
@@ -167,7 +154,7 @@ def main() -> None:
               f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}")
         rows = []
         try:
-            with TimedServer(root / "sites") as server:
+            with FixtureServer(root / "sites") as server:
                 env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
                 env.update(http_proxy=server.url, https_proxy=server.url)
                 for workers in (1, 2, 3):
@@ -179,13 +166,12 @@ def main() -> None:
                                     "--db", db_url], cwd=ROOT, check=True,
                                    stdout=subprocess.DEVNULL)
                     server.clear_log()
-                    server.arrivals.clear()
                     seconds, cpu = crawl(workers, env, registry, db_url, args.redis,
                                          f"{prefix}-{workers}")
                     pages, articles = pages_stored(db_url)
-                    span = server.arrivals[-1] - server.arrivals[0]
-                    rows.append((workers, pages, articles, len(server.requests), seconds, span,
-                                 cpu))
+                    requests = server.requests
+                    span = requests[-1].answered_at - requests[0].answered_at
+                    rows.append((workers, pages, articles, len(requests), seconds, span, cpu))
             print(f"\n{'crawl workers':<14}{'pages':>6}{'articles':>9}{'requests':>9}"
                   f"{'wall s':>8}{'pages/s':>9}{'fetch s':>8}{'req/s':>8}{'CPU s':>7}"
                   f"{'pages/CPU s':>12}")

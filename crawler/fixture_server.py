@@ -27,7 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -52,6 +52,8 @@ class RequestRecord:
     status: int
     bytes_sent: int  # body bytes sent (0 for HEAD, 304, ...)
     conditional: bool  # request carried If-None-Match or If-Modified-Since
+    # time.monotonic() when it was answered: the spacing of requests (politeness checks)
+    answered_at: float = field(default_factory=time.monotonic, compare=False)
 
 
 @functools.cache

@@ -11,7 +11,6 @@ import asyncio
 import os
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections import Counter
@@ -56,25 +55,6 @@ def pg_url():
     admin.close()
 
 
-class TimedServer(FixtureServer):
-    """The fixture proxy, also noting when each request arrived."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.arrivals: list[float] = []
-        self._times = threading.Lock()
-
-    def _record(self, record) -> None:
-        with self._times:
-            super()._record(record)
-            self.arrivals.append(time.monotonic())
-
-    def clear_log(self) -> None:
-        with self._times:
-            super().clear_log()
-            self.arrivals.clear()
-
-
 def workers(server, db_url: str, prefix: str, count: int, *extra: str) -> list:
     """`count` workers started at once; waits for all, returns their CompletedProcess-likes."""
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
@@ -116,12 +96,13 @@ def test_three_workers_split_one_crawl_and_stay_incremental(pg_url, redis_prefix
     migrated = run_cli("db", "upgrade", "--db", pg_url)  # once, before the workers start
     assert migrated.returncode == 0, migrated.stderr
 
-    with TimedServer(SITES_DIR) as server:
+    with FixtureServer(SITES_DIR) as server:
         # 1. Three workers at once: each page fetched by one of them, each article stored once.
         done = workers(server, pg_url, redis_prefix, 3)
         for result in done:
             assert result.returncode == 0, result.stdout + result.stderr
-        requests, arrivals = server.requests, list(server.arrivals)
+        requests = server.requests
+        arrivals = [r.answered_at for r in requests]
         first = runs_since(pg_url, 0)
         engine = sa.create_engine(pg_url)
         with engine.connect() as db:
