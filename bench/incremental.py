@@ -45,6 +45,15 @@ def page(title: str, body: str) -> str:
             "</body></html>")
 
 
+def build_bench_site(root: Path, articles: int, per_page: int) -> Path:
+    """The site under root/sites and a registry naming it (slug `bench`); returns the registry."""
+    build_site(root / "sites", articles, per_page)
+    registry = root / "sites.toml"
+    registry.write_text(f"[sites.bench]\nname = 'Bench College'\nprofile = 'webplus'\n"
+                        f"start_urls = ['https://{HOST}/main.htm']\n")
+    return registry
+
+
 def build_site(root: Path, articles: int, per_page: int) -> None:
     import random
 
@@ -107,10 +116,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        build_site(root / "sites", args.articles, args.per_page)
-        registry = root / "sites.toml"
-        registry.write_text(f"[sites.bench]\nname = 'Bench College'\nprofile = 'webplus'\n"
-                            f"start_urls = ['https://{HOST}/main.htm']\n")
+        registry = build_bench_site(root, args.articles, args.per_page)
         with FixtureServer(root / "sites") as server:
             env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
             env.update(http_proxy=server.url, https_proxy=server.url)

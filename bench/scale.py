@@ -35,7 +35,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.incremental import HOST, build_site  # noqa: E402
+from bench.incremental import build_bench_site  # noqa: E402
 from crawler.fixture_server import FixtureServer  # noqa: E402
 
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
@@ -145,10 +145,7 @@ def main() -> None:
     databases = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        build_site(root / "sites", args.articles, args.per_page)
-        registry = root / "sites.toml"
-        registry.write_text(f"[sites.bench]\nname = 'Bench College'\nprofile = 'webplus'\n"
-                            f"start_urls = ['https://{HOST}/main.htm']\n")
+        registry = build_bench_site(root, args.articles, args.per_page)
         REGISTRY = str(registry)
         print(f"site: {args.articles} articles, {args.per_page} per list page; "
               f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}")
