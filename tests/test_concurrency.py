@@ -17,32 +17,41 @@ TEXTS = [f"Story {n}: the vocational college and company {n} signed a cooperatio
 
 def write(args: tuple[str, int]) -> int:
     """One writer: its own pages plus pages every writer stores, in its own order."""
-    from crawler.items import PageItem
-    from pipelines.db import repo
-    from pipelines.db.session import open_database, session_scope
-    from pipelines.processing import RawPage, process
-
     db_url, writer = args
-    engine = open_database(db_url)
     items = []
     for n in range(PAGES):
         shared = n % 2 == 0  # half the URLs are fetched by every writer
         url = f"https://school.example/{'shared' if shared else writer}/{n}.htm"
-        html = (f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
-                f"<p>{TEXTS[n % len(TEXTS)]}</p><p>{TEXTS[(n + 7) % len(TEXTS)]}</p></div>"
-                "</body></html>").encode()
-        headers = {"Content-Type": "text/html; charset=utf-8"}
-        item = PageItem(f"site{writer}", url, url, "article", 200, headers, html,
-                        datetime.now(UTC))
-        item.document = process(RawPage(url=url, body=html, headers=headers))
-        items.append(item)
+        items.append(_article(f"site{writer}", url, n,
+                              [TEXTS[n % len(TEXTS)], TEXTS[(n + 7) % len(TEXTS)]]))
     if writer % 2:
         items.reverse()  # different orders make lock-order deadlocks likely if unsorted
-    for start in range(0, len(items), BATCH):
-        with session_scope(engine) as session:
-            repo.save_pages(session, items[start:start + BATCH], None)
-    engine.dispose()
+    _store(db_url, items, BATCH)
     return len(items)
+
+
+def _article(site: str, url: str, n: int, paragraphs: list[str]):
+    """The PageItem a crawl would yield for an article page "News n" with these paragraphs."""
+    from crawler.items import PageItem
+    from pipelines.processing import RawPage, process
+
+    html = (f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></body></html>").encode()
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    item = PageItem(site, url, url, "article", 200, headers, html, datetime.now(UTC))
+    item.document = process(RawPage(url=url, body=html, headers=headers))
+    return item
+
+
+def _store(db_url: str, items: list, batch: int) -> None:
+    from pipelines.db import repo
+    from pipelines.db.session import open_database, session_scope
+
+    engine = open_database(db_url)
+    for start in range(0, len(items), batch):
+        with session_scope(engine) as session:
+            repo.save_pages(session, items[start:start + batch], None)
+    engine.dispose()
 
 
 @pytest.mark.parametrize("db_url", ["postgresql", "sqlite"], indirect=True)
@@ -99,32 +108,14 @@ def test_workers_starting_together_on_a_fresh_database_migrate_it_once(db_url):
 def write_near_copies(args: tuple[str, int]) -> int:
     """One writer: every article of TEXTS with a line of its own (a near copy of the other
     writers' versions), in its own order."""
-    from crawler.items import PageItem
-    from pipelines.db import repo
-    from pipelines.db.session import open_database, session_scope
-    from pipelines.processing import RawPage, process
-
     db_url, writer = args
-    engine = open_database(db_url)
-    items = []
-    for n, text in enumerate(TEXTS):
-        url = f"https://site{writer}.example/{n}.htm"
-        html = (f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
-                f"<p>{text} {TEXTS[(n + 7) % len(TEXTS)]}</p><p>Reposted by site {writer}.</p>"
-                "</div></body></html>").encode()
-        headers = {"Content-Type": "text/html; charset=utf-8"}
-        item = PageItem(f"site{writer}", url, url, "article", 200, headers, html,
-                        datetime.now(UTC))
-        item.document = process(RawPage(url=url, body=html, headers=headers))
-        items.append(item)
+    items = [_article(f"site{writer}", f"https://site{writer}.example/{n}.htm", n,
+                      [f"{text} {TEXTS[(n + 7) % len(TEXTS)]}", f"Reposted by site {writer}."])
+             for n, text in enumerate(TEXTS)]
     if writer % 2:
         items.reverse()
-    for start in range(0, len(items), 2):  # small batches: many overlapping transactions
-        with session_scope(engine) as session:
-            repo.save_pages(session, items[start:start + 2], None)
-    engine.dispose()
+    _store(db_url, items, 2)  # small batches: many overlapping transactions
     return len(items)
-
 
 @pytest.mark.parametrize("db_url", ["postgresql", "sqlite"], indirect=True)
 def test_near_copies_written_at_once_by_several_writers_share_one_story(db_url):
