@@ -487,10 +487,11 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
         for doc_id, ids in nearest.items()
     }
     to_verify = {i for ids in nearest.values() for i in ids} - batch
-    story_of |= _story_ids(session, to_verify)
-    for doc_id, text in session.execute(
-        sa.select(Document.id, Document.text).where(Document.id.in_(to_verify))
+    for doc_id, story_id, text in session.execute(
+        sa.select(Document.id, Document.story_id, Document.text)
+        .where(Document.id.in_(to_verify))
     ):
+        story_of[doc_id] = story_id
         shingled[doc_id] = shingles(text)
     others_in = dict(session.execute(
         sa.select(Document.story_id, sa.func.count()).where(
@@ -557,16 +558,19 @@ def _nearest(session: Session, docs: Sequence, keys: dict[int, list[int]]) -> di
     }
 
 
-def _repair_stories(session: Session, story_ids: set[int]) -> None:
-    """Each of these stories names its earliest document; one left with none is removed."""
-    if not story_ids:
+def _repair_stories(session: Session, story_ids: set[int] | None = None) -> None:
+    """Each of these stories (or all) names its earliest document; one left with none is
+    removed."""
+    if story_ids is not None and not story_ids:
         return
     earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
                 .scalar_subquery())
-    session.execute(sa.update(Story).where(Story.id.in_(story_ids))
-                    .values(first_document_id=earliest))
-    session.execute(sa.delete(Story).where(Story.id.in_(story_ids),
-                                           Story.first_document_id.is_(None)))
+    update, delete = sa.update(Story), sa.delete(Story).where(Story.first_document_id.is_(None))
+    if story_ids is not None:
+        update, delete = update.where(Story.id.in_(story_ids)), delete.where(
+            Story.id.in_(story_ids))
+    session.execute(update.values(first_document_id=earliest))
+    session.execute(delete)
 
 
 def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[int]],
@@ -589,7 +593,9 @@ def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[i
 
 def repair_contents(session: Session, hashes: set[str] | None = None) -> None:
     """After texts changed: every hash (of `hashes`, or all) names the first document that
-    still has it, and every story its earliest document."""
+    still has it; with all hashes, every story its earliest document too."""
+    if hashes is not None and not hashes:
+        return
     stale = (
         sa.select(Content.content_hash)
         .join(Document, Document.id == Content.first_document_id)
@@ -601,18 +607,13 @@ def repair_contents(session: Session, hashes: set[str] | None = None) -> None:
         .group_by(Document.content_hash)
     )
     if hashes is not None:
-        if not hashes:
-            return
         stale = stale.where(Content.content_hash.in_(hashes))
         missing = missing.where(Document.content_hash.in_(hashes))
     session.execute(sa.delete(Content).where(Content.content_hash.in_(stale)))
     stmt = _insert(session, Content).from_select(["content_hash", "first_document_id"], missing)
     session.execute(stmt.on_conflict_do_nothing(index_elements=[Content.content_hash]))
     if hashes is None:
-        earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
-                    .scalar_subquery())
-        session.execute(sa.update(Story).values(first_document_id=earliest))
-        session.execute(sa.delete(Story).where(Story.first_document_id.is_(None)))
+        _repair_stories(session)
 
 
 # -- reading ---------------------------------------------------------------------------------
