@@ -66,14 +66,14 @@ def _engine(args, create: bool = False):
     return open_database(database_url(args.db), create=create)
 
 
-def _require_stored_site(args) -> None:
+def _require_stored_site(args, engine=None) -> None:
     """--site names a site this database holds: a typo is an error, not an empty result."""
     from pipelines.db import repo
     from pipelines.db.session import session_scope
 
     if not getattr(args, "site", None):
         return
-    with session_scope(_engine(args)) as session:
+    with session_scope(engine or _engine(args)) as session:
         sites = repo.stored_sites(session)
     if args.site not in sites:
         raise UsageError(f"no site {args.site!r} in this database; it holds: "
@@ -360,7 +360,7 @@ def cmd_export(args) -> int:
     from pipelines.db.session import session_scope
 
     engine = _engine(args)
-    _require_stored_site(args)
+    _require_stored_site(args, engine)
     binary = args.format in export.BINARY_FORMATS
     if args.out and (Path(args.out).is_dir() or not Path(args.out).parent.is_dir()):
         raise UsageError(f"--out {args.out}: not a file in an existing directory")
@@ -425,8 +425,9 @@ def cmd_runs(args) -> int:
     from pipelines.db import repo
     from pipelines.db.session import session_scope
 
-    _require_stored_site(args)
-    with session_scope(_engine(args)) as session:
+    engine = _engine(args)
+    _require_stored_site(args, engine)
+    with session_scope(engine) as session:
         runs = repo.recent_runs(session, args.site, args.limit)
     if args.format == "json":
         print(json.dumps([_run_dict(r) for r in runs], default=str, ensure_ascii=False, indent=1))
