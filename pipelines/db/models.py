@@ -29,6 +29,8 @@ class CrawlRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     status: Mapped[str] = mapped_column(sa.String(16), default="running")
     close_reason: Mapped[str | None] = mapped_column(sa.String(64))
+    # Why a run is not `finished` (failed, empty, interrupted, killed), in one line.
+    status_reason: Mapped[str | None] = mapped_column(sa.Text)
     requests: Mapped[int] = mapped_column(default=0)
     responses: Mapped[int] = mapped_column(default=0)
     pages: Mapped[int] = mapped_column(default=0)
@@ -73,6 +75,8 @@ class Page(Base):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     checked_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     gone_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Why an article page has no document (NotADocument's reason), kept with the raw page.
+    skip_reason: Mapped[str | None] = mapped_column(sa.String(255))
 
 
 class Document(Base):
