@@ -20,6 +20,7 @@ from rich.table import Table
 
 from crawler.registry import RegistryError, load_registry
 from pipelines.db.session import DatabaseError, database_url
+from pipelines.extras import MissingExtra, require
 
 # Piped output (CI logs, files) gets room for the wide run tables.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -254,6 +255,7 @@ def _crawl_exit_code(runs: list) -> int:
 
 
 def _distributed_settings(args) -> dict:
+    require("distributed")
     from crawler.distributed import distributed_settings, redis_client
 
     url = args.redis or os.environ.get("SCHOOLNEWS_REDIS")
@@ -359,6 +361,8 @@ def cmd_export(args) -> int:
     from pipelines.db import repo
     from pipelines.db.session import session_scope
 
+    if args.format in ("parquet", "warc"):
+        require(args.format)  # before any file is opened
     engine = _engine(args)
     _require_stored_site(args, engine)
     binary = args.format in export.BINARY_FORMATS
@@ -593,6 +597,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as exc:
         err.print(f"schoolnews {args.command}: database error: {exc}", markup=False)
         return 1
+    except MissingExtra as exc:
+        err.print(f"schoolnews {args.command}: {exc}", markup=False)
+        return 2
     except BrokenPipeError:  # `schoolnews export | head`
         sys.stderr.close()
         return 0

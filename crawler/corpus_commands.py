@@ -75,7 +75,10 @@ def query(args, console) -> int:
 def stats(args, console) -> int:
     from pipelines.db.session import session_scope
     from pipelines.db.stats import corpus_stats, monthly_counts
+    from pipelines.extras import require
 
+    if args.plot:
+        require("plot")  # before any work
     with session_scope(_engine(args)) as session:
         summary = corpus_stats(session)
         months = monthly_counts(session) if args.plot else None
@@ -123,10 +126,12 @@ def _print_stats(s: dict, console) -> None:
 
 def serve(args, usage_error: type[Exception]) -> int:
     from pipelines.db.session import database_url
+    from pipelines.extras import require
 
     from .browse import NotSQLite
     from .browse import serve as run_datasette
 
+    require("serve")
     try:
         return run_datasette(database_url(args.db), args.host, args.port)
     except NotSQLite as exc:

@@ -67,7 +67,18 @@ def distributed_settings(redis_url: str) -> dict[str, Any]:
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",  # made with our key
         # Never flushed by one worker closing: the last one out deletes the keys (IdleClose).
         "SCHEDULER_PERSIST": True,
+        "ADDONS": {"crawler.distributed.DistributedAddon": 0},
     }
+
+
+class DistributedAddon:
+    """Adds the distributed components (a Scrapy add-on, so a plain crawl never imports them)."""
+
+    def update_settings(self, settings) -> None:
+        settings["EXTENSIONS"]["crawler.distributed.IdleClose"] = 510
+        settings["SPIDER_MIDDLEWARES"]["crawler.distributed.SeedOnce"] = 10
+        # last before the download
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.distributed.HostSlots"] = 950
 
 
 def redis_client(url: str):

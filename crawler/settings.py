@@ -17,8 +17,9 @@ SCHOOLNEWS_INCREMENTAL = True
 SCHOOLNEWS_FULL = False  # `crawl --full`: walk every list page, re-check every stored article
 SCHOOLNEWS_RECHECK_DAYS = 30.0  # default re-check interval (registry: recheck_days per site)
 SCHOOLNEWS_LOCK_OWNER = None  # set by `schoolnews crawl` while it holds the site locks
-# Distributed crawl (`crawl --distributed --redis URL`, crawler/distributed.py): the components
-# below stay off unless SCHOOLNEWS_DISTRIBUTED is set; distributed_settings() sets it.
+# Distributed crawl (`crawl --distributed --redis URL`, crawler/distributed.py): its components
+# are added by the DistributedAddon that distributed_settings() enables (the [distributed]
+# extra need not be installed for a plain crawl).
 SCHOOLNEWS_DISTRIBUTED = False
 SCHOOLNEWS_REDIS_URL = os.environ.get("SCHOOLNEWS_REDIS")
 SCHOOLNEWS_REDIS_PREFIX = "schoolnews"  # keys: <prefix>:<slug>:requests, …
@@ -51,11 +52,6 @@ ITEM_PIPELINES = {
     "pipelines.extraction.ExtractionPipeline": 300,
     "pipelines.storage.StoragePipeline": 800,
 }
-EXTENSIONS = {
-    "crawler.progress.Progress": 500,
-    "crawler.distributed.IdleClose": 510,
-}
-SPIDER_MIDDLEWARES = {"crawler.distributed.SeedOnce": 10}
-DOWNLOADER_MIDDLEWARES = {"crawler.distributed.HostSlots": 950}  # last before the download
+EXTENSIONS = {"crawler.progress.Progress": 500}
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

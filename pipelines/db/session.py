@@ -42,7 +42,13 @@ def make_engine(url: str | None = None) -> sa.Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = sa.create_engine(parsed, pool_pre_ping=True)
-    except (ArgumentError, ImportError) as exc:
+    except ImportError as exc:
+        if parsed.get_backend_name() == "postgresql":
+            from pipelines.extras import missing_extra
+
+            raise DatabaseError(str(missing_extra("postgres"))) from exc
+        raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from exc
+    except ArgumentError as exc:
         raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
