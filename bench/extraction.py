@@ -25,6 +25,7 @@ from bench import real_pages  # noqa: E402
 from bench.scoring import Scores  # noqa: E402
 from crawler.registry import load_registry  # noqa: E402
 from pipelines.processing import NO_RULES, NotADocument, RawPage, process  # noqa: E402
+from pipelines.site_rules import rules_for  # noqa: E402
 
 
 def ours(page: RawPage, rules=NO_RULES):
@@ -63,7 +64,7 @@ def fixture_sites(sites_dir: Path, worst: int) -> None:
     for gold_file in sorted(sites_dir.glob("*/gold.json")):
         slug = gold_file.parent.name
         site_json = json.loads((gold_file.parent / "site.json").read_text(encoding="utf-8"))
-        rules = registry[slug].extraction_rules() if slug in registry else NO_RULES
+        rules = rules_for(slug, registry)
         scores = Scores()
         for case in json.loads(gold_file.read_text(encoding="utf-8")):
             counts["pages"] += 1

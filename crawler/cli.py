@@ -419,15 +419,22 @@ def cmd_stories(args) -> int:
 def cmd_runs(args) -> int:
     from pipelines.db import repo
     from pipelines.db.session import session_scope
+    from pipelines.db.skips import format_counts, skip_counts_by_run
 
     engine = _engine(args)
     _require_stored_site(args, engine)
     with session_scope(engine) as session:
         runs = repo.recent_runs(session, args.site, args.limit)
+        skipped = skip_counts_by_run(session, [run.id for run in runs])
     if args.format == "json":
-        print(json.dumps([_run_dict(r) for r in runs], default=str, ensure_ascii=False, indent=1))
+        print(json.dumps([{**_run_dict(r), "no_document": skipped[r.id]} for r in runs],
+                         default=str, ensure_ascii=False, indent=1))
     else:
         console.print(_runs_table(runs))
+        for run in runs:
+            if skipped[run.id]:
+                console.print(f"run {run.id}: article pages with no document: "
+                              f"{format_counts(skipped[run.id])}", markup=False)
     return 0
 
 

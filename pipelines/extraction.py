@@ -57,9 +57,11 @@ class ExtractionPipeline:
             adapter["document"] = process(page, self.rules)
             stats.inc_value("schoolnews/documents_extracted")
         except NotADocument as reason:
+            adapter["skip_reason"] = str(reason)
             stats.inc_value("schoolnews/not_a_document")
             logger.info("not a document (%s): %s", reason, page.url)
-        except Exception:
+        except Exception as exc:
+            adapter["skip_reason"] = f"extraction error: {type(exc).__name__}: {exc}"
             stats.inc_value("schoolnews/extraction_errors")
             logger.exception("extraction failed, page kept raw: %s", page.url)
         return item
