@@ -17,8 +17,11 @@ from . import html_clean, metadata, page_kind
 from .decoding import decode_html
 from .fingerprint import content_hash, normalise
 from .language import detect_language
+from .markup import read_markup
 from .page import Document, NotADocument, RawPage
+from .readings import strip_readings
 from .rules import NO_RULES, ExtractionRules
+from .sniffing import not_html_reason
 from .text_clean import clean_text
 
 __all__ = [
@@ -28,8 +31,6 @@ __all__ = [
 
 # Bump when a change to this package changes what documents say.
 EXTRACTOR_VERSION = "2"  # 2: OpenCC's own converter (the hash folds a few variants otherwise)
-
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
@@ -45,25 +46,23 @@ def extractor_version(rules: ExtractionRules = NO_RULES) -> str:
 
 
 def is_html(page: RawPage) -> bool:
-    content_type = (page.header("content-type") or "").lower()
-    if content_type:
-        return content_type.startswith(_HTML_TYPES)
-    return b"<html" in page.body[:2048].lower()
+    return not_html_reason(page.body, page.header("content-type")) is None
 
 
 def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     """Extract the document a fetched article page carries; raise NotADocument otherwise."""
-    if not is_html(page):
-        raise NotADocument("not HTML (" + (page.header("content-type")
-                                           or "no Content-Type and no <html> tag") + ")")
+    if reason := not_html_reason(page.body, page.header("content-type")):
+        raise NotADocument(reason)
     decoded = decode_html(page.body, page.header("content-type"))
-    tree = html_clean.parse(decoded.text)
+    # Readings injected after Han characters go before anything reads the text.
+    tree = html_clean.parse(strip_readings(decoded.text))
     if tree is None:
         raise NotADocument("unparseable HTML")
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
 
     title_tag = tree.findtext(".//title")
     html_clean.drop_hidden(tree)
+    markup = read_markup(tree)
     heads = metadata.headings(tree)
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
@@ -90,7 +89,7 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     text = clean_text(extracted.text, rules, title=title)
     if not text:
         raise NotADocument("no main text after cleaning")
-    reason, lines = page_kind.classify_lines(text.splitlines(), anchors)
+    reason, lines = page_kind.classify_lines(text.splitlines(), anchors, markup)
     if reason:
         raise NotADocument(reason)
     text = "\n".join(lines)
