@@ -85,3 +85,27 @@ def test_the_portal_fixture_carries_readings_and_its_documents_do_not():
                       rules_for("scedu", registry))
         assert doc.title == case["title"] and doc.text == case["text"]
     assert with_readings == len(gold)
+
+
+@pytest.mark.parametrize(("title_tag", "headings", "names", "title"), [
+    ("喜报——我校学生获技能大赛一等奖", [], (), "喜报——我校学生获技能大赛一等奖"),
+    ("喜报——我校学生获技能大赛一等奖-某某职业学校", ["我校学生获技能大赛一等奖"], (),
+     "喜报——我校学生获技能大赛一等奖"),
+    ("学校举行开学典礼-成都市财贸职业高级中学校", [], (), "学校举行开学典礼"),
+    ("财贸职高 | 学校举行开学典礼活动", [], ("财贸职高",), "学校举行开学典礼活动"),
+    ("Two schools sign a training deal — Daily Bugle", [], (), "Two schools sign a training deal"),
+])
+def test_titles_keep_kickers_and_lose_site_names(title_tag, headings, names, title):
+    from pipelines.processing.metadata import clean_title
+
+    assert clean_title(title_tag, headings, names) == title
+
+
+def test_a_date_printed_by_the_headline_wins_over_the_url():
+    body = ("<html><head><title>学校召开教学工作会议</title></head><body>"
+            "<h1>学校召开教学工作会议</h1><div>2019年05月06日 10:21</div>"
+            + "<p>" + "5月6日下午，学校在行政楼会议室召开教学工作会议，全体中层干部参加。" * 6
+            + "</p></body></html>").encode()
+    doc = process(RawPage(url="https://s.example/2020/0101/c1a2/page.htm", body=body,
+                          fetched_at=datetime(2024, 1, 1, tzinfo=UTC)))
+    assert str(doc.published) == "2019-05-06"

@@ -94,11 +94,12 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
         raise NotADocument(reason)
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:])
+    # A full date printed by the headline is the page's own word; URLs are a last guess.
     published = (
-        metadata.labelled_date(visible, latest)
+        metadata.date_near_headline(visible, title, latest)
+        or metadata.labelled_date(visible, latest)
         or metadata.parse_iso_date(extracted.date)
         or metadata.url_date(page.url, latest)
-        or metadata.date_near_headline(visible, title, latest)
     )
     language, script = detect_language(text)
     return Document(
