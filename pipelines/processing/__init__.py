@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "2"  # 2: OpenCC's own converter (the hash folds a few variants otherwise)
+EXTRACTOR_VERSION = "3"  # 3: sniffing, readings, tables, page kind on evidence, titles, dates
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
