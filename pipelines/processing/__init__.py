@@ -7,6 +7,7 @@ clock (dates are bounded by the page's own fetch time). The crawl's ExtractionPi
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import opencc
@@ -49,6 +50,39 @@ def is_html(page: RawPage) -> bool:
     return not_html_reason(page.body, page.header("content-type")) is None
 
 
+# Reasons that say the first pass found no article text at all (not that it found a list).
+_THIN = ("no main text", "no prose")
+
+
+def _trafilatura(tree, cjk: bool, url: str, latest: date | None, favor_recall: bool = False):
+    return trafilatura.bare_extraction(
+        tree,
+        config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+        favor_recall=favor_recall,
+        # Bound date search by the fetch time, not today: re-extraction must not drift.
+        date_extraction_params={
+            "extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
+            **({"max_date": latest.isoformat()} if latest else {}),
+        },
+    )
+
+
+def _body(extracted, rules: ExtractionRules, title: str | None, anchors: set[str],
+          markup) -> tuple[str | None, list[str]]:
+    """(why there is no article, or None; the article's lines)."""
+    if extracted is None or not (extracted.text or "").strip():
+        return "no main text", []
+    text = clean_text(extracted.text, rules, title=title)
+    if not text:
+        return "no main text after cleaning", []
+    return page_kind.classify_lines(text.splitlines(), anchors, markup)
+
+
 def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     """Extract the document a fetched article page carries; raise NotADocument otherwise."""
     if reason := not_html_reason(page.body, page.header("content-type")):
@@ -67,31 +101,19 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
     cjk = html_clean.han_share(visible) > 0.3
-    extracted = trafilatura.bare_extraction(
-        tree,
-        config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
-        url=page.url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-        # Bound date search by the fetch time, not today: re-extraction must not drift.
-        date_extraction_params={
-            "extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
-            **({"max_date": latest.isoformat()} if latest else {}),
-        },
-    )
-    if extracted is None or not (extracted.text or "").strip():
-        raise NotADocument("no main text")
-
-    title = metadata.clean_title(title_tag or extracted.title, heads, rules.site_names)
-    raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
-    text = clean_text(extracted.text, rules, title=title)
-    if not text:
-        raise NotADocument("no main text after cleaning")
-    reason, lines = page_kind.classify_lines(text.splitlines(), anchors, markup)
+    pristine = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
+    extracted = _trafilatura(tree, cjk, page.url, latest)
+    title = metadata.clean_title(title_tag or (extracted.title if extracted else None), heads,
+                                 rules.site_names)
+    reason, lines = _body(extracted, rules, title, anchors, markup)
+    if reason and reason.startswith(_THIN):
+        # The precise pass found no article (menus only, or nothing): on real pages that is
+        # mostly trafilatura missing the body, and the recall-oriented pass finds it.
+        extracted = _trafilatura(pristine, cjk, page.url, latest, favor_recall=True)
+        reason, lines = _body(extracted, rules, title, anchors, markup)
     if reason:
         raise NotADocument(reason)
+    raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:])
     # A full date printed by the headline is the page's own word; URLs are a last guess.
