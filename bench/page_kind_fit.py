@@ -40,8 +40,8 @@ def capture(eval_dir: Path, sample: int | None) -> list[tuple]:
             for case in real_pages.cases(eval_dir / set_name, sample):
                 seen.clear()
                 real_pages.schoolnews(case)
-                if seen:
-                    rows.append((set_name, case.page_type, case.name, *seen[0]))
+                if seen:  # the last call decided (after the recall pass, when there was one)
+                    rows.append((set_name, case.page_type, case.name, *seen[-1]))
                 else:
                     rows.append((set_name, case.page_type, case.name, None, None, None))
     finally:
