@@ -98,3 +98,26 @@ def test_extract_batch_survives_bad_files(tmp_path):
     assert rows[1]["error"].startswith("not a document: binary: PDF")
     assert result.returncode == 1  # the missing file, reported on its own line
     assert "Traceback" not in result.stderr
+
+
+def test_extract_uses_learned_rules_from_db_and_the_fetch_time(tmp_path):
+    from pipelines.db import repo
+    from pipelines.db.session import open_database, session_scope
+
+    line = "The school board voted on Tuesday to approve a new calendar for the coming year, " \
+           "moving the first day of classes to the week after Labor Day."
+    page = tmp_path / "page.html"
+    page.write_bytes(MALFORMED_LINK.replace(b"</body>", b"<p>2030-01-05 is the next meeting.</p>"
+                                            b"<p>Also on the agenda: new buses for the district, "
+                                            b"approved unanimously after a long debate.</p></body>"))
+    db_url = f"sqlite:///{tmp_path / 'rules.db'}"
+    engine = open_database(db_url)
+    with session_scope(engine) as session:
+        repo.save_learned_boilerplate(session, "scedu", frozenset({line}), "v1", 10)
+    engine.dispose()
+    plain = json.loads(run_cli("extract", str(page), "--site", "scedu").stdout)
+    learned = json.loads(run_cli("extract", str(page), "--site", "scedu", "--db", db_url,
+                                 "--fetched-at", "2024-05-01").stdout)
+    assert line in plain["text"] and line not in learned["text"]
+    assert "new buses" in learned["text"]
+    assert learned["extractor_version"] != plain["extractor_version"]
