@@ -107,9 +107,9 @@ def test_extract_uses_learned_rules_from_db_and_the_fetch_time(tmp_path):
     line = "The school board voted on Tuesday to approve a new calendar for the coming year, " \
            "moving the first day of classes to the week after Labor Day."
     page = tmp_path / "page.html"
-    page.write_bytes(MALFORMED_LINK.replace(b"</body>", b"<p>2030-01-05 is the next meeting.</p>"
-                                            b"<p>Also on the agenda: new buses for the district, "
-                                            b"approved unanimously after a long debate.</p></body>"))
+    extra = (b"<p>Also on the agenda: new buses for the district, approved unanimously after a "
+             b"long debate.</p></body>")
+    page.write_bytes(MALFORMED_LINK.replace(b"</body>", extra))
     db_url = f"sqlite:///{tmp_path / 'rules.db'}"
     engine = open_database(db_url)
     with session_scope(engine) as session:
