@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(real_pages.SETS))
     parser.add_argument("--ours-only", action="store_true",
                         help="skip trafilatura and readability (faster while iterating)")
+    parser.add_argument("--jobs", type=int, default=1, help="processes scoring pages")
     parser.add_argument("--worst", type=int, default=5)
     parser.add_argument("--only", choices=("eval", "fixtures"))
     args = parser.parse_args()
@@ -127,7 +128,7 @@ def main() -> None:
         if not eval_dir.is_dir():
             sys.exit(f"no eval sets in {eval_dir}: pass --shared DIR or set SCHOOLNEWS_SHARED")
         groups = real_pages.run(eval_dir, args.sample, args.sets.split(","),
-                                others=not args.ours_only)
+                                others=not args.ours_only, jobs=args.jobs)
         print_real_pages(groups, args.worst)
     if args.only != "eval":
         fixture_sites(ROOT / "tests" / "fixtures" / "sites", args.worst)

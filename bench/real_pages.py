@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -41,20 +42,28 @@ class Case:
         return self.gold.get("lang") or "?"
 
 
-def cases(folder: Path, sample: int | None = None) -> Iterator[Case]:
+def gold_files(folder: Path, sample: int | None = None) -> list[Path]:
     """The set's cases in name order; with `sample`, every k-th so all kinds stay in."""
     golds = sorted(folder.glob("*.json"))
     if sample and sample < len(golds):
         step = len(golds) / sample
         golds = [golds[int(i * step)] for i in range(sample)]
-    for gold_file in golds:
-        html_file = gold_file.with_suffix(".html")
-        if html_file.exists():
-            body = html_file.read_bytes()
-        else:
-            body = gzip.decompress(gold_file.with_suffix(".html.gz").read_bytes())
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        yield Case(folder.name, gold_file.stem, body, gold)
+    return golds
+
+
+def load_case(gold_file: Path) -> Case:
+    html_file = gold_file.with_suffix(".html")
+    if html_file.exists():
+        body = html_file.read_bytes()
+    else:
+        body = gzip.decompress(gold_file.with_suffix(".html.gz").read_bytes())
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    return Case(gold_file.parent.name, gold_file.stem, body, gold)
+
+
+def cases(folder: Path, sample: int | None = None) -> Iterator[Case]:
+    for gold_file in gold_files(folder, sample):
+        yield load_case(gold_file)
 
 
 def schoolnews(case: Case):
@@ -104,32 +113,68 @@ def group_key(case: Case) -> str:
     return key
 
 
-def score(case: Case, group: Group, others: bool = True) -> None:
+@dataclass(frozen=True)
+class Result:
+    """What one page scored: computed in a worker, summed in the parent."""
+
+    key: str
+    name: str
+    page_type: str
+    gold: str
+    ours: str | None  # the document's text, None when there is no document
+    reason: str | None
+    title_ok: bool | None  # None when the gold has no title
+    trafilatura: str | None = None
+    readability: str | None = None
+
+
+def score_case(case: Case, others: bool = True) -> Result:
     doc, reason = schoolnews(case)
-    gold_text = case.gold["text"]
-    f1 = group.ours.add(doc.text if doc else "", gold_text)
-    group.worst.append((f1, case.name, reason))
-    if others:
-        group.trafilatura.add(plain_trafilatura(case), gold_text)
-        group.readability.add(readability(case), gold_text)
-    if case.page_type == "article":
-        group.article_recall.add(doc is not None)
-        if doc is None:
-            group.reasons[reason.split("(")[0].strip()] += 1
-    if case.page_type in JUNK_TYPES:
-        group.junk.add(doc is not None)
-    if case.gold.get("title") and doc is not None:
-        group.title.add(same_title(doc.title, case.gold["title"]))
-    elif case.gold.get("title"):
-        group.title.add(False)
+    gold_title = case.gold.get("title")
+    return Result(
+        key=group_key(case), name=case.name, page_type=case.page_type, gold=case.gold["text"],
+        ours=doc.text if doc else None, reason=reason,
+        title_ok=(doc is not None and same_title(doc.title, gold_title)) if gold_title else None,
+        trafilatura=plain_trafilatura(case) if others else None,
+        readability=readability(case) if others else None,
+    )
 
 
-def run(eval_dir: Path, sample: int | None, sets=SETS, others: bool = True) -> dict[str, Group]:
+def add(group: Group, result: Result) -> None:
+    f1 = group.ours.add(result.ours or "", result.gold)
+    group.worst.append((f1, result.name, result.reason))
+    if result.trafilatura is not None:
+        group.trafilatura.add(result.trafilatura, result.gold)
+        group.readability.add(result.readability or "", result.gold)
+    if result.page_type == "article":
+        group.article_recall.add(result.ours is not None)
+        if result.ours is None:
+            group.reasons[result.reason.split("(")[0].strip()] += 1
+    if result.page_type in JUNK_TYPES:
+        group.junk.add(result.ours is not None)
+    if result.title_ok is not None:
+        group.title.add(result.title_ok)
+
+
+def _score_file(job: tuple[Path, bool]) -> Result:
+    gold_file, others = job
+    return score_case(load_case(gold_file), others)
+
+
+def run(eval_dir: Path, sample: int | None, sets=SETS, others: bool = True,
+        jobs: int = 1) -> dict[str, Group]:
+    """Score every case of the sets; with jobs > 1, pages are spread over processes."""
+    files = [f for set_name in sets if (eval_dir / set_name).is_dir()
+             for f in gold_files(eval_dir / set_name, sample)]
     groups: dict[str, Group] = defaultdict(Group)
-    for set_name in sets:
-        if (eval_dir / set_name).is_dir():
-            for case in cases(eval_dir / set_name, sample):
-                score(case, groups[group_key(case)], others)
+    work = [(f, others) for f in files]
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = list(pool.imap(_score_file, work, chunksize=4))
+    else:
+        results = [_score_file(job) for job in work]
+    for result in results:
+        add(groups[result.key], result)
     return dict(groups)
 
 
