@@ -1,29 +1,31 @@
-"""Extraction benchmark: the pipeline's `process` beside plain `trafilatura.extract`.
+"""Extraction benchmark: the pipeline's `process` beside trafilatura and readability-lxml.
 
-    .venv/bin/python bench/extraction.py [--eval ../shared/eval] [--worst 5]
+    .venv/bin/python bench/extraction.py [--shared /work/shared] [--sample N] [--worst 5]
 
-Scores the public sets in shared/eval (real pages with human gold text) and the project's own
+Scores the public sets in shared/eval (real pages with human gold text: scrapinghub_aeb,
+zh_cwced_dev, wcxb_dev) per set and language, side by side in one run: token P/R/F1 of the
+three extractors, article recall (article pages that got a document), junk rate (wcxb
+listing/collection pages stored as documents) and title exact rate. Then the project's own
 fixture sites (tests/fixtures/sites/*/gold.json: text, title, date, language, planted noise).
-Prints token P/R/F1 per set, and for the fixture sites title/date/language rates and noise.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-
-import trafilatura
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import real_pages  # noqa: E402
 from bench.scoring import Scores  # noqa: E402
 from crawler.registry import load_registry  # noqa: E402
 from pipelines.processing import NO_RULES, NotADocument, RawPage, process  # noqa: E402
+from pipelines.site_rules import rules_for  # noqa: E402
 
 
 def ours(page: RawPage, rules=NO_RULES):
@@ -33,45 +35,25 @@ def ours(page: RawPage, rules=NO_RULES):
         return None
 
 
-def _full_date(value) -> date | None:
-    """Gold dates come as '2003-5-29 09:07', '2018', 'UNKNWON': only full dates count."""
-    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", str(value or ""))
-    return date(*map(int, match.groups())) if match else None
-
-
-def eval_set(folder: Path, langs: set[str] | None, worst: int) -> None:
-    plain, pipeline = Scores(), Scores()
-    misses, rejected = [], 0
-    # Gold titles here are the raw <title> (site names included) and gold languages are
-    # bare ("zh"): a title counts when our headline is inside the gold one.
-    rates = {"title": [0, 0], "language": [0, 0], "date": [0, 0]}
-    for gold_file in sorted(folder.glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        if langs and gold.get("lang") not in langs:
-            continue
-        body = gold_file.with_suffix(".html").read_bytes()
-        plain.add(trafilatura.extract(body, url=gold.get("url")) or "", gold["text"])
-        doc = ours(RawPage(url=gold.get("url") or "", body=body,
-                           headers={"Content-Type": "text/html"}))
-        rejected += doc is None
-        f1 = pipeline.add(doc.text if doc else "", gold["text"])
-        if doc is not None:
-            checks = {
-                "title": bool(doc.title) and doc.title in (gold.get("title") or ""),
-                "language": doc.language.split("-")[0] == gold.get("lang"),
-            }
-            if gold_date := _full_date(gold.get("publish_date")):
-                checks["date"] = doc.published == gold_date
-            for key, ok in checks.items():
-                rates[key][0] += bool(ok)
-                rates[key][1] += 1
-        misses.append((f1, gold_file.stem))
-    label = f"{folder.name}" + (f" [{','.join(sorted(langs))}]" if langs else "")
-    print(plain.line(f"{label} plain trafilatura"))
-    print(pipeline.line(f"{label} schoolnews process") + f"  (not a document: {rejected})")
-    print("    " + "  ".join(f"{key} {ok / n:.1%} of {n}" for key, (ok, n) in rates.items() if n))
-    for f1, name in sorted(misses)[:worst]:
-        print(f"    worst: F1 {f1:.3f}  {name}")
+def print_real_pages(groups: dict, worst: int) -> None:
+    """One row per set and language: F1 (P/R) of the three extractors, recall, junk, titles."""
+    print("Real pages (shared/eval): schoolnews = process(raw bytes, URL; no headers, no fetch "
+          "time), as `schoolnews extract FILE` runs it; trafilatura/readability get the same bytes")
+    print(f"{'set [lang]':<28} {'n':>4}  {'F1 ours':>8} {'F1 traf':>8} {'F1 read':>8}  "
+          f"{'P/R ours':>11}  {'article recall':>16}  {'junk':>15}  title exact")
+    for key in sorted(groups):
+        g = groups[key]
+        (p, r, f), tf, rf = g.ours.mean(), g.trafilatura.mean()[2], g.readability.mean()[2]
+        others = f"{tf:>8.3f} {rf:>8.3f}" if g.trafilatura.f else f"{'-':>8} {'-':>8}"
+        print(f"{key:<28} {len(g.ours.f):>4}  {f:>8.3f} {others}  {p:.3f}/{r:.3f}  "
+              f"{g.article_recall.text():>16}  {g.junk.text():>15}  {g.title.text()}")
+    print(f"junk rate, wcxb listing+collection: {real_pages.junk_rate(groups).text()}")
+    for key in sorted(groups):
+        g = groups[key]
+        if g.reasons:
+            print(f"    {key}: articles with no document: {dict(g.reasons)}")
+        for f1, name, reason in sorted(g.worst, key=lambda x: x[0])[:worst]:
+            print(f"    {key} worst: F1 {f1:.3f}  {name}" + (f"  ({reason})" if reason else ""))
 
 
 def fixture_sites(sites_dir: Path, worst: int) -> None:
@@ -82,7 +64,7 @@ def fixture_sites(sites_dir: Path, worst: int) -> None:
     for gold_file in sorted(sites_dir.glob("*/gold.json")):
         slug = gold_file.parent.name
         site_json = json.loads((gold_file.parent / "site.json").read_text(encoding="utf-8"))
-        rules = registry[slug].extraction_rules() if slug in registry else NO_RULES
+        rules = rules_for(slug, registry)
         scores = Scores()
         for case in json.loads(gold_file.read_text(encoding="utf-8")):
             counts["pages"] += 1
@@ -129,15 +111,25 @@ def fixture_sites(sites_dir: Path, worst: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
+                        help="shared folder holding eval/ (default $SCHOOLNEWS_SHARED, "
+                             "else <repo>/../shared)")
+    parser.add_argument("--sample", type=int, help="score every k-th page, N per set")
+    parser.add_argument("--sets", default=",".join(real_pages.SETS))
+    parser.add_argument("--ours-only", action="store_true",
+                        help="skip trafilatura and readability (faster while iterating)")
+    parser.add_argument("--jobs", type=int, default=1, help="processes scoring pages")
     parser.add_argument("--worst", type=int, default=5)
     parser.add_argument("--only", choices=("eval", "fixtures"))
     args = parser.parse_args()
     if args.only != "fixtures":
-        if (args.eval / "scrapinghub_aeb").is_dir():
-            eval_set(args.eval / "scrapinghub_aeb", {"en"}, args.worst)
-        if (args.eval / "zh_cwced_dev").is_dir():
-            eval_set(args.eval / "zh_cwced_dev", None, args.worst)
+        eval_dir = args.shared / "eval"
+        if not eval_dir.is_dir():
+            sys.exit(f"no eval sets in {eval_dir}: pass --shared DIR or set SCHOOLNEWS_SHARED")
+        groups = real_pages.run(eval_dir, args.sample, args.sets.split(","),
+                                others=not args.ours_only, jobs=args.jobs)
+        print_real_pages(groups, args.worst)
     if args.only != "eval":
         fixture_sites(ROOT / "tests" / "fixtures" / "sites", args.worst)
 

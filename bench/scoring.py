@@ -54,3 +54,24 @@ class Scores:
     def line(self, label: str) -> str:
         p, r, f = self.mean()
         return f"{label:<34} n={len(self.f):<4} P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+
+
+def same_title(predicted: str | None, gold: str | None) -> bool:
+    """Exact title match, whitespace and case folded."""
+    fold = lambda s: " ".join((s or "").split()).casefold()  # noqa: E731
+    return bool(predicted) and fold(predicted) == fold(gold)
+
+
+@dataclass
+class Rate:
+    """A share of pages: hits of n."""
+
+    hits: int = 0
+    n: int = 0
+
+    def add(self, hit: bool) -> None:
+        self.hits += bool(hit)
+        self.n += 1
+
+    def text(self) -> str:
+        return f"{self.hits / self.n:.1%} ({self.hits}/{self.n})" if self.n else "-"

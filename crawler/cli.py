@@ -87,14 +87,9 @@ def _registry(args):
 
 def _rules_for(registry):
     """(site, learned boilerplate) -> ExtractionRules; sites gone from the registry get none."""
-    from pipelines.processing import ExtractionRules
+    from pipelines.site_rules import rules_for
 
-    def rules_for(slug: str, boilerplate: frozenset[str]):
-        if slug in registry:
-            return registry[slug].extraction_rules(boilerplate)
-        return ExtractionRules(boilerplate=boilerplate)
-
-    return rules_for
+    return lambda slug, boilerplate: rules_for(slug, registry, boilerplate)
 
 
 def _learn(args, engine, slugs: list[str]) -> None:
@@ -428,15 +423,22 @@ def cmd_stories(args) -> int:
 def cmd_runs(args) -> int:
     from pipelines.db import repo
     from pipelines.db.session import session_scope
+    from pipelines.db.skips import format_counts, skip_counts_by_run
 
     engine = _engine(args)
     _require_stored_site(args, engine)
     with session_scope(engine) as session:
         runs = repo.recent_runs(session, args.site, args.limit)
+        skipped = skip_counts_by_run(session, [run.id for run in runs])
     if args.format == "json":
-        print(json.dumps([_run_dict(r) for r in runs], default=str, ensure_ascii=False, indent=1))
+        print(json.dumps([{**_run_dict(r), "no_document": skipped[r.id]} for r in runs],
+                         default=str, ensure_ascii=False, indent=1))
     else:
         console.print(_runs_table(runs))
+        for run in runs:
+            if skipped[run.id]:
+                console.print(f"run {run.id}: article pages with no document: "
+                              f"{format_counts(skipped[run.id])}", markup=False)
     return 0
 
 
@@ -453,32 +455,22 @@ def cmd_db(args) -> int:
     return 0
 
 
-def cmd_extract(args) -> int:
-    from pipelines.processing import NO_RULES, NotADocument, RawPage, process
+def _fetch_time(value: str):
+    from crawler.extract_files import fetch_time
 
-    rules = NO_RULES
-    if args.site:
-        registry = _registry(args)
-        if args.site not in registry:
-            raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
-        rules = registry[args.site].extraction_rules()
-    status = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            body = path.read_bytes()
-        except OSError as exc:
-            print(json.dumps({"path": name, "error": exc.strerror}, ensure_ascii=False))
-            err.print(f"schoolnews extract: error: {name}: {exc.strerror}")
-            status = 1
-            continue
-        page = RawPage(url=args.url or path.resolve().as_uri(), body=body, site=args.site)
-        try:
-            row = {"path": name, **process(page, rules).to_dict()}
-        except NotADocument as reason:
-            row = {"path": name, "error": f"not a document: {reason}"}
-        print(json.dumps(row, ensure_ascii=False))
-    return status
+    try:
+        return fetch_time(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO date-time: {value!r}") from exc
+
+
+def cmd_extract(args) -> int:
+    from crawler.extract_files import run_extract
+
+    registry = _registry(args)
+    if args.site and args.site not in registry:
+        raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
+    return run_extract(args, registry, database_url(args.db) if args.db else None, err)
 
 
 # -- parser ----------------------------------------------------------------------------------
@@ -574,11 +566,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("upgrade", "current"))
     p.set_defaults(func=cmd_db)
 
-    p = sub.add_parser("extract", parents=[sites],
+    p = sub.add_parser("extract", parents=[db, sites],
                        help="run the pipeline's extraction on saved pages, print JSON lines")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--url", help="the page's URL (dates in URLs count)")
-    p.add_argument("--site", help="apply this site's extraction rules")
+    p.add_argument("--site", help="apply this site's extraction rules (with --db: learned ones)")
+    p.add_argument("--content-type", help="the Content-Type header the page was served with")
+    p.add_argument("--fetched-at", type=_fetch_time, metavar="ISO",
+                   help="when the page was fetched (bounds its dates), e.g. 2024-05-01T08:00")
     p.set_defaults(func=cmd_extract)
     return parser
 

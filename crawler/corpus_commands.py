@@ -74,6 +74,7 @@ def query(args, console) -> int:
 
 def stats(args, console) -> int:
     from pipelines.db.session import session_scope
+    from pipelines.db.skips import skip_counts
     from pipelines.db.stats import corpus_stats, monthly_counts
     from pipelines.extras import require
 
@@ -81,6 +82,7 @@ def stats(args, console) -> int:
         require("plot")  # before any work
     with session_scope(_engine(args)) as session:
         summary = corpus_stats(session)
+        summary["no_document"] = skip_counts(session)
         months = monthly_counts(session) if args.plot else None
     if args.plot:
         from .plot import plot_monthly
@@ -122,6 +124,11 @@ def _print_stats(s: dict, console) -> None:
             f"#{run['run']} {run['started_at'][:16]}" if run else "-",
             run["status"] if run else "-")
     console.print(table)
+    if s.get("no_document"):
+        from pipelines.db.skips import format_counts
+
+        console.print("article pages kept raw with no document: "
+                      + format_counts(s["no_document"]), markup=False)
 
 
 def serve(args, usage_error: type[Exception]) -> int:

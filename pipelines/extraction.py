@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Self
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from pipelines.db import repo
-from pipelines.db.session import open_database, session_scope
 from pipelines.processing import NO_RULES, NotADocument, RawPage, process
+from pipelines.site_rules import rules_for, stored_boilerplate
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -43,15 +42,8 @@ class ExtractionPipeline:
         site = getattr(self.crawler.spider, "site", None)
         if site is None:
             return
-        learned: frozenset[str] = frozenset()
-        if self.db_url:
-            engine = open_database(self.db_url)
-            try:
-                with session_scope(engine) as session:
-                    learned = repo.learned_boilerplate(session).get(site.slug, frozenset())
-            finally:
-                engine.dispose()
-        self.rules = site.extraction_rules(learned)
+        learned = stored_boilerplate(self.db_url, site.slug) if self.db_url else frozenset()
+        self.rules = rules_for(site.slug, {site.slug: site}, learned)
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
@@ -65,9 +57,11 @@ class ExtractionPipeline:
             adapter["document"] = process(page, self.rules)
             stats.inc_value("schoolnews/documents_extracted")
         except NotADocument as reason:
+            adapter["skip_reason"] = str(reason)
             stats.inc_value("schoolnews/not_a_document")
             logger.info("not a document (%s): %s", reason, page.url)
-        except Exception:
+        except Exception as exc:
+            adapter["skip_reason"] = f"extraction error: {type(exc).__name__}: {exc}"
             stats.inc_value("schoolnews/extraction_errors")
             logger.exception("extraction failed, page kept raw: %s", page.url)
         return item

@@ -27,6 +27,7 @@ from itertools import islice
 
 from pipelines.db import repo
 from pipelines.db.session import session_scope, sessions
+from pipelines.db.skips import record_skip_reasons
 from pipelines.processing import (
     Document,
     ExtractionRules,
@@ -58,8 +59,9 @@ class ReextractResult:
     skipped: int = 0  # resume: pages whose document was already current
 
 
-# What a worker sends back per page: (page id, site, url, document or None, traceback or None).
-Outcome = tuple[int, str, str, Document | None, str | None]
+# What a worker sends back per page: (page id, site, url, document or None, traceback or
+# None, NotADocument reason or None).
+Outcome = tuple[int, str, str, Document | None, str | None, str | None]
 
 
 def extract_pages(pages: list[tuple[int, str, RawPage]],
@@ -68,11 +70,11 @@ def extract_pages(pages: list[tuple[int, str, RawPage]],
     out: list[Outcome] = []
     for page_id, site, page in pages:
         try:
-            out.append((page_id, site, page.url, process(page, rules[site]), None))
-        except NotADocument:
-            out.append((page_id, site, page.url, None, None))
+            out.append((page_id, site, page.url, process(page, rules[site]), None, None))
+        except NotADocument as reason:
+            out.append((page_id, site, page.url, None, None, str(reason)))
         except Exception:
-            out.append((page_id, site, page.url, None, traceback.format_exc()))
+            out.append((page_id, site, page.url, None, traceback.format_exc(), None))
     return out
 
 
@@ -123,10 +125,12 @@ def reextract(
     chunk_size = max(1, -(-batch_size // (2 * workers)))  # a few chunks per worker and batch
 
     def write(futures: list[Future]) -> None:
-        documents = []
+        documents, reasons = [], []
         for future in futures:
-            for page_id, page_site, url, document, failure in future.result():
+            for page_id, page_site, url, document, failure, reason in future.result():
                 result.pages += 1
+                if failure is None:  # a crash keeps whatever was stored
+                    reasons.append((page_id, reason))
                 if document is not None:
                     documents.append((page_id, page_site, document))
                 elif failure is None:
@@ -140,6 +144,7 @@ def reextract(
         with session_scope(engine) as writer:
             before = repo.document_hashes(writer, [page_id for page_id, _, _ in documents])
             repo.save_documents(writer, documents)
+            record_skip_reasons(writer, reasons)
         result.documents += len(documents)
         result.changed += sum(
             1 for page_id, _, doc in documents if before.get(page_id) != doc.content_hash

@@ -40,6 +40,7 @@ from .models import (
     Story,
 )
 from .session import DatabaseError
+from .skips import clip
 
 _compressor = zstandard.ZstdCompressor(level=10)
 _decompressor = zstandard.ZstdDecompressor()
@@ -57,6 +58,7 @@ class FetchedPage(Protocol):
     body: bytes
     fetched_at: datetime
     document: ExtractedDocument | None
+    skip_reason: str | None  # why an article page got no document (NotADocument)
 
 
 @dataclass
@@ -322,6 +324,7 @@ def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | 
             "last_modified": _header(p.headers, "Last-Modified"),
             "body_sha256": hashlib.sha256(p.body).hexdigest(), "version": versions[p.url],
             "checked_at": p.fetched_at, "gone_at": None,
+            "skip_reason": None if p.document is not None else clip(p.skip_reason),
         }
         for p in pages
     ]

@@ -7,6 +7,7 @@ clock (dates are bounded by the page's own fetch time). The crawl's ExtractionPi
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import opencc
@@ -17,8 +18,11 @@ from . import html_clean, metadata, page_kind
 from .decoding import decode_html
 from .fingerprint import content_hash, normalise
 from .language import detect_language
+from .markup import read_markup
 from .page import Document, NotADocument, RawPage
+from .readings import strip_readings
 from .rules import NO_RULES, ExtractionRules
+from .sniffing import not_html_reason
 from .text_clean import clean_text
 
 __all__ = [
@@ -27,9 +31,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "2"  # 2: OpenCC's own converter (the hash folds a few variants otherwise)
-
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
+EXTRACTOR_VERSION = "3"  # 3: sniffing, readings, tables, page kind on evidence, titles, dates
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
@@ -45,61 +47,81 @@ def extractor_version(rules: ExtractionRules = NO_RULES) -> str:
 
 
 def is_html(page: RawPage) -> bool:
-    content_type = (page.header("content-type") or "").lower()
-    if content_type:
-        return content_type.startswith(_HTML_TYPES)
-    return b"<html" in page.body[:2048].lower()
+    return not_html_reason(page.body, page.header("content-type")) is None
 
 
-def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
-    """Extract the document a fetched article page carries; raise NotADocument otherwise."""
-    if not is_html(page):
-        raise NotADocument("not HTML (" + (page.header("content-type")
-                                           or "no Content-Type and no <html> tag") + ")")
-    decoded = decode_html(page.body, page.header("content-type"))
-    tree = html_clean.parse(decoded.text)
-    if tree is None:
-        raise NotADocument("unparseable HTML")
-    latest: date | None = page.fetched_at.date() if page.fetched_at else None
+# Reasons that say the first pass found no article text at all (not that it found a list).
+_THIN = ("no main text", "no prose")
 
-    title_tag = tree.findtext(".//title")
-    html_clean.drop_hidden(tree)
-    heads = metadata.headings(tree)
-    anchors = page_kind.link_texts(tree, page.url)
-    visible = html_clean.visible_text(tree)
-    cjk = html_clean.han_share(visible) > 0.3
-    extracted = trafilatura.bare_extraction(
+
+def _trafilatura(tree, cjk: bool, url: str, latest: date | None, favor_recall: bool = False):
+    return trafilatura.bare_extraction(
         tree,
         config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
-        url=page.url,
+        url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
         deduplicate=False,
+        favor_recall=favor_recall,
         # Bound date search by the fetch time, not today: re-extraction must not drift.
         date_extraction_params={
             "extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
             **({"max_date": latest.isoformat()} if latest else {}),
         },
     )
-    if extracted is None or not (extracted.text or "").strip():
-        raise NotADocument("no main text")
 
-    title = metadata.clean_title(title_tag or extracted.title, heads, rules.site_names)
-    raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
+
+def _body(extracted, rules: ExtractionRules, title: str | None, anchors: set[str],
+          markup) -> tuple[str | None, list[str]]:
+    """(why there is no article, or None; the article's lines)."""
+    if extracted is None or not (extracted.text or "").strip():
+        return "no main text", []
     text = clean_text(extracted.text, rules, title=title)
     if not text:
-        raise NotADocument("no main text after cleaning")
-    reason, lines = page_kind.classify_lines(text.splitlines(), anchors)
+        return "no main text after cleaning", []
+    return page_kind.classify_lines(text.splitlines(), anchors, markup)
+
+
+def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
+    """Extract the document a fetched article page carries; raise NotADocument otherwise."""
+    if reason := not_html_reason(page.body, page.header("content-type")):
+        raise NotADocument(reason)
+    decoded = decode_html(page.body, page.header("content-type"))
+    # Readings injected after Han characters go before anything reads the text.
+    tree = html_clean.parse(strip_readings(decoded.text))
+    if tree is None:
+        raise NotADocument("unparseable HTML")
+    latest: date | None = page.fetched_at.date() if page.fetched_at else None
+
+    title_tag = tree.findtext(".//title")
+    html_clean.drop_hidden(tree)
+    markup = read_markup(tree)
+    heads = metadata.headings(tree)
+    anchors = page_kind.link_texts(tree, page.url)
+    visible = html_clean.visible_text(tree)
+    cjk = html_clean.han_share(visible) > 0.3
+    pristine = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
+    extracted = _trafilatura(tree, cjk, page.url, latest)
+    title = metadata.clean_title(title_tag or (extracted.title if extracted else None), heads,
+                                 rules.site_names)
+    reason, lines = _body(extracted, rules, title, anchors, markup)
+    if reason and reason.startswith(_THIN):
+        # The precise pass found no article (menus only, or nothing): on real pages that is
+        # mostly trafilatura missing the body, and the recall-oriented pass finds it.
+        extracted = _trafilatura(pristine, cjk, page.url, latest, favor_recall=True)
+        reason, lines = _body(extracted, rules, title, anchors, markup)
     if reason:
         raise NotADocument(reason)
+    raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:])
+    # A full date printed by the headline is the page's own word; URLs are a last guess.
     published = (
-        metadata.labelled_date(visible, latest)
+        metadata.date_near_headline(visible, title, latest)
+        or metadata.labelled_date(visible, latest)
         or metadata.parse_iso_date(extracted.date)
         or metadata.url_date(page.url, latest)
-        or metadata.date_near_headline(visible, title, latest)
     )
     language, script = detect_language(text)
     return Document(

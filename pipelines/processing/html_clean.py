@@ -19,9 +19,14 @@ _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([a-zA-Z0-9]*)([.#])([\w-]+)\s*$")
 
 
+# Characters XML cannot hold: lxml refuses them in any text it is later given (NUL bytes and
+# C0 controls from broken or binary-tainted pages); a browser does not show them either.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def parse(text: str) -> lxml_html.HtmlElement | None:
     # lxml refuses str input that carries an XML encoding declaration.
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = _NOT_XML.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
     try:
         return lxml_html.document_fromstring(text)
     except (ParserError, ValueError):

@@ -7,9 +7,19 @@ from datetime import date, datetime
 
 from lxml import html as lxml_html
 
-# " - ", "_", "|" …, and a bare "-" only where it touches Chinese ("标题-学校名").
+# " - ", "_", "|" …, and a bare "-" only where it touches Chinese ("标题-学校名"). A double
+# dash ("——", "--") or an unspaced "—" between Han characters joins a kicker to its headline
+# (引题——主题): that is one title, never split.
 _SEPARATORS = re.compile(
-    r"\s+[-|–—:·]\s+|\s*[_|｜–—]\s*|(?<=[\u4e00-\u9fff）)])-|-(?=[\u4e00-\u9fff（(])"
+    r"\s+[-|–—:·]\s+|\s*[_|｜]\s*|(?<![—–-])[–—](?![—–-])(?![\u4e00-\u9fff])|"
+    r"(?<![\u4e00-\u9fff])(?<![—–-])[–—](?![—–-])|"
+    r"(?<=[\u4e00-\u9fff）)])-(?!-)|(?<!-)-(?=[\u4e00-\u9fff（(])"
+)
+# A part of a <title> that names an institution or a site, not a headline.
+_INSTITUTION = re.compile(
+    r"(?:学校|學校|中学|中學|小学|小學|大学|大學|学院|學院|职高|職高|职中|職中|幼儿园|幼兒園|"
+    r"教育网|教育網|网站|網站|官网|官網|在线|在線|门户|門戶|教育局|教育厅|教育廳|研究院|"
+    r"中心|网|網)$"
 )
 _WS = re.compile(r"\s+")
 
@@ -113,20 +123,47 @@ def clean_title(
     A heading of the page that the <title> contains is the headline; failing that, the
     <title> split on separators, minus the parts that name the site.
     """
-    title_tag = _WS.sub(" ", title_tag or "").strip()
+    title_tag = _strip_names(_WS.sub(" ", title_tag or "").strip(), site_names)
     if title_tag:
         inside = [c for c in candidates if c in title_tag and len(c) >= 0.3 * len(title_tag)]
         if inside:
-            return max(inside, key=len)
+            return _with_kicker(max(inside, key=len), title_tag)
     if not title_tag:
         return candidates[0] if candidates else None
     parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
     names = [n for n in site_names if n]
     kept = [p for p in parts if not any(n in p or p in n for n in names)]
+    if len(kept) > 1:
+        kept = [p for p in kept if not _INSTITUTION.search(p)] or kept
     if len(parts) > 1 and len(kept) == len(parts):
         # No known name matched: the shorter outer part is most likely the site name.
         kept = [max(parts, key=len)]
     return max(kept, key=len) if kept else title_tag
+
+
+_KICKER_DASH = r"\s*(?:——|—|--)\s*"
+
+
+def _with_kicker(headline: str, title_tag: str) -> str:
+    """The headline with the kicker the <title> joins to it by a dash (引题——主题)."""
+    parts = _SEPARATORS.split(title_tag)
+    for part in parts:
+        match = re.search(r"([^\s—–-][^—–]*?)" + _KICKER_DASH + re.escape(headline), part)
+        if match and part.strip().endswith(headline):
+            return part.strip()
+    return headline
+
+
+def _strip_names(title: str, site_names: tuple[str, ...]) -> str:
+    """The title without a known site name (or alias) standing after a separator at either
+    end ("标题-成都市财贸职业高级中学校", "School News | Headline")."""
+    for name in sorted((n for n in site_names if n), key=len, reverse=True):
+        escaped = re.escape(name)
+        stripped = re.sub(rf"\s*(?:[-|_｜:·–—]+)\s*{escaped}\s*$", "", title)
+        stripped = re.sub(rf"^\s*{escaped}\s*(?:[-|_｜:·–—]+)\s*", "", stripped)
+        if stripped.strip():
+            title = stripped.strip()
+    return title
 
 
 def byline(visible_text: str, last_lines: list[str]) -> tuple[str | None, str | None]:

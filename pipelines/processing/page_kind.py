@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from .markup import Markup
+
 _WS = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Bullets, separators and a date that list items put before their link title.
@@ -27,7 +29,8 @@ MIN_PROSE_WORDS = 10  # … or an English one
 MIN_ITEMS = 2  # this many item lines may make a list …
 MIN_BODY = 200  # … unless a prose run this long (characters) stands between them …
 ITEM_SHARE, BODY_SHARE = 0.3, 0.6  # … and, where items are this common, holds most text
-MIN_LEAD_WORDS, MIN_LEAD_HAN = 5, 8  # a text opening on a link this long is a teaser
+LONG_RUN = 1200  # a prose run this long (characters) between links is an article's body
+FIT_GRID = {"LONG_RUN": (600, 900, 1200, 2000), "MIN_BODY": (150, 200, 300)}
 # Links to files are attachments of an article, never items of a list.
 _NOT_A_PAGE = re.compile(
     r"^(?:#|javascript:|mailto:|tel:)|\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif)$",
@@ -37,14 +40,21 @@ _NOT_A_PAGE = re.compile(
 
 def link_texts(tree: lxml_html.HtmlElement, page_url: str | None = None) -> set[str]:
     """The texts of the page's headline-sized links to other pages of the same site."""
-    host = urlsplit(page_url or "").hostname
+    try:
+        host = urlsplit(page_url or "").hostname
+    except ValueError:
+        host = None
     texts = set()
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
         if not href or _NOT_A_PAGE.search(href.split("?")[0]):
             continue
-        target = urljoin(page_url or "", href)
-        if host and (urlsplit(target).hostname != host or target == page_url):
+        try:
+            target = urljoin(page_url or "", href)
+            target_host = urlsplit(target).hostname
+        except ValueError:  # a malformed link (http://x.[y/) is skipped, never fatal
+            continue
+        if host and (target_host != host or target == page_url):
             continue
         text = _WS.sub(" ", anchor.text_content()).strip().lstrip("·•-* ")
         if len(text) >= MIN_LINK_TEXT and _headline_sized(text):
@@ -77,23 +87,15 @@ def _has_prose(lines: list[str]) -> bool:
     return _sentence_sized(outside) and bool(_SENTENCE_END.search(outside))
 
 
-def classify_lines(lines: list[str], anchors: set[str]) -> tuple[str | None, list[str]]:
-    """(why this is not an article, or None; the lines to keep when it is one)."""
+def _item_links(lines: list[str], anchors: set[str]) -> list[str | None]:
+    """For each line, the link text it opens with (after a bullet or date), if any."""
     by_length = sorted(anchors, key=len, reverse=True)
-    item_links = [
-        next((a for a in by_length if _ITEM_PREFIX.sub("", line).startswith(a)), None)
-        for line in lines
-    ]
-    if not _has_prose([line for line, link in zip(lines, item_links, strict=True) if not link]):
-        return "no prose (links, tables, calendar or navigation text)", lines
-    items = sum(1 for a in item_links if a)
-    lead, first = item_links[0], _ITEM_PREFIX.sub("", lines[0])
-    if lead and len(lead) >= 0.6 * len(first) and (
-            len(lead.split()) >= MIN_LEAD_WORDS or len(_HAN.findall(lead)) >= MIN_LEAD_HAN):
-        # An article's own headline does not link elsewhere; a list's first teaser does.
-        return "a teaser of another page (the text opens on a headline link)", lines
-    if items < MIN_ITEMS:
-        return None, lines
+    return [next((a for a in by_length if _ITEM_PREFIX.sub("", line).startswith(a)), None)
+            for line in lines]
+
+
+def _prose_runs(lines: list[str], item_links: list[str | None]) -> list[int]:
+    """Characters of text between item lines."""
     runs, run = [], 0
     for line, link in zip(lines, item_links, strict=True):
         if link:
@@ -102,13 +104,35 @@ def classify_lines(lines: list[str], anchors: set[str]) -> tuple[str | None, lis
         else:
             run += len(line)
     runs.append(run)
+    return runs
+
+
+def _drop_link_lines(lines: list[str], item_links: list[str | None]) -> list[str]:
+    """An article inside link lists: drop the lines that are nothing but a link (and date)."""
+    return [line for line, link in zip(lines, item_links, strict=True)
+            if not link or len(_ITEM_PREFIX.sub("", line)) > len(link) + 20]
+
+
+def classify_lines(lines: list[str], anchors: set[str],
+                   markup: Markup | None = None) -> tuple[str | None, list[str]]:
+    """(why this is not an article, or None; the lines to keep when it is one).
+
+    A page is rejected only on combined evidence: no long prose run, no article markup, and
+    item lines or no prose at all. An article among link lists keeps its prose.
+    """
+    markup = markup or Markup()
+    item_links = _item_links(lines, anchors)
+    items = sum(1 for a in item_links if a)
+    runs = _prose_runs(lines, item_links)
     longest, rest = max(runs), sum(runs)
     crowded = items >= ITEM_SHARE * len(lines)
+    marked = markup.article and not markup.listing
+    if longest >= LONG_RUN or (marked and longest >= MIN_BODY):
+        return None, _drop_link_lines(lines, item_links) if crowded else lines
+    if not _has_prose([line for line, link in zip(lines, item_links, strict=True) if not link]):
+        return "no prose (links, tables, calendar or navigation text)", lines
+    if marked or items < MIN_ITEMS:
+        return None, lines
     if longest >= MIN_BODY and (not crowded or longest >= BODY_SHARE * rest):
-        if not crowded:
-            return None, lines
-        # An article inside link lists: drop the lines that are nothing but a link (and date).
-        kept = [line for line, link in zip(lines, item_links, strict=True)
-                if not link or len(_ITEM_PREFIX.sub("", line)) > len(link) + 20]
-        return None, kept
+        return None, _drop_link_lines(lines, item_links) if crowded else lines
     return f"a list of links ({items} of {len(lines)} lines are items)", lines

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from .rules import ExtractionRules
+from .tables import flatten_tables
 
 # An image file name, possibly followed by a short watermark: a caption, not prose.
 _IMAGE_NAME = re.compile(r"^[\w\-. ()]{1,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?)(?=\S{0,20}$)", re.I)
@@ -112,6 +113,7 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
     lines = _strip_watermarks(lines, rules)
     prose = [line for line in lines if not line.startswith("|")]
     lines = [line for line in lines if not (line.startswith("|") and _echoes(line, prose))]
+    lines = flatten_tables(lines, title)
     extra = [re.compile(p) for p in rules.drop_lines]
     kept: list[str] = []
     for line in lines:

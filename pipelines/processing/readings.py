@@ -1,0 +1,23 @@
+"""Pinyin readings that some portals print after a character: `職業(yè)` is `職業`.
+
+Big5/simplified converters on Chinese portals annotate characters they map with the reading,
+one parenthesised syllable with a tone mark right after the Han character. Left in, a search
+for `職業` misses the page and it no longer matches its simplified original. Only a toned
+syllable after a Han character is a reading: `(2019)`, `(Ltd)`, `(以下简称)` stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_LETTERS = "a-zü" + _TONED
+_READING = re.compile(
+    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    rf"[(（][{_LETTERS}]{{0,5}}[{_TONED}][{_LETTERS}]{{0,5}}[)）]"
+)
+
+
+def strip_readings(text: str) -> str:
+    """The text without readings injected after Han characters."""
+    return _READING.sub("", text) if text else text

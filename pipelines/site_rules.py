@@ -1,0 +1,38 @@
+"""One place that assembles a site's ExtractionRules, for the crawl, reextract and extract.
+
+The registry entry gives names, aliases and drop patterns; the database gives the boilerplate
+learned for the site. A site gone from the registry (or none given) still gets its learned
+lines. The live crawl, `reextract` and `extract FILE --site` all call `rules_for`, so the same
+page under the same site is extracted with the same rules everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from pipelines.processing import ExtractionRules
+
+
+class _Site(Protocol):
+    def extraction_rules(self, boilerplate: frozenset[str] = ...) -> ExtractionRules: ...
+
+
+def rules_for(site: str | None, registry: Mapping[str, _Site],
+              boilerplate: frozenset[str] = frozenset()) -> ExtractionRules:
+    if site and site in registry:
+        return registry[site].extraction_rules(boilerplate)
+    return ExtractionRules(boilerplate=boilerplate)
+
+
+def stored_boilerplate(db_url: str, site: str) -> frozenset[str]:
+    """The boilerplate learned for `site` in the database at `db_url` (empty if none)."""
+    from pipelines.db import repo
+    from pipelines.db.session import open_database, session_scope
+
+    engine = open_database(db_url)
+    try:
+        with session_scope(engine) as session:
+            return repo.learned_boilerplate(session).get(site, frozenset())
+    finally:
+        engine.dispose()

@@ -1,0 +1,52 @@
+"""Quality gate: extraction on a fixed sample of real pages keeps its floors.
+
+A future heuristic that loses articles or lets listings through fails here, in `make test`,
+before anyone runs the full benchmark. The floors sit a little under what the sample scores
+today (bench/extraction.py gives the full-set figures).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench import real_pages
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+# Measured on this sample at EXTRACTOR_VERSION 3: scrapinghub 0.972/0.997 (en/other), wcxb
+# articles 0.941, zh 0.835 (two zh gold texts cover only part of their page), junk 9 of 10.
+F1_FLOOR = {"scrapinghub_aeb": 0.95, "zh_cwced_dev": 0.82, "wcxb_dev": 0.92}
+ARTICLE_RECALL_FLOOR = 1.0  # every article page of the sample gets a document
+# Listing/collection pages stored as documents: today 9 of 10 (the issue's target, 20 %, is not
+# met yet); the ceiling stops it from getting worse and is to be lowered as junk is fixed.
+JUNK_CEILING = 0.9
+
+
+@pytest.fixture(scope="module")
+def groups():
+    return real_pages.run(REAL, None, others=False)
+
+
+def test_f1_floors(groups):
+    for set_name, floor in F1_FLOOR.items():
+        scores = real_pages.Scores()
+        for key, group in groups.items():
+            if key.startswith(set_name) and not key.endswith(" other"):
+                scores.f += group.ours.f
+        assert scores.f, set_name
+        mean = sum(scores.f) / len(scores.f)
+        assert mean >= floor, f"{set_name}: F1 {mean:.3f} < {floor}"
+
+
+def test_every_article_gets_a_document(groups):
+    for key, group in groups.items():
+        rate = group.article_recall
+        if rate.n:
+            assert rate.hits / rate.n >= ARTICLE_RECALL_FLOOR, \
+                f"{key}: articles lost {rate.n - rate.hits}: {dict(group.reasons)}"
+
+
+def test_listing_pages_are_mostly_not_documents(groups):
+    junk = real_pages.junk_rate(groups)
+    assert junk.n >= 10 and junk.hits / junk.n <= JUNK_CEILING, junk.text()
