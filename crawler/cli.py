@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.registry import RegistryError, load_registry
+from crawler.status_display import status_cell
 from pipelines.db.session import DatabaseError, database_url
 
 # Piped output (CI logs, files) gets room for the wide run tables.
@@ -123,7 +124,7 @@ def _runs_table(runs, title: str = "Crawl runs") -> Table:
     for run in runs:
         seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
         table.add_row(
-            str(run.id), run.site, run.status + (" (full)" if run.full else ""),
+            str(run.id), run.site, status_cell(run.status, run.status_reason, run.full),
             f"{run.started_at:%Y-%m-%d %H:%M}",
             f"{seconds:.1f}" if seconds is not None else "-", str(run.requests),
             f"{run.responses_2xx}/{run.responses_3xx}/{run.responses_4xx}/{run.responses_5xx}",
@@ -230,6 +231,10 @@ def cmd_crawl(args) -> int:
         slugs = sorted(registry) if args.all else args.slugs
     if unknown := [s for s in slugs if s not in registry]:
         raise UsageError(f"unknown site {unknown[0]!r}; known: {', '.join(sorted(registry))}")
+    if args.dry_run:
+        from crawler.dry_run import dry_run
+
+        return max(dry_run(registry[slug], console) for slug in slugs)
     overrides = dict(args.set or [])
     if args.distributed:
         overrides = {**_distributed_settings(args), **overrides}
@@ -241,16 +246,16 @@ def cmd_crawl(args) -> int:
 
 def _crawl_exit_code(runs: list) -> int:
     """0 when every site's run finished and fetched something; cron can tell the rest."""
-    if not runs:
-        return 1
-    if any(r.status == "interrupted" for r in runs):
-        return 130  # as a shell reports Ctrl-C
+    from crawler.outcome import exit_code
+
+    if not runs or any(r.status == "interrupted" for r in runs):
+        return exit_code(r.status for r in runs)
     unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
     if unreachable:
         err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
                   "(network, proxy or DNS: see the log above)")
         return 1
-    return 0
+    return exit_code(r.status for r in runs)
 
 
 def _distributed_settings(args) -> dict:
@@ -504,6 +509,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="walk every list page and re-check every stored article (conditionally)")
     p.add_argument("-s", "--set", action="append", type=_setting, metavar="NAME=VALUE",
                    help="override a Scrapy setting (repeatable)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="fetch the start pages, print the links a crawl would follow; "
+                   "store nothing")
     p.add_argument("--distributed", action="store_true",
                    help="share the crawl with the other workers on the same Redis (see README)")
     p.add_argument("--redis", metavar="URL",
