@@ -127,7 +127,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
         kind = "article" if self.site.classify(response.url) == "article" else "listing"
-        start = response.meta.get("start", False)
+        start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
             if start:
                 self.start_page_failed(f"start page {response.status}: {response.url}")
