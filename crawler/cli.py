@@ -151,6 +151,12 @@ def cmd_sites(args) -> int:
     return 0
 
 
+def cmd_probe(args) -> int:
+    from crawler.probe_command import probe_command
+
+    return probe_command(args, console, err)
+
+
 def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     from crawler import locks
     from crawler.run import crawl
@@ -565,8 +571,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stories)
 
-    p = sub.add_parser("sites", parents=[sites], help="list the sites of the registry")
+    p = sub.add_parser("sites", parents=[sites], help="list the sites of the registry "
+                       "(sites probe URL: a new site's entry)")
     p.set_defaults(func=cmd_sites)
+    probe = p.add_subparsers(dest="sites_command", metavar="probe").add_parser(
+        "probe", help="detect a site's profile, entry points and articles; print its entry")
+    probe.add_argument("url", metavar="URL", help="the site's home page (or any page)")
+    probe.add_argument("--slug", help="the entry's slug (default: from the host name)")
+    probe.add_argument("--write", metavar="FILE", help="append the entry to this registry")
+    probe.set_defaults(func=cmd_probe)
 
     p = sub.add_parser("runs", parents=[db], help="show the crawl-run ledger")
     p.add_argument("--site")

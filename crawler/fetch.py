@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from scrapy.http import Response
+from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
 from crawler import settings
@@ -36,8 +36,9 @@ class Fetched:
 
     def response(self) -> Response:
         """The Scrapy response a crawl would get (HtmlResponse for HTML, XmlResponse…)."""
-        cls = responsetypes.from_args(headers=self.headers, url=self.url, body=self.body)
-        return cls(url=self.url, status=self.status, headers=self.headers, body=self.body)
+        headers = Headers(self.headers)
+        cls = responsetypes.from_args(headers=headers, url=self.url, body=self.body)
+        return cls(url=self.url, status=self.status, headers=headers, body=self.body)
 
 
 def _opener() -> urllib.request.OpenerDirector:
