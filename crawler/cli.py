@@ -157,6 +157,25 @@ def cmd_probe(args) -> int:
     return probe_command(args, console, err)
 
 
+def cmd_record(args) -> int:
+    from crawler.fetch import FetchError
+    from crawler.record import record
+
+    registry = _registry(args)
+    if args.slug not in registry:
+        raise UsageError(f"unknown site {args.slug!r}; known: {', '.join(sorted(registry))}")
+    try:
+        meta_path, expected = record(registry[args.slug], args.url, Path(args.dir))
+    except FetchError as exc:
+        err.print(f"schoolnews record: {exc}", markup=False)
+        return 1
+    outcome = expected.get("not_a_document") or f"{expected['title']!r}, {expected['language']}"
+    console.print(f"saved {meta_path} (extraction: {outcome}); review "
+                  f"{meta_path.name.removesuffix('.meta.json')}.expected.json and commit them",
+                  markup=False)
+    return 0
+
+
 def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     from crawler import locks
     from crawler.run import crawl
@@ -590,6 +609,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("db", parents=[db], help="database schema: upgrade or show revision")
     p.add_argument("action", choices=("upgrade", "current"))
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("record", parents=[sites],
+                       help="save a fetched page and its extraction as a test fixture")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--dir", default="tests/fixtures/pages",
+                   help="fixture folder (default: tests/fixtures/pages; pages go in SLUG/)")
+    p.set_defaults(func=cmd_record)
 
     p = sub.add_parser("extract", parents=[sites],
                        help="run the pipeline's extraction on saved pages, print JSON lines")
