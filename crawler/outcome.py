@@ -39,7 +39,11 @@ def run_status(close_reason: str, stats: Mapping[str, Any],
         if starts > 1:
             reason += f" (and the {starts - 1} other start page(s) failed too)"
         return "failed", reason
-    if stats.get("schoolnews/article_links", 0) == 0:
+    # A distributed worker sees only its share of the site's pages: its share says nothing.
+    distributed = "schoolnews/distributed/seeder" in stats
+    saw_articles = stats.get("schoolnews/article_links", 0) or stats.get(
+        "schoolnews/article_pages", 0)
+    if not saw_articles and not distributed:
         return "empty", _empty_reason(stats, known_articles)
     return "finished", None
 

@@ -140,6 +140,8 @@ class SiteSpider(scrapy.Spider):
             return  # attachments and images: not documents, nothing to follow
         self.pages_seen += 1
         self.crawler.stats.set_value("schoolnews/pages_seen", self.pages_seen)
+        if kind == "article":
+            self.crawler.stats.inc_value("schoolnews/article_pages")
         yield self.page_item(response, kind)
         if self.site.max_pages and self.pages_seen >= self.site.max_pages:
             return
