@@ -598,6 +598,8 @@ def build_parser() -> argparse.ArgumentParser:
     probe.add_argument("url", metavar="URL", help="the site's home page (or any page)")
     probe.add_argument("--slug", help="the entry's slug (default: from the host name)")
     probe.add_argument("--write", metavar="FILE", help="append the entry to this registry")
+    probe.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                       help="between two requests to the site (default 1.0)")
     probe.set_defaults(func=cmd_probe)
 
     p = sub.add_parser("runs", parents=[db], help="show the crawl-run ledger")

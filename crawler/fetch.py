@@ -8,10 +8,14 @@ them).
 from __future__ import annotations
 
 import ssl
+import time
 import urllib.error
 import urllib.request
+import urllib.robotparser
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import ClassVar
+from urllib.parse import urlsplit
 
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
@@ -50,8 +54,43 @@ def _opener() -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(urllib.request.HTTPSHandler(context=context))
 
 
-def fetch(url: str, timeout: float = TIMEOUT) -> Fetched:
+class Politeness:
+    """One request at a time, `delay` seconds apart per host, and robots.txt obeyed (as the
+    crawl's ROBOTSTXT_OBEY and DOWNLOAD_DELAY do)."""
+
+    delay: float = settings.DOWNLOAD_DELAY
+    _last: ClassVar[dict[str, float]] = {}
+    _robots: ClassVar[dict[str, urllib.robotparser.RobotFileParser]] = {}
+
+    @classmethod
+    def wait(cls, url: str) -> None:
+        host = urlsplit(url).netloc
+        pause = cls._last.get(host, -cls.delay) + cls.delay - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+        cls._last[host] = time.monotonic()
+
+    @classmethod
+    def allowed(cls, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in cls._robots:
+            parser = cls._robots[origin] = urllib.robotparser.RobotFileParser()
+            try:
+                robots = fetch(origin + "/robots.txt", check_robots=False)
+            except FetchError:
+                robots = None  # as Scrapy: no robots.txt, no restriction
+            lines = robots.body.decode("utf-8", "replace").splitlines() if (
+                robots and robots.status == 200) else []
+            parser.parse(lines)
+        return cls._robots[origin].can_fetch(settings.USER_AGENT, url)
+
+
+def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetched:
     """GET `url` following redirects; an HTTP error status is a result, not an exception."""
+    if check_robots and not Politeness.allowed(url):
+        raise FetchError(f"robots.txt forbids {url}")
+    Politeness.wait(url)
     request = urllib.request.Request(url, headers={"User-Agent": settings.USER_AGENT})
     try:
         with _opener().open(request, timeout=timeout) as answer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.fetch import FetchError
+from crawler.fetch import FetchError, Politeness
 from crawler.outcome import EXIT_ERROR, EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.probe import (
     ProbeError,
@@ -22,10 +23,16 @@ from crawler.probe import (
 )
 
 SHOWN = 8
+EXIT_USAGE = 2
 
 
 def probe_command(args, console: Console, err: Console) -> int:
     slug = args.slug or default_slug(args.url)
+    if not re.match(r"^[a-z0-9][a-z0-9_]*$", slug):  # as the registry requires
+        err.print(f"schoolnews sites probe: --slug {slug!r}: use lowercase letters, digits "
+                  "and _", markup=False)
+        return EXIT_USAGE
+    Politeness.delay = args.delay
     try:
         found = gather(args.url)
     except (FetchError, ProbeError) as reason:

@@ -10,6 +10,7 @@ from crawler.registry import load_registry
 from .conftest import FAST, SLUGS, load_gold, proxy_env, run_cli
 from .sitegen import http_server, webplus_site, write
 
+NOW = ["--delay", "0"]  # our own local servers: no politeness delay needed
 HOME_PAGES = {
     "spa": "https://spa.jsedu.sh.cn/main.htm",
     "hzxx88": "https://www.hzxx88.com/english/main.html",
@@ -32,7 +33,7 @@ def test_probed_entries_crawl_the_fixture_sites(fixture_server, tmp_path):
     assert set(HOME_PAGES) == set(SLUGS)
     registry = tmp_path / "probed.toml"
     for slug, url in HOME_PAGES.items():
-        result = run_cli("sites", "probe", url, "--slug", slug, "--write", str(registry),
+        result = run_cli("sites", "probe", url, "--slug", slug, "--write", str(registry), *NOW,
                          env=proxy_env(fixture_server))
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"[sites.{slug}]" in result.stdout and "Sample articles" in result.stdout
@@ -52,7 +53,7 @@ def test_probe_a_generated_site_on_a_port(tmp_path):
     registry = tmp_path / "probed.toml"
     db_url = f"sqlite:///{tmp_path / 'c.db'}"
     with http_server(tmp_path / "site") as base:
-        probe = run_cli("sites", "probe", base + "/main.htm", "--slug", "gen", "--write",
+        probe = run_cli("sites", "probe", base + "/main.htm", "--slug", "gen", *NOW, "--write",
                         str(registry))
         assert probe.returncode == 0, probe.stdout + probe.stderr
         assert 'profile = "webplus"' in registry.read_text(encoding="utf-8")
@@ -65,8 +66,17 @@ def test_probe_refuses_a_page_that_is_not_a_news_site(tmp_path):
     write(tmp_path / "site", "/index.html", "<html><head><title>Shop</title></head><body>"
           "<a href='/cart.html'>Cart</a> <a href='/about.html'>About</a></body></html>")
     with http_server(tmp_path / "site") as base:
-        result = run_cli("sites", "probe", base + "/", "--write", str(tmp_path / "r.toml"))
+        result = run_cli("sites", "probe", base + "/", *NOW, "--write", str(tmp_path / "r.toml"))
     assert result.returncode == 3
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("schoolnews sites probe: no article found: none of the 2 links")
     assert not (tmp_path / "r.toml").exists()
+
+
+def test_probe_obeys_robots_txt(tmp_path):
+    webplus_site(tmp_path / "site", columns=1)
+    write(tmp_path / "site", "/robots.txt", "User-agent: *\nDisallow: /2024/\n")
+    with http_server(tmp_path / "site") as base:
+        result = run_cli("sites", "probe", base + "/main.htm", *NOW)
+    assert result.returncode == 3
+    assert "none of the 4 sample pages gave a document (robots.txt forbids" in result.stderr
