@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.registry import RegistryError, load_registry
+from crawler.status_display import status_cell
 from pipelines.db.session import DatabaseError, database_url
 from pipelines.extras import MissingExtra, require
 
@@ -119,7 +120,7 @@ def _runs_table(runs, title: str = "Crawl runs") -> Table:
     for run in runs:
         seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
         table.add_row(
-            str(run.id), run.site, run.status + (" (full)" if run.full else ""),
+            str(run.id), run.site, status_cell(run.status, run.status_reason, run.full),
             f"{run.started_at:%Y-%m-%d %H:%M}",
             f"{seconds:.1f}" if seconds is not None else "-", str(run.requests),
             f"{run.responses_2xx}/{run.responses_3xx}/{run.responses_4xx}/{run.responses_5xx}",
@@ -143,6 +144,31 @@ def cmd_sites(args) -> int:
     for site in _registry(args).values():
         table.add_row(site.slug, site.name, site.profile.name, "\n".join(site.start_urls))
     console.print(table)
+    return 0
+
+
+def cmd_probe(args) -> int:
+    from crawler.probe_command import probe_command
+
+    return probe_command(args, console, err)
+
+
+def cmd_record(args) -> int:
+    from crawler.fetch import FetchError
+    from crawler.record import record
+
+    registry = _registry(args)
+    if args.slug not in registry:
+        raise UsageError(f"unknown site {args.slug!r}; known: {', '.join(sorted(registry))}")
+    try:
+        meta_path, expected = record(registry[args.slug], args.url, Path(args.dir))
+    except FetchError as exc:
+        err.print(f"schoolnews record: {exc}", markup=False)
+        return 1
+    outcome = expected.get("not_a_document") or f"{expected['title']!r}, {expected['language']}"
+    console.print(f"saved {meta_path} (extraction: {outcome}); review "
+                  f"{meta_path.name.removesuffix('.meta.json')}.expected.json and commit them",
+                  markup=False)
     return 0
 
 
@@ -226,6 +252,10 @@ def cmd_crawl(args) -> int:
         slugs = sorted(registry) if args.all else args.slugs
     if unknown := [s for s in slugs if s not in registry]:
         raise UsageError(f"unknown site {unknown[0]!r}; known: {', '.join(sorted(registry))}")
+    if args.dry_run:
+        from crawler.dry_run import dry_run
+
+        return max(dry_run(registry[slug], console) for slug in slugs)
     overrides = dict(args.set or [])
     if args.distributed:
         overrides = {**_distributed_settings(args), **overrides}
@@ -237,16 +267,16 @@ def cmd_crawl(args) -> int:
 
 def _crawl_exit_code(runs: list) -> int:
     """0 when every site's run finished and fetched something; cron can tell the rest."""
-    if not runs:
-        return 1
-    if any(r.status == "interrupted" for r in runs):
-        return 130  # as a shell reports Ctrl-C
+    from crawler.outcome import exit_code
+
+    if not runs or any(r.status == "interrupted" for r in runs):
+        return exit_code(r.status for r in runs)
     unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
     if unreachable:
         err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
                   "(network, proxy or DNS: see the log above)")
         return 1
-    return 0
+    return exit_code(r.status for r in runs)
 
 
 def _distributed_settings(args) -> dict:
@@ -500,6 +530,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="walk every list page and re-check every stored article (conditionally)")
     p.add_argument("-s", "--set", action="append", type=_setting, metavar="NAME=VALUE",
                    help="override a Scrapy setting (repeatable)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="fetch the start pages, print the links a crawl would follow; "
+                   "store nothing")
     p.add_argument("--distributed", action="store_true",
                    help="share the crawl with the other workers on the same Redis (see README)")
     p.add_argument("--redis", metavar="URL",
@@ -553,8 +586,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_stories)
 
-    p = sub.add_parser("sites", parents=[sites], help="list the sites of the registry")
+    p = sub.add_parser("sites", parents=[sites], help="list the sites of the registry "
+                       "(sites probe URL: a new site's entry)")
     p.set_defaults(func=cmd_sites)
+    probe = p.add_subparsers(dest="sites_command", metavar="probe").add_parser(
+        "probe", help="detect a site's profile, entry points and articles; print its entry")
+    probe.add_argument("url", metavar="URL", help="the site's home page (or any page)")
+    probe.add_argument("--slug", help="the entry's slug (default: from the host name)")
+    probe.add_argument("--write", metavar="FILE", help="append the entry to this registry")
+    probe.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                       help="between two requests to the site (default 1.0)")
+    probe.set_defaults(func=cmd_probe)
 
     p = sub.add_parser("runs", parents=[db], help="show the crawl-run ledger")
     p.add_argument("--site")
@@ -565,6 +607,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("db", parents=[db], help="database schema: upgrade or show revision")
     p.add_argument("action", choices=("upgrade", "current"))
     p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("record", parents=[sites],
+                       help="save a fetched page and its extraction as a test fixture")
+    p.add_argument("slug", metavar="SLUG")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--dir", default="tests/fixtures/pages",
+                   help="fixture folder (default: tests/fixtures/pages; pages go in SLUG/)")
+    p.set_defaults(func=cmd_record)
 
     p = sub.add_parser("extract", parents=[db, sites],
                        help="run the pipeline's extraction on saved pages, print JSON lines")

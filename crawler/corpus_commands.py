@@ -14,6 +14,8 @@ import sys
 from rich.markup import escape
 from rich.table import Table
 
+from crawler.status_display import status_cell
+
 QUERY_CSV_FIELDS = ("rank", "site", "published", "language", "title", "url", "snippet",
                     "also_on", "story_id")
 
@@ -122,7 +124,7 @@ def _print_stats(s: dict, console) -> None:
             str(site["duplicates"]),
             f"{site['published_from'] or '-'} … {site['published_to'] or '-'}",
             f"#{run['run']} {run['started_at'][:16]}" if run else "-",
-            run["status"] if run else "-")
+            status_cell(run["status"], run.get("status_reason")) if run else "-")
     console.print(table)
     if s.get("no_document"):
         from pipelines.db.skips import format_counts

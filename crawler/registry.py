@@ -19,7 +19,8 @@ from .profiles import PROFILES, Profile
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_KEYS = {"name", "aliases", "profile", "start_urls", "allowed_domains", "crawl", "extraction"}
+_KEYS = {"name", "aliases", "profile", "start_urls", "allowed_domains", "feeds", "crawl",
+         "extraction"}
 _CRAWL_KEYS = {"articles", "listings", "path_prefixes", "sitemaps", "download_delay",
                "concurrency", "max_pages", "recheck_days", "every_hours", "stop_at_known"}
 _EXTRACTION_KEYS = {"drop_lines"}
@@ -35,7 +36,7 @@ class Site:
     name: str
     profile: Profile
     start_urls: tuple[str, ...]
-    allowed_domains: tuple[str, ...]
+    allowed_domains: tuple[str, ...]  # hosts, or host:port to allow one port only
     aliases: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()  # profile patterns plus the entry's own
     listings: tuple[str, ...] = ()
@@ -48,6 +49,7 @@ class Site:
     every_hours: float = 24.0  # `crawl --due`: the site is due this long after its last run
     stop_at_known: bool = True  # stop a pagination walk at a list page with no new article
     drop_lines: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()  # RSS / Atom feeds read as entry points
     _compiled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def _patterns(self, kind: str) -> tuple[re.Pattern[str], ...]:
@@ -58,8 +60,7 @@ class Site:
     def classify(self, url: str) -> str | None:
         """'article', 'listing' or None (not worth fetching) for a URL of this site."""
         parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
+        if not self.allows_host(url):
             return None
         target = parts.path or "/"
         if parts.query:
@@ -72,6 +73,22 @@ class Site:
             return "listing"
         return None
 
+    def allows_host(self, url: str) -> bool:
+        """The URL's host is an allowed domain (or a subdomain of one); a `host:port` entry
+        allows that port only, a bare host any port."""
+        host, port = _host_port(url)
+        for domain in self.allowed_domains:
+            name, _, wanted = domain.partition(":")
+            if (host == name or host.endswith("." + name)) and (not wanted or
+                                                                wanted == str(port)):
+                return True
+        return False
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """allowed_domains without ports, as Scrapy's offsite filter wants them."""
+        return tuple(dict.fromkeys(d.partition(":")[0] for d in self.allowed_domains))
+
     def canonical(self, url: str) -> str:
         for pattern, replacement in self.profile.rewrites:
             url = re.sub(pattern, replacement, url)
@@ -81,6 +98,15 @@ class Site:
         """What `process` knows of this site: its entry, plus the boilerplate learned for it."""
         return ExtractionRules(site_names=(self.name, *self.aliases), drop_lines=self.drop_lines,
                                boilerplate=boilerplate)
+
+
+def _host_port(url: str) -> tuple[str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:  # a port that is not a number: no host of ours
+        return "", None
+    return (parts.hostname or "").lower(), port
 
 
 def registry_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -131,6 +157,10 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
     articles = (*profile.articles, *_strings(fail, crawl, "articles", "crawl option "))
     listings = (*profile.listings, *_strings(fail, crawl, "listings", "crawl option "))
     drop_lines = _strings(fail, extraction, "drop_lines", "extraction option ")
+    feeds = _strings(fail, entry, "feeds")
+    for url in feeds:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise fail(f"feed URL {url!r} is not an http(s) URL")
     for pattern in (*articles, *listings, *drop_lines):
         try:
             re.compile(pattern)
@@ -154,6 +184,7 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
         every_hours=_number(fail, crawl, "every_hours") or 24.0,
         stop_at_known=_flag(fail, crawl, "stop_at_known", True),
         drop_lines=drop_lines,
+        feeds=feeds,
     )
 
 

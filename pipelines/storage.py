@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Self
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.outcome import run_status
 from pipelines.db import repo
 from pipelines.db.session import open_database, session_scope
 
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-
-STATUS_BY_REASON = {"finished": "finished", "shutdown": "interrupted"}
 
 
 class StoragePipeline:
@@ -123,9 +122,11 @@ class StoragePipeline:
             "skipped": stats.get("schoolnews/not_a_document", 0),
             "errors": errors,
         }
+        # failed (start pages), empty (no article link), or finished: crawler.outcome
+        status, counts["status_reason"] = run_status(
+            reason, stats, stats.get("schoolnews/known_articles", 0))
         try:
             with session_scope(self.engine) as session:
-                repo.finish_run(session, self.run_id, STATUS_BY_REASON.get(reason, reason),
-                                reason, counts)
+                repo.finish_run(session, self.run_id, status, reason, counts)
         finally:
             self.engine.dispose()

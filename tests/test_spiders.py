@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
 
 from crawler.items import PageItem
 from crawler.registry import load_registry
@@ -27,7 +28,8 @@ def response(slug: str, url: str, cls=HtmlResponse, redirected_from: str | None 
 
 
 def spider(slug: str):
-    return spider_class(REGISTRY[slug])()
+    cls = spider_class(REGISTRY[slug])
+    return cls.from_crawler(get_crawler(cls))  # a crawler: the spider counts into its stats
 
 
 def outputs(slug: str, url: str):
@@ -111,5 +113,5 @@ def test_sitemaps_from_robots():
     (sitemap_request,) = list(newsflash.parse_robots(robots))
     assert sitemap_request.url == "https://newsflash.city/sitemap.xml"
     sitemap = response("newsflash", sitemap_request.url, cls=XmlResponse)
-    urls = {r.url for r in newsflash.parse_sitemap(sitemap)}
+    urls = {r.url for r in newsflash.parse_feed(sitemap)}
     assert urls == {c["url"] for c in load_gold("newsflash")}

@@ -1,8 +1,9 @@
 """The spider every registry entry becomes: navigation only, no parsing of article content.
 
-It walks home pages, column lists and their pagination, and sitemaps, follows only the links
-its site's profile calls articles or listings, and yields every HTML page it fetched as a
-PageItem (articles to be extracted, listings kept raw so nothing needs refetching).
+It walks home pages, column lists and their pagination, sitemaps and RSS / Atom feeds,
+follows only the links its site's profile calls articles or listings, and yields every HTML
+page it fetched as a PageItem (articles to be extracted, listings kept raw so nothing needs
+refetching).
 
 Runs are incremental (crawler.incremental): stored articles are skipped until due, then
 re-requested conditionally; a 304, 404 or 410 for an article is yielded too, so storage can
@@ -20,10 +21,11 @@ from urllib.parse import urlsplit, urlunsplit
 import scrapy
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from crawler.feeds import NotAFeed, entries, feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem
 
@@ -57,8 +59,9 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.links = LinkExtractor(allow_domains=self.site.allowed_domains, unique=True,
-                                   deny_extensions=DENY_EXTENSIONS)
+        # No allow_domains: Scrapy compares it with host:port and so drops every link of a site
+        # on a non-default port. Site.classify checks hosts (and ports) instead.
+        self.links = LinkExtractor(unique=True, deny_extensions=DENY_EXTENSIONS)
         self.pages_seen = 0
         self.state = CrawlState(full=True)  # until start() reads what is stored
         self.article_links_seen: set[str] = set()
@@ -80,11 +83,34 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.state = self.load_state()
         self.crawler.stats.set_value("schoolnews/full", self.state.full)
+        self.crawler.stats.set_value("schoolnews/known_articles", len(self.state.known))
+        self.crawler.stats.set_value("schoolnews/start_pages", len(self.site.start_urls))
         for url in self.site.start_urls:
-            yield scrapy.Request(url, callback=self.parse, meta={"start": True})
+            yield scrapy.Request(url, callback=self.parse, errback=self.start_failed,
+                                 meta={"start": True})
+        for url in self.site.feeds:
+            yield scrapy.Request(url, callback=self.parse_feed)
         if self.site.sitemaps:
             for origin in dict.fromkeys(_origin(u) for u in self.site.start_urls):
                 yield scrapy.Request(origin + "/robots.txt", callback=self.parse_robots)
+
+    def start_failed(self, failure: Failure) -> None:
+        """A start page that could not be fetched (5xx, DNS, refused, timeout)."""
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            self.start_page_failed(f"start page {response.status}: {request.url}")
+        else:
+            error = failure.value
+            self.start_page_failed(f"start page unreachable ({type(error).__name__}: "
+                                   f"{str(error).strip()[:120]}): {request.url}")
+
+    def start_page_failed(self, reason: str) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("schoolnews/start_pages_failed")
+        if not stats.get_value("schoolnews/start_failure"):
+            stats.set_value("schoolnews/start_failure", reason)
+        self.logger.warning(reason)
 
     def page_item(self, response: Response, kind: str) -> PageItem:
         redirects = response.meta.get("redirect_urls") or [response.url]
@@ -101,24 +127,36 @@ class SiteSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
         kind = "article" if self.site.classify(response.url) == "article" else "listing"
+        start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
-            if kind == "article" and response.url in self.state.known:
+            if start:
+                self.start_page_failed(f"start page {response.status}: {response.url}")
+            elif kind == "article" and response.url in self.state.known:
                 yield self.page_item(response, kind)  # seen unchanged, or gone
             return
         if not isinstance(response, HtmlResponse):
+            if start and looks_like_xml_listing(response.body):
+                yield from self.parse_feed(response)  # a feed or sitemap as the start URL
             return  # attachments and images: not documents, nothing to follow
         self.pages_seen += 1
+        self.crawler.stats.set_value("schoolnews/pages_seen", self.pages_seen)
+        if kind == "article":
+            self.crawler.stats.inc_value("schoolnews/article_pages")
         yield self.page_item(response, kind)
         if self.site.max_pages and self.pages_seen >= self.site.max_pages:
             return
-        requests = [r for link in self.links.extract_links(response)
-                    if (r := self.follow(link.url)) is not None]
+        links = self.links.extract_links(response)
+        requests = [r for link in links if (r := self.follow(link.url)) is not None]
+        self.crawler.stats.inc_value("schoolnews/links_not_followed",
+                                     len(links) - len(requests))
+        if kind == "listing":
+            for feed in feed_links(response):  # Scrapy's dupefilter reads each one once
+                yield scrapy.Request(feed, callback=self.parse_feed)
         articles = [r for r in requests if r.meta["kind"] == "article"]
         new = [r for r in articles if r.url not in self.state.known]
         # A list page that brings nothing new ends its walk: the pages after it are older.
         # A start page still opens its sections, but not its own next pages.
         stop = kind == "listing" and not new and self.state.stop_at_known
-        start = response.meta.get("start", False)
         if stop:
             self.crawler.stats.inc_value("schoolnews/walks_stopped")
         for request in requests:
@@ -133,6 +171,7 @@ class SiteSpider(scrapy.Spider):
         if article_url in self.article_links_seen:
             return False
         self.article_links_seen.add(article_url)
+        self.crawler.stats.set_value("schoolnews/article_links", len(self.article_links_seen))
         if self.state.skip(article_url):
             self.crawler.stats.inc_value("schoolnews/not_due")
             return False
@@ -147,23 +186,28 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, headers=headers, meta={"kind": kind})
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            yield scrapy.Request(url, callback=self.parse_sitemap)
+        named = list(sitemap_urls_from_robots(response.body, base_url=response.url)
+                     if response.status == 200 else ())
+        # No sitemap named (or no robots.txt): the conventional place.
+        for url in named or [_origin(response.url) + "/sitemap.xml"]:
+            yield scrapy.Request(url, callback=self.parse_feed)
 
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        body = response.body
-        if body[:2] == b"\x1f\x8b":
-            body = gunzip(body)
-        try:
-            sitemap = Sitemap(body)
-        except Exception:  # lxml raises several types on non-XML bodies
-            self.logger.warning("not a sitemap: %s", response.url)
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """A feed or sitemap: its article URLs, as a list page's are (stop at known: stored
+        articles not due are not requested); a sitemap index: its sitemaps."""
+        if response.status != 200:
             return
-        for entry in sitemap:
-            if sitemap.type == "sitemapindex":
-                yield scrapy.Request(entry["loc"], callback=self.parse_sitemap)
-            elif ((request := self.follow(entry["loc"])) and request.meta["kind"] == "article"
-                  and self.wanted(request.url)):
+        try:
+            found = list(entries(response.body, response.url))
+        except NotAFeed as reason:
+            self.logger.warning("%s: %s", response.url, reason)
+            return
+        self.crawler.stats.inc_value("schoolnews/feeds_read")
+        for entry in found:
+            if entry.index:
+                yield scrapy.Request(entry.url, callback=self.parse_feed)
+            elif ((request := self.follow(response.urljoin(entry.url)))
+                  and request.meta["kind"] == "article" and self.wanted(request.url)):
                 yield request
 
 
@@ -183,7 +227,7 @@ def spider_class(site: Site) -> type[SiteSpider]:
     return type(class_name, (SiteSpider,), {
         "name": site.slug,
         "site": site,
-        "allowed_domains": list(site.allowed_domains),
+        "allowed_domains": list(site.hosts),  # Scrapy's offsite filter wants no ports
         "custom_settings": settings,
         "__module__": __name__,
     })

@@ -76,6 +76,7 @@ def corpus_stats(session: Session) -> dict:
         "languages": by_site_language,
         "last_runs": [
             {"site": run.site, "run": run.id, "status": run.status,
+             "status_reason": run.status_reason,
              "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
              "pages": run.pages, "new_documents": run.new_documents, "errors": run.errors}
             for run in last_runs

@@ -1,0 +1,75 @@
+"""Did a site's run work? Its ledger status and the one line that says why.
+
+Scrapy's close reason only says whether the spider ran to its end. A run can end normally and
+still have achieved nothing: every start page failed (moved, renamed, server down), or the
+site's pages linked no article the profile recognises (a wrong profile, or a layout change
+after earlier runs stored many). Those runs are `failed` / `empty`, never a quiet `finished`.
+A routine run that finds nothing *new* still saw its known article links, and stays
+`finished`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+# Scrapy close reasons that are not a normal end.
+CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted"}
+
+# `schoolnews crawl` exit codes (README, "Exit codes").
+EXIT_OK = 0
+EXIT_ERROR = 1  # nothing recorded, nothing reachable, database error
+EXIT_SITE_PROBLEM = 3  # a site's run is failed or empty: read its status reason
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
+
+
+def run_status(close_reason: str, stats: Mapping[str, Any],
+               known_articles: int = 0) -> tuple[str, str | None]:
+    """(status, status_reason) of a run from Scrapy's close reason and the run's stats.
+
+    `known_articles` is the history: how many articles earlier runs stored for the site.
+    """
+    status = CLOSE_STATUS.get(close_reason, close_reason)
+    if status != "finished":
+        return status, f"spider closed: {close_reason}"
+    starts = stats.get("schoolnews/start_pages", 0)
+    failed = stats.get("schoolnews/start_pages_failed", 0)
+    if starts and failed >= starts:
+        reason = stats.get("schoolnews/start_failure") or "every start page failed"
+        if starts > 1:
+            reason += f" (and the {starts - 1} other start page(s) failed too)"
+        return "failed", reason
+    # A distributed worker sees only its share of the site's pages: its share says nothing.
+    distributed = "schoolnews/distributed/seeder" in stats
+    saw_articles = stats.get("schoolnews/article_links", 0) or stats.get(
+        "schoolnews/article_pages", 0)
+    if not saw_articles and not distributed:
+        return "empty", _empty_reason(stats, known_articles)
+    return "finished", None
+
+
+def _empty_reason(stats: Mapping[str, Any], known_articles: int) -> str:
+    pages = stats.get("schoolnews/pages_seen", 0)
+    outside = stats.get("schoolnews/links_not_followed", 0)
+    reason = f"no article links followed ({pages} page(s) read, {outside} link(s) outside " \
+             "the profile)"
+    if known_articles:
+        reason += f"; earlier runs stored {known_articles} articles: layout change?"
+    return reason
+
+
+def exit_code(statuses: Iterable[str]) -> int:
+    """The exit code of a crawl whose site runs ended with these statuses."""
+    statuses = list(statuses)
+    if not statuses:
+        return EXIT_ERROR
+    if "interrupted" in statuses:
+        return EXIT_INTERRUPTED
+    if any(s != "finished" for s in statuses):
+        return EXIT_SITE_PROBLEM
+    return EXIT_OK
+
+
+def is_problem(status: str) -> bool:
+    """Shown in red: any run that did not finish normally (running is in progress)."""
+    return status not in ("finished", "running")

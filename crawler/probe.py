@@ -1,0 +1,222 @@
+"""`schoolnews sites probe URL`: from a home page to a registry entry, with evidence.
+
+Fetches the page politely (a handful of requests, one at a time), collects the URLs it and
+its first list pages link, and the ones its feeds and sitemaps name; picks the profile that
+recognises the most articles among them; runs the real extraction on a few sample articles;
+and prints a ready-to-paste TOML entry with a short report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from scrapy.http import HtmlResponse
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+
+from crawler.dry_run import classify_links
+from crawler.feeds import NotAFeed, entries, feed_links
+from crawler.fetch import Fetched, FetchError, fetch
+from crawler.profiles import PROFILES, Profile
+from crawler.registry import Site
+from pipelines.processing import NotADocument, RawPage, process
+
+LIST_PAGES = 4  # list pages read when the page itself links few articles
+SAMPLES = 5  # article pages fetched and extracted
+FEW_ARTICLES = 5
+SITEMAPS_READ = 3  # sitemaps of an index read
+
+
+class ProbeError(Exception):
+    """The probe found nothing to crawl: the one-line reason."""
+
+
+@dataclass
+class Findings:
+    home: Fetched
+    links: list[str] = field(default_factory=list)  # in the order pages link them
+    feeds: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)  # URLs the feeds and sitemaps name
+    pages_read: int = 1
+    wordpress: bool = False
+
+
+@dataclass
+class Choice:
+    profile: Profile
+    articles: list[str]
+    listings: list[str]
+    not_followed: list[str]
+    why: str
+
+
+def trial_site(profile: Profile, url: str, slug: str = "probe", name: str = "") -> Site:
+    return Site(slug=slug, name=name or slug, profile=profile, start_urls=(url,),
+                allowed_domains=(urlsplit(url).hostname or "",), articles=profile.articles,
+                listings=profile.listings, sitemaps=profile.sitemaps)
+
+
+def site_name(home: Fetched) -> str:
+    response = home.response()
+    if not isinstance(response, HtmlResponse):
+        return urlsplit(home.url).hostname or ""
+    name = response.xpath("//meta[@property='og:site_name']/@content").get()
+    title = " ".join(response.xpath("//title//text()").getall()).strip()
+    if not name and title:
+        # "News - Some School" / "学校新闻_某某学校": the site's name comes last.
+        name = re.split(r"\s*[|｜_—–-]\s*|\s+-\s+", title)[-1]
+    return (name or urlsplit(home.url).hostname or "").strip()
+
+
+def default_slug(url: str) -> str:
+    host = (urlsplit(url).hostname or "site").lower().removeprefix("www.")
+    label = host.split(".")[0] if not re.fullmatch(r"[\d.]+", host) else "site"
+    return re.sub(r"[^a-z0-9_]", "_", label)
+
+
+def gather(url: str) -> Findings:
+    """The home page, its links, a few list pages' links, its feeds and sitemaps."""
+    home = fetch(url)
+    if home.status >= 400:
+        raise ProbeError(f"{url} answers HTTP {home.status}")
+    response = home.response()
+    if not isinstance(response, HtmlResponse):
+        raise ProbeError(f"{url} is not an HTML page ({home.headers.get('Content-Type')})")
+    found = Findings(home=home, wordpress=bool(re.search(
+        rb"wp-content|<meta[^>]+generator[^>]+WordPress", home.body, re.I)))
+    anything = trial_site(PROFILES["generic"], home.url)
+    found.links = _all_links(anything, response)
+    found.feeds = feed_links(response)
+    best = max(_counts(found.links, home.url), key=lambda c: c[0])
+    if best[0] < FEW_ARTICLES:
+        _read_list_pages(found, anything)
+    _read_entry_points(found)
+    return found
+
+
+def _all_links(site: Site, response) -> list[str]:
+    kinds = classify_links(site, response)
+    links = [u for urls in kinds.values() for u in urls]
+    return [u for u in links if site.allows_host(u)]
+
+
+def _read_list_pages(found: Findings, anything: Site) -> None:
+    home_url = found.home.url
+    candidates = [u for u in found.links if u != home_url and any(
+        trial_site(p, home_url).classify(u) == "listing" for p in PROFILES.values())]
+    for url in candidates[:LIST_PAGES]:
+        try:
+            page = fetch(url)
+        except FetchError:
+            continue
+        found.pages_read += 1
+        if page.status < 400:
+            response = page.response()
+            found.links += [u for u in _all_links(anything, response) if u not in found.links]
+            found.feeds += [f for f in feed_links(response) if f not in found.feeds]
+
+
+def _read_entry_points(found: Findings) -> None:
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(found.home.url))
+    robots = _fetch_ok(origin + "/robots.txt")
+    named = list(sitemap_urls_from_robots(robots.body, base_url=robots.url)) if robots else []
+    for url in named or [origin + "/sitemap.xml"]:
+        urls = _listed(url)
+        if urls is None:
+            continue
+        found.sitemaps.append(url)
+        for nested in [u for u, index in urls if index][:SITEMAPS_READ]:
+            urls += _listed(nested) or []
+        found.listed += [u for u, index in urls if not index]
+    for feed in list(found.feeds):
+        urls = _listed(feed)
+        if urls is None:
+            found.feeds.remove(feed)  # advertised, but not a feed we can read
+        else:
+            found.listed += [u for u, _ in urls]
+
+
+def _fetch_ok(url: str) -> Fetched | None:
+    try:
+        page = fetch(url)
+    except FetchError:
+        return None
+    return page if page.status == 200 else None
+
+
+def _listed(url: str) -> list[tuple[str, bool]] | None:
+    page = _fetch_ok(url)
+    if page is None:
+        return None
+    try:
+        return [(e.url, e.index) for e in entries(page.body, page.url)]
+    except NotAFeed:
+        return None
+
+
+def _counts(urls: list[str], home_url: str) -> list[tuple[int, Profile]]:
+    counts = []
+    for profile in PROFILES.values():
+        site = trial_site(profile, home_url)
+        counts.append((sum(site.classify(u) == "article" for u in urls), profile))
+    return counts
+
+
+def choose_profile(found: Findings) -> Choice:
+    """The profile that recognises the most articles; on a tie a specific CMS over generic,
+    WordPress when the page says it is one."""
+    urls = list(dict.fromkeys(found.links + found.listed))
+
+    def rank(profile: Profile) -> tuple:
+        site = trial_site(profile, found.home.url)
+        kinds = [site.classify(u) for u in urls]
+        return (kinds.count("article"), found.wordpress and profile.name == "wordpress",
+                profile.name != "generic", kinds.count("listing"))
+
+    profile = max(PROFILES.values(), key=rank)
+    site = trial_site(profile, found.home.url)
+    kinds = {u: site.classify(u) for u in urls}
+    choice = Choice(profile, [u for u, k in kinds.items() if k == "article"],
+                    [u for u, k in kinds.items() if k == "listing"],
+                    [u for u, k in kinds.items() if k is None], "")
+    runner_up = sorted((rank(p)[0], p.name) for p in PROFILES.values() if p != profile)[-1]
+    choice.why = (f"{len(choice.articles)} article and {len(choice.listings)} list URLs "
+                  f"match its shapes among {len(urls)} found (next best: {runner_up[1]}, "
+                  f"{runner_up[0]} articles)")
+    return choice
+
+
+def sample(choice: Choice, name: str) -> list[dict]:
+    """The real extraction (pipelines.processing.process) on a few article pages."""
+    site = trial_site(choice.profile, choice.articles[0], name=name)
+    results = []
+    for url in choice.articles[:SAMPLES]:
+        row: dict = {"url": url}
+        try:
+            page = fetch(url)
+            raw = RawPage(url=page.url, body=page.body, headers=page.headers,
+                          fetched_at=page.fetched_at, status=page.status,
+                          requested_url=url)
+            document = process(raw, site.extraction_rules())
+            row.update(title=document.title, published=document.published,
+                       language=document.language, chars=len(document.text))
+        except (FetchError, NotADocument) as reason:
+            row["problem"] = str(reason)
+        results.append(row)
+    return results
+
+
+def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) -> str:
+    def value(v) -> str:  # TOML basic strings take JSON's escapes
+        return json.dumps(v, ensure_ascii=False)
+
+    lines = [f"[sites.{slug}]", f"name = {value(name)}", f"profile = {value(choice.profile.name)}",
+             f"start_urls = [{value(url)}]"]
+    if found.feeds:
+        lines.append(f"feeds = [{', '.join(value(f) for f in found.feeds)}]")
+    if found.sitemaps and not choice.profile.sitemaps:
+        lines += ["", f"[sites.{slug}.crawl]", "sitemaps = true"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,107 @@
+"""`schoolnews sites probe URL [--slug SLUG] [--write FILE]`: the report and the entry."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from crawler.fetch import FetchError, Politeness
+from crawler.outcome import EXIT_ERROR, EXIT_OK, EXIT_SITE_PROBLEM
+from crawler.probe import (
+    ProbeError,
+    choose_profile,
+    default_slug,
+    gather,
+    sample,
+    site_name,
+    toml_entry,
+)
+
+SHOWN = 8
+EXIT_USAGE = 2
+
+
+def probe_command(args, console: Console, err: Console) -> int:
+    slug = args.slug or default_slug(args.url)
+    if not re.match(r"^[a-z0-9][a-z0-9_]*$", slug):  # as the registry requires
+        err.print(f"schoolnews sites probe: --slug {slug!r}: use lowercase letters, digits "
+                  "and _", markup=False)
+        return EXIT_USAGE
+    Politeness.delay = args.delay
+    try:
+        found = gather(args.url)
+    except (FetchError, ProbeError) as reason:
+        err.print(f"schoolnews sites probe: {reason}", markup=False)
+        return EXIT_ERROR
+    choice = choose_profile(found)
+    name = site_name(found.home)
+    console.print(f"[bold]{escape(found.home.url)}[/bold]: {found.pages_read} page(s) read, "
+                  f"{len(found.links)} links of this host")
+    console.print(f"profile [bold]{choice.profile.name}[/bold]: {escape(choice.why)}")
+    console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
+    console.print(f"sitemaps: {escape(', '.join(found.sitemaps)) or 'none found'}")
+    _print_links(console, "would follow as articles", choice.articles)
+    _print_links(console, "would follow as lists", choice.listings)
+    _print_links(console, "would not follow", choice.not_followed)
+    if not choice.articles:
+        err.print(f"schoolnews sites probe: no article found: none of the {len(found.links)} "
+                  f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
+                  "of an article in any profile", markup=False)
+        return EXIT_SITE_PROBLEM
+    samples = sample(choice, name)
+    console.print(_samples_table(samples))
+    entry = toml_entry(slug, name, found.home.url, choice, found)
+    console.print("\n# ready to paste into your registry (schoolnews sites --sites FILE)")
+    console.print(entry, markup=False, highlight=False, soft_wrap=True)
+    if not any("problem" not in row for row in samples):
+        err.print(f"schoolnews sites probe: no article found: none of the {len(samples)} "
+                  f"sample pages gave a document ({samples[0]['problem']})", markup=False)
+        return EXIT_SITE_PROBLEM
+    if args.write:
+        return _write(Path(args.write), slug, entry, console, err)
+    return EXIT_OK
+
+
+def _print_links(console: Console, title: str, urls: list[str]) -> None:
+    console.print(f"{title}: {len(urls)}")
+    for url in urls[:SHOWN]:
+        console.print(f"  {escape(url)}", soft_wrap=True, highlight=False)
+    if len(urls) > SHOWN:
+        console.print(f"  … and {len(urls) - SHOWN} more")
+
+
+def _samples_table(samples: list[dict]) -> Table:
+    table = Table(title="Sample articles, extracted as a crawl would")
+    for column in ("url", "title", "published", "lang", "chars"):
+        table.add_column(column, overflow="fold")
+    for row in samples:
+        if "problem" in row:
+            table.add_row(row["url"], f"[red]{escape(row['problem'])}[/red]", "", "", "")
+        else:
+            table.add_row(row["url"], escape(row["title"] or "-"),
+                          str(row["published"] or "-"), row["language"], str(row["chars"]))
+    return table
+
+
+def _write(path: Path, slug: str, entry: str, console: Console, err: Console) -> int:
+    """Append the entry to a registry file (created if missing), refusing a slug it has."""
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        sites = tomllib.loads(existing).get("sites", {})
+    except tomllib.TOMLDecodeError as exc:
+        err.print(f"schoolnews sites probe: {path}: not valid TOML: {exc}", markup=False)
+        return EXIT_ERROR
+    if slug in sites:
+        err.print(f"schoolnews sites probe: {path} already has [sites.{slug}]; "
+                  "choose another --slug", markup=False)
+        return EXIT_ERROR
+    separator = "\n" if existing and not existing.endswith("\n\n") else ""
+    with path.open("a", encoding="utf-8") as out:
+        out.write(separator + entry)
+    console.print(f"appended [sites.{slug}] to {path}", markup=False)
+    return EXIT_OK

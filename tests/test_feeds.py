@@ -1,0 +1,77 @@
+"""Feeds and sitemaps as entry points: what crawler.feeds reads, and the spider's use of it."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.feeds import Entry, NotAFeed, entries, feed_links
+from crawler.registry import load_registry
+from crawler.spiders.site import spider_class
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>
+<item><title>A</title><link>https://s.edu/2024/05/01/a.html</link></item>
+<item><title>B</title><link>https://s.edu/2024/05/02/b.html</link></item></channel></rss>"""
+ATOM = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>N</title>
+<entry><title>A</title><id>x</id><link rel="alternate" href="https://s.edu/2024/05/03/c.html"/>
+</entry></feed>"""
+INDEX = b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://s.edu/news-sitemap.xml</loc></sitemap></sitemapindex>"""
+NEWS = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+ xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url>
+<loc>https://s.edu/2024/05/04/d.html</loc><news:news><news:title>D</news:title></news:news>
+</url></urlset>"""
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (RSS, [Entry("https://s.edu/2024/05/01/a.html"), Entry("https://s.edu/2024/05/02/b.html")]),
+    (ATOM, [Entry("https://s.edu/2024/05/03/c.html")]),
+    (INDEX, [Entry("https://s.edu/news-sitemap.xml", index=True)]),
+    (NEWS, [Entry("https://s.edu/2024/05/04/d.html")]),
+    (gzip.compress(NEWS), [Entry("https://s.edu/2024/05/04/d.html")]),
+])
+def test_entries(body, expected):
+    assert list(entries(body, "https://s.edu/feed")) == expected
+
+
+def test_not_a_feed():
+    with pytest.raises(NotAFeed):
+        list(entries(b"<html><body>Not found</body></html>", "https://s.edu/feed"))
+
+
+def test_feed_links_advertised_by_a_page():
+    page = HtmlResponse("https://s.edu/", body=b"<html><head>"
+                        b"<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
+                        b"<link rel='alternate' type='text/html' href='/en/'>"
+                        b"<link rel='alternate' type='application/atom+xml' href='atom'>"
+                        b"</head></html>")
+    assert feed_links(page) == ["https://s.edu/rss.xml", "https://s.edu/atom"]
+
+
+def newsflash_spider():
+    cls = spider_class(load_registry()["newsflash"])
+    return cls.from_crawler(get_crawler(cls))
+
+
+@pytest.mark.parametrize(("status", "body"), [(200, b"User-agent: *\nAllow: /\n"),
+                                              (404, b"<html>not found</html>")])
+def test_sitemap_xml_when_robots_names_none(status, body):
+    robots = TextResponse("https://newsflash.city/robots.txt", status=status, body=body)
+    (request,) = newsflash_spider().parse_robots(robots)
+    assert request.url == "https://newsflash.city/sitemap.xml"
+
+
+def test_feed_entries_become_article_requests_and_indexes_sitemap_requests():
+    spider = newsflash_spider()
+    index = XmlResponse("https://newsflash.city/sitemap.xml", body=INDEX.replace(
+        b"https://s.edu", b"https://newsflash.city"), request=Request("https://x/"))
+    (nested,) = spider.parse_feed(index)
+    assert nested.url == "https://newsflash.city/news-sitemap.xml"
+    rss = XmlResponse("https://newsflash.city/feed", body=RSS.replace(
+        b"https://s.edu/2024/05/01/a.html", b"https://newsflash.city/2401/0123456789abcdef.html"))
+    # The second item is on another host: not followed.
+    assert [r.url for r in spider.parse_feed(rss)] == [
+        "https://newsflash.city/2401/0123456789abcdef.html"]

@@ -1,0 +1,78 @@
+"""Run outcomes from a run's stats and the site's history; how tables show them; ports and
+feeds in the registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.outcome import exit_code, run_status
+from crawler.registry import RegistryError, load_registry
+from crawler.status_display import status_cell
+
+START = {"schoolnews/start_pages": 2}
+
+
+def test_all_start_pages_failed():
+    stats = {**START, "schoolnews/start_pages_failed": 2,
+             "schoolnews/start_failure": "start page 404: http://a/main.htm"}
+    assert run_status("finished", stats) == (
+        "failed", "start page 404: http://a/main.htm (and the 1 other start page(s) failed too)")
+
+
+def test_one_start_page_of_two_failed_is_not_a_failed_run():
+    stats = {**START, "schoolnews/start_pages_failed": 1, "schoolnews/article_links": 5}
+    assert run_status("finished", stats) == ("finished", None)
+
+
+def test_no_article_link_is_empty_and_says_layout_change_after_stored_articles():
+    stats = {**START, "schoolnews/pages_seen": 3, "schoolnews/links_not_followed": 41}
+    status, reason = run_status("finished", stats)
+    assert (status, reason) == ("empty", "no article links followed (3 page(s) read, "
+                                         "41 link(s) outside the profile)")
+    assert run_status("finished", stats, known_articles=120)[1].endswith(
+        "; earlier runs stored 120 articles: layout change?")
+
+
+def test_known_article_links_only_is_a_routine_finished_run():
+    assert run_status("finished", {**START, "schoolnews/article_links": 30}) == (
+        "finished", None)
+
+
+def test_a_distributed_worker_is_not_judged_empty_on_its_share():
+    assert run_status("finished", {**START, "schoolnews/distributed/seeder": False})[0] == (
+        "finished")
+
+
+def test_close_reasons():
+    assert run_status("shutdown", {})[0] == "interrupted"
+
+
+@pytest.mark.parametrize(("statuses", "code"), [
+    (["finished", "finished"], 0), (["finished", "empty"], 3), (["failed"], 3),
+    (["empty", "interrupted"], 130), ([], 1)])
+def test_exit_codes(statuses, code):
+    assert exit_code(statuses) == code
+
+
+def test_problem_statuses_are_red_with_their_reason():
+    cell = status_cell("empty", "no article links followed")
+    assert cell.plain == "empty\nno article links followed"
+    assert "red" in str(cell.spans[0].style)
+    assert status_cell("finished", None, full=True).plain == "finished (full)"
+    assert not status_cell("finished").spans
+
+
+def test_registry_ports_and_feeds(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('[sites.a]\nname = "A"\nstart_urls = ["http://h.edu:8080/"]\n'
+                    'allowed_domains = ["h.edu:8080"]\nfeeds = ["http://h.edu:8080/rss"]\n')
+    site = load_registry(path)["a"]
+    assert site.hosts == ("h.edu",) and site.feeds == ("http://h.edu:8080/rss",)
+    assert site.classify("http://h.edu:8080/info/1/2.htm") == "article"
+    assert site.classify("http://h.edu/info/1/2.htm") is None  # another port
+    path.write_text('[sites.a]\nname = "A"\nstart_urls = ["http://h.edu:8080/"]\n')
+    assert load_registry(path)["a"].classify("http://www.h.edu:81/info/1/2.htm") == "article"
+    path.write_text('[sites.a]\nname = "A"\nstart_urls = ["http://h.edu/"]\n'
+                    'feeds = ["rss.xml"]\n')
+    with pytest.raises(RegistryError, match="feed URL 'rss.xml' is not an http"):
+        load_registry(path)

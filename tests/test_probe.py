@@ -1,0 +1,82 @@
+"""`sites probe`: from each fixture site's home page to an entry whose crawl stores its
+articles (>= 95 % of gold.json); a page that is no news site is refused with a reason."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from crawler.registry import load_registry
+
+from .conftest import FAST, SLUGS, load_gold, proxy_env, run_cli
+from .sitegen import http_server, webplus_site, write
+
+NOW = ["--delay", "0"]  # our own local servers: no politeness delay needed
+HOME_PAGES = {
+    "spa": "https://spa.jsedu.sh.cn/main.htm",
+    "hzxx88": "https://www.hzxx88.com/english/main.html",
+    "scedu": "http://777306.cn/",
+    "cdcmzz": "http://www.cdcmzz.com/",
+    "newsflash": "https://newsflash.city/",
+}
+
+
+def stored_article_urls(db_url: str) -> set[str]:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as connection:
+        urls = connection.execute(sa.text(
+            "select p.url from pages p join documents d on d.page_id = p.id")).scalars().all()
+    engine.dispose()
+    return set(urls)
+
+
+def test_probed_entries_crawl_the_fixture_sites(fixture_server, tmp_path):
+    assert set(HOME_PAGES) == set(SLUGS)
+    registry = tmp_path / "probed.toml"
+    for slug, url in HOME_PAGES.items():
+        result = run_cli("sites", "probe", url, "--slug", slug, "--write", str(registry), *NOW,
+                         env=proxy_env(fixture_server))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert f"[sites.{slug}]" in result.stdout and "Sample articles" in result.stdout
+    assert set(load_registry(registry)) == set(SLUGS)
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    crawl = run_cli("crawl", "--all", "--sites", str(registry), "--db", db_url, *FAST,
+                    env=proxy_env(fixture_server))
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    stored = stored_article_urls(db_url)
+    for slug in SLUGS:
+        gold = {case["url"] for case in load_gold(slug)}
+        assert len(gold & stored) >= 0.95 * len(gold), (slug, sorted(gold - stored))
+
+
+def test_probe_a_generated_site_on_a_port(tmp_path):
+    articles = webplus_site(tmp_path / "site")
+    registry = tmp_path / "probed.toml"
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    with http_server(tmp_path / "site") as base:
+        probe = run_cli("sites", "probe", base + "/main.htm", "--slug", "gen", *NOW, "--write",
+                        str(registry))
+        assert probe.returncode == 0, probe.stdout + probe.stderr
+        assert 'profile = "webplus"' in registry.read_text(encoding="utf-8")
+        crawl = run_cli("crawl", "gen", "--sites", str(registry), "--db", db_url, *FAST)
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    assert stored_article_urls(db_url) == {base + a for a in articles}
+
+
+def test_probe_refuses_a_page_that_is_not_a_news_site(tmp_path):
+    write(tmp_path / "site", "/index.html", "<html><head><title>Shop</title></head><body>"
+          "<a href='/cart.html'>Cart</a> <a href='/about.html'>About</a></body></html>")
+    with http_server(tmp_path / "site") as base:
+        result = run_cli("sites", "probe", base + "/", *NOW, "--write", str(tmp_path / "r.toml"))
+    assert result.returncode == 3
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("schoolnews sites probe: no article found: none of the 2 links")
+    assert not (tmp_path / "r.toml").exists()
+
+
+def test_probe_obeys_robots_txt(tmp_path):
+    webplus_site(tmp_path / "site", columns=1)
+    write(tmp_path / "site", "/robots.txt", "User-agent: *\nDisallow: /2024/\n")
+    with http_server(tmp_path / "site") as base:
+        result = run_cli("sites", "probe", base + "/main.htm", *NOW)
+    assert result.returncode == 3
+    assert "none of the 4 sample pages gave a document (robots.txt forbids" in result.stderr
