@@ -17,6 +17,7 @@ SCHOOLNEWS_INCREMENTAL = True
 SCHOOLNEWS_FULL = False  # `crawl --full`: walk every list page, re-check every stored article
 SCHOOLNEWS_RECHECK_DAYS = 30.0  # default re-check interval (registry: recheck_days per site)
 SCHOOLNEWS_LOCK_OWNER = None  # set by `schoolnews crawl` while it holds the site locks
+SCHOOLNEWS_MAX_FAILED_BATCHES = 3  # refused batches in a row that end the run (`failed`)
 # Distributed crawl (`crawl --distributed --redis URL`, crawler/distributed.py): the components
 # below stay off unless SCHOOLNEWS_DISTRIBUTED is set; distributed_settings() sets it.
 SCHOOLNEWS_DISTRIBUTED = False
