@@ -250,6 +250,8 @@ def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
     if not runs:
         return 1
     if failed := [f"{r.site} ({r.status}: {r.status_reason or r.close_reason})"
+                  if r.status != "running" else f"{r.site} (the database refused to record "
+                  "the run's end; the next crawl of the site records it killed)"
                   for r in runs if r.status != "finished"]:
         err.print(f"error: not finished: {', '.join(failed)}", markup=False)
         return 1

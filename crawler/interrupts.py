@@ -12,9 +12,12 @@ through public API, plus the messages.
 
 from __future__ import annotations
 
+import inspect
 import signal
 import sys
 from typing import Any
+
+from scrapy.utils.defer import deferred_from_coro
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 EXIT_CODE = 130  # as a shell reports a process ended by Ctrl-C
@@ -55,12 +58,14 @@ class Interrupts:
 
     def _stop_gracefully(self, name: str) -> None:
         requests, pages = self.in_flight()
-        print(f"\n{name}: stopping. Waiting for {requests} request(s) in flight to be "
-              f"answered and {pages} fetched page(s) to be stored, then each site's run is "
-              "recorded as interrupted and its lock released. Press Ctrl-C again to stop "
-              "at once (the ledger and locks are still kept right; unstored pages are "
-              "fetched again by the next run).", file=sys.stderr, flush=True)
-        self.process.stop()
+        print(f"\n{name}: stopping. Waiting for {requests} request(s) already handed to the "
+              f"downloader to be answered and {pages} fetched page(s) to be stored, then "
+              "each site's run is recorded as interrupted and its lock released. Press Ctrl-C "
+              "again to stop at once (the ledger and locks are still kept right; unstored "
+              "pages are fetched again by the next run).", file=sys.stderr, flush=True)
+        stopping = self.process.stop()  # a coroutine on AsyncCrawlerProcess
+        if inspect.iscoroutine(stopping):
+            deferred_from_coro(stopping)
 
     def _stop_now(self) -> None:
         from twisted.internet import reactor

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Self
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from pipelines.db import repo
 from pipelines.db.session import open_database, session_scope
@@ -121,7 +122,8 @@ class StoragePipeline:
         if self.failed_batches == self.max_failed_batches:
             logger.error("%s: stopping the crawl: the database refused %d batches in a row",
                          self.crawler.spider.name, self.failed_batches)
-            self.crawler.engine.close_spider(self.crawler.spider, DATABASE_ERROR)
+            close = self.crawler.engine.close_spider_async(reason=DATABASE_ERROR)
+            deferred_from_coro(close)  # runs on the reactor; this batch's caller goes on
 
     def finish_run(self, spider, reason: str) -> None:
         if self.engine is None or self.run_id is None:
@@ -157,7 +159,8 @@ class StoragePipeline:
             "skipped": stats.get("schoolnews/not_a_document", 0),
             "errors": errors,
         }
-        why = f"database error: {self.last_error}" if reason == DATABASE_ERROR else None
+        why = {DATABASE_ERROR: f"database error: {self.last_error}",
+               "shutdown": "stopped by Ctrl-C/SIGTERM"}.get(reason)
         try:
             with session_scope(self.engine) as session:
                 repo.finish_run(session, self.run_id, STATUS_BY_REASON.get(reason, reason),

@@ -147,8 +147,8 @@ def acquire_lock(session: Session, site: str, owner: str,
         .returning(SiteLock.owner))
     if taken != owner:
         return session.scalar(sa.select(SiteLock.owner).where(SiteLock.site == site))
-    mark_runs_killed(session, site, reason=f"lock holder {lock.owner} died (last heartbeat "
-                     f"{as_utc(lock.heartbeat_at):%Y-%m-%d %H:%M:%S} UTC)")
+    mark_runs_killed(session, site, reason=f"its process {lock.owner} is gone, the lock left "
+                     f"behind (last heartbeat {as_utc(lock.heartbeat_at):%Y-%m-%d %H:%M:%S} UTC)")
     return None
 
 
