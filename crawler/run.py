@@ -93,13 +93,17 @@ def unfinished_sites(engine, stats: dict[str, dict[str, Any]]) -> set[str]:
     from pipelines.db import ledger
     from pipelines.db.session import session_scope
 
+    unfinished = set()
     try:
         with session_scope(engine) as session:
-            return {slug for slug, s in stats.items()
-                    if not (run := s.get("schoolnews/run_id") and ledger.get_run(
-                        session, s["schoolnews/run_id"])) or run.status != "finished"}
+            for slug, site_stats in stats.items():
+                run_id = site_stats.get("schoolnews/run_id")  # None: storage is off
+                run = ledger.get_run(session, run_id) if run_id else None
+                if run is not None and run.status != "finished":
+                    unfinished.add(slug)
     except Exception:
         return set(stats)  # cannot even read the ledger: do not try to learn
+    return unfinished
 
 
 def release_locks(engine, slugs: list[str], owner: str | None) -> None:
