@@ -21,7 +21,11 @@ def datasette_args(db_file: Path, metadata_file: Path, host: str, port: int) -> 
     return ["serve", str(db_file), "--metadata", str(metadata_file), "--host", host,
             "--port", str(port), "--setting", "truncate_cells_html", "300",
             "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "5000",
-            "--setting", "suggest_facets", "off"]
+            "--setting", "suggest_facets", "off",
+            # bounds on what one request can make the server hold (crawler.serve_guard has
+            # the per-value and per-response caps)
+            "--setting", "max_returned_rows", "100", "--setting", "allow_download", "off",
+            "--setting", "max_csv_mb", "20", "--setting", "facet_time_limit_ms", "500"]
 
 
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
@@ -38,8 +42,12 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
     if not db_file.exists():
         raise NotSQLite(f"no such database file: {db_file}")
     open_database(db_url).dispose()  # migrate: the search index must be there
+    from . import serve_guard
+
     if not pm.has_plugin("schoolnews"):
         pm.register(browse, name="schoolnews")
+    if not pm.has_plugin("schoolnews-guard"):
+        pm.register(serve_guard, name="schoolnews-guard")
     with tempfile.TemporaryDirectory(prefix="schoolnews-serve-") as tmp:
         metadata_file = Path(tmp) / "metadata.json"
         metadata_file.write_text(json.dumps(browse.metadata(db_file.stem), ensure_ascii=False),

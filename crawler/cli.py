@@ -174,7 +174,7 @@ def cmd_record(args) -> int:
 
 def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     from crawler import locks
-    from crawler.run import crawl
+    from crawler.run import crawl, release_locks, settle_runs, unfinished_sites
     from pipelines.db import repo
     from pipelines.db.session import session_scope
 
@@ -198,15 +198,16 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     overrides = {**overrides, "SCHOOLNEWS_LOCK_OWNER": owner,
                  "SCHOOLNEWS_FULL": getattr(args, "full", False)}
     try:
-        stats = crawl(locked, database_url(args.db), args.sites, overrides, verbose=args.verbose)
+        stats = crawl(locked, database_url(args.db), args.sites, overrides, verbose=args.verbose,
+                      interrupts=args.interrupts)
+        settle_runs(engine, stats, args.interrupts)
         # Distributed: only the last worker out of a site's crawl learns (the others' pages
         # are all stored by then), so N workers do not re-extract the same site at once.
-        _learn(args, engine, [s for s in locked if not distributed
-                              or stats.get(s, {}).get("schoolnews/distributed/last_out")])
+        unfinished = unfinished_sites(engine, stats)
+        _learn(args, engine, [s for s in locked if s not in unfinished and (not distributed
+                              or stats.get(s, {}).get("schoolnews/distributed/last_out"))])
     finally:
-        with session_scope(engine) as session:
-            for slug in locked if owner else ():
-                repo.release_lock(session, slug, owner)
+        release_locks(engine, locked if owner else [], owner)
     with session_scope(engine) as session:
         if distributed:  # this worker's runs; the other workers record their own
             ids = [s.get("schoolnews/run_id") for s in stats.values()]
@@ -261,16 +262,26 @@ def cmd_crawl(args) -> int:
         overrides = {**_distributed_settings(args), **overrides}
     elif args.redis:
         raise UsageError("--redis goes with --distributed")
+    from crawler.interrupts import Interrupts
+
+    args.interrupts = Interrupts()
     runs = _crawl_and_report(args, slugs, overrides)
-    return _crawl_exit_code(runs)
+    return _crawl_exit_code(runs, args.interrupts.count > 0)
 
 
-def _crawl_exit_code(runs: list) -> int:
+def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
     """0 when every site's run finished and fetched something; cron can tell the rest."""
-    from crawler.outcome import exit_code
+    from crawler.outcome import EXIT_INTERRUPTED, exit_code
 
+    if interrupted:
+        return EXIT_INTERRUPTED
     if not runs or any(r.status == "interrupted" for r in runs):
         return exit_code(r.status for r in runs)
+    if problems := [f"{r.site} ({r.status}: {r.status_reason or r.close_reason})"
+                    if r.status != "running" else f"{r.site} (the database refused to record "
+                    "the run's end; the next crawl of the site records it killed)"
+                    for r in runs if r.status != "finished"]:
+        err.print(f"error: not finished: {', '.join(problems)}", markup=False)
     unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
     if unreachable:
         err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
@@ -316,6 +327,9 @@ def cmd_demo(args) -> int:
         # Our own local server: no politeness delay needed.
         overrides = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
                      "CONCURRENT_REQUESTS_PER_DOMAIN": 4, "SCHOOLNEWS_PROGRESS_INTERVAL": 5}
+        from crawler.interrupts import Interrupts
+
+        args.interrupts = Interrupts()
         runs = _crawl_and_report(args, sorted(registry), overrides)
     if not runs:
         return 1
@@ -648,6 +662,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `schoolnews export | head`
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # outside a crawl (a crawl handles its own Ctrl-C)
+        err.print(f"schoolnews {args.command}: interrupted")
+        return 130
 
 
 if __name__ == "__main__":

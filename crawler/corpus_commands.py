@@ -74,7 +74,16 @@ def query(args, console) -> int:
     return 0
 
 
-def stats(args, console) -> int:
+def _check_plot_path(plot: str, usage_error: type[Exception]) -> None:
+    """Before any work: the chart goes into an existing directory (a typo creates nothing)."""
+    from pathlib import Path
+
+    path = Path(plot)
+    if path.is_dir() or not path.parent.is_dir():
+        raise usage_error(f"--plot {plot}: not a file in an existing directory")
+
+
+def stats(args, console, usage_error: type[Exception] = ValueError) -> int:
     from pipelines.db.session import session_scope
     from pipelines.db.skips import skip_counts
     from pipelines.db.stats import corpus_stats, monthly_counts
@@ -82,6 +91,8 @@ def stats(args, console) -> int:
 
     if args.plot:
         require("plot")  # before any work
+        _check_plot_path(args.plot, usage_error)
+
     with session_scope(_engine(args)) as session:
         summary = corpus_stats(session)
         summary["no_document"] = skip_counts(session)
@@ -155,7 +166,7 @@ def add_parsers(sub, db, console, usage_error: type[Exception]) -> None:
     p = sub.add_parser("stats", parents=[db], help="the corpus at a glance")
     p.add_argument("--plot", metavar="FILE.png", help="also draw documents per month per site")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=lambda args: stats(args, console))
+    p.set_defaults(func=lambda args: stats(args, console, usage_error))
 
     p = sub.add_parser("serve", parents=[db],
                        help="browse the corpus in Datasette (SQLite files; read-only)")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 # Scrapy close reasons that are not a normal end.
-CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted"}
+CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted", "database_error": "failed"}
 
 # `schoolnews crawl` exit codes (README, "Exit codes").
 EXIT_OK = 0

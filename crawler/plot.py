@@ -23,8 +23,7 @@ def plot_monthly(months: dict[str, Counter], path: str | Path) -> Path:
     from matplotlib import pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)  # its directory exists: `stats` checks before querying
     present = sorted({m for counts in months.values() for m in counts})
     figure, axes = plt.subplots(figsize=(11, 5), dpi=100)
     if present:

@@ -6,6 +6,7 @@ spider name, the fixture folder and the `site` column.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -113,12 +114,27 @@ def registry_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(explicit or os.environ.get("SCHOOLNEWS_SITES") or DEFAULT_REGISTRY)
 
 
+def _read_text(path: Path) -> str:
+    """The file as UTF-8 (a BOM, as Windows editors write it, is accepted); anything else is
+    a one-line RegistryError, not a traceback."""
+    if path.is_dir():
+        raise RegistryError(f"{path}: is a directory, not a registry file")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise RegistryError(f"{path}: no such registry file") from exc
+    except UnicodeDecodeError as exc:
+        bad = exc.object[exc.start:exc.start + 2]
+        raise RegistryError(f"{path}: not UTF-8 (byte {exc.start}: {bad!r}); save it as "
+                            "UTF-8") from exc
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
 def load_registry(path: str | os.PathLike | None = None) -> dict[str, Site]:
     path = registry_path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RegistryError(f"{path}: no such registry file") from exc
+        data = tomllib.loads(_read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: not valid TOML: {exc}") from exc
     entries = data.get("sites")
@@ -180,8 +196,8 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
         download_delay=_number(fail, crawl, "download_delay"),
         concurrency=_whole(fail, crawl, "concurrency", minimum=1),
         max_pages=_whole(fail, crawl, "max_pages", minimum=0) or 0,
-        recheck_days=_number(fail, crawl, "recheck_days"),
-        every_hours=_number(fail, crawl, "every_hours") or 24.0,
+        recheck_days=_number(fail, crawl, "recheck_days", positive=True),
+        every_hours=_number(fail, crawl, "every_hours", positive=True) or 24.0,
         stop_at_known=_flag(fail, crawl, "stop_at_known", True),
         drop_lines=drop_lines,
         feeds=feeds,
@@ -214,10 +230,14 @@ def _whole(fail, options: dict, key: str, minimum: int) -> int | None:
     return value
 
 
-def _number(fail, options: dict, key: str) -> float | None:
+def _number(fail, options: dict, key: str, positive: bool = False) -> float | None:
+    """A finite number >= 0 (> 0 with `positive`: 0 hours between runs is a mistake, not a
+    request for the default)."""
     value = options.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise fail(f"crawl option {key!r} must be a number >= 0, not {value!r}")
+    bound = "> 0" if positive else ">= 0"
+    if (isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+            or (positive and value == 0) or not math.isfinite(value)):
+        raise fail(f"crawl option {key!r} must be a number {bound}, not {value!r}")
     return float(value)

@@ -48,9 +48,9 @@ def project_settings(db_url: str, sites_file: str | None, overrides: dict[str, A
 
 def crawl(slugs: list[str], db_url: str, sites_file: str | None = None,
           overrides: dict[str, Any] | None = None,
-          verbose: bool = False) -> dict[str, dict[str, Any]]:
+          verbose: bool = False, interrupts=None) -> dict[str, dict[str, Any]]:
     """Crawl the given sites concurrently in this process; returns when all are done, with
-    each site's Scrapy stats."""
+    each site's Scrapy stats. `interrupts` (crawler.interrupts.Interrupts) handles Ctrl-C."""
     from scrapy.crawler import AsyncCrawlerProcess
 
     settings = project_settings(db_url, sites_file, overrides or {})
@@ -60,6 +60,66 @@ def crawl(slugs: list[str], db_url: str, sites_file: str | None = None,
     crawlers = {slug: process.create_crawler(slug) for slug in slugs}
     for crawler in crawlers.values():
         process.crawl(crawler)
-    process.start()
+    if interrupts is not None:
+        interrupts.install(process, crawlers)
+    process.start(install_signal_handlers=interrupts is None)
     return {slug: crawler.stats.get_stats() if crawler.stats else {}
             for slug, crawler in crawlers.items()}
+
+
+def settle_runs(engine, stats: dict[str, dict[str, Any]], interrupts=None) -> None:
+    """After the reactor stopped: runs of this process still `running` in the ledger did not
+    record their end (a second Ctrl-C, or a database that refused the final write). Record it
+    now, so `schoolnews runs` never shows a dead run as running."""
+    from pipelines.db import ledger
+    from pipelines.db.session import session_scope
+    from pipelines.storage import one_line
+
+    run_ids = [s["schoolnews/run_id"] for s in stats.values() if s.get("schoolnews/run_id")]
+    if interrupts is not None and interrupts.count:
+        status, reason = "interrupted", interrupts.reason()
+    else:
+        status, reason = "failed", "the run ended without recording its end (see the log)"
+    try:
+        with session_scope(engine) as session:
+            ledger.close_abandoned_runs(session, run_ids, status, reason)
+    except Exception as exc:  # the database itself is what failed: say so, once
+        logging.getLogger("schoolnews").error("could not record the end of runs %s: %s",
+                                              run_ids, one_line(exc))
+
+
+def unfinished_sites(engine, stats: dict[str, dict[str, Any]]) -> set[str]:
+    """Sites whose run in this process did not finish (they are not learned from)."""
+    from pipelines.db import ledger
+    from pipelines.db.session import session_scope
+
+    unfinished = set()
+    try:
+        with session_scope(engine) as session:
+            for slug, site_stats in stats.items():
+                run_id = site_stats.get("schoolnews/run_id")  # None: storage is off
+                run = ledger.get_run(session, run_id) if run_id else None
+                if run is not None and run.status != "finished":
+                    unfinished.add(slug)
+    except Exception:
+        return set(stats)  # cannot even read the ledger: do not try to learn
+    return unfinished
+
+
+def release_locks(engine, slugs: list[str], owner: str | None) -> None:
+    """Release this process's site locks; a database that refuses says so in one line (the
+    next run takes a dead process's lock over)."""
+    from pipelines.db import ledger
+    from pipelines.db.session import session_scope
+    from pipelines.storage import one_line
+
+    if not slugs or not owner:
+        return
+    try:
+        with session_scope(engine) as session:
+            for slug in slugs:
+                ledger.release_lock(session, slug, owner)
+    except Exception as exc:
+        logging.getLogger("schoolnews").error(
+            "could not release the lock(s) of %s: %s (the next run takes them over)",
+            ", ".join(slugs), one_line(exc))

@@ -3,6 +3,9 @@
 Items are buffered and written SCHOOLNEWS_DB_BATCH_SIZE at a time in one transaction. The
 unique keys (page URL, content hash) decide duplicates; nothing is SELECTed per item. A
 batch the database refuses is logged and counted; the pages will be fetched again next run.
+After SCHOOLNEWS_MAX_FAILED_BATCHES refused batches in a row (a full disk, a read-only file,
+a lost server) the run is fatal: the spider is closed with reason `database_error`, so no
+more pages are fetched only to be thrown away, and the run is recorded `failed`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING, Self
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.outcome import run_status
 from pipelines.db import repo
@@ -22,10 +26,19 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+DATABASE_ERROR = "database_error"  # the close reason of a run its database refused
+
+
+def one_line(exc: BaseException) -> str:
+    """The DB-API's own message, first line (`disk is full`, `attempt to write a readonly
+    database`), not SQLAlchemy's statement dump."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
 
 class StoragePipeline:
     def __init__(self, crawler: Crawler, db_url: str, batch_size: int,
-                 lock_owner: str | None = None) -> None:
+                 lock_owner: str | None = None, max_failed_batches: int = 3) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.batch_size = batch_size
@@ -33,6 +46,9 @@ class StoragePipeline:
         self.buffer: list = []
         self.engine = None
         self.run_id: int | None = None
+        self.max_failed_batches = max_failed_batches
+        self.failed_batches = 0  # consecutive
+        self.last_error: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -41,7 +57,8 @@ class StoragePipeline:
             raise NotConfigured("SCHOOLNEWS_STORAGE_ENABLED is off")
         pipeline = cls(crawler, settings.get("SCHOOLNEWS_DB"),
                        settings.getint("SCHOOLNEWS_DB_BATCH_SIZE"),
-                       settings.get("SCHOOLNEWS_LOCK_OWNER"))
+                       settings.get("SCHOOLNEWS_LOCK_OWNER"),
+                       max(1, settings.getint("SCHOOLNEWS_MAX_FAILED_BATCHES", 3)))
         # The close reason arrives only with spider_closed, after close_spider.
         crawler.signals.connect(pipeline.finish_run, signal=signals.spider_closed)
         return pipeline
@@ -73,20 +90,39 @@ class StoragePipeline:
             return
         stats = self.crawler.stats
         stats.set_value("schoolnews/pages_pending", 0)
+        if self.failed_batches >= self.max_failed_batches:  # closing: do not hammer it
+            stats.inc_value("schoolnews/storage_errors", len(batch))
+            stats.inc_value("schoolnews/pages_not_stored", len(batch))
+            return
         try:
             with session_scope(self.engine) as session:
                 result = repo.save_pages(session, batch, self.run_id)
                 self.heartbeat(session)
-        except Exception:
-            stats.inc_value("schoolnews/storage_errors", len(batch))
-            logger.exception("could not store a batch of %d pages", len(batch))
+        except Exception as exc:
+            self.batch_failed(exc, len(batch))
             return
+        self.failed_batches = 0
         stats.inc_value("schoolnews/pages_stored", result.pages)
         stats.inc_value("schoolnews/articles_stored", result.documents)
         stats.inc_value("schoolnews/new_documents", result.new_documents)
         stats.inc_value("schoolnews/duplicates", result.duplicates)
         for outcome in ("updated", "unchanged", "not_modified", "gone"):
             stats.inc_value(f"schoolnews/{outcome}", getattr(result, outcome))
+
+    def batch_failed(self, exc: Exception, size: int) -> None:
+        """Count and log a refused batch; after too many in a row, end the run."""
+        stats = self.crawler.stats
+        stats.inc_value("schoolnews/storage_errors", size)
+        stats.inc_value("schoolnews/pages_not_stored", size)
+        self.failed_batches += 1
+        self.last_error = one_line(exc)
+        logger.error("%s: could not store a batch of %d pages (%d in a row): %s",
+                     self.crawler.spider.name, size, self.failed_batches, self.last_error)
+        if self.failed_batches == self.max_failed_batches:
+            logger.error("%s: stopping the crawl: the database refused %d batches in a row",
+                         self.crawler.spider.name, self.failed_batches)
+            close = self.crawler.engine.close_spider_async(reason=DATABASE_ERROR)
+            deferred_from_coro(close)  # runs on the reactor; this batch's caller goes on
 
     def finish_run(self, spider, reason: str) -> None:
         if self.engine is None or self.run_id is None:
@@ -122,11 +158,17 @@ class StoragePipeline:
             "skipped": stats.get("schoolnews/not_a_document", 0),
             "errors": errors,
         }
-        # failed (start pages), empty (no article link), or finished: crawler.outcome
-        status, counts["status_reason"] = run_status(
+        # failed (start pages, database), empty (no article link), or finished: crawler.outcome
+        status, status_reason = run_status(
             reason, stats, stats.get("schoolnews/known_articles", 0))
+        why = {DATABASE_ERROR: f"database error: {self.last_error}",
+               "shutdown": "stopped by Ctrl-C/SIGTERM"}.get(reason)
         try:
             with session_scope(self.engine) as session:
-                repo.finish_run(session, self.run_id, status, reason, counts)
+                repo.finish_run(session, self.run_id, status, reason, counts,
+                                status_reason=why or status_reason)
+        except Exception as exc:  # the ledger is written by `crawl` after the reactor stops
+            logger.error("%s: could not record the end of run %d: %s", spider.name,
+                         self.run_id, one_line(exc))
         finally:
             self.engine.dispose()

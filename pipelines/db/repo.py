@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Protocol
 
 import numpy as np
 import sqlalchemy as sa
 import zstandard
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import Document as ExtractedDocument
@@ -26,6 +25,22 @@ from pipelines.processing.similarity import (
     worth_verifying,
 )
 
+from .ledger import (  # noqa: F401  (the run ledger and locks, re-exported)
+    _insert,
+    acquire_lock,
+    as_utc,
+    finish_run,
+    get_run,
+    heartbeat,
+    last_finished_or_killed,
+    last_finished_run,
+    mark_runs_killed,
+    now,
+    recent_runs,
+    release_lock,
+    site_locked,
+    start_run,
+)
 from .models import (
     Content,
     CrawlRun,
@@ -35,11 +50,9 @@ from .models import (
     DocumentVersion,
     Page,
     PageVersion,
-    SiteLock,
     SiteRules,
     Story,
 )
-from .session import DatabaseError
 from .skips import clip
 
 _compressor = zstandard.ZstdCompressor(level=10)
@@ -87,73 +100,6 @@ class SaveResult:
     gone: int = 0  # known pages now answering 404/410
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands timestamps back naive; they were stored as UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
-def _insert(session: Session, model):
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(model)
-    if dialect == "sqlite":
-        return sqlite.insert(model)
-    raise DatabaseError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
-
-
-# -- runs ------------------------------------------------------------------------------------
-
-def start_run(session: Session, site: str) -> int:
-    run = CrawlRun(site=site, started_at=now(), status="running")
-    session.add(run)
-    session.flush()
-    return run.id
-
-
-def finish_run(session: Session, run_id: int, status: str, close_reason: str | None,
-               counts: dict[str, int]) -> None:
-    values = {k: v for k, v in counts.items() if k in CrawlRun.__table__.c}
-    session.execute(
-        sa.update(CrawlRun).where(CrawlRun.id == run_id).values(
-            status=status, close_reason=close_reason, finished_at=now(), **values
-        )
-    )
-
-
-def last_finished_run(session: Session, site: str) -> CrawlRun | None:
-    return session.scalars(
-        sa.select(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "finished")
-        .order_by(CrawlRun.id.desc()).limit(1)).first()
-
-
-def last_finished_or_killed(session: Session, site: str) -> str | None:
-    """Status of the site's latest run that ended (the one in progress is not it)."""
-    return session.scalar(
-        sa.select(CrawlRun.status).where(CrawlRun.site == site, CrawlRun.status != "running")
-        .order_by(CrawlRun.id.desc()).limit(1))
-
-
-def mark_runs_killed(session: Session, site: str, keep: int | None = None) -> int:
-    """Runs of a site left 'running' by a process that died (all but run `keep`): they will
-    never finish."""
-    stmt = sa.update(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "running")
-    if keep is not None:
-        stmt = stmt.where(CrawlRun.id != keep)
-    return session.execute(stmt.values(status="killed", finished_at=now())).rowcount
-
-
-def site_locked(session: Session, site: str) -> bool:
-    """Whether a plain (non-distributed) crawl holds the site's lock."""
-    return session.scalar(sa.select(sa.func.count()).select_from(SiteLock)
-                          .where(SiteLock.site == site)) > 0
-
-
 @dataclass(frozen=True)
 class KnownPage:
     etag: str | None
@@ -176,56 +122,6 @@ def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
         known[r.url] = page
         known.setdefault(r.requested_url, page)  # the link that redirected to it
     return known
-
-
-# -- site locks ------------------------------------------------------------------------------
-
-def acquire_lock(session: Session, site: str, owner: str,
-                 is_stale: Callable[[str, datetime], bool]) -> str | None:
-    """Take the site's lock; None on success, else the live owner holding it.
-
-    `is_stale(owner, heartbeat_at)` decides whether a held lock was left by a dead process;
-    such a lock is taken over and the dead process's runs are marked killed.
-    """
-    moment = now()
-    inserted = session.execute(
-        _insert(session, SiteLock).values(site=site, owner=owner, acquired_at=moment,
-                                          heartbeat_at=moment)
-        .on_conflict_do_nothing(index_elements=[SiteLock.site])
-    ).rowcount
-    if inserted:
-        return None
-    lock = session.execute(
-        sa.select(SiteLock).where(SiteLock.site == site).with_for_update()
-    ).scalar_one()
-    if lock.owner != owner and not is_stale(lock.owner, as_utc(lock.heartbeat_at)):
-        return lock.owner
-    mark_runs_killed(session, site)
-    lock.owner, lock.acquired_at, lock.heartbeat_at, lock.run_id = owner, moment, moment, None
-    return None
-
-
-def heartbeat(session: Session, site: str, owner: str, run_id: int | None = None) -> None:
-    values = {"heartbeat_at": now()}
-    if run_id is not None:
-        values["run_id"] = run_id
-    session.execute(sa.update(SiteLock).where(SiteLock.site == site, SiteLock.owner == owner)
-                    .values(**values))
-
-
-def release_lock(session: Session, site: str, owner: str) -> None:
-    session.execute(sa.delete(SiteLock).where(SiteLock.site == site, SiteLock.owner == owner))
-
-
-def recent_runs(session: Session, site: str | None = None, limit: int = 20) -> list[CrawlRun]:
-    stmt = sa.select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
-    if site:
-        stmt = stmt.where(CrawlRun.site == site)
-    return list(session.scalars(stmt))
-
-
-def get_run(session: Session, run_id: int) -> CrawlRun | None:
-    return session.get(CrawlRun, run_id)
 
 
 # -- writing pages and documents -------------------------------------------------------------
