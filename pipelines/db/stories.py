@@ -89,11 +89,35 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
         sa.select(Document.story_id, sa.func.count()).where(
             Document.story_id.in_({d.story_id for d in docs} - {None}))
         .group_by(Document.story_id)).all())
-    final, links = _decide(docs, exact, story_of, texts, candidates, others_in)
-    _write(session, docs, final, links)
+    merged = Merges()
+    final, links = _decide(docs, exact, story_of, texts, candidates, others_in, merged)
+    _write(session, docs, final, links, merged.stored())
 
 
-def _decide(docs, exact, story_of, texts, candidates, others_in):
+class Merges:
+    """Stories found to be one (a document linked to several): each is folded into the
+    oldest stored one (else the earliest provisional one, -document id)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, story: int | None) -> int | None:
+        while story is not None and self.parent.get(story, story) != story:
+            story = self.parent[story]
+        return story
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            keep, gone = sorted((a, b), key=lambda s: (s < 0, abs(s)))
+            self.parent[gone] = keep
+
+    def stored(self) -> dict[int, int]:
+        """Stored stories folded into another: old id -> new id."""
+        return {s: self.find(s) for s in self.parent if s > 0 and self.find(s) != s}
+
+
+def _decide(docs, exact, story_of, texts, candidates, others_in, merged: Merges):
     """Each document's story (provisional -id for one it starts) and link, in id order, so
     that later documents of the batch find earlier ones."""
     pinyin = PinyinCache()
@@ -101,23 +125,25 @@ def _decide(docs, exact, story_of, texts, candidates, others_in):
     for doc in docs:
         story, link = None, None
         if doc.id in exact:
-            story = story_of.get(exact[doc.id].first_document_id)
+            story = merged.find(story_of.get(exact[doc.id].first_document_id))
             link = Link("exact" if doc.script == exact[doc.id].first_script else "cross-script")
         if story is None:
             for i in candidates.get(doc.id, ()):
-                texts[i].story = story_of.get(i)
+                texts[i].story = merged.find(story_of.get(i))
             decision = choose(texts[doc.id], [texts[i] for i in candidates.get(doc.id, ())],
                               pinyin)
             story, link = decision.story, decision.link
+            for other in decision.also:
+                merged.union(story, other)
             if story is None and doc.story_id is not None and \
                     others_in.get(doc.story_id, 0) <= 1:
                 story = doc.story_id  # alone in it: re-extraction keeps the id
         story_of[doc.id] = story if story is not None else -doc.id
         links[doc.id] = link if story is not None else None
-    return story_of, links
+    return {d.id: merged.find(story_of[d.id]) for d in docs}, links
 
 
-def _write(session: Session, docs, story_of, links) -> None:
+def _write(session: Session, docs, story_of, links, merged: dict[int, int]) -> None:
     starters = [d.id for d in docs if story_of[d.id] == -d.id]
     created = {}
     if starters:
@@ -128,11 +154,16 @@ def _write(session: Session, docs, story_of, links) -> None:
             [{"first_document_id": i, "created_at": moment} for i in starters],
         )}
     final = {d.id: created.get(story_of[d.id], story_of[d.id]) for d in docs}
+    if merged:  # documents of the stored stories folded into another follow it
+        session.execute(
+            sa.update(Document.__table__).where(Document.story_id == sa.bindparam("old"))
+            .values(story_id=sa.bindparam("new")),
+            [{"old": old, "new": created.get(new, new)} for old, new in sorted(merged.items())])
     session.execute(sa.update(Document), [
         {"id": i, "story_id": s, "story_link": links[i].describe()[:255] if links[i] else None}
         for i, s in final.items()])
     left = {d.story_id for d in docs if d.story_id is not None and d.story_id != final[d.id]}
-    repair_stories(session, left | set(final.values()))
+    repair_stories(session, left | set(final.values()) | set(merged))
 
 
 def _story_ids(session: Session, document_ids: set[int]) -> dict[int, int | None]:

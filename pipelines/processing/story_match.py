@@ -127,6 +127,7 @@ class Decision:
     story: int | None  # None: start a story
     link: Link | None = None
     considered: int = 0
+    also: set[int] = field(default_factory=set)  # other stories it links to: one story now
 
 
 @dataclass
@@ -155,19 +156,22 @@ _RANK = {"near": 0, "cross-language": 1}
 def choose(doc: Text, candidates: Sequence[Text],
            pinyin: Callable[[Text], frozenset[str]] | None = None) -> Decision:
     """The story `doc` joins: its best-linked candidate's (near before cross-language, then
-    the higher score, then the stored, older story), or None."""
+    the higher score, then the stored, older story), or None; and the other stories it links
+    to (a rewrite stored before its original started one: the original links both)."""
     pinyin = pinyin or PinyinCache()
     best = None
+    linked = set()
     for other in candidates:
         if other.story is None or other.id == doc.id:
             continue
         if (found := link(doc, other, pinyin)) is not None:
+            linked.add(other.story)
             rank = (_RANK[found.reason], -found.score, other.story < 0, abs(other.story))
             if best is None or rank < best[0]:
                 best = (rank, other.story, found)
     if best is None:
         return Decision(None, considered=len(candidates))
-    return Decision(best[1], best[2], len(candidates))
+    return Decision(best[1], best[2], len(candidates), linked - {best[1]})
 
 
 def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> bool:
