@@ -30,7 +30,7 @@ from .models import Content, Document, DocumentBand, DocumentFact, DocumentSketc
 
 MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
 MAX_FACT_CANDIDATES = 10  # … and documents stating the same day and figures
-MIN_SHARED_KEYS = 2  # (date, figure) keys a fact candidate shares
+MIN_SHARED_KEYS = 1  # (date, figure) keys a fact candidate shares: one is rare by chance
 
 
 def _load(session: Session, document_ids: Sequence[int]) -> list:
@@ -73,7 +73,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     texts = {d.id: _text(d.id, d.story_id, d.text, d.language, d.published) for d in docs}
     sketch = {i: (signature(t.shingles), len(t.shingles)) for i, t in texts.items()}
     keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
-    fact_keys = {i: fact_tools.keys(t.facts) for i, t in texts.items()}
+    fact_keys = {i: fact_tools.keys(t.facts, t.published) for i, t in texts.items()}
     _index(session, document_ids, keys, sketch, fact_keys)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document

@@ -101,11 +101,13 @@ def extract(text: str) -> Facts:
 
 # -- fact keys: the index that proposes candidates sharing what they say ---------------------
 
-def keys(facts: Facts, limit: int = 24) -> list[int]:
-    """Signed 64-bit keys of (full date, figure) pairs: two texts sharing two of them state the
-    same day and two of its figures, whatever their language. Few texts share even one by
-    chance, so the index stays small and its candidates few."""
-    days = sorted(d for d in facts.dates if not d.startswith("--"))
+def keys(facts: Facts, published: date | None = None, limit: int = 24) -> list[int]:
+    """Signed 64-bit keys of (full date, figure) pairs (the page's publication date counts as
+    a date of its text): two texts sharing one state the same day and one of its figures,
+    whatever their language. Few texts share one by chance, so the index stays small and its
+    candidates few."""
+    days = sorted({d for d in facts.dates if not d.startswith("--")}
+                  | ({published.isoformat()} if published else set()))
     figures = sorted(n for n in facts.numbers if not _is_year(n))
     pairs = [f"{d}|{n}" for d in days for n in figures][:limit]
     return [int.from_bytes(hashlib.blake2b(p.encode(), digest_size=8).digest(), "big",

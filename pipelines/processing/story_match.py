@@ -35,7 +35,7 @@ FACT_CONTAINMENT = 0.80
 FACT_AGREEMENT = 0.8  # of the facts of the text stating fewer, this share in the other
 MIN_SHARED_FACTS = 3
 DAY_WINDOW = 3  # cross-language: publication dates at most this many days apart
-MIN_SHARED_FIGURES = 2  # cross-language: besides the date
+MIN_EVIDENCE = 2  # cross-language: figures and names besides the date
 FIGURE_AGREEMENT = 0.5  # cross-language: "5 million" is "500万" in Chinese, so not all agree
 SHOWN_FACTS = 6
 
@@ -81,7 +81,9 @@ def facts_agree(a: Facts, b: Facts) -> set[str] | None:
     """
     shared = a.all & b.all
     fewer = min(len(a), len(b))
-    if len(shared) < MIN_SHARED_FACTS or len(shared) < FACT_AGREEMENT * fewer:
+    # A short text may state only its day and a figure or two: then all must be in the other.
+    same_day = len(shared) == fewer and any(len(d) == 10 for d in a.dates & b.dates)
+    if (len(shared) < MIN_SHARED_FACTS and not same_day) or len(shared) < FACT_AGREEMENT * fewer:
         return None
     if a.dates and b.dates and not (a.dates <= b.dates or b.dates <= a.dates):
         return None
@@ -99,15 +101,20 @@ def near(a: Text, b: Text) -> Link | None:
     return None
 
 
+def _days(text: Text) -> set[str]:
+    return set(text.facts.dates) | ({text.published.isoformat()} if text.published else set())
+
+
 def cross_language(english: Text, chinese: Text, chinese_pinyin: frozenset[str]) -> Link | None:
     """An English and a Chinese text about the same event, or None."""
     if english.published and chinese.published and abs(
             (english.published - chinese.published).days) > DAY_WINDOW:
         return None
     a, b = english.facts, chinese.facts
-    days = {d for d in a.dates & b.dates if not d.startswith("--")}
+    # A copy that lost its lead paragraph lost the day with it: its page still has the date.
+    days = {d for d in _days(english) & _days(chinese) if not d.startswith("--")}
     figures = a.numbers & b.numbers
-    if not days or len(figures) < MIN_SHARED_FIGURES:
+    if not days or not figures:
         return None
     if len(figures) < FIGURE_AGREEMENT * min(len(a.numbers), len(b.numbers)):
         return None
@@ -115,7 +122,8 @@ def cross_language(english: Text, chinese: Text, chinese_pinyin: frozenset[str])
     matched = fact_tools.names_in_chinese(names, chinese_pinyin) if names else set()
     if names and len(matched) < max(1, len(names) / 2):
         return None
-    if not names and len(figures) < MIN_SHARED_FIGURES + 1:
+    # The day and, besides it, MIN_EVIDENCE figures and names; more without names to check.
+    if len(figures) + len(matched) < (MIN_EVIDENCE if names else MIN_EVIDENCE + 1):
         return None
     shared = days | figures | matched
     score = len(shared) / max(1, len(a.dates | a.numbers) + len(names))
