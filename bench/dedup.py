@@ -1008,6 +1008,7 @@ class Clock:
 class StoreStats:
     documents: int = 0
     seconds: float = 0.0  # save_pages + commit: the crawl's storage cost
+    cpu_seconds: float = 0.0  # … in this process's CPU time (steadier on a shared machine)
     render_seconds: float = 0.0  # building the documents (bench only)
     hash: Clock = field(default_factory=Clock)  # content_hash (extraction's share in a crawl)
     shingles: Clock = field(default_factory=Clock)  # inside assign_stories, per document and
@@ -1063,10 +1064,11 @@ def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
             start = time.perf_counter()
             items = [page_item(spec, stats) for spec in chunk]
             stats.render_seconds += time.perf_counter() - start
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             with session_scope(engine) as session:
                 repo.save_pages(session, items, run_id=None)
             stats.batch_seconds.append(time.perf_counter() - start)
+            stats.cpu_seconds += time.process_time() - cpu
             stats.batch_rss_mb.append(_current_rss_mb())
             if progress:
                 progress(stats)
@@ -1387,6 +1389,7 @@ def run_one(n: int, seed: int, url: str | None, workdir: Path, batch: int = BATC
     result = {
         "n": n, "seed": seed, "batch": batch, "backend": url.split(":", 1)[0],
         "store_seconds": stats.seconds, "render_seconds": stats.render_seconds,
+        "store_cpu_seconds": stats.cpu_seconds,
         "hash": asdict(stats.hash), "shingles": asdict(stats.shingles),
         "minhash": asdict(stats.minhash), "screen": asdict(stats.screen),
         "verify": asdict(stats.verify),
@@ -1490,6 +1493,10 @@ def report(results: list[dict]) -> None:
           "one run);\n  RSS MB: peak of the whole child (corpus generation and scoring included); "
           "+store MB: peak while storing minus RSS before storing;\n  climb MB: resident set "
           "after the last batch minus after the first (what grows with the stored corpus)")
+    for r in results:
+        if "store_cpu_seconds" in r:
+            print(f"  {r['n']:,}: store CPU {r['store_cpu_seconds']:.1f} s, "
+                  f"{_per10k(r['store_cpu_seconds'], r['n']):.1f} s per 10k (this process)")
     print(f"  outside the write path (extraction's share in a crawl): content_hash "
           f"{1000 * first['hash']['seconds'] / first['hash']['calls']:.2f} ms/doc")
 

@@ -14,6 +14,13 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands timestamps back naive; they were stored as UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
 def insert(session: Session, model):
     """INSERT with ON CONFLICT for the session's database (SQLite or PostgreSQL)."""
     dialect = session.get_bind().dialect.name

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Protocol
 
 import sqlalchemy as sa
@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, aliased
 from pipelines.processing import Document as ExtractedDocument
 from pipelines.processing.searchable import search_form
 
+from .dialect import as_utc, now
 from .dialect import insert as _insert
-from .dialect import now
 from .models import (
     Content,
     CrawlRun,
@@ -29,7 +29,7 @@ from .models import (
     SiteRules,
     Story,
 )
-from .stories import assign_stories, repair_stories
+from .stories import assign_stories, repair_stories, stories  # noqa: F401 (repo.stories)
 
 _compressor = zstandard.ZstdCompressor(level=10)
 _decompressor = zstandard.ZstdDecompressor()
@@ -73,13 +73,6 @@ class SaveResult:
     unchanged: int = 0  # known articles refetched (or 304) with the same document
     not_modified: int = 0  # 304 answers
     gone: int = 0  # known pages now answering 404/410
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands timestamps back naive; they were stored as UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 # -- runs ------------------------------------------------------------------------------------
@@ -526,42 +519,6 @@ def iter_documents(session: Session, site: str | None = None, language: str | No
     stmt = _documents_query(site, language, since, until).order_by(Document.id)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
         yield _row_dict(row)
-
-
-def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict]:
-    """Stories carried by at least `min_sites` sites, largest first, with every appearance."""
-    wide = (
-        sa.select(Document.story_id)
-        .where(Document.story_id.is_not(None))
-        .group_by(Document.story_id)
-        .having(sa.func.count(sa.distinct(Document.site)) >= min_sites)
-        .order_by(sa.func.count(sa.distinct(Document.site)).desc(), Document.story_id)
-        .limit(limit)
-    )
-    story_ids = list(session.scalars(wide))
-    rows = session.execute(
-        sa.select(Document.story_id, Document.id, Document.site, Document.title,
-                  Document.published, Page.url, Page.fetched_at, Story.first_document_id)
-        .join(Page, Page.id == Document.page_id)
-        .join(Story, Story.id == Document.story_id)
-        .where(Document.story_id.in_(story_ids))
-        .order_by(Document.id)
-    ).all()
-    by_story: dict[int, dict] = {i: {"story_id": i, "appearances": []} for i in story_ids}
-    for row in rows:
-        story = by_story[row.story_id]
-        if row.id == row.first_document_id:
-            story.update(title=row.title, first_url=row.url,
-                         first_seen=as_utc(row.fetched_at).isoformat())
-        story["appearances"].append({
-            "site": row.site, "url": row.url, "title": row.title,
-            "published": row.published.isoformat() if row.published else None,
-        })
-    for story in by_story.values():
-        dates = [a["published"] for a in story["appearances"] if a["published"]]
-        story["earliest_published"] = min(dates) if dates else None
-        story["sites"] = sorted({a["site"] for a in story["appearances"]})
-    return [by_story[i] for i in story_ids]
 
 
 def site_summary(session: Session) -> list[dict]:

@@ -25,8 +25,16 @@ from pipelines.processing.story_match import (
     worth_verifying,
 )
 
-from .dialect import insert, now
-from .models import Content, Document, DocumentBand, DocumentFact, DocumentSketch, Story
+from .dialect import as_utc, insert, now
+from .models import (
+    Content,
+    Document,
+    DocumentBand,
+    DocumentFact,
+    DocumentSketch,
+    Page,
+    Story,
+)
 
 MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
 MAX_FACT_CANDIDATES = 10  # … and documents stating the same day and figures
@@ -264,3 +272,44 @@ def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[i
         [{"document_id": i, "signature": sig.astype("<u4").tobytes(), "shingles": count}
          for i, (sig, count) in sorted(sketch.items())],
     )
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict]:
+    """Stories carried by at least `min_sites` sites, largest first, with every appearance
+    and why it is in the story."""
+    wide = (
+        sa.select(Document.story_id)
+        .where(Document.story_id.is_not(None))
+        .group_by(Document.story_id)
+        .having(sa.func.count(sa.distinct(Document.site)) >= min_sites)
+        .order_by(sa.func.count(sa.distinct(Document.site)).desc(), Document.story_id)
+        .limit(limit)
+    )
+    story_ids = list(session.scalars(wide))
+    rows = session.execute(
+        sa.select(Document.story_id, Document.id, Document.site, Document.title,
+                  Document.published, Document.story_link, Page.url, Page.fetched_at,
+                  Story.first_document_id)
+        .join(Page, Page.id == Document.page_id)
+        .join(Story, Story.id == Document.story_id)
+        .where(Document.story_id.in_(story_ids))
+        .order_by(Document.id)
+    ).all()
+    by_story: dict[int, dict] = {i: {"story_id": i, "appearances": []} for i in story_ids}
+    for row in rows:
+        story = by_story[row.story_id]
+        if row.id == row.first_document_id:
+            story.update(title=row.title, first_url=row.url,
+                         first_seen=as_utc(row.fetched_at).isoformat())
+        story["appearances"].append({
+            "site": row.site, "url": row.url, "title": row.title,
+            "published": row.published.isoformat() if row.published else None,
+            "link": row.story_link,  # why it is in the story (None: the first, or stored before)
+        })
+    for story in by_story.values():
+        dates = [a["published"] for a in story["appearances"] if a["published"]]
+        story["earliest_published"] = min(dates) if dates else None
+        story["sites"] = sorted({a["site"] for a in story["appearances"]})
+    return [by_story[i] for i in story_ids]
