@@ -108,13 +108,13 @@ def keys(facts: Facts, published: date | None = None, limit: int = 24) -> list[i
     candidates few."""
     days = sorted({d for d in facts.dates if not d.startswith("--")}
                   | ({published.isoformat()} if published else set()))
-    figures = sorted(n for n in facts.numbers if not _is_year(n))
+    figures = sorted(n for n in facts.numbers if not is_year(n))
     pairs = [f"{d}|{n}" for d in days for n in figures][:limit]
     return [int.from_bytes(hashlib.blake2b(p.encode(), digest_size=8).digest(), "big",
                            signed=True) for p in pairs]
 
 
-def _is_year(number: str) -> bool:
+def is_year(number: str) -> bool:
     return len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100
 
 

@@ -35,8 +35,8 @@ FACT_CONTAINMENT = 0.80
 FACT_AGREEMENT = 0.8  # of the facts of the text stating fewer, this share in the other
 MIN_SHARED_FACTS = 3
 DAY_WINDOW = 3  # cross-language: publication dates at most this many days apart
-MIN_EVIDENCE = 2  # cross-language: figures and names besides the date
-FIGURE_AGREEMENT = 0.5  # cross-language: "5 million" is "500万" in Chinese, so not all agree
+MIN_EVIDENCE = 2  # cross-language: specific figures and names besides the date
+FACT_AGREEMENT_ACROSS = 0.6  # of the English figures and names ("5 million" is "500万")
 SHOWN_FACTS = 6
 
 
@@ -106,27 +106,33 @@ def _days(text: Text) -> set[str]:
 
 
 def cross_language(english: Text, chinese: Text, chinese_pinyin: frozenset[str]) -> Link | None:
-    """An English and a Chinese text about the same event, or None."""
+    """An English and a Chinese text about the same event, or None.
+
+    Small figures (a 12, a 47, a 95 percent) and common names recur among distinct articles
+    of one day: most of the English text's figures and names must be in the Chinese one, and the
+    specific evidence (figures of three digits or more, names found in pinyin) must be two.
+    """
     if english.published and chinese.published and abs(
             (english.published - chinese.published).days) > DAY_WINDOW:
         return None
     a, b = english.facts, chinese.facts
     # A copy that lost its lead paragraph lost the day with it: its page still has the date.
     days = {d for d in _days(english) & _days(chinese) if not d.startswith("--")}
-    figures = a.numbers & b.numbers
+    stated = {n for n in a.numbers if not fact_tools.is_year(n)}
+    figures = stated & b.numbers
     if not days or not figures:
-        return None
-    if len(figures) < FIGURE_AGREEMENT * min(len(a.numbers), len(b.numbers)):
         return None
     names = fact_tools.pinyin_names(a)
     matched = fact_tools.names_in_chinese(names, chinese_pinyin) if names else set()
     if names and len(matched) < max(1, len(names) / 2):
         return None
-    # The day and, besides it, MIN_EVIDENCE figures and names; more without names to check.
-    if len(figures) + len(matched) < (MIN_EVIDENCE if names else MIN_EVIDENCE + 1):
+    if len(figures) + len(matched) < FACT_AGREEMENT_ACROSS * (len(stated) + len(names)):
+        return None
+    specific = len(matched) + sum(len(f.split(".")[0]) >= 3 for f in figures)
+    if specific < MIN_EVIDENCE and not (specific and len(figures) > MIN_EVIDENCE):
         return None
     shared = days | figures | matched
-    score = len(shared) / max(1, len(a.dates | a.numbers) + len(names))
+    score = len(shared) / max(1, len(days) + len(stated) + len(names))
     return Link("cross-language", min(score, 1.0), _shown(shared))
 
 
