@@ -203,8 +203,27 @@ def _candidates(session: Session, docs: Sequence, keys: dict[int, list[int]],
     }
     stating = _sharing(session, DocumentFact, docs, fact_keys, MIN_SHARED_KEYS,
                        MAX_FACT_CANDIDATES)
-    return {d.id: list(dict.fromkeys(nearest.get(d.id, []) + stating.get(d.id, [])))
-            for d in docs}
+    # A fact candidate in the same language must also pass the sketch screen (it is a
+    # rewrite, worded alike); one in the other language is a possible translation.
+    stated = {i for ids in stating.values() for i in ids}
+    sketch |= _sketches(session, stated - sketch.keys())
+    chinese = {d.id: (d.language or "").startswith("zh") for d in docs}
+    chinese |= _chinese(session, stated - chinese.keys())
+
+    def worth(doc_id: int, i: int) -> bool:
+        return (i not in sketch or chinese.get(i) != chinese[doc_id]
+                or worth_verifying(sketch[doc_id], sketch[i]))
+
+    return {d.id: list(dict.fromkeys(
+        nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]))
+        for d in docs}
+
+
+def _chinese(session: Session, document_ids: set[int]) -> dict[int, bool]:
+    if not document_ids:
+        return {}
+    return {i: (language or "").startswith("zh") for i, language in session.execute(
+        sa.select(Document.id, Document.language).where(Document.id.in_(document_ids)))}
 
 
 def _sharing(session: Session, table, docs: Sequence, keys: dict[int, list[int]],
