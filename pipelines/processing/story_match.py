@@ -105,7 +105,8 @@ def _days(text: Text) -> set[str]:
     return set(text.facts.dates) | ({text.published.isoformat()} if text.published else set())
 
 
-def cross_language(english: Text, chinese: Text, chinese_pinyin: frozenset[str]) -> Link | None:
+def cross_language(english: Text, chinese: Text,
+                   pinyin: Callable[[Text], frozenset[str]]) -> Link | None:
     """An English and a Chinese text about the same event, or None.
 
     Small figures (a 12, a 47, a 95 percent) and common names recur among distinct articles
@@ -123,7 +124,9 @@ def cross_language(english: Text, chinese: Text, chinese_pinyin: frozenset[str])
     if not days or not figures:
         return None
     names = fact_tools.pinyin_names(a)
-    matched = fact_tools.names_in_chinese(names, chinese_pinyin) if names else set()
+    if len(figures) + len(names) < FACT_AGREEMENT_ACROSS * (len(stated) + len(names)):
+        return None  # even with every name found: decided before reading Chinese in pinyin
+    matched = fact_tools.names_in_chinese(names, pinyin(chinese)) if names else set()
     if names and len(matched) < max(1, len(names) / 2):
         return None
     if len(figures) + len(matched) < FACT_AGREEMENT_ACROSS * (len(stated) + len(names)):
@@ -161,7 +164,7 @@ def link(a: Text, b: Text, pinyin: Callable[[Text], frozenset[str]]) -> Link | N
     if a.chinese == b.chinese:
         return near(a, b)
     english, chinese = (a, b) if b.chinese else (b, a)
-    return cross_language(english, chinese, pinyin(chinese))
+    return cross_language(english, chinese, pinyin)
 
 
 _RANK = {"near": 0, "cross-language": 1}
