@@ -47,14 +47,21 @@ from opencc import OpenCC
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.story_variants import (  # noqa: E402
+    aggregate,
+    by_pair_type,
+    containment_band,
+    plant_variants,
+)
 from crawler.items import PageItem  # noqa: E402
-from pipelines.db import repo  # noqa: E402
+from pipelines.db import repo, stories  # noqa: E402
 from pipelines.db.session import open_database, session_scope  # noqa: E402
 from pipelines.processing import (  # noqa: E402
     Document,
     content_hash,
     normalise,
     similarity,  # noqa: E402
+    story_match,
 )
 
 GROWTH = (10_000, 30_000, 100_000, 300_000, 1_000_000)
@@ -890,6 +897,8 @@ def render(spec: Spec) -> Rendered:
                 del paragraphs[keep + edit[1] % (len(paragraphs) - keep)]
             else:
                 del paragraphs[edit[1] % len(paragraphs)]
+        elif edit[0] == "aggregate":
+            paragraphs = aggregate(paragraphs, lang, edit[1])
         elif edit[0] == "add":
             erng = random.Random(spec.seed * 1000 + edit[1])  # not hash(): salted per process
             facts = _article_facts(erng, lang)
@@ -906,8 +915,11 @@ def render(spec: Spec) -> Rendered:
     return Rendered(title, text, published)
 
 
-def generate(n: int, seed: int = 4) -> list[Spec]:
-    """About `n` planted documents in crawl order (shuffled: copies may come before originals)."""
+def generate(n: int, seed: int = 4, variants: bool = True) -> list[Spec]:
+    """About `n` planted documents in crawl order (shuffled: copies may come before originals).
+
+    `variants`: also aggregator rewrites and translations (story_variants; without them, the
+    same corpus minus those documents)."""
     rng = random.Random(seed)
     specs: list[Spec] = []
     texts = 0  # exact-text numbers handed out
@@ -927,12 +939,17 @@ def generate(n: int, seed: int = 4) -> list[Spec]:
         home = rng.choice(sites)
         elsewhere = [s for s in sites if s != home]
 
-        def plant(variant: str, text: int, edits=(), retitle=False, site=None,
-                  base=base, elsewhere=elsewhere) -> Spec:
+        def plant(variant: str, text: int | None, edits=(), retitle=False, site=None,
+                  lang=None, base=base, elsewhere=elsewhere) -> Spec:
+            nonlocal texts
+            if text is None:  # a text of its own
+                texts += 1
+                text = texts
             site = site or rng.choice(elsewhere)
             specs.append(Spec(url=f"https://{site}.example.edu.cn/info/{len(specs) + 1}.htm",
                               site=site, exact=text, variant=variant, edits=tuple(edits),
-                              retitle=retitle, **base))
+                              retitle=retitle, **(base | {"lang": base["lang"] if lang is None
+                                                          else lang})))
             return specs[-1]
 
         texts += 1
@@ -956,6 +973,8 @@ def generate(n: int, seed: int = 4) -> list[Spec]:
                           retitle=rng.random() < 0.5)
             if rng.random() < 0.3:
                 plant("added-copy", added.exact, added.edits)
+        if variants:
+            plant_variants(plant, story, base["seed"], kind, lang, elsewhere)
     specs = specs[:n]
     rng.shuffle(specs)
     return specs
@@ -989,6 +1008,7 @@ class Clock:
 class StoreStats:
     documents: int = 0
     seconds: float = 0.0  # save_pages + commit: the crawl's storage cost
+    cpu_seconds: float = 0.0  # … in this process's CPU time (steadier on a shared machine)
     render_seconds: float = 0.0  # building the documents (bench only)
     hash: Clock = field(default_factory=Clock)  # content_hash (extraction's share in a crawl)
     shingles: Clock = field(default_factory=Clock)  # inside assign_stories, per document and
@@ -1032,27 +1052,28 @@ def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
           progress: Callable[[StoreStats], None] | None = None) -> StoreStats:
     """Save every document with `repo.save_pages`, one transaction per batch like the crawl."""
     stats = StoreStats(documents=len(specs))
-    originals = repo.shingles, repo.signature, repo.worth_verifying, repo.same_story
-    # Time the similarity work where assign_stories does it (names bound in repo's module).
-    repo.shingles = stats.shingles.wrap(repo.shingles)
-    repo.signature = stats.minhash.wrap(repo.signature)
-    repo.worth_verifying = stats.screen.wrap(repo.worth_verifying)
-    repo.same_story = stats.verify.wrap(repo.same_story)
+    originals = stories.shingles, stories.signature, stories.worth_verifying, story_match.link
+    # Time the similarity work where assign_stories does it (names bound in its modules).
+    stories.shingles = stats.shingles.wrap(stories.shingles)
+    stories.signature = stats.minhash.wrap(stories.signature)
+    stories.worth_verifying = stats.screen.wrap(stories.worth_verifying)
+    story_match.link = stats.verify.wrap(story_match.link)
     engine = open_database(url)
     try:
         for chunk in _batches(specs, batch):
             start = time.perf_counter()
             items = [page_item(spec, stats) for spec in chunk]
             stats.render_seconds += time.perf_counter() - start
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             with session_scope(engine) as session:
                 repo.save_pages(session, items, run_id=None)
             stats.batch_seconds.append(time.perf_counter() - start)
+            stats.cpu_seconds += time.process_time() - cpu
             stats.batch_rss_mb.append(_current_rss_mb())
             if progress:
                 progress(stats)
     finally:
-        repo.shingles, repo.signature, repo.worth_verifying, repo.same_story = originals
+        stories.shingles, stories.signature, stories.worth_verifying, story_match.link = originals
         engine.dispose()
     stats.seconds = sum(stats.batch_seconds)
     return stats
@@ -1177,6 +1198,7 @@ def score(specs: Sequence[Spec], stored: dict[str, tuple[int | None, str]],
     for members in by_story.values():
         for a, b in itertools.combinations(members, 2):
             category = "×".join(sorted((_variant(specs[a]), _variant(specs[b]))))
+            category += containment_band(category, specs[a], specs[b], _containment)
             all_story[category] += 1
             merged = story_id[a] == story_id[b] and story_id[a] is not None
             if truth_exact[a] == truth_exact[b]:
@@ -1200,6 +1222,12 @@ def score(specs: Sequence[Spec], stored: dict[str, tuple[int | None, str]],
         truth_story=dict(all_story), unassigned=sum(s is None for s in story_id),
         examples=[_describe(e) for e in found],
     )
+
+
+@cache
+def _containment(a: Spec, b: Spec) -> float:
+    return similarity.overlap(similarity.shingles(render(a).text),
+                              similarity.shingles(render(b).text))[1]
 
 
 def pair_similarity(a: str, b: str) -> dict:
@@ -1335,9 +1363,9 @@ def _db_bytes(url: str) -> int:
 
 
 def run_one(n: int, seed: int, url: str | None, workdir: Path, batch: int = BATCH,
-            with_margins: bool = False) -> dict:
+            with_margins: bool = False, variants: bool = True) -> dict:
     rss_start = _rss_mb()
-    specs = generate(n, seed)
+    specs = generate(n, seed, variants)
     url = _prepare(url, n, workdir)
     rss_before = _rss_mb()
     every = max(n // batch // 20, 1)  # batches between progress lines
@@ -1361,6 +1389,7 @@ def run_one(n: int, seed: int, url: str | None, workdir: Path, batch: int = BATC
     result = {
         "n": n, "seed": seed, "batch": batch, "backend": url.split(":", 1)[0],
         "store_seconds": stats.seconds, "render_seconds": stats.render_seconds,
+        "store_cpu_seconds": stats.cpu_seconds,
         "hash": asdict(stats.hash), "shingles": asdict(stats.shingles),
         "minhash": asdict(stats.minhash), "screen": asdict(stats.screen),
         "verify": asdict(stats.verify),
@@ -1423,6 +1452,9 @@ def report(results: list[dict]) -> None:
         for category, total in sorted(q["truth_story"].items()):
             print(f"  {category:<24} {q['missed_story'].get(category, 0):>6} / {total:<7,} "
                   f"exact missed {q['missed_exact'].get(category, 0)}")
+        print("  by pair type (recall, missed / total):")
+        for kind, (missed, total) in by_pair_type(q["truth_story"], q["missed_story"]).items():
+            print(f"    {kind:<30} {1 - missed / total:.4f}  {missed:>6} / {total:,}")
         merges = q["false_merges"] or {"(none)": 0}
         print("  false merges (pairs of distinct stories in one story_id), by kind: "
               + ", ".join(f"{k} {v}" for k, v in sorted(merges.items())))
@@ -1461,6 +1493,10 @@ def report(results: list[dict]) -> None:
           "one run);\n  RSS MB: peak of the whole child (corpus generation and scoring included); "
           "+store MB: peak while storing minus RSS before storing;\n  climb MB: resident set "
           "after the last batch minus after the first (what grows with the stored corpus)")
+    for r in results:
+        if "store_cpu_seconds" in r:
+            print(f"  {r['n']:,}: store CPU {r['store_cpu_seconds']:.1f} s, "
+                  f"{_per10k(r['store_cpu_seconds'], r['n']):.1f} s per 10k (this process)")
     print(f"  outside the write path (extraction's share in a crawl): content_hash "
           f"{1000 * first['hash']['seconds'] / first['hash']['calls']:.2f} ms/doc")
 
@@ -1512,13 +1548,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "(default: a fresh SQLite file per size in a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite files")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--no-variants", dest="variants", action="store_false",
+                        help="without aggregator rewrites and translations (the same corpus "
+                        "minus those: to compare the cost with code that predates them)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child: one size
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--margins", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.one:  # in a child process: one size, figures as JSON on stdout
-        result = run_one(args.one, args.seed, args.db, args.workdir, args.batch, args.margins)
+        result = run_one(args.one, args.seed, args.db, args.workdir, args.batch, args.margins,
+                         args.variants)
         print(json.dumps(result, default=str))
         return 0
 
@@ -1532,6 +1572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "--batch", str(args.batch), "--workdir", str(workdir)]
             command += ["--db", args.db] if args.db else []
             command += ["--margins"] if i == 0 else []
+            command += [] if args.variants else ["--no-variants"]
             started = time.perf_counter()
             child = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
             results.append(json.loads(child.stdout.strip().splitlines()[-1]))

@@ -457,8 +457,8 @@ def cmd_stories(args) -> int:
         table.add_row(
             str(story["story_id"]), ", ".join(story["sites"]), story["earliest_published"] or "-",
             story.get("title") or "",
-            "\n".join(f"{a['site']} {a['published'] or '-'} {a['url']}"
-                      for a in story["appearances"]),
+            "\n".join(f"{a['site']} {a['published'] or '-'} {a['url']} "
+                      f"[{a['link'] or 'first'}]" for a in story["appearances"]),
         )
     console.print(table)
     return 0
@@ -593,7 +593,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_parsers(sub, db, console, UsageError)  # stats, serve
 
     p = sub.add_parser("stories", parents=[db],
-                       help="stories (exact or near copies) that appeared on several sites")
+                       help="stories (exact, near or translated copies) on several sites, "
+                       "and why each copy is linked")
     p.add_argument("--min-sites", type=int, default=2, metavar="N",
                    help="only stories that appeared on at least N sites (default 2; 1 lists all)")
     p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")

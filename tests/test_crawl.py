@@ -115,3 +115,19 @@ def test_query_and_reextract_work_on_this_backend(any_crawled):
     assert hits.returncode == 0 and hits.stdout.strip(), hits.stderr
     stories = run_cli("stories", "--format", "json", "--db", any_crawled.db_url)
     assert len(json.loads(stories.stdout)) == 10
+
+
+def test_english_and_chinese_pages_of_one_visit_are_one_story(exported, any_crawled):
+    """spa's English and Chinese pages about the 2019-04-18 visit share no wording, only the
+    date, figures and names (Wang Qiang / 王强): one story, and `stories` says why."""
+    by_url = {row["url"]: row for row in exported}
+    (case,) = [c for c in load_gold("spa") if c.get("same_story_as")]
+    chinese, english = by_url[case["url"]], by_url[case["same_story_as"]]
+    assert (chinese["language"], english["language"]) == ("zh-cn", "en")
+    assert chinese["story_id"] == english["story_id"]
+    result = run_cli("stories", "--format", "json", "--db", any_crawled.db_url)
+    story = next(s for s in json.loads(result.stdout) if s["story_id"] == english["story_id"])
+    links = {a["url"]: a["link"] for a in story["appearances"]}
+    # Whichever page came second (or the mirror's copy of the English one) says why.
+    (linked,) = [w for w in links.values() if w and w.startswith("cross-language")]
+    assert "2019-04-18" in linked and ("wang qiang" in linked or "gao ju" in linked)

@@ -10,37 +10,16 @@ one committed by whoever came first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from .dialect import as_utc, insert, now  # noqa: F401 (as_utc: ledger users)
 from .models import CrawlRun, SiteLock
-from .session import DatabaseError
 
 # Statuses a run can end with (README, "Scheduled, incremental runs").
 RUN_STATUSES = ("running", "finished", "failed", "empty", "interrupted", "killed")
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands timestamps back naive; they were stored as UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
-def _insert(session: Session, model):
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        return postgresql.insert(model)
-    if dialect == "sqlite":
-        return sqlite.insert(model)
-    raise DatabaseError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
 
 
 # -- runs ------------------------------------------------------------------------------------
@@ -128,7 +107,7 @@ def acquire_lock(session: Session, site: str, owner: str,
     """
     moment = now()
     session.execute(
-        _insert(session, SiteLock).values(site=site, owner=owner, acquired_at=moment,
+        insert(session, SiteLock).values(site=site, owner=owner, acquired_at=moment,
                                           heartbeat_at=moment)
         .on_conflict_do_nothing(index_elements=[SiteLock.site]))
     lock = session.execute(

@@ -99,6 +99,8 @@ class Document(Base):
     extractor_version: Mapped[str] = mapped_column(sa.String(128))
     extracted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     story_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stories.id"), index=True)
+    # Why it joined its story (pipelines.processing.story_match.Link.describe), migration 0013.
+    story_link: Mapped[str | None] = mapped_column(sa.String(255))
     # Search form of title + text (pipelines.processing.searchable.search_form), indexed by
     # migration 0003: FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL.
     search_text: Mapped[str | None] = mapped_column(sa.Text)
@@ -123,6 +125,17 @@ class Story(Base):
 
 class DocumentBand(Base):
     __tablename__ = "document_bands"
+
+    document_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
+
+
+class DocumentFact(Base):
+    """A document's (date, figure) keys (pipelines.processing.facts.keys): candidates that
+    state the same day and figures, in any language (migration 0013)."""
+
+    __tablename__ = "document_facts"
 
     document_id: Mapped[int] = mapped_column(
         sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)

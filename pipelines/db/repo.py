@@ -4,38 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-import numpy as np
 import sqlalchemy as sa
 import zstandard
 from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import Document as ExtractedDocument
 from pipelines.processing.searchable import search_form
-from pipelines.processing.similarity import (
-    band_keys,
-    same_story,
-    shingles,
-    signature,
-    worth_verifying,
-)
 
+from .dialect import as_utc, now
+from .dialect import insert as _insert
 from .ledger import (  # noqa: F401  (the run ledger and locks, re-exported)
-    _insert,
     acquire_lock,
-    as_utc,
     finish_run,
     get_run,
     heartbeat,
     last_finished_or_killed,
     last_finished_run,
     mark_runs_killed,
-    now,
     recent_runs,
     release_lock,
     site_locked,
@@ -45,8 +35,6 @@ from .models import (
     Content,
     CrawlRun,
     Document,
-    DocumentBand,
-    DocumentSketch,
     DocumentVersion,
     Page,
     PageVersion,
@@ -54,6 +42,7 @@ from .models import (
     Story,
 )
 from .skips import clip
+from .stories import assign_stories, repair_stories, stories  # noqa: F401 (repo.stories)
 
 _compressor = zstandard.ZstdCompressor(level=10)
 _decompressor = zstandard.ZstdDecompressor()
@@ -328,168 +317,6 @@ def _serialise_writers(session: Session) -> None:
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_LOCK})
 
 
-MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
-
-
-def _sketches(session: Session, document_ids: set[int]) -> dict[int, tuple[np.ndarray, int]]:
-    if not document_ids:
-        return {}
-    return {
-        doc_id: (np.frombuffer(blob, dtype="<u4"), count)
-        for doc_id, blob, count in session.execute(
-            sa.select(DocumentSketch.document_id, DocumentSketch.signature,
-                      DocumentSketch.shingles)
-            .where(DocumentSketch.document_id.in_(document_ids)))
-    }
-
-
-def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
-    """Index the documents' LSH bands and put each in a story: its exact copy's, else its
-    nearest verified near-duplicate's, else the one it already had if it was alone in it
-    (re-extraction keeps story ids stable), else a new one. A few queries per batch, not per
-    item.
-
-    Candidates share LSH bands; those from earlier batches are screened on their stored
-    MinHash sketch, and only the ones that could pass are fetched and verified exactly.
-    """
-    if not document_ids:
-        return
-    first = aliased(Document)
-    docs = session.execute(
-        sa.select(Document.id, Document.text, Document.content_hash, Document.story_id,
-                  Content.first_document_id, first.content_hash.label("first_hash"))
-        .join(Content, Content.content_hash == Document.content_hash, isouter=True)
-        .join(first, first.id == Content.first_document_id, isouter=True)
-        .where(Document.id.in_(document_ids)).order_by(Document.id)
-    ).all()
-    batch = {d.id for d in docs}
-    # The first document with this text, if it still has it (its own text may have changed
-    # since, in this batch or before the contents row was repaired).
-    exact = {d.id: d.first_document_id for d in docs
-             if d.first_document_id not in (None, d.id) and d.first_hash == d.content_hash}
-    story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
-    story_of |= _story_ids(session, set(exact.values()) - batch)
-    shingled = {d.id: shingles(d.text) for d in docs}
-    sketch = {i: (signature(s), len(s)) for i, s in shingled.items()}
-    keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
-    _index(session, document_ids, keys, sketch)
-
-    # An exact copy needs no candidates: it joins its first copy's story (an earlier document
-    # of the batch gets one; a stored one may lack one if stored before stories existed).
-    searching = [d for d in docs if d.id not in exact
-                 or (exact[d.id] not in batch and story_of.get(exact[d.id]) is None)]
-    nearest = _nearest(session, searching, keys)
-    sketch |= _sketches(session, {i for ids in nearest.values() for i in ids} - sketch.keys())
-    # Stored before sketches existed: no sketch, so verified exactly.
-    nearest = {
-        doc_id: [i for i in ids if i not in sketch or worth_verifying(sketch[doc_id], sketch[i])]
-        for doc_id, ids in nearest.items()
-    }
-    to_verify = {i for ids in nearest.values() for i in ids} - batch
-    for doc_id, story_id, text in session.execute(
-        sa.select(Document.id, Document.story_id, Document.text)
-        .where(Document.id.in_(to_verify))
-    ):
-        story_of[doc_id] = story_id
-        shingled[doc_id] = shingles(text)
-    others_in = dict(session.execute(
-        sa.select(Document.story_id, sa.func.count()).where(
-            Document.story_id.in_({d.story_id for d in docs} - {None}))
-        .group_by(Document.story_id)).all())
-
-    # A document that starts a story gets the provisional id -document_id, so that later
-    # documents of the batch can join it before the batch's stories are inserted at once.
-    for doc in docs:  # in id order, so earlier documents of the batch are found first
-        story = story_of.get(exact[doc.id]) if doc.id in exact else None
-        if story is None:
-            scored = []
-            for other in nearest.get(doc.id, ()):
-                if story_of.get(other) is None:  # a new document later in the batch
-                    continue
-                if (score := same_story(shingled[doc.id], shingled[other])) > 0:
-                    # best score first; on a tie, the stored (older) story
-                    scored.append((-score, story_of[other] < 0, abs(story_of[other])))
-            if scored:
-                best = min(scored)
-                story = -best[2] if best[1] else best[2]
-            elif doc.story_id is not None and others_in.get(doc.story_id, 0) <= 1:
-                story = doc.story_id  # alone in it: re-extraction keeps the id
-        story_of[doc.id] = story if story is not None else -doc.id
-    starters = [d.id for d in docs if story_of[d.id] == -d.id]
-    created = {}
-    if starters:
-        moment = now()
-        created = {-first: story_id for story_id, first in session.execute(
-            sa.insert(Story).returning(Story.id, Story.first_document_id,
-                                       sort_by_parameter_order=True),
-            [{"first_document_id": i, "created_at": moment} for i in starters],
-        )}
-    final = {d.id: created.get(story_of[d.id], story_of[d.id]) for d in docs}
-    session.execute(sa.update(Document), [{"id": i, "story_id": s} for i, s in final.items()])
-    left = {d.story_id for d in docs if d.story_id is not None and d.story_id != final[d.id]}
-    _repair_stories(session, left | set(final.values()))
-
-
-def _story_ids(session: Session, document_ids: set[int]) -> dict[int, int | None]:
-    if not document_ids:
-        return {}
-    return dict(session.execute(
-        sa.select(Document.id, Document.story_id).where(Document.id.in_(document_ids))).all())
-
-
-def _nearest(session: Session, docs: Sequence, keys: dict[int, list[int]]) -> dict[int, list]:
-    """Each document's candidates: the documents sharing the most LSH bands with it, at most
-    MAX_CANDIDATES (on a corpus of near-identical templates every document shares bands with
-    every other one)."""
-    all_keys = {k for d in docs for k in keys[d.id]}
-    if not all_keys:
-        return {}
-    sharing: dict[int, set[int]] = {}
-    for doc_id, key in session.execute(
-        sa.select(DocumentBand.document_id, DocumentBand.key).where(DocumentBand.key.in_(all_keys))
-    ):
-        sharing.setdefault(key, set()).add(doc_id)
-    return {
-        d.id: [i for i, _ in Counter(
-            i for k in keys[d.id] for i in sharing.get(k, ()) if i != d.id
-        ).most_common(MAX_CANDIDATES)]
-        for d in docs
-    }
-
-
-def _repair_stories(session: Session, story_ids: set[int] | None = None) -> None:
-    """Each of these stories (or all) names its earliest document; one left with none is
-    removed."""
-    if story_ids is not None and not story_ids:
-        return
-    earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
-                .scalar_subquery())
-    update, delete = sa.update(Story), sa.delete(Story).where(Story.first_document_id.is_(None))
-    if story_ids is not None:
-        update, delete = update.where(Story.id.in_(story_ids)), delete.where(
-            Story.id.in_(story_ids))
-    session.execute(update.values(first_document_id=earliest))
-    session.execute(delete)
-
-
-def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[int]],
-           sketch: dict[int, tuple[np.ndarray, int]]) -> None:
-    """Replace the documents' band keys and sketches."""
-    session.execute(sa.delete(DocumentBand).where(DocumentBand.document_id.in_(document_ids)))
-    session.execute(
-        _insert(session, DocumentBand).on_conflict_do_nothing(),
-        [{"document_id": i, "key": k} for i, ks in sorted(keys.items()) for k in sorted(set(ks))],
-    )
-    upsert = _insert(session, DocumentSketch)
-    session.execute(
-        upsert.on_conflict_do_update(
-            index_elements=[DocumentSketch.document_id],
-            set_={"signature": upsert.excluded.signature, "shingles": upsert.excluded.shingles}),
-        [{"document_id": i, "signature": sig.astype("<u4").tobytes(), "shingles": count}
-         for i, (sig, count) in sorted(sketch.items())],
-    )
-
-
 def repair_contents(session: Session, hashes: set[str] | None = None) -> None:
     """After texts changed: every hash (of `hashes`, or all) names the first document that
     still has it; with all hashes, every story its earliest document too."""
@@ -512,7 +339,7 @@ def repair_contents(session: Session, hashes: set[str] | None = None) -> None:
     stmt = _insert(session, Content).from_select(["content_hash", "first_document_id"], missing)
     session.execute(stmt.on_conflict_do_nothing(index_elements=[Content.content_hash]))
     if hashes is None:
-        _repair_stories(session)
+        repair_stories(session)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -610,42 +437,6 @@ def iter_documents(session: Session, site: str | None = None, language: str | No
     stmt = _documents_query(site, language, since, until).order_by(Document.id)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
         yield _row_dict(row)
-
-
-def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict]:
-    """Stories carried by at least `min_sites` sites, largest first, with every appearance."""
-    wide = (
-        sa.select(Document.story_id)
-        .where(Document.story_id.is_not(None))
-        .group_by(Document.story_id)
-        .having(sa.func.count(sa.distinct(Document.site)) >= min_sites)
-        .order_by(sa.func.count(sa.distinct(Document.site)).desc(), Document.story_id)
-        .limit(limit)
-    )
-    story_ids = list(session.scalars(wide))
-    rows = session.execute(
-        sa.select(Document.story_id, Document.id, Document.site, Document.title,
-                  Document.published, Page.url, Page.fetched_at, Story.first_document_id)
-        .join(Page, Page.id == Document.page_id)
-        .join(Story, Story.id == Document.story_id)
-        .where(Document.story_id.in_(story_ids))
-        .order_by(Document.id)
-    ).all()
-    by_story: dict[int, dict] = {i: {"story_id": i, "appearances": []} for i in story_ids}
-    for row in rows:
-        story = by_story[row.story_id]
-        if row.id == row.first_document_id:
-            story.update(title=row.title, first_url=row.url,
-                         first_seen=as_utc(row.fetched_at).isoformat())
-        story["appearances"].append({
-            "site": row.site, "url": row.url, "title": row.title,
-            "published": row.published.isoformat() if row.published else None,
-        })
-    for story in by_story.values():
-        dates = [a["published"] for a in story["appearances"] if a["published"]]
-        story["earliest_published"] = min(dates) if dates else None
-        story["sites"] = sorted({a["site"] for a in story["appearances"]})
-    return [by_story[i] for i in story_ids]
 
 
 def site_summary(session: Session) -> list[dict]:

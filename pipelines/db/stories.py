@@ -1,0 +1,334 @@
+"""Story assignment's SQL: load a batch, find candidates, write stories and their reasons.
+
+The decision itself (which candidate, why) is `pipelines.processing.story_match`, a pure
+function; this module only reads what it needs in a few queries per batch and writes the
+result in batches: LSH band keys and MinHash sketches (near copies), (date, figure) fact keys
+(rewrites and translations), stories, and each document's `story_id` and `story_link`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from pipelines.processing import facts as fact_tools
+from pipelines.processing.similarity import band_keys, shingles, signature
+from pipelines.processing.story_match import (
+    Link,
+    PinyinCache,
+    Text,
+    choose,
+    worth_verifying,
+)
+
+from .dialect import as_utc, insert, now
+from .models import (
+    Content,
+    Document,
+    DocumentBand,
+    DocumentFact,
+    DocumentSketch,
+    Page,
+    Story,
+)
+
+MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
+MAX_FACT_CANDIDATES = 10  # … and documents stating the same day and figures
+MIN_SHARED_KEYS = 1  # (date, figure) keys a fact candidate shares: one is rare by chance
+
+
+def _load(session: Session, document_ids: Sequence[int]) -> list:
+    first = aliased(Document)
+    return session.execute(
+        sa.select(Document.id, Document.text, Document.content_hash, Document.story_id,
+                  Document.language, Document.script, Document.published,
+                  Content.first_document_id, first.content_hash.label("first_hash"),
+                  first.script.label("first_script"))
+        .join(Content, Content.content_hash == Document.content_hash, isouter=True)
+        .join(first, first.id == Content.first_document_id, isouter=True)
+        .where(Document.id.in_(document_ids)).order_by(Document.id)
+    ).all()
+
+
+def _text(doc_id: int, story: int | None, text: str, language: str | None, published) -> Text:
+    return Text(doc_id, story, shingles(text), fact_tools.extract(text),
+                chinese=(language or "").startswith("zh"), published=published, text=text)
+
+
+def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
+    """Index the documents' LSH bands and fact keys and put each in a story: its exact
+    copy's, else its best-linked candidate's (story_match.choose), else the one it already
+    had if it was alone in it (re-extraction keeps story ids stable), else a new one. A few
+    queries per batch, not per item.
+
+    Candidates share LSH bands (screened on their stored MinHash sketch before their text
+    is fetched) or two (date, figure) fact keys.
+    """
+    if not document_ids:
+        return
+    docs = _load(session, document_ids)
+    batch = {d.id for d in docs}
+    # The first document with this text, if it still has it (its own text may have changed
+    # since, in this batch or before the contents row was repaired).
+    exact = {d.id: d for d in docs
+             if d.first_document_id not in (None, d.id) and d.first_hash == d.content_hash}
+    story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
+    story_of |= _story_ids(session, {d.first_document_id for d in exact.values()} - batch)
+    texts = {d.id: _text(d.id, d.story_id, d.text, d.language, d.published) for d in docs}
+    sketch = {i: (signature(t.shingles), len(t.shingles)) for i, t in texts.items()}
+    keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
+    fact_keys = {i: fact_tools.keys(t.facts, t.published) for i, t in texts.items()}
+    _index(session, document_ids, keys, sketch, fact_keys)
+
+    # An exact copy needs no candidates: it joins its first copy's story (an earlier document
+    # of the batch gets one; a stored one may lack one if stored before stories existed).
+    searching = [d for d in docs if d.id not in exact or (
+        exact[d.id].first_document_id not in batch
+        and story_of.get(exact[d.id].first_document_id) is None)]
+    candidates = _candidates(session, searching, keys, fact_keys, sketch)
+    stored = _stored_texts(session, {i for ids in candidates.values() for i in ids} - batch)
+    texts |= stored
+    story_of |= {i: t.story for i, t in stored.items()}
+    others_in = dict(session.execute(
+        sa.select(Document.story_id, sa.func.count()).where(
+            Document.story_id.in_({d.story_id for d in docs} - {None}))
+        .group_by(Document.story_id)).all())
+    merged = Merges()
+    final, links = _decide(docs, exact, story_of, texts, candidates, others_in, merged)
+    _write(session, docs, final, links, merged.stored())
+
+
+class Merges:
+    """Stories found to be one (a document linked to several): each is folded into the
+    oldest stored one (else the earliest provisional one, -document id)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, story: int | None) -> int | None:
+        while story is not None and self.parent.get(story, story) != story:
+            story = self.parent[story]
+        return story
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            keep, gone = sorted((a, b), key=lambda s: (s < 0, abs(s)))
+            self.parent[gone] = keep
+
+    def stored(self) -> dict[int, int]:
+        """Stored stories folded into another: old id -> new id."""
+        return {s: self.find(s) for s in self.parent if s > 0 and self.find(s) != s}
+
+
+def _decide(docs, exact, story_of, texts, candidates, others_in, merged: Merges):
+    """Each document's story (provisional -id for one it starts) and link, in id order, so
+    that later documents of the batch find earlier ones."""
+    pinyin = PinyinCache()
+    links: dict[int, Link | None] = {}
+    for doc in docs:
+        story, link = None, None
+        if doc.id in exact:
+            story = merged.find(story_of.get(exact[doc.id].first_document_id))
+            link = Link("exact" if doc.script == exact[doc.id].first_script else "cross-script")
+        if story is None:
+            for i in candidates.get(doc.id, ()):
+                texts[i].story = merged.find(story_of.get(i))
+            decision = choose(texts[doc.id], [texts[i] for i in candidates.get(doc.id, ())],
+                              pinyin)
+            story, link = decision.story, decision.link
+            for other in decision.also:
+                merged.union(story, other)
+            if story is None and doc.story_id is not None and \
+                    others_in.get(doc.story_id, 0) <= 1:
+                story = doc.story_id  # alone in it: re-extraction keeps the id
+        story_of[doc.id] = story if story is not None else -doc.id
+        links[doc.id] = link if story is not None else None
+    return {d.id: merged.find(story_of[d.id]) for d in docs}, links
+
+
+def _write(session: Session, docs, story_of, links, merged: dict[int, int]) -> None:
+    starters = [d.id for d in docs if story_of[d.id] == -d.id]
+    created = {}
+    if starters:
+        moment = now()
+        created = {-first: story_id for story_id, first in session.execute(
+            sa.insert(Story).returning(Story.id, Story.first_document_id,
+                                       sort_by_parameter_order=True),
+            [{"first_document_id": i, "created_at": moment} for i in starters],
+        )}
+    final = {d.id: created.get(story_of[d.id], story_of[d.id]) for d in docs}
+    if merged:  # documents of the stored stories folded into another follow it
+        session.execute(
+            sa.update(Document.__table__).where(Document.story_id == sa.bindparam("old"))
+            .values(story_id=sa.bindparam("new")),
+            [{"old": old, "new": created.get(new, new)} for old, new in sorted(merged.items())])
+    session.execute(sa.update(Document), [
+        {"id": i, "story_id": s, "story_link": links[i].describe()[:255] if links[i] else None}
+        for i, s in final.items()])
+    left = {d.story_id for d in docs if d.story_id is not None and d.story_id != final[d.id]}
+    repair_stories(session, left | set(final.values()) | set(merged))
+
+
+def _story_ids(session: Session, document_ids: set[int]) -> dict[int, int | None]:
+    if not document_ids:
+        return {}
+    return dict(session.execute(
+        sa.select(Document.id, Document.story_id).where(Document.id.in_(document_ids))).all())
+
+
+def _stored_texts(session: Session, document_ids: set[int]) -> dict[int, Text]:
+    if not document_ids:
+        return {}
+    return {row.id: _text(row.id, row.story_id, row.text, row.language, row.published)
+            for row in session.execute(
+                sa.select(Document.id, Document.story_id, Document.text, Document.language,
+                          Document.published).where(Document.id.in_(document_ids)))}
+
+
+def _candidates(session: Session, docs: Sequence, keys: dict[int, list[int]],
+                fact_keys: dict[int, list[int]], sketch: dict) -> dict[int, list[int]]:
+    """Each document's candidates: LSH neighbours that survive the sketch screen, and
+    documents sharing MIN_SHARED_KEYS fact keys."""
+    nearest = _sharing(session, DocumentBand, docs, keys, 1, MAX_CANDIDATES)
+    sketch |= _sketches(session, {i for ids in nearest.values() for i in ids} - sketch.keys())
+    # Stored before sketches existed: no sketch, so verified exactly.
+    nearest = {
+        doc_id: [i for i in ids if i not in sketch or worth_verifying(sketch[doc_id], sketch[i])]
+        for doc_id, ids in nearest.items()
+    }
+    stating = _sharing(session, DocumentFact, docs, fact_keys, MIN_SHARED_KEYS,
+                       MAX_FACT_CANDIDATES)
+    # A fact candidate in the same language must also pass the sketch screen (it is a
+    # rewrite, worded alike); one in the other language is a possible translation.
+    stated = {i for ids in stating.values() for i in ids}
+    sketch |= _sketches(session, stated - sketch.keys())
+    chinese = {d.id: (d.language or "").startswith("zh") for d in docs}
+    chinese |= _chinese(session, stated - chinese.keys())
+
+    def worth(doc_id: int, i: int) -> bool:
+        return (i not in sketch or chinese.get(i) != chinese[doc_id]
+                or worth_verifying(sketch[doc_id], sketch[i]))
+
+    return {d.id: list(dict.fromkeys(
+        nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]))
+        for d in docs}
+
+
+def _chinese(session: Session, document_ids: set[int]) -> dict[int, bool]:
+    if not document_ids:
+        return {}
+    return {i: (language or "").startswith("zh") for i, language in session.execute(
+        sa.select(Document.id, Document.language).where(Document.id.in_(document_ids)))}
+
+
+def _sharing(session: Session, table, docs: Sequence, keys: dict[int, list[int]],
+             least: int, most: int) -> dict[int, list[int]]:
+    """Each document's neighbours in a key index: those sharing the most keys with it (at
+    least `least`), at most `most` (on a corpus of near-identical templates every document
+    shares bands with every other one)."""
+    all_keys = {k for d in docs for k in keys[d.id]}
+    if not all_keys:
+        return {}
+    holders: dict[int, set[int]] = {}
+    for doc_id, key in session.execute(
+        sa.select(table.document_id, table.key).where(table.key.in_(all_keys))
+    ):
+        holders.setdefault(key, set()).add(doc_id)
+    return {
+        d.id: [i for i, n in Counter(
+            i for k in set(keys[d.id]) for i in holders.get(k, ()) if i != d.id
+        ).most_common(most) if n >= least]
+        for d in docs
+    }
+
+
+def _sketches(session: Session, document_ids: set[int]) -> dict[int, tuple[np.ndarray, int]]:
+    if not document_ids:
+        return {}
+    return {
+        doc_id: (np.frombuffer(blob, dtype="<u4"), count)
+        for doc_id, blob, count in session.execute(
+            sa.select(DocumentSketch.document_id, DocumentSketch.signature,
+                      DocumentSketch.shingles)
+            .where(DocumentSketch.document_id.in_(document_ids)))
+    }
+
+
+def repair_stories(session: Session, story_ids: set[int] | None = None) -> None:
+    """Each of these stories (or all) names its earliest document; one left with none is
+    removed."""
+    if story_ids is not None and not story_ids:
+        return
+    earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
+                .scalar_subquery())
+    update, delete = sa.update(Story), sa.delete(Story).where(Story.first_document_id.is_(None))
+    if story_ids is not None:
+        update, delete = update.where(Story.id.in_(story_ids)), delete.where(
+            Story.id.in_(story_ids))
+    session.execute(update.values(first_document_id=earliest))
+    session.execute(delete)
+
+
+def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[int]],
+           sketch: dict[int, tuple[np.ndarray, int]], fact_keys: dict[int, list[int]]) -> None:
+    """Replace the documents' band keys, fact keys and sketches."""
+    for table, by_doc in ((DocumentBand, keys), (DocumentFact, fact_keys)):
+        session.execute(sa.delete(table).where(table.document_id.in_(document_ids)))
+        rows = [{"document_id": i, "key": k} for i, ks in sorted(by_doc.items())
+                for k in sorted(set(ks))]
+        if rows:
+            session.execute(insert(session, table).on_conflict_do_nothing(), rows)
+    upsert = insert(session, DocumentSketch)
+    session.execute(
+        upsert.on_conflict_do_update(
+            index_elements=[DocumentSketch.document_id],
+            set_={"signature": upsert.excluded.signature, "shingles": upsert.excluded.shingles}),
+        [{"document_id": i, "signature": sig.astype("<u4").tobytes(), "shingles": count}
+         for i, (sig, count) in sorted(sketch.items())],
+    )
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict]:
+    """Stories carried by at least `min_sites` sites, largest first, with every appearance
+    and why it is in the story."""
+    wide = (
+        sa.select(Document.story_id)
+        .where(Document.story_id.is_not(None))
+        .group_by(Document.story_id)
+        .having(sa.func.count(sa.distinct(Document.site)) >= min_sites)
+        .order_by(sa.func.count(sa.distinct(Document.site)).desc(), Document.story_id)
+        .limit(limit)
+    )
+    story_ids = list(session.scalars(wide))
+    rows = session.execute(
+        sa.select(Document.story_id, Document.id, Document.site, Document.title,
+                  Document.published, Document.story_link, Page.url, Page.fetched_at,
+                  Story.first_document_id)
+        .join(Page, Page.id == Document.page_id)
+        .join(Story, Story.id == Document.story_id)
+        .where(Document.story_id.in_(story_ids))
+        .order_by(Document.id)
+    ).all()
+    by_story: dict[int, dict] = {i: {"story_id": i, "appearances": []} for i in story_ids}
+    for row in rows:
+        story = by_story[row.story_id]
+        if row.id == row.first_document_id:
+            story.update(title=row.title, first_url=row.url,
+                         first_seen=as_utc(row.fetched_at).isoformat())
+        story["appearances"].append({
+            "site": row.site, "url": row.url, "title": row.title,
+            "published": row.published.isoformat() if row.published else None,
+            "link": row.story_link,  # why it is in the story (None: the first, or stored before)
+        })
+    for story in by_story.values():
+        dates = [a["published"] for a in story["appearances"] if a["published"]]
+        story["earliest_published"] = min(dates) if dates else None
+        story["sites"] = sorted({a["site"] for a in story["appearances"]})
+    return [by_story[i] for i in story_ids]

@@ -1,0 +1,204 @@
+"""Which story a document joins, and why: a pure decision over texts, shingles and facts.
+
+Storage finds the candidates (exact copies by content hash, near copies by LSH bands, and
+texts stating the same day and figures by fact keys); this module decides, without a
+database:
+
+- **near**: the shingle sets pass `similarity.same_story` (most wording shared, or one text
+  nearly inside the other); or one text is at least `FACT_CONTAINMENT` inside the other *and*
+  they state the same things (`facts_agree`): an aggregator's rewrite with a paragraph dropped,
+  sentences re-ordered and a promo line added. Template notices share their wording but not
+  their dates, names and figures, and stay apart.
+- **cross-language**: an English and a Chinese text published within `DAY_WINDOW` days that
+  state the same full date, the same figures and, when the English one names people, the
+  same names in pinyin.
+
+A link is described for `schoolnews stories`: its reason, its score and the facts it rests on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from . import facts as fact_tools
+from .facts import Facts
+from .similarity import JACCARD, MIN_LENGTH_RATIO, SCREEN_MARGIN, overlap, same_story
+
+# Tuned with bench/dedup.py: aggregator rewrites (a paragraph dropped, sentences re-ordered,
+# a promo line added) have containment >= 0.85; template notices and articles sharing a
+# school introduction reach 0.95 but never agree on their facts.
+FACT_CONTAINMENT = 0.80
+FACT_AGREEMENT = 0.8  # of the facts of the text stating fewer, this share in the other
+MIN_SHARED_FACTS = 3
+DAY_WINDOW = 3  # cross-language: publication dates at most this many days apart
+MIN_EVIDENCE = 2  # cross-language: specific figures and names besides the date
+FACT_AGREEMENT_ACROSS = 0.6  # of the English figures and names ("5 million" is "500万")
+SHOWN_FACTS = 6
+
+
+@dataclass
+class Text:
+    """A document as the decision sees it."""
+
+    id: int
+    story: int | None
+    shingles: np.ndarray
+    facts: Facts
+    chinese: bool = False
+    published: date | None = None
+    text: str = ""  # read only for a cross-language candidate (its names in pinyin)
+
+
+@dataclass(frozen=True)
+class Link:
+    reason: str  # exact | cross-script | near | cross-language
+    score: float = 1.0
+    shared: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line for storage and `stories`: `near 0.91: 2019-04-18, 35, wang qiang`."""
+        head = self.reason if self.reason in ("exact", "cross-script") else (
+            f"{self.reason} {self.score:.2f}")
+        return f"{head}: {', '.join(self.shared)}" if self.shared else head
+
+
+def _shown(shared: set[str]) -> tuple[str, ...]:
+    # Dates first, then the longest (most specific) figures and names.
+    return tuple(sorted(shared, key=lambda f: (not f[:1].isdigit() or len(f) != 10, -len(f),
+                                               f))[:SHOWN_FACTS])
+
+
+def facts_agree(a: Facts, b: Facts) -> set[str] | None:
+    """The shared facts if two texts state the same things, else None.
+
+    The text stating fewer facts must find nearly all of them in the other (a dropped
+    paragraph loses facts, an added line brings some), at least MIN_SHARED_FACTS, and neither
+    may state a day the other lacks unless its days are all in the other.
+    """
+    shared = a.all & b.all
+    fewer = min(len(a), len(b))
+    # A short text may state only its day and a figure or two: then all must be in the other.
+    same_day = len(shared) == fewer and any(len(d) == 10 for d in a.dates & b.dates)
+    if (len(shared) < MIN_SHARED_FACTS and not same_day) or len(shared) < FACT_AGREEMENT * fewer:
+        return None
+    if a.dates and b.dates and not (a.dates <= b.dates or b.dates <= a.dates):
+        return None
+    return shared
+
+
+def near(a: Text, b: Text) -> Link | None:
+    """A same-language (or same-script-folded) link between two texts, or None."""
+    if (score := same_story(a.shingles, b.shingles)) > 0:
+        return Link("near", score, _shown(a.facts.all & b.facts.all))
+    _, containment, ratio = overlap(a.shingles, b.shingles)
+    if containment >= FACT_CONTAINMENT and ratio >= MIN_LENGTH_RATIO and (
+            shared := facts_agree(a.facts, b.facts)) is not None:
+        return Link("near", containment, _shown(shared))
+    return None
+
+
+def _days(text: Text) -> set[str]:
+    return set(text.facts.dates) | ({text.published.isoformat()} if text.published else set())
+
+
+def cross_language(english: Text, chinese: Text,
+                   pinyin: Callable[[Text], frozenset[str]]) -> Link | None:
+    """An English and a Chinese text about the same event, or None.
+
+    Small figures (a 12, a 47, a 95 percent) and common names recur among distinct articles
+    of one day: most of the English text's figures and names must be in the Chinese one, and the
+    specific evidence (figures of three digits or more, names found in pinyin) must be two.
+    """
+    if english.published and chinese.published and abs(
+            (english.published - chinese.published).days) > DAY_WINDOW:
+        return None
+    a, b = english.facts, chinese.facts
+    # A copy that lost its lead paragraph lost the day with it: its page still has the date.
+    days = {d for d in _days(english) & _days(chinese) if not d.startswith("--")}
+    stated = {n for n in a.numbers if not fact_tools.is_year(n)}
+    figures = stated & b.numbers
+    if not days or not figures:
+        return None
+    names = fact_tools.pinyin_names(a)
+    if len(figures) + len(names) < FACT_AGREEMENT_ACROSS * (len(stated) + len(names)):
+        return None  # even with every name found: decided before reading Chinese in pinyin
+    matched = fact_tools.names_in_chinese(names, pinyin(chinese)) if names else set()
+    if names and len(matched) < max(1, len(names) / 2):
+        return None
+    if len(figures) + len(matched) < FACT_AGREEMENT_ACROSS * (len(stated) + len(names)):
+        return None
+    specific = len(matched) + sum(len(f.split(".")[0]) >= 3 for f in figures)
+    if specific < MIN_EVIDENCE and not (specific and len(figures) > MIN_EVIDENCE):
+        return None
+    shared = days | figures | matched
+    score = len(shared) / max(1, len(days) + len(stated) + len(names))
+    return Link("cross-language", min(score, 1.0), _shown(shared))
+
+
+@dataclass
+class Decision:
+    story: int | None  # None: start a story
+    link: Link | None = None
+    considered: int = 0
+    also: set[int] = field(default_factory=set)  # other stories it links to: one story now
+
+
+@dataclass
+class PinyinCache:
+    """Chinese texts in pinyin, computed once per text and only when a pair needs them."""
+
+    done: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def __call__(self, text: Text) -> frozenset[str]:
+        if text.id not in self.done:
+            self.done[text.id] = fact_tools.han_pinyin(text.text)
+        return self.done[text.id]
+
+
+def link(a: Text, b: Text, pinyin: Callable[[Text], frozenset[str]]) -> Link | None:
+    """How `a` and `b` are one story, if they are."""
+    if a.chinese == b.chinese:
+        return near(a, b)
+    english, chinese = (a, b) if b.chinese else (b, a)
+    return cross_language(english, chinese, pinyin)
+
+
+_RANK = {"near": 0, "cross-language": 1}
+
+
+def choose(doc: Text, candidates: Sequence[Text],
+           pinyin: Callable[[Text], frozenset[str]] | None = None) -> Decision:
+    """The story `doc` joins: its best-linked candidate's (near before cross-language, then
+    the higher score, then the stored, older story), or None; and the other stories it links
+    to (a rewrite stored before its original started one: the original links both)."""
+    pinyin = pinyin or PinyinCache()
+    best = None
+    linked = set()
+    for other in candidates:
+        if other.story is None or other.id == doc.id:
+            continue
+        if (found := link(doc, other, pinyin)) is not None:
+            linked.add(other.story)
+            rank = (_RANK[found.reason], -found.score, other.story < 0, abs(other.story))
+            if best is None or rank < best[0]:
+                best = (rank, other.story, found)
+    if best is None:
+        return Decision(None, considered=len(candidates))
+    return Decision(best[1], best[2], len(candidates), linked - {best[1]})
+
+
+def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> bool:
+    """Whether two (MinHash signature, shingle count) sketches could be linked as near: the
+    screen of `similarity.worth_verifying`, at this module's lower containment."""
+    shorter, longer = sorted((a[1], b[1]))
+    if not shorter:
+        return False
+    ratio = shorter / longer
+    least = JACCARD if ratio < MIN_LENGTH_RATIO else min(
+        JACCARD, FACT_CONTAINMENT * ratio / (1 + ratio - FACT_CONTAINMENT * ratio))
+    estimate = float(np.count_nonzero(a[0] == b[0])) / len(a[0])
+    return estimate >= least - SCREEN_MARGIN

@@ -1,0 +1,118 @@
+"""Facts of a text and the story decision, without a database (issue 16)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bench.dedup import EN, ZH, Spec, generate, render
+from bench.story_variants import aggregate
+from pipelines.processing import facts
+from pipelines.processing.similarity import shingles
+from pipelines.processing.story_match import Link, PinyinCache, Text, choose, link
+
+ENGLISH = ("On April 18, 2019, Principal Wang Qiang of Zunyi Honghuagang Vocational School led "
+           "a delegation of 35 teachers to the college. The school will accept 120 interns "
+           "every year. Zhiqiang Chen thanked the guests.")
+CHINESE = ("2019年4月18日，遵义红花岗职业学校校长王强带队，一行35人赴学院交流访问。学校每年将接收"
+           "120名实习生。陈志强对来宾表示感谢。")
+
+
+def _text(i: int, body: str, story: int | None = 1, published: date | None = None) -> Text:
+    return Text(i, story, shingles(body), facts.extract(body), chinese=facts.is_chinese(body),
+                published=published, text=body)
+
+
+def test_dates_agree_across_writings_and_scripts():
+    for written in ("April 18, 2019", "18 April 2019", "2019-04-18", "2019/4/18",
+                    "2019年4月18日", "２０１９年４月１８日"):
+        assert facts.extract(f"It happened on {written}.").dates == {"2019-04-18"}, written
+    assert facts.extract("4月18日上午").dates == {"--04-18"}
+    assert facts.extract("February 30, 2019").dates == frozenset()  # no such day
+
+
+def test_figures_leave_out_dates_and_single_digits():
+    found = facts.extract("On 2019-04-18, 3 schools and 1,200 students, 95.0 percent.")
+    assert found.numbers == {"1200", "95"}
+
+
+def test_names_meet_in_pinyin_in_either_order():
+    english = facts.extract(ENGLISH)
+    assert facts.pinyin_names(english) == {"wang qiang", "zhiqiang chen"}
+    assert facts.names_in_chinese(facts.pinyin_names(english),
+                                  facts.han_pinyin(CHINESE)) == {"wang qiang", "zhiqiang chen"}
+    assert facts.names_in_chinese({"wang qiang"}, facts.han_pinyin("校长李明")) == set()
+
+
+def test_an_english_and_a_chinese_page_about_one_visit_are_one_story():
+    found = link(_text(1, ENGLISH), _text(2, CHINESE), PinyinCache())
+    assert found is not None and found.reason == "cross-language"
+    assert {"2019-04-18", "35", "120", "wang qiang"} <= set(found.shared)
+    assert found.describe().startswith("cross-language ")
+
+
+def test_another_day_or_other_names_are_not_the_same_visit():
+    other_day = CHINESE.replace("4月18日", "4月19日")
+    assert link(_text(1, ENGLISH), _text(2, other_day), PinyinCache()) is None
+    other_people = CHINESE.replace("王强", "李明").replace("陈志强", "赵敏")
+    assert link(_text(1, ENGLISH), _text(2, other_people), PinyinCache()) is None
+    far = link(_text(1, ENGLISH, published=date(2019, 4, 18)),
+               _text(2, CHINESE, published=date(2019, 5, 18)), PinyinCache())
+    assert far is None  # published a month apart
+
+
+def _spec(story: int, seed: int, lang: int = EN, kind: str = "news", edits=(), family: int = 0,
+          variant: str = "original") -> Spec:
+    return Spec(url=f"https://s/{story}/{variant}", site="s", story=story, exact=story,
+                kind=kind, variant=variant, lang=lang, seed=seed, family=family,
+                edits=tuple(edits))
+
+
+def test_aggregator_rewrites_join_and_template_notices_do_not():
+    """Over generated articles: every rewrite with containment >= 0.85 is linked as near;
+    no two notices of one template are (they share wording, not facts)."""
+    rewrites = linked = 0
+    for seed in range(60):
+        for lang in (EN, ZH):
+            original = render(_spec(seed, seed * 7919 + 1, lang))
+            paragraphs = aggregate(original.text.split("\n"), lang, seed)
+            a, b = _text(1, original.text), _text(2, "\n".join(paragraphs))
+            if (found := link(a, b, PinyinCache())) is not None:
+                assert found.reason == "near"
+                linked += 1
+            rewrites += 1
+    assert linked / rewrites >= 0.95, (linked, rewrites)
+    for family in range(8):
+        notices = [_text(i, render(_spec(i, 1000 + i, family % 2, "notice", family=family)).text)
+                   for i in range(6)]
+        for i, a in enumerate(notices):
+            for b in notices[i + 1:]:
+                assert link(a, b, PinyinCache()) is None
+
+
+def test_choose_prefers_near_then_score_and_reports_every_linked_story():
+    base = render(_spec(1, 42)).text
+    doc = _text(10, base, story=None)
+    near_copy = _text(11, base, story=5)
+    translated = _text(12, render(_spec(1, 42, ZH)).text, story=7)
+    unrelated = _text(13, render(_spec(2, 43)).text, story=9)
+    decision = choose(doc, [translated, unrelated, near_copy])
+    assert decision.story == 5 and decision.link.reason == "near"
+    assert decision.also == {7}  # the translation's story is the same story
+    assert choose(doc, [unrelated]).story is None
+
+
+def test_link_descriptions():
+    assert Link("exact").describe() == "exact"
+    assert Link("near", 0.912, ("2019-04-18", "35")).describe() == "near 0.91: 2019-04-18, 35"
+
+
+def test_generated_translations_agree_on_their_facts():
+    specs = [s for s in generate(3000) if s.variant == "translated"]
+    assert specs
+    hits = 0
+    for spec in specs[:40]:
+        original = Spec(**{**spec.__dict__, "lang": 1 - spec.lang, "variant": "original"})
+        a, b = render(original), render(spec)
+        hits += link(_text(1, a.text, published=a.published),
+                     _text(2, b.text, published=b.published), PinyinCache()) is not None
+    assert hits >= 0.9 * min(len(specs), 40)
