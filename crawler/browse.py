@@ -21,7 +21,9 @@ def datasette_args(db_file: Path, metadata_file: Path, host: str, port: int) -> 
     return ["serve", str(db_file), "--metadata", str(metadata_file), "--host", host,
             "--port", str(port), "--setting", "truncate_cells_html", "300",
             "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "5000",
-            "--setting", "suggest_facets", "off"]
+            "--setting", "suggest_facets", "off",
+            # query.html: tab titles name the query instead of showing its SQL
+            "--template-dir", str(Path(__file__).parent.parent / "pipelines" / "db" / "templates")]
 
 
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
