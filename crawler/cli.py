@@ -8,7 +8,6 @@ pipelines.export and pipelines.db.repo. Errors a user can fix print one line and
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
@@ -355,36 +354,10 @@ def cmd_learn(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from pipelines import export
-    from pipelines.db import repo
-    from pipelines.db.session import session_scope
+    from crawler.export_command import export
 
-    engine = _engine(args)
-    _require_stored_site(args, engine)
-    binary = args.format in export.BINARY_FORMATS
-    if args.out and (Path(args.out).is_dir() or not Path(args.out).parent.is_dir()):
-        raise UsageError(f"--out {args.out}: not a file in an existing directory")
-    if binary and not args.out and sys.stdout.isatty():
-        raise UsageError(f"{args.format} is binary: give --out FILE or redirect the output")
-    with contextlib.ExitStack() as stack:
-        if args.out:
-            mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
-            out = stack.enter_context(open(args.out, **mode))
-        else:
-            out = sys.stdout.buffer if binary else sys.stdout
-        session = stack.enter_context(session_scope(engine))
-        if args.format == "warc":
-            from pipelines.db.archive import iter_pages
-
-            rows = iter_pages(session, args.site, args.language, args.since, args.until)
-        else:
-            rows = repo.iter_documents(session, args.site, args.language, args.since,
-                                       until=args.until)
-        count = export.write(rows, out, args.format)
-    if args.out:
-        what = "pages" if args.format == "warc" else "documents"
-        err.print(f"wrote {count} {what} to {args.out}")
-    return 0
+    _require_stored_site(args, engine := _engine(args))
+    return export(args, engine, UsageError, err)
 
 
 def cmd_query(args) -> int:
@@ -537,6 +510,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write documents (JSONL, CSV, Parquet) or raw pages (WARC)")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet", "warc"), default="jsonl")
     p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+    p.add_argument("--query", metavar="QUERY",
+                   help="only the documents this query finds (query language: see query --help);"
+                        " all of them, unranked")
+    p.add_argument("--per-story", action="store_true",
+                   help="one document per story (the earliest published copy)")
+    p.add_argument("--no-bom", action="store_true",
+                   help="CSV without the UTF-8 byte-order mark (written by default for Excel)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("query", parents=[db, filters], help="search titles and texts")

@@ -127,7 +127,8 @@ def test_export_csv_and_filters(crawled, tmp_path):
     result = run_cli("export", "--format", "csv", "--out", str(out), "--site", "scedu",
                      "--db", crawled.db_url)
     assert result.returncode == 0 and "wrote 10 documents" in result.stderr
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfurl,")  # BOM by default (Excel)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 10 and {r["site"] for r in rows} == {"scedu"}
     english = run_cli("export", "--language", "en", "--since", "2023-01-01",
                       "--db", crawled.db_url)
