@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -96,11 +96,18 @@ def _rules_for(registry):
 
 
 def _learn(args, engine, slugs: list[str]) -> None:
-    from pipelines.learning import learn_and_reextract
+    from pipelines.learning import boilerplate_snapshot, learn_and_reextract, new_lines
 
-    for slug, result in learn_and_reextract(engine, slugs, _rules_for(_registry(args))).items():
-        console.print(f"{slug}: learned new boilerplate; re-extracted {result.documents} "
-                      f"documents ({result.changed} changed)")
+    before = boilerplate_snapshot(engine)
+    results = learn_and_reextract(engine, slugs, _rules_for(_registry(args)))
+    learned = new_lines(engine, before)
+    for slug, result in results.items():
+        lines = learned.get(slug, [])
+        shown = "".join(f"\n  - {line[:100]}" for line in lines[:10])
+        more = f"\n  … and {len(lines) - 10} more" if len(lines) > 10 else ""
+        console.print(f"{slug}: learned {len(lines)} boilerplate line(s), now dropped from its "
+                      f"texts:{shown}{more}\n  re-extracted {result.documents} documents "
+                      f"({result.changed} changed)", markup=False)
 
 
 _RUN_COLUMNS = (  # header, what it shows
@@ -134,7 +141,11 @@ def _runs_table(runs, title: str = "Crawl runs") -> Table:
 
 
 def _run_dict(run) -> dict:
-    return {column.key: getattr(run, column.key) for column in run.__table__.columns}
+    """A run as JSON: timestamps in ISO 8601 with their UTC offset (stored as UTC)."""
+    from pipelines.db.repo import as_utc
+
+    data = {column.key: getattr(run, column.key) for column in run.__table__.columns}
+    return {k: as_utc(v).isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -349,7 +360,7 @@ def cmd_learn(args) -> int:
         raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
     engine = _engine(args)
     _learn(args, engine, slugs)
-    console.print(f"learned boilerplate checked for {len(slugs)} site(s)")
+    console.print(f"learned boilerplate checked for {len(slugs)} site(s)")  # and any changes
     return 0
 
 
@@ -362,10 +373,13 @@ def cmd_export(args) -> int:
 
 def cmd_query(args) -> int:
     from crawler.corpus_commands import query
-    from pipelines.processing.searchable import query_terms
+    from pipelines.query_language import QueryError, parse
 
-    if not query_terms(args.text):
-        raise UsageError("nothing to search for: give a word or a phrase")
+    try:
+        if parse(args.text) is None:
+            raise UsageError("nothing to search for: give a word, a phrase or a filter")
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
     _require_stored_site(args)
     return query(args, console)
 
@@ -452,6 +466,19 @@ def cmd_extract(args) -> int:
 
 # -- parser ----------------------------------------------------------------------------------
 
+def _version() -> str:
+    """The package version and what extraction is made of (recorded with every document)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipelines.processing import extractor_version
+
+    try:
+        own = version("schoolnews")
+    except PackageNotFoundError:
+        own = "unknown (not installed)"
+    return f"schoolnews {own} (extractor: {extractor_version()})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL",
@@ -465,7 +492,9 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--since", type=_date, help="published on or after YYYY-MM-DD")
     filters.add_argument("--until", type=_date, help="published on or before YYYY-MM-DD")
 
-    parser = argparse.ArgumentParser(prog="schoolnews", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="schoolnews", description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("crawl", parents=[db, sites], help="crawl sites into the database")
@@ -519,8 +548,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV without the UTF-8 byte-order mark (written by default for Excel)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("query", parents=[db, filters], help="search titles and texts")
-    p.add_argument("text")
+    from pipelines import query_language
+
+    p = sub.add_parser("query", parents=[db, filters], help="search titles and texts",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Ranked search, one row per story (--limit rows; ranking "
+                                   "reads the 2,000 newest matches: `export --query` has no "
+                                   "cap and writes full texts).",
+                       epilog=query_language.SYNTAX)
+    p.add_argument("text", metavar="QUERY", help="words, phrases, operators and filters (below)")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.set_defaults(func=cmd_query)

@@ -1,18 +1,6 @@
 """The search query language, parsed into a small tree (no SQL here: pipelines.db.query_sql
-compiles the tree for SQLite FTS5, SQLite scans and PostgreSQL pg_trgm alike).
-
-    cooperation school        both words (AND is implicit; `AND` may be written)
-    "school enterprise"       a phrase: these words in this order
-    校企合作 OR 产教融合        either (OR in capitals; a lowercase `or` is a word)
-    cooperation -visit        without the word (also: NOT visit)
-    educat*                   a word starting with educat (after a space or a line start)
-    (A OR B) C                parentheses group
-    site:SLUG lang:zh-cn      filters: site, language (`language:` too), topic:SLUG,
-    after:2020 before:2021-06 published on or after / on or before (YYYY, YYYY-MM, YYYY-MM-DD)
-
-Words and phrases match anywhere in the title or text, as substrings of the search form
-(NFKC, one Chinese script, one case), so Chinese words of any length, two characters
-included, are found inside longer runs and a traditional query finds a simplified page.
+compiles the tree for SQLite FTS5, SQLite scans and PostgreSQL pg_trgm alike). SYNTAX is what
+`query --help`, the browser and the README show.
 """
 
 from __future__ import annotations
@@ -23,6 +11,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipelines.processing.fingerprint import normalise
+
+SYNTAX = """\
+query language (the same in `query`, `export --query` and the browser):
+  cooperation school        both words (AND is implicit; AND may be written)
+  "school enterprise"       a phrase: these words in this order
+  校企合作 OR 产教融合        either (OR in capitals; a lowercase "or" is a word)
+  cooperation -visit        without the word (also: NOT visit, -"a phrase", -(A OR B))
+  educat*                   a word starting with educat (after a space or a line start)
+  (A OR B) C                parentheses group
+  site:SLUG  lang:zh-cn     filters: site, language (language: too), topic:SLUG
+  after:2020 before:2021-06 published on or after / on or before (YYYY, YYYY-MM, YYYY-MM-DD)
+
+Words and phrases match anywhere in the title or text, as substrings of the search form
+(NFKC, one Chinese script, one case): Chinese words of any length, two characters included,
+are found inside longer runs, and a traditional query finds a simplified page.
+"""
 
 FIELDS = {"site": "site", "lang": "language", "language": "language", "topic": "topic",
           "after": "after", "before": "before"}
