@@ -564,6 +564,9 @@ def build_parser() -> argparse.ArgumentParser:
     from crawler.corpus_commands import add_parsers
 
     add_parsers(sub, db, console, UsageError)  # stats, serve
+    from crawler.partners_command import add_parser as add_partners
+
+    add_partners(sub, db, console, UsageError, _engine)
 
     p = sub.add_parser("stories", parents=[db],
                        help="stories (exact or near copies) that appeared on several sites")
