@@ -16,10 +16,9 @@ from datasette.utils import path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import Response
 from sqlalchemy.dialects import sqlite
 
-from pipelines.query_language import QueryError, parse
+from pipelines.query_language import Field, QueryError, parse
 
 from . import query_sql
-from .models import Document, DocumentTopic
 from .search import search
 
 MAX_SHORT_TRIGRAMS = 5000  # the search box spells out a short term's trigrams up to this many
@@ -66,9 +65,7 @@ def exact_conditions(query: str | None, topics: list[str]) -> list[str]:
     if node is not None:
         clauses.append(_sql(query_sql.where(node, "sqlite")))
     for slug in topics:
-        clauses.append(_sql(sa.select(DocumentTopic.document_id)
-                            .where(DocumentTopic.document_id == Document.id,
-                                   DocumentTopic.topic == slug).exists()))
+        clauses.append(_sql(query_sql.where(Field("topic", slug), "sqlite")))
     return clauses
 
 
