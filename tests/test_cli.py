@@ -151,3 +151,19 @@ def test_stories_across_sites(crawled):
     assert len(stories) == 10  # 8 mirror copies, 1 repost, 1 near copy
     assert all(len(s["sites"]) >= 2 for s in stories)
     assert run_cli("stories", "--db", crawled.db_url).returncode == 0
+
+
+def test_version_and_query_help():
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("schoolnews ")
+    assert "topics/" in version.stdout
+    helptext = run_cli("query", "--help").stdout
+    for operator in ('"school enterprise"', " OR ", "-visit", "educat*", "site:SLUG",
+                     "after:2020", "topic:SLUG"):
+        assert operator in helptext
+
+
+def test_runs_json_timestamps_carry_their_timezone(crawled):
+    result = run_cli("runs", "--format", "json", "--db", crawled.db_url)
+    runs = json.loads(result.stdout)
+    assert runs and all(r["started_at"].endswith("+00:00") for r in runs)
