@@ -56,6 +56,8 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
 
 @pytest.mark.parametrize("args, message", [
     (("query", "  "), "nothing to search for"),
+    (("query", "(合作 OR 交流"), "a '(' is not closed"),
+    (("query", "合作 after:2021-13"), "not a date: '2021-13'"),
     (("serve", "--port", "99999"), "not a TCP port"),
     (("export", "--out", "/nonexistent/dir/x.jsonl"), "not a file in an existing directory"),
     (("query", "合作", "--site", "nosuch"), "no site 'nosuch' in this database; it holds: "),
