@@ -46,6 +46,8 @@ QUERIES = [
     ("zh-tw query", "職業教育"), ("zh-tw query", "東西部協作"),
     ("en word", "vocational"), ("en words", "teacher training"),
     ("en phrase", '"cooperation agreement"'), ("rare name", "鲲鹏学院"),
+    ("OR", "校企合作 OR 产教融合"), ("NOT", "职业教育 -合作"), ("prefix", "vocation*"),
+    ("filter", "合作 lang:en after:2022"),
 ]
 
 COMMON = (

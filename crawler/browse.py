@@ -25,7 +25,9 @@ def datasette_args(db_file: Path, metadata_file: Path, host: str, port: int) -> 
             # bounds on what one request can make the server hold (crawler.serve_guard has
             # the per-value and per-response caps)
             "--setting", "max_returned_rows", "100", "--setting", "allow_download", "off",
-            "--setting", "max_csv_mb", "20", "--setting", "facet_time_limit_ms", "500"]
+            "--setting", "max_csv_mb", "20", "--setting", "facet_time_limit_ms", "500",
+            # query.html: tab titles name the query instead of showing its SQL
+            "--template-dir", str(Path(__file__).parent.parent / "pipelines" / "db" / "templates")]
 
 
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:

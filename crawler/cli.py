@@ -8,11 +8,10 @@ pipelines.export and pipelines.db.repo. Errors a user can fix print one line and
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -94,11 +93,18 @@ def _rules_for(registry):
 
 
 def _learn(args, engine, slugs: list[str]) -> None:
-    from pipelines.learning import learn_and_reextract
+    from pipelines.learning import boilerplate_snapshot, learn_and_reextract, new_lines
 
-    for slug, result in learn_and_reextract(engine, slugs, _rules_for(_registry(args))).items():
-        console.print(f"{slug}: learned new boilerplate; re-extracted {result.documents} "
-                      f"documents ({result.changed} changed)")
+    before = boilerplate_snapshot(engine)
+    results = learn_and_reextract(engine, slugs, _rules_for(_registry(args)))
+    learned = new_lines(engine, before)
+    for slug, result in results.items():
+        lines = learned.get(slug, [])
+        shown = "".join(f"\n  - {line[:100]}" for line in lines[:10])
+        more = f"\n  … and {len(lines) - 10} more" if len(lines) > 10 else ""
+        console.print(f"{slug}: learned {len(lines)} boilerplate line(s), now dropped from its "
+                      f"texts:{shown}{more}\n  re-extracted {result.documents} documents "
+                      f"({result.changed} changed)", markup=False)
 
 
 _RUN_COLUMNS = (  # header, what it shows
@@ -132,7 +138,11 @@ def _runs_table(runs, title: str = "Crawl runs") -> Table:
 
 
 def _run_dict(run) -> dict:
-    return {column.key: getattr(run, column.key) for column in run.__table__.columns}
+    """A run as JSON: timestamps in ISO 8601 with their UTC offset (stored as UTC)."""
+    from pipelines.db.repo import as_utc
+
+    data = {column.key: getattr(run, column.key) for column in run.__table__.columns}
+    return {k: as_utc(v).isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -391,51 +401,28 @@ def cmd_learn(args) -> int:
         raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
     engine = _engine(args)
     _learn(args, engine, slugs)
-    console.print(f"learned boilerplate checked for {len(slugs)} site(s)")
+    console.print(f"learned boilerplate checked for {len(slugs)} site(s)")  # and any changes
     return 0
 
 
 def cmd_export(args) -> int:
-    from pipelines import export
-    from pipelines.db import repo
-    from pipelines.db.session import session_scope
+    from crawler.export_command import export
 
     if args.format in ("parquet", "warc"):
         require(args.format)  # before any file is opened
-    engine = _engine(args)
-    _require_stored_site(args, engine)
-    binary = args.format in export.BINARY_FORMATS
-    if args.out and (Path(args.out).is_dir() or not Path(args.out).parent.is_dir()):
-        raise UsageError(f"--out {args.out}: not a file in an existing directory")
-    if binary and not args.out and sys.stdout.isatty():
-        raise UsageError(f"{args.format} is binary: give --out FILE or redirect the output")
-    with contextlib.ExitStack() as stack:
-        if args.out:
-            mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
-            out = stack.enter_context(open(args.out, **mode))
-        else:
-            out = sys.stdout.buffer if binary else sys.stdout
-        session = stack.enter_context(session_scope(engine))
-        if args.format == "warc":
-            from pipelines.db.archive import iter_pages
-
-            rows = iter_pages(session, args.site, args.language, args.since, args.until)
-        else:
-            rows = repo.iter_documents(session, args.site, args.language, args.since,
-                                       until=args.until)
-        count = export.write(rows, out, args.format)
-    if args.out:
-        what = "pages" if args.format == "warc" else "documents"
-        err.print(f"wrote {count} {what} to {args.out}")
-    return 0
+    _require_stored_site(args, engine := _engine(args))
+    return export(args, engine, UsageError, err)
 
 
 def cmd_query(args) -> int:
     from crawler.corpus_commands import query
-    from pipelines.processing.searchable import query_terms
+    from pipelines.query_language import QueryError, parse
 
-    if not query_terms(args.text):
-        raise UsageError("nothing to search for: give a word or a phrase")
+    try:
+        if parse(args.text) is None:
+            raise UsageError("nothing to search for: give a word, a phrase or a filter")
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
     _require_stored_site(args)
     return query(args, console)
 
@@ -519,6 +506,19 @@ def cmd_extract(args) -> int:
 
 # -- parser ----------------------------------------------------------------------------------
 
+def _version() -> str:
+    """The package version and what extraction is made of (recorded with every document)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipelines.processing import extractor_version
+
+    try:
+        own = version("schoolnews")
+    except PackageNotFoundError:
+        own = "unknown (not installed)"
+    return f"schoolnews {own} (extractor: {extractor_version()})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL",
@@ -532,7 +532,9 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--since", type=_date, help="published on or after YYYY-MM-DD")
     filters.add_argument("--until", type=_date, help="published on or before YYYY-MM-DD")
 
-    parser = argparse.ArgumentParser(prog="schoolnews", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="schoolnews", description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("crawl", parents=[db, sites], help="crawl sites into the database")
@@ -580,10 +582,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write documents (JSONL, CSV, Parquet) or raw pages (WARC)")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet", "warc"), default="jsonl")
     p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+    p.add_argument("--query", metavar="QUERY",
+                   help="only the documents this query finds (query language: see query --help);"
+                        " all of them, unranked")
+    p.add_argument("--per-story", action="store_true",
+                   help="one document per story (the earliest published copy)")
+    p.add_argument("--no-bom", action="store_true",
+                   help="CSV without the UTF-8 byte-order mark (written by default for Excel)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("query", parents=[db, filters], help="search titles and texts")
-    p.add_argument("text")
+    from pipelines import query_language
+
+    p = sub.add_parser("query", parents=[db, filters], help="search titles and texts",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Ranked search, one row per story (--limit rows; ranking "
+                                   "reads the 2,000 newest matches: `export --query` has no "
+                                   "cap and writes full texts).",
+                       epilog=query_language.SYNTAX)
+    p.add_argument("text", metavar="QUERY", help="words, phrases, operators and filters (below)")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.set_defaults(func=cmd_query)
@@ -591,6 +607,9 @@ def build_parser() -> argparse.ArgumentParser:
     from crawler.corpus_commands import add_parsers
 
     add_parsers(sub, db, console, UsageError)  # stats, serve
+    from crawler.partners_command import add_parser as add_partners
+
+    add_partners(sub, db, console, UsageError, _engine)
 
     p = sub.add_parser("stories", parents=[db],
                        help="stories (exact, near or translated copies) on several sites, "

@@ -83,6 +83,17 @@ def _check_plot_path(plot: str, usage_error: type[Exception]) -> None:
         raise usage_error(f"--plot {plot}: not a file in an existing directory")
 
 
+def monthly_topic_counts(session) -> dict:
+    from collections import Counter
+
+    from pipelines.db.annotations import monthly_topics
+
+    topics: dict[str, Counter] = {}
+    for month, topic, count in monthly_topics(session):
+        topics.setdefault(topic, Counter())[month] = count
+    return topics
+
+
 def stats(args, console, usage_error: type[Exception] = ValueError) -> int:
     from pipelines.db.session import session_scope
     from pipelines.db.skips import skip_counts
@@ -93,14 +104,17 @@ def stats(args, console, usage_error: type[Exception] = ValueError) -> int:
         require("plot")  # before any work
         _check_plot_path(args.plot, usage_error)
 
+    from .plot import FORMATS, plot_monthly
+
+    if args.plot and args.plot.rsplit(".", 1)[-1].lower() not in FORMATS:
+        raise usage_error(f"--plot {args.plot}: name a .png, .svg or .pdf file")
     with session_scope(_engine(args)) as session:
         summary = corpus_stats(session)
         summary["no_document"] = skip_counts(session)
         months = monthly_counts(session) if args.plot else None
+        topics = monthly_topic_counts(session) if args.plot else None
     if args.plot:
-        from .plot import plot_monthly
-
-        plot_monthly(months, args.plot)
+        plot_monthly(months, args.plot, topics)
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
@@ -164,7 +178,8 @@ def add_parsers(sub, db, console, usage_error: type[Exception]) -> None:
     `console` and `usage_error` are the CLI's own (crawler.cli may run as __main__).
     """
     p = sub.add_parser("stats", parents=[db], help="the corpus at a glance")
-    p.add_argument("--plot", metavar="FILE.png", help="also draw documents per month per site")
+    p.add_argument("--plot", metavar="FILE.png|svg|pdf",
+                   help="also draw documents per month by site and by topic (format by suffix)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=lambda args: stats(args, console, usage_error))
 

@@ -15,35 +15,50 @@ def _month_range(first: str, last: str) -> list[str]:
     return months
 
 
-def plot_monthly(months: dict[str, Counter], path: str | Path) -> Path:
-    """Documents per publication month, one line per site, as a PNG."""
+FORMATS = ("png", "svg", "pdf")
+
+
+def _stack(axes, series: dict[str, Counter], axis: list[str]) -> None:
+    """Stacked bars, one colour per key: the total per month reads at the top."""
+    positions = range(len(axis))
+    bottom = [0] * len(axis)
+    for key in sorted(series):
+        heights = [series[key].get(m, 0) for m in axis]
+        axes.bar(positions, heights, bottom=bottom, width=0.85, label=key)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    step = max(1, len(axis) // 12)
+    axes.set_xticks(list(positions)[::step], axis[::step], rotation=45, ha="right")
+    axes.legend(loc="upper left", fontsize="small")
+
+
+def plot_monthly(months: dict[str, Counter], path: str | Path,
+                 topics: dict[str, Counter] | None = None) -> Path:
+    """Documents per publication month by site (and, given `topics`, by topic below), in the
+    format the file name says: .png, .svg or .pdf."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    path = Path(path)  # its directory exists: `stats` checks before querying
-    present = sorted({m for counts in months.values() for m in counts})
-    figure, axes = plt.subplots(figsize=(11, 5), dpi=100)
-    if present:
-        axis = _month_range(present[0], present[-1])
-        positions = range(len(axis))
-        bottom = [0] * len(axis)
-        for site in sorted(months):  # stacked bars: the total per month reads at the top
-            heights = [months[site].get(m, 0) for m in axis]
-            axes.bar(positions, heights, bottom=bottom, width=0.85, label=site)
-            bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-        step = max(1, len(axis) // 12)
-        axes.set_xticks(list(positions)[::step], axis[::step], rotation=45, ha="right")
-        axes.legend(loc="upper left", fontsize="small")
-    else:
-        axes.text(0.5, 0.5, "no dated documents", ha="center", va="center")
-    axes.set_title("Documents per month, by site (publication date)")
-    axes.set_ylabel("documents")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.grid(alpha=0.3)
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"{path}: a plot is written as {', '.join(FORMATS)} (by its suffix)")
+    panels = [("site", months)] + ([("topic", topics)] if topics is not None else [])
+    present = sorted({m for _, series in panels for counts in series.values() for m in counts})
+    figure, all_axes = plt.subplots(len(panels), 1, figsize=(11, 5 * len(panels)), dpi=100,
+                                    squeeze=False)
+    for (label, series), (axes,) in zip(panels, all_axes, strict=True):
+        if present:
+            _stack(axes, series, _month_range(present[0], present[-1]))
+        else:
+            axes.text(0.5, 0.5, "no dated documents", ha="center", va="center")
+        axes.set_title(f"Documents per month, by {label} (publication date)")
+        axes.set_ylabel("documents")
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.grid(alpha=0.3)
     figure.tight_layout()
-    figure.savefig(path, format="png")
+    figure.savefig(path, format=fmt)
     plt.close(figure)
     return path

@@ -1,7 +1,8 @@
 """Export writers, all streamed: JSON Lines and CSV (text), Parquet and WARC (binary).
 
 Documents go out as JSONL, CSV or Parquet (one row per stored article URL, the fields of
-repo.EXPORT_FIELDS); WARC writes the stored raw responses themselves, one `response` record
+repo.EXPORT_FIELDS, then `topics` and `organisations`: lists in JSONL and Parquet, joined by
+"; " in CSV); WARC writes the stored raw responses themselves, one `response` record
 per fetched page, so the corpus can be archived and replayed by standard tools.
 """
 
@@ -21,14 +22,22 @@ TEXT_FORMATS = ("jsonl", "csv")
 BINARY_FORMATS = ("parquet", "warc")
 FORMATS = TEXT_FORMATS + BINARY_FORMATS
 PARQUET_ROW_GROUP = 5000  # rows held in memory at a time
+LIST_FIELDS = ("topics", "organisations")
+DOCUMENT_FIELDS = EXPORT_FIELDS + LIST_FIELDS
+# CSV starts with a byte-order mark unless asked not to: Excel (a Chinese Windows above all)
+# reads a CSV without one in the local code page and shows mojibake. Python reads it back with
+# encoding="utf-8-sig"; pandas strips it itself.
+BOM = "\ufeff"
 
 
-def write(rows: Iterable, out: TextIO | BinaryIO, fmt: str) -> int:
+def write(rows: Iterable, out: TextIO | BinaryIO, fmt: str, bom: bool = True) -> int:
     """Write `rows` (document dicts; StoredPages for warc) to `out`; the count written."""
     writers = {"jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet,
                "warc": write_warc}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt == "csv":
+        return write_csv(rows, out, bom)
     return writers[fmt](rows, out)
 
 
@@ -40,12 +49,14 @@ def write_jsonl(rows: Iterable[dict], out: TextIO) -> int:
     return count
 
 
-def write_csv(rows: Iterable[dict], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, extrasaction="ignore")
+def write_csv(rows: Iterable[dict], out: TextIO, bom: bool = True) -> int:
+    if bom:
+        out.write(BOM)
+    writer = csv.DictWriter(out, fieldnames=DOCUMENT_FIELDS, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({**row, **{f: "; ".join(row.get(f) or ()) for f in LIST_FIELDS}})
         count += 1
     return count
 
@@ -56,8 +67,9 @@ def parquet_schema():
     import pyarrow as pa
 
     types = {"published": pa.date32(), "story_id": pa.int64(),
-             "fetched_at": pa.timestamp("us", tz="UTC"), "has_replacement_chars": pa.bool_()}
-    return pa.schema([(name, types.get(name, pa.string())) for name in EXPORT_FIELDS])
+             "fetched_at": pa.timestamp("us", tz="UTC"), "has_replacement_chars": pa.bool_(),
+             **{name: pa.list_(pa.string()) for name in LIST_FIELDS}}
+    return pa.schema([(name, types.get(name, pa.string())) for name in DOCUMENT_FIELDS])
 
 
 def _parquet_value(name: str, value):
@@ -78,7 +90,7 @@ def write_parquet(rows: Iterable[dict], out: BinaryIO,
 
     schema = parquet_schema()
     count = 0
-    columns: dict[str, list] = {name: [] for name in EXPORT_FIELDS}
+    columns: dict[str, list] = {name: [] for name in DOCUMENT_FIELDS}
     with pq.ParquetWriter(out, schema, compression="zstd") as writer:
         def flush():
             if columns["url"]:
@@ -87,7 +99,7 @@ def write_parquet(rows: Iterable[dict], out: BinaryIO,
                     values.clear()
 
         for row in rows:
-            for name in EXPORT_FIELDS:
+            for name in DOCUMENT_FIELDS:
                 columns[name].append(_parquet_value(name, row.get(name)))
             count += 1
             if count % row_group == 0:

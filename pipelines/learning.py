@@ -51,3 +51,16 @@ def learn_and_reextract(engine, sites: Iterable[str],
     changed = [site for site, n in learn(engine, sites).items() if n]
     lookup = rules_lookup(engine, rules_for)
     return {site: reextract(engine, lookup, site=site) for site in changed}
+
+
+def boilerplate_snapshot(engine) -> dict[str, frozenset[str]]:
+    """Every site's learned boilerplate now (compare with new_lines after learning)."""
+    with session_scope(engine) as session:
+        return repo.learned_boilerplate(session)
+
+
+def new_lines(engine, before: dict[str, frozenset[str]]) -> dict[str, list[str]]:
+    """{site: the boilerplate lines learned since `before`, sorted}, sites that gained some."""
+    now = boilerplate_snapshot(engine)
+    return {site: sorted(lines - before.get(site, frozenset()))
+            for site, lines in sorted(now.items()) if lines - before.get(site, frozenset())}

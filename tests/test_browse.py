@@ -164,3 +164,65 @@ def test_search_page_renders_in_headless_chromium(served, tmp_path):
     assert expected in dom
     assert "<mark>校企合作</mark>" in dom
     assert f"/{name}/article?id=" in dom  # titles link to the readable article
+
+
+def table_ids(base: str, name: str, **params) -> set[int]:
+    status, body = get(base, f"/{name}/documents.json", _shape="array", _size="max", **params)
+    assert status == 200, body
+    return {row["id"] for row in json.loads(body)}
+
+
+def test_query_language_in_the_browser_as_in_the_command_line(served):
+    """Every operator on the search page and in the documents table's search box, checked
+    against `schoolnews query` / `export --query` on the same file."""
+    base, db_url, name = served
+    for query in ("校企合作 OR 产教融合", "合作 -签约", '"school-enterprise cooperation"',
+                  "vocation* site:spa", "合作 lang:zh-cn after:2021", "協作 topic:east-west",
+                  "(签约 OR 协议) NOT 四川"):
+        exported = run_cli("export", "--query", query, "--db", db_url)
+        expected = {json.loads(line)["url"] for line in exported.stdout.splitlines()}
+        assert expected, query
+        ranked = run_cli("query", query, "--format", "jsonl", "--limit", "500", "--db", db_url)
+        stories = [json.loads(line)["url"] for line in ranked.stdout.splitlines()]
+        assert [r["url"] for r in rows(base, f"/{name}/search.json", q=query, _size="max")
+                ][:50] == stories[:50], query
+        status, body = get(base, f"/{name}/documents.json", _search=query, _shape="array",
+                           _size="max", _col="id")
+        assert status == 200, body
+        ids = {row["id"] for row in json.loads(body)}
+        assert len(ids) == len(expected), (query, len(ids), len(expected))
+    assert len(table_ids(base, name, _search="合作 -签约")) < len(
+        table_ids(base, name, _search="合作"))
+    union = table_ids(base, name, _search="校企合作 OR 乐山")
+    assert union == table_ids(base, name, _search="校企合作") | table_ids(base, name,
+                                                                         _search="乐山")
+
+
+def test_two_character_chinese_in_the_documents_table(served):
+    base, db_url, name = served
+    found = table_ids(base, name, _search="合作")
+    exported = run_cli("export", "--query", "合作", "--db", db_url)
+    assert found and len(found) == len(exported.stdout.splitlines())
+    assert found == table_ids(base, name, _search="合作 OR 合作")
+
+
+def test_topic_facet_and_filter(served):
+    base, _, name = served
+    status, body = get(base, f"/{name}/documents.json", _facet_topic="id")
+    table = json.loads(body)
+    assert status == 200 and table["facet_results"]["topic"]["type"] == "topic"
+    counts = {v["value"]: v["count"] for v in table["facet_results"]["topic"]["results"]}
+    assert counts["school-enterprise"] >= 5
+    assert len(table_ids(base, name, _topic="school-enterprise")) == counts["school-enterprise"]
+
+
+def test_page_titles_name_the_page_not_its_sql(served):
+    base, _, name = served
+    status, page = get(base, f"/{name}/article", id="1")
+    assert status == 200
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "select" not in title.lower() and "Article" in title
+    status, page = get(base, f"/{name}/search", q="校企合作")
+    assert "<title>校企合作 · search · schoolnews</title>" in page
+    status, body = get(base, f"/{name}/search.json", q="(校企合作")
+    assert status == 400 and "not closed" in body

@@ -56,6 +56,8 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
 
 @pytest.mark.parametrize("args, message", [
     (("query", "  "), "nothing to search for"),
+    (("query", "(合作 OR 交流"), "a '(' is not closed"),
+    (("query", "合作 after:2021-13"), "not a date: '2021-13'"),
     (("serve", "--port", "99999"), "not a TCP port"),
     (("export", "--out", "/nonexistent/dir/x.jsonl"), "not a file in an existing directory"),
     (("query", "合作", "--site", "nosuch"), "no site 'nosuch' in this database; it holds: "),
@@ -127,7 +129,8 @@ def test_export_csv_and_filters(crawled, tmp_path):
     result = run_cli("export", "--format", "csv", "--out", str(out), "--site", "scedu",
                      "--db", crawled.db_url)
     assert result.returncode == 0 and "wrote 10 documents" in result.stderr
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfurl,")  # BOM by default (Excel)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 10 and {r["site"] for r in rows} == {"scedu"}
     english = run_cli("export", "--language", "en", "--since", "2023-01-01",
                       "--db", crawled.db_url)
@@ -150,3 +153,19 @@ def test_stories_across_sites(crawled):
     assert len(stories) == 10  # 8 mirror copies, 1 repost, 1 near copy
     assert all(len(s["sites"]) >= 2 for s in stories)
     assert run_cli("stories", "--db", crawled.db_url).returncode == 0
+
+
+def test_version_and_query_help():
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("schoolnews ")
+    assert "topics/" in version.stdout
+    helptext = run_cli("query", "--help").stdout
+    for operator in ('"school enterprise"', " OR ", "-visit", "educat*", "site:SLUG",
+                     "after:2020", "topic:SLUG"):
+        assert operator in helptext
+
+
+def test_runs_json_timestamps_carry_their_timezone(crawled):
+    result = run_cli("runs", "--format", "json", "--db", crawled.db_url)
+    runs = json.loads(result.stdout)
+    assert runs and all(r["started_at"].endswith("+00:00") for r in runs)

@@ -84,7 +84,7 @@ def test_parquet_export_round_trips(crawled, tmp_path):
                      "--until", "2023-12-31", "--db", crawled.db_url)
     assert result.returncode == 0, result.stderr
     table = pq.read_table(out)
-    assert table.column_names == list(EXPORT_FIELDS)
+    assert table.column_names == [*EXPORT_FIELDS, "topics", "organisations"]
     jsonl = run_cli("export", "--language", "en", "--until", "2023-12-31", "--db", crawled.db_url)
     expected = [json.loads(line) for line in jsonl.stdout.splitlines()]
     got = table.to_pylist()
@@ -95,6 +95,7 @@ def test_parquet_export_round_trips(crawled, tmp_path):
         assert (row["published"].isoformat() if row["published"] else None) == want["published"]
         assert row["fetched_at"].isoformat() == want["fetched_at"]
         assert row["story_id"] == want["story_id"]
+        assert (row["topics"], row["organisations"]) == (want["topics"], want["organisations"])
 
 
 def test_parquet_is_written_in_row_groups(crawled, tmp_path):
@@ -137,6 +138,11 @@ def test_stats_and_plot(crawled, tmp_path):
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     import matplotlib.image
 
-    assert matplotlib.image.imread(png).shape[:2] == (500, 1100)
+    assert matplotlib.image.imread(png).shape[:2] == (1000, 1100)  # by site, by topic
+    svg = tmp_path / "months.svg"
+    assert run_cli("stats", "--plot", str(svg), "--db", crawled.db_url).returncode == 0
+    assert b"<svg" in svg.read_bytes()[:1000] and b"school-enterprise" in svg.read_bytes()
+    wrong = run_cli("stats", "--plot", str(tmp_path / "months.txt"), "--db", crawled.db_url)
+    assert wrong.returncode == 2 and "name a .png, .svg or .pdf file" in wrong.stderr
     table = run_cli("stats", "--db", crawled.db_url)
     assert table.returncode == 0 and "Per site" in table.stdout

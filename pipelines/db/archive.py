@@ -15,11 +15,12 @@ from .repo import StoredPage, _decompressor, as_utc
 
 def iter_pages(session: Session, site: str | None = None, language: str | None = None,
                since: date | None = None, until: date | None = None,
-               batch: int = 200) -> Iterator[StoredPage]:
+               batch: int = 200, only=None) -> Iterator[StoredPage]:
     """Stored pages in storage order, bodies decompressed, streamed `batch` rows at a time.
 
     `site` keeps that site's pages; any document filter (`language`, `since`, `until`) keeps
-    only the article pages whose document matches it.
+    only the article pages whose document matches it; `only` (a SELECT of page ids: a query's
+    selection, pipelines.db.subcorpus.page_ids) keeps those pages.
     """
     stmt = (
         sa.select(Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
@@ -29,6 +30,8 @@ def iter_pages(session: Session, site: str | None = None, language: str | None =
     )
     if site:
         stmt = stmt.where(Page.site == site)
+    if only is not None:
+        stmt = stmt.where(Page.id.in_(only))
     if language or since or until:
         matching = sa.select(Document.id).where(Document.page_id == Page.id)
         if language:

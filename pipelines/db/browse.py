@@ -1,62 +1,37 @@
 """Datasette, configured for this corpus: its metadata (canned queries, facets, search) and a
-plugin (SQL functions that normalise queries as pipelines.db.search does, a year facet, cell
+plugin (the search page, the documents table's search box, year and topic facets, cell
 rendering). `schoolnews serve` (crawler/browse.py) runs Datasette with both.
 
-- The `documents` table: the search box (FTS5 over documents.search_text; the query is
-  normalised, so traditional and simplified both find a page), facets on site, language and
-  year, newest first.
-- The canned query `search`: ranked results, one per story, with a highlighted snippet, the
-  other sites that carried the story and a link to the source; terms under 3 characters are
-  found by a substring scan, as in the command line.
+There is one search: pipelines.db.search with the query language of pipelines.query_language,
+compiled by pipelines.db.query_sql, as `schoolnews query` runs it.
+
+- `/DB/search?q=…` (and `.json`): pipelines.db.search.search itself, ranked, one row per
+  story, with a highlighted snippet, the other sites that carried the story and a link to the
+  readable article (a route of this plugin, not SQL).
+- The `documents` table's search box: escape_fts(:search) is the query's FTS5 form from the
+  same compiler (a 1-2 character term spelled out as its trigrams, read from this
+  connection's index); where that form only narrows (filters, `word*`, `-word` alone), the
+  `filters_from_request` hook adds the exact SQL condition. Facets: site, language, year,
+  topic.
 - The canned query `article`: one document, readable (paragraphs, link to the source URL).
 """
 
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from pathlib import Path
 
 from datasette import hookimpl
 from datasette.facets import Facet
+from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 from markupsafe import Markup
 from sqlalchemy.engine import make_url
 
-from pipelines.processing.searchable import query_terms
+from . import browse_search
+from .browse_search import TopicFacet, escape_fts
 
-from .search import MAX_RANKED, MIN_TRIGRAM, SNIPPET_WIDTH, fts_expression
-
-NO_MATCH = '"\x01\x01\x01"'  # a valid FTS5 query that matches nothing
 PREVIEW = 160  # characters of a document's text in the documents table
-
-SEARCH_SQL = f"""
-with indexed as (
-  select rowid as id, bm25(documents_fts) as score
-  from documents_fts where documents_fts match schoolnews_match(:q)
-  order by rowid desc limit {MAX_RANKED}
-),
-scanned as (
-  select id, schoolnews_scan_score(search_text, :q) as score
-  from documents where schoolnews_short_only(:q) and schoolnews_has_short(search_text, :q)
-  order by id desc limit {MAX_RANKED}
-),
-ranked as (
-  select d.id, h.score, row_number() over (
-    partition by coalesce(d.story_id, -d.id) order by h.score, d.id) as place
-  from (select * from indexed union all select * from scanned) h
-  join documents d on d.id = h.id
-  where schoolnews_has_short(d.search_text, :q)
-)
-select d.id, d.title, schoolnews_snippet(d.text, :q) as snippet, d.site, d.published,
-  p.url,
-  (select group_concat(o.site, ', ') from documents o
-   where o.story_id = d.story_id and o.id <> d.id) as also_on
-from ranked r join documents d on d.id = r.id join pages p on p.id = d.page_id
-where r.place = 1
-order by r.score, d.id
-limit 50
-"""
 
 # One row per field (a record, not a wide table row), the text last, in paragraphs.
 ARTICLE_SQL = """
@@ -95,8 +70,10 @@ def metadata(database: str) -> dict:
     return {
         "title": "schoolnews corpus",
         "description_html": (
-            "School news crawled by schoolnews. Use the <b>search</b> query (any script, "
-            "words of any length) or the <b>documents</b> table (search box, facets)."
+            f'School news crawled by schoolnews. <a href="/{database}/search">Search</a> '
+            "(any script, words of any length, OR, -word, \"phrases\", site:, lang:, "
+            "after:, before:, topic:) or browse the <b>documents</b> table (search box, "
+            "facets by site, language, year and topic)."
         ),
         "databases": {
             database: {
@@ -106,7 +83,8 @@ def metadata(database: str) -> dict:
                         "sort_desc": "published",
                         "fts_table": "documents_fts",
                         "fts_pk": "id",
-                        "facets": ["site", "language", {"year": "published"}],
+                        "facets": ["site", "language", {"year": "published"},
+                                   {"topic": "id"}],
                     },
                     "pages": {"label_column": "url"},
                     "document_bands": hidden,
@@ -114,64 +92,11 @@ def metadata(database: str) -> dict:
                     "alembic_version": hidden,
                 },
                 "queries": {
-                    "search": {
-                        "title": "Search the corpus",
-                        "hide_sql": True,
-                        "description": "Titles and texts; simplified or traditional, any "
-                                       "case; one row per story.",
-                        "sql": SEARCH_SQL,
-                    },
                     "article": {"title": "Article", "sql": ARTICLE_SQL, "hide_sql": True},
                 },
             }
         },
     }
-
-
-# -- SQL functions ---------------------------------------------------------------------------
-
-@lru_cache(maxsize=256)
-def _terms(query: str | None) -> tuple[list[str], list[str]]:
-    terms = query_terms(query or "")
-    return ([t for t in terms if len(t) >= MIN_TRIGRAM],
-            [t for t in terms if len(t) < MIN_TRIGRAM])
-
-
-def match_expression(query: str | None) -> str:
-    """FTS5 query for the terms trigrams can match (every one required)."""
-    long_terms, _ = _terms(query)
-    return fts_expression(long_terms) if long_terms else NO_MATCH
-
-
-def short_only(query: str | None) -> int:
-    long_terms, short_terms = _terms(query)
-    return int(bool(short_terms) and not long_terms)
-
-
-def has_short(search_text: str | None, query: str | None) -> int:
-    _, short_terms = _terms(query)
-    return int(all(t in (search_text or "") for t in short_terms))
-
-
-def scan_score(search_text: str | None, query: str | None) -> float:
-    _, short_terms = _terms(query)
-    text = search_text or ""
-    return -sum(text.count(t) for t in short_terms) * 1000.0 / (len(text) + 200)
-
-
-def snippet_html(text: str | None, query: str | None) -> str:
-    """HTML: an escaped extract around the first match, matches in <mark>."""
-    from .search import snippet
-
-    long_terms, short_terms = _terms(query)
-    extract, marks = snippet(text or "", long_terms + short_terms, SNIPPET_WIDTH)
-    out, at = [], 0
-    for start, end in marks:
-        out.append(html.escape(extract[at:start]))
-        out.append(f"<mark>{html.escape(extract[start:end])}</mark>")
-        at = end
-    out.append(html.escape(extract[at:]))
-    return "".join(out)
 
 
 # -- the plugin ------------------------------------------------------------------------------
@@ -223,19 +148,29 @@ class YearFacet(Facet):
 
 @hookimpl(trylast=True)  # after Datasette's own, so its escape_fts is replaced
 def prepare_connection(conn):
-    # The table search box calls escape_fts(:search): normalise the query the same way as
-    # the documents were, so a traditional query finds a simplified page.
-    conn.create_function("escape_fts", 1, match_expression, deterministic=True)
-    conn.create_function("schoolnews_match", 1, match_expression, deterministic=True)
-    conn.create_function("schoolnews_short_only", 1, short_only, deterministic=True)
-    conn.create_function("schoolnews_has_short", 2, has_short, deterministic=True)
-    conn.create_function("schoolnews_scan_score", 2, scan_score, deterministic=True)
-    conn.create_function("schoolnews_snippet", 2, snippet_html, deterministic=True)
+    # The table search box calls escape_fts(:search): the query language's FTS5 form.
+    conn.create_function("escape_fts", 1, lambda q: escape_fts(conn, q))
 
 
 @hookimpl
 def register_facet_classes():
-    return [YearFacet]
+    return [YearFacet, TopicFacet]
+
+
+@hookimpl
+def register_routes(datasette):
+    return [(r"^/(?P<database>[^/]+)/search(\.(?P<format>json))?$", browse_search.search_page)]
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    if table != "documents":
+        return None
+    clauses = browse_search.exact_conditions(request.args.get("_search"),
+                                             request.args.getlist("_topic"))
+    if clauses:
+        return FilterArguments(clauses, human_descriptions=[])
+    return None
 
 
 @hookimpl

@@ -210,3 +210,28 @@ class SiteLock(Base):
     run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
     acquired_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     heartbeat_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class DocumentTopic(Base):
+    """A theme of the taxonomy (pipelines/processing/topics.toml) a document is about, with
+    the taxonomy terms it contains (migration 0014; rewritten whenever the document is)."""
+
+    __tablename__ = "document_topics"
+
+    document_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    topic: Mapped[str] = mapped_column(sa.String(64), primary_key=True, index=True)
+    terms: Mapped[list] = mapped_column(sa.JSON)  # the matched terms, as the taxonomy has them
+
+
+class DocumentOrganisation(Base):
+    """An organisation a document names (normalised name), with its first mention's sentence
+    (migration 0014; rewritten whenever the document is)."""
+
+    __tablename__ = "document_organisations"
+
+    document_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(255), primary_key=True, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))  # school | enterprise | government | other
+    sentence: Mapped[str | None] = mapped_column(sa.Text)

@@ -31,6 +31,7 @@ from .ledger import (  # noqa: F401  (the run ledger and locks, re-exported)
     site_locked,
     start_run,
 )
+from . import annotations
 from .models import (
     Content,
     CrawlRun,
@@ -278,6 +279,7 @@ def save_documents(
         set_={c: stmt.excluded[c] for c in rows[0] if c != "page_id"},
     )
     session.execute(stmt, rows)
+    annotations.save(session, documents)  # topics, organisations (migration 0014)
     page_ids = [page_id for page_id, _, _ in documents]
     stored = session.execute(
         sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))

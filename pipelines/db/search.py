@@ -1,4 +1,6 @@
-"""Full-text search over documents.search_text (the search form of title + text).
+"""Full-text search over documents.search_text (the search form of title + text): the one
+search of `query`, `export --query` and the browser. Queries are in the query language of
+pipelines.query_language, compiled by pipelines.db.query_sql.
 
 SQLite: the FTS5 trigram index `documents_fts` (migration 0003), ranked by bm25. A term of 1-2
 characters has no trigram of its own: it becomes the OR of the indexed trigrams that start
@@ -25,12 +27,13 @@ from functools import lru_cache
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from pipelines.processing.searchable import find_terms, query_terms
+from pipelines.processing.searchable import find_terms
+from pipelines.query_language import Node, parse, positive_terms
 
+from . import query_sql
 from .models import Document, Page
 from .repo import _documents_query, _row_dict
 
-MIN_TRIGRAM = 3  # shorter terms have no trigram of their own
 MAX_PREFIX_TRIGRAMS = 500  # a short term with more trigrams than this is checked by a scan
 MAX_RANKED = 2000  # matches ranked per query (the most recently stored)
 SNIPPET_WIDTH = 60  # characters either side of the first match
@@ -59,22 +62,7 @@ class Filters:
         return stmt
 
 
-def _phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-def fts_expression(terms: list[str], alternatives: dict[str, list[str]] | None = None) -> str:
-    """An FTS5 query requiring every term as a phrase (trigram: a substring); a short term
-    given `alternatives` (the trigrams starting with it) requires one of them."""
-    parts = []
-    for term in terms:
-        options = (alternatives or {}).get(term)
-        parts.append("(" + " OR ".join(map(_phrase, options)) + ")" if options
-                     else _phrase(term))
-    return " AND ".join(parts)
-
-
-def _prefix_trigrams(session: Session, term: str) -> list[str] | None:
+def prefix_trigrams(session: Session, term: str) -> list[str] | None:
     """The indexed trigrams starting with a short term; None when there are too many."""
     found = session.scalars(
         sa.select(_vocab.c.term)
@@ -84,17 +72,49 @@ def _prefix_trigrams(session: Session, term: str) -> list[str] | None:
     return [t for t in found if t.startswith(term)] if len(found) <= MAX_PREFIX_TRIGRAMS else None
 
 
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+@dataclass
+class Compiled:
+    """A query ready to run: how documents are selected and scored."""
+
+    node: Node | None
+    terms: list[str]  # positive terms: ranking and highlighting
+    fts: str | None  # FTS5 expression (SQLite) or None
+    condition: object  # SQL condition on documents (None: the FTS expression is exact)
+    widest: int = 1  # most trigrams a short term of the FTS expression stands for
 
 
-def _contains(term: str):
-    # The pattern goes into the SQL text: PostgreSQL then plans each query with it (the GIN
-    # index for a rare term, a scan for a common one) instead of one generic plan for all
-    # once psycopg has prepared the statement.
-    pattern = sa.bindparam(None, _like(term), type_=sa.Text, literal_execute=True)
-    return Document.search_text.like(pattern, escape="\\")
+def compile_query(session: Session, query: str) -> Compiled:
+    """Parse and compile a query for the session's database (QueryError when malformed)."""
+    node = parse(query)
+    dialect = session.get_bind().dialect.name
+    terms = positive_terms(node)
+    if node is None:
+        return Compiled(None, [], None, None)
+    if dialect != "sqlite":
+        return Compiled(node, terms, None, query_sql.where(node, dialect))
+    widths = [1]
+
+    def short(term: str):
+        found = prefix_trigrams(session, term)
+        widths.append(len(found or ()))
+        return found
+
+    expression, exact = query_sql.fts(node, short)
+    condition = None if expression and exact else query_sql.where(node, dialect)
+    return Compiled(node, terms, expression, condition, max(widths))
+
+
+def matching(compiled: Compiled, filters: Filters, columns=(Document.id,)):
+    """SELECT of `columns` for the documents a compiled query matches (no ranking, no cap)."""
+    stmt = sa.select(*columns)
+    if compiled.fts:
+        stmt = (stmt.select_from(_fts).join(Document, Document.id == _fts.c.rowid)
+                .where(_FTS.op("MATCH")(compiled.fts)))
+    else:
+        stmt = stmt.select_from(Document)
+    if compiled.condition is not None:
+        stmt = stmt.where(compiled.condition)
+    return filters.apply(stmt)
 
 
 def _occurrences(term: str):
@@ -116,48 +136,31 @@ def _title_hit(term: str, dialect: str):
 
 def _scan_score(terms: list[str], dialect: str):
     """Lower is better (like bm25): title hits first, then term frequency by length."""
+    if not terms:
+        return sa.literal(0.0)
     length = sa.func.length(Document.search_text) + 200.0
     frequency = sum(_occurrences(t) for t in terms) * 1000.0 / length
     titles = sum(_title_hit(t, dialect) for t in terms)
     return -(titles * 10.0 + frequency)
 
 
-def _sqlite_candidates(session: Session, terms: list[str], filters: Filters):
-    """(id, story_id, score) of up to MAX_RANKED matches from the FTS index, newest stored
-    first; None when no term can use the index (the scan path then applies)."""
-    alternatives, scanned = {}, []
-    for term in terms:
-        if len(term) < MIN_TRIGRAM:
-            options = _prefix_trigrams(session, term)
-            if options is None:
-                scanned.append(term)
-            else:
-                alternatives[term] = options or [term]  # no trigram: matches nothing
-    indexed = [t for t in terms if t not in scanned]
-    if not indexed:
-        return None
-    # bm25 weighs every OR'ed trigram of a short term in every row: rank fewer rows then.
-    widest = max((len(v) for v in alternatives.values()), default=1)
-    cap = MAX_RANKED if widest <= 20 else max(MAX_RANKED // 4, MAX_RANKED * 20 // widest)
-    stmt = (sa.select(_fts.c.rowid.label("id"), Document.story_id,
-                      sa.func.bm25(_FTS).label("score"))
-            .select_from(_fts).join(Document, Document.id == _fts.c.rowid)
-            .where(_FTS.op("MATCH")(fts_expression(indexed, alternatives)))
-            .order_by(_fts.c.rowid.desc()).limit(cap))
-    for term in scanned:
-        stmt = stmt.where(sa.func.instr(Document.search_text, term) > 0)
-    return session.execute(filters.apply(stmt)).all()
-
-
-def _scan_candidates(session: Session, dialect: str, terms: list[str], filters: Filters):
-    """(id, story_id, score) of up to MAX_RANKED matches (newest stored first), by LIKE on
-    the search column: the GIN trigram index on PostgreSQL, a scan for short terms."""
-    newest = sa.select(Document.id).order_by(Document.id.desc()).limit(MAX_RANKED)
-    for term in terms:
-        newest = newest.where(_contains(term))
-    newest = filters.apply(newest).subquery("newest")
+def _candidates(session: Session, compiled: Compiled, filters: Filters):
+    """(id, story_id, score) of up to MAX_RANKED matches, newest stored first: bm25 when the
+    FTS index selects them, else title hits and term frequency."""
+    dialect = session.get_bind().dialect.name
+    if compiled.fts:
+        # bm25 weighs every OR'ed trigram of a short term in every row: rank fewer rows then.
+        widest = compiled.widest
+        cap = MAX_RANKED if widest <= 20 else max(MAX_RANKED // 4, MAX_RANKED * 20 // widest)
+        score = sa.func.bm25(_FTS)
+        stmt = matching(compiled, filters, (Document.id, Document.story_id,
+                                            score.label("score")))
+        return session.execute(stmt.order_by(_fts.c.rowid.desc()).limit(cap)).all()
+    newest = matching(compiled, filters).order_by(Document.id.desc()).limit(MAX_RANKED)
+    newest = newest.subquery("newest")
     return session.execute(
-        sa.select(Document.id, Document.story_id, _scan_score(terms, dialect).label("score"))
+        sa.select(Document.id, Document.story_id,
+                  _scan_score(compiled.terms, dialect).label("score"))
         .join(newest, newest.c.id == Document.id)
     ).all()
 
@@ -200,16 +203,13 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> tuple[st
 def search(session: Session, query: str, site: str | None = None, language: str | None = None,
            since: date | None = None, until: date | None = None, limit: int = 20) -> list[dict]:
     """Ranked results, one per story: the export fields (without the text), `snippet`,
-    `highlights` (offsets in the snippet), `rank` and `also_on` (the story's other copies)."""
-    terms = query_terms(query)
-    if not terms or limit <= 0:
+    `highlights` (offsets in the snippet), `rank` and `also_on` (the story's other copies).
+    `query` is in the query language (pipelines.query_language); QueryError if malformed."""
+    compiled = compile_query(session, query)
+    if compiled.node is None or limit <= 0:
         return []
-    dialect = session.get_bind().dialect.name
-    filters = Filters(site, language, since, until)
-    candidates = (_sqlite_candidates(session, terms, filters) if dialect == "sqlite"
-                  else None)
-    if candidates is None:
-        candidates = _scan_candidates(session, dialect, terms, filters)
+    terms = compiled.terms
+    candidates = _candidates(session, compiled, Filters(site, language, since, until))
     best = _best_per_story(candidates, limit)
     if not best:
         return []
@@ -233,7 +233,7 @@ def search(session: Session, query: str, site: str | None = None, language: str 
         detail = details[doc_id]
         hit = _row_dict(detail)
         text = hit.pop("text")
-        hit.pop("id")
+        hit["id"] = doc_id
         hit["snippet"], hit["highlights"] = snippet(text, terms)
         hit["title_highlights"] = [list(s) for s in find_terms(hit["title"] or "", terms)]
         hit["rank"] = place

@@ -14,7 +14,7 @@ import opencc
 import trafilatura
 from trafilatura.settings import use_config
 
-from . import html_clean, metadata, page_kind
+from . import html_clean, metadata, organisations, page_kind, topics
 from .decoding import decode_html
 from .fingerprint import content_hash, normalise
 from .language import detect_language
@@ -43,7 +43,8 @@ _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 
 def extractor_version(rules: ExtractionRules = NO_RULES) -> str:
     return (f"schoolnews/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__} "
-            f"opencc/{opencc.__version__} rules/{rules.version}")
+            f"opencc/{opencc.__version__} rules/{rules.version} "
+            f"topics/{topics.default_taxonomy().version}")
 
 
 def is_html(page: RawPage) -> bool:
@@ -138,4 +139,6 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
         used_encoding=decoded.used,
         has_replacement_chars=decoded.has_replacement_chars,
         extractor_version=extractor_version(rules),
+        topics=topics.tag(title, text),
+        organisations=organisations.find(title, text, rules.site_names),
     )

@@ -12,6 +12,11 @@ _TO_SIMPLIFIED = OpenCC("t2s")
 _WS = re.compile(r"\s+")
 
 
+def to_simplified(text: str) -> str:
+    """Traditional Chinese folded to simplified (the package's one OpenCC converter)."""
+    return _TO_SIMPLIFIED.convert(text)
+
+
 def normalise(text: str) -> str:
     """NFKC, one Chinese script (traditional folded to simplified), case and spaces folded."""
     text = unicodedata.normalize("NFKC", text)

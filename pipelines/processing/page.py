@@ -48,6 +48,10 @@ class Document:
     used_encoding: str
     has_replacement_chars: bool
     extractor_version: str
+    # Themes of the taxonomy ({slug: matched terms}) and organisations named ([{name, kind,
+    # sentence}]): pipelines.processing.topics and .organisations.
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    organisations: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = dataclasses.asdict(self)

@@ -1,0 +1,63 @@
+"""A sub-corpus: every document (or raw page) a query selects, streamed, for `export`.
+
+The query is the one of `schoolnews query` (pipelines.query_language), compiled the same way;
+nothing is ranked here, so there is no cap: the selection is a subquery of document ids and
+rows leave the database a batch at a time (constant memory whatever the corpus size). Each
+document row carries its `topics` and `organisations`, read a batch at a time too.
+`per_story` keeps one document per story (exact or near copies on any site): the earliest
+published matching one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from . import annotations
+from .models import Document
+from .repo import _documents_query, _row_dict
+from .search import Filters, compile_query, matching
+
+BATCH = 500
+
+
+def selection(session: Session, query: str | None, filters: Filters, per_story: bool = False):
+    """SELECT of the ids of the selected documents (QueryError for a malformed query)."""
+    compiled = compile_query(session, query or "")
+    ids = (matching(compiled, filters) if compiled.node is not None
+           else filters.apply(sa.select(Document.id)))
+    if not per_story:
+        return ids
+    story = sa.func.coalesce(Document.story_id, -Document.id)
+    ranked = (sa.select(Document.id, sa.func.row_number().over(
+        partition_by=story, order_by=(Document.published.nulls_last(), Document.id))
+        .label("place")).where(Document.id.in_(ids)).subquery("ranked"))
+    return sa.select(ranked.c.id).where(ranked.c.place == 1)
+
+
+def iter_documents(session: Session, query: str | None = None, site: str | None = None,
+                   language: str | None = None, since: date | None = None,
+                   until: date | None = None, per_story: bool = False,
+                   batch: int = BATCH) -> Iterator[dict]:
+    """Export rows (repo.EXPORT_FIELDS + topics, organisations) of the selection, by id."""
+    ids = selection(session, query, Filters(site, language, since, until), per_story)
+    stmt = (_documents_query(None, None, None).add_columns(Document.id.label("id"))
+            .where(Document.id.in_(ids)).order_by(Document.id)
+            .execution_options(yield_per=batch))
+    for rows in session.execute(stmt).partitions():
+        extra = annotations.of_documents(session, [row.id for row in rows])
+        for row in rows:
+            data = _row_dict(row)
+            data.update(extra[data.pop("id")])
+            yield data
+
+
+def page_ids(session: Session, query: str | None, site: str | None = None,
+             language: str | None = None, since: date | None = None,
+             until: date | None = None, per_story: bool = False):
+    """SELECT of the page ids of the selected documents (the WARC export of a query)."""
+    ids = selection(session, query, Filters(site, language, since, until), per_story)
+    return sa.select(Document.page_id).where(Document.id.in_(ids))

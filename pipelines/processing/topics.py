@@ -1,0 +1,84 @@
+"""Which themes of the taxonomy (topics.toml) a document is about: a pure function of the
+title and text, called by process(); the taxonomy's fingerprint is part of extractor_version,
+so editing it makes `reextract` re-tag every document.
+
+Matching is on the search form (NFKC, one Chinese script, one case): a traditional page and a
+simplified term meet. Chinese terms match anywhere (no spaces between words); Latin terms
+match whole words, allowing an English ending (visit: visits, visited, visiting).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .fingerprint import normalise
+
+BUNDLED = Path(__file__).with_name("topics.toml")
+_LATIN = re.compile(r"[a-z0-9]")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file cannot be used (the message names the file and the problem)."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    label: str
+    terms: tuple[str, ...]  # as written in the file
+    pattern: re.Pattern  # any term, in the search form
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    topics: tuple[Topic, ...]
+    version: str  # first 8 hex digits of the file's sha256
+
+
+def _term_pattern(term: str) -> str:
+    form = re.escape(normalise(term))
+    if _LATIN.search(normalise(term)):
+        return rf"(?<![a-z0-9]){form}(?:s|es|ed|ing)?(?![a-z0-9])"
+    return form
+
+
+def load(path: Path | str | None = None) -> Taxonomy:
+    """The taxonomy at `path` ($SCHOOLNEWS_TOPICS, else the bundled topics.toml)."""
+    path = Path(path or os.environ.get("SCHOOLNEWS_TOPICS") or BUNDLED)
+    try:
+        blob = path.read_bytes()
+        data = tomllib.loads(blob.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TaxonomyError(f"{path}: {exc}") from None
+    topics = []
+    for slug, entry in data.items():
+        terms = entry.get("terms") if isinstance(entry, dict) else None
+        if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise TaxonomyError(f"{path}: [{slug}] needs terms = [\"…\", …] (non-empty strings)")
+        unique = sorted({normalise(t) for t in terms}, key=len, reverse=True)
+        pattern = re.compile("|".join(_term_pattern(t) for t in unique))
+        topics.append(Topic(slug, entry.get("label", slug), tuple(terms), pattern))
+    return Taxonomy(tuple(topics), hashlib.sha256(blob).hexdigest()[:8])
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    return load()
+
+
+def tag(title: str | None, text: str, taxonomy: Taxonomy | None = None) -> dict[str, list[str]]:
+    """{topic slug: the distinct matched terms (search form), in order of appearance}."""
+    taxonomy = taxonomy or default_taxonomy()
+    form = normalise(title or "") + "\n" + normalise(text)
+    found: dict[str, list[str]] = {}
+    for topic in taxonomy.topics:
+        terms = list(dict.fromkeys(m.group(0) for m in topic.pattern.finditer(form)))
+        if terms:
+            found[topic.slug] = terms
+    return found

@@ -1,0 +1,112 @@
+"""Topics and organisations: found by process() (pure), stored per document, re-tagged by
+reextract, measured on hand-labelled samples of the fixture gold articles (tests/data), and
+`partners` on the crawl of the fixture sites."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from crawler.registry import load_registry
+from pipelines.db.models import DocumentOrganisation, DocumentTopic
+from pipelines.db.session import session_scope
+from pipelines.processing import extractor_version, organisations, topics
+
+from .conftest import all_gold, run_cli
+from .test_search import HANS, HANT, corpus
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_topic_recall_on_the_labelled_gold_articles():
+    labels = json.loads((DATA / "topic_labels.json").read_text(encoding="utf-8"))["articles"]
+    gold = {case["url"]: case for case in all_gold()}
+    assert len(labels) == len(gold) == 60
+    wanted = found = 0
+    for article in labels:
+        case = gold[article["url"]]
+        tagged = topics.tag(case["title"], case["text"])
+        wanted += len(article["topics"])
+        found += sum(topic in tagged for topic in article["topics"])
+    assert wanted >= 50 and found / wanted >= 0.95, (found, wanted)
+
+
+def test_organisation_precision_on_the_checked_fixture_sample():
+    sample = json.loads((DATA / "organisation_sample.json").read_text(encoding="utf-8"))
+    checked = {(m["doc"], m["name"]): m["correct"] for m in sample["mentions"]
+               if m["source"] == "fixture"}
+    registry = load_registry()
+    gold = {case["url"]: case for case in all_gold()}
+    mentions = []
+    for doc in {doc for doc, _ in checked}:
+        case = gold[doc]
+        names = registry[case["site"]].extraction_rules().site_names
+        mentions += [(doc, o["name"]) for o in organisations.find(case["title"], case["text"],
+                                                                   names)]
+    correct = sum(checked.get(m, False) for m in mentions)  # unchecked counts as wrong
+    assert len(mentions) >= 40 and correct / len(mentions) >= 0.9, (correct, len(mentions))
+
+
+def test_organisations_normalised_across_scripts_and_site_aliases():
+    found = organisations.find("樂山市旅遊學校與甘孜州職業技術學校", HANT)
+    assert {o["name"] for o in found} >= {"乐山市旅游学校", "甘孜州职业技术学校"}
+    mine = organisations.find(None, "我校与华为技术有限公司签约。", ("成都财贸职高", "财贸职高"))
+    assert [(o["name"], o["kind"]) for o in mine] == [
+        ("成都财贸职高", "school"), ("华为技术有限公司", "enterprise")]
+    assert organisations.find(None, "介绍了学校的情况，各学校和初中学生。") == []
+    english = organisations.find("SPA and Wanhua Chemical (Shanghai) Co., Ltd. Jointly Build",
+                                 "A delegation of the President of Dingxi Vocational and "
+                                 "Technical College visited.")
+    assert [o["name"] for o in english] == ["Wanhua Chemical (Shanghai) Co., Ltd.",
+                                            "Dingxi Vocational and Technical College"]
+
+
+def test_taxonomy_is_part_of_the_extractor_version(tmp_path, monkeypatch):
+    assert f"topics/{topics.default_taxonomy().version}" in extractor_version()
+    edited = tmp_path / "topics.toml"
+    edited.write_text('[sport]\nlabel = "Sport"\nterms = ["足球", "football"]\n', "utf-8")
+    taxonomy = topics.load(edited)
+    assert taxonomy.version != topics.default_taxonomy().version
+    assert topics.tag("League Final", "The football team won.", taxonomy) == {
+        "sport": ["football"]}
+    assert topics.tag(None, "The mountain", topics.load()) == {}  # "mou" is a whole word
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[x]\nterms = []\n", "utf-8")
+    try:
+        topics.load(bad)
+    except topics.TaxonomyError as exc:
+        assert "[x] needs terms" in str(exc)
+    else:
+        raise AssertionError("an empty theme was accepted")
+
+
+def test_stored_per_document_with_matched_terms(engine):
+    corpus(engine)
+    with session_scope(engine) as session:
+        rows = session.execute(sa.select(DocumentTopic.topic, DocumentTopic.terms)).all()
+        orgs = set(session.scalars(sa.select(DocumentOrganisation.name)))
+    assert ("school-enterprise", ["校企合作"]) in [(t, terms) for t, terms in rows]
+    assert {"四川航空股份有限公司", "乐山市旅游学校"} <= orgs
+    assert "成都市财贸职业高级中学校" in HANS and "成都市财贸职业高级中学校" in orgs
+
+
+def test_partners_on_the_fixture_crawl(crawled, tmp_path):
+    table = run_cli("partners", "--topic", "school-enterprise", "--db", crawled.db_url)
+    assert table.returncode == 0, table.stderr
+    assert "四川航空股份有限公司" in table.stdout and "Evonik Specialty Chemicals" in table.stdout
+    edges = tmp_path / "edges.csv"
+    run_cli("partners", "--format", "csv", "--out", str(edges), "--db", crawled.db_url)
+    text = edges.read_text(encoding="utf-8-sig")
+    assert text.startswith("source,target,source_kind,target_kind,documents")
+    assert any("四川航空股份有限公司" in line and "成都市财贸职业高级中学校" in line
+               for line in text.splitlines())
+    graph = tmp_path / "partners.graphml"
+    run_cli("partners", "--format", "graphml", "--out", str(graph), "--db", crawled.db_url)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(graph).getroot()
+    assert root.findall(".//g:edge", ns) and root.findall(".//g:node", ns)
+    none = run_cli("partners", "--topic", "nosuchtopic", "--db", crawled.db_url)
+    assert none.returncode == 1 and "no organisations named together" in none.stderr
