@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from pipelines.processing import Document as ExtractedDocument
 from pipelines.processing.searchable import search_form
 
+from . import annotations
 from .dialect import as_utc, now
 from .dialect import insert as _insert
 from .ledger import (  # noqa: F401  (the run ledger and locks, re-exported)
@@ -31,7 +32,6 @@ from .ledger import (  # noqa: F401  (the run ledger and locks, re-exported)
     site_locked,
     start_run,
 )
-from . import annotations
 from .models import (
     Content,
     CrawlRun,
