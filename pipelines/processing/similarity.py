@@ -22,7 +22,6 @@ import re
 
 import numpy as np
 from datasketch import MinHash
-from datasketch.hashfunc import sha1_hash32
 
 from .fingerprint import normalise
 
@@ -45,8 +44,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PUNCT_SPACE = re.compile(r"[\s\W_]+")
 
 
-def _grams(text: str) -> list[str]:
-    """Character n-grams of the normalised text (HAN_SHINGLE for Chinese, else ALPHA_SHINGLE)."""
+def _shingle_text(text: str) -> tuple[str, int]:
+    """The normalised text shingles are cut from, and the shingle size."""
     normal = normalise(text)
     han = len(_HAN.findall(normal))
     if han > len(normal) / 3:
@@ -55,9 +54,26 @@ def _grams(text: str) -> list[str]:
     else:
         normal = _PUNCT_SPACE.sub(" ", normal).strip()
         size = ALPHA_SHINGLE
-    if len(normal) <= size:
-        return [normal] if normal else []
-    return [normal[i:i + size] for i in range(len(normal) - size + 1)]
+    return normal, size
+
+
+def _cut(sequence, size: int) -> list:
+    if len(sequence) <= size:
+        return [sequence] if sequence else []
+    return [sequence[i:i + size] for i in range(len(sequence) - size + 1)]
+
+
+def _grams(text: str) -> list[str]:
+    """Character n-grams of the normalised text (HAN_SHINGLE for Chinese, else ALPHA_SHINGLE)."""
+    return _cut(*_shingle_text(text))
+
+
+def _gram_bytes(text: str) -> list[bytes]:
+    """`_grams` UTF-8 encoded; an ASCII text is encoded once and sliced (the same bytes)."""
+    normal, size = _shingle_text(text)
+    if normal.isascii():
+        return _cut(normal.encode("ascii"), size)
+    return [gram.encode("utf-8") for gram in _cut(normal, size)]
 
 
 def shingles(text: str) -> np.ndarray:
@@ -69,10 +85,11 @@ def shingles(text: str) -> np.ndarray:
     shingles of a pair share a hash with probability ~2**-32 each: nothing next to the
     thresholds.
     """
-    grams = _grams(text)
-    hashes = np.fromiter((sha1_hash32(g.encode("utf-8")) for g in grams),
-                         dtype=np.uint32, count=len(grams))
-    return np.unique(hashes)
+    # sha1_hash32 is the first four bytes of SHA-1, little-endian: each distinct shingle is
+    # hashed once, and the digests become uint32 in one numpy pass (no Python int per shingle).
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(g).digest()[:4] for g in set(_gram_bytes(text))])
+    return np.unique(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
 
 
 def signature(shingle_hashes: np.ndarray) -> np.ndarray:
