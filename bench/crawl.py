@@ -185,12 +185,12 @@ def main() -> None:
                         lambda _out, f=db_file: sqlite_count(f, "documents")))
                 if "naive" in wanted:
                     steps.append(("naive one-file pipeline", [
-                        python, "bench/naive_pipeline.py", f"https://{HOST}/main.htm",
+                        python, "-m", "bench.naive_pipeline", f"https://{HOST}/main.htm",
                         ARTICLE_PATTERN, f"sqlite:///{root / f'naive{repeat}.db'}"],
                         last_int("naive: ")))
                 if "bare" in wanted:
                     steps.append(("bare trafilatura.extract", [
-                        python, "bench/crawl.py", "--bare", str(mirror)], last_int("bare: ")))
+                        python, "-m", "bench.crawl", "--bare", str(mirror)], last_int("bare: ")))
                 if "reextract" in wanted and db_file is not None:
                     for label, extra in (("schoolnews reextract", []),
                                          ("reextract --workers 1", ["--workers", "1"])):

@@ -1,6 +1,6 @@
 """The design card done naively in one file: the baseline bench/crawl.py compares against.
 
-    .venv/bin/python bench/naive_pipeline.py START_URL ARTICLE_REGEX sqlite:///FILE
+    .venv/bin/python -m bench.naive_pipeline START_URL ARTICLE_REGEX sqlite:///FILE
 
 A CrawlSpider follows every link of the start URL's host; each page whose URL matches
 ARTICLE_REGEX goes through `trafilatura.extract`, langdetect on the full text and sha256, and

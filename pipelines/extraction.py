@@ -26,7 +26,7 @@ from twisted.internet.defer import Deferred
 from pipelines import extraction_pool
 from pipelines.db import repo
 from pipelines.db.session import open_database, session_scope
-from pipelines.processing import NO_RULES, RawPage
+from pipelines.processing import NO_RULES, RawPage, similarity
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -131,7 +131,8 @@ class ExtractionPipeline:
         kind, value = outcome
         stats = self.crawler.stats
         if kind == "document":
-            adapter["document"] = value
+            adapter["document"], ahead = value
+            similarity.prime(adapter["document"].text, ahead)
             stats.inc_value("schoolnews/documents_extracted")
         elif kind == "not":
             stats.inc_value("schoolnews/not_a_document")

@@ -20,13 +20,16 @@ import os
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
 
+import numpy as np
+
 from pipelines.processing import Document, ExtractionRules, NotADocument, RawPage, process
+from pipelines.processing.similarity import shingles
 
 logger = logging.getLogger(__name__)
 
-# What a worker answers: ("document", Document) | ("not", reason) | ("error", traceback text)
-# | ("rules?", None) when it lacks the rules named by the task.
-Outcome = tuple[str, Document | str | None]
+# What a worker answers: ("document", (Document, its shingles)) | ("not", reason)
+# | ("error", traceback text) | ("rules?", None) when it lacks the rules named by the task.
+Outcome = tuple[str, tuple[Document, np.ndarray] | str | None]
 NEED_RULES = "rules?"
 
 _rules: dict[str, ExtractionRules] = {}  # in a worker: rules by their version fingerprint
@@ -45,7 +48,9 @@ def extract(page: RawPage, version: str, rules: ExtractionRules | None = None) -
     if known is None:
         return NEED_RULES, None
     try:
-        return "document", process(page, known)
+        document = process(page, known)
+        # The story step's shingles, made here on a worker's core (similarity.prime).
+        return "document", (document, shingles(document.text))
     except NotADocument as reason:
         return "not", str(reason)
     except Exception:

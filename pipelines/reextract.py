@@ -25,6 +25,8 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+import numpy as np
+
 from pipelines.db import repo
 from pipelines.db.session import session_scope, sessions
 from pipelines.processing import (
@@ -35,6 +37,7 @@ from pipelines.processing import (
     extractor_version,
     process,
 )
+from pipelines.processing.similarity import prime, shingles
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +61,10 @@ class ReextractResult:
     skipped: int = 0  # resume: pages whose document was already current
 
 
-# What a worker sends back per page: (page id, site, url, document or None, traceback or None).
-Outcome = tuple[int, str, str, Document | None, str | None]
+# What a worker sends back per page: (page id, site, url, document or None, the document's
+# shingles or None, traceback or None). The shingles are the story step's, made on a worker's
+# core and handed to it through similarity.prime: the parent's share stays small.
+Outcome = tuple[int, str, str, Document | None, np.ndarray | None, str | None]
 
 
 def extract_pages(pages: list[tuple[int, str, RawPage]],
@@ -68,11 +73,12 @@ def extract_pages(pages: list[tuple[int, str, RawPage]],
     out: list[Outcome] = []
     for page_id, site, page in pages:
         try:
-            out.append((page_id, site, page.url, process(page, rules[site]), None))
+            document = process(page, rules[site])
+            out.append((page_id, site, page.url, document, shingles(document.text), None))
         except NotADocument:
-            out.append((page_id, site, page.url, None, None))
+            out.append((page_id, site, page.url, None, None, None))
         except Exception:
-            out.append((page_id, site, page.url, None, traceback.format_exc()))
+            out.append((page_id, site, page.url, None, None, traceback.format_exc()))
     return out
 
 
@@ -125,10 +131,11 @@ def reextract(
     def write(futures: list[Future]) -> None:
         documents = []
         for future in futures:
-            for page_id, page_site, url, document, failure in future.result():
+            for page_id, page_site, url, document, ahead, failure in future.result():
                 result.pages += 1
                 if document is not None:
                     documents.append((page_id, page_site, document))
+                    prime(document.text, ahead)
                 elif failure is None:
                     result.not_documents += 1
                 else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 
 import numpy as np
 from datasketch import MinHash
@@ -76,6 +77,19 @@ def _gram_bytes(text: str) -> list[bytes]:
     return [gram.encode("utf-8") for gram in _cut(normal, size)]
 
 
+# Shingles computed ahead, where the text was made (an extraction worker process), waiting for
+# the story step of this process to ask for them: each is used once, and the oldest go first.
+_AHEAD: OrderedDict[str, np.ndarray] = OrderedDict()
+AHEAD_LIMIT = 1024  # more than a crawl or re-extraction has between extraction and story
+
+
+def prime(text: str, shingle_hashes: np.ndarray) -> None:
+    """Hands `shingles(text)`, computed elsewhere, to the next `shingles(text)` call here."""
+    _AHEAD[text] = shingle_hashes
+    while len(_AHEAD) > AHEAD_LIMIT:
+        _AHEAD.popitem(last=False)
+
+
 def shingles(text: str) -> np.ndarray:
     """The text's shingles as sorted, distinct 32-bit hashes (uint32).
 
@@ -85,6 +99,9 @@ def shingles(text: str) -> np.ndarray:
     shingles of a pair share a hash with probability ~2**-32 each: nothing next to the
     thresholds.
     """
+    ahead = _AHEAD.pop(text, None)
+    if ahead is not None:
+        return ahead
     # sha1_hash32 is the first four bytes of SHA-1, little-endian: each distinct shingle is
     # hashed once, and the digests become uint32 in one numpy pass (no Python int per shingle).
     sha1 = hashlib.sha1
