@@ -120,6 +120,37 @@ def sizes(db_file: Path, raw_html: int) -> list[tuple[str, int]]:
     return [("whole file", db_file.stat().st_size), *rows]
 
 
+def english_articles(mirror: Path, eval_dir: Path) -> int:
+    """Rewrites the generated articles' paragraphs as English: sentences drawn (seeded) from
+    the English gold texts of the shared eval sets. The generator's pseudo-words make
+    langdetect iterate five times longer than real text does (it never converges on them), so
+    the syllable site measures langdetect more than the pipeline. Returns the sentence pool."""
+    import html
+    import json
+    import random
+    import re
+
+    sentences = []
+    for gold_file in sorted(eval_dir.glob("*/*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        if gold.get("lang") == "en":
+            sentences += [html.escape(s) for s in re.split(r"(?<=[.!?])\s+", gold["text"])
+                          if re.fullmatch(r"[A-Z][^\n]{38,300}[.!?]", s)]
+    if not sentences:
+        return 0
+    rng = random.Random(7)
+    pattern = re.compile(ARTICLE_PATTERN)
+    for file in sorted(mirror.rglob("*.htm")):
+        if pattern.search("/" + file.relative_to(mirror).as_posix()):
+            page = file.read_text(encoding="utf-8")
+            paragraphs = "".join(f"<p>{' '.join(rng.choices(sentences, k=4))}</p>"
+                                 for _ in range(5))
+            page = re.sub(r"(</p>)(<p>.*</p>)(<div class='footer'>)",
+                          lambda m, p=paragraphs: m[1] + p + m[3], page, count=1)
+            file.write_text(page, encoding="utf-8")
+    return len(sentences)
+
+
 def bare_trafilatura(mirror: Path) -> None:
     """Subcommand: trafilatura.extract over every article file, one process; prints the count."""
     import re
@@ -154,6 +185,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--only", default="crawl,naive,bare,reextract",
                         help="comma-separated pipelines to run")
+    parser.add_argument("--text", choices=("english", "syllables"), default="english",
+                        help="article text: English sentences from the shared eval sets "
+                             "(default), or the generator's pseudo-words")
+    parser.add_argument("--eval", default=os.environ.get("SCHOOLNEWS_SHARED", str(
+        ROOT.parent / "shared")) + "/eval", help="the shared eval sets (for --text english)")
     parser.add_argument("--bare", metavar="MIRROR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -169,6 +205,10 @@ def main() -> None:
         root = Path(tmp)
         registry = build_bench_site(root, args.articles, args.per_page)
         mirror = root / "sites" / "bench" / "mirror"
+        if args.text == "english":
+            pool = english_articles(mirror, Path(args.eval))
+            print(f"article text: English, from {pool} sentences of the shared eval sets"
+                  if pool else f"article text: pseudo-words ({args.eval} not found)")
         raw_html = sum(p.stat().st_size for p in mirror.rglob("*.htm"))
         with FixtureServer(root / "sites") as server:
             env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
