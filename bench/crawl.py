@@ -13,11 +13,13 @@ fixture proxy (a real local HTTP server, in this process), and in one series, in
   reextract  `schoolnews reextract` (default workers) over the crawl's database, and with
              `--workers 1`.
 Every measurement is a separate process: wall time, CPU time of that process and all its
-children (user + system, from wait4, so pool workers count), and peak RSS (the largest
-single process, and the whole process tree's sum sampled every 0.1 s). The fixture server's
-CPU is not in any figure. Printed: medians per pipeline, docs/s and CPU ms/page, the ratios
-the issue asks for, the database size against the raw HTML it keeps (after VACUUM, by table),
-and `uptime` before and after (the machine may be shared: prefer CPU ms/page for comparisons).
+children (user + system, from wait4; this process is a child subreaper, so a forkserver's
+workers count too), and peak memory (the largest single process's RSS, and the process
+tree's summed PSS sampled every 0.1 s: shared pages of forked workers count once). The
+fixture server's CPU is not in any figure. Printed: medians per pipeline, docs/s and CPU
+ms/page, the ratios the issue asks for, the database size against the raw HTML it keeps
+(after VACUUM, by table), and `uptime` before and after (the machine may be shared: prefer
+CPU ms/page for comparisons).
 """
 
 from __future__ import annotations
@@ -41,7 +43,6 @@ from bench.incremental import FAST, HOST, build_bench_site  # noqa: E402
 from crawler.fixture_server import FixtureServer  # noqa: E402
 
 ARTICLE_PATTERN = r"/c10a\d+/page\.htm$"
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass
@@ -49,7 +50,7 @@ class Measure:
     wall: float
     cpu: float
     max_rss_mb: float  # the largest single process (wait4's ru_maxrss)
-    tree_rss_mb: float  # peak sum over the process tree, sampled
+    tree_pss_mb: float  # peak PSS summed over the process tree, sampled
     docs: int
 
 
@@ -64,17 +65,44 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _tree_rss(pid: int) -> int:
+def _tree_pss(pid: int) -> int:
+    """The process tree's proportional set size: pages shared between processes (a forked
+    worker and its parent) count once, split between them, unlike summed RSS."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE_SIZE
-        except OSError:
+            with open(f"/proc/{current}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) * 1024 for line in f
+                              if line.startswith("Pss:"))
+        except (OSError, StopIteration):
             continue
         todo += _children(current)
     return total
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants of a measured process (a forkserver and the pool workers it
+    reaped) are re-parented to this process, so their CPU time is counted, not lost."""
+    import ctypes
+
+    PR_SET_CHILD_SUBREAPER = 36
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def reap_orphans(wait: float = 10.0) -> float:
+    """CPU seconds of the descendants left behind by the last measured process."""
+    cpu, deadline = 0.0, time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            time.sleep(0.05)
+            continue
+        cpu += usage.ru_utime + usage.ru_stime
+    return cpu
 
 
 def run(args: list[str], env: dict, count_docs) -> Measure:
@@ -87,7 +115,7 @@ def run(args: list[str], env: dict, count_docs) -> Measure:
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            peak[0] = max(peak[0], _tree_pss(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -99,7 +127,8 @@ def run(args: list[str], env: dict, count_docs) -> Measure:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         sys.exit(f"{' '.join(args)} failed ({proc.returncode}):\n{output[-3000:]}")
-    return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+    cpu = usage.ru_utime + usage.ru_stime + reap_orphans()
+    return Measure(wall, cpu, usage.ru_maxrss / 1024,
                    peak[0] / 2**20, count_docs(output))
 
 
@@ -195,6 +224,7 @@ def main() -> None:
     if args.bare:
         return bare_trafilatura(Path(args.bare))
     wanted = set(args.only.split(","))
+    become_subreaper()
     python = sys.executable
     schoolnews = [python, "-m", "crawler.cli"]
     print(f"site: {args.articles} articles, {args.per_page} per list page; "
@@ -243,7 +273,7 @@ def main() -> None:
                     results.setdefault(label, []).append(measure)
                     print(f"  [{repeat + 1}] {label:<26} {measure.docs:>6} docs "
                           f"{measure.wall:>7.1f} s wall {measure.cpu:>7.1f} s CPU "
-                          f"{measure.tree_rss_mb:>6.0f} MB tree")
+                          f"{measure.tree_pss_mb:>6.0f} MB tree")
         report(results, db_file, raw_html)
     print(f"after: {uptime()}")
 
@@ -253,10 +283,10 @@ def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: in
                             for f in Measure.__dataclass_fields__))
            for label, runs in results.items()}
     print(f"\n{'medians':<28}{'docs':>6}{'wall s':>8}{'docs/s':>8}{'CPU ms/page':>12}"
-          f"{'max RSS MB':>11}{'tree RSS MB':>12}")
+          f"{'max RSS MB':>11}{'tree PSS MB':>12}")
     for label, m in med.items():
         print(f"{label:<28}{m.docs:>6.0f}{m.wall:>8.1f}{m.docs / m.wall:>8.1f}"
-              f"{1000 * m.cpu / max(m.docs, 1):>12.1f}{m.max_rss_mb:>11.0f}{m.tree_rss_mb:>12.0f}")
+              f"{1000 * m.cpu / max(m.docs, 1):>12.1f}{m.max_rss_mb:>11.0f}{m.tree_pss_mb:>12.0f}")
 
     def rate(label: str) -> float | None:
         m = med.get(label)
