@@ -37,7 +37,7 @@ from pipelines.processing import (
     extractor_version,
     process,
 )
-from pipelines.processing.similarity import prime, shingles
+from pipelines.processing.similarity import prime, sketch
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +62,9 @@ class ReextractResult:
 
 
 # What a worker sends back per page: (page id, site, url, document or None, the document's
-# shingles or None, traceback or None). The shingles are the story step's, made on a worker's
+# sketch (shingles, signature) or None, traceback or None): the story step's, made on a worker's
 # core and handed to it through similarity.prime: the parent's share stays small.
-Outcome = tuple[int, str, str, Document | None, np.ndarray | None, str | None]
+Outcome = tuple[int, str, str, Document | None, tuple[np.ndarray, np.ndarray] | None, str | None]
 
 
 def extract_pages(pages: list[tuple[int, str, RawPage]],
@@ -74,7 +74,7 @@ def extract_pages(pages: list[tuple[int, str, RawPage]],
     for page_id, site, page in pages:
         try:
             document = process(page, rules[site])
-            out.append((page_id, site, page.url, document, shingles(document.text), None))
+            out.append((page_id, site, page.url, document, sketch(document.text), None))
         except NotADocument:
             out.append((page_id, site, page.url, None, None, None))
         except Exception:

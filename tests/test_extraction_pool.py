@@ -8,7 +8,7 @@ import numpy as np
 
 from pipelines import extraction_pool
 from pipelines.processing import ExtractionRules, RawPage
-from pipelines.processing.similarity import prime, shingles
+from pipelines.processing.similarity import prime, shingles, signature
 
 from .conftest import FAST, proxy_env, run_cli
 
@@ -45,14 +45,18 @@ def test_a_worker_asks_for_rules_it_has_not_seen():
     assert extraction_pool.extract(page, rules.version) == (extraction_pool.NEED_RULES, None)
     kind, (document, ahead) = extraction_pool.extract(page, rules.version, rules)
     assert kind == "document" and document.title == "A"
-    assert np.array_equal(ahead, shingles(document.text))
+    assert np.array_equal(ahead[0], shingles(document.text))
+    assert np.array_equal(ahead[1], signature(shingles(document.text)))
     assert extraction_pool.extract(page, rules.version)[0] == "document"  # kept
 
 
 def test_primed_shingles_are_used_once():
     text = "a text whose shingles were computed elsewhere"
     planted = np.array([1, 2, 3], dtype=np.uint32)
-    prime(text, planted)
+    signed = np.arange(128, dtype=np.uint32)
+    prime(text, (planted, signed))
     assert shingles(text) is planted
+    assert signature(planted) is signed
+    assert signature(planted) is not signed  # once
     assert np.array_equal(shingles(text), shingles(text + ""))
     assert shingles(text).size > 3  # computed again, not the planted value

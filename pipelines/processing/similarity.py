@@ -17,6 +17,7 @@ existing database to rebuild its index.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import OrderedDict
@@ -83,11 +84,26 @@ _AHEAD: OrderedDict[str, np.ndarray] = OrderedDict()
 AHEAD_LIMIT = 1024  # more than a crawl or re-extraction has between extraction and story
 
 
-def prime(text: str, shingle_hashes: np.ndarray) -> None:
-    """Hands `shingles(text)`, computed elsewhere, to the next `shingles(text)` call here."""
-    _AHEAD[text] = shingle_hashes
+# … and their signatures, by the identity of the array `shingles` hands out.
+_SIGNED: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+
+def sketch(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(shingles, signature) of a text: what a worker computes ahead for `prime`."""
+    hashes = shingles(text)
+    return hashes, signature(hashes)
+
+
+def prime(text: str, ahead: tuple[np.ndarray, np.ndarray]) -> None:
+    """Hands `sketch(text)`, computed elsewhere, to the next `shingles(text)` call here and
+    the signature of what it returns."""
+    hashes, minhash_signature = ahead
+    _AHEAD[text] = hashes
+    _SIGNED[id(hashes)] = (hashes, minhash_signature)
     while len(_AHEAD) > AHEAD_LIMIT:
         _AHEAD.popitem(last=False)
+    while len(_SIGNED) > AHEAD_LIMIT:
+        _SIGNED.popitem(last=False)
 
 
 def shingles(text: str) -> np.ndarray:
@@ -114,10 +130,19 @@ def signature(shingle_hashes: np.ndarray) -> np.ndarray:
 
     The scheme is named, not left to datasketch's default: stored band keys depend on it.
     """
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32",
-                      hashfunc=int)  # the input is hashed already
+    ahead = _SIGNED.pop(id(shingle_hashes), None)
+    if ahead is not None and ahead[0] is shingle_hashes:
+        return ahead[1]
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int,
+                      permutations=_permutations())  # the input is hashed already
     minhash.update_batch(shingle_hashes.tolist())
     return minhash.hashvalues.astype(np.uint32, copy=False)
+
+
+@functools.cache
+def _permutations() -> np.ndarray:
+    """datasketch's permutations for NUM_PERM and SEED, drawn once (a few ms each time)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
 
 
 def band_keys(minhash_signature: np.ndarray) -> list[int]:
