@@ -10,6 +10,7 @@ SCHOOLNEWS_SITES_FILE = os.environ.get("SCHOOLNEWS_SITES")
 SCHOOLNEWS_DB = os.environ.get("SCHOOLNEWS_DB", "sqlite:///data/schoolnews.db")
 SCHOOLNEWS_DB_BATCH_SIZE = 50
 SCHOOLNEWS_EXTRACTION_ENABLED = True
+SCHOOLNEWS_EXTRACTION_WORKERS = None  # extraction processes; None: cores - 1, 0: inline
 SCHOOLNEWS_STORAGE_ENABLED = True
 SCHOOLNEWS_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
 # Incremental runs: skip stored articles until due, re-check them conditionally.

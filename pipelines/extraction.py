@@ -3,17 +3,28 @@
 Extraction, language detection and the content hash all happen in `process`, the function
 `reextract` calls too. A page extraction cannot use is still stored raw (it can be
 re-extracted later); an extraction error is logged and counted, never fatal to the run.
+
+With SCHOOLNEWS_EXTRACTION_WORKERS > 0 (default: cores minus one) `process` runs in a pool of
+worker processes (pipelines/extraction_pool.py) and `process_item` returns a Deferred, so the
+reactor keeps fetching while pages are extracted. Backpressure is Scrapy's own: a response
+stays in the scraper's slot until its item is through the pipelines, and the engine stops
+fetching when the slot holds SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes. 0 extracts inline, on the
+reactor thread, as before.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Self
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
+from twisted.internet.defer import Deferred
 
-from pipelines.processing import NO_RULES, NotADocument, RawPage, process
+from pipelines import extraction_pool
+from pipelines.processing import NO_RULES, RawPage, similarity
 from pipelines.site_rules import rules_for, stored_boilerplate
 
 if TYPE_CHECKING:
@@ -23,10 +34,12 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractionPipeline:
-    def __init__(self, crawler: Crawler, db_url: str | None) -> None:
+    def __init__(self, crawler: Crawler, db_url: str | None, workers: int = 0) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.rules = NO_RULES
+        self.workers = workers
+        self.executor = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -36,14 +49,24 @@ class ExtractionPipeline:
         # Learned per-site inputs live in the database, when storage is on.
         db_url = settings.get("SCHOOLNEWS_DB") if settings.getbool(
             "SCHOOLNEWS_STORAGE_ENABLED") else None
-        return cls(crawler, db_url)
+        workers = settings.get("SCHOOLNEWS_EXTRACTION_WORKERS")
+        workers = extraction_pool.default_workers() if workers is None else int(workers)
+        if workers < 0:
+            raise ValueError(f"SCHOOLNEWS_EXTRACTION_WORKERS must be >= 0, not {workers}")
+        return cls(crawler, db_url, workers)
 
     def open_spider(self) -> None:
         site = getattr(self.crawler.spider, "site", None)
-        if site is None:
-            return
-        learned = stored_boilerplate(self.db_url, site.slug) if self.db_url else frozenset()
-        self.rules = rules_for(site.slug, {site.slug: site}, learned)
+        if site is not None:
+            learned = stored_boilerplate(self.db_url, site.slug) if self.db_url else frozenset()
+            self.rules = rules_for(site.slug, {site.slug: site}, learned)
+        if self.workers:
+            self.executor = extraction_pool.POOL.acquire(self.workers, self.rules)
+
+    def close_spider(self) -> None:
+        if self.executor is not None:
+            self.executor = None
+            extraction_pool.POOL.release()
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
@@ -52,16 +75,63 @@ class ExtractionPipeline:
         page = RawPage(url=adapter["url"], body=adapter["body"], headers=adapter["headers"],
                        fetched_at=adapter["fetched_at"], requested_url=adapter["requested_url"],
                        status=adapter["status"], site=adapter["site"])
-        stats = self.crawler.stats
+        if self.executor is None:
+            self.record(adapter, page, extraction_pool.extract(page, self.rules.version,
+                                                               self.rules))
+            return item
+        done: Deferred = Deferred()
+        self.submit(page, done, attach=False)
+        done.addCallback(lambda outcome: self.record(adapter, page, outcome) or item)
+        return done
+
+    def submit(self, page: RawPage, done: Deferred, attach: bool) -> None:
+        """Hands the page to the pool; `done` fires on the reactor thread with the outcome."""
+        from twisted.internet import reactor
+
+        def arrived(future: Future) -> None:  # on the pool's thread
+            reactor.callFromThread(self.arrived, future, page, done)
+
         try:
-            adapter["document"] = process(page, self.rules)
+            future = extraction_pool.submit(self.executor, page, self.rules, attach)
+        except (BrokenProcessPool, RuntimeError) as error:
+            self.inline(error, page, done)
+            return
+        future.add_done_callback(arrived)
+
+    def arrived(self, future: Future, page: RawPage, done: Deferred) -> None:
+        try:
+            outcome = future.result()
+        except Exception as error:  # the worker died (BrokenProcessPool) or was cancelled
+            self.inline(error, page, done)
+            return
+        if outcome[0] == extraction_pool.NEED_RULES and self.executor is not None:
+            self.submit(page, done, attach=True)
+        else:
+            done.callback(outcome)
+
+    def inline(self, error: Exception, page: RawPage, done: Deferred) -> None:
+        """The pool is gone: this page, and the rest of the run, are extracted inline."""
+        if self.executor is not None:
+            logger.error("extraction pool failed (%s); extracting inline from now on", error)
+            self.crawler.stats.inc_value("schoolnews/extraction_pool_failures")
+            self.executor = None
+            extraction_pool.POOL.broken()
+            extraction_pool.POOL.release()
+        done.callback(extraction_pool.extract(page, self.rules.version, self.rules))
+
+    def record(self, adapter: ItemAdapter, page: RawPage, outcome) -> None:
+        kind, value = outcome
+        stats = self.crawler.stats
+        if kind == "document":
+            adapter["document"], ahead = value
+            similarity.prime(adapter["document"].text, ahead)
             stats.inc_value("schoolnews/documents_extracted")
-        except NotADocument as reason:
-            adapter["skip_reason"] = str(reason)
+        elif kind == "not":
+            adapter["skip_reason"] = value
             stats.inc_value("schoolnews/not_a_document")
-            logger.info("not a document (%s): %s", reason, page.url)
-        except Exception as exc:
-            adapter["skip_reason"] = f"extraction error: {type(exc).__name__}: {exc}"
+            logger.info("not a document (%s): %s", value, page.url)
+        else:
+            last = (value.strip().splitlines() or ["unknown"])[-1]
+            adapter["skip_reason"] = f"extraction error: {last}"
             stats.inc_value("schoolnews/extraction_errors")
-            logger.exception("extraction failed, page kept raw: %s", page.url)
-        return item
+            logger.error("extraction failed, page kept raw: %s\n%s", page.url, value)

@@ -25,6 +25,8 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+import numpy as np
+
 from pipelines.db import repo
 from pipelines.db.session import session_scope, sessions
 from pipelines.db.skips import record_skip_reasons
@@ -36,6 +38,7 @@ from pipelines.processing import (
     extractor_version,
     process,
 )
+from pipelines.processing.similarity import prime, sketch
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +62,12 @@ class ReextractResult:
     skipped: int = 0  # resume: pages whose document was already current
 
 
-# What a worker sends back per page: (page id, site, url, document or None, traceback or
-# None, NotADocument reason or None).
-Outcome = tuple[int, str, str, Document | None, str | None, str | None]
+# What a worker sends back per page: (page id, site, url, document or None, the document's
+# sketch (shingles, signature) or None, traceback or None, NotADocument reason or None). The
+# sketch is the story step's, made on a worker's core and handed to it through
+# similarity.prime: the parent's share stays small.
+Outcome = tuple[int, str, str, Document | None, tuple[np.ndarray, np.ndarray] | None,
+                str | None, str | None]
 
 
 def extract_pages(pages: list[tuple[int, str, RawPage]],
@@ -70,11 +76,12 @@ def extract_pages(pages: list[tuple[int, str, RawPage]],
     out: list[Outcome] = []
     for page_id, site, page in pages:
         try:
-            out.append((page_id, site, page.url, process(page, rules[site]), None, None))
+            document = process(page, rules[site])
+            out.append((page_id, site, page.url, document, sketch(document.text), None, None))
         except NotADocument as reason:
-            out.append((page_id, site, page.url, None, None, str(reason)))
+            out.append((page_id, site, page.url, None, None, None, str(reason)))
         except Exception:
-            out.append((page_id, site, page.url, None, traceback.format_exc(), None))
+            out.append((page_id, site, page.url, None, None, traceback.format_exc(), None))
     return out
 
 
@@ -127,12 +134,13 @@ def reextract(
     def write(futures: list[Future]) -> None:
         documents, reasons = [], []
         for future in futures:
-            for page_id, page_site, url, document, failure, reason in future.result():
+            for page_id, page_site, url, document, ahead, failure, reason in future.result():
                 result.pages += 1
                 if failure is None:  # a crash keeps whatever was stored
                     reasons.append((page_id, reason))
                 if document is not None:
                     documents.append((page_id, page_site, document))
+                    prime(document.text, ahead)
                 elif failure is None:
                     result.not_documents += 1
                 else:

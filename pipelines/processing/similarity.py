@@ -17,12 +17,13 @@ existing database to rebuild its index.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from collections import OrderedDict
 
 import numpy as np
 from datasketch import MinHash
-from datasketch.hashfunc import sha1_hash32
 
 from .fingerprint import normalise
 
@@ -45,8 +46,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PUNCT_SPACE = re.compile(r"[\s\W_]+")
 
 
-def _grams(text: str) -> list[str]:
-    """Character n-grams of the normalised text (HAN_SHINGLE for Chinese, else ALPHA_SHINGLE)."""
+def _shingle_text(text: str) -> tuple[str, int]:
+    """The normalised text shingles are cut from, and the shingle size."""
     normal = normalise(text)
     han = len(_HAN.findall(normal))
     if han > len(normal) / 3:
@@ -55,9 +56,54 @@ def _grams(text: str) -> list[str]:
     else:
         normal = _PUNCT_SPACE.sub(" ", normal).strip()
         size = ALPHA_SHINGLE
-    if len(normal) <= size:
-        return [normal] if normal else []
-    return [normal[i:i + size] for i in range(len(normal) - size + 1)]
+    return normal, size
+
+
+def _cut(sequence, size: int) -> list:
+    if len(sequence) <= size:
+        return [sequence] if sequence else []
+    return [sequence[i:i + size] for i in range(len(sequence) - size + 1)]
+
+
+def _grams(text: str) -> list[str]:
+    """Character n-grams of the normalised text (HAN_SHINGLE for Chinese, else ALPHA_SHINGLE)."""
+    return _cut(*_shingle_text(text))
+
+
+def _gram_bytes(text: str) -> list[bytes]:
+    """`_grams` UTF-8 encoded; an ASCII text is encoded once and sliced (the same bytes)."""
+    normal, size = _shingle_text(text)
+    if normal.isascii():
+        return _cut(normal.encode("ascii"), size)
+    return [gram.encode("utf-8") for gram in _cut(normal, size)]
+
+
+# Shingles computed ahead, where the text was made (an extraction worker process), waiting for
+# the story step of this process to ask for them: each is used once, and the oldest go first.
+_AHEAD: OrderedDict[str, np.ndarray] = OrderedDict()
+AHEAD_LIMIT = 1024  # more than a crawl or re-extraction has between extraction and story
+
+
+# … and their signatures, by the identity of the array `shingles` hands out.
+_SIGNED: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+
+def sketch(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(shingles, signature) of a text: what a worker computes ahead for `prime`."""
+    hashes = shingles(text)
+    return hashes, signature(hashes)
+
+
+def prime(text: str, ahead: tuple[np.ndarray, np.ndarray]) -> None:
+    """Hands `sketch(text)`, computed elsewhere, to the next `shingles(text)` call here and
+    the signature of what it returns."""
+    hashes, minhash_signature = ahead
+    _AHEAD[text] = hashes
+    _SIGNED[id(hashes)] = (hashes, minhash_signature)
+    while len(_AHEAD) > AHEAD_LIMIT:
+        _AHEAD.popitem(last=False)
+    while len(_SIGNED) > AHEAD_LIMIT:
+        _SIGNED.popitem(last=False)
 
 
 def shingles(text: str) -> np.ndarray:
@@ -69,10 +115,14 @@ def shingles(text: str) -> np.ndarray:
     shingles of a pair share a hash with probability ~2**-32 each: nothing next to the
     thresholds.
     """
-    grams = _grams(text)
-    hashes = np.fromiter((sha1_hash32(g.encode("utf-8")) for g in grams),
-                         dtype=np.uint32, count=len(grams))
-    return np.unique(hashes)
+    ahead = _AHEAD.pop(text, None)
+    if ahead is not None:
+        return ahead
+    # sha1_hash32 is the first four bytes of SHA-1, little-endian: each distinct shingle is
+    # hashed once, and the digests become uint32 in one numpy pass (no Python int per shingle).
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(g).digest()[:4] for g in set(_gram_bytes(text))])
+    return np.unique(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
 
 
 def signature(shingle_hashes: np.ndarray) -> np.ndarray:
@@ -80,10 +130,19 @@ def signature(shingle_hashes: np.ndarray) -> np.ndarray:
 
     The scheme is named, not left to datasketch's default: stored band keys depend on it.
     """
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32",
-                      hashfunc=int)  # the input is hashed already
+    ahead = _SIGNED.pop(id(shingle_hashes), None)
+    if ahead is not None and ahead[0] is shingle_hashes:
+        return ahead[1]
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int,
+                      permutations=_permutations())  # the input is hashed already
     minhash.update_batch(shingle_hashes.tolist())
     return minhash.hashvalues.astype(np.uint32, copy=False)
+
+
+@functools.cache
+def _permutations() -> np.ndarray:
+    """datasketch's permutations for NUM_PERM and SEED, drawn once (a few ms each time)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
 
 
 def band_keys(minhash_signature: np.ndarray) -> list[int]:

@@ -1,0 +1,317 @@
+"""Crawl benchmark: the whole pipeline against the naive version of itself and bare trafilatura.
+
+    .venv/bin/python bench/crawl.py [--articles 1000] [--repeats 3] [--per-page 20]
+        [--only crawl,naive,bare,reextract]
+
+Generates a WebPlus-style site (bench/incremental.py's generator), serves it through the
+fixture proxy (a real local HTTP server, in this process), and in one series, interleaved,
+`--repeats` times each:
+  crawl      `schoolnews crawl` into a fresh SQLite file, politeness off (capacity, not manners);
+  naive      bench/naive_pipeline.py (CrawlSpider + trafilatura.extract + langdetect on the full
+             text + sha256 + one SQLAlchemy INSERT per item) over the same site;
+  bare       plain `trafilatura.extract` over the same article bytes, one process, no crawling;
+  reextract  `schoolnews reextract` (default workers) over the crawl's database, and with
+             `--workers 1`.
+Every measurement is a separate process: wall time, CPU time of that process and all its
+children (user + system, from wait4; this process is a child subreaper, so a forkserver's
+workers count too), and peak memory (the largest single process's RSS, and the process
+tree's summed PSS sampled every 0.1 s: shared pages of forked workers count once). The
+fixture server's CPU is not in any figure. Printed: medians per pipeline, docs/s and CPU
+ms/page, the ratios the issue asks for, the database size against the raw HTML it keeps
+(after VACUUM, by table), and `uptime` before and after (the machine may be shared: prefer
+CPU ms/page for comparisons).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.incremental import FAST, HOST, build_bench_site  # noqa: E402
+from crawler.fixture_server import FixtureServer  # noqa: E402
+
+ARTICLE_PATTERN = r"/c10a\d+/page\.htm$"
+
+
+@dataclass
+class Measure:
+    wall: float
+    cpu: float
+    max_rss_mb: float  # the largest single process (wait4's ru_maxrss)
+    tree_pss_mb: float  # peak PSS summed over the process tree, sampled
+    docs: int
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                found += [int(c) for c in f.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _tree_pss(pid: int) -> int:
+    """The process tree's proportional set size: pages shared between processes (a forked
+    worker and its parent) count once, split between them, unlike summed RSS."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) * 1024 for line in f
+                              if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            continue
+        todo += _children(current)
+    return total
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants of a measured process (a forkserver and the pool workers it
+    reaped) are re-parented to this process, so their CPU time is counted, not lost."""
+    import ctypes
+
+    PR_SET_CHILD_SUBREAPER = 36
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def reap_orphans(wait: float = 10.0) -> float:
+    """CPU seconds of the descendants left behind by the last measured process."""
+    cpu, deadline = 0.0, time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            time.sleep(0.05)
+            continue
+        cpu += usage.ru_utime + usage.ru_stime
+    return cpu
+
+
+def run(args: list[str], env: dict, count_docs) -> Measure:
+    """Runs one measured process to its end; count_docs(stdout) -> documents it made."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _tree_pss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.exit(f"{' '.join(args)} failed ({proc.returncode}):\n{output[-3000:]}")
+    cpu = usage.ru_utime + usage.ru_stime + reap_orphans()
+    return Measure(wall, cpu, usage.ru_maxrss / 1024,
+                   peak[0] / 2**20, count_docs(output))
+
+
+def sqlite_count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as db:
+        return db.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
+
+
+def sizes(db_file: Path, raw_html: int) -> list[tuple[str, int]]:
+    """(table or index, bytes) after VACUUM, largest first, with the whole file first."""
+    with sqlite3.connect(db_file) as db:
+        db.execute("VACUUM")
+        try:
+            rows = db.execute("select name, sum(pgsize) from dbstat group by name "
+                              "order by 2 desc").fetchall()
+        except sqlite3.OperationalError:  # SQLite without the dbstat table
+            rows = []
+    return [("whole file", db_file.stat().st_size), *rows]
+
+
+def english_articles(mirror: Path, eval_dir: Path) -> int:
+    """Rewrites the generated articles' paragraphs as English: sentences drawn (seeded) from
+    the English gold texts of the shared eval sets. The generator's pseudo-words make
+    langdetect iterate five times longer than real text does (it never converges on them), so
+    the syllable site measures langdetect more than the pipeline. Returns the sentence pool."""
+    import html
+    import json
+    import random
+    import re
+
+    sentences = []
+    for gold_file in sorted(eval_dir.glob("*/*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        if gold.get("lang") == "en":
+            sentences += [html.escape(s) for s in re.split(r"(?<=[.!?])\s+", gold["text"])
+                          if re.fullmatch(r"[A-Z][^\n]{38,300}[.!?]", s)]
+    if not sentences:
+        return 0
+    rng = random.Random(7)
+    pattern = re.compile(ARTICLE_PATTERN)
+    for file in sorted(mirror.rglob("*.htm")):
+        if pattern.search("/" + file.relative_to(mirror).as_posix()):
+            page = file.read_text(encoding="utf-8")
+            paragraphs = "".join(f"<p>{' '.join(rng.choices(sentences, k=4))}</p>"
+                                 for _ in range(5))
+            page = re.sub(r"(</p>)(<p>.*</p>)(<div class='footer'>)",
+                          lambda m, p=paragraphs: m[1] + p + m[3], page, count=1)
+            file.write_text(page, encoding="utf-8")
+    return len(sentences)
+
+
+def bare_trafilatura(mirror: Path) -> None:
+    """Subcommand: trafilatura.extract over every article file, one process; prints the count."""
+    import re
+
+    import trafilatura
+
+    pattern = re.compile(ARTICLE_PATTERN)
+    bodies = [p.read_bytes() for p in sorted(mirror.rglob("*.htm"))
+              if pattern.search("/" + p.relative_to(mirror).as_posix())]
+    made = sum(1 for body in bodies if trafilatura.extract(body))
+    print(f"bare: {made} documents of {len(bodies)} pages")
+
+
+def last_int(prefix: str):
+    def count(output: str) -> int:
+        for line in reversed(output.splitlines()):
+            if line.startswith(prefix):
+                return int(line[len(prefix):].split()[0])
+        return 0
+    return count
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--per-page", type=int, default=20)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", default="crawl,naive,bare,reextract",
+                        help="comma-separated pipelines to run")
+    parser.add_argument("--text", choices=("english", "syllables"), default="english",
+                        help="article text: English sentences from the shared eval sets "
+                             "(default), or the generator's pseudo-words")
+    parser.add_argument("--eval", default=os.environ.get("SCHOOLNEWS_SHARED", str(
+        ROOT.parent / "shared")) + "/eval", help="the shared eval sets (for --text english)")
+    parser.add_argument("--bare", metavar="MIRROR", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bare:
+        return bare_trafilatura(Path(args.bare))
+    wanted = set(args.only.split(","))
+    become_subreaper()
+    python = sys.executable
+    schoolnews = [python, "-m", "crawler.cli"]
+    print(f"site: {args.articles} articles, {args.per_page} per list page; "
+          f"{os.cpu_count()} cores; {args.repeats} interleaved repeats")
+    print(f"before: {uptime()}")
+    results: dict[str, list[Measure]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        registry = build_bench_site(root, args.articles, args.per_page)
+        mirror = root / "sites" / "bench" / "mirror"
+        if args.text == "english":
+            pool = english_articles(mirror, Path(args.eval))
+            print(f"article text: English, from {pool} sentences of the shared eval sets"
+                  if pool else f"article text: pseudo-words ({args.eval} not found)")
+        raw_html = sum(p.stat().st_size for p in mirror.rglob("*.htm"))
+        with FixtureServer(root / "sites") as server:
+            env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+            env.update(http_proxy=server.url, https_proxy=server.url)
+            db_file = None
+            for repeat in range(args.repeats):
+                steps = []
+                if "crawl" in wanted:
+                    db_file = root / f"crawl{repeat}.db"
+                    steps.append(("schoolnews crawl", [
+                        *schoolnews, "crawl", "bench", "--sites", str(registry),
+                        "--db", f"sqlite:///{db_file}", *FAST,
+                        "-s", "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1"],
+                        lambda _out, f=db_file: sqlite_count(f, "documents")))
+                if "naive" in wanted:
+                    steps.append(("naive one-file pipeline", [
+                        python, "-m", "bench.naive_pipeline", f"https://{HOST}/main.htm",
+                        ARTICLE_PATTERN, f"sqlite:///{root / f'naive{repeat}.db'}"],
+                        last_int("naive: ")))
+                if "bare" in wanted:
+                    steps.append(("bare trafilatura.extract", [
+                        python, "-m", "bench.crawl", "--bare", str(mirror)], last_int("bare: ")))
+                if "reextract" in wanted and db_file is not None:
+                    for label, extra in (("schoolnews reextract", []),
+                                         ("reextract --workers 1", ["--workers", "1"])):
+                        steps.append((label, [
+                            *schoolnews, "reextract", "--sites", str(registry),
+                            "--db", f"sqlite:///{db_file}", *extra],
+                            lambda _out, f=db_file: sqlite_count(f, "documents")))
+                for label, command, count in steps:
+                    measure = run(command, env, count)
+                    results.setdefault(label, []).append(measure)
+                    print(f"  [{repeat + 1}] {label:<26} {measure.docs:>6} docs "
+                          f"{measure.wall:>7.1f} s wall {measure.cpu:>7.1f} s CPU "
+                          f"{measure.tree_pss_mb:>6.0f} MB tree")
+        report(results, db_file, raw_html)
+    print(f"after: {uptime()}")
+
+
+def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: int) -> None:
+    med = {label: Measure(*(statistics.median(getattr(m, f) for m in runs)
+                            for f in Measure.__dataclass_fields__))
+           for label, runs in results.items()}
+    print(f"\n{'medians':<28}{'docs':>6}{'wall s':>8}{'docs/s':>8}{'CPU ms/page':>12}"
+          f"{'max RSS MB':>11}{'tree PSS MB':>12}")
+    for label, m in med.items():
+        print(f"{label:<28}{m.docs:>6.0f}{m.wall:>8.1f}{m.docs / m.wall:>8.1f}"
+              f"{1000 * m.cpu / max(m.docs, 1):>12.1f}{m.max_rss_mb:>11.0f}{m.tree_pss_mb:>12.0f}")
+
+    def rate(label: str) -> float | None:
+        m = med.get(label)
+        return m.docs / m.wall if m else None
+
+    print()
+    for text, a, b, target in (
+        ("crawl docs/s / naive docs/s", "schoolnews crawl", "naive one-file pipeline", 2.5),
+        ("crawl docs/s / bare trafilatura", "schoolnews crawl", "bare trafilatura.extract",
+         None),
+        ("naive docs/s / bare trafilatura", "naive one-file pipeline",
+         "bare trafilatura.extract", None),
+        ("reextract pages/s / bare trafilatura", "schoolnews reextract",
+         "bare trafilatura.extract", 1.0),
+        ("reextract default / --workers 1", "schoolnews reextract", "reextract --workers 1",
+         None),
+    ):
+        if rate(a) and rate(b):
+            goal = f"   (target >= {target})" if target else ""
+            print(f"{text:<40}{rate(a) / rate(b):>6.2f}x{goal}")
+    if db_file is not None and db_file.exists():
+        print(f"\nraw HTML served: {raw_html / 2**20:.1f} MB; database after VACUUM:")
+        for name, size in sizes(db_file, raw_html)[:12]:
+            print(f"  {name:<36}{size / 2**20:>8.2f} MB {size / raw_html:>6.2f}x raw")
+
+
+if __name__ == "__main__":
+    main()

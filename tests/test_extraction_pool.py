@@ -1,0 +1,62 @@
+"""Extraction in worker processes gives the documents inline extraction gives."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+
+from pipelines import extraction_pool
+from pipelines.processing import ExtractionRules, RawPage
+from pipelines.processing.similarity import prime, shingles, signature
+
+from .conftest import FAST, proxy_env, run_cli
+
+COLUMNS = ("title", "text", "published", "author", "language", "script", "content_hash",
+           "extractor_version")
+
+
+def _documents(db_file) -> list[tuple]:
+    with sqlite3.connect(db_file) as db:
+        return db.execute(
+            f"select p.url, {', '.join('d.' + c for c in COLUMNS)}, d.story_id is not null "
+            "from documents d join pages p on p.id = d.page_id order by p.url").fetchall()
+
+
+def test_crawl_with_a_pool_stores_what_inline_extraction_stores(fixture_server, tmp_path):
+    stored = {}
+    for workers in (0, 2):
+        db_file = tmp_path / f"w{workers}.db"
+        result = run_cli("crawl", "--all", "--db", f"sqlite:///{db_file}", *FAST,
+                         "-s", f"SCHOOLNEWS_EXTRACTION_WORKERS={workers}",
+                         env=proxy_env(fixture_server))
+        assert result.returncode == 0, result.stdout + result.stderr
+        stored[workers] = _documents(db_file)
+    assert len(stored[0]) > 20  # several sites (so rules reach workers more than once)
+    assert stored[2] == stored[0]
+
+
+def test_a_worker_asks_for_rules_it_has_not_seen():
+    page = RawPage(url="https://x.example/a.htm", body=(
+        b"<html><head><title>A - X School</title></head><body><h1>A</h1><p>"
+        + b"Students of the school planted trees along the river this spring. " * 8
+        + b"</p></body></html>"), headers={"content-type": "text/html"}, site="x")
+    rules = ExtractionRules(site_names=("X School",), drop_lines=("never matches this",))
+    assert extraction_pool.extract(page, rules.version) == (extraction_pool.NEED_RULES, None)
+    kind, (document, ahead) = extraction_pool.extract(page, rules.version, rules)
+    assert kind == "document" and document.title == "A"
+    assert np.array_equal(ahead[0], shingles(document.text))
+    assert np.array_equal(ahead[1], signature(shingles(document.text)))
+    assert extraction_pool.extract(page, rules.version)[0] == "document"  # kept
+
+
+def test_primed_shingles_are_used_once():
+    text = "a text whose shingles were computed elsewhere"
+    planted = np.array([1, 2, 3], dtype=np.uint32)
+    signed = np.arange(128, dtype=np.uint32)
+    prime(text, (planted, signed))
+    assert shingles(text) is planted
+    assert signature(planted) is signed
+    assert signature(planted) is not signed  # once
+    assert np.array_equal(shingles(text), shingles(text + ""))
+    assert shingles(text).size > 3  # computed again, not the planted value
