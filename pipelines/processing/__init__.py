@@ -96,13 +96,15 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
 
     title_tag = tree.findtext(".//title")
+    # trafilatura prunes the tree it is given; pages that hide their body until a script
+    # runs lose it to drop_hidden: the recall pass reads the page as served.
+    pristine = copy.deepcopy(tree)
     html_clean.drop_hidden(tree)
     markup = read_markup(tree)
     heads = metadata.headings(tree)
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
     cjk = html_clean.han_share(visible) > 0.3
-    pristine = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
     extracted = _trafilatura(tree, cjk, page.url, latest)
     title = metadata.clean_title(title_tag or (extracted.title if extracted else None), heads,
                                  rules.site_names)
