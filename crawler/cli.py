@@ -193,6 +193,10 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
             runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
     runs.sort(key=lambda r: r.site)
     console.print(_runs_table(runs, title="Crawl summary"))
+    for run in runs:  # a trap cut, a budget reached, a failure: one line each
+        if run.status_reason:
+            err.print(f"{'warning' if run.status == 'finished' else 'error'}: {run.site}: "
+                      f"{run.status} ({run.status_reason})")
     missing = set(slugs) - {r.site for r in runs}
     if missing:
         err.print(f"error: no run was recorded for {', '.join(sorted(missing))} (see log above)")
@@ -245,6 +249,8 @@ def _crawl_exit_code(runs: list) -> int:
         return 1
     if any(r.status == "interrupted" for r in runs):
         return 130  # as a shell reports Ctrl-C
+    if any(r.status != "finished" for r in runs):
+        return 1  # failed, empty, killed: the summary says why (status_reason)
     unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
     if unreachable:
         err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
@@ -450,9 +456,9 @@ def cmd_db(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from pipelines.processing import NO_RULES, NotADocument, RawPage, process
+    from pipelines.processing import NO_RULES, NotADocument, RawPage, max_page_bytes, process
 
-    rules = NO_RULES
+    rules, max_bytes = NO_RULES, max_page_bytes()
     if args.site:
         registry = _registry(args)
         if args.site not in registry:
@@ -470,7 +476,7 @@ def cmd_extract(args) -> int:
             continue
         page = RawPage(url=args.url or path.resolve().as_uri(), body=body, site=args.site)
         try:
-            row = {"path": name, **process(page, rules).to_dict()}
+            row = {"path": name, **process(page, rules, max_bytes).to_dict()}
         except NotADocument as reason:
             row = {"path": name, "error": f"not a document: {reason}"}
         print(json.dumps(row, ensure_ascii=False))

@@ -19,6 +19,7 @@ class PageItem:
     body: bytes
     fetched_at: datetime
     document: Document | None = None
+    skip_reason: str | None = None  # extraction's NotADocument reason (pages.skip_reason)
 
     def raw_page(self) -> RawPage:
         return RawPage(url=self.url, body=self.body, headers=self.headers,

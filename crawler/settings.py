@@ -11,6 +11,14 @@ SCHOOLNEWS_DB = os.environ.get("SCHOOLNEWS_DB", "sqlite:///data/schoolnews.db")
 SCHOOLNEWS_DB_BATCH_SIZE = 50
 SCHOOLNEWS_EXTRACTION_ENABLED = True
 SCHOOLNEWS_STORAGE_ENABLED = True
+# Pages over this many bytes are stored raw, never extracted (pipelines/processing/size_cap.py);
+# None: the environment's SCHOOLNEWS_MAX_PAGE_BYTES, else 5 MiB; 0: no cap.
+SCHOOLNEWS_MAX_PAGE_BYTES = None
+# Bounds per site run (crawler/traps.py), unless its registry entry sets max_pages,
+# max_minutes, max_depth; 0 turns one off.
+SCHOOLNEWS_MAX_PAGES = 5000  # requests sent
+SCHOOLNEWS_MAX_MINUTES = 180.0
+SCHOOLNEWS_MAX_DEPTH = 100  # list pages (pagination steps) from a start page
 SCHOOLNEWS_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
 # Incremental runs: skip stored articles until due, re-check them conditionally.
 SCHOOLNEWS_INCREMENTAL = True
@@ -55,7 +63,9 @@ EXTENSIONS = {
     "crawler.progress.Progress": 500,
     "crawler.distributed.IdleClose": 510,
 }
-SPIDER_MIDDLEWARES = {"crawler.distributed.SeedOnce": 10}
-DOWNLOADER_MIDDLEWARES = {"crawler.distributed.HostSlots": 950}  # last before the download
+SPIDER_MIDDLEWARES = {"crawler.distributed.SeedOnce": 10,
+                      "crawler.traps.TrapFilter": 950}  # next to the spider: sees its links
+DOWNLOADER_MIDDLEWARES = {"crawler.traps.Budget": 50,  # first: a cut request goes nowhere
+                          "crawler.distributed.HostSlots": 950}  # last before the download
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

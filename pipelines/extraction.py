@@ -15,7 +15,8 @@ from scrapy.exceptions import NotConfigured
 
 from pipelines.db import repo
 from pipelines.db.session import open_database, session_scope
-from pipelines.processing import NO_RULES, NotADocument, RawPage, process
+from pipelines.processing import NO_RULES, NotADocument, RawPage, max_page_bytes, process
+from pipelines.processing.size_cap import too_large_reason
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -24,10 +25,11 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractionPipeline:
-    def __init__(self, crawler: Crawler, db_url: str | None) -> None:
+    def __init__(self, crawler: Crawler, db_url: str | None, max_bytes: int) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.rules = NO_RULES
+        self.max_bytes = max_bytes
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -37,7 +39,10 @@ class ExtractionPipeline:
         # Learned per-site inputs live in the database, when storage is on.
         db_url = settings.get("SCHOOLNEWS_DB") if settings.getbool(
             "SCHOOLNEWS_STORAGE_ENABLED") else None
-        return cls(crawler, db_url)
+        # None: the environment's SCHOOLNEWS_MAX_PAGE_BYTES, as reextract and extract read it.
+        max_bytes = settings.get("SCHOOLNEWS_MAX_PAGE_BYTES")
+        return cls(crawler, db_url,
+                   max_page_bytes() if max_bytes in (None, "") else int(max_bytes))
 
     def open_spider(self) -> None:
         site = getattr(self.crawler.spider, "site", None)
@@ -62,11 +67,16 @@ class ExtractionPipeline:
                        status=adapter["status"], site=adapter["site"])
         stats = self.crawler.stats
         try:
-            adapter["document"] = process(page, self.rules)
+            adapter["document"] = process(page, self.rules, self.max_bytes)
             stats.inc_value("schoolnews/documents_extracted")
         except NotADocument as reason:
+            adapter["skip_reason"] = str(reason)[:255]
             stats.inc_value("schoolnews/not_a_document")
-            logger.info("not a document (%s): %s", reason, page.url)
+            if str(reason) == too_large_reason(len(page.body)):
+                stats.inc_value("schoolnews/too_large")
+                logger.warning("page kept raw, not extracted (%s): %s", reason, page.url)
+            else:
+                logger.info("not a document (%s): %s", reason, page.url)
         except Exception:
             stats.inc_value("schoolnews/extraction_errors")
             logger.exception("extraction failed, page kept raw: %s", page.url)

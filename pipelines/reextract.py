@@ -33,6 +33,7 @@ from pipelines.processing import (
     NotADocument,
     RawPage,
     extractor_version,
+    max_page_bytes,
     process,
 )
 
@@ -66,9 +67,10 @@ def extract_pages(pages: list[tuple[int, str, RawPage]],
                   rules: dict[str, ExtractionRules]) -> list[Outcome]:
     """Runs in the pool's workers (or inline): pure, no database."""
     out: list[Outcome] = []
+    max_bytes = max_page_bytes()  # the cap the crawl and `extract` apply too
     for page_id, site, page in pages:
         try:
-            out.append((page_id, site, page.url, process(page, rules[site]), None))
+            out.append((page_id, site, page.url, process(page, rules[site], max_bytes), None))
         except NotADocument:
             out.append((page_id, site, page.url, None, None))
         except Exception:

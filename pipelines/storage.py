@@ -122,6 +122,10 @@ class StoragePipeline:
             "duplicates": stats.get("schoolnews/duplicates", 0),
             "skipped": stats.get("schoolnews/not_a_document", 0),
             "errors": errors,
+            # Why the run is not plainly finished: a trap cut, a budget, Redis lost (one line).
+            "status_reason": "; ".join(
+                str(v) for k, v in sorted(stats.items()) if k.startswith("schoolnews/notes/")
+            ) or None,
         }
         try:
             with session_scope(self.engine) as session:

@@ -57,6 +57,7 @@ class FetchedPage(Protocol):
     body: bytes
     fetched_at: datetime
     document: ExtractedDocument | None
+    skip_reason: str | None  # why an article page got no document (NotADocument)
 
 
 @dataclass
@@ -322,6 +323,7 @@ def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | 
             "last_modified": _header(p.headers, "Last-Modified"),
             "body_sha256": hashlib.sha256(p.body).hexdigest(), "version": versions[p.url],
             "checked_at": p.fetched_at, "gone_at": None,
+            "skip_reason": getattr(p, "skip_reason", None),
         }
         for p in pages
     ]

@@ -19,11 +19,13 @@ from .fingerprint import content_hash, normalise
 from .language import detect_language
 from .page import Document, NotADocument, RawPage
 from .rules import NO_RULES, ExtractionRules
+from .size_cap import DEFAULT_MAX_PAGE_BYTES, check_size, max_page_bytes
 from .text_clean import clean_text
 
 __all__ = [
     "EXTRACTOR_VERSION", "Document", "ExtractionRules", "NO_RULES", "NotADocument", "RawPage",
     "content_hash", "detect_language", "extractor_version", "normalise", "process",
+    "DEFAULT_MAX_PAGE_BYTES", "max_page_bytes",
 ]
 
 # Bump when a change to this package changes what documents say.
@@ -51,8 +53,11 @@ def is_html(page: RawPage) -> bool:
     return b"<html" in page.body[:2048].lower()
 
 
-def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
-    """Extract the document a fetched article page carries; raise NotADocument otherwise."""
+def process(page: RawPage, rules: ExtractionRules = NO_RULES,
+            max_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Document:
+    """Extract the document a fetched article page carries; raise NotADocument otherwise
+    (also for a page over `max_bytes`, see size_cap: it is kept raw, never parsed)."""
+    check_size(page, max_bytes)
     if not is_html(page):
         raise NotADocument("not HTML (" + (page.header("content-type")
                                            or "no Content-Type and no <html> tag") + ")")

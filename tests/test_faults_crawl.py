@@ -1,0 +1,151 @@
+"""Faults of the crawl itself (issue 14, part B): traps and budgets, big pages, Redis lost,
+a distributed worker killed. Real servers throughout: the trap site and the fixture sites on
+local HTTP servers, SQLite files, PostgreSQL, a private redis-server per Redis-fault test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import sqlalchemy as sa
+
+from crawler.fixture_server import FixtureServer
+from pipelines.processing import NotADocument, RawPage, process
+
+from .conftest import FAST, SITES_DIR, load_gold, mirror_file, proxy_env, run_cli
+from .trap_site import ARTICLES, TrapSite
+
+
+def rows(db_url: str, sql: str) -> list[dict]:
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as db:
+            return [dict(r) for r in db.execute(sa.text(sql)).mappings()]
+    finally:
+        engine.dispose()
+
+
+def crawl_trap_site(tmp_path, site: TrapSite, *extra: str, **crawl):
+    sites = tmp_path / "sites.toml"
+    sites.write_text(site.registry(**crawl), encoding="utf-8")
+    db_url = f"sqlite:///{tmp_path / 'trap.db'}"
+    result = run_cli("crawl", "riverside", "--sites", str(sites), "--db", db_url, *FAST,
+                     *extra, env=site.env(), timeout=120)
+    return db_url, result
+
+
+# -- traps and budgets ------------------------------------------------------------------------
+
+def test_infinite_calendar_and_pagination_are_cut_with_default_bounds(tmp_path):
+    with TrapSite() as site:
+        db_url, result = crawl_trap_site(tmp_path, site)
+        requests = site.requests
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Bounded by the default depth (100 list pages from the start page), far under the
+    # default page budget; the calendar is never walked, not even its first month.
+    assert len(requests) < 120, len(requests)
+    assert not [r for r in requests if r.startswith(("/eventlist", "/events/"))]
+    stored = {r["url"].split("/", 3)[3] for r in rows(
+        db_url, "select p.url from documents d join pages p on p.id = d.page_id")}
+    assert stored == {a.lstrip("/") for a in ARTICLES}  # every article, no junk document
+    # Session ids stripped: each article fetched once, under its plain URL.
+    assert sorted(r for r in requests if r in ARTICLES) == sorted(ARTICLES)
+    [run] = rows(db_url, "select status, status_reason from crawl_runs")
+    assert run["status"] == "finished"
+    assert "trap cut" in run["status_reason"] and "calendar" in run["status_reason"]
+    assert "too deep" in run["status_reason"]
+    assert "warning: riverside: finished (trap cut" in result.stderr  # the summary
+
+
+def test_page_budget_from_the_registry_caps_requests(tmp_path):
+    with TrapSite() as site:
+        db_url, result = crawl_trap_site(tmp_path, site, max_pages=25, max_depth=0)
+        requests = site.requests
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(requests) <= 25, len(requests)
+    [run] = rows(db_url, "select status, status_reason, requests from crawl_runs")
+    assert run["status"] == "finished" and run["requests"] <= 25
+    assert "page budget of 25 reached" in run["status_reason"]
+
+
+def test_time_budget_stops_a_slow_walk(tmp_path):
+    with TrapSite() as site:
+        # 0.05 min = 3 s at one request per 0.2 s: about 15 requests, not the 100+ of the walk
+        db_url, result = crawl_trap_site(tmp_path, site, "-s", "DOWNLOAD_DELAY=0.2",
+                                         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+                                         max_minutes=0.05)
+        requests = site.requests
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(requests) < 40, len(requests)
+    [run] = rows(db_url, "select status, status_reason from crawl_runs")
+    assert "time budget of 0.05 min reached" in run["status_reason"]
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("max_depth = -1", "'max_depth' must be a whole number >= 0"),
+    ("max_minutes = 'soon'", "'max_minutes' must be a number >= 0"),
+])
+def test_bad_bounds_in_the_registry_are_one_line_errors(tmp_path, entry, message):
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[sites.x]\nname = "X"\nstart_urls = ["http://x.test/"]\n'
+                     f"[sites.x.crawl]\n{entry}\n", encoding="utf-8")
+    result = run_cli("crawl", "x", "--sites", str(sites), "--db",
+                     f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.returncode != 0 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- big pages --------------------------------------------------------------------------------
+
+BIG_SITE = "spa"
+
+
+def padded(body: bytes, size: int) -> bytes:
+    """The page with an HTML comment inserted before </body> until it is `size` bytes."""
+    filler = b"<!-- " + b"x" * max(0, size - len(body) - 9) + b" -->"
+    return body.replace(b"</body>", filler + b"</body>", 1)
+
+
+def test_process_refuses_a_page_over_the_cap_before_parsing():
+    page = RawPage(url="http://x.test/a.html", body=b"<html><body>" + b"a" * 2000 + b"</body>",
+                   headers={"Content-Type": "text/html"})
+    with pytest.raises(NotADocument, match="^too large: 2019 bytes$"):
+        process(page, max_bytes=1000)
+    with pytest.raises(NotADocument) as no_cap:  # 0: no cap; then it is judged on content
+        process(page, max_bytes=0)
+    assert "too large" not in str(no_cap.value)
+
+
+def test_a_page_over_the_cap_is_stored_raw_in_crawl_reextract_and_extract(tmp_path):
+    """One check for all three: the crawl, `reextract` and `extract FILE` agree."""
+    sites_dir = tmp_path / "sites"
+    shutil.copytree(SITES_DIR / BIG_SITE, sites_dir / BIG_SITE)
+    big_url = load_gold(BIG_SITE)[0]["url"]
+    big_file = sites_dir / BIG_SITE / mirror_file(BIG_SITE, big_url).relative_to(
+        SITES_DIR / BIG_SITE)
+    big_file.write_bytes(padded(big_file.read_bytes(), 300_000))
+    cap = {"SCHOOLNEWS_MAX_PAGE_BYTES": "200000"}
+    db_url = f"sqlite:///{tmp_path / 'big.db'}"
+    with FixtureServer(sites_dir) as server:
+        crawled = run_cli("crawl", BIG_SITE, "--db", db_url, *FAST,
+                          env={**proxy_env(server), **cap})
+    assert crawled.returncode == 0, crawled.stdout + crawled.stderr
+    pages = {r["url"]: r for r in rows(db_url, "select url, body_size, skip_reason, "
+                                       "(select count(*) from documents d where d.page_id = "
+                                       "pages.id) as docs from pages where kind = 'article'")}
+    assert pages[big_url]["skip_reason"] == "too large: 300000 bytes"
+    assert pages[big_url]["body_size"] == 300_000 and pages[big_url]["docs"] == 0
+    assert sum(p["docs"] for p in pages.values()) == len(load_gold(BIG_SITE)) - 1
+    assert "page kept raw, not extracted" in crawled.stdout + crawled.stderr  # the log
+
+    again = run_cli("reextract", "--db", db_url, env=cap)
+    assert again.returncode == 0, again.stderr
+    assert rows(db_url, "select count(*) as n from documents d join pages p on p.id = "
+                f"d.page_id where p.url = '{big_url}'")[0]["n"] == 0
+
+    extracted = run_cli("extract", str(big_file), "--url", big_url, env=cap)
+    assert json.loads(extracted.stdout)["error"] == "not a document: too large: 300000 bytes"
+    # Under the default cap (5 MiB) the same page is an article like any other.
+    assert "text" in json.loads(run_cli("extract", str(big_file), "--url", big_url).stdout)
