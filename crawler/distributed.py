@@ -34,6 +34,7 @@ import socket
 import time
 import uuid
 import weakref
+from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
@@ -46,6 +47,7 @@ from scrapy_redis.connection import get_redis
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from crawler.redis_health import RedisHealth
 from pipelines.db import repo
 from pipelines.db.session import open_database, session_scope
 
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("schoolnews.distributed")
 
+TAKEN = "schoolnews_taken"  # request meta: taken from the shared queue by IdleClose.wake
 LEASE_MS = 60_000  # a worker not heard of for this long is dead (killed, machine gone)
 HEARTBEAT_SECONDS = 5.0
 
@@ -70,11 +73,26 @@ def distributed_settings(redis_url: str) -> dict[str, Any]:
     }
 
 
+# A call to a Redis that stopped answering blocks the reactor for at most this long.
+REDIS_TIMEOUT_SECONDS = 5.0
+
+
 def redis_client(url: str):
-    """A Redis client as scrapy-redis makes them (bytes replies, generous timeouts)."""
+    """A Redis client as scrapy-redis makes them (bytes replies), with short timeouts: a
+    lost Redis is RedisHealth's to handle (crawler/redis_health.py), not a 30 s stall."""
     from scrapy_redis import defaults
 
-    return get_redis(url=url, **defaults.REDIS_PARAMS)
+    return get_redis(url=url, **{**defaults.REDIS_PARAMS, "retry_on_timeout": False,
+                                 "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                                 "socket_connect_timeout": REDIS_TIMEOUT_SECONDS})
+
+
+def async_redis_client(url: str):
+    """The same, for coroutines (HostSlots): no blocking call inside the reactor's loop."""
+    import redis.asyncio
+
+    return redis.asyncio.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_SECONDS,
+                                        socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -146,6 +164,7 @@ class Coordinator:
         settings = crawler.settings
         self.crawler = crawler
         self.redis = redis_client(settings.get("SCHOOLNEWS_REDIS_URL"))
+        self.health = RedisHealth(crawler, settings.getfloat("SCHOOLNEWS_REDIS_GIVE_UP_SECONDS"))
         self.prefix = settings.get("SCHOOLNEWS_REDIS_PREFIX")
         self.keys = Keys.for_site(self.prefix, crawler.spidercls.name)
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -174,29 +193,37 @@ class Coordinator:
 
     def heartbeat(self) -> None:
         if self.seeder is not None and not self.last_out:
-            self._beat(keys=[self.keys.workers, self.keys.busy],
-                       args=[self.worker, LEASE_MS, int(self.busy)])
+            self.health.call("heartbeat", lambda: self._beat(
+                keys=[self.keys.workers, self.keys.busy],
+                args=[self.worker, LEASE_MS, int(self.busy)]), None)
 
     def mark_busy(self) -> None:
         if not self.busy:
             self.busy = True
-            self._busy(keys=[self.keys.busy], args=[self.worker, LEASE_MS])
+            self.health.call("mark busy", lambda: self._busy(
+                keys=[self.keys.busy], args=[self.worker, LEASE_MS]), None)
 
     def mark_idle(self) -> None:
         if self.busy:
             self.busy = False
-            self.redis.zrem(self.keys.busy, self.worker)
+            self.health.call("mark idle", lambda: self.redis.zrem(self.keys.busy, self.worker),
+                             None)
 
-    def frontier(self) -> tuple[int, int]:
-        """(requests queued, workers holding requests they took), across all workers."""
-        queued, busy = self._frontier(keys=[self.keys.requests, self.keys.busy])
-        return int(queued), int(busy)
+    def frontier(self) -> tuple[int, int] | None:
+        """(requests queued, workers holding requests they took), across all workers; None
+        while Redis cannot be asked."""
+        answer = self.health.call("read the frontier", lambda: self._frontier(
+            keys=[self.keys.requests, self.keys.busy]), None)
+        return None if answer is None else (int(answer[0]), int(answer[1]))
 
     def leave(self) -> bool:
         """Deregister; the last live worker deletes the crawl's keys and returns True."""
         if self.seeder is None or self.last_out:
             return self.last_out
-        self.last_out = bool(self._leave(keys=self._all(), args=[self.worker]))
+        if self.health.given_up:  # its lease runs out instead; the keys stay for the others
+            return False
+        self.last_out = bool(self.health.call(
+            "leave", lambda: self._leave(keys=self._all(), args=[self.worker]), 0))
         self.seeder = None
         return self.last_out
 
@@ -242,7 +269,15 @@ class SharedScheduler(Scheduler):
         # Scrapy would take up to CONCURRENT_REQUESTS requests at once, most of them to wait
         # in this worker's downloader while the other workers find the queue empty.
         scheduler.hold = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+        scheduler.taken = deque()  # requests IdleClose.wake took from the queue for us
         return scheduler
+
+    def __len__(self) -> int:
+        return len(self.taken) + self.coordinator.health.call(
+            "read the queue", lambda: len(self.queue), 0)
+
+    def has_pending_requests(self) -> bool:
+        return len(self) > 0
 
     def open(self, spider) -> None:  # scrapy-redis's also calls the deprecated spider.log()
         self.spider = spider
@@ -250,6 +285,17 @@ class SharedScheduler(Scheduler):
                                                  key=self.queue_key, serializer=self.serializer)
 
     def enqueue_request(self, request) -> bool:
+        if request.meta.pop(TAKEN, False):  # already through the shared queue: ours now
+            self.taken.append(request)
+            return True
+        pushed = self.coordinator.health.call("queue a request", lambda: self.push(request),
+                                              None)
+        if pushed is None:  # Redis is away: the request is lost to this crawl, and counted
+            self.stats.inc_value("schoolnews/distributed/requests_not_queued")
+            return False
+        return pushed
+
+    def push(self, request) -> bool:
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
             return False
@@ -258,9 +304,16 @@ class SharedScheduler(Scheduler):
         return True
 
     def next_request(self):
+        if self.taken:
+            return self.taken.popleft()
         if len(self.crawler.engine.downloader.active) >= self.hold:
             return None  # this worker has enough in hand: leave the rest to the others
-        request = self.queue.pop()
+        return self.take()
+
+    def take(self):
+        """A request from the shared queue, this worker marked busy; None if none (or no
+        Redis)."""
+        request = self.coordinator.health.call("take a request", self.queue.pop, None)
         if request is not None:
             self.coordinator.mark_busy()
             self.stats.inc_value("scheduler/dequeued/redis")
@@ -350,19 +403,30 @@ class IdleClose:
             logger.warning("distributed crawl: %s failed", function.__name__, exc_info=True)
 
     def wake(self) -> None:
-        """Have the engine ask the scheduler for requests now (other workers may have queued
-        some). The engine has no public call for this; its heartbeat comes every 5 s."""
-        slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is not None and getattr(slot, "nextcall", None) is not None:
-            slot.nextcall.schedule()
+        """An idle worker takes a request other workers queued, now: the engine itself
+        would look only at its next heartbeat (5 s). `engine.crawl` (public) hands it over
+        and wakes the engine; the scheduler keeps it as taken (TAKEN), not queued again.
+        While Redis is away this is what retries it, at the backoff's pace."""
+        engine = self.crawler.engine
+        scheduler = engine.scheduler if engine is not None else None
+        if not isinstance(scheduler, SharedScheduler) or engine.downloader.active \
+                or scheduler.taken:
+            return
+        if self.coordinator.health.down:
+            self.coordinator.frontier()  # a retry, when the backoff allows one
+            return
+        if (request := scheduler.take()) is not None:
+            request.meta[TAKEN] = True
+            engine.crawl(request)
 
     def idle(self, spider) -> None:
-        try:
-            self.coordinator.mark_idle()
-            queued, busy = self.coordinator.frontier()
-        except Exception:  # Redis unreachable: count it as empty, so a worker cannot hang
-            logger.warning("%s: cannot read the shared frontier", spider.name, exc_info=True)
-            queued = busy = 0
+        self.coordinator.mark_idle()
+        frontier = self.coordinator.frontier()
+        if self.coordinator.health.given_up:
+            return  # closing as failed
+        if frontier is None:  # Redis away: wait for it, or for RedisHealth to give up
+            raise DontCloseSpider
+        queued, busy = frontier
         now = time.monotonic()
         if queued or busy:
             self.empty_since = None
@@ -394,7 +458,8 @@ class HostSlots:
     def __init__(self, crawler: Crawler, delay: float) -> None:
         self.coordinator = coordinator_for(crawler)
         self.delay_ms = max(1, round(delay * 1000))
-        self._take = self.coordinator.redis.register_script(_TAKE_SLOT)
+        self.redis = async_redis_client(crawler.settings.get("SCHOOLNEWS_REDIS_URL"))
+        self._take = self.redis.register_script(_TAKE_SLOT)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -405,9 +470,12 @@ class HostSlots:
         return cls(crawler, delay)
 
     async def take(self, host: str) -> None:
+        """Wait for the host's slot. Without Redis, go on: this worker's own download
+        delay still spaces its requests, and RedisHealth decides when to give up."""
         key = host_key(self.coordinator.prefix, host)
-        while wait_ms := int(self._take(keys=[key], args=[self.coordinator.worker,
-                                                           self.delay_ms])):
+        args = [self.coordinator.worker, self.delay_ms]
+        while wait_ms := int(await self.coordinator.health.call_async(
+                "take a host slot", lambda: self._take(keys=[key], args=args), 0)):
             await asyncio.sleep(wait_ms / 1000)
 
     async def process_request(self, request) -> None:

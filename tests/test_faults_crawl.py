@@ -6,7 +6,12 @@ local HTTP servers, SQLite files, PostgreSQL, a private redis-server per Redis-f
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -14,7 +19,16 @@ import sqlalchemy as sa
 from crawler.fixture_server import FixtureServer
 from pipelines.processing import NotADocument, RawPage, process
 
-from .conftest import FAST, SITES_DIR, load_gold, mirror_file, proxy_env, run_cli
+from .conftest import (
+    FAST,
+    ROOT,
+    SITES_DIR,
+    _postgres_database,
+    load_gold,
+    mirror_file,
+    proxy_env,
+    run_cli,
+)
 from .trap_site import ARTICLES, TrapSite
 
 
@@ -149,3 +163,87 @@ def test_a_page_over_the_cap_is_stored_raw_in_crawl_reextract_and_extract(tmp_pa
     assert json.loads(extracted.stdout)["error"] == "not a document: too large: 300000 bytes"
     # Under the default cap (5 MiB) the same page is an article like any other.
     assert "text" in json.loads(run_cli("extract", str(big_file), "--url", big_url).stdout)
+
+
+# -- distributed: Redis lost, a worker killed --------------------------------------------------
+
+DIST_SITE = "spa"  # 24 articles
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A redis-server of this test's own (the shared one must stay up for other tests)."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(["redis-server", "--port", str(port), "--save", "",
+                             "--appendonly", "no", "--dir", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    client.close()
+    yield proc, url
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+
+
+@pytest.fixture
+def pg_url():
+    admin, name, url = _postgres_database()
+    yield url
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def worker(server, db_url: str, redis_url: str, *extra: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.update(proxy_env(server))
+    args = [sys.executable, "-m", "crawler.cli", "crawl", DIST_SITE, "--distributed",
+            "--redis", redis_url, "--db", db_url, "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0", "-s", "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1.5",
+            *extra]
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for_requests(server, proc: subprocess.Popen, count: int, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while len(server.requests) < count:
+        assert proc.poll() is None, proc.communicate()[0]
+        assert time.monotonic() < deadline, "the crawl did not start"
+        time.sleep(0.05)
+
+
+def test_a_worker_whose_redis_dies_fails_in_bounded_time(fixture_server, pg_url,
+                                                         private_redis):
+    redis_proc, redis_url = private_redis
+    assert run_cli("db", "upgrade", "--db", pg_url).returncode == 0
+    slow = ("-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            "-s", "SCHOOLNEWS_REDIS_GIVE_UP_SECONDS=4")
+    fixture_server.clear_log()
+    proc = worker(fixture_server, pg_url, redis_url, *slow)
+    wait_for_requests(fixture_server, proc, 8)  # well into the crawl (about 40, 0.3 s apart)
+    redis_proc.kill()
+    killed_at = time.monotonic()
+    out, _ = proc.communicate(timeout=90)
+    took = time.monotonic() - killed_at
+    # 4 s of retries (backoff 0.5, 1, 2 s) plus closing: bounded, not forever
+    assert took < 25, (took, out)
+    assert proc.returncode == 1, out
+    lines = out.splitlines()
+    assert sum("Redis unreachable" in line for line in lines) <= 6, out  # no log flood
+    assert "Traceback" not in out and len(lines) < 150, out
+    [run] = rows(pg_url, "select status, status_reason from crawl_runs") or [out]
+    assert isinstance(run, dict) and run["status"] == "failed", run
+    assert run["status_reason"].startswith("redis unreachable: "), run
