@@ -47,6 +47,7 @@ from scrapy_redis.connection import get_redis
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from crawler.completeness import Completeness
 from crawler.redis_health import RedisHealth
 from pipelines.db import repo
 from pipelines.db.session import open_database, session_scope
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("schoolnews.distributed")
 
 TAKEN = "schoolnews_taken"  # request meta: taken from the shared queue by IdleClose.wake
-LEASE_MS = 60_000  # a worker not heard of for this long is dead (killed, machine gone)
+LEASE_MS = 60_000  # default: a worker not heard of for this long is dead (killed, gone)
 HEARTBEAT_SECONDS = 5.0
 
 
@@ -101,11 +102,17 @@ class Keys:
     dupefilter: str
     workers: str
     busy: str
+    # For the completeness check (crawler/completeness.py): article URLs queued, article
+    # URLs workers that left cleanly had done, and the crawl's run ids.
+    articles: str = ""
+    done: str = ""
+    runs: str = ""
 
     @classmethod
     def for_site(cls, prefix: str, slug: str) -> Keys:
         base = f"{prefix}:{slug}"
-        return cls(f"{base}:requests", f"{base}:dupefilter", f"{base}:workers", f"{base}:busy")
+        return cls(f"{base}:requests", f"{base}:dupefilter", f"{base}:workers", f"{base}:busy",
+                   f"{base}:articles", f"{base}:done", f"{base}:runs")
 
 
 def host_key(prefix: str, host: str) -> str:
@@ -114,12 +121,12 @@ def host_key(prefix: str, host: str) -> str:
 
 # Lua scripts run atomically in Redis; `now` is Redis's clock in milliseconds.
 _NOW = "local t = redis.call('TIME'); local now = t[1] * 1000 + math.floor(t[2] / 1000)\n"
-# KEYS: workers busy requests dupefilter; ARGV: me lease -> 1 if this worker seeds the crawl.
+# KEYS: workers, then the crawl's other keys; ARGV: me lease -> 1 if this worker seeds.
 _JOIN = _NOW + """
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local seeder = 0
 if redis.call('ZCARD', KEYS[1]) == 0 then
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+  redis.call('DEL', unpack(KEYS, 2))
   seeder = 1
 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
@@ -137,13 +144,15 @@ _BUSY = _NOW + "redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])\nr
 _FRONTIER = _NOW + """
 return {redis.call('ZCARD', KEYS[1]), redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf')}
 """
-# KEYS: workers busy requests dupefilter; ARGV: me -> 1 if this was the last live worker.
+# KEYS: workers -> live workers
+_LIVE = _NOW + "return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')\n"
+# KEYS: workers busy, then the others; ARGV: me -> 1 if this was the last live worker.
 _LEAVE = _NOW + """
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) == 0 then
-  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+  redis.call('DEL', unpack(KEYS))
   return 1
 end
 return 0
@@ -165,6 +174,8 @@ class Coordinator:
         self.crawler = crawler
         self.redis = redis_client(settings.get("SCHOOLNEWS_REDIS_URL"))
         self.health = RedisHealth(crawler, settings.getfloat("SCHOOLNEWS_REDIS_GIVE_UP_SECONDS"))
+        self.lease_ms = round(1000 * settings.getfloat("SCHOOLNEWS_WORKER_LEASE_SECONDS",
+                                                       LEASE_MS / 1000))
         self.prefix = settings.get("SCHOOLNEWS_REDIS_PREFIX")
         self.keys = Keys.for_site(self.prefix, crawler.spidercls.name)
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -176,16 +187,19 @@ class Coordinator:
         self._busy = self.redis.register_script(_BUSY)
         self._frontier = self.redis.register_script(_FRONTIER)
         self._leave = self.redis.register_script(_LEAVE)
+        self._live = self.redis.register_script(_LIVE)
 
     def _all(self) -> list[str]:
         k = self.keys
-        return [k.workers, k.busy, k.requests, k.dupefilter]
+        return [k.workers, k.busy, k.requests, k.dupefilter, k.articles, k.done, k.runs]
 
     def join(self) -> bool:
         """Register this worker; True if it is the first of a new crawl (it then seeds)."""
         if self.seeder is None:
-            self.seeder = bool(self._join(keys=self._all(), args=[self.worker, LEASE_MS]))
+            self.seeder = bool(self._join(keys=self._all(), args=[self.worker, self.lease_ms]))
             self.crawler.stats.set_value("schoolnews/distributed/seeder", self.seeder)
+            if (run_id := self.crawler.stats.get_value("schoolnews/run_id")) is not None:
+                self.redis.sadd(self.keys.runs, run_id)
             logger.info("%s: joined the distributed crawl as %s (%s)",
                         self.crawler.spidercls.name, self.worker,
                         "seeding it" if self.seeder else "taking requests from the queue")
@@ -195,19 +209,24 @@ class Coordinator:
         if self.seeder is not None and not self.last_out:
             self.health.call("heartbeat", lambda: self._beat(
                 keys=[self.keys.workers, self.keys.busy],
-                args=[self.worker, LEASE_MS, int(self.busy)]), None)
+                args=[self.worker, self.lease_ms, int(self.busy)]), None)
 
     def mark_busy(self) -> None:
         if not self.busy:
             self.busy = True
             self.health.call("mark busy", lambda: self._busy(
-                keys=[self.keys.busy], args=[self.worker, LEASE_MS]), None)
+                keys=[self.keys.busy], args=[self.worker, self.lease_ms]), None)
 
     def mark_idle(self) -> None:
         if self.busy:
             self.busy = False
             self.health.call("mark idle", lambda: self.redis.zrem(self.keys.busy, self.worker),
                              None)
+
+    def live_workers(self) -> int | None:
+        """Workers whose lease has not run out (this one included); None without Redis."""
+        return self.health.call("count live workers", lambda: self._live(
+            keys=[self.keys.workers]), None)
 
     def frontier(self) -> tuple[int, int] | None:
         """(requests queued, workers holding requests they took), across all workers; None
@@ -300,6 +319,8 @@ class SharedScheduler(Scheduler):
             self.df.log(request, self.spider)
             return False
         self.queue.push(request)
+        if request.meta.get("kind") == "article":  # for the completeness check
+            self.server.sadd(self.coordinator.keys.articles, request.url)
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
@@ -376,6 +397,7 @@ class IdleClose:
         self.coordinator = coordinator_for(crawler)
         self.empty_since: float | None = None
         self.loops: list[task.LoopingCall] = []
+        self.completeness = Completeness(crawler, self.coordinator)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -386,6 +408,8 @@ class IdleClose:
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.idle, signal=signals.spider_idle)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.completeness.left_downloader,
+                                signal=signals.request_left_downloader)
         return extension
 
     def opened(self, spider) -> None:
@@ -435,6 +459,9 @@ class IdleClose:
             self.empty_since = now
         if now - self.empty_since < self.idle_close:
             raise DontCloseSpider
+        if self.coordinator.live_workers() == 1:  # the last one: was anything lost?
+            self.empty_since = None
+            self.completeness.check()
         logger.info("%s: the shared frontier has been empty for %.0f s; closing",
                     spider.name, now - self.empty_since)
 
@@ -442,6 +469,8 @@ class IdleClose:
         for loop in self.loops:
             if loop.running:
                 loop.stop()
+        if reason == "finished":
+            self.completeness.publish()
         if self.coordinator.leave():
             self.crawler.stats.set_value("schoolnews/distributed/last_out", True)
             logger.info("%s: last worker out; the crawl's Redis keys are deleted", spider.name)

@@ -33,6 +33,10 @@ SCHOOLNEWS_REDIS_PREFIX = "schoolnews"  # keys: <prefix>:<slug>:requests, …
 SCHOOLNEWS_IDLE_CLOSE_SECONDS = 10.0  # a worker closes after the frontier is empty this long
 SCHOOLNEWS_FRONTIER_POLL_SECONDS = 0.25  # how often an idle worker looks at the shared queue
 SCHOOLNEWS_REDIS_GIVE_UP_SECONDS = 60.0  # Redis away this long: the worker's run fails
+SCHOOLNEWS_WORKER_LEASE_SECONDS = 60.0  # a worker not heard of this long is dead
+# The last worker fetches again the articles a dead worker took and never stored (else they
+# are reported pending and its run fails).
+SCHOOLNEWS_RECOVER_DEAD_SHARE = True
 
 # Politeness: a research crawler identifies itself, obeys robots.txt and stays slow per host.
 USER_AGENT = "schoolnews/0.1 (research crawler; +https://github.com/schoolnews/schoolnews)"

@@ -247,3 +247,52 @@ def test_a_worker_whose_redis_dies_fails_in_bounded_time(fixture_server, pg_url,
     [run] = rows(pg_url, "select status, status_reason from crawl_runs") or [out]
     assert isinstance(run, dict) and run["status"] == "failed", run
     assert run["status_reason"].startswith("redis unreachable: "), run
+
+
+def kill_one_of_two_workers(server, pg_url: str, redis_url: str, *extra: str):
+    """Two workers on one site; the second is killed with SIGKILL mid-crawl (its taken
+    requests and its unwritten batch die with it). Returns the survivor's exit code, output
+    and how many gold articles are stored."""
+    assert run_cli("db", "upgrade", "--db", pg_url).returncode == 0
+    settings = ("-s", "DOWNLOAD_DELAY=0.15", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+                "-s", "SCHOOLNEWS_WORKER_LEASE_SECONDS=3", *extra)
+    server.clear_log()
+    survivor = worker(server, pg_url, redis_url, *settings)
+    victim = worker(server, pg_url, redis_url, *settings)
+    wait_for_requests(server, victim, 20)
+    victim.kill()
+    victim.communicate()
+    out, _ = survivor.communicate(timeout=180)
+    gold = {case["url"] for case in load_gold(DIST_SITE)}
+    stored = {r["url"] for r in rows(
+        pg_url, "select p.url from documents d join pages p on p.id = d.page_id")}
+    return survivor.returncode, out, len(gold & stored), len(gold)
+
+
+def runs_by_status(pg_url: str) -> dict[str, dict]:
+    return {r["status"]: r for r in rows(pg_url, "select * from crawl_runs")}
+
+
+def test_a_survivor_finishes_the_share_of_a_killed_worker(fixture_server, pg_url,
+                                                          private_redis):
+    code, out, stored, gold = kill_one_of_two_workers(fixture_server, pg_url, private_redis[1])
+    assert code == 0, out
+    assert stored == gold, out  # nothing lost
+    runs = runs_by_status(pg_url)
+    assert set(runs) == {"finished", "killed"}, runs
+    reason = runs["finished"]["status_reason"]
+    assert reason and reason.startswith("finished a dead worker's share: "), runs
+    assert "fetching them again" in out
+
+
+def test_a_survivor_that_leaves_the_share_pending_says_so_and_fails(fixture_server, pg_url,
+                                                                    private_redis):
+    code, out, stored, gold = kill_one_of_two_workers(
+        fixture_server, pg_url, private_redis[1], "-s", "SCHOOLNEWS_RECOVER_DEAD_SHARE=False")
+    assert code == 1, out
+    assert stored < gold
+    runs = runs_by_status(pg_url)
+    assert set(runs) == {"failed", "killed"}, runs
+    assert runs["failed"]["status_reason"] == (
+        f"incomplete: {gold - stored} article link(s) seen were never stored (a worker died); "
+        "pending for the next crawl"), runs

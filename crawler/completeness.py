@@ -1,0 +1,108 @@
+"""A distributed crawl checks at its end that every article link it queued was stored.
+
+A worker killed with kill -9 takes with it the requests it had taken from the shared queue
+and the pages its storage pipeline had not written yet; the others used to finish as if
+nothing was missing. Now:
+
+- every article URL queued goes into `<prefix>:<slug>:articles` (SharedScheduler), every run
+  id of the crawl into `:runs` (Coordinator.join), and a worker that leaves cleanly (its pages
+  written) adds the article URLs it handled to `:done`;
+- the last live worker, before it closes, looks for the queued articles that no worker
+  handled and no run of the crawl stored. It fetches them again (the dead worker's share;
+  its run's `status_reason` says so) unless SCHOOLNEWS_RECOVER_DEAD_SHARE is off, or they
+  are still missing after that: then they are reported pending (the next crawl finds them
+  again) and its run ends `failed` with the count in `status_reason`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import scrapy
+from scrapy.exceptions import CloseSpider, DontCloseSpider
+
+from pipelines.db import repo
+from pipelines.db.completeness import stored_by_runs
+from pipelines.db.session import open_database, session_scope
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from crawler.distributed import Coordinator
+
+logger = logging.getLogger("schoolnews.distributed")
+NOTE = "schoolnews/notes/completeness"
+
+
+class Completeness:
+    def __init__(self, crawler: Crawler, coordinator: Coordinator) -> None:
+        self.crawler = crawler
+        self.coordinator = coordinator
+        self.site = crawler.spidercls.name
+        self.recover = crawler.settings.getbool("SCHOOLNEWS_RECOVER_DEAD_SHARE", True)
+        self.handled: set[str] = set()  # article URLs this worker fetched (or failed to)
+        self.recovered: set[str] | None = None  # URLs fetched again for a dead worker
+
+    def left_downloader(self, request, spider) -> None:
+        if request.meta.get("kind") == "article":
+            self.handled.add(request.url)
+
+    def missing(self) -> set[str]:
+        """Article URLs queued in this crawl that nobody handled and no run stored."""
+        redis, keys = self.coordinator.redis, self.coordinator.keys
+        queued = {u.decode() for u in redis.smembers(keys.articles)}
+        done = {u.decode() for u in redis.smembers(keys.done)}
+        candidates = queued - done - self.handled
+        if not candidates:
+            return set()
+        run_ids = {int(r) for r in redis.smembers(keys.runs)}
+        mine = self.crawler.stats.get_value("schoolnews/run_id")
+        engine = open_database(self.crawler.settings.get("SCHOOLNEWS_DB"), migrate=False)
+        try:
+            with session_scope(engine) as session:
+                missing = candidates - stored_by_runs(session, candidates, run_ids)
+                # This is the last live worker: the crawl's other runs still 'running' in
+                # the ledger were left by workers that died.
+                if (missing and mine is not None and not repo.site_locked(session, self.site)
+                        and (killed := repo.mark_runs_killed(session, self.site, keep=mine))):
+                    logger.warning("%s: %d run(s) of dead workers marked killed",
+                                   self.site, killed)
+                return missing
+        finally:
+            engine.dispose()
+
+    def check(self) -> None:
+        """Called by the last live worker when the frontier is empty, before it closes:
+        raises DontCloseSpider while it fetches a dead worker's share, CloseSpider('failed')
+        when articles stay pending."""
+        site = self.site
+        missing = self.missing()
+        stats = self.crawler.stats
+        if not missing:
+            if self.recovered:
+                stats.set_value(NOTE, f"finished a dead worker's share: {len(self.recovered)} "
+                                "article(s) it took and never stored were fetched again")
+            return
+        if self.recover and self.recovered is None:
+            self.recovered = missing
+            stats.set_value("schoolnews/distributed/recovered", len(missing))
+            logger.warning("%s: %d article(s) were taken by a worker that died and never "
+                           "stored; fetching them again", site, len(missing))
+            for url in sorted(missing):
+                self.crawler.engine.crawl(scrapy.Request(
+                    url, callback=self.crawler.spider.parse, dont_filter=True,
+                    meta={"kind": "article"}))
+            raise DontCloseSpider
+        stats.set_value("schoolnews/distributed/pending", len(missing))
+        stats.set_value(NOTE, f"incomplete: {len(missing)} article link(s) seen were never "
+                        "stored (a worker died); pending for the next crawl")
+        logger.error("%s: %d article link(s) seen were never stored (a worker died), e.g. %s; "
+                     "they are pending for the next crawl", site, len(missing), min(missing))
+        raise CloseSpider("failed")
+
+    def publish(self) -> None:
+        """On a clean close (pages written): this worker's handled articles count as done."""
+        if self.handled and not self.coordinator.health.down:
+            self.coordinator.health.call("publish done articles", lambda: self.coordinator.redis
+                                         .sadd(self.coordinator.keys.done, *self.handled), None)
