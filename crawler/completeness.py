@@ -1,22 +1,25 @@
-"""A distributed crawl checks at its end that every article link it queued was stored.
+"""A distributed crawl checks at its end that every page link it queued was stored.
 
 A worker killed with kill -9 takes with it the requests it had taken from the shared queue
 and the pages its storage pipeline had not written yet; the others used to finish as if
 nothing was missing. Now:
 
-- every article URL queued goes into `<prefix>:<slug>:articles` (SharedScheduler), every run
-  id of the crawl into `:runs` (Coordinator.join), and a worker that leaves cleanly (its pages
-  written) adds the article URLs it handled to `:done`;
-- the last live worker, before it closes, looks for the queued articles that no worker
+- every page URL queued (start page, list page, article) goes into `<prefix>:<slug>:articles`
+  (SharedScheduler), every run id of the crawl into `:runs` (Coordinator.join), and a worker
+  that leaves cleanly (its pages written) adds the URLs it took from the queue to `:done`;
+- the last live worker, before it closes, looks for the queued pages that no worker
   handled and no run of the crawl stored. It fetches them again (the dead worker's share;
-  its run's `status_reason` says so) unless SCHOOLNEWS_RECOVER_DEAD_SHARE is off, or they
-  are still missing after that: then they are reported pending (the next crawl finds them
-  again) and its run ends `failed` with the count in `status_reason`.
+  a list page fetched again queues the articles it links that nobody had seen; its run's
+  `status_reason` says so) unless SCHOOLNEWS_RECOVER_DEAD_SHARE is off, or they are still
+  missing after that: then they are reported pending (the next crawl finds them again) and
+  its run ends `failed` with the count in `status_reason`. (Articles only a lost list page
+  linked were never seen: the pending list page stands for them.)
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import scrapy
@@ -35,27 +38,33 @@ logger = logging.getLogger("schoolnews.distributed")
 NOTE = "schoolnews/notes/completeness"
 
 
+def _kinds(pages: dict[str, str]) -> str:
+    counts = Counter(pages.values())
+    return ", ".join(f"{counts[k]} {k}" for k in ("article", "listing", "start") if counts[k])
+
+
 class Completeness:
     def __init__(self, crawler: Crawler, coordinator: Coordinator) -> None:
         self.crawler = crawler
         self.coordinator = coordinator
         self.site = crawler.spidercls.name
         self.recover = crawler.settings.getbool("SCHOOLNEWS_RECOVER_DEAD_SHARE", True)
-        self.handled: set[str] = set()  # article URLs this worker fetched (or failed to)
-        self.recovered: set[str] | None = None  # URLs fetched again for a dead worker
+        self.recovered: dict[str, str] | None = None  # fetched again for a dead worker
 
-    def left_downloader(self, request, spider) -> None:
-        if request.meta.get("kind") == "article":
-            self.handled.add(request.url)
+    @property
+    def handled(self) -> set[str]:
+        """Page URLs this worker took from the queue: fetched, failed or cut by a bound,
+        they are accounted for once its pages are written (it is alive, so they will be)."""
+        return self.coordinator.taken_articles
 
-    def missing(self) -> set[str]:
-        """Article URLs queued in this crawl that nobody handled and no run stored."""
+    def missing(self) -> dict[str, str]:
+        """URL -> kind of the pages queued in this crawl that nobody handled or stored."""
         redis, keys = self.coordinator.redis, self.coordinator.keys
-        queued = {u.decode() for u in redis.smembers(keys.articles)}
+        queued = {u.decode(): k.decode() for u, k in redis.hgetall(keys.articles).items()}
         done = {u.decode() for u in redis.smembers(keys.done)}
-        candidates = queued - done - self.handled
+        candidates = set(queued) - done - self.handled
         if not candidates:
-            return set()
+            return {}
         run_ids = {int(r) for r in redis.smembers(keys.runs)}
         mine = self.crawler.stats.get_value("schoolnews/run_id")
         engine = open_database(self.crawler.settings.get("SCHOOLNEWS_DB"), migrate=False)
@@ -68,7 +77,7 @@ class Completeness:
                         and (killed := repo.mark_runs_killed(session, self.site, keep=mine))):
                     logger.warning("%s: %d run(s) of dead workers marked killed",
                                    self.site, killed)
-                return missing
+                return {url: queued[url] for url in missing}
         finally:
             engine.dispose()
 
@@ -82,23 +91,25 @@ class Completeness:
         if not missing:
             if self.recovered:
                 stats.set_value(NOTE, f"finished a dead worker's share: {len(self.recovered)} "
-                                "article(s) it took and never stored were fetched again")
+                                f"page(s) it took and never stored ({_kinds(self.recovered)}) "
+                                "were fetched again")
             return
         if self.recover and self.recovered is None:
             self.recovered = missing
             stats.set_value("schoolnews/distributed/recovered", len(missing))
-            logger.warning("%s: %d article(s) were taken by a worker that died and never "
-                           "stored; fetching them again", site, len(missing))
-            for url in sorted(missing):
+            logger.warning("%s: %d page(s) (%s) were taken by a worker that died and never "
+                           "stored; fetching them again", site, len(missing), _kinds(missing))
+            for url, kind in sorted(missing.items()):
+                meta = {"start": True} if kind == "start" else {"kind": kind}
                 self.crawler.engine.crawl(scrapy.Request(
-                    url, callback=self.crawler.spider.parse, dont_filter=True,
-                    meta={"kind": "article"}))
+                    url, callback=self.crawler.spider.parse, dont_filter=True, meta=meta))
             raise DontCloseSpider
         stats.set_value("schoolnews/distributed/pending", len(missing))
-        stats.set_value(NOTE, f"incomplete: {len(missing)} article link(s) seen were never "
-                        "stored (a worker died); pending for the next crawl")
-        logger.error("%s: %d article link(s) seen were never stored (a worker died), e.g. %s; "
-                     "they are pending for the next crawl", site, len(missing), min(missing))
+        stats.set_value(NOTE, f"incomplete: {len(missing)} link(s) seen were never stored "
+                        f"({_kinds(missing)}; a worker died): pending for the next crawl")
+        logger.error("%s: %d link(s) seen were never stored (%s; a worker died), e.g. %s; "
+                     "they are pending for the next crawl", site, len(missing),
+                     _kinds(missing), min(missing))
         raise CloseSpider("failed")
 
     def publish(self) -> None:

@@ -102,8 +102,8 @@ class Keys:
     dupefilter: str
     workers: str
     busy: str
-    # For the completeness check (crawler/completeness.py): article URLs queued, article
-    # URLs workers that left cleanly had done, and the crawl's run ids.
+    # For the completeness check (crawler/completeness.py): page URLs queued (hash: URL ->
+    # start | listing | article), those workers that left cleanly took, the crawl's run ids.
     articles: str = ""
     done: str = ""
     runs: str = ""
@@ -182,6 +182,7 @@ class Coordinator:
         self.seeder: bool | None = None  # None until joined
         self.busy = False
         self.last_out = False
+        self.taken_articles: set[str] = set()  # page URLs this worker took from the queue
         self._join = self.redis.register_script(_JOIN)
         self._beat = self.redis.register_script(_BEAT)
         self._busy = self.redis.register_script(_BUSY)
@@ -263,6 +264,12 @@ def _require_distributed(crawler: Crawler) -> None:
         raise NotConfigured
 
 
+def page_kind(request) -> str | None:
+    """'start', 'listing' or 'article' for a page request of the spider (robots.txt and
+    sitemaps: None); the completeness check follows these."""
+    return "start" if request.meta.get("start") else request.meta.get("kind")
+
+
 class SharedScheduler(Scheduler):
     """scrapy-redis's scheduler, adapted: our per-site key names; a request taken from the
     shared queue marks this worker busy; a worker holds at most CONCURRENT_REQUESTS_PER_DOMAIN
@@ -319,8 +326,8 @@ class SharedScheduler(Scheduler):
             self.df.log(request, self.spider)
             return False
         self.queue.push(request)
-        if request.meta.get("kind") == "article":  # for the completeness check
-            self.server.sadd(self.coordinator.keys.articles, request.url)
+        if kind := page_kind(request):  # for the completeness check
+            self.server.hset(self.coordinator.keys.articles, request.url, kind)
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
@@ -337,6 +344,8 @@ class SharedScheduler(Scheduler):
         request = self.coordinator.health.call("take a request", self.queue.pop, None)
         if request is not None:
             self.coordinator.mark_busy()
+            if page_kind(request):
+                self.coordinator.taken_articles.add(request.url)
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
@@ -408,8 +417,6 @@ class IdleClose:
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.idle, signal=signals.spider_idle)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)
-        crawler.signals.connect(extension.completeness.left_downloader,
-                                signal=signals.request_left_downloader)
         return extension
 
     def opened(self, spider) -> None:
@@ -457,13 +464,14 @@ class IdleClose:
             raise DontCloseSpider
         if self.empty_since is None:
             self.empty_since = now
-        if now - self.empty_since < self.idle_close:
+        empty_for = now - self.empty_since
+        if empty_for < self.idle_close:
             raise DontCloseSpider
         if self.coordinator.live_workers() == 1:  # the last one: was anything lost?
-            self.empty_since = None
+            self.empty_since = None  # a recovery starts a new wait
             self.completeness.check()
         logger.info("%s: the shared frontier has been empty for %.0f s; closing",
-                    spider.name, now - self.empty_since)
+                    spider.name, empty_for)
 
     def closed(self, spider, reason: str) -> None:
         for loop in self.loops:

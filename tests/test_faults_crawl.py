@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -254,12 +255,13 @@ def kill_one_of_two_workers(server, pg_url: str, redis_url: str, *extra: str):
     requests and its unwritten batch die with it). Returns the survivor's exit code, output
     and how many gold articles are stored."""
     assert run_cli("db", "upgrade", "--db", pg_url).returncode == 0
-    settings = ("-s", "DOWNLOAD_DELAY=0.15", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+    settings = ("-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
                 "-s", "SCHOOLNEWS_WORKER_LEASE_SECONDS=3", *extra)
     server.clear_log()
-    survivor = worker(server, pg_url, redis_url, *settings)
+    # the victim first: it seeds, and has taken requests by the time both run
     victim = worker(server, pg_url, redis_url, *settings)
-    wait_for_requests(server, victim, 20)
+    survivor = worker(server, pg_url, redis_url, *settings)
+    wait_for_both(server, redis_url, survivor, victim)
     victim.kill()
     victim.communicate()
     out, _ = survivor.communicate(timeout=180)
@@ -267,6 +269,21 @@ def kill_one_of_two_workers(server, pg_url: str, redis_url: str, *extra: str):
     stored = {r["url"] for r in rows(
         pg_url, "select p.url from documents d join pages p on p.id = d.page_id")}
     return survivor.returncode, out, len(gold & stored), len(gold)
+
+
+def wait_for_both(server, redis_url: str, *procs, timeout: float = 120) -> None:
+    """Until both workers have joined the crawl (in Redis) and 10 more requests were made:
+    the victim then holds requests it took and pages it has not written."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + timeout
+    while client.zcard(f"schoolnews:{DIST_SITE}:workers") < 2:
+        assert all(p.poll() is None for p in procs), [p.communicate()[0] for p in procs]
+        assert time.monotonic() < deadline, "the workers did not join"
+        time.sleep(0.05)
+    client.close()
+    wait_for_requests(server, procs[-1], len(server.requests) + 10)
 
 
 def runs_by_status(pg_url: str) -> dict[str, dict]:
@@ -282,7 +299,8 @@ def test_a_survivor_finishes_the_share_of_a_killed_worker(fixture_server, pg_url
     assert set(runs) == {"finished", "killed"}, runs
     reason = runs["finished"]["status_reason"]
     assert reason and reason.startswith("finished a dead worker's share: "), runs
-    assert "fetching them again" in out
+    assert "were taken by a worker that died and never stored; fetching them again" in " ".join(
+        out.split())  # the log says so while it happens (rich wraps lines)
 
 
 def test_a_survivor_that_leaves_the_share_pending_says_so_and_fails(fixture_server, pg_url,
@@ -293,6 +311,11 @@ def test_a_survivor_that_leaves_the_share_pending_says_so_and_fails(fixture_serv
     assert stored < gold
     runs = runs_by_status(pg_url)
     assert set(runs) == {"failed", "killed"}, runs
-    assert runs["failed"]["status_reason"] == (
-        f"incomplete: {gold - stored} article link(s) seen were never stored (a worker died); "
-        "pending for the next crawl"), runs
+    reason = runs["failed"]["status_reason"]
+    assert reason.startswith("incomplete: ") and reason.endswith(
+        "a worker died): pending for the next crawl"), runs
+    pending = int(reason.split()[1])
+    articles = re.search(r"\((\d+) article", reason)
+    # Every page the dead worker took is pending (a lost list page stands for the articles
+    # only it linked, which nobody saw).
+    assert pending >= 1 and stored + int(articles.group(1) if articles else 0) <= gold, reason
