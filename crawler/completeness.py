@@ -57,15 +57,21 @@ class Completeness:
         they are accounted for once its pages are written (it is alive, so they will be)."""
         return self.coordinator.taken_articles
 
-    def missing(self) -> dict[str, str]:
-        """URL -> kind of the pages queued in this crawl that nobody handled or stored."""
+    def _crawl_state(self) -> tuple[dict[str, str], set[str], set[int]]:
         redis, keys = self.coordinator.redis, self.coordinator.keys
         queued = {u.decode(): k.decode() for u, k in redis.hgetall(keys.articles).items()}
         done = {u.decode() for u in redis.smembers(keys.done)}
+        return queued, done, {int(r) for r in redis.smembers(keys.runs)}
+
+    def missing(self) -> dict[str, str]:
+        """URL -> kind of the pages queued in this crawl that nobody handled or stored."""
+        state = self.coordinator.health.call("read the crawl's pages", self._crawl_state, None)
+        if state is None:  # Redis away: wait for it, or for RedisHealth to give up
+            raise DontCloseSpider
+        queued, done, run_ids = state
         candidates = set(queued) - done - self.handled
         if not candidates:
             return {}
-        run_ids = {int(r) for r in redis.smembers(keys.runs)}
         mine = self.crawler.stats.get_value("schoolnews/run_id")
         engine = open_database(self.crawler.settings.get("SCHOOLNEWS_DB"), migrate=False)
         try:
@@ -86,8 +92,15 @@ class Completeness:
         raises DontCloseSpider while it fetches a dead worker's share, CloseSpider('failed')
         when articles stay pending."""
         site = self.site
-        missing = self.missing()
         stats = self.crawler.stats
+        try:
+            missing = self.missing()
+        except (DontCloseSpider, CloseSpider):
+            raise
+        except Exception as exc:  # the database: say the check could not be made, and fail
+            stats.set_value(NOTE, f"completeness not checked: database error: {exc}"[:300])
+            logger.error("%s: completeness not checked: database error: %s", site, exc)
+            raise CloseSpider("failed") from None
         if not missing:
             if self.recovered:
                 stats.set_value(NOTE, f"finished a dead worker's share: {len(self.recovered)} "

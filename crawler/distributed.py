@@ -420,7 +420,9 @@ class IdleClose:
         return extension
 
     def opened(self, spider) -> None:
-        for function, interval in ((self.coordinator.heartbeat, HEARTBEAT_SECONDS),
+        # A live worker beats a few times per lease, however short the lease is set.
+        beat = min(HEARTBEAT_SECONDS, self.coordinator.lease_ms / 3000)
+        for function, interval in ((self.coordinator.heartbeat, beat),
                                    (self.wake, self.poll)):
             loop = task.LoopingCall(self._logged, function)
             loop.start(interval, now=False)
@@ -467,7 +469,7 @@ class IdleClose:
         empty_for = now - self.empty_since
         if empty_for < self.idle_close:
             raise DontCloseSpider
-        if self.coordinator.live_workers() == 1:  # the last one: was anything lost?
+        if (self.coordinator.live_workers() or 0) <= 1:  # the last one: anything lost?
             self.empty_since = None  # a recovery starts a new wait
             self.completeness.check()
         logger.info("%s: the shared frontier has been empty for %.0f s; closing",
