@@ -4,13 +4,13 @@ A site without a profile of its own (the generic one) can hold a walk that never
 calendar with a "next month" link forever, pagination past the last page, session ids that
 make every link new. Two components, on by default:
 
-- `TrapFilter` (spider middleware) drops, before they are scheduled: listing links deeper than
-  `max_depth` (registry; else SCHOOLNEWS_MAX_DEPTH) from a start page; calendar views (a
-  calendar-like name with a date in the URL); any link dated implausibly far from now (a
-  calendar walked to 1900 or 2100). Article links are dropped only for the last reason: a
-  junk page kept is better than an article lost. (Session ids, `;jsessionid=…`,
-  `?PHPSESSID=…`, are stripped from every link by `Site.canonical` with `strip_session_ids`,
-  so one page is one URL.)
+- `TrapFilter` (spider middleware) drops list page links, before they are scheduled: those
+  deeper than `max_depth` (registry; else SCHOOLNEWS_MAX_DEPTH) from a start page; calendar
+  views (a calendar-like name with a date in the URL); those dated before 1990 or after next
+  year (a calendar walked to 1900 or 2100). Article links are never dropped: a junk page kept
+  is better than an article lost (and an article ID can look like a date). Session ids
+  (`;jsessionid=…`, `?PHPSESSID=…`) are stripped from every link by `Site.canonical`
+  (`strip_session_ids`), so one page is one URL.
 - `Budget` (downloader middleware): at most `max_pages` requests (registry; else
   SCHOOLNEWS_MAX_PAGES) and `max_minutes` of crawling (else SCHOOLNEWS_MAX_MINUTES) per site
   run; requests beyond are ignored, not sent. 0 turns a bound off.
@@ -45,7 +45,7 @@ _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/?#]*", re.I)
 _CALENDAR = re.compile(r"calendar|kalender|event|agenda|schedule|rili|richeng|日历|日程"
                        r"|(?:^|/)cal(?:/|\.|$)", re.I)
 # A year with a month, maybe a day (2026-11, 2026/11/05, 20261105) anywhere in the URL.
-_YEAR_MONTH = re.compile(r"(?<!\d)((?:1[5-9]|2\d)\d{2})[-/_]?(?:0[1-9]|1[0-2])"
+_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(?:0[1-9]|1[0-2])"
                          r"(?:[-/_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)")
 _YEAR_PARAM = re.compile(r"[?&](?:y|year|yr)=(\d{4})\b", re.I)
 _DATE_PARAM = re.compile(r"[?&](?:y|year|month|m|date|day|d|ym|ymd)=\d", re.I)
@@ -75,14 +75,17 @@ def years_in(url: str) -> list[int]:
 
 
 def trap_kind(url: str, kind: str, now: datetime) -> str | None:
-    """'calendar' or 'date_range' when `url` (an 'article' or 'listing' link) is a trap."""
+    """'calendar' or 'date_range' when `url` is a list page link that walks a trap. Article
+    links are never cut here: an ID can look like a date (/2401/05c9….html), and a walk is
+    only endless through its list pages."""
+    if kind != "listing":
+        return None
     if any(year < OLDEST_YEAR or year > now.year + FUTURE_YEARS for year in years_in(url)):
         return "date_range"
-    if kind == "listing":
-        parts = urlsplit(url)
-        dated = bool(years_in(url)) or bool(_DATE_PARAM.search("?" + parts.query))
-        if dated and _CALENDAR.search(parts.path):
-            return "calendar"
+    parts = urlsplit(url)
+    dated = bool(years_in(url)) or bool(_DATE_PARAM.search("?" + parts.query))
+    if dated and _CALENDAR.search(parts.path):
+        return "calendar"
     return None
 
 

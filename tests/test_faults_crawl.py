@@ -319,3 +319,25 @@ def test_a_survivor_that_leaves_the_share_pending_says_so_and_fails(fixture_serv
     # Every page the dead worker took is pending (a lost list page stands for the articles
     # only it linked, which nobody saw).
     assert pending >= 1 and stored + int(articles.group(1) if articles else 0) <= gold, reason
+
+
+def test_trap_rules_cut_list_walks_never_articles():
+    from datetime import UTC, datetime
+
+    from crawler.traps import strip_session_ids, trap_kind
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    assert trap_kind("http://a.test/eventlist.php?month=2026-11", "listing", now) == "calendar"
+    assert trap_kind("http://a.test/calendar/?y=2026&m=3", "listing", now) == "calendar"
+    assert trap_kind("http://a.test/list.php?month=2031-01", "listing", now) == "date_range"
+    assert trap_kind("http://a.test/list.php?month=1970-01", "listing", now) == "date_range"
+    for ok in ("http://a.test/2024/05/", "http://a.test/newslist.php?page=400",
+               "http://a.test/news/list.php?year=2025"):
+        assert trap_kind(ok, "listing", now) is None, ok
+    # An article ID that looks like a far date (a fixture site has /2401/05c99bc2….html),
+    # and a day page of a calendar: articles are never cut.
+    for article in ("https://newsflash.city/2401/05c99bc235a7fa49.html",
+                    "http://a.test/events/2099/11/05/day.html"):
+        assert trap_kind(article, "article", now) is None
+    assert strip_session_ids("http://a.test/x.jsp;jsessionid=AB12?id=3&PHPSESSID=zz") == (
+        "http://a.test/x.jsp?id=3")
