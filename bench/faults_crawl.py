@@ -295,7 +295,7 @@ def redis_dies_mid_crawl(ctx) -> dict:
 def _kill_one_of_two(ctx, *extra: str):
     server = fixture_server(ctx)
     with pg_database(ctx) as db_url, private_redis(ctx.tmp) as (_, redis_url):
-        settings = ("-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+        settings = ("-s", "DOWNLOAD_DELAY=0.6", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
                     "-s", "SCHOOLNEWS_WORKER_LEASE_SECONDS=3", *extra)
         server.clear_log()
         # the victim first: it seeds, and has taken requests by the time both run

@@ -255,7 +255,9 @@ def kill_one_of_two_workers(server, pg_url: str, redis_url: str, *extra: str):
     requests and its unwritten batch die with it). Returns the survivor's exit code, output
     and how many gold articles are stored."""
     assert run_cli("db", "upgrade", "--db", pg_url).returncode == 0
-    settings = ("-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+    # Slow (one request per 0.6 s across workers, ~25 s in all): the second worker, slow to
+    # start on a loaded machine, still joins well before the end.
+    settings = ("-s", "DOWNLOAD_DELAY=0.6", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
                 "-s", "SCHOOLNEWS_WORKER_LEASE_SECONDS=3", *extra)
     server.clear_log()
     # the victim first: it seeds, and has taken requests by the time both run
