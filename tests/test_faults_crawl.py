@@ -239,8 +239,9 @@ def test_a_worker_whose_redis_dies_fails_in_bounded_time(fixture_server, pg_url,
     killed_at = time.monotonic()
     out, _ = proc.communicate(timeout=90)
     took = time.monotonic() - killed_at
-    # 4 s of retries (backoff 0.5, 1, 2 s) plus closing: bounded, not forever
-    assert took < 25, (took, out)
+    # 4 s of retries (backoff 0.5, 1, 2 s) plus closing: bounded, not forever (about 10 s;
+    # 30 s was seen at load 24 on 2 cores)
+    assert took < 45, (took, out)
     assert proc.returncode == 1, out
     lines = out.splitlines()
     assert sum("Redis unreachable" in line for line in lines) <= 6, out  # no log flood
