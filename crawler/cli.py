@@ -226,6 +226,10 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
             runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
     runs.sort(key=lambda r: r.site)
     console.print(_runs_table(runs, title="Crawl summary"))
+    for run in runs:  # a trap cut, a budget reached, a failure: one line each
+        if run.status_reason:
+            err.print(f"{'warning' if run.status == 'finished' else 'error'}: {run.site}: "
+                      f"{run.status} ({run.status_reason})")
     missing = set(slugs) - {r.site for r in runs}
     if missing:
         err.print(f"error: no run was recorded for {', '.join(sorted(missing))} (see log above)")
@@ -286,7 +290,7 @@ def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
     if interrupted:
         return EXIT_INTERRUPTED
     if not runs or any(r.status == "interrupted" for r in runs):
-        return exit_code(r.status for r in runs)
+        return exit_code([r.status for r in runs], [r.close_reason for r in runs])
     if problems := [f"{r.site} ({r.status}: {r.status_reason or r.close_reason})"
                     if r.status != "running" else f"{r.site} (the database refused to record "
                     "the run's end; the next crawl of the site records it killed)"
@@ -297,7 +301,7 @@ def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
         err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
                   "(network, proxy or DNS: see the log above)")
         return 1
-    return exit_code(r.status for r in runs)
+    return exit_code([r.status for r in runs], [r.close_reason for r in runs])
 
 
 def _distributed_settings(args) -> dict:

@@ -13,7 +13,7 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.processing import NotADocument, RawPage, process
+from pipelines.processing import NotADocument, RawPage, max_page_bytes, process
 from pipelines.site_rules import rules_for, stored_boilerplate
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def extract_one(name: str, args, rules) -> tuple[dict, bool]:
     page = RawPage(url=args.url or path.resolve().as_uri(), body=body, headers=headers,
                    fetched_at=args.fetched_at, site=args.site)
     try:
-        return {"path": name, **process(page, rules).to_dict()}, False
+        return {"path": name, **process(page, rules, max_page_bytes()).to_dict()}, False
     except NotADocument as reason:
         return {"path": name, "error": f"not a document: {reason}"}, False
     except Exception as exc:  # noqa: BLE001 - one page's crash must not stop the batch

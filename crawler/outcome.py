@@ -18,7 +18,7 @@ CLOSE_STATUS = {"finished": "finished", "shutdown": "interrupted", "database_err
 
 # `schoolnews crawl` exit codes (README, "Exit codes").
 EXIT_OK = 0
-EXIT_ERROR = 1  # nothing recorded, nothing reachable, database error
+EXIT_ERROR = 1  # nothing recorded or reachable; a run ended by the database, Redis, a lost share
 EXIT_SITE_PROBLEM = 3  # a site's run is failed or empty: read its status reason
 EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 
@@ -58,13 +58,23 @@ def _empty_reason(stats: Mapping[str, Any], known_articles: int) -> str:
     return reason
 
 
-def exit_code(statuses: Iterable[str]) -> int:
-    """The exit code of a crawl whose site runs ended with these statuses."""
+def exit_code(statuses: Iterable[str], close_reasons: Iterable[str | None] | None = None) -> int:
+    """The exit code of a crawl whose site runs ended with these statuses.
+
+    A run that Scrapy closed normally but that achieved nothing (`failed` start pages,
+    `empty`) is the site's problem: 3. A run closed early by the machinery (a database
+    error, Redis lost, a dead worker's share left pending: close reason not `finished`) is
+    the operator's: 1, like an unreachable database.
+    """
     statuses = list(statuses)
+    reasons = list(close_reasons) if close_reasons is not None else ["finished"] * len(statuses)
     if not statuses:
         return EXIT_ERROR
     if "interrupted" in statuses:
         return EXIT_INTERRUPTED
+    pairs = list(zip(statuses, reasons, strict=True))
+    if any(s != "finished" and r != "finished" for s, r in pairs):
+        return EXIT_ERROR
     if any(s != "finished" for s in statuses):
         return EXIT_SITE_PROBLEM
     return EXIT_OK

@@ -17,13 +17,15 @@ from urllib.parse import urlsplit
 from pipelines.processing import ExtractionRules
 
 from .profiles import PROFILES, Profile
+from .traps import strip_session_ids
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _KEYS = {"name", "aliases", "profile", "start_urls", "allowed_domains", "feeds", "crawl",
          "extraction"}
 _CRAWL_KEYS = {"articles", "listings", "path_prefixes", "sitemaps", "download_delay",
-               "concurrency", "max_pages", "recheck_days", "every_hours", "stop_at_known"}
+               "concurrency", "max_pages", "recheck_days", "every_hours", "stop_at_known",
+               "max_minutes", "max_depth"}
 _EXTRACTION_KEYS = {"drop_lines"}
 
 
@@ -45,7 +47,10 @@ class Site:
     sitemaps: bool = False
     download_delay: float | None = None
     concurrency: int | None = None
-    max_pages: int = 0
+    # Bounds (crawler/traps.py); None: the SCHOOLNEWS_MAX_* setting; 0: no bound.
+    max_pages: int | None = None
+    max_minutes: float | None = None
+    max_depth: int | None = None  # list pages deeper than this from a start page are not walked
     recheck_days: float | None = None  # stored articles are re-checked after this long
     every_hours: float = 24.0  # `crawl --due`: the site is due this long after its last run
     stop_at_known: bool = True  # stop a pagination walk at a list page with no new article
@@ -91,6 +96,7 @@ class Site:
         return tuple(dict.fromkeys(d.partition(":")[0] for d in self.allowed_domains))
 
     def canonical(self, url: str) -> str:
+        url = strip_session_ids(url)  # a session id makes every visit's links new (a trap)
         for pattern, replacement in self.profile.rewrites:
             url = re.sub(pattern, replacement, url)
         return url
@@ -195,7 +201,9 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
         sitemaps=_flag(fail, crawl, "sitemaps", profile.sitemaps),
         download_delay=_number(fail, crawl, "download_delay"),
         concurrency=_whole(fail, crawl, "concurrency", minimum=1),
-        max_pages=_whole(fail, crawl, "max_pages", minimum=0) or 0,
+        max_pages=_whole(fail, crawl, "max_pages", minimum=0),
+        max_minutes=_number(fail, crawl, "max_minutes", positive=True),
+        max_depth=_whole(fail, crawl, "max_depth", minimum=0),
         recheck_days=_number(fail, crawl, "recheck_days", positive=True),
         every_hours=_number(fail, crawl, "every_hours", positive=True) or 24.0,
         stop_at_known=_flag(fail, crawl, "stop_at_known", True),

@@ -12,6 +12,14 @@ SCHOOLNEWS_DB_BATCH_SIZE = 50
 SCHOOLNEWS_EXTRACTION_ENABLED = True
 SCHOOLNEWS_EXTRACTION_WORKERS = None  # extraction processes; None: cores - 1, 0: inline
 SCHOOLNEWS_STORAGE_ENABLED = True
+# Pages over this many bytes are stored raw, never extracted (pipelines/processing/size_cap.py);
+# None: the environment's SCHOOLNEWS_MAX_PAGE_BYTES, else 5 MiB; 0: no cap.
+SCHOOLNEWS_MAX_PAGE_BYTES = None
+# Bounds per site run (crawler/traps.py), unless its registry entry sets max_pages,
+# max_minutes, max_depth; 0 turns one off.
+SCHOOLNEWS_MAX_PAGES = 5000  # requests sent
+SCHOOLNEWS_MAX_MINUTES = 180.0
+SCHOOLNEWS_MAX_DEPTH = 100  # list pages (pagination steps) from a start page
 SCHOOLNEWS_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
 # Incremental runs: skip stored articles until due, re-check them conditionally.
 SCHOOLNEWS_INCREMENTAL = True
@@ -27,6 +35,11 @@ SCHOOLNEWS_REDIS_URL = os.environ.get("SCHOOLNEWS_REDIS")
 SCHOOLNEWS_REDIS_PREFIX = "schoolnews"  # keys: <prefix>:<slug>:requests, …
 SCHOOLNEWS_IDLE_CLOSE_SECONDS = 10.0  # a worker closes after the frontier is empty this long
 SCHOOLNEWS_FRONTIER_POLL_SECONDS = 0.25  # how often an idle worker looks at the shared queue
+SCHOOLNEWS_REDIS_GIVE_UP_SECONDS = 60.0  # Redis away this long: the worker's run fails
+SCHOOLNEWS_WORKER_LEASE_SECONDS = 60.0  # a worker not heard of this long is dead
+# The last worker fetches again the articles a dead worker took and never stored (else they
+# are reported pending and its run fails).
+SCHOOLNEWS_RECOVER_DEAD_SHARE = True
 
 # Politeness: a research crawler identifies itself, obeys robots.txt and stays slow per host.
 USER_AGENT = "schoolnews/0.1 (research crawler; +https://github.com/schoolnews/schoolnews)"
@@ -55,5 +68,7 @@ ITEM_PIPELINES = {
     "pipelines.storage.StoragePipeline": 800,
 }
 EXTENSIONS = {"crawler.progress.Progress": 500}
+SPIDER_MIDDLEWARES = {"crawler.traps.TrapFilter": 950}  # next to the spider: sees its links
+DOWNLOADER_MIDDLEWARES = {"crawler.traps.Budget": 50}  # first: a cut request goes nowhere
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

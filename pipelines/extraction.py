@@ -24,7 +24,8 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.defer import Deferred
 
 from pipelines import extraction_pool
-from pipelines.processing import NO_RULES, RawPage, similarity
+from pipelines.processing import NO_RULES, NotADocument, RawPage, max_page_bytes, similarity
+from pipelines.processing.size_cap import check_size, too_large_reason
 from pipelines.site_rules import rules_for, stored_boilerplate
 
 if TYPE_CHECKING:
@@ -34,12 +35,14 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractionPipeline:
-    def __init__(self, crawler: Crawler, db_url: str | None, workers: int = 0) -> None:
+    def __init__(self, crawler: Crawler, db_url: str | None, workers: int = 0,
+                 max_bytes: int | None = None) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.rules = NO_RULES
         self.workers = workers
         self.executor = None
+        self.max_bytes = max_page_bytes() if max_bytes is None else max_bytes
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -53,7 +56,10 @@ class ExtractionPipeline:
         workers = extraction_pool.default_workers() if workers is None else int(workers)
         if workers < 0:
             raise ValueError(f"SCHOOLNEWS_EXTRACTION_WORKERS must be >= 0, not {workers}")
-        return cls(crawler, db_url, workers)
+        # None: the environment's SCHOOLNEWS_MAX_PAGE_BYTES, as reextract and extract read it.
+        max_bytes = settings.get("SCHOOLNEWS_MAX_PAGE_BYTES")
+        return cls(crawler, db_url, workers,
+                   None if max_bytes in (None, "") else int(max_bytes))
 
     def open_spider(self) -> None:
         site = getattr(self.crawler.spider, "site", None)
@@ -75,6 +81,11 @@ class ExtractionPipeline:
         page = RawPage(url=adapter["url"], body=adapter["body"], headers=adapter["headers"],
                        fetched_at=adapter["fetched_at"], requested_url=adapter["requested_url"],
                        status=adapter["status"], site=adapter["site"])
+        try:  # the size cap first: a page over it never reaches a worker (size_cap)
+            check_size(page, self.max_bytes)
+        except NotADocument as reason:
+            self.record(adapter, page, ("not", str(reason)))
+            return item
         if self.executor is None:
             self.record(adapter, page, extraction_pool.extract(page, self.rules.version,
                                                                self.rules))
@@ -129,7 +140,11 @@ class ExtractionPipeline:
         elif kind == "not":
             adapter["skip_reason"] = value
             stats.inc_value("schoolnews/not_a_document")
-            logger.info("not a document (%s): %s", value, page.url)
+            if value.startswith(too_large_reason(0).split(":")[0] + ":"):
+                stats.inc_value("schoolnews/too_large")
+                logger.warning("page kept raw, not extracted (%s): %s", value, page.url)
+            else:
+                logger.info("not a document (%s): %s", value, page.url)
         else:
             last = (value.strip().splitlines() or ["unknown"])[-1]
             adapter["skip_reason"] = f"extraction error: {last}"

@@ -48,7 +48,7 @@ def extract(page: RawPage, version: str, rules: ExtractionRules | None = None) -
     if known is None:
         return NEED_RULES, None
     try:
-        document = process(page, known)
+        document = process(page, known, max_bytes=0)  # the pipeline applied the size cap
         # The story step's shingles and signature, made on a worker's core (similarity.prime).
         return "document", (document, sketch(document.text))
     except NotADocument as reason:

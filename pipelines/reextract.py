@@ -36,6 +36,7 @@ from pipelines.processing import (
     NotADocument,
     RawPage,
     extractor_version,
+    max_page_bytes,
     process,
 )
 from pipelines.processing.similarity import prime, sketch
@@ -74,9 +75,10 @@ def extract_pages(pages: list[tuple[int, str, RawPage]],
                   rules: dict[str, ExtractionRules]) -> list[Outcome]:
     """Runs in the pool's workers (or inline): pure, no database."""
     out: list[Outcome] = []
+    max_bytes = max_page_bytes()  # the cap the crawl and `extract` apply too
     for page_id, site, page in pages:
         try:
-            document = process(page, rules[site])
+            document = process(page, rules[site], max_bytes)
             out.append((page_id, site, page.url, document, sketch(document.text), None, None))
         except NotADocument as reason:
             out.append((page_id, site, page.url, None, None, None, str(reason)))

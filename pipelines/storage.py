@@ -159,16 +159,28 @@ class StoragePipeline:
             "errors": errors,
         }
         # failed (start pages, database), empty (no article link), or finished: crawler.outcome
-        status, status_reason = run_status(
+        status, outcome_reason = run_status(
             reason, stats, stats.get("schoolnews/known_articles", 0))
-        why = {DATABASE_ERROR: f"database error: {self.last_error}",
-               "shutdown": "stopped by Ctrl-C/SIGTERM"}.get(reason)
         try:
             with session_scope(self.engine) as session:
                 repo.finish_run(session, self.run_id, status, reason, counts,
-                                status_reason=why or status_reason)
+                                status_reason=self.status_reason(reason, outcome_reason, stats))
         except Exception as exc:  # the ledger is written by `crawl` after the reactor stops
             logger.error("%s: could not record the end of run %d: %s", spider.name,
                          self.run_id, one_line(exc))
         finally:
             self.engine.dispose()
+
+    def status_reason(self, close_reason: str, outcome_reason: str | None,
+                      stats: dict) -> str | None:
+        """One line: a database error or an interrupt; else what components noted (a trap cut,
+        a budget, Redis lost: `schoolnews/notes/*`) after the outcome's own reason."""
+        why = {DATABASE_ERROR: f"database error: {self.last_error}",
+               "shutdown": "stopped by Ctrl-C/SIGTERM"}.get(close_reason)
+        if why:
+            return why
+        notes = "; ".join(str(v) for k, v in sorted(stats.items())
+                          if k.startswith("schoolnews/notes/"))
+        if outcome_reason and outcome_reason.startswith("spider closed:") and notes:
+            outcome_reason = None  # the notes say why it closed
+        return "; ".join(r for r in (outcome_reason, notes) if r) or None

@@ -76,3 +76,12 @@ def test_registry_ports_and_feeds(tmp_path):
                     'feeds = ["rss.xml"]\n')
     with pytest.raises(RegistryError, match="feed URL 'rss.xml' is not an http"):
         load_registry(path)
+
+
+@pytest.mark.parametrize(("statuses", "reasons", "code"), [
+    (["failed"], ["database_error"], 1),  # the machinery's problem, not the site's
+    (["failed"], ["failed"], 1),  # Redis lost, a dead worker's share pending
+    (["failed", "finished"], ["finished", "finished"], 3),  # start pages failed
+    (["running"], [None], 1)])  # the ledger could not record the end
+def test_exit_codes_by_close_reason(statuses, reasons, code):
+    assert exit_code(statuses, reasons) == code

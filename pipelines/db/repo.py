@@ -210,7 +210,8 @@ def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | 
             "last_modified": _header(p.headers, "Last-Modified"),
             "body_sha256": hashlib.sha256(p.body).hexdigest(), "version": versions[p.url],
             "checked_at": p.fetched_at, "gone_at": None,
-            "skip_reason": None if p.document is not None else clip(p.skip_reason),
+            "skip_reason": None if p.document is not None
+            else clip(getattr(p, "skip_reason", None)),
         }
         for p in pages
     ]

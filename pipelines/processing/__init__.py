@@ -22,12 +22,14 @@ from .markup import read_markup
 from .page import Document, NotADocument, RawPage
 from .readings import strip_readings
 from .rules import NO_RULES, ExtractionRules
+from .size_cap import DEFAULT_MAX_PAGE_BYTES, check_size, max_page_bytes
 from .sniffing import not_html_reason
 from .text_clean import clean_text
 
 __all__ = [
     "EXTRACTOR_VERSION", "Document", "ExtractionRules", "NO_RULES", "NotADocument", "RawPage",
     "content_hash", "detect_language", "extractor_version", "normalise", "process",
+    "DEFAULT_MAX_PAGE_BYTES", "max_page_bytes",
 ]
 
 # Bump when a change to this package changes what documents say.
@@ -84,8 +86,11 @@ def _body(extracted, rules: ExtractionRules, title: str | None, anchors: set[str
     return page_kind.classify_lines(text.splitlines(), anchors, markup)
 
 
-def process(page: RawPage, rules: ExtractionRules = NO_RULES) -> Document:
-    """Extract the document a fetched article page carries; raise NotADocument otherwise."""
+def process(page: RawPage, rules: ExtractionRules = NO_RULES,
+            max_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Document:
+    """Extract the document a fetched article page carries; raise NotADocument otherwise
+    (also for a page over `max_bytes`, see size_cap: it is kept raw, never parsed)."""
+    check_size(page, max_bytes)
     if reason := not_html_reason(page.body, page.header("content-type")):
         raise NotADocument(reason)
     decoded = decode_html(page.body, page.header("content-type"))
