@@ -25,11 +25,11 @@ CASES = [
     ("rare name", ["export", "--query", "鲲鹏学院"]),
     ("OR of two words", ["export", "--query", "校企合作 OR 产教融合"]),
     ("2-char word", ["export", "--query", "合作"]),
-    ("every document (-nosuchword)", ["export", "--query", "-nosuchwordanywhere"]),
-    ("every document, csv", ["export", "--query", "-nosuchwordanywhere", "--format", "csv"]),
-    ("every document, parquet", ["export", "--query", "-nosuchwordanywhere", "--format",
+    ("every document (-nosuchword)", ["export", "--query=-nosuchwordanywhere"]),
+    ("every document, csv", ["export", "--query=-nosuchwordanywhere", "--format", "csv"]),
+    ("every document, parquet", ["export", "--query=-nosuchwordanywhere", "--format",
                                  "parquet", "--out", os.devnull]),
-    ("per story, every document", ["export", "--query", "-nosuchwordanywhere",
+    ("per story, every document", ["export", "--query=-nosuchwordanywhere",
                                    "--per-story"]),
 ]
 
