@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,7 +26,7 @@ MONTHS = {m: i for i, m in enumerate(
 MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9}
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-# The text is normalised first (NFKC, simplified script, lower case), so one pattern each.
+# The text is NFKC-folded and lower-cased first, so one pattern each.
 _DATE_PATTERNS = (
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "ymd"),
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
@@ -76,20 +77,22 @@ def _iso(kind: str, groups: tuple[str, ...]) -> str | None:
 
 def extract(text: str) -> Facts:
     """The dates, figures and names a text states."""
-    normal = normalise(text)
+    # NFKC folds full-width digits; the script needs no folding (年月日 are the same in both).
+    normal = unicodedata.normalize("NFKC", text).lower()
     dates = set()
-    spans = []
+
+    def take(kind: str):
+        def replace(match: re.Match) -> str:
+            if (iso := _iso(kind, match.groups())) is None:
+                return match.group()
+            dates.add(iso)
+            return " "  # a date's digits are not also figures, "2019年4月18日" not "4月18日"
+        return replace
+
     for pattern, kind in _DATE_PATTERNS:
-        for match in pattern.finditer(normal):
-            if any(s <= match.start() < e for s, e in spans):
-                continue  # "2019年4月18日" is not also "4月18日"
-            if (iso := _iso(kind, match.groups())) is not None:
-                dates.add(iso)
-                spans.append(match.span())
+        normal = pattern.sub(take(kind), normal)
     numbers = set()
     for match in _NUMBER.finditer(normal):
-        if any(s <= match.start() < e for s, e in spans):
-            continue
         digits = match.group().replace(",", "")
         if "." in digits:
             digits = digits.rstrip("0").rstrip(".")
