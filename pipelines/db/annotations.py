@@ -1,4 +1,4 @@
-"""Topics and organisations of documents (tables of migration 0014): written with the
+"""Topics and organisations of documents (tables of migration 0009): written with the
 documents, in batches, and read back in batches for export rows.
 
 A document's rows are replaced whenever it is saved again (re-extraction, an edited page), so

@@ -99,7 +99,7 @@ class Document(Base):
     extractor_version: Mapped[str] = mapped_column(sa.String(128))
     extracted_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     story_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stories.id"), index=True)
-    # Why it joined its story (pipelines.processing.story_match.Link.describe), migration 0013.
+    # Why it joined its story (pipelines.processing.story_match.Link.describe), migration 0008.
     story_link: Mapped[str | None] = mapped_column(sa.String(255))
     # Search form of title + text (pipelines.processing.searchable.search_form), indexed by
     # migration 0003: FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL.
@@ -133,7 +133,7 @@ class DocumentBand(Base):
 
 class DocumentFact(Base):
     """A document's (date, figure) keys (pipelines.processing.facts.keys): candidates that
-    state the same day and figures, in any language (migration 0013)."""
+    state the same day and figures, in any language (migration 0008)."""
 
     __tablename__ = "document_facts"
 
@@ -214,7 +214,7 @@ class SiteLock(Base):
 
 class DocumentTopic(Base):
     """A theme of the taxonomy (pipelines/processing/topics.toml) a document is about, with
-    the taxonomy terms it contains (migration 0014; rewritten whenever the document is)."""
+    the taxonomy terms it contains (migration 0009; rewritten whenever the document is)."""
 
     __tablename__ = "document_topics"
 
@@ -226,7 +226,7 @@ class DocumentTopic(Base):
 
 class DocumentOrganisation(Base):
     """An organisation a document names (normalised name), with its first mention's sentence
-    (migration 0014; rewritten whenever the document is)."""
+    (migration 0009; rewritten whenever the document is)."""
 
     __tablename__ = "document_organisations"
 

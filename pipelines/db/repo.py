@@ -280,7 +280,7 @@ def save_documents(
         set_={c: stmt.excluded[c] for c in rows[0] if c != "page_id"},
     )
     session.execute(stmt, rows)
-    annotations.save(session, documents)  # topics, organisations (migration 0014)
+    annotations.save(session, documents)  # topics, organisations (migration 0009)
     page_ids = [page_id for page_id, _, _ in documents]
     stored = session.execute(
         sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))

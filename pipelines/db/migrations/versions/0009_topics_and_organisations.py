@@ -1,7 +1,7 @@
 """Topics and organisations per document
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02
 
 `document_topics`: the taxonomy themes a document is about (pipelines/processing/topics.toml)
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0014"
-down_revision: str | Sequence[str] | None = "0013"
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
