@@ -1,7 +1,7 @@
 """`schoolnews`: crawl, re-extract, export, query and inspect the corpus.
 
 Argument parsing and output live here; the work is done by crawler.run, pipelines.reextract,
-pipelines.export and pipelines.db.repo. Errors a user can fix print one line and exit 2
+pipelines.export and the pipelines.db storage modules. Errors a user can fix print one line and exit 2
 (usage, registry) or 1 (database, I/O).
 """
 
@@ -69,13 +69,13 @@ def _engine(args, create: bool = False):
 
 def _require_stored_site(args, engine=None) -> None:
     """--site names a site this database holds: a typo is an error, not an empty result."""
-    from pipelines.db import repo
+    from pipelines.db import pages
     from pipelines.db.session import session_scope
 
     if not getattr(args, "site", None):
         return
     with session_scope(engine or _engine(args)) as session:
-        sites = repo.stored_sites(session)
+        sites = pages.stored_sites(session)
     if args.site not in sites:
         raise UsageError(f"no site {args.site!r} in this database; it holds: "
                          f"{', '.join(sites) or 'nothing yet'}")
@@ -139,7 +139,7 @@ def _runs_table(runs, title: str = "Crawl runs") -> Table:
 
 def _run_dict(run) -> dict:
     """A run as JSON: timestamps in ISO 8601 with their UTC offset (stored as UTC)."""
-    from pipelines.db.repo import as_utc
+    from pipelines.db.dialect import as_utc
 
     data = {column.key: getattr(run, column.key) for column in run.__table__.columns}
     return {k: as_utc(v).isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
@@ -185,7 +185,7 @@ def cmd_record(args) -> int:
 def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     from crawler import locks
     from crawler.run import crawl, release_locks, settle_runs, unfinished_sites
-    from pipelines.db import repo
+    from pipelines.db import ledger
     from pipelines.db.session import session_scope
 
     engine = _engine(args, create=True)  # fail before starting Scrapy if it is unusable
@@ -196,7 +196,7 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     locked = list(slugs) if distributed else []
     for slug in slugs if owner else ():
         with session_scope(engine) as session:
-            held_by = repo.acquire_lock(session, slug, owner, locks.is_stale)
+            held_by = ledger.acquire_lock(session, slug, owner, locks.is_stale)
         if held_by:
             err.print(f"{slug}: skipped, it is being crawled by {held_by}")
         else:
@@ -204,7 +204,7 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     if not locked:
         return []
     with session_scope(engine) as session:
-        before = max((r.id for r in repo.recent_runs(session, limit=1)), default=0)
+        before = max((r.id for r in ledger.recent_runs(session, limit=1)), default=0)
     overrides = {**overrides, "SCHOOLNEWS_LOCK_OWNER": owner,
                  "SCHOOLNEWS_FULL": getattr(args, "full", False)}
     try:
@@ -221,9 +221,9 @@ def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     with session_scope(engine) as session:
         if distributed:  # this worker's runs; the other workers record their own
             ids = [s.get("schoolnews/run_id") for s in stats.values()]
-            runs = [r for i in ids if i and (r := repo.get_run(session, i))]
+            runs = [r for i in ids if i and (r := ledger.get_run(session, i))]
         else:
-            runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
+            runs = [r for r in ledger.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
     runs.sort(key=lambda r: r.site)
     console.print(_runs_table(runs, title="Crawl summary"))
     missing = set(slugs) - {r.site for r in runs}
@@ -236,14 +236,14 @@ def _due(args, registry) -> list[str]:
     """Sites whose last finished run started at least `every_hours` ago (or never ran)."""
     from datetime import UTC, datetime, timedelta
 
-    from pipelines.db import repo
+    from pipelines.db import dialect, ledger
     from pipelines.db.session import session_scope
 
     due = []
     with session_scope(_engine(args, create=True)) as session:
         for slug, site in sorted(registry.items()):
-            run = repo.last_finished_run(session, slug)
-            started = repo.as_utc(run.started_at) if run else None
+            run = ledger.last_finished_run(session, slug)
+            started = dialect.as_utc(run.started_at) if run else None
             if started is None or datetime.now(UTC) - started >= timedelta(
                     hours=site.every_hours):
                 due.append(slug)
@@ -428,11 +428,11 @@ def cmd_query(args) -> int:
 
 
 def cmd_stories(args) -> int:
-    from pipelines.db import repo
+    from pipelines.db import stories
     from pipelines.db.session import session_scope
 
     with session_scope(_engine(args)) as session:
-        found = repo.stories(session, args.min_sites, args.limit)
+        found = stories.stories(session, args.min_sites, args.limit)
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return 0
@@ -452,14 +452,14 @@ def cmd_stories(args) -> int:
 
 
 def cmd_runs(args) -> int:
-    from pipelines.db import repo
+    from pipelines.db import ledger
     from pipelines.db.session import session_scope
     from pipelines.db.skips import format_counts, skip_counts_by_run
 
     engine = _engine(args)
     _require_stored_site(args, engine)
     with session_scope(engine) as session:
-        runs = repo.recent_runs(session, args.site, args.limit)
+        runs = ledger.recent_runs(session, args.site, args.limit)
         skipped = skip_counts_by_run(session, [run.id for run in runs])
     if args.format == "json":
         print(json.dumps([{**_run_dict(r), "no_document": skipped[r.id]} for r in runs],

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from pipelines.db import repo
+from pipelines.db import ledger, pages
 from pipelines.db.session import open_database, session_scope
 
 
 @dataclass
 class CrawlState:
-    known: dict[str, repo.KnownPage] = field(default_factory=dict)
+    known: dict[str, pages.KnownPage] = field(default_factory=dict)
     full: bool = False
     recheck_after: timedelta = timedelta(days=30)
     # The pagination walk may stop early only if the previous run walked to the end: a run
@@ -49,8 +49,8 @@ def load_state(db_url: str, site: str, full: bool, recheck_days: float) -> Crawl
     engine = open_database(db_url)
     try:
         with session_scope(engine) as session:
-            known = repo.known_articles(session, site)
-            previous = repo.last_finished_or_killed(session, site)
+            known = pages.known_articles(session, site)
+            previous = ledger.last_finished_or_killed(session, site)
     finally:
         engine.dispose()
     return CrawlState(known=known, full=full, recheck_after=timedelta(days=recheck_days),
