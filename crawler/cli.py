@@ -1,8 +1,8 @@
 """`schoolnews`: crawl, re-extract, export, query and inspect the corpus.
 
-Argument parsing and output live here; the work is done by crawler.run, pipelines.reextract,
-pipelines.export and the pipelines.db storage modules. Errors a user can fix print one line and exit 2
-(usage, registry) or 1 (database, I/O).
+Argument parsing and output live here; the work is done by crawler.service (crawls),
+pipelines.reextract, pipelines.export and the pipelines.db storage modules. Errors a user can
+fix print one line and exit 2 (usage, registry) or 1 (database, I/O).
 """
 
 from __future__ import annotations
