@@ -16,7 +16,7 @@ from crawler import locks
 from crawler.registry import load_registry
 from crawler.run import crawl, release_locks, settle_runs, unfinished_sites
 from pipelines.db import dialect, ledger
-from pipelines.db.session import open_database, session_scope
+from pipelines.db.session import session_scope, shared_engine
 
 
 @dataclass
@@ -63,7 +63,7 @@ def learn(engine, slugs: list[str], registry: dict) -> dict[str, Learned]:
 def due_sites(registry: dict, db_url: str) -> list[str]:
     """Sites whose last finished run started at least `every_hours` ago (or never ran)."""
     due = []
-    with session_scope(open_database(db_url, create=True)) as session:
+    with session_scope(shared_engine(db_url)) as session:
         for slug, site in sorted(registry.items()):
             run = ledger.last_finished_run(session, slug)
             started = dialect.as_utc(run.started_at) if run else None
@@ -90,7 +90,7 @@ def _lock_sites(engine, slugs: list[str], owner: str | None) -> tuple[list[str],
 
 def run_crawl(slugs: list[str], db_url: str, options: CrawlOptions) -> list[RunSummary]:
     """Crawl `slugs` in this process; one summary per slug, sorted by site."""
-    engine = open_database(db_url, create=True)  # migrated here: fails before Scrapy starts
+    engine = shared_engine(db_url)  # migrated here: fails before Scrapy starts
     owner = None if options.distributed else locks.owner()
     locked, held = _lock_sites(engine, slugs, owner)
     if not locked:

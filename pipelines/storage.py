@@ -19,7 +19,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.outcome import run_status
 from pipelines.db import ledger, pages
-from pipelines.db.session import open_database, session_scope
+from pipelines.db.session import session_scope, shared_engine
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -64,7 +64,7 @@ class StoragePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.engine = open_database(self.db_url)
+        self.engine = shared_engine(self.db_url)  # the process's one engine: not disposed here
         with session_scope(self.engine) as session:
             self.run_id = ledger.start_run(session, self.crawler.spider.name)
             self.heartbeat(session)
@@ -170,5 +170,3 @@ class StoragePipeline:
         except Exception as exc:  # the ledger is written by `crawl` after the reactor stops
             logger.error("%s: could not record the end of run %d: %s", spider.name,
                          self.run_id, one_line(exc))
-        finally:
-            self.engine.dispose()
