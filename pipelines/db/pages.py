@@ -217,21 +217,8 @@ def _archive_versions(session: Session, page_ids: Sequence[int]) -> None:
 
 def iter_article_pages(session: Session, site: str | None = None,
                        batch: int = 200) -> Iterator[StoredPage]:
-    stmt = (
-        sa.select(Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
-                  Page.body, Page.fetched_at)
-        .where(Page.kind == "article", Page.status < 300)
-        .order_by(Page.id)
-        .execution_options(yield_per=batch)
-    )
-    if site:
-        stmt = stmt.where(Page.site == site)
-    for row in session.execute(stmt):
-        yield StoredPage(
-            id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
-            status=row.status, headers=dict(row.headers or {}),
-            body=DECOMPRESSOR.decompress(row.body), fetched_at=as_utc(row.fetched_at),
-        )
+    """Every stored article page (2xx), in id order."""
+    return iter_pages_to_reextract(session, site, batch=batch)
 
 
 def count_article_pages(session: Session, site: str | None = None) -> int:
