@@ -90,6 +90,9 @@ def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
                     "the run's end; the next crawl of the site records it killed)"
                     for r in runs if r.status != "finished"]:
         err.print(f"error: not finished: {', '.join(problems)}", markup=False)
+    if any(r.status == "running" or (r.status_reason or "").startswith("database error")
+           for r in runs):
+        return 1  # the database refused writes: an error of this machine, not of a site
     unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
     if unreachable:
         err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
