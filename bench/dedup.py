@@ -16,7 +16,7 @@ vocational schools (visits, agreements, training bases, competitions, ...) and p
   2-3 paragraph school introduction, and notices filled into one template (names, dates,
   numbers and lists changed).
 
-The documents go through `repo.save_pages` in batches, exactly as the crawl's storage
+The documents go through `pages.save_pages` in batches, exactly as the crawl's storage
 pipeline calls it (content-hash linking and the persistent MinHash-LSH story assignment),
 then one query reads back (url, story_id, content_hash) and pairs are scored against the
 ground truth. Each size runs in a fresh child process, so its peak RSS is its own.
@@ -54,7 +54,7 @@ from bench.story_variants import (  # noqa: E402
     plant_variants,
 )
 from crawler.items import PageItem  # noqa: E402
-from pipelines.db import repo, stories  # noqa: E402
+from pipelines.db import documents, pages, stories  # noqa: E402
 from pipelines.db.session import open_database, session_scope  # noqa: E402
 from pipelines.processing import (  # noqa: E402
     Document,
@@ -1050,7 +1050,7 @@ def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
 
 def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
           progress: Callable[[StoreStats], None] | None = None) -> StoreStats:
-    """Save every document with `repo.save_pages`, one transaction per batch like the crawl."""
+    """Save every document with `pages.save_pages`, one transaction per batch like the crawl."""
     stats = StoreStats(documents=len(specs))
     originals = stories.shingles, stories.signature, stories.worth_verifying, story_match.link
     # Time the similarity work where assign_stories does it (names bound in its modules).
@@ -1066,7 +1066,7 @@ def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
             stats.render_seconds += time.perf_counter() - start
             start, cpu = time.perf_counter(), time.process_time()
             with session_scope(engine) as session:
-                repo.save_pages(session, items, run_id=None)
+                pages.save_pages(session, items, run_id=None)
             stats.batch_seconds.append(time.perf_counter() - start)
             stats.cpu_seconds += time.process_time() - cpu
             stats.batch_rss_mb.append(_current_rss_mb())
@@ -1084,7 +1084,7 @@ def read_back(url: str) -> dict[str, tuple[int | None, str]]:
     engine = open_database(url, migrate=False)
     try:
         with session_scope(engine) as session:
-            return {u: (story, digest) for u, story, digest in repo.story_assignments(session)}
+            return {u: (story, digest) for u, story, digest in documents.story_assignments(session)}
     finally:
         engine.dispose()
 

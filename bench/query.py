@@ -246,7 +246,7 @@ def main() -> int:
           f"(target: median under 50 ms: {'met' if median < 50 else 'NOT met'})")
 
     print("\nexport (all documents)")
-    from pipelines.db.repo import iter_documents
+    from pipelines.db.queries import iter_documents
 
     with session_scope(engine) as session:
         sink = Sink()

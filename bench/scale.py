@@ -91,12 +91,12 @@ def reextract_rate(db_url: str, workers: int) -> tuple[int, float, float]:
 
 
 def stored_pages(db_url: str) -> list:
-    from pipelines.db import repo
+    from pipelines.db.pages import iter_article_pages
     from pipelines.db.session import open_database, session_scope
 
     engine = open_database(db_url)
     with session_scope(engine) as session:
-        pages = list(repo.iter_article_pages(session))
+        pages = list(iter_article_pages(session))
     engine.dispose()
     return pages
 

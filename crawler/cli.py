@@ -1,8 +1,8 @@
 """`schoolnews`: crawl, re-extract, export, query and inspect the corpus.
 
-Argument parsing and output live here; the work is done by crawler.run, pipelines.reextract,
-pipelines.export and pipelines.db.repo. Errors a user can fix print one line and exit 2
-(usage, registry) or 1 (database, I/O).
+Argument parsing and output live here; the work is done by crawler.service (crawls),
+pipelines.reextract, pipelines.export and the pipelines.db storage modules. Errors a user can
+fix print one line and exit 2 (usage, registry) or 1 (database, I/O).
 """
 
 from __future__ import annotations
@@ -11,25 +11,15 @@ import argparse
 import json
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 
 from crawler.registry import RegistryError, load_registry
-from crawler.status_display import status_cell
+from crawler.terminal import UsageError, console, err
 from pipelines.db.session import DatabaseError, database_url
 from pipelines.extras import MissingExtra, require
-
-# Piped output (CI logs, files) gets room for the wide run tables.
-console = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, soft_wrap=True)
-
-
-class UsageError(Exception):
-    """A command-line mistake: one line, exit code 2."""
-
 
 # -- helpers --------------------------------------------------------------------------------
 
@@ -69,13 +59,13 @@ def _engine(args, create: bool = False):
 
 def _require_stored_site(args, engine=None) -> None:
     """--site names a site this database holds: a typo is an error, not an empty result."""
-    from pipelines.db import repo
+    from pipelines.db import pages
     from pipelines.db.session import session_scope
 
     if not getattr(args, "site", None):
         return
     with session_scope(engine or _engine(args)) as session:
-        sites = repo.stored_sites(session)
+        sites = pages.stored_sites(session)
     if args.site not in sites:
         raise UsageError(f"no site {args.site!r} in this database; it holds: "
                          f"{', '.join(sites) or 'nothing yet'}")
@@ -92,60 +82,19 @@ def _rules_for(registry):
     return lambda slug, boilerplate: rules_for(slug, registry, boilerplate)
 
 
-def _learn(args, engine, slugs: list[str]) -> None:
-    from pipelines.learning import boilerplate_snapshot, learn_and_reextract, new_lines
-
-    before = boilerplate_snapshot(engine)
-    results = learn_and_reextract(engine, slugs, _rules_for(_registry(args)))
-    learned = new_lines(engine, before)
-    for slug, result in results.items():
-        lines = learned.get(slug, [])
-        shown = "".join(f"\n  - {line[:100]}" for line in lines[:10])
-        more = f"\n  … and {len(lines) - 10} more" if len(lines) > 10 else ""
-        console.print(f"{slug}: learned {len(lines)} boilerplate line(s), now dropped from its "
-                      f"texts:{shown}{more}\n  re-extracted {result.documents} documents "
-                      f"({result.changed} changed)", markup=False)
-
-
-_RUN_COLUMNS = (  # header, what it shows
-    ("run", "run id"), ("site", ""), ("status", ""), ("started", ""), ("secs", ""),
-    ("req", "requests"), ("2xx/3xx/4xx/5xx", "responses by status class"),
-    ("new", "new articles with new content"), ("dups", "new articles, content already stored"),
-    ("upd", "known articles edited: new version"), ("same", "known articles unchanged"),
-    ("304", "not modified"), ("gone", "now 404/410"), ("not due", "known, not refetched"),
-    ("err", "errors"), ("MB", "received"),
-)
-
-
-def _runs_table(runs, title: str = "Crawl runs") -> Table:
-    table = Table(title=title, caption="new/dups: new article URLs; upd/same/304/gone: stored "
-                  "articles checked again; not due: stored articles not refetched")
-    for header, _ in _RUN_COLUMNS:
-        table.add_column(header, justify="left" if header in ("site", "status", "started")
-                         else "right")
-    for run in runs:
-        seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
-        table.add_row(
-            str(run.id), run.site, status_cell(run.status, run.status_reason, run.full),
-            f"{run.started_at:%Y-%m-%d %H:%M}",
-            f"{seconds:.1f}" if seconds is not None else "-", str(run.requests),
-            f"{run.responses_2xx}/{run.responses_3xx}/{run.responses_4xx}/{run.responses_5xx}",
-            str(run.new_documents), str(run.duplicates), str(run.updated), str(run.unchanged),
-            str(run.not_modified), str(run.gone), str(run.not_due), str(run.errors),
-            f"{run.bytes_received / 1e6:.2f}",
-        )
-    return table
-
-
-def _run_dict(run) -> dict:
-    """A run as JSON: timestamps in ISO 8601 with their UTC offset (stored as UTC)."""
-    from pipelines.db.repo import as_utc
-
-    data = {column.key: getattr(run, column.key) for column in run.__table__.columns}
-    return {k: as_utc(v).isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
-
-
 # -- commands --------------------------------------------------------------------------------
+
+def cmd_crawl(args) -> int:
+    from crawler.crawl_command import crawl_command
+
+    return crawl_command(args)
+
+
+def cmd_demo(args) -> int:
+    from crawler.crawl_command import demo_command
+
+    return demo_command(args)
+
 
 def cmd_sites(args) -> int:
     table = Table(title=f"Sites ({args.sites or 'bundled registry'})")
@@ -179,184 +128,6 @@ def cmd_record(args) -> int:
     console.print(f"saved {meta_path} (extraction: {outcome}); review "
                   f"{meta_path.name.removesuffix('.meta.json')}.expected.json and commit them",
                   markup=False)
-    return 0
-
-
-def _crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
-    from crawler import locks
-    from crawler.run import crawl, release_locks, settle_runs, unfinished_sites
-    from pipelines.db import repo
-    from pipelines.db.session import session_scope
-
-    engine = _engine(args, create=True)  # fail before starting Scrapy if it is unusable
-    # The workers of a distributed crawl share a site on purpose: Redis coordinates them, and
-    # the site lock (which takes over and marks killed the runs of a stale holder) is not used.
-    distributed = getattr(args, "distributed", False)
-    owner = None if distributed else locks.owner()
-    locked = list(slugs) if distributed else []
-    for slug in slugs if owner else ():
-        with session_scope(engine) as session:
-            held_by = repo.acquire_lock(session, slug, owner, locks.is_stale)
-        if held_by:
-            err.print(f"{slug}: skipped, it is being crawled by {held_by}")
-        else:
-            locked.append(slug)
-    if not locked:
-        return []
-    with session_scope(engine) as session:
-        before = max((r.id for r in repo.recent_runs(session, limit=1)), default=0)
-    overrides = {**overrides, "SCHOOLNEWS_LOCK_OWNER": owner,
-                 "SCHOOLNEWS_FULL": getattr(args, "full", False)}
-    try:
-        stats = crawl(locked, database_url(args.db), args.sites, overrides, verbose=args.verbose,
-                      interrupts=args.interrupts)
-        settle_runs(engine, stats, args.interrupts)
-        # Distributed: only the last worker out of a site's crawl learns (the others' pages
-        # are all stored by then), so N workers do not re-extract the same site at once.
-        unfinished = unfinished_sites(engine, stats)
-        _learn(args, engine, [s for s in locked if s not in unfinished and (not distributed
-                              or stats.get(s, {}).get("schoolnews/distributed/last_out"))])
-    finally:
-        release_locks(engine, locked if owner else [], owner)
-    with session_scope(engine) as session:
-        if distributed:  # this worker's runs; the other workers record their own
-            ids = [s.get("schoolnews/run_id") for s in stats.values()]
-            runs = [r for i in ids if i and (r := repo.get_run(session, i))]
-        else:
-            runs = [r for r in repo.recent_runs(session, limit=len(slugs) * 4) if r.id > before]
-    runs.sort(key=lambda r: r.site)
-    console.print(_runs_table(runs, title="Crawl summary"))
-    for run in runs:  # a trap cut, a budget reached, a failure: one line each
-        if run.status_reason:
-            err.print(f"{'warning' if run.status == 'finished' else 'error'}: {run.site}: "
-                      f"{run.status} ({run.status_reason})")
-    missing = set(slugs) - {r.site for r in runs}
-    if missing:
-        err.print(f"error: no run was recorded for {', '.join(sorted(missing))} (see log above)")
-    return runs if not missing else []
-
-
-def _due(args, registry) -> list[str]:
-    """Sites whose last finished run started at least `every_hours` ago (or never ran)."""
-    from datetime import UTC, datetime, timedelta
-
-    from pipelines.db import repo
-    from pipelines.db.session import session_scope
-
-    due = []
-    with session_scope(_engine(args, create=True)) as session:
-        for slug, site in sorted(registry.items()):
-            run = repo.last_finished_run(session, slug)
-            started = repo.as_utc(run.started_at) if run else None
-            if started is None or datetime.now(UTC) - started >= timedelta(
-                    hours=site.every_hours):
-                due.append(slug)
-    return due
-
-
-def cmd_crawl(args) -> int:
-    registry = _registry(args)
-    if sum((args.all, args.due, bool(args.slugs))) != 1:
-        raise UsageError("give site slugs, --all or --due (one of them)")
-    if args.due:
-        slugs = _due(args, registry)
-        if not slugs:
-            console.print("no site is due")
-            return 0
-    else:
-        slugs = sorted(registry) if args.all else args.slugs
-    if unknown := [s for s in slugs if s not in registry]:
-        raise UsageError(f"unknown site {unknown[0]!r}; known: {', '.join(sorted(registry))}")
-    if args.dry_run:
-        from crawler.dry_run import dry_run
-
-        return max(dry_run(registry[slug], console) for slug in slugs)
-    overrides = dict(args.set or [])
-    if args.distributed:
-        overrides = {**_distributed_settings(args), **overrides}
-    elif args.redis:
-        raise UsageError("--redis goes with --distributed")
-    from crawler.interrupts import Interrupts
-
-    args.interrupts = Interrupts()
-    runs = _crawl_and_report(args, slugs, overrides)
-    return _crawl_exit_code(runs, args.interrupts.count > 0)
-
-
-def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
-    """0 when every site's run finished and fetched something; cron can tell the rest."""
-    from crawler.outcome import EXIT_INTERRUPTED, exit_code
-
-    if interrupted:
-        return EXIT_INTERRUPTED
-    if not runs or any(r.status == "interrupted" for r in runs):
-        return exit_code([r.status for r in runs], [r.close_reason for r in runs])
-    if problems := [f"{r.site} ({r.status}: {r.status_reason or r.close_reason})"
-                    if r.status != "running" else f"{r.site} (the database refused to record "
-                    "the run's end; the next crawl of the site records it killed)"
-                    for r in runs if r.status != "finished"]:
-        err.print(f"error: not finished: {', '.join(problems)}", markup=False)
-    unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
-    if unreachable:
-        err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
-                  "(network, proxy or DNS: see the log above)")
-        return 1
-    return exit_code([r.status for r in runs], [r.close_reason for r in runs])
-
-
-def _distributed_settings(args) -> dict:
-    require("distributed")
-    from crawler.distributed import distributed_settings, redis_client
-
-    url = args.redis or os.environ.get("SCHOOLNEWS_REDIS")
-    if not url:
-        raise UsageError("--distributed needs --redis URL (or $SCHOOLNEWS_REDIS)")
-    try:
-        client = redis_client(url)
-    except ValueError as exc:
-        raise UsageError(f"not a Redis URL: {url!r} ({exc})") from None
-    try:
-        client.ping()
-    except Exception as exc:  # connection refused, auth, timeout: one line
-        raise DatabaseError(f"cannot connect to Redis at {url}: {exc}") from None
-    finally:
-        client.close()
-    return distributed_settings(url)
-
-
-def cmd_demo(args) -> int:
-    from crawler.demo import FIXTURE_SITES, proxy_environment
-    from crawler.fixture_server import FixtureServer
-
-    if not FIXTURE_SITES.is_dir():
-        raise UsageError(f"the demo needs a source checkout: {FIXTURE_SITES} is missing")
-    db_path = Path(args.db_file)
-    for stale in db_path.parent.glob(db_path.name + "*"):
-        stale.unlink()  # the demo always starts from an empty database
-    args.db = f"sqlite:///{db_path}"
-    registry = _registry(args)
-    with FixtureServer(FIXTURE_SITES) as server:
-        proxy_environment(server.url)
-        console.print(f"Serving the fixture sites through a local proxy at {server.url}")
-        # Our own local server: no politeness delay needed.
-        overrides = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-                     "CONCURRENT_REQUESTS_PER_DOMAIN": 4, "SCHOOLNEWS_PROGRESS_INTERVAL": 5}
-        from crawler.interrupts import Interrupts
-
-        args.interrupts = Interrupts()
-        runs = _crawl_and_report(args, sorted(registry), overrides)
-    if not runs:
-        return 1
-    for text in ("cooperation", "合作"):
-        console.print(f"\n$ schoolnews query {text} --db {args.db} --limit 5")
-        args.text, args.site, args.language, args.since, args.limit = text, None, None, None, 5
-        args.until = None
-        args.format = "table"
-        cmd_query(args)
-    console.print(f"\nThe corpus is in {db_path}. Try:\n"
-                  f"  .venv/bin/schoolnews export --format jsonl --db {args.db} | head -c 600\n"
-                  f"  .venv/bin/schoolnews reextract --db {args.db}\n"
-                  f"  .venv/bin/schoolnews runs --db {args.db}")
     return 0
 
 
@@ -404,7 +175,10 @@ def cmd_learn(args) -> int:
     if args.site and args.site not in registry:
         raise UsageError(f"unknown site {args.site!r}; known: {', '.join(sorted(registry))}")
     engine = _engine(args)
-    _learn(args, engine, slugs)
+    from crawler.crawl_command import print_learned
+    from crawler.service import learn
+
+    print_learned(learn(engine, slugs, registry))
     console.print(f"learned boilerplate checked for {len(slugs)} site(s)")  # and any changes
     return 0
 
@@ -432,11 +206,11 @@ def cmd_query(args) -> int:
 
 
 def cmd_stories(args) -> int:
-    from pipelines.db import repo
+    from pipelines.db import stories
     from pipelines.db.session import session_scope
 
     with session_scope(_engine(args)) as session:
-        found = repo.stories(session, args.min_sites, args.limit)
+        found = stories.stories(session, args.min_sites, args.limit)
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return 0
@@ -456,20 +230,21 @@ def cmd_stories(args) -> int:
 
 
 def cmd_runs(args) -> int:
-    from pipelines.db import repo
+    from crawler.runs_view import run_dict, runs_table
+    from pipelines.db import ledger
     from pipelines.db.session import session_scope
     from pipelines.db.skips import format_counts, skip_counts_by_run
 
     engine = _engine(args)
     _require_stored_site(args, engine)
     with session_scope(engine) as session:
-        runs = repo.recent_runs(session, args.site, args.limit)
+        runs = ledger.recent_runs(session, args.site, args.limit)
         skipped = skip_counts_by_run(session, [run.id for run in runs])
     if args.format == "json":
-        print(json.dumps([{**_run_dict(r), "no_document": skipped[r.id]} for r in runs],
+        print(json.dumps([{**run_dict(r), "no_document": skipped[r.id]} for r in runs],
                          default=str, ensure_ascii=False, indent=1))
     else:
-        console.print(_runs_table(runs))
+        console.print(runs_table(runs))
         for run in runs:
             if skipped[run.id]:
                 console.print(f"run {run.id}: article pages with no document: "

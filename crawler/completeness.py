@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 import scrapy
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 
-from pipelines.db import repo
+from pipelines.db import ledger
 from pipelines.db.completeness import stored_by_runs
-from pipelines.db.session import open_database, session_scope
+from pipelines.db.session import session_scope, shared_engine
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -73,19 +73,16 @@ class Completeness:
         if not candidates:
             return {}
         mine = self.crawler.stats.get_value("schoolnews/run_id")
-        engine = open_database(self.crawler.settings.get("SCHOOLNEWS_DB"), migrate=False)
-        try:
-            with session_scope(engine) as session:
-                missing = candidates - stored_by_runs(session, candidates, run_ids)
-                # This is the last live worker: the crawl's other runs still 'running' in
-                # the ledger were left by workers that died.
-                if (missing and mine is not None and not repo.site_locked(session, self.site)
-                        and (killed := repo.mark_runs_killed(session, self.site, keep=mine))):
-                    logger.warning("%s: %d run(s) of dead workers marked killed",
-                                   self.site, killed)
-                return {url: queued[url] for url in missing}
-        finally:
-            engine.dispose()
+        engine = shared_engine(self.crawler.settings.get("SCHOOLNEWS_DB"))
+        with session_scope(engine) as session:
+            missing = candidates - stored_by_runs(session, candidates, run_ids)
+            # This is the last live worker: the crawl's other runs still 'running' in
+            # the ledger were left by workers that died.
+            if (missing and mine is not None and not ledger.site_locked(session, self.site)
+                    and (killed := ledger.mark_runs_killed(session, self.site, keep=mine))):
+                logger.warning("%s: %d run(s) of dead workers marked killed",
+                               self.site, killed)
+            return {url: queued[url] for url in missing}
 
     def check(self) -> None:
         """Called by the last live worker when the frontier is empty, before it closes:

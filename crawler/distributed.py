@@ -49,8 +49,8 @@ from twisted.internet import task
 
 from crawler.completeness import Completeness
 from crawler.redis_health import RedisHealth
-from pipelines.db import repo
-from pipelines.db.session import open_database, session_scope
+from pipelines.db import ledger
+from pipelines.db.session import session_scope, shared_engine
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -390,15 +390,12 @@ class SeedOnce:
         if run_id is None:  # storage is off: no ledger
             return
         site = self.crawler.spidercls.name
-        engine = open_database(self.crawler.settings.get("SCHOOLNEWS_DB"), migrate=False)
-        try:
-            with session_scope(engine) as session:
-                if repo.site_locked(session, site):  # a plain crawl of the site is running
-                    return
-                if killed := repo.mark_runs_killed(session, site, keep=run_id):
-                    logger.info("%s: %d run(s) of dead workers marked killed", site, killed)
-        finally:
-            engine.dispose()
+        engine = shared_engine(self.crawler.settings.get("SCHOOLNEWS_DB"))
+        with session_scope(engine) as session:
+            if ledger.site_locked(session, site):  # a plain crawl of the site is running
+                return
+            if killed := ledger.mark_runs_killed(session, site, keep=run_id):
+                logger.info("%s: %d run(s) of dead workers marked killed", site, killed)
 
 
 class IdleClose:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from pipelines.db import repo
-from pipelines.db.session import open_database, session_scope
+from pipelines.db import ledger, pages
+from pipelines.db.session import session_scope, shared_engine
 
 
 @dataclass
 class CrawlState:
-    known: dict[str, repo.KnownPage] = field(default_factory=dict)
+    known: dict[str, pages.KnownPage] = field(default_factory=dict)
     full: bool = False
     recheck_after: timedelta = timedelta(days=30)
     # The pagination walk may stop early only if the previous run walked to the end: a run
@@ -46,12 +46,8 @@ class CrawlState:
 
 
 def load_state(db_url: str, site: str, full: bool, recheck_days: float) -> CrawlState:
-    engine = open_database(db_url)
-    try:
-        with session_scope(engine) as session:
-            known = repo.known_articles(session, site)
-            previous = repo.last_finished_or_killed(session, site)
-    finally:
-        engine.dispose()
+    with session_scope(shared_engine(db_url)) as session:
+        known = pages.known_articles(session, site)
+        previous = ledger.last_finished_or_killed(session, site)
     return CrawlState(known=known, full=full, recheck_after=timedelta(days=recheck_days),
                       previous_walk_complete=previous == "finished")

@@ -1,7 +1,7 @@
 """Export writers, all streamed: JSON Lines and CSV (text), Parquet and WARC (binary).
 
 Documents go out as JSONL, CSV or Parquet (one row per stored article URL, the fields of
-repo.EXPORT_FIELDS, then `topics` and `organisations`: lists in JSONL and Parquet, joined by
+queries.EXPORT_FIELDS, then `topics` and `organisations`: lists in JSONL and Parquet, joined by
 "; " in CSV); WARC writes the stored raw responses themselves, one `response` record
 per fetched page, so the corpus can be archived and replayed by standard tools.
 """
@@ -16,7 +16,8 @@ from datetime import UTC, date, datetime
 from http import HTTPStatus
 from typing import BinaryIO, TextIO
 
-from pipelines.db.repo import EXPORT_FIELDS, StoredPage
+from pipelines.db.pages import StoredPage
+from pipelines.db.queries import EXPORT_FIELDS
 
 TEXT_FORMATS = ("jsonl", "csv")
 BINARY_FORMATS = ("parquet", "warc")

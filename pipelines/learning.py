@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from pipelines.db import repo
+from pipelines.db import rules
 from pipelines.db.session import session_scope
 from pipelines.processing import ExtractionRules
 from pipelines.processing.boilerplate import boilerplate_version, learn_boilerplate
@@ -26,13 +26,13 @@ def learn(engine, sites: Iterable[str]) -> dict[str, int]:
     gained = {}
     for site in sites:
         with session_scope(engine) as session:
-            known = repo.learned_boilerplate(session).get(site, frozenset())
-            texts = list(repo.iter_site_texts(session, site))
+            known = rules.learned_boilerplate(session).get(site, frozenset())
+            texts = list(rules.iter_site_texts(session, site))
         lines = learn_boilerplate(texts, known)
         gained[site] = len(lines - known)
         if gained[site]:
             with session_scope(engine) as session:
-                repo.save_learned_boilerplate(session, site, lines, boilerplate_version(lines),
+                rules.save_learned_boilerplate(session, site, lines, boilerplate_version(lines),
                                               len(texts))
             logger.info("%s: learned %d boilerplate line(s)", site, gained[site])
     return gained
@@ -41,7 +41,7 @@ def learn(engine, sites: Iterable[str]) -> dict[str, int]:
 def rules_lookup(engine, rules_for: RulesFor) -> Callable[[str], ExtractionRules]:
     """site -> its ExtractionRules, with the boilerplate stored for it now."""
     with session_scope(engine) as session:
-        learned = repo.learned_boilerplate(session)
+        learned = rules.learned_boilerplate(session)
     return lambda site: rules_for(site, learned.get(site, frozenset()))
 
 
@@ -56,7 +56,7 @@ def learn_and_reextract(engine, sites: Iterable[str],
 def boilerplate_snapshot(engine) -> dict[str, frozenset[str]]:
     """Every site's learned boilerplate now (compare with new_lines after learning)."""
     with session_scope(engine) as session:
-        return repo.learned_boilerplate(session)
+        return rules.learned_boilerplate(session)
 
 
 def new_lines(engine, before: dict[str, frozenset[str]]) -> dict[str, list[str]]:

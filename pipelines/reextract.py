@@ -27,7 +27,8 @@ from itertools import islice
 
 import numpy as np
 
-from pipelines.db import repo
+from pipelines.db.documents import document_hashes, repair_contents, save_documents
+from pipelines.db.pages import article_sites, count_pages_to_reextract, iter_pages_to_reextract
 from pipelines.db.session import session_scope, sessions
 from pipelines.db.skips import record_skip_reasons
 from pipelines.processing import (
@@ -152,8 +153,8 @@ def reextract(
                 if on_page:
                     on_page()
         with session_scope(engine) as writer:
-            before = repo.document_hashes(writer, [page_id for page_id, _, _ in documents])
-            repo.save_documents(writer, documents)
+            before = document_hashes(writer, [page_id for page_id, _, _ in documents])
+            save_documents(writer, documents)
             record_skip_reasons(writer, reasons)
         result.documents += len(documents)
         result.changed += sum(
@@ -163,14 +164,14 @@ def reextract(
     with _pool(workers) as pool, sessions(engine)() as reader:
         current = None
         if resume:
-            sites = [site] if site else repo.article_sites(reader)
+            sites = [site] if site else article_sites(reader)
             current = {s: extractor_version(rules_for(s)) for s in sites}
-        total = repo.count_pages_to_reextract(reader, site, shard, current)
+        total = count_pages_to_reextract(reader, site, shard, current)
         if resume:
-            result.skipped = repo.count_pages_to_reextract(reader, site, shard) - total
+            result.skipped = count_pages_to_reextract(reader, site, shard) - total
         if on_total:
             on_total(total)
-        pages = repo.iter_pages_to_reextract(reader, site, shard, current, batch=batch_size)
+        pages = iter_pages_to_reextract(reader, site, shard, current, batch=batch_size)
         in_flight: deque[list[Future]] = deque()
         for batch in batched(pages, batch_size):
             rules = {s: rules_for(s) for s in {stored.site for stored in batch}}
@@ -185,5 +186,5 @@ def reextract(
         while in_flight:
             write(in_flight.popleft())
     with session_scope(engine) as session:
-        repo.repair_contents(session)
+        repair_contents(session)
     return result

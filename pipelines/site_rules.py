@@ -27,12 +27,8 @@ def rules_for(site: str | None, registry: Mapping[str, _Site],
 
 def stored_boilerplate(db_url: str, site: str) -> frozenset[str]:
     """The boilerplate learned for `site` in the database at `db_url` (empty if none)."""
-    from pipelines.db import repo
-    from pipelines.db.session import open_database, session_scope
+    from pipelines.db import rules
+    from pipelines.db.session import session_scope, shared_engine
 
-    engine = open_database(db_url)
-    try:
-        with session_scope(engine) as session:
-            return repo.learned_boilerplate(session).get(site, frozenset())
-    finally:
-        engine.dispose()
+    with session_scope(shared_engine(db_url)) as session:
+        return rules.learned_boilerplate(session).get(site, frozenset())

@@ -18,8 +18,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.outcome import run_status
-from pipelines.db import repo
-from pipelines.db.session import open_database, session_scope
+from pipelines.db import ledger, pages
+from pipelines.db.session import session_scope, shared_engine
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -64,15 +64,15 @@ class StoragePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.engine = open_database(self.db_url)
+        self.engine = shared_engine(self.db_url)  # the process's one engine: not disposed here
         with session_scope(self.engine) as session:
-            self.run_id = repo.start_run(session, self.crawler.spider.name)
+            self.run_id = ledger.start_run(session, self.crawler.spider.name)
             self.heartbeat(session)
         self.crawler.stats.set_value("schoolnews/run_id", self.run_id)
 
     def heartbeat(self, session) -> None:
         if self.lock_owner:
-            repo.heartbeat(session, self.crawler.spider.name, self.lock_owner, self.run_id)
+            ledger.heartbeat(session, self.crawler.spider.name, self.lock_owner, self.run_id)
 
     def process_item(self, item):
         self.buffer.append(item)
@@ -96,7 +96,7 @@ class StoragePipeline:
             return
         try:
             with session_scope(self.engine) as session:
-                result = repo.save_pages(session, batch, self.run_id)
+                result = pages.save_pages(session, batch, self.run_id)
                 self.heartbeat(session)
         except Exception as exc:
             self.batch_failed(exc, len(batch))
@@ -163,13 +163,11 @@ class StoragePipeline:
             reason, stats, stats.get("schoolnews/known_articles", 0))
         try:
             with session_scope(self.engine) as session:
-                repo.finish_run(session, self.run_id, status, reason, counts,
+                ledger.finish_run(session, self.run_id, status, reason, counts,
                                 status_reason=self.status_reason(reason, outcome_reason, stats))
         except Exception as exc:  # the ledger is written by `crawl` after the reactor stops
             logger.error("%s: could not record the end of run %d: %s", spider.name,
                          self.run_id, one_line(exc))
-        finally:
-            self.engine.dispose()
 
     def status_reason(self, close_reason: str, outcome_reason: str | None,
                       stats: dict) -> str | None:

@@ -126,14 +126,14 @@ def test_read_only_and_live_on_a_wal_database(served):
     status, body = get(base, f"/{name}.json", sql="delete from documents")
     assert status == 400 and "must be a SELECT" in body
     # Not --immutable: a crawl writing to the WAL database is seen at once.
-    from pipelines.db import repo
+    from pipelines.db import pages
     from pipelines.db.session import open_database, session_scope
 
     from .test_search import HANS, page
 
     engine = open_database(db_url)
     with session_scope(engine) as session:
-        repo.save_pages(session, [page("cdcmzz", "https://cd.cn/news/20990101/9.html",
+        pages.save_pages(session, [page("cdcmzz", "https://cd.cn/news/20990101/9.html",
                                        "新到的稿件：鲲鹏实训基地", HANS)], None)
     engine.dispose()
     assert [r["title"] for r in rows(base, f"/{name}/search.json", q="鲲鹏实训")] == [

@@ -44,13 +44,13 @@ def _article(site: str, url: str, n: int, paragraphs: list[str]):
 
 
 def _store(db_url: str, items: list, batch: int) -> None:
-    from pipelines.db import repo
+    from pipelines.db import pages
     from pipelines.db.session import open_database, session_scope
 
     engine = open_database(db_url)
     for start in range(0, len(items), batch):
         with session_scope(engine) as session:
-            repo.save_pages(session, items[start:start + batch], None)
+            pages.save_pages(session, items[start:start + batch], None)
     engine.dispose()
 
 

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from warcio.archiveiterator import ArchiveIterator
 
 from pipelines.db.archive import iter_pages
-from pipelines.db.repo import EXPORT_FIELDS, iter_documents
+from pipelines.db.queries import EXPORT_FIELDS, iter_documents
 from pipelines.db.session import open_database, session_scope
 from pipelines.export import write_parquet
 

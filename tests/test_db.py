@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from crawler.items import PageItem
-from pipelines.db import repo
+from pipelines.db import documents, ledger, pages, queries
 from pipelines.db.base import Base
 from pipelines.db.migrate import (
     current_revision,
@@ -19,6 +19,7 @@ from pipelines.db.migrate import (
     upgrade,
 )
 from pipelines.db.session import make_engine, session_scope
+from pipelines.db.stories import stories as multi_site_stories
 from pipelines.processing import RawPage, process
 
 HTML = ("<html><head><title>{title}</title></head><body><h1>{title}</h1><div><p>{text}</p>"
@@ -54,12 +55,12 @@ def test_migrations_match_models_and_round_trip(db_url):
 
 def test_same_content_stored_once_and_linked(engine):
     with session_scope(engine) as session:
-        run = repo.start_run(session, "site")
-        first = repo.save_pages(session, [item("https://a/1"), item("https://b/1")], run)
+        run = ledger.start_run(session, "site")
+        first = pages.save_pages(session, [item("https://a/1"), item("https://b/1")], run)
     assert (first.new_documents, first.duplicates) == (1, 1)
     with session_scope(engine) as session:
-        again = repo.save_pages(session, [item("https://b/1"), item("https://c/9", OTHER)], run)
-        rows = {r["url"]: r for r in repo.iter_documents(session)}
+        again = pages.save_pages(session, [item("https://b/1"), item("https://c/9", OTHER)], run)
+        rows = {r["url"]: r for r in queries.iter_documents(session)}
     assert (again.new_documents, again.duplicates, again.unchanged) == (1, 0, 1)
     assert len(rows) == 3
     assert rows["https://a/1"]["duplicate_of"] is None
@@ -69,37 +70,37 @@ def test_same_content_stored_once_and_linked(engine):
 
 def test_refetch_updates_in_place_and_keeps_requested_url(engine):
     with session_scope(engine) as session:
-        repo.save_pages(session, [item("https://a/new", requested="https://a/old")], None)
-        repo.save_pages(session, [item("https://a/new")], None)  # fetched directly later
-        rows = list(repo.iter_documents(session))
+        pages.save_pages(session, [item("https://a/new", requested="https://a/old")], None)
+        pages.save_pages(session, [item("https://a/new")], None)  # fetched directly later
+        rows = list(queries.iter_documents(session))
     assert [(r["url"], r["requested_url"]) for r in rows] == [("https://a/new", "https://a/old")]
 
 
 def test_listing_pages_are_kept_raw_but_are_not_documents(engine):
     with session_scope(engine) as session:
-        result = repo.save_pages(session, [item("https://a/list", kind="listing")], None)
+        result = pages.save_pages(session, [item("https://a/list", kind="listing")], None)
         assert result.pages == 1 and result.documents == 0
-        assert list(repo.iter_documents(session)) == []
-        assert repo.count_article_pages(session) == 0
+        assert list(queries.iter_documents(session)) == []
+        assert pages.count_article_pages(session) == 0
 
 
 def test_raw_bytes_round_trip_compressed(engine):
     original = item("https://a/1")
     with session_scope(engine) as session:
-        repo.save_pages(session, [original], None)
-        (stored,) = list(repo.iter_article_pages(session))
+        pages.save_pages(session, [original], None)
+        (stored,) = list(pages.iter_article_pages(session))
     assert stored.body == original.body and stored.headers == original.headers
 
 
 def test_repair_contents_after_hash_change(engine):
     with session_scope(engine) as session:
-        repo.save_pages(session, [item("https://a/1"), item("https://b/1")], None)
+        pages.save_pages(session, [item("https://a/1"), item("https://b/1")], None)
         ids = dict(session.execute(sa.text("select url, id from pages")).all())
         changed = process(RawPage(url="https://a/1",
                                   body=HTML.format(title="A visit", text=OTHER).encode()))
-        repo.save_documents(session, [(ids["https://a/1"], "site", changed)])
-        repo.repair_contents(session)
-        rows = {r["url"]: r for r in repo.iter_documents(session)}
+        documents.save_documents(session, [(ids["https://a/1"], "site", changed)])
+        documents.repair_contents(session)
+        rows = {r["url"]: r for r in queries.iter_documents(session)}
     # b/1 now owns the old content; a/1 has new content of its own.
     assert rows["https://b/1"]["duplicate_of"] is None
     assert rows["https://a/1"]["duplicate_of"] is None
@@ -108,9 +109,9 @@ def test_repair_contents_after_hash_change(engine):
 
 def test_run_ledger(engine):
     with session_scope(engine) as session:
-        run = repo.start_run(session, "spa")
-        repo.finish_run(session, run, "finished", "finished", {"pages": 3, "errors": 1})
-        (stored,) = repo.recent_runs(session)
+        run = ledger.start_run(session, "spa")
+        ledger.finish_run(session, run, "finished", "finished", {"pages": 3, "errors": 1})
+        (stored,) = ledger.recent_runs(session)
     assert (stored.site, stored.status, stored.pages, stored.errors) == ("spa", "finished", 3, 1)
     assert stored.finished_at is not None
 
@@ -122,18 +123,19 @@ PARAGRAPH = "Accompanied by the leaders, the guests visited the training centers
 
 
 def _stories(session) -> dict[str, tuple]:
-    return {r["url"]: (r["story_id"], r["near_duplicate_of"]) for r in repo.iter_documents(session)}
+    rows = queries.iter_documents(session)
+    return {r["url"]: (r["story_id"], r["near_duplicate_of"]) for r in rows}
 
 
 def test_near_copies_join_one_story_across_batches(engine):
     with session_scope(engine) as session:
-        repo.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH)], None)
+        pages.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH)], None)
     with session_scope(engine) as session:  # a later run: found through the stored index
-        repo.save_pages(session, [item("https://b/1", STORY * 2),  # a paragraph cut
+        pages.save_pages(session, [item("https://b/1", STORY * 2),  # a paragraph cut
                                   item("https://c/1", "A football match in the city league.")],
                         None)
         stories = _stories(session)
-        wide = repo.stories(session, min_sites=1)
+        wide = multi_site_stories(session, min_sites=1)
     assert stories["https://b/1"] == (stories["https://a/1"][0], "https://a/1")
     assert stories["https://c/1"][0] != stories["https://a/1"][0]
     assert stories["https://a/1"][1] is None
@@ -146,12 +148,12 @@ def test_documents_stored_before_sketches_existed_are_still_found(engine):
     import sqlalchemy as sa
 
     with session_scope(engine) as session:
-        repo.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH)], None)
+        pages.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH)], None)
     with engine.begin() as db:  # as a database migrated to 0006 holds its older documents
         assert db.execute(sa.text("select count(*) from document_sketches")).scalar() == 1
         db.execute(sa.text("delete from document_sketches"))
     with session_scope(engine) as session:
-        repo.save_pages(session, [item("https://b/1", STORY * 2)], None)
+        pages.save_pages(session, [item("https://b/1", STORY * 2)], None)
         stories = _stories(session)
     assert stories["https://b/1"] == (stories["https://a/1"][0], "https://a/1")
 
@@ -162,16 +164,16 @@ OTHER = ("Students of the welding class won three gold medals at the provincial 
 
 def test_an_article_edited_into_another_text_leaves_its_story_and_its_old_text(engine):
     with session_scope(engine) as session:
-        repo.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH),
+        pages.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH),
                                   item("https://b/1", STORY * 2)], None)
     with session_scope(engine) as session:
-        result = repo.save_pages(session, [item("https://a/1", OTHER * 3)], None)
+        result = pages.save_pages(session, [item("https://a/1", OTHER * 3)], None)
         assert result.updated == 1
         # a copy of a/1's old text arrives: it follows b/1 (near), not a/1's new text
-        repo.save_pages(session, [item("https://c/1", STORY * 2 + PARAGRAPH)], None)
+        pages.save_pages(session, [item("https://c/1", STORY * 2 + PARAGRAPH)], None)
         stories = _stories(session)
-        rows = {r["url"]: r for r in repo.iter_documents(session)}
-        several = repo.stories(session, min_sites=1)
+        rows = {r["url"]: r for r in queries.iter_documents(session)}
+        several = multi_site_stories(session, min_sites=1)
     assert stories["https://a/1"][0] != stories["https://b/1"][0]
     assert stories["https://b/1"] == (stories["https://b/1"][0], None)  # now its story's first
     assert stories["https://c/1"] == (stories["https://b/1"][0], "https://b/1")
@@ -182,7 +184,7 @@ def test_an_article_edited_into_another_text_leaves_its_story_and_its_old_text(e
 def test_shared_boilerplate_is_not_a_story(engine):
     boiler = "Shanghai Modern Chemical Industry Vocational College news. " * 3
     with session_scope(engine) as session:
-        repo.save_pages(session, [
+        pages.save_pages(session, [
             item("https://a/1", boiler + "Students won the chemistry skills contest in May."),
             item("https://a/2", boiler + "Teachers from Guizhou attended a training week."),
         ], None)
@@ -192,19 +194,19 @@ def test_shared_boilerplate_is_not_a_story(engine):
 
 def test_redirect_and_direct_fetch_in_one_batch_keep_requested_url(engine):
     with session_scope(engine) as session:
-        repo.save_pages(session, [item("https://a/new", requested="https://a/old"),
+        pages.save_pages(session, [item("https://a/new", requested="https://a/old"),
                                   item("https://a/new")], None)
-        (row,) = list(repo.iter_documents(session))
+        (row,) = list(queries.iter_documents(session))
     assert row["requested_url"] == "https://a/old"
 
 
 def test_downgrade_and_upgrade_with_data(engine):
     with session_scope(engine) as session:
-        run = repo.start_run(session, "site")
-        repo.save_pages(session, [item("https://a/1"), item("https://b/1", OTHER)], run)
-        repo.finish_run(session, run, "finished", "finished", {"pages": 2})
+        run = ledger.start_run(session, "site")
+        pages.save_pages(session, [item("https://a/1"), item("https://b/1", OTHER)], run)
+        ledger.finish_run(session, run, "finished", "finished", {"pages": 2})
     downgrade(engine, "0001")  # through every migration's downgrade, with rows in place
     upgrade(engine)
     with session_scope(engine) as session:
-        rows = list(repo.iter_documents(session))
+        rows = list(queries.iter_documents(session))
     assert sorted(r["url"] for r in rows) == ["https://a/1", "https://b/1"]

@@ -1,6 +1,6 @@
 """The duplicate benchmark on a small corpus: planted copies found, distinct articles kept apart.
 
-Runs bench/dedup.py's generator through the real write path (repo.save_pages in several
+Runs bench/dedup.py's generator through the real write path (pages.save_pages in several
 batches, so the persistent LSH index is searched across batches, as in a crawl).
 """
 

@@ -125,12 +125,12 @@ def test_three_workers_split_one_crawl_and_stay_incremental(pg_url, redis_prefix
         # 2. A routine distributed run over the unchanged site: no stored article refetched.
         # A worker of an earlier crawl that was killed left its run 'running': the next
         # crawl's seeder marks it killed.
-        from pipelines.db import repo
+        from pipelines.db import ledger
         from pipelines.db.session import open_database, session_scope
 
         engine = open_database(pg_url)
         with session_scope(engine) as session:
-            orphan = repo.start_run(session, SITE)
+            orphan = ledger.start_run(session, SITE)
         engine.dispose()
         server.clear_log()
         for result in workers(server, pg_url, redis_prefix, 2):

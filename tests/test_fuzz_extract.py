@@ -101,7 +101,7 @@ def test_extract_batch_survives_bad_files(tmp_path):
 
 
 def test_extract_uses_learned_rules_from_db_and_the_fetch_time(tmp_path):
-    from pipelines.db import repo
+    from pipelines.db import rules
     from pipelines.db.session import open_database, session_scope
 
     line = "The school board voted on Tuesday to approve a new calendar for the coming year, " \
@@ -113,7 +113,7 @@ def test_extract_uses_learned_rules_from_db_and_the_fetch_time(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'rules.db'}"
     engine = open_database(db_url)
     with session_scope(engine) as session:
-        repo.save_learned_boilerplate(session, "scedu", frozenset({line}), "v1", 10)
+        rules.save_learned_boilerplate(session, "scedu", frozenset({line}), "v1", 10)
     engine.dispose()
     plain = json.loads(run_cli("extract", str(page), "--site", "scedu").stdout)
     learned = json.loads(run_cli("extract", str(page), "--site", "scedu", "--db", db_url,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from crawler.items import PageItem
-from pipelines.db import repo
+from pipelines.db import pages, queries, rules
 from pipelines.db.session import session_scope
 from pipelines.learning import learn, learn_and_reextract, rules_lookup
 from pipelines.processing import ExtractionRules, RawPage, process
@@ -31,12 +31,12 @@ def rules_for(site: str, boilerplate: frozenset[str]) -> ExtractionRules:
 
 def test_learn_then_reextract_drops_the_site_template(engine):
     with session_scope(engine) as session:
-        repo.save_pages(session, [page(n) for n in range(10)], None)
+        pages.save_pages(session, [page(n) for n in range(10)], None)
     results = learn_and_reextract(engine, ["school"], rules_for)
     assert results["school"].documents == 10 and results["school"].changed == 10
     with session_scope(engine) as session:
-        rows = list(repo.iter_documents(session, site="school"))
-        learned = repo.learned_boilerplate(session)
+        rows = list(queries.iter_documents(session, site="school"))
+        learned = rules.learned_boilerplate(session)
     assert learned == {"school": frozenset({FOOTER})}
     assert all(FOOTER not in r["text"] for r in rows)
     learned_rules = rules_lookup(engine, rules_for)("school")

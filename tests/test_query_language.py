@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from pipelines.db import repo
-from pipelines.db.search import Filters, compile_query, matching, search
+from pipelines.db import pages
+from pipelines.db.queries import Filters
+from pipelines.db.search import compile_query, matching, search
 from pipelines.db.session import session_scope
 from pipelines.query_language import And, Field, Not, Or, QueryError, Term, parse
 
@@ -92,7 +93,7 @@ def test_a_common_short_term_inside_or_uses_the_recheck(engine):
     """A 1-2 character term with too many trigrams for FTS5: the exact SQL condition decides."""
     many = "校" + "，校".join(chr(0x4E00 + i) for i in range(600))
     with session_scope(engine) as session:
-        repo.save_pages(session, [page("spa", "https://spa.cn/many.html", "一览", many),
+        pages.save_pages(session, [page("spa", "https://spa.cn/many.html", "一览", many),
                                   page("cdcmzz", CD, "签订校企合作协议", HANS),
                                   page("scedu", SC, "東西部職業教育協作交流", HANT)], None)
     with session_scope(engine) as session:

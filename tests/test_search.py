@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 
 from crawler.items import PageItem
-from pipelines.db import repo
+from pipelines.db import documents, pages
 from pipelines.db.migrate import upgrade
 from pipelines.db.models import Content, Document, Story
 from pipelines.db.search import search
@@ -40,7 +40,7 @@ def page(site: str, url: str, title: str, text: str, more: str = "") -> PageItem
 
 def corpus(engine) -> None:
     with session_scope(engine) as session:
-        repo.save_pages(session, [
+        pages.save_pages(session, [
             page("cdcmzz", "https://cd.cn/news/20210617/1.html", "签订校企合作协议", HANS),
             page("scedu", "https://sc.cn/news/20210412/2.html", "東西部職業教育協作交流", HANT),
             page("spa", "https://spa.cn/en/2023/06/27/3.html", "Pairing Agreement Signed", EN),
@@ -126,7 +126,7 @@ def test_index_follows_updates_reextraction_and_deletes(engine):
             url="https://cd.cn/news/20210617/1.html",
             body=HTML.format(title="新闻", text=OTHER_EN, more=OTHER_EN).encode(),
             headers={"Content-Type": "text/html; charset=utf-8"}))
-        repo.save_documents(session, [(page_id, "cdcmzz", changed)])  # what reextract does
+        documents.save_documents(session, [(page_id, "cdcmzz", changed)])  # what reextract does
     with session_scope(engine) as session:
         assert search(session, "校企合作") == []
         (hit,) = search(session, "league final")  # now an exact copy: one story
@@ -182,7 +182,7 @@ def test_a_short_term_with_too_many_trigrams_is_scanned(engine):
 
     many = "，".join(f"校{chr(0x4E00 + i)}" for i in range(MAX_PREFIX_TRIGRAMS + 20))
     with session_scope(engine) as session:
-        repo.save_pages(session, [page("spa", "https://spa.cn/many.html", "校名一览", many),
+        pages.save_pages(session, [page("spa", "https://spa.cn/many.html", "校名一览", many),
                                   page("spa", "https://spa.cn/en.html", "English", EN)], None)
     with session_scope(engine) as session:
         assert urls(search(session, "校")) == ["https://spa.cn/many.html"]

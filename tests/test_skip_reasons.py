@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from crawler.items import PageItem
-from pipelines.db import repo
+from pipelines.db import ledger, pages
 from pipelines.db.models import Page
 from pipelines.db.session import open_database, session_scope
 from pipelines.db.skips import format_counts, record_skip_reasons, skip_counts, skip_counts_by_run
@@ -29,8 +29,8 @@ def test_reasons_are_stored_cleared_and_counted(tmp_path):
     pdf = b"%PDF-1.7\n" + bytes(range(256)) * 20
     empty = b"<html><body><nav><a href='/a'>Home</a></nav></body></html>"
     with session_scope(engine) as session:
-        run_id = repo.start_run(session, "site")
-        repo.save_pages(session, [item("https://s.example/a.pdf", pdf),
+        run_id = ledger.start_run(session, "site")
+        pages.save_pages(session, [item("https://s.example/a.pdf", pdf),
                                   item("https://s.example/empty", empty)], run_id)
     with session_scope(engine) as session:
         stored = dict(session.query(Page.url, Page.skip_reason).all())
@@ -51,8 +51,8 @@ def test_runs_and_stats_print_the_counts(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine = open_database(db_url)
     with session_scope(engine) as session:
-        run_id = repo.start_run(session, "site")
-        repo.save_pages(session, [item("https://s.example/b.pdf", b"%PDF-1.4 \x00\x01")], run_id)
+        run_id = ledger.start_run(session, "site")
+        pages.save_pages(session, [item("https://s.example/b.pdf", b"%PDF-1.4 \x00\x01")], run_id)
     engine.dispose()
     runs = run_cli("runs", "--db", db_url)
     assert runs.returncode == 0, runs.stderr

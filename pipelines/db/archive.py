@@ -9,8 +9,9 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .dialect import as_utc
 from .models import Document, Page
-from .repo import StoredPage, _decompressor, as_utc
+from .pages import DECOMPRESSOR, StoredPage
 
 
 def iter_pages(session: Session, site: str | None = None, language: str | None = None,
@@ -45,5 +46,5 @@ def iter_pages(session: Session, site: str | None = None, language: str | None =
         yield StoredPage(
             id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
             status=row.status, headers=dict(row.headers or {}),
-            body=_decompressor.decompress(row.body), fetched_at=as_utc(row.fetched_at),
+            body=DECOMPRESSOR.decompress(row.body), fetched_at=as_utc(row.fetched_at),
         )

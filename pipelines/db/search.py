@@ -32,7 +32,7 @@ from pipelines.query_language import Node, parse, positive_terms
 
 from . import query_sql
 from .models import Document, Page
-from .repo import _documents_query, _row_dict
+from .queries import Filters, documents_query, export_row
 
 MAX_PREFIX_TRIGRAMS = 500  # a short term with more trigrams than this is checked by a scan
 MAX_RANKED = 2000  # matches ranked per query (the most recently stored)
@@ -41,25 +41,6 @@ SNIPPET_WIDTH = 60  # characters either side of the first match
 _fts = sa.table("documents_fts", sa.column("rowid", sa.Integer))
 _vocab = sa.table("documents_fts_vocab", sa.column("term", sa.Text))
 _FTS = sa.literal_column("documents_fts")
-
-
-@dataclass(frozen=True)
-class Filters:
-    site: str | None = None
-    language: str | None = None
-    since: date | None = None
-    until: date | None = None
-
-    def apply(self, stmt):
-        if self.site:
-            stmt = stmt.where(Document.site == self.site)
-        if self.language:
-            stmt = stmt.where(Document.language == self.language)
-        if self.since:
-            stmt = stmt.where(Document.published >= self.since)
-        if self.until:
-            stmt = stmt.where(Document.published <= self.until)
-        return stmt
 
 
 def prefix_trigrams(session: Session, term: str) -> list[str] | None:
@@ -168,7 +149,7 @@ def _candidates(session: Session, compiled: Compiled, filters: Filters):
 @lru_cache(maxsize=1)
 def _details():
     """The export columns of given documents (built once: the joins are costly to build)."""
-    return (_documents_query(None, None, None).add_columns(Document.id.label("id"))
+    return (documents_query().add_columns(Document.id.label("id"))
             .where(Document.id.in_(sa.bindparam("ids", expanding=True))))
 
 
@@ -231,7 +212,7 @@ def search(session: Session, query: str, site: str | None = None, language: str 
     hits = []
     for place, (doc_id, score) in enumerate(best, start=1):
         detail = details[doc_id]
-        hit = _row_dict(detail)
+        hit = export_row(detail)
         text = hit.pop("text")
         hit["id"] = doc_id
         hit["snippet"], hit["highlights"] = snippet(text, terms)

@@ -52,7 +52,29 @@ def make_engine(url: str | None = None) -> sa.Engine:
         raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+    _record_engine(engine)
     return engine
+
+
+def _record_engine(engine: sa.Engine) -> None:
+    """With $SCHOOLNEWS_ENGINE_LOG set, append "pid url" for every engine made: the test
+    that a crawl opens one engine per process counts these lines."""
+    if log := os.environ.get("SCHOOLNEWS_ENGINE_LOG"):
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {engine.url.render_as_string()}\n")
+
+
+_shared: dict[tuple[int, str], sa.Engine] = {}
+
+
+def shared_engine(url: str | None = None) -> sa.Engine:
+    """This process's one engine on `url`, opened (reachable, migrated) on first use and never
+    disposed by its users. Keyed by pid: a forked child opens its own instead of sharing the
+    parent's connections."""
+    key = (os.getpid(), database_url(url))
+    if key not in _shared:
+        _shared[key] = open_database(key[1])
+    return _shared[key]
 
 
 def _sqlite_file(url: str) -> Path | None:

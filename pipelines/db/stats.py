@@ -8,8 +8,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .dialect import as_utc
 from .models import Content, CrawlRun, Document, Page
-from .repo import as_utc
 
 
 def _iso(value) -> str | None:

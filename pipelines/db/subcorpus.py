@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from . import annotations
 from .models import Document
-from .repo import _documents_query, _row_dict
-from .search import Filters, compile_query, matching
+from .queries import Filters, documents_query, export_row
+from .search import compile_query, matching
 
 BATCH = 500
 
@@ -42,15 +42,15 @@ def iter_documents(session: Session, query: str | None = None, site: str | None 
                    language: str | None = None, since: date | None = None,
                    until: date | None = None, per_story: bool = False,
                    batch: int = BATCH) -> Iterator[dict]:
-    """Export rows (repo.EXPORT_FIELDS + topics, organisations) of the selection, by id."""
+    """Export rows (queries.EXPORT_FIELDS + topics, organisations) of the selection, by id."""
     ids = selection(session, query, Filters(site, language, since, until), per_story)
-    stmt = (_documents_query(None, None, None).add_columns(Document.id.label("id"))
+    stmt = (documents_query().add_columns(Document.id.label("id"))
             .where(Document.id.in_(ids)).order_by(Document.id)
             .execution_options(yield_per=batch))
     for rows in session.execute(stmt).partitions():
         extra = annotations.of_documents(session, [row.id for row in rows])
         for row in rows:
-            data = _row_dict(row)
+            data = export_row(row)
             data.update(extra[data.pop("id")])
             yield data
 

@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .dialect import insert
 from .models import Content, Document, Page, Story
-from .repo import _compressor, _insert
+from .pages import COMPRESSOR
 
 
 def insert_documents(session: Session, docs: Sequence[dict], stories: dict) -> None:
@@ -29,7 +30,7 @@ def insert_documents(session: Session, docs: Sequence[dict], stories: dict) -> N
         [{"site": d["site"], "url": d["url"], "requested_url": d["url"], "kind": "article",
           "status": 200, "content_type": "text/html; charset=utf-8",
           "headers": {"Content-Type": "text/html; charset=utf-8"},
-          "body": _compressor.compress(d["html"].encode("utf-8")),
+          "body": COMPRESSOR.compress(d["html"].encode("utf-8")),
           "body_size": len(d["html"].encode("utf-8")), "fetched_at": now, "run_id": None}
          for d in docs],
     ).all()
@@ -47,7 +48,7 @@ def insert_documents(session: Session, docs: Sequence[dict], stories: dict) -> N
     for doc_id, d in zip(doc_ids, docs, strict=True):
         first_by_hash.setdefault(d["content_hash"], doc_id)
     session.execute(
-        _insert(session, Content).on_conflict_do_nothing(index_elements=[Content.content_hash]),
+        insert(session, Content).on_conflict_do_nothing(index_elements=[Content.content_hash]),
         [{"content_hash": h, "first_document_id": i} for h, i in first_by_hash.items()])
     new_keys = {}
     for doc_id, d in zip(doc_ids, docs, strict=True):

@@ -17,6 +17,7 @@ from trafilatura.settings import use_config
 from . import html_clean, metadata, organisations, page_kind, topics
 from .decoding import decode_html
 from .fingerprint import content_hash, normalise
+from .han import han_share
 from .language import detect_language
 from .markup import read_markup
 from .page import Document, NotADocument, RawPage
@@ -109,7 +110,7 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES,
     heads = metadata.headings(tree)
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
-    cjk = html_clean.han_share(visible) > 0.3
+    cjk = han_share(visible) > 0.3
     extracted = _trafilatura(tree, cjk, page.url, latest)
     title = metadata.clean_title(title_tag or (extracted.title if extracted else None), heads,
                                  rules.site_names)

@@ -6,21 +6,20 @@ import hashlib
 import re
 import unicodedata
 
-from opencc import OpenCC
+from .chinese_script import TO_SIMPLIFIED
 
-_TO_SIMPLIFIED = OpenCC("t2s")
 _WS = re.compile(r"\s+")
 
 
 def to_simplified(text: str) -> str:
     """Traditional Chinese folded to simplified (the package's one OpenCC converter)."""
-    return _TO_SIMPLIFIED.convert(text)
+    return TO_SIMPLIFIED.convert(text)
 
 
 def normalise(text: str) -> str:
     """NFKC, one Chinese script (traditional folded to simplified), case and spaces folded."""
     text = unicodedata.normalize("NFKC", text)
-    text = _TO_SIMPLIFIED.convert(text)
+    text = TO_SIMPLIFIED.convert(text)
     return _WS.sub(" ", text.casefold()).strip()
 
 

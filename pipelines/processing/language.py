@@ -13,16 +13,15 @@ from __future__ import annotations
 import re
 
 from langdetect import DetectorFactory, LangDetectException, detect
-from opencc import OpenCC
+
+from .chinese_script import TO_SIMPLIFIED, TO_TRADITIONAL
+from .han import HAN
 
 DetectorFactory.seed = 0  # langdetect is random unless seeded
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
-_TO_SIMPLIFIED = OpenCC("t2s")
-_TO_TRADITIONAL = OpenCC("s2t")
 
 MIN_HAN = 10  # CJK counts characters: ten Han characters make a short notice
 MIN_LATIN = 40  # about eight words
@@ -52,15 +51,15 @@ def plainly_english(sample: str) -> bool:
 
 def han_script(text: str) -> str:
     """'Hant' or 'Hans': the script OpenCC would have to change less."""
-    han = "".join(_HAN.findall(text))[:SAMPLE]
-    to_simplified = sum(a != b for a, b in zip(han, _TO_SIMPLIFIED.convert(han), strict=False))
-    to_traditional = sum(a != b for a, b in zip(han, _TO_TRADITIONAL.convert(han), strict=False))
+    han = "".join(HAN.findall(text))[:SAMPLE]
+    to_simplified = sum(a != b for a, b in zip(han, TO_SIMPLIFIED.convert(han), strict=False))
+    to_traditional = sum(a != b for a, b in zip(han, TO_TRADITIONAL.convert(han), strict=False))
     return "Hant" if to_simplified > to_traditional else "Hans"
 
 
 def detect_language(text: str) -> tuple[str, str | None]:
     """(language, script): 'zh-cn'/'Hans', 'zh-tw'/'Hant', 'en'/'Latn', …, or 'und'."""
-    han = len(_HAN.findall(text))
+    han = len(HAN.findall(text))
     latin = len(_LATIN.findall(text))
     kana = len(_KANA.findall(text))
     hangul = len(_HANGUL.findall(text))

@@ -13,10 +13,10 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from .han import han_count
 from .markup import Markup
 
 _WS = re.compile(r"\s+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Bullets, separators and a date that list items put before their link title.
 _ITEM_PREFIX = re.compile(
     r"^[\s\-·•*>|»\[\]]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)?[\s\-·•*>|»\[\]]*"
@@ -63,14 +63,14 @@ def link_texts(tree: lxml_html.HtmlElement, page_url: str | None = None) -> set[
 
 
 def _headline_sized(text: str) -> bool:
-    han = len(_HAN.findall(text))
+    han = han_count(text)
     if han > len(text) / 3:
         return han <= MAX_HEADLINE_HAN
     return len(text.split()) <= MAX_HEADLINE_WORDS
 
 
 def _sentence_sized(text: str) -> bool:
-    return len(_HAN.findall(text)) >= MIN_PROSE_HAN or len(text.split()) >= MIN_PROSE_WORDS
+    return han_count(text) >= MIN_PROSE_HAN or len(text.split()) >= MIN_PROSE_WORDS
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")

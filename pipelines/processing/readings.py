@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from .han import HAN_CLASS
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _LETTERS = "a-zü" + _TONED
 _READING = re.compile(
-    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    rf"(?<=[{HAN_CLASS}])"
     rf"[(（][{_LETTERS}]{{0,5}}[{_TONED}][{_LETTERS}]{{0,5}}[)）]"
 )
 

@@ -26,6 +26,7 @@ import numpy as np
 from datasketch import MinHash
 
 from .fingerprint import normalise
+from .han import HAN
 
 # Shingle sizes: long enough that shared common words and phrases are not shared shingles
 # (at 5 letters, distinct English articles on one theme had a median Jaccard of 0.21 and every
@@ -42,14 +43,13 @@ JACCARD = 0.85  # "the same article": most shingles shared …
 CONTAINMENT = 0.95
 MIN_LENGTH_RATIO = 0.5  # … when the shorter is at least half the longer
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PUNCT_SPACE = re.compile(r"[\s\W_]+")
 
 
 def _shingle_text(text: str) -> tuple[str, int]:
     """The normalised text shingles are cut from, and the shingle size."""
     normal = normalise(text)
-    han = len(_HAN.findall(normal))
+    han = len(HAN.findall(normal))
     if han > len(normal) / 3:
         normal = _PUNCT_SPACE.sub("", normal)  # Chinese: punctuation and spaces are noise
         size = HAN_SHINGLE

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .han import han_count
+
 _RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?")
 _LABEL = re.compile(
@@ -19,7 +21,6 @@ _LABEL = re.compile(
     r"date|time|author|source|views?|hits)\s*[:：]?",
     re.I,
 )
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 MAX_META_CELL = 30  # a metadata cell is a label, a date, a name or a count
 
 
@@ -28,7 +29,7 @@ def cells(row: str) -> list[str]:
 
 
 def _prose(text: str) -> bool:
-    return len(_HAN.findall(text)) >= 20 or len(text.split()) >= 10
+    return han_count(text) >= 20 or len(text.split()) >= 10
 
 
 def _metadata_row(row_cells: list[str], title: str | None) -> bool:

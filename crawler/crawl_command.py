@@ -1,0 +1,160 @@
+"""`schoolnews crawl` and `schoolnews demo`: options in, crawl service, summaries out."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from crawler.registry import load_registry
+from crawler.runs_view import runs_table
+from crawler.service import CrawlOptions, Learned, RunSummary, due_sites, run_crawl
+from crawler.terminal import UsageError, console, err
+from pipelines.db.session import DatabaseError, database_url
+from pipelines.extras import require
+
+
+def crawl_command(args) -> int:
+    registry = load_registry(args.sites)
+    if sum((args.all, args.due, bool(args.slugs))) != 1:
+        raise UsageError("give site slugs, --all or --due (one of them)")
+    if args.due:
+        slugs = due_sites(registry, database_url(args.db))
+        if not slugs:
+            console.print("no site is due")
+            return 0
+    else:
+        slugs = sorted(registry) if args.all else args.slugs
+    if unknown := [s for s in slugs if s not in registry]:
+        raise UsageError(f"unknown site {unknown[0]!r}; known: {', '.join(sorted(registry))}")
+    if args.dry_run:
+        from crawler.dry_run import dry_run
+
+        return max(dry_run(registry[slug], console) for slug in slugs)
+    overrides = dict(args.set or [])
+    if args.distributed:
+        overrides = {**_distributed_settings(args), **overrides}
+    elif args.redis:
+        raise UsageError("--redis goes with --distributed")
+    from crawler.interrupts import Interrupts
+
+    args.interrupts = Interrupts()
+    runs = crawl_and_report(args, slugs, overrides)
+    return _crawl_exit_code(runs, args.interrupts.count > 0)
+
+
+def crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
+    """Run the crawl service and render its summaries; the runs, or [] when any is missing."""
+    options = CrawlOptions(
+        sites_file=args.sites, overrides=overrides,
+        distributed=getattr(args, "distributed", False), full=getattr(args, "full", False),
+        verbose=args.verbose, interrupts=args.interrupts)
+    summaries = run_crawl(slugs, database_url(args.db), options)
+    for summary in summaries:
+        if summary.locked_by:
+            err.print(f"{summary.site}: skipped, it is being crawled by {summary.locked_by}")
+    print_learned({s.site: s.learned for s in summaries if s.learned is not None})
+    runs = [s.run for s in summaries if s.run is not None]
+    if all(s.locked_by for s in summaries):
+        return []  # another process crawls every one of these sites: nothing ran
+    console.print(runs_table(runs, title="Crawl summary"))
+    for run in runs:  # a trap cut, a budget reached, a failure: one line each
+        if run.status_reason:
+            err.print(f"{'warning' if run.status == 'finished' else 'error'}: {run.site}: "
+                      f"{run.status} ({run.status_reason})", markup=False)
+    missing = _missing(summaries)
+    if missing:
+        err.print(f"error: no run was recorded for {', '.join(missing)} (see log above)")
+    return runs if not missing else []
+
+
+def _missing(summaries: list[RunSummary]) -> list[str]:
+    return [s.site for s in summaries if s.run is None and not s.locked_by]
+
+
+def print_learned(learned: dict[str, Learned]) -> None:
+    for slug, result in learned.items():
+        lines = result.lines
+        shown = "".join(f"\n  - {line[:100]}" for line in lines[:10])
+        more = f"\n  … and {len(lines) - 10} more" if len(lines) > 10 else ""
+        console.print(f"{slug}: learned {len(lines)} boilerplate line(s), now dropped from its "
+                      f"texts:{shown}{more}\n  re-extracted {result.documents} documents "
+                      f"({result.changed} changed)", markup=False)
+
+
+def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
+    """0 when every site's run finished and fetched something; cron can tell the rest
+    (crawler.outcome.exit_code: 1 for the machinery's failures, 3 for a site's own)."""
+    from crawler.outcome import EXIT_INTERRUPTED, exit_code
+
+    if interrupted:
+        return EXIT_INTERRUPTED
+    if not runs or any(r.status == "interrupted" for r in runs):
+        return exit_code([r.status for r in runs], [r.close_reason for r in runs])
+    if problems := [f"{r.site} ({r.status}: {r.status_reason or r.close_reason})"
+                    if r.status != "running" else f"{r.site} (the database refused to record "
+                    "the run's end; the next crawl of the site records it killed)"
+                    for r in runs if r.status != "finished"]:
+        err.print(f"error: not finished: {', '.join(problems)}", markup=False)
+    unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
+    if unreachable:
+        err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
+                  "(network, proxy or DNS: see the log above)")
+        return 1
+    return exit_code([r.status for r in runs], [r.close_reason for r in runs])
+
+
+def _distributed_settings(args) -> dict:
+    require("distributed")
+    from crawler.distributed import distributed_settings, redis_client
+
+    url = args.redis or os.environ.get("SCHOOLNEWS_REDIS")
+    if not url:
+        raise UsageError("--distributed needs --redis URL (or $SCHOOLNEWS_REDIS)")
+    try:
+        client = redis_client(url)
+    except ValueError as exc:
+        raise UsageError(f"not a Redis URL: {url!r} ({exc})") from None
+    try:
+        client.ping()
+    except Exception as exc:  # connection refused, auth, timeout: one line
+        raise DatabaseError(f"cannot connect to Redis at {url}: {exc}") from None
+    finally:
+        client.close()
+    return distributed_settings(url)
+
+
+def demo_command(args) -> int:
+    from crawler.cli import cmd_query
+    from crawler.demo import FIXTURE_SITES, proxy_environment
+    from crawler.fixture_server import FixtureServer
+
+    if not FIXTURE_SITES.is_dir():
+        raise UsageError(f"the demo needs a source checkout: {FIXTURE_SITES} is missing")
+    db_path = Path(args.db_file)
+    for stale in db_path.parent.glob(db_path.name + "*"):
+        stale.unlink()  # the demo always starts from an empty database
+    args.db = f"sqlite:///{db_path}"
+    registry = load_registry(args.sites)
+    with FixtureServer(FIXTURE_SITES) as server:
+        proxy_environment(server.url)
+        console.print(f"Serving the fixture sites through a local proxy at {server.url}")
+        # Our own local server: no politeness delay needed.
+        overrides = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+                     "CONCURRENT_REQUESTS_PER_DOMAIN": 4, "SCHOOLNEWS_PROGRESS_INTERVAL": 5}
+        from crawler.interrupts import Interrupts
+
+        args.interrupts = Interrupts()
+        runs = crawl_and_report(args, sorted(registry), overrides)
+    if not runs:
+        return 1
+    for text in ("cooperation", "合作"):
+        console.print(f"\n$ schoolnews query {text} --db {args.db} --limit 5")
+        args.text, args.site, args.language, args.since, args.limit = text, None, None, None, 5
+        args.until = None
+        args.format = "table"
+        cmd_query(args)
+    console.print(f"\nThe corpus is in {db_path}. Try:\n"
+                  f"  .venv/bin/schoolnews export --format jsonl --db {args.db} | head -c 600\n"
+                  f"  .venv/bin/schoolnews reextract --db {args.db}\n"
+                  f"  .venv/bin/schoolnews runs --db {args.db}")
+    return 0

@@ -1,0 +1,46 @@
+"""The run ledger on screen: the runs table of `crawl` and `runs`, and a run as JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.table import Table
+
+from crawler.status_display import status_cell
+
+RUN_COLUMNS = (  # header, what it shows
+    ("run", "run id"), ("site", ""), ("status", ""), ("started", ""), ("secs", ""),
+    ("req", "requests"), ("2xx/3xx/4xx/5xx", "responses by status class"),
+    ("new", "new articles with new content"), ("dups", "new articles, content already stored"),
+    ("upd", "known articles edited: new version"), ("same", "known articles unchanged"),
+    ("304", "not modified"), ("gone", "now 404/410"), ("not due", "known, not refetched"),
+    ("err", "errors"), ("MB", "received"),
+)
+
+
+def runs_table(runs, title: str = "Crawl runs") -> Table:
+    table = Table(title=title, caption="new/dups: new article URLs; upd/same/304/gone: stored "
+                  "articles checked again; not due: stored articles not refetched")
+    for header, _ in RUN_COLUMNS:
+        table.add_column(header, justify="left" if header in ("site", "status", "started")
+                         else "right")
+    for run in runs:
+        seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
+        table.add_row(
+            str(run.id), run.site, status_cell(run.status, run.status_reason, run.full),
+            f"{run.started_at:%Y-%m-%d %H:%M}",
+            f"{seconds:.1f}" if seconds is not None else "-", str(run.requests),
+            f"{run.responses_2xx}/{run.responses_3xx}/{run.responses_4xx}/{run.responses_5xx}",
+            str(run.new_documents), str(run.duplicates), str(run.updated), str(run.unchanged),
+            str(run.not_modified), str(run.gone), str(run.not_due), str(run.errors),
+            f"{run.bytes_received / 1e6:.2f}",
+        )
+    return table
+
+
+def run_dict(run) -> dict:
+    """A run as JSON: timestamps in ISO 8601 with their UTC offset (stored as UTC)."""
+    from pipelines.db.dialect import as_utc
+
+    data = {column.key: getattr(run, column.key) for column in run.__table__.columns}
+    return {k: as_utc(v).isoformat() if isinstance(v, datetime) else v for k, v in data.items()}

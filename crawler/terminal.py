@@ -1,0 +1,18 @@
+"""What every command writes to, and the error a command-line mistake raises.
+
+Its own module (not crawler.cli) so that command modules share these objects even when the CLI
+runs as `python -m crawler.cli` (then crawler.cli is `__main__`, a second copy)."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+
+# Piped output (CI logs, files) gets room for the wide run tables.
+console = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class UsageError(Exception):
+    """A command-line mistake: one line, exit code 2."""

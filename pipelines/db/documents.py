@@ -1,0 +1,139 @@
+"""Extracted documents and their contents: upserts by page, the first document of every
+text (exact duplicates), and story assignment of what was written."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from pipelines.processing import Document as ExtractedDocument
+from pipelines.processing.searchable import search_form
+
+from . import annotations
+from .dialect import insert, now
+from .models import Content, Document, Page
+from .stories import assign_stories, repair_stories
+
+
+@dataclass
+class SaveResult:
+    pages: int = 0
+    documents: int = 0  # documents of pages stored for the first time
+    new_documents: int = 0  # … whose content was new
+    duplicates: int = 0  # … whose content was already stored
+    updated: int = 0  # known articles whose document changed (a new version)
+    unchanged: int = 0  # known articles refetched (or 304) with the same document
+    not_modified: int = 0  # 304 answers
+    gone: int = 0  # known pages now answering 404/410
+
+
+def save_documents(
+    session: Session, documents: Sequence[tuple[int, str, ExtractedDocument]]
+) -> SaveResult:
+    """Upsert documents by page, register their content hashes, report which are duplicates."""
+    if not documents:
+        return SaveResult()
+    _serialise_writers(session)
+    documents = sorted(documents, key=lambda d: d[0])  # one lock order for every writer
+    extracted_at = now()
+    rows = [
+        {
+            "page_id": page_id, "site": site, "title": d.title, "text": d.text,
+            "published": d.published, "author": d.author, "source": d.source,
+            "language": d.language, "script": d.script, "content_hash": d.content_hash,
+            "declared_encoding": d.declared_encoding, "used_encoding": d.used_encoding,
+            "has_replacement_chars": d.has_replacement_chars,
+            "extractor_version": d.extractor_version, "extracted_at": extracted_at,
+            "search_text": search_form(d.title, d.text),
+        }
+        for page_id, site, d in documents
+    ]
+    stmt = insert(session, Document)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Document.page_id],
+        set_={c: stmt.excluded[c] for c in rows[0] if c != "page_id"},
+    )
+    session.execute(stmt, rows)
+    annotations.save(session, documents)  # topics, organisations (migration 0014)
+    page_ids = [page_id for page_id, _, _ in documents]
+    stored = session.execute(
+        sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))
+    ).all()
+    first_by_hash: dict[str, int] = {}
+    for doc_id, digest in sorted(stored):
+        first_by_hash.setdefault(digest, doc_id)
+    session.execute(
+        insert(session, Content).on_conflict_do_nothing(index_elements=[Content.content_hash]),
+        [{"content_hash": h, "first_document_id": i} for h, i in sorted(first_by_hash.items())],
+    )
+    firsts = dict(session.execute(
+        sa.select(Content.content_hash, Content.first_document_id)
+        .where(Content.content_hash.in_(list(first_by_hash)))
+    ).all())
+    result = SaveResult(documents=len(stored))
+    for doc_id, digest in stored:
+        if firsts.get(digest) == doc_id:
+            result.new_documents += 1
+        else:
+            result.duplicates += 1
+    assign_stories(session, [doc_id for doc_id, _ in stored])
+    return result
+
+
+STORY_LOCK = 0x5C4001_570121  # PostgreSQL advisory lock key: "schoolnews stories"
+
+
+def _serialise_writers(session: Session) -> None:
+    """One writer at a time from here to commit (PostgreSQL; SQLite has one writer anyway).
+
+    Near copies written at once by two workers would otherwise not see each other's band
+    keys (uncommitted) and start two stories; and the contents rows of two batches could be
+    locked in crossing orders.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_LOCK})
+
+
+def repair_contents(session: Session, hashes: set[str] | None = None) -> None:
+    """After texts changed: every hash (of `hashes`, or all) names the first document that
+    still has it; with all hashes, every story its earliest document too."""
+    if hashes is not None and not hashes:
+        return
+    stale = (
+        sa.select(Content.content_hash)
+        .join(Document, Document.id == Content.first_document_id)
+        .where(Document.content_hash != Content.content_hash)
+    )
+    missing = (
+        sa.select(Document.content_hash, sa.func.min(Document.id))
+        .where(~sa.exists().where(Content.content_hash == Document.content_hash))
+        .group_by(Document.content_hash)
+    )
+    if hashes is not None:
+        stale = stale.where(Content.content_hash.in_(hashes))
+        missing = missing.where(Document.content_hash.in_(hashes))
+    session.execute(sa.delete(Content).where(Content.content_hash.in_(stale)))
+    stmt = insert(session, Content).from_select(["content_hash", "first_document_id"], missing)
+    session.execute(stmt.on_conflict_do_nothing(index_elements=[Content.content_hash]))
+    if hashes is None:
+        repair_stories(session)
+
+
+def document_hashes(session: Session, page_ids: Sequence[int]) -> dict[int, str]:
+    if not page_ids:
+        return {}
+    return dict(session.execute(
+        sa.select(Document.page_id, Document.content_hash).where(Document.page_id.in_(page_ids))
+    ).all())
+
+
+def story_assignments(session: Session) -> list[tuple[str, int | None, str]]:
+    """(url, story_id, content_hash) of every document, in one query (the dedup benchmark)."""
+    return [tuple(row) for row in session.execute(
+        sa.select(Page.url, Document.story_id, Document.content_hash)
+        .join(Page, Page.id == Document.page_id)
+    )]
+

@@ -1,0 +1,285 @@
+"""Stored responses: saving a crawl's pages (with versions of edited articles, 304s and
+404s), and reading them back for re-extraction. Bodies are stored zstd-compressed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+import sqlalchemy as sa
+import zstandard
+from sqlalchemy.orm import Session
+
+from pipelines.processing import Document as ExtractedDocument
+
+from .dialect import as_utc, insert, now
+from .documents import SaveResult, repair_contents, save_documents
+from .models import CrawlRun, Document, DocumentVersion, Page, PageVersion
+from .skips import clip
+
+COMPRESSOR = zstandard.ZstdCompressor(level=10)  # page bodies in `pages.body`
+DECOMPRESSOR = zstandard.ZstdDecompressor()
+
+
+class FetchedPage(Protocol):
+    """A response to store (the crawl's PageItem), with its document when it is an article."""
+
+    site: str
+    url: str
+    requested_url: str
+    kind: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    document: ExtractedDocument | None
+    skip_reason: str | None  # why an article page got no document (NotADocument)
+
+
+
+@dataclass
+class StoredPage:
+    """A stored response, decompressed: what re-extraction reads."""
+
+    id: int
+    site: str
+    url: str
+    requested_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    etag: str | None
+    last_modified: str | None
+    checked_at: datetime | None
+    gone: bool
+
+
+def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
+    """What the crawl needs to know of a site's stored articles: one query, one row each."""
+    rows = session.execute(
+        sa.select(Page.url, Page.requested_url, Page.etag, Page.last_modified, Page.checked_at,
+                  Page.fetched_at, Page.gone_at)
+        .where(Page.site == site, Page.kind == "article")
+    )
+    known = {}
+    for r in rows:
+        page = KnownPage(r.etag, r.last_modified, as_utc(r.checked_at or r.fetched_at),
+                         r.gone_at is not None)
+        known[r.url] = page
+        known.setdefault(r.requested_url, page)  # the link that redirected to it
+    return known
+
+
+def _merge_same_url(pages: Sequence[FetchedPage]) -> list[FetchedPage]:
+    """One row per final URL (a page may be reached directly and through a redirect): the
+    last fetch wins, keeping the redirect's requested URL, as the upsert does across batches.
+
+    Sorted by URL: concurrent writers then lock rows in one order and cannot deadlock.
+    """
+    merged: dict[str, FetchedPage] = {}
+    for page in pages:
+        earlier = merged.get(page.url)
+        if earlier and earlier.requested_url != earlier.url and page.requested_url == page.url:
+            page.requested_url = earlier.requested_url
+        merged[page.url] = page
+    return sorted(merged.values(), key=lambda page: page.url)
+
+
+def _header(headers: dict[str, str], name: str) -> str | None:
+    name = name.lower()
+    return next((v for k, v in headers.items() if k.lower() == name), None)
+
+
+def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | None) -> SaveResult:
+    """Store a batch of responses: new pages, new versions of edited articles, 304s, 404s.
+
+    One SELECT for the batch tells what is stored; an article whose document changed keeps
+    its previous page bytes and document in the version tables; listing pages keep only
+    their latest bytes.
+    """
+    pages = _merge_same_url(pages)
+    result = SaveResult(pages=len(pages))
+    if not pages:
+        return result
+    stored = {
+        row.url: row for row in session.execute(
+            sa.select(Page.id, Page.url, Page.version, Document.content_hash, Document.title)
+            .join(Document, Document.page_id == Page.id, isouter=True)
+            .where(Page.url.in_([p.url for p in pages]))
+        )
+    }
+    not_modified = [p for p in pages if p.status == 304 and p.url in stored]
+    gone = [p for p in pages if p.status in (404, 410) and p.url in stored]
+    fresh = [p for p in pages if 200 <= p.status < 300]
+    if not_modified:
+        session.execute(sa.update(Page), [
+            {"id": stored[p.url].id, "checked_at": p.fetched_at, "gone_at": None}
+            for p in not_modified])
+    if gone:
+        session.execute(sa.update(Page), [
+            {"id": stored[p.url].id, "checked_at": p.fetched_at, "status": p.status,
+             "gone_at": p.fetched_at} for p in gone])
+    result.not_modified = len(not_modified)
+    result.gone = len(gone)
+
+    changed = [
+        p for p in fresh
+        if p.url in stored and p.document is not None and stored[p.url].content_hash
+        and (p.document.content_hash, p.document.title)
+        != (stored[p.url].content_hash, stored[p.url].title)
+    ]
+    _archive_versions(session, [stored[p.url].id for p in changed])
+    changed_urls = {p.url for p in changed}
+    if fresh:
+        _upsert_pages(session, fresh, run_id, {
+            p.url: stored[p.url].version + (p.url in changed_urls) if p.url in stored else 1
+            for p in fresh})
+    ids = dict(session.execute(
+        sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in fresh]))
+    ).all()) if fresh else {}
+    new_docs = [(ids[p.url], p.site, p.document) for p in fresh
+                if p.document is not None and not (p.url in stored and stored[p.url].content_hash)]
+    first = save_documents(session, new_docs)
+    save_documents(session, [(ids[p.url], p.site, p.document) for p in changed])
+    # An edited article no longer carries its old text: another copy of that text, if any,
+    # becomes the first with it.
+    repair_contents(session, {stored[p.url].content_hash for p in changed})
+    result.documents = first.documents
+    result.new_documents, result.duplicates = first.new_documents, first.duplicates
+    result.updated = len(changed)
+    result.unchanged = len(not_modified) + sum(
+        1 for p in fresh if p.kind == "article" and p.url in stored and p.url not in changed_urls)
+    return result
+
+
+def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | None,
+                  versions: dict[str, int]) -> None:
+    rows = [
+        {
+            "site": p.site, "url": p.url, "requested_url": p.requested_url, "kind": p.kind,
+            "status": p.status, "content_type": _header(p.headers, "Content-Type"),
+            "headers": p.headers, "body": COMPRESSOR.compress(p.body),
+            "body_size": len(p.body), "fetched_at": p.fetched_at, "run_id": run_id,
+            "etag": _header(p.headers, "ETag"),
+            "last_modified": _header(p.headers, "Last-Modified"),
+            "body_sha256": hashlib.sha256(p.body).hexdigest(), "version": versions[p.url],
+            "checked_at": p.fetched_at, "gone_at": None,
+            "skip_reason": None if p.document is not None
+            else clip(getattr(p, "skip_reason", None)),
+        }
+        for p in pages
+    ]
+    stmt = insert(session, Page)
+    excluded = stmt.excluded
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Page.url],
+        set_={
+            "requested_url": sa.case(
+                (excluded.requested_url != excluded.url, excluded.requested_url),
+                else_=Page.requested_url,
+            ),
+            **{c: excluded[c] for c in rows[0] if c not in ("url", "requested_url")},
+        },
+    )
+    session.execute(stmt, rows)
+
+
+def _archive_versions(session: Session, page_ids: Sequence[int]) -> None:
+    """Copy the current bytes and document of these pages into the history tables."""
+    if not page_ids:
+        return
+    session.execute(
+        insert(session, PageVersion).from_select(
+            ["page_id", "version", "status", "headers", "body", "body_sha256", "fetched_at"],
+            sa.select(Page.id, Page.version, Page.status, Page.headers, Page.body,
+                      Page.body_sha256, Page.fetched_at).where(Page.id.in_(page_ids)),
+        ).on_conflict_do_nothing()
+    )
+    session.execute(
+        insert(session, DocumentVersion).from_select(
+            ["document_id", "version", "title", "text", "published", "content_hash",
+             "extractor_version", "extracted_at", "replaced_at"],
+            sa.select(Document.id, Page.version, Document.title, Document.text,
+                      Document.published, Document.content_hash, Document.extractor_version,
+                      Document.extracted_at, sa.literal(now(), sa.DateTime(timezone=True)))
+            .join(Page, Page.id == Document.page_id).where(Page.id.in_(page_ids)),
+        ).on_conflict_do_nothing()
+    )
+
+
+def iter_article_pages(session: Session, site: str | None = None,
+                       batch: int = 200) -> Iterator[StoredPage]:
+    """Every stored article page (2xx), in id order."""
+    return iter_pages_to_reextract(session, site, batch=batch)
+
+
+def count_article_pages(session: Session, site: str | None = None) -> int:
+    stmt = sa.select(sa.func.count()).select_from(Page).where(Page.kind == "article")
+    if site:
+        stmt = stmt.where(Page.site == site)
+    return session.scalar(stmt) or 0
+
+
+def _pages_to_reextract(columns, site: str | None, shard: tuple[int, int] | None,
+                        current: dict[str, str] | None):
+    stmt = sa.select(*columns).where(Page.kind == "article", Page.status < 300)
+    if site:
+        stmt = stmt.where(Page.site == site)
+    if shard:
+        k, n = shard
+        stmt = stmt.where(Page.id % n == k - 1)
+    if current:  # resume: leave out pages whose document these rules already made from them
+        done = sa.exists().where(
+            Document.page_id == Page.id, Document.extracted_at > Page.fetched_at,
+            sa.or_(*(sa.and_(Page.site == s, Document.extractor_version == v)
+                     for s, v in current.items())))
+        stmt = stmt.where(~done)
+    return stmt
+
+
+def iter_pages_to_reextract(session: Session, site: str | None = None,
+                            shard: tuple[int, int] | None = None,
+                            current: dict[str, str] | None = None,
+                            batch: int = 200) -> Iterator[StoredPage]:
+    """Article pages in id order. `shard` (K, N): the pages with id % N == K - 1. `current`
+    {site: extractor_version}: skip pages whose document has that version and was extracted
+    after the page was fetched."""
+    stmt = _pages_to_reextract(
+        (Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers, Page.body,
+         Page.fetched_at), site, shard, current,
+    ).order_by(Page.id).execution_options(yield_per=batch)
+    for row in session.execute(stmt):
+        yield StoredPage(
+            id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
+            status=row.status, headers=dict(row.headers or {}),
+            body=DECOMPRESSOR.decompress(row.body), fetched_at=as_utc(row.fetched_at),
+        )
+
+
+def count_pages_to_reextract(session: Session, site: str | None = None,
+                             shard: tuple[int, int] | None = None,
+                             current: dict[str, str] | None = None) -> int:
+    stmt = _pages_to_reextract((sa.func.count(),), site, shard, current).select_from(Page)
+    return session.scalar(stmt) or 0
+
+
+def stored_sites(session: Session) -> list[str]:
+    """Every site with a stored page or a run in the ledger."""
+    pages = sa.select(Page.site).distinct()
+    runs = sa.select(CrawlRun.site).distinct()
+    return sorted(set(session.scalars(pages)) | set(session.scalars(runs)))
+
+
+def article_sites(session: Session) -> list[str]:
+    return list(session.scalars(
+        sa.select(Page.site).where(Page.kind == "article").distinct().order_by(Page.site)))
+
