@@ -14,9 +14,12 @@ with its traceback as text.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -35,8 +38,37 @@ NEED_RULES = "rules?"
 _rules: dict[str, ExtractionRules] = {}  # in a worker: rules by their version fingerprint
 
 
+# The pid of the crawl process that starts the pool, for the processes it starts.
+_PARENT_ENV = "SCHOOLNEWS_POOL_PARENT"
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the process that started this one dies (PR_SET_PDEATHSIG).
+
+    A crawl killed with -9 would otherwise leave its forkserver and workers behind, holding
+    memory and the crawl's stdout (a caller reading it to the end would wait forever)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(0)
+
+
+if os.environ.get(_PARENT_ENV) not in (None, str(os.getpid())):
+    _die_with_parent()  # imported by the forkserver (its preload), a child of the crawl
+
+
+def _start_worker(rules: ExtractionRules) -> None:
+    """The pool initializer: die with the forkserver, know the first site's rules."""
+    _die_with_parent()
+    _remember(rules)
+
+
 def _remember(rules: ExtractionRules) -> None:
-    """The pool initializer (and the rules attached to a resubmitted task)."""
+    """Keep rules by version (the initializer's, and those attached to a resubmitted task)."""
     _rules[rules.version] = rules
 
 
@@ -76,8 +108,9 @@ class SharedPool:
                 else "spawn")
             if context.get_start_method() == "forkserver":
                 context.set_forkserver_preload(["pipelines.extraction_pool"])
+            os.environ[_PARENT_ENV] = str(os.getpid())
             self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                                initializer=_remember, initargs=(rules,))
+                                                initializer=_start_worker, initargs=(rules,))
             logger.info("extraction pool: %d worker processes", workers)
         self.users += 1
         return self.executor

@@ -60,3 +60,33 @@ def test_primed_shingles_are_used_once():
     assert signature(planted) is not signed  # once
     assert np.array_equal(shingles(text), shingles(text + ""))
     assert shingles(text).size > 3  # computed again, not the planted value
+
+
+def test_a_crawl_killed_with_minus_9_leaves_no_extraction_process(fixture_server, tmp_path):
+    """The forkserver and workers die with the crawl: orphans would keep its memory and its
+    stdout open, so a caller reading the output to the end (cron, a test) waits forever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.update(proxy_env(fixture_server))
+    fixture_server.clear_log()
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "crawl", "spa", "--db",
+         f"sqlite:///{tmp_path / 'k.db'}", "-s", "DOWNLOAD_DELAY=0.5",
+         "-s", "SCHOOLNEWS_EXTRACTION_WORKERS=1"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while len(fixture_server.requests) < 8:  # articles are being fetched and extracted
+        assert crawl.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    crawl.send_signal(signal.SIGKILL)
+    try:
+        crawl.communicate(timeout=30)  # EOF only once every process holding the pipe is gone
+    except subprocess.TimeoutExpired:
+        raise AssertionError("extraction processes outlived the killed crawl") from None
