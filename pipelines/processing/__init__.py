@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "3"  # 3: sniffing, readings, tables, page kind on evidence, titles, dates
+EXTRACTOR_VERSION = "4"  # 4: listing pages with prose rejected on page_signals
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
