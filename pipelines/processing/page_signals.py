@@ -71,6 +71,9 @@ WEIGHTS = {
 }
 BIAS = -0.21
 THRESHOLD = 1.32  # odds of about 4 to 1 that this is a listing, above every dev article
+# Shortness is no evidence on its own (a three-line notice is an article): the markup, URL,
+# layout or links must say "listing" with at least this much of the score.
+MIN_EVIDENCE = 1.0
 
 
 def _url_signals(url: str) -> dict[str, float]:
@@ -162,8 +165,9 @@ def score(found: Signals) -> float:
 def listing_reason(found: Signals) -> str | None:
     """Why this page is a listing, when the evidence is strong; None keeps it."""
     value = score(found)
-    if value < THRESHOLD:
+    parts = sorted(((WEIGHTS[k] * v, k) for k, v in asdict(found).items()
+                    if WEIGHTS[k] * v > 0), reverse=True)
+    evidence = sum(part for part, name in parts if name != "long_prose")
+    if value < THRESHOLD or evidence < MIN_EVIDENCE:
         return None
-    top = sorted(((WEIGHTS[k] * v, k) for k, v in asdict(found).items() if WEIGHTS[k] * v > 0),
-                 reverse=True)[:3]
-    return f"a listing page (score {value:.1f}: " + ", ".join(k for _, k in top) + ")"
+    return f"a listing page (score {value:.1f}: " + ", ".join(k for _, k in parts[:3]) + ")"
