@@ -19,6 +19,7 @@ from pathlib import Path
 from bench import real_pages
 from pipelines.processing import page_signals
 
+MIN_EVIDENCE = page_signals.MIN_EVIDENCE
 MARGIN = 0.1  # the threshold sits this far above the highest-scoring article of the fit set
 
 
@@ -88,6 +89,11 @@ def _score(feat: dict, weights: dict, bias: float) -> float:
     return bias + sum(weights[k] * feat[k] for k in weights)
 
 
+def _evidence(feat: dict, weights: dict) -> float:
+    """page_signals' rule: shortness alone never rejects."""
+    return sum(max(0.0, weights[k] * feat[k]) for k in weights if k != "long_prose")
+
+
 def threshold(rows, weights, bias) -> float:
     """Just above the highest-scoring article the fit rows hold: no article lost on them."""
     top = max((_score(f, weights, bias) for _s, t, _n, f, e in rows
@@ -98,7 +104,8 @@ def threshold(rows, weights, bias) -> float:
 def evaluate(rows, weights, bias, cut) -> dict[str, str]:
     counts: dict[str, list[int]] = {}
     for set_name, page_type, _n, feat, earlier in rows:
-        kept = not earlier and feat is not None and _score(feat, weights, bias) < cut
+        kept = not earlier and feat is not None and (
+            _score(feat, weights, bias) < cut or _evidence(feat, weights) < MIN_EVIDENCE)
         kind = "junk" if page_type in real_pages.JUNK_TYPES else page_type
         if kind not in ("junk", "article"):
             continue
