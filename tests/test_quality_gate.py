@@ -18,9 +18,10 @@ REAL = Path(__file__).parent / "fixtures" / "real"
 # articles 0.941, zh 0.835 (two zh gold texts cover only part of their page), junk 9 of 10.
 F1_FLOOR = {"scrapinghub_aeb": 0.95, "zh_cwced_dev": 0.82, "wcxb_dev": 0.92}
 ARTICLE_RECALL_FLOOR = 1.0  # every article page of the sample gets a document
-# Listing/collection pages stored as documents: today 9 of 10 (the target, 20 %, is not
-# met yet); the ceiling stops it from getting worse and is to be lowered as junk is fixed.
-JUNK_CEILING = 0.9
+# Listing/collection pages stored as documents: 9 of 10 at EXTRACTOR_VERSION 3; 11 of 20 at 4
+# (page_signals; 51 % on all 216 dev pages, the target of 20 % is not met yet). The
+# ceiling stops it from getting worse and is to be lowered as junk is fixed.
+JUNK_CEILING = 0.6
 
 
 @pytest.fixture(scope="module")
@@ -49,4 +50,4 @@ def test_every_article_gets_a_document(groups):
 
 def test_listing_pages_are_mostly_not_documents(groups):
     junk = real_pages.junk_rate(groups)
-    assert junk.n >= 10 and junk.hits / junk.n <= JUNK_CEILING, junk.text()
+    assert junk.n >= 20 and junk.hits / junk.n <= JUNK_CEILING, junk.text()

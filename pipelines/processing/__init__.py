@@ -14,7 +14,7 @@ import opencc
 import trafilatura
 from trafilatura.settings import use_config
 
-from . import html_clean, metadata, organisations, page_kind, topics
+from . import html_clean, metadata, organisations, page_kind, page_signals, topics
 from .decoding import decode_html
 from .fingerprint import content_hash, normalise
 from .han import han_share
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "3"  # 3: sniffing, readings, tables, page kind on evidence, titles, dates
+EXTRACTOR_VERSION = "4"  # 4: listing pages with prose rejected on page_signals
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
@@ -77,14 +77,20 @@ def _trafilatura(tree, cjk: bool, url: str, latest: date | None, favor_recall: b
 
 
 def _body(extracted, rules: ExtractionRules, title: str | None, anchors: set[str],
-          markup) -> tuple[str | None, list[str]]:
+          markup, layout: dict[str, float]) -> tuple[str | None, list[str]]:
     """(why there is no article, or None; the article's lines)."""
     if extracted is None or not (extracted.text or "").strip():
         return "no main text", []
     text = clean_text(extracted.text, rules, title=title)
     if not text:
         return "no main text after cleaning", []
-    return page_kind.classify_lines(text.splitlines(), anchors, markup)
+    reason, kept = page_kind.classify_lines(text.splitlines(), anchors, markup)
+    if reason is None:
+        # Text with prose can still be a card grid or a section root: weigh everything.
+        found = page_signals.signals(layout, text.splitlines(), anchors,
+                                     *page_kind.text_shape(text.splitlines(), anchors))
+        reason = page_signals.listing_reason(found)
+    return reason, kept
 
 
 def process(page: RawPage, rules: ExtractionRules = NO_RULES,
@@ -107,6 +113,7 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES,
     pristine = copy.deepcopy(tree)
     html_clean.drop_hidden(tree)
     markup = read_markup(tree)
+    layout = page_signals.layout_signals(tree, page.url, markup)
     heads = metadata.headings(tree)
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
@@ -114,12 +121,12 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES,
     extracted = _trafilatura(tree, cjk, page.url, latest)
     title = metadata.clean_title(title_tag or (extracted.title if extracted else None), heads,
                                  rules.site_names)
-    reason, lines = _body(extracted, rules, title, anchors, markup)
+    reason, lines = _body(extracted, rules, title, anchors, markup, layout)
     if reason and reason.startswith(_THIN):
         # The precise pass found no article (menus only, or nothing): on real pages that is
         # mostly trafilatura missing the body, and the recall-oriented pass finds it.
         extracted = _trafilatura(pristine, cjk, page.url, latest, favor_recall=True)
-        reason, lines = _body(extracted, rules, title, anchors, markup)
+        reason, lines = _body(extracted, rules, title, anchors, markup, layout)
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]

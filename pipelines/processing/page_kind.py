@@ -136,3 +136,10 @@ def classify_lines(lines: list[str], anchors: set[str],
     if longest >= MIN_BODY and (not crowded or longest >= BODY_SHARE * rest):
         return None, _drop_link_lines(lines, item_links) if crowded else lines
     return f"a list of links ({items} of {len(lines)} lines are items)", lines
+
+
+def text_shape(lines: list[str], anchors: set[str]) -> tuple[float, int]:
+    """(share of lines that are item links, longest prose run in characters)."""
+    item_links = _item_links(lines, anchors)
+    items = sum(1 for a in item_links if a)
+    return items / max(len(lines), 1), max(_prose_runs(lines, item_links))
