@@ -55,8 +55,8 @@ def _load(session: Session, document_ids: Sequence[int]) -> list:
 
 
 def _text(doc_id: int, story: int | None, text: str, language: str | None, published) -> Text:
-    return Text(doc_id, story, shingles(text), fact_tools.extract(text),
-                chinese=(language or "").startswith("zh"), published=published, text=text)
+    return Text(doc_id, story, shingles(text), chinese=(language or "").startswith("zh"),
+                published=published, text=text)
 
 
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
@@ -81,7 +81,10 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     texts = {d.id: _text(d.id, d.story_id, d.text, d.language, d.published) for d in docs}
     sketch = {i: (signature(t.shingles), len(t.shingles)) for i, t in texts.items()}
     keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
-    fact_keys = {i: fact_tools.keys(t.facts, t.published) for i, t in texts.items()}
+    # An exact copy is found through its first copy: indexing its facts again would only
+    # fill MAX_FACT_CANDIDATES with copies of one text (and cost an extraction).
+    fact_keys = {i: [] if i in exact else fact_tools.keys(t.said(), t.published)
+                 for i, t in texts.items()}
     _index(session, document_ids, keys, sketch, fact_keys)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document

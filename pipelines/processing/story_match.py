@@ -19,7 +19,7 @@ A link is described for `schoolnews stories`: its reason, its score and the fact
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -50,10 +50,16 @@ class Text:
     id: int
     story: int | None
     shingles: np.ndarray
-    facts: Facts
+    facts: Facts | None = None  # None: extracted from `text` when first needed (`said`)
     chinese: bool = False
     published: date | None = None
-    text: str = ""  # read only for a cross-language candidate (its names in pinyin)
+    text: str = ""  # its facts, and for a cross-language candidate its names in pinyin
+
+    def said(self) -> Facts:
+        """Its facts: most candidates are decided by wording alone, without them."""
+        if self.facts is None:
+            self.facts = fact_tools.extract(self.text)
+        return self.facts
 
 
 @dataclass(frozen=True)
@@ -117,17 +123,17 @@ def near(a: Text, b: Text) -> Link | None:
     A link by wording (`same_story`) is strong; one by containment and facts is `by_facts`:
     it joins a story but never merges two (one wrong link must not chain stories)."""
     if (score := same_story(a.shingles, b.shingles)) > 0:
-        return Link("near", score, _shown(a.facts.all & b.facts.all))
+        return Link("near", score)  # its shared facts: `choose` adds them to the chosen one
     _, containment, ratio = overlap(a.shingles, b.shingles)
     if containment >= FACT_CONTAINMENT and ratio >= MIN_LENGTH_RATIO and (
             days := same_days(a, b)) is not None and (
-            shared := facts_agree(a.facts, b.facts)) is not None:
+            shared := facts_agree(a.said(), b.said())) is not None:
         return Link("near", containment, _shown(shared | days), by_facts=True)
     return None
 
 
 def _days(text: Text) -> set[str]:
-    return set(text.facts.dates) | ({text.published.isoformat()} if text.published else set())
+    return set(text.said().dates) | ({text.published.isoformat()} if text.published else set())
 
 
 def cross_language(english: Text, chinese: Text,
@@ -141,7 +147,7 @@ def cross_language(english: Text, chinese: Text,
     if english.published and chinese.published and abs(
             (english.published - chinese.published).days) > DAY_WINDOW:
         return None
-    a, b = english.facts, chinese.facts
+    a, b = english.said(), chinese.said()
     # A copy that lost its lead paragraph lost the day with it: its page still has the date.
     days = {d for d in _days(english) & _days(chinese) if not d.startswith("--")}
     stated = {n for n in a.numbers if not fact_tools.is_year(n)}
@@ -215,11 +221,14 @@ def choose(doc: Text, candidates: Sequence[Text],
             rank = (not found.strong, _RANK[found.reason], -found.score, other.story < 0,
                     abs(other.story))
             if best is None or rank < best[0]:
-                best = (rank, other.story, found)
+                best = (rank, other, found)
     if best is None:
         return Decision(None, considered=len(candidates))
-    also = linked - {best[1]} if best[2].strong else set()
-    return Decision(best[1], best[2], len(candidates), also)
+    _, other, found = best
+    if not found.shared:  # near by wording: the facts shown are read for the chosen link only
+        found = replace(found, shared=_shown(doc.said().all & other.said().all))
+    also = linked - {other.story} if found.strong else set()
+    return Decision(other.story, found, len(candidates), also)
 
 
 def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> bool:
