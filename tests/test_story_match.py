@@ -106,7 +106,8 @@ def test_choose_prefers_near_then_score_and_reports_every_linked_story():
     unrelated = _text(13, render(_spec(2, 43)).text, story=9)
     decision = choose(doc, [translated, unrelated, near_copy])
     assert decision.story == 5 and decision.link.reason == "near"
-    assert decision.also == set()  # a translation chooses a story but merges none
+    assert decision.also == set()  # a translation merges a story only if it holds one text:
+    assert decision.weak == {7}  # storage decides that
     assert choose(doc, [unrelated]).story is None
 
 

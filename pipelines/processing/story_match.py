@@ -176,6 +176,9 @@ class Decision:
     link: Link | None = None
     considered: int = 0
     also: set[int] = field(default_factory=set)  # other stories it strongly links to: merged
+    # Other stories it links to only by facts or across languages: storage merges one of them
+    # only if it holds a single text (with its exact copies), as a link would have joined it.
+    weak: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -207,17 +210,16 @@ def choose(doc: Text, candidates: Sequence[Text],
     cross-language, then the higher score, then the stored, older story), or None; and the
     other stories it links to strongly (a copy stored before its original started one: the
     original links both).
-    Weaker links (near by facts, cross-language) only choose the story: a merge through
-    one would join two whole stories on one pair's evidence."""
+    Weaker links (near by facts, cross-language) go to `weak`: a merge through one would join
+    two whole stories on one pair's evidence."""
     pinyin = pinyin or PinyinCache()
     best = None
-    linked = set()
+    linked, weakly = set(), set()
     for other in candidates:
         if other.story is None or other.id == doc.id:
             continue
         if (found := link(doc, other, pinyin)) is not None:
-            if found.strong:
-                linked.add(other.story)
+            (linked if found.strong else weakly).add(other.story)
             rank = (not found.strong, _RANK[found.reason], -found.score, other.story < 0,
                     abs(other.story))
             if best is None or rank < best[0]:
@@ -227,8 +229,8 @@ def choose(doc: Text, candidates: Sequence[Text],
     _, other, found = best
     if not found.shared:  # near by wording: the facts shown are read for the chosen link only
         found = replace(found, shared=_shown(doc.said().all & other.said().all))
-    also = linked - {other.story} if found.strong else set()
-    return Decision(other.story, found, len(candidates), also)
+    return Decision(other.story, found, len(candidates), linked - {other.story},
+                    weakly - linked - {other.story})
 
 
 def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> bool:
