@@ -160,3 +160,17 @@ def test_a_link_by_facts_chooses_a_story_but_merges_none():
     by_facts = Link("near", 0.9, ("2020-05-01",), by_facts=True)
     assert not by_facts.strong and not Link("cross-language", 0.9).strong
     assert Link("near", 0.9).strong and Link("exact").strong
+
+
+def test_a_weak_link_merges_only_a_story_of_one_text():
+    """Storage's merge rule: a story holding one text (and its exact copies) is absorbed
+    through a weak link; a story of several texts is not, even after strong merges."""
+    from pipelines.db.stories import Merges
+
+    merges = Merges()
+    merges.texts = {5: {"a", "b"}, 7: {"c"}, 9: {"d"}, 11: {"e"}}
+    merges.absorb_single_text(5, 7)
+    assert merges.find(7) == 5 and merges.texts[5] == {"a", "b", "c"}
+    merges.union(9, 11)  # strong: 9 now holds two texts
+    merges.absorb_single_text(5, 9)
+    assert merges.find(9) == 9 and merges.stored() == {7: 5, 11: 9}
