@@ -7,8 +7,15 @@ from datetime import date
 from bench.dedup import EN, ZH, Spec, generate, render
 from bench.story_variants import aggregate
 from pipelines.processing import facts
-from pipelines.processing.similarity import shingles
-from pipelines.processing.story_match import Link, PinyinCache, Text, choose, link
+from pipelines.processing.similarity import overlap, shingles
+from pipelines.processing.story_match import (
+    FACT_CONTAINMENT,
+    Link,
+    PinyinCache,
+    Text,
+    choose,
+    link,
+)
 
 ENGLISH = ("On April 18, 2019, Principal Wang Qiang of Zunyi Honghuagang Vocational School led "
            "a delegation of 35 teachers to the college. The school will accept 120 interns "
@@ -76,11 +83,13 @@ def test_aggregator_rewrites_join_and_template_notices_do_not():
             original = render(_spec(seed, seed * 7919 + 1, lang))
             paragraphs = aggregate(original.text.split("\n"), lang, seed)
             a, b = _text(1, original.text), _text(2, "\n".join(paragraphs))
+            if overlap(a.shingles, b.shingles)[1] < FACT_CONTAINMENT:
+                continue  # below the issue's target (its measured rewrites: 0.89-0.91)
             if (found := link(a, b, PinyinCache())) is not None:
                 assert found.reason == "near"
                 linked += 1
             rewrites += 1
-    assert linked / rewrites >= 0.95, (linked, rewrites)
+    assert rewrites >= 100 and linked / rewrites >= 0.99, (linked, rewrites)
     for family in range(8):
         notices = [_text(i, render(_spec(i, 1000 + i, family % 2, "notice", family=family)).text)
                    for i in range(6)]
@@ -97,7 +106,8 @@ def test_choose_prefers_near_then_score_and_reports_every_linked_story():
     unrelated = _text(13, render(_spec(2, 43)).text, story=9)
     decision = choose(doc, [translated, unrelated, near_copy])
     assert decision.story == 5 and decision.link.reason == "near"
-    assert decision.also == {7}  # the translation's story is the same story
+    assert decision.also == set()  # a translation merges a story only if it holds one text:
+    assert decision.weak == {7}  # storage decides that
     assert choose(doc, [unrelated]).story is None
 
 
@@ -116,3 +126,51 @@ def test_generated_translations_agree_on_their_facts():
         hits += link(_text(1, a.text, published=a.published),
                      _text(2, b.text, published=b.published), PinyinCache()) is not None
     assert hits >= 0.9 * min(len(specs), 40)
+
+
+def test_articles_sharing_a_school_introduction_are_not_one_story():
+    """Two articles of one school that end with its long introduction (founding year, area,
+    student numbers: many shared facts), one of them reposted without its dated lead: the
+    shorter is 0.8 inside the other, yet they report different events on different days.
+    The repost still joins its own original."""
+    repost = _spec(1, 141441906036971, kind="intro", family=48, edits=[("cut", 40)],
+                   variant="cut")
+    original = _spec(1, 141441906036971, kind="intro", family=48)
+    other = _spec(2, 89410832244918, kind="intro", family=48)
+    texts = {}
+    for i, spec in enumerate((repost, original, other)):
+        shown = render(spec)
+        texts[spec.variant, spec.story] = _text(i, shown.text, published=shown.published)
+    a, b = texts["cut", 1], texts["original", 2]
+    assert len(a.facts.all & b.facts.all) >= 8  # the introduction's facts
+    assert overlap(a.shingles, b.shingles)[1] > 0.8  # and its wording
+    assert link(a, b, PinyinCache()) is None
+    assert link(b, a, PinyinCache()) is None
+    assert link(a, texts["original", 1], PinyinCache()) is not None
+
+
+def test_a_link_by_facts_chooses_a_story_but_merges_none():
+    """One document linked by wording to one story and by facts alone to another joins the
+    first and merges nothing: a false link by facts must not chain two stories."""
+    base = render(_spec(1, 42)).text
+    doc = _text(10, base, story=None, published=date(2020, 5, 1))
+    copy = _text(11, base, story=5, published=date(2020, 5, 1))
+    decision = choose(doc, [copy])
+    assert decision.story == 5 and decision.link.strong and decision.also == set()
+    by_facts = Link("near", 0.9, ("2020-05-01",), by_facts=True)
+    assert not by_facts.strong and not Link("cross-language", 0.9).strong
+    assert Link("near", 0.9).strong and Link("exact").strong
+
+
+def test_a_weak_link_merges_only_a_story_of_one_text():
+    """Storage's merge rule: a story holding one text (and its exact copies) is absorbed
+    through a weak link; a story of several texts is not, even after strong merges."""
+    from pipelines.db.stories import Merges
+
+    merges = Merges()
+    merges.texts = {5: {"a", "b"}, 7: {"c"}, 9: {"d"}, 11: {"e"}}
+    merges.absorb_single_text(5, 7)
+    assert merges.find(7) == 5 and merges.texts[5] == {"a", "b", "c"}
+    merges.union(9, 11)  # strong: 9 now holds two texts
+    merges.absorb_single_text(5, 9)
+    assert merges.find(9) == 9 and merges.stored() == {7: 5, 11: 9}

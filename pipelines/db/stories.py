@@ -55,8 +55,8 @@ def _load(session: Session, document_ids: Sequence[int]) -> list:
 
 
 def _text(doc_id: int, story: int | None, text: str, language: str | None, published) -> Text:
-    return Text(doc_id, story, shingles(text), fact_tools.extract(text),
-                chinese=(language or "").startswith("zh"), published=published, text=text)
+    return Text(doc_id, story, shingles(text), chinese=(language or "").startswith("zh"),
+                published=published, text=text)
 
 
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
@@ -81,7 +81,10 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     texts = {d.id: _text(d.id, d.story_id, d.text, d.language, d.published) for d in docs}
     sketch = {i: (signature(t.shingles), len(t.shingles)) for i, t in texts.items()}
     keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
-    fact_keys = {i: fact_tools.keys(t.facts, t.published) for i, t in texts.items()}
+    # An exact copy is found through its first copy: indexing its facts again would only
+    # fill MAX_FACT_CANDIDATES with copies of one text (and cost an extraction).
+    fact_keys = {i: [] if i in exact else fact_tools.keys(t.said(), t.published)
+                 for i, t in texts.items()}
     _index(session, document_ids, keys, sketch, fact_keys)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document
@@ -98,6 +101,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
             Document.story_id.in_({d.story_id for d in docs} - {None}))
         .group_by(Document.story_id)).all())
     merged = Merges()
+    merged.texts = _texts_in(session, {s for s in story_of.values() if s is not None})
     final, links = _decide(docs, exact, story_of, texts, candidates, others_in, merged)
     _write(session, docs, final, links, merged.stored())
 
@@ -108,6 +112,17 @@ class Merges:
 
     def __init__(self) -> None:
         self.parent: dict[int, int] = {}
+        self.texts: dict[int, set[str]] = {}  # each story's distinct content hashes
+
+    def add(self, story: int, content_hash: str) -> None:
+        self.texts.setdefault(self.find(story), set()).add(content_hash)
+
+    def absorb_single_text(self, story: int, other: int) -> None:
+        """Merge `other` into `story` only if it holds one text (and its exact copies): a
+        weak link (by facts, across languages) then costs at most what joining that one
+        text would have, never a whole story."""
+        if len(self.texts.get(self.find(other), ())) == 1:
+            self.union(story, other)
 
     def find(self, story: int | None) -> int | None:
         while story is not None and self.parent.get(story, story) != story:
@@ -119,6 +134,7 @@ class Merges:
         if a != b:
             keep, gone = sorted((a, b), key=lambda s: (s < 0, abs(s)))
             self.parent[gone] = keep
+            self.texts[keep] = self.texts.get(keep, set()) | self.texts.pop(gone, set())
 
     def stored(self) -> dict[int, int]:
         """Stored stories folded into another: old id -> new id."""
@@ -143,10 +159,13 @@ def _decide(docs, exact, story_of, texts, candidates, others_in, merged: Merges)
             story, link = decision.story, decision.link
             for other in decision.also:
                 merged.union(story, other)
+            for other in decision.weak if story is not None else ():
+                merged.absorb_single_text(story, other)
             if story is None and doc.story_id is not None and \
                     others_in.get(doc.story_id, 0) <= 1:
                 story = doc.story_id  # alone in it: re-extraction keeps the id
         story_of[doc.id] = story if story is not None else -doc.id
+        merged.add(story_of[doc.id], doc.content_hash)
         links[doc.id] = link if story is not None else None
     return {d.id: merged.find(story_of[d.id]) for d in docs}, links
 
@@ -179,6 +198,17 @@ def _story_ids(session: Session, document_ids: set[int]) -> dict[int, int | None
         return {}
     return dict(session.execute(
         sa.select(Document.id, Document.story_id).where(Document.id.in_(document_ids))).all())
+
+
+def _texts_in(session: Session, story_ids: set[int]) -> dict[int, set[str]]:
+    """Each stored story's distinct content hashes (how many texts it holds)."""
+    found: dict[int, set[str]] = {}
+    if story_ids:
+        for story, digest in session.execute(
+                sa.select(Document.story_id, Document.content_hash).distinct()
+                .where(Document.story_id.in_(story_ids))):
+            found.setdefault(story, set()).add(digest)
+    return found
 
 
 def _stored_texts(session: Session, document_ids: set[int]) -> dict[int, Text]:

@@ -19,7 +19,7 @@ A link is described for `schoolnews stories`: its reason, its score and the fact
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -30,8 +30,11 @@ from .similarity import JACCARD, MIN_LENGTH_RATIO, SCREEN_MARGIN, overlap, same_
 
 # Tuned with bench/dedup.py: aggregator rewrites (a paragraph dropped, sentences re-ordered,
 # a promo line added) have containment >= 0.85; template notices and articles sharing a
-# school introduction reach 0.95 but never agree on their facts.
-FACT_CONTAINMENT = 0.80
+# school introduction reach 0.95. Those share many facts too (the school's founding year,
+# area, student numbers), so a link by facts also needs a day both texts state (their text or
+# their page) and pages published within DAY_WINDOW days: at 0.80 without that rule, two
+# articles sharing one introduction were linked (16 false pairs at 20k documents).
+FACT_CONTAINMENT = 0.85
 FACT_AGREEMENT = 0.8  # of the facts of the text stating fewer, this share in the other
 MIN_SHARED_FACTS = 3
 DAY_WINDOW = 3  # cross-language: publication dates at most this many days apart
@@ -47,10 +50,16 @@ class Text:
     id: int
     story: int | None
     shingles: np.ndarray
-    facts: Facts
+    facts: Facts | None = None  # None: extracted from `text` when first needed (`said`)
     chinese: bool = False
     published: date | None = None
-    text: str = ""  # read only for a cross-language candidate (its names in pinyin)
+    text: str = ""  # its facts, and for a cross-language candidate its names in pinyin
+
+    def said(self) -> Facts:
+        """Its facts: most candidates are decided by wording alone, without them."""
+        if self.facts is None:
+            self.facts = fact_tools.extract(self.text)
+        return self.facts
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,13 @@ class Link:
     reason: str  # exact | cross-script | near | cross-language
     score: float = 1.0
     shared: tuple[str, ...] = ()
+    by_facts: bool = False  # near by containment and facts, not by wording alone
+
+    @property
+    def strong(self) -> bool:
+        """Whether this link may merge two stories (see `choose`)."""
+        return self.reason in ("exact", "cross-script") or (
+            self.reason == "near" and not self.by_facts)
 
     def describe(self) -> str:
         """One line for storage and `stories`: `near 0.91: 2019-04-18, 35, wang qiang`."""
@@ -90,19 +106,34 @@ def facts_agree(a: Facts, b: Facts) -> set[str] | None:
     return shared
 
 
+def same_days(a: Text, b: Text) -> set[str] | None:
+    """The full days two texts both state (in their text, or as their page's publication
+    date), if any and if their pages were published within DAY_WINDOW days, else None.
+
+    Articles sharing one school's introduction state the same founding year and figures,
+    but not the same day: each reports its own event."""
+    if a.published and b.published and abs((a.published - b.published).days) > DAY_WINDOW:
+        return None
+    return {d for d in _days(a) & _days(b) if not d.startswith("--")} or None
+
+
 def near(a: Text, b: Text) -> Link | None:
-    """A same-language (or same-script-folded) link between two texts, or None."""
+    """A same-language (or same-script-folded) link between two texts, or None.
+
+    A link by wording (`same_story`) is strong; one by containment and facts is `by_facts`:
+    it joins a story but never merges two (one wrong link must not chain stories)."""
     if (score := same_story(a.shingles, b.shingles)) > 0:
-        return Link("near", score, _shown(a.facts.all & b.facts.all))
+        return Link("near", score)  # its shared facts: `choose` adds them to the chosen one
     _, containment, ratio = overlap(a.shingles, b.shingles)
     if containment >= FACT_CONTAINMENT and ratio >= MIN_LENGTH_RATIO and (
-            shared := facts_agree(a.facts, b.facts)) is not None:
-        return Link("near", containment, _shown(shared))
+            days := same_days(a, b)) is not None and (
+            shared := facts_agree(a.said(), b.said())) is not None:
+        return Link("near", containment, _shown(shared | days), by_facts=True)
     return None
 
 
 def _days(text: Text) -> set[str]:
-    return set(text.facts.dates) | ({text.published.isoformat()} if text.published else set())
+    return set(text.said().dates) | ({text.published.isoformat()} if text.published else set())
 
 
 def cross_language(english: Text, chinese: Text,
@@ -116,7 +147,7 @@ def cross_language(english: Text, chinese: Text,
     if english.published and chinese.published and abs(
             (english.published - chinese.published).days) > DAY_WINDOW:
         return None
-    a, b = english.facts, chinese.facts
+    a, b = english.said(), chinese.said()
     # A copy that lost its lead paragraph lost the day with it: its page still has the date.
     days = {d for d in _days(english) & _days(chinese) if not d.startswith("--")}
     stated = {n for n in a.numbers if not fact_tools.is_year(n)}
@@ -144,7 +175,10 @@ class Decision:
     story: int | None  # None: start a story
     link: Link | None = None
     considered: int = 0
-    also: set[int] = field(default_factory=set)  # other stories it links to: one story now
+    also: set[int] = field(default_factory=set)  # other stories it strongly links to: merged
+    # Other stories it links to only by facts or across languages: storage merges one of them
+    # only if it holds a single text (with its exact copies), as a link would have joined it.
+    weak: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -172,23 +206,31 @@ _RANK = {"near": 0, "cross-language": 1}
 
 def choose(doc: Text, candidates: Sequence[Text],
            pinyin: Callable[[Text], frozenset[str]] | None = None) -> Decision:
-    """The story `doc` joins: its best-linked candidate's (near before cross-language, then
-    the higher score, then the stored, older story), or None; and the other stories it links
-    to (a rewrite stored before its original started one: the original links both)."""
+    """The story `doc` joins: its best-linked candidate's (strong links first, near before
+    cross-language, then the higher score, then the stored, older story), or None; and the
+    other stories it links to strongly (a copy stored before its original started one: the
+    original links both).
+    Weaker links (near by facts, cross-language) go to `weak`: a merge through one would join
+    two whole stories on one pair's evidence."""
     pinyin = pinyin or PinyinCache()
     best = None
-    linked = set()
+    linked, weakly = set(), set()
     for other in candidates:
         if other.story is None or other.id == doc.id:
             continue
         if (found := link(doc, other, pinyin)) is not None:
-            linked.add(other.story)
-            rank = (_RANK[found.reason], -found.score, other.story < 0, abs(other.story))
+            (linked if found.strong else weakly).add(other.story)
+            rank = (not found.strong, _RANK[found.reason], -found.score, other.story < 0,
+                    abs(other.story))
             if best is None or rank < best[0]:
-                best = (rank, other.story, found)
+                best = (rank, other, found)
     if best is None:
         return Decision(None, considered=len(candidates))
-    return Decision(best[1], best[2], len(candidates), linked - {best[1]})
+    _, other, found = best
+    if not found.shared:  # near by wording: the facts shown are read for the chosen link only
+        found = replace(found, shared=_shown(doc.said().all & other.said().all))
+    return Decision(other.story, found, len(candidates), linked - {other.story},
+                    weakly - linked - {other.story})
 
 
 def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> bool:
