@@ -202,7 +202,7 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
         download_delay=_number(fail, crawl, "download_delay"),
         concurrency=_whole(fail, crawl, "concurrency", minimum=1),
         max_pages=_whole(fail, crawl, "max_pages", minimum=0),
-        max_minutes=_number(fail, crawl, "max_minutes", positive=True),
+        max_minutes=_number(fail, crawl, "max_minutes"),  # 0: no time budget
         max_depth=_whole(fail, crawl, "max_depth", minimum=0),
         recheck_days=_number(fail, crawl, "recheck_days", positive=True),
         every_hours=_number(fail, crawl, "every_hours", positive=True) or 24.0,
