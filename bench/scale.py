@@ -75,14 +75,14 @@ def pages_stored(db_url: str) -> tuple[int, int]:
 
 
 def reextract_rate(db_url: str, workers: int) -> tuple[int, float, float]:
-    from crawler.cli import _rules_for
     from crawler.registry import load_registry
     from pipelines.db.session import open_database
     from pipelines.learning import rules_lookup
     from pipelines.reextract import reextract
+    from pipelines.site_rules import registry_rules
 
     engine = open_database(db_url)
-    rules = rules_lookup(engine, _rules_for(load_registry(REGISTRY)))
+    rules = rules_lookup(engine, registry_rules(load_registry(REGISTRY)))
     started, cpu = time.perf_counter(), cpu_seconds()
     result = reextract(engine, rules, workers=workers)
     seconds = time.perf_counter() - started

@@ -50,11 +50,10 @@ class Learned:
 def learn(engine, slugs: list[str], registry: dict) -> dict[str, Learned]:
     """Learn each site's boilerplate from its stored texts and re-extract it with the rules."""
     from pipelines.learning import boilerplate_snapshot, learn_and_reextract, new_lines
-    from pipelines.site_rules import rules_for
+    from pipelines.site_rules import registry_rules
 
     before = boilerplate_snapshot(engine)
-    results = learn_and_reextract(
-        engine, slugs, lambda slug, boilerplate: rules_for(slug, registry, boilerplate))
+    results = learn_and_reextract(engine, slugs, registry_rules(registry))
     lines = new_lines(engine, before)
     return {slug: Learned(lines.get(slug, []), result.documents, result.changed)
             for slug, result in results.items()}

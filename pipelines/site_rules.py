@@ -8,7 +8,7 @@ page under the same site is extracted with the same rules everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from pipelines.processing import ExtractionRules
@@ -23,6 +23,13 @@ def rules_for(site: str | None, registry: Mapping[str, _Site],
     if site and site in registry:
         return registry[site].extraction_rules(boilerplate)
     return ExtractionRules(boilerplate=boilerplate)
+
+
+def registry_rules(registry: Mapping[str, _Site]) -> Callable[[str, frozenset[str]],
+                                                              ExtractionRules]:
+    """(site, learned boilerplate) -> rules over this registry: what learning and
+    `reextract` take (pipelines.learning.RulesFor)."""
+    return lambda site, boilerplate: rules_for(site, registry, boilerplate)
 
 
 def stored_boilerplate(db_url: str, site: str) -> frozenset[str]:

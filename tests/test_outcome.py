@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.cli.status_display import status_cell
 from crawler.outcome import exit_code, run_status
 from crawler.registry import RegistryError, load_registry
-from crawler.status_display import status_cell
 
 START = {"schoolnews/start_pages": 2}
 

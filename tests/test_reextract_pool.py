@@ -58,15 +58,15 @@ def test_pool_and_shards_make_the_same_documents_as_one_process(crawled, before,
 
 
 def test_an_interrupted_job_resumes_where_it_stopped(crawled, before, tmp_path):
-    from crawler.cli import _rules_for
     from crawler.registry import load_registry
     from pipelines.db.session import open_database
     from pipelines.learning import rules_lookup
     from pipelines.reextract import reextract as run
+    from pipelines.site_rules import registry_rules
 
     db_url = stale_copy(crawled, tmp_path / "resume.db")
     engine = open_database(db_url)
-    rules = rules_lookup(engine, _rules_for(load_registry(None)))
+    rules = rules_lookup(engine, registry_rules(load_registry(None)))
     seen = 0
 
     def killed_at_page_25() -> None:  # as if the job died in its third batch

@@ -1,12 +1,15 @@
-"""The run ledger on screen: the runs table of `crawl` and `runs`, and a run as JSON."""
+"""`schoolnews runs`, the run ledger on screen: the runs table (of `crawl` too), a run as JSON."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from rich.table import Table
 
-from crawler.status_display import status_cell
+from crawler.cli.options import Common, corpus, require_stored_site
+from crawler.cli.status_display import status_cell
+from crawler.cli.terminal import console
 
 RUN_COLUMNS = (  # header, what it shows
     ("run", "run id"), ("site", ""), ("status", ""), ("started", ""), ("secs", ""),
@@ -44,3 +47,33 @@ def run_dict(run) -> dict:
 
     data = {column.key: getattr(run, column.key) for column in run.__table__.columns}
     return {k: as_utc(v).isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
+
+
+def runs_command(args) -> int:
+    from pipelines.db import ledger
+    from pipelines.db.session import session_scope
+    from pipelines.db.skips import format_counts, skip_counts_by_run
+
+    engine = corpus(args)
+    require_stored_site(args, engine)
+    with session_scope(engine) as session:
+        runs = ledger.recent_runs(session, args.site, args.limit)
+        skipped = skip_counts_by_run(session, [run.id for run in runs])
+    if args.format == "json":
+        print(json.dumps([{**run_dict(r), "no_document": skipped[r.id]} for r in runs],
+                         default=str, ensure_ascii=False, indent=1))
+        return 0
+    console.print(runs_table(runs))
+    for run in runs:
+        if skipped[run.id]:
+            console.print(f"run {run.id}: article pages with no document: "
+                          f"{format_counts(skipped[run.id])}", markup=False)
+    return 0
+
+
+def add_parsers(sub, common: Common) -> None:
+    p = sub.add_parser("runs", parents=[common.db], help="show the crawl-run ledger")
+    p.add_argument("--site")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=runs_command)

@@ -1,4 +1,5 @@
-"""`schoolnews sites probe URL [--slug SLUG] [--write FILE]`: the report and the entry."""
+"""`schoolnews sites` (the registry) and `schoolnews sites probe URL [--slug SLUG] [--write
+FILE]`: the report and the entry."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from crawler.cli.options import Common
+from crawler.cli.terminal import console as out
+from crawler.cli.terminal import err as errors
 from crawler.fetch import FetchError, Politeness
 from crawler.outcome import EXIT_ERROR, EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.probe import (
@@ -21,6 +25,7 @@ from crawler.probe import (
     site_name,
     toml_entry,
 )
+from crawler.registry import load_registry
 
 SHOWN = 8
 EXIT_USAGE = 2
@@ -105,3 +110,27 @@ def _write(path: Path, slug: str, entry: str, console: Console, err: Console) ->
         out.write(separator + entry)
     console.print(f"appended [sites.{slug}] to {path}", markup=False)
     return EXIT_OK
+
+
+def sites_command(args) -> int:
+    table = Table(title=f"Sites ({args.sites or 'bundled registry'})")
+    for column in ("slug", "name", "profile", "start URLs"):
+        table.add_column(column)
+    for site in load_registry(args.sites).values():
+        table.add_row(site.slug, site.name, site.profile.name, "\n".join(site.start_urls))
+    out.print(table)
+    return 0
+
+
+def add_parsers(sub, common: Common) -> None:
+    p = sub.add_parser("sites", parents=[common.sites], help="list the sites of the registry "
+                       "(sites probe URL: a new site's entry)")
+    p.set_defaults(func=sites_command)
+    probe = p.add_subparsers(dest="sites_command", metavar="probe").add_parser(
+        "probe", help="detect a site's profile, entry points and articles; print its entry")
+    probe.add_argument("url", metavar="URL", help="the site's home page (or any page)")
+    probe.add_argument("--slug", help="the entry's slug (default: from the host name)")
+    probe.add_argument("--write", metavar="FILE", help="append the entry to this registry")
+    probe.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                       help="between two requests to the site (default 1.0)")
+    probe.set_defaults(func=lambda args: probe_command(args, out, errors))

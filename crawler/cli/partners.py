@@ -10,6 +10,9 @@ from xml.etree import ElementTree as ET
 from rich.markup import escape
 from rich.table import Table
 
+from crawler.cli.options import Common, corpus
+from crawler.cli.terminal import UsageError, console
+
 EDGE_FIELDS = ("source", "target", "source_kind", "target_kind", "documents", "first", "last",
                "example_site", "example_sentence")
 
@@ -46,11 +49,11 @@ def write_graphml(found, out) -> None:
     ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
 
 
-def partners(args, engine, console, usage_error: type[Exception]) -> int:
+def partners(args) -> int:
     from pipelines.db.partners import pairs
     from pipelines.db.session import session_scope
 
-    with session_scope(engine) as session:
+    with session_scope(corpus(args)) as session:
         found = pairs(session, args.topic, args.min_documents, args.limit)
     if not found:
         print(f"no organisations named together{' in topic ' + args.topic if args.topic else ''}"
@@ -59,7 +62,7 @@ def partners(args, engine, console, usage_error: type[Exception]) -> int:
         return 1
     if args.format == "graphml":
         if not args.out:
-            raise usage_error("graphml needs --out FILE")
+            raise UsageError("graphml needs --out FILE")
         with open(args.out, "wb") as out:
             write_graphml(found, out)
     elif args.format == "csv":
@@ -95,8 +98,8 @@ def _table(found, console, topic: str | None) -> None:
     console.print(table)
 
 
-def add_parser(sub, db, console, usage_error: type[Exception], engine_of) -> None:
-    p = sub.add_parser("partners", parents=[db],
+def add_parsers(sub, common: Common) -> None:
+    p = sub.add_parser("partners", parents=[common.db],
                        help="organisations named together (schools, enterprises, governments)")
     p.add_argument("--topic", metavar="SLUG",
                    help="only documents of this topic (e.g. school-enterprise, east-west)")
@@ -105,4 +108,4 @@ def add_parser(sub, db, console, usage_error: type[Exception], engine_of) -> Non
     p.add_argument("--limit", type=int, default=50, help="at most this many pairs (default 50)")
     p.add_argument("--format", choices=("table", "csv", "graphml"), default="table")
     p.add_argument("--out", metavar="FILE", help="output file (graphml: required)")
-    p.set_defaults(func=lambda args: partners(args, engine_of(args), console, usage_error))
+    p.set_defaults(func=partners)

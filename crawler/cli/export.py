@@ -1,7 +1,6 @@
 """`schoolnews export`: the documents (or raw pages) of the corpus or of a query, streamed.
 
-crawler.cli registers the command; the selection is pipelines.db.subcorpus, the writers are
-pipelines.export.
+The selection is pipelines.db.subcorpus, the writers are pipelines.export.
 """
 
 from __future__ import annotations
@@ -10,8 +9,19 @@ import contextlib
 import sys
 from pathlib import Path
 
+from crawler.cli.options import Common, corpus, require_stored_site
+from crawler.cli.terminal import UsageError, err
+from pipelines.extras import require
 
-def export(args, engine, usage_error: type[Exception], err) -> int:
+
+def export_command(args) -> int:
+    if args.format in ("parquet", "warc"):
+        require(args.format)  # before any file is opened
+    require_stored_site(args, engine := corpus(args))
+    return export(args, engine)
+
+
+def export(args, engine) -> int:
     from pipelines import export as writers
     from pipelines.db import subcorpus
     from pipelines.db.session import session_scope
@@ -19,13 +29,13 @@ def export(args, engine, usage_error: type[Exception], err) -> int:
 
     binary = args.format in writers.BINARY_FORMATS
     if args.out and (Path(args.out).is_dir() or not Path(args.out).parent.is_dir()):
-        raise usage_error(f"--out {args.out}: not a file in an existing directory")
+        raise UsageError(f"--out {args.out}: not a file in an existing directory")
     if binary and not args.out and sys.stdout.isatty():
-        raise usage_error(f"{args.format} is binary: give --out FILE or redirect the output")
+        raise UsageError(f"{args.format} is binary: give --out FILE or redirect the output")
     try:
         parse(args.query or "")
     except QueryError as exc:
-        raise usage_error(f"--query: {exc}") from None
+        raise UsageError(f"--query: {exc}") from None
     selected = dict(query=args.query, site=args.site, language=args.language,
                     since=args.since, until=args.until, per_story=args.per_story)
     with contextlib.ExitStack() as stack:
@@ -52,3 +62,18 @@ def export(args, engine, usage_error: type[Exception], err) -> int:
         err.print(f"export: the query {args.query!r} selected no {what}")
         return 1
     return 0
+
+
+def add_parsers(sub, common: Common) -> None:
+    p = sub.add_parser("export", parents=[common.db, common.filters],
+                       help="write documents (JSONL, CSV, Parquet) or raw pages (WARC)")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet", "warc"), default="jsonl")
+    p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
+    p.add_argument("--query", metavar="QUERY",
+                   help="only the documents this query finds (query language: see query --help);"
+                        " all of them, unranked")
+    p.add_argument("--per-story", action="store_true",
+                   help="one document per story (the earliest published copy)")
+    p.add_argument("--no-bom", action="store_true",
+                   help="CSV without the UTF-8 byte-order mark (written by default for Excel)")
+    p.set_defaults(func=export_command)

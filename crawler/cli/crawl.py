@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from crawler.cli.options import Common, setting
+from crawler.cli.runs import runs_table
+from crawler.cli.terminal import UsageError, console, err
 from crawler.registry import load_registry
-from crawler.runs_view import runs_table
 from crawler.service import CrawlOptions, Learned, RunSummary, due_sites, run_crawl
-from crawler.terminal import UsageError, console, err
 from pipelines.db.session import DatabaseError, database_url
 from pipelines.extras import require
 
@@ -124,7 +125,7 @@ def _distributed_settings(args) -> dict:
 
 
 def demo_command(args) -> int:
-    from crawler.cli import cmd_query
+    from crawler.cli.corpus import query
     from crawler.demo import FIXTURE_SITES, proxy_environment
     from crawler.fixture_server import FixtureServer
 
@@ -152,9 +153,36 @@ def demo_command(args) -> int:
         args.text, args.site, args.language, args.since, args.limit = text, None, None, None, 5
         args.until = None
         args.format = "table"
-        cmd_query(args)
+        query(args, console)
     console.print(f"\nThe corpus is in {db_path}. Try:\n"
                   f"  .venv/bin/schoolnews export --format jsonl --db {args.db} | head -c 600\n"
                   f"  .venv/bin/schoolnews reextract --db {args.db}\n"
                   f"  .venv/bin/schoolnews runs --db {args.db}")
     return 0
+
+
+def add_parsers(sub, common: Common) -> None:
+    p = sub.add_parser("crawl", parents=[common.db, common.sites],
+                       help="crawl sites into the database")
+    p.add_argument("slugs", nargs="*", metavar="SLUG")
+    p.add_argument("--all", action="store_true", help="every site of the registry")
+    p.add_argument("--due", action="store_true",
+                   help="the sites whose schedule (every_hours in the registry) says they are due")
+    p.add_argument("--full", action="store_true",
+                   help="walk every list page and re-check every stored article (conditionally)")
+    p.add_argument("-s", "--set", action="append", type=setting, metavar="NAME=VALUE",
+                   help="override a Scrapy setting (repeatable)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="fetch the start pages, print the links to follow; store nothing")
+    p.add_argument("--distributed", action="store_true",
+                   help="share the crawl with the other workers on the same Redis (see README)")
+    p.add_argument("--redis", metavar="URL",
+                   help="Redis for --distributed (default: $SCHOOLNEWS_REDIS)")
+    p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own INFO log too")
+    p.set_defaults(func=crawl_command)
+
+    p = sub.add_parser("demo", parents=[common.sites],
+                       help="crawl the offline copies of the sites into data/demo.db")
+    p.add_argument("--db-file", default="data/demo.db", help="SQLite file to (re)create")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=demo_command)

@@ -1,7 +1,4 @@
-"""What every command writes to, and the error a command-line mistake raises.
-
-Its own module (not crawler.cli) so that command modules share these objects even when the CLI
-runs as `python -m crawler.cli` (then crawler.cli is `__main__`, a second copy)."""
+"""What every command writes to, and the error a command-line mistake raises."""
 
 from __future__ import annotations
 

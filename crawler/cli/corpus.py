@@ -1,6 +1,6 @@
-"""Commands that read the corpus: `query`, `stats` and `serve` (their parsers and output).
+"""Commands that read the corpus: `query`, `stats`, `serve` and `stories` (parsers and output).
 
-crawler.cli registers them; the work is done by pipelines.db.search, pipelines.db.stats and
+The work is done by pipelines.db.search, pipelines.db.stats, pipelines.db.stories and
 crawler.browse.
 """
 
@@ -14,7 +14,9 @@ import sys
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.status_display import status_cell
+from crawler.cli.options import Common, corpus, require_stored_site
+from crawler.cli.status_display import status_cell
+from crawler.cli.terminal import UsageError, console
 
 QUERY_CSV_FIELDS = ("rank", "site", "published", "language", "title", "url", "snippet",
                     "also_on", "story_id")
@@ -37,17 +39,23 @@ def _port(value: str) -> int:
     return int(value)
 
 
-def _engine(args):
-    from pipelines.db.session import database_url, open_database
+def query_command(args) -> int:
+    from pipelines.query_language import QueryError, parse
 
-    return open_database(database_url(args.db), create=False)
+    try:
+        if parse(args.text) is None:
+            raise UsageError("nothing to search for: give a word, a phrase or a filter")
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
+    require_stored_site(args)
+    return query(args, console)
 
 
 def query(args, console) -> int:
     from pipelines.db.search import search
     from pipelines.db.session import session_scope
 
-    with session_scope(_engine(args)) as session:
+    with session_scope(corpus(args)) as session:
         hits = search(session, args.text, args.site, args.language, args.since,
                       getattr(args, "until", None), args.limit)
     if args.format == "jsonl":
@@ -74,13 +82,13 @@ def query(args, console) -> int:
     return 0
 
 
-def _check_plot_path(plot: str, usage_error: type[Exception]) -> None:
+def _check_plot_path(plot: str) -> None:
     """Before any work: the chart goes into an existing directory (a typo creates nothing)."""
     from pathlib import Path
 
     path = Path(plot)
     if path.is_dir() or not path.parent.is_dir():
-        raise usage_error(f"--plot {plot}: not a file in an existing directory")
+        raise UsageError(f"--plot {plot}: not a file in an existing directory")
 
 
 def monthly_topic_counts(session) -> dict:
@@ -94,7 +102,7 @@ def monthly_topic_counts(session) -> dict:
     return topics
 
 
-def stats(args, console, usage_error: type[Exception] = ValueError) -> int:
+def stats(args) -> int:
     from pipelines.db.session import session_scope
     from pipelines.db.skips import skip_counts
     from pipelines.db.stats import corpus_stats, monthly_counts
@@ -102,13 +110,13 @@ def stats(args, console, usage_error: type[Exception] = ValueError) -> int:
 
     if args.plot:
         require("plot")  # before any work
-        _check_plot_path(args.plot, usage_error)
+        _check_plot_path(args.plot)
 
-    from .plot import FORMATS, plot_monthly
+    from crawler.plot import FORMATS, plot_monthly
 
     if args.plot and args.plot.rsplit(".", 1)[-1].lower() not in FORMATS:
-        raise usage_error(f"--plot {args.plot}: name a .png, .svg or .pdf file")
-    with session_scope(_engine(args)) as session:
+        raise UsageError(f"--plot {args.plot}: name a .png, .svg or .pdf file")
+    with session_scope(corpus(args)) as session:
         summary = corpus_stats(session)
         summary["no_document"] = skip_counts(session)
         months = monthly_counts(session) if args.plot else None
@@ -158,33 +166,75 @@ def _print_stats(s: dict, console) -> None:
                       + format_counts(s["no_document"]), markup=False)
 
 
-def serve(args, usage_error: type[Exception]) -> int:
+def serve(args) -> int:
+    from crawler.browse import NotSQLite
+    from crawler.browse import serve as run_datasette
     from pipelines.db.session import database_url
     from pipelines.extras import require
-
-    from .browse import NotSQLite
-    from .browse import serve as run_datasette
 
     require("serve")
     try:
         return run_datasette(database_url(args.db), args.host, args.port)
     except NotSQLite as exc:
-        raise usage_error(str(exc)) from None
+        raise UsageError(str(exc)) from None
 
 
-def add_parsers(sub, db, console, usage_error: type[Exception]) -> None:
-    """The `stats` and `serve` sub-commands (query's is in crawler.cli with its filters).
+def stories_command(args) -> int:
+    from pipelines.db import stories
+    from pipelines.db.session import session_scope
 
-    `console` and `usage_error` are the CLI's own (crawler.cli may run as __main__).
-    """
-    p = sub.add_parser("stats", parents=[db], help="the corpus at a glance")
+    with session_scope(corpus(args)) as session:
+        found = stories.stories(session, args.min_sites, args.limit)
+    if args.format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0
+    table = Table(title=f"{len(found)} stories on at least {args.min_sites} sites",
+                  show_lines=True)
+    for column in ("story", "sites", "earliest", "title", "appearances"):
+        table.add_column(column, overflow="fold")
+    for story in found:
+        table.add_row(
+            str(story["story_id"]), ", ".join(story["sites"]), story["earliest_published"] or "-",
+            story.get("title") or "",
+            "\n".join(f"{a['site']} {a['published'] or '-'} {a['url']} "
+                      f"[{a['link'] or 'first'}]" for a in story["appearances"]),
+        )
+    console.print(table)
+    return 0
+
+
+def add_parsers(sub, common: Common) -> None:
+    from pipelines import query_language
+
+    p = sub.add_parser("query", parents=[common.db, common.filters],
+                       help="search titles and texts",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Ranked search, one row per story (--limit rows; ranking "
+                                   "reads the 2,000 newest matches: `export --query` has no "
+                                   "cap and writes full texts).",
+                       epilog=query_language.SYNTAX)
+    p.add_argument("text", metavar="QUERY", help="words, phrases, operators and filters (below)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.set_defaults(func=query_command)
+
+    p = sub.add_parser("stats", parents=[common.db], help="the corpus at a glance")
     p.add_argument("--plot", metavar="FILE.png|svg|pdf",
                    help="also draw documents per month by site and by topic (format by suffix)")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.set_defaults(func=lambda args: stats(args, console, usage_error))
+    p.set_defaults(func=stats)
 
-    p = sub.add_parser("serve", parents=[db],
+    p = sub.add_parser("serve", parents=[common.db],
                        help="browse the corpus in Datasette (SQLite files; read-only)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_port, default=8001)
-    p.set_defaults(func=lambda args: serve(args, usage_error))
+    p.set_defaults(func=serve)
+
+    p = sub.add_parser("stories", parents=[common.db],
+                       help="stories (exact, near or translated copies) on several sites, "
+                       "and why each copy is linked")
+    p.add_argument("--min-sites", type=int, default=2, metavar="N",
+                   help="only stories that appeared on at least N sites (default 2; 1 lists all)")
+    p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=stories_command)

@@ -1,0 +1,71 @@
+"""`schoolnews`: crawl, re-extract, export, query and inspect the corpus.
+
+Argument parsing and output live in this package, one module per group of commands, each
+registering its own parsers; the work is done by crawler.service (crawls), pipelines.reextract,
+pipelines.export and the pipelines.db storage modules. Errors a user can fix print one line
+and exit 2 (usage, registry) or 1 (database, I/O).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from crawler.cli import corpus, crawl, export, maintain, pages, partners, probe, runs
+from crawler.cli.options import common_options
+from crawler.cli.terminal import UsageError, err
+from crawler.registry import RegistryError
+from pipelines.db.session import DatabaseError
+from pipelines.extras import MissingExtra
+
+# In `schoolnews --help` order.
+COMMAND_MODULES = (crawl, maintain, export, corpus, partners, probe, runs, pages)
+
+
+def _version() -> str:
+    """The package version and what extraction is made of (recorded with every document)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipelines.processing import extractor_version
+
+    try:
+        own = version("schoolnews")
+    except PackageNotFoundError:
+        own = "unknown (not installed)"
+    return f"schoolnews {own} (extractor: {extractor_version()})"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="schoolnews", description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = common_options()
+    for module in COMMAND_MODULES:
+        module.add_parsers(sub, common)
+    return parser
+
+
+# Mistakes a user can fix: the start of the one line printed, and the exit code.
+USER_ERRORS: dict[type[Exception], tuple[str, int]] = {
+    UsageError: ("error: ", 2),
+    RegistryError: ("registry error: ", 2),
+    DatabaseError: ("database error: ", 1),
+    MissingExtra: ("", 2),  # its message names the extra to install
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except tuple(USER_ERRORS) as exc:
+        label, code = next(v for kind, v in USER_ERRORS.items() if isinstance(exc, kind))
+        err.print(f"schoolnews {args.command}: {label}{exc}", markup=False)
+        return code
+    except BrokenPipeError:  # `schoolnews export | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:  # outside a crawl (a crawl handles its own Ctrl-C)
+        err.print(f"schoolnews {args.command}: interrupted")
+        return 130

@@ -1,0 +1,95 @@
+"""Commands that rework a stored corpus: `reextract`, `learn` and `db` (the schema).
+
+The work is done by pipelines.reextract, crawler.service.learn and pipelines.db.migrate.
+"""
+
+from __future__ import annotations
+
+import os
+
+from crawler.cli.options import Common, corpus, positive, registry_with, shard
+from crawler.cli.terminal import console, err
+from pipelines.db.session import database_url
+
+
+def reextract_command(args) -> int:
+    from rich.progress import Progress
+
+    from pipelines.learning import rules_lookup
+    from pipelines.reextract import reextract
+    from pipelines.site_rules import registry_rules
+
+    registry = registry_with(args, args.site)
+    engine = corpus(args)
+    progress = Progress(console=err, transient=True)
+    task = progress.add_task("re-extracting", total=None)
+
+    def on_total(total: int) -> None:  # the extraction processes are started by then
+        progress.update(task, total=total)
+        progress.start()  # its refresh thread, only now: no fork while it runs
+
+    try:
+        result = reextract(
+            engine,
+            rules_lookup(engine, registry_rules(registry)),
+            site=args.site,
+            on_page=lambda: progress.advance(task),
+            workers=args.workers,
+            shard=args.shard,
+            resume=args.resume,
+            on_total=on_total,
+        )
+    finally:
+        progress.stop()
+    shard_note = f" (shard {args.shard[0]}/{args.shard[1]})" if args.shard else ""
+    skipped = f"; {result.skipped} already current, skipped" if args.resume else ""
+    console.print(f"re-extracted {result.pages} article pages{shard_note}: {result.documents} "
+                  f"documents, {result.changed} changed, {result.not_documents} not documents, "
+                  f"{result.failed} failed{skipped}")
+    return 0
+
+
+def learn_command(args) -> int:
+    from crawler.cli.crawl import print_learned
+    from crawler.service import learn
+
+    registry = registry_with(args, args.site)
+    slugs = [args.site] if args.site else sorted(registry)
+    print_learned(learn(corpus(args), slugs, registry))
+    console.print(f"learned boilerplate checked for {len(slugs)} site(s)")  # and any changes
+    return 0
+
+
+def db_command(args) -> int:
+    from pipelines.db.migrate import current_revision, head_revision
+    from pipelines.db.session import make_engine, open_database
+
+    if args.action == "upgrade":
+        engine = open_database(database_url(args.db), migrate=True)
+    else:
+        engine = open_database(database_url(args.db), migrate=False, create=False)
+    console.print(f"{engine.url.render_as_string()}: revision {current_revision(engine)} "
+                  f"(head {head_revision(make_engine(database_url(args.db)))})")
+    return 0
+
+
+def add_parsers(sub, common: Common) -> None:
+    p = sub.add_parser("reextract", parents=[common.db, common.sites],
+                       help="extract stored pages again (no network)")
+    p.add_argument("--site", help="only this site (slug)")
+    p.add_argument("--workers", type=positive, default=os.cpu_count() or 1, metavar="N",
+                   help="extraction processes (default: one per core)")
+    p.add_argument("--shard", type=shard, metavar="K/N",
+                   help="only the pages with id %% N == K-1 (split a job across machines)")
+    p.add_argument("--resume", action="store_true",
+                   help="skip pages whose document these rules already made after the fetch")
+    p.set_defaults(func=reextract_command)
+
+    p = sub.add_parser("learn", parents=[common.db, common.sites],
+                       help="learn per-site boilerplate from stored texts; re-extract what changes")
+    p.add_argument("--site", help="only this site (slug)")
+    p.set_defaults(func=learn_command)
+
+    p = sub.add_parser("db", parents=[common.db], help="database schema: upgrade or show revision")
+    p.add_argument("action", choices=("upgrade", "current"))
+    p.set_defaults(func=db_command)

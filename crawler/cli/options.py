@@ -1,0 +1,97 @@
+"""What several commands share: argument types, the common options, the corpus and registry.
+
+A command module registers its parser with `add_parser(sub, common)`; `common` holds the parent
+parsers of the options every command spells the same way (--db, --sites, the filters).
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import date
+
+from crawler.cli.terminal import UsageError
+from crawler.registry import load_registry
+from pipelines.db.session import database_url
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return int(value)
+
+
+def shard(value: str) -> tuple[int, int]:
+    k, sep, n = value.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, got {value!r}")
+    return int(k), int(n)
+
+
+def setting(value: str) -> tuple[str, str]:
+    key, sep, val = value.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    return key, val
+
+
+@dataclass(frozen=True)
+class Common:
+    """Parent parsers: `parents=[common.db]` gives a command the option as everyone spells it."""
+
+    db: argparse.ArgumentParser
+    sites: argparse.ArgumentParser
+    filters: argparse.ArgumentParser  # --site --language --since --until
+
+
+def common_options() -> Common:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL",
+                    help="SQLAlchemy URL (default: $SCHOOLNEWS_DB or sqlite:///data/schoolnews.db)")
+    sites = argparse.ArgumentParser(add_help=False)
+    sites.add_argument("--sites", metavar="FILE",
+                       help="site registry (default: $SCHOOLNEWS_SITES or the bundled sites.toml)")
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument("--site", help="only this site (slug)")
+    filters.add_argument("--language", help="only this language (en, zh-cn, zh-tw, …)")
+    filters.add_argument("--since", type=iso_date, help="published on or after YYYY-MM-DD")
+    filters.add_argument("--until", type=iso_date, help="published on or before YYYY-MM-DD")
+    return Common(db, sites, filters)
+
+
+def corpus(args, create: bool = False):
+    """The engine of the corpus named by --db; only commands that store (crawl, demo) create
+    one."""
+    from pipelines.db.session import open_database
+
+    return open_database(database_url(args.db), create=create)
+
+
+def require_stored_site(args, engine=None) -> None:
+    """--site names a site this database holds: a typo is an error, not an empty result."""
+    from pipelines.db import pages
+    from pipelines.db.session import session_scope
+
+    if not getattr(args, "site", None):
+        return
+    with session_scope(engine or corpus(args)) as session:
+        sites = pages.stored_sites(session)
+    if args.site not in sites:
+        raise UsageError(f"no site {args.site!r} in this database; it holds: "
+                         f"{', '.join(sites) or 'nothing yet'}")
+
+
+def registry_with(args, *slugs: str | None) -> dict:
+    """The registry named by --sites, after checking that it knows each slug given."""
+    registry = load_registry(args.sites)
+    for slug in slugs:
+        if slug and slug not in registry:
+            raise UsageError(f"unknown site {slug!r}; known: {', '.join(sorted(registry))}")
+    return registry
