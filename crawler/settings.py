@@ -27,7 +27,7 @@ SCHOOLNEWS_FULL = False  # `crawl --full`: walk every list page, re-check every 
 SCHOOLNEWS_RECHECK_DAYS = 30.0  # default re-check interval (registry: recheck_days per site)
 SCHOOLNEWS_LOCK_OWNER = None  # set by `schoolnews crawl` while it holds the site locks
 SCHOOLNEWS_MAX_FAILED_BATCHES = 3  # refused batches in a row that end the run (`failed`)
-# Distributed crawl (`crawl --distributed --redis URL`, crawler/distributed.py): its components
+# Distributed crawl (`crawl --distributed --redis URL`, crawler/distributed/): its components
 # are added by the DistributedAddon that distributed_settings() enables (the [distributed]
 # extra need not be installed for a plain crawl).
 SCHOOLNEWS_DISTRIBUTED = False

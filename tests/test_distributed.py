@@ -184,7 +184,7 @@ def _crawler(prefix: str, **settings):
 
 
 def test_first_worker_seeds_and_last_one_out_deletes_the_keys(redis_prefix):
-    from crawler.distributed import Keys, coordinator_for
+    from crawler.distributed.coordinator import Keys, coordinator_for
 
     keys = Keys.for_site(redis_prefix, SITE)
     a, b = (coordinator_for(_crawler(redis_prefix)) for _ in range(2))
@@ -206,7 +206,7 @@ def test_first_worker_seeds_and_last_one_out_deletes_the_keys(redis_prefix):
 def test_host_slots_space_requests_to_a_host_across_workers(redis_prefix):
     from scrapy import Request
 
-    from crawler.distributed import HostSlots
+    from crawler.distributed.host_slots import HostSlots
 
     delay = 0.1
     slots = [HostSlots.from_crawler(_crawler(redis_prefix, DOWNLOAD_DELAY=delay))

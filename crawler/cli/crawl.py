@@ -106,7 +106,8 @@ def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
 
 def _distributed_settings(args) -> dict:
     require("distributed")
-    from crawler.distributed import distributed_settings, redis_client
+    from crawler.distributed import distributed_settings
+    from crawler.distributed.coordinator import redis_client
 
     url = args.redis or os.environ.get("SCHOOLNEWS_REDIS")
     if not url:

@@ -1,4 +1,5 @@
-"""Which article URLs a distributed crawl's runs stored (crawler/completeness.py asks)."""
+"""Which article URLs a distributed crawl's runs stored (crawler/distributed/completeness.py
+asks)."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ from pipelines.db.session import session_scope, shared_engine
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.distributed import Coordinator
+    from crawler.distributed.coordinator import Coordinator
 
 logger = logging.getLogger("schoolnews.distributed")
 NOTE = "schoolnews/notes/completeness"
