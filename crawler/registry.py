@@ -149,19 +149,30 @@ def load_registry(path: str | os.PathLike | None = None) -> dict[str, Site]:
     return {slug: _site(path, slug, entry) for slug, entry in entries.items()}
 
 
+def _check_keys(fail, entry: dict, crawl: dict, extraction: dict) -> None:
+    """A misspelt key is an error, not an option silently ignored."""
+    if unknown := set(entry) - _KEYS:
+        raise fail(f"unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}")
+    if unknown := set(crawl) - _CRAWL_KEYS:
+        raise fail(f"unknown crawl option(s) {sorted(unknown)}; known: {sorted(_CRAWL_KEYS)}")
+    if unknown := set(extraction) - _EXTRACTION_KEYS:
+        raise fail(f"unknown extraction option(s) {sorted(unknown)}")
+
+
+def _check_http_urls(fail, urls, what: str) -> None:
+    for url in urls:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise fail(f"{what} {url!r} is not an http(s) URL")
+
+
 def _site(path: Path, slug: str, entry: dict) -> Site:
     def fail(message: str) -> RegistryError:
         return RegistryError(f"{path}: [sites.{slug}]: {message}")
 
     if not _SLUG.match(slug):
         raise fail("slug must be lowercase letters, digits and _ (it names the spider)")
-    if unknown := set(entry) - _KEYS:
-        raise fail(f"unknown key(s) {sorted(unknown)}; known: {sorted(_KEYS)}")
     crawl, extraction = entry.get("crawl", {}), entry.get("extraction", {})
-    if unknown := set(crawl) - _CRAWL_KEYS:
-        raise fail(f"unknown crawl option(s) {sorted(unknown)}; known: {sorted(_CRAWL_KEYS)}")
-    if unknown := set(extraction) - _EXTRACTION_KEYS:
-        raise fail(f"unknown extraction option(s) {sorted(unknown)}")
+    _check_keys(fail, entry, crawl, extraction)
     if not isinstance(entry.get("name"), str) or not entry["name"].strip():
         raise fail("'name' is required")
     profile_name = entry.get("profile", "generic")
@@ -171,18 +182,14 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
     start_urls = entry.get("start_urls")
     if not isinstance(start_urls, list) or not start_urls:
         raise fail("'start_urls' must be a non-empty list")
-    for url in start_urls:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise fail(f"start URL {url!r} is not an http(s) URL")
+    _check_http_urls(fail, start_urls, "start URL")
     domains = (_strings(fail, entry, "allowed_domains")
                or sorted({urlsplit(u).hostname for u in start_urls}))
     articles = (*profile.articles, *_strings(fail, crawl, "articles", "crawl option "))
     listings = (*profile.listings, *_strings(fail, crawl, "listings", "crawl option "))
     drop_lines = _strings(fail, extraction, "drop_lines", "extraction option ")
     feeds = _strings(fail, entry, "feeds")
-    for url in feeds:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise fail(f"feed URL {url!r} is not an http(s) URL")
+    _check_http_urls(fail, feeds, "feed URL")
     for pattern in (*articles, *listings, *drop_lines):
         try:
             re.compile(pattern)

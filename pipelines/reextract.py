@@ -120,6 +120,37 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+def _store(engine, futures: list[Future], result: ReextractResult,
+           on_page: Callable[[], None] | None) -> None:
+    """Write one batch's documents and skip reasons as the workers return them; count them
+    in `result` (a page whose extraction crashed keeps its stored document)."""
+    documents, reasons = [], []
+    for future in futures:
+        for page_id, page_site, url, document, ahead, failure, reason in future.result():
+            result.pages += 1
+            if failure is None:  # a crash keeps whatever was stored
+                reasons.append((page_id, reason))
+            if document is not None:
+                documents.append((page_id, page_site, document))
+                prime(document.text, ahead)
+            elif failure is None:
+                result.not_documents += 1
+            else:
+                result.failed += 1
+                logger.error("re-extraction failed, stored document kept: %s\n%s",
+                             url, failure)
+            if on_page:
+                on_page()
+    with session_scope(engine) as writer:
+        before = document_hashes(writer, [page_id for page_id, _, _ in documents])
+        save_documents(writer, documents)
+        record_skip_reasons(writer, reasons)
+    result.documents += len(documents)
+    result.changed += sum(
+        1 for page_id, _, doc in documents if before.get(page_id) != doc.content_hash
+    )
+
+
 def reextract(
     engine,
     rules_for: Callable[[str], ExtractionRules],
@@ -133,33 +164,6 @@ def reextract(
 ) -> ReextractResult:
     result = ReextractResult()
     chunk_size = max(1, -(-batch_size // (2 * workers)))  # a few chunks per worker and batch
-
-    def write(futures: list[Future]) -> None:
-        documents, reasons = [], []
-        for future in futures:
-            for page_id, page_site, url, document, ahead, failure, reason in future.result():
-                result.pages += 1
-                if failure is None:  # a crash keeps whatever was stored
-                    reasons.append((page_id, reason))
-                if document is not None:
-                    documents.append((page_id, page_site, document))
-                    prime(document.text, ahead)
-                elif failure is None:
-                    result.not_documents += 1
-                else:
-                    result.failed += 1
-                    logger.error("re-extraction failed, stored document kept: %s\n%s",
-                                 url, failure)
-                if on_page:
-                    on_page()
-        with session_scope(engine) as writer:
-            before = document_hashes(writer, [page_id for page_id, _, _ in documents])
-            save_documents(writer, documents)
-            record_skip_reasons(writer, reasons)
-        result.documents += len(documents)
-        result.changed += sum(
-            1 for page_id, _, doc in documents if before.get(page_id) != doc.content_hash
-        )
 
     with _pool(workers) as pool, sessions(engine)() as reader:
         current = None
@@ -182,9 +186,9 @@ def reextract(
             in_flight.append([pool.submit(extract_pages, chunk, rules)
                               for chunk in batched(items, chunk_size)])
             if len(in_flight) > AHEAD:
-                write(in_flight.popleft())
+                _store(engine, in_flight.popleft(), result, on_page)
         while in_flight:
-            write(in_flight.popleft())
+            _store(engine, in_flight.popleft(), result, on_page)
     with session_scope(engine) as session:
         repair_contents(session)
     return result

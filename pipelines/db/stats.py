@@ -40,12 +40,7 @@ def corpus_stats(session: Session) -> dict:
         .join(Content, Content.content_hash == Document.content_hash)
         .where(Content.first_document_id != Document.id)
         .group_by(Document.site)).all())
-    story_sites = (
-        sa.select(Document.story_id, sa.func.count(sa.distinct(Document.site)).label("sites"))
-        .where(Document.story_id.is_not(None)).group_by(Document.story_id).subquery())
-    stories, multi_site = session.execute(
-        sa.select(sa.func.count(), sa.func.count().filter(story_sites.c.sites > 1))
-        .select_from(story_sites)).one()
+    stories, multi_site = _story_counts(session)
     totals = session.execute(
         sa.select(sa.func.count(), sa.func.count(sa.distinct(Document.content_hash)),
                   sa.func.min(Document.published), sa.func.max(Document.published),
@@ -53,9 +48,6 @@ def corpus_stats(session: Session) -> dict:
     ).one()
     fetched = session.execute(sa.select(sa.func.min(Page.fetched_at),
                                         sa.func.max(Page.fetched_at))).one()
-    last_ids = sa.select(sa.func.max(CrawlRun.id)).group_by(CrawlRun.site)
-    last_runs = session.scalars(
-        sa.select(CrawlRun).where(CrawlRun.id.in_(last_ids)).order_by(CrawlRun.site)).all()
     return {
         "documents": totals[0],
         "distinct_texts": totals[1],
@@ -74,14 +66,31 @@ def corpus_stats(session: Session) -> dict:
             for site, n, first, last in per_site
         ],
         "languages": by_site_language,
-        "last_runs": [
-            {"site": run.site, "run": run.id, "status": run.status,
-             "status_reason": run.status_reason,
-             "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
-             "pages": run.pages, "new_documents": run.new_documents, "errors": run.errors}
-            for run in last_runs
-        ],
+        "last_runs": _last_runs(session),
     }
+
+
+def _story_counts(session: Session) -> tuple[int, int]:
+    """(stories, stories on more than one site)."""
+    story_sites = (
+        sa.select(Document.story_id, sa.func.count(sa.distinct(Document.site)).label("sites"))
+        .where(Document.story_id.is_not(None)).group_by(Document.story_id).subquery())
+    return tuple(session.execute(
+        sa.select(sa.func.count(), sa.func.count().filter(story_sites.c.sites > 1))
+        .select_from(story_sites)).one())
+
+
+def _last_runs(session: Session) -> list[dict]:
+    """Each site's latest run."""
+    last_ids = sa.select(sa.func.max(CrawlRun.id)).group_by(CrawlRun.site)
+    return [
+        {"site": run.site, "run": run.id, "status": run.status,
+         "status_reason": run.status_reason,
+         "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
+         "pages": run.pages, "new_documents": run.new_documents, "errors": run.errors}
+        for run in session.scalars(
+            sa.select(CrawlRun).where(CrawlRun.id.in_(last_ids)).order_by(CrawlRun.site))
+    ]
 
 
 def monthly_counts(session: Session) -> dict[str, Counter]:
