@@ -217,13 +217,7 @@ def _answer(site: Path, target: str, req_headers) -> tuple[int, dict[str, str], 
     headers: dict[str, str] = {}
 
     def finish(status, extra, body=b""):
-        for key in keys:  # per-path overrides win, matched case-insensitively by name
-            for name, value in conf.get("headers", {}).get(key, {}).items():
-                for old in [h for h in extra if h.lower() == name.lower()]:
-                    del extra[old]
-                if name.lower() != "content-length":
-                    extra[name] = value
-        return status, extra, body
+        return status, _override_headers(conf, keys, extra), body
 
     for key in keys:
         if key in conf.get("redirects", {}):
@@ -241,6 +235,17 @@ def _answer(site: Path, target: str, req_headers) -> tuple[int, dict[str, str], 
     if _not_modified(req_headers, headers["ETag"], mtime):
         return finish(304, headers)
     return finish(200, headers, body)
+
+
+def _override_headers(conf: dict, keys, headers: dict[str, str]) -> dict[str, str]:
+    """Per-path overrides from site.json win, matched case-insensitively by name."""
+    for key in keys:
+        for name, value in conf.get("headers", {}).get(key, {}).items():
+            for old in [h for h in headers if h.lower() == name.lower()]:
+                del headers[old]
+            if name.lower() != "content-length":
+                headers[name] = value
+    return headers
 
 
 def _find_file(mirror: Path, path: str, query: str) -> Path | None:

@@ -151,7 +151,7 @@ def _store(engine, futures: list[Future], result: ReextractResult,
     )
 
 
-def reextract(
+def reextract(  # noqa: PLR0913  one job's options, each with a default; callers name them
     engine,
     rules_for: Callable[[str], ExtractionRules],
     site: str | None = None,

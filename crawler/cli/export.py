@@ -24,6 +24,7 @@ def export_command(args) -> int:
 def export(args, engine) -> int:
     from pipelines import export as writers
     from pipelines.db import subcorpus
+    from pipelines.db.queries import Filters
     from pipelines.db.session import session_scope
     from pipelines.query_language import QueryError, parse
 
@@ -36,8 +37,8 @@ def export(args, engine) -> int:
         parse(args.query or "")
     except QueryError as exc:
         raise UsageError(f"--query: {exc}") from None
-    selected = dict(query=args.query, site=args.site, language=args.language,
-                    since=args.since, until=args.until, per_story=args.per_story)
+    filters = Filters(args.site, args.language, args.since, args.until)
+    selected = dict(query=args.query, filters=filters, per_story=args.per_story)
     with contextlib.ExitStack() as stack:
         if args.out:
             mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
@@ -50,8 +51,7 @@ def export(args, engine) -> int:
 
             only = (subcorpus.page_ids(session, **selected)
                     if args.query or args.per_story else None)
-            rows = iter_pages(session, args.site, args.language, args.since, args.until,
-                              only=only)
+            rows = iter_pages(session, filters, only=only)
         else:
             rows = subcorpus.iter_documents(session, **selected)
         count = writers.write(rows, out, args.format, bom=not args.no_bom)

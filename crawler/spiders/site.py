@@ -145,6 +145,12 @@ class SiteSpider(scrapy.Spider):
         yield self.page_item(response, kind)
         if self.site.max_pages and self.pages_seen >= self.site.max_pages:
             return
+        yield from self.follow_links(response, kind, start)
+
+    def follow_links(self, response: HtmlResponse, kind: str,
+                     start: bool) -> Iterator[scrapy.Request]:
+        """What a stored HTML page leads to: a list page's feeds, its list pages and the
+        article links wanted; a list page that brings nothing new ends its walk."""
         links = self.links.extract_links(response)
         requests = [r for link in links if (r := self.follow(link.url)) is not None]
         self.crawler.stats.inc_value("schoolnews/links_not_followed",

@@ -4,7 +4,7 @@ export's source."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -12,16 +12,16 @@ from sqlalchemy.orm import Session
 from .dialect import as_utc
 from .models import Document, Page
 from .pages import DECOMPRESSOR, StoredPage
+from .queries import EVERYTHING, Filters
 
 
-def iter_pages(session: Session, site: str | None = None, language: str | None = None,
-               since: date | None = None, until: date | None = None,
-               batch: int = 200, only=None) -> Iterator[StoredPage]:
+def iter_pages(session: Session, filters: Filters = EVERYTHING, batch: int = 200,
+               only=None) -> Iterator[StoredPage]:
     """Stored pages in storage order, bodies decompressed, streamed `batch` rows at a time.
 
-    `site` keeps that site's pages; any document filter (`language`, `since`, `until`) keeps
-    only the article pages whose document matches it; `only` (a SELECT of page ids: a query's
-    selection, pipelines.db.subcorpus.page_ids) keeps those pages.
+    `filters.site` keeps that site's pages; any document filter (language, since, until)
+    keeps only the article pages whose document matches it; `only` (a SELECT of page ids: a
+    query's selection, pipelines.db.subcorpus.page_ids) keeps those pages.
     """
     stmt = (
         sa.select(Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
@@ -29,19 +29,14 @@ def iter_pages(session: Session, site: str | None = None, language: str | None =
         .order_by(Page.id)  # storage order: no sort of the bodies before the first record
         .execution_options(yield_per=batch)
     )
-    if site:
-        stmt = stmt.where(Page.site == site)
+    if filters.site:
+        stmt = stmt.where(Page.site == filters.site)
     if only is not None:
         stmt = stmt.where(Page.id.in_(only))
-    if language or since or until:
+    document_filters = replace(filters, site=None)
+    if document_filters != EVERYTHING:
         matching = sa.select(Document.id).where(Document.page_id == Page.id)
-        if language:
-            matching = matching.where(Document.language == language)
-        if since:
-            matching = matching.where(Document.published >= since)
-        if until:
-            matching = matching.where(Document.published <= until)
-        stmt = stmt.where(matching.exists())
+        stmt = stmt.where(document_filters.apply(matching).exists())
     for row in session.execute(stmt):
         yield StoredPage(
             id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,

@@ -36,6 +36,9 @@ class Filters:
         return stmt
 
 
+EVERYTHING = Filters()  # no filter: the whole corpus
+
+
 EXPORT_FIELDS = (
     "url", "requested_url", "site", "title", "published", "language", "script", "author",
     "source", "text", "content_hash", "duplicate_of", "near_duplicate_of", "story_id",

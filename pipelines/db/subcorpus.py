@@ -11,14 +11,13 @@ published matching one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from . import annotations
 from .models import Document
-from .queries import Filters, documents_query, export_row
+from .queries import EVERYTHING, Filters, documents_query, export_row
 from .search import compile_query, matching
 
 BATCH = 500
@@ -38,12 +37,10 @@ def selection(session: Session, query: str | None, filters: Filters, per_story: 
     return sa.select(ranked.c.id).where(ranked.c.place == 1)
 
 
-def iter_documents(session: Session, query: str | None = None, site: str | None = None,
-                   language: str | None = None, since: date | None = None,
-                   until: date | None = None, per_story: bool = False,
-                   batch: int = BATCH) -> Iterator[dict]:
+def iter_documents(session: Session, query: str | None = None, filters: Filters = EVERYTHING,
+                   per_story: bool = False, batch: int = BATCH) -> Iterator[dict]:
     """Export rows (queries.EXPORT_FIELDS + topics, organisations) of the selection, by id."""
-    ids = selection(session, query, Filters(site, language, since, until), per_story)
+    ids = selection(session, query, filters, per_story)
     stmt = (documents_query().add_columns(Document.id.label("id"))
             .where(Document.id.in_(ids)).order_by(Document.id)
             .execution_options(yield_per=batch))
@@ -55,9 +52,8 @@ def iter_documents(session: Session, query: str | None = None, site: str | None 
             yield data
 
 
-def page_ids(session: Session, query: str | None, site: str | None = None,
-             language: str | None = None, since: date | None = None,
-             until: date | None = None, per_story: bool = False):
+def page_ids(session: Session, query: str | None, filters: Filters = EVERYTHING,
+             per_story: bool = False):
     """SELECT of the page ids of the selected documents (the WARC export of a query)."""
-    ids = selection(session, query, Filters(site, language, since, until), per_story)
+    ids = selection(session, query, filters, per_story)
     return sa.select(Document.page_id).where(Document.id.in_(ids))
