@@ -22,14 +22,13 @@ import html
 from pathlib import Path
 
 from datasette import hookimpl
-from datasette.facets import Facet
 from datasette.filters import FilterArguments
-from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 from markupsafe import Markup
 from sqlalchemy.engine import make_url
 
 from . import browse_search
-from .browse_search import TopicFacet, escape_fts
+from .browse_facets import TopicFacet, YearFacet
+from .browse_search import escape_fts
 
 PREVIEW = 160  # characters of a document's text in the documents table
 
@@ -100,49 +99,6 @@ def metadata(database: str) -> dict:
 
 
 # -- the plugin ------------------------------------------------------------------------------
-
-class YearFacet(Facet):
-    """Facet on the year of a YYYY-MM-DD column (`{"year": "published"}` in metadata)."""
-
-    type = "year"
-
-    async def suggest(self):
-        return []
-
-    async def facet_results(self):
-        results, timed_out = [], []
-        args = dict(self.get_querystring_pairs())
-        size = self.get_facet_size()
-        for source_and_config in self.get_configs():
-            config = source_and_config["config"]
-            column = config.get("column") or config["simple"]
-            col = escape_sqlite(column)
-            sql = (f"select substr({col}, 1, 4) as value, count(*) as count "
-                   f"from ({self.sql}) where {col} is not null "
-                   f"group by value order by value desc limit {size + 1}")
-            try:
-                rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                             custom_time_limit=self.ds.setting(
-                                                 "facet_time_limit_ms"))
-            except Exception:  # QueryInterrupted: shown as a timed-out facet
-                timed_out.append(column)
-                continue
-            key = f"{column}__startswith"
-            values = []
-            for row in rows.rows[:size]:
-                selected = args.get(key) == str(row["value"])
-                path = (path_with_removed_args(self.request, {key: str(row["value"])})
-                        if selected else
-                        path_with_added_args(self.request, {key: str(row["value"])}))
-                values.append({"value": row["value"], "label": row["value"],
-                               "count": row["count"], "selected": selected,
-                               "toggle_url": self.ds.absolute_url(self.request, path)})
-            results.append({"name": column, "type": self.type, "results": values,
-                            "hideable": source_and_config["source"] != "metadata",
-                            "toggle_url": self.request.path,
-                            "truncated": len(rows.rows) > size})
-        return results, timed_out
-
 
 # Datasette hooks: crawler.browse registers this module as a plugin before Datasette starts.
 

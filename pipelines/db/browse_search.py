@@ -1,5 +1,5 @@
 """The browser's side of the one search (pipelines.db.search): the search page route, the
-documents table's search box (escape_fts and its exact recheck) and the topic facet.
+documents table's search box (escape_fts and its exact recheck).
 Registered by the Datasette plugin in pipelines.db.browse."""
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from datasette.facets import Facet
-from datasette.utils import path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import Response
 from sqlalchemy.dialects import sqlite
 
@@ -147,36 +145,3 @@ def _page(datasette, database: str, query: str, rows: list[dict], error: str | N
         f'<table class="rows-and-columns"><thead><tr><th>#</th><th>title / snippet</th>'
         f"<th>site</th><th>published</th><th>url</th></tr></thead><tbody>{''.join(items)}"
         f"</tbody></table></section></body></html>")
-
-
-class TopicFacet(Facet):
-    """Documents by topic (document_topics): `{"topic": "id"}` in metadata; selecting a value
-    adds `_topic=SLUG`, which exact_conditions turns into a filter."""
-
-    type = "topic"
-
-    async def suggest(self):
-        return []
-
-    async def facet_results(self):
-        selected = set(self.request.args.getlist("_topic"))
-        sql = (f"select topic as value, count(*) as count from document_topics "
-               f"where document_id in (select id from ({self.sql})) "
-               f"group by topic order by count desc, topic")
-        try:
-            rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                         custom_time_limit=self.ds.setting(
-                                             "facet_time_limit_ms"))
-        except Exception:  # QueryInterrupted: shown as a timed-out facet
-            return [], ["topic"]
-        values = []
-        for row in rows.rows:
-            chosen = row["value"] in selected
-            path = (path_with_removed_args(self.request, {"_topic": row["value"]}) if chosen
-                    else path_with_added_args(self.request, {"_topic": row["value"]}))
-            values.append({"value": row["value"], "label": row["value"],
-                           "count": row["count"], "selected": chosen,
-                           "toggle_url": self.ds.absolute_url(self.request, path)})
-        return [{"name": "topic", "type": self.type, "results": values, "hideable": False,
-                 "toggle_url": self.request.path, "truncated": False}], []
-
