@@ -1,9 +1,9 @@
 """Crawl benchmark: the whole pipeline against the naive version of itself and bare trafilatura.
 
-    .venv/bin/python bench/crawl.py [--articles 1000] [--repeats 3] [--per-page 20]
+    .venv/bin/python -m bench.crawl [--articles 1000] [--repeats 3] [--per-page 20]
         [--only crawl,naive,bare,reextract]
 
-Generates a WebPlus-style site (bench/incremental.py's generator), serves it through the
+Generates a WebPlus-style site (bench/recrawl.py's generator), serves it through the
 fixture proxy (a real local HTTP server, in this process), and in one series, interleaved,
 `--repeats` times each:
   crawl      `schoolnews crawl` into a fresh SQLite file, politeness off (capacity, not manners);
@@ -36,11 +36,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.recrawl import FAST, HOST, build_bench_site
+from crawler.fixture_server import FixtureServer
 
-from bench.incremental import FAST, HOST, build_bench_site  # noqa: E402
-from crawler.fixture_server import FixtureServer  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 ARTICLE_PATTERN = r"/c10a\d+/page\.htm$"
 

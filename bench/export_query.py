@@ -1,8 +1,8 @@
 """Peak memory and CPU of `schoolnews export --query` on a generated corpus: does a sub-corpus
 stream in constant memory whatever its size?
 
-    .venv/bin/python bench/query.py --docs 100000 --db sqlite:///PATH/q.db   # the corpus
-    .venv/bin/python bench/export_query.py --db sqlite:///PATH/q.db [--repeat 3]
+    .venv/bin/python -m bench.query --docs 100000 --db sqlite:///PATH/q.db   # the corpus
+    .venv/bin/python -m bench.export_query --db sqlite:///PATH/q.db [--repeat 3]
 
 Each export runs as its own process (the CLI, output to /dev/null); its peak RSS comes from
 getrusage of the child, its CPU time likewise. Queries go from a few hundred matches to every

@@ -1,10 +1,10 @@
 """The fault campaign: `python -m bench.faults [--only TEXT]`.
 
 Imports every module bench/faults_*.py and runs each entry of its SCENARIOS list: a callable
-taking a bench.fault_tools.Context (a fresh tmp dir, the fixture-site proxy and its request
+taking a fault_tools.Context (a fresh tmp dir, the fixture-site proxy and its request
 log, a PostgreSQL admin URL, a Redis URL; see its docstring) and returning a dict with
 `fault`, `expected`, `happened`, `pages_lost`, `requests_to_trap` (None when no trap is
-involved) and `ok` (bench.fault_tools.result builds it). Prints one table; exits 1 when any
+involved) and `ok` (fault_tools.result builds it). Prints one table; exits 1 when any
 scenario is not ok or lost a page.
 
 Needs root for the filesystem faults (tmpfs, loop-mounted ext4); they report `skipped`
@@ -22,14 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
+from crawler.fixture_server import FixtureServer
+from tests.support.fault_tools import SITES_DIR, Context
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
-
-from bench.fault_tools import SITES_DIR, Context  # noqa: E402
-from crawler.fixture_server import FixtureServer  # noqa: E402
 
 PG_ADMIN_URL = os.environ.get("SCHOOLNEWS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("SCHOOLNEWS_TEST_REDIS", "redis://127.0.0.1:6379/0")

@@ -14,7 +14,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,13 +22,9 @@ import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
-import sqlalchemy as sa
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from crawler.fixture_server import FixtureServer  # noqa: E402
-from tests.trap_site import ARTICLES, TrapSite  # noqa: E402
+from crawler.fixture_server import FixtureServer
+from tests.support.trap_site import ARTICLES, TrapSite
+from tests.support.workers import ROOT, distributed_worker, private_redis, rows
 
 SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
 SITE = "spa"  # 24 articles
@@ -45,15 +40,6 @@ def cli(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess
     return subprocess.run([sys.executable, "-m", "crawler.cli", *args], cwd=ROOT,
                           env={**base, **(env or {})}, capture_output=True, text=True,
                           timeout=timeout)
-
-
-def rows(db_url: str, sql: str) -> list[dict]:
-    engine = sa.create_engine(db_url)
-    try:
-        with engine.connect() as db:
-            return [dict(r) for r in db.execute(sa.text(sql)).mappings()]
-    finally:
-        engine.dispose()
 
 
 def gold_urls() -> set[str]:
@@ -92,40 +78,8 @@ def pg_database(ctx):
         admin.close()
 
 
-@contextlib.contextmanager
-def private_redis(tmp: Path):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    import redis
-
-    client = redis.Redis.from_url(url)
-    for _ in range(200):
-        with contextlib.suppress(redis.ConnectionError):
-            client.ping()
-            break
-        time.sleep(0.05)
-    client.close()
-    try:
-        yield proc, url
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-
-
 def worker(server, db_url: str, redis_url: str, *extra: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    return subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "crawl", SITE, "--distributed", "--redis",
-         redis_url, "--db", db_url, "-s", "AUTOTHROTTLE_ENABLED=False",
-         "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0", "-s", "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1.5",
-         *extra], cwd=ROOT, env={**env, **proxy(server)}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+    return distributed_worker(server, db_url, redis_url, SITE, *extra)
 
 
 def wait_for_requests(server, proc, count: int, timeout: float = 120) -> None:

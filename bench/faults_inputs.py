@@ -12,7 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from .fault_tools import ROOT, Context, cli, peak_rss_kb, result, wait_for
+from tests.support.fault_tools import ROOT, Context, cli, peak_rss_kb, result, wait_for
 
 GOOD_ENTRY = '[sites.x]\nname = "成都职业技术学院"\nstart_urls = ["https://x.cn/"]\n'
 

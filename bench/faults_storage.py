@@ -1,6 +1,6 @@
 """Fault scenarios of issue 14, part A: locks, storage errors, interrupts (run by bench/faults.py
-and by tests/test_faults.py). Each takes a bench.fault_tools.Context, injects one fault into
-real `schoolnews` processes and returns bench.fault_tools.result(…).
+and by tests/test_faults.py). Each takes a fault_tools.Context, injects one fault into
+real `schoolnews` processes and returns fault_tools.result(…).
 
 "pages lost": article and list pages a run committed (or reported committed) before the fault
 that are not in the database afterwards.
@@ -12,7 +12,7 @@ import signal
 import time
 from collections import Counter
 
-from .fault_tools import (
+from tests.support.fault_tools import (
     FAST,
     SLOW,
     CannotMount,

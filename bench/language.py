@@ -1,6 +1,6 @@
 """Language identification benchmark: accuracy and cost of `detect_language` on the eval sets.
 
-    .venv/bin/python bench/language.py [--eval /work/shared/eval]
+    .venv/bin/python -m bench.language [--eval /work/shared/eval]
 
 Every case of the shared eval sets (scrapinghub_aeb: 161 en + 20 other languages; zh_cwced_dev:
 zh; wcxb_dev: en) through `detect_language` on its gold text and on the text our `process()`
@@ -16,14 +16,12 @@ import argparse
 import gzip
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipelines.processing import NotADocument, RawPage, detect_language, process
 
-from pipelines.processing import NotADocument, RawPage, detect_language, process  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def cases(folder: Path):

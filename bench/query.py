@@ -1,10 +1,10 @@
 """Search and export on a generated corpus: latency, throughput, index size.
 
-    .venv/bin/python bench/query.py [--docs 100000] [--db URL] [--repeat 7] [--keep]
+    .venv/bin/python -m bench.query [--docs 100000] [--db URL] [--repeat 7] [--keep]
 
 Generates N documents (45% simplified Chinese, 15% traditional Chinese, 40% English; 8% of
 them exact copies carried by a second site, i.e. one story on two sites), loads them through
-pipelines.db.synthetic (batched INSERT ... RETURNING; the search index is filled by the same
+tests/support/synthetic.py (batched INSERT ... RETURNING; the search index is filled by the same
 triggers / GIN index as in a crawl), then times pipelines.db.search.search() for a fixed set
 of queries (2- and 4-character Chinese, traditional, English words and phrases, a rare name),
 and the JSONL and Parquet exports. Default database: a fresh SQLite file in a temporary
@@ -25,20 +25,18 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from opencc import OpenCC
 
-from opencc import OpenCC  # noqa: E402
-
-from pipelines.db.search import search  # noqa: E402
-from pipelines.db.session import open_database, session_scope  # noqa: E402
-from pipelines.db.synthetic import (  # noqa: E402
+from pipelines.db.search import search
+from pipelines.db.session import open_database, session_scope
+from pipelines.export import write_jsonl, write_parquet
+from pipelines.processing.fingerprint import normalise
+from pipelines.processing.searchable import search_form
+from tests.support.synthetic import (
     count_documents,
     insert_documents,
     storage_figures,
 )
-from pipelines.export import write_jsonl, write_parquet  # noqa: E402
-from pipelines.processing.fingerprint import normalise  # noqa: E402
-from pipelines.processing.searchable import search_form  # noqa: E402
 
 QUERIES = [
     ("zh 2 chars", "合作"), ("zh 2 chars", "实训"),

@@ -1,9 +1,9 @@
 """Scale benchmark: a distributed crawl with 1, 2, 3 workers; re-extraction with 1, 2 processes.
 
-    .venv/bin/python bench/scale.py [--articles 300] [--per-page 20]
+    .venv/bin/python -m bench.scale [--articles 300] [--per-page 20]
         [--redis redis://127.0.0.1:6379/0] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
 
-Generates a WebPlus-style site (bench/incremental.py's generator), serves it through the
+Generates a WebPlus-style site (bench/recrawl.py's generator), serves it through the
 fixture proxy, and crawls it with N `schoolnews crawl --distributed` workers started at once
 (N = 1, 2, 3), each time into a fresh PostgreSQL database with fresh Redis keys; no politeness
 delay (this measures capacity). Reported per N: pages stored per second over the wall time of
@@ -32,11 +32,10 @@ import psycopg
 import redis
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.recrawl import build_bench_site
+from crawler.fixture_server import FixtureServer
 
-from bench.incremental import build_bench_site  # noqa: E402
-from crawler.fixture_server import FixtureServer  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0",

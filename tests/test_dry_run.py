@@ -9,7 +9,7 @@ from crawler.profiles import PROFILES
 from crawler.registry import Site
 
 from .conftest import proxy_env, run_cli
-from .sitegen import http_server, webplus_site
+from .support.sitegen import http_server, webplus_site
 from .test_new_site import registry
 
 

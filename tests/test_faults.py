@@ -14,9 +14,9 @@ import os
 import pytest
 
 from bench import faults_inputs, faults_storage
-from bench.fault_tools import Context
 
 from .conftest import PG_ADMIN_URL
+from .support.fault_tools import Context
 
 
 @pytest.fixture

@@ -6,23 +6,18 @@ local HTTP servers, SQLite files, PostgreSQL, a private redis-server per Redis-f
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import time
 
 import pytest
-import sqlalchemy as sa
 
 from crawler.fixture_server import FixtureServer
 from pipelines.processing import NotADocument, RawPage, process
 
 from .conftest import (
     FAST,
-    ROOT,
     SITES_DIR,
     _postgres_database,
     load_gold,
@@ -30,16 +25,9 @@ from .conftest import (
     proxy_env,
     run_cli,
 )
-from .trap_site import ARTICLES, TrapSite
-
-
-def rows(db_url: str, sql: str) -> list[dict]:
-    engine = sa.create_engine(db_url)
-    try:
-        with engine.connect() as db:
-            return [dict(r) for r in db.execute(sa.text(sql)).mappings()]
-    finally:
-        engine.dispose()
+from .support import workers
+from .support.trap_site import ARTICLES, TrapSite
+from .support.workers import rows
 
 
 def crawl_trap_site(tmp_path, site: TrapSite, *extra: str, **crawl):
@@ -177,27 +165,8 @@ def private_redis(tmp_path):
     """A redis-server of this test's own (the shared one must stay up for other tests)."""
     if not shutil.which("redis-server"):
         pytest.skip("redis-server is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    import redis
-
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    client.close()
-    yield proc, url
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait()
+    with workers.private_redis(tmp_path) as found:
+        yield found
 
 
 @pytest.fixture
@@ -209,14 +178,7 @@ def pg_url():
 
 
 def worker(server, db_url: str, redis_url: str, *extra: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    env.update(proxy_env(server))
-    args = [sys.executable, "-m", "crawler.cli", "crawl", DIST_SITE, "--distributed",
-            "--redis", redis_url, "--db", db_url, "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0", "-s", "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1.5",
-            *extra]
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return workers.distributed_worker(server, db_url, redis_url, DIST_SITE, *extra)
 
 
 def wait_for_requests(server, proc: subprocess.Popen, count: int, timeout: float = 90) -> None:

@@ -10,7 +10,7 @@ import json
 import sqlalchemy as sa
 
 from .conftest import FAST, run_cli
-from .sitegen import feed_site, free_port, http_server, relayout_lists, webplus_site
+from .support.sitegen import feed_site, free_port, http_server, relayout_lists, webplus_site
 
 
 def registry(tmp_path, slug: str, start_url: str, profile: str = "webplus",

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from crawler.registry import load_registry
 
 from .conftest import FAST, SLUGS, load_gold, proxy_env, run_cli
-from .sitegen import http_server, webplus_site, write
+from .support.sitegen import http_server, webplus_site, write
 
 NOW = ["--delay", "0"]  # our own local servers: no politeness delay needed
 HOME_PAGES = {

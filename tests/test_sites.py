@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from bench.scoring import prf
 from crawler.registry import load_registry
 from pipelines.processing import NO_RULES, NotADocument, process
 
 from .conftest import SITES_DIR, SLUGS, all_gold, fixture_page, site_json
+from .support.scoring import prf
 
 REGISTRY = load_registry()
 CASES = all_gold()

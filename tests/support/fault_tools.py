@@ -1,4 +1,4 @@
-"""Tools the fault scenarios share (bench/faults_*.py, and tests/test_faults.py through them).
+"""Tools the fault scenarios share (bench/faults_*.py; tests/test_faults.py through them).
 
 Everything here drives the real thing: `schoolnews` subprocesses against the fixture-site
 proxy, real SQLite files (on real tmpfs / ext4 mounts when a fault needs a filesystem), the
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
 # Slow enough that a second command or a signal lands while the first crawl is running.
 SLOW = ["-s", "DOWNLOAD_DELAY=0.4", "-s", "AUTOTHROTTLE_ENABLED=False",

@@ -1,6 +1,7 @@
-"""Incremental-crawl benchmark: what a second run over an unchanged site costs, and resuming.
+"""Re-crawl benchmark: what a second (incremental) run over an unchanged site costs, and
+resuming.
 
-    .venv/bin/python bench/incremental.py [--articles 400] [--per-page 20]
+    .venv/bin/python -m bench.recrawl [--articles 400] [--per-page 20]
 
 Generates a WebPlus-style site (one column, `--articles` articles, `--per-page` per list
 page), serves it through the fixture proxy, and crawls it with the real CLI:
@@ -26,10 +27,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from crawler.fixture_server import FixtureServer
 
-from crawler.fixture_server import FixtureServer  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 HOST = "bench.school.example"
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
