@@ -11,9 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from crawler.cli import terminal
 from crawler.cli.options import Common
-from crawler.cli.terminal import console as out
-from crawler.cli.terminal import err as errors
 from crawler.fetch import FetchError, Politeness
 from crawler.outcome import EXIT_ERROR, EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.probe import (
@@ -118,7 +117,7 @@ def sites_command(args) -> int:
         table.add_column(column)
     for site in load_registry(args.sites).values():
         table.add_row(site.slug, site.name, site.profile.name, "\n".join(site.start_urls))
-    out.print(table)
+    terminal.console.print(table)
     return 0
 
 
@@ -133,4 +132,4 @@ def add_parsers(sub, common: Common) -> None:
     probe.add_argument("--write", metavar="FILE", help="append the entry to this registry")
     probe.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
                        help="between two requests to the site (default 1.0)")
-    probe.set_defaults(func=lambda args: probe_command(args, out, errors))
+    probe.set_defaults(func=lambda args: probe_command(args, terminal.console, terminal.err))
