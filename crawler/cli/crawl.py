@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crawler.cli.options import Common, setting
 from crawler.cli.runs import runs_table
 from crawler.cli.terminal import UsageError, console, err
 from crawler.registry import load_registry
-from crawler.service import CrawlOptions, Learned, RunSummary, due_sites, run_crawl
 from pipelines.db.session import DatabaseError, database_url
 from pipelines.extras import require
+
+if TYPE_CHECKING:
+    from crawler.service import Learned, RunSummary
 
 
 def crawl_command(args) -> int:
@@ -19,6 +22,8 @@ def crawl_command(args) -> int:
     if sum((args.all, args.due, bool(args.slugs))) != 1:
         raise UsageError("give site slugs, --all or --due (one of them)")
     if args.due:
+        from crawler.service import due_sites
+
         slugs = due_sites(registry, database_url(args.db))
         if not slugs:
             console.print("no site is due")
@@ -45,6 +50,8 @@ def crawl_command(args) -> int:
 
 def crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     """Run the crawl service and render its summaries; the runs, or [] when any is missing."""
+    from crawler.service import CrawlOptions, run_crawl
+
     options = CrawlOptions(
         sites_file=args.sites, overrides=overrides,
         distributed=getattr(args, "distributed", False), full=getattr(args, "full", False),

@@ -13,17 +13,7 @@ from rich.table import Table
 
 from crawler.cli import terminal
 from crawler.cli.options import Common
-from crawler.fetch import FetchError, Politeness
 from crawler.outcome import EXIT_ERROR, EXIT_OK, EXIT_SITE_PROBLEM
-from crawler.probe import (
-    ProbeError,
-    choose_profile,
-    default_slug,
-    gather,
-    sample,
-    site_name,
-    toml_entry,
-)
 from crawler.registry import load_registry
 
 SHOWN = 8
@@ -31,6 +21,18 @@ EXIT_USAGE = 2
 
 
 def probe_command(args, console: Console, err: Console) -> int:
+    # Imported here: the prober brings the spider and extraction, which `--help` does not need.
+    from crawler.fetch import FetchError, Politeness
+    from crawler.probe import (
+        ProbeError,
+        choose_profile,
+        default_slug,
+        gather,
+        sample,
+        site_name,
+        toml_entry,
+    )
+
     slug = args.slug or default_slug(args.url)
     if not re.match(r"^[a-z0-9][a-z0-9_]*$", slug):  # as the registry requires
         err.print(f"schoolnews sites probe: --slug {slug!r}: use lowercase letters, digits "
