@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from .dialect import as_utc
 from .models import Document, Page
-from .pages import DECOMPRESSOR, StoredPage
+from . import bodies
+from .pages import StoredPage
 
 
 def iter_pages(session: Session, site: str | None = None, language: str | None = None,
@@ -46,5 +47,5 @@ def iter_pages(session: Session, site: str | None = None, language: str | None =
         yield StoredPage(
             id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
             status=row.status, headers=dict(row.headers or {}),
-            body=DECOMPRESSOR.decompress(row.body), fetched_at=as_utc(row.fetched_at),
+            body=bodies.decompress(session, row.body), fetched_at=as_utc(row.fetched_at),
         )

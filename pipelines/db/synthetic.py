@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from .dialect import insert
 from .models import Content, Document, Page, Story
-from .pages import COMPRESSOR
+from .bodies import PLAIN as COMPRESSOR
 
 
 def insert_documents(session: Session, docs: Sequence[dict], stories: dict) -> None:
