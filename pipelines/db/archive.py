@@ -9,9 +9,9 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from . import bodies
 from .dialect import as_utc
 from .models import Document, Page
-from . import bodies
 from .pages import StoredPage
 
 

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .bodies import PLAIN as COMPRESSOR
 from .dialect import insert
 from .models import Content, Document, Page, Story
-from .bodies import PLAIN as COMPRESSOR
 
 
 def insert_documents(session: Session, docs: Sequence[dict], stories: dict) -> None:
