@@ -28,6 +28,7 @@ class CrawlOptions:
     verbose: bool = False
     interrupts: Any = None  # crawler.interrupts.Interrupts
     learn: bool = True  # learn boilerplate from the sites that finished, and re-extract them
+    compact: bool = True  # train the sites' body dictionaries and recompress (db.bodies)
 
 
 @dataclass
@@ -103,7 +104,11 @@ def run_crawl(slugs: list[str], db_url: str, options: CrawlOptions) -> list[RunS
         stats = crawl(locked, db_url, options.sites_file, overrides, verbose=options.verbose,
                       interrupts=options.interrupts)
         settle_runs(engine, stats, options.interrupts)
-        learned = _learn_finished(engine, locked, stats, options)
+        finished = _finished(engine, locked, stats, options)
+        if options.learn and finished:
+            learned = learn(engine, finished, load_registry(options.sites_file))
+        if options.compact:
+            compact(engine, finished)
     finally:
         release_locks(engine, locked if owner else [], owner)
     runs = _runs_of(engine, stats, before, len(slugs), options.distributed)
@@ -113,16 +118,25 @@ def run_crawl(slugs: list[str], db_url: str, options: CrawlOptions) -> list[RunS
     return sorted(summaries, key=lambda s: s.site)
 
 
-def _learn_finished(engine, locked: list[str], stats: dict, options: CrawlOptions) -> dict:
-    """Learn from the sites whose run finished. Distributed: only the last worker out of a
-    site's crawl learns (the others' pages are all stored by then), so N workers do not
-    re-extract the same site at once."""
-    if not options.learn:
-        return {}
+def _finished(engine, locked: list[str], stats: dict, options: CrawlOptions) -> list[str]:
+    """The sites whose run finished, to learn from and compact. Distributed: only the last
+    worker out of a site's crawl has it (the others' pages are all stored by then), so N
+    workers do not re-extract the same site at once."""
     unfinished = unfinished_sites(engine, stats)
-    slugs = [s for s in locked if s not in unfinished and (
+    return [s for s in locked if s not in unfinished and (
         not options.distributed or stats.get(s, {}).get("schoolnews/distributed/last_out"))]
-    return learn(engine, slugs, load_registry(options.sites_file)) if slugs else {}
+
+
+def compact(engine, slugs: list[str]) -> dict[str, int]:
+    """Train each site's body dictionary once it has enough pages and recompress the pages
+    stored without it; {site: pages recompressed}. One transaction per site."""
+    from pipelines.db import bodies
+
+    done = {}
+    for slug in slugs:
+        with session_scope(engine) as session:
+            done[slug] = bodies.compact(session, slug)
+    return done
 
 
 def _runs_of(engine, stats: dict, before: int, sites: int, distributed: bool) -> dict:

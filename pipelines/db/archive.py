@@ -9,9 +9,10 @@ from dataclasses import replace
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from . import bodies
 from .dialect import as_utc
 from .models import Document, Page
-from .pages import DECOMPRESSOR, StoredPage
+from .pages import StoredPage
 from .queries import EVERYTHING, Filters
 
 
@@ -41,5 +42,5 @@ def iter_pages(session: Session, filters: Filters = EVERYTHING, batch: int = 200
         yield StoredPage(
             id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
             status=row.status, headers=dict(row.headers or {}),
-            body=DECOMPRESSOR.decompress(row.body), fetched_at=as_utc(row.fetched_at),
+            body=bodies.decompress(session, row.body), fetched_at=as_utc(row.fetched_at),
         )

@@ -65,6 +65,8 @@ class Page(Base):
     content_type: Mapped[str | None] = mapped_column(sa.String(255))
     headers: Mapped[dict] = mapped_column(sa.JSON)
     body: Mapped[bytes] = mapped_column(sa.LargeBinary)  # zstd-compressed
+    # The site's compression dictionary the body was compressed with (pipelines.db.bodies).
+    body_dict: Mapped[int | None] = mapped_column(sa.BigInteger)
     body_size: Mapped[int]
     fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("crawl_runs.id"))
@@ -180,6 +182,19 @@ class PageVersion(Base):
     body_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     __table_args__ = (sa.UniqueConstraint("page_id", "version"),)
+
+
+class BodyDictionary(Base):
+    """A zstd dictionary trained on a site's pages (pipelines.db.bodies, migration 0010).
+    The id is the one zstd writes into each frame compressed with it."""
+
+    __tablename__ = "body_dictionaries"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    site: Mapped[str] = mapped_column(sa.String(64), index=True)
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    samples: Mapped[int]  # how many pages it was trained on
+    trained_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
 
 
 class DocumentVersion(Base):

@@ -10,18 +10,15 @@ from datetime import datetime
 from typing import Protocol
 
 import sqlalchemy as sa
-import zstandard
 from sqlalchemy.orm import Session
 
 from pipelines.processing import Document as ExtractedDocument
 
+from . import bodies
 from .dialect import as_utc, insert, now
 from .documents import SaveResult, repair_contents, save_documents
 from .models import CrawlRun, Document, DocumentVersion, Page, PageVersion
 from .skips import clip
-
-COMPRESSOR = zstandard.ZstdCompressor(level=10)  # page bodies in `pages.body`
-DECOMPRESSOR = zstandard.ZstdDecompressor()
 
 
 class FetchedPage(Protocol):
@@ -163,11 +160,13 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
 
 def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | None,
                   versions: dict[str, int]) -> None:
+    packers = {site: bodies.compressor(session, site) for site in {p.site for p in pages}}
     rows = [
         {
             "site": p.site, "url": p.url, "requested_url": p.requested_url, "kind": p.kind,
             "status": p.status, "content_type": _header(p.headers, "Content-Type"),
-            "headers": p.headers, "body": COMPRESSOR.compress(p.body),
+            "headers": p.headers, "body": packers[p.site][1].compress(p.body),
+            "body_dict": packers[p.site][0],
             "body_size": len(p.body), "fetched_at": p.fetched_at, "run_id": run_id,
             "etag": _header(p.headers, "ETag"),
             "last_modified": _header(p.headers, "Last-Modified"),
@@ -261,7 +260,7 @@ def iter_pages_to_reextract(session: Session, site: str | None = None,
         yield StoredPage(
             id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
             status=row.status, headers=dict(row.headers or {}),
-            body=DECOMPRESSOR.decompress(row.body), fetched_at=as_utc(row.fetched_at),
+            body=bodies.decompress(session, row.body), fetched_at=as_utc(row.fetched_at),
         )
 
 

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from pipelines.db.bodies import PLAIN as COMPRESSOR
 from pipelines.db.dialect import insert
 from pipelines.db.models import Content, Document, Page, Story
-from pipelines.db.pages import COMPRESSOR
 
 
 def insert_documents(session: Session, docs: Sequence[dict], stories: dict) -> None:
