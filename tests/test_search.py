@@ -12,6 +12,7 @@ from crawler.items import PageItem
 from pipelines.db import documents, pages
 from pipelines.db.migrate import upgrade
 from pipelines.db.models import Content, Document, Story
+from pipelines.db.queries import Filters
 from pipelines.db.search import search
 from pipelines.db.session import make_engine, session_scope
 from pipelines.processing import RawPage, process
@@ -106,14 +107,15 @@ def test_one_story_once_with_the_other_sites(engine):
 def test_filters(engine):
     corpus(engine)
     with session_scope(engine) as session:
-        assert urls(search(session, "职业", site="scedu")) == ["https://sc.cn/news/20210412/2.html"]
-        assert urls(search(session, "职业", language="zh-cn")) == [
+        assert urls(search(session, "职业", Filters(site="scedu"))) == ["https://sc.cn/news/20210412/2.html"]
+        assert urls(search(session, "职业", Filters(language="zh-cn"))) == [
             "https://cd.cn/news/20210617/1.html"]
-        assert urls(search(session, "职业", since=date(2021, 5, 1))) == [
+        assert urls(search(session, "职业", Filters(since=date(2021, 5, 1)))) == [
             "https://cd.cn/news/20210617/1.html"]
-        assert urls(search(session, "职业", until=date(2021, 5, 1))) == [
+        assert urls(search(session, "职业", Filters(until=date(2021, 5, 1)))) == [
             "https://sc.cn/news/20210412/2.html"]
-        found = search(session, "students", since=date(2024, 1, 1), until=date(2024, 1, 31))
+        found = search(session, "students",
+                       Filters(since=date(2024, 1, 1), until=date(2024, 1, 31)))
         assert urls(found) == ["https://spa.cn/en/2024/01/05/5.html"]
         assert len(search(session, "vocational", limit=1)) == 1
 

@@ -52,12 +52,13 @@ def query_command(args) -> int:
 
 
 def query(args, console) -> int:
+    from pipelines.db.queries import Filters
     from pipelines.db.search import search
     from pipelines.db.session import session_scope
 
+    filters = Filters(args.site, args.language, args.since, getattr(args, "until", None))
     with session_scope(corpus(args)) as session:
-        hits = search(session, args.text, args.site, args.language, args.since,
-                      getattr(args, "until", None), args.limit)
+        hits = search(session, args.text, filters, args.limit)
     if args.format == "jsonl":
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))

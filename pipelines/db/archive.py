@@ -9,8 +9,6 @@ from dataclasses import replace
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from . import bodies
-from .dialect import as_utc
 from .models import Document, Page
 from .pages import StoredPage
 from .queries import EVERYTHING, Filters
@@ -25,8 +23,7 @@ def iter_pages(session: Session, filters: Filters = EVERYTHING, batch: int = 200
     query's selection, pipelines.db.subcorpus.page_ids) keeps those pages.
     """
     stmt = (
-        sa.select(Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
-                  Page.body, Page.fetched_at)
+        sa.select(*StoredPage.COLUMNS)
         .order_by(Page.id)  # storage order: no sort of the bodies before the first record
         .execution_options(yield_per=batch)
     )
@@ -39,8 +36,4 @@ def iter_pages(session: Session, filters: Filters = EVERYTHING, batch: int = 200
         matching = sa.select(Document.id).where(Document.page_id == Page.id)
         stmt = stmt.where(document_filters.apply(matching).exists())
     for row in session.execute(stmt):
-        yield StoredPage(
-            id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
-            status=row.status, headers=dict(row.headers or {}),
-            body=bodies.decompress(session, row.body), fetched_at=as_utc(row.fetched_at),
-        )
+        yield StoredPage.read(session, row)

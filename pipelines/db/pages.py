@@ -50,6 +50,16 @@ class StoredPage:
     body: bytes
     fetched_at: datetime
 
+    COLUMNS = (Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
+               Page.body, Page.fetched_at)
+
+    @classmethod
+    def read(cls, session: Session, row) -> StoredPage:
+        """From a row of COLUMNS: the body decompressed, the time in UTC."""
+        return cls(id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
+                   status=row.status, headers=dict(row.headers or {}),
+                   body=bodies.decompress(session, row.body), fetched_at=as_utc(row.fetched_at))
+
 
 
 @dataclass(frozen=True)
@@ -252,16 +262,9 @@ def iter_pages_to_reextract(session: Session, site: str | None = None,
     """Article pages in id order. `shard` (K, N): the pages with id % N == K - 1. `current`
     {site: extractor_version}: skip pages whose document has that version and was extracted
     after the page was fetched."""
-    stmt = _pages_to_reextract(
-        (Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers, Page.body,
-         Page.fetched_at), site, shard, current,
-    ).order_by(Page.id).execution_options(yield_per=batch)
-    for row in session.execute(stmt):
-        yield StoredPage(
-            id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
-            status=row.status, headers=dict(row.headers or {}),
-            body=bodies.decompress(session, row.body), fetched_at=as_utc(row.fetched_at),
-        )
+    stmt = _pages_to_reextract(StoredPage.COLUMNS, site, shard, current)
+    for row in session.execute(stmt.order_by(Page.id).execution_options(yield_per=batch)):
+        yield StoredPage.read(session, row)
 
 
 def count_pages_to_reextract(session: Session, site: str | None = None,

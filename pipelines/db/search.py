@@ -21,7 +21,6 @@ the document's own text (its script and case), around the first match.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 import sqlalchemy as sa
@@ -32,7 +31,7 @@ from pipelines.query_language import Node, parse, positive_terms
 
 from . import query_sql
 from .models import Document, Page
-from .queries import Filters, documents_query, export_row
+from .queries import EVERYTHING, Filters, documents_query, export_row
 
 MAX_PREFIX_TRIGRAMS = 500  # a short term with more trigrams than this is checked by a scan
 MAX_RANKED = 2000  # matches ranked per query (the most recently stored)
@@ -181,8 +180,8 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> tuple[st
     return lead + body + ("…" if end < len(text) else ""), marks
 
 
-def search(session: Session, query: str, site: str | None = None, language: str | None = None,
-           since: date | None = None, until: date | None = None, limit: int = 20) -> list[dict]:
+def search(session: Session, query: str, filters: Filters = EVERYTHING,
+           limit: int = 20) -> list[dict]:
     """Ranked results, one per story: the export fields (without the text), `snippet`,
     `highlights` (offsets in the snippet), `rank` and `also_on` (the story's other copies).
     `query` is in the query language (pipelines.query_language); QueryError if malformed."""
@@ -190,7 +189,7 @@ def search(session: Session, query: str, site: str | None = None, language: str 
     if compiled.node is None or limit <= 0:
         return []
     terms = compiled.terms
-    candidates = _candidates(session, compiled, Filters(site, language, since, until))
+    candidates = _candidates(session, compiled, filters)
     best = _best_per_story(candidates, limit)
     if not best:
         return []
