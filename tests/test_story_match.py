@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from bench.dedup import EN, ZH, Spec, generate, render
-from bench.story_variants import aggregate
 from pipelines.processing import facts
 from pipelines.processing.similarity import overlap, shingles
 from pipelines.processing.story_match import (
@@ -16,6 +14,7 @@ from pipelines.processing.story_match import (
     choose,
     link,
 )
+from tests.support.story_corpus import EN, ZH, Spec, aggregate, generate, render
 
 ENGLISH = ("On April 18, 2019, Principal Wang Qiang of Zunyi Honghuagang Vocational School led "
            "a delegation of 35 teachers to the college. The school will accept 120 interns "
