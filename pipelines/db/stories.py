@@ -33,6 +33,7 @@ from .models import (
     DocumentFact,
     DocumentSketch,
     Page,
+    SiteLanguage,
     Story,
 )
 
@@ -45,7 +46,7 @@ def _load(session: Session, document_ids: Sequence[int]) -> list:
     first = aliased(Document)
     return session.execute(
         sa.select(Document.id, Document.text, Document.content_hash, Document.story_id,
-                  Document.language, Document.script, Document.published,
+                  Document.language, Document.script, Document.published, Document.site,
                   Content.first_document_id, first.content_hash.label("first_hash"),
                   first.script.label("first_script"))
         .join(Content, Content.content_hash == Document.content_hash, isouter=True)
@@ -86,6 +87,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     fact_keys = {i: [] if i in exact else fact_tools.keys(t.said(), t.published)
                  for i, t in texts.items()}
     _index(session, document_ids, keys, sketch, fact_keys)
+    _note_languages(session, docs)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document
     # of the batch gets one; a stored one may lack one if stored before stories existed).
@@ -234,26 +236,58 @@ def _candidates(session: Session, docs: Sequence, keys: dict[int, list[int]],
     stating = _sharing(session, DocumentFact, docs, fact_keys, MIN_SHARED_KEYS,
                        MAX_FACT_CANDIDATES)
     # A fact candidate in the same language must also pass the sketch screen (it is a
-    # rewrite, worded alike); one in the other language is a possible translation.
+    # rewrite, worded alike); one in the other language is a possible translation, sought
+    # only where one of the two sites publishes in both languages (a school's English and
+    # Chinese pages, and their copies elsewhere): two single-language sites' pages of one
+    # day share dates and figures by chance far more often than they translate each other.
     stated = {i for ids in stating.values() for i in ids}
     sketch |= _sketches(session, stated - sketch.keys())
-    chinese = {d.id: (d.language or "").startswith("zh") for d in docs}
-    chinese |= _chinese(session, stated - chinese.keys())
+    where = {d.id: (_is_chinese(d.language), d.site) for d in docs}
+    where |= _languages_and_sites(session, stated - where.keys())
+    bilingual = _bilingual(session, {site for _, site in where.values()})
 
     def worth(doc_id: int, i: int) -> bool:
-        return (i not in sketch or chinese.get(i) != chinese[doc_id]
-                or worth_verifying(sketch[doc_id], sketch[i]))
+        if where[i][0] != where[doc_id][0]:
+            return where[i][1] in bilingual or where[doc_id][1] in bilingual
+        return i not in sketch or worth_verifying(sketch[doc_id], sketch[i])
 
     return {d.id: list(dict.fromkeys(
         nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]))
         for d in docs}
 
 
-def _chinese(session: Session, document_ids: set[int]) -> dict[int, bool]:
+def _is_chinese(language: str | None) -> bool:
+    return (language or "").startswith("zh")
+
+
+def _languages_and_sites(session: Session, document_ids: set[int]) -> dict[int, tuple]:
+    """Each document's (is Chinese, site)."""
     if not document_ids:
         return {}
-    return {i: (language or "").startswith("zh") for i, language in session.execute(
-        sa.select(Document.id, Document.language).where(Document.id.in_(document_ids)))}
+    return {i: (_is_chinese(language), site) for i, language, site in session.execute(
+        sa.select(Document.id, Document.language, Document.site)
+        .where(Document.id.in_(document_ids)))}
+
+
+def _note_languages(session: Session, docs: Sequence) -> None:
+    """Record the batch's (site, language) pairs: a site's first page in a language makes
+    it bilingual for the documents of this batch already."""
+    pairs = sorted({(d.site, d.language) for d in docs if d.site and d.language})
+    if pairs:
+        session.execute(insert(session, SiteLanguage).on_conflict_do_nothing(),
+                        [{"site": site, "language": language} for site, language in pairs])
+
+
+def _bilingual(session: Session, sites: set[str]) -> set[str]:
+    """The sites among these that have published both English and Chinese documents."""
+    if not sites:
+        return set()
+    languages: dict[str, set[str]] = {}
+    for site, language in session.execute(
+            sa.select(SiteLanguage.site, SiteLanguage.language)
+            .where(SiteLanguage.site.in_(sites))):
+        languages.setdefault(site, set()).add("zh" if _is_chinese(language) else language[:2])
+    return {site for site, found in languages.items() if {"en", "zh"} <= found}
 
 
 def _sharing(session: Session, table, docs: Sequence, keys: dict[int, list[int]],
