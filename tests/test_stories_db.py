@@ -67,3 +67,30 @@ def test_a_translation_joins_when_either_site_publishes_both_languages(engine):
     with session_scope(engine) as session:
         assert set(session.execute(sa.select(SiteLanguage.site, SiteLanguage.language))) == {
             ("school", "en"), ("school", "zh-cn"), ("english-portal", "en")}
+
+
+PARTS = (
+    "The provincial education bureau opened a training week for rural teachers of mechatronics "
+    "and nursing, with lectures on modular teaching design and classroom evaluation. ",
+    "Teachers visited the new training hall, tried the industrial robots and discussed how to "
+    "bring enterprise practice into the first year of every vocational programme. ",
+    "At the closing ceremony the organisers thanked the partner companies and announced a "
+    "second session for the autumn, open to teachers of secondary vocational schools. ",
+)
+
+
+def test_a_story_folded_into_another_says_which_document_joined_them(engine):
+    first_half, second_half = PARTS[0] + PARTS[1], PARTS[1] + PARTS[2]
+    save(engine, page("a", "https://a/1", first_half * 2, "en", None),
+         page("b", "https://b/1", second_half * 2, "en", None))
+    found = links(engine)
+    assert found["https://a/1"][0] != found["https://b/1"][0]  # neither inside the other
+    save(engine, page("c", "https://c/1", (PARTS[0] + PARTS[1] + PARTS[2]) * 2, "en", None))
+    found = links(engine)
+    assert len({story for story, _ in found.values()}) == 1  # the whole text holds both
+    with session_scope(engine) as session:
+        whole = session.scalar(sa.select(DocumentRow.id).join(Page).where(
+            Page.url == "https://c/1"))
+    assert found["https://c/1"][1].startswith("near ")
+    assert sorted([found["https://a/1"][1], found["https://b/1"][1]], key=str) == [
+        None, f"merged through document {whole}"]  # the older story's first is still first

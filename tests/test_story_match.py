@@ -168,8 +168,11 @@ def test_a_weak_link_merges_only_a_story_of_one_text():
 
     merges = Merges()
     merges.texts = {5: {"a", "b"}, 7: {"c"}, 9: {"d"}, 11: {"e"}}
-    merges.absorb_single_text(5, 7)
+    merges.absorb_single_text(5, 7, through=101)
     assert merges.find(7) == 5 and merges.texts[5] == {"a", "b", "c"}
-    merges.union(9, 11)  # strong: 9 now holds two texts
-    merges.absorb_single_text(5, 9)
+    merges.union(9, 11, through=102)  # strong: 9 now holds two texts
+    merges.absorb_single_text(5, 9, through=103)
     assert merges.find(9) == 9 and merges.stored() == {7: 5, 11: 9}
+    # the first document of a folded story says which document joined it to the other
+    assert (merges.why(7), merges.why(11), merges.why(9)) == (
+        "merged through document 101", "merged through document 102", None)
