@@ -7,7 +7,8 @@ as in a crawl) and its scoring: this file tests the bench, so it imports it on p
 
 from __future__ import annotations
 
-from bench.dedup import PairScore, pair_score, read_back, score, store
+from bench.dedup_score import PairScore, pair_score, score
+from bench.dedup_store import read_back, store
 from tests.support.story_corpus import generate, render
 
 
