@@ -33,9 +33,9 @@ from .models import (
     DocumentFact,
     DocumentSketch,
     Page,
-    SiteLanguage,
     Story,
 )
+from .site_languages import bilingual_sites, note_languages
 
 MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
 MAX_FACT_CANDIDATES = 10  # … and documents stating the same day and figures
@@ -87,7 +87,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     fact_keys = {i: [] if i in exact else fact_tools.keys(t.said(), t.published)
                  for i, t in texts.items()}
     _index(session, document_ids, keys, sketch, fact_keys)
-    _note_languages(session, docs)
+    note_languages(session, docs)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document
     # of the batch gets one; a stored one may lack one if stored before stories existed).
@@ -260,7 +260,7 @@ def _candidates(session: Session, docs: Sequence, keys: dict[int, list[int]],
     sketch |= _sketches(session, stated - sketch.keys())
     where = {d.id: (_is_chinese(d.language), d.site) for d in docs}
     where |= _languages_and_sites(session, stated - where.keys())
-    bilingual = _bilingual(session, {site for _, site in where.values()})
+    bilingual = bilingual_sites(session, {site for _, site in where.values()})
 
     def worth(doc_id: int, i: int) -> bool:
         if where[i][0] != where[doc_id][0]:
@@ -283,27 +283,6 @@ def _languages_and_sites(session: Session, document_ids: set[int]) -> dict[int, 
     return {i: (_is_chinese(language), site) for i, language, site in session.execute(
         sa.select(Document.id, Document.language, Document.site)
         .where(Document.id.in_(document_ids)))}
-
-
-def _note_languages(session: Session, docs: Sequence) -> None:
-    """Record the batch's (site, language) pairs: a site's first page in a language makes
-    it bilingual for the documents of this batch already."""
-    pairs = sorted({(d.site, d.language) for d in docs if d.site and d.language})
-    if pairs:
-        session.execute(insert(session, SiteLanguage).on_conflict_do_nothing(),
-                        [{"site": site, "language": language} for site, language in pairs])
-
-
-def _bilingual(session: Session, sites: set[str]) -> set[str]:
-    """The sites among these that have published both English and Chinese documents."""
-    if not sites:
-        return set()
-    languages: dict[str, set[str]] = {}
-    for site, language in session.execute(
-            sa.select(SiteLanguage.site, SiteLanguage.language)
-            .where(SiteLanguage.site.in_(sites))):
-        languages.setdefault(site, set()).add("zh" if _is_chinese(language) else language[:2])
-    return {site for site, found in languages.items() if {"en", "zh"} <= found}
 
 
 def _sharing(session: Session, table, docs: Sequence, keys: dict[int, list[int]],
