@@ -72,6 +72,26 @@ def test_near_duplicate_joins_the_story(exported):
     assert copy["near_duplicate_of"] in (original["url"], None)
 
 
+def test_no_two_unrelated_articles_share_a_story(exported):
+    """Every story's documents are one article by the gold (`same_story_as`, followed both
+    ways): no false merge among the fixture sites, the cross-language pair included."""
+    group = {case["url"]: case["url"] for case in all_gold()}
+
+    def root(url: str) -> str:
+        while group[url] != url:
+            url = group[url]
+        return url
+
+    for case in all_gold():
+        if case.get("same_story_as"):
+            group[root(case["url"])] = root(case["same_story_as"])
+    articles_by_story: dict[int, set[str]] = {}
+    for row in exported:
+        articles_by_story.setdefault(row["story_id"], set()).add(root(row["url"]))
+    assert all(len(articles) == 1 for articles in articles_by_story.values()), [
+        sorted(a) for a in articles_by_story.values() if len(a) > 1]
+
+
 def test_redirected_article_keeps_requested_url(exported):
     # The article is linked both through an old redirecting URL and directly. Whichever
     # request produced the stored response is kept: the redirect's source when it came first;

@@ -209,4 +209,6 @@ def test_downgrade_and_upgrade_with_data(engine):
     upgrade(engine)
     with session_scope(engine) as session:
         rows = list(queries.iter_documents(session))
+        languages = set(session.execute(sa.text("select site, language from site_languages")))
     assert sorted(r["url"] for r in rows) == ["https://a/1", "https://b/1"]
+    assert languages == {("site", "en")}  # migration 0011 fills it from the stored documents

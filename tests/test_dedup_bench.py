@@ -1,12 +1,15 @@
 """The duplicate benchmark on a small corpus: planted copies found, distinct articles kept apart.
 
-Runs bench/dedup.py's generator through the real write path (pages.save_pages in several
-batches, so the persistent LSH index is searched across batches, as in a crawl).
+Runs the story corpus (tests.support.story_corpus) through the bench's write path
+(pages.save_pages in several batches, so the persistent LSH index is searched across batches,
+as in a crawl) and its scoring: this file tests the bench, so it imports it on purpose.
 """
 
 from __future__ import annotations
 
-from bench.dedup import PairScore, generate, pair_score, read_back, render, score, store
+from bench.dedup_score import PairScore, pair_score, score
+from bench.dedup_store import read_back, store
+from tests.support.story_corpus import generate, render
 
 
 def test_generator_is_deterministic_and_plants_every_category():

@@ -197,7 +197,7 @@ def stories_command(args) -> int:
         table.add_row(
             str(story["story_id"]), ", ".join(story["sites"]), story["earliest_published"] or "-",
             story.get("title") or "",
-            "\n".join(f"{a['site']} {a['published'] or '-'} {a['url']} "
+            "\n".join(f"#{a['document_id']} {a['site']} {a['published'] or '-'} {a['url']} "
                       f"[{a['link'] or 'first'}]" for a in story["appearances"]),
         )
     console.print(table)

@@ -156,6 +156,18 @@ class DocumentSketch(Base):
     shingles: Mapped[int]
 
 
+class SiteLanguage(Base):
+    """A language a site has published documents in (migration 0011): cross-language story
+    candidates are sought only among sites that publish in both English and Chinese. Kept
+    by story assignment, one upsert per batch; never shrinks (a stale row costs candidates,
+    not links)."""
+
+    __tablename__ = "site_languages"
+
+    site: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    language: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+
+
 class SiteRules(Base):
     """What extraction learned about a site: an explicit, versioned input of `process`."""
 

@@ -35,6 +35,7 @@ from .models import (
     Page,
     Story,
 )
+from .site_languages import bilingual_sites, note_languages
 
 MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
 MAX_FACT_CANDIDATES = 10  # … and documents stating the same day and figures
@@ -45,7 +46,7 @@ def _load(session: Session, document_ids: Sequence[int]) -> list:
     first = aliased(Document)
     return session.execute(
         sa.select(Document.id, Document.text, Document.content_hash, Document.story_id,
-                  Document.language, Document.script, Document.published,
+                  Document.language, Document.script, Document.published, Document.site,
                   Content.first_document_id, first.content_hash.label("first_hash"),
                   first.script.label("first_script"))
         .join(Content, Content.content_hash == Document.content_hash, isouter=True)
@@ -86,6 +87,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     fact_keys = {i: [] if i in exact else fact_tools.keys(t.said(), t.published)
                  for i, t in texts.items()}
     _index(session, document_ids, keys, sketch, fact_keys)
+    note_languages(session, docs)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document
     # of the batch gets one; a stored one may lack one if stored before stories existed).
@@ -103,7 +105,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     merged = Merges()
     merged.texts = _texts_in(session, {s for s in story_of.values() if s is not None})
     final, links = _decide(docs, exact, story_of, texts, candidates, others_in, merged)
-    _write(session, docs, final, links, merged.stored())
+    _write(session, docs, final, links, merged)
 
 
 class Merges:
@@ -113,32 +115,41 @@ class Merges:
     def __init__(self) -> None:
         self.parent: dict[int, int] = {}
         self.texts: dict[int, set[str]] = {}  # each story's distinct content hashes
+        # A folded story -> the document that linked it to the other: the reason its first
+        # document, which has no link of its own, is in the story it now belongs to.
+        self.through: dict[int, int] = {}
 
     def add(self, story: int, content_hash: str) -> None:
         self.texts.setdefault(self.find(story), set()).add(content_hash)
 
-    def absorb_single_text(self, story: int, other: int) -> None:
+    def absorb_single_text(self, story: int, other: int, through: int) -> None:
         """Merge `other` into `story` only if it holds one text (and its exact copies): a
         weak link (by facts, across languages) then costs at most what joining that one
         text would have, never a whole story."""
         if len(self.texts.get(self.find(other), ())) == 1:
-            self.union(story, other)
+            self.union(story, other, through)
 
     def find(self, story: int | None) -> int | None:
         while story is not None and self.parent.get(story, story) != story:
             story = self.parent[story]
         return story
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int, through: int) -> None:
         a, b = self.find(a), self.find(b)
         if a != b:
             keep, gone = sorted((a, b), key=lambda s: (s < 0, abs(s)))
             self.parent[gone] = keep
+            self.through[gone] = through
             self.texts[keep] = self.texts.get(keep, set()) | self.texts.pop(gone, set())
 
     def stored(self) -> dict[int, int]:
         """Stored stories folded into another: old id -> new id."""
         return {s: self.find(s) for s in self.parent if s > 0 and self.find(s) != s}
+
+    def why(self, story: int) -> str | None:
+        """The link of a folded story's first document, for `stories`."""
+        through = self.through.get(story)
+        return None if through is None else f"merged through document {through}"
 
 
 def _decide(docs, exact, story_of, texts, candidates, others_in, merged: Merges):
@@ -158,9 +169,9 @@ def _decide(docs, exact, story_of, texts, candidates, others_in, merged: Merges)
                               pinyin)
             story, link = decision.story, decision.link
             for other in decision.also:
-                merged.union(story, other)
+                merged.union(story, other, doc.id)
             for other in decision.weak if story is not None else ():
-                merged.absorb_single_text(story, other)
+                merged.absorb_single_text(story, other, doc.id)
             if story is None and doc.story_id is not None and \
                     others_in.get(doc.story_id, 0) <= 1:
                 story = doc.story_id  # alone in it: re-extraction keeps the id
@@ -170,7 +181,8 @@ def _decide(docs, exact, story_of, texts, candidates, others_in, merged: Merges)
     return {d.id: merged.find(story_of[d.id]) for d in docs}, links
 
 
-def _write(session: Session, docs, story_of, links, merged: dict[int, int]) -> None:
+def _write(session: Session, docs, story_of, links, merges: Merges) -> None:
+    merged = merges.stored()
     starters = [d.id for d in docs if story_of[d.id] == -d.id]
     created = {}
     if starters:
@@ -183,11 +195,17 @@ def _write(session: Session, docs, story_of, links, merged: dict[int, int]) -> N
     final = {d.id: created.get(story_of[d.id], story_of[d.id]) for d in docs}
     if merged:  # documents of the stored stories folded into another follow it
         session.execute(
+            sa.update(Document.__table__).where(Document.story_id == sa.bindparam("old"),
+                                                Document.story_link.is_(None))
+            .values(story_link=sa.bindparam("why")),
+            [{"old": old, "why": merges.why(old)} for old in sorted(merged)])
+        session.execute(
             sa.update(Document.__table__).where(Document.story_id == sa.bindparam("old"))
             .values(story_id=sa.bindparam("new")),
             [{"old": old, "new": created.get(new, new)} for old, new in sorted(merged.items())])
     session.execute(sa.update(Document), [
-        {"id": i, "story_id": s, "story_link": links[i].describe()[:255] if links[i] else None}
+        {"id": i, "story_id": s,
+         "story_link": links[i].describe()[:255] if links[i] else merges.why(-i)}
         for i, s in final.items()])
     left = {d.story_id for d in docs if d.story_id is not None and d.story_id != final[d.id]}
     repair_stories(session, left | set(final.values()) | set(merged))
@@ -234,26 +252,37 @@ def _candidates(session: Session, docs: Sequence, keys: dict[int, list[int]],
     stating = _sharing(session, DocumentFact, docs, fact_keys, MIN_SHARED_KEYS,
                        MAX_FACT_CANDIDATES)
     # A fact candidate in the same language must also pass the sketch screen (it is a
-    # rewrite, worded alike); one in the other language is a possible translation.
+    # rewrite, worded alike); one in the other language is a possible translation, sought
+    # only where one of the two sites publishes in both languages (a school's English and
+    # Chinese pages, and their copies elsewhere): two single-language sites' pages of one
+    # day share dates and figures by chance far more often than they translate each other.
     stated = {i for ids in stating.values() for i in ids}
     sketch |= _sketches(session, stated - sketch.keys())
-    chinese = {d.id: (d.language or "").startswith("zh") for d in docs}
-    chinese |= _chinese(session, stated - chinese.keys())
+    where = {d.id: (_is_chinese(d.language), d.site) for d in docs}
+    where |= _languages_and_sites(session, stated - where.keys())
+    bilingual = bilingual_sites(session, {site for _, site in where.values()})
 
     def worth(doc_id: int, i: int) -> bool:
-        return (i not in sketch or chinese.get(i) != chinese[doc_id]
-                or worth_verifying(sketch[doc_id], sketch[i]))
+        if where[i][0] != where[doc_id][0]:
+            return where[i][1] in bilingual or where[doc_id][1] in bilingual
+        return i not in sketch or worth_verifying(sketch[doc_id], sketch[i])
 
     return {d.id: list(dict.fromkeys(
         nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]))
         for d in docs}
 
 
-def _chinese(session: Session, document_ids: set[int]) -> dict[int, bool]:
+def _is_chinese(language: str | None) -> bool:
+    return (language or "").startswith("zh")
+
+
+def _languages_and_sites(session: Session, document_ids: set[int]) -> dict[int, tuple]:
+    """Each document's (is Chinese, site)."""
     if not document_ids:
         return {}
-    return {i: (language or "").startswith("zh") for i, language in session.execute(
-        sa.select(Document.id, Document.language).where(Document.id.in_(document_ids)))}
+    return {i: (_is_chinese(language), site) for i, language, site in session.execute(
+        sa.select(Document.id, Document.language, Document.site)
+        .where(Document.id.in_(document_ids)))}
 
 
 def _sharing(session: Session, table, docs: Sequence, keys: dict[int, list[int]],
@@ -353,7 +382,7 @@ def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict
             story.update(title=row.title, first_url=row.url,
                          first_seen=as_utc(row.fetched_at).isoformat())
         story["appearances"].append({
-            "site": row.site, "url": row.url, "title": row.title,
+            "document_id": row.id, "site": row.site, "url": row.url, "title": row.title,
             "published": row.published.isoformat() if row.published else None,
             "link": row.story_link,  # why it is in the story (None: the first, or stored before)
         })
