@@ -178,7 +178,7 @@ def test_a_link_by_facts_chooses_a_story_but_merges_none():
 def test_a_weak_link_merges_only_a_story_of_one_text():
     """Storage's merge rule: a story holding one text (and its exact copies) is absorbed
     through a weak link; a story of several texts is not, even after strong merges."""
-    from pipelines.db.stories import Merges
+    from pipelines.processing.story_match import Merges
 
     merges = Merges()
     merges.texts = {5: {"a", "b"}, 7: {"c"}, 9: {"d"}, 11: {"e"}}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import sqlalchemy as sa
@@ -19,6 +20,7 @@ from pipelines.processing import facts as fact_tools
 from pipelines.processing.similarity import band_keys, shingles, signature
 from pipelines.processing.story_match import (
     Link,
+    Merges,
     PinyinCache,
     Text,
     choose,
@@ -104,57 +106,27 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
         .group_by(Document.story_id)).all())
     merged = Merges()
     merged.texts = _texts_in(session, {s for s in story_of.values() if s is not None})
-    final, links = _decide(docs, exact, story_of, texts, candidates, others_in, merged)
+    known = Known(exact, story_of, texts, candidates, others_in)
+    final, links = _decide(docs, known, merged)
     _write(session, docs, final, links, merged)
 
 
-class Merges:
-    """Stories found to be one (a document linked to several): each is folded into the
-    oldest stored one (else the earliest provisional one, -document id)."""
+@dataclass
+class Known:
+    """What a batch's decision starts from."""
 
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-        self.texts: dict[int, set[str]] = {}  # each story's distinct content hashes
-        # A folded story -> the document that linked it to the other: the reason its first
-        # document, which has no link of its own, is in the story it now belongs to.
-        self.through: dict[int, int] = {}
-
-    def add(self, story: int, content_hash: str) -> None:
-        self.texts.setdefault(self.find(story), set()).add(content_hash)
-
-    def absorb_single_text(self, story: int, other: int, through: int) -> None:
-        """Merge `other` into `story` only if it holds one text (and its exact copies): a
-        weak link (by facts, across languages) then costs at most what joining that one
-        text would have, never a whole story."""
-        if len(self.texts.get(self.find(other), ())) == 1:
-            self.union(story, other, through)
-
-    def find(self, story: int | None) -> int | None:
-        while story is not None and self.parent.get(story, story) != story:
-            story = self.parent[story]
-        return story
-
-    def union(self, a: int, b: int, through: int) -> None:
-        a, b = self.find(a), self.find(b)
-        if a != b:
-            keep, gone = sorted((a, b), key=lambda s: (s < 0, abs(s)))
-            self.parent[gone] = keep
-            self.through[gone] = through
-            self.texts[keep] = self.texts.get(keep, set()) | self.texts.pop(gone, set())
-
-    def stored(self) -> dict[int, int]:
-        """Stored stories folded into another: old id -> new id."""
-        return {s: self.find(s) for s in self.parent if s > 0 and self.find(s) != s}
-
-    def why(self, story: int) -> str | None:
-        """The link of a folded story's first document, for `stories`."""
-        through = self.through.get(story)
-        return None if through is None else f"merged through document {through}"
+    exact: dict  # document id -> its first copy's row (an exact copy)
+    story_of: dict  # document id -> story id (stored, or decided earlier in the batch)
+    texts: dict  # document id -> story_match text (the batch's and its candidates')
+    candidates: dict  # document id -> candidate document ids
+    others_in: dict  # story id -> how many documents it holds
 
 
-def _decide(docs, exact, story_of, texts, candidates, others_in, merged: Merges):
+def _decide(docs, known: Known, merged: Merges):
     """Each document's story (provisional -id for one it starts) and link, in id order, so
     that later documents of the batch find earlier ones."""
+    exact, story_of, texts = known.exact, known.story_of, known.texts
+    candidates, others_in = known.candidates, known.others_in
     pinyin = PinyinCache()
     links: dict[int, Link | None] = {}
     for doc in docs:

@@ -253,3 +253,47 @@ def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> boo
         JACCARD, FACT_CONTAINMENT * ratio / (1 + ratio - FACT_CONTAINMENT * ratio))
     estimate = float(np.count_nonzero(a[0] == b[0])) / len(a[0])
     return estimate >= least - SCREEN_MARGIN
+
+
+class Merges:
+    """Stories found to be one (a document linked to several): each is folded into the
+    oldest stored one (else the earliest provisional one, -document id)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.texts: dict[int, set[str]] = {}  # each story's distinct content hashes
+        # A folded story -> the document that linked it to the other: the reason its first
+        # document, which has no link of its own, is in the story it now belongs to.
+        self.through: dict[int, int] = {}
+
+    def add(self, story: int, content_hash: str) -> None:
+        self.texts.setdefault(self.find(story), set()).add(content_hash)
+
+    def absorb_single_text(self, story: int, other: int, through: int) -> None:
+        """Merge `other` into `story` only if it holds one text (and its exact copies): a
+        weak link (by facts, across languages) then costs at most what joining that one
+        text would have, never a whole story."""
+        if len(self.texts.get(self.find(other), ())) == 1:
+            self.union(story, other, through)
+
+    def find(self, story: int | None) -> int | None:
+        while story is not None and self.parent.get(story, story) != story:
+            story = self.parent[story]
+        return story
+
+    def union(self, a: int, b: int, through: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            keep, gone = sorted((a, b), key=lambda s: (s < 0, abs(s)))
+            self.parent[gone] = keep
+            self.through[gone] = through
+            self.texts[keep] = self.texts.get(keep, set()) | self.texts.pop(gone, set())
+
+    def stored(self) -> dict[int, int]:
+        """Stored stories folded into another: old id -> new id."""
+        return {s: self.find(s) for s in self.parent if s > 0 and self.find(s) != s}
+
+    def why(self, story: int) -> str | None:
+        """The link of a folded story's first document, for `stories`."""
+        through = self.through.get(story)
+        return None if through is None else f"merged through document {through}"
