@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "4"  # 4: listing pages with prose rejected on page_signals
+EXTRACTOR_VERSION = "5"  # 5: boosted-tree listing model, URL class, header lines dropped
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
@@ -77,7 +77,7 @@ def _trafilatura(tree, cjk: bool, url: str, latest: date | None, favor_recall: b
 
 
 def _body(extracted, rules: ExtractionRules, title: str | None, anchors: set[str],
-          markup, layout: dict[str, float]) -> tuple[str | None, list[str]]:
+          markup, layout: dict[str, float], kind: str | None) -> tuple[str | None, list[str]]:
     """(why there is no article, or None; the article's lines)."""
     if extracted is None or not (extracted.text or "").strip():
         return "no main text", []
@@ -86,9 +86,11 @@ def _body(extracted, rules: ExtractionRules, title: str | None, anchors: set[str
         return "no main text after cleaning", []
     reason, kept = page_kind.classify_lines(text.splitlines(), anchors, markup)
     if reason is None:
+        share, longest = page_kind.text_shape(text.splitlines(), anchors)
+        if kind == "article" and longest >= page_kind.LONG_RUN:
+            return None, kept  # the crawl took it for an article, and it has a body's prose
         # Text with prose can still be a card grid or a section root: weigh everything.
-        found = page_signals.signals(layout, text.splitlines(), anchors,
-                                     *page_kind.text_shape(text.splitlines(), anchors))
+        found = page_signals.signals(layout, text.splitlines(), anchors, share, longest)
         reason = page_signals.listing_reason(found)
     return reason, kept
 
@@ -100,6 +102,8 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES,
     check_size(page, max_bytes)
     if reason := not_html_reason(page.body, page.header("content-type")):
         raise NotADocument(reason)
+    if page.kind == "listing":  # the crawl keeps list pages raw; `extract --site` does too
+        raise NotADocument("a list page by the site's URL patterns")
     decoded = decode_html(page.body, page.header("content-type"))
     # Readings injected after Han characters go before anything reads the text.
     tree = html_clean.parse(strip_readings(decoded.text))
@@ -121,12 +125,12 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES,
     extracted = _trafilatura(tree, cjk, page.url, latest)
     title = metadata.clean_title(title_tag or (extracted.title if extracted else None), heads,
                                  rules.site_names)
-    reason, lines = _body(extracted, rules, title, anchors, markup, layout)
+    reason, lines = _body(extracted, rules, title, anchors, markup, layout, page.kind)
     if reason and reason.startswith(_THIN):
         # The precise pass found no article (menus only, or nothing): on real pages that is
         # mostly trafilatura missing the body, and the recall-oriented pass finds it.
         extracted = _trafilatura(pristine, cjk, page.url, latest, favor_recall=True)
-        reason, lines = _body(extracted, rules, title, anchors, markup, layout)
+        reason, lines = _body(extracted, rules, title, anchors, markup, layout, page.kind)
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
