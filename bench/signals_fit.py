@@ -239,7 +239,7 @@ def main() -> None:
                         default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")))
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--spare", type=int, default=0,
+    parser.add_argument("--spare", type=int, default=2,
                         help="articles of the fitting half allowed above the threshold")
     parser.add_argument("--write", action="store_true", help="write the model fitted on all")
     args = parser.parse_args()
