@@ -1,11 +1,8 @@
 """Fit page_kind's thresholds on the shared dev sets as a whole, never page by page.
 
-    .venv/bin/python bench/page_kind_fit.py [--shared DIR] [--cache FILE] [--sample N]
-    .venv/bin/python bench/page_kind_fit.py --signals [--cache FILE] [--jobs 2]
+    .venv/bin/python -m bench.page_kind_fit [--shared DIR] [--cache FILE] [--sample N]
 
-With --signals: fits page_signals' weights (logistic regression, bench/signals_fit.py) on the
-features every page reaches page_signals with, first on the even-numbered pages and scored on
-the odd ones, then on all pages.
+(page_signals' listing model is fitted by bench/signals_fit.py.)
 
 Runs `process` once over every page of the dev sets, keeping what `classify_lines` sees (the
 cleaned lines, the page's link texts, its markup); then replays the decision offline for a
@@ -78,14 +75,7 @@ def main() -> None:
                         default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")))
     parser.add_argument("--cache", type=Path, help="pickle of the captured inputs (reused)")
     parser.add_argument("--sample", type=int)
-    parser.add_argument("--signals", action="store_true", help="fit page_signals' weights")
-    parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
-    if args.signals:
-        from bench import signals_fit
-
-        signals_fit.main(args.shared / "eval", args.cache, args.sample, args.jobs)
-        return
     if args.cache and args.cache.exists():
         rows = pickle.loads(args.cache.read_bytes())
     else:

@@ -1,146 +1,261 @@
-"""Fit page_signals' weights: a tiny logistic regression over per-page features.
+"""Fit page_signals' listing model: small boosted trees over per-page features, with numpy.
 
-Captures, for every page of the dev sets, the Signals that `process` hands to
-`page_signals.listing_reason` (pages rejected earlier never get there), caches them, then:
-fits on wcxb_dev's even-numbered pages plus every other article set, picks the threshold that
-loses no article of the fitting half, and reports junk rate and article recall on the odd half;
-then fits on everything and prints the weights to paste into page_signals.
+    .venv/bin/python -m bench.signals_fit --cache /tmp/pages.pickle [--write] [--jobs 2]
+
+Reads what the article-or-not decision sees on every dev page (bench/page_kind_data, captured
+once), computes page_signals' features for each page, and fits a small ensemble of boosted
+regression trees (logistic loss, articles weighted up) on the pages page_kind lets through.
+Held-out figures: fit on the even-numbered pages of every set, score the odd ones, and the
+other way round; the threshold is set on the fitting half only (above every article of it
+but `--spare`), so the held-out recall is what an unseen article meets. Then a trade-off
+curve (held-out junk rate against article recall for several thresholds), and with --write
+the model fitted on all pages goes to pipelines/processing/page_model.json.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import math
-import multiprocessing
-import pickle
+import os
 from dataclasses import asdict
 from pathlib import Path
 
-from bench import real_pages
-from pipelines.processing import page_signals
+import numpy as np
 
-MIN_EVIDENCE = page_signals.MIN_EVIDENCE
-MARGIN = 0.1  # the threshold sits this far above the highest-scoring article of the fit set
+from bench import page_kind_data
+from pipelines.processing import page_kind, page_signals
+from pipelines.processing.markup import read_markup
+from pipelines.processing.page_model import MODEL_FILE
 
-
-def _capture_one(gold_file: Path) -> tuple:
-    case = real_pages.load_case(gold_file)
-    seen: list = []
-    original = page_signals.listing_reason
-
-    def spy(found):
-        seen.append(found)
-        return original(found)
-
-    page_signals.listing_reason = spy
-    try:
-        doc, reason = real_pages.schoolnews(case)
-    finally:
-        page_signals.listing_reason = original
-    # Whether page_kind alone (before page_signals) already rejected the page.
-    earlier = not seen or (reason is not None and not reason.startswith("a listing page"))
-    return (case.set_name, case.page_type, case.name, asdict(seen[-1]) if seen else None, earlier)
+ROOT = Path(__file__).resolve().parents[1]
+DEPTH, ROUNDS, RATE, MIN_LEAF, L2 = (
+    int(os.environ.get("FIT_DEPTH", 2)), int(os.environ.get("FIT_ROUNDS", 150)),
+    float(os.environ.get("FIT_RATE", 0.1)), int(os.environ.get("FIT_MIN_LEAF", 30)), 1.0)
+ARTICLE_WEIGHT = float(os.environ.get("FIT_ARTICLE_WEIGHT", 3.0))  # a lost article costs more
+MARGIN = float(os.environ.get("FIT_MARGIN", 0.1))  # the cut's distance above the top article
 
 
-def capture(eval_dir: Path, sample: int | None, jobs: int) -> list[tuple]:
-    files = [f for s in real_pages.SETS for f in real_pages.gold_files(eval_dir / s, sample)
-             if _label(json.loads(f.read_text(encoding="utf-8")).get("page_type", "article"))
-             is not None]  # forum, product, … pages take no part in the fit
-    if jobs > 1:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return list(pool.imap(_capture_one, files, chunksize=4))
-    return [_capture_one(f) for f in files]
+def features(row: page_kind_data.Row) -> dict[str, float] | None:
+    """page_signals' features of a captured page; None when page_kind rejected it first."""
+    if row.lines is None or row.tree_html is None:
+        return None
+    tree = row.tree()
+    markup = read_markup(tree)
+    if page_kind.classify_lines(list(row.lines), set(row.anchors), markup)[0] is not None:
+        return None
+    layout = page_signals.layout_signals(tree, row.url, markup)
+    lines = list(row.lines)
+    found = page_signals.signals(layout, lines, set(row.anchors),
+                                 *page_kind.text_shape(lines, set(row.anchors)))
+    return asdict(found)
 
 
-def _label(page_type: str) -> int | None:
-    """1 listing/collection, 0 article; other kinds do not take part in the fit."""
-    return 1 if page_type in real_pages.JUNK_TYPES else 0 if page_type == "article" else None
+def _tree(x, grad, hess, depth: int) -> dict:
+    """One regression tree by exact greedy splits on gradient statistics (XGBoost's gain)."""
+    leaf = {"value": float(-grad.sum() / (hess.sum() + L2))}
+    if depth == 0 or len(grad) < 2 * MIN_LEAF:
+        return leaf
+    best = (0.0, None, None)
+    parent = grad.sum() ** 2 / (hess.sum() + L2)
+    for j in range(x.shape[1]):
+        order = np.argsort(x[:, j], kind="stable")
+        xs, gs, hs = x[order, j], np.cumsum(grad[order]), np.cumsum(hess[order])
+        gl, hl = gs[:-1], hs[:-1]  # left of a cut after position i
+        gain = gl ** 2 / (hl + L2) + (gs[-1] - gl) ** 2 / (hs[-1] - hl + L2) - parent
+        at = np.arange(len(gl))
+        gain[(xs[:-1] == xs[1:]) | (at < MIN_LEAF - 1) | (at >= len(xs) - MIN_LEAF)] = -1.0
+        i = int(np.argmax(gain))
+        if gain[i] > best[0]:
+            best = (float(gain[i]), j, (xs[i] + xs[i + 1]) / 2)
+    if best[1] is None:
+        return leaf
+    _gain, j, cut = best
+    left = x[:, j] <= cut
+    return {"feature": int(j), "cut": float(cut),
+            "left": _tree(x[left], grad[left], hess[left], depth - 1),
+            "right": _tree(x[~left], grad[~left], hess[~left], depth - 1)}
 
 
-def fit(rows: list[tuple], epochs: int = 600, rate: float = 0.5, l2: float = 0.03,
-        article_weight: float = 1.0):
-    """Logistic regression by batch gradient descent on standardised features, articles
-    weighted up (a loss costs more); returns weights and bias for the raw features."""
-    data = [(feat, _label(t)) for _s, t, _n, feat, earlier in rows
-            if feat is not None and not earlier and _label(t) is not None]
-    names = list(data[0][0])
-    mean = {k: sum(f[k] for f, _ in data) / len(data) for k in names}
-    std = {k: (sum((f[k] - mean[k]) ** 2 for f, _ in data) / len(data)) ** 0.5 or 1.0
-           for k in names}
-    scaled = [({k: (f[k] - mean[k]) / std[k] for k in names}, y) for f, y in data]
-    weights, bias = dict.fromkeys(names, 0.0), 0.0
-    for _ in range(epochs):
-        grad, gbias = dict.fromkeys(names, 0.0), 0.0
-        for feat, y in scaled:
-            z = bias + sum(weights[k] * feat[k] for k in names)
-            err = (1 / (1 + math.exp(-max(-30, min(30, z))))) - y
-            err *= 1.0 if y else article_weight
-            gbias += err
-            for k in names:
-                grad[k] += err * feat[k]
-        bias -= rate * gbias / len(data)
-        for k in names:
-            weights[k] -= rate * (grad[k] / len(data) + l2 * weights[k])
-    raw = {k: weights[k] / std[k] for k in names}
-    return raw, bias - sum(raw[k] * mean[k] for k in names)
+def _predict_tree(node: dict, x) -> np.ndarray:
+    if "value" in node:
+        return np.full(len(x), node["value"])
+    left = x[:, node["feature"]] <= node["cut"]
+    out = np.empty(len(x))
+    out[left] = _predict_tree(node["left"], x[left])
+    out[~left] = _predict_tree(node["right"], x[~left])
+    return out
 
 
-def _score(feat: dict, weights: dict, bias: float) -> float:
-    return bias + sum(weights[k] * feat[k] for k in weights)
+def fit(x, y) -> tuple[float, list[dict]]:
+    """Boosted trees on logistic loss; returns (bias, trees) with leaf values scaled by RATE."""
+    weight = np.where(y == 1, 1.0, ARTICLE_WEIGHT)
+    share = (weight * y).sum() / weight.sum()
+    bias = float(np.log(share / (1 - share)))
+    score = np.full(len(y), bias)
+    trees = []
+    for _ in range(ROUNDS):
+        p = 1 / (1 + np.exp(-score))
+        tree = _tree(x, weight * (p - y), weight * p * (1 - p), DEPTH)
+        _scale(tree, RATE)
+        trees.append(tree)
+        score += _predict_tree(tree, x)
+    return bias, trees
 
 
-def _evidence(feat: dict, weights: dict) -> float:
-    """page_signals' rule: shortness alone never rejects."""
-    return sum(max(0.0, weights[k] * feat[k]) for k in weights if k != "long_prose")
-
-
-def threshold(rows, weights, bias) -> float:
-    """Just above the highest-scoring article the fit rows hold: no article lost on them."""
-    top = max((_score(f, weights, bias) for _s, t, _n, f, e in rows
-               if f is not None and not e and t == "article"), default=0.0)
-    return top + MARGIN
-
-
-def evaluate(rows, weights, bias, cut) -> dict[str, str]:
-    counts: dict[str, list[int]] = {}
-    for set_name, page_type, _n, feat, earlier in rows:
-        kept = not earlier and feat is not None and (
-            _score(feat, weights, bias) < cut or _evidence(feat, weights) < MIN_EVIDENCE)
-        kind = "junk" if page_type in real_pages.JUNK_TYPES else page_type
-        if kind not in ("junk", "article"):
-            continue
-        hit = counts.setdefault(f"{set_name} {kind}", [0, 0])
-        hit[0] += kept
-        hit[1] += 1
-    return {k: f"kept {a}/{n} = {a / n:.1%}" for k, (a, n) in sorted(counts.items())}
-
-
-def _half(rows, parity: int) -> list[tuple]:
-    return [r for i, r in enumerate(rows) if r[0] != "wcxb_dev" or int(r[2][-4:]) % 2 == parity]
-
-
-def report(title: str, fit_rows, test_rows) -> tuple[dict, float, float]:
-    weights, bias = fit(fit_rows)
-    cut = threshold(fit_rows, weights, bias)
-    print(f"== {title}: threshold {cut:.2f}")
-    for key, value in evaluate(test_rows, weights, bias, cut).items():
-        print(f"   {key:<30} {value}")
-    return weights, bias, cut
-
-
-def main(eval_dir: Path, cache: Path | None, sample: int | None, jobs: int) -> None:
-    if cache and cache.exists():
-        rows = pickle.loads(cache.read_bytes())
+def _scale(node: dict, rate: float) -> None:
+    if "value" in node:
+        node["value"] *= rate
     else:
-        rows = capture(eval_dir, sample, jobs)
-        if cache:
-            cache.write_bytes(pickle.dumps(rows))
-    print(f"pages {len(rows)}; rejected before page_signals: {sum(r[4] for r in rows)}")
-    print("== page_kind alone (no page_signals):")
-    for key, value in evaluate(rows, {}, 0.0, math.inf).items():
-        print(f"   {key:<30} {value}")
-    report("fit on wcxb even pages (+ other sets), scored on wcxb odd pages",
-           _half(rows, 0), [r for r in rows if r[0] == "wcxb_dev" and int(r[2][-4:]) % 2])
-    weights, bias, cut = report("fit on all pages, scored on all", rows, rows)
-    print("WEIGHTS = {" + ", ".join(f'"{k}": {v:.2f}' for k, v in weights.items()) + "}")
-    print(f"BIAS = {bias:.2f}\nTHRESHOLD = {cut:.2f}")
+        _scale(node["left"], rate)
+        _scale(node["right"], rate)
+
+
+def predict(model: tuple[float, list[dict]], x) -> np.ndarray:
+    bias, trees = model
+    return bias + sum(_predict_tree(t, x) for t in trees)
+
+
+def dataset(rows) -> tuple[list[str], np.ndarray, np.ndarray, list[tuple]]:
+    """Feature names, matrix, labels, and per page (set, name, parity, passed page_kind)."""
+    names: list[str] = []
+    feats, labels, info = [], [], []
+    index: dict[str, int] = {}
+    for row in rows:
+        if row.label is None:
+            continue
+        number = index[row.set_name] = index.get(row.set_name, -1) + 1
+        parity = int(row.name[-4:]) % 2 if row.set_name == "wcxb_dev" else number % 2
+        found = features(row)
+        info.append((row.set_name, row.name, parity, found is not None))
+        if found is not None:
+            names = names or list(found)
+            feats.append([found[k] for k in names])
+        else:
+            feats.append(None)
+        labels.append(row.label)
+    width = len(names)
+    x = np.array([f if f is not None else [0.0] * width for f in feats], dtype=float)
+    return names, x, np.array(labels, dtype=float), info
+
+
+def threshold(scores, y, spare: int) -> float:
+    """Above the (spare+1)-th highest article score of the fitting pages."""
+    top = np.sort(scores[y == 0])[::-1]
+    return float(top[min(spare, len(top) - 1)] + MARGIN)
+
+
+def tally(scores, y, info, cut, mask) -> dict[str, list[int]]:
+    """Per set: [articles kept, articles, junk kept, junk] among `mask` pages."""
+    out: dict[str, list[int]] = {}
+    for i, (set_name, _name, _parity, passed) in enumerate(info):
+        if not mask[i]:
+            continue
+        kept = passed and scores[i] < cut
+        t = out.setdefault(set_name, [0, 0, 0, 0])
+        if y[i] == 0:
+            t[0] += kept
+            t[1] += 1
+        else:
+            t[2] += kept
+            t[3] += 1
+    return out
+
+
+FOLDS = 4
+
+
+def fit_with_cut(x, y, spare: int) -> tuple[tuple[float, list[dict]], float]:
+    """The model on all given pages, and a threshold from out-of-fold scores: each page
+    scored by a model that never saw it (FOLDS-fold), so the cut is set on scores like the
+    ones unseen pages get, not on the fitted pages' own (overconfident) scores."""
+    folds = np.arange(len(y)) % FOLDS
+    oof = np.zeros(len(y))
+    for k in range(FOLDS):
+        model = fit(x[folds != k], y[folds != k])
+        oof[folds == k] = predict(model, x[folds == k])
+    return fit(x, y), threshold(oof, y, spare)
+
+
+def held_out(x, y, info, spare: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of every page from the model fitted on the other half, and each half's cut."""
+    scores, cuts = np.zeros(len(y)), np.zeros(len(y))
+    passed = np.array([p for *_, p in info])
+    parity = np.array([p for _s, _n, p, _ in info])
+    for half in (0, 1):
+        fit_mask = passed & (parity == half)
+        model, cut = fit_with_cut(x[fit_mask], y[fit_mask], spare)
+        test = parity != half
+        scores[test] = predict(model, x[test])
+        cuts[test] = cut
+        print(f"   fit on {'even' if half == 0 else 'odd'} pages: threshold {cut:.2f}")
+    return scores, cuts
+
+
+def _line(name: str, t: list[int]) -> str:
+    recall = f"articles kept {t[0]}/{t[1]} = {t[0] / t[1]:.2%}" if t[1] else ""
+    junk = f"junk kept {t[2]}/{t[3]} = {t[2] / t[3]:.1%}" if t[3] else ""
+    return f"   {name:<18} {recall:<34} {junk}"
+
+
+def report(x, y, info, spare: int) -> None:
+    everyone = np.ones(len(y), dtype=bool)
+    print("== page_kind alone (no listing model):")
+    for name, t in sorted(tally(np.zeros(len(y)), y, info, 1.0, everyone).items()):
+        print(_line(name, t))
+    print(f"== held out (fit on one half, scored on the other), spare {spare}:")
+    scores, cuts = held_out(x, y, info, spare)
+    kept = scores < cuts
+    for name, t in sorted(tally(np.where(kept, 0.0, 2.0), y, info, 1.0, everyone).items()):
+        print(_line(name, t))
+    separation(scores, y, info)
+    print("== held-out trade-off: threshold shift -> article recall (all sets), junk rate")
+    for shift in (-1.5, -1.0, -0.5, -0.25, 0.0, 0.5, 1.0, 2.0):
+        t = tally(scores - cuts - shift, y, info, 0.0, everyone)
+        a, n = sum(v[0] for v in t.values()), sum(v[1] for v in t.values())
+        j, m = sum(v[2] for v in t.values()), sum(v[3] for v in t.values())
+        w = t.get("wcxb_dev", [0, 1, 0, 1])
+        print(f"   {shift:+.2f}: recall {a}/{n} = {a / n:.2%} (wcxb {w[0]}/{w[1]}), "
+              f"junk {j}/{m} = {j / m:.1%}")
+
+
+def separation(scores, y, info) -> None:
+    """Held-out scores only: junk kept when the threshold lets k articles go, k = 0, 1, …"""
+    passed = np.array([p for *_, p in info])
+    articles = np.sort(scores[passed & (y == 0)])[::-1]
+    junk = scores[passed & (y == 1)]
+    lost_before = int(((~passed) & (y == 0)).sum())
+    total_junk = int((y == 1).sum())
+    print(f"== held-out separation (articles already lost by page_kind: {lost_before})")
+    for k in (0, 1, 2, 3, 5, 8, 12, 20):
+        cut = articles[k] if k < len(articles) else -np.inf
+        kept = int((junk <= cut).sum())
+        print(f"   {k:>2} more articles lost: junk kept {kept}/{total_junk} = "
+              f"{kept / total_junk:.1%}  (score {cut:.2f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")))
+    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--spare", type=int, default=2,
+                        help="articles of the fitting half allowed above the threshold")
+    parser.add_argument("--write", action="store_true", help="write the model fitted on all")
+    args = parser.parse_args()
+    rows = page_kind_data.load(args.cache, args.shared / "eval", None, args.jobs)
+    names, x, y, info = dataset(rows)
+    print(f"pages {len(y)} (articles {int((y == 0).sum())}, listing/collection "
+          f"{int(y.sum())}); passed page_kind {sum(p for *_, p in info)}; features {names}")
+    report(x, y, info, args.spare)
+    if args.write:
+        passed = np.array([p for *_, p in info])
+        model, cut = fit_with_cut(x[passed], y[passed], args.spare)
+        MODEL_FILE.write_text(json.dumps({"features": names, "bias": model[0],
+                                          "threshold": round(cut, 4), "trees": model[1]},
+                                         separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_FILE} (threshold {cut:.2f}, {len(model[1])} trees)")
+
+
+if __name__ == "__main__":
+    main()

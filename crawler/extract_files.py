@@ -1,9 +1,10 @@
 """`schoolnews extract FILE…`: the crawl's extraction on saved pages, one JSON line per file.
 
-The page gets what the crawl would give it: a Content-Type header, a fetch time and the
+The page gets what the crawl would give it: a Content-Type header, a fetch time, the
 site's rules (registry entry plus boilerplate learned in `--db`), through the same
-`rules_for` the crawl and `reextract` use. One bad file, whatever goes wrong with it, is
-reported on its own line and never stops the others.
+`rules_for` the crawl and `reextract` use, and with --site and --url the URL's class under
+the site's profile (a list page is kept raw, an article with a body's prose is kept). One bad
+file, whatever goes wrong with it, is reported on its own line and never stops the others.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ def fetch_time(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def extract_one(name: str, args, rules) -> tuple[dict, bool]:
+def url_kind(args, registry) -> str | None:
+    """What the crawl would take --url for under --site's profile ("article", "listing"), so
+    a saved page is judged as the crawl judged it; None when either is missing."""
+    site = registry.get(args.site) if args.site and args.url else None
+    return site.classify(args.url) if site is not None else None
+
+
+def extract_one(name: str, args, rules, registry=None) -> tuple[dict, bool]:
     """(the JSON row for one file, whether something went wrong beyond not-a-document)."""
     path = Path(name)
     try:
@@ -34,7 +42,7 @@ def extract_one(name: str, args, rules) -> tuple[dict, bool]:
         return {"path": name, "error": exc.strerror or str(exc)}, True
     headers = {"Content-Type": args.content_type} if args.content_type else {}
     page = RawPage(url=args.url or path.resolve().as_uri(), body=body, headers=headers,
-                   fetched_at=args.fetched_at, site=args.site)
+                   fetched_at=args.fetched_at, site=args.site, kind=url_kind(args, registry or {}))
     try:
         return {"path": name, **process(page, rules, max_page_bytes()).to_dict()}, False
     except NotADocument as reason:
@@ -49,7 +57,7 @@ def run_extract(args, registry, db_url: str | None, err) -> int:
     rules = rules_for(args.site, registry, learned)
     status = 0
     for name in args.files:
-        row, failed = extract_one(name, args, rules)
+        row, failed = extract_one(name, args, rules, registry)
         print(json.dumps(row, ensure_ascii=False), flush=True)
         if failed:
             err.print(f"schoolnews extract: error: {name}: {row['error']}", markup=False)

@@ -24,4 +24,4 @@ class PageItem:
     def raw_page(self) -> RawPage:
         return RawPage(url=self.url, body=self.body, headers=self.headers,
                        fetched_at=self.fetched_at, requested_url=self.requested_url,
-                       status=self.status, site=self.site)
+                       status=self.status, site=self.site, kind=self.kind)

@@ -80,7 +80,7 @@ class ExtractionPipeline:
             return item  # lists are kept raw; 304/404 answers carry no page to extract
         page = RawPage(url=adapter["url"], body=adapter["body"], headers=adapter["headers"],
                        fetched_at=adapter["fetched_at"], requested_url=adapter["requested_url"],
-                       status=adapter["status"], site=adapter["site"])
+                       status=adapter["status"], site=adapter["site"], kind=adapter["kind"])
         try:  # the size cap first: a page over it never reaches a worker (size_cap)
             check_size(page, self.max_bytes)
         except NotADocument as reason:

@@ -182,7 +182,8 @@ def reextract(  # noqa: PLR0913  one job's options, each with a default; callers
             items = [(stored.id, stored.site, RawPage(
                 url=stored.url, body=stored.body, headers=stored.headers,
                 fetched_at=stored.fetched_at, requested_url=stored.requested_url,
-                status=stored.status, site=stored.site)) for stored in batch]
+                status=stored.status, site=stored.site,
+                kind="article")) for stored in batch]  # only article pages are re-extracted
             in_flight.append([pool.submit(extract_pages, chunk, rules)
                               for chunk in batched(items, chunk_size)])
             if len(in_flight) > AHEAD:

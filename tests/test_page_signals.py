@@ -1,11 +1,16 @@
-"""page_signals: a card grid with teaser sentences at a section URL is a listing; the same
-cards beside a real article, at a slug URL, keep the article."""
+"""page_signals: a real product grid is a listing; cards beside a real article, at a slug URL,
+keep the article; the crawl's URL class (RawPage.kind) is evidence both ways."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from pipelines.processing import NotADocument, RawPage, process
+from bench import real_pages
+from pipelines.processing import NotADocument, RawPage, page_model, process
+
+REAL = Path(__file__).parent / "fixtures" / "real" / "wcxb_dev"
 
 _TEASER = ("Students and teachers met this week to talk about the new timetable, the library "
            "hours and the spring concert, and the council will answer questions next month.")
@@ -29,9 +34,48 @@ def _page(url: str, main: str) -> RawPage:
     return RawPage(url=url, body=html.encode(), headers={"Content-Type": "text/html"})
 
 
-def test_card_grid_at_a_section_root_is_a_listing():
+def _real(name: str) -> RawPage:
+    case = real_pages.load_case(REAL / f"{name}.json")
+    return RawPage(url=case.gold["url"], body=case.body)
+
+
+def test_a_real_product_grid_is_a_listing():
+    """A shop's category page (wcxb dev_3002, in the quality-gate sample): prose enough for
+    page_kind, but cards, prices and link text say listing."""
+    page = _real("dev_3002")
+    assert page_kind_alone(page) is None
     with pytest.raises(NotADocument, match="a listing page"):
-        process(_page("https://school.example/news/", "<h1>News</h1>" + _CARDS))
+        process(page)
+
+
+def page_kind_alone(page: RawPage) -> str | None:
+    """What process() says with the listing model switched off (its threshold out of reach)."""
+    saved = page_model.model()["threshold"]
+    page_model.model()["threshold"] = float("inf")
+    try:
+        process(page)
+        return None
+    except NotADocument as reason:
+        return str(reason)
+    finally:
+        page_model.model()["threshold"] = saved
+
+
+def test_a_list_url_of_the_profile_is_not_a_document():
+    """The crawl keeps list pages raw; `extract --site --url` does the same."""
+    html = _page("https://school.example/news/", "<h1>News</h1>" + _ARTICLE)
+    with pytest.raises(NotADocument, match="list page"):
+        process(RawPage(url=html.url, body=html.body, headers=html.headers, kind="listing"))
+
+
+def test_an_article_url_with_a_body_is_kept_whatever_the_model_says():
+    """Fetched as an article (the profile's URL class) with a body's prose run: kept, though
+    the same page with no URL class is a listing to the model."""
+    page = _real("dev_3002")
+    with pytest.raises(NotADocument):
+        process(page)
+    doc = process(RawPage(url=page.url, body=page.body, kind="article"))
+    assert len(doc.text) > 1200
 
 
 def test_article_beside_cards_is_kept():

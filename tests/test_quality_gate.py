@@ -14,14 +14,15 @@ import pytest
 from bench import real_pages
 
 REAL = Path(__file__).parent / "fixtures" / "real"
-# Measured on this sample at EXTRACTOR_VERSION 3: scrapinghub 0.972/0.997 (en/other), wcxb
-# articles 0.941, zh 0.835 (two zh gold texts cover only part of their page), junk 9 of 10.
+# Measured on this sample at EXTRACTOR_VERSION 3 (the same at 5): scrapinghub 0.972/0.997
+# (en/other), wcxb articles 0.941, zh 0.835 (two zh gold texts cover only part of their page).
 F1_FLOOR = {"scrapinghub_aeb": 0.95, "zh_cwced_dev": 0.82, "wcxb_dev": 0.92}
 ARTICLE_RECALL_FLOOR = 1.0  # every article page of the sample gets a document
 # Listing/collection pages stored as documents: 9 of 10 at EXTRACTOR_VERSION 3; 11 of 20 at 4
-# (page_signals; 51 % on all 216 dev pages, the target of 20 % is not met yet). The
-# ceiling stops it from getting worse and is to be lowered as junk is fixed.
-JUNK_CEILING = 0.6
+# (page_signals; 51 % on all 216 dev pages); 6 of 20 at 5 (the boosted-tree listing model,
+# fitted on all dev pages, these included: 42 % held out, the 20 % is not met yet).
+# The ceiling stops it from getting worse and is to be lowered as junk is fixed.
+JUNK_CEILING = 0.35
 
 
 @pytest.fixture(scope="module")

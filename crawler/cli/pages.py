@@ -59,7 +59,8 @@ def add_parsers(sub, common: Common) -> None:
     p = sub.add_parser("extract", parents=[common.db, common.sites],
                        help="run the pipeline's extraction on saved pages, print JSON lines")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--url", help="the page's URL (dates in URLs count)")
+    p.add_argument("--url", help="the page's URL (dates in URLs count; with --site, whether "
+                                 "the site's profile takes it for an article or a list page)")
     p.add_argument("--site", help="apply this site's extraction rules (with --db: learned ones)")
     p.add_argument("--content-type", help="the Content-Type header the page was served with")
     p.add_argument("--fetched-at", type=_fetch_time, metavar="ISO",

@@ -8,6 +8,7 @@ clock (dates are bounded by the page's own fetch time). The crawl's ExtractionPi
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from datetime import date
 
 import opencc
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "4"  # 4: listing pages with prose rejected on page_signals
+EXTRACTOR_VERSION = "5"  # 5: boosted-tree listing model, URL class, header lines dropped
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
@@ -76,21 +77,59 @@ def _trafilatura(tree, cjk: bool, url: str, latest: date | None, favor_recall: b
     )
 
 
-def _body(extracted, rules: ExtractionRules, title: str | None, anchors: set[str],
-          markup, layout: dict[str, float]) -> tuple[str | None, list[str]]:
+@dataclass
+class _Seen:
+    """What the page shows besides its main text: the article-or-not decision's inputs."""
+
+    url: str
+    kind: str | None  # the crawl's URL class: "article", "listing" or None (not known)
+    title: str | None
+    anchors: set[str]
+    markup: object  # markup.Markup
+    layout: dict[str, float]
+
+
+def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, list[str]]:
     """(why there is no article, or None; the article's lines)."""
     if extracted is None or not (extracted.text or "").strip():
         return "no main text", []
-    text = clean_text(extracted.text, rules, title=title)
+    text = clean_text(extracted.text, rules, title=seen.title)
     if not text:
         return "no main text after cleaning", []
-    reason, kept = page_kind.classify_lines(text.splitlines(), anchors, markup)
+    lines = text.splitlines()
+    reason, kept = page_kind.classify_lines(lines, seen.anchors, seen.markup)
     if reason is None:
+        share, longest = page_kind.text_shape(lines, seen.anchors)
+        if longest >= page_kind.LONG_RUN:
+            if seen.kind == "article":
+                return None, kept  # the crawl took it for an article, and it has a body
+        elif seen.kind is None and page_signals.listing_url(seen.url):
+            return "a list page by its URL's shape, with no body-length prose", kept
         # Text with prose can still be a card grid or a section root: weigh everything.
-        found = page_signals.signals(layout, text.splitlines(), anchors,
-                                     *page_kind.text_shape(text.splitlines(), anchors))
+        found = page_signals.signals(seen.layout, lines, seen.anchors, share, longest)
         reason = page_signals.listing_reason(found)
     return reason, kept
+
+
+def _parse(page: RawPage):
+    """(the decoded page, its tree) or NotADocument."""
+    decoded = decode_html(page.body, page.header("content-type"))
+    # Readings injected after Han characters go before anything reads the text.
+    tree = html_clean.parse(strip_readings(decoded.text))
+    if tree is None:
+        raise NotADocument("unparseable HTML")
+    return decoded, tree
+
+
+def _published(visible: str, title: str | None, found: str | None, url: str,
+               latest: date | None) -> date | None:
+    """A full date printed by the headline is the page's own word; URLs are a last guess."""
+    return (
+        metadata.date_near_headline(visible, title, latest)
+        or metadata.labelled_date(visible, latest)
+        or metadata.parse_iso_date(found)
+        or metadata.url_date(url, latest)
+    )
 
 
 def process(page: RawPage, rules: ExtractionRules = NO_RULES,
@@ -100,11 +139,9 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES,
     check_size(page, max_bytes)
     if reason := not_html_reason(page.body, page.header("content-type")):
         raise NotADocument(reason)
-    decoded = decode_html(page.body, page.header("content-type"))
-    # Readings injected after Han characters go before anything reads the text.
-    tree = html_clean.parse(strip_readings(decoded.text))
-    if tree is None:
-        raise NotADocument("unparseable HTML")
+    if page.kind == "listing":  # the crawl keeps list pages raw; `extract --site` does too
+        raise NotADocument("a list page by the site's URL patterns")
+    decoded, tree = _parse(page)
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
 
     title_tag = tree.findtext(".//title")
@@ -121,24 +158,19 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES,
     extracted = _trafilatura(tree, cjk, page.url, latest)
     title = metadata.clean_title(title_tag or (extracted.title if extracted else None), heads,
                                  rules.site_names)
-    reason, lines = _body(extracted, rules, title, anchors, markup, layout)
+    seen = _Seen(page.url, page.kind, title, anchors, markup, layout)
+    reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
         # The precise pass found no article (menus only, or nothing): on real pages that is
         # mostly trafilatura missing the body, and the recall-oriented pass finds it.
         extracted = _trafilatura(pristine, cjk, page.url, latest, favor_recall=True)
-        reason, lines = _body(extracted, rules, title, anchors, markup, layout)
+        reason, lines = _body(extracted, rules, seen)
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:])
-    # A full date printed by the headline is the page's own word; URLs are a last guess.
-    published = (
-        metadata.date_near_headline(visible, title, latest)
-        or metadata.labelled_date(visible, latest)
-        or metadata.parse_iso_date(extracted.date)
-        or metadata.url_date(page.url, latest)
-    )
+    published = _published(visible, title, extracted.date, page.url, latest)
     language, script = detect_language(text)
     return Document(
         url=page.url,

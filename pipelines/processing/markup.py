@@ -25,6 +25,7 @@ _TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 class Markup:
     article: bool = False  # og:type article, an Article-like JSON-LD type, article meta tags
     listing: bool = False  # JSON-LD CollectionPage / ItemList / SearchResultsPage
+    og_type: str = ""  # og:type as given ("article", "website", …), lower case
 
 
 def _jsonld_types(tree: lxml_html.HtmlElement) -> set[str]:
@@ -58,4 +59,4 @@ def read_markup(tree: lxml_html.HtmlElement) -> Markup:
         or any(_ARTICLE_TYPES.match(t) for t in types)
     )
     listing = any(_LIST_TYPES.match(t) for t in types)
-    return Markup(article=article, listing=listing)
+    return Markup(article=article, listing=listing, og_type=_meta(tree, "og:type"))

@@ -22,6 +22,9 @@ class RawPage:
     requested_url: str | None = None
     status: int = 200
     site: str | None = None
+    # What the crawl took the URL for, by the site's profile: "article", "listing", or None
+    # when no profile was asked (a file given to `extract` without --site and --url).
+    kind: str | None = None
 
     def header(self, name: str) -> str | None:
         name = name.lower()

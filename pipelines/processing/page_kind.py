@@ -93,10 +93,16 @@ def _has_prose(lines: list[str]) -> bool:
 
 
 def _item_links(lines: list[str], anchors: set[str]) -> list[str | None]:
-    """For each line, the link text it opens with (after a bullet or date), if any."""
+    """For each line, the link text it opens with (after a bullet or date), if any. A line
+    that goes on with a sentence after its link ("Yosemite Falls, a combination of …, has a
+    total height of 2,425 feet.") is prose with a linked name, not an item."""
     by_length = sorted(anchors, key=len, reverse=True)
-    return [next((a for a in by_length if _ITEM_PREFIX.sub("", line).startswith(a)), None)
-            for line in lines]
+    found = []
+    for line in lines:
+        bare = _ITEM_PREFIX.sub("", line)
+        link = next((a for a in by_length if bare.startswith(a)), None)
+        found.append(link if link and not _sentence_sized(bare[len(link):]) else None)
+    return found
 
 
 def _prose_runs(lines: list[str], item_links: list[str | None]) -> list[int]:

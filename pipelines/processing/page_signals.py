@@ -7,9 +7,9 @@ Article), the URL (a section root, `/category/`, `?page=2` rather than a slug or
 the layout (many sibling cards, each with a heading-sized link; several heading links and no
 single `<h1>` story) and the text (a large share of it is link text, no long prose run).
 
-The weights come from `bench/page_kind_fit.py` (logistic fit on the shared dev sets as a whole,
-never page by page); a page is rejected only when the score is far above zero, because an
-article lost is worse than a listing kept.
+The model (page_model: boosted trees) comes from `bench/signals_fit.py`, fitted on the shared
+dev sets as a whole, never page by page; a page is rejected only when the score is far above
+zero, because an article lost is worse than a listing kept.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+from . import page_model
 from .markup import Markup
 
 _WS = re.compile(r"\s+")
@@ -33,6 +34,9 @@ _LISTING_PATH = re.compile(
     re.I,
 )
 _PAGINATION = re.compile(r"(?:[?&](?:page|p|pg|start|offset)=\d+)|/page/\d+", re.I)
+# Page 2 onwards: an article's URL often carries page=1 (the list it was reached from).
+_LATER_PAGE = re.compile(r"[?&](?:page|p|pg)=(?:[2-9]|[1-9]\d+)\b|/page/\d+", re.I)
+_PAGED_INDEX = re.compile(r"/index_\d+\.s?html?$|/(?:search|tag|tags)\.(?:php|aspx?|jsp)$", re.I)
 _DATED_PATH = re.compile(r"/(?:19|20)\d\d/\d{1,2}(?:/\d{1,2})?/|/(?:19|20)\d\d-\d\d-\d\d")
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){3,}", re.I)  # four or more words
 _NUMERIC_ID = re.compile(r"\d{4,}")
@@ -40,7 +44,7 @@ _NUMERIC_ID = re.compile(r"\d{4,}")
 
 @dataclass(frozen=True)
 class Signals:
-    """Features of a page, each a number; names are the keys of WEIGHTS."""
+    """Features of a page, each a number (the model's inputs, by name)."""
 
     ld_article: float = 0.0  # og:type article / Article-like JSON-LD / article:published_time
     ld_listing: float = 0.0  # JSON-LD CollectionPage / ItemList / SearchResultsPage
@@ -58,22 +62,41 @@ class Signals:
     item_share: float = 0.0  # share of the kept lines that are item links
     link_text_share: float = 0.0  # share of the kept text's characters inside link texts
     long_prose: float = 0.0  # log2 of the longest prose run (characters) / 1000, clipped to ±3
+    article_tags: float = 0.0  # log2(1 + <article> elements): a blog index wraps each post
+    pagination: float = 0.0  # rel=next, a pager block, or "Next" / "Older posts" / "下一页" links
+    read_more: float = 0.0  # log2(1 + "Read more" / "Continue reading" / "阅读全文" links)
+    title_words: float = 0.0  # log2(1 + words of the <title> before its first separator)
+    title_listing: float = 0.0  # the <title> names a section: "News", "Blog", "Archives", "Page 2"
+    og_website: float = 0.0  # og:type says "website", not "article"
+    prices: float = 0.0  # log2(1 + prices in the body text): a shop's collection
+    long_paragraphs: float = 0.0  # log2(1 + <p> of 40 words or more)
+    text_dates: float = 0.0  # log2(1 + dates in the kept text): a list dates every item
+    text_size: float = 0.0  # log2 of the kept text's characters / 1000, clipped to ±4
+    short_lines: float = 0.0  # share of the kept lines under eight words (titles, labels)
+    shop_words: float = 0.0  # log2(1 + "Add to cart", "Quick view", "Sold out", "4.5 out of 5")
+    headline_links: float = 0.0  # log2(1 + headline-sized links to other pages of the site)
+    line_words: float = 0.0  # log2(1 + mean words (or Han characters / 2) of a kept line)
 
 
-# Fitted by `bench/page_kind_fit.py --signals` on the dev sets (1,223 article, listing and
-# collection pages): logistic regression on standardised features, L2 0.03, mapped back to raw
-# features. THRESHOLD is the highest article score of the dev sets plus 0.1: no dev article lost.
-WEIGHTS = {
-    "ld_article": -1.36, "ld_listing": 1.20, "url_listing": 3.28, "url_pagination": 0.43,
-    "url_root": 0.46, "url_leaf": -1.44, "cards": 0.44, "heading_links": 0.01, "one_h1": 0.22,
-    "h1_words": -0.52, "time_tags": -0.07, "card_text": 0.80, "long_lines": -0.31,
-    "item_share": -0.18, "link_text_share": 4.49, "long_prose": -0.53,
-}
-BIAS = -0.21
-THRESHOLD = 1.32  # odds of about 4 to 1 that this is a listing, above every dev article
-# Shortness is no evidence on its own (a three-line notice is an article): the markup, URL,
-# layout or links must say "listing" with at least this much of the score.
-MIN_EVIDENCE = 1.0
+# Features that say "listing" by themselves: a page is rejected only when one of them is there,
+# never for being short or link-poor alone (a three-line notice is an article).
+_EVIDENCE = ("ld_listing", "url_listing", "url_pagination", "pagination", "cards", "card_text",
+             "link_text_share", "read_more", "title_listing", "article_tags", "prices",
+             "shop_words")
+
+
+def listing_url(url: str) -> bool:
+    """The URL has a shape CMSes give list pages only: a site's root, a section or tag path,
+    a page number, a numbered index (DedeCMS index_2.html), a search or tag script."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if not parts.netloc:  # a file: the URL says nothing
+        return False
+    path = parts.path or "/"
+    return bool(path == "/" or _LISTING_PATH.search(path) or _PAGED_INDEX.search(path)
+                or _LATER_PAGE.search(path + "?" + parts.query))
 
 
 def _url_signals(url: str) -> dict[str, float]:
@@ -125,6 +148,79 @@ def _largest_card_group(tree: lxml_html.HtmlElement) -> tuple[int, int]:
     return best, best_text
 
 
+_PAGER_CLASS = re.compile(r"pagination|pager|page-numbers|nav-links|paging|pagenav", re.I)
+_PAGER_TEXT = re.compile(
+    r"^(?:next|next page|older|older posts|older entries|newer posts|load more|show more|"
+    r"view more|more posts|›|»|>|next ›|next »|下一页|下页|后页|下一頁|尾页)$",
+    re.I,
+)
+_READ_MORE = re.compile(
+    r"^(?:read more|continue reading|learn more|more|view details|read the story|read full|"
+    r"阅读全文|閱讀全文|查看详情|查看更多|详细|更多|详情)\W{0,4}$",
+    re.I,
+)
+_TITLE_SPLIT = re.compile(r"\s+[-|–—:·]\s+|\s*[|｜_]\s*")
+_SECTION_TITLE = re.compile(
+    r"^(?:the\s+)?(?:latest\s+|all\s+|recent\s+)?(?:news|blog|blogs|articles|posts|stories|"
+    r"archives?|category|categories|tags?|topics?|search|search results|results|events|"
+    r"resources|insights|press|press releases|updates|shop|products|collections?|catalog|"
+    r"新闻|新聞|新闻中心|通知公告|列表)\b|\bpage \d+\b|\barchives?\b|^category:|^tag:",
+    re.I,
+)
+_PRICE = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d\d)?)|(?:\d[\d,]*(?:\.\d\d)?\s?(?:USD|EUR|元))")
+_SHOP = re.compile(
+    r"add to (?:cart|bag|basket|wishlist)|quick (?:view|shop)|sold out|out of stock|in stock|"
+    r"shop now|buy now|free shipping|\d(?:\.\d)? out of 5 stars|compare|加入购物车|立即购买",
+    re.I,
+)
+_TEXT_DATE = re.compile(
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d|"
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d",
+    re.I,
+)
+
+
+def _anchor_text(anchor: lxml_html.HtmlElement) -> str:
+    return _WS.sub(" ", anchor.text_content()).strip()
+
+
+def _has_pager(tree: lxml_html.HtmlElement) -> bool:
+    if any((e.get("rel") or "").lower() == "next" for tag in ("link", "a") for e in tree.iter(tag)):
+        return True
+    if any(_PAGER_CLASS.search((e.get("class") or "") + " " + (e.get("id") or ""))
+           for e in tree.iter("nav", "div", "ul", "ol")):
+        return True
+    return any(_PAGER_TEXT.match(_anchor_text(a)) for a in tree.iter("a"))
+
+
+def _title_signals(tree: lxml_html.HtmlElement) -> dict[str, float]:
+    title = _WS.sub(" ", tree.findtext(".//title") or "").strip()
+    first = _TITLE_SPLIT.split(title, maxsplit=1)[0] if title else ""
+    words = max(len(first.split()), len(_HAN.findall(first)) // 2)
+    return {"title_words": math.log2(1 + min(words, 40)),
+            "title_listing": float(bool(_SECTION_TITLE.search(first)))}
+
+
+def page_layout(tree: lxml_html.HtmlElement, markup: Markup) -> dict[str, float]:
+    """The newer layout features: posts, pagers, teasers, prices, paragraphs, the <title>."""
+    body = tree.find(".//body")
+    text = (body if body is not None else tree).text_content()
+    paragraphs = sum(1 for p in tree.iter("p") if len(p.text_content().split()) >= 40
+                     or len(_HAN.findall(p.text_content())) >= 80)
+    return {
+        "article_tags": math.log2(1 + sum(1 for _ in tree.iter("article"))),
+        "pagination": float(_has_pager(tree)),
+        "read_more": math.log2(1 + sum(1 for a in tree.iter("a")
+                                       if _READ_MORE.match(_anchor_text(a)))),
+        **_title_signals(tree),
+        "og_website": float(markup.og_type == "website"),
+        "prices": math.log2(1 + len(_PRICE.findall(text))),
+        "shop_words": math.log2(1 + len(_SHOP.findall(text))),
+        "long_paragraphs": math.log2(1 + paragraphs),
+    }
+
+
 def layout_signals(tree: lxml_html.HtmlElement, url: str, markup: Markup) -> dict[str, float]:
     """What the markup, URL and layout say, read before trafilatura prunes the tree."""
     heading_links = sum(1 for tag in ("h2", "h3", "h4") for h in tree.iter(tag)
@@ -144,6 +240,7 @@ def layout_signals(tree: lxml_html.HtmlElement, url: str, markup: Markup) -> dic
         "card_text": min(1.0, card_chars / max(body_chars, 1)),
         "heading_links": math.log2(1 + heading_links),
         "one_h1": float(len(h1s) == 1),
+        **page_layout(tree, markup),
     }
 
 
@@ -152,22 +249,28 @@ def signals(layout: dict[str, float], lines: list[str], anchors: set[str],
     text = "\n".join(lines)
     linked = sum(len(a) * text.count(a) for a in anchors if a in text)
     long_chars = sum(len(line) for line in lines if len(line) >= 300)
+    short = sum(1 for line in lines if len(line.split()) < 8 and len(_HAN.findall(line)) < 16)
     return Signals(**layout, item_share=item_share,
                    long_lines=long_chars / max(len(text), 1),
                    link_text_share=min(1.0, linked / max(len(text), 1)),
-                   long_prose=max(-3.0, min(3.0, math.log2(max(longest_run, 1) / 1000))))
+                   long_prose=max(-3.0, min(3.0, math.log2(max(longest_run, 1) / 1000))),
+                   text_dates=math.log2(1 + len(_TEXT_DATE.findall(text))),
+                   text_size=max(-4.0, min(4.0, math.log2(max(len(text), 1) / 1000))),
+                   short_lines=short / max(len(lines), 1),
+                   headline_links=math.log2(1 + len(anchors)),
+                   line_words=math.log2(1 + sum(max(len(line.split()), len(_HAN.findall(line)) // 2)
+                                                for line in lines) / max(len(lines), 1)))
 
 
 def score(found: Signals) -> float:
-    return BIAS + sum(WEIGHTS[name] * value for name, value in asdict(found).items())
+    return page_model.score(asdict(found))
 
 
 def listing_reason(found: Signals) -> str | None:
-    """Why this page is a listing, when the evidence is strong; None keeps it."""
+    """Why this page is a listing, when the model is sure of it; None keeps it."""
     value = score(found)
-    parts = sorted(((WEIGHTS[k] * v, k) for k, v in asdict(found).items()
-                    if WEIGHTS[k] * v > 0), reverse=True)
-    evidence = sum(part for part, name in parts if name != "long_prose")
-    if value < THRESHOLD or evidence < MIN_EVIDENCE:
+    if value < page_model.threshold():
         return None
-    return f"a listing page (score {value:.1f}: " + ", ".join(k for _, k in parts[:3]) + ")"
+    values = asdict(found)
+    evidence = [name for name in _EVIDENCE if values[name] > 0]
+    return f"a listing page (score {value:.1f}: " + ", ".join(evidence[:4]) + ")"

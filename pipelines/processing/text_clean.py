@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .han import han_count
 from .rules import ExtractionRules
 from .tables import flatten_tables
 
@@ -107,6 +108,49 @@ def is_byline(line: str) -> bool:
     return len(line) < 200 and len(_BYLINE_LABEL.findall(line)) >= 2
 
 
+# A date (and time) on a line of its own, with at most a short label: "기사입력 :[ 2018-08-25
+# 15:24 ]", "发布时间：2020-10-21", "Posted 2019-11-20 10:00".
+_DATE_LINE = re.compile(
+    r"^[^\W\d]{0,12}(?:\s[^\W\d]{1,12})?\s*[:：]?\s*[\[(（]?\s*"
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d\d(?::\d\d)?)?"
+    r"\s*[\])）]?$"
+)
+_BULLET = re.compile(r"^[-·•*>»]\s*")
+HEADER_LINES = 4  # the headline stands among the text's first lines, or it is not a header
+
+
+def drop_header(lines: list[str], title: str | None) -> list[str]:
+    """The page's header echoed before the body: the headline (as a list item too), the short
+    lines above it (a section name) and a date line under it. Only before the first prose
+    line: a date or the title quoted inside the body stays."""
+    first_prose = next((i for i, line in enumerate(lines) if _sentence_sized(line)), len(lines))
+    head = lines[:min(first_prose, HEADER_LINES + 2)]
+    at = next((i for i, line in enumerate(head[:HEADER_LINES])
+               if title and _BULLET.sub("", line) == title), None)
+    start = 0 if at is None else at + 1
+    while start < len(head) and _DATE_LINE.match(head[start]):
+        start += 1
+    if at is None and start == 0:
+        return lines
+    return lines[start:]
+
+
+_COPYRIGHT = re.compile(r"^(?:copyright\b|©|ⓒ|\(c\)\s|저작권자|版权所有|版權所有)", re.I)
+
+
+def drop_second_copyright(lines: list[str]) -> list[str]:
+    """An article may end with its agency's notice ("© 2019 Associated Press …"); a second
+    notice straight after it is the page's footer, not the article."""
+    end = len(lines)
+    while end >= 2 and _COPYRIGHT.match(lines[end - 1]) and _COPYRIGHT.match(lines[end - 2]):
+        end -= 1
+    return lines[:end]
+
+
+def _sentence_sized(line: str) -> bool:
+    return han_count(line) >= 20 or len(line.split()) >= 10
+
+
 def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> str:
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line and not _IMAGE_NAME.match(line)]
@@ -114,6 +158,7 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
     prose = [line for line in lines if not line.startswith("|")]
     lines = [line for line in lines if not (line.startswith("|") and _echoes(line, prose))]
     lines = flatten_tables(lines, title)
+    lines = drop_header(lines, title)
     extra = [re.compile(p) for p in rules.drop_lines]
     kept: list[str] = []
     for line in lines:
@@ -131,4 +176,4 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
         ):
             continue
         kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(drop_second_copyright(kept))

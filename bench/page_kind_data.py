@@ -1,0 +1,129 @@
+"""What the article-or-not decision sees on every dev page, captured once for offline fits.
+
+    .venv/bin/python -m bench.page_kind_data --cache /tmp/pages.pickle [--jobs 2]
+
+Runs `process` over every article, listing and collection page of the shared dev sets and
+keeps, for each, the inputs of the decision: the URL, the tree as trafilatura got it (after
+hidden elements are dropped), the page's markup, its link texts, the cleaned lines handed to
+`page_kind.classify_lines` (from the last pass) and the reason given, if any. Fitting code
+(bench/signals_fit.py) then computes features from these rows without running trafilatura
+again, so a feature can be tried on all pages in a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from bench import real_pages
+from pipelines.processing import page_kind, page_signals
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Row:
+    set_name: str
+    page_type: str
+    name: str
+    url: str
+    tree_html: str | None  # the tree trafilatura was given, serialised
+    markup: object
+    anchors: frozenset[str]
+    lines: tuple[str, ...] | None  # what classify_lines saw last; None: never reached
+    reason: str | None  # the decision of the code as it was at capture time
+
+    @property
+    def label(self) -> int | None:
+        """1 listing/collection, 0 article; other kinds take no part in the fit."""
+        if self.page_type in real_pages.JUNK_TYPES:
+            return 1
+        return 0 if self.page_type == "article" else None
+
+    def tree(self):
+        from lxml import html as lxml_html
+
+        return lxml_html.document_fromstring(self.tree_html) if self.tree_html else None
+
+
+def capture_one(gold_file: Path) -> Row:
+    case = real_pages.load_case(gold_file)
+    seen: dict = {}
+    original_layout, original_classify = page_signals.layout_signals, page_kind.classify_lines
+
+    def layout_spy(tree, url, markup):
+        seen["tree"] = etree.tostring(tree, encoding="unicode")
+        seen["markup"] = markup
+        return original_layout(tree, url, markup)
+
+    def classify_spy(lines, anchors, markup=None):
+        seen["lines"], seen["anchors"] = tuple(lines), frozenset(anchors)
+        return original_classify(lines, anchors, markup)
+
+    page_signals.layout_signals, page_kind.classify_lines = layout_spy, classify_spy
+    try:
+        _doc, reason = real_pages.schoolnews(case)
+    finally:
+        page_signals.layout_signals, page_kind.classify_lines = original_layout, original_classify
+    return Row(case.set_name, case.page_type, case.name, case.gold.get("url") or "",
+               seen.get("tree"), seen.get("markup"), seen.get("anchors", frozenset()),
+               seen.get("lines"), reason)
+
+
+def fit_files(eval_dir: Path, sample: int | None = None) -> list[Path]:
+    """Article, listing and collection pages of the dev sets (forum, product … take no part)."""
+    files = []
+    for set_name in real_pages.SETS:
+        for gold_file in real_pages.gold_files(eval_dir / set_name, sample):
+            kind = json.loads(gold_file.read_text(encoding="utf-8")).get("page_type", "article")
+            if kind == "article" or kind in real_pages.JUNK_TYPES:
+                files.append(gold_file)
+    return files
+
+
+def capture(eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Row]:
+    files = fit_files(eval_dir, sample)
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return list(pool.imap(capture_one, files, chunksize=4))
+    return [capture_one(f) for f in files]
+
+
+def load(cache: Path, eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Row]:
+    """The captured rows, from `cache` when it exists (written after a capture)."""
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    rows = capture(eval_dir, sample, jobs)
+    cache.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")))
+    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--sample", type=int)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    rows = load(args.cache, args.shared / "eval", args.sample, args.jobs)
+    by_kind: dict[str, int] = {}
+    for row in rows:
+        key = f"{row.set_name} {row.page_type} {'kept' if row.reason is None else 'rejected'}"
+        by_kind[key] = by_kind.get(key, 0) + 1
+    for key, count in sorted(by_kind.items()):
+        print(f"{key:<45} {count}")
+
+
+if __name__ == "__main__":
+    # Through the package, so pickled rows name bench.page_kind_data.Row, not __main__.Row.
+    from bench import page_kind_data
+
+    page_kind_data.main()
