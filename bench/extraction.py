@@ -18,14 +18,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench import real_pages
+from crawler.registry import load_registry
+from pipelines.processing import NO_RULES, NotADocument, RawPage, process
+from pipelines.site_rules import rules_for
+from tests.support.scoring import Scores
 
-from bench import real_pages  # noqa: E402
-from bench.scoring import Scores  # noqa: E402
-from crawler.registry import load_registry  # noqa: E402
-from pipelines.processing import NO_RULES, NotADocument, RawPage, process  # noqa: E402
-from pipelines.site_rules import rules_for  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def ours(page: RawPage, rules=NO_RULES):

@@ -16,14 +16,12 @@ import argparse
 import itertools
 import os
 import pickle
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench import real_pages
+from pipelines.processing import page_kind
 
-from bench import real_pages  # noqa: E402
-from pipelines.processing import page_kind  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def capture(eval_dir: Path, sample: int | None) -> list[tuple]:

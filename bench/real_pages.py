@@ -18,8 +18,8 @@ from pathlib import Path
 import trafilatura
 from lxml import html as lxml_html
 
-from bench.scoring import Rate, Scores, same_title
 from pipelines.processing import NotADocument, RawPage, process
+from tests.support.scoring import Rate, Scores, same_title
 
 SETS = ("scrapinghub_aeb", "zh_cwced_dev", "wcxb_dev")
 JUNK_TYPES = ("listing", "collection")

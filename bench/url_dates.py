@@ -16,15 +16,13 @@ import argparse
 import json
 import os
 import re
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipelines.processing import metadata
 
-from pipelines.processing import metadata  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 # Candidate shapes, the ones in use and the ones a looser reader would take.
 SHAPES = {
