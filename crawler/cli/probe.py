@@ -57,7 +57,8 @@ def probe_command(args, console: Console, err: Console) -> int:
     if not choice.articles:
         err.print(f"schoolnews sites probe: no article found: none of the {len(found.links)} "
                   f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
-                  "of an article in any profile", markup=False)
+                  "of an article in any profile; give the URL of the site's home page or news "
+                  "list", markup=False)
         return EXIT_SITE_PROBLEM
     samples = sample(choice, name)
     console.print(_samples_table(samples))
