@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,16 +77,32 @@ def _postgres_database():
     return admin, name, f"{base}/{name}"
 
 
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """The URL of a fresh PostgreSQL database, dropped afterwards (or a skip, see above)."""
+    admin, name, url = _postgres_database()
+    try:
+        yield url
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture
+def pg_url():
+    """An empty PostgreSQL database."""
+    with postgres_database() as url:
+        yield url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     """An empty database of each backend; tests migrate it themselves or through open_database."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    admin, name, url = _postgres_database()
-    yield url
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with postgres_database() as url:
+        yield url
 
 
 @pytest.fixture
@@ -144,10 +162,8 @@ def crawled(fixture_server, tmp_path_factory) -> Crawl:
 @pytest.fixture(scope="session")
 def crawled_pg(fixture_server) -> Crawl:
     """The same crawl into a fresh PostgreSQL database."""
-    admin, name, url = _postgres_database()
-    yield _crawl_all(fixture_server, url)
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with postgres_database() as url:
+        yield _crawl_all(fixture_server, url)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

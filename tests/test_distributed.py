@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from crawler.fixture_server import FixtureServer
 
-from .conftest import FAST, ROOT, SITES_DIR, _postgres_database, load_gold, run_cli
+from .conftest import FAST, ROOT, SITES_DIR, load_gold, run_cli
 
 REDIS_URL = os.environ.get("SCHOOLNEWS_TEST_REDIS", "redis://127.0.0.1:6379/0")
 SITE = "spa"  # the largest fixture site: two start pages, 24 articles
@@ -45,14 +45,6 @@ def redis_prefix():
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
     client.close()
-
-
-@pytest.fixture
-def pg_url():
-    admin, name, url = _postgres_database()
-    yield url
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
 
 
 def workers(server, db_url: str, prefix: str, count: int, *extra: str) -> list:

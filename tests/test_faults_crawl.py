@@ -19,7 +19,6 @@ from pipelines.processing import NotADocument, RawPage, process
 from .conftest import (
     FAST,
     SITES_DIR,
-    _postgres_database,
     load_gold,
     mirror_file,
     proxy_env,
@@ -167,14 +166,6 @@ def private_redis(tmp_path):
         pytest.skip("redis-server is not installed")
     with workers.private_redis(tmp_path) as found:
         yield found
-
-
-@pytest.fixture
-def pg_url():
-    admin, name, url = _postgres_database()
-    yield url
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
 
 
 def worker(server, db_url: str, redis_url: str, *extra: str) -> subprocess.Popen:
