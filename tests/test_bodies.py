@@ -37,6 +37,7 @@ def _stored(engine) -> dict[str, bytes]:
 def _forget_cached_dictionaries() -> None:
     """What a new process starts with: nothing cached (a test of the stored data alone)."""
     bodies._dictionaries.clear()
+    bodies._readers.clear()
     bodies._site_dictionary.clear()
 
 

@@ -38,8 +38,10 @@ NO_DICTIONARY_TTL = 300.0  # seconds a "this site has no dictionary" answer is t
 
 PLAIN = zstandard.ZstdCompressor(level=LEVEL)
 _PLAIN_READER = zstandard.ZstdDecompressor()
-# (database URL, dictionary id) -> dictionary; stored dictionaries never change.
+# (database URL, dictionary id) -> dictionary, and a reader with it; stored dictionaries
+# never change. Reading is per page on re-extraction's path: one reader per dictionary.
 _dictionaries: dict[tuple[str, int], zstandard.ZstdCompressionDict] = {}
+_readers: dict[tuple[str, int], zstandard.ZstdDecompressor] = {}
 # (database URL, site) -> (dictionary id or None, when looked up)
 _site_dictionary: dict[tuple[str, str], tuple[int | None, float]] = {}
 
@@ -86,8 +88,10 @@ def decompress(session: Session, blob: bytes) -> bytes:
     dict_id = zstandard.get_frame_parameters(blob).dict_id
     if not dict_id:
         return _PLAIN_READER.decompress(blob)
-    reader = zstandard.ZstdDecompressor(dict_data=_dictionary(session, dict_id))
-    return reader.decompress(blob)
+    key = (_db(session), dict_id)
+    if key not in _readers:
+        _readers[key] = zstandard.ZstdDecompressor(dict_data=_dictionary(session, dict_id))
+    return _readers[key].decompress(blob)
 
 
 def train(session: Session, site: str, rng: random.Random | None = None) -> int | None:
