@@ -21,6 +21,7 @@ test: $(BIN)/schoolnews
 
 lint: $(BIN)/schoolnews
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) data/demo.db*

@@ -72,8 +72,7 @@ def _tree_pss(pid: int) -> int:
         current = todo.pop()
         try:
             with open(f"/proc/{current}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) * 1024 for line in f
-                              if line.startswith("Pss:"))
+                total += next(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
         except (OSError, StopIteration):
             continue
         todo += _children(current)
@@ -107,8 +106,9 @@ def reap_orphans(wait: float = 10.0) -> float:
 def run(args: list[str], env: dict, count_docs) -> Measure:
     """Runs one measured process to its end; count_docs(stdout) -> documents it made."""
     started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     peak = [0]
     done = threading.Event()
 
@@ -127,8 +127,7 @@ def run(args: list[str], env: dict, count_docs) -> Measure:
     if proc.returncode:
         sys.exit(f"{' '.join(args)} failed ({proc.returncode}):\n{output[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime + reap_orphans()
-    return Measure(wall, cpu, usage.ru_maxrss / 1024,
-                   peak[0] / 2**20, count_docs(output))
+    return Measure(wall, cpu, usage.ru_maxrss / 1024, peak[0] / 2**20, count_docs(output))
 
 
 def sqlite_count(path: Path, table: str) -> int:
@@ -141,8 +140,9 @@ def sizes(db_file: Path, raw_html: int) -> list[tuple[str, int]]:
     with sqlite3.connect(db_file) as db:
         db.execute("VACUUM")
         try:
-            rows = db.execute("select name, sum(pgsize) from dbstat group by name "
-                              "order by 2 desc").fetchall()
+            rows = db.execute(
+                "select name, sum(pgsize) from dbstat group by name order by 2 desc"
+            ).fetchall()
         except sqlite3.OperationalError:  # SQLite without the dbstat table
             rows = []
     return [("whole file", db_file.stat().st_size), *rows]
@@ -162,8 +162,11 @@ def english_articles(mirror: Path, eval_dir: Path) -> int:
     for gold_file in sorted(eval_dir.glob("*/*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         if gold.get("lang") == "en":
-            sentences += [html.escape(s) for s in re.split(r"(?<=[.!?])\s+", gold["text"])
-                          if re.fullmatch(r"[A-Z][^\n]{38,300}[.!?]", s)]
+            sentences += [
+                html.escape(s)
+                for s in re.split(r"(?<=[.!?])\s+", gold["text"])
+                if re.fullmatch(r"[A-Z][^\n]{38,300}[.!?]", s)
+            ]
     if not sentences:
         return 0
     rng = random.Random(7)
@@ -171,10 +174,15 @@ def english_articles(mirror: Path, eval_dir: Path) -> int:
     for file in sorted(mirror.rglob("*.htm")):
         if pattern.search("/" + file.relative_to(mirror).as_posix()):
             page = file.read_text(encoding="utf-8")
-            paragraphs = "".join(f"<p>{' '.join(rng.choices(sentences, k=4))}</p>"
-                                 for _ in range(5))
-            page = re.sub(r"(</p>)(<p>.*</p>)(<div class='footer'>)",
-                          lambda m, p=paragraphs: m[1] + p + m[3], page, count=1)
+            paragraphs = "".join(
+                f"<p>{' '.join(rng.choices(sentences, k=4))}</p>" for _ in range(5)
+            )
+            page = re.sub(
+                r"(</p>)(<p>.*</p>)(<div class='footer'>)",
+                lambda m, p=paragraphs: m[1] + p + m[3],
+                page,
+                count=1,
+            )
             file.write_text(page, encoding="utf-8")
     return len(sentences)
 
@@ -186,8 +194,11 @@ def bare_trafilatura(mirror: Path) -> None:
     import trafilatura
 
     pattern = re.compile(ARTICLE_PATTERN)
-    bodies = [p.read_bytes() for p in sorted(mirror.rglob("*.htm"))
-              if pattern.search("/" + p.relative_to(mirror).as_posix())]
+    bodies = [
+        p.read_bytes()
+        for p in sorted(mirror.rglob("*.htm"))
+        if pattern.search("/" + p.relative_to(mirror).as_posix())
+    ]
     made = sum(1 for body in bodies if trafilatura.extract(body))
     print(f"bare: {made} documents of {len(bodies)} pages")
 
@@ -196,8 +207,9 @@ def last_int(prefix: str):
     def count(output: str) -> int:
         for line in reversed(output.splitlines()):
             if line.startswith(prefix):
-                return int(line[len(prefix):].split()[0])
+                return int(line[len(prefix) :].split()[0])
         return 0
+
     return count
 
 
@@ -211,13 +223,21 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--per-page", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--only", default="crawl,naive,bare,reextract",
-                        help="comma-separated pipelines to run")
-    parser.add_argument("--text", choices=("english", "syllables"), default="english",
-                        help="article text: English sentences from the shared eval sets "
-                             "(default), or the generator's pseudo-words")
-    parser.add_argument("--eval", default=os.environ.get("SCHOOLNEWS_SHARED", str(
-        ROOT.parent / "shared")) + "/eval", help="the shared eval sets (for --text english)")
+    parser.add_argument(
+        "--only", default="crawl,naive,bare,reextract", help="comma-separated pipelines to run"
+    )
+    parser.add_argument(
+        "--text",
+        choices=("english", "syllables"),
+        default="english",
+        help="article text: English sentences from the shared eval sets "
+        "(default), or the generator's pseudo-words",
+    )
+    parser.add_argument(
+        "--eval",
+        default=os.environ.get("SCHOOLNEWS_SHARED", str(ROOT.parent / "shared")) + "/eval",
+        help="the shared eval sets (for --text english)",
+    )
     parser.add_argument("--bare", metavar="MIRROR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -226,8 +246,10 @@ def main() -> None:
     become_subreaper()
     python = sys.executable
     schoolnews = [python, "-m", "crawler.cli"]
-    print(f"site: {args.articles} articles, {args.per_page} per list page; "
-          f"{os.cpu_count()} cores; {args.repeats} interleaved repeats")
+    print(
+        f"site: {args.articles} articles, {args.per_page} per list page; "
+        f"{os.cpu_count()} cores; {args.repeats} interleaved repeats"
+    )
     print(f"before: {uptime()}")
     results: dict[str, list[Measure]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -236,8 +258,11 @@ def main() -> None:
         mirror = root / "sites" / "bench" / "mirror"
         if args.text == "english":
             pool = english_articles(mirror, Path(args.eval))
-            print(f"article text: English, from {pool} sentences of the shared eval sets"
-                  if pool else f"article text: pseudo-words ({args.eval} not found)")
+            print(
+                f"article text: English, from {pool} sentences of the shared eval sets"
+                if pool
+                else f"article text: pseudo-words ({args.eval} not found)"
+            )
         raw_html = sum(p.stat().st_size for p in mirror.rglob("*.htm"))
         with FixtureServer(root / "sites") as server:
             env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
@@ -247,49 +272,102 @@ def main() -> None:
                 steps = []
                 if "crawl" in wanted:
                     db_file = root / f"crawl{repeat}.db"
-                    steps.append(("schoolnews crawl", [
-                        *schoolnews, "crawl", "bench", "--sites", str(registry),
-                        "--db", f"sqlite:///{db_file}", *FAST,
-                        "-s", "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1",
-                        # capacity, not a trap guard: the site's 500 list pages of a 10k run
-                        # are deeper than the default depth bound, its requests more than
-                        # the default page budget
-                        "-s", "SCHOOLNEWS_MAX_PAGES=0", "-s", "SCHOOLNEWS_MAX_DEPTH=0"],
-                        lambda _out, f=db_file: sqlite_count(f, "documents")))
+                    steps.append(
+                        (
+                            "schoolnews crawl",
+                            [
+                                *schoolnews,
+                                "crawl",
+                                "bench",
+                                "--sites",
+                                str(registry),
+                                "--db",
+                                f"sqlite:///{db_file}",
+                                *FAST,
+                                "-s",
+                                "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1",
+                                # capacity, not a trap guard: the site's 500 list pages of a 10k run
+                                # are deeper than the default depth bound, its requests more than
+                                # the default page budget
+                                "-s",
+                                "SCHOOLNEWS_MAX_PAGES=0",
+                                "-s",
+                                "SCHOOLNEWS_MAX_DEPTH=0",
+                            ],
+                            lambda _out, f=db_file: sqlite_count(f, "documents"),
+                        )
+                    )
                 if "naive" in wanted:
-                    steps.append(("naive one-file pipeline", [
-                        python, "-m", "bench.naive_pipeline", f"https://{HOST}/main.htm",
-                        ARTICLE_PATTERN, f"sqlite:///{root / f'naive{repeat}.db'}"],
-                        last_int("naive: ")))
+                    steps.append(
+                        (
+                            "naive one-file pipeline",
+                            [
+                                python,
+                                "-m",
+                                "bench.naive_pipeline",
+                                f"https://{HOST}/main.htm",
+                                ARTICLE_PATTERN,
+                                f"sqlite:///{root / f'naive{repeat}.db'}",
+                            ],
+                            last_int("naive: "),
+                        )
+                    )
                 if "bare" in wanted:
-                    steps.append(("bare trafilatura.extract", [
-                        python, "-m", "bench.crawl", "--bare", str(mirror)], last_int("bare: ")))
+                    steps.append(
+                        (
+                            "bare trafilatura.extract",
+                            [python, "-m", "bench.crawl", "--bare", str(mirror)],
+                            last_int("bare: "),
+                        )
+                    )
                 if "reextract" in wanted and db_file is not None:
-                    for label, extra in (("schoolnews reextract", []),
-                                         ("reextract --workers 1", ["--workers", "1"])):
-                        steps.append((label, [
-                            *schoolnews, "reextract", "--sites", str(registry),
-                            "--db", f"sqlite:///{db_file}", *extra],
-                            lambda _out, f=db_file: sqlite_count(f, "documents")))
+                    for label, extra in (
+                        ("schoolnews reextract", []),
+                        ("reextract --workers 1", ["--workers", "1"]),
+                    ):
+                        steps.append(
+                            (
+                                label,
+                                [
+                                    *schoolnews,
+                                    "reextract",
+                                    "--sites",
+                                    str(registry),
+                                    "--db",
+                                    f"sqlite:///{db_file}",
+                                    *extra,
+                                ],
+                                lambda _out, f=db_file: sqlite_count(f, "documents"),
+                            )
+                        )
                 for label, command, count in steps:
                     measure = run(command, env, count)
                     results.setdefault(label, []).append(measure)
-                    print(f"  [{repeat + 1}] {label:<26} {measure.docs:>6} docs "
-                          f"{measure.wall:>7.1f} s wall {measure.cpu:>7.1f} s CPU "
-                          f"{measure.tree_pss_mb:>6.0f} MB tree")
+                    print(
+                        f"  [{repeat + 1}] {label:<26} {measure.docs:>6} docs "
+                        f"{measure.wall:>7.1f} s wall {measure.cpu:>7.1f} s CPU "
+                        f"{measure.tree_pss_mb:>6.0f} MB tree"
+                    )
         report(results, db_file, raw_html)
     print(f"after: {uptime()}")
 
 
 def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: int) -> None:
-    med = {label: Measure(*(statistics.median(getattr(m, f) for m in runs)
-                            for f in Measure.__dataclass_fields__))
-           for label, runs in results.items()}
-    print(f"\n{'medians':<28}{'docs':>6}{'wall s':>8}{'docs/s':>8}{'CPU ms/page':>12}"
-          f"{'max RSS MB':>11}{'tree PSS MB':>12}")
+    med = {
+        label: Measure(
+            *(statistics.median(getattr(m, f) for m in runs) for f in Measure.__dataclass_fields__)
+        )
+        for label, runs in results.items()
+    }
+    print(
+        f"\n{'medians':<28}{'docs':>6}{'wall s':>8}{'docs/s':>8}{'CPU ms/page':>12}"
+        f"{'max RSS MB':>11}{'tree PSS MB':>12}"
+    )
     for label, m in med.items():
-        print(f"{label:<28}{m.docs:>6.0f}{m.wall:>8.1f}{m.docs / m.wall:>8.1f}"
-              f"{1000 * m.cpu / max(m.docs, 1):>12.1f}{m.max_rss_mb:>11.0f}{m.tree_pss_mb:>12.0f}")
+        print(
+            f"{label:<28}{m.docs:>6.0f}{m.wall:>8.1f}{m.docs / m.wall:>8.1f}"
+            f"{1000 * m.cpu / max(m.docs, 1):>12.1f}{m.max_rss_mb:>11.0f}{m.tree_pss_mb:>12.0f}"
+        )
 
     def rate(label: str) -> float | None:
         m = med.get(label)
@@ -298,14 +376,20 @@ def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: in
     print()
     for text, a, b, target in (
         ("crawl docs/s / naive docs/s", "schoolnews crawl", "naive one-file pipeline", 2.5),
-        ("crawl docs/s / bare trafilatura", "schoolnews crawl", "bare trafilatura.extract",
-         None),
-        ("naive docs/s / bare trafilatura", "naive one-file pipeline",
-         "bare trafilatura.extract", None),
-        ("reextract pages/s / bare trafilatura", "schoolnews reextract",
-         "bare trafilatura.extract", 1.0),
-        ("reextract default / --workers 1", "schoolnews reextract", "reextract --workers 1",
-         None),
+        ("crawl docs/s / bare trafilatura", "schoolnews crawl", "bare trafilatura.extract", None),
+        (
+            "naive docs/s / bare trafilatura",
+            "naive one-file pipeline",
+            "bare trafilatura.extract",
+            None,
+        ),
+        (
+            "reextract pages/s / bare trafilatura",
+            "schoolnews reextract",
+            "bare trafilatura.extract",
+            1.0,
+        ),
+        ("reextract default / --workers 1", "schoolnews reextract", "reextract --workers 1", None),
     ):
         if rate(a) and rate(b):
             goal = f"   (target >= {target})" if target else ""
@@ -313,8 +397,10 @@ def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: in
     if db_file is not None and db_file.exists():
         with sqlite3.connect(db_file) as db:  # what the database keeps, not what was served
             kept = db.execute("SELECT coalesce(sum(body_size), 0) FROM pages").fetchone()[0]
-        print(f"\nraw HTML served: {raw_html / 2**20:.1f} MB, kept (pages.body_size): "
-              f"{kept / 2**20:.1f} MB; database after VACUUM, against the HTML kept:")
+        print(
+            f"\nraw HTML served: {raw_html / 2**20:.1f} MB, kept (pages.body_size): "
+            f"{kept / 2**20:.1f} MB; database after VACUUM, against the HTML kept:"
+        )
         for name, size in sizes(db_file, kept)[:12]:
             print(f"  {name:<36}{size / 2**20:>8.2f} MB {size / max(kept, 1):>6.2f}x raw")
 

@@ -58,9 +58,9 @@ def _kind_pairs(members: Counter, kind_of: dict) -> Counter:
     out: Counter = Counter()
     kinds = sorted(total)
     for i, a in enumerate(kinds):
-        if (same := (total[a] ** 2 - square[a]) // 2):
+        if same := (total[a] ** 2 - square[a]) // 2:
             out[f"{a}×{a}"] += same
-        for b in kinds[i + 1:]:
+        for b in kinds[i + 1 :]:
             out[f"{a}×{b}"] += total[a] * total[b]
     return out
 
@@ -83,8 +83,9 @@ def _variant(spec: Spec) -> str:
     return spec.variant.removesuffix("-copy")
 
 
-def score(specs: Sequence[Spec], stored: dict[str, tuple[int | None, str]],
-          examples: int = 6) -> Quality:
+def score(
+    specs: Sequence[Spec], stored: dict[str, tuple[int | None, str]], examples: int = 6
+) -> Quality:
     specs = [s for s in specs if s.url in stored]
     story_id = [stored[s.url][0] for s in specs]
     digest = [stored[s.url][1] for s in specs]
@@ -140,18 +141,24 @@ def score(specs: Sequence[Spec], stored: dict[str, tuple[int | None, str]],
     story = pair_score(story_id, truth_story)
     near.predicted = near.correct + story.predicted - story.correct  # + every false merge
     return Quality(
-        exact=pair_score(digest, truth_exact), story=story, near_only=near,
-        false_exact=dict(false_exact), false_merges=dict(false_merges),
-        missed_exact=dict(missed_exact), missed_story=dict(missed_story),
-        truth_story=dict(all_story), unassigned=sum(s is None for s in story_id),
+        exact=pair_score(digest, truth_exact),
+        story=story,
+        near_only=near,
+        false_exact=dict(false_exact),
+        false_merges=dict(false_merges),
+        missed_exact=dict(missed_exact),
+        missed_story=dict(missed_story),
+        truth_story=dict(all_story),
+        unassigned=sum(s is None for s in story_id),
         examples=[_describe(e) for e in found],
     )
 
 
 @cache
 def _containment(a: Spec, b: Spec) -> float:
-    return similarity.overlap(similarity.shingles(render(a).text),
-                              similarity.shingles(render(b).text))[1]
+    return similarity.overlap(
+        similarity.shingles(render(a).text), similarity.shingles(render(b).text)
+    )[1]
 
 
 def pair_similarity(a: str, b: str) -> dict:
@@ -169,12 +176,17 @@ def pair_similarity(a: str, b: str) -> dict:
 
 def _describe(example: dict) -> dict:
     a, b = example["a"], example["b"]
-    return {"level": example["level"], "a": a.url, "b": b.url,
-            "variants": f"{a.kind}/{a.variant} vs {b.kind}/{b.variant}",
-            **pair_similarity(render(a).text, render(b).text)}
+    return {
+        "level": example["level"],
+        "a": a.url,
+        "b": b.url,
+        "variants": f"{a.kind}/{a.variant} vs {b.kind}/{b.variant}",
+        **pair_similarity(render(a).text, render(b).text),
+    }
 
 
 # -- the in-memory part alone, and the similarity margins ------------------------------------
+
 
 def in_memory(specs: Sequence[Spec], limit: int = 10_000) -> dict:
     """shingles + band_keys per document, without the database (a sample of `limit`)."""
@@ -186,9 +198,12 @@ def in_memory(specs: Sequence[Spec], limit: int = 10_000) -> dict:
         similarity.band_keys(similarity.signature(s))
     done = time.perf_counter()
     n = len(texts)
-    return {"documents": n, "shingles_ms": 1000 * (shingled - start) / n,
-            "band_keys_ms": 1000 * (done - shingled) / n,
-            "mean_shingles": sum(map(len, sets)) / n}
+    return {
+        "documents": n,
+        "shingles_ms": 1000 * (shingled - start) / n,
+        "band_keys_ms": 1000 * (done - shingled) / n,
+        "mean_shingles": sum(map(len, sets)) / n,
+    }
 
 
 def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
@@ -212,8 +227,9 @@ def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
         verdict = similarity.same_story(sa_, sb) > 0
         if sample[a].story != sample[b].story:
             key = "×".join(sorted((sample[a].kind, sample[b].kind)))
-            row = distinct.setdefault(key, {"pairs": 0, "max_jaccard": 0.0,
-                                            "max_containment": 0.0, "would_merge": 0})
+            row = distinct.setdefault(
+                key, {"pairs": 0, "max_jaccard": 0.0, "max_containment": 0.0, "would_merge": 0}
+            )
             row["pairs"] += 1
             row["max_jaccard"] = max(row["max_jaccard"], round(jaccard, 3))
             if length_ratio >= similarity.MIN_LENGTH_RATIO:
@@ -223,8 +239,10 @@ def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
             key = "×".join(sorted((_variant(sample[a]), _variant(sample[b]))))
             row = true_near.setdefault(key, {"pairs": 0, "min_score": 1.0, "rejected": 0})
             row["pairs"] += 1
-            score_ = max(jaccard if jaccard >= similarity.JACCARD else 0,
-                         containment if length_ratio >= similarity.MIN_LENGTH_RATIO else 0)
+            score_ = max(
+                jaccard if jaccard >= similarity.JACCARD else 0,
+                containment if length_ratio >= similarity.MIN_LENGTH_RATIO else 0,
+            )
             row["min_score"] = min(row["min_score"], round(score_, 3))
             row["rejected"] += not verdict
     # True near pairs that never shared a band are LSH misses, invisible above: count them.
@@ -232,11 +250,18 @@ def margins(specs: Sequence[Spec], limit: int = 10_000) -> dict:
     for i, s in enumerate(sample):
         by_story[s.story].append(i)
     lsh_missed = sum(
-        1 for members in by_story.values() for a, b in itertools.combinations(members, 2)
+        1
+        for members in by_story.values()
+        for a, b in itertools.combinations(members, 2)
         if sample[a].exact != sample[b].exact and (a, b) not in pairs and (b, a) not in pairs
     )
-    return {"documents": len(sample), "candidate_pairs": len(pairs), "distinct": distinct,
-            "true_near": true_near, "true_near_never_candidates": lsh_missed}
+    return {
+        "documents": len(sample),
+        "candidate_pairs": len(pairs),
+        "distinct": distinct,
+        "true_near": true_near,
+        "true_near_never_candidates": lsh_missed,
+    }
 
 
 def quality_dict(q: Quality) -> dict:
@@ -245,4 +270,3 @@ def quality_dict(q: Quality) -> dict:
         score_ = getattr(q, name)
         out[name].update(precision=score_.precision, recall=score_.recall, f1=score_.f1)
     return out
-

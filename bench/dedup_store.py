@@ -16,7 +16,7 @@ from pipelines.processing import Document, content_hash, story_match
 from tests.support.story_corpus import EN, Spec, render
 
 BATCH = 500  # pages per save_pages call (the crawl's default is 50; 500 stays under SQLite's
-             # 32,766 bound parameters: 500 documents x 25 band keys x 2 columns)
+# 32,766 bound parameters: 500 documents x 25 band keys x 2 columns)
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 HTML = "<html><head><title>{t}</title></head><body><h1>{t}</h1>{p}</body></html>"
@@ -37,6 +37,7 @@ class Clock:
             finally:
                 self.seconds += time.perf_counter() - start
                 self.calls += 1
+
         return timed
 
 
@@ -65,27 +66,37 @@ def page_item(spec: Spec, stats: StoreStats | None = None) -> PageItem:
         stats.hash.seconds += time.perf_counter() - start
         stats.hash.calls += 1
     document = Document(
-        url=spec.url, title=rendered.title, text=rendered.text, published=rendered.published,
-        author=None, source=None,
+        url=spec.url,
+        title=rendered.title,
+        text=rendered.text,
+        published=rendered.published,
+        author=None,
+        source=None,
         language="en" if spec.lang == EN else ("zh-tw" if traditional else "zh-cn"),
         script="Latn" if spec.lang == EN else ("Hant" if traditional else "Hans"),
-        content_hash=digest, declared_encoding="utf-8", used_encoding="utf-8",
-        has_replacement_chars=False, extractor_version="bench/dedup",
+        content_hash=digest,
+        declared_encoding="utf-8",
+        used_encoding="utf-8",
+        has_replacement_chars=False,
+        extractor_version="bench/dedup",
     )
     paragraphs = "".join(f"<p>{p}</p>" for p in rendered.text.split("\n"))
     body = HTML.format(t=rendered.title, p=paragraphs).encode("utf-8")
     headers = {"Content-Type": "text/html; charset=utf-8"}
-    return PageItem(spec.site, spec.url, spec.url, "article", 200, headers, body, FETCHED,
-                    document)
+    return PageItem(spec.site, spec.url, spec.url, "article", 200, headers, body, FETCHED, document)
 
 
 def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
-def store(specs: Sequence[Spec], url: str, batch: int = BATCH,
-          progress: Callable[[StoreStats], None] | None = None) -> StoreStats:
+def store(
+    specs: Sequence[Spec],
+    url: str,
+    batch: int = BATCH,
+    progress: Callable[[StoreStats], None] | None = None,
+) -> StoreStats:
     """Save every document with `pages.save_pages`, one transaction per batch like the crawl."""
     stats = StoreStats(documents=len(specs))
     originals = stories.shingles, stories.signature, stories.worth_verifying, story_match.link
@@ -129,4 +140,3 @@ def _current_rss_mb() -> float:
     """Resident set now: whether memory keeps climbing batch after batch."""
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-

@@ -27,24 +27,28 @@ CASES = [
     ("2-char word", ["export", "--query", "合作"]),
     ("every document (-nosuchword)", ["export", "--query=-nosuchwordanywhere"]),
     ("every document, csv", ["export", "--query=-nosuchwordanywhere", "--format", "csv"]),
-    ("every document, parquet", ["export", "--query=-nosuchwordanywhere", "--format",
-                                 "parquet", "--out", os.devnull]),
-    ("per story, every document", ["export", "--query=-nosuchwordanywhere",
-                                   "--per-story"]),
+    (
+        "every document, parquet",
+        ["export", "--query=-nosuchwordanywhere", "--format", "parquet", "--out", os.devnull],
+    ),
+    ("per story, every document", ["export", "--query=-nosuchwordanywhere", "--per-story"]),
 ]
 
 
 def peak_rss(args: list[str], db: str) -> tuple[float, float, int]:
     # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: run each in a fresh helper.
-    code = ("import resource,subprocess,sys;"
-            "p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE);"
-            "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
-            "print(u.ru_maxrss, u.ru_utime+u.ru_stime, p.stdout.count(b'\\n'))")
+    code = (
+        "import resource,subprocess,sys;"
+        "p=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE);"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(u.ru_maxrss, u.ru_utime+u.ru_stime, p.stdout.count(b'\\n'))"
+    )
     command = [sys.executable, "-m", "crawler.cli", *args]
     if args[0] != "--version":
         command += ["--db", db]
-    out = subprocess.run([sys.executable, "-c", code, *command], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *command], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     return int(out[0]) / 1024, float(out[1]), int(out[2])
 
 
@@ -61,8 +65,10 @@ def main() -> int:
     print(f"{'export':<32}{'rows':>8}{'peak RSS MB':>13}{'CPU s':>8}")
     for name, _ in CASES:
         runs = results[name]
-        print(f"{name:<32}{runs[0][2]:>8}{statistics.median(r[0] for r in runs):>13.0f}"
-              f"{statistics.median(r[1] for r in runs):>8.1f}")
+        print(
+            f"{name:<32}{runs[0][2]:>8}{statistics.median(r[0] for r in runs):>13.0f}"
+            f"{statistics.median(r[1] for r in runs):>8.1f}"
+        )
     return 0
 
 

@@ -36,16 +36,22 @@ def ours(page: RawPage, rules=NO_RULES):
 
 def print_real_pages(groups: dict, worst: int) -> None:
     """One row per set and language: F1 (P/R) of the three extractors, recall, junk, titles."""
-    print("Real pages (shared/eval): schoolnews = process(raw bytes, URL; no headers, no fetch "
-          "time), as `schoolnews extract FILE` runs it; trafilatura/readability get the same bytes")
-    print(f"{'set [lang]':<28} {'n':>4}  {'F1 ours':>8} {'F1 traf':>8} {'F1 read':>8}  "
-          f"{'P/R ours':>11}  {'article recall':>16}  {'junk':>15}  title exact")
+    print(
+        "Real pages (shared/eval): schoolnews = process(raw bytes, URL; no headers, no fetch "
+        "time), as `schoolnews extract FILE` runs it; trafilatura/readability get the same bytes"
+    )
+    print(
+        f"{'set [lang]':<28} {'n':>4}  {'F1 ours':>8} {'F1 traf':>8} {'F1 read':>8}  "
+        f"{'P/R ours':>11}  {'article recall':>16}  {'junk':>15}  title exact"
+    )
     for key in sorted(groups):
         g = groups[key]
         (p, r, f), tf, rf = g.ours.mean(), g.trafilatura.mean()[2], g.readability.mean()[2]
         others = f"{tf:>8.3f} {rf:>8.3f}" if g.trafilatura.f else f"{'-':>8} {'-':>8}"
-        print(f"{key:<28} {len(g.ours.f):>4}  {f:>8.3f} {others}  {p:.3f}/{r:.3f}  "
-              f"{g.article_recall.text():>16}  {g.junk.text():>15}  {g.title.text()}")
+        print(
+            f"{key:<28} {len(g.ours.f):>4}  {f:>8.3f} {others}  {p:.3f}/{r:.3f}  "
+            f"{g.article_recall.text():>16}  {g.junk.text():>15}  {g.title.text()}"
+        )
     print(f"junk rate, wcxb listing+collection: {real_pages.junk_rate(groups).text()}")
     for key in sorted(groups):
         g = groups[key]
@@ -73,8 +79,15 @@ def fixture_sites(sites_dir: Path, worst: int) -> None:
             if path.endswith("/"):
                 file = file / "index.html"
             headers = {"Content-Type": site_json.get("content_type", "text/html")}
-            doc = ours(RawPage(url=case["url"], body=file.read_bytes(), headers=headers,
-                               fetched_at=datetime(2026, 1, 1, tzinfo=UTC)), rules)
+            doc = ours(
+                RawPage(
+                    url=case["url"],
+                    body=file.read_bytes(),
+                    headers=headers,
+                    fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+                ),
+                rules,
+            )
             if doc is None:
                 counts["missing"] += 1
                 failures.append(f"{slug}: no document {case['url']}")
@@ -82,14 +95,20 @@ def fixture_sites(sites_dir: Path, worst: int) -> None:
                 continue
             scores.add(doc.text, case["text"])
             published = doc.published.isoformat() if doc.published else None
-            checks = {"title": doc.title == case["title"], "date": published == case["published"],
-                      "language": doc.language == case["language"]}
+            checks = {
+                "title": doc.title == case["title"],
+                "date": published == case["published"],
+                "language": doc.language == case["language"],
+            }
             for key, ok in checks.items():
                 counts[key] += ok
                 if not ok:
                     got = {"title": doc.title, "date": published, "language": doc.language}[key]
-                    want = {"title": case["title"], "date": case["published"],
-                            "language": case["language"]}[key]
+                    want = {
+                        "title": case["title"],
+                        "date": case["published"],
+                        "language": case["language"],
+                    }[key]
                     failures.append(f"{slug}: {key} {got!r} != {want!r}  {case['url']}")
             noise = [n for n in case.get("noise", []) if n and n in doc.text]
             if noise:
@@ -101,23 +120,30 @@ def fixture_sites(sites_dir: Path, worst: int) -> None:
         total.f += scores.f
     print(total.line("fixtures all sites"))
     n = counts["pages"] or 1
-    print(f"    title exact {counts['title'] / n:.1%}  date exact {counts['date'] / n:.1%}  "
-          f"language {counts['language'] / n:.1%}  pages with noise {counts['noisy']}  "
-          f"no document {counts['missing']}  (of {counts['pages']})")
-    for line in failures[:worst * 4]:
+    print(
+        f"    title exact {counts['title'] / n:.1%}  date exact {counts['date'] / n:.1%}  "
+        f"language {counts['language'] / n:.1%}  pages with noise {counts['noisy']}  "
+        f"no document {counts['missing']}  (of {counts['pages']})"
+    )
+    for line in failures[: worst * 4]:
         print("    " + line)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
-                        help="shared folder holding eval/ (default $SCHOOLNEWS_SHARED, "
-                             "else <repo>/../shared)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
+        help="shared folder holding eval/ (default $SCHOOLNEWS_SHARED, else <repo>/../shared)",
+    )
     parser.add_argument("--sample", type=int, help="score every k-th page, N per set")
     parser.add_argument("--sets", default=",".join(real_pages.SETS))
-    parser.add_argument("--ours-only", action="store_true",
-                        help="skip trafilatura and readability (faster while iterating)")
+    parser.add_argument(
+        "--ours-only",
+        action="store_true",
+        help="skip trafilatura and readability (faster while iterating)",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="processes scoring pages")
     parser.add_argument("--worst", type=int, default=5)
     parser.add_argument("--only", choices=("eval", "fixtures"))
@@ -126,8 +152,9 @@ def main() -> None:
         eval_dir = args.shared / "eval"
         if not eval_dir.is_dir():
             sys.exit(f"no eval sets in {eval_dir}: pass --shared DIR or set SCHOOLNEWS_SHARED")
-        groups = real_pages.run(eval_dir, args.sample, args.sets.split(","),
-                                others=not args.ours_only, jobs=args.jobs)
+        groups = real_pages.run(
+            eval_dir, args.sample, args.sets.split(","), others=not args.ours_only, jobs=args.jobs
+        )
         print_real_pages(groups, args.worst)
     if args.only != "eval":
         fixture_sites(ROOT / "tests" / "fixtures" / "sites", args.worst)

@@ -69,9 +69,14 @@ def run_one(scenario, server: FixtureServer, pg: str | None, redis_url: str | No
         try:
             row = scenario(ctx)
         except Exception as exc:  # a scenario that crashes is a failed scenario, not a crash
-            row = {"fault": scenario.__name__, "expected": "-", "ok": False,
-                   "happened": f"scenario crashed: {type(exc).__name__}: {exc}",
-                   "pages_lost": 0, "requests_to_trap": None}
+            row = {
+                "fault": scenario.__name__,
+                "expected": "-",
+                "ok": False,
+                "happened": f"scenario crashed: {type(exc).__name__}: {exc}",
+                "pages_lost": 0,
+                "requests_to_trap": None,
+            }
         finally:
             ctx.close()
         row["seconds"] = time.monotonic() - started
@@ -80,18 +85,24 @@ def run_one(scenario, server: FixtureServer, pg: str | None, redis_url: str | No
 
 def table(rows: list[dict]) -> Table:
     out = Table(title="Faults", show_lines=True)
-    for column in ("fault", "expected", "happened", "pages lost", "requests to trap", "ok",
-                   "s"):
-        out.add_column(column, overflow="fold",
-                       justify="right" if column in ("pages lost", "requests to trap", "s")
-                       else "left")
+    for column in ("fault", "expected", "happened", "pages lost", "requests to trap", "ok", "s"):
+        out.add_column(
+            column,
+            overflow="fold",
+            justify="right" if column in ("pages lost", "requests to trap", "s") else "left",
+        )
     for row in rows:
         trap = row.get("requests_to_trap")
         failed = [name for name, held in row.get("checks", {}).items() if not held]
-        out.add_row(row["fault"], row["expected"],
-                    row["happened"] + (f"\nFAILED: {'; '.join(failed)}" if failed else ""),
-                    str(row["pages_lost"]), "-" if trap is None else str(trap),
-                    "yes" if row["ok"] else "NO", f"{row['seconds']:.0f}")
+        out.add_row(
+            row["fault"],
+            row["expected"],
+            row["happened"] + (f"\nFAILED: {'; '.join(failed)}" if failed else ""),
+            str(row["pages_lost"]),
+            "-" if trap is None else str(trap),
+            "yes" if row["ok"] else "NO",
+            f"{row['seconds']:.0f}",
+        )
     return out
 
 
@@ -110,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     console.print(table(rows))
     console.print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     bad = [r for r in rows if not r["ok"] or r["pages_lost"]]
-    console.print(f"{len(rows) - len(bad)} of {len(rows)} faults handled as expected, "
-                  f"{sum(r['pages_lost'] for r in rows)} pages lost")
+    console.print(
+        f"{len(rows) - len(bad)} of {len(rows)} faults handled as expected, "
+        f"{sum(r['pages_lost'] for r in rows)} pages lost"
+    )
     return 1 if bad or not rows else 0
 
 

@@ -28,18 +28,32 @@ from tests.support.workers import ROOT, distributed_worker, private_redis, rows
 
 SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
 SITE = "spa"  # 24 articles
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4", "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0"]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+    "-s",
+    "SCHOOLNEWS_PROGRESS_INTERVAL=0",
+]
 DEFAULT_PAGE_BUDGET = 5000  # crawler/settings.py SCHOOLNEWS_MAX_PAGES
 
 
 # -- helpers ----------------------------------------------------------------------------------
 
+
 def cli(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], cwd=ROOT,
-                          env={**base, **(env or {})}, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "crawler.cli", *args],
+        cwd=ROOT,
+        env={**base, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def gold_urls() -> set[str]:
@@ -49,8 +63,10 @@ def gold_urls() -> set[str]:
 
 
 def stored_articles(db_url: str) -> set[str]:
-    return {r["url"] for r in rows(
-        db_url, "select p.url from documents d join pages p on p.id = d.page_id")}
+    return {
+        r["url"]
+        for r in rows(db_url, "select p.url from documents d join pages p on p.id = d.page_id")
+    }
 
 
 def proxy(server) -> dict[str, str]:
@@ -94,8 +110,11 @@ def wait_for_both(server, redis_url: str, *procs, timeout: float = 120) -> None:
 
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + timeout
-    while (client.zcard(f"schoolnews:{SITE}:workers") < 2 and time.monotonic() < deadline
-           and all(p.poll() is None for p in procs)):
+    while (
+        client.zcard(f"schoolnews:{SITE}:workers") < 2
+        and time.monotonic() < deadline
+        and all(p.poll() is None for p in procs)
+    ):
         time.sleep(0.05)
     client.close()
     wait_for_requests(server, procs[-1], len(server.requests) + 10)
@@ -103,20 +122,27 @@ def wait_for_both(server, redis_url: str, *procs, timeout: float = 120) -> None:
 
 def result(fault, expected, happened, pages_lost, requests_to_trap, checks: dict) -> dict:
     failed = [name for name, held in checks.items() if not held]
-    return {"fault": fault, "expected": expected,
-            "happened": happened + (f" [FAILED: {'; '.join(failed)}]" if failed else ""),
-            "pages_lost": pages_lost, "requests_to_trap": requests_to_trap, "ok": not failed}
+    return {
+        "fault": fault,
+        "expected": expected,
+        "happened": happened + (f" [FAILED: {'; '.join(failed)}]" if failed else ""),
+        "pages_lost": pages_lost,
+        "requests_to_trap": requests_to_trap,
+        "ok": not failed,
+    }
 
 
 # -- traps and budgets ------------------------------------------------------------------------
+
 
 def _trap_crawl(ctx, **crawl):
     with TrapSite() as site:
         sites = ctx.tmp / "trap-sites.toml"
         sites.write_text(site.registry(**crawl), encoding="utf-8")
         db_url = f"sqlite:///{ctx.tmp / f'trap-{uuid.uuid4().hex[:6]}.db'}"
-        done = cli("crawl", "riverside", "--sites", str(sites), "--db", db_url, *FAST,
-                   env=site.env())
+        done = cli(
+            "crawl", "riverside", "--sites", str(sites), "--db", db_url, *FAST, env=site.env()
+        )
         requests = site.requests
     stored = {u.split("/", 3)[3] for u in stored_articles(db_url)}
     [run] = rows(db_url, "select status, status_reason from crawl_runs")
@@ -132,9 +158,15 @@ def trap_calendar_and_pagination(ctx) -> dict:
         f"requests < budget {DEFAULT_PAGE_BUDGET}; 6 articles; no junk; warning",
         f"exit {done.returncode}; {len(requests)} requests; {len(stored)} documents "
         f"({junk} junk); {run['status']} ({run['status_reason']})",
-        lost, len(requests),
-        {"exit 0": done.returncode == 0, "under budget": len(requests) < DEFAULT_PAGE_BUDGET,
-         "no junk": junk == 0, "warned": "trap cut" in (run["status_reason"] or "")})
+        lost,
+        len(requests),
+        {
+            "exit 0": done.returncode == 0,
+            "under budget": len(requests) < DEFAULT_PAGE_BUDGET,
+            "no junk": junk == 0,
+            "warned": "trap cut" in (run["status_reason"] or ""),
+        },
+    )
 
 
 def trap_page_budget(ctx) -> dict:
@@ -144,12 +176,17 @@ def trap_page_budget(ctx) -> dict:
         "<= 25 requests; run says the budget cut it",
         f"exit {done.returncode}; {len(requests)} requests; {len(stored)} documents; "
         f"{run['status']} ({run['status_reason']})",
-        lost, len(requests),
-        {"under budget": len(requests) <= 25,
-         "warned": "page budget of 25 reached" in (run["status_reason"] or "")})
+        lost,
+        len(requests),
+        {
+            "under budget": len(requests) <= 25,
+            "warned": "page budget of 25 reached" in (run["status_reason"] or ""),
+        },
+    )
 
 
 # -- big pages --------------------------------------------------------------------------------
+
 
 def _padded_site(tmp: Path, size: int) -> tuple[Path, str, Path]:
     sites = tmp / "big-sites"
@@ -157,8 +194,9 @@ def _padded_site(tmp: Path, size: int) -> tuple[Path, str, Path]:
     url = sorted(gold_urls())[0]
     path = sites / SITE / "mirror" / url.split("/", 3)[3]
     body = path.read_bytes()
-    path.write_bytes(body.replace(b"</body>", b"<!-- " + b"x" * (size - len(body) - 9)
-                                  + b" -->" + b"</body>", 1))
+    path.write_bytes(
+        body.replace(b"</body>", b"<!-- " + b"x" * (size - len(body) - 9) + b" -->" + b"</body>", 1)
+    )
     return sites, url, path
 
 
@@ -166,11 +204,13 @@ def _timed_crawl(server, db_url: str, *extra: str) -> tuple[float, float, float,
     """(wall s, CPU s of the crawl process, longest gap between requests s, exit code)"""
     server.clear_log()
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", SITE, "--db", db_url,
-                             *FAST, *extra], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL,
-                            env={**{k: v for k, v in os.environ.items()
-                                    if "proxy" not in k.lower()}, **proxy(server)})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "crawl", SITE, "--db", db_url, *FAST, *extra],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**{k: v for k, v in os.environ.items() if "proxy" not in k.lower()}, **proxy(server)},
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - started
@@ -196,37 +236,64 @@ def big_page_20mb_in_crawl(ctx) -> dict:
         f"skip_reason {page['skip_reason']!r}; crawl {big[0]:.1f} s wall / {big[1]:.1f} s CPU "
         f"vs {base[0]:.1f} / {base[1]:.1f} s without it; longest gap between requests "
         f"{big[2]:.2f} s (baseline {base[2]:.2f} s)",
-        lost, None,
-        {"exit 0": big[3] == 0, "kept raw": page["skip_reason"] == f"too large: {size} bytes",
-         "no stall": big[2] < 5.0, "others stored": lost == 0})
+        lost,
+        None,
+        {
+            "exit 0": big[3] == 0,
+            "kept raw": page["skip_reason"] == f"too large: {size} bytes",
+            "no stall": big[2] < 5.0,
+            "others stored": lost == 0,
+        },
+    )
 
 
 def big_page_50mb_extract(ctx) -> dict:
     size = 50 * 1024 * 1024
     _, url, path = _padded_site(ctx.tmp, size)
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "extract", str(path),
-                             "--url", url], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "extract", str(path), "--url", url],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - started
     out = proc.stdout.read()
     rss_mb = usage.ru_maxrss / 1024
     return result(
-        "big page: `extract` of a 50 MB page", "one-line 'too large'; was 132 s, 2.4 GB",
-        f"{out.strip()[-70:]}; {wall:.1f} s, max RSS {rss_mb:.0f} MB", 0, None,
-        {"too large": "too large: 52428800 bytes" in out, "fast": wall < 30,
-         "small": rss_mb < 1000, "exit 0": os.waitstatus_to_exitcode(status) == 0})
+        "big page: `extract` of a 50 MB page",
+        "one-line 'too large'; was 132 s, 2.4 GB",
+        f"{out.strip()[-70:]}; {wall:.1f} s, max RSS {rss_mb:.0f} MB",
+        0,
+        None,
+        {
+            "too large": "too large: 52428800 bytes" in out,
+            "fast": wall < 30,
+            "small": rss_mb < 1000,
+            "exit 0": os.waitstatus_to_exitcode(status) == 0,
+        },
+    )
 
 
 # -- distributed ------------------------------------------------------------------------------
+
 
 def redis_dies_mid_crawl(ctx) -> dict:
     server = fixture_server(ctx)
     with pg_database(ctx) as db_url, private_redis(ctx.tmp) as (redis_proc, redis_url):
         server.clear_log()
-        proc = worker(server, db_url, redis_url, "-s", "DOWNLOAD_DELAY=0.3",
-                      "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-                      "-s", "SCHOOLNEWS_REDIS_GIVE_UP_SECONDS=10")
+        proc = worker(
+            server,
+            db_url,
+            redis_url,
+            "-s",
+            "DOWNLOAD_DELAY=0.3",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            "-s",
+            "SCHOOLNEWS_REDIS_GIVE_UP_SECONDS=10",
+        )
         wait_for_requests(server, proc, 8)
         redis_proc.kill()
         killed = time.monotonic()
@@ -240,17 +307,30 @@ def redis_dies_mid_crawl(ctx) -> dict:
         "worker ends in bounded time, exit 1, run failed 'redis unreachable'; no log flood",
         f"exit {proc.returncode} {took:.1f} s after; {retries} retry lines, {len(lines)} lines "
         f"in all; {run['status']} ({(run['status_reason'] or '')[:60]})",
-        0, None,
-        {"bounded": took < 40, "exit 1": proc.returncode == 1, "failed": run["status"] ==
-         "failed", "reason": (run["status_reason"] or "").startswith("redis unreachable"),
-         "no flood": retries <= 8 and len(lines) < 200})
+        0,
+        None,
+        {
+            "bounded": took < 40,
+            "exit 1": proc.returncode == 1,
+            "failed": run["status"] == "failed",
+            "reason": (run["status_reason"] or "").startswith("redis unreachable"),
+            "no flood": retries <= 8 and len(lines) < 200,
+        },
+    )
 
 
 def _kill_one_of_two(ctx, *extra: str):
     server = fixture_server(ctx)
     with pg_database(ctx) as db_url, private_redis(ctx.tmp) as (_, redis_url):
-        settings = ("-s", "DOWNLOAD_DELAY=0.6", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-                    "-s", "SCHOOLNEWS_WORKER_LEASE_SECONDS=3", *extra)
+        settings = (
+            "-s",
+            "DOWNLOAD_DELAY=0.6",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=2",
+            "-s",
+            "SCHOOLNEWS_WORKER_LEASE_SECONDS=3",
+            *extra,
+        )
         server.clear_log()
         # the victim first: it seeds, and has taken requests by the time both run
         victim = worker(server, db_url, redis_url, *settings)
@@ -272,9 +352,15 @@ def worker_killed_survivor_recovers(ctx) -> dict:
         "distributed: 1 of 2 workers kill -9'd mid-crawl",
         "survivor fetches the dead worker's share, says so; all articles stored",
         f"exit {code}; {stored}/{gold} articles; runs {sorted(runs)}; '{reason[:70]}'",
-        gold - stored, None,
-        {"exit 0": code == 0, "all stored": stored == gold, "says so": reason.startswith(
-            "finished a dead worker's share"), "victim killed": "killed" in runs})
+        gold - stored,
+        None,
+        {
+            "exit 0": code == 0,
+            "all stored": stored == gold,
+            "says so": reason.startswith("finished a dead worker's share"),
+            "victim killed": "killed" in runs,
+        },
+    )
 
 
 def worker_killed_share_left_pending(ctx) -> dict:
@@ -286,13 +372,21 @@ def worker_killed_share_left_pending(ctx) -> dict:
         "distributed: 1 of 2 workers kill -9'd, recovery off",
         "survivor reports the missing articles pending, run failed, exit 1",
         f"exit {code}; {stored}/{gold} stored; '{reason}'",
-        0 if pending else gold - stored, None,  # lost: missing and not said so
-        {"exit 1": code == 1, "said so": pending > 0})
+        0 if pending else gold - stored,
+        None,  # lost: missing and not said so
+        {"exit 1": code == 1, "said so": pending > 0},
+    )
 
 
-SCENARIOS = [trap_calendar_and_pagination, trap_page_budget, big_page_20mb_in_crawl,
-             big_page_50mb_extract, redis_dies_mid_crawl, worker_killed_survivor_recovers,
-             worker_killed_share_left_pending]
+SCENARIOS = [
+    trap_calendar_and_pagination,
+    trap_page_budget,
+    big_page_20mb_in_crawl,
+    big_page_50mb_extract,
+    redis_dies_mid_crawl,
+    worker_killed_survivor_recovers,
+    worker_killed_share_left_pending,
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -314,16 +408,26 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             with tempfile.TemporaryDirectory(prefix="schoolnews-fault-") as tmp:
                 ctx = SimpleNamespace(
-                    tmp=Path(tmp), fixture_server=server, server=server,
+                    tmp=Path(tmp),
+                    fixture_server=server,
+                    server=server,
                     pg_admin_url=os.environ.get(
-                        "SCHOOLNEWS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"),
-                    redis_url=os.environ.get("SCHOOLNEWS_TEST_REDIS", "redis://127.0.0.1:6379/0"))
+                        "SCHOOLNEWS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"
+                    ),
+                    redis_url=os.environ.get("SCHOOLNEWS_TEST_REDIS", "redis://127.0.0.1:6379/0"),
+                )
                 started = time.monotonic()
                 row = scenario(ctx)
                 trap = row["requests_to_trap"]
-                table.add_row(row["fault"], row["expected"], row["happened"],
-                              str(row["pages_lost"]), "-" if trap is None else str(trap),
-                              "yes" if row["ok"] else "NO", f"{time.monotonic() - started:.0f}")
+                table.add_row(
+                    row["fault"],
+                    row["expected"],
+                    row["happened"],
+                    str(row["pages_lost"]),
+                    "-" if trap is None else str(trap),
+                    "yes" if row["ok"] else "NO",
+                    f"{time.monotonic() - started:.0f}",
+                )
                 bad += not row["ok"] or bool(row["pages_lost"])
     Console(width=200).print(table)
     print("load average:", " ".join(f"{x:.2f}" for x in os.getloadavg()))

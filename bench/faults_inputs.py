@@ -37,21 +37,29 @@ def _sql(base: str, sql: str) -> tuple[int, str]:
 
 def serve_hostile_requests(ctx: Context) -> dict:
     fault = "serve: randomblob(1e9), 100 rows of 490 kB, POST to a table"
-    expected = ("clean 400/413/405 JSON answers, server memory stays bounded, no traceback")
+    expected = "clean 400/413/405 JSON answers, server memory stays bounded, no traceback"
     db_url = f"sqlite:///{ctx.tmp / 'corpus.db'}"
     cli(ctx, "db", "upgrade", "--db", db_url)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "crawler.cli", "serve", "--db", db_url, "--port", str(port)],
-        cwd=ROOT, env=ctx.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT,
+        env=ctx.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}/corpus"
     try:
         up = wait_for(lambda: _request(base)[0] == 200, timeout=90, step=0.5)
         rss_start = peak_rss_kb(server.pid)
         blob, blob_body = _sql(base, "select randomblob(1000000000)")
         rss_blob = peak_rss_kb(server.pid)
-        many, _ = _sql(base, "with recursive r(i) as (select 1 union all select i + 1 from r "
-                             "limit 100) select randomblob(490000) from r")
+        many, _ = _sql(
+            base,
+            "with recursive r(i) as (select 1 union all select i + 1 from r "
+            "limit 100) select randomblob(490000) from r",
+        )
         rss_many = peak_rss_kb(server.pid)
         post, post_body = _request(f"{base}/documents", data=b"title=x")
         insert, _ = _request(f"{base}/documents/-/insert", data=b'{"row": {}}')
@@ -74,9 +82,11 @@ def serve_hostile_requests(ctx: Context) -> dict:
         "still serving": still_up,
         "no traceback in the server log": "Traceback" not in log,
     }
-    happened = (f"randomblob(1e9): {blob}; 100 x 490 kB: {many}; POST: {post}/{insert}; peak "
-                f"RSS {rss_start // 1000} MB at start, {rss_blob // 1000} MB after the "
-                f"1e9 blob, {rss_many // 1000} MB after 100 x 490 kB")
+    happened = (
+        f"randomblob(1e9): {blob}; 100 x 490 kB: {many}; POST: {post}/{insert}; peak "
+        f"RSS {rss_start // 1000} MB at start, {rss_blob // 1000} MB after the "
+        f"1e9 blob, {rss_many // 1000} MB after 100 x 490 kB"
+    )
     return result(fault, expected, happened, checks)
 
 
@@ -105,8 +115,12 @@ def registry_files(ctx: Context) -> dict:
     errors = {name: answer for name, answer in answers.items() if name != "bom.toml"}
     checks = {
         "BOM file accepted": answers["bom.toml"][0] == 0 and "成都" in answers["bom.toml"][1],
-        **{f"{name}: exit 2, one line": code == 2 and len(text.splitlines()) == 1
-           and "registry error" in text for name, (code, text) in errors.items()},
+        **{
+            f"{name}: exit 2, one line": code == 2
+            and len(text.splitlines()) == 1
+            and "registry error" in text
+            for name, (code, text) in errors.items()
+        },
         "no traceback": all("Traceback" not in text for _, text in answers.values()),
     }
     happened = "; ".join(f"{name}: exit {code}" for name, (code, _) in answers.items())
@@ -126,8 +140,9 @@ def plot_to_missing_directory(ctx: Context) -> dict:
         "one line": len(done.stderr.strip().splitlines()) == 1,
         "nothing created": not target.parent.exists(),
     }
-    happened = (f"exit {done.returncode} in {time.monotonic() - started:.1f} s: "
-                f"{done.stderr.strip()}")
+    happened = (
+        f"exit {done.returncode} in {time.monotonic() - started:.1f} s: {done.stderr.strip()}"
+    )
     return result(fault, expected, happened, checks)
 
 

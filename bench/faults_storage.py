@@ -40,8 +40,9 @@ def urls(db_url: str) -> set[str]:
 
 
 def _site_requests(ctx: Context) -> Counter:
-    return Counter(r.url for r in ctx.server.requests if "robots.txt" not in r.url
-                   and r.method == "GET")
+    return Counter(
+        r.url for r in ctx.server.requests if "robots.txt" not in r.url and r.method == "GET"
+    )
 
 
 def _no_traceback(*outputs: str) -> bool:
@@ -55,6 +56,7 @@ def _db(ctx: Context, backend: str) -> str | None:
 
 
 # -- 1. the per-site lock ---------------------------------------------------------------------
+
 
 def _lock_contention(ctx: Context, backend: str) -> dict:
     fault = f"two crawls of one site at once ({backend})"
@@ -79,9 +81,11 @@ def _lock_contention(ctx: Context, backend: str) -> dict:
         "no lock left": not locks(db_url),
         "no traceback": _no_traceback(out, second.stdout + second.stderr),
     }
-    happened = (f"first exit {code}; second exit {second.returncode}: "
-                f"{second.stderr.strip().splitlines()[-1] if second.stderr.strip() else '-'}; "
-                f"runs {[r[2] for r in ledger]}; URLs fetched twice: {len(twice)}")
+    happened = (
+        f"first exit {code}; second exit {second.returncode}: "
+        f"{second.stderr.strip().splitlines()[-1] if second.stderr.strip() else '-'}; "
+        f"runs {[r[2] for r in ledger]}; URLs fetched twice: {len(twice)}"
+    )
     lost = max(0, sum(r[4] or 0 for r in ledger) - pages(db_url))
     return result(fault, expected, happened, checks, lost)
 
@@ -118,8 +122,10 @@ def _killed_takeover(ctx: Context, backend: str) -> dict:
         "no lock left": not locks(db_url),
         "no traceback": _no_traceback(again.stdout + again.stderr),
     }
-    happened = (f"{len(before)} pages stored before kill -9; next crawl exit "
-                f"{again.returncode}; runs {statuses}; reason: {ledger[0][3] if ledger else '-'}")
+    happened = (
+        f"{len(before)} pages stored before kill -9; next crawl exit "
+        f"{again.returncode}; runs {statuses}; reason: {ledger[0][3] if ledger else '-'}"
+    )
     return result(fault, expected, happened, checks, len(before - urls(db_url)))
 
 
@@ -133,10 +139,13 @@ def killed_takeover_postgresql(ctx: Context) -> dict:
 
 # -- 5. storage errors ------------------------------------------------------------------------
 
+
 def full_disk(ctx: Context) -> dict:
     fault = "SQLite file on a full filesystem (tmpfs)"
-    expected = ("run `failed: database error …` after 3 refused batches, fetching stops, "
-                "exit 1, committed pages kept")
+    expected = (
+        "run `failed: database error …` after 3 refused batches, fetching stops, "
+        "exit 1, committed pages kept"
+    )
     baseline_db = f"sqlite:///{ctx.tmp / 'baseline.db'}"
     ctx.server.clear_log()
     baseline = cli(ctx, "crawl", SITE, "--db", baseline_db, *SLOW)
@@ -165,16 +174,20 @@ def full_disk(ctx: Context) -> dict:
         "no lock left": not left,
         "no traceback": _no_traceback(out),
     }
-    happened = (f"status {status[0]} ({status[1]}); {requests} requests (full crawl: "
-                f"{full_requests}); exit {crawl.returncode}")
+    happened = (
+        f"status {status[0]} ({status[1]}); {requests} requests (full crawl: "
+        f"{full_requests}); exit {crawl.returncode}"
+    )
     lost = max(0, sum(r[4] or 0 for r in ledger) - stored)
     return result(fault, expected, happened, checks, lost)
 
 
 def read_only_mid_run(ctx: Context) -> dict:
     fault = "SQLite file made read-only mid-run (chattr +i on ext4)"
-    expected = ("run ends with a summary and exit 1 (no SIGBUS); what was committed is kept; "
-                "the next run takes the lock over and records the run killed")
+    expected = (
+        "run ends with a summary and exit 1 (no SIGBUS); what was committed is kept; "
+        "the next run takes the lock over and records the run killed"
+    )
     try:
         with ext4_image(ctx.tmp / "ro") as mount:
             db_file = mount / "ro.db"
@@ -202,17 +215,21 @@ def read_only_mid_run(ctx: Context) -> dict:
         "no lock left": not left,
         "no traceback": _no_traceback(out, again.stdout + again.stderr),
     }
-    happened = (f"exit {code} after {len(before)} pages; ledger then "
-                f"{[r[2] for r in after_fault]}, after the next run {statuses}")
+    happened = (
+        f"exit {code} after {len(before)} pages; ledger then "
+        f"{[r[2] for r in after_fault]}, after the next run {statuses}"
+    )
     return result(fault, expected, happened, checks, len(before - after))
 
 
 # -- 6. interrupts ----------------------------------------------------------------------------
 
+
 def _interrupt(ctx: Context, times: int, backend: str = "sqlite") -> dict:
     fault = f"Ctrl-C {'once' if times == 1 else 'twice'} mid-crawl ({backend})"
-    expected = ("says it is stopping and what it waits for; runs `interrupted`, locks "
-                "released, exit 130")
+    expected = (
+        "says it is stopping and what it waits for; runs `interrupted`, locks released, exit 130"
+    )
     db_url = _db(ctx, backend)
     if db_url is None:
         return result(fault, expected, "skipped: no PostgreSQL", {"PostgreSQL reachable": False})
@@ -252,8 +269,13 @@ def interrupt_twice_postgresql(ctx: Context) -> dict:
 
 
 SCENARIOS = [
-    lock_contention_sqlite, lock_contention_postgresql,
-    killed_takeover_sqlite, killed_takeover_postgresql,
-    full_disk, read_only_mid_run,
-    interrupt_once, interrupt_twice, interrupt_twice_postgresql,
+    lock_contention_sqlite,
+    lock_contention_postgresql,
+    killed_takeover_sqlite,
+    killed_takeover_postgresql,
+    full_disk,
+    read_only_mid_run,
+    interrupt_once,
+    interrupt_twice,
+    interrupt_twice_postgresql,
 ]

@@ -28,8 +28,11 @@ def cases(folder: Path):
     for gold_file in sorted(folder.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         html = gold_file.with_suffix(".html")
-        body = html.read_bytes() if html.exists() else gzip.decompress(
-            gold_file.with_suffix(".html.gz").read_bytes())
+        body = (
+            html.read_bytes()
+            if html.exists()
+            else gzip.decompress(gold_file.with_suffix(".html.gz").read_bytes())
+        )
         yield gold, body
 
 
@@ -43,8 +46,10 @@ def main() -> None:
     parser.add_argument("--eval", default=default)
     parser.add_argument("--pages", type=int, default=200, help="pages extracted per set")
     args = parser.parse_args()
-    print(f"{'set':<18}{'input':<10}{'texts':>6}{'correct':>8}{'accuracy':>9}{'µs/text':>9}"
-          f"  wrong (gold->got)")
+    print(
+        f"{'set':<18}{'input':<10}{'texts':>6}{'correct':>8}{'accuracy':>9}{'µs/text':>9}"
+        f"  wrong (gold->got)"
+    )
     for folder in sorted(p for p in Path(args.eval).iterdir() if p.is_dir()):
         gold_texts, extracted = [], []
         for gold, body in cases(folder):
@@ -60,11 +65,16 @@ def main() -> None:
             started = time.process_time()
             got = [detect_language(text)[0] for _, text in texts]
             spent = time.process_time() - started
-            wrong = [f"{lang}->{g}" for (lang, _), g in zip(texts, got, strict=True)
-                     if not right(lang, g)]
-            print(f"{folder.name:<18}{label:<10}{len(texts):>6}{len(texts) - len(wrong):>8}"
-                  f"{1 - len(wrong) / len(texts):>9.1%}{1e6 * spent / len(texts):>9.0f}  "
-                  f"{' '.join(sorted(wrong)[:12])}")
+            wrong = [
+                f"{lang}->{g}"
+                for (lang, _), g in zip(texts, got, strict=True)
+                if not right(lang, g)
+            ]
+            print(
+                f"{folder.name:<18}{label:<10}{len(texts):>6}{len(texts) - len(wrong):>8}"
+                f"{1 - len(wrong) / len(texts):>9.1%}{1e6 * spent / len(texts):>9.0f}  "
+                f"{' '.join(sorted(wrong)[:12])}"
+            )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ DetectorFactory.seed = 0
 
 METADATA = sa.MetaData()
 DOCS = sa.Table(
-    "docs", METADATA,
+    "docs",
+    METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("url", sa.Text, unique=True),
     sa.Column("text", sa.Text),
@@ -41,8 +42,10 @@ class NaiveSpider(CrawlSpider):
     def __init__(self, start: str, article: str, db_url: str, **kwargs) -> None:
         self.start_urls = [start]
         self.allowed_domains = [urlsplit(start).hostname]
-        self.rules = (Rule(LinkExtractor(allow=article), callback="parse_article", follow=True),
-                      Rule(LinkExtractor(), follow=True))
+        self.rules = (
+            Rule(LinkExtractor(allow=article), callback="parse_article", follow=True),
+            Rule(LinkExtractor(), follow=True),
+        )
         super().__init__(**kwargs)
         self.engine = sa.create_engine(db_url)
         METADATA.create_all(self.engine)
@@ -59,8 +62,11 @@ class NaiveSpider(CrawlSpider):
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         try:
             with self.engine.begin() as db:
-                db.execute(DOCS.insert().values(url=response.url, text=text, language=language,
-                                                sha256=digest))
+                db.execute(
+                    DOCS.insert().values(
+                        url=response.url, text=text, language=language, sha256=digest
+                    )
+                )
             self.stored += 1
         except sa.exc.IntegrityError:
             pass  # a duplicate text: the unique hash decides
@@ -72,12 +78,18 @@ class NaiveSpider(CrawlSpider):
 
 def main() -> None:
     start, article, db_url = sys.argv[1:4]
-    process = CrawlerProcess({
-        "LOG_LEVEL": "WARNING", "ROBOTSTXT_OBEY": False, "DOWNLOAD_DELAY": 0,
-        "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS": 16,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "COOKIES_ENABLED": False,
-        "TELNETCONSOLE_ENABLED": False,
-    })
+    process = CrawlerProcess(
+        {
+            "LOG_LEVEL": "WARNING",
+            "ROBOTSTXT_OBEY": False,
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+            "CONCURRENT_REQUESTS": 16,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+            "COOKIES_ENABLED": False,
+            "TELNETCONSOLE_ENABLED": False,
+        }
+    )
     process.crawl(NaiveSpider, start=start, article=article, db_url=db_url)
     process.start()
 

@@ -72,9 +72,17 @@ def capture_one(gold_file: Path) -> Row:
         _doc, reason = real_pages.schoolnews(case)
     finally:
         page_signals.layout_signals, page_kind.classify_lines = original_layout, original_classify
-    return Row(case.set_name, case.page_type, case.name, case.gold.get("url") or "",
-               seen.get("tree"), seen.get("markup"), seen.get("anchors", frozenset()),
-               seen.get("lines"), reason)
+    return Row(
+        case.set_name,
+        case.page_type,
+        case.name,
+        case.gold.get("url") or "",
+        seen.get("tree"),
+        seen.get("markup"),
+        seen.get("anchors", frozenset()),
+        seen.get("lines"),
+        reason,
+    )
 
 
 def fit_files(eval_dir: Path, sample: int | None = None) -> list[Path]:
@@ -107,8 +115,11 @@ def load(cache: Path, eval_dir: Path, sample: int | None = None, jobs: int = 1) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")))
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
+    )
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--sample", type=int)
     parser.add_argument("--jobs", type=int, default=1)

@@ -69,8 +69,11 @@ def evaluate(rows, **params) -> tuple[float, float, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")))
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
+    )
     parser.add_argument("--cache", type=Path, help="pickle of the captured inputs (reused)")
     parser.add_argument("--sample", type=int)
     args = parser.parse_args()
@@ -80,8 +83,9 @@ def main() -> None:
         rows = capture(args.shared / "eval", args.sample)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(rows))
-    print(f"pages {len(rows)}; no text before classification: "
-          f"{sum(1 for r in rows if r[3] is None)}")
+    print(
+        f"pages {len(rows)}; no text before classification: {sum(1 for r in rows if r[3] is None)}"
+    )
     grid = {name: values for name, values in page_kind.FIT_GRID.items()}
     print("  ".join(grid) + "  -> article recall, junk rate, articles lost per set")
     for values in itertools.product(*grid.values()):

@@ -32,19 +32,23 @@ from pipelines.db.session import open_database, session_scope
 from pipelines.export import write_jsonl, write_parquet
 from pipelines.processing.fingerprint import normalise
 from pipelines.processing.searchable import search_form
-from tests.support.synthetic import (
-    count_documents,
-    insert_documents,
-    storage_figures,
-)
+from tests.support.synthetic import count_documents, insert_documents, storage_figures
 
 QUERIES = [
-    ("zh 2 chars", "合作"), ("zh 2 chars", "实训"),
-    ("zh 4 chars", "职业教育"), ("zh 4 chars", "校企合作"), ("zh 4 chars", "产教融合"),
-    ("zh-tw query", "職業教育"), ("zh-tw query", "東西部協作"),
-    ("en word", "vocational"), ("en words", "teacher training"),
-    ("en phrase", '"cooperation agreement"'), ("rare name", "鲲鹏学院"),
-    ("OR", "校企合作 OR 产教融合"), ("NOT", "职业教育 -合作"), ("prefix", "vocation*"),
+    ("zh 2 chars", "合作"),
+    ("zh 2 chars", "实训"),
+    ("zh 4 chars", "职业教育"),
+    ("zh 4 chars", "校企合作"),
+    ("zh 4 chars", "产教融合"),
+    ("zh-tw query", "職業教育"),
+    ("zh-tw query", "東西部協作"),
+    ("en word", "vocational"),
+    ("en words", "teacher training"),
+    ("en phrase", '"cooperation agreement"'),
+    ("rare name", "鲲鹏学院"),
+    ("OR", "校企合作 OR 产教融合"),
+    ("NOT", "职业教育 -合作"),
+    ("prefix", "vocation*"),
     ("filter", "合作 lang:en after:2022"),
 ]
 
@@ -60,15 +64,59 @@ COMMON = (
     "集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近"
     "矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写"
 )
-PHRASES = ["职业教育", "校企合作", "产教融合", "东西部协作", "实训基地", "人才培养", "技能大赛",
-           "签约仪式", "结对帮扶", "现代学徒制", "中等职业学校", "高职院校", "专业建设",
-           "师资培训", "交流访问", "合作协议", "实习就业", "课程体系", "乡村振兴", "双师型"]
-EN_WORDS = ["vocational", "school", "college", "students", "teachers", "training",
-            "cooperation", "agreement", "enterprise", "exchange", "delegation", "visit",
-            "east-west", "collaboration", "skills", "competition", "program", "industry",
-            "education", "partnership", "signed", "ceremony", "internship", "curriculum"]
-SITES = {"zh-cn": ["cdcmzz", "spa-zh", "gzzy", "hnzj"], "zh-tw": ["scedu", "twvoc"],
-         "en": ["hzxx88", "newsflash"]}
+PHRASES = [
+    "职业教育",
+    "校企合作",
+    "产教融合",
+    "东西部协作",
+    "实训基地",
+    "人才培养",
+    "技能大赛",
+    "签约仪式",
+    "结对帮扶",
+    "现代学徒制",
+    "中等职业学校",
+    "高职院校",
+    "专业建设",
+    "师资培训",
+    "交流访问",
+    "合作协议",
+    "实习就业",
+    "课程体系",
+    "乡村振兴",
+    "双师型",
+]
+EN_WORDS = [
+    "vocational",
+    "school",
+    "college",
+    "students",
+    "teachers",
+    "training",
+    "cooperation",
+    "agreement",
+    "enterprise",
+    "exchange",
+    "delegation",
+    "visit",
+    "east-west",
+    "collaboration",
+    "skills",
+    "competition",
+    "program",
+    "industry",
+    "education",
+    "partnership",
+    "signed",
+    "ceremony",
+    "internship",
+    "curriculum",
+]
+SITES = {
+    "zh-cn": ["cdcmzz", "spa-zh", "gzzy", "hnzj"],
+    "zh-tw": ["scedu", "twvoc"],
+    "en": ["hzxx88", "newsflash"],
+}
 
 
 def _zipf_pool(rng: random.Random, words: list[str], size: int) -> tuple[list[str], list[float]]:
@@ -90,8 +138,9 @@ class Generator:
             trad = s2t.convert(word)
             self.to_trad[word] = trad if normalise(trad) == word else word
         syllables = [c + v for c in "bcdfghjklmnprstvwz" for v in "aeiou"]
-        en_words = list({"".join(rng.choice(syllables) for _ in range(rng.randint(1, 4)))
-                         for _ in range(20000)})
+        en_words = list(
+            {"".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(20000)}
+        )
         self.en_pool, self.en_weights = _zipf_pool(rng, en_words, 6000)
         self.rare = "鲲鹏学院"
         self.to_trad[self.rare] = s2t.convert(self.rare)
@@ -105,8 +154,11 @@ class Generator:
                 words[self.rng.randrange(12)] = self.rng.choice(PHRASES)
             sentence = "".join(words)
             folded.append(sentence + "。")
-            shown.append("".join(self.to_trad.get(w, w) for w in words) + "。"
-                         if traditional else sentence + "。")
+            shown.append(
+                "".join(self.to_trad.get(w, w) for w in words) + "。"
+                if traditional
+                else sentence + "。"
+            )
             length += len(sentence) + 1
         return "".join(shown), "".join(folded)
 
@@ -116,7 +168,7 @@ class Generator:
             words[self.rng.randrange(n_words)] = self.rng.choice(EN_WORDS)
         if self.rng.random() < 0.3:
             at = self.rng.randrange(n_words - 1)
-            words[at:at + 2] = ["cooperation", "agreement"]
+            words[at : at + 2] = ["cooperation", "agreement"]
         text = " ".join(words).capitalize() + "."
         return text, text.casefold()
 
@@ -140,20 +192,27 @@ class Generator:
             site = rng.choice(SITES[language])
             published = start + timedelta(days=rng.randrange(3650))
             story += 1
-            copies = [site] + ([rng.choice([s for s in SITES[language] if s != site])]
-                               if rng.random() < 0.08 else [])
+            copies = [site] + (
+                [rng.choice([s for s in SITES[language] if s != site])]
+                if rng.random() < 0.08
+                else []
+            )
             digest = hashlib.sha256(text_form.encode()).hexdigest()
             for copy_site in copies[: count - produced]:
                 produced += 1
                 yield {
-                    "site": copy_site, "url": f"https://{copy_site}.example/news/{produced}.html",
-                    "title": title, "text": text,
+                    "site": copy_site,
+                    "url": f"https://{copy_site}.example/news/{produced}.html",
+                    "title": title,
+                    "text": text,
                     "search_text": normalise(title_form) + "\n" + text_form + "\n",
-                    "published": published, "language": language,
+                    "published": published,
+                    "language": language,
                     "script": {"zh-cn": "Hans", "zh-tw": "Hant", "en": "Latn"}[language],
-                    "content_hash": digest, "story": story if len(copies) > 1 else None,
+                    "content_hash": digest,
+                    "story": story if len(copies) > 1 else None,
                     "html": f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
-                            f"<p>{text}</p></body></html>",
+                    f"<p>{text}</p></body></html>",
                 }
 
 
@@ -180,8 +239,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per query")
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--keep", action="store_true", help="keep the generated SQLite file")
-    parser.add_argument("--reuse", action="store_true",
-                        help="--db already holds a generated corpus: only measure")
+    parser.add_argument(
+        "--reuse", action="store_true", help="--db already holds a generated corpus: only measure"
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="schoolnews-bench-"))
@@ -191,7 +251,7 @@ def main() -> int:
 
     started = time.perf_counter()
     batch, stories, checked = [], {}, 0
-    for doc in ([] if args.reuse else generator.documents(args.docs)):
+    for doc in [] if args.reuse else generator.documents(args.docs):
         if checked < 200:  # the fast search form is the real one
             assert doc["search_text"] == search_form(doc["title"], doc["text"]), doc["url"]
             checked += 1
@@ -217,11 +277,15 @@ def main() -> int:
     if args.reuse:
         print(f"corpus: {args.docs} documents ({engine.dialect.name}), generated earlier")
     else:
-        print(f"corpus: {args.docs} documents ({engine.dialect.name}), {len(stories)} stories "
-              f"on two sites; generated and loaded in {load_seconds:.1f} s "
-              f"({args.docs / load_seconds:.0f} docs/s)")
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start",
-          flush=True)
+        print(
+            f"corpus: {args.docs} documents ({engine.dialect.name}), {len(stories)} stories "
+            f"on two sites; generated and loaded in {load_seconds:.1f} s "
+            f"({args.docs / load_seconds:.0f} docs/s)"
+        )
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start",
+        flush=True,
+    )
 
     print(f"\nsearch (limit 20, one row per story), {args.repeat} timed runs after one warm-up")
     print(f"{'query':<28}{'kind':<14}{'results':>8}{'median ms':>11}{'p95 ms':>9}")
@@ -237,11 +301,15 @@ def main() -> int:
                 timings.append((time.perf_counter() - t0) * 1000)
             every += timings
             medians.append(statistics.median(timings))
-            print(f"{query:<28}{kind:<14}{len(hits):>8}{statistics.median(timings):>11.1f}"
-                  f"{percentile(timings, 0.95):>9.1f}")
+            print(
+                f"{query:<28}{kind:<14}{len(hits):>8}{statistics.median(timings):>11.1f}"
+                f"{percentile(timings, 0.95):>9.1f}"
+            )
     median = statistics.median(every)
-    print(f"all queries: median {median:.1f} ms, p95 {percentile(every, 0.95):.1f} ms "
-          f"(target: median under 50 ms: {'met' if median < 50 else 'NOT met'})")
+    print(
+        f"all queries: median {median:.1f} ms, p95 {percentile(every, 0.95):.1f} ms "
+        f"(target: median under 50 ms: {'met' if median < 50 else 'NOT met'})"
+    )
 
     print("\nexport (all documents)")
     from pipelines.db.queries import iter_documents
@@ -251,26 +319,32 @@ def main() -> int:
         t0 = time.perf_counter()
         count = write_jsonl(iter_documents(session), sink)
         seconds = time.perf_counter() - t0
-        print(f"jsonl    {count} docs in {seconds:.1f} s: {count / seconds:,.0f} docs/s, "
-              f"{sink.bytes / seconds / 1e6:.1f} MB/s")
+        print(
+            f"jsonl    {count} docs in {seconds:.1f} s: {count / seconds:,.0f} docs/s, "
+            f"{sink.bytes / seconds / 1e6:.1f} MB/s"
+        )
     with session_scope(engine) as session:
         target = folder / "export.parquet"
         t0 = time.perf_counter()
         with open(target, "wb") as stream:
             count = write_parquet(iter_documents(session), stream)
         seconds = time.perf_counter() - t0
-        print(f"parquet  {count} docs in {seconds:.1f} s: {count / seconds:,.0f} docs/s, "
-              f"file {target.stat().st_size / 1e6:.1f} MB")
+        print(
+            f"parquet  {count} docs in {seconds:.1f} s: {count / seconds:,.0f} docs/s, "
+            f"file {target.stat().st_size / 1e6:.1f} MB"
+        )
         target.unlink()
 
     with session_scope(engine) as session:
         sizes = storage_figures(session)
     mb = {k: v / 1e6 for k, v in sizes.items()}
-    print(f"\nstorage: database {mb['database']:.1f} MB; search index {mb['index']:.1f} MB = "
-          f"{sizes['index'] / sizes['database']:.1%} of the database "
-          f"({sizes['index'] / max(1, sizes['documents_table']):.2f}x the documents table, "
-          f"{mb['documents_table']:.1f} MB, which holds the {mb['search_column']:.1f} MB "
-          f"search column)")
+    print(
+        f"\nstorage: database {mb['database']:.1f} MB; search index {mb['index']:.1f} MB = "
+        f"{sizes['index'] / sizes['database']:.1%} of the database "
+        f"({sizes['index'] / max(1, sizes['documents_table']):.2f}x the documents table, "
+        f"{mb['documents_table']:.1f} MB, which holds the {mb['search_column']:.1f} MB "
+        f"search column)"
+    )
     engine.dispose()
     if args.db is None:
         if args.keep:

@@ -78,8 +78,9 @@ def plain_trafilatura(case: Case) -> str:
     return trafilatura.extract(case.body, url=case.gold.get("url")) or ""
 
 
-_BLOCK_END = re.compile(r"(</(?:p|div|li|h\d|tr|td|th|blockquote|pre|section|article)>|<br\s*/?>)",
-                        re.I)
+_BLOCK_END = re.compile(
+    r"(</(?:p|div|li|h\d|tr|td|th|blockquote|pre|section|article)>|<br\s*/?>)", re.I
+)
 
 
 def readability(case: Case) -> str:
@@ -132,8 +133,12 @@ def score_case(case: Case, others: bool = True) -> Result:
     doc, reason = schoolnews(case)
     gold_title = case.gold.get("title")
     return Result(
-        key=group_key(case), name=case.name, page_type=case.page_type, gold=case.gold["text"],
-        ours=doc.text if doc else None, reason=reason,
+        key=group_key(case),
+        name=case.name,
+        page_type=case.page_type,
+        gold=case.gold["text"],
+        ours=doc.text if doc else None,
+        reason=reason,
         title_ok=(doc is not None and same_title(doc.title, gold_title)) if gold_title else None,
         trafilatura=plain_trafilatura(case) if others else None,
         readability=readability(case) if others else None,
@@ -161,11 +166,16 @@ def _score_file(job: tuple[Path, bool]) -> Result:
     return score_case(load_case(gold_file), others)
 
 
-def run(eval_dir: Path, sample: int | None, sets=SETS, others: bool = True,
-        jobs: int = 1) -> dict[str, Group]:
+def run(
+    eval_dir: Path, sample: int | None, sets=SETS, others: bool = True, jobs: int = 1
+) -> dict[str, Group]:
     """Score every case of the sets; with jobs > 1, pages are spread over processes."""
-    files = [f for set_name in sets if (eval_dir / set_name).is_dir()
-             for f in gold_files(eval_dir / set_name, sample)]
+    files = [
+        f
+        for set_name in sets
+        if (eval_dir / set_name).is_dir()
+        for f in gold_files(eval_dir / set_name, sample)
+    ]
     groups: dict[str, Group] = defaultdict(Group)
     work = [(f, others) for f in files]
     if jobs > 1:

@@ -37,25 +37,58 @@ from crawler.fixture_server import FixtureServer
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0",
-            "-s", "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1"]
+SETTINGS = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "-s",
+    "SCHOOLNEWS_PROGRESS_INTERVAL=0",
+    "-s",
+    "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1",
+]
 
 
 def cpu_seconds() -> float:
     """CPU time (user + system) of this process and of its finished children so far."""
-    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
-                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
+    return sum(
+        r.ru_utime + r.ru_stime
+        for r in (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+    )
 
 
-def crawl(workers: int, env: dict, registry: Path, db_url: str, redis_url: str,
-          prefix: str) -> tuple[float, float]:
-    args = [sys.executable, "-m", "crawler.cli", "crawl", "bench", "--sites", str(registry),
-            "--db", db_url, "--distributed", "--redis", redis_url, *SETTINGS,
-            "-s", f"SCHOOLNEWS_REDIS_PREFIX={prefix}"]
+def crawl(
+    workers: int, env: dict, registry: Path, db_url: str, redis_url: str, prefix: str
+) -> tuple[float, float]:
+    args = [
+        sys.executable,
+        "-m",
+        "crawler.cli",
+        "crawl",
+        "bench",
+        "--sites",
+        str(registry),
+        "--db",
+        db_url,
+        "--distributed",
+        "--redis",
+        redis_url,
+        *SETTINGS,
+        "-s",
+        f"SCHOOLNEWS_REDIS_PREFIX={prefix}",
+    ]
     started, cpu = time.perf_counter(), cpu_seconds()
-    procs = [subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True) for _ in range(workers)]
+    procs = [
+        subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for _ in range(workers)
+    ]
     outputs = [p.communicate()[0] for p in procs]
     seconds = time.perf_counter() - started
     for proc, out in zip(procs, outputs, strict=True):
@@ -110,8 +143,16 @@ def process_rate(db_url: str) -> tuple[int, float, float]:
     rules = load_registry(REGISTRY)["bench"].extraction_rules()
     started, cpu = time.perf_counter(), cpu_seconds()
     for page in pages:
-        process(RawPage(url=page.url, body=page.body, headers=page.headers,
-                        fetched_at=page.fetched_at, site=page.site), rules)
+        process(
+            RawPage(
+                url=page.url,
+                body=page.body,
+                headers=page.headers,
+                fetched_at=page.fetched_at,
+                site=page.site,
+            ),
+            rules,
+        )
     return len(pages), time.perf_counter() - started, cpu_seconds() - cpu
 
 
@@ -146,8 +187,10 @@ def main() -> None:
         root = Path(tmp)
         registry = build_bench_site(root, args.articles, args.per_page)
         REGISTRY = str(registry)
-        print(f"site: {args.articles} articles, {args.per_page} per list page; "
-              f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}")
+        print(
+            f"site: {args.articles} articles, {args.per_page} per list page; "
+            f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}"
+        )
         rows = []
         try:
             with FixtureServer(root / "sites") as server:
@@ -158,34 +201,46 @@ def main() -> None:
                     admin.execute(f'CREATE DATABASE "{name}"')
                     databases.append(name)
                     db_url = f"{base}/{name}"
-                    subprocess.run([sys.executable, "-m", "crawler.cli", "db", "upgrade",
-                                    "--db", db_url], cwd=ROOT, check=True,
-                                   stdout=subprocess.DEVNULL)
+                    subprocess.run(
+                        [sys.executable, "-m", "crawler.cli", "db", "upgrade", "--db", db_url],
+                        cwd=ROOT,
+                        check=True,
+                        stdout=subprocess.DEVNULL,
+                    )
                     server.clear_log()
-                    seconds, cpu = crawl(workers, env, registry, db_url, args.redis,
-                                         f"{prefix}-{workers}")
+                    seconds, cpu = crawl(
+                        workers, env, registry, db_url, args.redis, f"{prefix}-{workers}"
+                    )
                     pages, articles = pages_stored(db_url)
                     requests = server.requests
                     span = requests[-1].answered_at - requests[0].answered_at
                     rows.append((workers, pages, articles, len(requests), seconds, span, cpu))
-            print(f"\n{'crawl workers':<14}{'pages':>6}{'articles':>9}{'requests':>9}"
-                  f"{'wall s':>8}{'pages/s':>9}{'fetch s':>8}{'req/s':>8}{'CPU s':>7}"
-                  f"{'pages/CPU s':>12}")
+            print(
+                f"\n{'crawl workers':<14}{'pages':>6}{'articles':>9}{'requests':>9}"
+                f"{'wall s':>8}{'pages/s':>9}{'fetch s':>8}{'req/s':>8}{'CPU s':>7}"
+                f"{'pages/CPU s':>12}"
+            )
             for workers, pages, articles, requests, seconds, span, cpu in rows:
-                print(f"{workers:<14}{pages:>6}{articles:>9}{requests:>9}{seconds:>8.1f}"
-                      f"{pages / seconds:>9.1f}{span:>8.1f}{requests / span:>8.1f}{cpu:>7.1f}"
-                      f"{pages / cpu:>12.1f}")
+                print(
+                    f"{workers:<14}{pages:>6}{articles:>9}{requests:>9}{seconds:>8.1f}"
+                    f"{pages / seconds:>9.1f}{span:>8.1f}{requests / span:>8.1f}{cpu:>7.1f}"
+                    f"{pages / cpu:>12.1f}"
+                )
 
-            print(f"\n{'re-extraction':<30}{'pages':>6}{'secs':>7}{'pages/s':>9}{'CPU s':>7}"
-                  f"{'pages/CPU s':>12}   (load average now: {os.getloadavg()[0]:.2f})")
+            print(
+                f"\n{'re-extraction':<30}{'pages':>6}{'secs':>7}{'pages/s':>9}{'CPU s':>7}"
+                f"{'pages/CPU s':>12}   (load average now: {os.getloadavg()[0]:.2f})"
+            )
             for label, (pages, seconds, cpu) in (
                 ("reextract --workers 1", reextract_rate(db_url, 1)),
                 ("reextract --workers 2", reextract_rate(db_url, 2)),
                 ("process() alone, 1 process", process_rate(db_url)),
                 ("plain trafilatura.extract", plain_trafilatura_rate(db_url)),
             ):
-                print(f"{label:<30}{pages:>6}{seconds:>7.1f}{pages / seconds:>9.1f}{cpu:>7.1f}"
-                      f"{pages / cpu:>12.1f}")
+                print(
+                    f"{label:<30}{pages:>6}{seconds:>7.1f}{pages / seconds:>9.1f}{cpu:>7.1f}"
+                    f"{pages / cpu:>12.1f}"
+                )
         finally:
             for name in databases:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -29,8 +29,12 @@ from pipelines.processing.page_model import MODEL_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPTH, ROUNDS, RATE, MIN_LEAF, L2 = (
-    int(os.environ.get("FIT_DEPTH", 2)), int(os.environ.get("FIT_ROUNDS", 150)),
-    float(os.environ.get("FIT_RATE", 0.1)), int(os.environ.get("FIT_MIN_LEAF", 30)), 1.0)
+    int(os.environ.get("FIT_DEPTH", 2)),
+    int(os.environ.get("FIT_ROUNDS", 150)),
+    float(os.environ.get("FIT_RATE", 0.1)),
+    int(os.environ.get("FIT_MIN_LEAF", 30)),
+    1.0,
+)
 ARTICLE_WEIGHT = float(os.environ.get("FIT_ARTICLE_WEIGHT", 3.0))  # a lost article costs more
 MARGIN = float(os.environ.get("FIT_MARGIN", 0.1))  # the cut's distance above the top article
 
@@ -45,8 +49,9 @@ def features(row: page_kind_data.Row) -> dict[str, float] | None:
         return None
     layout = page_signals.layout_signals(tree, row.url, markup)
     lines = list(row.lines)
-    found = page_signals.signals(layout, lines, set(row.anchors),
-                                 *page_kind.text_shape(lines, set(row.anchors)))
+    found = page_signals.signals(
+        layout, lines, set(row.anchors), *page_kind.text_shape(lines, set(row.anchors))
+    )
     return asdict(found)
 
 
@@ -61,7 +66,7 @@ def _tree(x, grad, hess, depth: int) -> dict:
         order = np.argsort(x[:, j], kind="stable")
         xs, gs, hs = x[order, j], np.cumsum(grad[order]), np.cumsum(hess[order])
         gl, hl = gs[:-1], hs[:-1]  # left of a cut after position i
-        gain = gl ** 2 / (hl + L2) + (gs[-1] - gl) ** 2 / (hs[-1] - hl + L2) - parent
+        gain = gl**2 / (hl + L2) + (gs[-1] - gl) ** 2 / (hs[-1] - hl + L2) - parent
         at = np.arange(len(gl))
         gain[(xs[:-1] == xs[1:]) | (at < MIN_LEAF - 1) | (at >= len(xs) - MIN_LEAF)] = -1.0
         i = int(np.argmax(gain))
@@ -71,9 +76,12 @@ def _tree(x, grad, hess, depth: int) -> dict:
         return leaf
     _gain, j, cut = best
     left = x[:, j] <= cut
-    return {"feature": int(j), "cut": float(cut),
-            "left": _tree(x[left], grad[left], hess[left], depth - 1),
-            "right": _tree(x[~left], grad[~left], hess[~left], depth - 1)}
+    return {
+        "feature": int(j),
+        "cut": float(cut),
+        "left": _tree(x[left], grad[left], hess[left], depth - 1),
+        "right": _tree(x[~left], grad[~left], hess[~left], depth - 1),
+    }
 
 
 def _predict_tree(node: dict, x) -> np.ndarray:
@@ -214,8 +222,10 @@ def report(x, y, info, spare: int) -> None:
         a, n = sum(v[0] for v in t.values()), sum(v[1] for v in t.values())
         j, m = sum(v[2] for v in t.values()), sum(v[3] for v in t.values())
         w = t.get("wcxb_dev", [0, 1, 0, 1])
-        print(f"   {shift:+.2f}: recall {a}/{n} = {a / n:.2%} (wcxb {w[0]}/{w[1]}), "
-              f"junk {j}/{m} = {j / m:.1%}")
+        print(
+            f"   {shift:+.2f}: recall {a}/{n} = {a / n:.2%} (wcxb {w[0]}/{w[1]}), "
+            f"junk {j}/{m} = {j / m:.1%}"
+        )
 
 
 def separation(scores, y, info) -> None:
@@ -229,31 +239,52 @@ def separation(scores, y, info) -> None:
     for k in (0, 1, 2, 3, 5, 8, 12, 20):
         cut = articles[k] if k < len(articles) else -np.inf
         kept = int((junk <= cut).sum())
-        print(f"   {k:>2} more articles lost: junk kept {kept}/{total_junk} = "
-              f"{kept / total_junk:.1%}  (score {cut:.2f})")
+        print(
+            f"   {k:>2} more articles lost: junk kept {kept}/{total_junk} = "
+            f"{kept / total_junk:.1%}  (score {cut:.2f})"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")))
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
+    )
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--spare", type=int, default=2,
-                        help="articles of the fitting half allowed above the threshold")
+    parser.add_argument(
+        "--spare",
+        type=int,
+        default=2,
+        help="articles of the fitting half allowed above the threshold",
+    )
     parser.add_argument("--write", action="store_true", help="write the model fitted on all")
     args = parser.parse_args()
     rows = page_kind_data.load(args.cache, args.shared / "eval", None, args.jobs)
     names, x, y, info = dataset(rows)
-    print(f"pages {len(y)} (articles {int((y == 0).sum())}, listing/collection "
-          f"{int(y.sum())}); passed page_kind {sum(p for *_, p in info)}; features {names}")
+    print(
+        f"pages {len(y)} (articles {int((y == 0).sum())}, listing/collection "
+        f"{int(y.sum())}); passed page_kind {sum(p for *_, p in info)}; features {names}"
+    )
     report(x, y, info, args.spare)
     if args.write:
         passed = np.array([p for *_, p in info])
         model, cut = fit_with_cut(x[passed], y[passed], args.spare)
-        MODEL_FILE.write_text(json.dumps({"features": names, "bias": model[0],
-                                          "threshold": round(cut, 4), "trees": model[1]},
-                                         separators=(",", ":")) + "\n", encoding="utf-8")
+        MODEL_FILE.write_text(
+            json.dumps(
+                {
+                    "features": names,
+                    "bias": model[0],
+                    "threshold": round(cut, 4),
+                    "trees": model[1],
+                },
+                separators=(",", ":"),
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         print(f"wrote {MODEL_FILE} (threshold {cut:.2f}, {len(model[1])} trees)")
 
 

@@ -30,10 +30,19 @@ def _rows(url: str) -> list:
     try:
         with session_scope(engine) as session:
             return session.execute(
-                sa.select(Page.url, Document.id, Document.story_id, Document.story_link,
-                          Document.content_hash, Document.language, Document.published,
-                          Document.text)
-                .join(Page, Page.id == Document.page_id).order_by(Document.id)).all()
+                sa.select(
+                    Page.url,
+                    Document.id,
+                    Document.story_id,
+                    Document.story_link,
+                    Document.content_hash,
+                    Document.language,
+                    Document.published,
+                    Document.text,
+                )
+                .join(Page, Page.id == Document.page_id)
+                .order_by(Document.id)
+            ).all()
     finally:
         engine.dispose()
 
@@ -44,20 +53,32 @@ def false_stories(rows: Sequence, truth: dict[str, object]) -> dict[int, list]:
     for row in rows:
         if row.story_id is not None:
             members[row.story_id].append(row)
-    return {s: m for s, m in members.items()
-            if len({truth[r.url].story for r in m}) > 1}
+    return {s: m for s, m in members.items() if len({truth[r.url].story for r in m}) > 1}
 
 
 def explain(story_id: int, members: Sequence, truth: dict) -> list[str]:
-    lines = [f"story {story_id}: {len(members)} documents, true stories "
-             f"{sorted({truth[r.url].story for r in members})}"]
+    lines = [
+        f"story {story_id}: {len(members)} documents, true stories "
+        f"{sorted({truth[r.url].story for r in members})}"
+    ]
     for r in members:
         spec = truth[r.url]
-        lines.append(f"  doc {r.id:>7} true {spec.story:>6} {spec.kind}/{spec.variant} "
-                     f"family {spec.family} {r.language} pub {r.published} "
-                     f"hash {r.content_hash[:8]} link {r.story_link!r}")
-    texts = {r.id: Text(r.id, 1, shingles(r.text), chinese=(r.language or "").startswith("zh"),
-                        published=r.published, text=r.text) for r in members}
+        lines.append(
+            f"  doc {r.id:>7} true {spec.story:>6} {spec.kind}/{spec.variant} "
+            f"family {spec.family} {r.language} pub {r.published} "
+            f"hash {r.content_hash[:8]} link {r.story_link!r}"
+        )
+    texts = {
+        r.id: Text(
+            r.id,
+            1,
+            shingles(r.text),
+            chinese=(r.language or "").startswith("zh"),
+            published=r.published,
+            text=r.text,
+        )
+        for r in members
+    }
     pinyin = PinyinCache()
     for a, b in itertools.combinations(members, 2):
         same = truth[a.url].story == truth[b.url].story
@@ -68,8 +89,10 @@ def explain(story_id: int, members: Sequence, truth: dict) -> list[str]:
             found = found and found.describe()
         if found or not same:
             j, c, ratio = overlap(texts[a.id].shingles, texts[b.id].shingles)
-            lines.append(f"  {'TRUE ' if same else 'FALSE'} {a.id}-{b.id}: {found} "
-                         f"(J {j:.3f} C {c:.3f} len {ratio:.2f})")
+            lines.append(
+                f"  {'TRUE ' if same else 'FALSE'} {a.id}-{b.id}: {found} "
+                f"(J {j:.3f} C {c:.3f} len {ratio:.2f})"
+            )
     return lines
 
 

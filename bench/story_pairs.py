@@ -22,8 +22,14 @@ def _texts(specs: Sequence[Spec]) -> dict[str, Text]:
     out = {}
     for i, spec in enumerate(specs):
         shown = render(spec)
-        out[spec.url] = Text(i, spec.story, shingles(""), chinese=spec.lang != EN,
-                             published=shown.published, text=shown.text)
+        out[spec.url] = Text(
+            i,
+            spec.story,
+            shingles(""),
+            chinese=spec.lang != EN,
+            published=shown.published,
+            text=shown.text,
+        )
     return out
 
 
@@ -60,8 +66,10 @@ def check(specs: Sequence[Spec], examples: int = 10) -> dict:
                     counts["false links"] += 1
                     counts[f"false {a.kind}x{b.kind}"] += 1
                     if len(false_links) < examples:
-                        false_links.append(f"{a.kind}/{a.variant} {a.url} x {b.kind}/{b.variant} "
-                                           f"{b.url}: {found.describe()}")
+                        false_links.append(
+                            f"{a.kind}/{a.variant} {a.url} x {b.kind}/{b.variant} "
+                            f"{b.url}: {found.describe()}"
+                        )
     # True pairs that state no common day are never proposed: count them as missed.
     stories: dict[int, Counter] = defaultdict(Counter)
     for spec in specs:

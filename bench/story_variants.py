@@ -9,8 +9,11 @@ from collections.abc import Callable
 # -- scoring by pair type ---------------------------------------------------------------------
 
 PAIR_TYPES = {  # variant pair -> the type the targets name
-    "exact": "exact", "traditional": "cross-script", "cut": "near (cut/added)",
-    "added": "near (cut/added)", "aggregated": "aggregator rewrite",
+    "exact": "exact",
+    "traditional": "cross-script",
+    "cut": "near (cut/added)",
+    "added": "near (cut/added)",
+    "aggregated": "aggregator rewrite",
     "translated": "cross-language",
 }
 

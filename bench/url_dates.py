@@ -92,8 +92,11 @@ def _verdict(found: date, day: date) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")))
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
+    )
     parser.add_argument("--show", type=int, default=3, help="wrong examples per shape")
     args = parser.parse_args()
     pages = list(known_dates(args.shared))
@@ -107,17 +110,18 @@ def main() -> None:
         counts = {"right": 0, "off by 1 day": 0, "wrong": 0}
         wrong = []
         for _source, url, day in pages:
-            found = (metadata.url_date(url, None) if pattern is None
-                     else _shape_date(pattern, url))
+            found = metadata.url_date(url, None) if pattern is None else _shape_date(pattern, url)
             if found is None:
                 continue
             verdict = _verdict(found, day)
             counts[verdict] += 1
             if verdict == "wrong":
                 wrong.append(f"{found} != {day}  {url[:110]}")
-        print(f"{name:<32} {sum(counts.values()):>7} {counts['right']:>6} "
-              f"{counts['off by 1 day']:>7} {counts['wrong']:>6}")
-        for line in wrong[:args.show]:
+        print(
+            f"{name:<32} {sum(counts.values()):>7} {counts['right']:>6} "
+            f"{counts['off by 1 day']:>7} {counts['wrong']:>6}"
+        )
+        for line in wrong[: args.show]:
             print("      " + line)
 
 

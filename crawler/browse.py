@@ -18,16 +18,45 @@ class NotSQLite(ValueError):
 
 
 def datasette_args(db_file: Path, metadata_file: Path, host: str, port: int) -> list[str]:
-    return ["serve", str(db_file), "--metadata", str(metadata_file), "--host", host,
-            "--port", str(port), "--setting", "truncate_cells_html", "300",
-            "--setting", "default_page_size", "50", "--setting", "sql_time_limit_ms", "5000",
-            "--setting", "suggest_facets", "off",
-            # bounds on what one request can make the server hold (crawler.serve_guard has
-            # the per-value and per-response caps)
-            "--setting", "max_returned_rows", "100", "--setting", "allow_download", "off",
-            "--setting", "max_csv_mb", "20", "--setting", "facet_time_limit_ms", "500",
-            # query.html: tab titles name the query instead of showing its SQL
-            "--template-dir", str(Path(__file__).parent.parent / "pipelines" / "db" / "templates")]
+    return [
+        "serve",
+        str(db_file),
+        "--metadata",
+        str(metadata_file),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--setting",
+        "truncate_cells_html",
+        "300",
+        "--setting",
+        "default_page_size",
+        "50",
+        "--setting",
+        "sql_time_limit_ms",
+        "5000",
+        "--setting",
+        "suggest_facets",
+        "off",
+        # bounds on what one request can make the server hold (crawler.serve_guard has
+        # the per-value and per-response caps)
+        "--setting",
+        "max_returned_rows",
+        "100",
+        "--setting",
+        "allow_download",
+        "off",
+        "--setting",
+        "max_csv_mb",
+        "20",
+        "--setting",
+        "facet_time_limit_ms",
+        "500",
+        # query.html: tab titles name the query instead of showing its SQL
+        "--template-dir",
+        str(Path(__file__).parent.parent / "pipelines" / "db" / "templates"),
+    ]
 
 
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
@@ -39,8 +68,10 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
 
     db_file = browse.sqlite_file(db_url)
     if db_file is None:
-        raise NotSQLite(f"serve works on SQLite files only, not {db_url.split(':', 1)[0]} "
-                        "(export the corpus, or crawl into a SQLite file)")
+        raise NotSQLite(
+            f"serve works on SQLite files only, not {db_url.split(':', 1)[0]} "
+            "(export the corpus, or crawl into a SQLite file)"
+        )
     if not db_file.exists():
         raise NotSQLite(f"no such database file: {db_file}")
     open_database(db_url).dispose()  # migrate: the search index must be there
@@ -52,10 +83,17 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
         pm.register(serve_guard, name="schoolnews-guard")
     with tempfile.TemporaryDirectory(prefix="schoolnews-serve-") as tmp:
         metadata_file = Path(tmp) / "metadata.json"
-        metadata_file.write_text(json.dumps(browse.metadata(db_file.stem), ensure_ascii=False),
-                                 encoding="utf-8")
-        print(f"Serving {db_file} read-only at http://{host}:{port}/{db_file.stem} "
-              f"(search: /{db_file.stem}/search?q=...)", flush=True)
-        cli.main(datasette_args(db_file, metadata_file, host, port), prog_name="datasette",
-                 standalone_mode=False)
+        metadata_file.write_text(
+            json.dumps(browse.metadata(db_file.stem), ensure_ascii=False), encoding="utf-8"
+        )
+        print(
+            f"Serving {db_file} read-only at http://{host}:{port}/{db_file.stem} "
+            f"(search: /{db_file.stem}/search?q=...)",
+            flush=True,
+        )
+        cli.main(
+            datasette_args(db_file, metadata_file, host, port),
+            prog_name="datasette",
+            standalone_mode=False,
+        )
     return 0

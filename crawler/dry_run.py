@@ -41,8 +41,7 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
         fetched = fetch(feed_url)
         if fetched.status != 200:
             return [], f"HTTP {fetched.status}"
-        urls = [site.canonical(canonicalize_url(e.url)) for e in entries(fetched.body,
-                                                                         fetched.url)]
+        urls = [site.canonical(canonicalize_url(e.url)) for e in entries(fetched.body, fetched.url)]
     except (FetchError, NotAFeed) as reason:
         return [], str(reason)
     return [u for u in urls if site.classify(u) == "article"], None
@@ -74,13 +73,16 @@ def dry_run(site: Site, console: Console) -> int:
         feeds += [f for f in feed_links(response) if f not in feeds]
     for feed in feeds:
         found, problem = feed_articles(site, feed)
-        console.print(f"[bold]feed {escape(feed)}[/bold]: "
-                      + (f"[red]{escape(problem)}[/red]" if problem
-                         else f"{len(found)} article links"))
+        console.print(
+            f"[bold]feed {escape(feed)}[/bold]: "
+            + (f"[red]{escape(problem)}[/red]" if problem else f"{len(found)} article links")
+        )
         articles.update(found)
     if not articles:
         console.print(f"[red]{site.slug}: no article link found: a crawl would end empty[/red]")
         return EXIT_SITE_PROBLEM
-    console.print(f"{site.slug}: {len(articles)} article links would be followed from the "
-                  "start pages and feeds (list pages add more); nothing was stored")
+    console.print(
+        f"{site.slug}: {len(articles)} article links would be followed from the "
+        "start pages and feeds (list pages add more); nothing was stored"
+    )
     return EXIT_OK

@@ -41,8 +41,14 @@ def extract_one(name: str, args, rules, registry=None) -> tuple[dict, bool]:
     except OSError as exc:
         return {"path": name, "error": exc.strerror or str(exc)}, True
     headers = {"Content-Type": args.content_type} if args.content_type else {}
-    page = RawPage(url=args.url or path.resolve().as_uri(), body=body, headers=headers,
-                   fetched_at=args.fetched_at, site=args.site, kind=url_kind(args, registry or {}))
+    page = RawPage(
+        url=args.url or path.resolve().as_uri(),
+        body=body,
+        headers=headers,
+        fetched_at=args.fetched_at,
+        site=args.site,
+        kind=url_kind(args, registry or {}),
+    )
     try:
         return {"path": name, **process(page, rules, max_page_bytes()).to_dict()}, False
     except NotADocument as reason:

@@ -33,7 +33,8 @@ def feed_links(response: Response) -> list[str]:
         return []
     hrefs = response.xpath(
         "//link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"
-        "[@type = 'application/rss+xml' or @type = 'application/atom+xml']/@href").getall()
+        "[@type = 'application/rss+xml' or @type = 'application/atom+xml']/@href"
+    ).getall()
     return list(dict.fromkeys(response.urljoin(h.strip()) for h in hrefs if h.strip()))
 
 
@@ -43,7 +44,8 @@ def looks_like_xml_listing(body: bytes) -> bool:
     if head[:2] == b"\x1f\x8b":
         return True
     return head.startswith(b"<?xml") or any(
-        tag in head for tag in (b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf:rdf"))
+        tag in head for tag in (b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf:rdf")
+    )
 
 
 def entries(body: bytes, base_url: str) -> Iterator[Entry]:
@@ -77,6 +79,7 @@ def _feed_entries(body: bytes, base_url: str) -> Iterator[Entry]:
         raise NotAFeed(f"not a feed: {reason}")
     for item in parsed.entries:
         url = item.get("link") or next(
-            (link.get("href") for link in item.get("links", []) if link.get("href")), None)
+            (link.get("href") for link in item.get("links", []) if link.get("href")), None
+        )
         if url:
             yield Entry(url.strip())

@@ -80,8 +80,11 @@ class Politeness:
                 robots = fetch(origin + "/robots.txt", check_robots=False)
             except FetchError:
                 robots = None  # as Scrapy: no robots.txt, no restriction
-            lines = robots.body.decode("utf-8", "replace").splitlines() if (
-                robots and robots.status == 200) else []
+            lines = (
+                robots.body.decode("utf-8", "replace").splitlines()
+                if (robots and robots.status == 200)
+                else []
+            )
             parser.parse(lines)
         return cls._robots[origin].can_fetch(settings.USER_AGENT, url)
 
@@ -94,11 +97,23 @@ def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetc
     request = urllib.request.Request(url, headers={"User-Agent": settings.USER_AGENT})
     try:
         with _opener().open(request, timeout=timeout) as answer:
-            return Fetched(answer.geturl(), url, answer.status, dict(answer.headers.items()),
-                           answer.read(), datetime.now(UTC))
+            return Fetched(
+                answer.geturl(),
+                url,
+                answer.status,
+                dict(answer.headers.items()),
+                answer.read(),
+                datetime.now(UTC),
+            )
     except urllib.error.HTTPError as error:
-        return Fetched(error.geturl() or url, url, error.code, dict(error.headers.items()),
-                       error.read(), datetime.now(UTC))
+        return Fetched(
+            error.geturl() or url,
+            url,
+            error.code,
+            dict(error.headers.items()),
+            error.read(),
+            datetime.now(UTC),
+        )
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         raise FetchError(f"cannot fetch {url}: {reason}") from None

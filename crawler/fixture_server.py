@@ -36,9 +36,17 @@ from urllib.parse import unquote, urlsplit
 # README: these suffixes get the site's own content_type.  Extension-less paths and the other
 # dynamic-page suffixes are HTML on real sites too, so serve them the same way.
 HTML_SUFFIXES = {".htm", ".html", ".php", ".psp", ".shtml", ".asp", ".aspx", ".jsp", ".do", ""}
-TYPES = {".xml": "application/xml", ".txt": "text/plain", ".jpg": "image/jpeg",
-         ".jpeg": "image/jpeg", ".pdf": "application/pdf", ".css": "text/css",
-         ".js": "application/javascript", ".png": "image/png", ".gif": "image/gif"}
+TYPES = {
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".pdf": "application/pdf",
+    ".css": "text/css",
+    ".js": "application/javascript",
+    ".png": "image/png",
+    ".gif": "image/gif",
+}
 
 
 def _verbose() -> bool:
@@ -70,20 +78,31 @@ def _tls_context(hosts: tuple[str, ...] = ()) -> ssl.SSLContext:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "schoolnews fixture proxy")])
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=3650))
-            .add_extension(x509.SubjectAlternativeName(
-                [x509.DNSName(h) for h in ("localhost", *hosts)]), False)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName(h) for h in ("localhost", *hosts)]), False
+        )
+        .sign(key, hashes.SHA256())
+    )
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     # load_cert_chain only takes file names, so go through a private temp dir.
     with tempfile.TemporaryDirectory() as tmp:
         pem = Path(tmp, "proxy.pem")
-        pem.write_bytes(cert.public_bytes(serialization.Encoding.PEM) + key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption()))
+        pem.write_bytes(
+            cert.public_bytes(serialization.Encoding.PEM)
+            + key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
         ctx.load_cert_chain(pem)
     return ctx
 
@@ -131,9 +150,13 @@ class _Handler(BaseHTTPRequestHandler):
         host = host.lower()
         if self.tunnel or host not in self.server.fixture.hosts:
             self.close_connection = True
-            self._send(502, {"Content-Type": "text/plain"},
-                       f"{host} is not a fixture site\n".encode(), f"https://{self.path}",
-                       conditional=False)
+            self._send(
+                502,
+                {"Content-Type": "text/plain"},
+                f"{host} is not a fixture site\n".encode(),
+                f"https://{self.path}",
+                conditional=False,
+            )
             return
         # Raw reply: Scrapy only accepts a reason phrase of up to 32 characters.
         self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
@@ -157,8 +180,13 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # also PUT, DELETE, ...: fixture sites are read-only
         # The request body is never read, so this connection cannot be reused.
         self.close_connection = True
-        self._send(405, {"Content-Type": "text/plain", "Allow": "GET, HEAD"},
-                   b"fixture sites only answer GET and HEAD\n", self.path, conditional=False)
+        self._send(
+            405,
+            {"Content-Type": "text/plain", "Allow": "GET, HEAD"},
+            b"fixture sites only answer GET and HEAD\n",
+            self.path,
+            conditional=False,
+        )
 
     do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
 
@@ -166,8 +194,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def _serve(self, head: bool) -> None:
-        conditional = bool(self.headers.get("If-None-Match")
-                           or self.headers.get("If-Modified-Since"))
+        conditional = bool(
+            self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since")
+        )
         if self.tunnel:
             scheme, (host, port) = "https", self.tunnel
             target = self.path
@@ -184,9 +213,14 @@ class _Handler(BaseHTTPRequestHandler):
         url = f"{scheme}://{host}{'' if port in (None, default) else f':{port}'}{target}"
         site = self.server.fixture.hosts.get(host)
         if site is None:
-            self._send(502, {"Content-Type": "text/plain"},
-                       f"{host or '(no host)'} is not a fixture site\n".encode(),
-                       url, conditional, head)
+            self._send(
+                502,
+                {"Content-Type": "text/plain"},
+                f"{host or '(no host)'} is not a fixture site\n".encode(),
+                url,
+                conditional,
+                head,
+            )
             return
         status, headers, body = _answer(site, target, self.headers)
         self._send(status, headers, body, url, conditional, head)
@@ -202,8 +236,9 @@ class _Handler(BaseHTTPRequestHandler):
         if head or status == 304:
             body = b""
         # Log before the first byte leaves: a client that has its answer must find it logged.
-        self.server.fixture._record(RequestRecord(self.command, url, status, len(body),
-                                                  conditional))
+        self.server.fixture._record(
+            RequestRecord(self.command, url, status, len(body), conditional)
+        )
         self.end_headers()
         if body:
             self.wfile.write(body)
@@ -291,8 +326,9 @@ class FixtureServer:
         for conf_file in sorted(self.sites_dir.glob("*/site.json")):
             site_host = json.loads(conf_file.read_text(encoding="utf-8"))["host"].lower()
             if site_host in self.hosts:
-                raise ValueError(f"host {site_host} in both {self.hosts[site_host]} "
-                                 f"and {conf_file.parent}")
+                raise ValueError(
+                    f"host {site_host} in both {self.hosts[site_host]} and {conf_file.parent}"
+                )
             self.hosts[site_host] = conf_file.parent
         self._bind = (host, port)
         self._httpd: _Server | None = None
@@ -327,8 +363,9 @@ class FixtureServer:
         host, port = self._httpd.server_address[:2]
         self.url = f"http://{host}:{port}"
         # A short poll interval keeps stop() (which waits for the loop to notice) fast.
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,),
-                                        name="fixture-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.05,), name="fixture-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -362,8 +399,10 @@ def _raise_stop(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crawler.fixture_server",
-                                     description="Offline forward proxy for the fixture sites.")
+    parser = argparse.ArgumentParser(
+        prog="python -m crawler.fixture_server",
+        description="Offline forward proxy for the fixture sites.",
+    )
     parser.add_argument("sites_dir", help="folder holding <slug>/site.json + mirror/")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")

@@ -49,5 +49,9 @@ def load_state(db_url: str, site: str, full: bool, recheck_days: float) -> Crawl
     with session_scope(shared_engine(db_url)) as session:
         known = pages.known_articles(session, site)
         previous = ledger.last_finished_or_killed(session, site)
-    return CrawlState(known=known, full=full, recheck_after=timedelta(days=recheck_days),
-                      previous_walk_complete=previous == "finished")
+    return CrawlState(
+        known=known,
+        full=full,
+        recheck_after=timedelta(days=recheck_days),
+        previous_walk_complete=previous == "finished",
+    )

@@ -58,11 +58,15 @@ class Interrupts:
 
     def _stop_gracefully(self, name: str) -> None:
         requests, pages = self.in_flight()
-        print(f"\n{name}: stopping. Waiting for {requests} request(s) already handed to the "
-              f"downloader to be answered and {pages} fetched page(s) to be stored, then "
-              "each site's run is recorded as interrupted and its lock released. Press Ctrl-C "
-              "again to stop at once (the ledger and locks are still kept right; unstored "
-              "pages are fetched again by the next run).", file=sys.stderr, flush=True)
+        print(
+            f"\n{name}: stopping. Waiting for {requests} request(s) already handed to the "
+            f"downloader to be answered and {pages} fetched page(s) to be stored, then "
+            "each site's run is recorded as interrupted and its lock released. Press Ctrl-C "
+            "again to stop at once (the ledger and locks are still kept right; unstored "
+            "pages are fetched again by the next run).",
+            file=sys.stderr,
+            flush=True,
+        )
         stopping = self.process.stop()  # a coroutine on AsyncCrawlerProcess
         if inspect.iscoroutine(stopping):
             deferred_from_coro(stopping)
@@ -71,8 +75,12 @@ class Interrupts:
         from twisted.internet import reactor
 
         requests, pages = self.in_flight()
-        print(f"stopping at once: {requests} request(s) in flight abandoned, {pages} page(s) "
-              "not stored; recording the runs as interrupted.", file=sys.stderr, flush=True)
+        print(
+            f"stopping at once: {requests} request(s) in flight abandoned, {pages} page(s) "
+            "not stored; recording the runs as interrupted.",
+            file=sys.stderr,
+            flush=True,
+        )
         if reactor.running:
             reactor.stop()
 

@@ -22,6 +22,13 @@ class PageItem:
     skip_reason: str | None = None  # extraction's NotADocument reason, stored with the page
 
     def raw_page(self) -> RawPage:
-        return RawPage(url=self.url, body=self.body, headers=self.headers,
-                       fetched_at=self.fetched_at, requested_url=self.requested_url,
-                       status=self.status, site=self.site, kind=self.kind)
+        return RawPage(
+            url=self.url,
+            body=self.body,
+            headers=self.headers,
+            fetched_at=self.fetched_at,
+            requested_url=self.requested_url,
+            status=self.status,
+            site=self.site,
+            kind=self.kind,
+        )

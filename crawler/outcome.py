@@ -23,8 +23,9 @@ EXIT_SITE_PROBLEM = 3  # a site's run is failed or empty: read its status reason
 EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 
 
-def run_status(close_reason: str, stats: Mapping[str, Any],
-               known_articles: int = 0) -> tuple[str, str | None]:
+def run_status(
+    close_reason: str, stats: Mapping[str, Any], known_articles: int = 0
+) -> tuple[str, str | None]:
     """(status, status_reason) of a run from Scrapy's close reason and the run's stats.
 
     `known_articles` is the history: how many articles earlier runs stored for the site.
@@ -42,7 +43,8 @@ def run_status(close_reason: str, stats: Mapping[str, Any],
     # A distributed worker sees only its share of the site's pages: its share says nothing.
     distributed = "schoolnews/distributed/seeder" in stats
     saw_articles = stats.get("schoolnews/article_links", 0) or stats.get(
-        "schoolnews/article_pages", 0)
+        "schoolnews/article_pages", 0
+    )
     if not saw_articles and not distributed:
         return "empty", _empty_reason(stats, known_articles)
     return "finished", None
@@ -51,8 +53,9 @@ def run_status(close_reason: str, stats: Mapping[str, Any],
 def _empty_reason(stats: Mapping[str, Any], known_articles: int) -> str:
     pages = stats.get("schoolnews/pages_seen", 0)
     outside = stats.get("schoolnews/links_not_followed", 0)
-    reason = f"no article links followed ({pages} page(s) read, {outside} link(s) outside " \
-             "the profile)"
+    reason = (
+        f"no article links followed ({pages} page(s) read, {outside} link(s) outside the profile)"
+    )
     if known_articles:
         reason += f"; earlier runs stored {known_articles} articles: layout change?"
     return reason

@@ -31,8 +31,9 @@ def _stack(axes, series: dict[str, Counter], axis: list[str]) -> None:
     axes.legend(loc="upper left", fontsize="small")
 
 
-def plot_monthly(months: dict[str, Counter], path: str | Path,
-                 topics: dict[str, Counter] | None = None) -> Path:
+def plot_monthly(
+    months: dict[str, Counter], path: str | Path, topics: dict[str, Counter] | None = None
+) -> Path:
     """Documents per publication month by site (and, given `topics`, by topic below), in the
     format the file name says: .png, .svg or .pdf."""
     import matplotlib
@@ -47,8 +48,9 @@ def plot_monthly(months: dict[str, Counter], path: str | Path,
         raise ValueError(f"{path}: a plot is written as {', '.join(FORMATS)} (by its suffix)")
     panels = [("site", months)] + ([("topic", topics)] if topics is not None else [])
     present = sorted({m for _, series in panels for counts in series.values() for m in counts})
-    figure, all_axes = plt.subplots(len(panels), 1, figsize=(11, 5 * len(panels)), dpi=100,
-                                    squeeze=False)
+    figure, all_axes = plt.subplots(
+        len(panels), 1, figsize=(11, 5 * len(panels)), dpi=100, squeeze=False
+    )
     for (label, series), (axes,) in zip(panels, all_axes, strict=True):
         if present:
             _stack(axes, series, _month_range(present[0], present[-1]))

@@ -54,9 +54,16 @@ class Choice:
 
 
 def trial_site(profile: Profile, url: str, slug: str = "probe", name: str = "") -> Site:
-    return Site(slug=slug, name=name or slug, profile=profile, start_urls=(url,),
-                allowed_domains=(urlsplit(url).hostname or "",), articles=profile.articles,
-                listings=profile.listings, sitemaps=profile.sitemaps)
+    return Site(
+        slug=slug,
+        name=name or slug,
+        profile=profile,
+        start_urls=(url,),
+        allowed_domains=(urlsplit(url).hostname or "",),
+        articles=profile.articles,
+        listings=profile.listings,
+        sitemaps=profile.sitemaps,
+    )
 
 
 def site_name(home: Fetched) -> str:
@@ -85,8 +92,12 @@ def gather(url: str) -> Findings:
     response = home.response()
     if not isinstance(response, HtmlResponse):
         raise ProbeError(f"{url} is not an HTML page ({home.headers.get('Content-Type')})")
-    found = Findings(home=home, wordpress=bool(re.search(
-        rb"wp-content|<meta[^>]+generator[^>]+WordPress", home.body, re.I)))
+    found = Findings(
+        home=home,
+        wordpress=bool(
+            re.search(rb"wp-content|<meta[^>]+generator[^>]+WordPress", home.body, re.I)
+        ),
+    )
     anything = trial_site(PROFILES["generic"], home.url)
     found.links = _all_links(anything, response)
     found.feeds = feed_links(response)
@@ -105,8 +116,12 @@ def _all_links(site: Site, response) -> list[str]:
 
 def _read_list_pages(found: Findings, anything: Site) -> None:
     home_url = found.home.url
-    candidates = [u for u in found.links if u != home_url and any(
-        trial_site(p, home_url).classify(u) == "listing" for p in PROFILES.values())]
+    candidates = [
+        u
+        for u in found.links
+        if u != home_url
+        and any(trial_site(p, home_url).classify(u) == "listing" for p in PROFILES.values())
+    ]
     for url in candidates[:LIST_PAGES]:
         try:
             page = fetch(url)
@@ -173,19 +188,29 @@ def choose_profile(found: Findings) -> Choice:
     def rank(profile: Profile) -> tuple:
         site = trial_site(profile, found.home.url)
         kinds = [site.classify(u) for u in urls]
-        return (kinds.count("article"), found.wordpress and profile.name == "wordpress",
-                profile.name != "generic", kinds.count("listing"))
+        return (
+            kinds.count("article"),
+            found.wordpress and profile.name == "wordpress",
+            profile.name != "generic",
+            kinds.count("listing"),
+        )
 
     profile = max(PROFILES.values(), key=rank)
     site = trial_site(profile, found.home.url)
     kinds = {u: site.classify(u) for u in urls}
-    choice = Choice(profile, [u for u, k in kinds.items() if k == "article"],
-                    [u for u, k in kinds.items() if k == "listing"],
-                    [u for u, k in kinds.items() if k is None], "")
+    choice = Choice(
+        profile,
+        [u for u, k in kinds.items() if k == "article"],
+        [u for u, k in kinds.items() if k == "listing"],
+        [u for u, k in kinds.items() if k is None],
+        "",
+    )
     runner_up = sorted((rank(p)[0], p.name) for p in PROFILES.values() if p != profile)[-1]
-    choice.why = (f"{len(choice.articles)} article and {len(choice.listings)} list URLs "
-                  f"match its shapes among {len(urls)} found (next best: {runner_up[1]}, "
-                  f"{runner_up[0]} articles)")
+    choice.why = (
+        f"{len(choice.articles)} article and {len(choice.listings)} list URLs "
+        f"match its shapes among {len(urls)} found (next best: {runner_up[1]}, "
+        f"{runner_up[0]} articles)"
+    )
     return choice
 
 
@@ -197,12 +222,21 @@ def sample(choice: Choice, name: str) -> list[dict]:
         row: dict = {"url": url}
         try:
             page = fetch(url)
-            raw = RawPage(url=page.url, body=page.body, headers=page.headers,
-                          fetched_at=page.fetched_at, status=page.status,
-                          requested_url=url)
+            raw = RawPage(
+                url=page.url,
+                body=page.body,
+                headers=page.headers,
+                fetched_at=page.fetched_at,
+                status=page.status,
+                requested_url=url,
+            )
             document = process(raw, site.extraction_rules())
-            row.update(title=document.title, published=document.published,
-                       language=document.language, chars=len(document.text))
+            row.update(
+                title=document.title,
+                published=document.published,
+                language=document.language,
+                chars=len(document.text),
+            )
         except (FetchError, NotADocument) as reason:
             row["problem"] = str(reason)
         results.append(row)
@@ -213,8 +247,12 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
     def value(v) -> str:  # TOML basic strings take JSON's escapes
         return json.dumps(v, ensure_ascii=False)
 
-    lines = [f"[sites.{slug}]", f"name = {value(name)}", f"profile = {value(choice.profile.name)}",
-             f"start_urls = [{value(url)}]"]
+    lines = [
+        f"[sites.{slug}]",
+        f"name = {value(name)}",
+        f"profile = {value(choice.profile.name)}",
+        f"start_urls = [{value(url)}]",
+    ]
     if found.feeds:
         lines.append(f"feeds = [{', '.join(value(f) for f in found.feeds)}]")
     if found.sitemaps and not choice.profile.sitemaps:

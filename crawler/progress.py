@@ -40,7 +40,8 @@ class Progress:
         logger.info(
             "%s: %d responses, %d pages stored (%d waiting for the next batch), %d articles "
             "(%d new, %d duplicates), %d errors",
-            spider.name, stats.get_value("downloader/response_count", 0),
+            spider.name,
+            stats.get_value("downloader/response_count", 0),
             stats.get_value("schoolnews/pages_stored", 0),
             stats.get_value("schoolnews/pages_pending", 0),
             stats.get_value("schoolnews/articles_stored", 0),

@@ -44,11 +44,18 @@ def load_recorded(meta_path: Path) -> tuple[RawPage, ExtractionRules, dict]:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     stem = meta_path.name.removesuffix(".meta.json")
     body = (meta_path.parent / meta["body_file"]).read_bytes()
-    page = RawPage(url=meta["url"], body=body, headers=meta["headers"],
-                   fetched_at=datetime.fromisoformat(meta["fetched_at"]),
-                   requested_url=meta["requested_url"], status=meta["status"], site=meta["site"])
-    rules = ExtractionRules(site_names=tuple(meta["rules"]["site_names"]),
-                            drop_lines=tuple(meta["rules"]["drop_lines"]))
+    page = RawPage(
+        url=meta["url"],
+        body=body,
+        headers=meta["headers"],
+        fetched_at=datetime.fromisoformat(meta["fetched_at"]),
+        requested_url=meta["requested_url"],
+        status=meta["status"],
+        site=meta["site"],
+    )
+    rules = ExtractionRules(
+        site_names=tuple(meta["rules"]["site_names"]), drop_lines=tuple(meta["rules"]["drop_lines"])
+    )
     expected = json.loads((meta_path.parent / f"{stem}.expected.json").read_text("utf-8"))
     return page, rules, expected
 
@@ -62,16 +69,29 @@ def record(site: Site, url: str, directory: Path = DEFAULT_DIR) -> tuple[Path, d
     body_file = f"{name}.body"
     (folder / body_file).write_bytes(fetched.body)
     rules = site.extraction_rules()
-    meta = {"site": site.slug, "url": fetched.url, "requested_url": url,
-            "status": fetched.status, "headers": fetched.headers,
-            "fetched_at": fetched.fetched_at.isoformat(), "body_file": body_file,
-            "rules": {"site_names": list(rules.site_names), "drop_lines": list(rules.drop_lines)}}
+    meta = {
+        "site": site.slug,
+        "url": fetched.url,
+        "requested_url": url,
+        "status": fetched.status,
+        "headers": fetched.headers,
+        "fetched_at": fetched.fetched_at.isoformat(),
+        "body_file": body_file,
+        "rules": {"site_names": list(rules.site_names), "drop_lines": list(rules.drop_lines)},
+    }
     meta_path = folder / f"{name}.meta.json"
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    page = RawPage(url=fetched.url, body=fetched.body, headers=fetched.headers,
-                   fetched_at=fetched.fetched_at, requested_url=url, status=fetched.status,
-                   site=site.slug)
+    page = RawPage(
+        url=fetched.url,
+        body=fetched.body,
+        headers=fetched.headers,
+        fetched_at=fetched.fetched_at,
+        requested_url=url,
+        status=fetched.status,
+        site=site.slug,
+    )
     expected = expected_output(page, rules)
     (folder / f"{name}.expected.json").write_text(
-        json.dumps(expected, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        json.dumps(expected, ensure_ascii=False, indent=1) + "\n", "utf-8"
+    )
     return meta_path, expected

@@ -21,11 +21,30 @@ from .traps import strip_session_ids
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_KEYS = {"name", "aliases", "profile", "start_urls", "allowed_domains", "feeds", "crawl",
-         "extraction"}
-_CRAWL_KEYS = {"articles", "listings", "path_prefixes", "sitemaps", "download_delay",
-               "concurrency", "max_pages", "recheck_days", "every_hours", "stop_at_known",
-               "max_minutes", "max_depth"}
+_KEYS = {
+    "name",
+    "aliases",
+    "profile",
+    "start_urls",
+    "allowed_domains",
+    "feeds",
+    "crawl",
+    "extraction",
+}
+_CRAWL_KEYS = {
+    "articles",
+    "listings",
+    "path_prefixes",
+    "sitemaps",
+    "download_delay",
+    "concurrency",
+    "max_pages",
+    "recheck_days",
+    "every_hours",
+    "stop_at_known",
+    "max_minutes",
+    "max_depth",
+}
 _EXTRACTION_KEYS = {"drop_lines"}
 
 
@@ -85,8 +104,7 @@ class Site:
         host, port = _host_port(url)
         for domain in self.allowed_domains:
             name, _, wanted = domain.partition(":")
-            if (host == name or host.endswith("." + name)) and (not wanted or
-                                                                wanted == str(port)):
+            if (host == name or host.endswith("." + name)) and (not wanted or wanted == str(port)):
                 return True
         return False
 
@@ -103,8 +121,11 @@ class Site:
 
     def extraction_rules(self, boilerplate: frozenset[str] = frozenset()) -> ExtractionRules:
         """What `process` knows of this site: its entry, plus the boilerplate learned for it."""
-        return ExtractionRules(site_names=(self.name, *self.aliases), drop_lines=self.drop_lines,
-                               boilerplate=boilerplate)
+        return ExtractionRules(
+            site_names=(self.name, *self.aliases),
+            drop_lines=self.drop_lines,
+            boilerplate=boilerplate,
+        )
 
 
 def _host_port(url: str) -> tuple[str, int | None]:
@@ -130,9 +151,10 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError as exc:
         raise RegistryError(f"{path}: no such registry file") from exc
     except UnicodeDecodeError as exc:
-        bad = exc.object[exc.start:exc.start + 2]
-        raise RegistryError(f"{path}: not UTF-8 (byte {exc.start}: {bad!r}); save it as "
-                            "UTF-8") from exc
+        bad = exc.object[exc.start : exc.start + 2]
+        raise RegistryError(
+            f"{path}: not UTF-8 (byte {exc.start}: {bad!r}); save it as UTF-8"
+        ) from exc
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read: {exc.strerror}") from exc
 
@@ -183,8 +205,9 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
     if not isinstance(start_urls, list) or not start_urls:
         raise fail("'start_urls' must be a non-empty list")
     _check_http_urls(fail, start_urls, "start URL")
-    domains = (_strings(fail, entry, "allowed_domains")
-               or sorted({urlsplit(u).hostname for u in start_urls}))
+    domains = _strings(fail, entry, "allowed_domains") or sorted(
+        {urlsplit(u).hostname for u in start_urls}
+    )
     articles = (*profile.articles, *_strings(fail, crawl, "articles", "crawl option "))
     listings = (*profile.listings, *_strings(fail, crawl, "listings", "crawl option "))
     drop_lines = _strings(fail, extraction, "drop_lines", "extraction option ")
@@ -222,6 +245,7 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
 # TOML gives typed values; a wrong type is an error here, not a surprise during a crawl (a
 # string where a list belongs would otherwise be iterated character by character).
 
+
 def _strings(fail, options: dict, key: str, kind: str = "") -> tuple[str, ...]:
     value = options.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -252,7 +276,12 @@ def _number(fail, options: dict, key: str, positive: bool = False) -> float | No
     if value is None:
         return None
     bound = "> 0" if positive else ">= 0"
-    if (isinstance(value, bool) or not isinstance(value, int | float) or value < 0
-            or (positive and value == 0) or not math.isfinite(value)):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or value < 0
+        or (positive and value == 0)
+        or not math.isfinite(value)
+    ):
         raise fail(f"crawl option {key!r} must be a number {bound}, not {value!r}")
     return float(value)

@@ -19,8 +19,11 @@ class _QuietFilter(logging.Filter):
         self.verbose = verbose
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return (self.verbose or record.levelno >= logging.WARNING
-                or record.name.startswith(_OUR_LOGGERS))
+        return (
+            self.verbose
+            or record.levelno >= logging.WARNING
+            or record.name.startswith(_OUR_LOGGERS)
+        )
 
 
 def setup_logging(verbose: bool = False) -> None:
@@ -46,9 +49,14 @@ def project_settings(db_url: str, sites_file: str | None, overrides: dict[str, A
     return settings
 
 
-def crawl(slugs: list[str], db_url: str, sites_file: str | None = None,
-          overrides: dict[str, Any] | None = None,
-          verbose: bool = False, interrupts=None) -> dict[str, dict[str, Any]]:
+def crawl(
+    slugs: list[str],
+    db_url: str,
+    sites_file: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    verbose: bool = False,
+    interrupts=None,
+) -> dict[str, dict[str, Any]]:
     """Crawl the given sites concurrently in this process; returns when all are done, with
     each site's Scrapy stats. `interrupts` (crawler.interrupts.Interrupts) handles Ctrl-C."""
     from scrapy.crawler import AsyncCrawlerProcess
@@ -63,8 +71,10 @@ def crawl(slugs: list[str], db_url: str, sites_file: str | None = None,
     if interrupts is not None:
         interrupts.install(process, crawlers)
     process.start(install_signal_handlers=interrupts is None)
-    return {slug: crawler.stats.get_stats() if crawler.stats else {}
-            for slug, crawler in crawlers.items()}
+    return {
+        slug: crawler.stats.get_stats() if crawler.stats else {}
+        for slug, crawler in crawlers.items()
+    }
 
 
 def settle_runs(engine, stats: dict[str, dict[str, Any]], interrupts=None) -> None:
@@ -84,8 +94,9 @@ def settle_runs(engine, stats: dict[str, dict[str, Any]], interrupts=None) -> No
         with session_scope(engine) as session:
             ledger.close_abandoned_runs(session, run_ids, status, reason)
     except Exception as exc:  # the database itself is what failed: say so, once
-        logging.getLogger("schoolnews").error("could not record the end of runs %s: %s",
-                                              run_ids, one_line(exc))
+        logging.getLogger("schoolnews").error(
+            "could not record the end of runs %s: %s", run_ids, one_line(exc)
+        )
 
 
 def unfinished_sites(engine, stats: dict[str, dict[str, Any]]) -> set[str]:
@@ -122,4 +133,6 @@ def release_locks(engine, slugs: list[str], owner: str | None) -> None:
     except Exception as exc:
         logging.getLogger("schoolnews").error(
             "could not release the lock(s) of %s: %s (the next run takes them over)",
-            ", ".join(slugs), one_line(exc))
+            ", ".join(slugs),
+            one_line(exc),
+        )

@@ -30,9 +30,16 @@ def prepare_connection(conn):
 
 async def _refuse(send, status: int, message: str) -> None:
     body = json.dumps({"ok": False, "error": message, "status": status}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -57,9 +64,13 @@ def _guard(app):
                 start, state["start"] = state["start"], None
                 if len(body) > MAX_RESPONSE_BYTES:
                     state["done"] = True
-                    return await _refuse(send, 413, f"response larger than "
-                                         f"{MAX_RESPONSE_BYTES // 1_000_000} MB: add a LIMIT "
-                                         "or select fewer columns")
+                    return await _refuse(
+                        send,
+                        413,
+                        f"response larger than "
+                        f"{MAX_RESPONSE_BYTES // 1_000_000} MB: add a LIMIT "
+                        "or select fewer columns",
+                    )
                 await send(start)
             state["sent"] += len(body)
             if state["sent"] > MAX_RESPONSE_BYTES:  # streamed (CSV): cut here

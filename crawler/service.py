@@ -56,8 +56,10 @@ def learn(engine, slugs: list[str], registry: dict) -> dict[str, Learned]:
     before = boilerplate_snapshot(engine)
     results = learn_and_reextract(engine, slugs, registry_rules(registry))
     lines = new_lines(engine, before)
-    return {slug: Learned(lines.get(slug, []), result.documents, result.changed)
-            for slug, result in results.items()}
+    return {
+        slug: Learned(lines.get(slug, []), result.documents, result.changed)
+        for slug, result in results.items()
+    }
 
 
 def due_sites(registry: dict, db_url: str) -> list[str]:
@@ -67,8 +69,7 @@ def due_sites(registry: dict, db_url: str) -> list[str]:
         for slug, site in sorted(registry.items()):
             run = ledger.last_finished_run(session, slug)
             started = dialect.as_utc(run.started_at) if run else None
-            if started is None or datetime.now(UTC) - started >= timedelta(
-                    hours=site.every_hours):
+            if started is None or datetime.now(UTC) - started >= timedelta(hours=site.every_hours):
                 due.append(slug)
     return due
 
@@ -97,12 +98,21 @@ def run_crawl(slugs: list[str], db_url: str, options: CrawlOptions) -> list[RunS
         return [RunSummary(slug, locked_by=held[slug]) for slug in sorted(held)]
     with session_scope(engine) as session:
         before = max((r.id for r in ledger.recent_runs(session, limit=1)), default=0)
-    overrides = {**options.overrides, "SCHOOLNEWS_LOCK_OWNER": owner,
-                 "SCHOOLNEWS_FULL": options.full}
+    overrides = {
+        **options.overrides,
+        "SCHOOLNEWS_LOCK_OWNER": owner,
+        "SCHOOLNEWS_FULL": options.full,
+    }
     learned: dict = {}
     try:
-        stats = crawl(locked, db_url, options.sites_file, overrides, verbose=options.verbose,
-                      interrupts=options.interrupts)
+        stats = crawl(
+            locked,
+            db_url,
+            options.sites_file,
+            overrides,
+            verbose=options.verbose,
+            interrupts=options.interrupts,
+        )
         settle_runs(engine, stats, options.interrupts)
         finished = _finished(engine, locked, stats, options)
         if options.learn and finished:
@@ -112,8 +122,7 @@ def run_crawl(slugs: list[str], db_url: str, options: CrawlOptions) -> list[RunS
     finally:
         release_locks(engine, locked if owner else [], owner)
     runs = _runs_of(engine, stats, before, len(slugs), options.distributed)
-    summaries = [RunSummary(slug, run=runs.get(slug), learned=learned.get(slug))
-                 for slug in locked]
+    summaries = [RunSummary(slug, run=runs.get(slug), learned=learned.get(slug)) for slug in locked]
     summaries += [RunSummary(slug, locked_by=holder) for slug, holder in held.items()]
     return sorted(summaries, key=lambda s: s.site)
 
@@ -123,8 +132,12 @@ def _finished(engine, locked: list[str], stats: dict, options: CrawlOptions) -> 
     worker out of a site's crawl has it (the others' pages are all stored by then), so N
     workers do not re-extract the same site at once."""
     unfinished = unfinished_sites(engine, stats)
-    return [s for s in locked if s not in unfinished and (
-        not options.distributed or stats.get(s, {}).get("schoolnews/distributed/last_out"))]
+    return [
+        s
+        for s in locked
+        if s not in unfinished
+        and (not options.distributed or stats.get(s, {}).get("schoolnews/distributed/last_out"))
+    ]
 
 
 def compact(engine, slugs: list[str]) -> dict[str, int]:

@@ -31,5 +31,4 @@ class RegistrySpiderLoader:
         return sorted(self._spiders)
 
     def find_by_request(self, request: Request) -> list[str]:
-        return [name for name, spider in self._spiders.items()
-                if spider.site.classify(request.url)]
+        return [name for name, spider in self._spiders.items() if spider.site.classify(request.url)]

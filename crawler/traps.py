@@ -38,15 +38,31 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("schoolnews.traps")
 
-SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "session_id",
-                            "aspsessionid", "cfid", "cftoken", "sessid"})
+SESSION_PARAMS = frozenset(
+    {
+        "jsessionid",
+        "phpsessid",
+        "sid",
+        "sessionid",
+        "session_id",
+        "aspsessionid",
+        "cfid",
+        "cftoken",
+        "sessid",
+    }
+)
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid)=[^/?#]*", re.I)
 # A name that says calendar (path segment or script name), in English, pinyin or Chinese.
-_CALENDAR = re.compile(r"calendar|kalender|event|agenda|schedule|rili|richeng|日历|日程"
-                       r"|(?:^|/)cal(?:/|\.|$)", re.I)
+_CALENDAR = re.compile(
+    r"calendar|kalender|event|agenda|schedule|rili|richeng|日历|日程"
+    r"|(?:^|/)cal(?:/|\.|$)",
+    re.I,
+)
 # A year with a month, maybe a day (2026-11, 2026/11/05, 20261105) anywhere in the URL.
-_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(?:0[1-9]|1[0-2])"
-                         r"(?:[-/_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)")
+_YEAR_MONTH = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[-/_]?(?:0[1-9]|1[0-2])"
+    r"(?:[-/_]?(?:0[1-9]|[12]\d|3[01]))?(?!\d)"
+)
 _YEAR_PARAM = re.compile(r"[?&](?:y|year|yr)=(\d{4})\b", re.I)
 _DATE_PARAM = re.compile(r"[?&](?:y|year|month|m|date|day|d|ym|ymd)=\d", re.I)
 OLDEST_YEAR = 1990  # no school site has news older than the web
@@ -70,8 +86,9 @@ def strip_session_ids(url: str) -> str:
 def years_in(url: str) -> list[int]:
     parts = urlsplit(url)
     target = parts.path + ("?" + parts.query if parts.query else "")
-    return ([int(m.group(1)) for m in _YEAR_MONTH.finditer(target)]
-            + [int(m.group(1)) for m in _YEAR_PARAM.finditer(target)])
+    return [int(m.group(1)) for m in _YEAR_MONTH.finditer(target)] + [
+        int(m.group(1)) for m in _YEAR_PARAM.finditer(target)
+    ]
 
 
 def trap_kind(url: str, kind: str, now: datetime) -> str | None:
@@ -117,13 +134,18 @@ class Notes:
         self.stats.inc_value(f"schoolnews/{self.family}/{kind}")
         self.stats.set_value(f"schoolnews/notes/{self.family}", self.describe(self.counts))
         if first:  # one line per kind; the count is in the summary
-            logger.warning("%s: %s (first: %s); further ones are counted, not logged",
-                           self.family.rstrip("s"), why, url)
+            logger.warning(
+                "%s: %s (first: %s); further ones are counted, not logged",
+                self.family.rstrip("s"),
+                why,
+                url,
+            )
 
 
 def _describe_traps(counts: dict[str, int]) -> str:
-    return "trap cut: " + ", ".join(f"{n} {kind.replace('_', ' ')} link(s) dropped"
-                                    for kind, n in sorted(counts.items()))
+    return "trap cut: " + ", ".join(
+        f"{n} {kind.replace('_', ' ')} link(s) dropped" for kind, n in sorted(counts.items())
+    )
 
 
 class TrapFilter:
@@ -183,16 +205,20 @@ class Budget:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         site, settings = _site(crawler), crawler.settings
-        return cls(crawler, _bound(site.max_pages, settings, "SCHOOLNEWS_MAX_PAGES"),
-                   _bound(site.max_minutes, settings, "SCHOOLNEWS_MAX_MINUTES", "getfloat"))
+        return cls(
+            crawler,
+            _bound(site.max_pages, settings, "SCHOOLNEWS_MAX_PAGES"),
+            _bound(site.max_minutes, settings, "SCHOOLNEWS_MAX_MINUTES", "getfloat"),
+        )
 
     def _describe(self, counts: dict[str, int]) -> str:
         parts = []
         if n := counts.get("pages"):
             parts.append(f"page budget of {self.max_pages} reached, {n} request(s) not sent")
         if n := counts.get("minutes"):
-            parts.append(f"time budget of {self.max_seconds / 60:g} min reached, "
-                         f"{n} request(s) not sent")
+            parts.append(
+                f"time budget of {self.max_seconds / 60:g} min reached, {n} request(s) not sent"
+            )
         return "; ".join(parts)
 
     def process_request(self, request) -> None:

@@ -33,8 +33,7 @@ BOM = "\ufeff"
 
 def write(rows: Iterable, out: TextIO | BinaryIO, fmt: str, bom: bool = True) -> int:
     """Write `rows` (document dicts; StoredPages for warc) to `out`; the count written."""
-    writers = {"jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet,
-               "warc": write_warc}
+    writers = {"jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet, "warc": write_warc}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
     if fmt == "csv":
@@ -64,12 +63,17 @@ def write_csv(rows: Iterable[dict], out: TextIO, bom: bool = True) -> int:
 
 # -- Parquet ---------------------------------------------------------------------------------
 
+
 def parquet_schema():
     import pyarrow as pa
 
-    types = {"published": pa.date32(), "story_id": pa.int64(),
-             "fetched_at": pa.timestamp("us", tz="UTC"), "has_replacement_chars": pa.bool_(),
-             **{name: pa.list_(pa.string()) for name in LIST_FIELDS}}
+    types = {
+        "published": pa.date32(),
+        "story_id": pa.int64(),
+        "fetched_at": pa.timestamp("us", tz="UTC"),
+        "has_replacement_chars": pa.bool_(),
+        **{name: pa.list_(pa.string()) for name in LIST_FIELDS},
+    }
     return pa.schema([(name, types.get(name, pa.string())) for name in DOCUMENT_FIELDS])
 
 
@@ -83,8 +87,7 @@ def _parquet_value(name: str, value):
     return value
 
 
-def write_parquet(rows: Iterable[dict], out: BinaryIO,
-                  row_group: int = PARQUET_ROW_GROUP) -> int:
+def write_parquet(rows: Iterable[dict], out: BinaryIO, row_group: int = PARQUET_ROW_GROUP) -> int:
     """One row group per `row_group` documents: memory holds one group, not the corpus."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -93,6 +96,7 @@ def write_parquet(rows: Iterable[dict], out: BinaryIO,
     count = 0
     columns: dict[str, list] = {name: [] for name in DOCUMENT_FIELDS}
     with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+
         def flush():
             if columns["url"]:
                 writer.write_batch(pa.RecordBatch.from_pydict(columns, schema=schema))
@@ -132,22 +136,33 @@ def write_warc(pages: Iterable[StoredPage], out: BinaryIO) -> int:
     from pipelines.processing import extractor_version
 
     writer = WARCWriter(out, gzip=True, warc_version="1.1")
-    writer.write_record(writer.create_warcinfo_record(
-        "schoolnews.warc.gz",
-        {"software": extractor_version().split()[0], "format": "WARC File Format 1.1",
-         "description": "schoolnews corpus: stored responses, bodies after transfer decoding"},
-    ))
+    writer.write_record(
+        writer.create_warcinfo_record(
+            "schoolnews.warc.gz",
+            {
+                "software": extractor_version().split()[0],
+                "format": "WARC File Format 1.1",
+                "description": (
+                    "schoolnews corpus: stored responses, bodies after transfer decoding"
+                ),
+            },
+        )
+    )
     count = 0
     for page in pages:
-        headers = [(k, v) for k, v in page.headers.items()
-                   if k.lower() not in _TRANSPORT_HEADERS]
+        headers = [(k, v) for k, v in page.headers.items() if k.lower() not in _TRANSPORT_HEADERS]
         headers.append(("Content-Length", str(len(page.body))))
         http = StatusAndHeaders(_status_line(page.status), headers, protocol="HTTP/1.1")
         fetched = page.fetched_at.astimezone(UTC).replace(tzinfo=None)  # warcio: naive UTC
         warc_headers = {"WARC-Date": datetime_to_iso_date(fetched, use_micros=True)}
         record = writer.create_warc_record(
-            page.url, "response", payload=io.BytesIO(page.body), length=len(page.body),
-            http_headers=http, warc_headers_dict=warc_headers)
+            page.url,
+            "response",
+            payload=io.BytesIO(page.body),
+            length=len(page.body),
+            http_headers=http,
+            warc_headers_dict=warc_headers,
+        )
         writer.write_record(record)
         count += 1
     return count

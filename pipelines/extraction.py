@@ -35,8 +35,9 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractionPipeline:
-    def __init__(self, crawler: Crawler, db_url: str | None, workers: int = 0,
-                 max_bytes: int | None = None) -> None:
+    def __init__(
+        self, crawler: Crawler, db_url: str | None, workers: int = 0, max_bytes: int | None = None
+    ) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.rules = NO_RULES
@@ -50,16 +51,18 @@ class ExtractionPipeline:
         if not settings.getbool("SCHOOLNEWS_EXTRACTION_ENABLED"):
             raise NotConfigured("SCHOOLNEWS_EXTRACTION_ENABLED is off")
         # Learned per-site inputs live in the database, when storage is on.
-        db_url = settings.get("SCHOOLNEWS_DB") if settings.getbool(
-            "SCHOOLNEWS_STORAGE_ENABLED") else None
+        db_url = (
+            settings.get("SCHOOLNEWS_DB")
+            if settings.getbool("SCHOOLNEWS_STORAGE_ENABLED")
+            else None
+        )
         workers = settings.get("SCHOOLNEWS_EXTRACTION_WORKERS")
         workers = extraction_pool.default_workers() if workers is None else int(workers)
         if workers < 0:
             raise ValueError(f"SCHOOLNEWS_EXTRACTION_WORKERS must be >= 0, not {workers}")
         # None: the environment's SCHOOLNEWS_MAX_PAGE_BYTES, as reextract and extract read it.
         max_bytes = settings.get("SCHOOLNEWS_MAX_PAGE_BYTES")
-        return cls(crawler, db_url, workers,
-                   None if max_bytes in (None, "") else int(max_bytes))
+        return cls(crawler, db_url, workers, None if max_bytes in (None, "") else int(max_bytes))
 
     def open_spider(self) -> None:
         site = getattr(self.crawler.spider, "site", None)
@@ -78,17 +81,25 @@ class ExtractionPipeline:
         adapter = ItemAdapter(item)
         if adapter["kind"] != "article" or not 200 <= adapter["status"] < 300:
             return item  # lists are kept raw; 304/404 answers carry no page to extract
-        page = RawPage(url=adapter["url"], body=adapter["body"], headers=adapter["headers"],
-                       fetched_at=adapter["fetched_at"], requested_url=adapter["requested_url"],
-                       status=adapter["status"], site=adapter["site"], kind=adapter["kind"])
+        page = RawPage(
+            url=adapter["url"],
+            body=adapter["body"],
+            headers=adapter["headers"],
+            fetched_at=adapter["fetched_at"],
+            requested_url=adapter["requested_url"],
+            status=adapter["status"],
+            site=adapter["site"],
+            kind=adapter["kind"],
+        )
         try:  # the size cap first: a page over it never reaches a worker (size_cap)
             check_size(page, self.max_bytes)
         except NotADocument as reason:
             self.record(adapter, page, ("not", str(reason)))
             return item
         if self.executor is None:
-            self.record(adapter, page, extraction_pool.extract(page, self.rules.version,
-                                                               self.rules))
+            self.record(
+                adapter, page, extraction_pool.extract(page, self.rules.version, self.rules)
+            )
             return item
         done: Deferred = Deferred()
         self.submit(page, done, attach=False)

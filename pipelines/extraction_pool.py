@@ -104,13 +104,17 @@ class SharedPool:
     def acquire(self, workers: int, rules: ExtractionRules) -> ProcessPoolExecutor:
         if self.executor is None:
             context = multiprocessing.get_context(
-                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                else "spawn")
+                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            )
             if context.get_start_method() == "forkserver":
                 context.set_forkserver_preload(["pipelines.extraction_pool"])
             os.environ[_PARENT_ENV] = str(os.getpid())
-            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                                initializer=_start_worker, initargs=(rules,))
+            self.executor = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(rules,),
+            )
             logger.info("extraction pool: %d worker processes", workers)
         self.users += 1
         return self.executor
@@ -131,6 +135,7 @@ class SharedPool:
 POOL = SharedPool()
 
 
-def submit(executor: ProcessPoolExecutor, page: RawPage, rules: ExtractionRules,
-           attach: bool = False) -> Future:
+def submit(
+    executor: ProcessPoolExecutor, page: RawPage, rules: ExtractionRules, attach: bool = False
+) -> Future:
     return executor.submit(extract, page, rules.version, rules if attach else None)

@@ -32,8 +32,9 @@ def learn(engine, sites: Iterable[str]) -> dict[str, int]:
         gained[site] = len(lines - known)
         if gained[site]:
             with session_scope(engine) as session:
-                rules.save_learned_boilerplate(session, site, lines, boilerplate_version(lines),
-                                              len(texts))
+                rules.save_learned_boilerplate(
+                    session, site, lines, boilerplate_version(lines), len(texts)
+                )
             logger.info("%s: learned %d boilerplate line(s)", site, gained[site])
     return gained
 
@@ -45,8 +46,9 @@ def rules_lookup(engine, rules_for: RulesFor) -> Callable[[str], ExtractionRules
     return lambda site: rules_for(site, learned.get(site, frozenset()))
 
 
-def learn_and_reextract(engine, sites: Iterable[str],
-                        rules_for: RulesFor) -> dict[str, ReextractResult]:
+def learn_and_reextract(
+    engine, sites: Iterable[str], rules_for: RulesFor
+) -> dict[str, ReextractResult]:
     """Learn, then re-extract the sites whose rules changed."""
     changed = [site for site, n in learn(engine, sites).items() if n]
     lookup = rules_lookup(engine, rules_for)
@@ -62,5 +64,8 @@ def boilerplate_snapshot(engine) -> dict[str, frozenset[str]]:
 def new_lines(engine, before: dict[str, frozenset[str]]) -> dict[str, list[str]]:
     """{site: the boilerplate lines learned since `before`, sorted}, sites that gained some."""
     now = boilerplate_snapshot(engine)
-    return {site: sorted(lines - before.get(site, frozenset()))
-            for site, lines in sorted(now.items()) if lines - before.get(site, frozenset())}
+    return {
+        site: sorted(lines - before.get(site, frozenset()))
+        for site, lines in sorted(now.items())
+        if lines - before.get(site, frozenset())
+    }

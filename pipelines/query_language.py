@@ -28,8 +28,14 @@ Words and phrases match anywhere in the title or text, as substrings of the sear
 are found inside longer runs, and a traditional query finds a simplified page.
 """
 
-FIELDS = {"site": "site", "lang": "language", "language": "language", "topic": "topic",
-          "after": "after", "before": "before"}
+FIELDS = {
+    "site": "site",
+    "lang": "language",
+    "language": "language",
+    "topic": "topic",
+    "after": "after",
+    "before": "before",
+}
 _TOKEN = re.compile(r'\s*(?:(\()|(\))|(-?)"([^"]*)"?|(\S+?)(?=[\s()]|$))')
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 

@@ -68,12 +68,14 @@ class ReextractResult:
 # sketch (shingles, signature) or None, traceback or None, NotADocument reason or None). The
 # sketch is the story step's, made on a worker's core and handed to it through
 # similarity.prime: the parent's share stays small.
-Outcome = tuple[int, str, str, Document | None, tuple[np.ndarray, np.ndarray] | None,
-                str | None, str | None]
+Outcome = tuple[
+    int, str, str, Document | None, tuple[np.ndarray, np.ndarray] | None, str | None, str | None
+]
 
 
-def extract_pages(pages: list[tuple[int, str, RawPage]],
-                  rules: dict[str, ExtractionRules]) -> list[Outcome]:
+def extract_pages(
+    pages: list[tuple[int, str, RawPage]], rules: dict[str, ExtractionRules]
+) -> list[Outcome]:
     """Runs in the pool's workers (or inline): pure, no database."""
     out: list[Outcome] = []
     max_bytes = max_page_bytes()  # the cap the crawl and `extract` apply too
@@ -108,8 +110,7 @@ def _pool(workers: int) -> Executor:
     if sys.platform.startswith("linux") and "fork" in methods:
         context = multiprocessing.get_context("fork")
     else:
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods
-                                              else "spawn")
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     for future in [pool.submit(os.getpid) for _ in range(workers)]:
         future.result()  # one task each: every worker process is started here
@@ -120,8 +121,9 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _store(engine, futures: list[Future], result: ReextractResult,
-           on_page: Callable[[], None] | None) -> None:
+def _store(
+    engine, futures: list[Future], result: ReextractResult, on_page: Callable[[], None] | None
+) -> None:
     """Write one batch's documents and skip reasons as the workers return them; count them
     in `result` (a page whose extraction crashed keeps its stored document)."""
     documents, reasons = [], []
@@ -137,8 +139,7 @@ def _store(engine, futures: list[Future], result: ReextractResult,
                 result.not_documents += 1
             else:
                 result.failed += 1
-                logger.error("re-extraction failed, stored document kept: %s\n%s",
-                             url, failure)
+                logger.error("re-extraction failed, stored document kept: %s\n%s", url, failure)
             if on_page:
                 on_page()
     with session_scope(engine) as writer:
@@ -179,13 +180,26 @@ def reextract(  # noqa: PLR0913  one job's options, each with a default; callers
         in_flight: deque[list[Future]] = deque()
         for batch in batched(pages, batch_size):
             rules = {s: rules_for(s) for s in {stored.site for stored in batch}}
-            items = [(stored.id, stored.site, RawPage(
-                url=stored.url, body=stored.body, headers=stored.headers,
-                fetched_at=stored.fetched_at, requested_url=stored.requested_url,
-                status=stored.status, site=stored.site,
-                kind="article")) for stored in batch]  # only article pages are re-extracted
-            in_flight.append([pool.submit(extract_pages, chunk, rules)
-                              for chunk in batched(items, chunk_size)])
+            items = [
+                (
+                    stored.id,
+                    stored.site,
+                    RawPage(
+                        url=stored.url,
+                        body=stored.body,
+                        headers=stored.headers,
+                        fetched_at=stored.fetched_at,
+                        requested_url=stored.requested_url,
+                        status=stored.status,
+                        site=stored.site,
+                        kind="article",
+                    ),
+                )
+                for stored in batch
+            ]  # only article pages are re-extracted
+            in_flight.append(
+                [pool.submit(extract_pages, chunk, rules) for chunk in batched(items, chunk_size)]
+            )
             if len(in_flight) > AHEAD:
                 _store(engine, in_flight.popleft(), result, on_page)
         while in_flight:

@@ -18,15 +18,17 @@ class _Site(Protocol):
     def extraction_rules(self, boilerplate: frozenset[str] = ...) -> ExtractionRules: ...
 
 
-def rules_for(site: str | None, registry: Mapping[str, _Site],
-              boilerplate: frozenset[str] = frozenset()) -> ExtractionRules:
+def rules_for(
+    site: str | None, registry: Mapping[str, _Site], boilerplate: frozenset[str] = frozenset()
+) -> ExtractionRules:
     if site and site in registry:
         return registry[site].extraction_rules(boilerplate)
     return ExtractionRules(boilerplate=boilerplate)
 
 
-def registry_rules(registry: Mapping[str, _Site]) -> Callable[[str, frozenset[str]],
-                                                              ExtractionRules]:
+def registry_rules(
+    registry: Mapping[str, _Site],
+) -> Callable[[str, frozenset[str]], ExtractionRules]:
     """(site, learned boilerplate) -> rules over this registry: what learning and
     `reextract` take (pipelines.learning.RulesFor)."""
     return lambda site, boilerplate: rules_for(site, registry, boilerplate)

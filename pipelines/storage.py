@@ -37,8 +37,14 @@ def one_line(exc: BaseException) -> str:
 
 
 class StoragePipeline:
-    def __init__(self, crawler: Crawler, db_url: str, batch_size: int,
-                 lock_owner: str | None = None, max_failed_batches: int = 3) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        db_url: str,
+        batch_size: int,
+        lock_owner: str | None = None,
+        max_failed_batches: int = 3,
+    ) -> None:
         self.crawler = crawler
         self.db_url = db_url
         self.batch_size = batch_size
@@ -55,10 +61,13 @@ class StoragePipeline:
         settings = crawler.settings
         if not settings.getbool("SCHOOLNEWS_STORAGE_ENABLED"):
             raise NotConfigured("SCHOOLNEWS_STORAGE_ENABLED is off")
-        pipeline = cls(crawler, settings.get("SCHOOLNEWS_DB"),
-                       settings.getint("SCHOOLNEWS_DB_BATCH_SIZE"),
-                       settings.get("SCHOOLNEWS_LOCK_OWNER"),
-                       max(1, settings.getint("SCHOOLNEWS_MAX_FAILED_BATCHES", 3)))
+        pipeline = cls(
+            crawler,
+            settings.get("SCHOOLNEWS_DB"),
+            settings.getint("SCHOOLNEWS_DB_BATCH_SIZE"),
+            settings.get("SCHOOLNEWS_LOCK_OWNER"),
+            max(1, settings.getint("SCHOOLNEWS_MAX_FAILED_BATCHES", 3)),
+        )
         # The close reason arrives only with spider_closed, after close_spider.
         crawler.signals.connect(pipeline.finish_run, signal=signals.spider_closed)
         return pipeline
@@ -116,11 +125,19 @@ class StoragePipeline:
         stats.inc_value("schoolnews/pages_not_stored", size)
         self.failed_batches += 1
         self.last_error = one_line(exc)
-        logger.error("%s: could not store a batch of %d pages (%d in a row): %s",
-                     self.crawler.spider.name, size, self.failed_batches, self.last_error)
+        logger.error(
+            "%s: could not store a batch of %d pages (%d in a row): %s",
+            self.crawler.spider.name,
+            size,
+            self.failed_batches,
+            self.last_error,
+        )
         if self.failed_batches == self.max_failed_batches:
-            logger.error("%s: stopping the crawl: the database refused %d batches in a row",
-                         self.crawler.spider.name, self.failed_batches)
+            logger.error(
+                "%s: stopping the crawl: the database refused %d batches in a row",
+                self.crawler.spider.name,
+                self.failed_batches,
+            )
             close = self.crawler.engine.close_spider_async(reason=DATABASE_ERROR)
             deferred_from_coro(close)  # runs on the reactor; this batch's caller goes on
 
@@ -136,9 +153,15 @@ class StoragePipeline:
                     by_class[status_class] += value
         gone = stats.get("schoolnews/gone", 0)
         # Failures: exceptions, server errors, and client errors other than pages now gone.
-        errors = sum(stats.get(k, 0) for k in (
-            "schoolnews/extraction_errors", "schoolnews/storage_errors",
-            "downloader/exception_count", "spider_exceptions/count"))
+        errors = sum(
+            stats.get(k, 0)
+            for k in (
+                "schoolnews/extraction_errors",
+                "schoolnews/storage_errors",
+                "downloader/exception_count",
+                "spider_exceptions/count",
+            )
+        )
         errors += by_class["responses_5xx"] + max(0, by_class["responses_4xx"] - gone)
         counts = {
             **by_class,
@@ -160,25 +183,40 @@ class StoragePipeline:
         }
         # failed (start pages, database), empty (no article link), or finished: crawler.outcome
         status, outcome_reason = run_status(
-            reason, stats, stats.get("schoolnews/known_articles", 0))
+            reason, stats, stats.get("schoolnews/known_articles", 0)
+        )
         try:
             with session_scope(self.engine) as session:
-                ledger.finish_run(session, self.run_id, status, reason, counts,
-                                status_reason=self.status_reason(reason, outcome_reason, stats))
+                ledger.finish_run(
+                    session,
+                    self.run_id,
+                    status,
+                    reason,
+                    counts,
+                    status_reason=self.status_reason(reason, outcome_reason, stats),
+                )
         except Exception as exc:  # the ledger is written by `crawl` after the reactor stops
-            logger.error("%s: could not record the end of run %d: %s", spider.name,
-                         self.run_id, one_line(exc))
+            logger.error(
+                "%s: could not record the end of run %d: %s",
+                spider.name,
+                self.run_id,
+                one_line(exc),
+            )
 
-    def status_reason(self, close_reason: str, outcome_reason: str | None,
-                      stats: dict) -> str | None:
+    def status_reason(
+        self, close_reason: str, outcome_reason: str | None, stats: dict
+    ) -> str | None:
         """One line: a database error or an interrupt; else what components noted (a trap cut,
         a budget, Redis lost: `schoolnews/notes/*`) after the outcome's own reason."""
-        why = {DATABASE_ERROR: f"database error: {self.last_error}",
-               "shutdown": "stopped by Ctrl-C/SIGTERM"}.get(close_reason)
+        why = {
+            DATABASE_ERROR: f"database error: {self.last_error}",
+            "shutdown": "stopped by Ctrl-C/SIGTERM",
+        }.get(close_reason)
         if why:
             return why
-        notes = "; ".join(str(v) for k, v in sorted(stats.items())
-                          if k.startswith("schoolnews/notes/"))
+        notes = "; ".join(
+            str(v) for k, v in sorted(stats.items()) if k.startswith("schoolnews/notes/")
+        )
         if outcome_reason and outcome_reason.startswith("spider closed:") and notes:
             outcome_reason = None  # the notes say why it closed
         return "; ".join(r for r in (outcome_reason, notes) if r) or None

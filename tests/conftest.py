@@ -55,11 +55,17 @@ def fixture_page(slug: str, url: str):
     path = "/" + url.split("/", 3)[3] if url.count("/") >= 3 else "/"
     override = site_json(slug).get("headers", {}).get(path, {})
     headers = {"Content-Type": override.get("Content-Type", content_type)}
-    return RawPage(url=url, body=mirror_file(slug, url).read_bytes(), headers=headers,
-                   fetched_at=datetime(2026, 1, 1, tzinfo=UTC), site=slug)
+    return RawPage(
+        url=url,
+        body=mirror_file(slug, url).read_bytes(),
+        headers=headers,
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        site=slug,
+    )
 
 
 # -- databases -------------------------------------------------------------------------------
+
 
 def _postgres_database():
     """A fresh PostgreSQL database, or a skip (a failure under CI, where it must be there)."""
@@ -116,21 +122,35 @@ def engine(db_url):
 
 # -- the CLI and the fixture sites -----------------------------------------------------------
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess:
+
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
     """`schoolnews ARGS` in a subprocess (the Twisted reactor runs once per process)."""
     full_env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], cwd=cwd or ROOT,
-                          env=full_env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "crawler.cli", *args],
+        cwd=cwd or ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def proxy_env(server: FixtureServer) -> dict[str, str]:
     return {"http_proxy": server.url, "https_proxy": server.url}
 
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+]
 
 
 @pytest.fixture(scope="session")

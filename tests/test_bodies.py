@@ -24,8 +24,9 @@ def _site_pages(slug: str = "spa") -> list[PageItem]:
     for path in sorted((SITES_DIR / slug / "mirror").rglob("*.htm*")):
         url = f"https://{slug}.test/{path.relative_to(SITES_DIR / slug / 'mirror')}"
         headers = {"Content-Type": "text/html; charset=utf-8"}
-        found.append(PageItem(slug, url, url, "listing", 200, headers, path.read_bytes(),
-                              datetime.now(UTC)))
+        found.append(
+            PageItem(slug, url, url, "listing", 200, headers, path.read_bytes(), datetime.now(UTC))
+        )
     return found
 
 
@@ -93,8 +94,9 @@ def test_a_crawl_compresses_each_site_with_its_own_dictionary(any_crawled):
     engine = make_engine(any_crawled.db_url)
     _forget_cached_dictionaries()
     with session_scope(engine) as session:
-        counts = dict(session.execute(
-            sa.select(Page.site, sa.func.count()).group_by(Page.site)).all())
+        counts = dict(
+            session.execute(sa.select(Page.site, sa.func.count()).group_by(Page.site)).all()
+        )
         trained = dict(session.execute(sa.select(BodyDictionary.site, BodyDictionary.id)).all())
         used = set(session.execute(sa.select(Page.site, Page.body_dict)).all())
         stored = {p.url: p.body for p in archive.iter_pages(session)}

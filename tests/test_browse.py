@@ -29,8 +29,7 @@ def free_port() -> int:
 
 
 def get(base: str, path: str, **params) -> tuple[int, str]:
-    url = base + urllib.parse.quote(path) + ("?" + urllib.parse.urlencode(params)
-                                             if params else "")
+    url = base + urllib.parse.quote(path) + ("?" + urllib.parse.urlencode(params) if params else "")
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
             return response.status, response.read().decode("utf-8")
@@ -56,7 +55,12 @@ def served(crawled, tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     server = subprocess.Popen(
         [sys.executable, "-m", "crawler.cli", "serve", "--db", db_url, "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -80,8 +84,9 @@ def served(crawled, tmp_path_factory):
 def test_search_query_over_http_both_scripts(served):
     base, _, name = served
     found = rows(base, f"/{name}/search.json", q="校企合作")
-    assert found and all("校企合作" in r["title"] or "<mark>校企合作</mark>" in r["snippet"]
-                         for r in found)
+    assert found and all(
+        "校企合作" in r["title"] or "<mark>校企合作</mark>" in r["snippet"] for r in found
+    )
     assert all(r["url"].startswith("http") for r in found)
     simplified = rows(base, f"/{name}/search.json", q="职业教育")
     traditional = rows(base, f"/{name}/search.json", q="職業教育")
@@ -101,8 +106,9 @@ def test_documents_table_search_and_facets(served):
     assert table["facet_results"]["published"]["type"] == "year"
     published = [row[table["columns"].index("published")] for row in table["rows"]]
     years = {v["value"]: v["count"] for v in table["facet_results"]["published"]["results"]}
-    assert years == {y: sum(1 for p in published if p and p[:4] == y)
-                     for y in {p[:4] for p in published if p}}
+    assert years == {
+        y: sum(1 for p in published if p and p[:4] == y) for y in {p[:4] for p in published if p}
+    }
     year = table["facet_results"]["published"]["results"][0]["value"]
     filtered = rows(base, f"/{name}/documents.json", published__startswith=year)
     assert filtered and all(r["published"].startswith(year) for r in filtered)
@@ -117,7 +123,10 @@ def test_article_page_is_readable_and_links_to_the_source(served):
     assert page.count("<p>") >= 2 and f"<strong>{hit['title']}</strong>" in page
     record = {r["field"]: r["value"] for r in rows(base, f"/{name}/article.json", id=hit["id"])}
     assert (record["url"], record["site"], record["title"]) == (
-        hit["url"], hit["site"], hit["title"])
+        hit["url"],
+        hit["site"],
+        hit["title"],
+    )
     assert "校企合作" in record["text"]
 
 
@@ -133,11 +142,19 @@ def test_read_only_and_live_on_a_wal_database(served):
 
     engine = open_database(db_url)
     with session_scope(engine) as session:
-        pages.save_pages(session, [page("cdcmzz", "https://cd.cn/news/20990101/9.html",
-                                       "新到的稿件：鲲鹏实训基地", HANS)], None)
+        pages.save_pages(
+            session,
+            [
+                page(
+                    "cdcmzz", "https://cd.cn/news/20990101/9.html", "新到的稿件：鲲鹏实训基地", HANS
+                )
+            ],
+            None,
+        )
     engine.dispose()
     assert [r["title"] for r in rows(base, f"/{name}/search.json", q="鲲鹏实训")] == [
-        "新到的稿件：鲲鹏实训基地"]
+        "新到的稿件：鲲鹏实训基地"
+    ]
 
 
 def test_serve_refuses_postgresql_in_one_line():
@@ -145,20 +162,34 @@ def test_serve_refuses_postgresql_in_one_line():
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "schoolnews serve: error: serve works on SQLite files only, not postgresql+psycopg "
-        "(export the corpus, or crawl into a SQLite file)"]
+        "(export the corpus, or crawl into a SQLite file)"
+    ]
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(),
-                    reason="Debian's chromium is not installed (apt-get install chromium)")
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
+)
 def test_search_page_renders_in_headless_chromium(served, tmp_path):
     base, _, name = served
     expected = rows(base, f"/{name}/search.json", q="校企合作")[0]["title"]
     url = f"{base}/{name}/search?" + urllib.parse.urlencode({"q": "校企合作"})
     result = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url],
-        capture_output=True, text=True, timeout=120)
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     dom = result.stdout
     assert expected in dom
@@ -176,26 +207,36 @@ def test_query_language_in_the_browser_as_in_the_command_line(served):
     """Every operator on the search page and in the documents table's search box, checked
     against `schoolnews query` / `export --query` on the same file."""
     base, db_url, name = served
-    for query in ("校企合作 OR 产教融合", "合作 -签约", '"school-enterprise cooperation"',
-                  "vocation* site:spa", "合作 lang:zh-cn after:2021", "協作 topic:east-west",
-                  "(签约 OR 协议) NOT 四川"):
+    for query in (
+        "校企合作 OR 产教融合",
+        "合作 -签约",
+        '"school-enterprise cooperation"',
+        "vocation* site:spa",
+        "合作 lang:zh-cn after:2021",
+        "協作 topic:east-west",
+        "(签约 OR 协议) NOT 四川",
+    ):
         exported = run_cli("export", "--query", query, "--db", db_url)
         expected = {json.loads(line)["url"] for line in exported.stdout.splitlines()}
         assert expected, query
         ranked = run_cli("query", query, "--format", "jsonl", "--limit", "500", "--db", db_url)
         stories = [json.loads(line)["url"] for line in ranked.stdout.splitlines()]
-        assert [r["url"] for r in rows(base, f"/{name}/search.json", q=query, _size="max")
-                ][:50] == stories[:50], query
-        status, body = get(base, f"/{name}/documents.json", _search=query, _shape="array",
-                           _size="max", _col="id")
+        assert [r["url"] for r in rows(base, f"/{name}/search.json", q=query, _size="max")][
+            :50
+        ] == stories[:50], query
+        status, body = get(
+            base, f"/{name}/documents.json", _search=query, _shape="array", _size="max", _col="id"
+        )
         assert status == 200, body
         ids = {row["id"] for row in json.loads(body)}
         assert len(ids) == len(expected), (query, len(ids), len(expected))
     assert len(table_ids(base, name, _search="合作 -签约")) < len(
-        table_ids(base, name, _search="合作"))
+        table_ids(base, name, _search="合作")
+    )
     union = table_ids(base, name, _search="校企合作 OR 乐山")
-    assert union == table_ids(base, name, _search="校企合作") | table_ids(base, name,
-                                                                         _search="乐山")
+    assert union == table_ids(base, name, _search="校企合作") | table_ids(
+        base, name, _search="乐山"
+    )
 
 
 def test_two_character_chinese_in_the_documents_table(served):

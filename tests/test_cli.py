@@ -16,7 +16,8 @@ def test_unknown_slug_is_one_line_exit_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "schoolnews crawl: error: unknown site 'nosuch'; known: cdcmzz, hzxx88, newsflash, "
-        "scedu, spa"]
+        "scedu, spa"
+    ]
 
 
 def test_crawl_needs_slugs_or_all():
@@ -39,8 +40,18 @@ def test_unreachable_database_exit_1():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", [("query", "合作"), ("stats",), ("export",), ("stories",),
-                                     ("runs",), ("reextract",), ("learn",)])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("query", "合作"),
+        ("stats",),
+        ("export",),
+        ("stories",),
+        ("runs",),
+        ("reextract",),
+        ("learn",),
+    ],
+)
 def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, command):
     missing = tmp_path / "typo.db"
     result = run_cli(*command, "--db", f"sqlite:///{missing}")
@@ -54,16 +65,19 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
     assert "not a database" in result.stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (("query", "  "), "nothing to search for"),
-    (("query", "(合作 OR 交流"), "a '(' is not closed"),
-    (("query", "合作 after:2021-13"), "not a date: '2021-13'"),
-    (("serve", "--port", "99999"), "not a TCP port"),
-    (("export", "--out", "/nonexistent/dir/x.jsonl"), "not a file in an existing directory"),
-    (("query", "合作", "--site", "nosuch"), "no site 'nosuch' in this database; it holds: "),
-    (("export", "--site", "nosuch"), "no site 'nosuch'"),
-    (("runs", "--site", "nosuch"), "no site 'nosuch'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("query", "  "), "nothing to search for"),
+        (("query", "(合作 OR 交流"), "a '(' is not closed"),
+        (("query", "合作 after:2021-13"), "not a date: '2021-13'"),
+        (("serve", "--port", "99999"), "not a TCP port"),
+        (("export", "--out", "/nonexistent/dir/x.jsonl"), "not a file in an existing directory"),
+        (("query", "合作", "--site", "nosuch"), "no site 'nosuch' in this database; it holds: "),
+        (("export", "--site", "nosuch"), "no site 'nosuch'"),
+        (("runs", "--site", "nosuch"), "no site 'nosuch'"),
+    ],
+)
 def test_usage_mistakes_are_one_line_errors(crawled, args, message):
     result = run_cli(*args, "--db", crawled.db_url)
     assert result.returncode == 2, result.stderr
@@ -72,10 +86,20 @@ def test_usage_mistakes_are_one_line_errors(crawled, args, message):
 
 def test_a_crawl_that_fetches_nothing_fails(tmp_path):
     registry = tmp_path / "sites.toml"
-    registry.write_text('[sites.closed]\nname = "Closed School"\nprofile = "generic"\n'
-                        'start_urls = ["http://127.0.0.1:9/news/"]\n')
-    result = run_cli("crawl", "closed", "--sites", str(registry),
-                     "--db", f"sqlite:///{tmp_path / 'c.db'}", "-s", "RETRY_TIMES=0")
+    registry.write_text(
+        '[sites.closed]\nname = "Closed School"\nprofile = "generic"\n'
+        'start_urls = ["http://127.0.0.1:9/news/"]\n'
+    )
+    result = run_cli(
+        "crawl",
+        "closed",
+        "--sites",
+        str(registry),
+        "--db",
+        f"sqlite:///{tmp_path / 'c.db'}",
+        "-s",
+        "RETRY_TIMES=0",
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "nothing could be fetched from closed" in result.stderr
 
@@ -113,7 +137,11 @@ def test_extract_prints_the_pipeline_document_per_file(tmp_path):
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["path"] == str(page)
     assert (first["title"], first["published"], first["language"], first["author"]) == (
-        case["title"], case["published"], "zh-tw", case["author"])
+        case["title"],
+        case["published"],
+        "zh-tw",
+        case["author"],
+    )
     assert "四川教育在" not in first["text"]
     assert second["path"] == str(other) and "not a document" in second["error"]
 
@@ -126,14 +154,14 @@ def test_extract_missing_file_is_reported_not_raised(tmp_path):
 
 def test_export_csv_and_filters(crawled, tmp_path):
     out = tmp_path / "docs.csv"
-    result = run_cli("export", "--format", "csv", "--out", str(out), "--site", "scedu",
-                     "--db", crawled.db_url)
+    result = run_cli(
+        "export", "--format", "csv", "--out", str(out), "--site", "scedu", "--db", crawled.db_url
+    )
     assert result.returncode == 0 and "wrote 10 documents" in result.stderr
     assert out.read_bytes().startswith(b"\xef\xbb\xbfurl,")  # BOM by default (Excel)
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 10 and {r["site"] for r in rows} == {"scedu"}
-    english = run_cli("export", "--language", "en", "--since", "2023-01-01",
-                      "--db", crawled.db_url)
+    english = run_cli("export", "--language", "en", "--since", "2023-01-01", "--db", crawled.db_url)
     rows = [json.loads(line) for line in english.stdout.splitlines()]
     assert rows and all(r["language"] == "en" and r["published"] >= "2023-01-01" for r in rows)
 
@@ -142,8 +170,7 @@ def test_query_finds_chinese_inside_longer_runs(crawled):
     result = run_cli("query", "校企合作", "--format", "jsonl", "--db", crawled.db_url)
     hits = [json.loads(line) for line in result.stdout.splitlines()]
     assert hits and all("校企合作" in (h["title"] + h["snippet"]) for h in hits)
-    table = run_cli("query", "cooperation", "--site", "spa", "--limit", "3",
-                    "--db", crawled.db_url)
+    table = run_cli("query", "cooperation", "--site", "spa", "--limit", "3", "--db", crawled.db_url)
     assert table.returncode == 0 and "3 result(s)" in table.stdout
 
 
@@ -160,8 +187,15 @@ def test_version_and_query_help():
     assert version.returncode == 0 and version.stdout.startswith("schoolnews ")
     assert "topics/" in version.stdout
     helptext = run_cli("query", "--help").stdout
-    for operator in ('"school enterprise"', " OR ", "-visit", "educat*", "site:SLUG",
-                     "after:2020", "topic:SLUG"):
+    for operator in (
+        '"school enterprise"',
+        " OR ",
+        "-visit",
+        "educat*",
+        "site:SLUG",
+        "after:2020",
+        "topic:SLUG",
+    ):
         assert operator in helptext
 
 

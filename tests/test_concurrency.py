@@ -10,9 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 WRITERS, PAGES, BATCH = 3, 60, 12
-TEXTS = [f"Story {n}: the vocational college and company {n} signed a cooperation "
-         f"agreement on apprenticeships, training bases and teacher exchanges this year."
-         for n in range(20)]
+TEXTS = [
+    f"Story {n}: the vocational college and company {n} signed a cooperation "
+    f"agreement on apprenticeships, training bases and teacher exchanges this year."
+    for n in range(20)
+]
 
 
 def write(args: tuple[str, int]) -> int:
@@ -22,8 +24,9 @@ def write(args: tuple[str, int]) -> int:
     for n in range(PAGES):
         shared = n % 2 == 0  # half the URLs are fetched by every writer
         url = f"https://school.example/{'shared' if shared else writer}/{n}.htm"
-        items.append(_article(f"site{writer}", url, n,
-                              [TEXTS[n % len(TEXTS)], TEXTS[(n + 7) % len(TEXTS)]]))
+        items.append(
+            _article(f"site{writer}", url, n, [TEXTS[n % len(TEXTS)], TEXTS[(n + 7) % len(TEXTS)]])
+        )
     if writer % 2:
         items.reverse()  # different orders make lock-order deadlocks likely if unsorted
     _store(db_url, items, BATCH)
@@ -35,8 +38,11 @@ def _article(site: str, url: str, n: int, paragraphs: list[str]):
     from crawler.items import PageItem
     from pipelines.processing import RawPage, process
 
-    html = (f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
-            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></body></html>").encode()
+    html = (
+        f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div></body></html>"
+    ).encode()
     headers = {"Content-Type": "text/html; charset=utf-8"}
     item = PageItem(site, url, url, "article", 200, headers, html, datetime.now(UTC))
     item.document = process(RawPage(url=url, body=html, headers=headers))
@@ -50,7 +56,7 @@ def _store(db_url: str, items: list, batch: int) -> None:
     engine = open_database(db_url)
     for start in range(0, len(items), batch):
         with session_scope(engine) as session:
-            pages.save_pages(session, items[start:start + batch], None)
+            pages.save_pages(session, items[start : start + batch], None)
     engine.dispose()
 
 
@@ -70,10 +76,13 @@ def test_concurrent_writers_lose_nothing_and_store_content_once(db_url):
         documents = db.execute(sa.text("select count(*) from documents")).scalar()
         hashes = db.execute(sa.text("select count(distinct content_hash) from documents")).scalar()
         contents = db.execute(sa.text("select count(*) from contents")).scalar()
-        orphans = db.execute(sa.text(
-            "select count(*) from contents c left join documents d "
-            "on d.id = c.first_document_id and d.content_hash = c.content_hash "
-            "where d.id is null")).scalar()
+        orphans = db.execute(
+            sa.text(
+                "select count(*) from contents c left join documents d "
+                "on d.id = c.first_document_id and d.content_hash = c.content_hash "
+                "where d.id is null"
+            )
+        ).scalar()
     engine.dispose()
     expected_urls = PAGES // 2 + WRITERS * (PAGES // 2)
     assert pages == (expected_urls, expected_urls)
@@ -109,13 +118,20 @@ def write_near_copies(args: tuple[str, int]) -> int:
     """One writer: every article of TEXTS with a line of its own (a near copy of the other
     writers' versions), in its own order."""
     db_url, writer = args
-    items = [_article(f"site{writer}", f"https://site{writer}.example/{n}.htm", n,
-                      [f"{text} {TEXTS[(n + 7) % len(TEXTS)]}", f"Reposted by site {writer}."])
-             for n, text in enumerate(TEXTS)]
+    items = [
+        _article(
+            f"site{writer}",
+            f"https://site{writer}.example/{n}.htm",
+            n,
+            [f"{text} {TEXTS[(n + 7) % len(TEXTS)]}", f"Reposted by site {writer}."],
+        )
+        for n, text in enumerate(TEXTS)
+    ]
     if writer % 2:
         items.reverse()
     _store(db_url, items, 2)  # small batches: many overlapping transactions
     return len(items)
+
 
 @pytest.mark.parametrize("db_url", ["postgresql", "sqlite"], indirect=True)
 def test_near_copies_written_at_once_by_several_writers_share_one_story(db_url):
@@ -127,8 +143,9 @@ def test_near_copies_written_at_once_by_several_writers_share_one_story(db_url):
         pool.map(write_near_copies, [(db_url, w) for w in range(WRITERS)])
     engine = sa.create_engine(db_url)
     with engine.connect() as db:
-        rows = db.execute(sa.text(
-            "select p.url, d.story_id from documents d join pages p on p.id = d.page_id")).all()
+        rows = db.execute(
+            sa.text("select p.url, d.story_id from documents d join pages p on p.id = d.page_id")
+        ).all()
         hashes = db.execute(sa.text("select count(distinct content_hash) from documents")).scalar()
     engine.dispose()
     assert hashes == WRITERS * len(TEXTS)  # near copies, not exact ones
@@ -136,5 +153,6 @@ def test_near_copies_written_at_once_by_several_writers_share_one_story(db_url):
     for url, story in rows:
         by_article.setdefault(url.rsplit("/", 1)[1], set()).add(story)
     assert len(by_article) == len(TEXTS)
-    assert all(len(stories) == 1 and None not in stories for stories in by_article.values()), \
+    assert all(len(stories) == 1 and None not in stories for stories in by_article.values()), (
         by_article
+    )

@@ -30,8 +30,9 @@ def stored_pages(db_url: str) -> dict:
 
 
 def test_query_csv_until_and_traditional_query(crawled):
-    result = run_cli("query", "職業教育", "--format", "csv", "--until", "2020-12-31",
-                     "--db", crawled.db_url)
+    result = run_cli(
+        "query", "職業教育", "--format", "csv", "--until", "2020-12-31", "--db", crawled.db_url
+    )
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and all(r["published"] <= "2020-12-31" for r in rows)
@@ -40,8 +41,9 @@ def test_query_csv_until_and_traditional_query(crawled):
 
 
 def test_query_shows_each_story_once(crawled):
-    result = run_cli("query", "cooperation", "--format", "jsonl", "--limit", "50",
-                     "--db", crawled.db_url)
+    result = run_cli(
+        "query", "cooperation", "--format", "jsonl", "--limit", "50", "--db", crawled.db_url
+    )
     hits = [json.loads(line) for line in result.stdout.splitlines()]
     stories = [h["story_id"] for h in hits]
     assert len(stories) == len(set(stories))
@@ -68,20 +70,33 @@ def test_warc_export_replays_the_stored_responses(crawled, tmp_path):
             assert record.content_stream().read() == stored.body
             assert record.http_headers.get_statuscode() == str(stored.status)
             assert record.http_headers.get_header("Content-Type") == stored.headers.get(
-                "Content-Type")
+                "Content-Type"
+            )
             date = record.rec_headers.get_header("WARC-Date")
             assert date == stored.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             seen[url] = True
     assert seen.keys() == pages.keys()
-    spa = run_cli("export", "--format", "warc", "--site", "spa", "--out", str(out),
-                  "--db", crawled.db_url)
+    spa = run_cli(
+        "export", "--format", "warc", "--site", "spa", "--out", str(out), "--db", crawled.db_url
+    )
     assert f"wrote {sum(p.site == 'spa' for p in pages.values())} pages" in spa.stderr
 
 
 def test_parquet_export_round_trips(crawled, tmp_path):
     out = tmp_path / "corpus.parquet"
-    result = run_cli("export", "--format", "parquet", "--out", str(out), "--language", "en",
-                     "--until", "2023-12-31", "--db", crawled.db_url)
+    result = run_cli(
+        "export",
+        "--format",
+        "parquet",
+        "--out",
+        str(out),
+        "--language",
+        "en",
+        "--until",
+        "2023-12-31",
+        "--db",
+        crawled.db_url,
+    )
     assert result.returncode == 0, result.stderr
     table = pq.read_table(out)
     assert table.column_names == [*EXPORT_FIELDS, "topics", "organisations"]
@@ -112,8 +127,20 @@ def test_parquet_is_written_in_row_groups(crawled, tmp_path):
 def test_binary_exports_stream_to_a_pipe(crawled):
     for fmt in ("parquet", "warc"):
         result = subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "export", "--format", fmt,
-             "--db", crawled.db_url], cwd=ROOT, capture_output=True, timeout=120)
+            [
+                sys.executable,
+                "-m",
+                "crawler.cli",
+                "export",
+                "--format",
+                fmt,
+                "--db",
+                crawled.db_url,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
         if fmt == "parquet":
             assert pq.read_table(io.BytesIO(result.stdout)).num_rows > 0
@@ -132,8 +159,7 @@ def test_stats_and_plot(crawled, tmp_path):
     assert stats["duplicates"] == stats["documents"] - stats["distinct_texts"]
     assert stats["stories_on_several_sites"] == 10 and stats["stories"] < stats["documents"]
     assert stats["published_from"] <= stats["published_to"]
-    assert {r["site"]: r["status"] for r in stats["last_runs"]} == dict.fromkeys(
-        SLUGS, "finished")
+    assert {r["site"]: r["status"] for r in stats["last_runs"]} == dict.fromkeys(SLUGS, "finished")
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     import matplotlib.image

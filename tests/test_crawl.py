@@ -30,25 +30,43 @@ def test_no_list_or_index_page_is_a_document(exported, any_crawled):
 
     engine = sa.create_engine(any_crawled.db_url)
     with engine.connect() as connection:
-        kinds = dict(connection.execute(sa.text(
-            "select kind, count(*) from pages group by kind")).all())
-        listing_docs = connection.execute(sa.text(
-            "select count(*) from documents d join pages p on p.id = d.page_id "
-            "where p.kind != 'article'")).scalar()
+        kinds = dict(
+            connection.execute(sa.text("select kind, count(*) from pages group by kind")).all()
+        )
+        listing_docs = connection.execute(
+            sa.text(
+                "select count(*) from documents d join pages p on p.id = d.page_id "
+                "where p.kind != 'article'"
+            )
+        ).scalar()
     engine.dispose()
     assert kinds["listing"] > 0 and listing_docs == 0
     assert kinds["article"] == len(GOLD)
 
 
 def test_export_fields(exported):
-    required = {"url", "requested_url", "site", "title", "published", "language", "text",
-                "content_hash", "duplicate_of", "fetched_at", "extractor_version"}
+    required = {
+        "url",
+        "requested_url",
+        "site",
+        "title",
+        "published",
+        "language",
+        "text",
+        "content_hash",
+        "duplicate_of",
+        "fetched_at",
+        "extractor_version",
+    }
     for row in exported:
         assert required <= set(row)
         assert row["site"] in SLUGS and row["text"] and len(row["content_hash"]) == 64
         gold = GOLD[row["url"]]
         assert (row["title"], row["published"], row["language"]) == (
-            gold["title"], gold["published"], gold["language"])
+            gold["title"],
+            gold["published"],
+            gold["language"],
+        )
 
 
 def test_exact_duplicates_are_linked_across_sites(exported):
@@ -60,7 +78,9 @@ def test_exact_duplicates_are_linked_across_sites(exported):
         assert copy["content_hash"] == original["content_hash"]
         # Whichever was stored first is the one the other points to.
         assert {copy["duplicate_of"], original["duplicate_of"]} in (
-            {None, original["url"]}, {None, copy["url"]})
+            {None, original["url"]},
+            {None, copy["url"]},
+        )
 
 
 def test_near_duplicate_joins_the_story(exported):
@@ -89,7 +109,8 @@ def test_no_two_unrelated_articles_share_a_story(exported):
     for row in exported:
         articles_by_story.setdefault(row["story_id"], set()).add(root(row["url"]))
     assert all(len(articles) == 1 for articles in articles_by_story.values()), [
-        sorted(a) for a in articles_by_story.values() if len(a) > 1]
+        sorted(a) for a in articles_by_story.values() if len(a) > 1
+    ]
 
 
 def test_redirected_article_keeps_requested_url(exported):

@@ -11,19 +11,15 @@ from alembic.migration import MigrationContext
 from crawler.items import PageItem
 from pipelines.db import documents, ledger, pages, queries
 from pipelines.db.base import Base
-from pipelines.db.migrate import (
-    current_revision,
-    downgrade,
-    head_revision,
-    include_object,
-    upgrade,
-)
+from pipelines.db.migrate import current_revision, downgrade, head_revision, include_object, upgrade
 from pipelines.db.session import make_engine, session_scope
 from pipelines.db.stories import stories as multi_site_stories
 from pipelines.processing import RawPage, process
 
-HTML = ("<html><head><title>{title}</title></head><body><h1>{title}</h1><div><p>{text}</p>"
-        "<p>{text} Second paragraph.</p></div></body></html>")
+HTML = (
+    "<html><head><title>{title}</title></head><body><h1>{title}</h1><div><p>{text}</p>"
+    "<p>{text} Second paragraph.</p></div></body></html>"
+)
 OTHER = "Another school signed a training agreement with a chemical company in May."
 TEXT = "Vocational schools in Shanghai and Zunyi cooperate on training, exchanges and bases."
 
@@ -49,7 +45,8 @@ def test_migrations_match_models_and_round_trip(db_url):
     assert sa.inspect(engine).get_table_names() == ["alembic_version"]
     upgrade(engine)
     assert {"pages", "documents", "contents", "crawl_runs"} <= set(
-        sa.inspect(engine).get_table_names())
+        sa.inspect(engine).get_table_names()
+    )
     engine.dispose()
 
 
@@ -96,8 +93,9 @@ def test_repair_contents_after_hash_change(engine):
     with session_scope(engine) as session:
         pages.save_pages(session, [item("https://a/1"), item("https://b/1")], None)
         ids = dict(session.execute(sa.text("select url, id from pages")).all())
-        changed = process(RawPage(url="https://a/1",
-                                  body=HTML.format(title="A visit", text=OTHER).encode()))
+        changed = process(
+            RawPage(url="https://a/1", body=HTML.format(title="A visit", text=OTHER).encode())
+        )
         documents.save_documents(session, [(ids["https://a/1"], "site", changed)])
         documents.repair_contents(session)
         rows = {r["url"]: r for r in queries.iter_documents(session)}
@@ -116,9 +114,11 @@ def test_run_ledger(engine):
     assert stored.finished_at is not None
 
 
-STORY = ("Principal Wang Qiang of Zunyi Honghuagang Secondary Vocational School visited the "
-         "college. The two schools agreed to cooperate in specialty construction and teacher "
-         "training. ")
+STORY = (
+    "Principal Wang Qiang of Zunyi Honghuagang Secondary Vocational School visited the "
+    "college. The two schools agreed to cooperate in specialty construction and teacher "
+    "training. "
+)
 PARAGRAPH = "Accompanied by the leaders, the guests visited the training centers and museum. "
 
 
@@ -131,9 +131,14 @@ def test_near_copies_join_one_story_across_batches(engine):
     with session_scope(engine) as session:
         pages.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH)], None)
     with session_scope(engine) as session:  # a later run: found through the stored index
-        pages.save_pages(session, [item("https://b/1", STORY * 2),  # a paragraph cut
-                                  item("https://c/1", "A football match in the city league.")],
-                        None)
+        pages.save_pages(
+            session,
+            [
+                item("https://b/1", STORY * 2),  # a paragraph cut
+                item("https://c/1", "A football match in the city league."),
+            ],
+            None,
+        )
         stories = _stories(session)
         wide = multi_site_stories(session, min_sites=1)
     assert stories["https://b/1"] == (stories["https://a/1"][0], "https://a/1")
@@ -158,14 +163,19 @@ def test_documents_stored_before_sketches_existed_are_still_found(engine):
     assert stories["https://b/1"] == (stories["https://a/1"][0], "https://a/1")
 
 
-OTHER = ("Students of the welding class won three gold medals at the provincial skills "
-         "contest held in the new training hall of the technical institute last weekend. ")
+OTHER = (
+    "Students of the welding class won three gold medals at the provincial skills "
+    "contest held in the new training hall of the technical institute last weekend. "
+)
 
 
 def test_an_article_edited_into_another_text_leaves_its_story_and_its_old_text(engine):
     with session_scope(engine) as session:
-        pages.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH),
-                                  item("https://b/1", STORY * 2)], None)
+        pages.save_pages(
+            session,
+            [item("https://a/1", STORY * 2 + PARAGRAPH), item("https://b/1", STORY * 2)],
+            None,
+        )
     with session_scope(engine) as session:
         result = pages.save_pages(session, [item("https://a/1", OTHER * 3)], None)
         assert result.updated == 1
@@ -184,18 +194,23 @@ def test_an_article_edited_into_another_text_leaves_its_story_and_its_old_text(e
 def test_shared_boilerplate_is_not_a_story(engine):
     boiler = "Shanghai Modern Chemical Industry Vocational College news. " * 3
     with session_scope(engine) as session:
-        pages.save_pages(session, [
-            item("https://a/1", boiler + "Students won the chemistry skills contest in May."),
-            item("https://a/2", boiler + "Teachers from Guizhou attended a training week."),
-        ], None)
+        pages.save_pages(
+            session,
+            [
+                item("https://a/1", boiler + "Students won the chemistry skills contest in May."),
+                item("https://a/2", boiler + "Teachers from Guizhou attended a training week."),
+            ],
+            None,
+        )
         stories = _stories(session)
     assert stories["https://a/1"][0] != stories["https://a/2"][0]
 
 
 def test_redirect_and_direct_fetch_in_one_batch_keep_requested_url(engine):
     with session_scope(engine) as session:
-        pages.save_pages(session, [item("https://a/new", requested="https://a/old"),
-                                  item("https://a/new")], None)
+        pages.save_pages(
+            session, [item("https://a/new", requested="https://a/old"), item("https://a/new")], None
+        )
         (row,) = list(queries.iter_documents(session))
     assert row["requested_url"] == "https://a/old"
 

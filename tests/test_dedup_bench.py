@@ -17,7 +17,14 @@ def test_generator_is_deterministic_and_plants_every_category():
     assert specs == generate(300, seed=4)
     assert len(specs) == 300 and len({s.url for s in specs}) == 300
     assert {s.variant.removesuffix("-copy") for s in specs} == {
-        "original", "exact", "traditional", "cut", "added", "aggregated", "translated"}
+        "original",
+        "exact",
+        "traditional",
+        "cut",
+        "added",
+        "aggregated",
+        "translated",
+    }
     assert {s.kind for s in specs} == {"news", "intro", "notice"}
     traditional = next(s for s in specs if s.variant == "traditional")
     original = next(s for s in specs if s.exact == traditional.exact and s is not traditional)

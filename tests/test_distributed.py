@@ -51,12 +51,34 @@ def workers(server, db_url: str, prefix: str, count: int, *extra: str) -> list:
     """`count` workers started at once; waits for all, returns their CompletedProcess-likes."""
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env.update(http_proxy=server.url, https_proxy=server.url)
-    args = [sys.executable, "-m", "crawler.cli", "crawl", SITE, "--distributed",
-            "--redis", REDIS_URL, "--db", db_url, *FAST, "-s", f"DOWNLOAD_DELAY={DELAY}",
-            "-s", f"SCHOOLNEWS_REDIS_PREFIX={prefix}", "-s", "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1.5",
-            "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0", *extra]
-    procs = [subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(count)]
+    args = [
+        sys.executable,
+        "-m",
+        "crawler.cli",
+        "crawl",
+        SITE,
+        "--distributed",
+        "--redis",
+        REDIS_URL,
+        "--db",
+        db_url,
+        *FAST,
+        "-s",
+        f"DOWNLOAD_DELAY={DELAY}",
+        "-s",
+        f"SCHOOLNEWS_REDIS_PREFIX={prefix}",
+        "-s",
+        "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1.5",
+        "-s",
+        "SCHOOLNEWS_PROGRESS_INTERVAL=0",
+        *extra,
+    ]
+    procs = [
+        subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(count)
+    ]
     results = []
     for proc in procs:
         out, err = proc.communicate(timeout=240)
@@ -67,8 +89,13 @@ def workers(server, db_url: str, prefix: str, count: int, *extra: str) -> list:
 def runs_since(db_url: str, after: int) -> list[dict]:
     engine = sa.create_engine(db_url)
     with engine.connect() as db:
-        runs = db.execute(sa.text("select * from crawl_runs where id > :after order by id"),
-                          {"after": after}).mappings().all()
+        runs = (
+            db.execute(
+                sa.text("select * from crawl_runs where id > :after order by id"), {"after": after}
+            )
+            .mappings()
+            .all()
+        )
     engine.dispose()
     return [dict(r) for r in runs]
 
@@ -98,8 +125,12 @@ def test_three_workers_split_one_crawl_and_stay_incremental(pg_url, redis_prefix
         first = runs_since(pg_url, 0)
         engine = sa.create_engine(pg_url)
         with engine.connect() as db:
-            stored = [r[0] for r in db.execute(sa.text(
-                "select p.url from documents d join pages p on p.id = d.page_id"))]
+            stored = [
+                r[0]
+                for r in db.execute(
+                    sa.text("select p.url from documents d join pages p on p.id = d.page_id")
+                )
+            ]
         engine.dispose()
         assert sorted(stored) == sorted(gold)  # every article, once
         fetched = Counter(r.url for r in requests if not r.url.endswith("/robots.txt"))
@@ -155,13 +186,15 @@ def test_distributed_needs_a_reachable_redis(tmp_path):
     assert missing.returncode == 2 and "--distributed needs --redis" in missing.stderr
     stray = run_cli("crawl", SITE, "--redis", REDIS_URL, "--db", db, env=env)
     assert stray.returncode == 2 and "--redis goes with --distributed" in stray.stderr
-    down = run_cli("crawl", SITE, "--distributed", "--redis", "redis://127.0.0.1:9/0",
-                   "--db", db, env=env)
+    down = run_cli(
+        "crawl", SITE, "--distributed", "--redis", "redis://127.0.0.1:9/0", "--db", db, env=env
+    )
     assert down.returncode == 1 and "cannot connect to Redis" in down.stderr
     assert len(down.stderr.strip().splitlines()) == 1
 
 
 # -- the components, against the real Redis --------------------------------------------------
+
 
 def _crawler(prefix: str, **settings):
     from scrapy.utils.test import get_crawler
@@ -170,9 +203,15 @@ def _crawler(prefix: str, **settings):
     from crawler.spiders.site import spider_class
 
     spidercls = spider_class(load_registry(None)[SITE])
-    return get_crawler(spidercls, {
-        "SCHOOLNEWS_DISTRIBUTED": True, "SCHOOLNEWS_REDIS_URL": REDIS_URL,
-        "SCHOOLNEWS_REDIS_PREFIX": prefix, **settings})
+    return get_crawler(
+        spidercls,
+        {
+            "SCHOOLNEWS_DISTRIBUTED": True,
+            "SCHOOLNEWS_REDIS_URL": REDIS_URL,
+            "SCHOOLNEWS_REDIS_PREFIX": prefix,
+            **settings,
+        },
+    )
 
 
 def test_first_worker_seeds_and_last_one_out_deletes_the_keys(redis_prefix):
@@ -201,8 +240,9 @@ def test_host_slots_space_requests_to_a_host_across_workers(redis_prefix):
     from crawler.distributed.host_slots import HostSlots
 
     delay = 0.1
-    slots = [HostSlots.from_crawler(_crawler(redis_prefix, DOWNLOAD_DELAY=delay))
-             for _ in range(2)]  # two workers
+    slots = [
+        HostSlots.from_crawler(_crawler(redis_prefix, DOWNLOAD_DELAY=delay)) for _ in range(2)
+    ]  # two workers
     taken: dict[str, list[float]] = {"a.example": [], "b.example": []}
 
     async def fetch(middleware, host: str, path: str) -> float:
@@ -213,8 +253,7 @@ def test_host_slots_space_requests_to_a_host_across_workers(redis_prefix):
 
     async def main() -> tuple[float, float]:
         started = time.monotonic()
-        same_host = asyncio.gather(*(fetch(slots[i % 2], "a.example", str(i))
-                                     for i in range(8)))
+        same_host = asyncio.gather(*(fetch(slots[i % 2], "a.example", str(i)) for i in range(8)))
         await asyncio.sleep(delay / 2)  # a.example's slot is taken now
         other_host = await fetch(slots[1], "b.example", "")
         await same_host

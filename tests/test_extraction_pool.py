@@ -12,24 +12,40 @@ from pipelines.processing.similarity import prime, shingles, signature
 
 from .conftest import FAST, proxy_env, run_cli
 
-COLUMNS = ("title", "text", "published", "author", "language", "script", "content_hash",
-           "extractor_version")
+COLUMNS = (
+    "title",
+    "text",
+    "published",
+    "author",
+    "language",
+    "script",
+    "content_hash",
+    "extractor_version",
+)
 
 
 def _documents(db_file) -> list[tuple]:
     with sqlite3.connect(db_file) as db:
         return db.execute(
             f"select p.url, {', '.join('d.' + c for c in COLUMNS)}, d.story_id is not null "
-            "from documents d join pages p on p.id = d.page_id order by p.url").fetchall()
+            "from documents d join pages p on p.id = d.page_id order by p.url"
+        ).fetchall()
 
 
 def test_crawl_with_a_pool_stores_what_inline_extraction_stores(fixture_server, tmp_path):
     stored = {}
     for workers in (0, 2):
         db_file = tmp_path / f"w{workers}.db"
-        result = run_cli("crawl", "--all", "--db", f"sqlite:///{db_file}", *FAST,
-                         "-s", f"SCHOOLNEWS_EXTRACTION_WORKERS={workers}",
-                         env=proxy_env(fixture_server))
+        result = run_cli(
+            "crawl",
+            "--all",
+            "--db",
+            f"sqlite:///{db_file}",
+            *FAST,
+            "-s",
+            f"SCHOOLNEWS_EXTRACTION_WORKERS={workers}",
+            env=proxy_env(fixture_server),
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         stored[workers] = _documents(db_file)
     assert len(stored[0]) > 20  # several sites (so rules reach workers more than once)
@@ -37,10 +53,16 @@ def test_crawl_with_a_pool_stores_what_inline_extraction_stores(fixture_server, 
 
 
 def test_a_worker_asks_for_rules_it_has_not_seen():
-    page = RawPage(url="https://x.example/a.htm", body=(
-        b"<html><head><title>A - X School</title></head><body><h1>A</h1><p>"
-        + b"Students of the school planted trees along the river this spring. " * 8
-        + b"</p></body></html>"), headers={"content-type": "text/html"}, site="x")
+    page = RawPage(
+        url="https://x.example/a.htm",
+        body=(
+            b"<html><head><title>A - X School</title></head><body><h1>A</h1><p>"
+            + b"Students of the school planted trees along the river this spring. " * 8
+            + b"</p></body></html>"
+        ),
+        headers={"content-type": "text/html"},
+        site="x",
+    )
     rules = ExtractionRules(site_names=("X School",), drop_lines=("never matches this",))
     assert extraction_pool.extract(page, rules.version) == (extraction_pool.NEED_RULES, None)
     kind, (document, ahead) = extraction_pool.extract(page, rules.version, rules)
@@ -77,10 +99,24 @@ def test_a_crawl_killed_with_minus_9_leaves_no_extraction_process(fixture_server
     env.update(proxy_env(fixture_server))
     fixture_server.clear_log()
     crawl = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "crawl", "spa", "--db",
-         f"sqlite:///{tmp_path / 'k.db'}", "-s", "DOWNLOAD_DELAY=0.5",
-         "-s", "SCHOOLNEWS_EXTRACTION_WORKERS=1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "crawler.cli",
+            "crawl",
+            "spa",
+            "--db",
+            f"sqlite:///{tmp_path / 'k.db'}",
+            "-s",
+            "DOWNLOAD_DELAY=0.5",
+            "-s",
+            "SCHOOLNEWS_EXTRACTION_WORKERS=1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 120
     while len(fixture_server.requests) < 8:  # articles are being fetched and extracted
         assert crawl.poll() is None and time.monotonic() < deadline

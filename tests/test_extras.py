@@ -17,8 +17,16 @@ from pipelines.extras import EXTRAS
 from .conftest import FAST, ROOT, proxy_env, run_cli
 
 OPTIONAL_MODULES = sorted({m for _, modules in EXTRAS.values() for m in modules})
-OPTIONAL_PACKAGES = ("datasette", "matplotlib", "pyarrow", "warcio", "scrapy-redis", "redis",
-                     "psycopg", "cryptography")
+OPTIONAL_PACKAGES = (
+    "datasette",
+    "matplotlib",
+    "pyarrow",
+    "warcio",
+    "scrapy-redis",
+    "redis",
+    "psycopg",
+    "cryptography",
+)
 
 BLOCKER = """
 import importlib.abc, sys
@@ -37,8 +45,10 @@ sys.meta_path.insert(0, _Refuse())
 
 def test_base_dependencies_hold_no_optional_package():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    names = [dep.split(">")[0].split("[")[0].split("<")[0].strip().lower()
-             for dep in project["dependencies"]]
+    names = [
+        dep.split(">")[0].split("[")[0].split("<")[0].strip().lower()
+        for dep in project["dependencies"]
+    ]
     assert not set(names) & set(OPTIONAL_PACKAGES)
     extras = project["optional-dependencies"]
     assert set(EXTRAS) <= set(extras)
@@ -56,8 +66,10 @@ def bare_env(tmp_path):
 def test_blocker_blocks(bare_env):
     result = run_cli("serve", "--db", "sqlite:///nowhere.db", env=bare_env)
     assert result.returncode == 2
-    assert result.stderr.strip() == ("schoolnews serve: schoolnews serve (Datasette) needs the "
-                                     "'serve' extra: pip install 'schoolnews[serve]'")
+    assert result.stderr.strip() == (
+        "schoolnews serve: schoolnews serve (Datasette) needs the "
+        "'serve' extra: pip install 'schoolnews[serve]'"
+    )
 
 
 def test_core_works_without_extras(fixture_server, tmp_path, bare_env):
@@ -79,8 +91,7 @@ def test_core_works_without_extras(fixture_server, tmp_path, bare_env):
         (["export", "--format", "warc", "--out", str(tmp_path / "x.warc.gz")], "warc"),
         (["stats", "--plot", str(tmp_path / "x.png")], "plot"),
         (["serve"], "serve"),
-        (["crawl", "cdcmzz", "--distributed", "--redis", "redis://127.0.0.1:1/0"],
-         "distributed"),
+        (["crawl", "cdcmzz", "--distributed", "--redis", "redis://127.0.0.1:1/0"], "distributed"),
     ]:
         result = run_cli(*args, "--db", db, env=bare_env)
         assert result.returncode == 2, (args, result.stderr)

@@ -39,6 +39,7 @@ def check(row: dict) -> None:
 
 # 1. The per-site lock holds on both backends; a dead holder's lock is taken over.
 
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_two_concurrent_crawls_of_one_site_one_crawls(ctx, backend):
     check(faults_storage._lock_contention(ctx, backend))
@@ -51,6 +52,7 @@ def test_killed_crawl_lock_taken_over_and_run_marked_killed(ctx, backend):
 
 # 5. Storage errors end the run: full filesystem, file made read-only mid-run.
 
+
 def test_full_disk_stops_the_crawl_and_fails_the_run(ctx):
     check(faults_storage.full_disk(ctx))
 
@@ -60,6 +62,7 @@ def test_database_made_read_only_mid_run_ends_with_a_summary(ctx):
 
 
 # 6. Interrupts.
+
 
 def test_ctrl_c_once_says_what_it_waits_for_and_records_interrupted(ctx):
     check(faults_storage.interrupt_once(ctx))
@@ -71,6 +74,7 @@ def test_ctrl_c_twice_still_leaves_ledger_and_locks_true(ctx, backend):
 
 
 # 7. serve under hostile requests. 8. Registry files and paths.
+
 
 def test_serve_bounds_memory_and_refuses_writes_cleanly(ctx):
     check(faults_inputs.serve_hostile_requests(ctx))

@@ -26,13 +26,16 @@ NEWS = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/s
 </url></urlset>"""
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    (RSS, [Entry("https://s.edu/2024/05/01/a.html"), Entry("https://s.edu/2024/05/02/b.html")]),
-    (ATOM, [Entry("https://s.edu/2024/05/03/c.html")]),
-    (INDEX, [Entry("https://s.edu/news-sitemap.xml", index=True)]),
-    (NEWS, [Entry("https://s.edu/2024/05/04/d.html")]),
-    (gzip.compress(NEWS), [Entry("https://s.edu/2024/05/04/d.html")]),
-])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (RSS, [Entry("https://s.edu/2024/05/01/a.html"), Entry("https://s.edu/2024/05/02/b.html")]),
+        (ATOM, [Entry("https://s.edu/2024/05/03/c.html")]),
+        (INDEX, [Entry("https://s.edu/news-sitemap.xml", index=True)]),
+        (NEWS, [Entry("https://s.edu/2024/05/04/d.html")]),
+        (gzip.compress(NEWS), [Entry("https://s.edu/2024/05/04/d.html")]),
+    ],
+)
 def test_entries(body, expected):
     assert list(entries(body, "https://s.edu/feed")) == expected
 
@@ -43,11 +46,14 @@ def test_not_a_feed():
 
 
 def test_feed_links_advertised_by_a_page():
-    page = HtmlResponse("https://s.edu/", body=b"<html><head>"
-                        b"<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
-                        b"<link rel='alternate' type='text/html' href='/en/'>"
-                        b"<link rel='alternate' type='application/atom+xml' href='atom'>"
-                        b"</head></html>")
+    page = HtmlResponse(
+        "https://s.edu/",
+        body=b"<html><head>"
+        b"<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
+        b"<link rel='alternate' type='text/html' href='/en/'>"
+        b"<link rel='alternate' type='application/atom+xml' href='atom'>"
+        b"</head></html>",
+    )
     assert feed_links(page) == ["https://s.edu/rss.xml", "https://s.edu/atom"]
 
 
@@ -56,8 +62,9 @@ def newsflash_spider():
     return cls.from_crawler(get_crawler(cls))
 
 
-@pytest.mark.parametrize(("status", "body"), [(200, b"User-agent: *\nAllow: /\n"),
-                                              (404, b"<html>not found</html>")])
+@pytest.mark.parametrize(
+    ("status", "body"), [(200, b"User-agent: *\nAllow: /\n"), (404, b"<html>not found</html>")]
+)
 def test_sitemap_xml_when_robots_names_none(status, body):
     robots = TextResponse("https://newsflash.city/robots.txt", status=status, body=body)
     (request,) = newsflash_spider().parse_robots(robots)
@@ -66,12 +73,20 @@ def test_sitemap_xml_when_robots_names_none(status, body):
 
 def test_feed_entries_become_article_requests_and_indexes_sitemap_requests():
     spider = newsflash_spider()
-    index = XmlResponse("https://newsflash.city/sitemap.xml", body=INDEX.replace(
-        b"https://s.edu", b"https://newsflash.city"), request=Request("https://x/"))
+    index = XmlResponse(
+        "https://newsflash.city/sitemap.xml",
+        body=INDEX.replace(b"https://s.edu", b"https://newsflash.city"),
+        request=Request("https://x/"),
+    )
     (nested,) = spider.parse_feed(index)
     assert nested.url == "https://newsflash.city/news-sitemap.xml"
-    rss = XmlResponse("https://newsflash.city/feed", body=RSS.replace(
-        b"https://s.edu/2024/05/01/a.html", b"https://newsflash.city/2401/0123456789abcdef.html"))
+    rss = XmlResponse(
+        "https://newsflash.city/feed",
+        body=RSS.replace(
+            b"https://s.edu/2024/05/01/a.html", b"https://newsflash.city/2401/0123456789abcdef.html"
+        ),
+    )
     # The second item is on another host: not followed.
     assert [r.url for r in spider.parse_feed(rss)] == [
-        "https://newsflash.city/2401/0123456789abcdef.html"]
+        "https://newsflash.city/2401/0123456789abcdef.html"
+    ]

@@ -39,14 +39,23 @@ def _write(path: Path, data: bytes | str) -> None:
 def sites(tmp_path: Path) -> Path:
     root = tmp_path / "sites"
     a = root / "school_a"
-    _write(a / "site.json", json.dumps({
-        "slug": "school_a", "host": HTTP_HOST, "scheme": "http",
-        "content_type": "text/html; charset=gb2312",
-        "headers": {"/plain.html": {"Content-Type": "text/html", "X-Fixture": "yes"},
-                    "/news/shownews.php?id=12": {"X-Query": "kept"}},
-        "redirects": {"/old.html": "/news/1.html"},
-        "status": {"/gone.html": 404, "/secret.html": 403},
-    }))
+    _write(
+        a / "site.json",
+        json.dumps(
+            {
+                "slug": "school_a",
+                "host": HTTP_HOST,
+                "scheme": "http",
+                "content_type": "text/html; charset=gb2312",
+                "headers": {
+                    "/plain.html": {"Content-Type": "text/html", "X-Fixture": "yes"},
+                    "/news/shownews.php?id=12": {"X-Query": "kept"},
+                },
+                "redirects": {"/old.html": "/news/1.html"},
+                "status": {"/gone.html": 404, "/secret.html": 403},
+            }
+        ),
+    )
     m = a / "mirror"
     _write(m / "index.html", "<html><title>首页</title></html>")
     _write(m / "news" / "index.html", "<html><title>新闻列表</title></html>")
@@ -58,13 +67,22 @@ def sites(tmp_path: Path) -> Path:
     _write(m / "files" / "report.pdf", b"%PDF-1.4 fake")
 
     b = root / "school_b"
-    _write(b / "site.json", json.dumps({
-        "slug": "school_b", "host": HTTPS_HOST, "scheme": "https",
-        "content_type": "text/html; charset=utf-8",
-    }))
+    _write(
+        b / "site.json",
+        json.dumps(
+            {
+                "slug": "school_b",
+                "host": HTTPS_HOST,
+                "scheme": "https",
+                "content_type": "text/html; charset=utf-8",
+            }
+        ),
+    )
     _write(b / "mirror" / "index.html", b"<html><title>Home B</title></html>")
-    _write(b / "mirror" / "article" / "2.htm",
-           b"<html><head><title>Article Two</title></head><body>text</body></html>")
+    _write(
+        b / "mirror" / "article" / "2.htm",
+        b"<html><head><title>Article Two</title></head><body>text</body></html>",
+    )
     _write(b / "mirror" / "robots.txt", b"User-agent: *\nAllow: /\n")
     _write(tmp_path / "outside.html", b"must not be served")
     return root
@@ -91,7 +109,8 @@ def _no_verify() -> ssl.SSLContext:
 def _opener(srv: FixtureServer) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(
         urllib.request.ProxyHandler({"http": srv.url, "https": srv.url}),
-        urllib.request.HTTPSHandler(context=_no_verify()))
+        urllib.request.HTTPSHandler(context=_no_verify()),
+    )
 
 
 def _http(srv: FixtureServer, url: str, method: str = "GET", headers=None):
@@ -155,8 +174,9 @@ def test_tunnel_serves_many_requests_until_client_closes(server: FixtureServer):
     conn.close()
     assert sock.fileno() == -1
     assert [r.url for r in server.requests] == [
-        f"https://{HTTPS_HOST}{p}" for p in ["/", "/article/2.htm", "/robots.txt",
-                                             "/missing.html", "/"]]
+        f"https://{HTTPS_HOST}{p}"
+        for p in ["/", "/article/2.htm", "/robots.txt", "/missing.html", "/"]
+    ]
 
 
 def test_plain_http_keep_alive(server: FixtureServer):
@@ -181,13 +201,15 @@ def test_host_header_direct_mode(server: FixtureServer):
     resp = conn.getresponse()
     assert (resp.status, resp.read()) == (502, b"elsewhere.test is not a fixture site\n")
     conn.close()
-    assert [r.url for r in server.requests] == [f"http://{HTTP_HOST}/news/1.html",
-                                                "http://elsewhere.test/"]
+    assert [r.url for r in server.requests] == [
+        f"http://{HTTP_HOST}/news/1.html",
+        "http://elsewhere.test/",
+    ]
 
 
-@pytest.mark.parametrize("url", [
-    "http://example.com/", "https://example.com/", "http://school-a.test/",
-])
+@pytest.mark.parametrize(
+    "url", ["http://example.com/", "https://example.com/", "http://school-a.test/"]
+)
 def test_unknown_host_is_502(server: FixtureServer, url: str):
     with pytest.raises((urllib.error.HTTPError, urllib.error.URLError, OSError)) as info:
         _opener(server).open(url, timeout=10)
@@ -213,28 +235,34 @@ def test_status_entries_have_empty_body(server: FixtureServer, path: str, code: 
     assert (status, headers["Content-Length"], body) == (code, "0", b"")
 
 
-@pytest.mark.parametrize("path", ["/nope.html", "/news/2.html", "/private/",
-                                  "/../outside.html", "/%2e%2e/outside.html"])
+@pytest.mark.parametrize(
+    "path", ["/nope.html", "/news/2.html", "/private/", "/../outside.html", "/%2e%2e/outside.html"]
+)
 def test_missing_file_is_404(server: FixtureServer, path: str):
     host, port = _proxy_addr(server)
     with socket.create_connection((host, port), timeout=10) as sock:
-        sock.sendall(f"GET http://{HTTP_HOST}{path} HTTP/1.1\r\nHost: x\r\n"
-                     "Connection: close\r\n\r\n".encode())
+        sock.sendall(
+            f"GET http://{HTTP_HOST}{path} HTTP/1.1\r\nHost: x\r\n"
+            "Connection: close\r\n\r\n".encode()
+        )
         reply = b"".join(iter(lambda: sock.recv(65536), b""))
     assert reply.startswith(b"HTTP/1.1 404")
     assert b"must not be served" not in reply
 
 
-@pytest.mark.parametrize(("url", "ctype"), [
-    (f"http://{HTTP_HOST}/", "text/html; charset=gb2312"),
-    (f"http://{HTTP_HOST}/news/", "text/html; charset=gb2312"),
-    (f"http://{HTTP_HOST}/news/shownews.php?id=12", "text/html; charset=gb2312"),
-    (f"http://{HTTP_HOST}/robots.txt", "text/plain"),
-    (f"http://{HTTP_HOST}/sitemap.xml", "application/xml"),
-    (f"http://{HTTP_HOST}/files/report.pdf", "application/pdf"),
-    (f"http://{HTTP_HOST}/plain.html", "text/html"),  # per-path header override
-    (f"https://{HTTPS_HOST}/", "text/html; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    ("url", "ctype"),
+    [
+        (f"http://{HTTP_HOST}/", "text/html; charset=gb2312"),
+        (f"http://{HTTP_HOST}/news/", "text/html; charset=gb2312"),
+        (f"http://{HTTP_HOST}/news/shownews.php?id=12", "text/html; charset=gb2312"),
+        (f"http://{HTTP_HOST}/robots.txt", "text/plain"),
+        (f"http://{HTTP_HOST}/sitemap.xml", "application/xml"),
+        (f"http://{HTTP_HOST}/files/report.pdf", "application/pdf"),
+        (f"http://{HTTP_HOST}/plain.html", "text/html"),  # per-path header override
+        (f"https://{HTTPS_HOST}/", "text/html; charset=utf-8"),
+    ],
+)
 def test_content_types(server: FixtureServer, url: str, ctype: str):
     status, headers, _ = _http(server, url)
     assert status == 200
@@ -255,14 +283,15 @@ def test_head_has_headers_but_no_body(server: FixtureServer):
     assert (status, body) == (200, b"")
     assert headers["Content-Length"] == str(len(GBK_PAGE.encode("gbk")))
     assert server.requests[-1] == RequestRecord(
-        "HEAD", f"http://{HTTP_HOST}/news/1.html", 200, 0, False)
+        "HEAD", f"http://{HTTP_HOST}/news/1.html", 200, 0, False
+    )
 
 
 def test_conditional_requests(server: FixtureServer, sites: Path):
     url = f"https://{HTTPS_HOST}/article/2.htm"
     status, headers, _ = _http(server, url)
     etag, last_modified = headers["ETag"], headers["Last-Modified"]
-    assert status == 200 and etag.startswith('"') and not etag.startswith('W/')
+    assert status == 200 and etag.startswith('"') and not etag.startswith("W/")
 
     status, headers, body = _http(server, url, headers={"If-None-Match": etag})
     assert (status, body, headers["ETag"]) == (304, b"", etag)
@@ -384,14 +413,20 @@ def _readline(proc: subprocess.Popen, timeout: float = 20) -> str:
 
 def test_cli_prints_url_and_stops_on_sigterm(sites: Path):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.fixture_server", str(sites)], cwd=REPO,
-        env=_clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [sys.executable, "-m", "crawler.fixture_server", str(sites)],
+        cwd=REPO,
+        env=_clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = _readline(proc).strip()
         assert url.startswith("http://127.0.0.1:")
         opener = urllib.request.build_opener(
             urllib.request.ProxyHandler({"https": url}),
-            urllib.request.HTTPSHandler(context=_no_verify()))
+            urllib.request.HTTPSHandler(context=_no_verify()),
+        )
         with opener.open(f"https://{HTTPS_HOST}/", timeout=10) as resp:
             assert b"Home B" in resp.read()
         proc.send_signal(signal.SIGTERM)
@@ -402,7 +437,7 @@ def test_cli_prints_url_and_stops_on_sigterm(sites: Path):
     assert (out, err) == ("", "")  # exactly one line, then silence
 
 
-SPIDER_SCRIPT = textwrap.dedent('''
+SPIDER_SCRIPT = textwrap.dedent("""
     import json, sys
     import scrapy
     from scrapy.crawler import CrawlerProcess
@@ -424,31 +459,52 @@ SPIDER_SCRIPT = textwrap.dedent('''
     })
     process.crawl(FixtureSpider)
     process.start()
-''')
+""")
 
 
 def test_scrapy_crawls_http_and_https_through_the_proxy(server: FixtureServer, tmp_path):
     """Scrapy's own proxy support (env vars -> HttpProxyMiddleware -> CONNECT + TLS)."""
     script, out = tmp_path / "crawl.py", tmp_path / "items.json"
     script.write_text(SPIDER_SCRIPT)
-    urls = [f"https://{HTTPS_HOST}/article/2.htm", f"http://{HTTP_HOST}/old.html",
-            f"http://{HTTP_HOST}/news/shownews.php?id=12"]
+    urls = [
+        f"https://{HTTPS_HOST}/article/2.htm",
+        f"http://{HTTP_HOST}/old.html",
+        f"http://{HTTP_HOST}/news/shownews.php?id=12",
+    ]
     env = _clean_env(http_proxy=server.url, https_proxy=server.url)
-    proc = subprocess.run([sys.executable, str(script), str(out), *urls], cwd=tmp_path,
-                          env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(script), str(out), *urls],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "ERROR" not in proc.stderr, proc.stderr
     items = {item["url"]: item for item in json.loads(out.read_text())}
     assert items == {
         f"https://{HTTPS_HOST}/article/2.htm": {
-            "url": f"https://{HTTPS_HOST}/article/2.htm", "status": 200,
-            "title": "Article Two", "tls": True, "encoding": "utf-8"},
+            "url": f"https://{HTTPS_HOST}/article/2.htm",
+            "status": 200,
+            "title": "Article Two",
+            "tls": True,
+            "encoding": "utf-8",
+        },
         f"http://{HTTP_HOST}/news/1.html": {  # after the 301
-            "url": f"http://{HTTP_HOST}/news/1.html", "status": 200,
-            "title": GBK_TITLE, "tls": False, "encoding": "gb18030"},
+            "url": f"http://{HTTP_HOST}/news/1.html",
+            "status": 200,
+            "title": GBK_TITLE,
+            "tls": False,
+            "encoding": "gb18030",
+        },
         f"http://{HTTP_HOST}/news/shownews.php?id=12": {
-            "url": f"http://{HTTP_HOST}/news/shownews.php?id=12", "status": 200,
-            "title": "文章12", "tls": False, "encoding": "gb18030"},
+            "url": f"http://{HTTP_HOST}/news/shownews.php?id=12",
+            "status": 200,
+            "title": "文章12",
+            "tls": False,
+            "encoding": "gb18030",
+        },
     }
     seen = {(r.url, r.status) for r in server.requests}
     assert (f"https://{HTTPS_HOST}/robots.txt", 200) in seen

@@ -21,7 +21,8 @@ MALFORMED_LINK = (
     "<p><a href='http://x.[y/'>Sponsored: the best school bags of the year</a></p>"
     "<h1>Board approves new school calendar</h1>"
     + "<p>The school board voted on Tuesday to approve a new calendar for the coming year, "
-      "moving the first day of classes to the week after Labor Day.</p>" * 8
+    "moving the first day of classes to the week after Labor Day.</p>"
+    * 8
     + "<a href='http://[::1'>broken</a><a href='//a:b:c/'>odd</a></body></html>"
 ).encode()
 
@@ -45,8 +46,14 @@ def mutations(rng: random.Random, body: bytes):
 
 
 EXTREMES = [
-    b"", b"\x00" * 100, b"<", b"<html", b"<html><body>", b"%PDF-1.4\n" + bytes(range(256)) * 40,
-    b"\x89PNG\r\n\x1a\n" + bytes(300), b"PK\x03\x04" + bytes(500),
+    b"",
+    b"\x00" * 100,
+    b"<",
+    b"<html",
+    b"<html><body>",
+    b"%PDF-1.4\n" + bytes(range(256)) * 40,
+    b"\x89PNG\r\n\x1a\n" + bytes(300),
+    b"PK\x03\x04" + bytes(500),
     b"<html><body>" + b"<div>" * 5000 + "深层嵌套的文字。".encode() * 50 + b"</div>" * 5000,
     b"<html><body>" + b"<p><b><i>" * 3000 + b"text " * 400 + b"</body></html>",
     b"<table>" + b"<tr><td>|cell|</td></tr>" * 2000 + b"</table>",
@@ -85,13 +92,21 @@ def test_malformed_urls_anywhere():
 
 def test_extract_batch_survives_bad_files(tmp_path):
     files = []
-    for n, body in enumerate([MALFORMED_LINK, b"%PDF-1.5 \x00\x01\x02", b"\x00" * 64,
-                              EXTREMES[8], MALFORMED_LINK]):
+    for n, body in enumerate(
+        [MALFORMED_LINK, b"%PDF-1.5 \x00\x01\x02", b"\x00" * 64, EXTREMES[8], MALFORMED_LINK]
+    ):
         path = tmp_path / f"{n}.html"
         path.write_bytes(body)
         files.append(str(path))
-    result = run_cli("extract", *files, str(tmp_path / "missing.html"),
-                     "--content-type", "text/html", "--fetched-at", "2024-05-01T08:00")
+    result = run_cli(
+        "extract",
+        *files,
+        str(tmp_path / "missing.html"),
+        "--content-type",
+        "text/html",
+        "--fetched-at",
+        "2024-05-01T08:00",
+    )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [row["path"] for row in rows] == [*files, str(tmp_path / "missing.html")]
     assert "school board voted" in rows[0]["text"] and "school board voted" in rows[4]["text"]
@@ -104,11 +119,15 @@ def test_extract_uses_learned_rules_from_db_and_the_fetch_time(tmp_path):
     from pipelines.db import rules
     from pipelines.db.session import open_database, session_scope
 
-    line = "The school board voted on Tuesday to approve a new calendar for the coming year, " \
-           "moving the first day of classes to the week after Labor Day."
+    line = (
+        "The school board voted on Tuesday to approve a new calendar for the coming year, "
+        "moving the first day of classes to the week after Labor Day."
+    )
     page = tmp_path / "page.html"
-    extra = (b"<p>Also on the agenda: new buses for the district, approved unanimously after a "
-             b"long debate.</p></body>")
+    extra = (
+        b"<p>Also on the agenda: new buses for the district, approved unanimously after a "
+        b"long debate.</p></body>"
+    )
     page.write_bytes(MALFORMED_LINK.replace(b"</body>", extra))
     db_url = f"sqlite:///{tmp_path / 'rules.db'}"
     engine = open_database(db_url)
@@ -116,8 +135,11 @@ def test_extract_uses_learned_rules_from_db_and_the_fetch_time(tmp_path):
         rules.save_learned_boilerplate(session, "scedu", frozenset({line}), "v1", 10)
     engine.dispose()
     plain = json.loads(run_cli("extract", str(page), "--site", "scedu").stdout)
-    learned = json.loads(run_cli("extract", str(page), "--site", "scedu", "--db", db_url,
-                                 "--fetched-at", "2024-05-01").stdout)
+    learned = json.loads(
+        run_cli(
+            "extract", str(page), "--site", "scedu", "--db", db_url, "--fetched-at", "2024-05-01"
+        ).stdout
+    )
     assert line in plain["text"] and line not in learned["text"]
     assert "new buses" in learned["text"]
     assert learned["extractor_version"] != plain["extractor_version"]

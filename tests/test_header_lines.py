@@ -7,21 +7,31 @@ from pipelines.processing import ExtractionRules
 from pipelines.processing.text_clean import clean_text
 
 TITLE = "엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유"
-BODY = ("[엔터미디어=정덕현의 이슈공감] 엘제이의 리벤지인가, 류화영의 피해자 코스프레인가. 시작은 "
-        "엘제이의 일방적인 사진 공개로부터 비롯됐다. 그건 이 사안을 두고 벌어진 일이다.")
+BODY = (
+    "[엔터미디어=정덕현의 이슈공감] 엘제이의 리벤지인가, 류화영의 피해자 코스프레인가. 시작은 "
+    "엘제이의 일방적인 사진 공개로부터 비롯됐다. 그건 이 사안을 두고 벌어진 일이다."
+)
 
 
 def test_section_name_headline_and_date_line_before_the_body_are_dropped():
-    text = "\n".join(["Entermedia 주요뉴스", f"- {TITLE}", "기사입력 :[ 2018-08-25 15:24 ]",
-                      "엘제이의 리벤지인가, 류화영의 코스프레인가", BODY])
+    text = "\n".join(
+        [
+            "Entermedia 주요뉴스",
+            f"- {TITLE}",
+            "기사입력 :[ 2018-08-25 15:24 ]",
+            "엘제이의 리벤지인가, 류화영의 코스프레인가",
+            BODY,
+        ]
+    )
     assert clean_text(text, ExtractionRules(), title=TITLE).splitlines() == [
-        "엘제이의 리벤지인가, 류화영의 코스프레인가", BODY]
+        "엘제이의 리벤지인가, 류화영의 코스프레인가",
+        BODY,
+    ]
 
 
 def test_a_date_line_opening_the_text_is_dropped_but_not_inside_the_body():
     text = "\n".join(["Posted: 2019-11-20 10:00", BODY, "2019-11-21", BODY + " 다시."])
-    assert clean_text(text, ExtractionRules()).splitlines() == [
-        BODY, "2019-11-21", BODY + " 다시."]
+    assert clean_text(text, ExtractionRules()).splitlines() == [BODY, "2019-11-21", BODY + " 다시."]
 
 
 def test_short_lines_before_a_headline_far_down_stay():
@@ -31,7 +41,14 @@ def test_short_lines_before_a_headline_far_down_stay():
 
 
 def test_a_second_copyright_notice_is_the_footer():
-    text = "\n".join([BODY, "© 2019 Associated Press. All Rights Reserved.",
-                      "Copyright © Example News. 무단전재 및 재배포 금지"])
+    text = "\n".join(
+        [
+            BODY,
+            "© 2019 Associated Press. All Rights Reserved.",
+            "Copyright © Example News. 무단전재 및 재배포 금지",
+        ]
+    )
     assert clean_text(text, ExtractionRules()).splitlines() == [
-        BODY, "© 2019 Associated Press. All Rights Reserved."]
+        BODY,
+        "© 2019 Associated Press. All Rights Reserved.",
+    ]

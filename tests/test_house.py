@@ -9,6 +9,8 @@ upgrade() steps are exempt from the function rule.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,12 +58,16 @@ def test_no_module_is_over_the_limit(path):
 
 
 def test_no_function_is_long_without_a_reason():
-    found = [f"{path.relative_to(ROOT)}:{line} {name}() is {lines} lines"
-             for path in product_modules() if FROZEN not in path.parents
-             for name, line, lines in long_functions(path.read_text(encoding="utf-8"))
-             if f"{path.relative_to(ROOT)}:{name}" not in PENDING]
-    assert not found, (f"split them, or say why not in the docstring ({REASON} …):\n"
-                       + "\n".join(found))
+    found = [
+        f"{path.relative_to(ROOT)}:{line} {name}() is {lines} lines"
+        for path in product_modules()
+        if FROZEN not in path.parents
+        for name, line, lines in long_functions(path.read_text(encoding="utf-8"))
+        if f"{path.relative_to(ROOT)}:{name}" not in PENDING
+    ]
+    assert not found, f"split them, or say why not in the docstring ({REASON} …):\n" + "\n".join(
+        found
+    )
 
 
 def readme_map() -> str:
@@ -74,8 +80,26 @@ def test_the_readme_map_names_every_module():
     """Packages that describe themselves (processing/, profiles/, migrations/) are one line;
     every other module is named in the map, so a newcomer finds it there."""
     text = readme_map()
-    unnamed = [str(path.relative_to(ROOT)) for path in product_modules()
-               if path.name not in ("__init__.py", "__main__.py")
-               and not {"processing", "profiles", "migrations"} & set(path.parts)
-               and path.name not in text]
+    unnamed = [
+        str(path.relative_to(ROOT))
+        for path in product_modules()
+        if path.name not in ("__init__.py", "__main__.py")
+        and not {"processing", "profiles", "migrations"} & set(path.parts)
+        and path.name not in text
+    ]
     assert not unnamed, f"not in README's map of the rooms: {unnamed}"
+
+
+@pytest.mark.parametrize(
+    "command", [("check", "--quiet"), ("format", "--check", "--quiet")], ids=" ".join
+)
+def test_ruff_is_clean(command):
+    """`ruff check` and `ruff format --check` over the whole repository, as `make lint` runs."""
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", *command, "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

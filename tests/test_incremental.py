@@ -35,7 +35,9 @@ def site(tmp_path):
     registry.write_text(
         "[sites.cdcmzz]\nname = '成都市财贸职业高级中学校'\nprofile = 'php_news'\n"
         "start_urls = ['http://www.cdcmzz.com/news/news.php']\n"
-        "allowed_domains = ['cdcmzz.com']\n", encoding="utf-8")
+        "allowed_domains = ['cdcmzz.com']\n",
+        encoding="utf-8",
+    )
     with FixtureServer(root) as server:
         yield root, registry, server
 
@@ -43,8 +45,17 @@ def site(tmp_path):
 def crawl(site, db_url: str, *extra: str) -> dict:
     root, registry, server = site
     server.clear_log()
-    result = run_cli("crawl", SITE, "--sites", str(registry), "--db", db_url, *FAST, *extra,
-                     env={"http_proxy": server.url, "https_proxy": server.url})
+    result = run_cli(
+        "crawl",
+        SITE,
+        "--sites",
+        str(registry),
+        "--db",
+        db_url,
+        *FAST,
+        *extra,
+        env={"http_proxy": server.url, "https_proxy": server.url},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     runs = json.loads(run_cli("runs", "--format", "json", "--db", db_url).stdout)
     return {"run": runs[0], "requests": server.requests}
@@ -64,9 +75,12 @@ def test_changed_site_counts_and_versions_are_exact(site, db_url):
     added = mirror(root, "shownews.php?id=1300")
     shutil.copy(mirror(root, "shownews.php?id=1214"), added)
     rewrite(added, "提供岗位1284个", "提供岗位1284个（续）")
-    rewrite(added, "。", "，新增的一篇报道讲述了学校与企业共建实训基地的最新进展。", )
-    rewrite(mirror(root, "news.php"), 'href="shownews.php?id=1262"',
-            'href="shownews.php?id=1300">新增报道</a><a href="shownews.php?id=1262"')
+    rewrite(added, "。", "，新增的一篇报道讲述了学校与企业共建实训基地的最新进展。")
+    rewrite(
+        mirror(root, "news.php"),
+        'href="shownews.php?id=1262"',
+        'href="shownews.php?id=1300">新增报道</a><a href="shownews.php?id=1262"',
+    )
 
     second = crawl(site, db_url, "--full")
     run = second["run"]
@@ -79,13 +93,19 @@ def test_changed_site_counts_and_versions_are_exact(site, db_url):
 
     engine = sa.create_engine(db_url)
     with engine.connect() as db:
-        versions = db.execute(sa.text(
-            "select p.url, p.version, dv.text, d.text from pages p "
-            "join documents d on d.page_id = p.id "
-            "join document_versions dv on dv.document_id = d.id")).all()
-        gone = db.execute(sa.text(
-            "select p.url, p.status, d.id is not null from pages p "
-            "left join documents d on d.page_id = p.id where p.gone_at is not null")).all()
+        versions = db.execute(
+            sa.text(
+                "select p.url, p.version, dv.text, d.text from pages p "
+                "join documents d on d.page_id = p.id "
+                "join document_versions dv on dv.document_id = d.id"
+            )
+        ).all()
+        gone = db.execute(
+            sa.text(
+                "select p.url, p.status, d.id is not null from pages p "
+                "left join documents d on d.page_id = p.id where p.gone_at is not null"
+            )
+        ).all()
         documents = db.execute(sa.text("select count(*) from documents")).scalar()
     engine.dispose()
     ((url, version, old_text, new_text),) = versions
@@ -121,11 +141,26 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(signal_name, tmp_path):
     with FixtureServer(SITES_DIR) as server:
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
         env.update(proxy_env(server))
-        args = [sys.executable, "-m", "crawler.cli", "crawl", slug, "--db", db_url,
-                "-s", "DOWNLOAD_DELAY=0.3", "-s", "AUTOTHROTTLE_ENABLED=False",
-                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "SCHOOLNEWS_DB_BATCH_SIZE=3"]
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        args = [
+            sys.executable,
+            "-m",
+            "crawler.cli",
+            "crawl",
+            slug,
+            "--db",
+            db_url,
+            "-s",
+            "DOWNLOAD_DELAY=0.3",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            "-s",
+            "SCHOOLNEWS_DB_BATCH_SIZE=3",
+        ]
+        process = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         engine = sa.create_engine(db_url)
         deadline = time.time() + 60
         while time.time() < deadline:  # kill once some, not all, articles are stored
@@ -148,10 +183,13 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(signal_name, tmp_path):
         resumed = run_cli("crawl", slug, "--db", db_url, *FAST, env=proxy_env(server))
         assert resumed.returncode == 0, resumed.stdout + resumed.stderr
     with engine.connect() as db:
-        urls = [r[0] for r in db.execute(sa.text(
-            "select p.url from documents d join pages p on p.id = d.page_id"))]
-        statuses = [r[0] for r in db.execute(sa.text(
-            "select status from crawl_runs order by id"))]
+        urls = [
+            r[0]
+            for r in db.execute(
+                sa.text("select p.url from documents d join pages p on p.id = d.page_id")
+            )
+        ]
+        statuses = [r[0] for r in db.execute(sa.text("select status from crawl_runs order by id"))]
         locks = db.execute(sa.text("select count(*) from site_locks")).scalar()
     engine.dispose()
     assert sorted(urls) == sorted(c["url"] for c in load_gold(slug))  # all, each once

@@ -14,10 +14,12 @@ FOOTER = "Follow the college on WeChat for more campus news and notices"
 
 
 def page(n: int) -> PageItem:
-    html = (f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
-            f"<p>Story number {n}: the college and partner company {n} signed an agreement on "
-            f"apprenticeships for chemical engineering students this spring.</p>"
-            f"<p>{FOOTER}</p></div></body></html>").encode()
+    html = (
+        f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
+        f"<p>Story number {n}: the college and partner company {n} signed an agreement on "
+        f"apprenticeships for chemical engineering students this spring.</p>"
+        f"<p>{FOOTER}</p></div></body></html>"
+    ).encode()
     url = f"https://school.example/2024/0101/c1a{n}/page.htm"
     headers = {"Content-Type": "text/html; charset=utf-8"}
     item = PageItem("school", url, url, "article", 200, headers, html, datetime.now(UTC))
@@ -42,6 +44,7 @@ def test_learn_then_reextract_drops_the_site_template(engine):
     learned_rules = rules_lookup(engine, rules_for)("school")
     assert learned_rules.boilerplate == {FOOTER}
     assert {r["extractor_version"].split("rules/")[1].split()[0] for r in rows} == {
-        learned_rules.version}
+        learned_rules.version
+    }
     # Learning again finds nothing new and changes nothing.
     assert learn(engine, ["school"]) == {"school": 0}

@@ -13,11 +13,13 @@ from .conftest import FAST, run_cli
 from .support.sitegen import feed_site, free_port, http_server, relayout_lists, webplus_site
 
 
-def registry(tmp_path, slug: str, start_url: str, profile: str = "webplus",
-             extra: str = "") -> str:
+def registry(tmp_path, slug: str, start_url: str, profile: str = "webplus", extra: str = "") -> str:
     path = tmp_path / "sites.toml"
-    path.write_text(f'[sites.{slug}]\nname = "Generated"\nprofile = "{profile}"\n'
-                    f'start_urls = ["{start_url}"]\n{extra}', encoding="utf-8")
+    path.write_text(
+        f'[sites.{slug}]\nname = "Generated"\nprofile = "{profile}"\n'
+        f'start_urls = ["{start_url}"]\n{extra}',
+        encoding="utf-8",
+    )
     return str(path)
 
 
@@ -28,9 +30,17 @@ def crawl(sites: str, db_url: str, slug: str):
 def stored_urls(db_url: str, slug: str) -> set[str]:
     engine = sa.create_engine(db_url)
     with engine.connect() as connection:
-        urls = connection.execute(sa.text(
-            "select p.url from pages p join documents d on d.page_id = p.id "
-            "where p.site = :site"), {"site": slug}).scalars().all()
+        urls = (
+            connection.execute(
+                sa.text(
+                    "select p.url from pages p join documents d on d.page_id = p.id "
+                    "where p.site = :site"
+                ),
+                {"site": slug},
+            )
+            .scalars()
+            .all()
+        )
     engine.dispose()
     return set(urls)
 
@@ -56,8 +66,12 @@ def test_allowed_domains_with_a_port(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'c.db'}"
     with http_server(tmp_path / "site") as base:
         port = base.rsplit(":", 1)[1]
-        sites = registry(tmp_path, "genport", base + "/main.htm",
-                         extra=f'allowed_domains = ["127.0.0.1:{port}"]\n')
+        sites = registry(
+            tmp_path,
+            "genport",
+            base + "/main.htm",
+            extra=f'allowed_domains = ["127.0.0.1:{port}"]\n',
+        )
         result = crawl(sites, db_url, "genport")
     assert result.returncode == 0, result.stdout + result.stderr
     assert stored_urls(db_url, "genport") == {base + a for a in articles}
@@ -79,8 +93,9 @@ def test_start_page_404_fails_the_run(tmp_path):
 def test_unreachable_start_page_fails_the_run(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'c.db'}"
     sites = registry(tmp_path, "down", f"http://127.0.0.1:{free_port()}/main.htm")
-    result = run_cli("crawl", "down", "--sites", sites, "--db", db_url, *FAST,
-                     "-s", "RETRY_ENABLED=False")
+    result = run_cli(
+        "crawl", "down", "--sites", sites, "--db", db_url, *FAST, "-s", "RETRY_ENABLED=False"
+    )
     assert result.returncode != 0
     run = last_run(db_url)
     assert run["status"] == "failed"
@@ -124,8 +139,13 @@ def test_feed_only_site_is_crawled_completely_and_incrementally(tmp_path):
     articles = feed_site(tmp_path / "site", base)
     db_url = f"sqlite:///{tmp_path / 'c.db'}"
     with http_server(tmp_path / "site", port):
-        sites = registry(tmp_path, "feedonly", base + "/", profile="generic",
-                         extra=f'feeds = ["{base}/feed.xml"]\n')
+        sites = registry(
+            tmp_path,
+            "feedonly",
+            base + "/",
+            profile="generic",
+            extra=f'feeds = ["{base}/feed.xml"]\n',
+        )
         first = crawl(sites, db_url, "feedonly")
         assert first.returncode == 0, first.stdout + first.stderr
         assert stored_urls(db_url, "feedonly") == {base + a for a in articles}

@@ -13,10 +13,15 @@ START = {"schoolnews/start_pages": 2}
 
 
 def test_all_start_pages_failed():
-    stats = {**START, "schoolnews/start_pages_failed": 2,
-             "schoolnews/start_failure": "start page 404: http://a/main.htm"}
+    stats = {
+        **START,
+        "schoolnews/start_pages_failed": 2,
+        "schoolnews/start_failure": "start page 404: http://a/main.htm",
+    }
     assert run_status("finished", stats) == (
-        "failed", "start page 404: http://a/main.htm (and the 1 other start page(s) failed too)")
+        "failed",
+        "start page 404: http://a/main.htm (and the 1 other start page(s) failed too)",
+    )
 
 
 def test_one_start_page_of_two_failed_is_not_a_failed_run():
@@ -27,29 +32,39 @@ def test_one_start_page_of_two_failed_is_not_a_failed_run():
 def test_no_article_link_is_empty_and_says_layout_change_after_stored_articles():
     stats = {**START, "schoolnews/pages_seen": 3, "schoolnews/links_not_followed": 41}
     status, reason = run_status("finished", stats)
-    assert (status, reason) == ("empty", "no article links followed (3 page(s) read, "
-                                         "41 link(s) outside the profile)")
+    assert (status, reason) == (
+        "empty",
+        "no article links followed (3 page(s) read, 41 link(s) outside the profile)",
+    )
     assert run_status("finished", stats, known_articles=120)[1].endswith(
-        "; earlier runs stored 120 articles: layout change?")
+        "; earlier runs stored 120 articles: layout change?"
+    )
 
 
 def test_known_article_links_only_is_a_routine_finished_run():
-    assert run_status("finished", {**START, "schoolnews/article_links": 30}) == (
-        "finished", None)
+    assert run_status("finished", {**START, "schoolnews/article_links": 30}) == ("finished", None)
 
 
 def test_a_distributed_worker_is_not_judged_empty_on_its_share():
     assert run_status("finished", {**START, "schoolnews/distributed/seeder": False})[0] == (
-        "finished")
+        "finished"
+    )
 
 
 def test_close_reasons():
     assert run_status("shutdown", {})[0] == "interrupted"
 
 
-@pytest.mark.parametrize(("statuses", "code"), [
-    (["finished", "finished"], 0), (["finished", "empty"], 3), (["failed"], 3),
-    (["empty", "interrupted"], 130), ([], 1)])
+@pytest.mark.parametrize(
+    ("statuses", "code"),
+    [
+        (["finished", "finished"], 0),
+        (["finished", "empty"], 3),
+        (["failed"], 3),
+        (["empty", "interrupted"], 130),
+        ([], 1),
+    ],
+)
 def test_exit_codes(statuses, code):
     assert exit_code(statuses) == code
 
@@ -64,24 +79,29 @@ def test_problem_statuses_are_red_with_their_reason():
 
 def test_registry_ports_and_feeds(tmp_path):
     path = tmp_path / "s.toml"
-    path.write_text('[sites.a]\nname = "A"\nstart_urls = ["http://h.edu:8080/"]\n'
-                    'allowed_domains = ["h.edu:8080"]\nfeeds = ["http://h.edu:8080/rss"]\n')
+    path.write_text(
+        '[sites.a]\nname = "A"\nstart_urls = ["http://h.edu:8080/"]\n'
+        'allowed_domains = ["h.edu:8080"]\nfeeds = ["http://h.edu:8080/rss"]\n'
+    )
     site = load_registry(path)["a"]
     assert site.hosts == ("h.edu",) and site.feeds == ("http://h.edu:8080/rss",)
     assert site.classify("http://h.edu:8080/info/1/2.htm") == "article"
     assert site.classify("http://h.edu/info/1/2.htm") is None  # another port
     path.write_text('[sites.a]\nname = "A"\nstart_urls = ["http://h.edu:8080/"]\n')
     assert load_registry(path)["a"].classify("http://www.h.edu:81/info/1/2.htm") == "article"
-    path.write_text('[sites.a]\nname = "A"\nstart_urls = ["http://h.edu/"]\n'
-                    'feeds = ["rss.xml"]\n')
+    path.write_text('[sites.a]\nname = "A"\nstart_urls = ["http://h.edu/"]\nfeeds = ["rss.xml"]\n')
     with pytest.raises(RegistryError, match="feed URL 'rss.xml' is not an http"):
         load_registry(path)
 
 
-@pytest.mark.parametrize(("statuses", "reasons", "code"), [
-    (["failed"], ["database_error"], 1),  # the machinery's problem, not the site's
-    (["failed"], ["failed"], 1),  # Redis lost, a dead worker's share pending
-    (["failed", "finished"], ["finished", "finished"], 3),  # start pages failed
-    (["running"], [None], 1)])  # the ledger could not record the end
+@pytest.mark.parametrize(
+    ("statuses", "reasons", "code"),
+    [
+        (["failed"], ["database_error"], 1),  # the machinery's problem, not the site's
+        (["failed"], ["failed"], 1),  # Redis lost, a dead worker's share pending
+        (["failed", "finished"], ["finished", "finished"], 3),  # start pages failed
+        (["running"], [None], 1),
+    ],
+)  # the ledger could not record the end
 def test_exit_codes_by_close_reason(statuses, reasons, code):
     assert exit_code(statuses, reasons) == code

@@ -12,12 +12,15 @@ from pipelines.processing import NotADocument, RawPage, page_model, process
 
 REAL = Path(__file__).parent / "fixtures" / "real" / "wcxb_dev"
 
-_TEASER = ("Students and teachers met this week to talk about the new timetable, the library "
-           "hours and the spring concert, and the council will answer questions next month.")
+_TEASER = (
+    "Students and teachers met this week to talk about the new timetable, the library "
+    "hours and the spring concert, and the council will answer questions next month."
+)
 _CARDS = "".join(
     f'<div class="card"><h3><a href="/news/story-number-{i}-about-school-life">Story number {i} '
     f"about school life and the week ahead</a></h3>"
-    + "".join(f"<p>Part {j} of story {i}. {_TEASER}</p>" for j in range(3)) + "</div>"
+    + "".join(f"<p>Part {j} of story {i}. {_TEASER}</p>" for j in range(3))
+    + "</div>"
     for i in range(12)
 )
 _ARTICLE = " ".join(
@@ -29,8 +32,10 @@ _ARTICLE = " ".join(
 
 
 def _page(url: str, main: str) -> RawPage:
-    html = (f"<html><head><title>Page</title></head><body><nav><a href='/'>Home</a></nav>"
-            f"<main>{main}</main></body></html>")
+    html = (
+        f"<html><head><title>Page</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main>{main}</main></body></html>"
+    )
     return RawPage(url=url, body=html.encode(), headers={"Content-Type": "text/html"})
 
 
@@ -79,8 +84,11 @@ def test_an_article_url_with_a_body_is_kept_whatever_the_model_says():
 
 
 def test_article_beside_cards_is_kept():
-    main = ("<h1>Board extends the reading programme to every primary school</h1>"
-            f"<article>{_ARTICLE}</article><aside>{_CARDS[:2000]}</aside>")
-    doc = process(_page("https://school.example/news/2026/03/board-extends-reading-programme",
-                        main))
+    main = (
+        "<h1>Board extends the reading programme to every primary school</h1>"
+        f"<article>{_ARTICLE}</article><aside>{_CARDS[:2000]}</aside>"
+    )
+    doc = process(
+        _page("https://school.example/news/2026/03/board-extends-reading-programme", main)
+    )
     assert "reading programme" in doc.text

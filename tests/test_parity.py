@@ -32,9 +32,15 @@ def test_reextract_reproduces_the_crawl(any_crawled, tmp_path):
     before = _export(db_url)
 
     # No proxy in the environment: a network access would fail, not silently succeed.
-    result = run_cli("reextract", "--db", db_url, env={"http_proxy": "http://127.0.0.1:9",
-                                                        "https_proxy": "http://127.0.0.1:9"})
+    result = run_cli(
+        "reextract",
+        "--db",
+        db_url,
+        env={"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"},
+    )
     assert result.returncode == 0, result.stderr
-    assert f"re-extracted {len(before)} article pages: {len(before)} documents, 0 changed" \
+    assert (
+        f"re-extracted {len(before)} article pages: {len(before)} documents, 0 changed"
         in result.stdout.replace("\n", " ")
+    )
     assert _export(db_url) == before

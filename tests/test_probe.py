@@ -23,8 +23,13 @@ HOME_PAGES = {
 def stored_article_urls(db_url: str) -> set[str]:
     engine = sa.create_engine(db_url)
     with engine.connect() as connection:
-        urls = connection.execute(sa.text(
-            "select p.url from pages p join documents d on d.page_id = p.id")).scalars().all()
+        urls = (
+            connection.execute(
+                sa.text("select p.url from pages p join documents d on d.page_id = p.id")
+            )
+            .scalars()
+            .all()
+        )
     engine.dispose()
     return set(urls)
 
@@ -33,14 +38,31 @@ def test_probed_entries_crawl_the_fixture_sites(fixture_server, tmp_path):
     assert set(HOME_PAGES) == set(SLUGS)
     registry = tmp_path / "probed.toml"
     for slug, url in HOME_PAGES.items():
-        result = run_cli("sites", "probe", url, "--slug", slug, "--write", str(registry), *NOW,
-                         env=proxy_env(fixture_server))
+        result = run_cli(
+            "sites",
+            "probe",
+            url,
+            "--slug",
+            slug,
+            "--write",
+            str(registry),
+            *NOW,
+            env=proxy_env(fixture_server),
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"[sites.{slug}]" in result.stdout and "Sample articles" in result.stdout
     assert set(load_registry(registry)) == set(SLUGS)
     db_url = f"sqlite:///{tmp_path / 'c.db'}"
-    crawl = run_cli("crawl", "--all", "--sites", str(registry), "--db", db_url, *FAST,
-                    env=proxy_env(fixture_server))
+    crawl = run_cli(
+        "crawl",
+        "--all",
+        "--sites",
+        str(registry),
+        "--db",
+        db_url,
+        *FAST,
+        env=proxy_env(fixture_server),
+    )
     assert crawl.returncode == 0, crawl.stdout + crawl.stderr
     stored = stored_article_urls(db_url)
     for slug in SLUGS:
@@ -53,8 +75,9 @@ def test_probe_a_generated_site_on_a_port(tmp_path):
     registry = tmp_path / "probed.toml"
     db_url = f"sqlite:///{tmp_path / 'c.db'}"
     with http_server(tmp_path / "site") as base:
-        probe = run_cli("sites", "probe", base + "/main.htm", "--slug", "gen", *NOW, "--write",
-                        str(registry))
+        probe = run_cli(
+            "sites", "probe", base + "/main.htm", "--slug", "gen", *NOW, "--write", str(registry)
+        )
         assert probe.returncode == 0, probe.stdout + probe.stderr
         assert 'profile = "webplus"' in registry.read_text(encoding="utf-8")
         crawl = run_cli("crawl", "gen", "--sites", str(registry), "--db", db_url, *FAST)
@@ -63,8 +86,12 @@ def test_probe_a_generated_site_on_a_port(tmp_path):
 
 
 def test_probe_refuses_a_page_that_is_not_a_news_site(tmp_path):
-    write(tmp_path / "site", "/index.html", "<html><head><title>Shop</title></head><body>"
-          "<a href='/cart.html'>Cart</a> <a href='/about.html'>About</a></body></html>")
+    write(
+        tmp_path / "site",
+        "/index.html",
+        "<html><head><title>Shop</title></head><body>"
+        "<a href='/cart.html'>Cart</a> <a href='/about.html'>About</a></body></html>",
+    )
     with http_server(tmp_path / "site") as base:
         result = run_cli("sites", "probe", base + "/", *NOW, "--write", str(tmp_path / "r.toml"))
     assert result.returncode == 3

@@ -31,20 +31,32 @@ EN = (
 )
 
 
-def page(html: str | bytes, url: str = "https://school.example/news/2020/1021/c1a2/page.htm",
-         content_type: str = "text/html; charset=utf-8", **kwargs) -> RawPage:
+def page(
+    html: str | bytes,
+    url: str = "https://school.example/news/2020/1021/c1a2/page.htm",
+    content_type: str = "text/html; charset=utf-8",
+    **kwargs,
+) -> RawPage:
     body = html.encode("utf-8") if isinstance(html, str) else html
-    return RawPage(url=url, body=body, headers={"Content-Type": content_type},
-                   fetched_at=datetime(2024, 1, 1), **kwargs)
+    return RawPage(
+        url=url,
+        body=body,
+        headers={"Content-Type": content_type},
+        fetched_at=datetime(2024, 1, 1),
+        **kwargs,
+    )
 
 
-def article(paragraphs: list[str], title: str = "两校签订合作协议", head: str = "",
-            extra: str = "") -> str:
+def article(
+    paragraphs: list[str], title: str = "两校签订合作协议", head: str = "", extra: str = ""
+) -> str:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<html><head><title>{title}_四川教育在線</title>{head}</head><body>"
-            f"<div class='nav'><a href='/'>首页</a></div><h1>{title}</h1>{extra}"
-            f"<div class='content'>{body}</div><div class='footer'>Copyright 2021</div>"
-            "</body></html>")
+    return (
+        f"<html><head><title>{title}_四川教育在線</title>{head}</head><body>"
+        f"<div class='nav'><a href='/'>首页</a></div><h1>{title}</h1>{extra}"
+        f"<div class='content'>{body}</div><div class='footer'>Copyright 2021</div>"
+        "</body></html>"
+    )
 
 
 class TestDecoding:
@@ -85,8 +97,12 @@ class TestDecoding:
 
 class TestCleaning:
     def test_random_watermark_tokens_are_stripped(self):
-        lines = [ZH_TRADITIONAL + "fW8四川教育在線", "第二段內容很長很長很長。Qa四川教育在線",
-                 "IMG_7931.JPGxZ3四川教育在線", "第三段內容。K9p四川教育在線"]
+        lines = [
+            ZH_TRADITIONAL + "fW8四川教育在線",
+            "第二段內容很長很長很長。Qa四川教育在線",
+            "IMG_7931.JPGxZ3四川教育在線",
+            "第三段內容。K9p四川教育在線",
+        ]
         text = clean_text("\n".join(lines), ExtractionRules())  # no site name given: learned
         assert "四川教育在線" not in text and "IMG_7931" not in text
         assert text.splitlines()[1] == "第二段內容很長很長很長。"
@@ -100,28 +116,45 @@ class TestCleaning:
         lines = ["学校推进职业教育发展。", "企业支持职业教育发展。", "政府保障职业教育发展。"]
         assert clean_text("\n".join(lines), ExtractionRules()).splitlines() == lines
 
-    @pytest.mark.parametrize("noise", [
-        "Current Page:homepage  News", "当前位置：首页 > 学校新闻", "您现在的位置：首页 > 新闻中心",
-        "返回原图", "/", "[打印本页] [关闭窗口]", "Views: 123", "浏览次数：88",
-        "Editor丨Ma Yingkai Editor丨Yan Xinyou.", "责任编辑:管理员",
-        "*Please indicate that it is from the official WeChat of Huakaizhouqu.",
-        "Click on the likes and let's go!", "IMG_8049.JPG",
-        "來源:四川省成都市財貿職業高級中學校 作者:通訊員 謝貞 瀏覽量: 發布時間:2020-10-21",
-    ])
+    @pytest.mark.parametrize(
+        "noise",
+        [
+            "Current Page:homepage  News",
+            "当前位置：首页 > 学校新闻",
+            "您现在的位置：首页 > 新闻中心",
+            "返回原图",
+            "/",
+            "[打印本页] [关闭窗口]",
+            "Views: 123",
+            "浏览次数：88",
+            "Editor丨Ma Yingkai Editor丨Yan Xinyou.",
+            "责任编辑:管理员",
+            "*Please indicate that it is from the official WeChat of Huakaizhouqu.",
+            "Click on the likes and let's go!",
+            "IMG_8049.JPG",
+            "來源:四川省成都市財貿職業高級中學校 作者:通訊員 謝貞 瀏覽量: 發布時間:2020-10-21",
+        ],
+    )
     def test_noise_lines(self, noise):
         assert clean_text(f"{EN}\n{noise}\n{EN}", ExtractionRules()) == f"{EN}\n{EN}"
 
     def test_review_of_previous_issues_ends_the_article(self):
-        text = clean_text(f"{EN}\nA wonderful review of previous issues\nOld title one\nOld two",
-                          ExtractionRules())
+        text = clean_text(
+            f"{EN}\nA wonderful review of previous issues\nOld title one\nOld two",
+            ExtractionRules(),
+        )
         assert text == EN
 
 
 class TestProcess:
     def test_hidden_jammers_are_dropped(self):
-        html = article([ZH_SIMPLIFIED.replace("，", "<span style='display:none'>xK2</span>，", 1),
-                        ZH_SIMPLIFIED.replace("。", "<font class='jam'>Qz</font>。")],
-                       head="<style>.jam { display: none }</style>")
+        html = article(
+            [
+                ZH_SIMPLIFIED.replace("，", "<span style='display:none'>xK2</span>，", 1),
+                ZH_SIMPLIFIED.replace("。", "<font class='jam'>Qz</font>。"),
+            ],
+            head="<style>.jam { display: none }</style>",
+        )
         doc = process(page(html))
         assert "xK2" not in doc.text and "Qz" not in doc.text
 
@@ -130,14 +163,17 @@ class TestProcess:
         assert doc.title == "两校签订合作协议"
 
     def test_title_suffix_by_rules_without_heading(self):
-        html = (f"<html><head><title>Visit of Zunyi delegation - Newsflash</title></head><body>"
-                f"<div><p>{EN}</p><p>{EN} Again.</p></div></body></html>")
+        html = (
+            f"<html><head><title>Visit of Zunyi delegation - Newsflash</title></head><body>"
+            f"<div><p>{EN}</p><p>{EN} Again.</p></div></body></html>"
+        )
         doc = process(page(html), ExtractionRules(site_names=("Newsflash",)))
         assert doc.title == "Visit of Zunyi delegation"
 
     def test_labelled_date_wins_over_url_and_crawl_date(self):
-        html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:30]],
-                       extra="<div>发布时间：2020-10-21 10:20</div>")
+        html = article(
+            [ZH_SIMPLIFIED, ZH_SIMPLIFIED[:30]], extra="<div>发布时间：2020-10-21 10:20</div>"
+        )
         assert process(page(html)).published == date(2020, 10, 21)
 
     def test_url_date_when_page_has_none(self):
@@ -150,8 +186,10 @@ class TestProcess:
         assert doc.published is None
 
     def test_author_and_source_without_role_words(self):
-        html = article([ZH_SIMPLIFIED],
-                       extra="<p>作者：通讯员 谢贞 来源：成都财贸职高 发布时间：2020-10-21</p>")
+        html = article(
+            [ZH_SIMPLIFIED],
+            extra="<p>作者：通讯员 谢贞 来源：成都财贸职高 发布时间：2020-10-21</p>",
+        )
         doc = process(page(html))
         assert (doc.author, doc.source) == ("谢贞", "成都财贸职高")
 
@@ -231,10 +269,15 @@ class TestSimilarity:
             minhash.update_batch([g.encode("utf-8") for g in similarity._grams(text)])
             values = minhash.hashvalues
             expected = [
-                int.from_bytes(hashlib.blake2b(
-                    band.to_bytes(2, "big")
-                    + values[band * similarity.ROWS:(band + 1) * similarity.ROWS].tobytes(),
-                    digest_size=8).digest(), "big", signed=True)
+                int.from_bytes(
+                    hashlib.blake2b(
+                        band.to_bytes(2, "big")
+                        + values[band * similarity.ROWS : (band + 1) * similarity.ROWS].tobytes(),
+                        digest_size=8,
+                    ).digest(),
+                    "big",
+                    signed=True,
+                )
                 for band in range(similarity.BANDS)
             ]
             sketch = similarity.signature(similarity.shingles(text))
@@ -258,8 +301,9 @@ class TestSimilarity:
         jaccard, containment, length_ratio = overlap(cut, original)
         assert jaccard < 0.85 and containment == 1.0 and length_ratio > 0.5
         assert same_story(cut, original) == 1.0
-        other = shingles("学校举行第十届技能大赛，来自十二个专业的三百名学生参加了比赛。"
-                         + paragraphs[2])
+        other = shingles(
+            "学校举行第十届技能大赛，来自十二个专业的三百名学生参加了比赛。" + paragraphs[2]
+        )
         assert same_story(original, other) == 0.0
         assert overlap(shingles(""), original) == (0.0, 0.0, 0.0)
 
@@ -272,12 +316,19 @@ class TestSimilarity:
             worth_verifying,
         )
 
-        sentences = [f"The college and enterprise {i} signed agreement number {i * 7} on "
-                     f"training base {i * 13} in district {i % 9}." for i in range(30)]
+        sentences = [
+            f"The college and enterprise {i} signed agreement number {i * 7} on "
+            f"training base {i * 13} in district {i % 9}."
+            for i in range(30)
+        ]
         original, cut = shingles(" ".join(sentences)), shingles(" ".join(sentences[:20]))
-        other = shingles(" ".join(f"Students from class {i} won {i * 3} medals at the "
-                                  f"provincial skills contest held in hall {i % 5}."
-                                  for i in range(30)))
+        other = shingles(
+            " ".join(
+                f"Students from class {i} won {i * 3} medals at the "
+                f"provincial skills contest held in hall {i % 5}."
+                for i in range(30)
+            )
+        )
         jaccard, _, _ = overlap(cut, original)
         assert jaccard < 0.85 and required_jaccard(len(cut), len(original)) < jaccard
 

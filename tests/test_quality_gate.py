@@ -45,8 +45,9 @@ def test_every_article_gets_a_document(groups):
     for key, group in groups.items():
         rate = group.article_recall
         if rate.n:
-            assert rate.hits / rate.n >= ARTICLE_RECALL_FLOOR, \
+            assert rate.hits / rate.n >= ARTICLE_RECALL_FLOOR, (
                 f"{key}: articles lost {rate.n - rate.hits}: {dict(group.reasons)}"
+            )
 
 
 def test_listing_pages_are_mostly_not_documents(groups):

@@ -22,13 +22,16 @@ LEAGUE = "https://spa.cn/en/2024/01/05/5.html"
 
 def test_parse_operators():
     assert parse('校企合作 OR "East-West  Collaboration"') == Or(
-        (Term("校企合作"), Term("east-west collaboration")))
+        (Term("校企合作"), Term("east-west collaboration"))
+    )
     assert parse("a -b NOT c") == And((Term("a"), Not(Term("b")), Not(Term("c"))))
     assert parse("educat* or") == And((Term("educat", prefix=True), Term("or")))
-    assert parse("(職業 OR x) site:scedu lang:ZH-CN") == And((
-        Or((Term("职业"), Term("x"))), Field("site", "scedu"), Field("language", "zh-cn")))
-    assert parse("after:2021 before:2021-02") == And((
-        Field("after", date(2021, 1, 1)), Field("before", date(2021, 2, 28))))
+    assert parse("(職業 OR x) site:scedu lang:ZH-CN") == And(
+        (Or((Term("职业"), Term("x"))), Field("site", "scedu"), Field("language", "zh-cn"))
+    )
+    assert parse("after:2021 before:2021-02") == And(
+        (Field("after", date(2021, 1, 1)), Field("before", date(2021, 2, 28)))
+    )
     assert parse('-"a b" -(c OR d)') == And((Not(Term("a b")), Not(Or((Term("c"), Term("d"))))))
     assert parse("http://x.cn/a") == Term("http://x.cn/a")  # not a known filter: a word
     assert parse("  ") is None and parse("AND") is None
@@ -41,8 +44,9 @@ def all_matches(session, query: str) -> set[str]:
     """Every matching URL, uncapped (export's selection)."""
     from pipelines.db.models import Document, Page
 
-    stmt = matching(compile_query(session, query), Filters(),
-                    (Page.url,)).join(Page, Page.id == Document.page_id)
+    stmt = matching(compile_query(session, query), Filters(), (Page.url,)).join(
+        Page, Page.id == Document.page_id
+    )
     return set(session.scalars(stmt))
 
 
@@ -50,8 +54,11 @@ def test_every_operator_on_both_backends(engine):
     corpus(engine)
     with session_scope(engine) as session:
         # OR is the union
-        assert all_matches(session, "校企合作 OR 乐山") == (
-            all_matches(session, "校企合作") | all_matches(session, "乐山")) == {CD, SC}
+        assert (
+            all_matches(session, "校企合作 OR 乐山")
+            == (all_matches(session, "校企合作") | all_matches(session, "乐山"))
+            == {CD, SC}
+        )
         assert set(urls(search(session, "校企合作 OR 乐山"))) == {CD, SC}
         # -word: fewer than the word alone, and never a page with the excluded word
         assert all_matches(session, "职业") == {CD, SC, SPA, NF} - {SPA, NF}
@@ -93,9 +100,15 @@ def test_a_common_short_term_inside_or_uses_the_recheck(engine):
     """A 1-2 character term with too many trigrams for FTS5: the exact SQL condition decides."""
     many = "校" + "，校".join(chr(0x4E00 + i) for i in range(600))
     with session_scope(engine) as session:
-        pages.save_pages(session, [page("spa", "https://spa.cn/many.html", "一览", many),
-                                  page("cdcmzz", CD, "签订校企合作协议", HANS),
-                                  page("scedu", SC, "東西部職業教育協作交流", HANT)], None)
+        pages.save_pages(
+            session,
+            [
+                page("spa", "https://spa.cn/many.html", "一览", many),
+                page("cdcmzz", CD, "签订校企合作协议", HANS),
+                page("scedu", SC, "東西部職業教育協作交流", HANT),
+            ],
+            None,
+        )
     with session_scope(engine) as session:
         assert all_matches(session, "校 OR 乐山") == {"https://spa.cn/many.html", CD, SC}
         assert all_matches(session, "校 -合作") == {"https://spa.cn/many.html", SC}

@@ -33,8 +33,7 @@ def test_record_saves_what_extraction_needs(fixture_server, tmp_path):
     from .conftest import proxy_env, run_cli
 
     url = "http://www.cdcmzz.com/news/shownews.php?id=1260"
-    result = run_cli("record", "cdcmzz", url, "--dir", str(tmp_path),
-                     env=proxy_env(fixture_server))
+    result = run_cli("record", "cdcmzz", url, "--dir", str(tmp_path), env=proxy_env(fixture_server))
     assert result.returncode == 0, result.stdout + result.stderr
     (meta_path,) = (tmp_path / "cdcmzz").glob("*.meta.json")
     page, rules, expected = load_recorded(meta_path)

@@ -78,8 +78,9 @@ def test_an_interrupted_job_resumes_where_it_stopped(crawled, before, tmp_path):
     with pytest.raises(KeyboardInterrupt):
         run(engine, rules, batch_size=10, on_page=killed_at_page_25)
     with engine.connect() as db:
-        done = db.execute(sa.text(
-            "select count(*) from documents where extractor_version != 'old'")).scalar()
+        done = db.execute(
+            sa.text("select count(*) from documents where extractor_version != 'old'")
+        ).scalar()
     assert done == 20  # two batches committed, the third lost
 
     resumed = run(engine, rules, batch_size=10, resume=True)

@@ -32,28 +32,41 @@ def test_a_school_on_a_known_cms_needs_only_an_entry(tmp_path):
     assert spiders == ["myschool"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\nprofile='nope'", "unknown profile 'nope'"),
-    ("[sites.x]\nname='X'\nstart_urls=[]", "'start_urls' must be a non-empty list"),
-    ("[sites.x]\nstart_urls=['https://x.cn/']", "'name' is required"),
-    ("[sites.X-1]\nname='X'\nstart_urls=['https://x.cn/']", "slug must be"),
-    ("[sites.x]\nname='X'\nstart_urls=['ftp://x.cn/']", "is not an http(s) URL"),
-    ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\nstart_url='typo'", "unknown key"),
-    ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\narticles=['(']",
-     "bad regular expression"),
-    ("[sites.x\nname='X'", "not valid TOML"),
-    *((f"[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\n{option}", message)
-      for option, message in [
-          ("articles='/x/'", "'articles' must be a list of strings"),
-          ("path_prefixes='/news'", "'path_prefixes' must be a list of strings"),
-          ("download_delay='fast'", "'download_delay' must be a number >= 0"),
-          ("download_delay=-1", "'download_delay' must be a number >= 0"),
-          ("concurrency=0", "'concurrency' must be a whole number >= 1"),
-          ("max_pages='x'", "'max_pages' must be a whole number >= 0"),
-          ("stop_at_known='false'", "'stop_at_known' must be true or false"),
-      ]),
-    ("", "no [sites.<slug>] tables"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\nprofile='nope'",
+            "unknown profile 'nope'",
+        ),
+        ("[sites.x]\nname='X'\nstart_urls=[]", "'start_urls' must be a non-empty list"),
+        ("[sites.x]\nstart_urls=['https://x.cn/']", "'name' is required"),
+        ("[sites.X-1]\nname='X'\nstart_urls=['https://x.cn/']", "slug must be"),
+        ("[sites.x]\nname='X'\nstart_urls=['ftp://x.cn/']", "is not an http(s) URL"),
+        ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\nstart_url='typo'", "unknown key"),
+        (
+            "[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\narticles=['(']",
+            "bad regular expression",
+        ),
+        ("[sites.x\nname='X'", "not valid TOML"),
+        *(
+            (
+                f"[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\n{option}",
+                message,
+            )
+            for option, message in [
+                ("articles='/x/'", "'articles' must be a list of strings"),
+                ("path_prefixes='/news'", "'path_prefixes' must be a list of strings"),
+                ("download_delay='fast'", "'download_delay' must be a number >= 0"),
+                ("download_delay=-1", "'download_delay' must be a number >= 0"),
+                ("concurrency=0", "'concurrency' must be a whole number >= 1"),
+                ("max_pages='x'", "'max_pages' must be a whole number >= 0"),
+                ("stop_at_known='false'", "'stop_at_known' must be true or false"),
+            ]
+        ),
+        ("", "no [sites.<slug>] tables"),
+    ],
+)
 def test_bad_entries_name_file_entry_and_problem(tmp_path, text, message):
     path = write(tmp_path, text)
     with pytest.raises(RegistryError) as error:
@@ -71,5 +84,7 @@ def test_bundled_registry_has_the_five_sites():
     assert sorted(registry) == ["cdcmzz", "hzxx88", "newsflash", "scedu", "spa"]
     assert registry["scedu"].classify("http://777306.cn/gaoxiao/news/20201021/1.html") == "article"
     assert registry["scedu"].classify("http://777306.cn/shehui/news/20201021/1.html") is None
-    assert registry["spa"].canonical("https://spa.jsedu.sh.cn/2019/0418/c1a2/page.psp") \
+    assert (
+        registry["spa"].canonical("https://spa.jsedu.sh.cn/2019/0418/c1a2/page.psp")
         == "https://spa.jsedu.sh.cn/2019/0418/c1a2/page.htm"
+    )

@@ -20,8 +20,10 @@ CASES = all_gold()
 
 @pytest.fixture(scope="module")
 def documents():
-    return {c["url"]: process(fixture_page(c["site"], c["url"]),
-                              REGISTRY[c["site"]].extraction_rules()) for c in CASES}
+    return {
+        c["url"]: process(fixture_page(c["site"], c["url"]), REGISTRY[c["site"]].extraction_rules())
+        for c in CASES
+    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["url"].split("//")[1] for c in CASES])

@@ -15,8 +15,9 @@ from tests.conftest import run_cli
 
 
 def item(url: str, body: bytes, reason: str | None = None) -> PageItem:
-    page = PageItem("site", url, url, "article", 200, {"Content-Type": "text/html"}, body,
-                    datetime.now(UTC))
+    page = PageItem(
+        "site", url, url, "article", 200, {"Content-Type": "text/html"}, body, datetime.now(UTC)
+    )
     try:
         page.document = process(RawPage(url=url, body=body, headers=page.headers))
     except NotADocument as why:
@@ -30,8 +31,11 @@ def test_reasons_are_stored_cleared_and_counted(tmp_path):
     empty = b"<html><body><nav><a href='/a'>Home</a></nav></body></html>"
     with session_scope(engine) as session:
         run_id = ledger.start_run(session, "site")
-        pages.save_pages(session, [item("https://s.example/a.pdf", pdf),
-                                  item("https://s.example/empty", empty)], run_id)
+        pages.save_pages(
+            session,
+            [item("https://s.example/a.pdf", pdf), item("https://s.example/empty", empty)],
+            run_id,
+        )
     with session_scope(engine) as session:
         stored = dict(session.query(Page.url, Page.skip_reason).all())
         assert stored["https://s.example/a.pdf"].startswith("binary: PDF")
@@ -39,8 +43,9 @@ def test_reasons_are_stored_cleared_and_counted(tmp_path):
         counts = skip_counts(session)
         assert sum(counts.values()) == 2 and "binary: PDF" in counts
         assert "binary: PDF" in format_counts(counts)
-        ids = [pid for (pid,) in session.query(Page.id).filter(
-            Page.url == "https://s.example/a.pdf")]
+        ids = [
+            pid for (pid,) in session.query(Page.id).filter(Page.url == "https://s.example/a.pdf")
+        ]
         record_skip_reasons(session, [(ids[0], None)])
     with session_scope(engine) as session:
         assert sum(skip_counts(session).values()) == 1

@@ -23,8 +23,12 @@ REGISTRY = load_registry()
 
 def response(slug: str, url: str, cls=HtmlResponse, redirected_from: str | None = None):
     request = Request(url, meta={"redirect_urls": [redirected_from]} if redirected_from else {})
-    return cls(url=url, body=mirror_file(slug, url).read_bytes(), request=request,
-               headers={"Content-Type": site_json(slug)["content_type"]})
+    return cls(
+        url=url,
+        body=mirror_file(slug, url).read_bytes(),
+        request=request,
+        headers={"Content-Type": site_json(slug)["content_type"]},
+    )
 
 
 def spider(slug: str):
@@ -65,21 +69,27 @@ def test_webplus_discovers_columns_from_navigation():
 
 
 def test_webplus_psp_alias_is_requested_as_htm():
-    urls = [u for u in (outputs("spa", "https://spa.jsedu.sh.cn/english/2371/list2.htm")[1])
-            if "/page." in u]
+    urls = [
+        u
+        for u in (outputs("spa", "https://spa.jsedu.sh.cn/english/2371/list2.htm")[1])
+        if "/page." in u
+    ]
     assert urls and all(u.endswith("/page.htm") for u in urls)
 
 
-@pytest.mark.parametrize(("slug", "url"), [
-    ("spa", "https://spa.jsedu.sh.cn/search.htm?q=x"),
-    ("spa", "https://spa.jsedu.sh.cn/_upload/a/notice.pdf"),
-    ("spa", "https://spa.jsedu.sh.cn/calendar.htm"),
-    ("spa", "https://example.org/2019/0418/c1a1/page.htm"),  # another host
-    ("cdcmzz", "http://www.cdcmzz.com/news/calendar.php"),
-    ("newsflash", "https://newsflash.city/tag/education/"),
-    ("scedu", "http://777306.cn/shehui/news/20201021/1.html"),  # outside the section
-    ("scedu", "http://777306.cn/gaoxiao/news/a.jpg"),
-])
+@pytest.mark.parametrize(
+    ("slug", "url"),
+    [
+        ("spa", "https://spa.jsedu.sh.cn/search.htm?q=x"),
+        ("spa", "https://spa.jsedu.sh.cn/_upload/a/notice.pdf"),
+        ("spa", "https://spa.jsedu.sh.cn/calendar.htm"),
+        ("spa", "https://example.org/2019/0418/c1a1/page.htm"),  # another host
+        ("cdcmzz", "http://www.cdcmzz.com/news/calendar.php"),
+        ("newsflash", "https://newsflash.city/tag/education/"),
+        ("scedu", "http://777306.cn/shehui/news/20201021/1.html"),  # outside the section
+        ("scedu", "http://777306.cn/gaoxiao/news/a.jpg"),
+    ],
+)
 def test_non_article_urls_are_not_followed(slug, url):
     assert spider(slug).follow(url) is None
 
@@ -95,8 +105,11 @@ def test_article_pages_are_yielded_as_articles(slug):
 def test_redirect_keeps_requested_url():
     url = "http://www.cdcmzz.com/news/shownews.php?id=1219"
     old = "http://www.cdcmzz.com/news/show.php?id=1219"
-    (item,) = [r for r in spider("cdcmzz").parse(response("cdcmzz", url, redirected_from=old))
-               if isinstance(r, PageItem)]
+    (item,) = [
+        r
+        for r in spider("cdcmzz").parse(response("cdcmzz", url, redirected_from=old))
+        if isinstance(r, PageItem)
+    ]
     assert (item.url, item.requested_url) == (url, old)
 
 
@@ -107,9 +120,10 @@ def test_non_html_responses_are_not_pages():
 
 def test_sitemaps_from_robots():
     newsflash = spider("newsflash")
-    robots = TextResponse(url="https://newsflash.city/robots.txt",
-                          body=mirror_file("newsflash", "https://newsflash.city/robots.txt")
-                          .read_bytes())
+    robots = TextResponse(
+        url="https://newsflash.city/robots.txt",
+        body=mirror_file("newsflash", "https://newsflash.city/robots.txt").read_bytes(),
+    )
     (sitemap_request,) = list(newsflash.parse_robots(robots))
     assert sitemap_request.url == "https://newsflash.city/sitemap.xml"
     sitemap = response("newsflash", sitemap_request.url, cls=XmlResponse)

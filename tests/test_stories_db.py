@@ -16,24 +16,49 @@ from pipelines.processing import Document, content_hash
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 VISIT_DAY = date(2019, 4, 18)
-ENGLISH = ("On April 18, 2019, Principal Wang Qiang of Zunyi Honghuagang Vocational School led "
-           "a delegation of 35 teachers to the college. The school will accept 120 interns "
-           "every year. Zhiqiang Chen thanked the guests.")
-CHINESE = ("2019年4月18日，遵义红花岗职业学校校长王强带队，一行35人赴学院交流访问。学校每年将接收"
-           "120名实习生。陈志强对来宾表示感谢。")
-UNRELATED_ENGLISH = ("Students of the welding class won three gold medals at the provincial "
-                     "skills contest held in the new training hall last weekend.")
+ENGLISH = (
+    "On April 18, 2019, Principal Wang Qiang of Zunyi Honghuagang Vocational School led "
+    "a delegation of 35 teachers to the college. The school will accept 120 interns "
+    "every year. Zhiqiang Chen thanked the guests."
+)
+CHINESE = (
+    "2019年4月18日，遵义红花岗职业学校校长王强带队，一行35人赴学院交流访问。学校每年将接收"
+    "120名实习生。陈志强对来宾表示感谢。"
+)
+UNRELATED_ENGLISH = (
+    "Students of the welding class won three gold medals at the provincial "
+    "skills contest held in the new training hall last weekend."
+)
 
 
 def page(site: str, url: str, text: str, language: str, published: date | None = VISIT_DAY):
     """A stored page with the document extraction would have made of `text`."""
     document = Document(
-        url=url, title="A visit", text=text, published=published, author=None, source=None,
-        language=language, script="Hans" if language.startswith("zh") else "Latn",
-        content_hash=content_hash(text), declared_encoding="utf-8", used_encoding="utf-8",
-        has_replacement_chars=False, extractor_version="test")
-    return PageItem(site, url, url, "article", 200, {"Content-Type": "text/html"},
-                    text.encode(), FETCHED, document)
+        url=url,
+        title="A visit",
+        text=text,
+        published=published,
+        author=None,
+        source=None,
+        language=language,
+        script="Hans" if language.startswith("zh") else "Latn",
+        content_hash=content_hash(text),
+        declared_encoding="utf-8",
+        used_encoding="utf-8",
+        has_replacement_chars=False,
+        extractor_version="test",
+    )
+    return PageItem(
+        site,
+        url,
+        url,
+        "article",
+        200,
+        {"Content-Type": "text/html"},
+        text.encode(),
+        FETCHED,
+        document,
+    )
 
 
 def save(engine, *items: PageItem) -> None:
@@ -44,29 +69,43 @@ def save(engine, *items: PageItem) -> None:
 def links(engine) -> dict[str, tuple[int, str | None]]:
     """url -> (story_id, story_link)."""
     with session_scope(engine) as session:
-        return {url: (story, why) for url, story, why in session.execute(
-            sa.select(Page.url, DocumentRow.story_id, DocumentRow.story_link)
-            .join(Page, Page.id == DocumentRow.page_id))}
+        return {
+            url: (story, why)
+            for url, story, why in session.execute(
+                sa.select(Page.url, DocumentRow.story_id, DocumentRow.story_link).join(
+                    Page, Page.id == DocumentRow.page_id
+                )
+            )
+        }
 
 
 def test_translations_are_not_sought_between_two_single_language_sites(engine):
-    save(engine, page("english-portal", "https://en/1", ENGLISH, "en"),
-         page("chinese-portal", "https://zh/1", CHINESE, "zh-cn"))
+    save(
+        engine,
+        page("english-portal", "https://en/1", ENGLISH, "en"),
+        page("chinese-portal", "https://zh/1", CHINESE, "zh-cn"),
+    )
     found = links(engine)
     assert found["https://en/1"][0] != found["https://zh/1"][0]
 
 
 def test_a_translation_joins_when_either_site_publishes_both_languages(engine):
     save(engine, page("school", "https://school/en/7", UNRELATED_ENGLISH, "en", None))
-    save(engine, page("english-portal", "https://en/1", ENGLISH, "en"),
-         page("school", "https://school/zh/1", CHINESE, "zh-cn"))  # the school: bilingual now
+    save(
+        engine,
+        page("english-portal", "https://en/1", ENGLISH, "en"),
+        page("school", "https://school/zh/1", CHINESE, "zh-cn"),
+    )  # the school: bilingual now
     found = links(engine)
     assert found["https://en/1"][0] == found["https://school/zh/1"][0]
     assert found["https://school/zh/1"][1].startswith("cross-language")
     assert "2019-04-18" in found["https://school/zh/1"][1]
     with session_scope(engine) as session:
         assert set(session.execute(sa.select(SiteLanguage.site, SiteLanguage.language))) == {
-            ("school", "en"), ("school", "zh-cn"), ("english-portal", "en")}
+            ("school", "en"),
+            ("school", "zh-cn"),
+            ("english-portal", "en"),
+        }
 
 
 PARTS = (
@@ -81,16 +120,22 @@ PARTS = (
 
 def test_a_story_folded_into_another_says_which_document_joined_them(engine):
     first_half, second_half = PARTS[0] + PARTS[1], PARTS[1] + PARTS[2]
-    save(engine, page("a", "https://a/1", first_half * 2, "en", None),
-         page("b", "https://b/1", second_half * 2, "en", None))
+    save(
+        engine,
+        page("a", "https://a/1", first_half * 2, "en", None),
+        page("b", "https://b/1", second_half * 2, "en", None),
+    )
     found = links(engine)
     assert found["https://a/1"][0] != found["https://b/1"][0]  # neither inside the other
     save(engine, page("c", "https://c/1", (PARTS[0] + PARTS[1] + PARTS[2]) * 2, "en", None))
     found = links(engine)
     assert len({story for story, _ in found.values()}) == 1  # the whole text holds both
     with session_scope(engine) as session:
-        whole = session.scalar(sa.select(DocumentRow.id).join(Page).where(
-            Page.url == "https://c/1"))
+        whole = session.scalar(
+            sa.select(DocumentRow.id).join(Page).where(Page.url == "https://c/1")
+        )
     assert found["https://c/1"][1].startswith("near ")
     assert sorted([found["https://a/1"][1], found["https://b/1"][1]], key=str) == [
-        None, f"merged through document {whole}"]  # the older story's first is still first
+        None,
+        f"merged through document {whole}",
+    ]  # the older story's first is still first

@@ -6,31 +6,41 @@ from datetime import date
 
 from pipelines.processing import facts
 from pipelines.processing.similarity import overlap, shingles
-from pipelines.processing.story_match import (
-    FACT_CONTAINMENT,
-    Link,
-    PinyinCache,
-    Text,
-    choose,
-    link,
-)
+from pipelines.processing.story_match import FACT_CONTAINMENT, Link, PinyinCache, Text, choose, link
 from tests.support.story_corpus import EN, ZH, Spec, aggregate, generate, render
 
-ENGLISH = ("On April 18, 2019, Principal Wang Qiang of Zunyi Honghuagang Vocational School led "
-           "a delegation of 35 teachers to the college. The school will accept 120 interns "
-           "every year. Zhiqiang Chen thanked the guests.")
-CHINESE = ("2019年4月18日，遵义红花岗职业学校校长王强带队，一行35人赴学院交流访问。学校每年将接收"
-           "120名实习生。陈志强对来宾表示感谢。")
+ENGLISH = (
+    "On April 18, 2019, Principal Wang Qiang of Zunyi Honghuagang Vocational School led "
+    "a delegation of 35 teachers to the college. The school will accept 120 interns "
+    "every year. Zhiqiang Chen thanked the guests."
+)
+CHINESE = (
+    "2019年4月18日，遵义红花岗职业学校校长王强带队，一行35人赴学院交流访问。学校每年将接收"
+    "120名实习生。陈志强对来宾表示感谢。"
+)
 
 
 def _text(i: int, body: str, story: int | None = 1, published: date | None = None) -> Text:
-    return Text(i, story, shingles(body), facts.extract(body), chinese=facts.is_chinese(body),
-                published=published, text=body)
+    return Text(
+        i,
+        story,
+        shingles(body),
+        facts.extract(body),
+        chinese=facts.is_chinese(body),
+        published=published,
+        text=body,
+    )
 
 
 def test_dates_agree_across_writings_and_scripts():
-    for written in ("April 18, 2019", "18 April 2019", "2019-04-18", "2019/4/18",
-                    "2019年4月18日", "２０１９年４月１８日"):
+    for written in (
+        "April 18, 2019",
+        "18 April 2019",
+        "2019-04-18",
+        "2019/4/18",
+        "2019年4月18日",
+        "２０１９年４月１８日",
+    ):
         assert facts.extract(f"It happened on {written}.").dates == {"2019-04-18"}, written
     assert facts.extract("4月18日上午").dates == {"--04-18"}
     assert facts.extract("February 30, 2019").dates == frozenset()  # no such day
@@ -44,8 +54,10 @@ def test_figures_leave_out_dates_and_single_digits():
 def test_names_meet_in_pinyin_in_either_order():
     english = facts.extract(ENGLISH)
     assert facts.pinyin_names(english) == {"wang qiang", "zhiqiang chen"}
-    assert facts.names_in_chinese(facts.pinyin_names(english),
-                                  facts.han_pinyin(CHINESE)) == {"wang qiang", "zhiqiang chen"}
+    assert facts.names_in_chinese(facts.pinyin_names(english), facts.han_pinyin(CHINESE)) == {
+        "wang qiang",
+        "zhiqiang chen",
+    }
     assert facts.names_in_chinese({"wang qiang"}, facts.han_pinyin("校长李明")) == set()
 
 
@@ -61,8 +73,11 @@ def test_another_day_or_other_names_are_not_the_same_visit():
     assert link(_text(1, ENGLISH), _text(2, other_day), PinyinCache()) is None
     other_people = CHINESE.replace("王强", "李明").replace("陈志强", "赵敏")
     assert link(_text(1, ENGLISH), _text(2, other_people), PinyinCache()) is None
-    far = link(_text(1, ENGLISH, published=date(2019, 4, 18)),
-               _text(2, CHINESE, published=date(2019, 5, 18)), PinyinCache())
+    far = link(
+        _text(1, ENGLISH, published=date(2019, 4, 18)),
+        _text(2, CHINESE, published=date(2019, 5, 18)),
+        PinyinCache(),
+    )
     assert far is None  # published a month apart
 
 
@@ -70,21 +85,47 @@ def test_round_figures_of_one_day_do_not_make_a_translation():
     """Quotas and fees (100, 160, 80) recur among one day's notices: two notices of other
     templates, in English and Chinese, are not one story for sharing them and the day (two
     such pairs were merged at 100k documents in bench.dedup)."""
-    english = ("On April 9, 2018, the Student Affairs Office announced this year's places: "
-               "mechatronics 100 places, nursing 160 places and tourism 80 places.")
-    chinese = ("2018年4月9日，教务处发布通知，护理专业招收100人，数控技术160人，旅游管理80人，"
-               "报名截止日期为2018年4月25日。")
+    english = (
+        "On April 9, 2018, the Student Affairs Office announced this year's places: "
+        "mechatronics 100 places, nursing 160 places and tourism 80 places."
+    )
+    chinese = (
+        "2018年4月9日，教务处发布通知，护理专业招收100人，数控技术160人，旅游管理80人，"
+        "报名截止日期为2018年4月25日。"
+    )
     assert link(_text(1, english), _text(2, chinese), PinyinCache()) is None
     specific = english.replace("100", "135").replace("160", "162")
-    assert link(_text(1, specific), _text(2, chinese.replace("100", "135").replace(
-        "160", "162")), PinyinCache()) is not None  # figures few texts share by chance
+    assert (
+        link(
+            _text(1, specific),
+            _text(2, chinese.replace("100", "135").replace("160", "162")),
+            PinyinCache(),
+        )
+        is not None
+    )  # figures few texts share by chance
 
 
-def _spec(story: int, seed: int, lang: int = EN, kind: str = "news", edits=(), family: int = 0,
-          variant: str = "original") -> Spec:
-    return Spec(url=f"https://s/{story}/{variant}", site="s", story=story, exact=story,
-                kind=kind, variant=variant, lang=lang, seed=seed, family=family,
-                edits=tuple(edits))
+def _spec(
+    story: int,
+    seed: int,
+    lang: int = EN,
+    kind: str = "news",
+    edits=(),
+    family: int = 0,
+    variant: str = "original",
+) -> Spec:
+    return Spec(
+        url=f"https://s/{story}/{variant}",
+        site="s",
+        story=story,
+        exact=story,
+        kind=kind,
+        variant=variant,
+        lang=lang,
+        seed=seed,
+        family=family,
+        edits=tuple(edits),
+    )
 
 
 def test_aggregator_rewrites_join_and_template_notices_do_not():
@@ -104,10 +145,12 @@ def test_aggregator_rewrites_join_and_template_notices_do_not():
             rewrites += 1
     assert rewrites >= 100 and linked / rewrites >= 0.99, (linked, rewrites)
     for family in range(8):
-        notices = [_text(i, render(_spec(i, 1000 + i, family % 2, "notice", family=family)).text)
-                   for i in range(6)]
+        notices = [
+            _text(i, render(_spec(i, 1000 + i, family % 2, "notice", family=family)).text)
+            for i in range(6)
+        ]
         for i, a in enumerate(notices):
-            for b in notices[i + 1:]:
+            for b in notices[i + 1 :]:
                 assert link(a, b, PinyinCache()) is None
 
 
@@ -136,8 +179,14 @@ def test_generated_translations_agree_on_their_facts():
     for spec in specs[:40]:
         original = Spec(**{**spec.__dict__, "lang": 1 - spec.lang, "variant": "original"})
         a, b = render(original), render(spec)
-        hits += link(_text(1, a.text, published=a.published),
-                     _text(2, b.text, published=b.published), PinyinCache()) is not None
+        hits += (
+            link(
+                _text(1, a.text, published=a.published),
+                _text(2, b.text, published=b.published),
+                PinyinCache(),
+            )
+            is not None
+        )
     assert hits >= 0.9 * min(len(specs), 40)
 
 
@@ -146,8 +195,7 @@ def test_articles_sharing_a_school_introduction_are_not_one_story():
     student numbers: many shared facts), one of them reposted without its dated lead: the
     shorter is 0.8 inside the other, yet they report different events on different days.
     The repost still joins its own original."""
-    repost = _spec(1, 141441906036971, kind="intro", family=48, edits=[("cut", 40)],
-                   variant="cut")
+    repost = _spec(1, 141441906036971, kind="intro", family=48, edits=[("cut", 40)], variant="cut")
     original = _spec(1, 141441906036971, kind="intro", family=48)
     other = _spec(2, 89410832244918, kind="intro", family=48)
     texts = {}
@@ -189,4 +237,7 @@ def test_a_weak_link_merges_only_a_story_of_one_text():
     assert merges.find(9) == 9 and merges.stored() == {7: 5, 11: 9}
     # the first document of a folded story says which document joined it to the other
     assert (merges.why(7), merges.why(11), merges.why(9)) == (
-        "merged through document 101", "merged through document 102", None)
+        "merged through document 101",
+        "merged through document 102",
+        None,
+    )

@@ -36,16 +36,18 @@ def test_topic_recall_on_the_labelled_gold_articles():
 
 def test_organisation_precision_on_the_checked_fixture_sample():
     sample = json.loads((DATA / "organisation_sample.json").read_text(encoding="utf-8"))
-    checked = {(m["doc"], m["name"]): m["correct"] for m in sample["mentions"]
-               if m["source"] == "fixture"}
+    checked = {
+        (m["doc"], m["name"]): m["correct"] for m in sample["mentions"] if m["source"] == "fixture"
+    }
     registry = load_registry()
     gold = {case["url"]: case for case in all_gold()}
     mentions = []
     for doc in {doc for doc, _ in checked}:
         case = gold[doc]
         names = registry[case["site"]].extraction_rules().site_names
-        mentions += [(doc, o["name"]) for o in organisations.find(case["title"], case["text"],
-                                                                   names)]
+        mentions += [
+            (doc, o["name"]) for o in organisations.find(case["title"], case["text"], names)
+        ]
     correct = sum(checked.get(m, False) for m in mentions)  # unchecked counts as wrong
     assert len(mentions) >= 40 and correct / len(mentions) >= 0.9, (correct, len(mentions))
 
@@ -55,13 +57,18 @@ def test_organisations_normalised_across_scripts_and_site_aliases():
     assert {o["name"] for o in found} >= {"乐山市旅游学校", "甘孜州职业技术学校"}
     mine = organisations.find(None, "我校与华为技术有限公司签约。", ("成都财贸职高", "财贸职高"))
     assert [(o["name"], o["kind"]) for o in mine] == [
-        ("成都财贸职高", "school"), ("华为技术有限公司", "enterprise")]
+        ("成都财贸职高", "school"),
+        ("华为技术有限公司", "enterprise"),
+    ]
     assert organisations.find(None, "介绍了学校的情况，各学校和初中学生。") == []
-    english = organisations.find("SPA and Wanhua Chemical (Shanghai) Co., Ltd. Jointly Build",
-                                 "A delegation of the President of Dingxi Vocational and "
-                                 "Technical College visited.")
-    assert [o["name"] for o in english] == ["Wanhua Chemical (Shanghai) Co., Ltd.",
-                                            "Dingxi Vocational and Technical College"]
+    english = organisations.find(
+        "SPA and Wanhua Chemical (Shanghai) Co., Ltd. Jointly Build",
+        "A delegation of the President of Dingxi Vocational and Technical College visited.",
+    )
+    assert [o["name"] for o in english] == [
+        "Wanhua Chemical (Shanghai) Co., Ltd.",
+        "Dingxi Vocational and Technical College",
+    ]
 
 
 def test_taxonomy_is_part_of_the_extractor_version(tmp_path, monkeypatch):
@@ -70,8 +77,7 @@ def test_taxonomy_is_part_of_the_extractor_version(tmp_path, monkeypatch):
     edited.write_text('[sport]\nlabel = "Sport"\nterms = ["足球", "football"]\n', "utf-8")
     taxonomy = topics.load(edited)
     assert taxonomy.version != topics.default_taxonomy().version
-    assert topics.tag("League Final", "The football team won.", taxonomy) == {
-        "sport": ["football"]}
+    assert topics.tag("League Final", "The football team won.", taxonomy) == {"sport": ["football"]}
     assert topics.tag(None, "The mountain", topics.load()) == {}  # "mou" is a whole word
     bad = tmp_path / "bad.toml"
     bad.write_text("[x]\nterms = []\n", "utf-8")
@@ -101,8 +107,10 @@ def test_partners_on_the_fixture_crawl(crawled, tmp_path):
     run_cli("partners", "--format", "csv", "--out", str(edges), "--db", crawled.db_url)
     text = edges.read_text(encoding="utf-8-sig")
     assert text.startswith("source,target,source_kind,target_kind,documents")
-    assert any("四川航空股份有限公司" in line and "成都市财贸职业高级中学校" in line
-               for line in text.splitlines())
+    assert any(
+        "四川航空股份有限公司" in line and "成都市财贸职业高级中学校" in line
+        for line in text.splitlines()
+    )
     graph = tmp_path / "partners.graphml"
     run_cli("partners", "--format", "graphml", "--out", str(graph), "--db", crawled.db_url)
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}

@@ -18,8 +18,17 @@ from crawler.cli.options import Common, corpus, require_stored_site
 from crawler.cli.status_display import status_cell
 from crawler.cli.terminal import UsageError, console
 
-QUERY_CSV_FIELDS = ("rank", "site", "published", "language", "title", "url", "snippet",
-                    "also_on", "story_id")
+QUERY_CSV_FIELDS = (
+    "rank",
+    "site",
+    "published",
+    "language",
+    "title",
+    "url",
+    "snippet",
+    "also_on",
+    "story_id",
+)
 
 
 def _highlight(text: str, spans) -> str:
@@ -75,10 +84,13 @@ def query(args, console) -> int:
     for hit in hits:
         also = "".join(f"\nalso on {a['site']}: {a['url']}" for a in hit["also_on"])
         table.add_row(
-            str(hit["rank"]), hit["site"], hit["published"] or "-",
+            str(hit["rank"]),
+            hit["site"],
+            hit["published"] or "-",
             f"[bold]{_highlight(hit['title'] or '', hit['title_highlights'])}[/bold]\n"
             + _highlight(hit["snippet"], hit["highlights"]),
-            escape(hit["url"]) + escape(also))
+            escape(hit["url"]) + escape(also),
+        )
     console.print(table)
     return 0
 
@@ -139,32 +151,46 @@ def _print_stats(s: dict, console) -> None:
         f"exact duplicates) in {s['stories']} stories, {s['stories_on_several_sites']} of "
         f"them on several sites\npublished {s['published_from'] or '-'} to "
         f"{s['published_to'] or '-'} ({s['undated']} undated); fetched "
-        f"{(s['fetched_from'] or '-')[:16]} to {(s['fetched_to'] or '-')[:16]}")
+        f"{(s['fetched_from'] or '-')[:16]} to {(s['fetched_to'] or '-')[:16]}"
+    )
     languages: dict[str, dict[str, int]] = {}
     for row in s["languages"]:
         languages.setdefault(row["site"], {})[row["language"]] = row["documents"]
     runs = {run["site"]: run for run in s["last_runs"]}
     table = Table(title="Per site")
-    for column in ("site", "pages", "documents", "languages", "duplicates", "published",
-                   "last run", "status"):
-        table.add_column(column, justify="right" if column in ("pages", "documents",
-                                                               "duplicates") else "left")
+    for column in (
+        "site",
+        "pages",
+        "documents",
+        "languages",
+        "duplicates",
+        "published",
+        "last run",
+        "status",
+    ):
+        table.add_column(
+            column, justify="right" if column in ("pages", "documents", "duplicates") else "left"
+        )
     for site in s["sites"]:
         run = runs.get(site["site"])
         table.add_row(
-            site["site"], str(site["pages"]), str(site["documents"]),
-            ", ".join(f"{lang} {n}" for lang, n in sorted(languages.get(site["site"], {})
-                                                          .items())),
+            site["site"],
+            str(site["pages"]),
+            str(site["documents"]),
+            ", ".join(f"{lang} {n}" for lang, n in sorted(languages.get(site["site"], {}).items())),
             str(site["duplicates"]),
             f"{site['published_from'] or '-'} … {site['published_to'] or '-'}",
             f"#{run['run']} {run['started_at'][:16]}" if run else "-",
-            status_cell(run["status"], run.get("status_reason")) if run else "-")
+            status_cell(run["status"], run.get("status_reason")) if run else "-",
+        )
     console.print(table)
     if s.get("no_document"):
         from pipelines.db.skips import format_counts
 
-        console.print("article pages kept raw with no document: "
-                      + format_counts(s["no_document"]), markup=False)
+        console.print(
+            "article pages kept raw with no document: " + format_counts(s["no_document"]),
+            markup=False,
+        )
 
 
 def serve(args) -> int:
@@ -189,16 +215,20 @@ def stories_command(args) -> int:
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return 0
-    table = Table(title=f"{len(found)} stories on at least {args.min_sites} sites",
-                  show_lines=True)
+    table = Table(title=f"{len(found)} stories on at least {args.min_sites} sites", show_lines=True)
     for column in ("story", "sites", "earliest", "title", "appearances"):
         table.add_column(column, overflow="fold")
     for story in found:
         table.add_row(
-            str(story["story_id"]), ", ".join(story["sites"]), story["earliest_published"] or "-",
+            str(story["story_id"]),
+            ", ".join(story["sites"]),
+            story["earliest_published"] or "-",
             story.get("title") or "",
-            "\n".join(f"#{a['document_id']} {a['site']} {a['published'] or '-'} {a['url']} "
-                      f"[{a['link'] or 'first'}]" for a in story["appearances"]),
+            "\n".join(
+                f"#{a['document_id']} {a['site']} {a['published'] or '-'} {a['url']} "
+                f"[{a['link'] or 'first'}]"
+                for a in story["appearances"]
+            ),
         )
     console.print(table)
     return 0
@@ -207,35 +237,52 @@ def stories_command(args) -> int:
 def add_parsers(sub, common: Common) -> None:
     from pipelines import query_language
 
-    p = sub.add_parser("query", parents=[common.db, common.filters],
-                       help="search titles and texts",
-                       formatter_class=argparse.RawDescriptionHelpFormatter,
-                       description="Ranked search, one row per story (--limit rows; ranking "
-                                   "reads the 2,000 newest matches: `export --query` has no "
-                                   "cap and writes full texts).",
-                       epilog=query_language.SYNTAX)
+    p = sub.add_parser(
+        "query",
+        parents=[common.db, common.filters],
+        help="search titles and texts",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Ranked search, one row per story (--limit rows; ranking "
+        "reads the 2,000 newest matches: `export --query` has no "
+        "cap and writes full texts).",
+        epilog=query_language.SYNTAX,
+    )
     p.add_argument("text", metavar="QUERY", help="words, phrases, operators and filters (below)")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.set_defaults(func=query_command)
 
     p = sub.add_parser("stats", parents=[common.db], help="the corpus at a glance")
-    p.add_argument("--plot", metavar="FILE.png|svg|pdf",
-                   help="also draw documents per month by site and by topic (format by suffix)")
+    p.add_argument(
+        "--plot",
+        metavar="FILE.png|svg|pdf",
+        help="also draw documents per month by site and by topic (format by suffix)",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=stats)
 
-    p = sub.add_parser("serve", parents=[common.db],
-                       help="browse the corpus in Datasette (SQLite files; read-only)")
+    p = sub.add_parser(
+        "serve",
+        parents=[common.db],
+        help="browse the corpus in Datasette (SQLite files; read-only)",
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_port, default=8001)
     p.set_defaults(func=serve)
 
-    p = sub.add_parser("stories", parents=[common.db],
-                       help="stories (exact, near or translated copies) on several sites, "
-                       "and why each copy is linked")
-    p.add_argument("--min-sites", type=int, default=2, metavar="N",
-                   help="only stories that appeared on at least N sites (default 2; 1 lists all)")
+    p = sub.add_parser(
+        "stories",
+        parents=[common.db],
+        help="stories (exact, near or translated copies) on several sites, "
+        "and why each copy is linked",
+    )
+    p.add_argument(
+        "--min-sites",
+        type=int,
+        default=2,
+        metavar="N",
+        help="only stories that appeared on at least N sites (default 2; 1 lists all)",
+    )
     p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=stories_command)

@@ -53,9 +53,13 @@ def crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     from crawler.service import CrawlOptions, run_crawl
 
     options = CrawlOptions(
-        sites_file=args.sites, overrides=overrides,
-        distributed=getattr(args, "distributed", False), full=getattr(args, "full", False),
-        verbose=args.verbose, interrupts=args.interrupts)
+        sites_file=args.sites,
+        overrides=overrides,
+        distributed=getattr(args, "distributed", False),
+        full=getattr(args, "full", False),
+        verbose=args.verbose,
+        interrupts=args.interrupts,
+    )
     summaries = run_crawl(slugs, database_url(args.db), options)
     for summary in summaries:
         if summary.locked_by:
@@ -67,8 +71,11 @@ def crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     console.print(runs_table(runs, title="Crawl summary"))
     for run in runs:  # a trap cut, a budget reached, a failure: one line each
         if run.status_reason:
-            err.print(f"{'warning' if run.status == 'finished' else 'error'}: {run.site}: "
-                      f"{run.status} ({run.status_reason})", markup=False)
+            err.print(
+                f"{'warning' if run.status == 'finished' else 'error'}: {run.site}: "
+                f"{run.status} ({run.status_reason})",
+                markup=False,
+            )
     missing = _missing(summaries)
     if missing:
         err.print(f"error: no run was recorded for {', '.join(missing)} (see log above)")
@@ -84,9 +91,12 @@ def print_learned(learned: dict[str, Learned]) -> None:
         lines = result.lines
         shown = "".join(f"\n  - {line[:100]}" for line in lines[:10])
         more = f"\n  … and {len(lines) - 10} more" if len(lines) > 10 else ""
-        console.print(f"{slug}: learned {len(lines)} boilerplate line(s), now dropped from its "
-                      f"texts:{shown}{more}\n  re-extracted {result.documents} documents "
-                      f"({result.changed} changed)", markup=False)
+        console.print(
+            f"{slug}: learned {len(lines)} boilerplate line(s), now dropped from its "
+            f"texts:{shown}{more}\n  re-extracted {result.documents} documents "
+            f"({result.changed} changed)",
+            markup=False,
+        )
 
 
 def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
@@ -98,15 +108,21 @@ def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
         return EXIT_INTERRUPTED
     if not runs or any(r.status == "interrupted" for r in runs):
         return exit_code([r.status for r in runs], [r.close_reason for r in runs])
-    if problems := [f"{r.site} ({r.status}: {r.status_reason or r.close_reason})"
-                    if r.status != "running" else f"{r.site} (the database refused to record "
-                    "the run's end; the next crawl of the site records it killed)"
-                    for r in runs if r.status != "finished"]:
+    if problems := [
+        f"{r.site} ({r.status}: {r.status_reason or r.close_reason})"
+        if r.status != "running"
+        else f"{r.site} (the database refused to record "
+        "the run's end; the next crawl of the site records it killed)"
+        for r in runs
+        if r.status != "finished"
+    ]:
         err.print(f"error: not finished: {', '.join(problems)}", markup=False)
     unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
     if unreachable:
-        err.print(f"error: nothing could be fetched from {', '.join(unreachable)} "
-                  "(network, proxy or DNS: see the log above)")
+        err.print(
+            f"error: nothing could be fetched from {', '.join(unreachable)} "
+            "(network, proxy or DNS: see the log above)"
+        )
         return 1
     return exit_code([r.status for r in runs], [r.close_reason for r in runs])
 
@@ -148,8 +164,12 @@ def demo_command(args) -> int:
         proxy_environment(server.url)
         console.print(f"Serving the fixture sites through a local proxy at {server.url}")
         # Our own local server: no politeness delay needed.
-        overrides = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-                     "CONCURRENT_REQUESTS_PER_DOMAIN": 4, "SCHOOLNEWS_PROGRESS_INTERVAL": 5}
+        overrides = {
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
+            "SCHOOLNEWS_PROGRESS_INTERVAL": 5,
+        }
         from crawler.interrupts import Interrupts
 
         args.interrupts = Interrupts()
@@ -162,35 +182,60 @@ def demo_command(args) -> int:
         args.until = None
         args.format = "table"
         query(args, console)
-    console.print(f"\nThe corpus is in {db_path}. Try:\n"
-                  f"  .venv/bin/schoolnews export --format jsonl --db {args.db} | head -c 600\n"
-                  f"  .venv/bin/schoolnews reextract --db {args.db}\n"
-                  f"  .venv/bin/schoolnews runs --db {args.db}")
+    console.print(
+        f"\nThe corpus is in {db_path}. Try:\n"
+        f"  .venv/bin/schoolnews export --format jsonl --db {args.db} | head -c 600\n"
+        f"  .venv/bin/schoolnews reextract --db {args.db}\n"
+        f"  .venv/bin/schoolnews runs --db {args.db}"
+    )
     return 0
 
 
 def add_parsers(sub, common: Common) -> None:
-    p = sub.add_parser("crawl", parents=[common.db, common.sites],
-                       help="crawl sites into the database")
+    p = sub.add_parser(
+        "crawl", parents=[common.db, common.sites], help="crawl sites into the database"
+    )
     p.add_argument("slugs", nargs="*", metavar="SLUG")
     p.add_argument("--all", action="store_true", help="every site of the registry")
-    p.add_argument("--due", action="store_true",
-                   help="the sites whose schedule (every_hours in the registry) says they are due")
-    p.add_argument("--full", action="store_true",
-                   help="walk every list page and re-check every stored article (conditionally)")
-    p.add_argument("-s", "--set", action="append", type=setting, metavar="NAME=VALUE",
-                   help="override a Scrapy setting (repeatable)")
-    p.add_argument("--dry-run", action="store_true",
-                   help="fetch the start pages, print the links to follow; store nothing")
-    p.add_argument("--distributed", action="store_true",
-                   help="share the crawl with the other workers on the same Redis (see README)")
-    p.add_argument("--redis", metavar="URL",
-                   help="Redis for --distributed (default: $SCHOOLNEWS_REDIS)")
+    p.add_argument(
+        "--due",
+        action="store_true",
+        help="the sites whose schedule (every_hours in the registry) says they are due",
+    )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="walk every list page and re-check every stored article (conditionally)",
+    )
+    p.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        type=setting,
+        metavar="NAME=VALUE",
+        help="override a Scrapy setting (repeatable)",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="fetch the start pages, print the links to follow; store nothing",
+    )
+    p.add_argument(
+        "--distributed",
+        action="store_true",
+        help="share the crawl with the other workers on the same Redis (see README)",
+    )
+    p.add_argument(
+        "--redis", metavar="URL", help="Redis for --distributed (default: $SCHOOLNEWS_REDIS)"
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="Scrapy's own INFO log too")
     p.set_defaults(func=crawl_command)
 
-    p = sub.add_parser("demo", parents=[common.sites],
-                       help="crawl the offline copies of the sites into data/demo.db")
+    p = sub.add_parser(
+        "demo",
+        parents=[common.sites],
+        help="crawl the offline copies of the sites into data/demo.db",
+    )
     p.add_argument("--db-file", default="data/demo.db", help="SQLite file to (re)create")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=demo_command)

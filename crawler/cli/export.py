@@ -49,8 +49,7 @@ def export(args, engine) -> int:
         if args.format == "warc":
             from pipelines.db.archive import iter_pages
 
-            only = (subcorpus.page_ids(session, **selected)
-                    if args.query or args.per_story else None)
+            only = subcorpus.page_ids(session, **selected) if args.query or args.per_story else None
             rows = iter_pages(session, filters, only=only)
         else:
             rows = subcorpus.iter_documents(session, **selected)
@@ -65,15 +64,27 @@ def export(args, engine) -> int:
 
 
 def add_parsers(sub, common: Common) -> None:
-    p = sub.add_parser("export", parents=[common.db, common.filters],
-                       help="write documents (JSONL, CSV, Parquet) or raw pages (WARC)")
+    p = sub.add_parser(
+        "export",
+        parents=[common.db, common.filters],
+        help="write documents (JSONL, CSV, Parquet) or raw pages (WARC)",
+    )
     p.add_argument("--format", choices=("jsonl", "csv", "parquet", "warc"), default="jsonl")
     p.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
-    p.add_argument("--query", metavar="QUERY",
-                   help="only the documents this query finds (query language: see query --help);"
-                        " all of them, unranked")
-    p.add_argument("--per-story", action="store_true",
-                   help="one document per story (the earliest published copy)")
-    p.add_argument("--no-bom", action="store_true",
-                   help="CSV without the UTF-8 byte-order mark (written by default for Excel)")
+    p.add_argument(
+        "--query",
+        metavar="QUERY",
+        help="only the documents this query finds (query language: see query --help);"
+        " all of them, unranked",
+    )
+    p.add_argument(
+        "--per-story",
+        action="store_true",
+        help="one document per story (the earliest published copy)",
+    )
+    p.add_argument(
+        "--no-bom",
+        action="store_true",
+        help="CSV without the UTF-8 byte-order mark (written by default for Excel)",
+    )
     p.set_defaults(func=export_command)

@@ -43,9 +43,11 @@ def reextract_command(args) -> int:
         progress.stop()
     shard_note = f" (shard {args.shard[0]}/{args.shard[1]})" if args.shard else ""
     skipped = f"; {result.skipped} already current, skipped" if args.resume else ""
-    console.print(f"re-extracted {result.pages} article pages{shard_note}: {result.documents} "
-                  f"documents, {result.changed} changed, {result.not_documents} not documents, "
-                  f"{result.failed} failed{skipped}")
+    console.print(
+        f"re-extracted {result.pages} article pages{shard_note}: {result.documents} "
+        f"documents, {result.changed} changed, {result.not_documents} not documents, "
+        f"{result.failed} failed{skipped}"
+    )
     return 0
 
 
@@ -68,25 +70,45 @@ def db_command(args) -> int:
         engine = open_database(database_url(args.db), migrate=True)
     else:
         engine = open_database(database_url(args.db), migrate=False, create=False)
-    console.print(f"{engine.url.render_as_string()}: revision {current_revision(engine)} "
-                  f"(head {head_revision(make_engine(database_url(args.db)))})")
+    console.print(
+        f"{engine.url.render_as_string()}: revision {current_revision(engine)} "
+        f"(head {head_revision(make_engine(database_url(args.db)))})"
+    )
     return 0
 
 
 def add_parsers(sub, common: Common) -> None:
-    p = sub.add_parser("reextract", parents=[common.db, common.sites],
-                       help="extract stored pages again (no network)")
+    p = sub.add_parser(
+        "reextract",
+        parents=[common.db, common.sites],
+        help="extract stored pages again (no network)",
+    )
     p.add_argument("--site", help="only this site (slug)")
-    p.add_argument("--workers", type=positive, default=os.cpu_count() or 1, metavar="N",
-                   help="extraction processes (default: one per core)")
-    p.add_argument("--shard", type=shard, metavar="K/N",
-                   help="only the pages with id %% N == K-1 (split a job across machines)")
-    p.add_argument("--resume", action="store_true",
-                   help="skip pages whose document these rules already made after the fetch")
+    p.add_argument(
+        "--workers",
+        type=positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="extraction processes (default: one per core)",
+    )
+    p.add_argument(
+        "--shard",
+        type=shard,
+        metavar="K/N",
+        help="only the pages with id %% N == K-1 (split a job across machines)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip pages whose document these rules already made after the fetch",
+    )
     p.set_defaults(func=reextract_command)
 
-    p = sub.add_parser("learn", parents=[common.db, common.sites],
-                       help="learn per-site boilerplate from stored texts; re-extract what changes")
+    p = sub.add_parser(
+        "learn",
+        parents=[common.db, common.sites],
+        help="learn per-site boilerplate from stored texts; re-extract what changes",
+    )
     p.add_argument("--site", help="only this site (slug)")
     p.set_defaults(func=learn_command)
 

@@ -53,11 +53,17 @@ class Common:
 
 def common_options() -> Common:
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", metavar="URL",
-                    help="SQLAlchemy URL (default: $SCHOOLNEWS_DB or sqlite:///data/schoolnews.db)")
+    db.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy URL (default: $SCHOOLNEWS_DB or sqlite:///data/schoolnews.db)",
+    )
     sites = argparse.ArgumentParser(add_help=False)
-    sites.add_argument("--sites", metavar="FILE",
-                       help="site registry (default: $SCHOOLNEWS_SITES or the bundled sites.toml)")
+    sites.add_argument(
+        "--sites",
+        metavar="FILE",
+        help="site registry (default: $SCHOOLNEWS_SITES or the bundled sites.toml)",
+    )
     filters = argparse.ArgumentParser(add_help=False)
     filters.add_argument("--site", help="only this site (slug)")
     filters.add_argument("--language", help="only this language (en, zh-cn, zh-tw, …)")
@@ -84,8 +90,9 @@ def require_stored_site(args, engine=None) -> None:
     with session_scope(engine or corpus(args)) as session:
         sites = pages.stored_sites(session)
     if args.site not in sites:
-        raise UsageError(f"no site {args.site!r} in this database; it holds: "
-                         f"{', '.join(sites) or 'nothing yet'}")
+        raise UsageError(
+            f"no site {args.site!r} in this database; it holds: {', '.join(sites) or 'nothing yet'}"
+        )
 
 
 def registry_with(args, *slugs: str | None) -> dict:

@@ -25,9 +25,11 @@ def record_command(args) -> int:
         err.print(f"schoolnews record: {exc}", markup=False)
         return 1
     outcome = expected.get("not_a_document") or f"{expected['title']!r}, {expected['language']}"
-    console.print(f"saved {meta_path} (extraction: {outcome}); review "
-                  f"{meta_path.name.removesuffix('.meta.json')}.expected.json and commit them",
-                  markup=False)
+    console.print(
+        f"saved {meta_path} (extraction: {outcome}); review "
+        f"{meta_path.name.removesuffix('.meta.json')}.expected.json and commit them",
+        markup=False,
+    )
     return 0
 
 
@@ -48,21 +50,37 @@ def _fetch_time(value: str):
 
 
 def add_parsers(sub, common: Common) -> None:
-    p = sub.add_parser("record", parents=[common.sites],
-                       help="save a fetched page and its extraction as a test fixture")
+    p = sub.add_parser(
+        "record",
+        parents=[common.sites],
+        help="save a fetched page and its extraction as a test fixture",
+    )
     p.add_argument("slug", metavar="SLUG")
     p.add_argument("url", metavar="URL")
-    p.add_argument("--dir", default="tests/fixtures/pages",
-                   help="fixture folder (default: tests/fixtures/pages; pages go in SLUG/)")
+    p.add_argument(
+        "--dir",
+        default="tests/fixtures/pages",
+        help="fixture folder (default: tests/fixtures/pages; pages go in SLUG/)",
+    )
     p.set_defaults(func=record_command)
 
-    p = sub.add_parser("extract", parents=[common.db, common.sites],
-                       help="run the pipeline's extraction on saved pages, print JSON lines")
+    p = sub.add_parser(
+        "extract",
+        parents=[common.db, common.sites],
+        help="run the pipeline's extraction on saved pages, print JSON lines",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--url", help="the page's URL (dates in URLs count; with --site, whether "
-                                 "the site's profile takes it for an article or a list page)")
+    p.add_argument(
+        "--url",
+        help="the page's URL (dates in URLs count; with --site, whether "
+        "the site's profile takes it for an article or a list page)",
+    )
     p.add_argument("--site", help="apply this site's extraction rules (with --db: learned ones)")
     p.add_argument("--content-type", help="the Content-Type header the page was served with")
-    p.add_argument("--fetched-at", type=_fetch_time, metavar="ISO",
-                   help="when the page was fetched (bounds its dates), e.g. 2024-05-01T08:00")
+    p.add_argument(
+        "--fetched-at",
+        type=_fetch_time,
+        metavar="ISO",
+        help="when the page was fetched (bounds its dates), e.g. 2024-05-01T08:00",
+    )
     p.set_defaults(func=extract_command)

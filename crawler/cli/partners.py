@@ -13,27 +13,46 @@ from rich.table import Table
 from crawler.cli.options import Common, corpus
 from crawler.cli.terminal import UsageError, console
 
-EDGE_FIELDS = ("source", "target", "source_kind", "target_kind", "documents", "first", "last",
-               "example_site", "example_sentence")
+EDGE_FIELDS = (
+    "source",
+    "target",
+    "source_kind",
+    "target_kind",
+    "documents",
+    "first",
+    "last",
+    "example_site",
+    "example_sentence",
+)
 
 
 def _edge(pair) -> dict:
-    return {"source": pair.a, "target": pair.b, "source_kind": pair.kind_a,
-            "target_kind": pair.kind_b, "documents": pair.documents, "first": pair.first or "",
-            "last": pair.last or "", "example_site": ", ".join(pair.sites),
-            "example_sentence": pair.sentence}
+    return {
+        "source": pair.a,
+        "target": pair.b,
+        "source_kind": pair.kind_a,
+        "target_kind": pair.kind_b,
+        "documents": pair.documents,
+        "first": pair.first or "",
+        "last": pair.last or "",
+        "example_site": ", ".join(pair.sites),
+        "example_sentence": pair.sentence,
+    }
 
 
 def write_graphml(found, out) -> None:
     """Nodes (organisations, with kind) and weighted edges, GraphML any network tool reads."""
     ns = "http://graphml.graphdrawing.org/xmlns"
     root = ET.Element("graphml", xmlns=ns)
-    keys = [("kind", "node", "string"), ("documents", "edge", "int"),
-            ("first", "edge", "string"), ("last", "edge", "string"),
-            ("sentence", "edge", "string")]
+    keys = [
+        ("kind", "node", "string"),
+        ("documents", "edge", "int"),
+        ("first", "edge", "string"),
+        ("last", "edge", "string"),
+        ("sentence", "edge", "string"),
+    ]
     for name, scope, kind in keys:
-        ET.SubElement(root, "key", {"id": name, "for": scope, "attr.name": name,
-                                    "attr.type": kind})
+        ET.SubElement(root, "key", {"id": name, "for": scope, "attr.name": name, "attr.type": kind})
     graph = ET.SubElement(root, "graph", id="partners", edgedefault="undirected")
     nodes: dict[str, str] = {}
     for pair in found:
@@ -43,8 +62,12 @@ def write_graphml(found, out) -> None:
         ET.SubElement(ET.SubElement(graph, "node", id=name), "data", key="kind").text = kind
     for pair in found:
         edge = ET.SubElement(graph, "edge", source=pair.a, target=pair.b)
-        for key, value in (("documents", pair.documents), ("first", pair.first),
-                           ("last", pair.last), ("sentence", pair.sentence)):
+        for key, value in (
+            ("documents", pair.documents),
+            ("first", pair.first),
+            ("last", pair.last),
+            ("sentence", pair.sentence),
+        ):
             ET.SubElement(edge, "data", key=key).text = str(value or "")
     ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
 
@@ -56,9 +79,12 @@ def partners(args) -> int:
     with session_scope(corpus(args)) as session:
         found = pairs(session, args.topic, args.min_documents, args.limit)
     if not found:
-        print(f"no organisations named together{' in topic ' + args.topic if args.topic else ''}"
-              " (topics and organisations are found at extraction: run `reextract` on a corpus"
-              " stored before them)", file=sys.stderr)
+        print(
+            f"no organisations named together{' in topic ' + args.topic if args.topic else ''}"
+            " (topics and organisations are found at extraction: run `reextract` on a corpus"
+            " stored before them)",
+            file=sys.stderr,
+        )
         return 1
     if args.format == "graphml":
         if not args.out:
@@ -66,8 +92,9 @@ def partners(args) -> int:
         with open(args.out, "wb") as out:
             write_graphml(found, out)
     elif args.format == "csv":
-        with open(args.out, "w", encoding="utf-8-sig", newline="") if args.out else \
-                _stdout() as out:
+        with (
+            open(args.out, "w", encoding="utf-8-sig", newline="") if args.out else _stdout() as out
+        ):
             writer = csv.DictWriter(out, fieldnames=EDGE_FIELDS)
             writer.writeheader()
             writer.writerows(_edge(p) for p in found)
@@ -87,24 +114,41 @@ class _stdout:  # noqa: N801 - a context manager that leaves standard output ope
 
 
 def _table(found, console, topic: str | None) -> None:
-    table = Table(title=f"{len(found)} pairs of organisations named together"
-                  + (f" (topic {topic})" if topic else ""), show_lines=True)
+    table = Table(
+        title=f"{len(found)} pairs of organisations named together"
+        + (f" (topic {topic})" if topic else ""),
+        show_lines=True,
+    )
     for column in ("organisations", "docs", "dates", "example"):
         table.add_column(column, overflow="fold")
     for pair in found:
-        table.add_row(escape(f"{pair.a} ({pair.kind_a})\n{pair.b} ({pair.kind_b})"),
-                      str(pair.documents), f"{pair.first or '-'} … {pair.last or '-'}",
-                      escape(f"{', '.join(pair.sites)}: {pair.sentence}"))
+        table.add_row(
+            escape(f"{pair.a} ({pair.kind_a})\n{pair.b} ({pair.kind_b})"),
+            str(pair.documents),
+            f"{pair.first or '-'} … {pair.last or '-'}",
+            escape(f"{', '.join(pair.sites)}: {pair.sentence}"),
+        )
     console.print(table)
 
 
 def add_parsers(sub, common: Common) -> None:
-    p = sub.add_parser("partners", parents=[common.db],
-                       help="organisations named together (schools, enterprises, governments)")
-    p.add_argument("--topic", metavar="SLUG",
-                   help="only documents of this topic (e.g. school-enterprise, east-west)")
-    p.add_argument("--min-documents", type=int, default=1, metavar="N",
-                   help="only pairs named together in at least N documents")
+    p = sub.add_parser(
+        "partners",
+        parents=[common.db],
+        help="organisations named together (schools, enterprises, governments)",
+    )
+    p.add_argument(
+        "--topic",
+        metavar="SLUG",
+        help="only documents of this topic (e.g. school-enterprise, east-west)",
+    )
+    p.add_argument(
+        "--min-documents",
+        type=int,
+        default=1,
+        metavar="N",
+        help="only pairs named together in at least N documents",
+    )
     p.add_argument("--limit", type=int, default=50, help="at most this many pairs (default 50)")
     p.add_argument("--format", choices=("table", "csv", "graphml"), default="table")
     p.add_argument("--out", metavar="FILE", help="output file (graphml: required)")

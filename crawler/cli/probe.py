@@ -35,8 +35,10 @@ def probe_command(args, console: Console, err: Console) -> int:
 
     slug = args.slug or default_slug(args.url)
     if not re.match(r"^[a-z0-9][a-z0-9_]*$", slug):  # as the registry requires
-        err.print(f"schoolnews sites probe: --slug {slug!r}: use lowercase letters, digits "
-                  "and _", markup=False)
+        err.print(
+            f"schoolnews sites probe: --slug {slug!r}: use lowercase letters, digits and _",
+            markup=False,
+        )
         return EXIT_USAGE
     Politeness.delay = args.delay
     try:
@@ -46,8 +48,10 @@ def probe_command(args, console: Console, err: Console) -> int:
         return EXIT_ERROR
     choice = choose_profile(found)
     name = site_name(found.home)
-    console.print(f"[bold]{escape(found.home.url)}[/bold]: {found.pages_read} page(s) read, "
-                  f"{len(found.links)} links of this host")
+    console.print(
+        f"[bold]{escape(found.home.url)}[/bold]: {found.pages_read} page(s) read, "
+        f"{len(found.links)} links of this host"
+    )
     console.print(f"profile [bold]{choice.profile.name}[/bold]: {escape(choice.why)}")
     console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
     console.print(f"sitemaps: {escape(', '.join(found.sitemaps)) or 'none found'}")
@@ -55,10 +59,13 @@ def probe_command(args, console: Console, err: Console) -> int:
     _print_links(console, "would follow as lists", choice.listings)
     _print_links(console, "would not follow", choice.not_followed)
     if not choice.articles:
-        err.print(f"schoolnews sites probe: no article found: none of the {len(found.links)} "
-                  f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
-                  "of an article in any profile; give the URL of the site's home page or news "
-                  "list", markup=False)
+        err.print(
+            f"schoolnews sites probe: no article found: none of the {len(found.links)} "
+            f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
+            "of an article in any profile; give the URL of the site's home page or news "
+            "list",
+            markup=False,
+        )
         return EXIT_SITE_PROBLEM
     samples = sample(choice, name)
     console.print(_samples_table(samples))
@@ -66,8 +73,11 @@ def probe_command(args, console: Console, err: Console) -> int:
     console.print("\n# ready to paste into your registry (schoolnews sites --sites FILE)")
     console.print(entry, markup=False, highlight=False, soft_wrap=True)
     if not any("problem" not in row for row in samples):
-        err.print(f"schoolnews sites probe: no article found: none of the {len(samples)} "
-                  f"sample pages gave a document ({samples[0]['problem']})", markup=False)
+        err.print(
+            f"schoolnews sites probe: no article found: none of the {len(samples)} "
+            f"sample pages gave a document ({samples[0]['problem']})",
+            markup=False,
+        )
         return EXIT_SITE_PROBLEM
     if args.write:
         return _write(Path(args.write), slug, entry, console, err)
@@ -90,8 +100,13 @@ def _samples_table(samples: list[dict]) -> Table:
         if "problem" in row:
             table.add_row(row["url"], f"[red]{escape(row['problem'])}[/red]", "", "", "")
         else:
-            table.add_row(row["url"], escape(row["title"] or "-"),
-                          str(row["published"] or "-"), row["language"], str(row["chars"]))
+            table.add_row(
+                row["url"],
+                escape(row["title"] or "-"),
+                str(row["published"] or "-"),
+                row["language"],
+                str(row["chars"]),
+            )
     return table
 
 
@@ -104,8 +119,10 @@ def _write(path: Path, slug: str, entry: str, console: Console, err: Console) ->
         err.print(f"schoolnews sites probe: {path}: not valid TOML: {exc}", markup=False)
         return EXIT_ERROR
     if slug in sites:
-        err.print(f"schoolnews sites probe: {path} already has [sites.{slug}]; "
-                  "choose another --slug", markup=False)
+        err.print(
+            f"schoolnews sites probe: {path} already has [sites.{slug}]; choose another --slug",
+            markup=False,
+        )
         return EXIT_ERROR
     separator = "\n" if existing and not existing.endswith("\n\n") else ""
     with path.open("a", encoding="utf-8") as out:
@@ -125,14 +142,23 @@ def sites_command(args) -> int:
 
 
 def add_parsers(sub, common: Common) -> None:
-    p = sub.add_parser("sites", parents=[common.sites], help="list the sites of the registry "
-                       "(sites probe URL: a new site's entry)")
+    p = sub.add_parser(
+        "sites",
+        parents=[common.sites],
+        help="list the sites of the registry (sites probe URL: a new site's entry)",
+    )
     p.set_defaults(func=sites_command)
     probe = p.add_subparsers(dest="sites_command", metavar="probe").add_parser(
-        "probe", help="detect a site's profile, entry points and articles; print its entry")
+        "probe", help="detect a site's profile, entry points and articles; print its entry"
+    )
     probe.add_argument("url", metavar="URL", help="the site's home page (or any page)")
     probe.add_argument("--slug", help="the entry's slug (default: from the host name)")
     probe.add_argument("--write", metavar="FILE", help="append the entry to this registry")
-    probe.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
-                       help="between two requests to the site (default 1.0)")
+    probe.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="between two requests to the site (default 1.0)",
+    )
     probe.set_defaults(func=lambda args: probe_command(args, terminal.console, terminal.err))

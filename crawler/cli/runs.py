@@ -12,30 +12,53 @@ from crawler.cli.status_display import status_cell
 from crawler.cli.terminal import console
 
 RUN_COLUMNS = (  # header, what it shows
-    ("run", "run id"), ("site", ""), ("status", ""), ("started", ""), ("secs", ""),
-    ("req", "requests"), ("2xx/3xx/4xx/5xx", "responses by status class"),
-    ("new", "new articles with new content"), ("dups", "new articles, content already stored"),
-    ("upd", "known articles edited: new version"), ("same", "known articles unchanged"),
-    ("304", "not modified"), ("gone", "now 404/410"), ("not due", "known, not refetched"),
-    ("err", "errors"), ("MB", "received"),
+    ("run", "run id"),
+    ("site", ""),
+    ("status", ""),
+    ("started", ""),
+    ("secs", ""),
+    ("req", "requests"),
+    ("2xx/3xx/4xx/5xx", "responses by status class"),
+    ("new", "new articles with new content"),
+    ("dups", "new articles, content already stored"),
+    ("upd", "known articles edited: new version"),
+    ("same", "known articles unchanged"),
+    ("304", "not modified"),
+    ("gone", "now 404/410"),
+    ("not due", "known, not refetched"),
+    ("err", "errors"),
+    ("MB", "received"),
 )
 
 
 def runs_table(runs, title: str = "Crawl runs") -> Table:
-    table = Table(title=title, caption="new/dups: new article URLs; upd/same/304/gone: stored "
-                  "articles checked again; not due: stored articles not refetched")
+    table = Table(
+        title=title,
+        caption="new/dups: new article URLs; upd/same/304/gone: stored "
+        "articles checked again; not due: stored articles not refetched",
+    )
     for header, _ in RUN_COLUMNS:
-        table.add_column(header, justify="left" if header in ("site", "status", "started")
-                         else "right")
+        table.add_column(
+            header, justify="left" if header in ("site", "status", "started") else "right"
+        )
     for run in runs:
         seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
         table.add_row(
-            str(run.id), run.site, status_cell(run.status, run.status_reason, run.full),
+            str(run.id),
+            run.site,
+            status_cell(run.status, run.status_reason, run.full),
             f"{run.started_at:%Y-%m-%d %H:%M}",
-            f"{seconds:.1f}" if seconds is not None else "-", str(run.requests),
+            f"{seconds:.1f}" if seconds is not None else "-",
+            str(run.requests),
             f"{run.responses_2xx}/{run.responses_3xx}/{run.responses_4xx}/{run.responses_5xx}",
-            str(run.new_documents), str(run.duplicates), str(run.updated), str(run.unchanged),
-            str(run.not_modified), str(run.gone), str(run.not_due), str(run.errors),
+            str(run.new_documents),
+            str(run.duplicates),
+            str(run.updated),
+            str(run.unchanged),
+            str(run.not_modified),
+            str(run.gone),
+            str(run.not_due),
+            str(run.errors),
             f"{run.bytes_received / 1e6:.2f}",
         )
     return table
@@ -60,14 +83,22 @@ def runs_command(args) -> int:
         runs = ledger.recent_runs(session, args.site, args.limit)
         skipped = skip_counts_by_run(session, [run.id for run in runs])
     if args.format == "json":
-        print(json.dumps([{**run_dict(r), "no_document": skipped[r.id]} for r in runs],
-                         default=str, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [{**run_dict(r), "no_document": skipped[r.id]} for r in runs],
+                default=str,
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return 0
     console.print(runs_table(runs))
     for run in runs:
         if skipped[run.id]:
-            console.print(f"run {run.id}: article pages with no document: "
-                          f"{format_counts(skipped[run.id])}", markup=False)
+            console.print(
+                f"run {run.id}: article pages with no document: {format_counts(skipped[run.id])}",
+                markup=False,
+            )
     return 0
 
 

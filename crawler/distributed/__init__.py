@@ -29,7 +29,6 @@ Lua scripts), scheduler.py, seeding.py, idle_close.py, host_slots.py (the compon
 health.py (Redis backoff and giving up), completeness.py (a dead worker's share).
 """
 
-
 from __future__ import annotations
 
 from typing import Any

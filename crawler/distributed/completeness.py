@@ -78,10 +78,13 @@ class Completeness:
             missing = candidates - stored_by_runs(session, candidates, run_ids)
             # This is the last live worker: the crawl's other runs still 'running' in
             # the ledger were left by workers that died.
-            if (missing and mine is not None and not ledger.site_locked(session, self.site)
-                    and (killed := ledger.mark_runs_killed(session, self.site, keep=mine))):
-                logger.warning("%s: %d run(s) of dead workers marked killed",
-                               self.site, killed)
+            if (
+                missing
+                and mine is not None
+                and not ledger.site_locked(session, self.site)
+                and (killed := ledger.mark_runs_killed(session, self.site, keep=mine))
+            ):
+                logger.warning("%s: %d run(s) of dead workers marked killed", self.site, killed)
             return {url: queued[url] for url in missing}
 
     def check(self) -> None:
@@ -100,30 +103,52 @@ class Completeness:
             raise CloseSpider("failed") from None
         if not missing:
             if self.recovered:
-                stats.set_value(NOTE, f"finished a dead worker's share: {len(self.recovered)} "
-                                f"page(s) it took and never stored ({_kinds(self.recovered)}) "
-                                "were fetched again")
+                stats.set_value(
+                    NOTE,
+                    f"finished a dead worker's share: {len(self.recovered)} "
+                    f"page(s) it took and never stored ({_kinds(self.recovered)}) "
+                    "were fetched again",
+                )
             return
         if self.recover and self.recovered is None:
             self.recovered = missing
             stats.set_value("schoolnews/distributed/recovered", len(missing))
-            logger.warning("%s: %d page(s) (%s) were taken by a worker that died and never "
-                           "stored; fetching them again", site, len(missing), _kinds(missing))
+            logger.warning(
+                "%s: %d page(s) (%s) were taken by a worker that died and never "
+                "stored; fetching them again",
+                site,
+                len(missing),
+                _kinds(missing),
+            )
             for url, kind in sorted(missing.items()):
                 meta = {"start": True} if kind == "start" else {"kind": kind}
-                self.crawler.engine.crawl(scrapy.Request(
-                    url, callback=self.crawler.spider.parse, dont_filter=True, meta=meta))
+                self.crawler.engine.crawl(
+                    scrapy.Request(
+                        url, callback=self.crawler.spider.parse, dont_filter=True, meta=meta
+                    )
+                )
             raise DontCloseSpider
         stats.set_value("schoolnews/distributed/pending", len(missing))
-        stats.set_value(NOTE, f"incomplete: {len(missing)} link(s) seen were never stored "
-                        f"({_kinds(missing)}; a worker died): pending for the next crawl")
-        logger.error("%s: %d link(s) seen were never stored (%s; a worker died), e.g. %s; "
-                     "they are pending for the next crawl", site, len(missing),
-                     _kinds(missing), min(missing))
+        stats.set_value(
+            NOTE,
+            f"incomplete: {len(missing)} link(s) seen were never stored "
+            f"({_kinds(missing)}; a worker died): pending for the next crawl",
+        )
+        logger.error(
+            "%s: %d link(s) seen were never stored (%s; a worker died), e.g. %s; "
+            "they are pending for the next crawl",
+            site,
+            len(missing),
+            _kinds(missing),
+            min(missing),
+        )
         raise CloseSpider("failed")
 
     def publish(self) -> None:
         """On a clean close (pages written): this worker's handled articles count as done."""
         if self.handled and not self.coordinator.health.down:
-            self.coordinator.health.call("publish done articles", lambda: self.coordinator.redis
-                                         .sadd(self.coordinator.keys.done, *self.handled), None)
+            self.coordinator.health.call(
+                "publish done articles",
+                lambda: self.coordinator.redis.sadd(self.coordinator.keys.done, *self.handled),
+                None,
+            )

@@ -35,17 +35,24 @@ def redis_client(url: str):
     lost Redis is RedisHealth's to handle (crawler/distributed/health.py), not a 30 s stall."""
     from scrapy_redis import defaults
 
-    return get_redis(url=url, **{**defaults.REDIS_PARAMS, "retry_on_timeout": False,
-                                 "socket_timeout": REDIS_TIMEOUT_SECONDS,
-                                 "socket_connect_timeout": REDIS_TIMEOUT_SECONDS})
+    return get_redis(
+        url=url,
+        **{
+            **defaults.REDIS_PARAMS,
+            "retry_on_timeout": False,
+            "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+        },
+    )
 
 
 def async_redis_client(url: str):
     """The same, for coroutines (HostSlots): no blocking call inside the reactor's loop."""
     import redis.asyncio
 
-    return redis.asyncio.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_SECONDS,
-                                        socket_connect_timeout=REDIS_TIMEOUT_SECONDS)
+    return redis.asyncio.Redis.from_url(
+        url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
+    )
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,15 @@ class Keys:
     @classmethod
     def for_site(cls, prefix: str, slug: str) -> Keys:
         base = f"{prefix}:{slug}"
-        return cls(f"{base}:requests", f"{base}:dupefilter", f"{base}:workers", f"{base}:busy",
-                   f"{base}:articles", f"{base}:done", f"{base}:runs")
+        return cls(
+            f"{base}:requests",
+            f"{base}:dupefilter",
+            f"{base}:workers",
+            f"{base}:busy",
+            f"{base}:articles",
+            f"{base}:done",
+            f"{base}:runs",
+        )
 
 
 def host_key(prefix: str, host: str) -> str:
@@ -79,8 +93,9 @@ class Coordinator:
         self.crawler = crawler
         self.redis = redis_client(settings.get("SCHOOLNEWS_REDIS_URL"))
         self.health = RedisHealth(crawler, settings.getfloat("SCHOOLNEWS_REDIS_GIVE_UP_SECONDS"))
-        self.lease_ms = round(1000 * settings.getfloat("SCHOOLNEWS_WORKER_LEASE_SECONDS",
-                                                       LEASE_MS / 1000))
+        self.lease_ms = round(
+            1000 * settings.getfloat("SCHOOLNEWS_WORKER_LEASE_SECONDS", LEASE_MS / 1000)
+        )
         self.prefix = settings.get("SCHOOLNEWS_REDIS_PREFIX")
         self.keys = Keys.for_site(self.prefix, crawler.spidercls.name)
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -106,39 +121,55 @@ class Coordinator:
             self.crawler.stats.set_value("schoolnews/distributed/seeder", self.seeder)
             if (run_id := self.crawler.stats.get_value("schoolnews/run_id")) is not None:
                 self.redis.sadd(self.keys.runs, run_id)
-            logger.info("%s: joined the distributed crawl as %s (%s)",
-                        self.crawler.spidercls.name, self.worker,
-                        "seeding it" if self.seeder else "taking requests from the queue")
+            logger.info(
+                "%s: joined the distributed crawl as %s (%s)",
+                self.crawler.spidercls.name,
+                self.worker,
+                "seeding it" if self.seeder else "taking requests from the queue",
+            )
         return self.seeder
 
     def heartbeat(self) -> None:
         if self.seeder is not None and not self.last_out:
-            self.health.call("heartbeat", lambda: self._beat(
-                keys=[self.keys.workers, self.keys.busy],
-                args=[self.worker, self.lease_ms, int(self.busy)]), None)
+            self.health.call(
+                "heartbeat",
+                lambda: self._beat(
+                    keys=[self.keys.workers, self.keys.busy],
+                    args=[self.worker, self.lease_ms, int(self.busy)],
+                ),
+                None,
+            )
 
     def mark_busy(self) -> None:
         if not self.busy:
             self.busy = True
-            self.health.call("mark busy", lambda: self._busy(
-                keys=[self.keys.busy], args=[self.worker, self.lease_ms]), None)
+            self.health.call(
+                "mark busy",
+                lambda: self._busy(keys=[self.keys.busy], args=[self.worker, self.lease_ms]),
+                None,
+            )
 
     def mark_idle(self) -> None:
         if self.busy:
             self.busy = False
-            self.health.call("mark idle", lambda: self.redis.zrem(self.keys.busy, self.worker),
-                             None)
+            self.health.call(
+                "mark idle", lambda: self.redis.zrem(self.keys.busy, self.worker), None
+            )
 
     def live_workers(self) -> int | None:
         """Workers whose lease has not run out (this one included); None without Redis."""
-        return self.health.call("count live workers", lambda: self._live(
-            keys=[self.keys.workers]), None)
+        return self.health.call(
+            "count live workers", lambda: self._live(keys=[self.keys.workers]), None
+        )
 
     def frontier(self) -> tuple[int, int] | None:
         """(requests queued, workers holding requests they took), across all workers; None
         while Redis cannot be asked."""
-        answer = self.health.call("read the frontier", lambda: self._frontier(
-            keys=[self.keys.requests, self.keys.busy]), None)
+        answer = self.health.call(
+            "read the frontier",
+            lambda: self._frontier(keys=[self.keys.requests, self.keys.busy]),
+            None,
+        )
         return None if answer is None else (int(answer[0]), int(answer[1]))
 
     def leave(self) -> bool:
@@ -147,8 +178,9 @@ class Coordinator:
             return self.last_out
         if self.health.given_up:  # its lease runs out instead; the keys stay for the others
             return False
-        self.last_out = bool(self.health.call(
-            "leave", lambda: self._leave(keys=self._all(), args=[self.worker]), 0))
+        self.last_out = bool(
+            self.health.call("leave", lambda: self._leave(keys=self._all(), args=[self.worker]), 0)
+        )
         self.seeder = None
         return self.last_out
 

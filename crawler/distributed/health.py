@@ -45,8 +45,7 @@ class RedisHealth:
 
     def available(self) -> bool:
         """False while waiting for the next try (or after giving up): no call is made."""
-        return not self.given_up and (self.down_since is None
-                                      or time.monotonic() >= self.next_try)
+        return not self.given_up and (self.down_since is None or time.monotonic() >= self.next_try)
 
     def call(self, what: str, function: Callable[[], T], default: T) -> T:
         """function() when Redis can be tried now and answers; else `default`."""
@@ -73,8 +72,11 @@ class RedisHealth:
 
     def recovered(self) -> None:
         if self.down_since is not None:
-            logger.warning("%s: Redis answers again after %.1f s", self.crawler.spidercls.name,
-                           time.monotonic() - self.down_since)
+            logger.warning(
+                "%s: Redis answers again after %.1f s",
+                self.crawler.spidercls.name,
+                time.monotonic() - self.down_since,
+            )
             self.down_since, self.delay = None, FIRST_RETRY_SECONDS
 
     def failed(self, what: str, exc: Exception) -> None:
@@ -88,9 +90,14 @@ class RedisHealth:
             self.give_up_now()
             return
         self.next_try = now + self.delay
-        logger.warning("%s: Redis unreachable (%s: %s); next try in %.1f s, giving up after "
-                       "%.0f s", self.crawler.spidercls.name, what, self.error, self.delay,
-                       self.give_up)
+        logger.warning(
+            "%s: Redis unreachable (%s: %s); next try in %.1f s, giving up after %.0f s",
+            self.crawler.spidercls.name,
+            what,
+            self.error,
+            self.delay,
+            self.give_up,
+        )
 
     def give_up_now(self) -> None:
         if self.given_up:
@@ -98,8 +105,12 @@ class RedisHealth:
         self.given_up = True
         reason = f"redis unreachable: {self.error}"
         self.crawler.stats.set_value("schoolnews/notes/distributed", reason[:500])
-        logger.error("%s: %s for %.0f s; closing this worker's crawl of the site as failed",
-                     self.crawler.spidercls.name, reason, self.give_up)
+        logger.error(
+            "%s: %s for %.0f s; closing this worker's crawl of the site as failed",
+            self.crawler.spidercls.name,
+            reason,
+            self.give_up,
+        )
         engine = self.crawler.engine
         if engine is not None and engine.spider is not None:
             deferred_from_coro(engine.close_spider_async(reason=CLOSE_REASON))

@@ -47,8 +47,11 @@ class HostSlots:
         delay still spaces its requests, and RedisHealth decides when to give up."""
         key = host_key(self.coordinator.prefix, host)
         args = [self.coordinator.worker, self.delay_ms]
-        while wait_ms := int(await self.coordinator.health.call_async(
-                "take a host slot", lambda: self._take(keys=[key], args=args), 0)):
+        while wait_ms := int(
+            await self.coordinator.health.call_async(
+                "take a host slot", lambda: self._take(keys=[key], args=args), 0
+            )
+        ):
             await asyncio.sleep(wait_ms / 1000)
 
     async def process_request(self, request) -> None:

@@ -44,8 +44,11 @@ class IdleClose:
     def from_crawler(cls, crawler: Crawler) -> Self:
         require_distributed(crawler)
         settings = crawler.settings
-        extension = cls(crawler, settings.getfloat("SCHOOLNEWS_IDLE_CLOSE_SECONDS"),
-                        settings.getfloat("SCHOOLNEWS_FRONTIER_POLL_SECONDS"))
+        extension = cls(
+            crawler,
+            settings.getfloat("SCHOOLNEWS_IDLE_CLOSE_SECONDS"),
+            settings.getfloat("SCHOOLNEWS_FRONTIER_POLL_SECONDS"),
+        )
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.idle, signal=signals.spider_idle)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)
@@ -54,8 +57,7 @@ class IdleClose:
     def opened(self, spider) -> None:
         # A live worker beats a few times per lease, however short the lease is set.
         beat = min(HEARTBEAT_SECONDS, self.coordinator.lease_ms / 3000)
-        for function, interval in ((self.coordinator.heartbeat, beat),
-                                   (self.wake, self.poll)):
+        for function, interval in ((self.coordinator.heartbeat, beat), (self.wake, self.poll)):
             loop = task.LoopingCall(self._logged, function)
             loop.start(interval, now=False)
             self.loops.append(loop)
@@ -74,8 +76,11 @@ class IdleClose:
         While Redis is away this is what retries it, at the backoff's pace."""
         engine = self.crawler.engine
         scheduler = engine.scheduler if engine is not None else None
-        if not isinstance(scheduler, SharedScheduler) or engine.downloader.active \
-                or scheduler.taken:
+        if (
+            not isinstance(scheduler, SharedScheduler)
+            or engine.downloader.active
+            or scheduler.taken
+        ):
             return
         if self.coordinator.health.down:
             self.coordinator.frontier()  # a retry, when the backoff allows one
@@ -104,8 +109,9 @@ class IdleClose:
         if (self.coordinator.live_workers() or 0) <= 1:  # the last one: anything lost?
             self.empty_since = None  # a recovery starts a new wait
             self.completeness.check()
-        logger.info("%s: the shared frontier has been empty for %.0f s; closing",
-                    spider.name, empty_for)
+        logger.info(
+            "%s: the shared frontier has been empty for %.0f s; closing", spider.name, empty_for
+        )
 
     def closed(self, spider, reason: str) -> None:
         for loop in self.loops:

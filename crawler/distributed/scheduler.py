@@ -35,11 +35,15 @@ class SharedScheduler(Scheduler):
         coordinator.redis.ping()  # fail now, not at the first request
         keys = coordinator.keys
         dupefilter = load_object(settings.get("DUPEFILTER_CLASS"))(
-            coordinator.redis, key=keys.dupefilter, debug=settings.getbool("DUPEFILTER_DEBUG"))
+            coordinator.redis, key=keys.dupefilter, debug=settings.getbool("DUPEFILTER_DEBUG")
+        )
         scheduler = cls(
-            server=coordinator.redis, persist=True, queue_key=keys.requests,
+            server=coordinator.redis,
+            persist=True,
+            queue_key=keys.requests,
             queue_cls=settings.get("SCHEDULER_QUEUE_CLASS") or "scrapy_redis.queue.PriorityQueue",
-            dupefilter=dupefilter, dupefilter_key=keys.dupefilter,
+            dupefilter=dupefilter,
+            dupefilter_key=keys.dupefilter,
         )
         scheduler.stats = crawler.stats
         scheduler.coordinator = coordinator
@@ -52,22 +56,23 @@ class SharedScheduler(Scheduler):
 
     def __len__(self) -> int:
         return len(self.taken) + self.coordinator.health.call(
-            "read the queue", lambda: len(self.queue), 0)
+            "read the queue", lambda: len(self.queue), 0
+        )
 
     def has_pending_requests(self) -> bool:
         return len(self) > 0
 
     def open(self, spider) -> None:  # scrapy-redis's also calls the deprecated spider.log()
         self.spider = spider
-        self.queue = load_object(self.queue_cls)(server=self.server, spider=spider,
-                                                 key=self.queue_key, serializer=self.serializer)
+        self.queue = load_object(self.queue_cls)(
+            server=self.server, spider=spider, key=self.queue_key, serializer=self.serializer
+        )
 
     def enqueue_request(self, request) -> bool:
         if request.meta.pop(TAKEN, False):  # already through the shared queue: ours now
             self.taken.append(request)
             return True
-        pushed = self.coordinator.health.call("queue a request", lambda: self.push(request),
-                                              None)
+        pushed = self.coordinator.health.call("queue a request", lambda: self.push(request), None)
         if pushed is None:  # Redis is away: the request is lost to this crawl, and counted
             self.stats.inc_value("schoolnews/distributed/requests_not_queued")
             return False

@@ -37,7 +37,6 @@ class SeedOnce:
             else:
                 self.crawler.stats.inc_value("schoolnews/distributed/start_not_sent")
 
-
     def close_orphaned_runs(self) -> None:
         """The seeder starts a crawl no live worker is part of: runs of the site still
         'running' in the ledger were left by workers that died (their leases ran out)."""

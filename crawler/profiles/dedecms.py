@@ -7,10 +7,19 @@ from .base import Profile
 
 PROFILE = Profile(
     name="dedecms",
-    articles=(r"^/a/(?:[\w-]+/)+\d+\.html?$", r"^/plus/view\.php\?aid=\d+$",
-              r"/show\.php\?(?:[^#]*&)?(?:id|aid)=\d+$",
-              r"^/html/(?:[\w-]+/)+\d+\.html?$", r"[?&]a=show&(?:[^#]*&)?id=\d+$"),
-    listings=(r"^/$", r"^/index\.(?:html?|php)$", r"^/a/(?:[\w-]+/)+(?:index\.html?)?$",
-              r"/list_\d+(?:_\d+)?\.html?$", r"^/plus/list\.php\?tid=\d+(?:&[^#]*)?$",
-              r"[?&]a=lists&(?:[^#]*&)?catid=\d+(?:&page=\d+)?$"),
+    articles=(
+        r"^/a/(?:[\w-]+/)+\d+\.html?$",
+        r"^/plus/view\.php\?aid=\d+$",
+        r"/show\.php\?(?:[^#]*&)?(?:id|aid)=\d+$",
+        r"^/html/(?:[\w-]+/)+\d+\.html?$",
+        r"[?&]a=show&(?:[^#]*&)?id=\d+$",
+    ),
+    listings=(
+        r"^/$",
+        r"^/index\.(?:html?|php)$",
+        r"^/a/(?:[\w-]+/)+(?:index\.html?)?$",
+        r"/list_\d+(?:_\d+)?\.html?$",
+        r"^/plus/list\.php\?tid=\d+(?:&[^#]*)?$",
+        r"[?&]a=lists&(?:[^#]*&)?catid=\d+(?:&page=\d+)?$",
+    ),
 )

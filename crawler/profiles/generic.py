@@ -10,7 +10,11 @@ PROFILE = Profile(
         r"/(?:show|view|detail|content|article)\w*\.(?:php|aspx?|jsp)\?(?:[^#]*&)?id=\d+$",
         r"/(?:info|content)/\d+/\d+\.s?html?$",
     ),
-    listings=(r"^/$", r"/(?:index|main|default)(?:_\d+)?\.(?:s?html?|php|aspx?|jsp)$",
-              r"/\w*list\w*\.(?:s?html?|php|aspx?|jsp)(?:\?[^#]*)?$", r"/page/\d+/?$"),
+    listings=(
+        r"^/$",
+        r"/(?:index|main|default)(?:_\d+)?\.(?:s?html?|php|aspx?|jsp)$",
+        r"/\w*list\w*\.(?:s?html?|php|aspx?|jsp)(?:\?[^#]*)?$",
+        r"/page/\d+/?$",
+    ),
     sitemaps=True,
 )

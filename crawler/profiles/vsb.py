@@ -7,6 +7,10 @@ from .base import Profile
 PROFILE = Profile(
     name="vsb",
     articles=(r"^/info/\d+/\d+\.htm$",),
-    listings=(r"^/$", r"^/index\.html?$", r"^/(?:[\w-]+/)*[a-z][\w-]*\.htm$",
-              r"^/(?:[\w-]+/)*[a-z][\w-]*/\d+\.htm$"),
+    listings=(
+        r"^/$",
+        r"^/index\.html?$",
+        r"^/(?:[\w-]+/)*[a-z][\w-]*\.htm$",
+        r"^/(?:[\w-]+/)*[a-z][\w-]*/\d+\.htm$",
+    ),
 )

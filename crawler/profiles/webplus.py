@@ -9,7 +9,10 @@ from .base import Profile
 PROFILE = Profile(
     name="webplus",
     articles=(r"/\d{4}/\d{4}/c\d+a\d+/page\.(?:html?|psp)$",),
-    listings=(r"^/(?:[\w-]+/)?(?:main|index)\.(?:html?|psp)$", r"^/(?:[\w-]+/)?$",
-              r"/[\w-]+/list\d*\.(?:html?|psp)$"),
+    listings=(
+        r"^/(?:[\w-]+/)?(?:main|index)\.(?:html?|psp)$",
+        r"^/(?:[\w-]+/)?$",
+        r"/[\w-]+/list\d*\.(?:html?|psp)$",
+    ),
     rewrites=((r"/page\.psp$", "/page.htm"),),
 )

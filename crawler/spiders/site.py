@@ -69,8 +69,10 @@ class SiteSpider(scrapy.Spider):
     def load_state(self) -> CrawlState:
         settings = self.crawler.settings
         full = settings.getbool("SCHOOLNEWS_FULL")
-        if not (settings.getbool("SCHOOLNEWS_INCREMENTAL") and
-                settings.getbool("SCHOOLNEWS_STORAGE_ENABLED")):
+        if not (
+            settings.getbool("SCHOOLNEWS_INCREMENTAL")
+            and settings.getbool("SCHOOLNEWS_STORAGE_ENABLED")
+        ):
             return CrawlState(full=True)
         recheck = self.site.recheck_days
         if recheck is None:
@@ -86,8 +88,9 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.set_value("schoolnews/known_articles", len(self.state.known))
         self.crawler.stats.set_value("schoolnews/start_pages", len(self.site.start_urls))
         for url in self.site.start_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.start_failed,
-                                 meta={"start": True})
+            yield scrapy.Request(
+                url, callback=self.parse, errback=self.start_failed, meta={"start": True}
+            )
         for url in self.site.feeds:
             yield scrapy.Request(url, callback=self.parse_feed)
         if self.site.sitemaps:
@@ -102,8 +105,10 @@ class SiteSpider(scrapy.Spider):
             self.start_page_failed(f"start page {response.status}: {request.url}")
         else:
             error = failure.value
-            self.start_page_failed(f"start page unreachable ({type(error).__name__}: "
-                                   f"{str(error).strip()[:120]}): {request.url}")
+            self.start_page_failed(
+                f"start page unreachable ({type(error).__name__}: "
+                f"{str(error).strip()[:120]}): {request.url}"
+            )
 
     def start_page_failed(self, reason: str) -> None:
         stats = self.crawler.stats
@@ -147,14 +152,14 @@ class SiteSpider(scrapy.Spider):
             return
         yield from self.follow_links(response, kind, start)
 
-    def follow_links(self, response: HtmlResponse, kind: str,
-                     start: bool) -> Iterator[scrapy.Request]:
+    def follow_links(
+        self, response: HtmlResponse, kind: str, start: bool
+    ) -> Iterator[scrapy.Request]:
         """What a stored HTML page leads to: a list page's feeds, its list pages and the
         article links wanted; a list page that brings nothing new ends its walk."""
         links = self.links.extract_links(response)
         requests = [r for link in links if (r := self.follow(link.url)) is not None]
-        self.crawler.stats.inc_value("schoolnews/links_not_followed",
-                                     len(links) - len(requests))
+        self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(requests))
         if kind == "listing":
             for feed in feed_links(response):  # Scrapy's dupefilter reads each one once
                 yield scrapy.Request(feed, callback=self.parse_feed)
@@ -166,8 +171,11 @@ class SiteSpider(scrapy.Spider):
         if stop:
             self.crawler.stats.inc_value("schoolnews/walks_stopped")
         for request in requests:
-            if request.meta["kind"] == "listing" and stop and (
-                    not start or PAGINATION.search(request.url)):
+            if (
+                request.meta["kind"] == "listing"
+                and stop
+                and (not start or PAGINATION.search(request.url))
+            ):
                 continue
             if request.meta["kind"] == "listing" or self.wanted(request.url):
                 yield request
@@ -192,8 +200,11 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, headers=headers, meta={"kind": kind})
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        named = list(sitemap_urls_from_robots(response.body, base_url=response.url)
-                     if response.status == 200 else ())
+        named = list(
+            sitemap_urls_from_robots(response.body, base_url=response.url)
+            if response.status == 200
+            else ()
+        )
         # No sitemap named (or no robots.txt): the conventional place.
         for url in named or [_origin(response.url) + "/sitemap.xml"]:
             yield scrapy.Request(url, callback=self.parse_feed)
@@ -212,8 +223,11 @@ class SiteSpider(scrapy.Spider):
         for entry in found:
             if entry.index:
                 yield scrapy.Request(entry.url, callback=self.parse_feed)
-            elif ((request := self.follow(response.urljoin(entry.url)))
-                  and request.meta["kind"] == "article" and self.wanted(request.url)):
+            elif (
+                (request := self.follow(response.urljoin(entry.url)))
+                and request.meta["kind"] == "article"
+                and self.wanted(request.url)
+            ):
                 yield request
 
 
@@ -230,10 +244,14 @@ def spider_class(site: Site) -> type[SiteSpider]:
     if site.concurrency is not None:
         settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = int(site.concurrency)
     class_name = "".join(part.capitalize() for part in site.slug.split("_")) + "Spider"
-    return type(class_name, (SiteSpider,), {
-        "name": site.slug,
-        "site": site,
-        "allowed_domains": list(site.hosts),  # Scrapy's offsite filter wants no ports
-        "custom_settings": settings,
-        "__module__": __name__,
-    })
+    return type(
+        class_name,
+        (SiteSpider,),
+        {
+            "name": site.slug,
+            "site": site,
+            "allowed_domains": list(site.hosts),  # Scrapy's offsite filter wants no ports
+            "custom_settings": settings,
+            "__module__": __name__,
+        },
+    )

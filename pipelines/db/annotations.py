@@ -19,12 +19,16 @@ def save(session: Session, documents: Sequence[tuple[int, str, object]]) -> None
     """Replace the topics and organisations of the documents of these (page_id, site,
     extracted document) triples, already upserted."""
     page_ids = [page_id for page_id, _, _ in documents]
-    ids = dict(session.execute(
-        sa.select(Document.page_id, Document.id).where(Document.page_id.in_(page_ids))).all())
+    ids = dict(
+        session.execute(
+            sa.select(Document.page_id, Document.id).where(Document.page_id.in_(page_ids))
+        ).all()
+    )
     doc_ids = list(ids.values())
     session.execute(sa.delete(DocumentTopic).where(DocumentTopic.document_id.in_(doc_ids)))
-    session.execute(sa.delete(DocumentOrganisation)
-                    .where(DocumentOrganisation.document_id.in_(doc_ids)))
+    session.execute(
+        sa.delete(DocumentOrganisation).where(DocumentOrganisation.document_id.in_(doc_ids))
+    )
     topics, organisations = [], []
     for page_id, _, doc in documents:
         doc_id = ids[page_id]
@@ -41,18 +45,20 @@ def save(session: Session, documents: Sequence[tuple[int, str, object]]) -> None
 def of_documents(session: Session, doc_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:
     """{document id: {"topics": [slug…], "organisations": [name…]}} for these documents."""
     doc_ids = list(doc_ids)
-    out: dict[int, dict[str, list[str]]] = {i: {"topics": [], "organisations": []}
-                                            for i in doc_ids}
+    out: dict[int, dict[str, list[str]]] = {i: {"topics": [], "organisations": []} for i in doc_ids}
     if not doc_ids:
         return out
     for doc_id, slug in session.execute(
-            sa.select(DocumentTopic.document_id, DocumentTopic.topic)
-            .where(DocumentTopic.document_id.in_(doc_ids)).order_by(DocumentTopic.topic)):
+        sa.select(DocumentTopic.document_id, DocumentTopic.topic)
+        .where(DocumentTopic.document_id.in_(doc_ids))
+        .order_by(DocumentTopic.topic)
+    ):
         out[doc_id]["topics"].append(slug)
     for doc_id, name in session.execute(
-            sa.select(DocumentOrganisation.document_id, DocumentOrganisation.name)
-            .where(DocumentOrganisation.document_id.in_(doc_ids))
-            .order_by(DocumentOrganisation.name)):
+        sa.select(DocumentOrganisation.document_id, DocumentOrganisation.name)
+        .where(DocumentOrganisation.document_id.in_(doc_ids))
+        .order_by(DocumentOrganisation.name)
+    ):
         out[doc_id]["organisations"].append(name)
     return out
 
@@ -60,8 +66,13 @@ def of_documents(session: Session, doc_ids: Iterable[int]) -> dict[int, dict[str
 def monthly_topics(session: Session) -> list[tuple[str, str, int]]:
     """(YYYY-MM, topic, documents) for dated documents."""
     month = sa.func.substr(sa.cast(Document.published, sa.String), 1, 7)
-    return [tuple(row) for row in session.execute(
-        sa.select(month.label("month"), DocumentTopic.topic, sa.func.count())
-        .join(Document, Document.id == DocumentTopic.document_id)
-        .where(Document.published.is_not(None))
-        .group_by(month, DocumentTopic.topic).order_by(month, DocumentTopic.topic))]
+    return [
+        tuple(row)
+        for row in session.execute(
+            sa.select(month.label("month"), DocumentTopic.topic, sa.func.count())
+            .join(Document, Document.id == DocumentTopic.document_id)
+            .where(Document.published.is_not(None))
+            .group_by(month, DocumentTopic.topic)
+            .order_by(month, DocumentTopic.topic)
+        )
+    ]

@@ -14,8 +14,9 @@ from .pages import StoredPage
 from .queries import EVERYTHING, Filters
 
 
-def iter_pages(session: Session, filters: Filters = EVERYTHING, batch: int = 200,
-               only=None) -> Iterator[StoredPage]:
+def iter_pages(
+    session: Session, filters: Filters = EVERYTHING, batch: int = 200, only=None
+) -> Iterator[StoredPage]:
     """Stored pages in storage order, bodies decompressed, streamed `batch` rows at a time.
 
     `filters.site` keeps that site's pages; any document filter (language, since, until)

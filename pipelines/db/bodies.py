@@ -69,8 +69,11 @@ def site_dictionary(session: Session, site: str) -> int | None:
     if cached and (cached[0] is not None or time.monotonic() - cached[1] < NO_DICTIONARY_TTL):
         return cached[0]
     dict_id = session.scalar(
-        sa.select(BodyDictionary.id).where(BodyDictionary.site == site)
-        .order_by(BodyDictionary.trained_at.desc(), BodyDictionary.id.desc()).limit(1))
+        sa.select(BodyDictionary.id)
+        .where(BodyDictionary.site == site)
+        .order_by(BodyDictionary.trained_at.desc(), BodyDictionary.id.desc())
+        .limit(1)
+    )
     _site_dictionary[key] = (dict_id, time.monotonic())
     return dict_id
 
@@ -103,8 +106,11 @@ def train(session: Session, site: str, rng: random.Random | None = None) -> int 
     if site_dictionary(session, site) is not None:
         return None
     blobs = session.scalars(
-        sa.select(Page.body).where(Page.site == site, Page.status < 300)
-        .order_by(Page.id.desc()).limit(SAMPLE_PAGES)).all()
+        sa.select(Page.body)
+        .where(Page.site == site, Page.status < 300)
+        .order_by(Page.id.desc())
+        .limit(SAMPLE_PAGES)
+    ).all()
     samples = [decompress(session, b) for b in blobs]
     total = sum(len(s) for s in samples)
     if len(samples) < MIN_PAGES or total < MIN_SAMPLE_BYTES:
@@ -116,8 +122,15 @@ def train(session: Session, site: str, rng: random.Random | None = None) -> int 
         trained = zstandard.train_dictionary(size, samples, dict_id=dict_id, level=LEVEL)
     except zstandard.ZstdError:
         return None  # too little variety to learn from: the site stays on plain frames
-    session.add(BodyDictionary(id=dict_id, site=site, data=trained.as_bytes(),
-                               samples=len(samples), trained_at=datetime.now(UTC)))
+    session.add(
+        BodyDictionary(
+            id=dict_id,
+            site=site,
+            data=trained.as_bytes(),
+            samples=len(samples),
+            trained_at=datetime.now(UTC),
+        )
+    )
     session.flush()
     _site_dictionary[(_db(session), site)] = (dict_id, time.monotonic())
     return dict_id
@@ -133,14 +146,27 @@ def recompress(session: Session, site: str) -> int:
     while True:
         rows = session.execute(
             sa.select(Page.id, Page.body)
-            .where(Page.site == site, Page.id > last,
-                   sa.or_(Page.body_dict.is_(None), Page.body_dict != dict_id))
-            .order_by(Page.id).limit(RECOMPRESS_BATCH)).all()
+            .where(
+                Page.site == site,
+                Page.id > last,
+                sa.or_(Page.body_dict.is_(None), Page.body_dict != dict_id),
+            )
+            .order_by(Page.id)
+            .limit(RECOMPRESS_BATCH)
+        ).all()
         if not rows:
             return done
-        session.execute(sa.update(Page), [
-            {"id": r.id, "body": packer.compress(decompress(session, r.body)),
-             "body_dict": dict_id} for r in rows])
+        session.execute(
+            sa.update(Page),
+            [
+                {
+                    "id": r.id,
+                    "body": packer.compress(decompress(session, r.body)),
+                    "body_dict": dict_id,
+                }
+                for r in rows
+            ],
+        )
         done += len(rows)
         last = rows[-1].id
 

@@ -70,7 +70,7 @@ def metadata(database: str) -> dict:
         "title": "schoolnews corpus",
         "description_html": (
             f'School news crawled by schoolnews. <a href="/{database}/search">Search</a> '
-            "(any script, words of any length, OR, -word, \"phrases\", site:, lang:, "
+            '(any script, words of any length, OR, -word, "phrases", site:, lang:, '
             "after:, before:, topic:) or browse the <b>documents</b> table (search box, "
             "facets by site, language, year and topic)."
         ),
@@ -82,17 +82,14 @@ def metadata(database: str) -> dict:
                         "sort_desc": "published",
                         "fts_table": "documents_fts",
                         "fts_pk": "id",
-                        "facets": ["site", "language", {"year": "published"},
-                                   {"topic": "id"}],
+                        "facets": ["site", "language", {"year": "published"}, {"topic": "id"}],
                     },
                     "pages": {"label_column": "url"},
                     "document_bands": hidden,
                     "contents": hidden,
                     "alembic_version": hidden,
                 },
-                "queries": {
-                    "article": {"title": "Article", "sql": ARTICLE_SQL, "hide_sql": True},
-                },
+                "queries": {"article": {"title": "Article", "sql": ARTICLE_SQL, "hide_sql": True}},
             }
         },
     }
@@ -101,6 +98,7 @@ def metadata(database: str) -> dict:
 # -- the plugin ------------------------------------------------------------------------------
 
 # Datasette hooks: crawler.browse registers this module as a plugin before Datasette starts.
+
 
 @hookimpl(trylast=True)  # after Datasette's own, so its escape_fts is replaced
 def prepare_connection(conn):
@@ -122,8 +120,9 @@ def register_routes(datasette):
 def filters_from_request(request, database, table, datasette):
     if table != "documents":
         return None
-    clauses = browse_search.exact_conditions(request.args.get("_search"),
-                                             request.args.getlist("_topic"))
+    clauses = browse_search.exact_conditions(
+        request.args.get("_search"), request.args.getlist("_topic")
+    )
     if clauses:
         return FilterArguments(clauses, human_descriptions=[])
     return None
@@ -147,8 +146,11 @@ def render_cell(row, value, column, table, database, datasette):
             paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in value.split("\n") if p)
             return Markup(f'<div style="max-width:48em">{paragraphs}</div>')
         if row["field"] in ("url", "same story"):
-            return Markup(" ".join(f'<a href="{html.escape(u)}">{html.escape(u)}</a>'
-                                   for u in str(value).split()))
+            return Markup(
+                " ".join(
+                    f'<a href="{html.escape(u)}">{html.escape(u)}</a>' for u in str(value).split()
+                )
+            )
         if row["field"] == "title":
             return Markup(f"<strong>{html.escape(str(value))}</strong>")
     return None

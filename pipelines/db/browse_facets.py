@@ -19,9 +19,13 @@ class _ToggleFacet(Facet):
     async def counts(self, sql: str):
         """The rows of `sql` (value, count), or None when it ran out of time."""
         try:
-            return await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                         custom_time_limit=self.ds.setting(
-                                             "facet_time_limit_ms"))
+            return await self.ds.execute(
+                self.database,
+                sql,
+                self.params,
+                truncate=False,
+                custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+            )
         except Exception:  # QueryInterrupted: shown as a timed-out facet
             return None
 
@@ -29,8 +33,13 @@ class _ToggleFacet(Facet):
         """One facet value: selecting it adds `arg=value` to the page's URL, or removes it."""
         change = path_with_removed_args if selected else path_with_added_args
         path = change(self.request, {arg: str(row["value"])})
-        return {"value": row["value"], "label": row["value"], "count": row["count"],
-                "selected": selected, "toggle_url": self.ds.absolute_url(self.request, path)}
+        return {
+            "value": row["value"],
+            "label": row["value"],
+            "count": row["count"],
+            "selected": selected,
+            "toggle_url": self.ds.absolute_url(self.request, path),
+        }
 
 
 class YearFacet(_ToggleFacet):
@@ -46,19 +55,29 @@ class YearFacet(_ToggleFacet):
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
             col = escape_sqlite(column)
-            rows = await self.counts(f"select substr({col}, 1, 4) as value, count(*) as count "
-                                     f"from ({self.sql}) where {col} is not null "
-                                     f"group by value order by value desc limit {size + 1}")
+            rows = await self.counts(
+                f"select substr({col}, 1, 4) as value, count(*) as count "
+                f"from ({self.sql}) where {col} is not null "
+                f"group by value order by value desc limit {size + 1}"
+            )
             if rows is None:
                 timed_out.append(column)
                 continue
             key = f"{column}__startswith"
-            values = [self.toggle(key, row, args.get(key) == str(row["value"]))
-                      for row in rows.rows[:size]]
-            results.append({"name": column, "type": self.type, "results": values,
-                            "hideable": source_and_config["source"] != "metadata",
-                            "toggle_url": self.request.path,
-                            "truncated": len(rows.rows) > size})
+            values = [
+                self.toggle(key, row, args.get(key) == str(row["value"]))
+                for row in rows.rows[:size]
+            ]
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "results": values,
+                    "hideable": source_and_config["source"] != "metadata",
+                    "toggle_url": self.request.path,
+                    "truncated": len(rows.rows) > size,
+                }
+            )
         return results, timed_out
 
 
@@ -70,11 +89,21 @@ class TopicFacet(_ToggleFacet):
 
     async def facet_results(self):
         selected = set(self.request.args.getlist("_topic"))
-        rows = await self.counts(f"select topic as value, count(*) as count from document_topics "
-                                 f"where document_id in (select id from ({self.sql})) "
-                                 f"group by topic order by count desc, topic")
+        rows = await self.counts(
+            f"select topic as value, count(*) as count from document_topics "
+            f"where document_id in (select id from ({self.sql})) "
+            f"group by topic order by count desc, topic"
+        )
         if rows is None:
             return [], ["topic"]
         values = [self.toggle("_topic", row, row["value"] in selected) for row in rows.rows]
-        return [{"name": "topic", "type": self.type, "results": values, "hideable": False,
-                 "toggle_url": self.request.path, "truncated": False}], []
+        return [
+            {
+                "name": "topic",
+                "type": self.type,
+                "results": values,
+                "hideable": False,
+                "toggle_url": self.request.path,
+                "truncated": False,
+            }
+        ], []

@@ -22,16 +22,23 @@ from .search import search
 MAX_SHORT_TRIGRAMS = 5000  # the search box spells out a short term's trigrams up to this many
 PAGE_SIZE = 50
 
-SYNTAX_HELP = ('words (all required) · "a phrase" · A OR B · -word or NOT word · prefix* · '
-               "(groups) · site:SLUG lang:zh-cn topic:SLUG after:2020 before:2021-06-30")
+SYNTAX_HELP = (
+    'words (all required) · "a phrase" · A OR B · -word or NOT word · prefix* · '
+    "(groups) · site:SLUG lang:zh-cn topic:SLUG after:2020 before:2021-06-30"
+)
 
 
 def _short_trigrams(conn: sqlite3.Connection):
     def find(term: str) -> list[str] | None:
-        found = [row[0] for row in conn.execute(
-            "select term from documents_fts_vocab where term >= ? and term < ? limit ?",
-            (term, term + "\U0010ffff", MAX_SHORT_TRIGRAMS + 1))]
+        found = [
+            row[0]
+            for row in conn.execute(
+                "select term from documents_fts_vocab where term >= ? and term < ? limit ?",
+                (term, term + "\U0010ffff", MAX_SHORT_TRIGRAMS + 1),
+            )
+        ]
         return found if len(found) <= MAX_SHORT_TRIGRAMS else None
+
     return find
 
 
@@ -49,8 +56,7 @@ def escape_fts(conn: sqlite3.Connection, query: str | None) -> str:
 
 @lru_cache(maxsize=256)
 def _sql(condition) -> str:
-    return str(condition.compile(dialect=sqlite.dialect(),
-                                 compile_kwargs={"literal_binds": True}))
+    return str(condition.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
 
 
 def exact_conditions(query: str | None, topics: list[str]) -> list[str]:
@@ -71,8 +77,9 @@ def exact_conditions(query: str | None, topics: list[str]) -> list[str]:
 def _engine(path: str) -> sa.Engine:
     """A read-only engine on the served file (mode=ro, like Datasette's own connections)."""
     return sa.create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True,
-                                                     check_same_thread=False))
+        "sqlite://",
+        creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False),
+    )
 
 
 def _search(path: str, query: str) -> list[dict]:
@@ -89,10 +96,16 @@ def _marked(text: str, spans) -> str:
 
 
 def _row(hit: dict) -> dict:
-    return {"id": hit["id"], "title": hit["title"],
-            "snippet": _marked(hit["snippet"], hit["highlights"]),
-            "site": hit["site"], "published": hit["published"], "url": hit["url"],
-            "also_on": hit["also_on"], "rank": hit["rank"]}
+    return {
+        "id": hit["id"],
+        "title": hit["title"],
+        "snippet": _marked(hit["snippet"], hit["highlights"]),
+        "site": hit["site"],
+        "published": hit["published"],
+        "url": hit["url"],
+        "also_on": hit["also_on"],
+        "rank": hit["rank"],
+    }
 
 
 async def search_page(datasette, request):
@@ -122,17 +135,25 @@ def _page(datasette, database: str, query: str, rows: list[dict], error: str | N
     items = []
     for row in rows:
         link = f"{base}/article?{urlencode({'id': row['id']})}"
-        also = "".join(f'<br><small>also on {html.escape(a["site"])}: '
-                       f'<a href="{html.escape(a["url"])}">{html.escape(a["url"])}</a></small>'
-                       for a in row["also_on"])
+        also = "".join(
+            f"<br><small>also on {html.escape(a['site'])}: "
+            f'<a href="{html.escape(a["url"])}">{html.escape(a["url"])}</a></small>'
+            for a in row["also_on"]
+        )
         items.append(
             f'<tr><td>{row["rank"]}</td><td><a href="{html.escape(link)}">'
-            f'{html.escape(row["title"] or "(untitled)")}</a><br>{row["snippet"]}{also}</td>'
-            f'<td>{html.escape(row["site"])}</td><td>{html.escape(row["published"] or "-")}'
-            f'</td><td><a href="{html.escape(row["url"])}">source</a></td></tr>')
+            f"{html.escape(row['title'] or '(untitled)')}</a><br>{row['snippet']}{also}</td>"
+            f"<td>{html.escape(row['site'])}</td><td>{html.escape(row['published'] or '-')}"
+            f'</td><td><a href="{html.escape(row["url"])}">source</a></td></tr>'
+        )
     title = f"{query} · search" if query else "Search"
-    message = (f'<p class="message-error">{html.escape(error)}</p>' if error else
-               f"<p>{len(rows)} result(s), one per story.</p>" if query else "")
+    message = (
+        f'<p class="message-error">{html.escape(error)}</p>'
+        if error
+        else f"<p>{len(rows)} result(s), one per story.</p>"
+        if query
+        else ""
+    )
     return (
         f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)} · schoolnews</title>"
@@ -144,4 +165,5 @@ def _page(datasette, database: str, query: str, rows: list[dict], error: str | N
         f"<p><small>{html.escape(SYNTAX_HELP)}</small></p>{message}"
         f'<table class="rows-and-columns"><thead><tr><th>#</th><th>title / snippet</th>'
         f"<th>site</th><th>published</th><th>url</th></tr></thead><tbody>{''.join(items)}"
-        f"</tbody></table></section></body></html>")
+        f"</tbody></table></section></body></html>"
+    )

@@ -20,9 +20,12 @@ def stored_by_runs(session: Session, urls: Iterable[str], run_ids: Collection[in
     if not run_ids:
         return found
     for start in range(0, len(urls), CHUNK):
-        chunk = urls[start:start + CHUNK]
-        rows = session.execute(sa.select(Page.url, Page.requested_url).where(
-            Page.run_id.in_(run_ids), sa.or_(Page.url.in_(chunk), Page.requested_url.in_(chunk))))
+        chunk = urls[start : start + CHUNK]
+        rows = session.execute(
+            sa.select(Page.url, Page.requested_url).where(
+                Page.run_id.in_(run_ids), sa.or_(Page.url.in_(chunk), Page.requested_url.in_(chunk))
+            )
+        )
         for url, requested in rows:
             found.update((url, requested))
     return found & set(urls)

@@ -41,12 +41,21 @@ def save_documents(
     extracted_at = now()
     rows = [
         {
-            "page_id": page_id, "site": site, "title": d.title, "text": d.text,
-            "published": d.published, "author": d.author, "source": d.source,
-            "language": d.language, "script": d.script, "content_hash": d.content_hash,
-            "declared_encoding": d.declared_encoding, "used_encoding": d.used_encoding,
+            "page_id": page_id,
+            "site": site,
+            "title": d.title,
+            "text": d.text,
+            "published": d.published,
+            "author": d.author,
+            "source": d.source,
+            "language": d.language,
+            "script": d.script,
+            "content_hash": d.content_hash,
+            "declared_encoding": d.declared_encoding,
+            "used_encoding": d.used_encoding,
             "has_replacement_chars": d.has_replacement_chars,
-            "extractor_version": d.extractor_version, "extracted_at": extracted_at,
+            "extractor_version": d.extractor_version,
+            "extracted_at": extracted_at,
             "search_text": search_form(d.title, d.text),
         }
         for page_id, site, d in documents
@@ -69,10 +78,13 @@ def save_documents(
         insert(session, Content).on_conflict_do_nothing(index_elements=[Content.content_hash]),
         [{"content_hash": h, "first_document_id": i} for h, i in sorted(first_by_hash.items())],
     )
-    firsts = dict(session.execute(
-        sa.select(Content.content_hash, Content.first_document_id)
-        .where(Content.content_hash.in_(list(first_by_hash)))
-    ).all())
+    firsts = dict(
+        session.execute(
+            sa.select(Content.content_hash, Content.first_document_id).where(
+                Content.content_hash.in_(list(first_by_hash))
+            )
+        ).all()
+    )
     result = SaveResult(documents=len(stored))
     for doc_id, digest in stored:
         if firsts.get(digest) == doc_id:
@@ -125,15 +137,20 @@ def repair_contents(session: Session, hashes: set[str] | None = None) -> None:
 def document_hashes(session: Session, page_ids: Sequence[int]) -> dict[int, str]:
     if not page_ids:
         return {}
-    return dict(session.execute(
-        sa.select(Document.page_id, Document.content_hash).where(Document.page_id.in_(page_ids))
-    ).all())
+    return dict(
+        session.execute(
+            sa.select(Document.page_id, Document.content_hash).where(Document.page_id.in_(page_ids))
+        ).all()
+    )
 
 
 def story_assignments(session: Session) -> list[tuple[str, int | None, str]]:
     """(url, story_id, content_hash) of every document, in one query (the dedup benchmark)."""
-    return [tuple(row) for row in session.execute(
-        sa.select(Page.url, Document.story_id, Document.content_hash)
-        .join(Page, Page.id == Document.page_id)
-    )]
-
+    return [
+        tuple(row)
+        for row in session.execute(
+            sa.select(Page.url, Document.story_id, Document.content_hash).join(
+                Page, Page.id == Document.page_id
+            )
+        )
+    ]

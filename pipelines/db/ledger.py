@@ -24,6 +24,7 @@ RUN_STATUSES = ("running", "finished", "failed", "empty", "interrupted", "killed
 
 # -- runs ------------------------------------------------------------------------------------
 
+
 def start_run(session: Session, site: str) -> int:
     run = CrawlRun(site=site, started_at=now(), status="running")
     session.add(run)
@@ -31,52 +32,74 @@ def start_run(session: Session, site: str) -> int:
     return run.id
 
 
-def finish_run(session: Session, run_id: int, status: str, close_reason: str | None,
-               counts: dict[str, int], status_reason: str | None = None) -> None:
+def finish_run(
+    session: Session,
+    run_id: int,
+    status: str,
+    close_reason: str | None,
+    counts: dict[str, int],
+    status_reason: str | None = None,
+) -> None:
     values = {k: v for k, v in counts.items() if k in CrawlRun.__table__.c}
     session.execute(
-        sa.update(CrawlRun).where(CrawlRun.id == run_id).values(
-            status=status, close_reason=close_reason, status_reason=status_reason,
-            finished_at=now(), **values
+        sa.update(CrawlRun)
+        .where(CrawlRun.id == run_id)
+        .values(
+            status=status,
+            close_reason=close_reason,
+            status_reason=status_reason,
+            finished_at=now(),
+            **values,
         )
     )
 
 
 def last_finished_run(session: Session, site: str) -> CrawlRun | None:
     return session.scalars(
-        sa.select(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "finished")
-        .order_by(CrawlRun.id.desc()).limit(1)).first()
+        sa.select(CrawlRun)
+        .where(CrawlRun.site == site, CrawlRun.status == "finished")
+        .order_by(CrawlRun.id.desc())
+        .limit(1)
+    ).first()
 
 
 def last_finished_or_killed(session: Session, site: str) -> str | None:
     """Status of the site's latest run that ended (the one in progress is not it)."""
     return session.scalar(
-        sa.select(CrawlRun.status).where(CrawlRun.site == site, CrawlRun.status != "running")
-        .order_by(CrawlRun.id.desc()).limit(1))
+        sa.select(CrawlRun.status)
+        .where(CrawlRun.site == site, CrawlRun.status != "running")
+        .order_by(CrawlRun.id.desc())
+        .limit(1)
+    )
 
 
-def mark_runs_killed(session: Session, site: str, keep: int | None = None,
-                     reason: str | None = None) -> int:
+def mark_runs_killed(
+    session: Session, site: str, keep: int | None = None, reason: str | None = None
+) -> int:
     """Runs of a site left 'running' by a process that died (all but run `keep`): they will
     never finish. Returns how many."""
     stmt = sa.update(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "running")
     if keep is not None:
         stmt = stmt.where(CrawlRun.id != keep)
-    ids = session.scalars(stmt.values(status="killed", finished_at=now(), status_reason=reason)
-                          .returning(CrawlRun.id)).all()
+    ids = session.scalars(
+        stmt.values(status="killed", finished_at=now(), status_reason=reason).returning(CrawlRun.id)
+    ).all()
     return len(ids)
 
 
-def close_abandoned_runs(session: Session, run_ids: list[int], status: str,
-                         reason: str) -> int:
+def close_abandoned_runs(session: Session, run_ids: list[int], status: str, reason: str) -> int:
     """Runs of this process still `running` after its crawl stopped (a forced stop, or an end
     the pipeline could not record): give them the status they really had."""
     if not run_ids:
         return 0
-    return len(session.scalars(
-        sa.update(CrawlRun).where(CrawlRun.id.in_(run_ids), CrawlRun.status == "running")
-        .values(status=status, status_reason=reason, finished_at=now())
-        .returning(CrawlRun.id)).all())
+    return len(
+        session.scalars(
+            sa.update(CrawlRun)
+            .where(CrawlRun.id.in_(run_ids), CrawlRun.status == "running")
+            .values(status=status, status_reason=reason, finished_at=now())
+            .returning(CrawlRun.id)
+        ).all()
+    )
 
 
 def recent_runs(session: Session, site: str | None = None, limit: int = 20) -> list[CrawlRun]:
@@ -92,14 +115,20 @@ def get_run(session: Session, run_id: int) -> CrawlRun | None:
 
 # -- site locks ------------------------------------------------------------------------------
 
+
 def site_locked(session: Session, site: str) -> bool:
     """Whether a plain (non-distributed) crawl holds the site's lock."""
-    return session.scalar(sa.select(sa.func.count()).select_from(SiteLock)
-                          .where(SiteLock.site == site)) > 0
+    return (
+        session.scalar(
+            sa.select(sa.func.count()).select_from(SiteLock).where(SiteLock.site == site)
+        )
+        > 0
+    )
 
 
-def acquire_lock(session: Session, site: str, owner: str,
-                 is_stale: Callable[[str, datetime | None], bool]) -> str | None:
+def acquire_lock(
+    session: Session, site: str, owner: str, is_stale: Callable[[str, datetime | None], bool]
+) -> str | None:
     """Take the site's lock; None on success, else the live owner holding it.
 
     `is_stale(owner, heartbeat_at)` decides whether a held lock was left by a dead process;
@@ -107,12 +136,15 @@ def acquire_lock(session: Session, site: str, owner: str,
     """
     moment = now()
     session.execute(
-        insert(session, SiteLock).values(site=site, owner=owner, acquired_at=moment,
-                                          heartbeat_at=moment)
-        .on_conflict_do_nothing(index_elements=[SiteLock.site]))
+        insert(session, SiteLock)
+        .values(site=site, owner=owner, acquired_at=moment, heartbeat_at=moment)
+        .on_conflict_do_nothing(index_elements=[SiteLock.site])
+    )
     lock = session.execute(
         sa.select(SiteLock.owner, SiteLock.heartbeat_at, SiteLock.acquired_at)
-        .where(SiteLock.site == site).with_for_update()).one()
+        .where(SiteLock.site == site)
+        .with_for_update()
+    ).one()
     if lock.owner == owner:  # ours: just inserted (or left by an earlier process, our pid)
         # No plain crawl held the site: runs of it still `running` ended without saying so.
         mark_runs_killed(session, site, reason="ended without recording its end")
@@ -121,13 +153,19 @@ def acquire_lock(session: Session, site: str, owner: str,
         return lock.owner
     # Take it over only from the owner we judged dead (a racing taker changes the owner).
     taken = session.scalar(
-        sa.update(SiteLock).where(SiteLock.site == site, SiteLock.owner == lock.owner)
+        sa.update(SiteLock)
+        .where(SiteLock.site == site, SiteLock.owner == lock.owner)
         .values(owner=owner, acquired_at=moment, heartbeat_at=moment, run_id=None)
-        .returning(SiteLock.owner))
+        .returning(SiteLock.owner)
+    )
     if taken != owner:
         return session.scalar(sa.select(SiteLock.owner).where(SiteLock.site == site))
-    mark_runs_killed(session, site, reason=f"its process {lock.owner} is gone, the lock left "
-                     f"behind (last heartbeat {as_utc(lock.heartbeat_at):%Y-%m-%d %H:%M:%S} UTC)")
+    mark_runs_killed(
+        session,
+        site,
+        reason=f"its process {lock.owner} is gone, the lock left "
+        f"behind (last heartbeat {as_utc(lock.heartbeat_at):%Y-%m-%d %H:%M:%S} UTC)",
+    )
     return None
 
 
@@ -135,8 +173,9 @@ def heartbeat(session: Session, site: str, owner: str, run_id: int | None = None
     values = {"heartbeat_at": now()}
     if run_id is not None:
         values["run_id"] = run_id
-    session.execute(sa.update(SiteLock).where(SiteLock.site == site, SiteLock.owner == owner)
-                    .values(**values))
+    session.execute(
+        sa.update(SiteLock).where(SiteLock.site == site, SiteLock.owner == owner).values(**values)
+    )
 
 
 def release_lock(session: Session, site: str, owner: str) -> None:

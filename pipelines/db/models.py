@@ -121,7 +121,8 @@ class Story(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # The first document stored with this story; NULL only while it is being created.
     first_document_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("documents.id", use_alter=True))
+        sa.ForeignKey("documents.id", use_alter=True)
+    )
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
 
 
@@ -129,7 +130,8 @@ class DocumentBand(Base):
     __tablename__ = "document_bands"
 
     document_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
     key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
 
 
@@ -140,7 +142,8 @@ class DocumentFact(Base):
     __tablename__ = "document_facts"
 
     document_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
     key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
 
 
@@ -151,7 +154,8 @@ class DocumentSketch(Base):
     __tablename__ = "document_sketches"
 
     document_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
     signature: Mapped[bytes] = mapped_column(sa.LargeBinary)  # NUM_PERM uint32, little-endian
     shingles: Mapped[int]
 
@@ -246,7 +250,8 @@ class DocumentTopic(Base):
     __tablename__ = "document_topics"
 
     document_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
     topic: Mapped[str] = mapped_column(sa.String(64), primary_key=True, index=True)
     terms: Mapped[list] = mapped_column(sa.JSON)  # the matched terms, as the taxonomy has them
 
@@ -258,7 +263,8 @@ class DocumentOrganisation(Base):
     __tablename__ = "document_organisations"
 
     document_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
     name: Mapped[str] = mapped_column(sa.String(255), primary_key=True, index=True)
     kind: Mapped[str] = mapped_column(sa.String(16))  # school | enterprise | government | other
     sentence: Mapped[str | None] = mapped_column(sa.Text)

@@ -36,7 +36,6 @@ class FetchedPage(Protocol):
     skip_reason: str | None  # why an article page got no document (NotADocument)
 
 
-
 @dataclass
 class StoredPage:
     """A stored response, decompressed: what re-extraction reads."""
@@ -50,16 +49,30 @@ class StoredPage:
     body: bytes
     fetched_at: datetime
 
-    COLUMNS = (Page.id, Page.site, Page.url, Page.requested_url, Page.status, Page.headers,
-               Page.body, Page.fetched_at)
+    COLUMNS = (
+        Page.id,
+        Page.site,
+        Page.url,
+        Page.requested_url,
+        Page.status,
+        Page.headers,
+        Page.body,
+        Page.fetched_at,
+    )
 
     @classmethod
     def read(cls, session: Session, row) -> StoredPage:
         """From a row of COLUMNS: the body decompressed, the time in UTC."""
-        return cls(id=row.id, site=row.site, url=row.url, requested_url=row.requested_url,
-                   status=row.status, headers=dict(row.headers or {}),
-                   body=bodies.decompress(session, row.body), fetched_at=as_utc(row.fetched_at))
-
+        return cls(
+            id=row.id,
+            site=row.site,
+            url=row.url,
+            requested_url=row.requested_url,
+            status=row.status,
+            headers=dict(row.headers or {}),
+            body=bodies.decompress(session, row.body),
+            fetched_at=as_utc(row.fetched_at),
+        )
 
 
 @dataclass(frozen=True)
@@ -73,14 +86,21 @@ class KnownPage:
 def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
     """What the crawl needs to know of a site's stored articles: one query, one row each."""
     rows = session.execute(
-        sa.select(Page.url, Page.requested_url, Page.etag, Page.last_modified, Page.checked_at,
-                  Page.fetched_at, Page.gone_at)
-        .where(Page.site == site, Page.kind == "article")
+        sa.select(
+            Page.url,
+            Page.requested_url,
+            Page.etag,
+            Page.last_modified,
+            Page.checked_at,
+            Page.fetched_at,
+            Page.gone_at,
+        ).where(Page.site == site, Page.kind == "article")
     )
     known = {}
     for r in rows:
-        page = KnownPage(r.etag, r.last_modified, as_utc(r.checked_at or r.fetched_at),
-                         r.gone_at is not None)
+        page = KnownPage(
+            r.etag, r.last_modified, as_utc(r.checked_at or r.fetched_at), r.gone_at is not None
+        )
         known[r.url] = page
         known.setdefault(r.requested_url, page)  # the link that redirected to it
     return known
@@ -118,7 +138,8 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     if not pages:
         return result
     stored = {
-        row.url: row for row in session.execute(
+        row.url: row
+        for row in session.execute(
             sa.select(Page.id, Page.url, Page.version, Document.content_hash, Document.title)
             .join(Document, Document.page_id == Page.id, isouter=True)
             .where(Page.url.in_([p.url for p in pages]))
@@ -128,33 +149,64 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     gone = [p for p in pages if p.status in (404, 410) and p.url in stored]
     fresh = [p for p in pages if 200 <= p.status < 300]
     if not_modified:
-        session.execute(sa.update(Page), [
-            {"id": stored[p.url].id, "checked_at": p.fetched_at, "gone_at": None}
-            for p in not_modified])
+        session.execute(
+            sa.update(Page),
+            [
+                {"id": stored[p.url].id, "checked_at": p.fetched_at, "gone_at": None}
+                for p in not_modified
+            ],
+        )
     if gone:
-        session.execute(sa.update(Page), [
-            {"id": stored[p.url].id, "checked_at": p.fetched_at, "status": p.status,
-             "gone_at": p.fetched_at} for p in gone])
+        session.execute(
+            sa.update(Page),
+            [
+                {
+                    "id": stored[p.url].id,
+                    "checked_at": p.fetched_at,
+                    "status": p.status,
+                    "gone_at": p.fetched_at,
+                }
+                for p in gone
+            ],
+        )
     result.not_modified = len(not_modified)
     result.gone = len(gone)
 
     changed = [
-        p for p in fresh
-        if p.url in stored and p.document is not None and stored[p.url].content_hash
+        p
+        for p in fresh
+        if p.url in stored
+        and p.document is not None
+        and stored[p.url].content_hash
         and (p.document.content_hash, p.document.title)
         != (stored[p.url].content_hash, stored[p.url].title)
     ]
     _archive_versions(session, [stored[p.url].id for p in changed])
     changed_urls = {p.url for p in changed}
     if fresh:
-        _upsert_pages(session, fresh, run_id, {
-            p.url: stored[p.url].version + (p.url in changed_urls) if p.url in stored else 1
-            for p in fresh})
-    ids = dict(session.execute(
-        sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in fresh]))
-    ).all()) if fresh else {}
-    new_docs = [(ids[p.url], p.site, p.document) for p in fresh
-                if p.document is not None and not (p.url in stored and stored[p.url].content_hash)]
+        _upsert_pages(
+            session,
+            fresh,
+            run_id,
+            {
+                p.url: stored[p.url].version + (p.url in changed_urls) if p.url in stored else 1
+                for p in fresh
+            },
+        )
+    ids = (
+        dict(
+            session.execute(
+                sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in fresh]))
+            ).all()
+        )
+        if fresh
+        else {}
+    )
+    new_docs = [
+        (ids[p.url], p.site, p.document)
+        for p in fresh
+        if p.document is not None and not (p.url in stored and stored[p.url].content_hash)
+    ]
     first = save_documents(session, new_docs)
     save_documents(session, [(ids[p.url], p.site, p.document) for p in changed])
     # An edited article no longer carries its old text: another copy of that text, if any,
@@ -164,25 +216,37 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     result.new_documents, result.duplicates = first.new_documents, first.duplicates
     result.updated = len(changed)
     result.unchanged = len(not_modified) + sum(
-        1 for p in fresh if p.kind == "article" and p.url in stored and p.url not in changed_urls)
+        1 for p in fresh if p.kind == "article" and p.url in stored and p.url not in changed_urls
+    )
     return result
 
 
-def _upsert_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | None,
-                  versions: dict[str, int]) -> None:
+def _upsert_pages(
+    session: Session, pages: Sequence[FetchedPage], run_id: int | None, versions: dict[str, int]
+) -> None:
     packers = {site: bodies.compressor(session, site) for site in {p.site for p in pages}}
     rows = [
         {
-            "site": p.site, "url": p.url, "requested_url": p.requested_url, "kind": p.kind,
-            "status": p.status, "content_type": _header(p.headers, "Content-Type"),
-            "headers": p.headers, "body": packers[p.site][1].compress(p.body),
+            "site": p.site,
+            "url": p.url,
+            "requested_url": p.requested_url,
+            "kind": p.kind,
+            "status": p.status,
+            "content_type": _header(p.headers, "Content-Type"),
+            "headers": p.headers,
+            "body": packers[p.site][1].compress(p.body),
             "body_dict": packers[p.site][0],
-            "body_size": len(p.body), "fetched_at": p.fetched_at, "run_id": run_id,
+            "body_size": len(p.body),
+            "fetched_at": p.fetched_at,
+            "run_id": run_id,
             "etag": _header(p.headers, "ETag"),
             "last_modified": _header(p.headers, "Last-Modified"),
-            "body_sha256": hashlib.sha256(p.body).hexdigest(), "version": versions[p.url],
-            "checked_at": p.fetched_at, "gone_at": None,
-            "skip_reason": None if p.document is not None
+            "body_sha256": hashlib.sha256(p.body).hexdigest(),
+            "version": versions[p.url],
+            "checked_at": p.fetched_at,
+            "gone_at": None,
+            "skip_reason": None
+            if p.document is not None
             else clip(getattr(p, "skip_reason", None)),
         }
         for p in pages
@@ -207,26 +271,56 @@ def _archive_versions(session: Session, page_ids: Sequence[int]) -> None:
     if not page_ids:
         return
     session.execute(
-        insert(session, PageVersion).from_select(
+        insert(session, PageVersion)
+        .from_select(
             ["page_id", "version", "status", "headers", "body", "body_sha256", "fetched_at"],
-            sa.select(Page.id, Page.version, Page.status, Page.headers, Page.body,
-                      Page.body_sha256, Page.fetched_at).where(Page.id.in_(page_ids)),
-        ).on_conflict_do_nothing()
+            sa.select(
+                Page.id,
+                Page.version,
+                Page.status,
+                Page.headers,
+                Page.body,
+                Page.body_sha256,
+                Page.fetched_at,
+            ).where(Page.id.in_(page_ids)),
+        )
+        .on_conflict_do_nothing()
     )
     session.execute(
-        insert(session, DocumentVersion).from_select(
-            ["document_id", "version", "title", "text", "published", "content_hash",
-             "extractor_version", "extracted_at", "replaced_at"],
-            sa.select(Document.id, Page.version, Document.title, Document.text,
-                      Document.published, Document.content_hash, Document.extractor_version,
-                      Document.extracted_at, sa.literal(now(), sa.DateTime(timezone=True)))
-            .join(Page, Page.id == Document.page_id).where(Page.id.in_(page_ids)),
-        ).on_conflict_do_nothing()
+        insert(session, DocumentVersion)
+        .from_select(
+            [
+                "document_id",
+                "version",
+                "title",
+                "text",
+                "published",
+                "content_hash",
+                "extractor_version",
+                "extracted_at",
+                "replaced_at",
+            ],
+            sa.select(
+                Document.id,
+                Page.version,
+                Document.title,
+                Document.text,
+                Document.published,
+                Document.content_hash,
+                Document.extractor_version,
+                Document.extracted_at,
+                sa.literal(now(), sa.DateTime(timezone=True)),
+            )
+            .join(Page, Page.id == Document.page_id)
+            .where(Page.id.in_(page_ids)),
+        )
+        .on_conflict_do_nothing()
     )
 
 
-def iter_article_pages(session: Session, site: str | None = None,
-                       batch: int = 200) -> Iterator[StoredPage]:
+def iter_article_pages(
+    session: Session, site: str | None = None, batch: int = 200
+) -> Iterator[StoredPage]:
     """Every stored article page (2xx), in id order."""
     return iter_pages_to_reextract(session, site, batch=batch)
 
@@ -238,8 +332,9 @@ def count_article_pages(session: Session, site: str | None = None) -> int:
     return session.scalar(stmt) or 0
 
 
-def _pages_to_reextract(columns, site: str | None, shard: tuple[int, int] | None,
-                        current: dict[str, str] | None):
+def _pages_to_reextract(
+    columns, site: str | None, shard: tuple[int, int] | None, current: dict[str, str] | None
+):
     stmt = sa.select(*columns).where(Page.kind == "article", Page.status < 300)
     if site:
         stmt = stmt.where(Page.site == site)
@@ -248,17 +343,26 @@ def _pages_to_reextract(columns, site: str | None, shard: tuple[int, int] | None
         stmt = stmt.where(Page.id % n == k - 1)
     if current:  # resume: leave out pages whose document these rules already made from them
         done = sa.exists().where(
-            Document.page_id == Page.id, Document.extracted_at > Page.fetched_at,
-            sa.or_(*(sa.and_(Page.site == s, Document.extractor_version == v)
-                     for s, v in current.items())))
+            Document.page_id == Page.id,
+            Document.extracted_at > Page.fetched_at,
+            sa.or_(
+                *(
+                    sa.and_(Page.site == s, Document.extractor_version == v)
+                    for s, v in current.items()
+                )
+            ),
+        )
         stmt = stmt.where(~done)
     return stmt
 
 
-def iter_pages_to_reextract(session: Session, site: str | None = None,
-                            shard: tuple[int, int] | None = None,
-                            current: dict[str, str] | None = None,
-                            batch: int = 200) -> Iterator[StoredPage]:
+def iter_pages_to_reextract(
+    session: Session,
+    site: str | None = None,
+    shard: tuple[int, int] | None = None,
+    current: dict[str, str] | None = None,
+    batch: int = 200,
+) -> Iterator[StoredPage]:
     """Article pages in id order. `shard` (K, N): the pages with id % N == K - 1. `current`
     {site: extractor_version}: skip pages whose document has that version and was extracted
     after the page was fetched."""
@@ -267,9 +371,12 @@ def iter_pages_to_reextract(session: Session, site: str | None = None,
         yield StoredPage.read(session, row)
 
 
-def count_pages_to_reextract(session: Session, site: str | None = None,
-                             shard: tuple[int, int] | None = None,
-                             current: dict[str, str] | None = None) -> int:
+def count_pages_to_reextract(
+    session: Session,
+    site: str | None = None,
+    shard: tuple[int, int] | None = None,
+    current: dict[str, str] | None = None,
+) -> int:
     stmt = _pages_to_reextract((sa.func.count(),), site, shard, current).select_from(Page)
     return session.scalar(stmt) or 0
 
@@ -282,6 +389,8 @@ def stored_sites(session: Session) -> list[str]:
 
 
 def article_sites(session: Session) -> list[str]:
-    return list(session.scalars(
-        sa.select(Page.site).where(Page.kind == "article").distinct().order_by(Page.site)))
-
+    return list(
+        session.scalars(
+            sa.select(Page.site).where(Page.kind == "article").distinct().order_by(Page.site)
+        )
+    )

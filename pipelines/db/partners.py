@@ -26,26 +26,39 @@ class Pair:
     sites: list[str] = field(default_factory=list)
 
 
-def pairs(session: Session, topic: str | None = None, min_documents: int = 1,
-          limit: int = 100) -> list[Pair]:
+def pairs(
+    session: Session, topic: str | None = None, min_documents: int = 1, limit: int = 100
+) -> list[Pair]:
     """The co-occurring pairs (a < b), most documents first."""
     a, b = aliased(DocumentOrganisation), aliased(DocumentOrganisation)
     stmt = (
-        sa.select(a.name, b.name, sa.func.min(a.kind), sa.func.min(b.kind),
-                  sa.func.count(sa.distinct(a.document_id)).label("documents"),
-                  sa.func.min(Document.published), sa.func.max(Document.published),
-                  sa.func.min(a.document_id))
+        sa.select(
+            a.name,
+            b.name,
+            sa.func.min(a.kind),
+            sa.func.min(b.kind),
+            sa.func.count(sa.distinct(a.document_id)).label("documents"),
+            sa.func.min(Document.published),
+            sa.func.max(Document.published),
+            sa.func.min(a.document_id),
+        )
         .join(b, sa.and_(b.document_id == a.document_id, a.name < b.name))
         .join(Document, Document.id == a.document_id)
         .group_by(a.name, b.name)
         .having(sa.func.count(sa.distinct(a.document_id)) >= min_documents)
-        .order_by(sa.desc("documents"), a.name, b.name).limit(limit)
+        .order_by(sa.desc("documents"), a.name, b.name)
+        .limit(limit)
     )
     if topic:
-        stmt = stmt.where(sa.select(DocumentTopic.document_id).where(
-            DocumentTopic.document_id == a.document_id, DocumentTopic.topic == topic).exists())
-    found = [Pair(r[0], r[1], r[2], r[3], r[4], _day(r[5]), _day(r[6]), r[7])
-             for r in session.execute(stmt)]
+        stmt = stmt.where(
+            sa.select(DocumentTopic.document_id)
+            .where(DocumentTopic.document_id == a.document_id, DocumentTopic.topic == topic)
+            .exists()
+        )
+    found = [
+        Pair(r[0], r[1], r[2], r[3], r[4], _day(r[5]), _day(r[6]), r[7])
+        for r in session.execute(stmt)
+    ]
     _examples(session, found)
     return found
 
@@ -61,12 +74,16 @@ def _examples(session: Session, found: list[Pair]) -> None:
         return
     sentences: dict[tuple[int, str], str] = {}
     for doc_id, name, sentence in session.execute(
-            sa.select(DocumentOrganisation.document_id, DocumentOrganisation.name,
-                      DocumentOrganisation.sentence)
-            .where(DocumentOrganisation.document_id.in_(doc_ids))):
+        sa.select(
+            DocumentOrganisation.document_id,
+            DocumentOrganisation.name,
+            DocumentOrganisation.sentence,
+        ).where(DocumentOrganisation.document_id.in_(doc_ids))
+    ):
         sentences[(doc_id, name)] = sentence or ""
-    sites = dict(session.execute(sa.select(Document.id, Document.site)
-                                 .where(Document.id.in_(doc_ids))).all())
+    sites = dict(
+        session.execute(sa.select(Document.id, Document.site).where(Document.id.in_(doc_ids))).all()
+    )
     for pair in found:
         one = sentences.get((pair.example_document, pair.a), "")
         other = sentences.get((pair.example_document, pair.b), "")

@@ -40,9 +40,24 @@ EVERYTHING = Filters()  # no filter: the whole corpus
 
 
 EXPORT_FIELDS = (
-    "url", "requested_url", "site", "title", "published", "language", "script", "author",
-    "source", "text", "content_hash", "duplicate_of", "near_duplicate_of", "story_id",
-    "fetched_at", "extractor_version", "declared_encoding", "used_encoding",
+    "url",
+    "requested_url",
+    "site",
+    "title",
+    "published",
+    "language",
+    "script",
+    "author",
+    "source",
+    "text",
+    "content_hash",
+    "duplicate_of",
+    "near_duplicate_of",
+    "story_id",
+    "fetched_at",
+    "extractor_version",
+    "declared_encoding",
+    "used_encoding",
     "has_replacement_chars",
 )
 
@@ -54,16 +69,29 @@ def documents_query(filters: Filters = Filters()):
     story_first = aliased(Document)
     stmt = (
         sa.select(
-            Page.url, Page.requested_url, Document.site, Document.title, Document.published,
-            Document.language, Document.script, Document.author, Document.source,
-            Document.text, Document.content_hash,
-            sa.case((first_doc.id != Document.id, first_page.url), else_=None)
-            .label("duplicate_of"),
-            sa.case((Story.first_document_id != Document.id, story_page.url), else_=None)
-            .label("near_duplicate_of"),
+            Page.url,
+            Page.requested_url,
+            Document.site,
+            Document.title,
+            Document.published,
+            Document.language,
+            Document.script,
+            Document.author,
+            Document.source,
+            Document.text,
+            Document.content_hash,
+            sa.case((first_doc.id != Document.id, first_page.url), else_=None).label(
+                "duplicate_of"
+            ),
+            sa.case((Story.first_document_id != Document.id, story_page.url), else_=None).label(
+                "near_duplicate_of"
+            ),
             Document.story_id,
-            Page.fetched_at, Document.extractor_version, Document.declared_encoding,
-            Document.used_encoding, Document.has_replacement_chars,
+            Page.fetched_at,
+            Document.extractor_version,
+            Document.declared_encoding,
+            Document.used_encoding,
+            Document.has_replacement_chars,
         )
         .join(Page, Page.id == Document.page_id)
         .join(Content, Content.content_hash == Document.content_hash, isouter=True)
@@ -84,9 +112,14 @@ def export_row(row) -> dict:
     return data
 
 
-def iter_documents(session: Session, site: str | None = None, language: str | None = None,
-                   since: date | None = None, batch: int = 500,
-                   until: date | None = None) -> Iterator[dict]:
+def iter_documents(
+    session: Session,
+    site: str | None = None,
+    language: str | None = None,
+    since: date | None = None,
+    batch: int = 500,
+    until: date | None = None,
+) -> Iterator[dict]:
     """Export rows, one per stored article URL, streamed."""
     stmt = documents_query(Filters(site, language, since, until)).order_by(Document.id)
     for row in session.execute(stmt.execution_options(yield_per=batch)):
@@ -95,16 +128,17 @@ def iter_documents(session: Session, site: str | None = None, language: str | No
 
 def site_summary(session: Session) -> list[dict]:
     """Per site: pages, article pages, documents, distinct contents, languages."""
-    pages = dict(session.execute(
-        sa.select(Page.site, sa.func.count()).group_by(Page.site)).all())
+    pages = dict(session.execute(sa.select(Page.site, sa.func.count()).group_by(Page.site)).all())
     docs = session.execute(
-        sa.select(Document.site, sa.func.count(), sa.func.count(sa.distinct(Document.content_hash)))
-        .group_by(Document.site)
+        sa.select(
+            Document.site, sa.func.count(), sa.func.count(sa.distinct(Document.content_hash))
+        ).group_by(Document.site)
     ).all()
     langs: dict[str, dict[str, int]] = {}
     for site, language, n in session.execute(
-        sa.select(Document.site, Document.language, sa.func.count())
-        .group_by(Document.site, Document.language)
+        sa.select(Document.site, Document.language, sa.func.count()).group_by(
+            Document.site, Document.language
+        )
     ):
         langs.setdefault(site, {})[language] = n
     dup_of_other = session.execute(
@@ -115,8 +149,14 @@ def site_summary(session: Session) -> list[dict]:
     ).all()
     dups = dict(dup_of_other)
     return [
-        {"site": site, "pages": pages.get(site, 0), "documents": n, "distinct": distinct,
-         "duplicates": dups.get(site, 0), "languages": langs.get(site, {})}
+        {
+            "site": site,
+            "pages": pages.get(site, 0),
+            "documents": n,
+            "distinct": distinct,
+            "duplicates": dups.get(site, 0),
+            "languages": langs.get(site, {}),
+        }
         for site, n, distinct in sorted(docs)
     ]
 
@@ -128,4 +168,3 @@ def dumps(row: dict) -> str:
 def iter_rows(rows: Iterable[dict], fields: Sequence[str] = EXPORT_FIELDS) -> Iterator[list]:
     for row in rows:
         yield [row.get(f) for f in fields]
-

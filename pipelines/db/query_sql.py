@@ -47,8 +47,9 @@ def contains(term: str, dialect: str):
 
 def _starts_word(term: str):
     column = Document.search_text
-    return sa.or_(*(column.like(_literal(lead + _like(term)), escape="\\")
-                    for lead in ("", "% ", "%\n")))
+    return sa.or_(
+        *(column.like(_literal(lead + _like(term)), escape="\\") for lead in ("", "% ", "%\n"))
+    )
 
 
 def _field(field: Field):
@@ -61,8 +62,9 @@ def _field(field: Field):
     if field.name == "before":
         return Document.published <= field.value
     if field.name == "topic":  # uncorrelated: also right as a standalone SQL fragment
-        return Document.id.in_(sa.select(DocumentTopic.document_id)
-                               .where(DocumentTopic.topic == field.value))
+        return Document.id.in_(
+            sa.select(DocumentTopic.document_id).where(DocumentTopic.topic == field.value)
+        )
     raise ValueError(f"unknown filter {field.name}")
 
 

@@ -88,8 +88,11 @@ def matching(compiled: Compiled, filters: Filters, columns=(Document.id,)):
     """SELECT of `columns` for the documents a compiled query matches (no ranking, no cap)."""
     stmt = sa.select(*columns)
     if compiled.fts:
-        stmt = (stmt.select_from(_fts).join(Document, Document.id == _fts.c.rowid)
-                .where(_FTS.op("MATCH")(compiled.fts)))
+        stmt = (
+            stmt.select_from(_fts)
+            .join(Document, Document.id == _fts.c.rowid)
+            .where(_FTS.op("MATCH")(compiled.fts))
+        )
     else:
         stmt = stmt.select_from(Document)
     if compiled.condition is not None:
@@ -100,8 +103,7 @@ def matching(compiled: Compiled, filters: Filters, columns=(Document.id,)):
 def _occurrences(term: str):
     """How often `term` occurs in the search column (no index: only for matched rows)."""
     column = Document.search_text
-    return ((sa.func.length(column) - sa.func.length(sa.func.replace(column, term, "")))
-            / len(term))
+    return (sa.func.length(column) - sa.func.length(sa.func.replace(column, term, ""))) / len(term)
 
 
 def _title_hit(term: str, dialect: str):
@@ -133,23 +135,25 @@ def _candidates(session: Session, compiled: Compiled, filters: Filters):
         widest = compiled.widest
         cap = MAX_RANKED if widest <= 20 else max(MAX_RANKED // 4, MAX_RANKED * 20 // widest)
         score = sa.func.bm25(_FTS)
-        stmt = matching(compiled, filters, (Document.id, Document.story_id,
-                                            score.label("score")))
+        stmt = matching(compiled, filters, (Document.id, Document.story_id, score.label("score")))
         return session.execute(stmt.order_by(_fts.c.rowid.desc()).limit(cap)).all()
     newest = matching(compiled, filters).order_by(Document.id.desc()).limit(MAX_RANKED)
     newest = newest.subquery("newest")
     return session.execute(
-        sa.select(Document.id, Document.story_id,
-                  _scan_score(compiled.terms, dialect).label("score"))
-        .join(newest, newest.c.id == Document.id)
+        sa.select(
+            Document.id, Document.story_id, _scan_score(compiled.terms, dialect).label("score")
+        ).join(newest, newest.c.id == Document.id)
     ).all()
 
 
 @lru_cache(maxsize=1)
 def _details():
     """The export columns of given documents (built once: the joins are costly to build)."""
-    return (documents_query().add_columns(Document.id.label("id"))
-            .where(Document.id.in_(sa.bindparam("ids", expanding=True))))
+    return (
+        documents_query()
+        .add_columns(Document.id.label("id"))
+        .where(Document.id.in_(sa.bindparam("ids", expanding=True)))
+    )
 
 
 def _best_per_story(candidates, limit: int) -> list[tuple[int, float]]:
@@ -175,13 +179,17 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> tuple[st
     end = min(len(text), spans[0][1] + width)
     lead = "…" if start else ""
     body = text[start:end].replace("\n", " ")
-    marks = [[s - start + len(lead), min(e, end) - start + len(lead)]
-             for s, e in spans if s < end and s >= start]
+    marks = [
+        [s - start + len(lead), min(e, end) - start + len(lead)]
+        for s, e in spans
+        if s < end and s >= start
+    ]
     return lead + body + ("…" if end < len(text) else ""), marks
 
 
-def search(session: Session, query: str, filters: Filters = EVERYTHING,
-           limit: int = 20) -> list[dict]:
+def search(
+    session: Session, query: str, filters: Filters = EVERYTHING, limit: int = 20
+) -> list[dict]:
     """Ranked results, one per story: the export fields (without the text), `snippet`,
     `highlights` (offsets in the snippet), `rank` and `also_on` (the story's other copies).
     `query` is in the query language (pipelines.query_language); QueryError if malformed."""
@@ -204,10 +212,13 @@ def search(session: Session, query: str, filters: Filters = EVERYTHING,
             .where(Document.story_id.in_(story_ids), Document.id.not_in(ids))
             .order_by(Document.published.nulls_last(), Document.id)
         ):
-            copies.setdefault(row.story_id, []).append({
-                "site": row.site, "url": row.url,
-                "published": row.published.isoformat() if row.published else None,
-            })
+            copies.setdefault(row.story_id, []).append(
+                {
+                    "site": row.site,
+                    "url": row.url,
+                    "published": row.published.isoformat() if row.published else None,
+                }
+            )
     hits = []
     for place, (doc_id, score) in enumerate(best, start=1):
         detail = details[doc_id]

@@ -87,8 +87,7 @@ def _sqlite_file(url: str) -> Path | None:
     return None
 
 
-def open_database(url: str | None = None, migrate: bool = True,
-                  create: bool = True) -> sa.Engine:
+def open_database(url: str | None = None, migrate: bool = True, create: bool = True) -> sa.Engine:
     """An engine on a reachable database whose schema is at the newest migration.
 
     create=False (commands that read a corpus): a SQLite file must exist and hold a
@@ -97,8 +96,10 @@ def open_database(url: str | None = None, migrate: bool = True,
     url = database_url(url)
     path = None if create else _sqlite_file(url)
     if path is not None and not path.is_file():
-        raise DatabaseError(f"no such database file: {path} (a crawl or `schoolnews demo` "
-                            "creates one; --db or $SCHOOLNEWS_DB names it)")
+        raise DatabaseError(
+            f"no such database file: {path} (a crawl or `schoolnews demo` "
+            "creates one; --db or $SCHOOLNEWS_DB names it)"
+        )
     engine = make_engine(url)
     try:
         with engine.connect():
@@ -106,9 +107,7 @@ def open_database(url: str | None = None, migrate: bool = True,
     except DBAPIError as exc:  # unreachable server, not a database file, …
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseError(
-            f"cannot connect to {engine.url.render_as_string()}: {reason}"
-        ) from exc
+        raise DatabaseError(f"cannot connect to {engine.url.render_as_string()}: {reason}") from exc
     from .migrate import current_revision, upgrade
 
     if path is not None and current_revision(engine) is None:

@@ -18,8 +18,10 @@ def note_languages(session: Session, docs: Sequence) -> None:
     first page in a language makes it bilingual for the documents of this batch already."""
     pairs = sorted({(d.site, d.language) for d in docs if d.site and d.language})
     if pairs:
-        session.execute(insert(session, SiteLanguage).on_conflict_do_nothing(),
-                        [{"site": site, "language": language} for site, language in pairs])
+        session.execute(
+            insert(session, SiteLanguage).on_conflict_do_nothing(),
+            [{"site": site, "language": language} for site, language in pairs],
+        )
 
 
 def bilingual_sites(session: Session, sites: set[str]) -> set[str]:
@@ -28,8 +30,7 @@ def bilingual_sites(session: Session, sites: set[str]) -> set[str]:
         return set()
     languages: dict[str, set[str]] = {}
     for site, language in session.execute(
-            sa.select(SiteLanguage.site, SiteLanguage.language)
-            .where(SiteLanguage.site.in_(sites))):
-        languages.setdefault(site, set()).add(
-            "zh" if language.startswith("zh") else language[:2])
+        sa.select(SiteLanguage.site, SiteLanguage.language).where(SiteLanguage.site.in_(sites))
+    ):
+        languages.setdefault(site, set()).add("zh" if language.startswith("zh") else language[:2])
     return {site for site, found in languages.items() if {"en", "zh"} <= found}

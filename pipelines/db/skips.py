@@ -35,8 +35,9 @@ def reason_kind(reason: str) -> str:
     return _DETAIL.sub("", reason).strip() or reason
 
 
-def skip_counts(session: Session, site: str | None = None,
-                run_id: int | None = None) -> dict[str, int]:
+def skip_counts(
+    session: Session, site: str | None = None, run_id: int | None = None
+) -> dict[str, int]:
     """Article pages without a document, counted by the kind of reason, most common first."""
     query = sa.select(Page.skip_reason, sa.func.count()).where(Page.skip_reason.is_not(None))
     if site:
@@ -55,9 +56,11 @@ def skip_counts_by_run(session: Session, run_ids: list[int]) -> dict[int, dict[s
     out: dict[int, dict[str, int]] = {run_id: {} for run_id in run_ids}
     if not run_ids:
         return out
-    query = (sa.select(Page.run_id, Page.skip_reason, sa.func.count())
-             .where(Page.skip_reason.is_not(None), Page.run_id.in_(run_ids))
-             .group_by(Page.run_id, Page.skip_reason))
+    query = (
+        sa.select(Page.run_id, Page.skip_reason, sa.func.count())
+        .where(Page.skip_reason.is_not(None), Page.run_id.in_(run_ids))
+        .group_by(Page.run_id, Page.skip_reason)
+    )
     for run_id, reason, n in session.execute(query):
         kinds = out[run_id]
         kinds[reason_kind(reason)] = kinds.get(reason_kind(reason), 0) + n

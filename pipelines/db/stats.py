@@ -27,27 +27,41 @@ def corpus_stats(session: Session) -> dict:
         for site, language, n in session.execute(
             sa.select(Document.site, Document.language, sa.func.count())
             .group_by(Document.site, Document.language)
-            .order_by(Document.site, Document.language))
+            .order_by(Document.site, Document.language)
+        )
     ]
     per_site = session.execute(
-        sa.select(Document.site, sa.func.count(), sa.func.min(Document.published),
-                  sa.func.max(Document.published))
-        .group_by(Document.site).order_by(Document.site)
+        sa.select(
+            Document.site,
+            sa.func.count(),
+            sa.func.min(Document.published),
+            sa.func.max(Document.published),
+        )
+        .group_by(Document.site)
+        .order_by(Document.site)
     ).all()
     pages = dict(session.execute(sa.select(Page.site, sa.func.count()).group_by(Page.site)).all())
-    duplicates = dict(session.execute(
-        sa.select(Document.site, sa.func.count())
-        .join(Content, Content.content_hash == Document.content_hash)
-        .where(Content.first_document_id != Document.id)
-        .group_by(Document.site)).all())
+    duplicates = dict(
+        session.execute(
+            sa.select(Document.site, sa.func.count())
+            .join(Content, Content.content_hash == Document.content_hash)
+            .where(Content.first_document_id != Document.id)
+            .group_by(Document.site)
+        ).all()
+    )
     stories, multi_site = _story_counts(session)
     totals = session.execute(
-        sa.select(sa.func.count(), sa.func.count(sa.distinct(Document.content_hash)),
-                  sa.func.min(Document.published), sa.func.max(Document.published),
-                  sa.func.count().filter(Document.published.is_(None)))
+        sa.select(
+            sa.func.count(),
+            sa.func.count(sa.distinct(Document.content_hash)),
+            sa.func.min(Document.published),
+            sa.func.max(Document.published),
+            sa.func.count().filter(Document.published.is_(None)),
+        )
     ).one()
-    fetched = session.execute(sa.select(sa.func.min(Page.fetched_at),
-                                        sa.func.max(Page.fetched_at))).one()
+    fetched = session.execute(
+        sa.select(sa.func.min(Page.fetched_at), sa.func.max(Page.fetched_at))
+    ).one()
     return {
         "documents": totals[0],
         "distinct_texts": totals[1],
@@ -60,9 +74,14 @@ def corpus_stats(session: Session) -> dict:
         "fetched_from": _iso(fetched[0]),
         "fetched_to": _iso(fetched[1]),
         "sites": [
-            {"site": site, "pages": pages.get(site, 0), "documents": n,
-             "duplicates": duplicates.get(site, 0), "published_from": _iso(first),
-             "published_to": _iso(last)}
+            {
+                "site": site,
+                "pages": pages.get(site, 0),
+                "documents": n,
+                "duplicates": duplicates.get(site, 0),
+                "published_from": _iso(first),
+                "published_to": _iso(last),
+            }
             for site, n, first, last in per_site
         ],
         "languages": by_site_language,
@@ -74,22 +93,37 @@ def _story_counts(session: Session) -> tuple[int, int]:
     """(stories, stories on more than one site)."""
     story_sites = (
         sa.select(Document.story_id, sa.func.count(sa.distinct(Document.site)).label("sites"))
-        .where(Document.story_id.is_not(None)).group_by(Document.story_id).subquery())
-    return tuple(session.execute(
-        sa.select(sa.func.count(), sa.func.count().filter(story_sites.c.sites > 1))
-        .select_from(story_sites)).one())
+        .where(Document.story_id.is_not(None))
+        .group_by(Document.story_id)
+        .subquery()
+    )
+    return tuple(
+        session.execute(
+            sa.select(sa.func.count(), sa.func.count().filter(story_sites.c.sites > 1)).select_from(
+                story_sites
+            )
+        ).one()
+    )
 
 
 def _last_runs(session: Session) -> list[dict]:
     """Each site's latest run."""
     last_ids = sa.select(sa.func.max(CrawlRun.id)).group_by(CrawlRun.site)
     return [
-        {"site": run.site, "run": run.id, "status": run.status,
-         "status_reason": run.status_reason,
-         "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
-         "pages": run.pages, "new_documents": run.new_documents, "errors": run.errors}
+        {
+            "site": run.site,
+            "run": run.id,
+            "status": run.status,
+            "status_reason": run.status_reason,
+            "started_at": _iso(run.started_at),
+            "finished_at": _iso(run.finished_at),
+            "pages": run.pages,
+            "new_documents": run.new_documents,
+            "errors": run.errors,
+        }
         for run in session.scalars(
-            sa.select(CrawlRun).where(CrawlRun.id.in_(last_ids)).order_by(CrawlRun.site))
+            sa.select(CrawlRun).where(CrawlRun.id.in_(last_ids)).order_by(CrawlRun.site)
+        )
     ]
 
 

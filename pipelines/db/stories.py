@@ -28,15 +28,7 @@ from pipelines.processing.story_match import (
 )
 
 from .dialect import as_utc, insert, now
-from .models import (
-    Content,
-    Document,
-    DocumentBand,
-    DocumentFact,
-    DocumentSketch,
-    Page,
-    Story,
-)
+from .models import Content, Document, DocumentBand, DocumentFact, DocumentSketch, Page, Story
 from .site_languages import bilingual_sites, note_languages
 
 MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
@@ -47,19 +39,35 @@ MIN_SHARED_KEYS = 1  # (date, figure) keys a fact candidate shares: one is rare 
 def _load(session: Session, document_ids: Sequence[int]) -> list:
     first = aliased(Document)
     return session.execute(
-        sa.select(Document.id, Document.text, Document.content_hash, Document.story_id,
-                  Document.language, Document.script, Document.published, Document.site,
-                  Content.first_document_id, first.content_hash.label("first_hash"),
-                  first.script.label("first_script"))
+        sa.select(
+            Document.id,
+            Document.text,
+            Document.content_hash,
+            Document.story_id,
+            Document.language,
+            Document.script,
+            Document.published,
+            Document.site,
+            Content.first_document_id,
+            first.content_hash.label("first_hash"),
+            first.script.label("first_script"),
+        )
         .join(Content, Content.content_hash == Document.content_hash, isouter=True)
         .join(first, first.id == Content.first_document_id, isouter=True)
-        .where(Document.id.in_(document_ids)).order_by(Document.id)
+        .where(Document.id.in_(document_ids))
+        .order_by(Document.id)
     ).all()
 
 
 def _text(doc_id: int, story: int | None, text: str, language: str | None, published) -> Text:
-    return Text(doc_id, story, shingles(text), chinese=(language or "").startswith("zh"),
-                published=published, text=text)
+    return Text(
+        doc_id,
+        story,
+        shingles(text),
+        chinese=(language or "").startswith("zh"),
+        published=published,
+        text=text,
+    )
 
 
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
@@ -77,8 +85,11 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     batch = {d.id for d in docs}
     # The first document with this text, if it still has it (its own text may have changed
     # since, in this batch or before the contents row was repaired).
-    exact = {d.id: d for d in docs
-             if d.first_document_id not in (None, d.id) and d.first_hash == d.content_hash}
+    exact = {
+        d.id: d
+        for d in docs
+        if d.first_document_id not in (None, d.id) and d.first_hash == d.content_hash
+    }
     story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
     story_of |= _story_ids(session, {d.first_document_id for d in exact.values()} - batch)
     texts = {d.id: _text(d.id, d.story_id, d.text, d.language, d.published) for d in docs}
@@ -86,24 +97,34 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
     # An exact copy is found through its first copy: indexing its facts again would only
     # fill MAX_FACT_CANDIDATES with copies of one text (and cost an extraction).
-    fact_keys = {i: [] if i in exact else fact_tools.keys(t.said(), t.published)
-                 for i, t in texts.items()}
+    fact_keys = {
+        i: [] if i in exact else fact_tools.keys(t.said(), t.published) for i, t in texts.items()
+    }
     _index(session, document_ids, keys, sketch, fact_keys)
     note_languages(session, docs)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document
     # of the batch gets one; a stored one may lack one if stored before stories existed).
-    searching = [d for d in docs if d.id not in exact or (
-        exact[d.id].first_document_id not in batch
-        and story_of.get(exact[d.id].first_document_id) is None)]
+    searching = [
+        d
+        for d in docs
+        if d.id not in exact
+        or (
+            exact[d.id].first_document_id not in batch
+            and story_of.get(exact[d.id].first_document_id) is None
+        )
+    ]
     candidates = _candidates(session, searching, keys, fact_keys, sketch)
     stored = _stored_texts(session, {i for ids in candidates.values() for i in ids} - batch)
     texts |= stored
     story_of |= {i: t.story for i, t in stored.items()}
-    others_in = dict(session.execute(
-        sa.select(Document.story_id, sa.func.count()).where(
-            Document.story_id.in_({d.story_id for d in docs} - {None}))
-        .group_by(Document.story_id)).all())
+    others_in = dict(
+        session.execute(
+            sa.select(Document.story_id, sa.func.count())
+            .where(Document.story_id.in_({d.story_id for d in docs} - {None}))
+            .group_by(Document.story_id)
+        ).all()
+    )
     merged = Merges()
     merged.texts = _texts_in(session, {s for s in story_of.values() if s is not None})
     known = Known(exact, story_of, texts, candidates, others_in)
@@ -137,15 +158,13 @@ def _decide(docs, known: Known, merged: Merges):
         if story is None:
             for i in candidates.get(doc.id, ()):
                 texts[i].story = merged.find(story_of.get(i))
-            decision = choose(texts[doc.id], [texts[i] for i in candidates.get(doc.id, ())],
-                              pinyin)
+            decision = choose(texts[doc.id], [texts[i] for i in candidates.get(doc.id, ())], pinyin)
             story, link = decision.story, decision.link
             for other in decision.also:
                 merged.union(story, other, doc.id)
             for other in decision.weak if story is not None else ():
                 merged.absorb_single_text(story, other, doc.id)
-            if story is None and doc.story_id is not None and \
-                    others_in.get(doc.story_id, 0) <= 1:
+            if story is None and doc.story_id is not None and others_in.get(doc.story_id, 0) <= 1:
                 story = doc.story_id  # alone in it: re-extraction keeps the id
         story_of[doc.id] = story if story is not None else -doc.id
         merged.add(story_of[doc.id], doc.content_hash)
@@ -159,26 +178,40 @@ def _write(session: Session, docs, story_of, links, merges: Merges) -> None:
     created = {}
     if starters:
         moment = now()
-        created = {-first: story_id for story_id, first in session.execute(
-            sa.insert(Story).returning(Story.id, Story.first_document_id,
-                                       sort_by_parameter_order=True),
-            [{"first_document_id": i, "created_at": moment} for i in starters],
-        )}
+        created = {
+            -first: story_id
+            for story_id, first in session.execute(
+                sa.insert(Story).returning(
+                    Story.id, Story.first_document_id, sort_by_parameter_order=True
+                ),
+                [{"first_document_id": i, "created_at": moment} for i in starters],
+            )
+        }
     final = {d.id: created.get(story_of[d.id], story_of[d.id]) for d in docs}
     if merged:  # documents of the stored stories folded into another follow it
         session.execute(
-            sa.update(Document.__table__).where(Document.story_id == sa.bindparam("old"),
-                                                Document.story_link.is_(None))
+            sa.update(Document.__table__)
+            .where(Document.story_id == sa.bindparam("old"), Document.story_link.is_(None))
             .values(story_link=sa.bindparam("why")),
-            [{"old": old, "why": merges.why(old)} for old in sorted(merged)])
+            [{"old": old, "why": merges.why(old)} for old in sorted(merged)],
+        )
         session.execute(
-            sa.update(Document.__table__).where(Document.story_id == sa.bindparam("old"))
+            sa.update(Document.__table__)
+            .where(Document.story_id == sa.bindparam("old"))
             .values(story_id=sa.bindparam("new")),
-            [{"old": old, "new": created.get(new, new)} for old, new in sorted(merged.items())])
-    session.execute(sa.update(Document), [
-        {"id": i, "story_id": s,
-         "story_link": links[i].describe()[:255] if links[i] else merges.why(-i)}
-        for i, s in final.items()])
+            [{"old": old, "new": created.get(new, new)} for old, new in sorted(merged.items())],
+        )
+    session.execute(
+        sa.update(Document),
+        [
+            {
+                "id": i,
+                "story_id": s,
+                "story_link": links[i].describe()[:255] if links[i] else merges.why(-i),
+            }
+            for i, s in final.items()
+        ],
+    )
     left = {d.story_id for d in docs if d.story_id is not None and d.story_id != final[d.id]}
     repair_stories(session, left | set(final.values()) | set(merged))
 
@@ -186,8 +219,11 @@ def _write(session: Session, docs, story_of, links, merges: Merges) -> None:
 def _story_ids(session: Session, document_ids: set[int]) -> dict[int, int | None]:
     if not document_ids:
         return {}
-    return dict(session.execute(
-        sa.select(Document.id, Document.story_id).where(Document.id.in_(document_ids))).all())
+    return dict(
+        session.execute(
+            sa.select(Document.id, Document.story_id).where(Document.id.in_(document_ids))
+        ).all()
+    )
 
 
 def _texts_in(session: Session, story_ids: set[int]) -> dict[int, set[str]]:
@@ -195,8 +231,10 @@ def _texts_in(session: Session, story_ids: set[int]) -> dict[int, set[str]]:
     found: dict[int, set[str]] = {}
     if story_ids:
         for story, digest in session.execute(
-                sa.select(Document.story_id, Document.content_hash).distinct()
-                .where(Document.story_id.in_(story_ids))):
+            sa.select(Document.story_id, Document.content_hash)
+            .distinct()
+            .where(Document.story_id.in_(story_ids))
+        ):
             found.setdefault(story, set()).add(digest)
     return found
 
@@ -204,14 +242,23 @@ def _texts_in(session: Session, story_ids: set[int]) -> dict[int, set[str]]:
 def _stored_texts(session: Session, document_ids: set[int]) -> dict[int, Text]:
     if not document_ids:
         return {}
-    return {row.id: _text(row.id, row.story_id, row.text, row.language, row.published)
-            for row in session.execute(
-                sa.select(Document.id, Document.story_id, Document.text, Document.language,
-                          Document.published).where(Document.id.in_(document_ids)))}
+    return {
+        row.id: _text(row.id, row.story_id, row.text, row.language, row.published)
+        for row in session.execute(
+            sa.select(
+                Document.id, Document.story_id, Document.text, Document.language, Document.published
+            ).where(Document.id.in_(document_ids))
+        )
+    }
 
 
-def _candidates(session: Session, docs: Sequence, keys: dict[int, list[int]],
-                fact_keys: dict[int, list[int]], sketch: dict) -> dict[int, list[int]]:
+def _candidates(
+    session: Session,
+    docs: Sequence,
+    keys: dict[int, list[int]],
+    fact_keys: dict[int, list[int]],
+    sketch: dict,
+) -> dict[int, list[int]]:
     """Each document's candidates: LSH neighbours that survive the sketch screen, and
     documents sharing MIN_SHARED_KEYS fact keys."""
     nearest = _sharing(session, DocumentBand, docs, keys, 1, MAX_CANDIDATES)
@@ -221,8 +268,7 @@ def _candidates(session: Session, docs: Sequence, keys: dict[int, list[int]],
         doc_id: [i for i in ids if i not in sketch or worth_verifying(sketch[doc_id], sketch[i])]
         for doc_id, ids in nearest.items()
     }
-    stating = _sharing(session, DocumentFact, docs, fact_keys, MIN_SHARED_KEYS,
-                       MAX_FACT_CANDIDATES)
+    stating = _sharing(session, DocumentFact, docs, fact_keys, MIN_SHARED_KEYS, MAX_FACT_CANDIDATES)
     # A fact candidate in the same language must also pass the sketch screen (it is a
     # rewrite, worded alike); one in the other language is a possible translation, sought
     # only where one of the two sites publishes in both languages (a school's English and
@@ -239,9 +285,14 @@ def _candidates(session: Session, docs: Sequence, keys: dict[int, list[int]],
             return where[i][1] in bilingual or where[doc_id][1] in bilingual
         return i not in sketch or worth_verifying(sketch[doc_id], sketch[i])
 
-    return {d.id: list(dict.fromkeys(
-        nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]))
-        for d in docs}
+    return {
+        d.id: list(
+            dict.fromkeys(
+                nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]
+            )
+        )
+        for d in docs
+    }
 
 
 def _is_chinese(language: str | None) -> bool:
@@ -252,13 +303,19 @@ def _languages_and_sites(session: Session, document_ids: set[int]) -> dict[int, 
     """Each document's (is Chinese, site)."""
     if not document_ids:
         return {}
-    return {i: (_is_chinese(language), site) for i, language, site in session.execute(
-        sa.select(Document.id, Document.language, Document.site)
-        .where(Document.id.in_(document_ids)))}
+    return {
+        i: (_is_chinese(language), site)
+        for i, language, site in session.execute(
+            sa.select(Document.id, Document.language, Document.site).where(
+                Document.id.in_(document_ids)
+            )
+        )
+    }
 
 
-def _sharing(session: Session, table, docs: Sequence, keys: dict[int, list[int]],
-             least: int, most: int) -> dict[int, list[int]]:
+def _sharing(
+    session: Session, table, docs: Sequence, keys: dict[int, list[int]], least: int, most: int
+) -> dict[int, list[int]]:
     """Each document's neighbours in a key index: those sharing the most keys with it (at
     least `least`), at most `most` (on a corpus of near-identical templates every document
     shares bands with every other one)."""
@@ -271,9 +328,13 @@ def _sharing(session: Session, table, docs: Sequence, keys: dict[int, list[int]]
     ):
         holders.setdefault(key, set()).add(doc_id)
     return {
-        d.id: [i for i, n in Counter(
-            i for k in set(keys[d.id]) for i in holders.get(k, ()) if i != d.id
-        ).most_common(most) if n >= least]
+        d.id: [
+            i
+            for i, n in Counter(
+                i for k in set(keys[d.id]) for i in holders.get(k, ()) if i != d.id
+            ).most_common(most)
+            if n >= least
+        ]
         for d in docs
     }
 
@@ -284,9 +345,10 @@ def _sketches(session: Session, document_ids: set[int]) -> dict[int, tuple[np.nd
     return {
         doc_id: (np.frombuffer(blob, dtype="<u4"), count)
         for doc_id, blob, count in session.execute(
-            sa.select(DocumentSketch.document_id, DocumentSketch.signature,
-                      DocumentSketch.shingles)
-            .where(DocumentSketch.document_id.in_(document_ids)))
+            sa.select(
+                DocumentSketch.document_id, DocumentSketch.signature, DocumentSketch.shingles
+            ).where(DocumentSketch.document_id.in_(document_ids))
+        )
     }
 
 
@@ -295,36 +357,51 @@ def repair_stories(session: Session, story_ids: set[int] | None = None) -> None:
     removed."""
     if story_ids is not None and not story_ids:
         return
-    earliest = (sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id)
-                .scalar_subquery())
+    earliest = (
+        sa.select(sa.func.min(Document.id)).where(Document.story_id == Story.id).scalar_subquery()
+    )
     update, delete = sa.update(Story), sa.delete(Story).where(Story.first_document_id.is_(None))
     if story_ids is not None:
-        update, delete = update.where(Story.id.in_(story_ids)), delete.where(
-            Story.id.in_(story_ids))
+        update, delete = (
+            update.where(Story.id.in_(story_ids)),
+            delete.where(Story.id.in_(story_ids)),
+        )
     session.execute(update.values(first_document_id=earliest))
     session.execute(delete)
 
 
-def _index(session: Session, document_ids: Sequence[int], keys: dict[int, list[int]],
-           sketch: dict[int, tuple[np.ndarray, int]], fact_keys: dict[int, list[int]]) -> None:
+def _index(
+    session: Session,
+    document_ids: Sequence[int],
+    keys: dict[int, list[int]],
+    sketch: dict[int, tuple[np.ndarray, int]],
+    fact_keys: dict[int, list[int]],
+) -> None:
     """Replace the documents' band keys, fact keys and sketches."""
     for table, by_doc in ((DocumentBand, keys), (DocumentFact, fact_keys)):
         session.execute(sa.delete(table).where(table.document_id.in_(document_ids)))
-        rows = [{"document_id": i, "key": k} for i, ks in sorted(by_doc.items())
-                for k in sorted(set(ks))]
+        rows = [
+            {"document_id": i, "key": k}
+            for i, ks in sorted(by_doc.items())
+            for k in sorted(set(ks))
+        ]
         if rows:
             session.execute(insert(session, table).on_conflict_do_nothing(), rows)
     upsert = insert(session, DocumentSketch)
     session.execute(
         upsert.on_conflict_do_update(
             index_elements=[DocumentSketch.document_id],
-            set_={"signature": upsert.excluded.signature, "shingles": upsert.excluded.shingles}),
-        [{"document_id": i, "signature": sig.astype("<u4").tobytes(), "shingles": count}
-         for i, (sig, count) in sorted(sketch.items())],
+            set_={"signature": upsert.excluded.signature, "shingles": upsert.excluded.shingles},
+        ),
+        [
+            {"document_id": i, "signature": sig.astype("<u4").tobytes(), "shingles": count}
+            for i, (sig, count) in sorted(sketch.items())
+        ],
     )
 
 
 # -- reading ---------------------------------------------------------------------------------
+
 
 def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict]:
     """Stories carried by at least `min_sites` sites, largest first, with every appearance
@@ -339,9 +416,17 @@ def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict
     )
     story_ids = list(session.scalars(wide))
     rows = session.execute(
-        sa.select(Document.story_id, Document.id, Document.site, Document.title,
-                  Document.published, Document.story_link, Page.url, Page.fetched_at,
-                  Story.first_document_id)
+        sa.select(
+            Document.story_id,
+            Document.id,
+            Document.site,
+            Document.title,
+            Document.published,
+            Document.story_link,
+            Page.url,
+            Page.fetched_at,
+            Story.first_document_id,
+        )
         .join(Page, Page.id == Document.page_id)
         .join(Story, Story.id == Document.story_id)
         .where(Document.story_id.in_(story_ids))
@@ -351,13 +436,20 @@ def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict
     for row in rows:
         story = by_story[row.story_id]
         if row.id == row.first_document_id:
-            story.update(title=row.title, first_url=row.url,
-                         first_seen=as_utc(row.fetched_at).isoformat())
-        story["appearances"].append({
-            "document_id": row.id, "site": row.site, "url": row.url, "title": row.title,
-            "published": row.published.isoformat() if row.published else None,
-            "link": row.story_link,  # why it is in the story (None: the first, or stored before)
-        })
+            story.update(
+                title=row.title, first_url=row.url, first_seen=as_utc(row.fetched_at).isoformat()
+            )
+        story["appearances"].append(
+            {
+                "document_id": row.id,
+                "site": row.site,
+                "url": row.url,
+                "title": row.title,
+                "published": row.published.isoformat() if row.published else None,
+                # why it is in the story (None: the first, or stored before)
+                "link": row.story_link,
+            }
+        )
     for story in by_story.values():
         dates = [a["published"] for a in story["appearances"] if a["published"]]
         story["earliest_published"] = min(dates) if dates else None

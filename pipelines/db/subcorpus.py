@@ -26,24 +26,43 @@ BATCH = 500
 def selection(session: Session, query: str | None, filters: Filters, per_story: bool = False):
     """SELECT of the ids of the selected documents (QueryError for a malformed query)."""
     compiled = compile_query(session, query or "")
-    ids = (matching(compiled, filters) if compiled.node is not None
-           else filters.apply(sa.select(Document.id)))
+    ids = (
+        matching(compiled, filters)
+        if compiled.node is not None
+        else filters.apply(sa.select(Document.id))
+    )
     if not per_story:
         return ids
     story = sa.func.coalesce(Document.story_id, -Document.id)
-    ranked = (sa.select(Document.id, sa.func.row_number().over(
-        partition_by=story, order_by=(Document.published.nulls_last(), Document.id))
-        .label("place")).where(Document.id.in_(ids)).subquery("ranked"))
+    ranked = (
+        sa.select(
+            Document.id,
+            sa.func.row_number()
+            .over(partition_by=story, order_by=(Document.published.nulls_last(), Document.id))
+            .label("place"),
+        )
+        .where(Document.id.in_(ids))
+        .subquery("ranked")
+    )
     return sa.select(ranked.c.id).where(ranked.c.place == 1)
 
 
-def iter_documents(session: Session, query: str | None = None, filters: Filters = EVERYTHING,
-                   per_story: bool = False, batch: int = BATCH) -> Iterator[dict]:
+def iter_documents(
+    session: Session,
+    query: str | None = None,
+    filters: Filters = EVERYTHING,
+    per_story: bool = False,
+    batch: int = BATCH,
+) -> Iterator[dict]:
     """Export rows (queries.EXPORT_FIELDS + topics, organisations) of the selection, by id."""
     ids = selection(session, query, filters, per_story)
-    stmt = (documents_query().add_columns(Document.id.label("id"))
-            .where(Document.id.in_(ids)).order_by(Document.id)
-            .execution_options(yield_per=batch))
+    stmt = (
+        documents_query()
+        .add_columns(Document.id.label("id"))
+        .where(Document.id.in_(ids))
+        .order_by(Document.id)
+        .execution_options(yield_per=batch)
+    )
     for rows in session.execute(stmt).partitions():
         extra = annotations.of_documents(session, [row.id for row in rows])
         for row in rows:
@@ -52,8 +71,9 @@ def iter_documents(session: Session, query: str | None = None, filters: Filters 
             yield data
 
 
-def page_ids(session: Session, query: str | None, filters: Filters = EVERYTHING,
-             per_story: bool = False):
+def page_ids(
+    session: Session, query: str | None, filters: Filters = EVERYTHING, per_story: bool = False
+):
     """SELECT of the page ids of the selected documents (the WARC export of a query)."""
     ids = selection(session, query, filters, per_story)
     return sa.select(Document.page_id).where(Document.id.in_(ids))

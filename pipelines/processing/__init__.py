@@ -29,9 +29,19 @@ from .sniffing import not_html_reason
 from .text_clean import clean_text
 
 __all__ = [
-    "EXTRACTOR_VERSION", "Document", "ExtractionRules", "NO_RULES", "NotADocument", "RawPage",
-    "content_hash", "detect_language", "extractor_version", "normalise", "process",
-    "DEFAULT_MAX_PAGE_BYTES", "max_page_bytes",
+    "EXTRACTOR_VERSION",
+    "Document",
+    "ExtractionRules",
+    "NO_RULES",
+    "NotADocument",
+    "RawPage",
+    "content_hash",
+    "detect_language",
+    "extractor_version",
+    "normalise",
+    "process",
+    "DEFAULT_MAX_PAGE_BYTES",
+    "max_page_bytes",
 ]
 
 # Bump when a change to this package changes what documents say.
@@ -46,9 +56,11 @@ _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 
 
 def extractor_version(rules: ExtractionRules = NO_RULES) -> str:
-    return (f"schoolnews/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__} "
-            f"opencc/{opencc.__version__} rules/{rules.version} "
-            f"topics/{topics.default_taxonomy().version}")
+    return (
+        f"schoolnews/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__} "
+        f"opencc/{opencc.__version__} rules/{rules.version} "
+        f"topics/{topics.default_taxonomy().version}"
+    )
 
 
 def is_html(page: RawPage) -> bool:
@@ -71,7 +83,9 @@ def _trafilatura(tree, cjk: bool, url: str, latest: date | None, favor_recall: b
         favor_recall=favor_recall,
         # Bound date search by the fetch time, not today: re-extraction must not drift.
         date_extraction_params={
-            "extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%d",
             **({"max_date": latest.isoformat()} if latest else {}),
         },
     )
@@ -121,8 +135,9 @@ def _parse(page: RawPage):
     return decoded, tree
 
 
-def _published(visible: str, title: str | None, found: str | None, url: str,
-               latest: date | None) -> date | None:
+def _published(
+    visible: str, title: str | None, found: str | None, url: str, latest: date | None
+) -> date | None:
     """A full date printed by the headline is the page's own word; URLs are a last guess."""
     return (
         metadata.date_near_headline(visible, title, latest)
@@ -132,8 +147,9 @@ def _published(visible: str, title: str | None, found: str | None, url: str,
     )
 
 
-def process(page: RawPage, rules: ExtractionRules = NO_RULES,
-            max_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Document:
+def process(
+    page: RawPage, rules: ExtractionRules = NO_RULES, max_bytes: int = DEFAULT_MAX_PAGE_BYTES
+) -> Document:
     """Extract the document a fetched article page carries; raise NotADocument otherwise
     (also for a page over `max_bytes`, see size_cap: it is kept raw, never parsed)."""
     check_size(page, max_bytes)
@@ -156,8 +172,9 @@ def process(page: RawPage, rules: ExtractionRules = NO_RULES,
     visible = html_clean.visible_text(tree)
     cjk = han_share(visible) > 0.3
     extracted = _trafilatura(tree, cjk, page.url, latest)
-    title = metadata.clean_title(title_tag or (extracted.title if extracted else None), heads,
-                                 rules.site_names)
+    title = metadata.clean_title(
+        title_tag or (extracted.title if extracted else None), heads, rules.site_names
+    )
     seen = _Seen(page.url, page.kind, title, anchors, markup, layout)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):

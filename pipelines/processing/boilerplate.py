@@ -27,8 +27,13 @@ def learn_boilerplate(texts: Iterable[str], known: frozenset[str] = frozenset())
     documents = 0
     for text in texts:
         documents += 1
-        counts.update({line.strip() for line in text.splitlines()
-                       if line.strip() and len(line.strip()) <= MAX_LINE})
+        counts.update(
+            {
+                line.strip()
+                for line in text.splitlines()
+                if line.strip() and len(line.strip()) <= MAX_LINE
+            }
+        )
     if documents < MIN_DOCUMENTS:
         return known
     threshold = max(MIN_REPEATS, MIN_SHARE * documents)

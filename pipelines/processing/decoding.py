@@ -28,8 +28,11 @@ _SUPERSET = {
 # Byte pairs of GB2312's common hanzi (levels 1 and 2), versus every GBK-shaped pair.
 _GB_COMMON = re.compile(rb"[\xb0-\xf7][\xa1-\xfe]")
 _GBK_PAIR = re.compile(rb"[\x81-\xfe][\x40-\xfe]")
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass(frozen=True)

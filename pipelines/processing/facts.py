@@ -20,12 +20,31 @@ from functools import cache
 
 from .fingerprint import normalise
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9}
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
-         r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
 # The text is NFKC-folded and lower-cased first, so one pattern each.
 _DATE_PATTERNS = (
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "ymd"),
@@ -87,6 +106,7 @@ def extract(text: str) -> Facts:
                 return match.group()
             dates.add(iso)
             return " "  # a date's digits are not also figures, "2019年4月18日" not "4月18日"
+
         return replace
 
     for pattern, kind in _DATE_PATTERNS:
@@ -104,17 +124,22 @@ def extract(text: str) -> Facts:
 
 # -- fact keys: the index that proposes candidates sharing what they say ---------------------
 
+
 def keys(facts: Facts, published: date | None = None, limit: int = 24) -> list[int]:
     """Signed 64-bit keys of (full date, figure) pairs (the page's publication date counts as
     a date of its text): two texts sharing one state the same day and one of its figures,
     whatever their language. Few texts share one by chance, so the index stays small and its
     candidates few."""
-    days = sorted({d for d in facts.dates if not d.startswith("--")}
-                  | ({published.isoformat()} if published else set()))
+    days = sorted(
+        {d for d in facts.dates if not d.startswith("--")}
+        | ({published.isoformat()} if published else set())
+    )
     figures = sorted(n for n in facts.numbers if not is_year(n))
     pairs = [f"{d}|{n}" for d in days for n in figures][:limit]
-    return [int.from_bytes(hashlib.blake2b(p.encode(), digest_size=8).digest(), "big",
-                           signed=True) for p in pairs]
+    return [
+        int.from_bytes(hashlib.blake2b(p.encode(), digest_size=8).digest(), "big", signed=True)
+        for p in pairs
+    ]
 
 
 def is_year(number: str) -> bool:
@@ -123,10 +148,12 @@ def is_year(number: str) -> bool:
 
 # -- names across scripts ---------------------------------------------------------------------
 
+
 @cache
 def _syllables() -> frozenset[str]:
     """Every toneless pinyin syllable pypinyin knows (to tell `Wang Qiang` from `Open Day`)."""
     from pypinyin import Style, lazy_pinyin
+
     chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
     return frozenset(lazy_pinyin(chars, style=Style.NORMAL))
 
@@ -136,8 +163,8 @@ def _is_pinyin(word: str, parts: int = 2) -> bool:
     if word in _syllables():
         return True
     return parts > 1 and any(
-        word[:i] in _syllables() and _is_pinyin(word[i:], parts - 1)
-        for i in range(1, len(word)))
+        word[:i] in _syllables() and _is_pinyin(word[i:], parts - 1) for i in range(1, len(word))
+    )
 
 
 def pinyin_names(facts: Facts) -> set[str]:
@@ -155,6 +182,7 @@ def han_pinyin(text: str) -> frozenset[str]:
     """Every run of 2 or 3 Chinese characters of the text, in joined toneless pinyin: the
     forms in which a name written in Chinese (`王强` -> `wangqiang`) can be looked up."""
     from pypinyin import Style, lazy_pinyin
+
     runs = [m.group() for m in re.finditer(r"[\u3400-\u4dbf\u4e00-\u9fff]+", normalise(text))]
     found = set()
     for run in runs:
@@ -163,7 +191,7 @@ def han_pinyin(text: str) -> frozenset[str]:
             continue
         for size in (2, 3):
             for i in range(len(syllables) - size + 1):
-                found.add("".join(syllables[i:i + size]))
+                found.add("".join(syllables[i : i + size]))
     return frozenset(found)
 
 

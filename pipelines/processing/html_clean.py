@@ -67,8 +67,30 @@ def drop_hidden(tree: lxml_html.HtmlElement) -> int:
     return len(doomed)
 
 
-_BLOCKS = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
-           "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+}
 
 
 def visible_text(tree: lxml_html.HtmlElement) -> str:
@@ -93,4 +115,3 @@ def visible_text(tree: lxml_html.HtmlElement) -> str:
     walk(root)
     lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
-

@@ -27,16 +27,49 @@ MIN_HAN = 10  # CJK counts characters: ten Han characters make a short notice
 MIN_LATIN = 40  # about eight words
 SAMPLE = 3000  # Han characters compared for the script
 LATIN_SAMPLE = 1500  # characters given to langdetect: its cost grows with the text, and a
-                     # few hundred words decide the language (100% on the public eval pages)
+# few hundred words decide the language (100% on the public eval pages)
 
 
 _WORD = re.compile(r"[a-z]+")
 # Frequent English words that are not also frequent words of other Latin-script languages
 # (no "a", "de", "en", "die", "son", …).
-_ENGLISH = frozenset((
-    "the", "of", "and", "to", "is", "that", "for", "with", "was", "are", "this", "from",
-    "have", "has", "were", "which", "their", "will", "its", "been", "would", "they", "there",
-    "what", "when", "who", "than", "into", "more", "about", "our", "these", "those"))
+_ENGLISH = frozenset(
+    (
+        "the",
+        "of",
+        "and",
+        "to",
+        "is",
+        "that",
+        "for",
+        "with",
+        "was",
+        "are",
+        "this",
+        "from",
+        "have",
+        "has",
+        "were",
+        "which",
+        "their",
+        "will",
+        "its",
+        "been",
+        "would",
+        "they",
+        "there",
+        "what",
+        "when",
+        "who",
+        "than",
+        "into",
+        "more",
+        "about",
+        "our",
+        "these",
+        "those",
+    )
+)
 ENGLISH_SHARE = 0.12  # eval sets: 95 % of English texts above 0.095; other languages <= 0.05
 MIN_WORDS = 20
 

@@ -16,8 +16,10 @@ _ARTICLE_TYPES = re.compile(
     r"^(?:\w*Article|BlogPosting|Report|LiveBlogPosting|PressRelease|Review|Recipe|"
     r"SocialMediaPosting|HowTo)$"
 )
-_LIST_TYPES = re.compile(r"^(?:CollectionPage|ItemList|SearchResultsPage|OfferCatalog|"
-                         r"ProductCollection|Blog|CategoryPage)$")
+_LIST_TYPES = re.compile(
+    r"^(?:CollectionPage|ItemList|SearchResultsPage|OfferCatalog|"
+    r"ProductCollection|Blog|CategoryPage)$"
+)
 _TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 
 
@@ -38,8 +40,9 @@ def _jsonld_types(tree: lxml_html.HtmlElement) -> set[str]:
                 value = json.loads(match.group(1))
             except ValueError:
                 continue
-            found.update(v for v in ([value] if isinstance(value, str) else value)
-                         if isinstance(v, str))
+            found.update(
+                v for v in ([value] if isinstance(value, str) else value) if isinstance(v, str)
+            )
     return found
 
 

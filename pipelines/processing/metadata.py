@@ -40,8 +40,7 @@ _URL_DATES = (
     re.compile(r"/((?:19|20)\d\d)-(\d\d)/(\d\d)/"),  # Xinhua /2005-08/16/
 )
 _ROLE = r"(?:通讯员|通訊員|记者|記者|特约记者|特約記者|编辑|編輯|文\s*/|图\s*/|圖\s*/)?"
-_AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE
-                     + r"\s*([^\s:：|丨]{1,20})")
+_AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE + r"\s*([^\s:：|丨]{1,20})")
 _AUTHOR_BRACKETS = re.compile(
     r"[（(]\s*(?:通讯员|通訊員|记者|記者)\s*([^\s）)]{2,12})\s*[）)]?\s*$"
 )
@@ -78,12 +77,11 @@ _ANY_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\
 NEAR_HEADLINE = 300  # characters after the headline where news pages print their date
 
 
-def date_near_headline(visible_text: str, headline: str | None,
-                       latest: date | None) -> date | None:
+def date_near_headline(visible_text: str, headline: str | None, latest: date | None) -> date | None:
     """An unlabelled date printed just under the headline ("2005年03月21日 11:21")."""
     if not headline or (at := visible_text.find(headline)) < 0:
         return None
-    window = visible_text[at + len(headline): at + len(headline) + NEAR_HEADLINE]
+    window = visible_text[at + len(headline) : at + len(headline) + NEAR_HEADLINE]
     for match in _ANY_DATE.finditer(window):
         if found := _valid_date(*match.groups(), latest):
             return found

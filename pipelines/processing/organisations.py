@@ -23,29 +23,175 @@ GOVERNMENT = "government"
 OTHER = "other"
 
 ZH_SUFFIXES = {
-    "职业技术学院": SCHOOL, "中学校": SCHOOL, "学院": SCHOOL, "大学": SCHOOL, "中学": SCHOOL,
+    "职业技术学院": SCHOOL,
+    "中学校": SCHOOL,
+    "学院": SCHOOL,
+    "大学": SCHOOL,
+    "中学": SCHOOL,
     "小学": SCHOOL,
-    "学校": SCHOOL, "职教中心": SCHOOL, "技工学校": SCHOOL, "中专": SCHOOL, "幼儿园": SCHOOL,
-    "有限公司": ENTERPRISE, "有限责任公司": ENTERPRISE, "股份有限公司": ENTERPRISE,
-    "公司": ENTERPRISE, "集团": ENTERPRISE, "工厂": ENTERPRISE, "银行": ENTERPRISE,
-    "人民政府": GOVERNMENT, "政府": GOVERNMENT, "教育局": GOVERNMENT, "教育厅": GOVERNMENT,
-    "教育部": GOVERNMENT, "管委会": GOVERNMENT, "委员会": GOVERNMENT, "人社局": GOVERNMENT,
-    "研究院": OTHER, "研究所": OTHER, "协会": OTHER, "商会": OTHER, "联盟": OTHER,
+    "学校": SCHOOL,
+    "职教中心": SCHOOL,
+    "技工学校": SCHOOL,
+    "中专": SCHOOL,
+    "幼儿园": SCHOOL,
+    "有限公司": ENTERPRISE,
+    "有限责任公司": ENTERPRISE,
+    "股份有限公司": ENTERPRISE,
+    "公司": ENTERPRISE,
+    "集团": ENTERPRISE,
+    "工厂": ENTERPRISE,
+    "银行": ENTERPRISE,
+    "人民政府": GOVERNMENT,
+    "政府": GOVERNMENT,
+    "教育局": GOVERNMENT,
+    "教育厅": GOVERNMENT,
+    "教育部": GOVERNMENT,
+    "管委会": GOVERNMENT,
+    "委员会": GOVERNMENT,
+    "人社局": GOVERNMENT,
+    "研究院": OTHER,
+    "研究所": OTHER,
+    "协会": OTHER,
+    "商会": OTHER,
+    "联盟": OTHER,
 }
 # Words that end the words before a name (a name is cut after the last of them).
-ZH_BEFORE = sorted([
-    "与", "和", "及", "跟", "在", "到", "赴", "向", "由", "是", "了", "的", "将", "把", "被", "从",
-    "等", "并", "或", "、", "给", "近日", "日前", "今天", "昨天", "上午", "下午", "近期", "来到",
-    "走进", "前往", "携手", "联合", "签订", "签署", "举行", "参观", "考察", "访问", "邀请", "组织",
-    "来自", "代表", "一行", "召开", "举办", "开展", "共建", "牵头", "成立", "期间", "以及", "带领",
-    "陪同", "位于", "隶属", "获批", "荣获", "入选", "作为", "分别", "其中", "包括", "通过", "根据",
-    "按照", "依托", "对口", "受援", "帮扶", "支援", "为期", "即将", "已经", "正式", "同时",
-    "帮助", "接收", "接待", "获评", "先后", "评为", "今年", "去年", "明年", "目前", "年来", "得到",
-    "如果", "介绍", "担任", "创办", "吸纳", "培养", "毕业", "兼谈", "分析", "以", "但", "而",
-    "还", "再", "使", "就", "因为", "而且", "买家", "卖家", "用户", "时候", "利用", "强化",
-    "鼓励", "选择", "衡量", "方便", "可以", "一方面", "对于", "致电", "现任", "来", "校长",
-    "院长", "书记", "主任", "局长", "董事长", "总经理", "经理",
-], key=len, reverse=True)
+ZH_BEFORE = sorted(
+    [
+        "与",
+        "和",
+        "及",
+        "跟",
+        "在",
+        "到",
+        "赴",
+        "向",
+        "由",
+        "是",
+        "了",
+        "的",
+        "将",
+        "把",
+        "被",
+        "从",
+        "等",
+        "并",
+        "或",
+        "、",
+        "给",
+        "近日",
+        "日前",
+        "今天",
+        "昨天",
+        "上午",
+        "下午",
+        "近期",
+        "来到",
+        "走进",
+        "前往",
+        "携手",
+        "联合",
+        "签订",
+        "签署",
+        "举行",
+        "参观",
+        "考察",
+        "访问",
+        "邀请",
+        "组织",
+        "来自",
+        "代表",
+        "一行",
+        "召开",
+        "举办",
+        "开展",
+        "共建",
+        "牵头",
+        "成立",
+        "期间",
+        "以及",
+        "带领",
+        "陪同",
+        "位于",
+        "隶属",
+        "获批",
+        "荣获",
+        "入选",
+        "作为",
+        "分别",
+        "其中",
+        "包括",
+        "通过",
+        "根据",
+        "按照",
+        "依托",
+        "对口",
+        "受援",
+        "帮扶",
+        "支援",
+        "为期",
+        "即将",
+        "已经",
+        "正式",
+        "同时",
+        "帮助",
+        "接收",
+        "接待",
+        "获评",
+        "先后",
+        "评为",
+        "今年",
+        "去年",
+        "明年",
+        "目前",
+        "年来",
+        "得到",
+        "如果",
+        "介绍",
+        "担任",
+        "创办",
+        "吸纳",
+        "培养",
+        "毕业",
+        "兼谈",
+        "分析",
+        "以",
+        "但",
+        "而",
+        "还",
+        "再",
+        "使",
+        "就",
+        "因为",
+        "而且",
+        "买家",
+        "卖家",
+        "用户",
+        "时候",
+        "利用",
+        "强化",
+        "鼓励",
+        "选择",
+        "衡量",
+        "方便",
+        "可以",
+        "一方面",
+        "对于",
+        "致电",
+        "现任",
+        "来",
+        "校长",
+        "院长",
+        "书记",
+        "主任",
+        "局长",
+        "董事长",
+        "总经理",
+        "经理",
+    ],
+    key=len,
+    reverse=True,
+)
 # Name parts that say which kind, not which one: 各学校, 我校, 兄弟院校, 职业学校…
 ZH_GENERIC = re.compile(
     r"^(?:[各该本我其每此这些全多几两诸某也为更年对有]|大部分|相关|其他|兄弟|有关|中小|高等|职业|高职|中职|技工|合作|"
@@ -53,7 +199,8 @@ ZH_GENERIC = re.compile(
     r"附属|技术|国有|民营|上市|龙头|头部|优质|本地|外地|省内|市内|区内|县内|高新|科技|一流|双高|"
     r"示范性|我国|商业|专科|经济|金融|工商管理|最优|地区|中外|国内|国外|海外|境外|初中|高中|"
     r"物流|快递|电子商务|商务|第三方|网络科技|经理人|电子|学期|[镇市县区省乡村州])+"
-    r"(?:职业技术|职业)?$")
+    r"(?:职业技术|职业)?$"
+)
 ZH_SELF = ("我校", "本校", "我院", "本院")
 _COUNTED = re.compile(r"^(?:[0-9一二两三四五六七八九十百千万几数多]*[所家个张名位座间]|年)")
 _ZH_KIND_OF = ("上市", "上柜", "跨国", "民营", "国有", "外资", "合资")  # 上市公司: a kind
@@ -62,38 +209,117 @@ MAX_ZH_NAME = 20  # Han characters before a suffix considered part of a name
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _ZH = re.compile("|".join(sorted(map(re.escape, ZH_SUFFIXES), key=len, reverse=True)))
 _HAN_RUN = re.compile(f"[{_HAN}]+$")
-_EN_SUFFIX = (r"College|School|University|Academy|Institute|Group|Bureau|Committee|"
-              r"Government|Commission|Ministry|Corporation|Company|Co\.,? Ltd\.?|Ltd\.?|Inc\.")
+_EN_SUFFIX = (
+    r"College|School|University|Academy|Institute|Group|Bureau|Committee|"
+    r"Government|Commission|Ministry|Corporation|Company|Co\.,? Ltd\.?|Ltd\.?|Inc\."
+)
 _EN_WORD = r"(?:[A-Z][\w&'’-]*|\([A-Z][\w ]*\))"
 _EN = re.compile(
     rf"{_EN_WORD}(?:\s+(?:(?:of|and|&|the)\s+)?{_EN_WORD}){{0,8}}?\s+(?:{_EN_SUFFIX})"
-    rf"(?:\s+of\s+{_EN_WORD}(?:\s+(?:and\s+)?{_EN_WORD}){{0,4}})?")
+    rf"(?:\s+of\s+{_EN_WORD}(?:\s+(?:and\s+)?{_EN_WORD}){{0,4}})?"
+)
 # "and" inside a name joins these (Vocational and Technical College); before any other word
 # it joins two names, and the one ending in the suffix is kept.
-_EN_JOINED = {"Technical", "Technology", "Vocational", "Applied", "Engineering", "Science",
-              "Sciences", "Arts", "Business", "Trade", "Commerce", "Industry", "Information",
-              "Management", "Economics", "Tourism", "Health", "Social", "Security", "Reform",
-              "Development", "Planning", "Training", "Education", "Culture", "Sports"}
-_EN_LEAD = re.compile(r"^(?:(?:The|A|An|Our|This|That|Every|Each|Both|At|In|On|With|From|"
-                      r"And|Of|For|By|To|Dear|Many|Several|Local|After|Before|During|When|"
-                      r"Since|Under|Between|Among|Its|Their|His|Her)\s+)+")
-_EN_GENERIC = re.compile(r"^(?:High|Middle|Primary|Secondary|Vocational|Technical|Private|"
-                         r"Public|Partner|Local|Member|Our|Both|Several|Campus|Enterprise)\s"
-                         r"(?:\S+\s)?\S+$", re.I)
+_EN_JOINED = {
+    "Technical",
+    "Technology",
+    "Vocational",
+    "Applied",
+    "Engineering",
+    "Science",
+    "Sciences",
+    "Arts",
+    "Business",
+    "Trade",
+    "Commerce",
+    "Industry",
+    "Information",
+    "Management",
+    "Economics",
+    "Tourism",
+    "Health",
+    "Social",
+    "Security",
+    "Reform",
+    "Development",
+    "Planning",
+    "Training",
+    "Education",
+    "Culture",
+    "Sports",
+}
+_EN_LEAD = re.compile(
+    r"^(?:(?:The|A|An|Our|This|That|Every|Each|Both|At|In|On|With|From|"
+    r"And|Of|For|By|To|Dear|Many|Several|Local|After|Before|During|When|"
+    r"Since|Under|Between|Among|Its|Their|His|Her)\s+)+"
+)
+_EN_GENERIC = re.compile(
+    r"^(?:High|Middle|Primary|Secondary|Vocational|Technical|Private|"
+    r"Public|Partner|Local|Member|Our|Both|Several|Campus|Enterprise)\s"
+    r"(?:\S+\s)?\S+$",
+    re.I,
+)
 # Words of a headline after a name (Title Case makes them look like part of it).
-_EN_VERB = re.compile(r"\s(?:Visits?|Launch(?:es)?|Signs?|Opens?|Jointly|Builds?|Completes?|"
-                      r"Won|Wins?|Holds?|Held|Comes?|Came|Joins?|Offers?|Deepens?|Shines?|"
-                      r"Attends?|Hosts?|Receives?|Welcomes?|Starts?|Founded|Established)\b.*$")
+_EN_VERB = re.compile(
+    r"\s(?:Visits?|Launch(?:es)?|Signs?|Opens?|Jointly|Builds?|Completes?|"
+    r"Won|Wins?|Holds?|Held|Comes?|Came|Joins?|Offers?|Deepens?|Shines?|"
+    r"Attends?|Hosts?|Receives?|Welcomes?|Starts?|Founded|Established)\b.*$"
+)
 _EN_GENERIC_WORDS = {
-    "Rural", "Provincial", "Municipal", "Party", "Central", "National", "Local", "Standing",
-    "County", "City", "District", "Township", "Town", "Village", "People's", "Peoples",
-    "Organizing", "Organising", "Expert", "Education", "Vocational", "Secondary", "Primary",
-    "Middle", "High", "Technical", "Partner", "Member", "Our", "Both", "Several", "Campus",
-    "Enterprise", "Enterprises", "The", "State", "Academic", "Teaching", "Steering"}
+    "Rural",
+    "Provincial",
+    "Municipal",
+    "Party",
+    "Central",
+    "National",
+    "Local",
+    "Standing",
+    "County",
+    "City",
+    "District",
+    "Township",
+    "Town",
+    "Village",
+    "People's",
+    "Peoples",
+    "Organizing",
+    "Organising",
+    "Expert",
+    "Education",
+    "Vocational",
+    "Secondary",
+    "Primary",
+    "Middle",
+    "High",
+    "Technical",
+    "Partner",
+    "Member",
+    "Our",
+    "Both",
+    "Several",
+    "Campus",
+    "Enterprise",
+    "Enterprises",
+    "The",
+    "State",
+    "Academic",
+    "Teaching",
+    "Steering",
+}
 _EN_ORG_WORD = re.compile(rf"(?:{_EN_SUFFIX})$")
-_EN_KIND = {"college": SCHOOL, "school": SCHOOL, "university": SCHOOL, "academy": SCHOOL,
-            "institute": OTHER, "group": ENTERPRISE, "corporation": ENTERPRISE,
-            "company": ENTERPRISE, "co": ENTERPRISE, "ltd": ENTERPRISE, "inc": ENTERPRISE}
+_EN_KIND = {
+    "college": SCHOOL,
+    "school": SCHOOL,
+    "university": SCHOOL,
+    "academy": SCHOOL,
+    "institute": OTHER,
+    "group": ENTERPRISE,
+    "corporation": ENTERPRISE,
+    "company": ENTERPRISE,
+    "co": ENTERPRISE,
+    "ltd": ENTERPRISE,
+    "inc": ENTERPRISE,
+}
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]|\n|$)")
 
 
@@ -113,7 +339,7 @@ def _zh_cut(lead: str, suffix: str) -> str | None:
     best = -1
     for word in ZH_BEFORE + ["对"]:
         at = lead.rfind(word)
-        if word == "对" and lead[at + 1:at + 2] == "外":
+        if word == "对" and lead[at + 1 : at + 2] == "外":
             continue  # 对外经济贸易大学
         if at >= 0:
             best = max(best, at + len(word))
@@ -121,12 +347,12 @@ def _zh_cut(lead: str, suffix: str) -> str | None:
         return None  # 介绍了学校: a generic "the school"
     if best >= 0 and len(lead) - best == 1:
         return None  # 得到镇政府: one character is no name (和和平中学 is lost too)
-    return lead[max(cut, best):]
+    return lead[max(cut, best) :]
 
 
 def _zh_name(text: str, suffix_start: int, suffix_end: int) -> tuple[str, int] | None:
     """The name ending at the suffix and where it starts, or None for a generic phrase."""
-    run = _HAN_RUN.search(text[max(0, suffix_start - MAX_ZH_NAME):suffix_start])
+    run = _HAN_RUN.search(text[max(0, suffix_start - MAX_ZH_NAME) : suffix_start])
     lead = _zh_cut(run.group(0) if run else "", text[suffix_start:suffix_end])
     if lead is None:
         return None
@@ -140,10 +366,15 @@ def _chinese(text: str, aliases: dict[str, str]) -> list[Mention]:
     found = []
     for match in _ZH.finditer(text):
         kind = ZH_SUFFIXES[match.group(0)]
-        if match.group(0) in ("中学", "小学", "大学") and text[match.end():match.end() + 1] == "生":
+        if (
+            match.group(0) in ("中学", "小学", "大学")
+            and text[match.end() : match.end() + 1] == "生"
+        ):
             continue  # 中学生: a pupil, not a school
-        if text[max(0, match.start() - 1):match.end()] in ZH_SELF or \
-                text[match.start() - 1:match.start() + 1] in ZH_SELF:
+        if (
+            text[max(0, match.start() - 1) : match.end()] in ZH_SELF
+            or text[match.start() - 1 : match.start() + 1] in ZH_SELF
+        ):
             continue
         named = _zh_name(text, match.start(), match.end())
         if named:
@@ -163,7 +394,7 @@ def _english_name(name: str) -> tuple[str, int]:
     words = name.split(" ")
     for at in range(len(words) - 1, 0, -1):
         if words[at] == "and" and words[at + 1].strip("(") not in _EN_JOINED:
-            cut = len(" ".join(words[:at + 1])) + 1
+            cut = len(" ".join(words[: at + 1])) + 1
             break
     if " of " in name[cut:]:
         before, _, after = name[cut:].partition(" of ")
@@ -230,6 +461,9 @@ def find(title: str | None, text: str, site_names: tuple[str, ...] = ()) -> list
     for mention in mentions:
         name = normal_name(mention.name, aliases)
         if name not in out:
-            out[name] = {"name": name[:255], "kind": mention.kind,
-                         "sentence": _sentence(full, mention.start)[:500]}
+            out[name] = {
+                "name": name[:255],
+                "kind": mention.kind,
+                "sentence": _sentence(full, mention.start)[:500],
+            }
     return list(out.values())

@@ -33,8 +33,7 @@ LONG_RUN = 1200  # a prose run this long (characters) between links is an articl
 FIT_GRID = {"LONG_RUN": (600, 900, 1200, 2000), "MIN_BODY": (150, 200, 300)}
 # Links to files are attachments of an article, never items of a list.
 _NOT_A_PAGE = re.compile(
-    r"^(?:#|javascript:|mailto:|tel:)|\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif)$",
-    re.I,
+    r"^(?:#|javascript:|mailto:|tel:)|\.(?:pdf|docx?|xlsx?|pptx?|zip|rar|7z|jpe?g|png|gif)$", re.I
 )
 
 
@@ -101,7 +100,7 @@ def _item_links(lines: list[str], anchors: set[str]) -> list[str | None]:
     for line in lines:
         bare = _ITEM_PREFIX.sub("", line)
         link = next((a for a in by_length if bare.startswith(a)), None)
-        found.append(link if link and not _sentence_sized(bare[len(link):]) else None)
+        found.append(link if link and not _sentence_sized(bare[len(link) :]) else None)
     return found
 
 
@@ -120,12 +119,16 @@ def _prose_runs(lines: list[str], item_links: list[str | None]) -> list[int]:
 
 def _drop_link_lines(lines: list[str], item_links: list[str | None]) -> list[str]:
     """An article inside link lists: drop the lines that are nothing but a link (and date)."""
-    return [line for line, link in zip(lines, item_links, strict=True)
-            if not link or len(_ITEM_PREFIX.sub("", line)) > len(link) + 20]
+    return [
+        line
+        for line, link in zip(lines, item_links, strict=True)
+        if not link or len(_ITEM_PREFIX.sub("", line)) > len(link) + 20
+    ]
 
 
-def classify_lines(lines: list[str], anchors: set[str],
-                   markup: Markup | None = None) -> tuple[str | None, list[str]]:
+def classify_lines(
+    lines: list[str], anchors: set[str], markup: Markup | None = None
+) -> tuple[str | None, list[str]]:
     """(why this is not an article, or None; the lines to keep when it is one).
 
     A page is rejected only on combined evidence: no long prose run, no article markup, and

@@ -80,9 +80,20 @@ class Signals:
 
 # Features that say "listing" by themselves: a page is rejected only when one of them is there,
 # never for being short or link-poor alone (a three-line notice is an article).
-_EVIDENCE = ("ld_listing", "url_listing", "url_pagination", "pagination", "cards", "card_text",
-             "link_text_share", "read_more", "title_listing", "article_tags", "prices",
-             "shop_words")
+_EVIDENCE = (
+    "ld_listing",
+    "url_listing",
+    "url_pagination",
+    "pagination",
+    "cards",
+    "card_text",
+    "link_text_share",
+    "read_more",
+    "title_listing",
+    "article_tags",
+    "prices",
+    "shop_words",
+)
 
 
 def listing_url(url: str) -> bool:
@@ -95,8 +106,12 @@ def listing_url(url: str) -> bool:
     if not parts.netloc:  # a file: the URL says nothing
         return False
     path = parts.path or "/"
-    return bool(path == "/" or _LISTING_PATH.search(path) or _PAGED_INDEX.search(path)
-                or _LATER_PAGE.search(path + "?" + parts.query))
+    return bool(
+        path == "/"
+        or _LISTING_PATH.search(path)
+        or _PAGED_INDEX.search(path)
+        or _LATER_PAGE.search(path + "?" + parts.query)
+    )
 
 
 def _url_signals(url: str) -> dict[str, float]:
@@ -109,8 +124,11 @@ def _url_signals(url: str) -> dict[str, float]:
     path = parts.path or "/"
     segments = [s for s in path.split("/") if s]
     last = segments[-1] if segments else ""
-    leaf = bool(_SLUG.fullmatch(re.sub(r"\.\w{2,5}$", "", last)) or _NUMERIC_ID.search(last)
-                or _DATED_PATH.search(path))
+    leaf = bool(
+        _SLUG.fullmatch(re.sub(r"\.\w{2,5}$", "", last))
+        or _NUMERIC_ID.search(last)
+        or _DATED_PATH.search(path)
+    )
     return {
         "url_listing": float(bool(_LISTING_PATH.search(path))),
         "url_pagination": float(bool(_PAGINATION.search(path + "?" + parts.query))),
@@ -135,13 +153,19 @@ def _largest_card_group(tree: lxml_html.HtmlElement) -> tuple[int, int]:
         children = [c for c in parent if isinstance(c.tag, str)]
         if len(children) < 3:
             continue
-        shapes = Counter((c.tag, (c.get("class") or "").strip()) for c in children
-                         if c.tag not in ("a", "br", "option", "script", "style"))
+        shapes = Counter(
+            (c.tag, (c.get("class") or "").strip())
+            for c in children
+            if c.tag not in ("a", "br", "option", "script", "style")
+        )
         for shape, count in shapes.most_common(1):
             if count < 3 or count <= best:
                 continue
-            cards = [c for c in children if (c.tag, (c.get("class") or "").strip()) == shape
-                     and _headline_link(c)]
+            cards = [
+                c
+                for c in children
+                if (c.tag, (c.get("class") or "").strip()) == shape and _headline_link(c)
+            ]
             if len(cards) > best:
                 best = len(cards)
                 best_text = sum(len(_WS.sub(" ", c.text_content())) for c in cards)
@@ -188,8 +212,10 @@ def _anchor_text(anchor: lxml_html.HtmlElement) -> str:
 def _has_pager(tree: lxml_html.HtmlElement) -> bool:
     if any((e.get("rel") or "").lower() == "next" for tag in ("link", "a") for e in tree.iter(tag)):
         return True
-    if any(_PAGER_CLASS.search((e.get("class") or "") + " " + (e.get("id") or ""))
-           for e in tree.iter("nav", "div", "ul", "ol")):
+    if any(
+        _PAGER_CLASS.search((e.get("class") or "") + " " + (e.get("id") or ""))
+        for e in tree.iter("nav", "div", "ul", "ol")
+    ):
         return True
     return any(_PAGER_TEXT.match(_anchor_text(a)) for a in tree.iter("a"))
 
@@ -198,21 +224,27 @@ def _title_signals(tree: lxml_html.HtmlElement) -> dict[str, float]:
     title = _WS.sub(" ", tree.findtext(".//title") or "").strip()
     first = _TITLE_SPLIT.split(title, maxsplit=1)[0] if title else ""
     words = max(len(first.split()), len(_HAN.findall(first)) // 2)
-    return {"title_words": math.log2(1 + min(words, 40)),
-            "title_listing": float(bool(_SECTION_TITLE.search(first)))}
+    return {
+        "title_words": math.log2(1 + min(words, 40)),
+        "title_listing": float(bool(_SECTION_TITLE.search(first))),
+    }
 
 
 def page_layout(tree: lxml_html.HtmlElement, markup: Markup) -> dict[str, float]:
     """The newer layout features: posts, pagers, teasers, prices, paragraphs, the <title>."""
     body = tree.find(".//body")
     text = (body if body is not None else tree).text_content()
-    paragraphs = sum(1 for p in tree.iter("p") if len(p.text_content().split()) >= 40
-                     or len(_HAN.findall(p.text_content())) >= 80)
+    paragraphs = sum(
+        1
+        for p in tree.iter("p")
+        if len(p.text_content().split()) >= 40 or len(_HAN.findall(p.text_content())) >= 80
+    )
     return {
         "article_tags": math.log2(1 + sum(1 for _ in tree.iter("article"))),
         "pagination": float(_has_pager(tree)),
-        "read_more": math.log2(1 + sum(1 for a in tree.iter("a")
-                                       if _READ_MORE.match(_anchor_text(a)))),
+        "read_more": math.log2(
+            1 + sum(1 for a in tree.iter("a") if _READ_MORE.match(_anchor_text(a)))
+        ),
         **_title_signals(tree),
         "og_website": float(markup.og_type == "website"),
         "prices": math.log2(1 + len(_PRICE.findall(text))),
@@ -223,8 +255,9 @@ def page_layout(tree: lxml_html.HtmlElement, markup: Markup) -> dict[str, float]
 
 def layout_signals(tree: lxml_html.HtmlElement, url: str, markup: Markup) -> dict[str, float]:
     """What the markup, URL and layout say, read before trafilatura prunes the tree."""
-    heading_links = sum(1 for tag in ("h2", "h3", "h4") for h in tree.iter(tag)
-                        if h.find(".//a") is not None)
+    heading_links = sum(
+        1 for tag in ("h2", "h3", "h4") for h in tree.iter(tag) if h.find(".//a") is not None
+    )
     h1s = list(tree.iter("h1"))
     cards, card_chars = _largest_card_group(tree)
     body = tree.find(".//body")
@@ -234,7 +267,8 @@ def layout_signals(tree: lxml_html.HtmlElement, url: str, markup: Markup) -> dic
     return {
         "h1_words": math.log2(1 + min(h1_words, 40)),
         "time_tags": math.log2(1 + sum(1 for _ in tree.iter("time"))),
-        "ld_article": float(markup.article), "ld_listing": float(markup.listing),
+        "ld_article": float(markup.article),
+        "ld_listing": float(markup.listing),
         **_url_signals(url),
         "cards": math.log2(1 + cards),
         "card_text": min(1.0, card_chars / max(body_chars, 1)),
@@ -244,22 +278,33 @@ def layout_signals(tree: lxml_html.HtmlElement, url: str, markup: Markup) -> dic
     }
 
 
-def signals(layout: dict[str, float], lines: list[str], anchors: set[str],
-            item_share: float, longest_run: int) -> Signals:
+def signals(
+    layout: dict[str, float],
+    lines: list[str],
+    anchors: set[str],
+    item_share: float,
+    longest_run: int,
+) -> Signals:
     text = "\n".join(lines)
     linked = sum(len(a) * text.count(a) for a in anchors if a in text)
     long_chars = sum(len(line) for line in lines if len(line) >= 300)
     short = sum(1 for line in lines if len(line.split()) < 8 and len(_HAN.findall(line)) < 16)
-    return Signals(**layout, item_share=item_share,
-                   long_lines=long_chars / max(len(text), 1),
-                   link_text_share=min(1.0, linked / max(len(text), 1)),
-                   long_prose=max(-3.0, min(3.0, math.log2(max(longest_run, 1) / 1000))),
-                   text_dates=math.log2(1 + len(_TEXT_DATE.findall(text))),
-                   text_size=max(-4.0, min(4.0, math.log2(max(len(text), 1) / 1000))),
-                   short_lines=short / max(len(lines), 1),
-                   headline_links=math.log2(1 + len(anchors)),
-                   line_words=math.log2(1 + sum(max(len(line.split()), len(_HAN.findall(line)) // 2)
-                                                for line in lines) / max(len(lines), 1)))
+    return Signals(
+        **layout,
+        item_share=item_share,
+        long_lines=long_chars / max(len(text), 1),
+        link_text_share=min(1.0, linked / max(len(text), 1)),
+        long_prose=max(-3.0, min(3.0, math.log2(max(longest_run, 1) / 1000))),
+        text_dates=math.log2(1 + len(_TEXT_DATE.findall(text))),
+        text_size=max(-4.0, min(4.0, math.log2(max(len(text), 1) / 1000))),
+        short_lines=short / max(len(lines), 1),
+        headline_links=math.log2(1 + len(anchors)),
+        line_words=math.log2(
+            1
+            + sum(max(len(line.split()), len(_HAN.findall(line)) // 2) for line in lines)
+            / max(len(lines), 1)
+        ),
+    )
 
 
 def score(found: Signals) -> float:

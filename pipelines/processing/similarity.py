@@ -62,7 +62,7 @@ def _shingle_text(text: str) -> tuple[str, int]:
 def _cut(sequence, size: int) -> list:
     if len(sequence) <= size:
         return [sequence] if sequence else []
-    return [sequence[i:i + size] for i in range(len(sequence) - size + 1)]
+    return [sequence[i : i + size] for i in range(len(sequence) - size + 1)]
 
 
 def _grams(text: str) -> list[str]:
@@ -133,8 +133,9 @@ def signature(shingle_hashes: np.ndarray) -> np.ndarray:
     ahead = _SIGNED.pop(id(shingle_hashes), None)
     if ahead is not None and ahead[0] is shingle_hashes:
         return ahead[1]
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int,
-                      permutations=_permutations())  # the input is hashed already
+    minhash = MinHash(
+        num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int, permutations=_permutations()
+    )  # the input is hashed already
     minhash.update_batch(shingle_hashes.tolist())
     return minhash.hashvalues.astype(np.uint32, copy=False)
 
@@ -150,7 +151,7 @@ def band_keys(minhash_signature: np.ndarray) -> list[int]:
     values = minhash_signature.astype(np.uint32, copy=False)
     keys = []
     for band in range(BANDS):
-        chunk = band.to_bytes(2, "big") + values[band * ROWS:(band + 1) * ROWS].tobytes()
+        chunk = band.to_bytes(2, "big") + values[band * ROWS : (band + 1) * ROWS].tobytes()
         digest = hashlib.blake2b(chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys

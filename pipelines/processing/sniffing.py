@@ -12,20 +12,38 @@ import re
 
 # (signature, offset, what it is): the formats crawls meet behind article links.
 _MAGIC = (
-    (b"%PDF-", 0, "PDF"), (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
+    (b"%PDF-", 0, "PDF"),
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
     (b"\xff\xd8\xff", 0, "JPEG image"),
-    (b"GIF87a", 0, "GIF image"), (b"GIF89a", 0, "GIF image"), (b"BM", 0, None),
-    (b"RIFF", 0, "RIFF media (WebP, WAV, AVI)"), (b"II*\x00", 0, "TIFF image"),
-    (b"MM\x00*", 0, "TIFF image"), (b"\x00\x00\x01\x00", 0, "icon"),
-    (b"PK\x03\x04", 0, "zip archive (docx, xlsx, pptx …)"), (b"PK\x05\x06", 0, "zip archive"),
+    (b"GIF87a", 0, "GIF image"),
+    (b"GIF89a", 0, "GIF image"),
+    (b"BM", 0, None),
+    (b"RIFF", 0, "RIFF media (WebP, WAV, AVI)"),
+    (b"II*\x00", 0, "TIFF image"),
+    (b"MM\x00*", 0, "TIFF image"),
+    (b"\x00\x00\x01\x00", 0, "icon"),
+    (b"PK\x03\x04", 0, "zip archive (docx, xlsx, pptx …)"),
+    (b"PK\x05\x06", 0, "zip archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "OLE document (doc, xls, ppt)"),
-    (b"Rar!\x1a\x07", 0, "RAR archive"), (b"7z\xbc\xaf\x27\x1c", 0, "7z archive"),
-    (b"\x1f\x8b", 0, "gzip data"), (b"BZh", 0, "bzip2 data"), (b"\xfd7zXZ\x00", 0, "xz data"),
-    (b"\x28\xb5\x2f\xfd", 0, "zstd data"), (b"ID3", 0, "MP3 audio"), (b"OggS", 0, "Ogg media"),
-    (b"fLaC", 0, "FLAC audio"), (b"ftyp", 4, "MP4/QuickTime media"), (b"\x1aE\xdf\xa3", 0,
-    "Matroska/WebM media"), (b"FWS", 0, "Flash"), (b"CWS", 0, "Flash"),
-    (b"wOFF", 0, "WOFF font"), (b"wOF2", 0, "WOFF2 font"), (b"\x7fELF", 0, "ELF binary"),
-    (b"MZ", 0, "Windows executable"), (b"{\\rtf", 0, "RTF document"), (b"%!PS", 0, "PostScript"),
+    (b"Rar!\x1a\x07", 0, "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "7z archive"),
+    (b"\x1f\x8b", 0, "gzip data"),
+    (b"BZh", 0, "bzip2 data"),
+    (b"\xfd7zXZ\x00", 0, "xz data"),
+    (b"\x28\xb5\x2f\xfd", 0, "zstd data"),
+    (b"ID3", 0, "MP3 audio"),
+    (b"OggS", 0, "Ogg media"),
+    (b"fLaC", 0, "FLAC audio"),
+    (b"ftyp", 4, "MP4/QuickTime media"),
+    (b"\x1aE\xdf\xa3", 0, "Matroska/WebM media"),
+    (b"FWS", 0, "Flash"),
+    (b"CWS", 0, "Flash"),
+    (b"wOFF", 0, "WOFF font"),
+    (b"wOF2", 0, "WOFF2 font"),
+    (b"\x7fELF", 0, "ELF binary"),
+    (b"MZ", 0, "Windows executable"),
+    (b"{\\rtf", 0, "RTF document"),
+    (b"%!PS", 0, "PostScript"),
     (b"SQLite format 3\x00", 0, "SQLite database"),
 )
 # Tags a browser's sniffer (and old CMS templates) put first; any of them near the start.
@@ -42,7 +60,7 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 def binary_kind(body: bytes) -> str | None:
     """What binary format the bytes are, by signature; None for text."""
     for signature, offset, kind in _MAGIC:
-        if kind and body[offset:offset + len(signature)] == signature:
+        if kind and body[offset : offset + len(signature)] == signature:
             return kind
     head = body[:1024]
     if head.startswith(_BOMS[1:]):  # UTF-16 text carries NUL bytes legitimately
@@ -56,7 +74,7 @@ def looks_like_html(body: bytes) -> bool:
     head = body[:SNIFF_BYTES]
     for bom in _BOMS:
         if head.startswith(bom):
-            head = head[len(bom):]
+            head = head[len(bom) :]
             if bom != _BOMS[0]:  # UTF-16: sniff the ASCII bytes of the tags
                 head = head.replace(b"\x00", b"")
             break

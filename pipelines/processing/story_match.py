@@ -73,19 +73,26 @@ class Link:
     def strong(self) -> bool:
         """Whether this link may merge two stories (see `choose`)."""
         return self.reason in ("exact", "cross-script") or (
-            self.reason == "near" and not self.by_facts)
+            self.reason == "near" and not self.by_facts
+        )
 
     def describe(self) -> str:
         """One line for storage and `stories`: `near 0.91: 2019-04-18, 35, wang qiang`."""
-        head = self.reason if self.reason in ("exact", "cross-script") else (
-            f"{self.reason} {self.score:.2f}")
+        head = (
+            self.reason
+            if self.reason in ("exact", "cross-script")
+            else (f"{self.reason} {self.score:.2f}")
+        )
         return f"{head}: {', '.join(self.shared)}" if self.shared else head
 
 
 def _shown(shared: set[str]) -> tuple[str, ...]:
     # Dates first, then the longest (most specific) figures and names.
-    return tuple(sorted(shared, key=lambda f: (not f[:1].isdigit() or len(f) != 10, -len(f),
-                                               f))[:SHOWN_FACTS])
+    return tuple(
+        sorted(shared, key=lambda f: (not f[:1].isdigit() or len(f) != 10, -len(f), f))[
+            :SHOWN_FACTS
+        ]
+    )
 
 
 def facts_agree(a: Facts, b: Facts) -> set[str] | None:
@@ -125,9 +132,12 @@ def near(a: Text, b: Text) -> Link | None:
     if (score := same_story(a.shingles, b.shingles)) > 0:
         return Link("near", score)  # its shared facts: `choose` adds them to the chosen one
     _, containment, ratio = overlap(a.shingles, b.shingles)
-    if containment >= FACT_CONTAINMENT and ratio >= MIN_LENGTH_RATIO and (
-            days := same_days(a, b)) is not None and (
-            shared := facts_agree(a.said(), b.said())) is not None:
+    if (
+        containment >= FACT_CONTAINMENT
+        and ratio >= MIN_LENGTH_RATIO
+        and (days := same_days(a, b)) is not None
+        and (shared := facts_agree(a.said(), b.said())) is not None
+    ):
         return Link("near", containment, _shown(shared | days), by_facts=True)
     return None
 
@@ -136,8 +146,9 @@ def _days(text: Text) -> set[str]:
     return set(text.said().dates) | ({text.published.isoformat()} if text.published else set())
 
 
-def cross_language(english: Text, chinese: Text,
-                   pinyin: Callable[[Text], frozenset[str]]) -> Link | None:
+def cross_language(
+    english: Text, chinese: Text, pinyin: Callable[[Text], frozenset[str]]
+) -> Link | None:
     """An English and a Chinese text about the same event, or None.
 
     Small figures (a 12, a 47, a 95 percent), round ones (100, 160) and common names recur
@@ -145,8 +156,11 @@ def cross_language(english: Text, chinese: Text,
     the Chinese one, and the specific evidence (figures of three significant digits or more,
     names found in pinyin) must be two.
     """
-    if english.published and chinese.published and abs(
-            (english.published - chinese.published).days) > DAY_WINDOW:
+    if (
+        english.published
+        and chinese.published
+        and abs((english.published - chinese.published).days) > DAY_WINDOW
+    ):
         return None
     a, b = english.said(), chinese.said()
     # A copy that lost its lead paragraph lost the day with it: its page still has the date.
@@ -213,8 +227,9 @@ def link(a: Text, b: Text, pinyin: Callable[[Text], frozenset[str]]) -> Link | N
 _RANK = {"near": 0, "cross-language": 1}
 
 
-def choose(doc: Text, candidates: Sequence[Text],
-           pinyin: Callable[[Text], frozenset[str]] | None = None) -> Decision:
+def choose(
+    doc: Text, candidates: Sequence[Text], pinyin: Callable[[Text], frozenset[str]] | None = None
+) -> Decision:
     """The story `doc` joins: its best-linked candidate's (strong links first, near before
     cross-language, then the higher score, then the stored, older story), or None; and the
     other stories it links to strongly (a copy stored before its original started one: the
@@ -229,8 +244,13 @@ def choose(doc: Text, candidates: Sequence[Text],
             continue
         if (found := link(doc, other, pinyin)) is not None:
             (linked if found.strong else weakly).add(other.story)
-            rank = (not found.strong, _RANK[found.reason], -found.score, other.story < 0,
-                    abs(other.story))
+            rank = (
+                not found.strong,
+                _RANK[found.reason],
+                -found.score,
+                other.story < 0,
+                abs(other.story),
+            )
             if best is None or rank < best[0]:
                 best = (rank, other, found)
     if best is None:
@@ -238,8 +258,9 @@ def choose(doc: Text, candidates: Sequence[Text],
     _, other, found = best
     if not found.shared:  # near by wording: the facts shown are read for the chosen link only
         found = replace(found, shared=_shown(doc.said().all & other.said().all))
-    return Decision(other.story, found, len(candidates), linked - {other.story},
-                    weakly - linked - {other.story})
+    return Decision(
+        other.story, found, len(candidates), linked - {other.story}, weakly - linked - {other.story}
+    )
 
 
 def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> bool:
@@ -249,8 +270,11 @@ def worth_verifying(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> boo
     if not shorter:
         return False
     ratio = shorter / longer
-    least = JACCARD if ratio < MIN_LENGTH_RATIO else min(
-        JACCARD, FACT_CONTAINMENT * ratio / (1 + ratio - FACT_CONTAINMENT * ratio))
+    least = (
+        JACCARD
+        if ratio < MIN_LENGTH_RATIO
+        else min(JACCARD, FACT_CONTAINMENT * ratio / (1 + ratio - FACT_CONTAINMENT * ratio))
+    )
     estimate = float(np.count_nonzero(a[0] == b[0])) / len(a[0])
     return estimate >= least - SCREEN_MARGIN
 

@@ -68,7 +68,8 @@ def _watermark_suffix(lines: list[str]) -> str | None:
             break
         # A real watermark follows an ASCII token; real sentences ending alike do not.
         tokened = sum(
-            1 for line in lines
+            1
+            for line in lines
             if line.endswith(suffix) and _ASCII_TOKEN.search(line[: -len(suffix)])
         )
         if tokened >= 0.6 * count and not suffix.isascii():
@@ -83,7 +84,8 @@ def _strip_watermarks(lines: list[str], rules: ExtractionRules) -> list[str]:
     if not suffixes:
         return lines
     pattern = re.compile(
-        r"[A-Za-z0-9]{0,8}(?:" + "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+        r"[A-Za-z0-9]{0,8}(?:"
+        + "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
         + r")\s*$"
     )
     return [pattern.sub("", line).rstrip() for line in lines]
@@ -124,9 +126,15 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
     lines above it (a section name) and a date line under it. Only before the first prose
     line: a date or the title quoted inside the body stays."""
     first_prose = next((i for i, line in enumerate(lines) if _sentence_sized(line)), len(lines))
-    head = lines[:min(first_prose, HEADER_LINES + 2)]
-    at = next((i for i, line in enumerate(head[:HEADER_LINES])
-               if title and _BULLET.sub("", line) == title), None)
+    head = lines[: min(first_prose, HEADER_LINES + 2)]
+    at = next(
+        (
+            i
+            for i, line in enumerate(head[:HEADER_LINES])
+            if title and _BULLET.sub("", line) == title
+        ),
+        None,
+    )
     start = 0 if at is None else at + 1
     while start < len(head) and _DATE_LINE.match(head[start]):
         start += 1

@@ -60,7 +60,7 @@ def load(path: Path | str | None = None) -> Taxonomy:
     for slug, entry in data.items():
         terms = entry.get("terms") if isinstance(entry, dict) else None
         if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
-            raise TaxonomyError(f"{path}: [{slug}] needs terms = [\"…\", …] (non-empty strings)")
+            raise TaxonomyError(f'{path}: [{slug}] needs terms = ["…", …] (non-empty strings)')
         unique = sorted({normalise(t) for t in terms}, key=len, reverse=True)
         pattern = re.compile("|".join(_term_pattern(t) for t in unique))
         topics.append(Topic(slug, entry.get("label", slug), tuple(terms), pattern))

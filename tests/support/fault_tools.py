@@ -22,11 +22,28 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[2]
 SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
 # Slow enough that a second command or a signal lands while the first crawl is running.
-SLOW = ["-s", "DOWNLOAD_DELAY=0.4", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "SCHOOLNEWS_DB_BATCH_SIZE=3",
-        "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0"]
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4", "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0"]
+SLOW = [
+    "-s",
+    "DOWNLOAD_DELAY=0.4",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+    "-s",
+    "SCHOOLNEWS_DB_BATCH_SIZE=3",
+    "-s",
+    "SCHOOLNEWS_PROGRESS_INTERVAL=0",
+]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+    "-s",
+    "SCHOOLNEWS_PROGRESS_INTERVAL=0",
+]
 
 
 @dataclass
@@ -76,25 +93,49 @@ class Context:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def result(fault: str, expected: str, happened: str, checks: dict[str, bool],
-           pages_lost: int = 0, requests_to_trap: int | None = None) -> dict:
+def result(
+    fault: str,
+    expected: str,
+    happened: str,
+    checks: dict[str, bool],
+    pages_lost: int = 0,
+    requests_to_trap: int | None = None,
+) -> dict:
     """A scenario's row: `ok` when every named check holds (tests print the failing ones)."""
-    return {"fault": fault, "expected": expected, "happened": happened,
-            "pages_lost": pages_lost, "requests_to_trap": requests_to_trap,
-            "ok": all(checks.values()), "checks": checks}
+    return {
+        "fault": fault,
+        "expected": expected,
+        "happened": happened,
+        "pages_lost": pages_lost,
+        "requests_to_trap": requests_to_trap,
+        "ok": all(checks.values()),
+        "checks": checks,
+    }
 
 
 # -- running schoolnews ---------------------------------------------------------------------
 
+
 def cli(ctx: Context, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], cwd=ROOT, env=ctx.env(),
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "crawler.cli", *args],
+        cwd=ROOT,
+        env=ctx.env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def start(ctx: Context, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "crawler.cli", *args], cwd=ROOT,
-                            env=ctx.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", *args],
+        cwd=ROOT,
+        env=ctx.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(process: subprocess.Popen, timeout: float = 120) -> tuple[int, str]:
@@ -115,6 +156,7 @@ def wait_for(condition: Callable[[], bool], timeout: float = 60, step: float = 0
 
 # -- reading the database (its own connection each time: no pool held across faults) --------
 
+
 def query(db_url: str, sql: str) -> list[tuple]:
     engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
     try:
@@ -131,8 +173,9 @@ def pages(db_url: str, site: str | None = None) -> int:
 
 def runs(db_url: str) -> list[tuple]:
     """(id, site, status, status_reason, pages) of every run, oldest first."""
-    return query(db_url, "select id, site, status, status_reason, pages from crawl_runs "
-                         "order by id")
+    return query(
+        db_url, "select id, site, status, status_reason, pages from crawl_runs order by id"
+    )
 
 
 def locks(db_url: str) -> list[tuple]:
@@ -140,6 +183,7 @@ def locks(db_url: str) -> list[tuple]:
 
 
 # -- filesystems that fail (root only: tmpfs and loop mounts) --------------------------------
+
 
 class CannotMount(RuntimeError):
     """This machine does not let us mount (not root, no loop devices): the scenario skips."""

@@ -94,16 +94,23 @@ def _pick(rng: random.Random, pool, lang: int):
 
 
 def _school(rng: random.Random, lang: int) -> str:
-    city, spec, kind = (_pick(rng, CITIES, lang), _pick(rng, SPECIALTIES, lang),
-                        _pick(rng, SCHOOL_TYPES, lang))
+    city, spec, kind = (
+        _pick(rng, CITIES, lang),
+        _pick(rng, SPECIALTIES, lang),
+        _pick(rng, SCHOOL_TYPES, lang),
+    )
     return f"{city} {spec} {kind}" if lang == EN else f"{city}{spec}{kind}"
 
 
 def _company(rng: random.Random, lang: int) -> str:
-    city, firm, industry = (_pick(rng, CITIES, lang), _pick(rng, FIRMS, lang),
-                            _pick(rng, INDUSTRIES, lang))
-    return (f"{city} {firm} {industry} Co., Ltd." if lang == EN
-            else f"{city}{firm}{industry}有限公司")
+    city, firm, industry = (
+        _pick(rng, CITIES, lang),
+        _pick(rng, FIRMS, lang),
+        _pick(rng, INDUSTRIES, lang),
+    )
+    return (
+        f"{city} {firm} {industry} Co., Ltd." if lang == EN else f"{city}{firm}{industry}有限公司"
+    )
 
 
 def _person(rng: random.Random, lang: int, roles=None) -> str:
@@ -117,8 +124,9 @@ def _person(rng: random.Random, lang: int, roles=None) -> str:
 
 def _date(rng: random.Random, lang: int, year: int | None = None) -> tuple[str, date]:
     day = date(year or rng.randint(2018, 2025), 1, 1) + timedelta(days=rng.randrange(365))
-    text = (f"{day:%B} {day.day}, {day.year}" if lang == EN
-            else f"{day.year}年{day.month}月{day.day}日")
+    text = (
+        f"{day:%B} {day.day}, {day.year}" if lang == EN else f"{day.year}年{day.month}月{day.day}日"
+    )
     return text, day
 
 
@@ -127,21 +135,38 @@ def _article_facts(rng: random.Random, lang: int, school: str | None = None) -> 
     industries = rng.sample(INDUSTRIES, 2)
     when, day = _date(rng, lang)
     return Facts(
-        school=school or _school(rng, lang), school2=_school(rng, lang),
-        company=_company(rng, lang), company2=_company(rng, lang),
-        city=_pick(rng, CITIES, lang), province=_pick(rng, PROVINCES, lang),
-        guest=_person(rng, lang, SCHOOL_ROLES), host=_person(rng, lang, SCHOOL_ROLES),
-        boss=_person(rng, lang, COMPANY_ROLES), reporter=_person(rng, lang),
-        major=majors[0][lang], major2=majors[1][lang], major3=majors[2][lang],
-        major4=majors[3][lang], industry=industries[0][lang], industry2=industries[1][lang],
-        date=when, year=day.year, year0=day.year - rng.randint(2, 9), published=day,
+        school=school or _school(rng, lang),
+        school2=_school(rng, lang),
+        company=_company(rng, lang),
+        company2=_company(rng, lang),
+        city=_pick(rng, CITIES, lang),
+        province=_pick(rng, PROVINCES, lang),
+        guest=_person(rng, lang, SCHOOL_ROLES),
+        host=_person(rng, lang, SCHOOL_ROLES),
+        boss=_person(rng, lang, COMPANY_ROLES),
+        reporter=_person(rng, lang),
+        major=majors[0][lang],
+        major2=majors[1][lang],
+        major3=majors[2][lang],
+        major4=majors[3][lang],
+        industry=industries[0][lang],
+        industry2=industries[1][lang],
+        date=when,
+        year=day.year,
+        year0=day.year - rng.randint(2, 9),
+        published=day,
     )
 
 
 def _fill(rng: random.Random, template: str, facts: Facts) -> str:
     # Fresh numbers per sentence: distinct articles must not agree on them by chance.
-    numbers = {"n1": rng.randint(2, 12), "n2": rng.randint(3, 60), "n3": rng.randint(20, 400),
-               "n4": rng.randint(500, 30000), "pct": rng.randint(90, 99)}
+    numbers = {
+        "n1": rng.randint(2, 12),
+        "n2": rng.randint(3, 60),
+        "n3": rng.randint(20, 400),
+        "n4": rng.randint(500, 30000),
+        "pct": rng.randint(90, 99),
+    }
     numbers["N2"] = numbers["n2"]
     return template.format_map(Facts(facts, **numbers))
 
@@ -150,8 +175,9 @@ def _joiner(lang: int) -> str:
     return " " if lang == EN else ""
 
 
-def _news_paragraphs(rng: random.Random, lang: int, facts: Facts, count: int,
-                     event: str) -> list[str]:
+def _news_paragraphs(
+    rng: random.Random, lang: int, facts: Facts, count: int, event: str
+) -> list[str]:
     """`count` paragraphs: a lead, body paragraphs of 2-4 sentences, sometimes a closing."""
     body = rng.sample(BODY, len(BODY))  # each template at most once per article
     lead = [rng.choice(LEADS[event])[lang]] + [body.pop()[lang] for _ in range(rng.randint(1, 2))]
@@ -160,16 +186,23 @@ def _news_paragraphs(rng: random.Random, lang: int, facts: Facts, count: int,
         paragraphs.append([body.pop()[lang] for _ in range(rng.randint(2, 4)) if body])
     if count > 2 and rng.random() < 0.6:
         paragraphs[-1].append(rng.choice(CLOSINGS)[lang])
-    return [_joiner(lang).join(_sentence(rng, s, facts, lang) for s in p)
-            for p in paragraphs if p]
+    return [_joiner(lang).join(_sentence(rng, s, facts, lang) for s in p) for p in paragraphs if p]
 
 
 def _sentence(rng: random.Random, template: str, facts: Facts, lang: int) -> str:
     sentence = _fill(rng, template, facts)
     if rng.random() < 0.25:
         opener = rng.choice(OPENERS)[lang]
-        if lang == EN and sentence.split(" ", 1)[0] in ("The", "A", "Both", "Many", "Students",
-                                                        "Teachers", "Participants", "Leaders"):
+        if lang == EN and sentence.split(" ", 1)[0] in (
+            "The",
+            "A",
+            "Both",
+            "Many",
+            "Students",
+            "Teachers",
+            "Participants",
+            "Leaders",
+        ):
             sentence = sentence[0].lower() + sentence[1:]
         sentence = opener + sentence
     return sentence
@@ -202,10 +235,17 @@ def _headline(rng: random.Random, lang: int, facts: Facts, event: str) -> str:
 def _retitle(rng: random.Random, lang: int, title: str) -> str:
     """A reposting site's headline: a prefix, a suffix or a shortened form."""
     if lang == EN:
-        return rng.choice(["School news: {t}", "{t} (reprint)", "Vocational education | {t}",
-                           "{t}: two sides pledge closer ties"]).format(t=title)
-    return rng.choice(["【职教动态】{t}", "{t}（转载）", "职教资讯｜{t}",
-                       "{t}，双方携手共进"]).format(t=title)
+        return rng.choice(
+            [
+                "School news: {t}",
+                "{t} (reprint)",
+                "Vocational education | {t}",
+                "{t}: two sides pledge closer ties",
+            ]
+        ).format(t=title)
+    return rng.choice(
+        ["【职教动态】{t}", "{t}（转载）", "职教资讯｜{t}", "{t}，双方携手共进"]
+    ).format(t=title)
 
 
 @cache
@@ -214,11 +254,18 @@ def _intro(family: int, lang: int) -> tuple[list[str], str]:
     rng = random.Random(family)
     facts = _article_facts(rng, lang)
     facts.update(
-        founded=rng.randint(1950, 2005), area=rng.randint(150, 1200),
-        barea=rng.randint(40000, 400000), assets=rng.randint(2000, 30000),
-        students=rng.randint(3000, 20000), staff=rng.randint(200, 1200),
-        profs=rng.randint(30, 300), nmajors=rng.randint(12, 45), ncomp=rng.randint(50, 300),
-        nbases=rng.randint(20, 120), pct=rng.randint(92, 99), alumni=rng.randint(3, 20) * 10000,
+        founded=rng.randint(1950, 2005),
+        area=rng.randint(150, 1200),
+        barea=rng.randint(40000, 400000),
+        assets=rng.randint(2000, 30000),
+        students=rng.randint(3000, 20000),
+        staff=rng.randint(200, 1200),
+        profs=rng.randint(30, 300),
+        nmajors=rng.randint(12, 45),
+        ncomp=rng.randint(50, 300),
+        nbases=rng.randint(20, 120),
+        pct=rng.randint(92, 99),
+        alumni=rng.randint(3, 20) * 10000,
         motto=_pick(rng, MOTTOS, lang),
     )
     paragraphs = [rng.choice(options)[lang].format_map(facts) for options in INTRO]
@@ -241,13 +288,17 @@ def _notice(rng: random.Random, lang: int, family: int) -> tuple:
     sep = ", " if lang == EN else "、"
     facts = _article_facts(rng, lang, school)
     year = rng.randint(2018, 2025)
-    (d0, _), (d1, day), (d2, _) = sorted((_date(rng, lang, year) for _ in range(3)),
-                                         key=lambda d: d[1])
+    (d0, _), (d1, day), (d2, _) = sorted(
+        (_date(rng, lang, year) for _ in range(3)), key=lambda d: d[1]
+    )
     cases = [
-        (f"{_pick(rng, DEPARTMENTS, lang)} and {_company(rng, lang)}: joint "
-         f"{_pick(rng, MAJORS, lang)} industry college" if lang == EN else
-         f"{_pick(rng, DEPARTMENTS, lang)}与{_company(rng, lang)}共建{_pick(rng, MAJORS, lang)}"
-         "产业学院")
+        (
+            f"{_pick(rng, DEPARTMENTS, lang)} and {_company(rng, lang)}: joint "
+            f"{_pick(rng, MAJORS, lang)} industry college"
+            if lang == EN
+            else f"{_pick(rng, DEPARTMENTS, lang)}与{_company(rng, lang)}"
+            f"共建{_pick(rng, MAJORS, lang)}产业学院"
+        )
         for _ in range(rng.randint(2, 7))
     ]
     placements = [
@@ -255,21 +306,37 @@ def _notice(rng: random.Random, lang: int, family: int) -> tuple:
         for name in _people(rng, lang, rng.randint(4, 12))
     ]
     quota = [
-        (f"{m[lang]} {rng.randint(2, 8) * 20} places" if lang == EN
-         else f"{m[lang]}{rng.randint(2, 8) * 20}人")
+        (
+            f"{m[lang]} {rng.randint(2, 8) * 20} places"
+            if lang == EN
+            else f"{m[lang]}{rng.randint(2, 8) * 20}人"
+        )
         for m in rng.sample(MAJORS, rng.randint(3, 8))
     ]
     facts.update(
-        year=year, d0=d0, d1=d1, d2=d2, when=d2, docno=rng.randint(3, 99),
-        abbr=facts["school"][:2] + "职院", a=rng.randint(2, 9), b=rng.randint(3, 15),
-        c=rng.randint(5, 300), dept=dept, phone2=phone2,
-        cases1=sep.join(cases[: len(cases) // 3 + 1]), cases2=sep.join(cases[len(cases) // 3 + 1:]),
+        year=year,
+        d0=d0,
+        d1=d1,
+        d2=d2,
+        when=d2,
+        docno=rng.randint(3, 99),
+        abbr=facts["school"][:2] + "职院",
+        a=rng.randint(2, 9),
+        b=rng.randint(3, 15),
+        c=rng.randint(5, 300),
+        dept=dept,
+        phone2=phone2,
+        cases1=sep.join(cases[: len(cases) // 3 + 1]),
+        cases2=sep.join(cases[len(cases) // 3 + 1 :]),
         topics=sep.join(t[lang] for t in rng.sample(TOPICS, rng.randint(2, 5))),
         road=rng.choice(ROADS if lang == EN else ROADS_ZH),
         email=f"px{rng.randint(100, 999)}@{rng.choice(['163.com', 'qq.com', 'edu.cn'])}",
-        contact=_person(rng, lang), phone=f"0{rng.randint(10, 99)}-{rng.randint(10**7, 10**8)}",
-        placements=sep.join(placements), quota=sep.join(quota),
-        fee=rng.randint(10, 60) * 100, grant=rng.choice([2000, 2300, 3300]),
+        contact=_person(rng, lang),
+        phone=f"0{rng.randint(10, 99)}-{rng.randint(10**7, 10**8)}",
+        placements=sep.join(placements),
+        quota=sep.join(quota),
+        fee=rng.randint(10, 60) * 100,
+        grant=rng.choice([2000, 2300, 3300]),
     )
     title = template["title"][lang].format_map(facts)
     text = [p[lang] for p in template["paragraphs"]]
@@ -361,17 +428,32 @@ def generate(n: int, seed: int = 4, variants: bool = True) -> list[Spec]:
         home = rng.choice(sites)
         elsewhere = [s for s in sites if s != home]
 
-        def plant(variant: str, text: int | None, edits=(), retitle=False, site=None,
-                  lang=None, base=base, elsewhere=elsewhere) -> Spec:
+        def plant(
+            variant: str,
+            text: int | None,
+            edits=(),
+            retitle=False,
+            site=None,
+            lang=None,
+            base=base,
+            elsewhere=elsewhere,
+        ) -> Spec:
             nonlocal texts
             if text is None:  # a text of its own
                 texts += 1
                 text = texts
             site = site or rng.choice(elsewhere)
-            specs.append(Spec(url=f"https://{site}.example.edu.cn/info/{len(specs) + 1}.htm",
-                              site=site, exact=text, variant=variant, edits=tuple(edits),
-                              retitle=retitle, **(base | {"lang": base["lang"] if lang is None
-                                                          else lang})))
+            specs.append(
+                Spec(
+                    url=f"https://{site}.example.edu.cn/info/{len(specs) + 1}.htm",
+                    site=site,
+                    exact=text,
+                    variant=variant,
+                    edits=tuple(edits),
+                    retitle=retitle,
+                    **(base | {"lang": base["lang"] if lang is None else lang}),
+                )
+            )
             return specs[-1]
 
         texts += 1
@@ -391,8 +473,7 @@ def generate(n: int, seed: int = 4, variants: bool = True) -> list[Spec]:
                 plant("cut-copy", cut.exact, cut.edits, retitle=True)
         if rng.random() < 0.2 * repost:
             texts += 1
-            added = plant("added", texts, [("add", rng.randrange(64))],
-                          retitle=rng.random() < 0.5)
+            added = plant("added", texts, [("add", rng.randrange(64))], retitle=rng.random() < 0.5)
             if rng.random() < 0.3:
                 plant("added-copy", added.exact, added.edits)
         if variants:

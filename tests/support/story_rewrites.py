@@ -21,22 +21,45 @@ from collections.abc import Callable
 EN, ZH = 0, 1
 
 PROMOS = [
-    ("Follow our channel for more vocational education news every day.",
-     "关注本平台，每日获取更多职业教育资讯。"),
-    ("Scan the QR code below to join the vocational education exchange group.",
-     "扫描下方二维码，加入职教交流群。"),
-    ("This article is compiled by the editorial team of Vocational Education Online.",
-     "本文由职教在线编辑部整理发布。"),
-    ("Like and share this article to support vocational education.",
-     "欢迎点赞转发，为职业教育加油。"),
+    (
+        "Follow our channel for more vocational education news every day.",
+        "关注本平台，每日获取更多职业教育资讯。",
+    ),
+    (
+        "Scan the QR code below to join the vocational education exchange group.",
+        "扫描下方二维码，加入职教交流群。",
+    ),
+    (
+        "This article is compiled by the editorial team of Vocational Education Online.",
+        "本文由职教在线编辑部整理发布。",
+    ),
+    (
+        "Like and share this article to support vocational education.",
+        "欢迎点赞转发，为职业教育加油。",
+    ),
 ]
 # The "rewritten" paragraph: an editor's synonyms for common words (facts untouched).
 REWORDS = (
-    [("the two sides", "both parties"), ("said", "stated"), ("students", "learners"),
-     ("teachers", "instructors"), ("school", "institution"), ("held", "organised"),
-     ("will", "is set to"), ("visited", "toured")],
-    [("双方", "两方"), ("表示", "指出"), ("学生", "学子"), ("教师", "老师"), ("学校", "该校"),
-     ("举行", "举办"), ("将", "会"), ("参观", "走访")],
+    [
+        ("the two sides", "both parties"),
+        ("said", "stated"),
+        ("students", "learners"),
+        ("teachers", "instructors"),
+        ("school", "institution"),
+        ("held", "organised"),
+        ("will", "is set to"),
+        ("visited", "toured"),
+    ],
+    [
+        ("双方", "两方"),
+        ("表示", "指出"),
+        ("学生", "学子"),
+        ("教师", "老师"),
+        ("学校", "该校"),
+        ("举行", "举办"),
+        ("将", "会"),
+        ("参观", "走访"),
+    ],
 )
 _SENTENCE = (re.compile(r"(?<=[.!?])\s+"), re.compile(r"(?<=[。！？])"))
 
@@ -65,8 +88,9 @@ def aggregate(paragraphs: list[str], lang: int, seed: int) -> list[str]:
     return paragraphs + [promo] if rng.random() < 0.7 else [promo] + paragraphs
 
 
-def plant_variants(plant: Callable, story: int, seed: int, kind: str, lang: int,
-                   elsewhere: list[str]) -> None:
+def plant_variants(
+    plant: Callable, story: int, seed: int, kind: str, lang: int, elsewhere: list[str]
+) -> None:
     """Plant an aggregated copy and a translation of a news story, sometimes.
 
     `plant(variant, text, edits, retitle, site, lang)` is the generator's planter; the draws
@@ -76,7 +100,13 @@ def plant_variants(plant: Callable, story: int, seed: int, kind: str, lang: int,
         return
     rng = random.Random(seed ^ 0x5A5A5A)
     if rng.random() < 0.15:
-        plant("aggregated", None, [("aggregate", rng.randrange(1 << 30))], rng.random() < 0.5,
-              rng.choice(elsewhere), lang)
+        plant(
+            "aggregated",
+            None,
+            [("aggregate", rng.randrange(1 << 30))],
+            rng.random() < 0.5,
+            rng.choice(elsewhere),
+            lang,
+        )
     if rng.random() < 0.12:
         plant("translated", None, [], False, rng.choice(elsewhere), 1 - lang)

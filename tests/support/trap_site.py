@@ -16,15 +16,19 @@ from urllib.parse import parse_qs, urlsplit
 
 HOST = "riverside.school.test"
 ARTICLES = [f"/2026/11/0{n}/news-{n}.html" for n in range(1, 7)]
-_TEXT = ("The pupils of grade {n} visited the city museum this week, where they studied the "
-         "history of the river port and wrote reports on the old trade routes. Teachers said "
-         "the visit was the best of the term, and the reports will be shown at the open day. ")
+_TEXT = (
+    "The pupils of grade {n} visited the city museum this week, where they studied the "
+    "history of the river port and wrote reports on the old trade routes. Teachers said "
+    "the visit was the best of the term, and the reports will be shown at the open day. "
+)
 
 
 def _page(title: str, links: list[str], body: str = "") -> bytes:
     anchors = "".join(f'<li><a href="{href}">{href}</a></li>' for href in links)
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
-            f"<body><h1>{title}</h1>{body}<ul>{anchors}</ul></body></html>").encode()
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><h1>{title}</h1>{body}<ul>{anchors}</ul></body></html>"
+    ).encode()
 
 
 def _month(value: str, step: int) -> str:
@@ -51,10 +55,15 @@ class _Handler(BaseHTTPRequestHandler):
         path, query = re.sub(r";jsessionid=.*$", "", url.path), parse_qs(url.query)
         this_month = datetime.now(UTC).strftime("%Y-%m")
         if path == "/":
-            return 200, _page("Riverside School", [
-                ARTICLES[0] + ";jsessionid=F00D" + str(len(self.server.requests)),
-                ARTICLES[1] + "?PHPSESSID=abc" + str(len(self.server.requests)),
-                "/newslist.php?page=1", f"/eventlist.php?month={this_month}"])
+            return 200, _page(
+                "Riverside School",
+                [
+                    ARTICLES[0] + ";jsessionid=F00D" + str(len(self.server.requests)),
+                    ARTICLES[1] + "?PHPSESSID=abc" + str(len(self.server.requests)),
+                    "/newslist.php?page=1",
+                    f"/eventlist.php?month={this_month}",
+                ],
+            )
         if path == "/newslist.php":  # past the last page it repeats the last one, forever
             page = int(query.get("page", ["1"])[0])
             shown = ARTICLES[:3] if page == 1 else ARTICLES[3:]
@@ -63,15 +72,23 @@ class _Handler(BaseHTTPRequestHandler):
             month = query.get("month", [this_month])[0]
             year, mm = month.split("-")
             days = [f"/events/{year}/{mm}/{d:02d}/day.html" for d in range(1, 29)]
-            return 200, _page(f"Events {month}", [
-                f"/eventlist.php?month={_month(month, -1)}",
-                f"/eventlist.php?month={_month(month, 1)}", *days])
+            return 200, _page(
+                f"Events {month}",
+                [
+                    f"/eventlist.php?month={_month(month, -1)}",
+                    f"/eventlist.php?month={_month(month, 1)}",
+                    *days,
+                ],
+            )
         if path.startswith("/events/"):
             return 200, _page("Events of the day", [], "<p>No events.</p>")
         if path in ARTICLES:
             n = ARTICLES.index(path) + 1
-            return 200, _page(f"Museum visit of grade {n}", [],
-                              "".join(f"<p>{_TEXT.format(n=n)}</p>" for _ in range(4)))
+            return 200, _page(
+                f"Museum visit of grade {n}",
+                [],
+                "".join(f"<p>{_TEXT.format(n=n)}</p>" for _ in range(4)),
+            )
         return 404, _page("Not found", [])
 
 
@@ -100,9 +117,13 @@ class TrapSite:
 
     def registry(self, slug: str = "riverside", **crawl) -> str:
         """A sites.toml with this site as a generic-profile entry (crawl options as given)."""
-        lines = [f"[sites.{slug}]", 'name = "Riverside School"',
-                 f'start_urls = ["http://{HOST}/"]',
-                 f"[sites.{slug}.crawl]", *(f"{k} = {v!r}" for k, v in crawl.items())]
+        lines = [
+            f"[sites.{slug}]",
+            'name = "Riverside School"',
+            f'start_urls = ["http://{HOST}/"]',
+            f"[sites.{slug}.crawl]",
+            *(f"{k} = {v!r}" for k, v in crawl.items()),
+        ]
         return "\n".join(lines) + "\n"
 
     def __enter__(self) -> TrapSite:

@@ -35,9 +35,21 @@ def private_redis(tmp: Path) -> Iterator[tuple[subprocess.Popen, str]]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--save", "",
-                             "--appendonly", "no", "--dir", str(tmp)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"redis://127.0.0.1:{port}/0"
     import redis
 
@@ -56,15 +68,32 @@ def private_redis(tmp: Path) -> Iterator[tuple[subprocess.Popen, str]]:
         proc.wait()
 
 
-def distributed_worker(server, db_url: str, redis_url: str, site: str,
-                       *extra: str) -> subprocess.Popen:
+def distributed_worker(
+    server, db_url: str, redis_url: str, site: str, *extra: str
+) -> subprocess.Popen:
     """A `schoolnews crawl SITE --distributed` process through the fixture proxy `server`,
     output (stdout and stderr together) piped; it closes 1.5 s after the frontier empties."""
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env.update({"http_proxy": server.url, "https_proxy": server.url})
-    args = [sys.executable, "-m", "crawler.cli", "crawl", site, "--distributed",
-            "--redis", redis_url, "--db", db_url, "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", "SCHOOLNEWS_PROGRESS_INTERVAL=0", "-s", "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1.5",
-            *extra]
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    args = [
+        sys.executable,
+        "-m",
+        "crawler.cli",
+        "crawl",
+        site,
+        "--distributed",
+        "--redis",
+        redis_url,
+        "--db",
+        db_url,
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "SCHOOLNEWS_PROGRESS_INTERVAL=0",
+        "-s",
+        "SCHOOLNEWS_IDLE_CLOSE_SECONDS=1.5",
+        *extra,
+    ]
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )

@@ -16,6 +16,7 @@ MIGRATION_WAIT_MS = 3_600_000  # SQLite: how long to wait for another process's 
 config = context.config
 engine = config.attributes.get("engine") or make_engine()
 
+
 def run_locked(connection, sqlite: bool) -> None:
     with connection.begin():
         # Workers started together on a fresh database all migrate it: one at a time, each
@@ -25,8 +26,9 @@ def run_locked(connection, sqlite: bool) -> None:
         if sqlite:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
-            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
-                               {"key": MIGRATION_LOCK})
+            connection.execute(
+                sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+            )
         context.configure(
             connection=connection,
             target_metadata=Base.metadata,

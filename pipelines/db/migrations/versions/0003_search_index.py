@@ -22,14 +22,15 @@ way, so a simplified query finds a traditional page and the other way round.
 The FTS table and the GIN index are not in the models (alembic cannot describe them);
 migrations/env.py leaves them out of autogenerate comparisons.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = '0003'
-down_revision: str | Sequence[str] | None = '0002'
+revision: str = "0003"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -67,8 +68,7 @@ SQLITE_DOWNGRADE = [
 POSTGRESQL_COLUMN = ["ALTER TABLE documents ALTER COLUMN search_text SET STORAGE EXTERNAL"]
 POSTGRESQL_UPGRADE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX ix_documents_search_text_trgm ON documents "
-    "USING gin (search_text gin_trgm_ops)",
+    "CREATE INDEX ix_documents_search_text_trgm ON documents USING gin (search_text gin_trgm_ops)",
 ]
 # The extension stays: other objects of the database may use it.
 POSTGRESQL_DOWNGRADE = ["DROP INDEX IF EXISTS ix_documents_search_text_trgm"]
@@ -78,35 +78,46 @@ def _backfill(connection) -> None:
     """Fill search_text for the rows stored before this revision, a batch at a time."""
     from pipelines.processing.searchable import search_form
 
-    documents = sa.table('documents', sa.column('id', sa.Integer), sa.column('title', sa.Text),
-                         sa.column('text', sa.Text), sa.column('search_text', sa.Text))
-    update = (sa.update(documents).where(documents.c.id == sa.bindparam('doc_id'))
-              .values(search_text=sa.bindparam('form')))
+    documents = sa.table(
+        "documents",
+        sa.column("id", sa.Integer),
+        sa.column("title", sa.Text),
+        sa.column("text", sa.Text),
+        sa.column("search_text", sa.Text),
+    )
+    update = (
+        sa.update(documents)
+        .where(documents.c.id == sa.bindparam("doc_id"))
+        .values(search_text=sa.bindparam("form"))
+    )
     last = 0
     while True:
         rows = connection.execute(
             sa.select(documents.c.id, documents.c.title, documents.c.text)
-            .where(documents.c.id > last).order_by(documents.c.id).limit(BACKFILL_BATCH)
+            .where(documents.c.id > last)
+            .order_by(documents.c.id)
+            .limit(BACKFILL_BATCH)
         ).all()
         if not rows:
             return
-        connection.execute(update, [{'doc_id': r.id, 'form': search_form(r.title, r.text)}
-                                    for r in rows])
+        connection.execute(
+            update, [{"doc_id": r.id, "form": search_form(r.title, r.text)} for r in rows]
+        )
         last = rows[-1].id
 
 
 def upgrade() -> None:
     """Upgrade schema."""
-    with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('search_text', sa.Text(), nullable=True))
+    with op.batch_alter_table("documents", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("search_text", sa.Text(), nullable=True))
 
     connection = op.get_bind()
     dialect = connection.dialect.name
-    if dialect == 'postgresql':
+    if dialect == "postgresql":
         for statement in POSTGRESQL_COLUMN:
             op.execute(statement)
     _backfill(connection)
-    statements = {'sqlite': SQLITE_UPGRADE, 'postgresql': POSTGRESQL_UPGRADE}.get(dialect, [])
+    statements = {"sqlite": SQLITE_UPGRADE, "postgresql": POSTGRESQL_UPGRADE}.get(dialect, [])
     for statement in statements:
         op.execute(statement)
 
@@ -114,9 +125,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Downgrade schema."""
     dialect = op.get_bind().dialect.name
-    statements = {'sqlite': SQLITE_DOWNGRADE, 'postgresql': POSTGRESQL_DOWNGRADE}.get(dialect, [])
+    statements = {"sqlite": SQLITE_DOWNGRADE, "postgresql": POSTGRESQL_DOWNGRADE}.get(dialect, [])
     for statement in statements:
         op.execute(statement)
 
     # Plain ALTER (SQLite >= 3.35 has DROP COLUMN): no move-and-copy of the whole table.
-    op.execute('ALTER TABLE documents DROP COLUMN search_text')
+    op.execute("ALTER TABLE documents DROP COLUMN search_text")

@@ -5,6 +5,7 @@ Revises: 0003
 Create Date: 2026-11-21
 
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa

@@ -7,6 +7,7 @@ Create Date: 2026-11-21
 Documents stored before this have no sketch; their candidates are verified exactly, as
 before, until `schoolnews reextract` (or a new version of the page) writes one.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -24,9 +25,12 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("signature", sa.LargeBinary(), nullable=False),
         sa.Column("shingles", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["document_id"], ["documents.id"],
-                                name=op.f("fk_document_sketches_document_id_documents"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["documents.id"],
+            name=op.f("fk_document_sketches_document_id_documents"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("document_id", name=op.f("pk_document_sketches")),
     )
 

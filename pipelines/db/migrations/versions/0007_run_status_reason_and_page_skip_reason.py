@@ -9,6 +9,7 @@ failed, no article links, a database error, an interrupt). `pages.skip_reason` k
 extraction's reason for an article page that became no document, so runs and stats can count
 what was dropped and why.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa

@@ -10,6 +10,7 @@ the story's first document and for documents stored before this. `document_facts
 each document's (date, figure) keys, as `document_bands` indexes its LSH bands: documents
 stored before this have none until `schoolnews reextract` writes them.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -28,9 +29,12 @@ def upgrade() -> None:
         "document_facts",
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("key", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(["document_id"], ["documents.id"],
-                                name=op.f("fk_document_facts_document_id_documents"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["documents.id"],
+            name=op.f("fk_document_facts_document_id_documents"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("document_id", "key", name=op.f("pk_document_facts")),
     )
     with op.batch_alter_table("document_facts") as batch:

@@ -10,6 +10,7 @@ the sentence of the first mention. Both are written with the document by extract
 `reextract` alike) and deleted with it. Documents stored before this revision get theirs on
 the next `reextract` (the taxonomy is part of extractor_version, so every page is due).
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa

@@ -9,6 +9,7 @@ Create Date: 2026-12-02
 stored before this revision). Existing bodies stay readable as they are and are recompressed
 after the site's next crawl run.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -40,17 +41,25 @@ def downgrade() -> None:
     import zstandard
 
     connection = op.get_bind()
-    pages = sa.table("pages", sa.column("id", sa.Integer), sa.column("body", sa.LargeBinary),
-                     sa.column("body_dict", sa.BigInteger))
+    pages = sa.table(
+        "pages",
+        sa.column("id", sa.Integer),
+        sa.column("body", sa.LargeBinary),
+        sa.column("body_dict", sa.BigInteger),
+    )
     dictionaries = dict(connection.execute(sa.text("SELECT id, data FROM body_dictionaries")).all())
     plain = zstandard.ZstdCompressor(level=10)
     for dict_id, data in dictionaries.items():
         reader = zstandard.ZstdDecompressor(dict_data=zstandard.ZstdCompressionDict(data))
-        rows = connection.execute(sa.select(pages.c.id, pages.c.body)
-                                  .where(pages.c.body_dict == dict_id)).all()
+        rows = connection.execute(
+            sa.select(pages.c.id, pages.c.body).where(pages.c.body_dict == dict_id)
+        ).all()
         for row in rows:
-            connection.execute(sa.update(pages).where(pages.c.id == row.id).values(
-                body=plain.compress(reader.decompress(row.body)), body_dict=None))
+            connection.execute(
+                sa.update(pages)
+                .where(pages.c.id == row.id)
+                .values(body=plain.compress(reader.decompress(row.body)), body_dict=None)
+            )
     op.drop_column("pages", "body_dict")
     op.drop_index("ix_body_dictionaries_site", table_name="body_dictionaries")
     op.drop_table("body_dictionaries")

@@ -9,6 +9,7 @@ story candidates are sought only among sites that publish in both English and Ch
 in one small query per batch instead of scanning `documents`. Filled here from the documents
 already stored; story assignment adds a batch's pairs as it stores them.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -27,8 +28,9 @@ def upgrade() -> None:
         sa.Column("language", sa.String(length=16), nullable=False),
         sa.PrimaryKeyConstraint("site", "language", name=op.f("pk_site_languages")),
     )
-    op.execute("INSERT INTO site_languages (site, language) "
-               "SELECT DISTINCT site, language FROM documents")
+    op.execute(
+        "INSERT INTO site_languages (site, language) SELECT DISTINCT site, language FROM documents"
+    )
 
 
 def downgrade() -> None:

@@ -11,6 +11,7 @@ FTS5 segments: the index doubled per pass (VACUUM does not merge FTS5 segments).
 now fires only when the value changes, and the index is merged once here.
 PostgreSQL: nothing to do (a GIN entry changes only with the value).
 """
+
 from collections.abc import Sequence
 
 from alembic import op

@@ -1,0 +1,196 @@
+"""The shared real-page sets (shared/eval): cases, the three extractors, one row per group.
+
+Kept apart from bench/extraction.py so the quality gate in tests/ can score a small sample
+with the very same code.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import multiprocessing
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import trafilatura
+from lxml import html as lxml_html
+
+from pipelines.processing import NotADocument, RawPage, process
+from tests.support.scoring import Rate, Scores, same_title
+
+SETS = ("scrapinghub_aeb", "zh_cwced_dev", "wcxb_dev")
+JUNK_TYPES = ("listing", "collection")
+
+
+@dataclass(frozen=True)
+class Case:
+    set_name: str
+    name: str
+    body: bytes
+    gold: dict
+
+    @property
+    def page_type(self) -> str:
+        # scrapinghub and zh_cwced hold article pages only; wcxb labels each page.
+        return self.gold.get("page_type", "article")
+
+    @property
+    def lang(self) -> str:
+        return self.gold.get("lang") or "?"
+
+
+def gold_files(folder: Path, sample: int | None = None) -> list[Path]:
+    """The set's cases in name order; with `sample`, every k-th so all kinds stay in."""
+    golds = sorted(folder.glob("*.json"))
+    if sample and sample < len(golds):
+        step = len(golds) / sample
+        golds = [golds[int(i * step)] for i in range(sample)]
+    return golds
+
+
+def load_case(gold_file: Path) -> Case:
+    html_file = gold_file.with_suffix(".html")
+    if html_file.exists():
+        body = html_file.read_bytes()
+    else:
+        body = gzip.decompress(gold_file.with_suffix(".html.gz").read_bytes())
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    return Case(gold_file.parent.name, gold_file.stem, body, gold)
+
+
+def cases(folder: Path, sample: int | None = None) -> Iterator[Case]:
+    for gold_file in gold_files(folder, sample):
+        yield load_case(gold_file)
+
+
+def schoolnews(case: Case):
+    """(document or None, reason): raw bytes and URL only, no headers, as `extract FILE`."""
+    try:
+        return process(RawPage(url=case.gold.get("url") or "", body=case.body)), None
+    except NotADocument as reason:
+        return None, str(reason)
+
+
+def plain_trafilatura(case: Case) -> str:
+    return trafilatura.extract(case.body, url=case.gold.get("url")) or ""
+
+
+_BLOCK_END = re.compile(
+    r"(</(?:p|div|li|h\d|tr|td|th|blockquote|pre|section|article)>|<br\s*/?>)", re.I
+)
+
+
+def readability(case: Case) -> str:
+    from readability import Document as Readable  # a bench/dev dependency
+
+    try:
+        summary = Readable(case.body).summary(html_partial=True)
+        return lxml_html.fromstring(_BLOCK_END.sub(r"\1\n", summary)).text_content()
+    except Exception:  # noqa: BLE001 - a crash of the other extractor is an empty answer
+        return ""
+
+
+@dataclass
+class Group:
+    """One row of the table: a set and a language (wcxb: articles and other pages apart)."""
+
+    ours: Scores = field(default_factory=Scores)
+    trafilatura: Scores = field(default_factory=Scores)
+    readability: Scores = field(default_factory=Scores)
+    article_recall: Rate = field(default_factory=Rate)
+    junk: Rate = field(default_factory=Rate)
+    title: Rate = field(default_factory=Rate)
+    reasons: Counter = field(default_factory=Counter)
+    worst: list = field(default_factory=list)
+
+
+def group_key(case: Case) -> str:
+    key = f"{case.set_name} [{case.lang}]"
+    if case.set_name == "wcxb_dev":
+        key += " article" if case.page_type == "article" else " other"
+    return key
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one page scored: computed in a worker, summed in the parent."""
+
+    key: str
+    name: str
+    page_type: str
+    gold: str
+    ours: str | None  # the document's text, None when there is no document
+    reason: str | None
+    title_ok: bool | None  # None when the gold has no title
+    trafilatura: str | None = None
+    readability: str | None = None
+
+
+def score_case(case: Case, others: bool = True) -> Result:
+    doc, reason = schoolnews(case)
+    gold_title = case.gold.get("title")
+    return Result(
+        key=group_key(case),
+        name=case.name,
+        page_type=case.page_type,
+        gold=case.gold["text"],
+        ours=doc.text if doc else None,
+        reason=reason,
+        title_ok=(doc is not None and same_title(doc.title, gold_title)) if gold_title else None,
+        trafilatura=plain_trafilatura(case) if others else None,
+        readability=readability(case) if others else None,
+    )
+
+
+def add(group: Group, result: Result) -> None:
+    f1 = group.ours.add(result.ours or "", result.gold)
+    group.worst.append((f1, result.name, result.reason))
+    if result.trafilatura is not None:
+        group.trafilatura.add(result.trafilatura, result.gold)
+        group.readability.add(result.readability or "", result.gold)
+    if result.page_type == "article":
+        group.article_recall.add(result.ours is not None)
+        if result.ours is None:
+            group.reasons[result.reason.split("(")[0].strip()] += 1
+    if result.page_type in JUNK_TYPES:
+        group.junk.add(result.ours is not None)
+    if result.title_ok is not None:
+        group.title.add(result.title_ok)
+
+
+def _score_file(job: tuple[Path, bool]) -> Result:
+    gold_file, others = job
+    return score_case(load_case(gold_file), others)
+
+
+def run(
+    eval_dir: Path, sample: int | None, sets=SETS, others: bool = True, jobs: int = 1
+) -> dict[str, Group]:
+    """Score every case of the sets; with jobs > 1, pages are spread over processes."""
+    files = [
+        f
+        for set_name in sets
+        if (eval_dir / set_name).is_dir()
+        for f in gold_files(eval_dir / set_name, sample)
+    ]
+    groups: dict[str, Group] = defaultdict(Group)
+    work = [(f, others) for f in files]
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = list(pool.imap(_score_file, work, chunksize=4))
+    else:
+        results = [_score_file(job) for job in work]
+    for result in results:
+        add(groups[result.key], result)
+    return dict(groups)
+
+
+def junk_rate(groups: dict[str, Group]) -> Rate:
+    total = Rate()
+    for group in groups.values():
+        total.hits += group.junk.hits
+        total.n += group.junk.n
+    return total
