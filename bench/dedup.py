@@ -32,8 +32,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.dedup_report import report
-from bench.dedup_score import in_memory, margins, quality_dict, score
-from bench.dedup_store import BATCH, StoreStats, read_back, store
+from tests.support.dedup_score import in_memory, margins, quality_dict, score
+from tests.support.dedup_store import BATCH, StoreStats, read_back, store
 from tests.support.story_corpus import generate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bench.story_variants import by_pair_type
 from pipelines.processing import similarity
+from tests.support.story_variants import by_pair_type
 
 
 def _store_rss(r: dict) -> float:

@@ -18,10 +18,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import real_pages
 from crawler.registry import load_registry
 from pipelines.processing import NO_RULES, NotADocument, RawPage, process
 from pipelines.site_rules import rules_for
+from tests.support import real_pages
 from tests.support.scoring import Scores
 
 ROOT = Path(__file__).resolve().parents[1]

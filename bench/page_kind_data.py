@@ -22,8 +22,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from bench import real_pages
 from pipelines.processing import page_kind, page_signals
+from tests.support import real_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 

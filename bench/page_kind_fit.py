@@ -18,8 +18,8 @@ import os
 import pickle
 from pathlib import Path
 
-from bench import real_pages
 from pipelines.processing import page_kind
+from tests.support import real_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 

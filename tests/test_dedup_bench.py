@@ -7,8 +7,8 @@ as in a crawl) and its scoring: this file tests the bench, so it imports it on p
 
 from __future__ import annotations
 
-from bench.dedup_score import PairScore, pair_score, score
-from bench.dedup_store import read_back, store
+from tests.support.dedup_score import PairScore, pair_score, score
+from tests.support.dedup_store import read_back, store
 from tests.support.story_corpus import generate, render
 
 

@@ -1,6 +1,6 @@
 """Faults (issue 14, part A): every run ends, tells the truth, and loses nothing.
 
-Each test runs one scenario of bench/faults_storage.py or bench/faults_inputs.py (the same
+Each test runs one scenario of tests/support/faults_storage.py or faults_inputs.py (the same
 code `python -m bench.faults` runs): real `schoolnews` subprocesses against the fixture-site
 proxy, real SQLite files on real tmpfs / loop-mounted ext4 filesystems (root only; skipped
 otherwise), the real PostgreSQL. A scenario names each thing it checks; a test fails with the
@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from bench import faults_inputs, faults_storage
+from tests.support import faults_inputs, faults_storage
 
 from .conftest import PG_ADMIN_URL
 from .support.fault_tools import Context

@@ -103,3 +103,20 @@ def test_ruff_is_clean(command):
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_tests_never_import_benchmarks():
+    """Benchmarks use the test kit (tests/support), never the other way round."""
+    importers = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests").rglob("*.py")
+        if "fixtures" not in path.parts
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        and any(
+            name == "bench" or name.startswith("bench.")
+            for name in ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            + [alias.name for alias in node.names if isinstance(node, ast.Import)]
+        )
+    ]
+    assert not importers, f"tests importing bench/: {importers}"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bench import real_pages
 from pipelines.processing import NotADocument, RawPage, page_model, process
+from tests.support import real_pages
 
 REAL = Path(__file__).parent / "fixtures" / "real" / "wcxb_dev"
 

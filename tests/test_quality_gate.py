@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import real_pages
+from tests.support import real_pages
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 # Measured on this sample at EXTRACTOR_VERSION 3 (the same at 5): scrapinghub 0.972/0.997

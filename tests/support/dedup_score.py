@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 
-from tests.support.story_variants import containment_band
 from pipelines.processing import normalise, similarity
 from tests.support.story_corpus import Spec, render
+from tests.support.story_variants import containment_band
 
 
 def _pairs(n: int) -> int:
