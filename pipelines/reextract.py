@@ -28,9 +28,13 @@ from itertools import islice
 import numpy as np
 
 from pipelines.db.documents import document_hashes, repair_contents, save_documents
-from pipelines.db.pages import article_sites, count_pages_to_reextract, iter_pages_to_reextract
 from pipelines.db.session import session_scope, sessions
 from pipelines.db.skips import record_skip_reasons
+from pipelines.db.stored_pages import (
+    article_sites,
+    count_pages_to_reextract,
+    iter_pages_to_reextract,
+)
 from pipelines.processing import (
     Document,
     ExtractionRules,

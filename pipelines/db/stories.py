@@ -8,7 +8,6 @@ result in batches: LSH band keys and MinHash sketches (near copies), (date, figu
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,22 +17,12 @@ from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import facts as fact_tools
 from pipelines.processing.similarity import band_keys, shingles, signature
-from pipelines.processing.story_match import (
-    Link,
-    Merges,
-    PinyinCache,
-    Text,
-    choose,
-    worth_verifying,
-)
+from pipelines.processing.story_match import Link, Merges, PinyinCache, Text, choose
 
 from .dialect import as_utc, insert, now
 from .models import Content, Document, DocumentBand, DocumentFact, DocumentSketch, Page, Story
-from .site_languages import bilingual_sites, note_languages
-
-MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
-MAX_FACT_CANDIDATES = 10  # … and documents stating the same day and figures
-MIN_SHARED_KEYS = 1  # (date, figure) keys a fact candidate shares: one is rare by chance
+from .site_languages import note_languages
+from .story_candidates import find_candidates
 
 
 def _load(session: Session, document_ids: Sequence[int]) -> list:
@@ -96,7 +85,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     sketch = {i: (signature(t.shingles), len(t.shingles)) for i, t in texts.items()}
     keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
     # An exact copy is found through its first copy: indexing its facts again would only
-    # fill MAX_FACT_CANDIDATES with copies of one text (and cost an extraction).
+    # fill story_candidates.MAX_FACT_CANDIDATES with copies of one text (and cost an extraction).
     fact_keys = {
         i: [] if i in exact else fact_tools.keys(t.said(), t.published) for i, t in texts.items()
     }
@@ -114,7 +103,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
             and story_of.get(exact[d.id].first_document_id) is None
         )
     ]
-    candidates = _candidates(session, searching, keys, fact_keys, sketch)
+    candidates = find_candidates(session, searching, keys, fact_keys, sketch)
     stored = _stored_texts(session, {i for ids in candidates.values() for i in ids} - batch)
     texts |= stored
     story_of |= {i: t.story for i, t in stored.items()}
@@ -248,106 +237,6 @@ def _stored_texts(session: Session, document_ids: set[int]) -> dict[int, Text]:
             sa.select(
                 Document.id, Document.story_id, Document.text, Document.language, Document.published
             ).where(Document.id.in_(document_ids))
-        )
-    }
-
-
-def _candidates(
-    session: Session,
-    docs: Sequence,
-    keys: dict[int, list[int]],
-    fact_keys: dict[int, list[int]],
-    sketch: dict,
-) -> dict[int, list[int]]:
-    """Each document's candidates: LSH neighbours that survive the sketch screen, and
-    documents sharing MIN_SHARED_KEYS fact keys."""
-    nearest = _sharing(session, DocumentBand, docs, keys, 1, MAX_CANDIDATES)
-    sketch |= _sketches(session, {i for ids in nearest.values() for i in ids} - sketch.keys())
-    # Stored before sketches existed: no sketch, so verified exactly.
-    nearest = {
-        doc_id: [i for i in ids if i not in sketch or worth_verifying(sketch[doc_id], sketch[i])]
-        for doc_id, ids in nearest.items()
-    }
-    stating = _sharing(session, DocumentFact, docs, fact_keys, MIN_SHARED_KEYS, MAX_FACT_CANDIDATES)
-    # A fact candidate in the same language must also pass the sketch screen (it is a
-    # rewrite, worded alike); one in the other language is a possible translation, sought
-    # only where one of the two sites publishes in both languages (a school's English and
-    # Chinese pages, and their copies elsewhere): two single-language sites' pages of one
-    # day share dates and figures by chance far more often than they translate each other.
-    stated = {i for ids in stating.values() for i in ids}
-    sketch |= _sketches(session, stated - sketch.keys())
-    where = {d.id: (_is_chinese(d.language), d.site) for d in docs}
-    where |= _languages_and_sites(session, stated - where.keys())
-    bilingual = bilingual_sites(session, {site for _, site in where.values()})
-
-    def worth(doc_id: int, i: int) -> bool:
-        if where[i][0] != where[doc_id][0]:
-            return where[i][1] in bilingual or where[doc_id][1] in bilingual
-        return i not in sketch or worth_verifying(sketch[doc_id], sketch[i])
-
-    return {
-        d.id: list(
-            dict.fromkeys(
-                nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]
-            )
-        )
-        for d in docs
-    }
-
-
-def _is_chinese(language: str | None) -> bool:
-    return (language or "").startswith("zh")
-
-
-def _languages_and_sites(session: Session, document_ids: set[int]) -> dict[int, tuple]:
-    """Each document's (is Chinese, site)."""
-    if not document_ids:
-        return {}
-    return {
-        i: (_is_chinese(language), site)
-        for i, language, site in session.execute(
-            sa.select(Document.id, Document.language, Document.site).where(
-                Document.id.in_(document_ids)
-            )
-        )
-    }
-
-
-def _sharing(
-    session: Session, table, docs: Sequence, keys: dict[int, list[int]], least: int, most: int
-) -> dict[int, list[int]]:
-    """Each document's neighbours in a key index: those sharing the most keys with it (at
-    least `least`), at most `most` (on a corpus of near-identical templates every document
-    shares bands with every other one)."""
-    all_keys = {k for d in docs for k in keys[d.id]}
-    if not all_keys:
-        return {}
-    holders: dict[int, set[int]] = {}
-    for doc_id, key in session.execute(
-        sa.select(table.document_id, table.key).where(table.key.in_(all_keys))
-    ):
-        holders.setdefault(key, set()).add(doc_id)
-    return {
-        d.id: [
-            i
-            for i, n in Counter(
-                i for k in set(keys[d.id]) for i in holders.get(k, ()) if i != d.id
-            ).most_common(most)
-            if n >= least
-        ]
-        for d in docs
-    }
-
-
-def _sketches(session: Session, document_ids: set[int]) -> dict[int, tuple[np.ndarray, int]]:
-    if not document_ids:
-        return {}
-    return {
-        doc_id: (np.frombuffer(blob, dtype="<u4"), count)
-        for doc_id, blob, count in session.execute(
-            sa.select(
-                DocumentSketch.document_id, DocumentSketch.signature, DocumentSketch.shingles
-            ).where(DocumentSketch.document_id.in_(document_ids))
         )
     }
 
