@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import facts as fact_tools
-from pipelines.processing.similarity import band_keys, shingles, signature
+from pipelines.processing.similarity import Sketch, shingles, take
+from pipelines.processing.similarity import sketch as make_sketch
 from pipelines.processing.story_match import Link, Merges, PinyinCache, Text, choose
 
 from .dialect import as_utc, insert, now
@@ -59,6 +60,28 @@ def _text(doc_id: int, story: int | None, text: str, language: str | None, publi
     )
 
 
+def _sketches_of(docs) -> dict[int, Sketch]:
+    """Each document's sketch: made ahead by the extraction worker (similarity.prime), else
+    here. A text of the batch is sketched once."""
+    by_text: dict[str, Sketch] = {}
+    for d in docs:
+        if d.text not in by_text:
+            by_text[d.text] = take(d.text) or make_sketch(d.text)
+    return {d.id: by_text[d.text] for d in docs}
+
+
+def _batch_text(d, ahead: Sketch) -> Text:
+    return Text(
+        d.id,
+        d.story_id,
+        ahead.shingles,
+        facts=ahead.facts,
+        chinese=(d.language or "").startswith("zh"),
+        published=d.published,
+        text=d.text,
+    )
+
+
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     """Index the documents' LSH bands and fact keys and put each in a story: its exact
     copy's, else its best-linked candidate's (story_match.choose), else the one it already
@@ -81,9 +104,10 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     }
     story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
     story_of |= _story_ids(session, {d.first_document_id for d in exact.values()} - batch)
-    texts = {d.id: _text(d.id, d.story_id, d.text, d.language, d.published) for d in docs}
-    sketch = {i: (signature(t.shingles), len(t.shingles)) for i, t in texts.items()}
-    keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
+    made = _sketches_of(docs)
+    texts = {d.id: _batch_text(d, made[d.id]) for d in docs}
+    sketch = {i: (m.signature, len(m.shingles)) for i, m in made.items()}
+    keys = {i: m.bands for i, m in made.items()}
     # An exact copy is found through its first copy: indexing its facts again would only
     # fill story_candidates.MAX_FACT_CANDIDATES with copies of one text (and cost an extraction).
     fact_keys = {
@@ -191,12 +215,14 @@ def _write(session: Session, docs, story_of, links, merges: Merges) -> None:
             [{"old": old, "new": created.get(new, new)} for old, new in sorted(merged.items())],
         )
     session.execute(
-        sa.update(Document),
+        sa.update(Document.__table__)
+        .where(Document.id == sa.bindparam("doc_id"))
+        .values(story_id=sa.bindparam("story"), story_link=sa.bindparam("link")),
         [
             {
-                "id": i,
-                "story_id": s,
-                "story_link": links[i].describe()[:255] if links[i] else merges.why(-i),
+                "doc_id": i,
+                "story": s,
+                "link": links[i].describe()[:255] if links[i] else merges.why(-i),
             }
             for i, s in final.items()
         ],
@@ -267,8 +293,10 @@ def _index(
     fact_keys: dict[int, list[int]],
 ) -> None:
     """Replace the documents' band keys, fact keys and sketches."""
-    for table, by_doc in ((DocumentBand, keys), (DocumentFact, fact_keys)):
-        session.execute(sa.delete(table).where(table.document_id.in_(document_ids)))
+    # Core statements on the tables, not ORM bulk inserts: the same SQL, without the ORM's
+    # per-row bookkeeping (25 band rows a document).
+    for table, by_doc in ((DocumentBand.__table__, keys), (DocumentFact.__table__, fact_keys)):
+        session.execute(sa.delete(table).where(table.c.document_id.in_(document_ids)))
         rows = [
             {"document_id": i, "key": k}
             for i, ks in sorted(by_doc.items())
@@ -276,7 +304,7 @@ def _index(
         ]
         if rows:
             session.execute(insert(session, table).on_conflict_do_nothing(), rows)
-    upsert = insert(session, DocumentSketch)
+    upsert = insert(session, DocumentSketch.__table__)
     session.execute(
         upsert.on_conflict_do_update(
             index_elements=[DocumentSketch.document_id],
