@@ -79,7 +79,7 @@ def _upsert(session: Session, documents: Sequence[tuple[int, str, ExtractedDocum
         }
         for page_id, site, d in documents
     ]
-    stmt = insert(session, Document)
+    stmt = insert(session, Document.__table__)  # Core: no ORM bookkeeping per row
     stmt = stmt.on_conflict_do_update(
         index_elements=[Document.page_id],
         set_={c: stmt.excluded[c] for c in rows[0] if c != "page_id"},
@@ -94,7 +94,9 @@ def _first_of_each_content(session: Session, stored) -> dict[str, int]:
     for doc_id, digest in sorted(stored):
         first_by_hash.setdefault(digest, doc_id)
     session.execute(
-        insert(session, Content).on_conflict_do_nothing(index_elements=[Content.content_hash]),
+        insert(session, Content.__table__).on_conflict_do_nothing(
+            index_elements=[Content.content_hash]
+        ),
         [{"content_hash": h, "first_document_id": i} for h, i in sorted(first_by_hash.items())],
     )
     return dict(

@@ -223,7 +223,7 @@ def _upsert_pages(
         }
         for p in pages
     ]
-    stmt = insert(session, Page)
+    stmt = insert(session, Page.__table__)  # Core: no ORM bookkeeping per row
     excluded = stmt.excluded
     stmt = stmt.on_conflict_do_update(
         index_elements=[Page.url],
