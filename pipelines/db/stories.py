@@ -70,6 +70,14 @@ def _sketches_of(docs) -> dict[int, Sketch]:
     return {d.id: by_text[d.text] for d in docs}
 
 
+def _signatures_and_bands(made: dict[int, Sketch]) -> tuple[dict, dict[int, list[int]]]:
+    """Each document's (signature, shingle count), for the candidate screen, and band keys."""
+    return (
+        {i: (m.signature, len(m.shingles)) for i, m in made.items()},
+        {i: m.bands for i, m in made.items()},
+    )
+
+
 def _batch_text(d, ahead: Sketch) -> Text:
     return Text(
         d.id,
@@ -104,12 +112,11 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     }
     story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
     story_of |= _story_ids(session, {d.first_document_id for d in exact.values()} - batch)
-    made = _sketches_of(docs)
+    made = _sketches_of(docs)  # shingles, signature, band keys and facts
     texts = {d.id: _batch_text(d, made[d.id]) for d in docs}
-    sketch = {i: (m.signature, len(m.shingles)) for i, m in made.items()}
-    keys = {i: m.bands for i, m in made.items()}
+    sketch, keys = _signatures_and_bands(made)
     # An exact copy is found through its first copy: indexing its facts again would only
-    # fill story_candidates.MAX_FACT_CANDIDATES with copies of one text (and cost an extraction).
+    # fill story_candidates.MAX_FACT_CANDIDATES with copies of one text.
     fact_keys = {
         i: [] if i in exact else fact_tools.keys(t.said(), t.published) for i, t in texts.items()
     }
