@@ -51,6 +51,7 @@ class Measure:
     max_rss_mb: float  # the largest single process (wait4's ru_maxrss)
     tree_pss_mb: float  # peak PSS summed over the process tree, sampled
     docs: int
+    roles: str = ""  # peak PSS of each process, by role (main, forkserver, worker)
 
 
 def _children(pid: int) -> list[int]:
@@ -64,19 +65,41 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _tree_pss(pid: int) -> int:
-    """The process tree's proportional set size: pages shared between processes (a forked
-    worker and its parent) count once, split between them, unlike summed RSS."""
-    total, todo = 0, [pid]
+def _tree_pss(pid: int) -> dict[int, int]:
+    """PSS by process of the tree: pages shared between processes (a forked worker and its
+    parent) count once, split between them, unlike summed RSS. Their sum is the tree's."""
+    found, todo = {}, [pid]
     while todo:
         current = todo.pop()
         try:
             with open(f"/proc/{current}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
+                found[current] = next(
+                    int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:")
+                )
         except (OSError, StopIteration):
             continue
         todo += _children(current)
-    return total
+    return found
+
+
+def _role(pid: int, root: int, roles: dict[int, str]) -> str:
+    """main (the measured process), forkserver, worker (forked by the forkserver), or the
+    name of another helper process (resource_tracker)."""
+    if pid == root:
+        return "main"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            command = f.read()
+        with open(f"/proc/{pid}/stat") as f:
+            parent = int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return "other"
+    if roles.get(parent) == "forkserver":
+        return "worker"
+    for name in (b"resource_tracker", b"forkserver"):
+        if name in command:
+            return name.decode()
+    return "child"
 
 
 def become_subreaper() -> None:
@@ -110,11 +133,17 @@ def run(args: list[str], env: dict, count_docs) -> Measure:
         args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     peak = [0]
+    by_pid: dict[int, int] = {}
+    role: dict[int, str] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_pss(proc.pid))
+            found = _tree_pss(proc.pid)
+            peak[0] = max(peak[0], sum(found.values()))
+            for pid, pss in sorted(found.items()):
+                by_pid[pid] = max(by_pid.get(pid, 0), pss)
+                role.setdefault(pid, _role(pid, proc.pid, role))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -127,7 +156,8 @@ def run(args: list[str], env: dict, count_docs) -> Measure:
     if proc.returncode:
         sys.exit(f"{' '.join(args)} failed ({proc.returncode}):\n{output[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime + reap_orphans()
-    return Measure(wall, cpu, usage.ru_maxrss / 1024, peak[0] / 2**20, count_docs(output))
+    roles = ", ".join(f"{role[pid]} {pss / 2**20:.0f}" for pid, pss in sorted(by_pid.items()))
+    return Measure(wall, cpu, usage.ru_maxrss / 1024, peak[0] / 2**20, count_docs(output), roles)
 
 
 def sqlite_count(path: Path, table: str) -> int:
@@ -348,6 +378,8 @@ def main() -> None:
                         f"{measure.wall:>7.1f} s wall {measure.cpu:>7.1f} s CPU "
                         f"{measure.tree_pss_mb:>6.0f} MB tree"
                     )
+                    if measure.roles:
+                        print(f"      peak PSS MB by process: {measure.roles}")
         report(results, db_file, raw_html)
     print(f"after: {uptime()}")
 
@@ -355,7 +387,11 @@ def main() -> None:
 def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: int) -> None:
     med = {
         label: Measure(
-            *(statistics.median(getattr(m, f) for m in runs) for f in Measure.__dataclass_fields__)
+            *(
+                statistics.median(getattr(m, f) for m in runs)
+                for f in Measure.__dataclass_fields__
+                if f != "roles"
+            )
         )
         for label, runs in results.items()
     }
