@@ -15,7 +15,8 @@ fixture proxy (a real local HTTP server, in this process), and in one series, in
 Every measurement is a separate process: wall time, CPU time of that process and all its
 children (user + system, from wait4; this process is a child subreaper, so a forkserver's
 workers count too), and peak memory (the largest single process's RSS, and the process
-tree's summed PSS sampled every 0.1 s: shared pages of forked workers count once). The
+tree's summed PSS sampled every 0.1 s: shared pages of forked workers count once; and each
+process's own peak PSS, by role: main, forkserver, worker, resource_tracker). The
 fixture server's CPU is not in any figure. Printed: medians per pipeline, docs/s and CPU
 ms/page, the ratios the issue asks for, the database size against the raw HTML it keeps
 (after VACUUM, by table), and `uptime` before and after (the machine may be shared: prefer
