@@ -1,4 +1,4 @@
-"""Offline forward proxy that answers for the fixture sites in ``tests/fixtures/sites``.
+"""Offline forward proxy that answers for the fixture sites in ``crawler/demo_sites``.
 
 The real spiders crawl real host names (``https://spa.jsedu.sh.cn``, ``http://777306.cn``).
 Rather than patching them for tests, the crawl runs with ``http_proxy``/``https_proxy``
@@ -7,7 +7,7 @@ which we terminate ourselves with a throwaway self-signed certificate (Scrapy do
 verify certificates by default).  Every answer comes from files on disk, so nothing ever
 reaches the network.  The on-disk layout is described in ``tests/fixtures/README.md``.
 
-    python -m crawler.fixture_server tests/fixtures/sites [--port N]
+    python -m crawler.fixture_server crawler/demo_sites [--port N]
 """
 
 from __future__ import annotations

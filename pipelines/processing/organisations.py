@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .fingerprint import to_simplified
+from .han import HAN_CLASS
 
 SCHOOL = "school"
 ENTERPRISE = "enterprise"
@@ -85,9 +86,8 @@ _COUNTED = re.compile(r"^(?:[0-9一二两三四五六七八九十百千万几数
 _ZH_KIND_OF = ("上市", "上柜", "跨国", "民营", "国有", "外资", "合资")  # 上市公司: a kind
 MAX_ZH_NAME = 20  # Han characters before a suffix considered part of a name
 
-_HAN = "\u3400-\u9fff\uf900-\ufaff"
 _ZH = re.compile("|".join(sorted(map(re.escape, ZH_SUFFIXES), key=len, reverse=True)))
-_HAN_RUN = re.compile(f"[{_HAN}]+$")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+$")
 _EN_SUFFIX = (
     r"College|School|University|Academy|Institute|Group|Bureau|Committee|"
     r"Government|Commission|Ministry|Corporation|Company|Co\.,? Ltd\.?|Ltd\.?|Inc\."
