@@ -41,6 +41,13 @@ def test_migrations_match_models_and_round_trip(db_url):
         context = MigrationContext.configure(connection, opts={"include_object": include_object})
         diff = compare_metadata(context, Base.metadata)
     assert diff == [], diff
+    if engine.dialect.name == "sqlite":  # autogenerate does not compare WITHOUT ROWID
+        declared = {
+            t.name
+            for t in Base.metadata.tables.values()
+            if not t.dialect_options["sqlite"]["with_rowid"]
+        }
+        assert _without_rowid(engine) == declared == {"document_bands", "document_facts"}
     downgrade(engine, "base")
     assert sa.inspect(engine).get_table_names() == ["alembic_version"]
     upgrade(engine)
@@ -227,3 +234,64 @@ def test_downgrade_and_upgrade_with_data(engine):
         languages = set(session.execute(sa.text("select site, language from site_languages")))
     assert sorted(r["url"] for r in rows) == ["https://a/1", "https://b/1"]
     assert languages == {("site", "en")}  # migration 0011 fills it from the stored documents
+
+
+def _without_rowid(engine) -> set[str]:
+    """The modelled tables SQLite keeps WITHOUT ROWID (FTS5's shadow tables left out)."""
+    with engine.connect() as db:
+        rows = db.execute(sa.text("select name, sql from sqlite_master where type = 'table'"))
+        return {
+            name
+            for name, sql in rows
+            if name in Base.metadata.tables and sql.rstrip().upper().endswith("WITHOUT ROWID")
+        }
+
+
+def _key_rows(engine) -> dict[str, set[tuple[int, int]]]:
+    with engine.connect() as db:
+        return {
+            table: set(map(tuple, db.execute(sa.text(f"select document_id, key from {table}"))))  # noqa: S608
+            for table in ("document_bands", "document_facts")
+        }
+
+
+def test_key_tables_keep_every_row_through_migration_0013(tmp_path):
+    """A database migrated to 0012 with band and fact keys keeps every row as its key tables
+    are rebuilt WITHOUT ROWID (SQLite), and again when they are rebuilt with rowid."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'keys.db'}")
+    upgrade(engine, "0012")
+    with session_scope(engine) as session:  # story assignment writes the band keys
+        pages.save_pages(
+            session,
+            [item("https://a/1", STORY * 2 + PARAGRAPH), item("https://b/1", STORY * 2)],
+            None,
+        )
+        pages.save_pages(session, [item("https://c/1", OTHER * 3)], None)
+    with engine.begin() as db:  # fact keys, the 64-bit range included
+        ids = db.execute(sa.text("select id from documents")).scalars().all()
+        facts = [{"d": i, "k": k} for i in ids for k in (-(2**63), -7, 0, 2**40 + i, 2**63 - 1)]
+        db.execute(sa.text("insert into document_facts (document_id, key) values (:d, :k)"), facts)
+    before = _key_rows(engine)
+    assert len(before["document_bands"]) > 25 and len(before["document_facts"]) == 5 * len(ids)
+    assert _without_rowid(engine) == set()
+    upgrade(engine)
+    assert _key_rows(engine) == before
+    assert _without_rowid(engine) == {"document_bands", "document_facts"}
+    with engine.connect() as db:
+        for table in ("document_bands", "document_facts"):
+            (fk,) = db.execute(sa.text(f"pragma foreign_key_list({table})")).mappings()
+            assert (fk["table"], fk["from"], fk["on_delete"]) == (
+                "documents",
+                "document_id",
+                "CASCADE",
+            )
+            indexes = {r[1] for r in db.execute(sa.text(f"pragma index_list({table})"))}
+            assert f"ix_{table}_key" in indexes
+    with session_scope(engine) as session:  # the product writes and finds keys as before
+        pages.save_pages(session, [item("https://d/1", STORY * 2)], None)
+        stories = _stories(session)
+    assert stories["https://d/1"][0] == stories["https://a/1"][0]
+    grown = _key_rows(engine)
+    downgrade(engine, "0012")
+    assert _key_rows(engine) == grown and _without_rowid(engine) == set()
+    engine.dispose()

@@ -5,7 +5,8 @@
 - `contents`: one row per distinct normalised text; the unique key is what makes "stored
   once" hold under concurrent writers, and it names the document first stored with it.
 - `stories`: documents carrying the same article, exact or near copies, on any site.
-- `document_bands`: the persistent LSH index (MinHash band keys) near-duplicates are found by.
+- `document_bands`: the persistent LSH index (MinHash band keys) near-duplicates are found by
+  (WITHOUT ROWID on SQLite, as `document_facts`).
 """
 
 from __future__ import annotations
@@ -133,6 +134,8 @@ class DocumentBand(Base):
         sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
     key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
+    # SQLite: rows kept in the primary key's b-tree alone, no rowid table (migration 0013).
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class DocumentFact(Base):
@@ -145,6 +148,8 @@ class DocumentFact(Base):
         sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
     key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
+    # SQLite: rows kept in the primary key's b-tree alone, no rowid table (migration 0013).
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class DocumentSketch(Base):
