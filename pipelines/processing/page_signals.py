@@ -192,7 +192,8 @@ _SECTION_TITLE = re.compile(
     r"^(?:the\s+)?(?:latest\s+|all\s+|recent\s+)?(?:news|blog|blogs|articles|posts|stories|"
     r"archives?|category|categories|tags?|topics?|search|search results|results|events|"
     r"resources|insights|press|press releases|updates|shop|products|collections?|catalog|"
-    r"新闻|新聞|新闻中心|通知公告|列表|搜索结果|搜索結果|标签|標籤|栏目|欄目)\b|\bpage \d+\b|\barchives?\b|^category:|^tag:",
+    r"新闻|新聞|新闻中心|通知公告|列表|搜索结果|搜索結果|标签|標籤|栏目|欄目)\b|"
+    r"\bpage \d+\b|\barchives?\b|^category:|^tag:",
     re.I,
 )
 _PRICE = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d\d)?)|(?:\d[\d,]*(?:\.\d\d)?\s?(?:USD|EUR|元))")
