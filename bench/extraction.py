@@ -6,7 +6,7 @@ Scores the public sets in shared/eval (real pages with human gold text: scraping
 zh_cwced_dev, wcxb_dev) per set and language, side by side in one run: token P/R/F1 of the
 three extractors, article recall (article pages that got a document), junk rate (wcxb
 listing/collection pages stored as documents) and title exact rate. Then the project's own
-fixture sites (tests/fixtures/sites/*/gold.json: text, title, date, language, planted noise).
+fixture sites (crawler/demo_sites/*/gold.json: text, title, date, language, planted noise).
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def main() -> None:
         )
         print_real_pages(groups, args.worst)
     if args.only != "eval":
-        fixture_sites(ROOT / "tests" / "fixtures" / "sites", args.worst)
+        fixture_sites(ROOT / "crawler" / "demo_sites", args.worst)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from crawler.fixture_server import FixtureServer
 from tests.support.trap_site import ARTICLES, TrapSite
 from tests.support.workers import ROOT, distributed_worker, private_redis, rows
 
-SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
+SITES_DIR = ROOT / "crawler" / "demo_sites"
 SITE = "spa"  # 24 articles
 FAST = [
     "-s",

@@ -123,8 +123,8 @@ def reextract_rate(db_url: str, workers: int) -> tuple[int, float, float]:
 
 
 def stored_pages(db_url: str) -> list:
-    from pipelines.db.pages import iter_article_pages
     from pipelines.db.session import open_database, session_scope
+    from pipelines.db.stored_pages import iter_article_pages
 
     engine = open_database(db_url)
     with session_scope(engine) as session:

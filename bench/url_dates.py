@@ -4,7 +4,7 @@
 
 A URL is read for a date only in the shapes CMSes really use. This measures each candidate
 shape on every page with a known publication date: the shared sets' gold `publish_date`
-(zh_cwced_dev, wcxb_dev), the fixture sites' gold (tests/fixtures/sites) and the recorded
+(zh_cwced_dev, wcxb_dev), the fixture sites' gold (crawler/demo_sites) and the recorded
 pages (tests/fixtures/pages: the date the page prints, as stored). For each shape: pages it
 matched, right (the same day), off by one day (time zones), wrong, and what
 `metadata.url_date` (the shapes in use) says on the same pages.
@@ -60,7 +60,7 @@ def known_dates(shared: Path) -> Iterator[tuple[str, str, date]]:
                 seen.add(gold["url"])
                 yield set_name, gold["url"], day
     fixtures = ROOT / "tests" / "fixtures"
-    for gold_file in sorted((fixtures / "sites").glob("*/gold.json")):
+    for gold_file in sorted((ROOT / "crawler" / "demo_sites").glob("*/gold.json")):
         for case in json.loads(gold_file.read_text(encoding="utf-8")):
             if (day := _gold_date(case.get("published"))) and case["url"] not in seen:
                 seen.add(case["url"])

@@ -1,7 +1,8 @@
 """The offline demo: the real spiders crawl local copies of the five sites.
 
 A local forward proxy (crawler.fixture_server) answers for the sites' real host names from
-tests/fixtures/sites, and the crawl finds it through the standard http_proxy / https_proxy
+crawler/demo_sites (package data, so an installed `schoolnews demo` works; the test suite's
+fixture sites too), and the crawl finds it through the standard http_proxy / https_proxy
 variables, exactly as a user behind an institutional proxy would run it.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-FIXTURE_SITES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sites"
+FIXTURE_SITES = Path(__file__).resolve().parent / "demo_sites"
 
 
 def proxy_environment(proxy_url: str) -> None:

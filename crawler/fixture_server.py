@@ -1,4 +1,4 @@
-"""Offline forward proxy that answers for the fixture sites in ``tests/fixtures/sites``.
+"""Offline forward proxy that answers for the fixture sites in ``crawler/demo_sites``.
 
 The real spiders crawl real host names (``https://spa.jsedu.sh.cn``, ``http://777306.cn``).
 Rather than patching them for tests, the crawl runs with ``http_proxy``/``https_proxy``
@@ -7,15 +7,13 @@ which we terminate ourselves with a throwaway self-signed certificate (Scrapy do
 verify certificates by default).  Every answer comes from files on disk, so nothing ever
 reaches the network.  The on-disk layout is described in ``tests/fixtures/README.md``.
 
-    python -m crawler.fixture_server tests/fixtures/sites [--port N]
+    python -m crawler.fixture_server crawler/demo_sites [--port N]
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
-import functools
 import hashlib
 import json
 import mimetypes
@@ -24,7 +22,6 @@ import signal
 import socket
 import ssl
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -32,6 +29,8 @@ from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from crawler.fixture_tls import tls_context
 
 # README: these suffixes get the site's own content_type.  Extension-less paths and the other
 # dynamic-page suffixes are HTML on real sites too, so serve them the same way.
@@ -62,49 +61,6 @@ class RequestRecord:
     conditional: bool  # request carried If-None-Match or If-Modified-Since
     # time.monotonic() when it was answered: the spacing of requests (politeness checks)
     answered_at: float = field(default_factory=time.monotonic, compare=False)
-
-
-@functools.cache
-def _tls_context(hosts: tuple[str, ...] = ()) -> ssl.SSLContext:
-    """One self-signed EC certificate per host set, naming every fixture host.
-
-    Scrapy does not verify certificates, but it warns when the name does not match.
-    """
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "schoolnews fixture proxy")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName(h) for h in ("localhost", *hosts)]), False
-        )
-        .sign(key, hashes.SHA256())
-    )
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    # load_cert_chain only takes file names, so go through a private temp dir.
-    with tempfile.TemporaryDirectory() as tmp:
-        pem = Path(tmp, "proxy.pem")
-        pem.write_bytes(
-            cert.public_bytes(serialization.Encoding.PEM)
-            + key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-        ctx.load_cert_chain(pem)
-    return ctx
 
 
 class _Server(ThreadingHTTPServer):
@@ -162,7 +118,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
         self.rfile.close()  # nothing buffered: the client waits for our 200 first
         try:
-            context = _tls_context(tuple(sorted(self.server.fixture.hosts)))
+            context = tls_context(tuple(sorted(self.server.fixture.hosts)))
             tls = context.wrap_socket(self.connection, server_side=True)
         except (OSError, ssl.SSLError):
             self.close_connection = True
@@ -357,7 +313,7 @@ class FixtureServer:
             (self._handlers.add if add else self._handlers.discard)(handler)
 
     def start(self) -> FixtureServer:
-        _tls_context(tuple(sorted(self.hosts)))  # now, not inside the first CONNECT
+        tls_context(tuple(sorted(self.hosts)))  # now, not inside the first CONNECT
         self._httpd = _Server(self._bind, _Handler)
         self._httpd.fixture = self
         host, port = self._httpd.server_address[:2]

@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime
 from http import HTTPStatus
 from typing import BinaryIO, TextIO
 
-from pipelines.db.pages import StoredPage
 from pipelines.db.queries import EXPORT_FIELDS
+from pipelines.db.stored_pages import StoredPage
 
 TEXT_FORMATS = ("jsonl", "csv")
 BINARY_FORMATS = ("parquet", "warc")

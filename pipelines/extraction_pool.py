@@ -23,16 +23,21 @@ import sys
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
 
-import numpy as np
-
-from pipelines.processing import Document, ExtractionRules, NotADocument, RawPage, process
-from pipelines.processing.similarity import sketch
+from pipelines.processing import (
+    Document,
+    ExtractionRules,
+    NotADocument,
+    RawPage,
+    chinese_script,
+    process,
+)
+from pipelines.processing.similarity import Sketch, sketch
 
 logger = logging.getLogger(__name__)
 
 # What a worker answers: ("document", (Document, its similarity.sketch)) | ("not", reason)
 # | ("error", traceback text) | ("rules?", None) when it lacks the rules named by the task.
-Outcome = tuple[str, tuple[Document, tuple[np.ndarray, np.ndarray]] | str | None]
+Outcome = tuple[str, tuple[Document, Sketch] | str | None]
 NEED_RULES = "rules?"
 
 _rules: dict[str, ExtractionRules] = {}  # in a worker: rules by their version fingerprint
@@ -59,6 +64,9 @@ def _die_with_parent() -> None:
 
 if os.environ.get(_PARENT_ENV) not in (None, str(os.getpid())):
     _die_with_parent()  # imported by the forkserver (its preload), a child of the crawl
+    # What only extraction needs is built here, once, before the workers are forked from it
+    # (pages they share), and never in the crawl process, which imports this module too.
+    chinese_script.to_traditional()
 
 
 def _start_worker(rules: ExtractionRules) -> None:
@@ -81,7 +89,8 @@ def extract(page: RawPage, version: str, rules: ExtractionRules | None = None) -
         return NEED_RULES, None
     try:
         document = process(page, known, max_bytes=0)  # the pipeline applied the size cap
-        # The story step's shingles and signature, made on a worker's core (similarity.prime).
+        # The story step's shingles, signature, band keys and facts, made on a worker's core
+        # (similarity.prime).
         return "document", (document, sketch(document.text))
     except NotADocument as reason:
         return "not", str(reason)

@@ -25,12 +25,14 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
-import numpy as np
-
 from pipelines.db.documents import document_hashes, repair_contents, save_documents
-from pipelines.db.pages import article_sites, count_pages_to_reextract, iter_pages_to_reextract
 from pipelines.db.session import session_scope, sessions
 from pipelines.db.skips import record_skip_reasons
+from pipelines.db.stored_pages import (
+    article_sites,
+    count_pages_to_reextract,
+    iter_pages_to_reextract,
+)
 from pipelines.processing import (
     Document,
     ExtractionRules,
@@ -40,7 +42,7 @@ from pipelines.processing import (
     max_page_bytes,
     process,
 )
-from pipelines.processing.similarity import prime, sketch
+from pipelines.processing.similarity import Sketch, prime, sketch
 
 logger = logging.getLogger(__name__)
 
@@ -65,12 +67,10 @@ class ReextractResult:
 
 
 # What a worker sends back per page: (page id, site, url, document or None, the document's
-# sketch (shingles, signature) or None, traceback or None, NotADocument reason or None). The
-# sketch is the story step's, made on a worker's core and handed to it through
-# similarity.prime: the parent's share stays small.
-Outcome = tuple[
-    int, str, str, Document | None, tuple[np.ndarray, np.ndarray] | None, str | None, str | None
-]
+# sketch or None, traceback or None, NotADocument reason or None). The sketch (shingles,
+# signature, band keys, facts) is the story step's, made on a worker's core and handed to it
+# through similarity.prime: the parent's share stays small.
+Outcome = tuple[int, str, str, Document | None, Sketch | None, str | None, str | None]
 
 
 def extract_pages(

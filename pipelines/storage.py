@@ -145,42 +145,7 @@ class StoragePipeline:
         if self.engine is None or self.run_id is None:
             return
         stats = self.crawler.stats.get_stats()
-        by_class = {f"responses_{c}xx": 0 for c in "2345"}
-        for key, value in stats.items():
-            if key.startswith("downloader/response_status_count/"):
-                status_class = f"responses_{key.rsplit('/', 1)[1][0]}xx"
-                if status_class in by_class:
-                    by_class[status_class] += value
-        gone = stats.get("schoolnews/gone", 0)
-        # Failures: exceptions, server errors, and client errors other than pages now gone.
-        errors = sum(
-            stats.get(k, 0)
-            for k in (
-                "schoolnews/extraction_errors",
-                "schoolnews/storage_errors",
-                "downloader/exception_count",
-                "spider_exceptions/count",
-            )
-        )
-        errors += by_class["responses_5xx"] + max(0, by_class["responses_4xx"] - gone)
-        counts = {
-            **by_class,
-            "not_modified": stats.get("schoolnews/not_modified", 0),
-            "updated": stats.get("schoolnews/updated", 0),
-            "unchanged": stats.get("schoolnews/unchanged", 0),
-            "gone": gone,
-            "not_due": stats.get("schoolnews/not_due", 0),
-            "full": bool(stats.get("schoolnews/full", False)),
-            "requests": stats.get("downloader/request_count", 0),
-            "responses": stats.get("downloader/response_count", 0),
-            "bytes_received": stats.get("downloader/response_bytes", 0),
-            "pages": stats.get("schoolnews/pages_stored", 0),
-            "articles": stats.get("schoolnews/articles_stored", 0),
-            "new_documents": stats.get("schoolnews/new_documents", 0),
-            "duplicates": stats.get("schoolnews/duplicates", 0),
-            "skipped": stats.get("schoolnews/not_a_document", 0),
-            "errors": errors,
-        }
+        counts = run_counts(stats)
         # failed (start pages, database), empty (no article link), or finished: crawler.outcome
         status, outcome_reason = run_status(
             reason, stats, stats.get("schoolnews/known_articles", 0)
@@ -220,3 +185,44 @@ class StoragePipeline:
         if outcome_reason and outcome_reason.startswith("spider closed:") and notes:
             outcome_reason = None  # the notes say why it closed
         return "; ".join(r for r in (outcome_reason, notes) if r) or None
+
+
+def run_counts(stats: dict) -> dict:
+    """The ledger's counts of a run, from the crawl's stats: responses by status class,
+    what was stored, skipped and refetched, and the errors."""
+    by_class = {f"responses_{c}xx": 0 for c in "2345"}
+    for key, value in stats.items():
+        if key.startswith("downloader/response_status_count/"):
+            status_class = f"responses_{key.rsplit('/', 1)[1][0]}xx"
+            if status_class in by_class:
+                by_class[status_class] += value
+    gone = stats.get("schoolnews/gone", 0)
+    # Failures: exceptions, server errors, and client errors other than pages now gone.
+    errors = sum(
+        stats.get(k, 0)
+        for k in (
+            "schoolnews/extraction_errors",
+            "schoolnews/storage_errors",
+            "downloader/exception_count",
+            "spider_exceptions/count",
+        )
+    )
+    errors += by_class["responses_5xx"] + max(0, by_class["responses_4xx"] - gone)
+    return {
+        **by_class,
+        "not_modified": stats.get("schoolnews/not_modified", 0),
+        "updated": stats.get("schoolnews/updated", 0),
+        "unchanged": stats.get("schoolnews/unchanged", 0),
+        "gone": gone,
+        "not_due": stats.get("schoolnews/not_due", 0),
+        "full": bool(stats.get("schoolnews/full", False)),
+        "requests": stats.get("downloader/request_count", 0),
+        "responses": stats.get("downloader/response_count", 0),
+        "bytes_received": stats.get("downloader/response_bytes", 0),
+        "pages": stats.get("schoolnews/pages_stored", 0),
+        "articles": stats.get("schoolnews/articles_stored", 0),
+        "new_documents": stats.get("schoolnews/new_documents", 0),
+        "duplicates": stats.get("schoolnews/duplicates", 0),
+        "skipped": stats.get("schoolnews/not_a_document", 0),
+        "errors": errors,
+    }

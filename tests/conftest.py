@@ -17,7 +17,7 @@ import pytest
 from crawler.fixture_server import FixtureServer, RequestRecord
 
 ROOT = Path(__file__).resolve().parents[1]
-SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
+SITES_DIR = ROOT / "crawler" / "demo_sites"
 SLUGS = sorted(p.name for p in SITES_DIR.glob("*") if (p / "site.json").exists())
 PG_ADMIN_URL = os.environ.get("SCHOOLNEWS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 

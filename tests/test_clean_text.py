@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
+from crawler.demo import FIXTURE_SITES
 from crawler.registry import load_registry
 from pipelines.processing import NotADocument, RawPage, process
 from pipelines.processing.readings import strip_readings
 from pipelines.processing.tables import flatten_tables
 from pipelines.site_rules import rules_for
 
-SITES = Path(__file__).parent / "fixtures" / "sites"
+SITES = FIXTURE_SITES
 READING = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 TABLE_MARKUP = re.compile(r"^\s*\||\|\s*$|^\s*\|?\s*-{3,}")
 

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from crawler.items import PageItem
-from pipelines.db import documents, ledger, pages, queries
+from pipelines.db import documents, ledger, pages, queries, stored_pages
 from pipelines.db.base import Base
 from pipelines.db.migrate import current_revision, downgrade, head_revision, include_object, upgrade
 from pipelines.db.session import make_engine, session_scope
@@ -78,14 +78,14 @@ def test_listing_pages_are_kept_raw_but_are_not_documents(engine):
         result = pages.save_pages(session, [item("https://a/list", kind="listing")], None)
         assert result.pages == 1 and result.documents == 0
         assert list(queries.iter_documents(session)) == []
-        assert pages.count_article_pages(session) == 0
+        assert stored_pages.count_article_pages(session) == 0
 
 
 def test_raw_bytes_round_trip_compressed(engine):
     original = item("https://a/1")
     with session_scope(engine) as session:
         pages.save_pages(session, [original], None)
-        (stored,) = list(pages.iter_article_pages(session))
+        (stored,) = list(stored_pages.iter_article_pages(session))
     assert stored.body == original.body and stored.headers == original.headers
 
 

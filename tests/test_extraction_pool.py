@@ -8,7 +8,8 @@ import numpy as np
 
 from pipelines import extraction_pool
 from pipelines.processing import ExtractionRules, RawPage
-from pipelines.processing.similarity import prime, shingles, signature
+from pipelines.processing.facts import extract as extract_facts
+from pipelines.processing.similarity import band_keys, prime, shingles, signature, sketch, take
 
 from .conftest import FAST, proxy_env, run_cli
 
@@ -69,19 +70,18 @@ def test_a_worker_asks_for_rules_it_has_not_seen():
     assert kind == "document" and document.title == "A"
     assert np.array_equal(ahead[0], shingles(document.text))
     assert np.array_equal(ahead[1], signature(shingles(document.text)))
+    assert ahead.bands == band_keys(ahead.signature)
+    assert ahead.facts == extract_facts(document.text)
     assert extraction_pool.extract(page, rules.version)[0] == "document"  # kept
 
 
-def test_primed_shingles_are_used_once():
-    text = "a text whose shingles were computed elsewhere"
-    planted = np.array([1, 2, 3], dtype=np.uint32)
-    signed = np.arange(128, dtype=np.uint32)
-    prime(text, (planted, signed))
-    assert shingles(text) is planted
-    assert signature(planted) is signed
-    assert signature(planted) is not signed  # once
-    assert np.array_equal(shingles(text), shingles(text + ""))
-    assert shingles(text).size > 3  # computed again, not the planted value
+def test_a_primed_sketch_is_taken_once():
+    text = "a text whose sketch was made elsewhere"
+    planted = sketch(text)
+    prime(text, planted)
+    assert take(text) is planted
+    assert take(text) is None  # once
+    assert take("another text") is None
 
 
 def test_a_crawl_killed_with_minus_9_leaves_no_extraction_process(fixture_server, tmp_path):

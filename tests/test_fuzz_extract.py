@@ -8,14 +8,14 @@ from __future__ import annotations
 import contextlib
 import json
 import random
-from pathlib import Path
 
 import pytest
 
+from crawler.demo import FIXTURE_SITES
 from pipelines.processing import Document, NotADocument, RawPage, process
 from tests.conftest import run_cli
 
-SITES = Path(__file__).parent / "fixtures" / "sites"
+SITES = FIXTURE_SITES
 MALFORMED_LINK = (
     "<html><head><title>Board approves new school calendar</title></head><body>"
     "<p><a href='http://x.[y/'>Sponsored: the best school bags of the year</a></p>"

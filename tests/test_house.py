@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,23 @@ def test_tests_never_import_benchmarks():
         )
     ]
     assert not importers, f"tests importing bench/: {importers}"
+
+
+def test_every_data_file_of_the_product_is_installed():
+    """A file the product reads at run time (the registry, migrations, the page model, the demo
+    sites) is package data, or `pip install` leaves it behind."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = {
+        path
+        for package, patterns in config["tool"]["setuptools"]["package-data"].items()
+        for pattern in patterns
+        for path in (ROOT / package.replace(".", "/")).glob(pattern)
+        if path.is_file()
+    }
+    tracked = subprocess.run(
+        ["git", "ls-files", *PRODUCT], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    data = {ROOT / name for name in tracked if name and not name.endswith(".py")}
+    assert data, "git ls-files found nothing"
+    left_behind = sorted(str(path.relative_to(ROOT)) for path in data - shipped)
+    assert not left_behind, f"not in pyproject's package-data: {left_behind}"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,7 +157,7 @@ def demo_command(args) -> int:
     from crawler.fixture_server import FixtureServer
 
     if not FIXTURE_SITES.is_dir():
-        raise UsageError(f"the demo needs a source checkout: {FIXTURE_SITES} is missing")
+        raise UsageError(f"the demo sites are missing (a broken install?): {FIXTURE_SITES}")
     db_path = Path(args.db_file)
     for stale in db_path.parent.glob(db_path.name + "*"):
         stale.unlink()  # the demo always starts from an empty database
@@ -182,11 +185,12 @@ def demo_command(args) -> int:
         args.until = None
         args.format = "table"
         query(args, console)
+    me = _command_name()
     console.print(
         f"\nThe corpus is in {db_path}. Try:\n"
-        f"  .venv/bin/schoolnews export --format jsonl --db {args.db} | head -c 600\n"
-        f"  .venv/bin/schoolnews reextract --db {args.db}\n"
-        f"  .venv/bin/schoolnews runs --db {args.db}"
+        f"  {me} export --format jsonl --db {args.db} | head -c 600\n"
+        f"  {me} reextract --db {args.db}\n"
+        f"  {me} runs --db {args.db}"
     )
     return 0
 
@@ -239,3 +243,14 @@ def add_parsers(sub, common: Common) -> None:
     p.add_argument("--db-file", default="data/demo.db", help="SQLite file to (re)create")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=demo_command)
+
+
+def _command_name() -> str:
+    """How the user can run this command again: `.venv/bin/schoolnews` from a checkout's
+    `make demo`, plain `schoolnews` when it is installed on the PATH."""
+    script, on_path = Path(sys.argv[0]), shutil.which("schoolnews")
+    if not script.is_file() or (on_path and Path(on_path).resolve() == script.resolve()):
+        return "schoolnews"
+    with contextlib.suppress(ValueError):
+        return str(script.resolve().relative_to(Path.cwd()))
+    return str(script)

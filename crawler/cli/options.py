@@ -82,13 +82,13 @@ def corpus(args, create: bool = False):
 
 def require_stored_site(args, engine=None) -> None:
     """--site names a site this database holds: a typo is an error, not an empty result."""
-    from pipelines.db import pages
+    from pipelines.db import stored_pages
     from pipelines.db.session import session_scope
 
     if not getattr(args, "site", None):
         return
     with session_scope(engine or corpus(args)) as session:
-        sites = pages.stored_sites(session)
+        sites = stored_pages.stored_sites(session)
     if args.site not in sites:
         raise UsageError(
             f"no site {args.site!r} in this database; it holds: {', '.join(sites) or 'nothing yet'}"

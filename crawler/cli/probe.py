@@ -48,16 +48,7 @@ def probe_command(args, console: Console, err: Console) -> int:
         return EXIT_ERROR
     choice = choose_profile(found)
     name = site_name(found.home)
-    console.print(
-        f"[bold]{escape(found.home.url)}[/bold]: {found.pages_read} page(s) read, "
-        f"{len(found.links)} links of this host"
-    )
-    console.print(f"profile [bold]{choice.profile.name}[/bold]: {escape(choice.why)}")
-    console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
-    console.print(f"sitemaps: {escape(', '.join(found.sitemaps)) or 'none found'}")
-    _print_links(console, "would follow as articles", choice.articles)
-    _print_links(console, "would follow as lists", choice.listings)
-    _print_links(console, "would not follow", choice.not_followed)
+    _print_found(console, found, choice)
     if not choice.articles:
         err.print(
             f"schoolnews sites probe: no article found: none of the {len(found.links)} "
@@ -82,6 +73,20 @@ def probe_command(args, console: Console, err: Console) -> int:
     if args.write:
         return _write(Path(args.write), slug, entry, console, err)
     return EXIT_OK
+
+
+def _print_found(console: Console, found, choice) -> None:
+    """What the probe read, the profile it chose and why, and where the links would lead."""
+    console.print(
+        f"[bold]{escape(found.home.url)}[/bold]: {found.pages_read} page(s) read, "
+        f"{len(found.links)} links of this host"
+    )
+    console.print(f"profile [bold]{choice.profile.name}[/bold]: {escape(choice.why)}")
+    console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
+    console.print(f"sitemaps: {escape(', '.join(found.sitemaps)) or 'none found'}")
+    _print_links(console, "would follow as articles", choice.articles)
+    _print_links(console, "would follow as lists", choice.listings)
+    _print_links(console, "would not follow", choice.not_followed)
 
 
 def _print_links(console: Console, title: str, urls: list[str]) -> None:

@@ -37,9 +37,9 @@ def save(session: Session, documents: Sequence[tuple[int, str, object]]) -> None
         for org in getattr(doc, "organisations", None) or ():
             organisations.append({"document_id": doc_id, **org})
     if topics:
-        session.execute(sa.insert(DocumentTopic), topics)
+        session.execute(sa.insert(DocumentTopic.__table__), topics)
     if organisations:
-        session.execute(sa.insert(DocumentOrganisation), organisations)
+        session.execute(sa.insert(DocumentOrganisation.__table__), organisations)
 
 
 def of_documents(session: Session, doc_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .models import Document, Page
-from .pages import StoredPage
 from .queries import EVERYTHING, Filters
+from .stored_pages import StoredPage
 
 
 def iter_pages(

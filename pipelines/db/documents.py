@@ -38,6 +38,25 @@ def save_documents(
         return SaveResult()
     _serialise_writers(session)
     documents = sorted(documents, key=lambda d: d[0])  # one lock order for every writer
+    _upsert(session, documents)
+    annotations.save(session, documents)  # topics, organisations (migration 0014)
+    page_ids = [page_id for page_id, _, _ in documents]
+    stored = session.execute(
+        sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))
+    ).all()
+    firsts = _first_of_each_content(session, stored)
+    result = SaveResult(documents=len(stored))
+    for doc_id, digest in stored:
+        if firsts.get(digest) == doc_id:
+            result.new_documents += 1
+        else:
+            result.duplicates += 1
+    assign_stories(session, [doc_id for doc_id, _ in stored])
+    return result
+
+
+def _upsert(session: Session, documents: Sequence[tuple[int, str, ExtractedDocument]]) -> None:
+    """One row per page, replaced when the page is extracted again."""
     extracted_at = now()
     rows = [
         {
@@ -60,39 +79,33 @@ def save_documents(
         }
         for page_id, site, d in documents
     ]
-    stmt = insert(session, Document)
+    stmt = insert(session, Document.__table__)  # Core: no ORM bookkeeping per row
     stmt = stmt.on_conflict_do_update(
         index_elements=[Document.page_id],
         set_={c: stmt.excluded[c] for c in rows[0] if c != "page_id"},
     )
     session.execute(stmt, rows)
-    annotations.save(session, documents)  # topics, organisations (migration 0014)
-    page_ids = [page_id for page_id, _, _ in documents]
-    stored = session.execute(
-        sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))
-    ).all()
+
+
+def _first_of_each_content(session: Session, stored) -> dict[str, int]:
+    """Register the contents of these (id, hash) documents; the first document of each hash
+    (stored earlier, or the lowest id of this batch)."""
     first_by_hash: dict[str, int] = {}
     for doc_id, digest in sorted(stored):
         first_by_hash.setdefault(digest, doc_id)
     session.execute(
-        insert(session, Content).on_conflict_do_nothing(index_elements=[Content.content_hash]),
+        insert(session, Content.__table__).on_conflict_do_nothing(
+            index_elements=[Content.content_hash]
+        ),
         [{"content_hash": h, "first_document_id": i} for h, i in sorted(first_by_hash.items())],
     )
-    firsts = dict(
+    return dict(
         session.execute(
             sa.select(Content.content_hash, Content.first_document_id).where(
                 Content.content_hash.in_(list(first_by_hash))
             )
         ).all()
     )
-    result = SaveResult(documents=len(stored))
-    for doc_id, digest in stored:
-        if firsts.get(digest) == doc_id:
-            result.new_documents += 1
-        else:
-            result.duplicates += 1
-    assign_stories(session, [doc_id for doc_id, _ in stored])
-    return result
 
 
 STORY_LOCK = 0x5C4001_570121  # PostgreSQL advisory lock key: "schoolnews stories"

@@ -1,10 +1,11 @@
 """Stored responses: saving a crawl's pages (with versions of edited articles, 304s and
-404s), and reading them back for re-extraction. Bodies are stored zstd-compressed."""
+404s), and what the crawl knows of them. Bodies are stored zstd-compressed; reading them
+back is `stored_pages`."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -17,7 +18,7 @@ from pipelines.processing import Document as ExtractedDocument
 from . import bodies
 from .dialect import as_utc, insert, now
 from .documents import SaveResult, repair_contents, save_documents
-from .models import CrawlRun, Document, DocumentVersion, Page, PageVersion
+from .models import Document, DocumentVersion, Page, PageVersion
 from .skips import clip
 
 
@@ -34,45 +35,6 @@ class FetchedPage(Protocol):
     fetched_at: datetime
     document: ExtractedDocument | None
     skip_reason: str | None  # why an article page got no document (NotADocument)
-
-
-@dataclass
-class StoredPage:
-    """A stored response, decompressed: what re-extraction reads."""
-
-    id: int
-    site: str
-    url: str
-    requested_url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes
-    fetched_at: datetime
-
-    COLUMNS = (
-        Page.id,
-        Page.site,
-        Page.url,
-        Page.requested_url,
-        Page.status,
-        Page.headers,
-        Page.body,
-        Page.fetched_at,
-    )
-
-    @classmethod
-    def read(cls, session: Session, row) -> StoredPage:
-        """From a row of COLUMNS: the body decompressed, the time in UTC."""
-        return cls(
-            id=row.id,
-            site=row.site,
-            url=row.url,
-            requested_url=row.requested_url,
-            status=row.status,
-            headers=dict(row.headers or {}),
-            body=bodies.decompress(session, row.body),
-            fetched_at=as_utc(row.fetched_at),
-        )
 
 
 @dataclass(frozen=True)
@@ -137,7 +99,48 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     result = SaveResult(pages=len(pages))
     if not pages:
         return result
-    stored = {
+    stored = _stored(session, pages)
+    not_modified = [p for p in pages if p.status == 304 and p.url in stored]
+    gone = [p for p in pages if p.status in (404, 410) and p.url in stored]
+    fresh = [p for p in pages if 200 <= p.status < 300]
+    _mark_checked(session, stored, not_modified, gone)
+    result.not_modified = len(not_modified)
+    result.gone = len(gone)
+
+    changed = [
+        p
+        for p in fresh
+        if p.url in stored
+        and p.document is not None
+        and stored[p.url].content_hash
+        and (p.document.content_hash, p.document.title)
+        != (stored[p.url].content_hash, stored[p.url].title)
+    ]
+    _archive_versions(session, [stored[p.url].id for p in changed])
+    changed_urls = {p.url for p in changed}
+    ids = _store_fresh(session, fresh, run_id, stored, changed_urls)
+    new_docs = [
+        (ids[p.url], p.site, p.document)
+        for p in fresh
+        if p.document is not None and not (p.url in stored and stored[p.url].content_hash)
+    ]
+    first = save_documents(session, new_docs)
+    save_documents(session, [(ids[p.url], p.site, p.document) for p in changed])
+    # An edited article no longer carries its old text: another copy of that text, if any,
+    # becomes the first with it.
+    repair_contents(session, {stored[p.url].content_hash for p in changed})
+    result.documents = first.documents
+    result.new_documents, result.duplicates = first.new_documents, first.duplicates
+    result.updated = len(changed)
+    result.unchanged = len(not_modified) + sum(
+        1 for p in fresh if p.kind == "article" and p.url in stored and p.url not in changed_urls
+    )
+    return result
+
+
+def _stored(session: Session, pages: Sequence[FetchedPage]) -> dict:
+    """What is stored of these URLs (one SELECT): page id, version, document hash and title."""
+    return {
         row.url: row
         for row in session.execute(
             sa.select(Page.id, Page.url, Page.version, Document.content_hash, Document.title)
@@ -145,9 +148,10 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
             .where(Page.url.in_([p.url for p in pages]))
         )
     }
-    not_modified = [p for p in pages if p.status == 304 and p.url in stored]
-    gone = [p for p in pages if p.status in (404, 410) and p.url in stored]
-    fresh = [p for p in pages if 200 <= p.status < 300]
+
+
+def _mark_checked(session: Session, stored: dict, not_modified: list, gone: list) -> None:
+    """A 304 says the stored page still holds; a 404/410 marks it gone (kept, never deleted)."""
     if not_modified:
         session.execute(
             sa.update(Page),
@@ -169,56 +173,24 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
                 for p in gone
             ],
         )
-    result.not_modified = len(not_modified)
-    result.gone = len(gone)
 
-    changed = [
-        p
+
+def _store_fresh(
+    session: Session, fresh: list, run_id: int | None, stored: dict, changed_urls: set[str]
+) -> dict[str, int]:
+    """Upsert the 2xx pages (an edited article's version goes up); their ids by URL."""
+    if not fresh:
+        return {}
+    versions = {
+        p.url: stored[p.url].version + (p.url in changed_urls) if p.url in stored else 1
         for p in fresh
-        if p.url in stored
-        and p.document is not None
-        and stored[p.url].content_hash
-        and (p.document.content_hash, p.document.title)
-        != (stored[p.url].content_hash, stored[p.url].title)
-    ]
-    _archive_versions(session, [stored[p.url].id for p in changed])
-    changed_urls = {p.url for p in changed}
-    if fresh:
-        _upsert_pages(
-            session,
-            fresh,
-            run_id,
-            {
-                p.url: stored[p.url].version + (p.url in changed_urls) if p.url in stored else 1
-                for p in fresh
-            },
-        )
-    ids = (
-        dict(
-            session.execute(
-                sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in fresh]))
-            ).all()
-        )
-        if fresh
-        else {}
+    }
+    _upsert_pages(session, fresh, run_id, versions)
+    return dict(
+        session.execute(
+            sa.select(Page.url, Page.id).where(Page.url.in_([p.url for p in fresh]))
+        ).all()
     )
-    new_docs = [
-        (ids[p.url], p.site, p.document)
-        for p in fresh
-        if p.document is not None and not (p.url in stored and stored[p.url].content_hash)
-    ]
-    first = save_documents(session, new_docs)
-    save_documents(session, [(ids[p.url], p.site, p.document) for p in changed])
-    # An edited article no longer carries its old text: another copy of that text, if any,
-    # becomes the first with it.
-    repair_contents(session, {stored[p.url].content_hash for p in changed})
-    result.documents = first.documents
-    result.new_documents, result.duplicates = first.new_documents, first.duplicates
-    result.updated = len(changed)
-    result.unchanged = len(not_modified) + sum(
-        1 for p in fresh if p.kind == "article" and p.url in stored and p.url not in changed_urls
-    )
-    return result
 
 
 def _upsert_pages(
@@ -251,7 +223,7 @@ def _upsert_pages(
         }
         for p in pages
     ]
-    stmt = insert(session, Page)
+    stmt = insert(session, Page.__table__)  # Core: no ORM bookkeeping per row
     excluded = stmt.excluded
     stmt = stmt.on_conflict_do_update(
         index_elements=[Page.url],
@@ -315,82 +287,4 @@ def _archive_versions(session: Session, page_ids: Sequence[int]) -> None:
             .where(Page.id.in_(page_ids)),
         )
         .on_conflict_do_nothing()
-    )
-
-
-def iter_article_pages(
-    session: Session, site: str | None = None, batch: int = 200
-) -> Iterator[StoredPage]:
-    """Every stored article page (2xx), in id order."""
-    return iter_pages_to_reextract(session, site, batch=batch)
-
-
-def count_article_pages(session: Session, site: str | None = None) -> int:
-    stmt = sa.select(sa.func.count()).select_from(Page).where(Page.kind == "article")
-    if site:
-        stmt = stmt.where(Page.site == site)
-    return session.scalar(stmt) or 0
-
-
-def _pages_to_reextract(
-    columns, site: str | None, shard: tuple[int, int] | None, current: dict[str, str] | None
-):
-    stmt = sa.select(*columns).where(Page.kind == "article", Page.status < 300)
-    if site:
-        stmt = stmt.where(Page.site == site)
-    if shard:
-        k, n = shard
-        stmt = stmt.where(Page.id % n == k - 1)
-    if current:  # resume: leave out pages whose document these rules already made from them
-        done = sa.exists().where(
-            Document.page_id == Page.id,
-            Document.extracted_at > Page.fetched_at,
-            sa.or_(
-                *(
-                    sa.and_(Page.site == s, Document.extractor_version == v)
-                    for s, v in current.items()
-                )
-            ),
-        )
-        stmt = stmt.where(~done)
-    return stmt
-
-
-def iter_pages_to_reextract(
-    session: Session,
-    site: str | None = None,
-    shard: tuple[int, int] | None = None,
-    current: dict[str, str] | None = None,
-    batch: int = 200,
-) -> Iterator[StoredPage]:
-    """Article pages in id order. `shard` (K, N): the pages with id % N == K - 1. `current`
-    {site: extractor_version}: skip pages whose document has that version and was extracted
-    after the page was fetched."""
-    stmt = _pages_to_reextract(StoredPage.COLUMNS, site, shard, current)
-    for row in session.execute(stmt.order_by(Page.id).execution_options(yield_per=batch)):
-        yield StoredPage.read(session, row)
-
-
-def count_pages_to_reextract(
-    session: Session,
-    site: str | None = None,
-    shard: tuple[int, int] | None = None,
-    current: dict[str, str] | None = None,
-) -> int:
-    stmt = _pages_to_reextract((sa.func.count(),), site, shard, current).select_from(Page)
-    return session.scalar(stmt) or 0
-
-
-def stored_sites(session: Session) -> list[str]:
-    """Every site with a stored page or a run in the ledger."""
-    pages = sa.select(Page.site).distinct()
-    runs = sa.select(CrawlRun.site).distinct()
-    return sorted(set(session.scalars(pages)) | set(session.scalars(runs)))
-
-
-def article_sites(session: Session) -> list[str]:
-    return list(
-        session.scalars(
-            sa.select(Page.site).where(Page.kind == "article").distinct().order_by(Page.site)
-        )
     )

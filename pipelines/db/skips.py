@@ -26,9 +26,14 @@ def clip(reason: str | None) -> str | None:
 
 def record_skip_reasons(session: Session, reasons: Iterable[tuple[int, str | None]]) -> None:
     """Set (or clear, with None) the skip reason of stored pages, one batched UPDATE."""
-    rows = [{"id": page_id, "skip_reason": clip(reason)} for page_id, reason in reasons]
+    rows = [{"page_id": page_id, "reason": clip(reason)} for page_id, reason in reasons]
     if rows:
-        session.execute(sa.update(Page), rows)
+        session.execute(
+            sa.update(Page.__table__)
+            .where(Page.id == sa.bindparam("page_id"))
+            .values(skip_reason=sa.bindparam("reason")),
+            rows,
+        )
 
 
 def reason_kind(reason: str) -> str:

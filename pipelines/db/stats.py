@@ -30,6 +30,39 @@ def corpus_stats(session: Session) -> dict:
             .order_by(Document.site, Document.language)
         )
     ]
+    sites = _per_site(session)
+    stories, multi_site = _story_counts(session)
+    totals = session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.count(sa.distinct(Document.content_hash)),
+            sa.func.min(Document.published),
+            sa.func.max(Document.published),
+            sa.func.count().filter(Document.published.is_(None)),
+        )
+    ).one()
+    fetched = session.execute(
+        sa.select(sa.func.min(Page.fetched_at), sa.func.max(Page.fetched_at))
+    ).one()
+    return {
+        "documents": totals[0],
+        "distinct_texts": totals[1],
+        "duplicates": sum(site["duplicates"] for site in sites),
+        "stories": stories,
+        "stories_on_several_sites": multi_site,
+        "published_from": _iso(totals[2]),
+        "published_to": _iso(totals[3]),
+        "undated": totals[4],
+        "fetched_from": _iso(fetched[0]),
+        "fetched_to": _iso(fetched[1]),
+        "sites": sites,
+        "languages": by_site_language,
+        "last_runs": _last_runs(session),
+    }
+
+
+def _per_site(session: Session) -> list[dict]:
+    """Each site's pages, documents, duplicates and publication span."""
     per_site = session.execute(
         sa.select(
             Document.site,
@@ -49,44 +82,17 @@ def corpus_stats(session: Session) -> dict:
             .group_by(Document.site)
         ).all()
     )
-    stories, multi_site = _story_counts(session)
-    totals = session.execute(
-        sa.select(
-            sa.func.count(),
-            sa.func.count(sa.distinct(Document.content_hash)),
-            sa.func.min(Document.published),
-            sa.func.max(Document.published),
-            sa.func.count().filter(Document.published.is_(None)),
-        )
-    ).one()
-    fetched = session.execute(
-        sa.select(sa.func.min(Page.fetched_at), sa.func.max(Page.fetched_at))
-    ).one()
-    return {
-        "documents": totals[0],
-        "distinct_texts": totals[1],
-        "duplicates": sum(duplicates.values()),
-        "stories": stories,
-        "stories_on_several_sites": multi_site,
-        "published_from": _iso(totals[2]),
-        "published_to": _iso(totals[3]),
-        "undated": totals[4],
-        "fetched_from": _iso(fetched[0]),
-        "fetched_to": _iso(fetched[1]),
-        "sites": [
-            {
-                "site": site,
-                "pages": pages.get(site, 0),
-                "documents": n,
-                "duplicates": duplicates.get(site, 0),
-                "published_from": _iso(first),
-                "published_to": _iso(last),
-            }
-            for site, n, first, last in per_site
-        ],
-        "languages": by_site_language,
-        "last_runs": _last_runs(session),
-    }
+    return [
+        {
+            "site": site,
+            "pages": pages.get(site, 0),
+            "documents": n,
+            "duplicates": duplicates.get(site, 0),
+            "published_from": _iso(first),
+            "published_to": _iso(last),
+        }
+        for site, n, first, last in per_site
+    ]
 
 
 def _story_counts(session: Session) -> tuple[int, int]:

@@ -8,7 +8,6 @@ result in batches: LSH band keys and MinHash sketches (near copies), (date, figu
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,23 +16,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import facts as fact_tools
-from pipelines.processing.similarity import band_keys, shingles, signature
-from pipelines.processing.story_match import (
-    Link,
-    Merges,
-    PinyinCache,
-    Text,
-    choose,
-    worth_verifying,
-)
+from pipelines.processing.similarity import Sketch, shingles, take
+from pipelines.processing.similarity import sketch as make_sketch
+from pipelines.processing.story_match import Link, Merges, PinyinCache, Text, choose
 
 from .dialect import as_utc, insert, now
 from .models import Content, Document, DocumentBand, DocumentFact, DocumentSketch, Page, Story
-from .site_languages import bilingual_sites, note_languages
-
-MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
-MAX_FACT_CANDIDATES = 10  # … and documents stating the same day and figures
-MIN_SHARED_KEYS = 1  # (date, figure) keys a fact candidate shares: one is rare by chance
+from .site_languages import note_languages
+from .story_candidates import find_candidates
 
 
 def _load(session: Session, document_ids: Sequence[int]) -> list:
@@ -70,6 +60,36 @@ def _text(doc_id: int, story: int | None, text: str, language: str | None, publi
     )
 
 
+def _sketches_of(docs) -> dict[int, Sketch]:
+    """Each document's sketch: made ahead by the extraction worker (similarity.prime), else
+    here. A text of the batch is sketched once."""
+    by_text: dict[str, Sketch] = {}
+    for d in docs:
+        if d.text not in by_text:
+            by_text[d.text] = take(d.text) or make_sketch(d.text)
+    return {d.id: by_text[d.text] for d in docs}
+
+
+def _signatures_and_bands(made: dict[int, Sketch]) -> tuple[dict, dict[int, list[int]]]:
+    """Each document's (signature, shingle count), for the candidate screen, and band keys."""
+    return (
+        {i: (m.signature, len(m.shingles)) for i, m in made.items()},
+        {i: m.bands for i, m in made.items()},
+    )
+
+
+def _batch_text(d, ahead: Sketch) -> Text:
+    return Text(
+        d.id,
+        d.story_id,
+        ahead.shingles,
+        facts=ahead.facts,
+        chinese=(d.language or "").startswith("zh"),
+        published=d.published,
+        text=d.text,
+    )
+
+
 def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     """Index the documents' LSH bands and fact keys and put each in a story: its exact
     copy's, else its best-linked candidate's (story_match.choose), else the one it already
@@ -92,11 +112,11 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     }
     story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
     story_of |= _story_ids(session, {d.first_document_id for d in exact.values()} - batch)
-    texts = {d.id: _text(d.id, d.story_id, d.text, d.language, d.published) for d in docs}
-    sketch = {i: (signature(t.shingles), len(t.shingles)) for i, t in texts.items()}
-    keys = {i: band_keys(sig) for i, (sig, _) in sketch.items()}
+    made = _sketches_of(docs)  # shingles, signature, band keys and facts
+    texts = {d.id: _batch_text(d, made[d.id]) for d in docs}
+    sketch, keys = _signatures_and_bands(made)
     # An exact copy is found through its first copy: indexing its facts again would only
-    # fill MAX_FACT_CANDIDATES with copies of one text (and cost an extraction).
+    # fill story_candidates.MAX_FACT_CANDIDATES with copies of one text.
     fact_keys = {
         i: [] if i in exact else fact_tools.keys(t.said(), t.published) for i, t in texts.items()
     }
@@ -114,7 +134,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
             and story_of.get(exact[d.id].first_document_id) is None
         )
     ]
-    candidates = _candidates(session, searching, keys, fact_keys, sketch)
+    candidates = find_candidates(session, searching, keys, fact_keys, sketch)
     stored = _stored_texts(session, {i for ids in candidates.values() for i in ids} - batch)
     texts |= stored
     story_of |= {i: t.story for i, t in stored.items()}
@@ -202,12 +222,14 @@ def _write(session: Session, docs, story_of, links, merges: Merges) -> None:
             [{"old": old, "new": created.get(new, new)} for old, new in sorted(merged.items())],
         )
     session.execute(
-        sa.update(Document),
+        sa.update(Document.__table__)
+        .where(Document.id == sa.bindparam("doc_id"))
+        .values(story_id=sa.bindparam("story"), story_link=sa.bindparam("link")),
         [
             {
-                "id": i,
-                "story_id": s,
-                "story_link": links[i].describe()[:255] if links[i] else merges.why(-i),
+                "doc_id": i,
+                "story": s,
+                "link": links[i].describe()[:255] if links[i] else merges.why(-i),
             }
             for i, s in final.items()
         ],
@@ -252,106 +274,6 @@ def _stored_texts(session: Session, document_ids: set[int]) -> dict[int, Text]:
     }
 
 
-def _candidates(
-    session: Session,
-    docs: Sequence,
-    keys: dict[int, list[int]],
-    fact_keys: dict[int, list[int]],
-    sketch: dict,
-) -> dict[int, list[int]]:
-    """Each document's candidates: LSH neighbours that survive the sketch screen, and
-    documents sharing MIN_SHARED_KEYS fact keys."""
-    nearest = _sharing(session, DocumentBand, docs, keys, 1, MAX_CANDIDATES)
-    sketch |= _sketches(session, {i for ids in nearest.values() for i in ids} - sketch.keys())
-    # Stored before sketches existed: no sketch, so verified exactly.
-    nearest = {
-        doc_id: [i for i in ids if i not in sketch or worth_verifying(sketch[doc_id], sketch[i])]
-        for doc_id, ids in nearest.items()
-    }
-    stating = _sharing(session, DocumentFact, docs, fact_keys, MIN_SHARED_KEYS, MAX_FACT_CANDIDATES)
-    # A fact candidate in the same language must also pass the sketch screen (it is a
-    # rewrite, worded alike); one in the other language is a possible translation, sought
-    # only where one of the two sites publishes in both languages (a school's English and
-    # Chinese pages, and their copies elsewhere): two single-language sites' pages of one
-    # day share dates and figures by chance far more often than they translate each other.
-    stated = {i for ids in stating.values() for i in ids}
-    sketch |= _sketches(session, stated - sketch.keys())
-    where = {d.id: (_is_chinese(d.language), d.site) for d in docs}
-    where |= _languages_and_sites(session, stated - where.keys())
-    bilingual = bilingual_sites(session, {site for _, site in where.values()})
-
-    def worth(doc_id: int, i: int) -> bool:
-        if where[i][0] != where[doc_id][0]:
-            return where[i][1] in bilingual or where[doc_id][1] in bilingual
-        return i not in sketch or worth_verifying(sketch[doc_id], sketch[i])
-
-    return {
-        d.id: list(
-            dict.fromkeys(
-                nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]
-            )
-        )
-        for d in docs
-    }
-
-
-def _is_chinese(language: str | None) -> bool:
-    return (language or "").startswith("zh")
-
-
-def _languages_and_sites(session: Session, document_ids: set[int]) -> dict[int, tuple]:
-    """Each document's (is Chinese, site)."""
-    if not document_ids:
-        return {}
-    return {
-        i: (_is_chinese(language), site)
-        for i, language, site in session.execute(
-            sa.select(Document.id, Document.language, Document.site).where(
-                Document.id.in_(document_ids)
-            )
-        )
-    }
-
-
-def _sharing(
-    session: Session, table, docs: Sequence, keys: dict[int, list[int]], least: int, most: int
-) -> dict[int, list[int]]:
-    """Each document's neighbours in a key index: those sharing the most keys with it (at
-    least `least`), at most `most` (on a corpus of near-identical templates every document
-    shares bands with every other one)."""
-    all_keys = {k for d in docs for k in keys[d.id]}
-    if not all_keys:
-        return {}
-    holders: dict[int, set[int]] = {}
-    for doc_id, key in session.execute(
-        sa.select(table.document_id, table.key).where(table.key.in_(all_keys))
-    ):
-        holders.setdefault(key, set()).add(doc_id)
-    return {
-        d.id: [
-            i
-            for i, n in Counter(
-                i for k in set(keys[d.id]) for i in holders.get(k, ()) if i != d.id
-            ).most_common(most)
-            if n >= least
-        ]
-        for d in docs
-    }
-
-
-def _sketches(session: Session, document_ids: set[int]) -> dict[int, tuple[np.ndarray, int]]:
-    if not document_ids:
-        return {}
-    return {
-        doc_id: (np.frombuffer(blob, dtype="<u4"), count)
-        for doc_id, blob, count in session.execute(
-            sa.select(
-                DocumentSketch.document_id, DocumentSketch.signature, DocumentSketch.shingles
-            ).where(DocumentSketch.document_id.in_(document_ids))
-        )
-    }
-
-
 def repair_stories(session: Session, story_ids: set[int] | None = None) -> None:
     """Each of these stories (or all) names its earliest document; one left with none is
     removed."""
@@ -378,8 +300,10 @@ def _index(
     fact_keys: dict[int, list[int]],
 ) -> None:
     """Replace the documents' band keys, fact keys and sketches."""
-    for table, by_doc in ((DocumentBand, keys), (DocumentFact, fact_keys)):
-        session.execute(sa.delete(table).where(table.document_id.in_(document_ids)))
+    # Core statements on the tables, not ORM bulk inserts: the same SQL, without the ORM's
+    # per-row bookkeeping (25 band rows a document).
+    for table, by_doc in ((DocumentBand.__table__, keys), (DocumentFact.__table__, fact_keys)):
+        session.execute(sa.delete(table).where(table.c.document_id.in_(document_ids)))
         rows = [
             {"document_id": i, "key": k}
             for i, ks in sorted(by_doc.items())
@@ -387,7 +311,7 @@ def _index(
         ]
         if rows:
             session.execute(insert(session, table).on_conflict_do_nothing(), rows)
-    upsert = insert(session, DocumentSketch)
+    upsert = insert(session, DocumentSketch.__table__)
     session.execute(
         upsert.on_conflict_do_update(
             index_elements=[DocumentSketch.document_id],

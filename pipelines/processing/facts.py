@@ -19,6 +19,7 @@ from datetime import date
 from functools import cache
 
 from .fingerprint import normalise
+from .han import HAN_CLASS
 
 MONTHS = {
     m: i
@@ -56,7 +57,6 @@ _DATE_PATTERNS = (
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # English names: runs of capitalised words (read on the text before case folding).
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 MIN_NUMBER = 10  # single digits ("3 teachers", "第1") agree between any two texts
 
 
@@ -183,7 +183,7 @@ def han_pinyin(text: str) -> frozenset[str]:
     forms in which a name written in Chinese (`王强` -> `wangqiang`) can be looked up."""
     from pypinyin import Style, lazy_pinyin
 
-    runs = [m.group() for m in re.finditer(r"[\u3400-\u4dbf\u4e00-\u9fff]+", normalise(text))]
+    runs = [m.group() for m in re.finditer(f"[{HAN_CLASS}]+", normalise(text))]
     found = set()
     for run in runs:
         syllables = lazy_pinyin(run, style=Style.NORMAL)
@@ -203,8 +203,3 @@ def names_in_chinese(english: set[str], chinese_pinyin: frozenset[str]) -> set[s
         if first + second in chinese_pinyin or second + first in chinese_pinyin:
             matched.add(name)
     return matched
-
-
-def is_chinese(text: str) -> bool:
-    sample = text[:2000]
-    return len(_HAN.findall(sample)) > len(sample) / 3

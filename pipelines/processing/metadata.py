@@ -7,13 +7,16 @@ from datetime import date, datetime
 
 from lxml import html as lxml_html
 
+from . import labels
+from .han import HAN_CLASS
+
 # " - ", "_", "|" …, and a bare "-" only where it touches Chinese ("标题-学校名"). A double
 # dash ("——", "--") or an unspaced "—" between Han characters joins a kicker to its headline
 # (引题——主题): that is one title, never split.
 _SEPARATORS = re.compile(
-    r"\s+[-|–—:·]\s+|\s*[_|｜]\s*|(?<![—–-])[–—](?![—–-])(?![\u4e00-\u9fff])|"
-    r"(?<![\u4e00-\u9fff])(?<![—–-])[–—](?![—–-])|"
-    r"(?<=[\u4e00-\u9fff）)])-(?!-)|(?<!-)-(?=[\u4e00-\u9fff（(])"
+    rf"\s+[-|–—:·]\s+|\s*[_|｜]\s*|(?<![—–-])[–—](?![—–-])(?![{HAN_CLASS}])|"
+    rf"(?<![{HAN_CLASS}])(?<![—–-])[–—](?![—–-])|"
+    rf"(?<=[{HAN_CLASS}）)])-(?!-)|(?<!-)-(?=[{HAN_CLASS}（(])"
 )
 # A part of a <title> that names an institution or a site, not a headline.
 _INSTITUTION = re.compile(
@@ -24,10 +27,7 @@ _INSTITUTION = re.compile(
 _WS = re.compile(r"\s+")
 
 _LABELLED_DATE = re.compile(
-    r"(?:发布时间|發布時間|发布日期|發布日期|发表时间|發表時間|更新时间|更新時間|时间|時間|日期|"
-    r"date|published|posted|release\s+date|time)\s*[:：]?\s*"
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
-    re.I,
+    rf"{labels.DATE}\s*[:：]?\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})", re.I
 )
 # The shapes CMSes put a publication date in, and only those (bench/url_dates measures each
 # on the pages whose date is known: all right). A looser reader took "2024-4-4-2024-5-0", a

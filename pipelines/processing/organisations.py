@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .fingerprint import to_simplified
+from .han import HAN_CLASS
 
 SCHOOL = "school"
 ENTERPRISE = "enterprise"
@@ -57,138 +58,17 @@ ZH_SUFFIXES = {
 }
 # Words that end the words before a name (a name is cut after the last of them).
 ZH_BEFORE = sorted(
-    [
-        "与",
-        "和",
-        "及",
-        "跟",
-        "在",
-        "到",
-        "赴",
-        "向",
-        "由",
-        "是",
-        "了",
-        "的",
-        "将",
-        "把",
-        "被",
-        "从",
-        "等",
-        "并",
-        "或",
-        "、",
-        "给",
-        "近日",
-        "日前",
-        "今天",
-        "昨天",
-        "上午",
-        "下午",
-        "近期",
-        "来到",
-        "走进",
-        "前往",
-        "携手",
-        "联合",
-        "签订",
-        "签署",
-        "举行",
-        "参观",
-        "考察",
-        "访问",
-        "邀请",
-        "组织",
-        "来自",
-        "代表",
-        "一行",
-        "召开",
-        "举办",
-        "开展",
-        "共建",
-        "牵头",
-        "成立",
-        "期间",
-        "以及",
-        "带领",
-        "陪同",
-        "位于",
-        "隶属",
-        "获批",
-        "荣获",
-        "入选",
-        "作为",
-        "分别",
-        "其中",
-        "包括",
-        "通过",
-        "根据",
-        "按照",
-        "依托",
-        "对口",
-        "受援",
-        "帮扶",
-        "支援",
-        "为期",
-        "即将",
-        "已经",
-        "正式",
-        "同时",
-        "帮助",
-        "接收",
-        "接待",
-        "获评",
-        "先后",
-        "评为",
-        "今年",
-        "去年",
-        "明年",
-        "目前",
-        "年来",
-        "得到",
-        "如果",
-        "介绍",
-        "担任",
-        "创办",
-        "吸纳",
-        "培养",
-        "毕业",
-        "兼谈",
-        "分析",
-        "以",
-        "但",
-        "而",
-        "还",
-        "再",
-        "使",
-        "就",
-        "因为",
-        "而且",
-        "买家",
-        "卖家",
-        "用户",
-        "时候",
-        "利用",
-        "强化",
-        "鼓励",
-        "选择",
-        "衡量",
-        "方便",
-        "可以",
-        "一方面",
-        "对于",
-        "致电",
-        "现任",
-        "来",
-        "校长",
-        "院长",
-        "书记",
-        "主任",
-        "局长",
-        "董事长",
-        "总经理",
-        "经理",
-    ],
+    (
+        "与 和 及 跟 在 到 赴 向 由 是 了 的 将 把 被 从 等 并 或 、 给 近日 "
+        "日前 今天 昨天 上午 下午 近期 来到 走进 前往 携手 联合 签订 签署 举行 参观 "
+        "考察 访问 邀请 组织 来自 代表 一行 召开 举办 开展 共建 牵头 成立 期间 以及 "
+        "带领 陪同 位于 隶属 获批 荣获 入选 作为 分别 其中 包括 通过 根据 按照 依托 "
+        "对口 受援 帮扶 支援 为期 即将 已经 正式 同时 帮助 接收 接待 获评 先后 评为 "
+        "今年 去年 明年 目前 年来 得到 如果 介绍 担任 创办 吸纳 培养 毕业 兼谈 分析 "
+        "以 但 而 还 再 使 就 因为 而且 买家 卖家 用户 时候 利用 强化 鼓励 选择 "
+        "衡量 方便 可以 一方面 对于 致电 现任 来 校长 院长 书记 主任 局长 董事长 "
+        "总经理 经理 "
+    ).split(),
     key=len,
     reverse=True,
 )
@@ -206,9 +86,8 @@ _COUNTED = re.compile(r"^(?:[0-9一二两三四五六七八九十百千万几数
 _ZH_KIND_OF = ("上市", "上柜", "跨国", "民营", "国有", "外资", "合资")  # 上市公司: a kind
 MAX_ZH_NAME = 20  # Han characters before a suffix considered part of a name
 
-_HAN = "\u3400-\u9fff\uf900-\ufaff"
 _ZH = re.compile("|".join(sorted(map(re.escape, ZH_SUFFIXES), key=len, reverse=True)))
-_HAN_RUN = re.compile(f"[{_HAN}]+$")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+$")
 _EN_SUFFIX = (
     r"College|School|University|Academy|Institute|Group|Bureau|Committee|"
     r"Government|Commission|Ministry|Corporation|Company|Co\.,? Ltd\.?|Ltd\.?|Inc\."
@@ -220,34 +99,13 @@ _EN = re.compile(
 )
 # "and" inside a name joins these (Vocational and Technical College); before any other word
 # it joins two names, and the one ending in the suffix is kept.
-_EN_JOINED = {
-    "Technical",
-    "Technology",
-    "Vocational",
-    "Applied",
-    "Engineering",
-    "Science",
-    "Sciences",
-    "Arts",
-    "Business",
-    "Trade",
-    "Commerce",
-    "Industry",
-    "Information",
-    "Management",
-    "Economics",
-    "Tourism",
-    "Health",
-    "Social",
-    "Security",
-    "Reform",
-    "Development",
-    "Planning",
-    "Training",
-    "Education",
-    "Culture",
-    "Sports",
-}
+_EN_JOINED = set(
+    (
+        "Technical Technology Vocational Applied Engineering Science Sciences Arts Business Trade "
+        "Commerce Industry Information Management Economics Tourism Health Social Security Reform "
+        "Development Planning Training Education Culture Sports "
+    ).split()
+)
 _EN_LEAD = re.compile(
     r"^(?:(?:The|A|An|Our|This|That|Every|Each|Both|At|In|On|With|From|"
     r"And|Of|For|By|To|Dear|Many|Several|Local|After|Before|During|When|"
@@ -265,47 +123,14 @@ _EN_VERB = re.compile(
     r"Won|Wins?|Holds?|Held|Comes?|Came|Joins?|Offers?|Deepens?|Shines?|"
     r"Attends?|Hosts?|Receives?|Welcomes?|Starts?|Founded|Established)\b.*$"
 )
-_EN_GENERIC_WORDS = {
-    "Rural",
-    "Provincial",
-    "Municipal",
-    "Party",
-    "Central",
-    "National",
-    "Local",
-    "Standing",
-    "County",
-    "City",
-    "District",
-    "Township",
-    "Town",
-    "Village",
-    "People's",
-    "Peoples",
-    "Organizing",
-    "Organising",
-    "Expert",
-    "Education",
-    "Vocational",
-    "Secondary",
-    "Primary",
-    "Middle",
-    "High",
-    "Technical",
-    "Partner",
-    "Member",
-    "Our",
-    "Both",
-    "Several",
-    "Campus",
-    "Enterprise",
-    "Enterprises",
-    "The",
-    "State",
-    "Academic",
-    "Teaching",
-    "Steering",
-}
+_EN_GENERIC_WORDS = set(
+    (
+        "Rural Provincial Municipal Party Central National Local Standing County City District "
+        "Township Town Village People's Peoples Organizing Organising Expert Education Vocational "
+        "Secondary Primary Middle High Technical Partner Member Our Both Several Campus "
+        "Enterprise Enterprises The State Academic Teaching Steering "
+    ).split()
+)
 _EN_ORG_WORD = re.compile(rf"(?:{_EN_SUFFIX})$")
 _EN_KIND = {
     "college": SCHOOL,

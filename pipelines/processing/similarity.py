@@ -21,10 +21,12 @@ import functools
 import hashlib
 import re
 from collections import OrderedDict
+from typing import NamedTuple
 
 import numpy as np
-from datasketch import MinHash
 
+from . import facts as fact_tools
+from .facts import Facts
 from .fingerprint import normalise
 from .han import HAN
 
@@ -78,32 +80,40 @@ def _gram_bytes(text: str) -> list[bytes]:
     return [gram.encode("utf-8") for gram in _cut(normal, size)]
 
 
-# Shingles computed ahead, where the text was made (an extraction worker process), waiting for
-# the story step of this process to ask for them: each is used once, and the oldest go first.
-_AHEAD: OrderedDict[str, np.ndarray] = OrderedDict()
+class Sketch(NamedTuple):
+    """What the story step needs of a text: made where the text was made (an extraction
+    worker, on its core), carried with the document, and handed to the story step of the
+    parent process through `prime`."""
+
+    shingles: np.ndarray
+    signature: np.ndarray
+    bands: list[int]  # band_keys(signature)
+    facts: Facts  # facts.extract(text)
+
+
+def sketch(text: str) -> Sketch:
+    """The text's shingles, MinHash signature, LSH band keys and facts."""
+    hashes = shingles(text)
+    minhash_signature = signature(hashes)
+    return Sketch(hashes, minhash_signature, band_keys(minhash_signature), fact_tools.extract(text))
+
+
+# Sketches made ahead (in an extraction worker process), waiting for the story step of this
+# process to take them: each is taken once, and the oldest go first.
+_AHEAD: OrderedDict[str, Sketch] = OrderedDict()
 AHEAD_LIMIT = 1024  # more than a crawl or re-extraction has between extraction and story
 
 
-# … and their signatures, by the identity of the array `shingles` hands out.
-_SIGNED: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-
-
-def sketch(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(shingles, signature) of a text: what a worker computes ahead for `prime`."""
-    hashes = shingles(text)
-    return hashes, signature(hashes)
-
-
-def prime(text: str, ahead: tuple[np.ndarray, np.ndarray]) -> None:
-    """Hands `sketch(text)`, computed elsewhere, to the next `shingles(text)` call here and
-    the signature of what it returns."""
-    hashes, minhash_signature = ahead
-    _AHEAD[text] = hashes
-    _SIGNED[id(hashes)] = (hashes, minhash_signature)
+def prime(text: str, ahead: Sketch) -> None:
+    """Hands `sketch(text)`, made elsewhere, to the next `take(text)` here."""
+    _AHEAD[text] = ahead
     while len(_AHEAD) > AHEAD_LIMIT:
         _AHEAD.popitem(last=False)
-    while len(_SIGNED) > AHEAD_LIMIT:
-        _SIGNED.popitem(last=False)
+
+
+def take(text: str) -> Sketch | None:
+    """The sketch primed for this text, once; None if there is none (then compute it)."""
+    return _AHEAD.pop(text, None)
 
 
 def shingles(text: str) -> np.ndarray:
@@ -115,9 +125,6 @@ def shingles(text: str) -> np.ndarray:
     shingles of a pair share a hash with probability ~2**-32 each: nothing next to the
     thresholds.
     """
-    ahead = _AHEAD.pop(text, None)
-    if ahead is not None:
-        return ahead
     # sha1_hash32 is the first four bytes of SHA-1, little-endian: each distinct shingle is
     # hashed once, and the digests become uint32 in one numpy pass (no Python int per shingle).
     sha1 = hashlib.sha1
@@ -128,22 +135,40 @@ def shingles(text: str) -> np.ndarray:
 def signature(shingle_hashes: np.ndarray) -> np.ndarray:
     """The MinHash signature: NUM_PERM minima (uint32) of datasketch's permutations.
 
-    The scheme is named, not left to datasketch's default: stored band keys depend on it.
+    The values are those of datasketch's MinHash(NUM_PERM, SEED, scheme="affine32") updated
+    with the hashes (tests/test_processing.py compares them): stored band keys depend on them.
+    datasketch itself is not imported: its package imports scipy and redis, some 50 MB in
+    every process that makes or matches stories. Shingles are permuted a block at a time, so
+    a long text never holds its whole shingles x NUM_PERM matrix.
     """
-    ahead = _SIGNED.pop(id(shingle_hashes), None)
-    if ahead is not None and ahead[0] is shingle_hashes:
-        return ahead[1]
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int, permutations=_permutations()
-    )  # the input is hashed already
-    minhash.update_batch(shingle_hashes.tolist())
-    return minhash.hashvalues.astype(np.uint32, copy=False)
+    a, b = _permutations()
+    minima = np.full(NUM_PERM, np.uint32(0xFFFFFFFF), dtype=np.uint32)  # datasketch's empty
+    mixed = _fmix32(shingle_hashes.astype(np.uint32, copy=False))
+    for start in range(0, mixed.size, _BLOCK):
+        permuted = mixed[start : start + _BLOCK, None] * a + b  # mod 2**32: uint32 wraps
+        np.minimum(minima, permuted.min(axis=0), out=minima)
+    return minima
+
+
+_BLOCK = 2048  # shingles permuted at once: 2048 x NUM_PERM x 4 bytes = 1 MB
+
+
+def _fmix32(hashes: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, datasketch's pre-mix of each input hash (affine32)."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
 
 
 @functools.cache
-def _permutations() -> np.ndarray:
-    """datasketch's permutations for NUM_PERM and SEED, drawn once (a few ms each time)."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations (a odd, b) for NUM_PERM and SEED, drawn once."""
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def band_keys(minhash_signature: np.ndarray) -> list[int]:

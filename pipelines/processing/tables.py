@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import re
 
+from . import labels
 from .han import han_count
 
 _RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
 _DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?")
-_LABEL = re.compile(
-    r"^(?:日期|时间|時間|发布时间|發布時間|发布日期|發布日期|发布部门|發布部門|发布者|發布者|部门|"
-    r"部門|作者|来源|來源|浏览次数|瀏覽次數|浏览|瀏覽|点击|點擊|点击数|點擊數|阅读|閱讀|次数|"
-    r"date|time|author|source|views?|hits)\s*[:：]?",
-    re.I,
-)
+_LABEL = re.compile(rf"^{labels.ANY}\s*[:：]?", re.I)
 MAX_META_CELL = 30  # a metadata cell is a label, a date, a name or a count
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import labels
 from .han import han_count
 from .rules import ExtractionRules
 from .tables import flatten_tables
@@ -46,11 +47,7 @@ _CREDIT = re.compile(
     r"供稿|撰稿)\s*[丨|:：].{0,60}|本文来源.*|本文來源.*)$",
     re.I,
 )
-_BYLINE_LABEL = re.compile(
-    r"(?:来源|來源|作者|发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期|"
-    r"浏览|瀏覽|点击|點擊|阅读|閱讀|author|source|date|posted|published|views?)\s*[:：]",
-    re.I,
-)
+_BYLINE_LABEL = re.compile(rf"{labels.BYLINE}\s*[:：]", re.I)
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]{1,8}$")
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[2]
-SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
+SITES_DIR = ROOT / "crawler" / "demo_sites"
 # Slow enough that a second command or a signal lands while the first crawl is running.
 SLOW = [
     "-s",

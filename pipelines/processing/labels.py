@@ -1,0 +1,39 @@
+"""The words pages label their metadata with (发布时间：…, 来源：…, Views: …), in both Chinese
+scripts and English: one vocabulary for the readers of dates, bylines and table-layout rows.
+
+Each group is a regular-expression alternation, longest first, so a longer label
+(浏览次数) is taken whole before its prefix (浏览).
+"""
+
+from __future__ import annotations
+
+# A publication (or update) date follows.
+_DATE = (
+    *"发布时间 發布時間 发布日期 發布日期 发表时间 發表時間".split(),
+    *"更新时间 更新時間 时间 時間 日期".split(),
+    "date",
+    "published",
+    "posted",
+    r"release\s+date",
+    "time",
+)
+_AUTHOR = ("作者", "author")
+_SOURCE = ("来源", "來源", "source")
+# The office or person that published the page (layout-table rows of school CMSes).
+_OFFICE = tuple("发布部门 發布部門 发布者 發布者 部门 部門".split())
+_VIEWS = (
+    *"浏览次数 瀏覽次數 浏览 瀏覽 点击数 點擊數 点击 點擊 阅读 閱讀 次数".split(),
+    "views?",
+    "hits",
+)
+
+
+def _either(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+DATE = _either(_DATE)
+# A byline's labels: who wrote it, where from, when, how often read.
+BYLINE = _either(_DATE + _AUTHOR + _SOURCE + _VIEWS)
+# Any metadata label, the office included.
+ANY = _either(_DATE + _AUTHOR + _SOURCE + _OFFICE + _VIEWS)
