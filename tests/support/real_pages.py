@@ -23,7 +23,7 @@ from tests.support.scoring import Rate, Scores, same_title
 
 SETS = ("scrapinghub_aeb", "zh_cwced_dev", "wcxb_dev")
 JUNK_TYPES = ("listing", "collection")
-SITES_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "sites"
+SITES_DIR = Path(__file__).resolve().parents[2] / "crawler" / "demo_sites"
 FIXTURE_SET = "fixture_sites"  # the generated school-CMS sites, as files without a URL
 
 
