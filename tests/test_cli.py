@@ -179,7 +179,10 @@ def test_stories_across_sites(crawled):
     stories = json.loads(result.stdout)
     assert len(stories) == 10  # 8 mirror copies, 1 repost, 1 near copy
     assert all(len(s["sites"]) >= 2 for s in stories)
-    assert run_cli("stories", "--db", crawled.db_url).returncode == 0
+    table = run_cli("stories", "--db", crawled.db_url, env={"COLUMNS": "300"})
+    assert table.returncode == 0
+    # why each copy is linked, in brackets: shown, not read as Rich markup and dropped
+    assert "[first]" in table.stdout and "[cross-script]" in table.stdout
 
 
 def test_version_and_query_help():

@@ -223,11 +223,13 @@ def stories_command(args) -> int:
             str(story["story_id"]),
             ", ".join(story["sites"]),
             story["earliest_published"] or "-",
-            story.get("title") or "",
-            "\n".join(
-                f"#{a['document_id']} {a['site']} {a['published'] or '-'} {a['url']} "
-                f"[{a['link'] or 'first'}]"
-                for a in story["appearances"]
+            escape(story.get("title") or ""),
+            escape(
+                "\n".join(
+                    f"#{a['document_id']} {a['site']} {a['published'] or '-'} {a['url']} "
+                    f"[{a['link'] or 'first'}]"
+                    for a in story["appearances"]
+                )
             ),
         )
     console.print(table)
