@@ -206,3 +206,11 @@ def test_runs_json_timestamps_carry_their_timezone(crawled):
     result = run_cli("runs", "--format", "json", "--db", crawled.db_url)
     runs = json.loads(result.stdout)
     assert runs and all(r["started_at"].endswith("+00:00") for r in runs)
+
+
+def test_runs_table_says_304s_are_counted_within_same(crawled):
+    """`same` counts every stored article seen unchanged, 304s included: the caption says so,
+    so upd + same + 304 + gone is not read as the articles checked."""
+    table = run_cli("runs", "--db", crawled.db_url, env={"COLUMNS": "300"})
+    assert table.returncode == 0
+    assert "(304: those of same answered Not Modified)" in table.stdout
