@@ -72,6 +72,7 @@ def test_no_robots_txt_nor_sitemap_is_not_an_error(tmp_path, db_url):
     run = last_run(db_url)
     assert run["responses_4xx"] == 3  # robots.txt twice, /sitemap.xml
     assert run["errors"] == 0, run
+    assert "Deprecation" not in result.stdout + result.stderr  # a user's crawl prints no warning
 
 
 def test_allowed_domains_with_a_port(tmp_path):
