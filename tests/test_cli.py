@@ -214,3 +214,16 @@ def test_runs_table_says_304s_are_counted_within_same(crawled):
     table = run_cli("runs", "--db", crawled.db_url, env={"COLUMNS": "300"})
     assert table.returncode == 0
     assert "(304: those of same answered Not Modified)" in table.stdout
+
+
+def test_query_of_one_exclusion_is_a_query_not_an_option(crawled):
+    """`schoolnews query -合作`: a query of exclusions only, as its help shows, not an error
+    saying QUERY is missing; a query left out, or a mistyped option, is still an error."""
+    result = run_cli("query", "-合作", "--format", "jsonl", "--db", crawled.db_url)
+    assert result.returncode == 0, result.stderr
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert hits and not any("合作" in h["title"] for h in hits)
+    missing = run_cli("query", "--db", crawled.db_url)
+    assert missing.returncode == 2 and "required: QUERY" in missing.stderr
+    typo = run_cli("query", "合作", "--limt", "3", "--db", crawled.db_url)
+    assert typo.returncode == 2 and "unrecognized arguments: --limt 3" in typo.stderr

@@ -249,7 +249,12 @@ def add_parsers(sub, common: Common) -> None:
         "cap and writes full texts).",
         epilog=query_language.SYNTAX,
     )
-    p.add_argument("text", metavar="QUERY", help="words, phrases, operators and filters (below)")
+    p.add_argument(
+        "text",
+        metavar="QUERY",
+        nargs="?",  # required (cli.parse): optional here so that `query -word` reaches it
+        help="words, phrases, operators and filters (below)",
+    )
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.set_defaults(func=query_command)
