@@ -75,6 +75,8 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
         (("export", "--out", "/nonexistent/dir/x.jsonl"), "not a file in an existing directory"),
         (("query", "合作", "--site", "nosuch"), "no site 'nosuch' in this database; it holds: "),
         (("export", "--site", "nosuch"), "no site 'nosuch'"),
+        (("query", "site:nosuch 合作"), "no site 'nosuch' in this database; it holds: "),
+        (("export", "--query", "合作 OR site:nosuch"), "no site 'nosuch'"),
         (("runs", "--site", "nosuch"), "no site 'nosuch'"),
     ],
 )

@@ -56,7 +56,7 @@ def query_command(args) -> int:
             raise UsageError("nothing to search for: give a word, a phrase or a filter")
     except QueryError as exc:
         raise UsageError(str(exc)) from None
-    require_stored_site(args)
+    require_stored_site(args, query=args.text)
     return query(args, console)
 
 
