@@ -16,8 +16,8 @@ Every measurement is a separate process: wall time, CPU time of that process and
 children (user + system, from wait4; this process is a child subreaper, so a forkserver's
 workers count too), the CPU time of the measured process alone (the crawl's reactor process,
 reextract's parent: sampled from /proc), and peak memory (the largest single process's RSS,
-and the process tree's summed PSS sampled every 0.1 s: shared pages of forked workers count
-once). The
+the process tree's summed PSS sampled every 0.1 s: shared pages of forked workers count
+once; and each process's own peak PSS, by role: main, forkserver, worker, resource_tracker). The
 fixture server's CPU is not in any figure. Printed: medians per pipeline, docs/s and CPU
 ms/page, the ratios the issue asks for, the database size against the raw HTML it keeps
 (after VACUUM, by table), and `uptime` before and after (the machine may be shared: prefer
@@ -54,6 +54,7 @@ class Measure:
     tree_pss_mb: float  # peak PSS summed over the process tree, sampled
     docs: int
     own_cpu: float = 0.0  # the measured process alone (the reactor, reextract's parent), sampled
+    roles: str = ""  # peak PSS of each process, by role (main, forkserver, worker)
 
 
 def _children(pid: int) -> list[int]:
@@ -77,19 +78,41 @@ def _own_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _tree_pss(pid: int) -> int:
-    """The process tree's proportional set size: pages shared between processes (a forked
-    worker and its parent) count once, split between them, unlike summed RSS."""
-    total, todo = 0, [pid]
+def _tree_pss(pid: int) -> dict[int, int]:
+    """PSS by process of the tree: pages shared between processes (a forked worker and its
+    parent) count once, split between them, unlike summed RSS. Their sum is the tree's."""
+    found, todo = {}, [pid]
     while todo:
         current = todo.pop()
         try:
             with open(f"/proc/{current}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
+                found[current] = next(
+                    int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:")
+                )
         except (OSError, StopIteration):
             continue
         todo += _children(current)
-    return total
+    return found
+
+
+def _role(pid: int, root: int, roles: dict[int, str]) -> str:
+    """main (the measured process), forkserver, worker (forked by the forkserver), or the
+    name of another helper process (resource_tracker)."""
+    if pid == root:
+        return "main"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            command = f.read()
+        with open(f"/proc/{pid}/stat") as f:
+            parent = int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return "other"
+    if roles.get(parent) == "forkserver":
+        return "worker"
+    for name in (b"resource_tracker", b"forkserver"):
+        if name in command:
+            return name.decode()
+    return "child"
 
 
 def become_subreaper() -> None:
@@ -123,12 +146,18 @@ def run(args: list[str], env: dict, count_docs) -> Measure:
         args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     peak, own = [0], [0.0]
+    by_pid: dict[int, int] = {}
+    role: dict[int, str] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_pss(proc.pid))
+            found = _tree_pss(proc.pid)
+            peak[0] = max(peak[0], sum(found.values()))
             own[0] = max(own[0], _own_cpu(proc.pid) or 0.0)
+            for pid, pss in sorted(found.items()):
+                by_pid[pid] = max(by_pid.get(pid, 0), pss)
+                role.setdefault(pid, _role(pid, proc.pid, role))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -142,7 +171,10 @@ def run(args: list[str], env: dict, count_docs) -> Measure:
     if proc.returncode:
         sys.exit(f"{' '.join(args)} failed ({proc.returncode}):\n{output[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime + reap_orphans()
-    return Measure(wall, cpu, usage.ru_maxrss / 1024, peak[0] / 2**20, count_docs(output), own[0])
+    roles = ", ".join(f"{role[pid]} {pss / 2**20:.0f}" for pid, pss in sorted(by_pid.items()))
+    return Measure(
+        wall, cpu, usage.ru_maxrss / 1024, peak[0] / 2**20, count_docs(output), own[0], roles
+    )
 
 
 def sqlite_count(path: Path, table: str) -> int:
@@ -364,6 +396,8 @@ def main() -> None:
                         f"({measure.own_cpu:.1f} s its own) "
                         f"{measure.tree_pss_mb:>6.0f} MB tree"
                     )
+                    if measure.roles:
+                        print(f"      peak PSS MB by process: {measure.roles}")
         report(results, db_file, raw_html)
     print(f"after: {uptime()}")
 
@@ -371,7 +405,11 @@ def main() -> None:
 def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: int) -> None:
     med = {
         label: Measure(
-            *(statistics.median(getattr(m, f) for m in runs) for f in Measure.__dataclass_fields__)
+            *(
+                statistics.median(getattr(m, f) for m in runs)
+                for f in Measure.__dataclass_fields__
+                if f != "roles"
+            )
         )
         for label, runs in results.items()
     }

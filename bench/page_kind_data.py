@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.page_kind_data --cache /tmp/pages.pickle [--jobs 2]
 
-Runs `process` over every article, listing and collection page of the shared dev sets and
+Runs `process` over every article, listing and collection page of the shared dev sets (and
+of the fixture sites, as files without URL: tests/support/real_pages.fixture_site_cases) and
 keeps, for each, the inputs of the decision: the URL, the tree as trafilatura got it (after
 hidden elements are dropped), the page's markup, its link texts, the cleaned lines handed to
 `page_kind.classify_lines` (from the last pass) and the reason given, if any. Fitting code
@@ -54,7 +55,10 @@ class Row:
 
 
 def capture_one(gold_file: Path) -> Row:
-    case = real_pages.load_case(gold_file)
+    return capture_case(real_pages.load_case(gold_file))
+
+
+def capture_case(case: real_pages.Case) -> Row:
     seen: dict = {}
     original_layout, original_classify = page_signals.layout_signals, page_kind.classify_lines
 
@@ -97,11 +101,14 @@ def fit_files(eval_dir: Path, sample: int | None = None) -> list[Path]:
 
 
 def capture(eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Row]:
+    """The dev sets' pages, then the fixture sites' (a set of their own, given as files)."""
     files = fit_files(eval_dir, sample)
+    fixtures = real_pages.fixture_site_cases()
     if jobs > 1:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return list(pool.imap(capture_one, files, chunksize=4))
-    return [capture_one(f) for f in files]
+            rows = list(pool.imap(capture_one, files, chunksize=4))
+            return rows + list(pool.imap(capture_case, fixtures, chunksize=4))
+    return [capture_one(f) for f in files] + [capture_case(c) for c in fixtures]
 
 
 def load(cache: Path, eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Row]:

@@ -1,6 +1,7 @@
 """Fit page_signals' listing model: small boosted trees over per-page features, with numpy.
 
     .venv/bin/python -m bench.signals_fit --cache /tmp/pages.pickle [--write] [--jobs 2]
+        [--depth 2 --rounds 150 --rate 0.1 --min-leaf 30 --article-weight 3 --margin 0.1]
 
 Reads what the article-or-not decision sees on every dev page (bench/page_kind_data, captured
 once), computes page_signals' features for each page, and fits a small ensemble of boosted
@@ -17,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -28,15 +29,22 @@ from pipelines.processing.markup import read_markup
 from pipelines.processing.page_model import MODEL_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
-DEPTH, ROUNDS, RATE, MIN_LEAF, L2 = (
-    int(os.environ.get("FIT_DEPTH", 2)),
-    int(os.environ.get("FIT_ROUNDS", 150)),
-    float(os.environ.get("FIT_RATE", 0.1)),
-    int(os.environ.get("FIT_MIN_LEAF", 30)),
-    1.0,
-)
-ARTICLE_WEIGHT = float(os.environ.get("FIT_ARTICLE_WEIGHT", 3.0))  # a lost article costs more
-MARGIN = float(os.environ.get("FIT_MARGIN", 0.1))  # the cut's distance above the top article
+L2 = 1.0
+
+
+@dataclass(frozen=True)
+class Params:
+    """The fit's knobs (each a command-line option of the same name)."""
+
+    depth: int = 2  # of each tree
+    rounds: int = 150  # trees
+    rate: float = 0.1  # each tree's leaf values are scaled by this
+    min_leaf: int = 30  # pages a leaf holds at least
+    article_weight: float = 3.0  # a lost article costs more than a kept listing
+    margin: float = 0.1  # the cut's distance above the top article
+
+
+DEFAULT = Params()
 
 
 def features(row: page_kind_data.Row) -> dict[str, float] | None:
@@ -55,10 +63,10 @@ def features(row: page_kind_data.Row) -> dict[str, float] | None:
     return asdict(found)
 
 
-def _tree(x, grad, hess, depth: int) -> dict:
+def _tree(x, grad, hess, depth: int, min_leaf: int) -> dict:
     """One regression tree by exact greedy splits on gradient statistics (XGBoost's gain)."""
     leaf = {"value": float(-grad.sum() / (hess.sum() + L2))}
-    if depth == 0 or len(grad) < 2 * MIN_LEAF:
+    if depth == 0 or len(grad) < 2 * min_leaf:
         return leaf
     best = (0.0, None, None)
     parent = grad.sum() ** 2 / (hess.sum() + L2)
@@ -68,7 +76,7 @@ def _tree(x, grad, hess, depth: int) -> dict:
         gl, hl = gs[:-1], hs[:-1]  # left of a cut after position i
         gain = gl**2 / (hl + L2) + (gs[-1] - gl) ** 2 / (hs[-1] - hl + L2) - parent
         at = np.arange(len(gl))
-        gain[(xs[:-1] == xs[1:]) | (at < MIN_LEAF - 1) | (at >= len(xs) - MIN_LEAF)] = -1.0
+        gain[(xs[:-1] == xs[1:]) | (at < min_leaf - 1) | (at >= len(xs) - min_leaf)] = -1.0
         i = int(np.argmax(gain))
         if gain[i] > best[0]:
             best = (float(gain[i]), j, (xs[i] + xs[i + 1]) / 2)
@@ -79,8 +87,8 @@ def _tree(x, grad, hess, depth: int) -> dict:
     return {
         "feature": int(j),
         "cut": float(cut),
-        "left": _tree(x[left], grad[left], hess[left], depth - 1),
-        "right": _tree(x[~left], grad[~left], hess[~left], depth - 1),
+        "left": _tree(x[left], grad[left], hess[left], depth - 1, min_leaf),
+        "right": _tree(x[~left], grad[~left], hess[~left], depth - 1, min_leaf),
     }
 
 
@@ -94,17 +102,17 @@ def _predict_tree(node: dict, x) -> np.ndarray:
     return out
 
 
-def fit(x, y) -> tuple[float, list[dict]]:
-    """Boosted trees on logistic loss; returns (bias, trees) with leaf values scaled by RATE."""
-    weight = np.where(y == 1, 1.0, ARTICLE_WEIGHT)
+def fit(x, y, params: Params = DEFAULT) -> tuple[float, list[dict]]:
+    """Boosted trees on logistic loss; returns (bias, trees) with leaf values scaled by rate."""
+    weight = np.where(y == 1, 1.0, params.article_weight)
     share = (weight * y).sum() / weight.sum()
     bias = float(np.log(share / (1 - share)))
     score = np.full(len(y), bias)
     trees = []
-    for _ in range(ROUNDS):
+    for _ in range(params.rounds):
         p = 1 / (1 + np.exp(-score))
-        tree = _tree(x, weight * (p - y), weight * p * (1 - p), DEPTH)
-        _scale(tree, RATE)
+        tree = _tree(x, weight * (p - y), weight * p * (1 - p), params.depth, params.min_leaf)
+        _scale(tree, params.rate)
         trees.append(tree)
         score += _predict_tree(tree, x)
     return bias, trees
@@ -146,10 +154,10 @@ def dataset(rows) -> tuple[list[str], np.ndarray, np.ndarray, list[tuple]]:
     return names, x, np.array(labels, dtype=float), info
 
 
-def threshold(scores, y, spare: int) -> float:
+def threshold(scores, y, spare: int, margin: float = DEFAULT.margin) -> float:
     """Above the (spare+1)-th highest article score of the fitting pages."""
     top = np.sort(scores[y == 0])[::-1]
-    return float(top[min(spare, len(top) - 1)] + MARGIN)
+    return float(top[min(spare, len(top) - 1)] + margin)
 
 
 def tally(scores, y, info, cut, mask) -> dict[str, list[int]]:
@@ -172,26 +180,28 @@ def tally(scores, y, info, cut, mask) -> dict[str, list[int]]:
 FOLDS = 4
 
 
-def fit_with_cut(x, y, spare: int) -> tuple[tuple[float, list[dict]], float]:
+def fit_with_cut(
+    x, y, spare: int, params: Params = DEFAULT
+) -> tuple[tuple[float, list[dict]], float]:
     """The model on all given pages, and a threshold from out-of-fold scores: each page
     scored by a model that never saw it (FOLDS-fold), so the cut is set on scores like the
     ones unseen pages get, not on the fitted pages' own (overconfident) scores."""
     folds = np.arange(len(y)) % FOLDS
     oof = np.zeros(len(y))
     for k in range(FOLDS):
-        model = fit(x[folds != k], y[folds != k])
+        model = fit(x[folds != k], y[folds != k], params)
         oof[folds == k] = predict(model, x[folds == k])
-    return fit(x, y), threshold(oof, y, spare)
+    return fit(x, y, params), threshold(oof, y, spare, params.margin)
 
 
-def held_out(x, y, info, spare: int) -> tuple[np.ndarray, np.ndarray]:
+def held_out(x, y, info, spare: int, params: Params = DEFAULT) -> tuple[np.ndarray, np.ndarray]:
     """Scores of every page from the model fitted on the other half, and each half's cut."""
     scores, cuts = np.zeros(len(y)), np.zeros(len(y))
     passed = np.array([p for *_, p in info])
     parity = np.array([p for _s, _n, p, _ in info])
     for half in (0, 1):
         fit_mask = passed & (parity == half)
-        model, cut = fit_with_cut(x[fit_mask], y[fit_mask], spare)
+        model, cut = fit_with_cut(x[fit_mask], y[fit_mask], spare, params)
         test = parity != half
         scores[test] = predict(model, x[test])
         cuts[test] = cut
@@ -205,13 +215,13 @@ def _line(name: str, t: list[int]) -> str:
     return f"   {name:<18} {recall:<34} {junk}"
 
 
-def report(x, y, info, spare: int) -> None:
+def report(x, y, info, spare: int, params: Params = DEFAULT) -> None:
     everyone = np.ones(len(y), dtype=bool)
     print("== page_kind alone (no listing model):")
     for name, t in sorted(tally(np.zeros(len(y)), y, info, 1.0, everyone).items()):
         print(_line(name, t))
     print(f"== held out (fit on one half, scored on the other), spare {spare}:")
-    scores, cuts = held_out(x, y, info, spare)
+    scores, cuts = held_out(x, y, info, spare, params)
     kept = scores < cuts
     for name, t in sorted(tally(np.where(kept, 0.0, 2.0), y, info, 1.0, everyone).items()):
         print(_line(name, t))
@@ -261,17 +271,26 @@ def main() -> None:
         help="articles of the fitting half allowed above the threshold",
     )
     parser.add_argument("--write", action="store_true", help="write the model fitted on all")
+    for field in fields(Params):
+        parser.add_argument(
+            "--" + field.name.replace("_", "-"),
+            type=type(field.default),
+            default=field.default,
+            help="default %(default)s",
+        )
     args = parser.parse_args()
+    params = Params(**{f.name: getattr(args, f.name) for f in fields(Params)})
     rows = page_kind_data.load(args.cache, args.shared / "eval", None, args.jobs)
     names, x, y, info = dataset(rows)
     print(
         f"pages {len(y)} (articles {int((y == 0).sum())}, listing/collection "
         f"{int(y.sum())}); passed page_kind {sum(p for *_, p in info)}; features {names}"
     )
-    report(x, y, info, args.spare)
+    print(f"fit: {params}")
+    report(x, y, info, args.spare, params)
     if args.write:
         passed = np.array([p for *_, p in info])
-        model, cut = fit_with_cut(x[passed], y[passed], args.spare)
+        model, cut = fit_with_cut(x[passed], y[passed], args.spare, params)
         MODEL_FILE.write_text(
             json.dumps(
                 {

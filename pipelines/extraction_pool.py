@@ -23,7 +23,14 @@ import sys
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from pipelines.processing import Document, ExtractionRules, NotADocument, RawPage, process
+from pipelines.processing import (
+    Document,
+    ExtractionRules,
+    NotADocument,
+    RawPage,
+    chinese_script,
+    process,
+)
 from pipelines.processing.similarity import Sketch, sketch
 
 logger = logging.getLogger(__name__)
@@ -57,6 +64,9 @@ def _die_with_parent() -> None:
 
 if os.environ.get(_PARENT_ENV) not in (None, str(os.getpid())):
     _die_with_parent()  # imported by the forkserver (its preload), a child of the crawl
+    # What only extraction needs is built here, once, before the workers are forked from it
+    # (pages they share), and never in the crawl process, which imports this module too.
+    chinese_script.to_traditional()
 
 
 def _start_worker(rules: ExtractionRules) -> None:

@@ -8,7 +8,7 @@ it, so every stored document was made by the same, recorded rules.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from pipelines.db import rules
 from pipelines.db.session import session_scope
@@ -25,18 +25,25 @@ def learn(engine, sites: Iterable[str]) -> dict[str, int]:
     """Learn boilerplate for each site; return how many new lines each site gained."""
     gained = {}
     for site in sites:
+        read = [0]  # the texts are streamed, never all held: a site may have 100k of them
         with session_scope(engine) as session:
             known = rules.learned_boilerplate(session).get(site, frozenset())
-            texts = list(rules.iter_site_texts(session, site))
-        lines = learn_boilerplate(texts, known)
+            lines = learn_boilerplate(_counted(rules.iter_site_texts(session, site), read), known)
         gained[site] = len(lines - known)
         if gained[site]:
             with session_scope(engine) as session:
                 rules.save_learned_boilerplate(
-                    session, site, lines, boilerplate_version(lines), len(texts)
+                    session, site, lines, boilerplate_version(lines), read[0]
                 )
             logger.info("%s: learned %d boilerplate line(s)", site, gained[site])
     return gained
+
+
+def _counted(texts: Iterable[str], read: list[int]) -> Iterator[str]:
+    """The texts, counted into read[0] as they pass."""
+    for text in texts:
+        read[0] += 1
+        yield text
 
 
 def rules_lookup(engine, rules_for: RulesFor) -> Callable[[str], ExtractionRules]:

@@ -283,6 +283,36 @@ class TestSimilarity:
             sketch = similarity.signature(similarity.shingles(text))
             assert similarity.band_keys(sketch) == expected
 
+    def test_signature_is_datasketchs_affine32_minhash_of_the_hashes(self):
+        # similarity.signature computes datasketch's values without importing it (scipy and
+        # redis come with its package): none, one, and more shingles than one block.
+        import numpy as np
+        from datasketch import MinHash
+
+        from pipelines.processing import similarity
+
+        draw = np.random.default_rng(3)
+        for count in (0, 1, similarity._BLOCK, 3 * similarity._BLOCK + 5):
+            hashes = np.unique(draw.integers(0, 2**32, count, dtype=np.uint64).astype(np.uint32))
+            minhash = MinHash(
+                num_perm=similarity.NUM_PERM, seed=similarity.SEED, scheme="affine32", hashfunc=int
+            )
+            minhash.update_batch(hashes.tolist())
+            assert similarity.signature(hashes).tolist() == minhash.hashvalues.tolist()
+
+    def test_no_process_imports_datasketch_or_scipy(self):
+        import subprocess
+        import sys
+
+        code = (
+            "import sys, pipelines.extraction_pool, pipelines.storage, crawler.cli; "
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "[]"
+
     def test_a_traditional_repost_and_a_cut_copy_are_one_story_a_new_article_is_not(self):
         from opencc import OpenCC
 

@@ -14,7 +14,8 @@ import re
 
 from langdetect import DetectorFactory, LangDetectException, detect
 
-from .chinese_script import TO_SIMPLIFIED, TO_TRADITIONAL
+from . import chinese_script
+from .chinese_script import TO_SIMPLIFIED
 from .han import HAN
 
 DetectorFactory.seed = 0  # langdetect is random unless seeded
@@ -86,7 +87,9 @@ def han_script(text: str) -> str:
     """'Hant' or 'Hans': the script OpenCC would have to change less."""
     han = "".join(HAN.findall(text))[:SAMPLE]
     to_simplified = sum(a != b for a, b in zip(han, TO_SIMPLIFIED.convert(han), strict=False))
-    to_traditional = sum(a != b for a, b in zip(han, TO_TRADITIONAL.convert(han), strict=False))
+    to_traditional = sum(
+        a != b for a, b in zip(han, chinese_script.to_traditional().convert(han), strict=False)
+    )
     return "Hant" if to_simplified > to_traditional else "Hans"
 
 

@@ -76,6 +76,9 @@ class Signals:
     shop_words: float = 0.0  # log2(1 + "Add to cart", "Quick view", "Sold out", "4.5 out of 5")
     headline_links: float = 0.0  # log2(1 + headline-sized links to other pages of the site)
     line_words: float = 0.0  # log2(1 + mean words (or Han characters / 2) of a kept line)
+    image_links: float = 0.0  # log2(1 + links around an image: product and story cards)
+    shop_marks: float = 0.0  # log2(1 + elements classed product, price, offer, cart, sku …)
+    teasers: float = 0.0  # log2(1 + kept lines cut short with "..." or "…": teasers of a list
 
 
 # Features that say "listing" by themselves: a page is rejected only when one of them is there,
@@ -93,6 +96,7 @@ _EVIDENCE = (
     "article_tags",
     "prices",
     "shop_words",
+    "teasers",
 )
 
 
@@ -188,7 +192,8 @@ _SECTION_TITLE = re.compile(
     r"^(?:the\s+)?(?:latest\s+|all\s+|recent\s+)?(?:news|blog|blogs|articles|posts|stories|"
     r"archives?|category|categories|tags?|topics?|search|search results|results|events|"
     r"resources|insights|press|press releases|updates|shop|products|collections?|catalog|"
-    r"新闻|新聞|新闻中心|通知公告|列表)\b|\bpage \d+\b|\barchives?\b|^category:|^tag:",
+    r"新闻|新聞|新闻中心|通知公告|列表|搜索结果|搜索結果|标签|標籤|栏目|欄目)\b|"
+    r"\bpage \d+\b|\barchives?\b|^category:|^tag:",
     re.I,
 )
 _PRICE = re.compile(r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d\d)?)|(?:\d[\d,]*(?:\.\d\d)?\s?(?:USD|EUR|元))")
@@ -203,6 +208,7 @@ _TEXT_DATE = re.compile(
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d",
     re.I,
 )
+_SHOP_CLASS = re.compile(r"product|price|offer|cart|sku|swatch", re.I)
 
 
 def _anchor_text(anchor: lxml_html.HtmlElement) -> str:
@@ -250,6 +256,18 @@ def page_layout(tree: lxml_html.HtmlElement, markup: Markup) -> dict[str, float]
         "prices": math.log2(1 + len(_PRICE.findall(text))),
         "shop_words": math.log2(1 + len(_SHOP.findall(text))),
         "long_paragraphs": math.log2(1 + paragraphs),
+        "image_links": math.log2(
+            1 + sum(1 for a in tree.iter("a") if a.find(".//img") is not None)
+        ),
+        "shop_marks": math.log2(
+            1
+            + sum(
+                1
+                for e in tree.iter()
+                if isinstance(e.tag, str)
+                and _SHOP_CLASS.search((e.get("class") or "") + " " + (e.get("id") or ""))
+            )
+        ),
     }
 
 
@@ -299,6 +317,7 @@ def signals(
         text_size=max(-4.0, min(4.0, math.log2(max(len(text), 1) / 1000))),
         short_lines=short / max(len(lines), 1),
         headline_links=math.log2(1 + len(anchors)),
+        teasers=math.log2(1 + sum(1 for line in lines if line.rstrip().endswith(("...", "…")))),
         line_words=math.log2(
             1
             + sum(max(len(line.split()), len(_HAN.findall(line)) // 2) for line in lines)

@@ -24,7 +24,6 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 import numpy as np
-from datasketch import MinHash
 
 from . import facts as fact_tools
 from .facts import Facts
@@ -136,19 +135,40 @@ def shingles(text: str) -> np.ndarray:
 def signature(shingle_hashes: np.ndarray) -> np.ndarray:
     """The MinHash signature: NUM_PERM minima (uint32) of datasketch's permutations.
 
-    The scheme is named, not left to datasketch's default: stored band keys depend on it.
+    The values are those of datasketch's MinHash(NUM_PERM, SEED, scheme="affine32") updated
+    with the hashes (tests/test_processing.py compares them): stored band keys depend on them.
+    datasketch itself is not imported: its package imports scipy and redis, some 50 MB in
+    every process that makes or matches stories. Shingles are permuted a block at a time, so
+    a long text never holds its whole shingles x NUM_PERM matrix.
     """
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashfunc=int, permutations=_permutations()
-    )  # the input is hashed already
-    minhash.update_batch(shingle_hashes.tolist())
-    return minhash.hashvalues.astype(np.uint32, copy=False)
+    a, b = _permutations()
+    minima = np.full(NUM_PERM, np.uint32(0xFFFFFFFF), dtype=np.uint32)  # datasketch's empty
+    mixed = _fmix32(shingle_hashes.astype(np.uint32, copy=False))
+    for start in range(0, mixed.size, _BLOCK):
+        permuted = mixed[start : start + _BLOCK, None] * a + b  # mod 2**32: uint32 wraps
+        np.minimum(minima, permuted.min(axis=0), out=minima)
+    return minima
+
+
+_BLOCK = 2048  # shingles permuted at once: 2048 x NUM_PERM x 4 bytes = 1 MB
+
+
+def _fmix32(hashes: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, datasketch's pre-mix of each input hash (affine32)."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
 
 
 @functools.cache
-def _permutations() -> np.ndarray:
-    """datasketch's permutations for NUM_PERM and SEED, drawn once (a few ms each time)."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations (a odd, b) for NUM_PERM and SEED, drawn once."""
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def band_keys(minhash_signature: np.ndarray) -> list[int]:

@@ -23,6 +23,8 @@ from tests.support.scoring import Rate, Scores, same_title
 
 SETS = ("scrapinghub_aeb", "zh_cwced_dev", "wcxb_dev")
 JUNK_TYPES = ("listing", "collection")
+SITES_DIR = Path(__file__).resolve().parents[2] / "crawler" / "demo_sites"
+FIXTURE_SET = "fixture_sites"  # the generated school-CMS sites, as files without a URL
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,39 @@ def load_case(gold_file: Path) -> Case:
         body = gzip.decompress(gold_file.with_suffix(".html.gz").read_bytes())
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     return Case(gold_file.parent.name, gold_file.stem, body, gold)
+
+
+def _mirror_path(url: str, host: str) -> str:
+    """The mirror file's path for a URL (tests/fixtures/README.md: `/` -> index.html, ? -> @)."""
+    path = url.split(host, 1)[1].replace("?", "@").lstrip("/")
+    return path + "index.html" if not path or path.endswith("/") else path
+
+
+def fixture_site_cases(sites_dir: Path = SITES_DIR) -> list[Case]:
+    """The fixture sites' pages as `schoolnews extract FILE` gets them (no URL, no headers):
+    every gold article (page_type article) and every other HTML page of the mirrors (news
+    indexes, pagination, tags, search, calendars, home pages: page_type listing). A file
+    that serves a gold article under another name (`page.psp`) is neither."""
+    found = []
+    for site in sorted(p for p in sites_dir.iterdir() if (p / "site.json").exists()):
+        host = json.loads((site / "site.json").read_text(encoding="utf-8"))["host"]
+        gold = {
+            _mirror_path(c["url"], host): c
+            for c in json.loads((site / "gold.json").read_text(encoding="utf-8"))
+        }
+        for file in sorted((site / "mirror").rglob("*")):
+            path = str(file.relative_to(site / "mirror"))
+            if file.is_dir() or file.suffix in (".pdf", ".jpg", ".png", ".xml", ".txt"):
+                continue
+            if path not in gold and path.replace(".psp", ".htm") in gold:
+                continue
+            case = gold.get(path)
+            info = {"url": "", "page_type": "listing", "text": "", "lang": None}
+            if case:
+                info.update(page_type="article", text=case["text"], title=case["title"])
+                info["lang"] = case["language"].split("-")[0]
+            found.append(Case(FIXTURE_SET, f"{site.name}/{path}", file.read_bytes(), info))
+    return found
 
 
 def cases(folder: Path, sample: int | None = None) -> Iterator[Case]:
