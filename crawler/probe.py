@@ -181,8 +181,10 @@ def _counts(urls: list[str], home_url: str) -> list[tuple[int, Profile]]:
 
 
 def choose_profile(found: Findings) -> Choice:
-    """The profile that recognises the most articles; on a tie a specific CMS over generic,
-    WordPress when the page says it is one."""
+    """The profile that recognises the most articles; on a tie WordPress when the page says it
+    is one, then one that would walk some of the list pages found (a profile that recognises
+    none of them would crawl the home page's articles only), then a specific CMS over
+    generic."""
     urls = list(dict.fromkeys(found.links + found.listed))
 
     def rank(profile: Profile) -> tuple:
@@ -191,6 +193,7 @@ def choose_profile(found: Findings) -> Choice:
         return (
             kinds.count("article"),
             found.wordpress and profile.name == "wordpress",
+            "listing" in kinds,
             profile.name != "generic",
             kinds.count("listing"),
         )

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Self
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from pipelines import extraction_pool
@@ -77,7 +78,7 @@ class ExtractionPipeline:
             self.executor = None
             extraction_pool.POOL.release()
 
-    def process_item(self, item):
+    async def process_item(self, item):
         adapter = ItemAdapter(item)
         if adapter["kind"] != "article" or not 200 <= adapter["status"] < 300:
             return item  # lists are kept raw; 304/404 answers carry no page to extract
@@ -103,8 +104,10 @@ class ExtractionPipeline:
             return item
         done: Deferred = Deferred()
         self.submit(page, done, attach=False)
-        done.addCallback(lambda outcome: self.record(adapter, page, outcome) or item)
-        return done
+        # A coroutine, not a Deferred returned (deprecated since Scrapy 2.14: a warning in
+        # every crawl's output).
+        self.record(adapter, page, await maybe_deferred_to_future(done))
+        return item
 
     def submit(self, page: RawPage, done: Deferred, attach: bool) -> None:
         """Hands the page to the pool; `done` fires on the reactor thread with the outcome."""

@@ -11,6 +11,7 @@ more pages are fetched only to be thrown away, and the run is recorded `failed`.
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING, Self
 
 from scrapy import signals
@@ -197,6 +198,11 @@ def run_counts(stats: dict) -> dict:
             if status_class in by_class:
                 by_class[status_class] += value
     gone = stats.get("schoolnews/gone", 0)
+    # Not failures: a robots.txt or a guessed /sitemap.xml the site does not have (404/410),
+    # asked for by Scrapy's robots.txt middleware or by the spider.
+    absent = stats.get("schoolnews/optional_absent", 0) + sum(
+        v for k, v in stats.items() if re.fullmatch(r"robotstxt/response_status_count/4(04|10)", k)
+    )
     # Failures: exceptions, server errors, and client errors other than pages now gone.
     errors = sum(
         stats.get(k, 0)
@@ -207,7 +213,7 @@ def run_counts(stats: dict) -> dict:
             "spider_exceptions/count",
         )
     )
-    errors += by_class["responses_5xx"] + max(0, by_class["responses_4xx"] - gone)
+    errors += by_class["responses_5xx"] + max(0, by_class["responses_4xx"] - gone - absent)
     return {
         **by_class,
         "not_modified": stats.get("schoolnews/not_modified", 0),

@@ -75,6 +75,8 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
         (("export", "--out", "/nonexistent/dir/x.jsonl"), "not a file in an existing directory"),
         (("query", "合作", "--site", "nosuch"), "no site 'nosuch' in this database; it holds: "),
         (("export", "--site", "nosuch"), "no site 'nosuch'"),
+        (("query", "site:nosuch 合作"), "no site 'nosuch' in this database; it holds: "),
+        (("export", "--query", "合作 OR site:nosuch"), "no site 'nosuch'"),
         (("runs", "--site", "nosuch"), "no site 'nosuch'"),
     ],
 )
@@ -179,7 +181,10 @@ def test_stories_across_sites(crawled):
     stories = json.loads(result.stdout)
     assert len(stories) == 10  # 8 mirror copies, 1 repost, 1 near copy
     assert all(len(s["sites"]) >= 2 for s in stories)
-    assert run_cli("stories", "--db", crawled.db_url).returncode == 0
+    table = run_cli("stories", "--db", crawled.db_url, env={"COLUMNS": "300"})
+    assert table.returncode == 0
+    # why each copy is linked, in brackets: shown, not read as Rich markup and dropped
+    assert "[first]" in table.stdout and "[cross-script]" in table.stdout
 
 
 def test_version_and_query_help():
@@ -203,3 +208,24 @@ def test_runs_json_timestamps_carry_their_timezone(crawled):
     result = run_cli("runs", "--format", "json", "--db", crawled.db_url)
     runs = json.loads(result.stdout)
     assert runs and all(r["started_at"].endswith("+00:00") for r in runs)
+
+
+def test_runs_table_says_304s_are_counted_within_same(crawled):
+    """`same` counts every stored article seen unchanged, 304s included: the caption says so,
+    so upd + same + 304 + gone is not read as the articles checked."""
+    table = run_cli("runs", "--db", crawled.db_url, env={"COLUMNS": "300"})
+    assert table.returncode == 0
+    assert "(304: those of same answered Not Modified)" in table.stdout
+
+
+def test_query_of_one_exclusion_is_a_query_not_an_option(crawled):
+    """`schoolnews query -合作`: a query of exclusions only, as its help shows, not an error
+    saying QUERY is missing; a query left out, or a mistyped option, is still an error."""
+    result = run_cli("query", "-合作", "--format", "jsonl", "--db", crawled.db_url)
+    assert result.returncode == 0, result.stderr
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert hits and not any("合作" in h["title"] for h in hits)
+    missing = run_cli("query", "--db", crawled.db_url)
+    assert missing.returncode == 2 and "required: QUERY" in missing.stderr
+    typo = run_cli("query", "合作", "--limt", "3", "--db", crawled.db_url)
+    assert typo.returncode == 2 and "unrecognized arguments: --limt 3" in typo.stderr

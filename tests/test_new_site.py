@@ -61,6 +61,20 @@ def test_webplus_site_on_a_random_port_is_crawled_completely(tmp_path, db_url):
     assert last_run(db_url)["status"] == "finished"
 
 
+def test_no_robots_txt_nor_sitemap_is_not_an_error(tmp_path, db_url):
+    """A site without robots.txt or /sitemap.xml (asked for by the robots.txt middleware, and
+    by the spider when the profile reads sitemaps): 404s that are not the run's errors."""
+    webplus_site(tmp_path / "site", columns=1)
+    with http_server(tmp_path / "site") as base:
+        sites = registry(tmp_path, "gennomap", base + "/main.htm", profile="generic")
+        result = crawl(sites, db_url, "gennomap")
+    assert result.returncode == 0, result.stdout + result.stderr
+    run = last_run(db_url)
+    assert run["responses_4xx"] == 3  # robots.txt twice, /sitemap.xml
+    assert run["errors"] == 0, run
+    assert "Deprecation" not in result.stdout + result.stderr  # a user's crawl prints no warning
+
+
 def test_allowed_domains_with_a_port(tmp_path):
     articles = webplus_site(tmp_path / "site", columns=1)
     db_url = f"sqlite:///{tmp_path / 'c.db'}"

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from crawler.registry import load_registry
 
 from .conftest import FAST, SLUGS, load_gold, proxy_env, run_cli
-from .support.sitegen import http_server, webplus_site, write
+from .support.sitegen import _page, article_html, http_server, webplus_site, write
 
 NOW = ["--delay", "0"]  # our own local servers: no politeness delay needed
 HOME_PAGES = {
@@ -107,3 +107,42 @@ def test_probe_obeys_robots_txt(tmp_path):
         result = run_cli("sites", "probe", base + "/main.htm", *NOW)
     assert result.returncode == 3
     assert "none of the 4 sample pages gave a document (robots.txt forbids" in result.stderr
+
+
+def test_probe_picks_a_profile_that_walks_the_list_pages(tmp_path):
+    """Home page linking two dated articles and /news/list.html, which pages on to list2.html
+    with two more: on a tie in articles, the profile that would walk those list pages wins
+    over one that recognises none of them, and the crawl stores all four."""
+    site = tmp_path / "site"
+    articles = [f"/news/2024/05/{day:02d}/item{day}.html" for day in (1, 2, 3, 4)]
+    for day, path in enumerate(articles, 1):
+        write(site, path, article_html(f"News item {day}", f"2024-05-{day:02d}", day))
+    write(
+        site,
+        "/news/list.html",
+        _page([(a, "item") for a in articles[:2]] + [("/news/list2.html", "Next")]),
+    )
+    write(site, "/news/list2.html", _page([(a, "item") for a in articles[2:]]))
+    write(
+        site,
+        "/index.html",
+        _page([(a, "item") for a in articles[:2]] + [("/news/list.html", "News")]),
+    )
+    registry = tmp_path / "probed.toml"
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    with http_server(site) as base:
+        probe = run_cli(
+            "sites",
+            "probe",
+            base + "/index.html",
+            "--slug",
+            "dated",
+            *NOW,
+            "--write",
+            str(registry),
+        )
+        assert probe.returncode == 0, probe.stdout + probe.stderr
+        assert "would follow as lists: 0" not in probe.stdout
+        crawl = run_cli("crawl", "dated", "--sites", str(registry), "--db", db_url, *FAST)
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    assert stored_article_urls(db_url) == {base + a for a in articles}

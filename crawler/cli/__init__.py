@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     for module in COMMAND_MODULES:
         module.add_parsers(sub, common)
+    parser.commands = sub.choices
     return parser
 
 
@@ -58,8 +59,22 @@ USER_ERRORS: dict[type[Exception], tuple[str, int]] = {
 }
 
 
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; `query -word` (a query of one exclusion) is the query, not an option."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if getattr(args, "command", None) == "query" and args.text is None:
+        if len(extra) == 1 and extra[0].startswith("-") and not extra[0].startswith("--"):
+            args.text, extra = extra[0], []
+        elif not extra:
+            parser.commands["query"].error("the following arguments are required: QUERY")
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     try:
         return args.func(args)
     except tuple(USER_ERRORS) as exc:

@@ -56,7 +56,7 @@ def query_command(args) -> int:
             raise UsageError("nothing to search for: give a word, a phrase or a filter")
     except QueryError as exc:
         raise UsageError(str(exc)) from None
-    require_stored_site(args)
+    require_stored_site(args, query=args.text)
     return query(args, console)
 
 
@@ -223,11 +223,13 @@ def stories_command(args) -> int:
             str(story["story_id"]),
             ", ".join(story["sites"]),
             story["earliest_published"] or "-",
-            story.get("title") or "",
-            "\n".join(
-                f"#{a['document_id']} {a['site']} {a['published'] or '-'} {a['url']} "
-                f"[{a['link'] or 'first'}]"
-                for a in story["appearances"]
+            escape(story.get("title") or ""),
+            escape(
+                "\n".join(
+                    f"#{a['document_id']} {a['site']} {a['published'] or '-'} {a['url']} "
+                    f"[{a['link'] or 'first'}]"
+                    for a in story["appearances"]
+                )
             ),
         )
     console.print(table)
@@ -247,7 +249,12 @@ def add_parsers(sub, common: Common) -> None:
         "cap and writes full texts).",
         epilog=query_language.SYNTAX,
     )
-    p.add_argument("text", metavar="QUERY", help="words, phrases, operators and filters (below)")
+    p.add_argument(
+        "text",
+        metavar="QUERY",
+        nargs="?",  # required (cli.parse): optional here so that `query -word` reaches it
+        help="words, phrases, operators and filters (below)",
+    )
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.set_defaults(func=query_command)

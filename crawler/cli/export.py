@@ -17,7 +17,7 @@ from pipelines.extras import require
 def export_command(args) -> int:
     if args.format in ("parquet", "warc"):
         require(args.format)  # before any file is opened
-    require_stored_site(args, engine := corpus(args))
+    require_stored_site(args, engine := corpus(args), query=args.query)
     return export(args, engine)
 
 

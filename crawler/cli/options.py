@@ -7,6 +7,7 @@ parsers of the options every command spells the same way (--db, --sites, the fil
 from __future__ import annotations
 
 import argparse
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,19 +81,25 @@ def corpus(args, create: bool = False):
     return open_database(database_url(args.db), create=create)
 
 
-def require_stored_site(args, engine=None) -> None:
-    """--site names a site this database holds: a typo is an error, not an empty result."""
+def require_stored_site(args, engine=None, query: str | None = None) -> None:
+    """--site, and each site: of the query, name a site this database holds: a typo is an
+    error, not an empty result."""
     from pipelines.db import stored_pages
     from pipelines.db.session import session_scope
+    from pipelines.query_language import QueryError, fields, parse
 
-    if not getattr(args, "site", None):
+    wanted = [args.site] if getattr(args, "site", None) else []
+    with contextlib.suppress(QueryError):  # the command says what is wrong with the query
+        wanted += [f.value for f in fields(parse(query or "")) if f.name == "site"]
+    if not wanted:
         return
     with session_scope(engine or corpus(args)) as session:
         sites = stored_pages.stored_sites(session)
-    if args.site not in sites:
-        raise UsageError(
-            f"no site {args.site!r} in this database; it holds: {', '.join(sites) or 'nothing yet'}"
-        )
+    for slug in wanted:
+        if slug not in sites:
+            raise UsageError(
+                f"no site {slug!r} in this database; it holds: {', '.join(sites) or 'nothing yet'}"
+            )
 
 
 def registry_with(args, *slugs: str | None) -> dict:

@@ -23,7 +23,7 @@ RUN_COLUMNS = (  # header, what it shows
     ("dups", "new articles, content already stored"),
     ("upd", "known articles edited: new version"),
     ("same", "known articles unchanged"),
-    ("304", "not modified"),
+    ("304", "of same: answered 304 Not Modified"),
     ("gone", "now 404/410"),
     ("not due", "known, not refetched"),
     ("err", "errors"),
@@ -34,8 +34,8 @@ RUN_COLUMNS = (  # header, what it shows
 def runs_table(runs, title: str = "Crawl runs") -> Table:
     table = Table(
         title=title,
-        caption="new/dups: new article URLs; upd/same/304/gone: stored "
-        "articles checked again; not due: stored articles not refetched",
+        caption="new/dups: new article URLs; upd/same/gone: stored articles checked again "
+        "(304: those of same answered Not Modified); not due: stored articles not refetched",
     )
     for header, _ in RUN_COLUMNS:
         table.add_column(

@@ -200,19 +200,35 @@ class SiteSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse, headers=headers, meta={"kind": kind})
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        self._count_absent(response)
         named = list(
             sitemap_urls_from_robots(response.body, base_url=response.url)
             if response.status == 200
             else ()
         )
         # No sitemap named (or no robots.txt): the conventional place.
-        for url in named or [_origin(response.url) + "/sitemap.xml"]:
-            yield scrapy.Request(url, callback=self.parse_feed)
+        if named:
+            for url in named:
+                yield scrapy.Request(url, callback=self.parse_feed)
+        else:
+            yield scrapy.Request(
+                _origin(response.url) + "/sitemap.xml",
+                callback=self.parse_feed,
+                meta={"guessed": True},
+            )
+
+    def _count_absent(self, response: Response) -> None:
+        """A robots.txt or a guessed /sitemap.xml that is not there is no failure of the run:
+        counted apart, so the run's errors leave it out (storage.run_counts)."""
+        if response.status in (404, 410):
+            self.crawler.stats.inc_value("schoolnews/optional_absent")
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """A feed or sitemap: its article URLs, as a list page's are (stop at known: stored
         articles not due are not requested); a sitemap index: its sitemaps."""
         if response.status != 200:
+            if response.meta.get("guessed"):
+                self._count_absent(response)
             return
         try:
             found = list(entries(response.body, response.url))
