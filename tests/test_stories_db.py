@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 
 from crawler.items import PageItem
-from pipelines.db import pages
+from pipelines.db import pages, stories
 from pipelines.db.models import Document as DocumentRow
 from pipelines.db.models import Page, SiteLanguage
 from pipelines.db.session import session_scope
@@ -139,3 +139,18 @@ def test_a_story_folded_into_another_says_which_document_joined_them(engine):
         None,
         f"merged through document {whole}",
     ]  # the older story's first is still first
+
+
+def test_the_first_document_keeps_no_link_when_its_story_is_assigned_again(engine):
+    """Re-extraction decides a story's first document again: its later copies are then its
+    candidates, and their link would label the original as a copy of its own copies."""
+    copy = ENGLISH.replace("Zhiqiang Chen thanked the guests.", "The guests were thanked.")
+    save(engine, page("alpha", "https://a.example/1.html", ENGLISH, "en"))
+    save(engine, page("beta", "https://b.example/1.html", copy, "en"))
+    before = links(engine)
+    assert before["https://a.example/1.html"][1] is None
+    assert before["https://b.example/1.html"][1] is not None  # the copy says why it joined
+    with session_scope(engine) as session:
+        ids = list(session.scalars(sa.select(DocumentRow.id).order_by(DocumentRow.id)))
+        stories.assign_stories(session, ids)  # what reextract does, one batch
+    assert links(engine) == before

@@ -234,8 +234,24 @@ def _write(session: Session, docs, story_of, links, merges: Merges) -> None:
             for i, s in final.items()
         ],
     )
+    _first_has_no_link(session, list(final))
     left = {d.story_id for d in docs if d.story_id is not None and d.story_id != final[d.id]}
     repair_stories(session, left | set(final.values()) | set(merged))
+
+
+def _first_has_no_link(session: Session, document_ids: list[int]) -> None:
+    """A story's earliest document is why the story exists, not a document joining it: on
+    re-extraction its later copies are its best candidates, and their link must not stick."""
+    earlier = aliased(Document)
+    session.execute(
+        sa.update(Document.__table__)
+        .where(
+            Document.id.in_(document_ids),
+            Document.story_link.is_not(None),
+            ~sa.exists().where(earlier.story_id == Document.story_id, earlier.id < Document.id),
+        )
+        .values(story_link=None)
+    )
 
 
 def _story_ids(session: Session, document_ids: set[int]) -> dict[int, int | None]:
