@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.processing import NotADocument, RawPage, page_model, process
+from pipelines.processing import NotADocument, RawPage, page_kind, page_model, process
 from tests.support import real_pages
 
 REAL = Path(__file__).parent / "fixtures" / "real" / "wcxb_dev"
@@ -105,14 +105,23 @@ def test_fixture_site_articles_as_files_are_documents():
     assert not [c.name for c in articles if real_pages.schoolnews(c)[0] is None]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: 2 of 48 still pass (cdcmzz search.php and tag.php: short one-line lists "
-    "of links and dates, a shape too rare in the fitting data for the listing model)",
-)
 def test_fixture_site_list_pages_as_files_are_not_documents():
     """The same sites' list pages (news index, pagination, tag, search, calendar, home page)
     given as files are not documents: nothing in a file says it is a list but the page."""
     lists = [c for c in FIXTURE_PAGES if c.page_type != "article"]
     assert len(lists) > 40
     assert not [c.name for c in lists if real_pages.schoolnews(c)[0] is not None]
+
+
+def test_a_list_flattened_into_one_line_is_a_list_and_its_row_line_leaves_an_article():
+    """Link + date rows that come out as one line (a table cell's list, trafilatura's recall
+    pass) are items, not prose; the same line beside an article's body is dropped."""
+    titles = ["我校与川航共建中餐烹饪实训基地", "财贸职高与重庆市渝中职教中心签订战略合作协议"]
+    rows = "标签：校企合作 " + " ".join(f"{t} 2021-01-0{i}" for i, t in enumerate(titles, 1))
+    reason, _ = page_kind.classify_lines([rows], set(titles))
+    assert reason and reason.startswith("no prose")
+    body = ["学校今天召开了全体教师大会，校长总结了上学期的工作并布置了新学期的任务。" * 30]
+    reason, kept = page_kind.classify_lines([*body, rows, rows], set(titles))
+    assert reason is None and kept == body
+    prose = "我校与川航共建中餐烹饪实训基地，双方将在课程、师资和实习方面深入合作，造福学生。"
+    assert page_kind.classify_lines([prose], set(titles))[0] is None

@@ -21,6 +21,7 @@ _WS = re.compile(r"\s+")
 _ITEM_PREFIX = re.compile(
     r"^[\s\-·•*>|»\[\]]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)?[\s\-·•*>|»\[\]]*"
 )
+_ROW_DATE = re.compile(r"[(\[（]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[)\]）]?")
 
 MIN_LINK_TEXT = 6  # shorter anchors ("Home", "更多") say nothing about a line
 MAX_HEADLINE_HAN, MAX_HEADLINE_WORDS = 60, 25  # longer anchors are linked paragraphs
@@ -91,17 +92,39 @@ def _has_prose(lines: list[str]) -> bool:
     return _sentence_sized(outside) and bool(_SENTENCE_END.search(outside))
 
 
-def _item_links(lines: list[str], anchors: set[str]) -> list[str | None]:
-    """For each line, the link text it opens with (after a bullet or date), if any. A line
-    that goes on with a sentence after its link ("Yosemite Falls, a combination of …, has a
-    total height of 2,425 feet.") is prose with a linked name, not an item."""
+def _item_links(lines: list[str], anchors: set[str]) -> tuple[list[str | None], int]:
+    """(for each line, the link text it opens with (after a bullet or date), if any; how many
+    items the lines hold). A line that goes on with a sentence after its link ("Yosemite Falls,
+    a combination of …, has a total height of 2,425 feet.") is prose with a linked name, not an
+    item. A line made of nothing but link + date rows (a list's cell flattened into one line)
+    is an item line holding each of its rows."""
     by_length = sorted(anchors, key=len, reverse=True)
-    found = []
+    found, items = [], 0
     for line in lines:
         bare = _ITEM_PREFIX.sub("", line)
         link = next((a for a in by_length if bare.startswith(a)), None)
-        found.append(link if link and not _sentence_sized(bare[len(link) :]) else None)
-    return found
+        if link and not _sentence_sized(bare[len(link) :]):
+            found.append(link)
+            items += 1
+        elif rows := _rows(line, by_length):
+            found.append(line)
+            items += rows
+        else:
+            found.append(None)
+    return found, items
+
+
+def _rows(line: str, by_length: list[str]) -> int:
+    """How many link + date rows a line is made of, or 0 when it has more than those (a
+    sentence besides its links and dates, or fewer than MIN_ITEMS of each)."""
+    rest, links = line, 0
+    for anchor in by_length:
+        if anchor in rest:
+            links += rest.count(anchor)
+            rest = rest.replace(anchor, " ")
+    if links < MIN_ITEMS or len(_ROW_DATE.findall(rest)) < MIN_ITEMS:
+        return 0
+    return 0 if _sentence_sized(_ROW_DATE.sub(" ", rest)) else links
 
 
 def _prose_runs(lines: list[str], item_links: list[str | None]) -> list[int]:
@@ -135,8 +158,7 @@ def classify_lines(
     item lines or no prose at all. An article among link lists keeps its prose.
     """
     markup = markup or Markup()
-    item_links = _item_links(lines, anchors)
-    items = sum(1 for a in item_links if a)
+    item_links, items = _item_links(lines, anchors)
     runs = _prose_runs(lines, item_links)
     longest, rest = max(runs), sum(runs)
     crowded = items >= ITEM_SHARE * len(lines)
@@ -154,6 +176,6 @@ def classify_lines(
 
 def text_shape(lines: list[str], anchors: set[str]) -> tuple[float, int]:
     """(share of lines that are item links, longest prose run in characters)."""
-    item_links = _item_links(lines, anchors)
+    item_links, _ = _item_links(lines, anchors)
     items = sum(1 for a in item_links if a)
     return items / max(len(lines), 1), max(_prose_runs(lines, item_links))
