@@ -67,7 +67,7 @@ def crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     for summary in summaries:
         if summary.locked_by:
             err.print(f"{summary.site}: skipped, it is being crawled by {summary.locked_by}")
-    print_learned({s.site: s.learned for s in summaries if s.learned is not None})
+    print_learned({s.site: s.learned for s in summaries if s.learned and s.learned.lines})
     runs = [s.run for s in summaries if s.run is not None]
     if all(s.locked_by for s in summaries):
         return []  # another process crawls every one of these sites: nothing ran
@@ -103,8 +103,20 @@ def _missing(summaries: list[RunSummary]) -> list[str]:
 
 
 def print_learned(learned: dict[str, Learned]) -> None:
+    from pipelines.processing.boilerplate import MIN_DOCUMENTS
+
     for slug, result in learned.items():
         lines = result.lines
+        if not lines:
+            console.print(
+                f"{slug}: nothing learned: {result.read} stored text(s), fewer than the "
+                f"{MIN_DOCUMENTS} needed"
+                if result.read < MIN_DOCUMENTS
+                else f"{slug}: nothing new learned from {result.read} stored texts "
+                f"({result.known} boilerplate line(s) already known)",
+                markup=False,
+            )
+            continue
         shown = "".join(f"\n  - {line[:100]}" for line in lines[:10])
         more = f"\n  … and {len(lines) - 10} more" if len(lines) > 10 else ""
         console.print(
