@@ -78,12 +78,22 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
         (("query", "site:nosuch 合作"), "no site 'nosuch' in this database; it holds: "),
         (("export", "--query", "合作 OR site:nosuch"), "no site 'nosuch'"),
         (("runs", "--site", "nosuch"), "no site 'nosuch'"),
+        (
+            ("export", "--since", "2024-01-02", "--until", "2024-01-01"),
+            "--since 2024-01-02 is after --until 2024-01-01",
+        ),
+        (
+            ("query", "合作", "--since", "2024-01-02", "--until", "2024-01-01"),
+            "--since 2024-01-02 is after --until 2024-01-01",
+        ),
     ],
 )
 def test_usage_mistakes_are_one_line_errors(crawled, args, message):
     result = run_cli(*args, "--db", crawled.db_url)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
+    said = [line for line in result.stderr.splitlines() if not line.startswith("usage: ")]
+    assert len(said) == 1, result.stderr  # (argparse's own mistakes also show the usage)
 
 
 def test_a_crawl_that_fetches_nothing_fails(tmp_path):
