@@ -78,6 +78,7 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
         (("query", "site:nosuch 合作"), "no site 'nosuch' in this database; it holds: "),
         (("export", "--query", "合作 OR site:nosuch"), "no site 'nosuch'"),
         (("runs", "--site", "nosuch"), "no site 'nosuch'"),
+        (("stories", "--min-sites", "0"), "--min-sites: expected a positive whole number, got '0'"),
         (
             ("export", "--since", "2024-01-02", "--until", "2024-01-01"),
             "--since 2024-01-02 is after --until 2024-01-01",
@@ -92,8 +93,10 @@ def test_usage_mistakes_are_one_line_errors(crawled, args, message):
     result = run_cli(*args, "--db", crawled.db_url)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
-    said = [line for line in result.stderr.splitlines() if not line.startswith("usage: ")]
-    assert len(said) == 1, result.stderr  # (argparse's own mistakes also show the usage)
+    said = result.stderr.strip().splitlines()
+    if said[0].startswith("usage: "):  # argparse's own: the usage, then the one error line
+        said = said[-1:]
+    assert len(said) == 1 and message in said[0], result.stderr
 
 
 def test_a_crawl_that_fetches_nothing_fails(tmp_path):

@@ -14,7 +14,7 @@ import sys
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.cli.options import Common, check_dates, corpus, require_stored_site
+from crawler.cli.options import Common, check_dates, corpus, positive, require_stored_site
 from crawler.cli.status_display import status_cell
 from crawler.cli.terminal import UsageError, console
 
@@ -286,7 +286,7 @@ def add_parsers(sub, common: Common) -> None:
     )
     p.add_argument(
         "--min-sites",
-        type=int,
+        type=positive,
         default=2,
         metavar="N",
         help="only stories that appeared on at least N sites (default 2; 1 lists all)",
