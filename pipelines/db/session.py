@@ -40,13 +40,16 @@ def make_engine(url: str | None = None) -> sa.Engine:
         raise DatabaseError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.drivername == "postgresql":
+        # psycopg, the driver the postgres extra installs (SQLAlchemy 2.0 would pick psycopg2)
+        parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         engine = sa.create_engine(parsed, pool_pre_ping=True)
     except ImportError as exc:
-        if parsed.get_backend_name() == "postgresql":
-            from pipelines.extras import missing_extra
+        if parsed.drivername == "postgresql+psycopg":
+            from pipelines.extras import require
 
-            raise DatabaseError(str(missing_extra("postgres"))) from exc
+            require("postgres")  # MissingExtra: the one line naming the extra to install
         raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from exc
     except ArgumentError as exc:
         raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from exc
