@@ -40,6 +40,23 @@ def test_unreachable_database_exit_1():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [("query", "合作"), ("stats",), ("runs",), ("export",)])
+def test_reading_commands_write_nothing_into_another_postgresql_database(pg_url, command):
+    """A reading command pointed at a PostgreSQL database without a schoolnews schema (another
+    application's, or a typo of ours) says so and leaves it as it was: no tables created."""
+    import sqlalchemy as sa
+
+    result = run_cli(*command, "--db", pg_url)
+    assert result.returncode == 1, result.stderr
+    assert "not a schoolnews database" in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    engine = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        assert sa.inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.parametrize(
     "command",
     [
