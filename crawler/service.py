@@ -46,19 +46,29 @@ class Learned:
     lines: list[str]  # boilerplate lines new since before the learning
     documents: int  # re-extracted
     changed: int
+    read: int = 0  # stored texts learned from
+    known: int = 0  # boilerplate lines the site had before
 
 
 def learn(engine, slugs: list[str], registry: dict) -> dict[str, Learned]:
-    """Learn each site's boilerplate from its stored texts and re-extract it with the rules."""
-    from pipelines.learning import boilerplate_snapshot, learn_and_reextract, new_lines
+    """Learn each site's boilerplate from its stored texts and re-extract the sites whose
+    rules changed; every slug is answered (lines == [] when nothing was learned)."""
+    from pipelines import learning
     from pipelines.site_rules import registry_rules
 
-    before = boilerplate_snapshot(engine)
-    results = learn_and_reextract(engine, slugs, registry_rules(registry))
-    lines = new_lines(engine, before)
+    before = learning.boilerplate_snapshot(engine)
+    found = learning.learn(engine, slugs)
+    results = learning.reextract_changed(engine, found, registry_rules(registry))
+    lines = learning.new_lines(engine, before)
     return {
-        slug: Learned(lines.get(slug, []), result.documents, result.changed)
-        for slug, result in results.items()
+        slug: Learned(
+            lines.get(slug, []),
+            results[slug].documents if slug in results else 0,
+            results[slug].changed if slug in results else 0,
+            site.documents,
+            site.known,
+        )
+        for slug, site in found.items()
     }
 
 

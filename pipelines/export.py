@@ -71,6 +71,7 @@ def parquet_schema():
         "published": pa.date32(),
         "story_id": pa.int64(),
         "fetched_at": pa.timestamp("us", tz="UTC"),
+        "gone_at": pa.timestamp("us", tz="UTC"),
         "has_replacement_chars": pa.bool_(),
         **{name: pa.list_(pa.string()) for name in LIST_FIELDS},
     }
@@ -82,7 +83,7 @@ def _parquet_value(name: str, value):
         return None
     if name == "published" and isinstance(value, str):
         return date.fromisoformat(value)
-    if name == "fetched_at" and isinstance(value, str):
+    if name in ("fetched_at", "gone_at") and isinstance(value, str):
         return datetime.fromisoformat(value)
     return value
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from pipelines.db import rules
 from pipelines.db.session import session_scope
@@ -21,22 +22,31 @@ logger = logging.getLogger(__name__)
 RulesFor = Callable[[str, frozenset[str]], ExtractionRules]
 
 
-def learn(engine, sites: Iterable[str]) -> dict[str, int]:
-    """Learn boilerplate for each site; return how many new lines each site gained."""
-    gained = {}
+@dataclass(frozen=True)
+class SiteLearning:
+    """What learning found for one site."""
+
+    gained: int  # boilerplate lines new to the site
+    documents: int  # stored texts read (fewer than MIN_DOCUMENTS: nothing can be learned)
+    known: int  # boilerplate lines the site had before
+
+
+def learn(engine, sites: Iterable[str]) -> dict[str, SiteLearning]:
+    """Learn boilerplate for each site; what each site gained, from how many texts."""
+    found = {}
     for site in sites:
         read = [0]  # the texts are streamed, never all held: a site may have 100k of them
         with session_scope(engine) as session:
             known = rules.learned_boilerplate(session).get(site, frozenset())
             lines = learn_boilerplate(_counted(rules.iter_site_texts(session, site), read), known)
-        gained[site] = len(lines - known)
-        if gained[site]:
+        found[site] = SiteLearning(len(lines - known), read[0], len(known))
+        if found[site].gained:
             with session_scope(engine) as session:
                 rules.save_learned_boilerplate(
                     session, site, lines, boilerplate_version(lines), read[0]
                 )
-            logger.info("%s: learned %d boilerplate line(s)", site, gained[site])
-    return gained
+            logger.info("%s: learned %d boilerplate line(s)", site, found[site].gained)
+    return found
 
 
 def _counted(texts: Iterable[str], read: list[int]) -> Iterator[str]:
@@ -57,7 +67,14 @@ def learn_and_reextract(
     engine, sites: Iterable[str], rules_for: RulesFor
 ) -> dict[str, ReextractResult]:
     """Learn, then re-extract the sites whose rules changed."""
-    changed = [site for site, n in learn(engine, sites).items() if n]
+    return reextract_changed(engine, learn(engine, sites), rules_for)
+
+
+def reextract_changed(
+    engine, learned: dict[str, SiteLearning], rules_for: RulesFor
+) -> dict[str, ReextractResult]:
+    """Re-extract the sites that `learn` gave new boilerplate."""
+    changed = [site for site, found in learned.items() if found.gained]
     lookup = rules_lookup(engine, rules_for)
     return {site: reextract(engine, lookup, site=site) for site in changed}
 

@@ -40,6 +40,23 @@ def test_unreachable_database_exit_1():
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [("query", "合作"), ("stats",), ("runs",), ("export",)])
+def test_reading_commands_write_nothing_into_another_postgresql_database(pg_url, command):
+    """A reading command pointed at a PostgreSQL database without a schoolnews schema (another
+    application's, or a typo of ours) says so and leaves it as it was: no tables created."""
+    import sqlalchemy as sa
+
+    result = run_cli(*command, "--db", pg_url)
+    assert result.returncode == 1, result.stderr
+    assert "not a schoolnews database" in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    engine = sa.create_engine(pg_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        assert sa.inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -78,12 +95,25 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
         (("query", "site:nosuch 合作"), "no site 'nosuch' in this database; it holds: "),
         (("export", "--query", "合作 OR site:nosuch"), "no site 'nosuch'"),
         (("runs", "--site", "nosuch"), "no site 'nosuch'"),
+        (("stories", "--min-sites", "0"), "--min-sites: expected a positive whole number, got '0'"),
+        (
+            ("export", "--since", "2024-01-02", "--until", "2024-01-01"),
+            "--since 2024-01-02 is after --until 2024-01-01",
+        ),
+        (
+            ("query", "合作", "--since", "2024-01-02", "--until", "2024-01-01"),
+            "--since 2024-01-02 is after --until 2024-01-01",
+        ),
     ],
 )
 def test_usage_mistakes_are_one_line_errors(crawled, args, message):
     result = run_cli(*args, "--db", crawled.db_url)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
+    said = result.stderr.strip().splitlines()
+    if said[0].startswith("usage: "):  # argparse's own: the usage, then the one error line
+        said = said[-1:]
+    assert len(said) == 1 and message in said[0], result.stderr
 
 
 def test_a_crawl_that_fetches_nothing_fails(tmp_path):

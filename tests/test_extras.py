@@ -99,6 +99,12 @@ def test_core_works_without_extras(fixture_server, tmp_path, bare_env):
         assert len(lines) == 1 and f"pip install 'schoolnews[{extra}]'" in lines[0], lines
     assert not (tmp_path / "x.parquet").exists() and not (tmp_path / "x.png").exists()
 
-    pg = run_cli("runs", "--db", "postgresql+psycopg://nobody@127.0.0.1:9/none", env=bare_env)
-    assert pg.returncode == 1
-    assert "pip install 'schoolnews[postgres]'" in pg.stderr
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgresql+psycopg"])
+def test_a_postgres_url_without_the_extra_names_it(bare_env, scheme):
+    pg = run_cli("runs", "--db", f"{scheme}://nobody@127.0.0.1:9/none", env=bare_env)
+    assert pg.returncode == 2  # like every missing extra, not a database error
+    assert pg.stderr.strip() == (
+        "schoolnews runs: PostgreSQL databases (psycopg) needs the "
+        "'postgres' extra: pip install 'schoolnews[postgres]'"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def crawl(site, db_url: str, *extra: str) -> dict:
     return {"run": runs[0], "requests": server.requests}
 
 
-def test_changed_site_counts_and_versions_are_exact(site, db_url):
+def test_changed_site_counts_and_versions_are_exact(site, db_url, tmp_path):
     root, _, _ = site
     articles = [c["url"] for c in load_gold(SITE)]
 
@@ -113,6 +114,7 @@ def test_changed_site_counts_and_versions_are_exact(site, db_url):
     assert "95名青年志愿者" in old_text and "120名青年志愿者" in new_text
     assert gone == [(BASE + deleted, 404, 1)]  # marked gone, never deleted
     assert documents == len(articles) + 1
+    exported_gone_at(db_url, tmp_path, BASE + deleted)
 
     # A routine run over the unchanged site reads lists only; no stored article is refetched.
     third = crawl(site, db_url)
@@ -124,6 +126,25 @@ def test_changed_site_counts_and_versions_are_exact(site, db_url):
     assert not fetched & stored, fetched & stored  # (a never-stored 404 link is retried)
     assert BASE + "news.php?page=3" not in fetched  # the walk stopped at a page with no news
     assert run["bytes_received"] < 0.5 * first["bytes_received"]
+
+
+def exported_gone_at(db_url: str, tmp_path: Path, gone_url: str) -> None:
+    """Every export format carries `gone_at`: the gone article's date, null for the rest."""
+    import csv
+    import io
+
+    import pyarrow.parquet as pq
+
+    jsonl = run_cli("export", "--db", db_url)
+    rows = {r["url"]: r["gone_at"] for r in map(json.loads, jsonl.stdout.splitlines())}
+    assert rows[gone_url] and datetime.fromisoformat(rows[gone_url]).tzinfo is not None
+    assert [url for url, at in rows.items() if at] == [gone_url]  # kept, and marked
+    text = run_cli("export", "--format", "csv", "--no-bom", "--db", db_url).stdout
+    assert {r["url"]: r["gone_at"] or None for r in csv.DictReader(io.StringIO(text))} == rows
+    out = tmp_path / "gone.parquet"
+    run_cli("export", "--format", "parquet", "--out", str(out), "--db", db_url)
+    table = pq.read_table(out).to_pylist()
+    assert {r["url"]: r["gone_at"] and r["gone_at"].isoformat() for r in table} == rows
 
 
 @pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGINT"])

@@ -6,23 +6,25 @@ from datetime import UTC, datetime
 
 from crawler.items import PageItem
 from pipelines.db import pages, queries, rules
-from pipelines.db.session import session_scope
+from pipelines.db.session import open_database, session_scope
 from pipelines.learning import learn, learn_and_reextract, rules_lookup
 from pipelines.processing import ExtractionRules, RawPage, process
+
+from .conftest import run_cli
 
 FOOTER = "Follow the college on WeChat for more campus news and notices"
 
 
-def page(n: int) -> PageItem:
+def page(n: int, site: str = "school") -> PageItem:
     html = (
         f"<html><head><title>News {n}</title></head><body><h1>News {n}</h1><div>"
         f"<p>Story number {n}: the college and partner company {n} signed an agreement on "
         f"apprenticeships for chemical engineering students this spring.</p>"
         f"<p>{FOOTER}</p></div></body></html>"
     ).encode()
-    url = f"https://school.example/2024/0101/c1a{n}/page.htm"
+    url = f"https://{site}.example/2024/0101/c1a{n}/page.htm"
     headers = {"Content-Type": "text/html; charset=utf-8"}
-    item = PageItem("school", url, url, "article", 200, headers, html, datetime.now(UTC))
+    item = PageItem(site, url, url, "article", 200, headers, html, datetime.now(UTC))
     item.document = process(RawPage(url=url, body=html, headers=headers))
     return item
 
@@ -47,4 +49,32 @@ def test_learn_then_reextract_drops_the_site_template(engine):
         learned_rules.version
     }
     # Learning again finds nothing new and changes nothing.
-    assert learn(engine, ["school"]) == {"school": 0}
+    assert learn(engine, ["school"])["school"].gained == 0
+
+
+def test_learn_command_says_per_site_what_it_learned(tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'learn.db'}"
+    engine = open_database(db_url)
+    with session_scope(engine) as session:
+        pages.save_pages(session, [page(n) for n in range(10)], None)
+        pages.save_pages(session, [page(n, "tiny") for n in range(3)], None)
+    engine.dispose()
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        "".join(
+            f"[sites.{slug}]\nname = '{slug}'\nprofile = 'generic'\n"
+            f"start_urls = ['https://{slug}.example/']\n"
+            for slug in ("school", "tiny")
+        )
+    )
+    first = run_cli("learn", "--sites", str(registry), "--db", db_url)
+    assert first.returncode == 0, first.stderr
+    said = first.stdout.splitlines()
+    assert said[0] == "school: learned 1 boilerplate line(s), now dropped from its texts:"
+    assert "tiny: nothing learned: 3 stored text(s), fewer than the 8 needed" in said
+    assert said[-1] == "learned boilerplate checked for 2 site(s), 1 changed"
+    again = run_cli("learn", "--site", "school", "--sites", str(registry), "--db", db_url)
+    assert again.stdout.splitlines() == [
+        "school: nothing new learned from 10 stored texts (1 boilerplate line(s) already known)",
+        "learned boilerplate checked for 1 site(s), 0 changed",
+    ]

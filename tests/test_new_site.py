@@ -102,6 +102,9 @@ def test_start_page_404_fails_the_run(tmp_path):
     assert run["status"] == "failed"
     assert run["status_reason"] == f"start page 404: {base}/english/main.htm"
     assert "start page 404" in result.stdout
+    # One line for the failed site, its reason once: "error: moved: failed (start page 404: …)"
+    said = [line for line in result.stderr.splitlines() if "moved" in line]
+    assert said == [f"error: moved: failed (start page 404: {base}/english/main.htm)"], said
 
 
 def test_unreachable_start_page_fails_the_run(tmp_path):

@@ -14,7 +14,7 @@ import sys
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.cli.options import Common, corpus, require_stored_site
+from crawler.cli.options import Common, check_dates, corpus, positive, require_stored_site
 from crawler.cli.status_display import status_cell
 from crawler.cli.terminal import UsageError, console
 
@@ -51,6 +51,7 @@ def _port(value: str) -> int:
 def query_command(args) -> int:
     from pipelines.query_language import QueryError, parse
 
+    check_dates(args)
     try:
         if parse(args.text) is None:
             raise UsageError("nothing to search for: give a word, a phrase or a filter")
@@ -285,7 +286,7 @@ def add_parsers(sub, common: Common) -> None:
     )
     p.add_argument(
         "--min-sites",
-        type=int,
+        type=positive,
         default=2,
         metavar="N",
         help="only stories that appeared on at least N sites (default 2; 1 lists all)",

@@ -67,22 +67,35 @@ def crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     for summary in summaries:
         if summary.locked_by:
             err.print(f"{summary.site}: skipped, it is being crawled by {summary.locked_by}")
-    print_learned({s.site: s.learned for s in summaries if s.learned is not None})
+    print_learned({s.site: s.learned for s in summaries if s.learned and s.learned.lines})
     runs = [s.run for s in summaries if s.run is not None]
     if all(s.locked_by for s in summaries):
         return []  # another process crawls every one of these sites: nothing ran
     console.print(runs_table(runs, title="Crawl summary"))
     for run in runs:  # a trap cut, a budget reached, a failure: one line each
-        if run.status_reason:
-            err.print(
-                f"{'warning' if run.status == 'finished' else 'error'}: {run.site}: "
-                f"{run.status} ({run.status_reason})",
-                markup=False,
-            )
+        if line := _run_line(run):
+            err.print(line, markup=False)
     missing = _missing(summaries)
     if missing:
         err.print(f"error: no run was recorded for {', '.join(missing)} (see log above)")
     return runs if not missing else []
+
+
+def _run_line(run) -> str | None:
+    """The one line said about a run that did not simply finish (None when it did)."""
+    if run.status == "running":
+        return (
+            f"error: {run.site}: the database refused to record the run's end; "
+            "the next crawl of the site records it killed"
+        )
+    # Finished, or interrupted by the user (who knows): a line only when a reason was recorded.
+    said = run.status not in ("finished", "interrupted")
+    reason = run.status_reason or (run.close_reason if said else None)
+    if not reason:
+        return None
+    return (
+        f"{'warning' if run.status == 'finished' else 'error'}: {run.site}: {run.status} ({reason})"
+    )
 
 
 def _missing(summaries: list[RunSummary]) -> list[str]:
@@ -90,8 +103,20 @@ def _missing(summaries: list[RunSummary]) -> list[str]:
 
 
 def print_learned(learned: dict[str, Learned]) -> None:
+    from pipelines.processing.boilerplate import MIN_DOCUMENTS
+
     for slug, result in learned.items():
         lines = result.lines
+        if not lines:
+            console.print(
+                f"{slug}: nothing learned: {result.read} stored text(s), fewer than the "
+                f"{MIN_DOCUMENTS} needed"
+                if result.read < MIN_DOCUMENTS
+                else f"{slug}: nothing new learned from {result.read} stored texts "
+                f"({result.known} boilerplate line(s) already known)",
+                markup=False,
+            )
+            continue
         shown = "".join(f"\n  - {line[:100]}" for line in lines[:10])
         more = f"\n  … and {len(lines) - 10} more" if len(lines) > 10 else ""
         console.print(
@@ -104,22 +129,14 @@ def print_learned(learned: dict[str, Learned]) -> None:
 
 def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
     """0 when every site's run finished and fetched something; cron can tell the rest
-    (crawler.outcome.exit_code: 1 for the machinery's failures, 3 for a site's own)."""
+    (crawler.outcome.exit_code: 1 for the machinery's failures, 3 for a site's own). Each
+    unfinished run has had its line (crawl_and_report)."""
     from crawler.outcome import EXIT_INTERRUPTED, exit_code
 
     if interrupted:
         return EXIT_INTERRUPTED
     if not runs or any(r.status == "interrupted" for r in runs):
         return exit_code([r.status for r in runs], [r.close_reason for r in runs])
-    if problems := [
-        f"{r.site} ({r.status}: {r.status_reason or r.close_reason})"
-        if r.status != "running"
-        else f"{r.site} (the database refused to record "
-        "the run's end; the next crawl of the site records it killed)"
-        for r in runs
-        if r.status != "finished"
-    ]:
-        err.print(f"error: not finished: {', '.join(problems)}", markup=False)
     unreachable = [r.site for r in runs if r.responses == 0 and r.errors]
     if unreachable:
         err.print(

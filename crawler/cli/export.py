@@ -9,12 +9,13 @@ import contextlib
 import sys
 from pathlib import Path
 
-from crawler.cli.options import Common, corpus, require_stored_site
+from crawler.cli.options import Common, check_dates, corpus, require_stored_site
 from crawler.cli.terminal import UsageError, err
 from pipelines.extras import require
 
 
 def export_command(args) -> int:
+    check_dates(args)
     if args.format in ("parquet", "warc"):
         require(args.format)  # before any file is opened
     require_stored_site(args, engine := corpus(args), query=args.query)

@@ -57,8 +57,10 @@ def learn_command(args) -> int:
 
     registry = registry_with(args, args.site)
     slugs = [args.site] if args.site else sorted(registry)
-    print_learned(learn(corpus(args), slugs, registry))
-    console.print(f"learned boilerplate checked for {len(slugs)} site(s)")  # and any changes
+    learned = learn(corpus(args), slugs, registry)
+    print_learned(learned)  # one line (and the lines learned) per site
+    gained = sum(bool(result.lines) for result in learned.values())
+    console.print(f"learned boilerplate checked for {len(slugs)} site(s), {gained} changed")
     return 0
 
 

@@ -73,6 +73,13 @@ def common_options() -> Common:
     return Common(db, sites, filters)
 
 
+def check_dates(args) -> None:
+    """--since after --until selects nothing: a mistake, said before any work."""
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since and until and since > until:
+        raise UsageError(f"--since {since} is after --until {until}: nothing can match")
+
+
 def corpus(args, create: bool = False):
     """The engine of the corpus named by --db; only commands that store (crawl, demo) create
     one."""

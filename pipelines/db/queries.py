@@ -55,6 +55,7 @@ EXPORT_FIELDS = (
     "near_duplicate_of",
     "story_id",
     "fetched_at",
+    "gone_at",
     "extractor_version",
     "declared_encoding",
     "used_encoding",
@@ -88,6 +89,7 @@ def documents_query(filters: Filters = Filters()):
             ),
             Document.story_id,
             Page.fetched_at,
+            Page.gone_at,
             Document.extractor_version,
             Document.declared_encoding,
             Document.used_encoding,
@@ -109,6 +111,7 @@ def export_row(row) -> dict:
     data = dict(row._mapping)
     data["published"] = data["published"].isoformat() if data["published"] else None
     data["fetched_at"] = as_utc(data["fetched_at"]).isoformat()
+    data["gone_at"] = as_utc(data["gone_at"]).isoformat() if data["gone_at"] else None
     return data
 
 

@@ -40,13 +40,16 @@ def make_engine(url: str | None = None) -> sa.Engine:
         raise DatabaseError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.drivername == "postgresql":
+        # psycopg, the driver the postgres extra installs (SQLAlchemy 2.0 would pick psycopg2)
+        parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         engine = sa.create_engine(parsed, pool_pre_ping=True)
     except ImportError as exc:
-        if parsed.get_backend_name() == "postgresql":
-            from pipelines.extras import missing_extra
+        if parsed.drivername == "postgresql+psycopg":
+            from pipelines.extras import require
 
-            raise DatabaseError(str(missing_extra("postgres"))) from exc
+            require("postgres")  # MissingExtra: the one line naming the extra to install
         raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from exc
     except ArgumentError as exc:
         raise DatabaseError(f"cannot use {parsed.render_as_string()}: {exc}") from exc
@@ -90,8 +93,9 @@ def _sqlite_file(url: str) -> Path | None:
 def open_database(url: str | None = None, migrate: bool = True, create: bool = True) -> sa.Engine:
     """An engine on a reachable database whose schema is at the newest migration.
 
-    create=False (commands that read a corpus): a SQLite file must exist and hold a
-    schoolnews schema, so a mistyped path is an error, not a new empty corpus.
+    create=False (commands that read a corpus): the database must hold a schoolnews schema
+    (and a SQLite file must exist), so a mistyped path or URL is an error, not a new empty
+    corpus or tables written into another application's database.
     """
     url = database_url(url)
     path = None if create else _sqlite_file(url)
@@ -110,9 +114,12 @@ def open_database(url: str | None = None, migrate: bool = True, create: bool = T
         raise DatabaseError(f"cannot connect to {engine.url.render_as_string()}: {reason}") from exc
     from .migrate import current_revision, upgrade
 
-    if path is not None and current_revision(engine) is None:
+    if not create and current_revision(engine) is None:  # never a schema in someone's database
+        where = path or engine.url.render_as_string(hide_password=True)
         engine.dispose()
-        raise DatabaseError(f"{path} is not a schoolnews database (no schema revision)")
+        raise DatabaseError(
+            f"{where} is not a schoolnews database (no schema revision; a crawl creates one)"
+        )
     if migrate:
         upgrade(engine)
     return engine

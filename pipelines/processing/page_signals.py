@@ -23,10 +23,10 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from . import page_model
+from .han import han_count
 from .markup import Markup
 
 _WS = re.compile(r"\s+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LISTING_PATH = re.compile(
     r"/(?:category|categories|tag|tags|topics?|archives?|section|sections|author|authors|"
     r"search|list|lists|issues|collections?|all|latest|news|blog|blogs|events|programs?|"
@@ -229,7 +229,7 @@ def _has_pager(tree: lxml_html.HtmlElement) -> bool:
 def _title_signals(tree: lxml_html.HtmlElement) -> dict[str, float]:
     title = _WS.sub(" ", tree.findtext(".//title") or "").strip()
     first = _TITLE_SPLIT.split(title, maxsplit=1)[0] if title else ""
-    words = max(len(first.split()), len(_HAN.findall(first)) // 2)
+    words = max(len(first.split()), han_count(first) // 2)
     return {
         "title_words": math.log2(1 + min(words, 40)),
         "title_listing": float(bool(_SECTION_TITLE.search(first))),
@@ -243,7 +243,7 @@ def page_layout(tree: lxml_html.HtmlElement, markup: Markup) -> dict[str, float]
     paragraphs = sum(
         1
         for p in tree.iter("p")
-        if len(p.text_content().split()) >= 40 or len(_HAN.findall(p.text_content())) >= 80
+        if len(p.text_content().split()) >= 40 or han_count(p.text_content()) >= 80
     )
     return {
         "article_tags": math.log2(1 + sum(1 for _ in tree.iter("article"))),
@@ -281,7 +281,7 @@ def layout_signals(tree: lxml_html.HtmlElement, url: str, markup: Markup) -> dic
     body = tree.find(".//body")
     body_chars = len(_WS.sub(" ", (body if body is not None else tree).text_content()))
     h1 = h1s[0].text_content() if h1s else ""
-    h1_words = max(len(h1.split()), len(_HAN.findall(h1)) // 2)  # two Han characters a word
+    h1_words = max(len(h1.split()), han_count(h1) // 2)  # two Han characters a word
     return {
         "h1_words": math.log2(1 + min(h1_words, 40)),
         "time_tags": math.log2(1 + sum(1 for _ in tree.iter("time"))),
@@ -306,7 +306,7 @@ def signals(
     text = "\n".join(lines)
     linked = sum(len(a) * text.count(a) for a in anchors if a in text)
     long_chars = sum(len(line) for line in lines if len(line) >= 300)
-    short = sum(1 for line in lines if len(line.split()) < 8 and len(_HAN.findall(line)) < 16)
+    short = sum(1 for line in lines if len(line.split()) < 8 and han_count(line) < 16)
     return Signals(
         **layout,
         item_share=item_share,
@@ -320,7 +320,7 @@ def signals(
         teasers=math.log2(1 + sum(1 for line in lines if line.rstrip().endswith(("...", "…")))),
         line_words=math.log2(
             1
-            + sum(max(len(line.split()), len(_HAN.findall(line)) // 2) for line in lines)
+            + sum(max(len(line.split()), han_count(line) // 2) for line in lines)
             / max(len(lines), 1)
         ),
     )
