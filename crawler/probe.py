@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -261,3 +262,18 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
     if found.sitemaps and not choice.profile.sitemaps:
         lines += ["", f"[sites.{slug}.crawl]", "sitemaps = true"]
     return "\n".join(lines) + "\n"
+
+
+def article_shape(urls: list[str]) -> str | None:
+    """The URL shape (path?query, digit runs generalised) that at least two of these links
+    share, for an entry's own `articles` patterns when no profile knows the site's shapes."""
+    shapes: Counter[str] = Counter()
+    for url in urls:
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        if target.endswith("/") or not re.search(r"\d", target):
+            continue
+        pieces = re.split(r"(\d+)", target)
+        shapes["".join(r"\d+" if p.isdigit() else re.escape(p) for p in pieces) + "$"] += 1
+    found = shapes.most_common(1)
+    return found[0][0] if found and found[0][1] >= 2 else None

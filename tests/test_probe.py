@@ -146,3 +146,28 @@ def test_probe_picks_a_profile_that_walks_the_list_pages(tmp_path):
         crawl = run_cli("crawl", "dated", "--sites", str(registry), "--db", db_url, *FAST)
     assert crawl.returncode == 0, crawl.stdout + crawl.stderr
     assert stored_article_urls(db_url) == {base + a for a in articles}
+
+
+def test_probe_names_the_article_shape_no_profile_knows(tmp_path):
+    """A plain site whose articles are /news/articleN.html: no profile knows the shape, so the
+    probe says which pattern to give the entry, and with it the crawl stores every article."""
+    site = tmp_path / "site"
+    articles = [f"/news/article{n}.html" for n in (1, 2, 3)]
+    for n, path in enumerate(articles, 1):
+        write(site, path, article_html(f"News item {n}", f"2024-05-{n:02d}", n))
+    write(site, "/news/index.html", _page([(a, "item") for a in articles]))
+    with http_server(site) as base:
+        probe = run_cli("sites", "probe", base + "/news/index.html", "--slug", "plain", *NOW)
+        assert probe.returncode == 3, probe.stderr
+        (line,) = probe.stderr.strip().splitlines()
+        assert "articles = ['/news/article\\d+\\.html$']" in line, line
+        registry = tmp_path / "plain.toml"
+        registry.write_text(
+            f"[sites.plain]\nname = 'Plain School'\nstart_urls = ['{base}/news/index.html']\n"
+            "[sites.plain.crawl]\narticles = ['/news/article\\d+\\.html$']\n",
+            encoding="utf-8",
+        )
+        db_url = f"sqlite:///{tmp_path / 'c.db'}"
+        crawl = run_cli("crawl", "plain", "--sites", str(registry), "--db", db_url, *FAST)
+    assert crawl.returncode == 0, crawl.stderr
+    assert stored_article_urls(db_url) == {base + a for a in articles}

@@ -25,6 +25,7 @@ def probe_command(args, console: Console, err: Console) -> int:
     from crawler.fetch import FetchError, Politeness
     from crawler.probe import (
         ProbeError,
+        article_shape,
         choose_profile,
         default_slug,
         gather,
@@ -50,12 +51,19 @@ def probe_command(args, console: Console, err: Console) -> int:
     name = site_name(found.home)
     _print_found(console, found, choice)
     if not choice.articles:
+        shape = article_shape(choice.not_followed)
+        hint = (
+            f"; if {shape} is the shape of its articles, add to the entry's [sites.{slug}.crawl]: "
+            f"articles = ['{shape}'] (README: Adding a site)"
+            if shape
+            else "; give the URL of the site's home page or news list"
+        )
         err.print(
             f"schoolnews sites probe: no article found: none of the {len(found.links)} "
             f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
-            "of an article in any profile; give the URL of the site's home page or news "
-            "list",
+            f"of an article in any profile{hint}",
             markup=False,
+            soft_wrap=True,
         )
         return EXIT_SITE_PROBLEM
     samples = sample(choice, name)
