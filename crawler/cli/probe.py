@@ -25,7 +25,6 @@ def probe_command(args, console: Console, err: Console) -> int:
     from crawler.fetch import FetchError, Politeness
     from crawler.probe import (
         ProbeError,
-        article_shape,
         choose_profile,
         default_slug,
         gather,
@@ -51,20 +50,7 @@ def probe_command(args, console: Console, err: Console) -> int:
     name = site_name(found.home)
     _print_found(console, found, choice)
     if not choice.articles:
-        shape = article_shape(choice.not_followed)
-        hint = (
-            f"; if {shape} is the shape of its articles, add to the entry's [sites.{slug}.crawl]: "
-            f"articles = ['{shape}'] (README: Adding a site)"
-            if shape
-            else "; give the URL of the site's home page or news list"
-        )
-        err.print(
-            f"schoolnews sites probe: no article found: none of the {len(found.links)} "
-            f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
-            f"of an article in any profile{hint}",
-            markup=False,
-            soft_wrap=True,
-        )
+        err.print(_no_article(found, choice, slug), markup=False, soft_wrap=True)
         return EXIT_SITE_PROBLEM
     samples = sample(choice, name)
     console.print(_samples_table(samples))
@@ -81,6 +67,24 @@ def probe_command(args, console: Console, err: Console) -> int:
     if args.write:
         return _write(Path(args.write), slug, entry, console, err)
     return EXIT_OK
+
+
+def _no_article(found, choice, slug: str) -> str:
+    """Why no link is an article, and what to do: the shape the links share, if any."""
+    from crawler.probe import article_shape
+
+    shape = article_shape(choice.not_followed)
+    hint = (
+        f"; if {shape} is the shape of its articles, add to the entry's [sites.{slug}.crawl]: "
+        f"articles = ['{shape}'] (README: Adding a site)"
+        if shape
+        else "; give the URL of the site's home page or news list"
+    )
+    return (
+        f"schoolnews sites probe: no article found: none of the {len(found.links)} "
+        f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
+        f"of an article in any profile{hint}"
+    )
 
 
 def _print_found(console: Console, found, choice) -> None:
