@@ -117,6 +117,8 @@ def _item_links(lines: list[str], anchors: set[str]) -> tuple[list[str | None], 
 def _rows(line: str, by_length: list[str]) -> int:
     """How many link + date rows a line is made of, or 0 when it has more than those (a
     sentence besides its links and dates, or fewer than MIN_ITEMS of each)."""
+    if len(_ROW_DATE.findall(line)) < MIN_ITEMS:
+        return 0  # most lines, and cheaper than looking for every anchor in them
     rest, links = line, 0
     for anchor in by_length:
         if anchor in rest:
