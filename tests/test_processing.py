@@ -368,3 +368,32 @@ class TestSimilarity:
         assert worth_verifying(sketch(cut), sketch(original))
         assert overlap(other, original)[0] < 0.5
         assert not worth_verifying(sketch(other), sketch(original))
+
+
+AUTHOR_PAGES = {
+    "meta": '<meta name="author" content="Jane Doe">',
+    "one-word meta (dropped, as trafilatura does)": '<meta name="author" content="admin">',
+    "JSON-LD": '<script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "NewsArticle", "headline": "Visit", "author": {"@type": "Person", '
+    '"name": "Li Ming"}}</script>',
+    "byline in the page": "",
+}
+
+
+@pytest.mark.parametrize("head", AUTHOR_PAGES.values(), ids=AUTHOR_PAGES.keys())
+def test_the_author_alone_is_what_trafilatura_metadata_says(head):
+    """process() asks trafilatura for the author without its date search: the answer must be
+    extract_metadata's own, whichever route the author comes by."""
+    import trafilatura
+
+    from pipelines.processing import _Metadata, html_clean
+
+    html = (
+        f"<html><head><title>Visit</title>{head}</head><body><article><h1>Visit</h1>"
+        '<p class="byline">By Anna Smith</p>'
+        f"<p>{EN}</p></article></body></html>"
+    )
+    tree = html_clean.parse(html)
+    expected = trafilatura.extract_metadata(html_clean.parse(html), "https://s.example/a").author
+    assert expected  # each page names an author, one way or another
+    assert _Metadata(tree, "https://s.example/a", None).get("author") == expected

@@ -7,12 +7,13 @@ clock (dates are bounded by the page's own fetch time). The crawl's ExtractionPi
 
 from __future__ import annotations
 
-import copy
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
 import opencc
 import trafilatura
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import use_config
 
 from . import html_clean, metadata, organisations, page_kind, page_signals, topics
@@ -71,24 +72,57 @@ def is_html(page: RawPage) -> bool:
 _THIN = ("no main text", "no prose")
 
 
-def _trafilatura(tree, cjk: bool, url: str, latest: date | None, favor_recall: bool = False):
+def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
+    """trafilatura's main text (it works on its own copy of the tree), without metadata:
+    `_Metadata` reads that only when the page itself does not say it."""
     return trafilatura.bare_extraction(
         tree,
         config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
         url=url,
-        with_metadata=True,
         include_comments=False,
         include_tables=True,
         deduplicate=False,
         favor_recall=favor_recall,
+    )
+
+
+class _Metadata:
+    """trafilatura's metadata of a tree (title, author, htmldate's date), read on first use.
+
+    Exactly what `bare_extraction(with_metadata=True)` would have read from the same tree, at
+    a third of its cost, paid only on pages that do not print a title, a date by the headline
+    or a byline themselves (htmldate alone costs more than the rest of the metadata).
+    """
+
+    def __init__(self, tree, url: str, latest: date | None) -> None:
+        self._tree, self._url, self._found = tree, url, None
         # Bound date search by the fetch time, not today: re-extraction must not drift.
-        date_extraction_params={
+        self._dates = {
             "extensive_search": False,
             "original_date": True,
             "outputformat": "%Y-%m-%d",
             **({"max_date": latest.isoformat()} if latest else {}),
-        },
-    )
+        }
+
+    def get(self, field: str) -> str | None:
+        if field == "author" and self._found is None:
+            return self._author()
+        if self._found is None:
+            self._found = trafilatura.extract_metadata(
+                self._tree, self._url, self._dates, False, set()
+            )
+        return getattr(self._found, field)
+
+    def _author(self) -> str | None:
+        """extract_metadata's own author steps alone (meta tags, JSON-LD, then the page's
+        bylines): the author is wanted on most pages, the date rarely (test_processing
+        checks the two agree)."""
+        meta = trafilatura_metadata.examine_meta(self._tree)
+        if meta.author and " " not in meta.author:
+            meta.author = None
+        with contextlib.suppress(Exception):  # as extract_metadata: bugs in its JSON-LD reader
+            meta = trafilatura_metadata.extract_meta_json(self._tree, meta)
+        return meta.author or trafilatura_metadata.extract_author(self._tree)
 
 
 @dataclass
@@ -136,13 +170,13 @@ def _parse(page: RawPage):
 
 
 def _published(
-    visible: str, title: str | None, found: str | None, url: str, latest: date | None
+    visible: str, title: str | None, found: _Metadata, url: str, latest: date | None
 ) -> date | None:
     """A full date printed by the headline is the page's own word; URLs are a last guess."""
     return (
         metadata.date_near_headline(visible, title, latest)
         or metadata.labelled_date(visible, latest)
-        or metadata.parse_iso_date(found)
+        or metadata.parse_iso_date(found.get("date"))
         or metadata.url_date(url, latest)
     )
 
@@ -161,9 +195,6 @@ def process(
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
 
     title_tag = tree.findtext(".//title")
-    # trafilatura prunes the tree it is given; pages that hide their body until a script
-    # runs lose it to drop_hidden: the recall pass reads the page as served.
-    pristine = copy.deepcopy(tree)
     html_clean.drop_hidden(tree)
     markup = read_markup(tree)
     layout = page_signals.layout_signals(tree, page.url, markup)
@@ -171,30 +202,35 @@ def process(
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
     cjk = han_share(visible) > 0.3
-    extracted = _trafilatura(tree, cjk, page.url, latest)
+    extracted = _trafilatura(tree, cjk, page.url)
+    found = _Metadata(tree, page.url, latest)
     title = metadata.clean_title(
-        title_tag or (extracted.title if extracted else None), heads, rules.site_names
+        title_tag or (found.get("title") if extracted else None), heads, rules.site_names
     )
     seen = _Seen(page.url, page.kind, title, anchors, markup, layout)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
         # The precise pass found no article (menus only, or nothing): on real pages that is
         # mostly trafilatura missing the body, and the recall-oriented pass finds it.
-        extracted = _trafilatura(pristine, cjk, page.url, latest, favor_recall=True)
+        # Pages that hide their body until a script runs lose it to drop_hidden: the recall
+        # pass reads the page as served (parsed again: rarer than a copy of every tree).
+        pristine = _parse(page)[1]
+        extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
+        found = _Metadata(pristine, page.url, latest)
         reason, lines = _body(extracted, rules, seen)
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:])
-    published = _published(visible, title, extracted.date, page.url, latest)
+    published = _published(visible, title, found, page.url, latest)
     language, script = detect_language(text)
     return Document(
         url=page.url,
         title=title,
         text=text,
         published=published,
-        author=author or extracted.author or None,
+        author=author or found.get("author") or None,
         source=source,
         language=language,
         script=script,

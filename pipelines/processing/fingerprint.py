@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -16,10 +17,16 @@ def to_simplified(text: str) -> str:
     return TO_SIMPLIFIED.convert(text)
 
 
+@functools.lru_cache(maxsize=8)
 def normalise(text: str) -> str:
-    """NFKC, one Chinese script (traditional folded to simplified), case and spaces folded."""
+    """NFKC, one Chinese script (traditional folded to simplified), case and spaces folded.
+
+    Cached for the last few texts: one document's text is normalised for its hash, its
+    topics and its shingles. An ASCII text has nothing for OpenCC to convert.
+    """
     text = unicodedata.normalize("NFKC", text)
-    text = TO_SIMPLIFIED.convert(text)
+    if not text.isascii():
+        text = TO_SIMPLIFIED.convert(text)
     return _WS.sub(" ", text.casefold()).strip()
 
 

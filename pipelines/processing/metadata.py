@@ -151,6 +151,8 @@ def _with_kicker(headline: str, title_tag: str) -> str:
     """The headline with the kicker the <title> joins to it by a dash (引题——主题)."""
     parts = _SEPARATORS.split(title_tag)
     for part in parts:
+        if "—" not in part and "--" not in part:
+            continue  # no dash, no kicker (and no pattern to compile for this headline)
         match = re.search(r"([^\s—–-][^—–]*?)" + _KICKER_DASH + re.escape(headline), part)
         if match and part.strip().endswith(headline):
             return part.strip()
