@@ -35,7 +35,10 @@ def _css_hidden_selectors(tree: lxml_html.HtmlElement) -> list[tuple[str, str]]:
     """(kind, name) for the simple `.class` / `#id` selectors the page's CSS hides."""
     hidden = []
     for style in tree.iter("style"):
-        for selectors, body in _CSS_RULE.findall(style.text or ""):
+        css = style.text or ""
+        if not _HIDDEN_STYLE.search(css):
+            continue  # no rule of it can hide anything (and sites ship 100 KB of CSS)
+        for selectors, body in _CSS_RULE.findall(css):
             if not _HIDDEN_STYLE.search(body):
                 continue
             for selector in selectors.split(","):
@@ -46,8 +49,9 @@ def _css_hidden_selectors(tree: lxml_html.HtmlElement) -> list[tuple[str, str]]:
 
 def drop_hidden(tree: lxml_html.HtmlElement) -> int:
     """Remove elements hidden inline, by attribute, or by the page's own CSS; return count."""
-    hidden_classes = {name for kind, name in _css_hidden_selectors(tree) if kind == "."}
-    hidden_ids = {name for kind, name in _css_hidden_selectors(tree) if kind == "#"}
+    selectors = _css_hidden_selectors(tree)
+    hidden_classes = {name for kind, name in selectors if kind == "."}
+    hidden_ids = {name for kind, name in selectors if kind == "#"}
     doomed = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body", "head"):
@@ -67,6 +71,7 @@ def drop_hidden(tree: lxml_html.HtmlElement) -> int:
     return len(doomed)
 
 
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _BLOCKS = {
     "p",
     "div",
@@ -113,5 +118,5 @@ def visible_text(tree: lxml_html.HtmlElement) -> str:
         parts.append(element.tail or "")
 
     walk(root)
-    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in "".join(parts).split("\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
