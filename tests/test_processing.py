@@ -317,7 +317,7 @@ class TestSimilarity:
 
     def test_signature_is_datasketchs_affine32_minhash_of_the_hashes(self):
         # similarity.signature computes datasketch's values without importing it (scipy and
-        # redis come with its package): none, one, and more shingles than one block.
+        # redis come with its package): none, one, one block and more (its buffer reused).
         import numpy as np
         from datasketch import MinHash
 

@@ -166,13 +166,20 @@ def signature(shingle_hashes: np.ndarray) -> np.ndarray:
     a, b = _permutations()
     minima = np.full(NUM_PERM, np.uint32(0xFFFFFFFF), dtype=np.uint32)  # datasketch's empty
     mixed = _fmix32(shingle_hashes.astype(np.uint32, copy=False))
+    permuted = np.empty((min(_BLOCK, mixed.size), NUM_PERM), dtype=np.uint32)
     for start in range(0, mixed.size, _BLOCK):
-        permuted = mixed[start : start + _BLOCK, None] * a + b  # mod 2**32: uint32 wraps
-        np.minimum(minima, permuted.min(axis=0), out=minima)
+        block = permuted[: min(_BLOCK, mixed.size - start)]
+        np.multiply(mixed[start : start + _BLOCK, None], a, out=block)
+        block += b  # mod 2**32: uint32 wraps
+        np.minimum(minima, block.min(axis=0), out=minima)
     return minima
 
 
-_BLOCK = 2048  # shingles permuted at once: 2048 x NUM_PERM x 4 bytes = 1 MB
+# Shingles permuted at once, into one buffer a call: 240 x NUM_PERM x 4 bytes = 120 KiB, under
+# glibc's 128 KiB mmap threshold, so it comes from the heap. Two new 1 MB temporaries a block
+# of 2048 were fresh mappings each time, whose page faults cost more than the permutations
+# (in a fresh process a sketch took 1.6 ms of CPU, 0.75 with the buffer).
+_BLOCK = 240
 
 
 def _fmix32(hashes: np.ndarray) -> np.ndarray:
