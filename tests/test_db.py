@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from datetime import UTC, datetime
 
+import numpy as np
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -14,7 +17,7 @@ from pipelines.db.base import Base
 from pipelines.db.migrate import current_revision, downgrade, head_revision, include_object, upgrade
 from pipelines.db.session import make_engine, session_scope
 from pipelines.db.stories import stories as multi_site_stories
-from pipelines.processing import RawPage, process
+from pipelines.processing import RawPage, process, similarity
 
 HTML = (
     "<html><head><title>{title}</title></head><body><h1>{title}</h1><div><p>{text}</p>"
@@ -274,7 +277,7 @@ def test_key_tables_keep_every_row_through_migration_0013(tmp_path):
     before = _key_rows(engine)
     assert len(before["document_bands"]) > 25 and len(before["document_facts"]) == 5 * len(ids)
     assert _without_rowid(engine) == set()
-    upgrade(engine)
+    upgrade(engine, "0013")  # 0014 makes band keys again: its own test
     assert _key_rows(engine) == before
     assert _without_rowid(engine) == {"document_bands", "document_facts"}
     with engine.connect() as db:
@@ -294,4 +297,75 @@ def test_key_tables_keep_every_row_through_migration_0013(tmp_path):
     grown = _key_rows(engine)
     downgrade(engine, "0012")
     assert _key_rows(engine) == grown and _without_rowid(engine) == set()
+    engine.dispose()
+
+
+def _sha1_shingles(text: str) -> np.ndarray:
+    """The shingle hashes of revision 0013, written out again: the first four bytes of each
+    gram's SHA-1, little-endian (datasketch's sha1_hash32)."""
+    grams = {g.encode("utf-8") for g in similarity._grams(text)}
+    return np.array(
+        sorted({int.from_bytes(hashlib.sha1(g).digest()[:4], "little") for g in grams}),  # noqa: S324
+        dtype=np.uint32,
+    )
+
+
+def _index_rows(engine) -> tuple[dict[int, str], dict[int, set[int]], dict[int, tuple]]:
+    """Each document's text, band keys and (signature bytes, shingle count) as stored."""
+    bands: dict[int, set[int]] = {}
+    with engine.connect() as db:
+        texts = dict(db.execute(sa.text("select id, text from documents")).all())
+        for doc, key in db.execute(sa.text("select document_id, key from document_bands")):
+            bands.setdefault(doc, set()).add(key)
+        sketches = {
+            doc: (bytes(signature), count)
+            for doc, signature, count in db.execute(
+                sa.text("select document_id, signature, shingles from document_sketches")
+            )
+        }
+    return texts, bands, sketches
+
+
+def _made_with(text: str, shingles) -> tuple[set[int], tuple[bytes, int]]:
+    hashes = shingles(text)
+    signature = similarity.signature(hashes)
+    return set(similarity.band_keys(signature)), (signature.astype("<u4").tobytes(), hashes.size)
+
+
+def test_migration_0014_makes_every_sketch_again_and_old_stories_are_found(db_url):
+    """A 0013 database (every sketch and band key of SHA-1 shingle hashes, more documents than
+    one batch) migrated to 0014 holds `sketch(text)` for each indexed document, and a new copy
+    of a story stored before the migration joins it (found through the band index alone: the
+    texts state no dates or figures, so no fact key)."""
+    engine = make_engine(db_url)
+    upgrade(engine)
+    copy = item("https://c/0", OTHER * 3)  # copies of one page: extracted once
+    urls = [f"https://c/{i}" for i in range(520)]
+    copies = [
+        dataclasses.replace(copy, url=u, document=dataclasses.replace(copy.document, url=u))
+        for u in urls
+    ]
+    with session_scope(engine) as session:
+        pages.save_pages(session, [item("https://a/1", STORY * 2 + PARAGRAPH)], None)
+        pages.save_pages(session, copies, None)
+    with engine.begin() as db:  # the last one stored before stories existed: never indexed
+        bare = db.execute(sa.text("select max(id) from documents")).scalar_one()
+        for table in ("document_bands", "document_sketches"):
+            db.execute(sa.text(f"delete from {table} where document_id = :d"), {"d": bare})  # noqa: S608
+    downgrade(engine, "0013")
+    texts, bands, sketches = _index_rows(engine)
+    assert len(texts) == 521 and bare not in bands and bare not in sketches
+    for doc in set(texts) - {bare}:
+        assert (bands[doc], sketches[doc]) == _made_with(texts[doc], _sha1_shingles)
+    upgrade(engine)
+    texts, bands, sketches = _index_rows(engine)
+    assert bare not in bands and bare not in sketches
+    for doc in set(texts) - {bare}:
+        made = similarity.sketch(texts[doc])
+        assert bands[doc] == set(made.bands)
+        assert sketches[doc] == (made.signature.astype("<u4").tobytes(), made.shingles.size)
+    with session_scope(engine) as session:
+        pages.save_pages(session, [item("https://d/1", STORY * 2)], None)
+        stories = _stories(session)
+    assert stories["https://d/1"][0] == stories["https://a/1"][0] is not None
     engine.dispose()

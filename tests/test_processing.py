@@ -254,10 +254,36 @@ class TestBoilerplate:
         assert learn_boilerplate(["x"] * 10, known=frozenset({"old"})) == {"old", "x"}
 
 
+def _gram_hash(gram: str) -> int:
+    """similarity's shingle hash of one gram, in Python integers: the polynomial of its code
+    points in 0x9E3779B97F4A7C15 mod 2**64, MurmurHash3's fmix64, the high 32 bits."""
+    mask = 2**64 - 1
+    value = 0
+    for char in gram:
+        value = (value * 0x9E3779B97F4A7C15 + ord(char)) & mask
+    value ^= value >> 33
+    value = (value * 0xFF51AFD7ED558CCD) & mask
+    value ^= value >> 33
+    value = (value * 0xC4CEB9FE1A85EC53) & mask
+    value ^= value >> 33
+    return value >> 32
+
+
 class TestSimilarity:
-    def test_band_keys_are_those_of_minhash_over_the_shingle_strings(self):
-        # Stored band keys must not change with the shingles' in-memory form: an index built
-        # from the strings (datasketch's default hashing) stays valid.
+    def test_shingle_hashes_are_the_polynomial_and_fmix64_of_each_gram(self):
+        # The hash written out one gram at a time in plain Python integers, the definition
+        # stored signatures depend on (migration 0014): shingles() must be this, vectorised.
+        from pipelines.processing import similarity
+
+        texts = (ZH_SIMPLIFIED, EN, "短文", "", "  !! ", "a😀b" * 5, "x" * 9, "x" * 10)
+        for text in texts:
+            expected = sorted({_gram_hash(g) for g in similarity._grams(text)})
+            assert similarity.shingles(text).tolist() == expected, text
+        assert similarity.shingles(EN).dtype == "uint32" and similarity.shingles(EN).size > 100
+
+    def test_band_keys_are_those_of_datasketch_minhash_over_the_grams(self):
+        # Stored band keys are those of datasketch's MinHash (affine32) updated with the
+        # shingle strings under this hash: the index is the library's, fed our hash.
         import hashlib
 
         from datasketch import MinHash
@@ -265,8 +291,13 @@ class TestSimilarity:
         from pipelines.processing import similarity
 
         for text in (ZH_SIMPLIFIED, EN):
-            minhash = MinHash(num_perm=similarity.NUM_PERM, seed=similarity.SEED)
-            minhash.update_batch([g.encode("utf-8") for g in similarity._grams(text)])
+            minhash = MinHash(
+                num_perm=similarity.NUM_PERM,
+                seed=similarity.SEED,
+                scheme="affine32",
+                hashfunc=_gram_hash,
+            )
+            minhash.update_batch(similarity._grams(text))
             values = minhash.hashvalues
             expected = [
                 int.from_bytes(
@@ -280,12 +311,13 @@ class TestSimilarity:
                 )
                 for band in range(similarity.BANDS)
             ]
-            sketch = similarity.signature(similarity.shingles(text))
-            assert similarity.band_keys(sketch) == expected
+            made = similarity.sketch(text)
+            assert made.signature.tolist() == values.tolist()
+            assert made.bands == similarity.band_keys(made.signature) == expected
 
     def test_signature_is_datasketchs_affine32_minhash_of_the_hashes(self):
         # similarity.signature computes datasketch's values without importing it (scipy and
-        # redis come with its package): none, one, and more shingles than one block.
+        # redis come with its package): none, one, one block and more (its buffer reused).
         import numpy as np
         from datasketch import MinHash
 

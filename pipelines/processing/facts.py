@@ -46,13 +46,15 @@ _MONTH = (
     r"(january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-# The text is NFKC-folded and lower-cased first, so one pattern each.
+# The text is NFKC-folded and lower-cased first, so one pattern each. The third element is a
+# character every match holds: a text without it is not scanned (the Chinese patterns cost a
+# third of `extract` on an English text, which has no 月).
 _DATE_PATTERNS = (
-    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "ymd"),
-    (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd"),
-    (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "mdy"),
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b"), "dmy"),
-    (re.compile(r"(?<!\d)(?<!年)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "md"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "ymd", "月"),
+    (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd", ""),
+    (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "mdy", ""),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b"), "dmy", ""),
+    (re.compile(r"(?<!\d)(?<!年)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "md", "月"),
 )
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # English names: runs of capitalised words (read on the text before case folding).
@@ -109,8 +111,9 @@ def extract(text: str) -> Facts:
 
         return replace
 
-    for pattern, kind in _DATE_PATTERNS:
-        normal = pattern.sub(take(kind), normal)
+    for pattern, kind, needs in _DATE_PATTERNS:
+        if needs in normal:  # "" is in every text
+            normal = pattern.sub(take(kind), normal)
     numbers = set()
     for match in _NUMBER.finditer(normal):
         digits = match.group().replace(",", "")

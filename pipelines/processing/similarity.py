@@ -12,7 +12,8 @@ could not pass (`worth_verifying`), so few stored texts are fetched and shingled
 The constants are measured with `bench/dedup.py` (planted exact, traditional, cut and added
 copies, and distinct articles sharing a school introduction or a notice template). Changing
 a shingle size or the banding changes the stored band keys: run `schoolnews reextract` on an
-existing database to rebuild its index.
+existing database to rebuild its index. Changing the shingle hash changes every stored
+signature and band key as well: a migration makes them again (0014 did, for this hash).
 """
 
 from __future__ import annotations
@@ -61,23 +62,13 @@ def _shingle_text(text: str) -> tuple[str, int]:
     return normal, size
 
 
-def _cut(sequence, size: int) -> list:
-    if len(sequence) <= size:
-        return [sequence] if sequence else []
-    return [sequence[i : i + size] for i in range(len(sequence) - size + 1)]
-
-
 def _grams(text: str) -> list[str]:
-    """Character n-grams of the normalised text (HAN_SHINGLE for Chinese, else ALPHA_SHINGLE)."""
-    return _cut(*_shingle_text(text))
-
-
-def _gram_bytes(text: str) -> list[bytes]:
-    """`_grams` UTF-8 encoded; an ASCII text is encoded once and sliced (the same bytes)."""
+    """Character n-grams of the normalised text (HAN_SHINGLE for Chinese, else ALPHA_SHINGLE):
+    the strings `shingles` hashes (a text shorter than one shingle is one shingle)."""
     normal, size = _shingle_text(text)
-    if normal.isascii():
-        return _cut(normal.encode("ascii"), size)
-    return [gram.encode("utf-8") for gram in _cut(normal, size)]
+    if len(normal) <= size:
+        return [normal] if normal else []
+    return [normal[i : i + size] for i in range(len(normal) - size + 1)]
 
 
 class Sketch(NamedTuple):
@@ -119,17 +110,48 @@ def take(text: str) -> Sketch | None:
 def shingles(text: str) -> np.ndarray:
     """The text's shingles as sorted, distinct 32-bit hashes (uint32).
 
-    The hashes are datasketch's own (sha1_hash32), the values MinHash would compute from the
-    strings, so band keys are the same as from the strings. Four bytes a shingle instead of a
-    ~100-byte string keeps a batch's verification candidates small in memory. Two distinct
+    Each of `_grams` is hashed from its code points, all of a text's at once in numpy (a
+    Python call per shingle, as SHA-1 of each string was, cost three times all the rest of
+    the sketch): a polynomial over the window's code points mod 2**64, then MurmurHash3's
+    64-bit finalizer, whose high half is the shingle's hash. Four bytes a shingle instead of
+    a ~100-byte string keeps a batch's verification candidates small in memory. Two distinct
     shingles of a pair share a hash with probability ~2**-32 each: nothing next to the
-    thresholds.
+    thresholds. tests/test_processing.py checks the hashes against the definition written
+    one gram at a time in Python integers.
     """
-    # sha1_hash32 is the first four bytes of SHA-1, little-endian: each distinct shingle is
-    # hashed once, and the digests become uint32 in one numpy pass (no Python int per shingle).
-    sha1 = hashlib.sha1
-    digests = b"".join([sha1(g).digest()[:4] for g in set(_gram_bytes(text))])
-    return np.unique(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
+    normal, size = _shingle_text(text)
+    points = np.frombuffer(normal.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    hashes = (_fmix64(_window_polynomials(points, size)) >> np.uint64(32)).astype(np.uint32)
+    hashes.sort()
+    # Distinct by hand: np.unique (a hash table first, in numpy 2.4) took 15 times as long.
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))] if hashes.size else hashes
+
+
+# An odd multiplier (the 64-bit golden ratio): distinct windows of a text collide mod 2**64
+# only by chance, and the finalizer spreads every input bit over the output.
+_BASE = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _window_polynomials(points: np.ndarray, size: int) -> np.ndarray:
+    """sum(points[i + j] * _BASE**(width - 1 - j), j < width) mod 2**64 for every window i of
+    `width` = min(size, len(points)) code points: `width` vector operations, uint64 wraps."""
+    width = min(size, points.size)
+    count = points.size - width + 1 if width else 0
+    polynomials = points[:count].copy()
+    for j in range(1, width):
+        polynomials *= _BASE
+        polynomials += points[j : j + count]
+    return polynomials
+
+
+def _fmix64(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer: a bijection whose output bits each depend on all input
+    bits (uint64 arithmetic wraps mod 2**64)."""
+    values = values ^ (values >> np.uint64(33))
+    values *= np.uint64(0xFF51AFD7ED558CCD)
+    values ^= values >> np.uint64(33)
+    values *= np.uint64(0xC4CEB9FE1A85EC53)
+    return values ^ (values >> np.uint64(33))
 
 
 def signature(shingle_hashes: np.ndarray) -> np.ndarray:
@@ -144,13 +166,20 @@ def signature(shingle_hashes: np.ndarray) -> np.ndarray:
     a, b = _permutations()
     minima = np.full(NUM_PERM, np.uint32(0xFFFFFFFF), dtype=np.uint32)  # datasketch's empty
     mixed = _fmix32(shingle_hashes.astype(np.uint32, copy=False))
+    permuted = np.empty((min(_BLOCK, mixed.size), NUM_PERM), dtype=np.uint32)
     for start in range(0, mixed.size, _BLOCK):
-        permuted = mixed[start : start + _BLOCK, None] * a + b  # mod 2**32: uint32 wraps
-        np.minimum(minima, permuted.min(axis=0), out=minima)
+        block = permuted[: min(_BLOCK, mixed.size - start)]
+        np.multiply(mixed[start : start + _BLOCK, None], a, out=block)
+        block += b  # mod 2**32: uint32 wraps
+        np.minimum(minima, block.min(axis=0), out=minima)
     return minima
 
 
-_BLOCK = 2048  # shingles permuted at once: 2048 x NUM_PERM x 4 bytes = 1 MB
+# Shingles permuted at once, into one buffer a call: 240 x NUM_PERM x 4 bytes = 120 KiB, under
+# glibc's 128 KiB mmap threshold, so it comes from the heap. Two new 1 MB temporaries a block
+# of 2048 were fresh mappings each time, whose page faults cost more than the permutations
+# (in a fresh process a sketch took 1.6 ms of CPU, 0.75 with the buffer).
+_BLOCK = 240
 
 
 def _fmix32(hashes: np.ndarray) -> np.ndarray:
