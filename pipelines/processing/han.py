@@ -16,5 +16,7 @@ def han_count(text: str) -> int:
 
 def han_share(text: str) -> float:
     """Han characters among the letters of `text` (0.0 for a text without letters)."""
+    if text.isascii():
+        return 0.0  # no Han character, whatever the letters
     letters = len(_LETTER.findall(text))
     return han_count(text) / letters if letters else 0.0

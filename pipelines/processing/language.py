@@ -95,10 +95,15 @@ def han_script(text: str) -> str:
 
 def detect_language(text: str) -> tuple[str, str | None]:
     """(language, script): 'zh-cn'/'Hans', 'zh-tw'/'Hant', 'en'/'Latn', …, or 'und'."""
-    han = len(HAN.findall(text))
+    if text.isascii():  # most English texts: no Han, kana or hangul to count
+        han = kana = hangul = 0
+    else:
+        han, kana, hangul = (
+            len(HAN.findall(text)),
+            len(_KANA.findall(text)),
+            len(_HANGUL.findall(text)),
+        )
     latin = len(_LATIN.findall(text))
-    kana = len(_KANA.findall(text))
-    hangul = len(_HANGUL.findall(text))
     if hangul > max(han, latin) / 2 and hangul >= MIN_HAN:
         return "ko", "Kore"
     if kana >= MIN_HAN and kana > han / 5:
