@@ -121,7 +121,8 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
             return "a list page by its URL's shape, with no body-length prose", kept
         # Text with prose can still be a card grid or a section root: weigh everything.
         found = page_signals.signals(seen.layout, lines, seen.anchors, share, longest)
-        reason = page_signals.listing_reason(found)
+        list_url = seen.kind is None and page_signals.listing_url(seen.url)
+        reason = page_signals.listing_reason(found, list_url)
     return reason, kept
 
 
