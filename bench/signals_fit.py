@@ -181,7 +181,10 @@ def tally(scores, y, info, cut, mask) -> dict[str, list[int]]:
     return out
 
 
-FOLDS = 4
+# Eight folds, not four: each out-of-fold model sees 7/8 of the pages, so its scores are
+# nearer the final model's and the cut set on them moves less with the pages at hand (with
+# four, the two halves of the held-out check set cuts of 1.89 and 0.79).
+FOLDS = 8
 
 
 def fit_with_cut(

@@ -45,7 +45,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "5"  # 5: boosted-tree listing model, URL class, header lines dropped
+EXTRACTOR_VERSION = "6"  # 6: links below the URL, a lower cut at list-shaped URLs
+# 5: boosted-tree listing model, URL class, header lines dropped
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
