@@ -3,11 +3,14 @@ keep the article; the crawl's URL class (RawPage.kind) is evidence both ways."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
-from pipelines.processing import NotADocument, RawPage, page_kind, page_model, process
+from pipelines.processing import NotADocument, RawPage, page_kind, page_model, page_signals, process
+from pipelines.processing.markup import Markup
 from tests.support import real_pages
 
 REAL = Path(__file__).parent / "fixtures" / "real" / "wcxb_dev"
@@ -125,3 +128,34 @@ def test_a_list_flattened_into_one_line_is_a_list_and_its_row_line_leaves_an_art
     assert reason is None and kept == body
     prose = "我校与川航共建中餐烹饪实训基地，双方将在课程、师资和实习方面深入合作，造福学生。"
     assert page_kind.classify_lines([prose], set(titles))[0] is None
+
+
+def test_at_a_list_shaped_url_without_article_markup_the_model_need_only_lean_listing():
+    """wcxb dev_4015, a shop's home page (a site's root, no article markup): its score is
+    above even odds but under the cut for pages whose URL says nothing. With that cut out of
+    reach, the root URL's lower cut alone still rejects it; given as a file (no URL) it has
+    no such cut."""
+    page = _real("dev_4015")
+    saved = page_model.model()["threshold"]
+    page_model.model()["threshold"] = float("inf")
+    try:
+        with pytest.raises(NotADocument, match="at a list page's URL"):
+            process(page)
+        assert process(RawPage(url="", body=page.body)).text
+    finally:
+        page_model.model()["threshold"] = saved
+
+
+def test_links_below_the_url_are_counted_for_a_section_not_for_an_article_or_a_root():
+    """/news linking to twelve /news/<story> pages: 12 links below it; an article's slug
+    URL has none below it (the same links are its siblings); a site's root extends nothing."""
+    tree = lxml_html.document_fromstring(f"<html><body><main>{_CARDS}</main></body></html>")
+
+    def below(url: str) -> float:
+        return page_signals.layout_signals(tree, url, Markup())["child_links"]
+
+    assert below("https://school.example/news") == math.log2(1 + 12)
+    assert below("https://school.example/news/") == math.log2(1 + 12)
+    assert below("https://school.example/news/board-extends-the-reading-programme") == 0
+    assert below("https://school.example/") == 0
+    assert below("") == 0

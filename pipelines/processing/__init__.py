@@ -46,7 +46,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "5"  # 5: boosted-tree listing model, URL class, header lines dropped
+EXTRACTOR_VERSION = "6"  # 6: links below the URL, a lower cut at list-shaped URLs
+# 5: boosted-tree listing model, URL class, header lines dropped
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
@@ -155,7 +156,8 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
             return "a list page by its URL's shape, with no body-length prose", kept
         # Text with prose can still be a card grid or a section root: weigh everything.
         found = page_signals.signals(seen.layout, lines, seen.anchors, share, longest)
-        reason = page_signals.listing_reason(found)
+        list_url = seen.kind is None and page_signals.listing_url(seen.url)
+        reason = page_signals.listing_reason(found, list_url)
     return reason, kept
 
 
