@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from pipelines.processing import ExtractionRules
 
 from .profiles import PROFILES, Profile
-from .traps import strip_session_ids
+from .trap_urls import strip_session_ids
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")

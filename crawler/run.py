@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from typing import Any
@@ -70,6 +71,11 @@ def crawl(
         process.crawl(crawler)
     if interrupts is not None:
         interrupts.install(process, crawlers)
+    # Everything made so far (modules, Scrapy's and SQLAlchemy's machinery: most of the
+    # process's objects) lives as long as the process: out of the cyclic GC's way, so its
+    # full collections during the crawl walk only what the crawl makes (re-walking them was
+    # about 8 % of the crawl process's CPU on bench/crawl.py; now about 3 %).
+    gc.freeze()
     process.start(install_signal_handlers=interrupts is None)
     return {
         slug: crawler.stats.get_stats() if crawler.stats else {}

@@ -259,3 +259,17 @@ def test_query_of_one_exclusion_is_a_query_not_an_option(crawled):
     assert missing.returncode == 2 and "required: QUERY" in missing.stderr
     typo = run_cli("query", "合作", "--limt", "3", "--db", crawled.db_url)
     assert typo.returncode == 2 and "unrecognized arguments: --limt 3" in typo.stderr
+
+
+def test_commands_that_never_crawl_do_not_import_scrapy():
+    """The command line and the registry load without Scrapy and Twisted (a third of a
+    second of CPU at every start of reextract, export, query): only a crawl needs them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, crawler.cli, crawler.registry, pipelines.reextract; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scrapy', 'twisted'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

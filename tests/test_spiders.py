@@ -129,3 +129,18 @@ def test_sitemaps_from_robots():
     sitemap = response("newsflash", sitemap_request.url, cls=XmlResponse)
     urls = {r.url for r in newsflash.parse_feed(sitemap)}
     assert urls == {c["url"] for c in load_gold("newsflash")}
+
+
+def test_crawls_run_no_remote_code_endpoint():
+    """Scrapy's RemoteControl (an HTTP server running code sent to it) is neither enabled nor
+    loaded in a crawl; the other extensions Scrapy ships stay."""
+    from scrapy.settings import Settings
+    from scrapy.utils.conf import build_component_list
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    enabled = build_component_list(settings.getwithbase("EXTENSIONS"))
+    assert not settings.getbool("REMOTE_CONTROL_ENABLED")
+    assert not [e for e in enabled if "remote_control" in str(e)]
+    assert "scrapy.extensions.corestats.CoreStats" in enabled
+    assert "crawler.progress.Progress" in enabled
