@@ -43,6 +43,7 @@ class Findings:
     listed: list[str] = field(default_factory=list)  # URLs the feeds and sitemaps name
     pages_read: int = 1
     wordpress: bool = False
+    list_pages: dict[str, list[str]] = field(default_factory=dict)  # read list page: its links
 
 
 @dataclass
@@ -52,6 +53,10 @@ class Choice:
     listings: list[str]
     not_followed: list[str]
     why: str
+    # Entry-own listing patterns: list pages the probe read, which link articles but which the
+    # profile would not follow (a /news/ section root): without them the crawl would not
+    # reach the articles it promises.
+    extra_listings: list[str] = field(default_factory=list)
 
 
 def trial_site(profile: Profile, url: str, slug: str = "probe", name: str = "") -> Site:
@@ -131,7 +136,9 @@ def _read_list_pages(found: Findings, anything: Site) -> None:
         found.pages_read += 1
         if page.status < 400:
             response = page.response()
-            found.links += [u for u in _all_links(anything, response) if u not in found.links]
+            links = _all_links(anything, response)
+            found.list_pages[url] = links
+            found.links += [u for u in links if u not in found.links]
             found.feeds += [f for f in feed_links(response) if f not in found.feeds]
 
 
@@ -209,6 +216,14 @@ def choose_profile(found: Findings) -> Choice:
         [u for u, k in kinds.items() if k is None],
         "",
     )
+    bridges = [
+        page
+        for page, links in found.list_pages.items()
+        if kinds.get(page) is None and any(kinds.get(u) == "article" for u in links)
+    ]
+    choice.extra_listings = [_exact_pattern(page) for page in bridges]
+    choice.listings += bridges
+    choice.not_followed = [u for u in choice.not_followed if u not in bridges]
     runner_up = sorted((rank(p)[0], p.name) for p in PROFILES.values() if p != profile)[-1]
     choice.why = (
         f"{len(choice.articles)} article and {len(choice.listings)} list URLs "
@@ -216,6 +231,13 @@ def choose_profile(found: Findings) -> Choice:
         f"{runner_up[0]} articles)"
     )
     return choice
+
+
+def _exact_pattern(url: str) -> str:
+    """A listing pattern matching this URL's path (and query) alone."""
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return "^" + re.escape(target) + "$"
 
 
 def sample(choice: Choice, name: str) -> list[dict]:
@@ -259,9 +281,19 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
     ]
     if found.feeds:
         lines.append(f"feeds = [{', '.join(value(f) for f in found.feeds)}]")
+    crawl = []
     if found.sitemaps and not choice.profile.sitemaps:
-        lines += ["", f"[sites.{slug}.crawl]", "sitemaps = true"]
+        crawl.append("sitemaps = true")
+    if choice.extra_listings:
+        # TOML literal strings: a regex's backslashes stay as written.
+        crawl.append(f"listings = [{', '.join(repr_literal(p) for p in choice.extra_listings)}]")
+    if crawl:
+        lines += ["", f"[sites.{slug}.crawl]", *crawl]
     return "\n".join(lines) + "\n"
+
+
+def repr_literal(pattern: str) -> str:
+    return f"'{pattern}'" if "'" not in pattern else json.dumps(pattern)
 
 
 def article_shape(urls: list[str]) -> str | None:

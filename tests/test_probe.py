@@ -171,3 +171,26 @@ def test_probe_names_the_article_shape_no_profile_knows(tmp_path):
         crawl = run_cli("crawl", "plain", "--sites", str(registry), "--db", db_url, *FAST)
     assert crawl.returncode == 0, crawl.stderr
     assert stored_article_urls(db_url) == {base + a for a in articles}
+
+
+def test_probe_adds_a_section_root_the_profile_would_not_follow(tmp_path):
+    """Home page linking two dated articles and /news/ (a directory index no profile takes for
+    a list page), which links four: the probe read /news/ and counted its articles, so its
+    entry lists it (crawl listings) and the crawl reaches all four, not the home page's two."""
+    site = tmp_path / "site"
+    articles = [f"/news/2024/05{day:02d}/{100 + day}.html" for day in (1, 2, 3, 4)]
+    for day, path in enumerate(articles, 1):
+        write(site, path, article_html(f"News item {day}", f"2024-05-{day:02d}", day))
+    write(site, "/news/index.html", _page([(a, "item") for a in articles]))
+    write(site, "/index.html", _page([(a, "item") for a in articles[:2]] + [("/news/", "News")]))
+    registry = tmp_path / "probed.toml"
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    with http_server(site) as base:
+        probe = run_cli(
+            "sites", "probe", base + "/", "--slug", "section", *NOW, "--write", str(registry)
+        )
+        assert probe.returncode == 0, probe.stdout + probe.stderr
+        assert "listings = ['^/news/$']" in registry.read_text(encoding="utf-8")
+        crawl = run_cli("crawl", "section", "--sites", str(registry), "--db", db_url, *FAST)
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    assert stored_article_urls(db_url) == {base + a for a in articles}

@@ -99,6 +99,14 @@ def _print_found(console: Console, found, choice) -> None:
     _print_links(console, "would follow as articles", choice.articles)
     _print_links(console, "would follow as lists", choice.listings)
     _print_links(console, "would not follow", choice.not_followed)
+    if choice.extra_listings:
+        console.print(
+            "list pages the profile does not know, which link articles: the entry adds them "
+            "(crawl listings), or the crawl would not reach those articles",
+            markup=False,
+        )
+        for pattern in choice.extra_listings:
+            console.print(f"  {escape(pattern)}", soft_wrap=True, highlight=False)
 
 
 def _print_links(console: Console, title: str, urls: list[str]) -> None:
