@@ -212,10 +212,8 @@ def process(
     seen = _Seen(page.url, page.kind, title, anchors, markup, layout)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
-        # The precise pass found no article (menus only, or nothing): on real pages that is
-        # mostly trafilatura missing the body, and the recall-oriented pass finds it.
-        # Pages that hide their body until a script runs lose it to drop_hidden: the recall
-        # pass reads the page as served (parsed again: rarer than a copy of every tree).
+        # No article in the precise pass: on real pages mostly trafilatura missing the body (or
+        # drop_hidden taking one a script reveals). A recall pass over the page as served.
         pristine = _parse(page)[1]
         extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
         found = _Metadata(pristine, page.url, latest)
