@@ -144,3 +144,25 @@ def test_crawls_run_no_remote_code_endpoint():
     assert not [e for e in enabled if "remote_control" in str(e)]
     assert "scrapy.extensions.corestats.CoreStats" in enabled
     assert "crawler.progress.Progress" in enabled
+
+
+def test_denied_links_are_the_ones_scrapy_denies():
+    """The spider filters extensions itself (one C call a link): the same answers as Scrapy's
+    url_has_any_extension with the same list, .psp (a WebPlus article) still followed."""
+    from scrapy.utils.url import url_has_any_extension
+
+    from crawler.spiders.site import DENY_EXTENSIONS, _denied
+
+    urls = [
+        "https://s.edu.cn/a/file.pdf",
+        "https://s.edu.cn/a/FILE.PDF",
+        "https://s.edu.cn/a/file.pdf;jsessionid=1",
+        "https://s.edu.cn/a/page.htm?f=x.pdf",
+        "https://s.edu.cn/2024/0101/c1a2/page.psp",
+        "https://s.edu.cn/img/logo.jpg",
+        "https://s.edu.cn/news/",
+        "https://s.edu.cn/a.docx",
+    ]
+    scrapy_says = [url_has_any_extension(u, {f".{e}" for e in DENY_EXTENSIONS}) for u in urls]
+    assert [_denied(u) for u in urls] == scrapy_says
+    assert scrapy_says == [True, True, True, False, False, True, False, True]
