@@ -34,6 +34,18 @@ def stored_article_urls(db_url: str) -> set[str]:
     return set(urls)
 
 
+def probe_and_crawl(base: str, start: str, slug: str, tmp_path) -> tuple[str, str, set[str]]:
+    """`sites probe` BASE+START with `--write`, then a crawl of the written entry: (the probe's
+    output, the entry file's text, the article URLs the crawl stored)."""
+    registry = tmp_path / "probed.toml"
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    probe = run_cli("sites", "probe", base + start, "--slug", slug, *NOW, "--write", str(registry))
+    assert probe.returncode == 0, probe.stdout + probe.stderr
+    crawl = run_cli("crawl", slug, "--sites", str(registry), "--db", db_url, *FAST)
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    return probe.stdout, registry.read_text(encoding="utf-8"), stored_article_urls(db_url)
+
+
 def test_probed_entries_crawl_the_fixture_sites(fixture_server, tmp_path):
     assert set(HOME_PAGES) == set(SLUGS)
     registry = tmp_path / "probed.toml"
@@ -72,17 +84,10 @@ def test_probed_entries_crawl_the_fixture_sites(fixture_server, tmp_path):
 
 def test_probe_a_generated_site_on_a_port(tmp_path):
     articles = webplus_site(tmp_path / "site")
-    registry = tmp_path / "probed.toml"
-    db_url = f"sqlite:///{tmp_path / 'c.db'}"
     with http_server(tmp_path / "site") as base:
-        probe = run_cli(
-            "sites", "probe", base + "/main.htm", "--slug", "gen", *NOW, "--write", str(registry)
-        )
-        assert probe.returncode == 0, probe.stdout + probe.stderr
-        assert 'profile = "webplus"' in registry.read_text(encoding="utf-8")
-        crawl = run_cli("crawl", "gen", "--sites", str(registry), "--db", db_url, *FAST)
-    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
-    assert stored_article_urls(db_url) == {base + a for a in articles}
+        _, entry, stored = probe_and_crawl(base, "/main.htm", "gen", tmp_path)
+    assert 'profile = "webplus"' in entry
+    assert stored == {base + a for a in articles}
 
 
 def test_probe_refuses_a_page_that_is_not_a_news_site(tmp_path):
@@ -128,24 +133,10 @@ def test_probe_picks_a_profile_that_walks_the_list_pages(tmp_path):
         "/index.html",
         _page([(a, "item") for a in articles[:2]] + [("/news/list.html", "News")]),
     )
-    registry = tmp_path / "probed.toml"
-    db_url = f"sqlite:///{tmp_path / 'c.db'}"
     with http_server(site) as base:
-        probe = run_cli(
-            "sites",
-            "probe",
-            base + "/index.html",
-            "--slug",
-            "dated",
-            *NOW,
-            "--write",
-            str(registry),
-        )
-        assert probe.returncode == 0, probe.stdout + probe.stderr
-        assert "would follow as lists: 0" not in probe.stdout
-        crawl = run_cli("crawl", "dated", "--sites", str(registry), "--db", db_url, *FAST)
-    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
-    assert stored_article_urls(db_url) == {base + a for a in articles}
+        output, _, stored = probe_and_crawl(base, "/index.html", "dated", tmp_path)
+    assert "would follow as lists: 0" not in output
+    assert stored == {base + a for a in articles}
 
 
 def test_probe_names_the_article_shape_no_profile_knows(tmp_path):
@@ -183,14 +174,7 @@ def test_probe_adds_a_section_root_the_profile_would_not_follow(tmp_path):
         write(site, path, article_html(f"News item {day}", f"2024-05-{day:02d}", day))
     write(site, "/news/index.html", _page([(a, "item") for a in articles]))
     write(site, "/index.html", _page([(a, "item") for a in articles[:2]] + [("/news/", "News")]))
-    registry = tmp_path / "probed.toml"
-    db_url = f"sqlite:///{tmp_path / 'c.db'}"
     with http_server(site) as base:
-        probe = run_cli(
-            "sites", "probe", base + "/", "--slug", "section", *NOW, "--write", str(registry)
-        )
-        assert probe.returncode == 0, probe.stdout + probe.stderr
-        assert "listings = ['^/news/$']" in registry.read_text(encoding="utf-8")
-        crawl = run_cli("crawl", "section", "--sites", str(registry), "--db", db_url, *FAST)
-    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
-    assert stored_article_urls(db_url) == {base + a for a in articles}
+        _, entry, stored = probe_and_crawl(base, "/", "section", tmp_path)
+    assert "listings = ['^/news/$']" in entry
+    assert stored == {base + a for a in articles}
