@@ -286,13 +286,15 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
         crawl.append("sitemaps = true")
     if choice.extra_listings:
         # TOML literal strings: a regex's backslashes stay as written.
-        crawl.append(f"listings = [{', '.join(repr_literal(p) for p in choice.extra_listings)}]")
+        crawl.append(f"listings = [{', '.join(_toml_literal(p) for p in choice.extra_listings)}]")
     if crawl:
         lines += ["", f"[sites.{slug}.crawl]", *crawl]
     return "\n".join(lines) + "\n"
 
 
-def repr_literal(pattern: str) -> str:
+def _toml_literal(pattern: str) -> str:
+    """A TOML literal string: a regex's backslashes as written, as the README shows them (a
+    basic string, JSON-escaped, when the pattern holds a quote)."""
     return f"'{pattern}'" if "'" not in pattern else json.dumps(pattern)
 
 
