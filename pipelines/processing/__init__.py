@@ -149,14 +149,14 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     reason, kept = page_kind.classify_lines(lines, seen.anchors, seen.markup)
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
+        list_url = seen.kind is None and page_signals.listing_url(seen.url)
         if longest >= page_kind.LONG_RUN:
             if seen.kind == "article":
                 return None, kept  # the crawl took it for an article, and it has a body
-        elif seen.kind is None and page_signals.listing_url(seen.url):
+        elif list_url:
             return "a list page by its URL's shape, with no body-length prose", kept
         # Text with prose can still be a card grid or a section root: weigh everything.
         found = page_signals.signals(seen.layout, lines, seen.anchors, share, longest)
-        list_url = seen.kind is None and page_signals.listing_url(seen.url)
         reason = page_signals.listing_reason(found, list_url)
     return reason, kept
 

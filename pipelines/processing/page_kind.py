@@ -9,7 +9,8 @@ a bullet or a date), between which no long prose runs. An article may carry link
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from functools import lru_cache
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -38,6 +39,17 @@ _NOT_A_PAGE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def resolve(page_url: str, href: str) -> tuple[str, SplitResult] | None:
+    """The link's absolute URL and its parts, or None for a malformed one (http://x.[y/).
+    Cached: link_texts and page_signals' child_links read the same links of a page."""
+    try:
+        target = urljoin(page_url, href)
+        return target, urlsplit(target)
+    except ValueError:
+        return None
+
+
 def link_texts(tree: lxml_html.HtmlElement, page_url: str | None = None) -> set[str]:
     """The texts of the page's headline-sized links to other pages of the same site."""
     try:
@@ -49,12 +61,10 @@ def link_texts(tree: lxml_html.HtmlElement, page_url: str | None = None) -> set[
         href = (anchor.get("href") or "").strip()
         if not href or _NOT_A_PAGE.search(href.split("?")[0]):
             continue
-        try:
-            target = urljoin(page_url or "", href)
-            target_host = urlsplit(target).hostname
-        except ValueError:  # a malformed link (http://x.[y/) is skipped, never fatal
-            continue
-        if host and (target_host != host or target == page_url):
+        if (resolved := resolve(page_url or "", href)) is None:
+            continue  # a malformed link is skipped, never fatal
+        target, parts = resolved
+        if host and (parts.hostname != host or target == page_url):
             continue
         text = _WS.sub(" ", anchor.text_content()).strip().lstrip("·•-* ")
         if len(text) >= MIN_LINK_TEXT and _headline_sized(text):

@@ -18,13 +18,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
 from . import page_model
 from .han import han_count
 from .markup import Markup
+from .page_kind import resolve
 
 _WS = re.compile(r"\s+")
 _LISTING_PATH = re.compile(
@@ -157,10 +158,9 @@ def _child_links(tree: lxml_html.HtmlElement, url: str) -> float:
     below = set()
     # Menus repeat their links: each distinct href is resolved once.
     for href in {(anchor.get("href") or "").strip() for anchor in tree.iter("a")}:
-        try:
-            target = urlsplit(urljoin(url, href))
-        except ValueError:  # a malformed link says nothing
-            continue
+        if (resolved := resolve(url, href)) is None:
+            continue  # a malformed link says nothing
+        target = resolved[1]
         path = target.path.rstrip("/")
         # Three characters or more past the slash: not /news/1 or a stray /news/#.
         if (
