@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.page_kind_data --cache /tmp/pages.pickle [--jobs 2]
 
-Runs `process` over every article, listing and collection page of the shared dev sets (and
+Runs `process` over every page of the shared dev sets, of every page type (and
 of the fixture sites, as files without URL: tests/support/real_pages.fixture_site_cases) and
 keeps, for each, the inputs of the decision: the URL, the tree as trafilatura got it (after
 hidden elements are dropped), the page's markup, its link texts, the cleaned lines handed to
@@ -14,7 +14,6 @@ again, so a feature can be tried on all pages in a minute.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
 import pickle
@@ -42,11 +41,14 @@ class Row:
     reason: str | None  # the decision of the code as it was at capture time
 
     @property
-    def label(self) -> int | None:
-        """1 listing/collection, 0 article; other kinds take no part in the fit."""
-        if self.page_type in real_pages.JUNK_TYPES:
-            return 1
-        return 0 if self.page_type == "article" else None
+    def label(self) -> int:
+        """1 listing/collection (junk), 0 a page to keep: an article, or a page of another kind
+        with main content of its own (forum thread, product, service, documentation)."""
+        return int(self.page_type in real_pages.JUNK_TYPES)
+
+    @property
+    def is_article(self) -> bool:
+        return self.page_type == "article"
 
     def tree(self):
         from lxml import html as lxml_html
@@ -90,14 +92,13 @@ def capture_case(case: real_pages.Case) -> Row:
 
 
 def fit_files(eval_dir: Path, sample: int | None = None) -> list[Path]:
-    """Article, listing and collection pages of the dev sets (forum, product … take no part)."""
-    files = []
-    for set_name in real_pages.SETS:
-        for gold_file in real_pages.gold_files(eval_dir / set_name, sample):
-            kind = json.loads(gold_file.read_text(encoding="utf-8")).get("page_type", "article")
-            if kind == "article" or kind in real_pages.JUNK_TYPES:
-                files.append(gold_file)
-    return files
+    """Every page of the dev sets: articles and listings, and the other kinds (forum, product,
+    service, documentation), which a listing model must learn to keep too."""
+    return [
+        gold_file
+        for set_name in real_pages.SETS
+        for gold_file in real_pages.gold_files(eval_dir / set_name, sample)
+    ]
 
 
 def capture(eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Row]:

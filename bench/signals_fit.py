@@ -5,12 +5,15 @@
 
 Reads what the article-or-not decision sees on every dev page (bench/page_kind_data, captured
 once), computes page_signals' features for each page, and fits a small ensemble of boosted
-regression trees (logistic loss, articles weighted up) on the pages page_kind lets through.
-Held-out figures: fit on the even-numbered pages of every set, score the odd ones, and the
-other way round; the threshold is set on the fitting half only (above every article of it
-but `--spare`), so the held-out recall is what an unseen article meets. Then a trade-off
-curve (held-out junk rate against article recall for several thresholds), and with --write
-the model fitted on all pages goes to pipelines/processing/page_model.json.
+regression trees (logistic loss) on the pages page_kind lets through: listings and collections
+against articles (weighted up) and the other kinds of page with content of their own (forum
+threads, products, services, documentation: weighted down, but kept, so the model learns that a
+pager or a price is not a listing by itself).
+Held-out figures: eight folds by site (no page of a site is scored by a model that saw that
+site); each fold's threshold is set on its fitting pages only (above every article of them but
+`--spare`), so the held-out recall is what an unseen article on an unseen site meets. Then a
+trade-off curve (held-out junk rate against article recall for several thresholds), and with
+--write the model fitted on all pages goes to pipelines/processing/page_model.json.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import zlib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -27,6 +32,7 @@ from bench import page_kind_data
 from pipelines.processing import page_kind, page_signals
 from pipelines.processing.markup import read_markup
 from pipelines.processing.page_model import MODEL_FILE
+from tests.support import real_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 L2 = 1.0
@@ -41,6 +47,7 @@ class Params:
     rate: float = 0.1  # each tree's leaf values are scaled by this
     min_leaf: int = 30  # pages a leaf holds at least
     article_weight: float = 3.0  # a lost article costs more than a kept listing
+    other_weight: float = 0.5  # a forum thread, product, service or documentation page lost
     margin: float = 0.1  # the cut's distance above the top article
 
 
@@ -102,9 +109,9 @@ def _predict_tree(node: dict, x) -> np.ndarray:
     return out
 
 
-def fit(x, y, params: Params = DEFAULT) -> tuple[float, list[dict]]:
-    """Boosted trees on logistic loss; returns (bias, trees) with leaf values scaled by rate."""
-    weight = np.where(y == 1, 1.0, params.article_weight)
+def fit(x, y, weight, params: Params = DEFAULT) -> tuple[float, list[dict]]:
+    """Boosted trees on logistic loss, each page weighted; returns (bias, trees) with leaf
+    values scaled by rate."""
     share = (weight * y).sum() / weight.sum()
     bias = float(np.log(share / (1 - share)))
     score = np.full(len(y), bias)
@@ -131,22 +138,58 @@ def predict(model: tuple[float, list[dict]], x) -> np.ndarray:
     return bias + sum(_predict_tree(t, x) for t in trees)
 
 
-def dataset(rows) -> tuple[list[str], np.ndarray, np.ndarray, list[tuple]]:
-    """Feature names, matrix, labels, and per page (set, name, parity, lenient cut, passed
-    page_kind)."""
+@dataclass(frozen=True)
+class Page:
+    set_name: str
+    name: str
+    page_type: str  # article, listing, collection, forum, product, service, documentation
+    site: str  # the URL's host (held-out folds keep a site's pages together)
+    lenient: bool  # a list-shaped URL and no article markup: the lower cut (page_signals.cut)
+    passed: bool  # page_kind let it through to the model
+
+    @property
+    def article(self) -> bool:
+        return self.page_type == "article"
+
+
+@dataclass
+class Data:
+    names: list[str]
+    x: np.ndarray
+    y: np.ndarray  # 1 listing/collection, 0 a page to keep
+    pages: list[Page]
+    params: Params = DEFAULT
+
+    def mask(self, test) -> np.ndarray:
+        return np.array([bool(test(p)) for p in self.pages])
+
+    @property
+    def weight(self) -> np.ndarray:
+        """A lost article costs most, a listing kept least; another kind of page with content of
+        its own (forum thread, product, service, documentation) lies between."""
+        return np.array(
+            [
+                1.0 if y else self.params.article_weight if p.article else self.params.other_weight
+                for y, p in zip(self.y, self.pages, strict=True)
+            ]
+        )
+
+    def subset(self, mask) -> Data:
+        pages = [p for p, m in zip(self.pages, mask, strict=True) if m]
+        return Data(self.names, self.x[mask], self.y[mask], pages, self.params)
+
+
+def dataset(rows, params: Params = DEFAULT) -> Data:
     names: list[str] = []
-    feats, labels, info = [], [], []
-    index: dict[str, int] = {}
+    feats, labels, pages = [], [], []
     for row in rows:
-        if row.label is None:
-            continue
-        number = index[row.set_name] = index.get(row.set_name, -1) + 1
-        parity = int(row.name[-4:]) % 2 if row.set_name == "wcxb_dev" else number % 2
         found = features(row)
         # As process() sees it (no URL class from a crawl): a list-shaped URL and no article
         # markup lower the page's cut (page_signals.cut).
         lenient = bool(found and not found["ld_article"] and page_signals.listing_url(row.url))
-        info.append((row.set_name, row.name, parity, lenient, found is not None))
+        host = (urlsplit(row.url).hostname or "").removeprefix("www.") if row.url else ""
+        site = host or f"{row.set_name}/{row.name.split('/')[0]}"
+        pages.append(Page(row.set_name, row.name, row.page_type, site, lenient, found is not None))
         if found is not None:
             names = names or list(found)
             feats.append([found[k] for k in names])
@@ -155,30 +198,14 @@ def dataset(rows) -> tuple[list[str], np.ndarray, np.ndarray, list[tuple]]:
         labels.append(row.label)
     width = len(names)
     x = np.array([f if f is not None else [0.0] * width for f in feats], dtype=float)
-    return names, x, np.array(labels, dtype=float), info
+    return Data(names, x, np.array(labels, dtype=float), pages, params)
 
 
-def threshold(scores, y, spare: int, margin: float = DEFAULT.margin) -> float:
-    """Above the (spare+1)-th highest article score of the fitting pages."""
-    top = np.sort(scores[y == 0])[::-1]
+def threshold(scores, is_article, spare: int, margin: float = DEFAULT.margin) -> float:
+    """Above the (spare+1)-th highest article score of the fitting pages: the cut is set by
+    articles alone (an article lost is what the cut guards against)."""
+    top = np.sort(scores[is_article])[::-1]
     return float(top[min(spare, len(top) - 1)] + margin)
-
-
-def tally(scores, y, info, cut, mask) -> dict[str, list[int]]:
-    """Per set: [articles kept, articles, junk kept, junk] among `mask` pages."""
-    out: dict[str, list[int]] = {}
-    for i, (set_name, _name, _parity, _lenient, passed) in enumerate(info):
-        if not mask[i]:
-            continue
-        kept = passed and scores[i] < cut
-        t = out.setdefault(set_name, [0, 0, 0, 0])
-        if y[i] == 0:
-            t[0] += kept
-            t[1] += 1
-        else:
-            t[2] += kept
-            t[3] += 1
-    return out
 
 
 # Eight folds, not four: each out-of-fold model sees 7/8 of the pages, so its scores are
@@ -187,80 +214,91 @@ def tally(scores, y, info, cut, mask) -> dict[str, list[int]]:
 FOLDS = 8
 
 
-def fit_with_cut(
-    x, y, spare: int, params: Params = DEFAULT
-) -> tuple[tuple[float, list[dict]], float]:
+def fit_with_cut(data: Data, spare: int) -> tuple[tuple[float, list[dict]], float]:
     """The model on all given pages, and a threshold from out-of-fold scores: each page
     scored by a model that never saw it (FOLDS-fold), so the cut is set on scores like the
     ones unseen pages get, not on the fitted pages' own (overconfident) scores."""
-    folds = np.arange(len(y)) % FOLDS
-    oof = np.zeros(len(y))
+    folds = np.arange(len(data.y)) % FOLDS
+    oof = np.zeros(len(data.y))
+    weight = data.weight
     for k in range(FOLDS):
-        model = fit(x[folds != k], y[folds != k], params)
-        oof[folds == k] = predict(model, x[folds == k])
-    return fit(x, y, params), threshold(oof, y, spare, params.margin)
+        train = folds != k
+        model = fit(data.x[train], data.y[train], weight[train], data.params)
+        oof[~train] = predict(model, data.x[~train])
+    articles = data.mask(lambda p: p.article)
+    cut = threshold(oof, articles, spare, data.params.margin)
+    return fit(data.x, data.y, weight, data.params), cut
 
 
-def held_out(x, y, info, spare: int, params: Params = DEFAULT) -> tuple[np.ndarray, np.ndarray]:
-    """Scores of every page from the model fitted on the other half, and each half's cut."""
-    scores, cuts = np.zeros(len(y)), np.zeros(len(y))
-    passed = np.array([p for *_, p in info])
-    parity = np.array([p for _s, _n, p, _u, _ in info])
-    lenient = np.array([u for _s, _n, _p, u, _ in info])
-    for half in (0, 1):
-        fit_mask = passed & (parity == half)
-        model, cut = fit_with_cut(x[fit_mask], y[fit_mask], spare, params)
-        test = parity != half
-        scores[test] = predict(model, x[test])
-        cuts[test] = [page_signals.cut(cut, u) for u in lenient[test]]
-        print(f"   fit on {'even' if half == 0 else 'odd'} pages: threshold {cut:.2f}")
+def held_out(data: Data, spare: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of every page from a model that saw no page of its site, and the cut that
+    model's own fit chose: FOLDS folds by site (pages of one site are alike, so a split by
+    page would score a site's listings with a model that learnt them)."""
+    scores, cuts = np.zeros(len(data.y)), np.zeros(len(data.y))
+    fold = np.array([zlib.crc32(p.site.encode()) % FOLDS for p in data.pages])
+    passed = data.mask(lambda p: p.passed)
+    lenient = data.mask(lambda p: p.lenient)
+    for k in range(FOLDS):
+        model, cut = fit_with_cut(data.subset(passed & (fold != k)), spare)
+        test = fold == k
+        scores[test] = predict(model, data.x[test])
+        cuts[test] = [page_signals.cut(cut, bool(u)) for u in lenient[test]]
     return scores, cuts
 
 
-def _line(name: str, t: list[int]) -> str:
-    recall = f"articles kept {t[0]}/{t[1]} = {t[0] / t[1]:.2%}" if t[1] else ""
-    junk = f"junk kept {t[2]}/{t[3]} = {t[2] / t[3]:.1%}" if t[3] else ""
-    return f"   {name:<18} {recall:<34} {junk}"
+def _tally(data: Data, kept) -> dict[str, list[int]]:
+    """Per set and page type: [pages kept, pages]."""
+    out: dict[str, list[int]] = {}
+    for page, keep in zip(data.pages, kept, strict=True):
+        t = out.setdefault(f"{page.set_name} {page.page_type}", [0, 0])
+        t[0] += bool(keep and page.passed)
+        t[1] += 1
+    return out
 
 
-def report(x, y, info, spare: int, params: Params = DEFAULT) -> None:
-    everyone = np.ones(len(y), dtype=bool)
+def _print_tally(data: Data, kept) -> None:
+    junk = [0, 0]
+    for key, (k, n) in sorted(_tally(data, kept).items()):
+        what = "junk kept" if key.rsplit(" ", 1)[1] in real_pages.JUNK_TYPES else "kept"
+        print(f"   {key:<32} {what} {k}/{n} = {k / n:.2%}")
+        if key.startswith("wcxb_dev") and what == "junk kept":
+            junk = [junk[0] + k, junk[1] + n]
+    if junk[1]:
+        share = junk[0] / junk[1]
+        print(f"   wcxb_dev listing+collection junk kept {junk[0]}/{junk[1]} = {share:.1%}")
+
+
+def report(data: Data, spare: int) -> None:
     print("== page_kind alone (no listing model):")
-    for name, t in sorted(tally(np.zeros(len(y)), y, info, 1.0, everyone).items()):
-        print(_line(name, t))
-    print(f"== held out (fit on one half, scored on the other), spare {spare}:")
-    scores, cuts = held_out(x, y, info, spare, params)
-    kept = scores < cuts
-    for name, t in sorted(tally(np.where(kept, 0.0, 2.0), y, info, 1.0, everyone).items()):
-        print(_line(name, t))
-    separation(scores, y, info)
+    _print_tally(data, np.ones(len(data.y), dtype=bool))
+    print(f"== held out ({FOLDS} folds by site), spare {spare}:")
+    scores, cuts = held_out(data, spare)
+    _print_tally(data, scores < cuts)
+    separation(data, scores - cuts)
     print("== held-out trade-off: threshold shift -> article recall (all sets), junk rate")
-    for shift in (-1.5, -1.0, -0.5, -0.25, 0.0, 0.5, 1.0, 2.0):
-        t = tally(scores - cuts - shift, y, info, 0.0, everyone)
-        a, n = sum(v[0] for v in t.values()), sum(v[1] for v in t.values())
-        j, m = sum(v[2] for v in t.values()), sum(v[3] for v in t.values())
-        w = t.get("wcxb_dev", [0, 1, 0, 1])
-        print(
-            f"   {shift:+.2f}: recall {a}/{n} = {a / n:.2%} (wcxb {w[0]}/{w[1]}), "
-            f"junk {j}/{m} = {j / m:.1%}"
-        )
+    passed = data.mask(lambda p: p.passed)
+    articles, junk = data.mask(lambda p: p.article), data.y == 1
+    wcxb = data.mask(lambda p: p.set_name == "wcxb_dev")
+    for shift in (-1.0, -0.5, -0.25, 0.0, 0.5, 1.0, 2.0):
+        kept = passed & (scores - cuts < shift)
+        a, n = int((kept & articles).sum()), int(articles.sum())
+        j, m = int((kept & junk & wcxb).sum()), int((junk & wcxb).sum())
+        print(f"   {shift:+.2f}: recall {a}/{n} = {a / n:.2%}, wcxb junk {j}/{m} = {j / m:.1%}")
 
 
-def separation(scores, y, info) -> None:
-    """Held-out scores only: junk kept when the threshold lets k articles go, k = 0, 1, …"""
-    passed = np.array([p for *_, p in info])
-    articles = np.sort(scores[passed & (y == 0)])[::-1]
-    junk = scores[passed & (y == 1)]
-    lost_before = int(((~passed) & (y == 0)).sum())
-    total_junk = int((y == 1).sum())
-    print(f"== held-out separation (articles already lost by page_kind: {lost_before})")
+def separation(data: Data, margin) -> None:
+    """Held-out: wcxb junk kept when the cut lets k more articles go, k = 0, 1, …"""
+    passed = data.mask(lambda p: p.passed)
+    wcxb = data.mask(lambda p: p.set_name == "wcxb_dev")
+    article_margins = np.sort(margin[passed & data.mask(lambda p: p.article)])[::-1]
+    junk = margin[passed & wcxb & (data.y == 1)]
+    total = int((wcxb & (data.y == 1)).sum())
+    lost = int((~passed & data.mask(lambda p: p.article)).sum())
+    print(f"== held-out separation (articles already lost by page_kind: {lost})")
     for k in (0, 1, 2, 3, 5, 8, 12, 20):
-        cut = articles[k] if k < len(articles) else -np.inf
+        cut = article_margins[k] if k < len(article_margins) else -np.inf
         kept = int((junk <= cut).sum())
-        print(
-            f"   {k:>2} more articles lost: junk kept {kept}/{total_junk} = "
-            f"{kept / total_junk:.1%}  (score {cut:.2f})"
-        )
+        print(f"   {k:>2} more articles lost: wcxb junk kept {kept}/{total} = {kept / total:.1%}")
 
 
 def main() -> None:
@@ -276,7 +314,7 @@ def main() -> None:
         "--spare",
         type=int,
         default=2,
-        help="articles of the fitting half allowed above the threshold",
+        help="articles of the fitting pages allowed above the threshold",
     )
     parser.add_argument("--write", action="store_true", help="write the model fitted on all")
     for field in fields(Params):
@@ -289,16 +327,18 @@ def main() -> None:
     args = parser.parse_args()
     params = Params(**{f.name: getattr(args, f.name) for f in fields(Params)})
     rows = page_kind_data.load(args.cache, args.shared / "eval", None, args.jobs)
-    names, x, y, info = dataset(rows)
+    data = dataset(rows, params)
+    articles = int(data.mask(lambda p: p.article).sum())
     print(
-        f"pages {len(y)} (articles {int((y == 0).sum())}, listing/collection "
-        f"{int(y.sum())}); passed page_kind {sum(p for *_, p in info)}; features {names}"
+        f"pages {len(data.y)} (articles {articles}, listing/collection {int(data.y.sum())}, "
+        f"other kinds {len(data.y) - articles - int(data.y.sum())}); passed page_kind "
+        f"{int(data.mask(lambda p: p.passed).sum())}; features {data.names}"
     )
     print(f"fit: {params}")
-    report(x, y, info, args.spare, params)
+    report(data, args.spare)
     if args.write:
-        passed = np.array([p for *_, p in info])
-        model, cut = fit_with_cut(x[passed], y[passed], args.spare, params)
+        model, cut = fit_with_cut(data.subset(data.mask(lambda p: p.passed)), args.spare)
+        names = data.names
         MODEL_FILE.write_text(
             json.dumps(
                 {

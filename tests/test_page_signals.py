@@ -130,20 +130,16 @@ def test_a_list_flattened_into_one_line_is_a_list_and_its_row_line_leaves_an_art
     assert page_kind.classify_lines([prose], set(titles))[0] is None
 
 
-def test_at_a_list_shaped_url_without_article_markup_the_model_need_only_lean_listing():
-    """wcxb dev_4015, a shop's home page (a site's root, no article markup): its score is
-    above even odds but under the cut for pages whose URL says nothing. With that cut out of
-    reach, the root URL's lower cut alone still rejects it; given as a file (no URL) it has
-    no such cut."""
+def test_at_a_list_shaped_url_without_article_markup_the_lower_cut_applies(monkeypatch):
+    """wcxb dev_4015, a shop's home page (a site's root, no article markup). With the model's
+    own cut out of reach, the cut for list-shaped URLs alone rejects it, and says so; given as
+    a file (no URL) the same bytes meet only the model's cut and are kept."""
     page = _real("dev_4015")
-    saved = page_model.model()["threshold"]
-    page_model.model()["threshold"] = float("inf")
-    try:
-        with pytest.raises(NotADocument, match="at a list page's URL"):
-            process(page)
-        assert process(RawPage(url="", body=page.body)).text
-    finally:
-        page_model.model()["threshold"] = saved
+    monkeypatch.setitem(page_model.model(), "threshold", float("inf"))
+    monkeypatch.setattr(page_signals, "LIST_URL_CUT", float("-inf"))
+    with pytest.raises(NotADocument, match="at a list page's URL"):
+        process(page)
+    assert process(RawPage(url="", body=page.body)).text
 
 
 def test_links_below_the_url_are_counted_for_a_section_not_for_an_article_or_a_root():

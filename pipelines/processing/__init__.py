@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "6"  # 6: links below the URL, a lower cut at list-shaped URLs
+EXTRACTOR_VERSION = "7"  # 7: the listing model also learns forum, product, service, docs pages
 # 5: boosted-tree listing model, URL class, header lines dropped
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
