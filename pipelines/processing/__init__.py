@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "7"  # 7: the listing model also learns forum, product, service, docs pages
+EXTRACTOR_VERSION = "7"  # 7: the listing model learns every kind of page; no URL-shape rule
 # 5: boosted-tree listing model, URL class, header lines dropped
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
@@ -150,12 +150,10 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
         list_url = seen.kind is None and page_signals.listing_url(seen.url)
-        if longest >= page_kind.LONG_RUN:
-            if seen.kind == "article":
-                return None, kept  # the crawl took it for an article, and it has a body
-        elif list_url:
-            return "a list page by its URL's shape, with no body-length prose", kept
-        # Text with prose can still be a card grid or a section root: weigh everything.
+        if longest >= page_kind.LONG_RUN and seen.kind == "article":
+            return None, kept  # the crawl took it for an article, and it has a body
+        # Text with prose can still be a card grid or a section root: weigh everything. A
+        # list-shaped URL only lowers the model's cut (it took service pages at /services/).
         found = page_signals.signals(seen.layout, lines, seen.anchors, share, longest)
         reason = page_signals.listing_reason(found, list_url)
     return reason, kept
