@@ -143,3 +143,30 @@ def _fts_all(nodes, short_trigrams: ShortTrigrams) -> tuple[str | None, bool]:
     for other in excluded:
         expr = f"({expr} NOT {other})"
     return expr, exact
+
+
+def text_only(node: Node) -> bool:
+    """Whether `where(node)` tests the search text alone: plain terms (no `word*`, no
+    filter) under AND, OR and NOT. `holds` then gives the same answer without SQL."""
+    if isinstance(node, Term):
+        return not node.prefix
+    if isinstance(node, Not):
+        return text_only(node.node)
+    if isinstance(node, And | Or):
+        return all(text_only(n) for n in node.nodes)
+    return False
+
+
+def holds(node: Node, form: bytes) -> bool:
+    """`where(node)` on one row's search form, in UTF-8, for a `text_only` query: the row's
+    text is at hand for ranking anyway, and a substring test in Python costs less than
+    SQLite's instr() over the same bytes."""
+    if isinstance(node, Term):
+        return node.text.encode() in form
+    if isinstance(node, Not):
+        return not holds(node.node, form)
+    if isinstance(node, And):
+        return all(holds(n, form) for n in node.nodes)
+    if isinstance(node, Or):
+        return any(holds(n, form) for n in node.nodes)
+    raise TypeError(node)

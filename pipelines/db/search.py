@@ -22,9 +22,8 @@ the document's own text (its script and case), around the first match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -68,12 +67,6 @@ class Compiled:
     widest: int = 1  # most trigrams a short term of the FTS expression stands for
     # The trigrams each short term stands for (None: too many), for ranking.
     short: dict[str, list[str] | None] = field(default_factory=dict)
-
-
-class Candidate(NamedTuple):
-    id: int
-    story_id: int | None
-    score: float
 
 
 def compile_query(session: Session, query: str) -> Compiled:
@@ -140,6 +133,28 @@ def _scan_score(terms: list[str], dialect: str):
     return -(titles * 10.0 + frequency)
 
 
+def _newest_found(session: Session, compiled: Compiled, filters: Filters, cap: int) -> list:
+    """(id, story_id, search text in UTF-8, length as the index has it) of the `cap` newest
+    matches the FTS index finds. A query of terms alone is rechecked here on the text read
+    for ranking (query_sql.holds), other queries by SQL (`where`)."""
+    in_python = compiled.condition is not None and query_sql.text_only(compiled.node)
+    if in_python:
+        compiled = replace(compiled, condition=None)
+    text = sa.cast(Document.search_text, sa.LargeBinary)  # bytes: counted without decoding
+    stmt = matching(compiled, filters, (Document.id, Document.story_id, text, _docsize.c.sz))
+    stmt = stmt.join(_docsize, _docsize.c.id == Document.id).order_by(_fts.c.rowid.desc())
+    connection = session.connection()  # Core: up to 2,000 rows of text, no ORM objects
+    if not in_python:
+        return connection.execute(stmt.limit(cap)).all()
+    found, result = [], connection.execute(stmt)
+    for part in result.partitions(500):
+        found += [row for row in part if query_sql.holds(compiled.node, row[2])]
+        if len(found) >= cap:
+            break
+    result.close()
+    return found[:cap]
+
+
 def _candidates(session: Session, compiled: Compiled, filters: Filters):
     """(id, story_id, score) of up to MAX_RANKED matches, newest stored first: bm25 when the
     FTS index selects them, else title hits and term frequency."""
@@ -149,14 +164,11 @@ def _candidates(session: Session, compiled: Compiled, filters: Filters):
         # (the cap FTS5's own bm25 needed; kept, so the same rows are ranked).
         widest = compiled.widest
         cap = MAX_RANKED if widest <= 20 else max(MAX_RANKED // 4, MAX_RANKED * 20 // widest)
-        # The texts as UTF-8 bytes (counted without decoding), with their lengths as the index
-        # has them; Core execution: up to 2,000 rows, no ORM objects wanted.
-        columns = (Document.id, Document.story_id, sa.cast(Document.search_text, sa.LargeBinary))
-        stmt = matching(compiled, filters, (*columns, _docsize.c.sz))
-        stmt = stmt.join(_docsize, _docsize.c.id == Document.id)
-        rows = session.connection().execute(stmt.order_by(_fts.c.rowid.desc()).limit(cap)).all()
         ranker = Ranker(session, compiled.terms, compiled.short)
-        return [Candidate(r[0], r[1], ranker.score(r[2], r[3])) for r in rows]
+        return [
+            (r[0], r[1], ranker.score(r[2], r[3]))
+            for r in _newest_found(session, compiled, filters, cap)
+        ]
     newest = matching(compiled, filters).order_by(Document.id.desc()).limit(MAX_RANKED)
     newest = newest.subquery("newest")
     return session.execute(
@@ -177,13 +189,14 @@ def _details():
 
 
 def _best_per_story(candidates, limit: int) -> list[tuple[int, float]]:
-    """(id, score) of the best document of each of the `limit` best stories."""
+    """(id, score) of the best document of each of the `limit` best stories; candidates are
+    (id, story_id, score) rows."""
     best, seen = [], set()
-    for row in sorted(candidates, key=lambda r: (r.score, -r.id)):
-        story = row.story_id if row.story_id is not None else -row.id
+    for doc_id, story_id, score in sorted(candidates, key=lambda r: (r[2], -r[0])):
+        story = story_id if story_id is not None else -doc_id
         if story not in seen:
             seen.add(story)
-            best.append((row.id, float(row.score)))
+            best.append((doc_id, float(score)))
             if len(best) == limit:
                 break
     return best

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
 TRIGRAM = 3
+FEW_TRIGRAMS = 8  # a short term standing for up to this many trigrams counts each of them
 
 _vocab = sa.table("documents_fts_vocab", sa.column("term", sa.Text), sa.column("doc", sa.Integer))
 
@@ -106,9 +107,19 @@ class Ranker:
             (_counter(t), _idf(self.rows, min(counts.get(g, 0) for g in _trigrams(t))))
             for t in long_terms
         ]
-        self.short = [(t, t.encode()) for t, grams in spelled.items() if grams]
-        self.trigram_idf = {
-            g: _idf(self.rows, counts.get(g, 0)) for grams in spelled.values() for g in grams
+        # A short term of a few trigrams: each counted on its own, in C; of many: its
+        # occurrences read once, each with the trigram it starts.
+        few = {t: grams for t, grams in spelled.items() if 0 < len(grams) <= FEW_TRIGRAMS}
+        self.long += [(_counter(g), _idf(self.rows, counts.get(g, 0))) for g in _flat(few)]
+        self.short = [
+            (t.encode(), TRIGRAM - len(t))
+            for t, grams in spelled.items()
+            if len(grams) > FEW_TRIGRAMS
+        ]
+        self.trigram_idf = {  # by UTF-8 bytes: texts are read as bytes
+            g.encode(): _idf(self.rows, counts.get(g, 0))
+            for grams in spelled.values()
+            for g in grams
         }
 
     def score(self, search_text: bytes, size: bytes) -> float:
@@ -121,11 +132,10 @@ class Ranker:
             frequency = count(search_text)
             if frequency:
                 total += idf * frequency * (K1 + 1.0) / (frequency + norm)
-        for term, encoded in self.short:
-            if encoded not in search_text:
+        for term, more in self.short:
+            if term not in search_text:
                 continue
-            text = search_text.decode()
-            found = Counter(text[at : at + TRIGRAM] for at in _starts(text, term))
+            found = Counter(_following(search_text, term, more))
             for gram, frequency in found.items():
                 idf = self.trigram_idf.get(gram)
                 if idf is not None:
@@ -133,12 +143,23 @@ class Ranker:
         return -total
 
 
+def _flat(grams: Mapping[str, list[str]]) -> list[str]:
+    return [g for found in grams.values() for g in found]
+
+
 def _trigrams(term: str) -> list[str]:
     return [term[i : i + TRIGRAM] for i in range(len(term) - TRIGRAM + 1)]
 
 
-def _starts(text: str, term: str):
+def _following(text: bytes, term: bytes, more: int):
+    """Each occurrence of `term` in a UTF-8 text with the `more` characters after it: the
+    trigram it starts (a short term is followed by characters wherever it occurs: the search
+    text ends with a newline; a trigram cut by the end is not one the index has)."""
     at = text.find(term)
     while at >= 0:
-        yield at
+        end = at + len(term)
+        for _ in range(more):
+            lead = text[end] if end < len(text) else 0
+            end += 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        yield text[at:end]
         at = text.find(term, at + 1)
