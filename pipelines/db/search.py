@@ -148,7 +148,7 @@ def _newest_found(session: Session, compiled: Compiled, filters: Filters, cap: i
         return connection.execute(stmt.limit(cap)).all()
     found, result = [], connection.execute(stmt)
     for part in result.partitions(500):
-        found += [row for row in part if query_sql.holds(compiled.node, row[2])]
+        found += [row for row in part if row[2] and query_sql.holds(compiled.node, row[2])]
         if len(found) >= cap:
             break
     result.close()
