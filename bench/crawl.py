@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -285,6 +286,9 @@ def main() -> None:
         default=os.environ.get("SCHOOLNEWS_SHARED", str(ROOT.parent / "shared")) + "/eval",
         help="the shared eval sets (for --text english)",
     )
+    parser.add_argument(
+        "--keep-db", metavar="FILE", help="copy the last crawl's database (after VACUUM) here"
+    )
     parser.add_argument("--bare", metavar="MIRROR", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -398,11 +402,13 @@ def main() -> None:
                     )
                     if measure.roles:
                         print(f"      peak PSS MB by process: {measure.roles}")
-        report(results, db_file, raw_html)
+        report(results, db_file, raw_html, args.keep_db)
     print(f"after: {uptime()}")
 
 
-def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: int) -> None:
+def report(
+    results: dict[str, list[Measure]], db_file: Path | None, raw_html: int, keep: str | None
+) -> None:
     med = {
         label: Measure(
             *(
@@ -458,6 +464,9 @@ def report(results: dict[str, list[Measure]], db_file: Path | None, raw_html: in
         )
         for name, size in sizes(db_file, kept)[:12]:
             print(f"  {name:<36}{size / 2**20:>8.2f} MB {size / max(kept, 1):>6.2f}x raw")
+        if keep:
+            shutil.copyfile(db_file, keep)
+            print(f"kept {keep}")
 
 
 if __name__ == "__main__":

@@ -105,7 +105,7 @@ class Document(Base):
     # Why it joined its story (pipelines.processing.story_match.Link.describe), migration 0008.
     story_link: Mapped[str | None] = mapped_column(sa.String(255))
     # Search form of title + text (pipelines.processing.searchable.search_form), indexed by
-    # migration 0003: FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL.
+    # migration 0003: FTS5 trigram on SQLite (without positions: 0015), pg_trgm GIN on PostgreSQL.
     search_text: Mapped[str | None] = mapped_column(sa.Text)
 
 

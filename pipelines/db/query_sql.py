@@ -6,11 +6,12 @@
   pg_trgm's GIN index serves, a scan for terms under 3 characters); `word*` also requires the
   word to start after a space or a line start; filters test the document's columns.
 - `fts(node, short_trigrams)`: the same query as an FTS5 trigram expression over
-  documents_fts (SQLite), with `exact` False when part of it (filters, `word*`, a NOT that
-  stands alone, a short term too common to spell out) can only narrow: `where` then
-  rechecks the rows FTS5 found. A 1-2 character term, which has no trigram of its own, is the
-  OR of the indexed trigrams that start with it (search_text ends with a newline, so every
-  occurrence starts one).
+  documents_fts (SQLite), with `exact` False when part of it (a term of 4 characters or
+  more, filters, `word*`, a NOT that stands alone, a short term too common to spell out) can
+  only narrow: `where` then rechecks the rows FTS5 found. The index keeps no positions
+  (migration 0015), so a term is the AND of its trigrams, not a phrase of them. A 1-2
+  character term, which has no trigram of its own, is the OR of the indexed trigrams that
+  start with it (search_text ends with a newline, so every occurrence starts one).
 """
 
 from __future__ import annotations
@@ -88,6 +89,14 @@ def phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def trigrams(term: str) -> str:
+    """A term of 3 characters or more as the AND of its trigrams: the index keeps no positions
+    (migration 0015), so this finds every row holding the term and some that hold its
+    trigrams elsewhere; `where` rechecks them."""
+    found = sorted({term[i : i + MIN_TRIGRAM] for i in range(len(term) - MIN_TRIGRAM + 1)})
+    return phrase(found[0]) if len(found) == 1 else "(" + " AND ".join(map(phrase, found)) + ")"
+
+
 ShortTrigrams = Callable[[str], "list[str] | None"]
 
 
@@ -97,7 +106,7 @@ def fts(node: Node, short_trigrams: ShortTrigrams) -> tuple[str | None, bool]:
     indexed trigrams starting with a short term, or None when they are too many."""
     if isinstance(node, Term):
         if len(node.text) >= MIN_TRIGRAM:
-            return phrase(node.text), not node.prefix
+            return trigrams(node.text), len(node.text) == MIN_TRIGRAM and not node.prefix
         options = short_trigrams(node.text)
         if options is None:
             return None, False
@@ -134,3 +143,30 @@ def _fts_all(nodes, short_trigrams: ShortTrigrams) -> tuple[str | None, bool]:
     for other in excluded:
         expr = f"({expr} NOT {other})"
     return expr, exact
+
+
+def text_only(node: Node) -> bool:
+    """Whether `where(node)` tests the search text alone: plain terms (no `word*`, no
+    filter) under AND, OR and NOT. `holds` then gives the same answer without SQL."""
+    if isinstance(node, Term):
+        return not node.prefix
+    if isinstance(node, Not):
+        return text_only(node.node)
+    if isinstance(node, And | Or):
+        return all(text_only(n) for n in node.nodes)
+    return False
+
+
+def holds(node: Node, form: bytes) -> bool:
+    """`where(node)` on one row's search form, in UTF-8, for a `text_only` query: the row's
+    text is at hand for ranking anyway, and a substring test in Python costs less than
+    SQLite's instr() over the same bytes."""
+    if isinstance(node, Term):
+        return node.text.encode() in form
+    if isinstance(node, Not):
+        return not holds(node.node, form)
+    if isinstance(node, And):
+        return all(holds(n, form) for n in node.nodes)
+    if isinstance(node, Or):
+        return any(holds(n, form) for n in node.nodes)
+    raise TypeError(node)

@@ -2,10 +2,12 @@
 search of `query`, `export --query` and the browser. Queries are in the query language of
 pipelines.query_language, compiled by pipelines.db.query_sql.
 
-SQLite: the FTS5 trigram index `documents_fts` (migration 0003), ranked by bm25. A term of 1-2
-characters has no trigram of its own: it becomes the OR of the indexed trigrams that start
-with it (fts5vocab; search_text ends with a newline so every occurrence starts one), or, when
-those are too many, a substring check of the search column.
+SQLite: the FTS5 trigram index `documents_fts` (migration 0003; without positions since
+0015), ranked by bm25 (pipelines.db.search_rank: worked out over the rows found, as FTS5 did
+with positions). A term of 3 characters or more is the AND of its trigrams, rechecked by the
+substring test; a term of 1-2 characters has no trigram of its own: it becomes the OR of the
+indexed trigrams that start with it (fts5vocab; search_text ends with a newline so every
+occurrence starts one), or, when those are too many, a substring check of the search column.
 
 PostgreSQL: LIKE '%term%' over the pg_trgm GIN index (a substring scan for terms under 3
 characters, which pg_trgm cannot index), ranked by term frequency with a title bonus.
@@ -20,7 +22,7 @@ the document's own text (its script and case), around the first match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import sqlalchemy as sa
@@ -32,6 +34,7 @@ from pipelines.query_language import Node, parse, positive_terms
 from . import query_sql
 from .models import Document, Page
 from .queries import EVERYTHING, Filters, documents_query, export_row
+from .search_rank import Ranker
 
 MAX_PREFIX_TRIGRAMS = 500  # a short term with more trigrams than this is checked by a scan
 MAX_RANKED = 2000  # matches ranked per query (the most recently stored)
@@ -40,6 +43,7 @@ SNIPPET_WIDTH = 60  # characters either side of the first match
 _fts = sa.table("documents_fts", sa.column("rowid", sa.Integer))
 _vocab = sa.table("documents_fts_vocab", sa.column("term", sa.Text))
 _FTS = sa.literal_column("documents_fts")
+_docsize = sa.table("documents_fts_docsize", sa.column("id", sa.Integer), sa.column("sz"))
 
 
 def prefix_trigrams(session: Session, term: str) -> list[str] | None:
@@ -61,6 +65,8 @@ class Compiled:
     fts: str | None  # FTS5 expression (SQLite) or None
     condition: object  # SQL condition on documents (None: the FTS expression is exact)
     widest: int = 1  # most trigrams a short term of the FTS expression stands for
+    # The trigrams each short term stands for (None: too many), for ranking.
+    short: dict[str, list[str] | None] = field(default_factory=dict)
 
 
 def compile_query(session: Session, query: str) -> Compiled:
@@ -73,15 +79,16 @@ def compile_query(session: Session, query: str) -> Compiled:
     if dialect != "sqlite":
         return Compiled(node, terms, None, query_sql.where(node, dialect))
     widths = [1]
+    spelled: dict[str, list[str] | None] = {}
 
     def short(term: str):
-        found = prefix_trigrams(session, term)
+        found = spelled[term] = prefix_trigrams(session, term)
         widths.append(len(found or ()))
         return found
 
     expression, exact = query_sql.fts(node, short)
     condition = None if expression and exact else query_sql.where(node, dialect)
-    return Compiled(node, terms, expression, condition, max(widths))
+    return Compiled(node, terms, expression, condition, max(widths), spelled)
 
 
 def matching(compiled: Compiled, filters: Filters, columns=(Document.id,)):
@@ -126,17 +133,42 @@ def _scan_score(terms: list[str], dialect: str):
     return -(titles * 10.0 + frequency)
 
 
+def _newest_found(session: Session, compiled: Compiled, filters: Filters, cap: int) -> list:
+    """(id, story_id, search text in UTF-8, length as the index has it) of the `cap` newest
+    matches the FTS index finds. A query of terms alone is rechecked here on the text read
+    for ranking (query_sql.holds), other queries by SQL (`where`)."""
+    in_python = compiled.condition is not None and query_sql.text_only(compiled.node)
+    if in_python:
+        compiled = replace(compiled, condition=None)
+    text = sa.cast(Document.search_text, sa.LargeBinary)  # bytes: counted without decoding
+    stmt = matching(compiled, filters, (Document.id, Document.story_id, text, _docsize.c.sz))
+    stmt = stmt.join(_docsize, _docsize.c.id == Document.id).order_by(_fts.c.rowid.desc())
+    connection = session.connection()  # Core: up to 2,000 rows of text, no ORM objects
+    if not in_python:
+        return connection.execute(stmt.limit(cap)).all()
+    found, result = [], connection.execute(stmt)
+    for part in result.partitions(500):
+        found += [row for row in part if row[2] and query_sql.holds(compiled.node, row[2])]
+        if len(found) >= cap:
+            break
+    result.close()
+    return found[:cap]
+
+
 def _candidates(session: Session, compiled: Compiled, filters: Filters):
     """(id, story_id, score) of up to MAX_RANKED matches, newest stored first: bm25 when the
     FTS index selects them, else title hits and term frequency."""
     dialect = session.get_bind().dialect.name
     if compiled.fts:
-        # bm25 weighs every OR'ed trigram of a short term in every row: rank fewer rows then.
+        # bm25 weighs every OR'ed trigram of a short term in every row: rank fewer rows then
+        # (the cap FTS5's own bm25 needed; kept, so the same rows are ranked).
         widest = compiled.widest
         cap = MAX_RANKED if widest <= 20 else max(MAX_RANKED // 4, MAX_RANKED * 20 // widest)
-        score = sa.func.bm25(_FTS)
-        stmt = matching(compiled, filters, (Document.id, Document.story_id, score.label("score")))
-        return session.execute(stmt.order_by(_fts.c.rowid.desc()).limit(cap)).all()
+        ranker = Ranker(session, compiled.terms, compiled.short)
+        return [
+            (r[0], r[1], ranker.score(r[2], r[3]))
+            for r in _newest_found(session, compiled, filters, cap)
+        ]
     newest = matching(compiled, filters).order_by(Document.id.desc()).limit(MAX_RANKED)
     newest = newest.subquery("newest")
     return session.execute(
@@ -157,13 +189,14 @@ def _details():
 
 
 def _best_per_story(candidates, limit: int) -> list[tuple[int, float]]:
-    """(id, score) of the best document of each of the `limit` best stories."""
+    """(id, score) of the best document of each of the `limit` best stories; candidates are
+    (id, story_id, score) rows."""
     best, seen = [], set()
-    for row in sorted(candidates, key=lambda r: (r.score, -r.id)):
-        story = row.story_id if row.story_id is not None else -row.id
+    for doc_id, story_id, score in sorted(candidates, key=lambda r: (r[2], -r[0])):
+        story = story_id if story_id is not None else -doc_id
         if story not in seen:
             seen.add(story)
-            best.append((row.id, float(row.score)))
+            best.append((doc_id, float(score)))
             if len(best) == limit:
                 break
     return best
