@@ -135,8 +135,8 @@ def test_at_a_list_shaped_url_without_article_markup_the_lower_cut_applies(monke
     own cut out of reach, the cut for list-shaped URLs alone rejects it, and says so; given as
     a file (no URL) the same bytes meet only the model's cut and are kept."""
     page = _real("dev_4015")
-    monkeypatch.setitem(page_model.model(), "threshold", float("inf"))
-    monkeypatch.setattr(page_signals, "LIST_URL_CUT", float("-inf"))
+    monkeypatch.setitem(page_model.model(), "threshold", 1e9)
+    monkeypatch.setattr(page_signals, "LIST_URL_MARGIN", 2e9)
     with pytest.raises(NotADocument, match="at a list page's URL"):
         process(page)
     assert process(RawPage(url="", body=page.body)).text

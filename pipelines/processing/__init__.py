@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "7"  # 7: the listing model learns every kind of page; no URL-shape rule
+EXTRACTOR_VERSION = "8"  # 8: story cards (teasers) in the listing model, cut spare 3
 # 5: boosted-tree listing model, URL class, header lines dropped
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
