@@ -20,9 +20,10 @@ F1_FLOOR = {"scrapinghub_aeb": 0.95, "zh_cwced_dev": 0.82, "wcxb_dev": 0.92}
 ARTICLE_RECALL_FLOOR = 1.0  # every article page of the sample gets a document
 # Listing/collection pages stored as documents: 9 of 10 at EXTRACTOR_VERSION 3; 11 of 20 at 4
 # (page_signals; 51 % on all 216 dev pages); 6 of 20 at 5 (the boosted-tree listing model,
-# fitted on all dev pages, these included: 42 % held out, the 20 % is not met yet).
+# fitted on all dev pages, these included: 42 % held out, the 20 % is not met yet);
+# 1 of 20 at 8 (fitted on every page type, with story cards: 25.5 % held out by site).
 # The ceiling stops it from getting worse and is to be lowered as junk is fixed.
-JUNK_CEILING = 0.35
+JUNK_CEILING = 0.15
 
 
 @pytest.fixture(scope="module")
