@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.processing import NotADocument, RawPage, page_kind, page_model, page_signals, process
+from pipelines.processing import (
+    NotADocument,
+    RawPage,
+    cards,
+    page_kind,
+    page_model,
+    page_signals,
+    process,
+)
 from pipelines.processing.markup import Markup
 from tests.support import real_pages
 
@@ -155,3 +163,27 @@ def test_links_below_the_url_are_counted_for_a_section_not_for_an_article_or_a_r
     assert below("https://school.example/news/board-extends-the-reading-programme") == 0
     assert below("https://school.example/") == 0
     assert below("") == 0
+
+
+def test_story_cards_are_teasers_that_open_with_a_headline_link_not_paragraphs_with_links():
+    """A list's cards each open with a story's headline link and say a dozen words of their
+    own; an article's paragraphs with links inline are not story cards, nor is a menu."""
+    teaser = "The board met on Tuesday and agreed a new plan for the reading programme this year."
+    listing = "".join(
+        f'<div class="post"><h3><a href="/news/story-number-{i}">Story number {i} of the '
+        f"week</a></h3><p>{teaser}</p></div>"
+        for i in range(4)
+    )
+    article = "".join(
+        f'<p class="body">{teaser} Read <a href="/news/other-{i}">the report of the board'
+        f"</a> for more.</p>"
+        for i in range(4)
+    )
+    menu = "".join(f'<li class="m"><a href="/s{i}">Section number {i}</a></li>' for i in range(5))
+
+    def groups(body: str) -> tuple[int, int, int, int]:
+        return cards.card_groups(lxml_html.document_fromstring(f"<html><body>{body}</body></html>"))
+
+    assert groups(listing)[2] == 4
+    assert groups(article)[2] == 0
+    assert groups(f"<ul>{menu}</ul>")[2] == 0
