@@ -273,3 +273,11 @@ def test_commands_that_never_crawl_do_not_import_scrapy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_sqlite_file_path_is_taken_for_its_url(tmp_path):
+    """`--db data/demo.db`, as a new user types it after `make demo`: the SQLite file."""
+    db = tmp_path / "corpus.db"
+    assert run_cli("db", "upgrade", "--db", f"sqlite:///{db}").returncode == 0
+    result = run_cli("runs", "--db", str(db))
+    assert result.returncode == 0, result.stderr

@@ -57,7 +57,8 @@ def common_options() -> Common:
     db.add_argument(
         "--db",
         metavar="URL",
-        help="SQLAlchemy URL (default: $SCHOOLNEWS_DB or sqlite:///data/schoolnews.db)",
+        help="SQLAlchemy URL or a SQLite file's path "
+        "(default: $SCHOOLNEWS_DB or sqlite:///data/schoolnews.db)",
     )
     sites = argparse.ArgumentParser(add_help=False)
     sites.add_argument(

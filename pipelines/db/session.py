@@ -20,8 +20,17 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; the message is one line for the user."""
 
 
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
 def database_url(explicit: str | None = None) -> str:
-    return explicit or os.environ.get("SCHOOLNEWS_DB") or DEFAULT_URL
+    """The URL given, else $SCHOOLNEWS_DB, else the default. A path with no scheme (as in
+    `--db data/demo.db`) is a SQLite file when it exists or is named like one; anything else
+    stays as given, for make_engine to refuse in one line (no file made of a typo)."""
+    url = explicit or os.environ.get("SCHOOLNEWS_DB") or DEFAULT_URL
+    if "://" not in url and (url.endswith(SQLITE_SUFFIXES) or Path(url).is_file()):
+        return f"sqlite:///{url}"
+    return url
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
