@@ -112,12 +112,20 @@ def capture(eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Ro
     return [capture_one(f) for f in files] + [capture_case(c) for c in fixtures]
 
 
+# Bump when what is captured changes: a cache of another version is captured again (version 2:
+# every page type, not only articles and listings).
+CACHE_VERSION = 2
+
+
 def load(cache: Path, eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Row]:
-    """The captured rows, from `cache` when it exists (written after a capture)."""
+    """The captured rows, from `cache` when it holds this version's capture."""
     if cache.exists():
-        return pickle.loads(cache.read_bytes())
+        kept = pickle.loads(cache.read_bytes())
+        if isinstance(kept, dict) and kept.get("version") == CACHE_VERSION:
+            return kept["rows"]
+        print(f"{cache}: an older capture; capturing again")
     rows = capture(eval_dir, sample, jobs)
-    cache.write_bytes(pickle.dumps(rows))
+    cache.write_bytes(pickle.dumps({"version": CACHE_VERSION, "rows": rows}))
     return rows
 
 
