@@ -46,10 +46,6 @@ class Row:
         with main content of its own (forum thread, product, service, documentation)."""
         return int(self.page_type in real_pages.JUNK_TYPES)
 
-    @property
-    def is_article(self) -> bool:
-        return self.page_type == "article"
-
     def tree(self):
         from lxml import html as lxml_html
 

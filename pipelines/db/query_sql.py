@@ -89,11 +89,16 @@ def phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def term_trigrams(term: str) -> list[str]:
+    """The trigrams of a term of 3 characters or more, in order (the trigram tokenizer's)."""
+    return [term[i : i + MIN_TRIGRAM] for i in range(len(term) - MIN_TRIGRAM + 1)]
+
+
 def trigrams(term: str) -> str:
     """A term of 3 characters or more as the AND of its trigrams: the index keeps no positions
     (migration 0015), so this finds every row holding the term and some that hold its
     trigrams elsewhere; `where` rechecks them."""
-    found = sorted({term[i : i + MIN_TRIGRAM] for i in range(len(term) - MIN_TRIGRAM + 1)})
+    found = sorted(set(term_trigrams(term)))
     return phrase(found[0]) if len(found) == 1 else "(" + " AND ".join(map(phrase, found)) + ")"
 
 

@@ -21,8 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .query_sql import MIN_TRIGRAM as TRIGRAM
+from .query_sql import term_trigrams
+
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
-TRIGRAM = 3
 FEW_TRIGRAMS = 8  # a short term standing for up to this many trigrams counts each of them
 
 _vocab = sa.table("documents_fts_vocab", sa.column("term", sa.Text), sa.column("doc", sa.Integer))
@@ -100,11 +102,11 @@ class Ranker:
         spelled = {t: short.get(t) or [] for t in terms if len(t) < TRIGRAM}
         counts = document_counts(
             session,
-            [t[i : i + TRIGRAM] for t in long_terms for i in range(len(t) - TRIGRAM + 1)]
+            [g for t in long_terms for g in term_trigrams(t)]
             + [g for grams in spelled.values() for g in grams],
         )
         self.long = [
-            (_counter(t), _idf(self.rows, min(counts.get(g, 0) for g in _trigrams(t))))
+            (_counter(t), _idf(self.rows, min(counts.get(g, 0) for g in term_trigrams(t))))
             for t in long_terms
         ]
         # A short term of a few trigrams: each counted on its own, in C; of many: its
@@ -145,10 +147,6 @@ class Ranker:
 
 def _flat(grams: Mapping[str, list[str]]) -> list[str]:
     return [g for found in grams.values() for g in found]
-
-
-def _trigrams(term: str) -> list[str]:
-    return [term[i : i + TRIGRAM] for i in range(len(term) - TRIGRAM + 1)]
 
 
 def _following(text: bytes, term: bytes, more: int):
