@@ -15,6 +15,7 @@ from crawler.items import PageItem
 from pipelines.db import documents, ledger, pages, queries, stored_pages
 from pipelines.db.base import Base
 from pipelines.db.migrate import current_revision, downgrade, head_revision, include_object, upgrade
+from pipelines.db.models import Document, Page
 from pipelines.db.session import make_engine, session_scope
 from pipelines.db.stories import stories as multi_site_stories
 from pipelines.processing import RawPage, process, similarity
@@ -368,4 +369,54 @@ def test_migration_0014_makes_every_sketch_again_and_old_stories_are_found(db_ur
         pages.save_pages(session, [item("https://d/1", STORY * 2)], None)
         stories = _stories(session)
     assert stories["https://d/1"][0] == stories["https://a/1"][0] is not None
+    engine.dispose()
+
+
+def _band_layout(engine) -> tuple[list[str], bool]:
+    """document_bands' primary key columns in order, and whether an index on key exists."""
+    inspector = sa.inspect(engine)
+    primary = inspector.get_pk_constraint("document_bands")["constrained_columns"]
+    indexed = any(
+        i["name"] == "ix_document_bands_key" for i in inspector.get_indexes("document_bands")
+    )
+    return primary, indexed
+
+
+def test_migration_0016_keeps_band_keys_once_and_replaces_them_by_sketch(db_url):
+    """A 0015 database migrated to 0016: the same band rows under a (key, document_id) key
+    and no second index; a rewritten document's rows are exactly its new text's keys (none
+    of its old ones left: they are found through its old sketch); a new copy of a story is
+    found; downgrade restores the layout with every row."""
+    engine = make_engine(db_url)
+    upgrade(engine)  # the product writes today's columns: stored at head, then taken to 0015
+    with session_scope(engine) as session:
+        pages.save_pages(
+            session,
+            [item("https://a/1", STORY * 2 + PARAGRAPH), item("https://b/1", STORY * 2)],
+            None,
+        )
+        pages.save_pages(session, [item("https://c/1", OTHER * 3)], None)
+    downgrade(engine, "0015")
+    before = _key_rows(engine)["document_bands"]
+    assert len(before) == 3 * similarity.BANDS
+    assert _band_layout(engine) == (["document_id", "key"], True)
+    upgrade(engine, "0016")
+    assert _key_rows(engine)["document_bands"] == before
+    assert _band_layout(engine) == (["key", "document_id"], False)
+    if engine.dialect.name == "sqlite":
+        assert "document_bands" in _without_rowid(engine)
+    rewritten = OTHER * 2 + PARAGRAPH * 3
+    with session_scope(engine) as session:  # re-extraction: c/1 says something else now
+        pages.save_pages(session, [item("https://c/1", rewritten)], None)
+        pages.save_pages(session, [item("https://d/1", STORY * 2)], None)
+        stories = _stories(session)
+        ids = dict(session.execute(sa.select(Page.url, Document.id).join(Document)).all())
+    assert stories["https://d/1"][0] == stories["https://a/1"][0]
+    bands = _key_rows(engine)["document_bands"]
+    text = item("https://c/1", rewritten).document.text
+    assert {k for d, k in bands if d == ids["https://c/1"]} == set(similarity.sketch(text).bands)
+    assert len(bands) == 4 * similarity.BANDS  # no old key of c/1 left
+    downgrade(engine, "0015")
+    assert _key_rows(engine)["document_bands"] == bands
+    assert _band_layout(engine) == (["document_id", "key"], True)
     engine.dispose()

@@ -128,12 +128,16 @@ class Story(Base):
 
 
 class DocumentBand(Base):
+    """The primary key is (key, document_id), the order the candidate search reads, and the
+    only copy of the rows (migration 0016): a document's rows are found by the keys its
+    sketch gives (pipelines.db.stories._index), not by document_id."""
+
     __tablename__ = "document_bands"
 
+    key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     document_id: Mapped[int] = mapped_column(
         sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
-    key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
     # SQLite: rows kept in the primary key's b-tree alone, no rowid table (migration 0013).
     __table_args__ = {"sqlite_with_rowid": False}
 
