@@ -51,7 +51,9 @@ def test_migrations_match_models_and_round_trip(db_url):
             for t in Base.metadata.tables.values()
             if not t.dialect_options["sqlite"]["with_rowid"]
         }
-        assert _without_rowid(engine) == declared == {"document_bands", "document_facts"}
+        assert (
+            _without_rowid(engine) == declared == {"document_bands", "document_facts", "contents"}
+        )
     downgrade(engine, "base")
     assert sa.inspect(engine).get_table_names() == ["alembic_version"]
     upgrade(engine)
@@ -419,4 +421,74 @@ def test_migration_0016_keeps_band_keys_once_and_replaces_them_by_sketch(db_url)
     downgrade(engine, "0015")
     assert _key_rows(engine)["document_bands"] == bands
     assert _band_layout(engine) == (["document_id", "key"], True)
+    engine.dispose()
+
+
+def _contents_and_versions(engine) -> tuple[set, set, set]:
+    with engine.connect() as db:
+        return tuple(
+            set(map(tuple, db.execute(sa.text(sql))))
+            for sql in (
+                "select content_hash, first_document_id from contents",
+                "select page_id, version, body_sha256 from page_versions",
+                "select document_id, version, content_hash from document_versions",
+            )
+        )
+
+
+def _indexes(engine, table: str) -> set[str]:
+    return {i["name"] for i in sa.inspect(engine).get_indexes(table)}
+
+
+def test_migration_0017_keeps_contents_and_versions_without_their_extra_copies(db_url):
+    """A 0016 database migrated to 0017 keeps every contents row (SQLite: WITHOUT ROWID) and
+    version row, without the two indexes their unique keys cover; lookups by page and
+    document use those keys; duplicates and edits are stored as before; downgrade restores
+    the layout with every row."""
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with session_scope(engine) as session:
+        pages.save_pages(session, [item("https://a/1"), item("https://b/1")], None)
+        pages.save_pages(session, [item("https://a/1", OTHER)], None)  # an edit: version 2
+    downgrade(engine, "0016")
+    before = _contents_and_versions(engine)
+    assert [len(rows) for rows in before] == [2, 1, 1]
+    assert "ix_page_versions_page_id" in _indexes(engine, "page_versions")
+    upgrade(engine, "0017")
+    assert _contents_and_versions(engine) == before
+    assert "ix_page_versions_page_id" not in _indexes(engine, "page_versions")
+    assert "ix_document_versions_document_id" not in _indexes(engine, "document_versions")
+    if engine.dialect.name == "sqlite":
+        assert "contents" in _without_rowid(engine)
+        with engine.connect() as db:
+            for table, column in (
+                ("page_versions", "page_id"),
+                ("document_versions", "document_id"),
+            ):
+                plan = " ".join(
+                    str(r[-1])
+                    for r in db.execute(
+                        sa.text(f"explain query plan select * from {table} where {column} = 1")  # noqa: S608
+                    )
+                )
+                assert f"USING INDEX sqlite_autoindex_{table}_1" in plan, plan
+    with session_scope(engine) as session:
+        pages.save_pages(session, [item("https://c/1", OTHER), item("https://a/1")], None)
+    with session_scope(engine) as session:
+        first = dict(session.execute(sa.select(Page.url, Document.id).join(Document)).all())
+        stories = _stories(session)
+    grown = _contents_and_versions(engine)
+    assert [len(rows) for rows in grown] == [2, 2, 2]  # a/1 edited back: version 3
+    hashes = {
+        u: item(f"https://{u}", t).document.content_hash for u, t in (("a/1", TEXT), ("c/1", OTHER))
+    }
+    # Each text names the first document that has it now (a/1 had OTHER before c/1 came).
+    assert grown[0] == {
+        (hashes["a/1"], first["https://b/1"]),
+        (hashes["c/1"], first["https://c/1"]),
+    }
+    assert stories["https://a/1"][0] == stories["https://b/1"][0]
+    downgrade(engine, "0016")
+    assert _contents_and_versions(engine) == grown
+    assert "ix_document_versions_document_id" in _indexes(engine, "document_versions")
     engine.dispose()
