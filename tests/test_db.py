@@ -15,6 +15,7 @@ from crawler.items import PageItem
 from pipelines.db import documents, ledger, pages, queries, stored_pages
 from pipelines.db.base import Base
 from pipelines.db.migrate import current_revision, downgrade, head_revision, include_object, upgrade
+from pipelines.db.models import Document, Page
 from pipelines.db.session import make_engine, session_scope
 from pipelines.db.stories import stories as multi_site_stories
 from pipelines.processing import RawPage, process, similarity
@@ -50,7 +51,9 @@ def test_migrations_match_models_and_round_trip(db_url):
             for t in Base.metadata.tables.values()
             if not t.dialect_options["sqlite"]["with_rowid"]
         }
-        assert _without_rowid(engine) == declared == {"document_bands", "document_facts"}
+        assert (
+            _without_rowid(engine) == declared == {"document_bands", "document_facts", "contents"}
+        )
     downgrade(engine, "base")
     assert sa.inspect(engine).get_table_names() == ["alembic_version"]
     upgrade(engine)
@@ -368,4 +371,124 @@ def test_migration_0014_makes_every_sketch_again_and_old_stories_are_found(db_ur
         pages.save_pages(session, [item("https://d/1", STORY * 2)], None)
         stories = _stories(session)
     assert stories["https://d/1"][0] == stories["https://a/1"][0] is not None
+    engine.dispose()
+
+
+def _band_layout(engine) -> tuple[list[str], bool]:
+    """document_bands' primary key columns in order, and whether an index on key exists."""
+    inspector = sa.inspect(engine)
+    primary = inspector.get_pk_constraint("document_bands")["constrained_columns"]
+    indexed = any(
+        i["name"] == "ix_document_bands_key" for i in inspector.get_indexes("document_bands")
+    )
+    return primary, indexed
+
+
+def test_migration_0016_keeps_band_keys_once_and_replaces_them_by_sketch(db_url):
+    """A 0015 database migrated to 0016: the same band rows under a (key, document_id) key
+    and no second index; a rewritten document's rows are exactly its new text's keys (none
+    of its old ones left: they are found through its old sketch); a new copy of a story is
+    found; downgrade restores the layout with every row."""
+    engine = make_engine(db_url)
+    upgrade(engine)  # the product writes today's columns: stored at head, then taken to 0015
+    with session_scope(engine) as session:
+        pages.save_pages(
+            session,
+            [item("https://a/1", STORY * 2 + PARAGRAPH), item("https://b/1", STORY * 2)],
+            None,
+        )
+        pages.save_pages(session, [item("https://c/1", OTHER * 3)], None)
+    downgrade(engine, "0015")
+    before = _key_rows(engine)["document_bands"]
+    assert len(before) == 3 * similarity.BANDS
+    assert _band_layout(engine) == (["document_id", "key"], True)
+    upgrade(engine, "0016")
+    assert _key_rows(engine)["document_bands"] == before
+    assert _band_layout(engine) == (["key", "document_id"], False)
+    if engine.dialect.name == "sqlite":
+        assert "document_bands" in _without_rowid(engine)
+    rewritten = OTHER * 2 + PARAGRAPH * 3
+    with session_scope(engine) as session:  # re-extraction: c/1 says something else now
+        pages.save_pages(session, [item("https://c/1", rewritten)], None)
+        pages.save_pages(session, [item("https://d/1", STORY * 2)], None)
+        stories = _stories(session)
+        ids = dict(session.execute(sa.select(Page.url, Document.id).join(Document)).all())
+    assert stories["https://d/1"][0] == stories["https://a/1"][0]
+    bands = _key_rows(engine)["document_bands"]
+    text = item("https://c/1", rewritten).document.text
+    assert {k for d, k in bands if d == ids["https://c/1"]} == set(similarity.sketch(text).bands)
+    assert len(bands) == 4 * similarity.BANDS  # no old key of c/1 left
+    downgrade(engine, "0015")
+    assert _key_rows(engine)["document_bands"] == bands
+    assert _band_layout(engine) == (["document_id", "key"], True)
+    engine.dispose()
+
+
+def _contents_and_versions(engine) -> tuple[set, set, set]:
+    with engine.connect() as db:
+        return tuple(
+            set(map(tuple, db.execute(sa.text(sql))))
+            for sql in (
+                "select content_hash, first_document_id from contents",
+                "select page_id, version, body_sha256 from page_versions",
+                "select document_id, version, content_hash from document_versions",
+            )
+        )
+
+
+def _indexes(engine, table: str) -> set[str]:
+    return {i["name"] for i in sa.inspect(engine).get_indexes(table)}
+
+
+def test_migration_0017_keeps_contents_and_versions_without_their_extra_copies(db_url):
+    """A 0016 database migrated to 0017 keeps every contents row (SQLite: WITHOUT ROWID) and
+    version row, without the two indexes their unique keys cover; lookups by page and
+    document use those keys; duplicates and edits are stored as before; downgrade restores
+    the layout with every row."""
+    engine = make_engine(db_url)
+    upgrade(engine)
+    with session_scope(engine) as session:
+        pages.save_pages(session, [item("https://a/1"), item("https://b/1")], None)
+        pages.save_pages(session, [item("https://a/1", OTHER)], None)  # an edit: version 2
+    downgrade(engine, "0016")
+    before = _contents_and_versions(engine)
+    assert [len(rows) for rows in before] == [2, 1, 1]
+    assert "ix_page_versions_page_id" in _indexes(engine, "page_versions")
+    upgrade(engine, "0017")
+    assert _contents_and_versions(engine) == before
+    assert "ix_page_versions_page_id" not in _indexes(engine, "page_versions")
+    assert "ix_document_versions_document_id" not in _indexes(engine, "document_versions")
+    if engine.dialect.name == "sqlite":
+        assert "contents" in _without_rowid(engine)
+        with engine.connect() as db:
+            for table, column in (
+                ("page_versions", "page_id"),
+                ("document_versions", "document_id"),
+            ):
+                plan = " ".join(
+                    str(r[-1])
+                    for r in db.execute(
+                        sa.text(f"explain query plan select * from {table} where {column} = 1")  # noqa: S608
+                    )
+                )
+                assert f"USING INDEX sqlite_autoindex_{table}_1" in plan, plan
+    with session_scope(engine) as session:
+        pages.save_pages(session, [item("https://c/1", OTHER), item("https://a/1")], None)
+    with session_scope(engine) as session:
+        first = dict(session.execute(sa.select(Page.url, Document.id).join(Document)).all())
+        stories = _stories(session)
+    grown = _contents_and_versions(engine)
+    assert [len(rows) for rows in grown] == [2, 2, 2]  # a/1 edited back: version 3
+    hashes = {
+        u: item(f"https://{u}", t).document.content_hash for u, t in (("a/1", TEXT), ("c/1", OTHER))
+    }
+    # Each text names the first document that has it now (a/1 had OTHER before c/1 came).
+    assert grown[0] == {
+        (hashes["a/1"], first["https://b/1"]),
+        (hashes["c/1"], first["https://c/1"]),
+    }
+    assert stories["https://a/1"][0] == stories["https://b/1"][0]
+    downgrade(engine, "0016")
+    assert _contents_and_versions(engine) == grown
+    assert "ix_document_versions_document_id" in _indexes(engine, "document_versions")
     engine.dispose()

@@ -114,6 +114,8 @@ class Content(Base):
 
     content_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     first_document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"))
+    # SQLite: rows kept in the primary key's b-tree alone, no rowid table (migration 0017).
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class Story(Base):
@@ -128,12 +130,16 @@ class Story(Base):
 
 
 class DocumentBand(Base):
+    """The primary key is (key, document_id), the order the candidate search reads, and the
+    only copy of the rows (migration 0016): a document's rows are found by the keys its
+    sketch gives (pipelines.db.stories._index), not by document_id."""
+
     __tablename__ = "document_bands"
 
+    key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     document_id: Mapped[int] = mapped_column(
         sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
     )
-    key: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, index=True)
     # SQLite: rows kept in the primary key's b-tree alone, no rowid table (migration 0013).
     __table_args__ = {"sqlite_with_rowid": False}
 
@@ -195,7 +201,8 @@ class PageVersion(Base):
     __tablename__ = "page_versions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    page_id: Mapped[int] = mapped_column(sa.ForeignKey("pages.id"), index=True)
+    # Looked up by the unique key (page_id, version): no index of its own (migration 0017).
+    page_id: Mapped[int] = mapped_column(sa.ForeignKey("pages.id"))
     version: Mapped[int]
     status: Mapped[int]
     headers: Mapped[dict] = mapped_column(sa.JSON)
@@ -224,7 +231,8 @@ class DocumentVersion(Base):
     __tablename__ = "document_versions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"), index=True)
+    # Looked up by the unique key (document_id, version): no index of its own (migration 0017).
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id"))
     version: Mapped[int]
     title: Mapped[str | None] = mapped_column(sa.Text)
     text: Mapped[str] = mapped_column(sa.Text)

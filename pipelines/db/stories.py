@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
@@ -20,10 +19,11 @@ from pipelines.processing.similarity import Sketch, shingles, take
 from pipelines.processing.similarity import sketch as make_sketch
 from pipelines.processing.story_match import Link, Merges, PinyinCache, Text, choose
 
-from .dialect import as_utc, insert, now
-from .models import Content, Document, DocumentBand, DocumentFact, DocumentSketch, Page, Story
+from .dialect import as_utc, now
+from .models import Content, Document, Page, Story
 from .site_languages import note_languages
 from .story_candidates import find_candidates
+from .story_index import write_index
 
 
 def _load(session: Session, document_ids: Sequence[int]) -> list:
@@ -120,7 +120,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     fact_keys = {
         i: [] if i in exact else fact_tools.keys(t.said(), t.published) for i, t in texts.items()
     }
-    _index(session, document_ids, keys, sketch, fact_keys)
+    write_index(session, document_ids, keys, sketch, fact_keys)
     note_languages(session, docs)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document
@@ -306,38 +306,6 @@ def repair_stories(session: Session, story_ids: set[int] | None = None) -> None:
         )
     session.execute(update.values(first_document_id=earliest))
     session.execute(delete)
-
-
-def _index(
-    session: Session,
-    document_ids: Sequence[int],
-    keys: dict[int, list[int]],
-    sketch: dict[int, tuple[np.ndarray, int]],
-    fact_keys: dict[int, list[int]],
-) -> None:
-    """Replace the documents' band keys, fact keys and sketches."""
-    # Core statements on the tables, not ORM bulk inserts: the same SQL, without the ORM's
-    # per-row bookkeeping (25 band rows a document).
-    for table, by_doc in ((DocumentBand.__table__, keys), (DocumentFact.__table__, fact_keys)):
-        session.execute(sa.delete(table).where(table.c.document_id.in_(document_ids)))
-        rows = [
-            {"document_id": i, "key": k}
-            for i, ks in sorted(by_doc.items())
-            for k in sorted(set(ks))
-        ]
-        if rows:
-            session.execute(insert(session, table).on_conflict_do_nothing(), rows)
-    upsert = insert(session, DocumentSketch.__table__)
-    session.execute(
-        upsert.on_conflict_do_update(
-            index_elements=[DocumentSketch.document_id],
-            set_={"signature": upsert.excluded.signature, "shingles": upsert.excluded.shingles},
-        ),
-        [
-            {"document_id": i, "signature": sig.astype("<u4").tobytes(), "shingles": count}
-            for i, (sig, count) in sorted(sketch.items())
-        ],
-    )
 
 
 # -- reading ---------------------------------------------------------------------------------
