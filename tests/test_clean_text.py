@@ -7,12 +7,14 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from lxml import html as lxml_html
 
 from crawler.demo import FIXTURE_SITES
 from crawler.registry import load_registry
 from pipelines.processing import NotADocument, RawPage, process
+from pipelines.processing.layout_tables import is_data_table
 from pipelines.processing.readings import strip_readings
-from pipelines.processing.tables import flatten_tables
+from pipelines.processing.tables import cells, flatten_tables
 from pipelines.site_rules import rules_for
 
 SITES = FIXTURE_SITES
@@ -143,3 +145,59 @@ def test_a_date_printed_by_the_headline_wins_over_the_url():
         )
     )
     assert str(doc.published) == "2019-05-06"
+
+
+def test_a_pipe_the_page_printed_inside_a_cell_is_text_not_a_cell_border():
+    # trafilatura writes a menu cell "首页 | 新闻中心" as "首页 \| 新闻中心".
+    assert cells("| 首页 \\| 新闻中心 \\| 学校概况 | 2024-05-01 |") == [
+        "首页 | 新闻中心 | 学校概况",
+        "2024-05-01",
+    ]
+
+
+_LAYOUT_PAGE = """<html><head><meta charset="utf-8"><title>{title}-星河职业技术学校</title></head>
+<body><table width="980"><tr><td><img src="/logo.gif">星河职业技术学校</td></tr>
+<tr><td><a href="/index.htm">首页</a> | <a href="/xwzx.htm">新闻中心</a></td></tr>
+<tr><td><table><tr><td><h1>{title}</h1></td></tr>
+<tr><td>发布时间：2024-05-01 作者：宣传部 点击：123</td></tr>
+<tr><td><p>{body}</p>{data}</td></tr></table>
+<div>上一篇：<a href="/info/1032/5677.htm">上一条新闻</a></div></td></tr>
+<tr><td>版权所有 星河职业技术学校 地址：上海市星河路1号</td></tr></table></body></html>"""
+_BODY = (
+    "5月1日，我校与华为技术有限公司在学校报告厅举行校企合作签约仪式。双方将在人才培养、"
+    "实训基地建设、教师培训等方面开展深度合作，共同培养高素质技术技能人才。"
+)
+_ROWS = "".join(
+    f"<tr><td>专业{i}数控技术应用</td><td>{100 + i}</td><td>三年制中专</td></tr>" for i in range(6)
+)
+_DATA = f"<table><tr><th>专业</th><th>人数</th><th>学制</th></tr>{_ROWS}</table>"
+
+
+@pytest.mark.parametrize("data", ["", _DATA])
+def test_a_page_laid_out_in_tables_keeps_its_body_and_drops_masthead_menu_and_footer(data):
+    html = _LAYOUT_PAGE.format(title="我校与华为签订校企合作协议", body=_BODY, data=data)
+    doc = process(RawPage(url="http://school.example/info/1032/5678.htm", body=html.encode()))
+    assert doc.title == "我校与华为签订校企合作协议"
+    lines = doc.text.splitlines()
+    assert lines[0] == _BODY
+    for chrome in ("版权所有", "新闻中心", "星河职业技术学校", "上一篇"):
+        assert chrome not in doc.text
+    if data:  # a data table (it has <th>) stays, a line per row
+        assert "专业3数控技术应用 103 三年制中专" in lines
+
+
+@pytest.mark.parametrize(
+    ("table", "data"),
+    [
+        ("<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>", True),
+        ("<table><caption>c</caption><tr><td>1</td><td>2</td></tr></table>", True),
+        ("<table>" + "<tr><td>1</td><td>2</td><td>3</td></tr>" * 4 + "</table>", True),
+        ("<table><tr><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>", False),
+        ("<table><tr><td>1</td><td>2</td><td>3</td></tr></table>", False),
+        ("<table><tr><td><table><tr><td>x</td></tr></table></td><td>y</td></tr></table>", False),
+        ('<table role="presentation"><tr><th>a</th><th>b</th></tr></table>', False),
+    ],
+)
+def test_which_tables_hold_data_readabilitys_test(table, data):
+    tree = lxml_html.fromstring(f"<html><body>{table}</body></html>")
+    assert is_data_table(next(tree.iter("table"))) is data

@@ -16,7 +16,7 @@ import trafilatura
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import use_config
 
-from . import html_clean, metadata, organisations, page_kind, page_signals, topics
+from . import html_clean, layout_tables, metadata, organisations, page_kind, page_signals, topics
 from .decoding import decode_html
 from .fingerprint import content_hash, normalise
 from .han import han_share
@@ -46,7 +46,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "8"  # 8: story cards (teasers) in the listing model, cut spare 3
+EXTRACTOR_VERSION = "9"  # 9: layout tables read as blocks (layout_tables)
+# 8: story cards (teasers) in the listing model, cut spare 3
 # 5: boosted-tree listing model, URL class, header lines dropped
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
@@ -202,6 +203,7 @@ def process(
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
     cjk = han_share(visible) > 0.3
+    layout_tables.unwrap(tree)
     extracted = _trafilatura(tree, cjk, page.url)
     found = _Metadata(tree, page.url, latest)
     title = metadata.clean_title(
@@ -213,6 +215,7 @@ def process(
         # No article in the precise pass: on real pages mostly trafilatura missing the body (or
         # drop_hidden taking one a script reveals). A recall pass over the page as served.
         pristine = _parse(page)[1]
+        layout_tables.unwrap(pristine)
         extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
         found = _Metadata(pristine, page.url, latest)
         reason, lines = _body(extracted, rules, seen)

@@ -20,8 +20,14 @@ _LABEL = re.compile(rf"^{labels.ANY}\s*[:：]?", re.I)
 MAX_META_CELL = 30  # a metadata cell is a label, a date, a name or a count
 
 
+# trafilatura escapes a pipe inside a cell as "\\|" (a menu "首页 | 新闻中心" in one cell).
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
 def cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|") if cell.strip()]
+    """A row's cells, a pipe the page printed inside one kept as it is."""
+    parts = _CELL_SEPARATOR.split(row.strip())
+    return [cell.strip().replace("\\|", "|") for cell in parts if cell.strip()]
 
 
 def _prose(text: str) -> bool:

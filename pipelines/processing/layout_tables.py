@@ -1,0 +1,83 @@
+"""Layout tables: old school CMSes lay the whole page out in `<table>`s; they are not data.
+
+trafilatura keeps every table it meets (include_tables) and writes it cell by cell, so a page
+laid out in one table comes out whole: the masthead, the menu, the footer and the body, in
+table order (the footer row can precede the body's cell). Read as blocks instead, the page
+goes through trafilatura's own boilerplate pruning like any `<div>` page.
+
+Which tables hold data is Mozilla Readability's test (`_markDataTables`, Readability.js):
+`role="presentation"` or `datatable="0"` say layout; a summary, a caption, `<th>`, `<thead>`,
+`<tfoot>`, `<col>` say data; a table holding another table is layout; one row or one column is
+layout; ten rows or more than four columns, or more than ten cells, are data. One change: the
+caption, head and `<th>` must be the table's own, not a nested table's (Readability looks at
+every descendant, so a page laid out in a table around an article with a data table in it
+would be data whole).
+"""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+_DATA_PARTS = frozenset({"caption", "colgroup", "col", "tfoot", "thead"})
+_BLOCK = "div"
+
+
+def _rows(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The table's own rows (not a nested table's), under tbody/thead/tfoot or direct."""
+    rows = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("tbody", "thead", "tfoot"):
+            rows.extend(c for c in child if c.tag == "tr")
+    return rows
+
+
+def _span(cell: lxml_html.HtmlElement) -> int:
+    span = (cell.get("colspan") or "").strip()
+    return int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+
+
+def is_data_table(table: lxml_html.HtmlElement) -> bool:
+    if (table.get("role") or "").lower() == "presentation" or table.get("datatable") == "0":
+        return False
+    rows = _rows(table)
+    if (
+        table.get("summary")
+        or any(child.tag in _DATA_PARTS for child in table)
+        or any(cell.tag == "th" for row in rows for cell in row)
+    ):
+        return True
+    if table.find(".//table") is not None:
+        return False
+    columns = max((sum(_span(cell) for cell in row if cell.tag == "td") for row in rows), default=0)
+    if len(rows) <= 1 or columns <= 1:
+        return False
+    if len(rows) >= 10 or columns > 4:
+        return True
+    return len(rows) * columns > 10
+
+
+def unwrap(tree: lxml_html.HtmlElement) -> int:
+    """Turn layout tables (and their rows and cells) into blocks; returns how many."""
+    layout = [t for t in tree.iter("table") if not is_data_table(t)]
+    for table in layout:
+        for part in (table, *_parts(table)):
+            part.tag = _BLOCK
+            for name in ("colspan", "rowspan"):
+                part.attrib.pop(name, None)
+    return len(layout)
+
+
+def _parts(table: lxml_html.HtmlElement):
+    """The table's own sections, rows and cells (a nested table is judged on its own)."""
+    for child in table:
+        if child.tag in ("tbody", "thead", "tfoot"):
+            yield child
+            for row in child:
+                if row.tag == "tr":
+                    yield row
+                    yield from (c for c in row if c.tag in ("td", "th"))
+        elif child.tag == "tr":
+            yield child
+            yield from (c for c in child if c.tag in ("td", "th"))
