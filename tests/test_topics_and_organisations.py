@@ -61,6 +61,8 @@ def test_organisations_normalised_across_scripts_and_site_aliases():
         ("华为技术有限公司", "enterprise"),
     ]
     assert organisations.find(None, "介绍了学校的情况，各学校和初中学生。") == []
+    speaker = "调研组希望学校继续深化校企合作，要求星河职业技术学校做好总结。"
+    assert [o["name"] for o in organisations.find(None, speaker)] == ["星河职业技术学校"]
     english = organisations.find(
         "SPA and Wanhua Chemical (Shanghai) Co., Ltd. Jointly Build",
         "A delegation of the President of Dingxi Vocational and Technical College visited.",

@@ -68,6 +68,8 @@ ZH_BEFORE = sorted(
         "以 但 而 还 再 使 就 因为 而且 买家 卖家 用户 时候 利用 强化 鼓励 选择 "
         "衡量 方便 可以 一方面 对于 致电 现任 来 校长 院长 书记 主任 局长 董事长 "
         "总经理 经理 "
+        # Verbs of a speaker about the school ("希望学校继续深化…": hopes the school will…).
+        "希望 要求 支持 指导 督促 肯定 感谢 勉励 祝愿 指出 强调 表示 认为 建议 号召 引导 "
     ).split(),
     key=len,
     reverse=True,
