@@ -109,10 +109,16 @@ def _item_links(lines: list[str], anchors: set[str]) -> tuple[list[str | None], 
     item. A line made of nothing but link + date rows (a list's cell flattened into one line)
     is an item line holding each of its rows."""
     by_length = sorted(anchors, key=len, reverse=True)
+    # The anchors a line can open with, by their first character, longest first as in
+    # by_length: a page's hundreds of anchors are not all tried on every line. (An empty
+    # anchor opens every line but counts as no link, as it did.)
+    by_first: dict[str, list[str]] = {}
+    for anchor in by_length:
+        by_first.setdefault(anchor[:1], []).append(anchor)
     found, items = [], 0
     for line in lines:
         bare = _ITEM_PREFIX.sub("", line)
-        link = next((a for a in by_length if bare.startswith(a)), None)
+        link = next((a for a in by_first.get(bare[:1], ()) if bare.startswith(a)), None)
         if link and not _sentence_sized(bare[len(link) :]):
             found.append(link)
             items += 1
