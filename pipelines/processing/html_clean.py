@@ -122,5 +122,6 @@ def visible_text(tree: lxml_html.HtmlElement) -> str:
         parts.append(element.tail or "")
 
     walk(root)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    # One substitution over the whole text: _SPACES never spans a line break.
+    lines = (line.strip() for line in _SPACES.sub(" ", "".join(parts)).split("\n"))
     return "\n".join(line for line in lines if line)

@@ -61,14 +61,15 @@ def link_texts(tree: lxml_html.HtmlElement, page_url: str | None = None) -> set[
         href = (anchor.get("href") or "").strip()
         if not href or _NOT_A_PAGE.search(href.split("?")[0]):
             continue
+        text = _WS.sub(" ", anchor.text_content()).strip().lstrip("·•-* ")
+        if len(text) < MIN_LINK_TEXT or not _headline_sized(text):
+            continue  # before resolving the link: most anchors are menu words or icons
         if (resolved := resolve(page_url or "", href)) is None:
             continue  # a malformed link is skipped, never fatal
         target, parts = resolved
         if host and (parts.hostname != host or target == page_url):
             continue
-        text = _WS.sub(" ", anchor.text_content()).strip().lstrip("·•-* ")
-        if len(text) >= MIN_LINK_TEXT and _headline_sized(text):
-            texts.add(text)
+        texts.add(text)
     return texts
 
 
