@@ -197,6 +197,15 @@ def _parse(page: RawPage):
     return decoded, tree
 
 
+def _hold(tree) -> list:
+    """Every element's Python proxy, for the caller to hold while it walks the tree.
+
+    lxml makes a proxy for an element each time a walk reaches it, asking lxml.html's class
+    lookup (Python code) which class: one per element per walk, a sixth of `process` on real
+    pages, whose tree is walked a dozen times. A proxy still held is reused instead."""
+    return list(tree.iter())
+
+
 def _published(
     visible: str, title: str | None, found: _Metadata, url: str, latest: date | None
 ) -> date | None:
@@ -220,11 +229,7 @@ def process(
     if page.kind == "listing":  # the crawl keeps list pages raw; `extract --site` does too
         raise NotADocument("a list page by the site's URL patterns")
     decoded, tree = _parse(page)
-    # lxml makes a Python proxy for an element each time a walk reaches it, asking lxml.html's
-    # class lookup (Python code) which class: one per element per walk, a sixth of `process`
-    # on real pages, whose tree is walked a dozen times here. A proxy held (until this function
-    # returns) is reused instead.
-    _held = list(tree.iter())
+    _held = _hold(tree)  # until this function returns
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
 
     title_tag = tree.findtext(".//title")
