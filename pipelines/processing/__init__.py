@@ -8,13 +8,15 @@ clock (dates are bounded by the page's own fetch time). The crawl's ExtractionPi
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 import opencc
 import trafilatura
 from trafilatura import metadata as trafilatura_metadata
-from trafilatura.settings import use_config
+from trafilatura.settings import Extractor, use_config
 
 from . import html_clean, layout_tables, metadata, organisations, page_kind, page_signals, topics
 from .decoding import decode_html
@@ -60,6 +62,15 @@ _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 
 
 def extractor_version(rules: ExtractionRules = NO_RULES) -> str:
+    try:
+        return _version_of(rules)
+    except TypeError:  # rules given a list or a set (unhashable): not cached
+        return _version_of.__wrapped__(rules)
+
+
+@functools.lru_cache(maxsize=64)
+def _version_of(rules: ExtractionRules) -> str:
+    """Cached: the same for every page of a site (the rules' fingerprint serialises them)."""
     return (
         f"schoolnews/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__} "
         f"opencc/{opencc.__version__} rules/{rules.version} "
@@ -75,18 +86,28 @@ def is_html(page: RawPage) -> bool:
 _THIN = ("no main text", "no prose")
 
 
+@functools.cache
+def _options(cjk: bool, favor_recall: bool) -> Extractor:
+    """The options `bare_extraction` would build from its keywords: built once, since reading
+    them from the configparser each call cost a tenth of trafilatura's own time per page."""
+    return Extractor(
+        config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
+        output_format="python",
+        recall=favor_recall,
+        comments=False,
+        tables=True,
+        dedup=False,
+    )
+
+
 def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
     `_Metadata` reads that only when the page itself does not say it."""
-    return trafilatura.bare_extraction(
-        tree,
-        config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-        favor_recall=favor_recall,
-    )
+    options = copy.copy(_options(cjk, favor_recall))  # trafilatura copies it too, never mutates
+    # As Extractor(url=url) sets them.
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return trafilatura.bare_extraction(tree, options=options)
 
 
 class _Metadata:
@@ -137,7 +158,14 @@ class _Seen:
     title: str | None
     anchors: set[str]
     markup: object  # markup.Markup
-    layout: dict[str, float]
+    tree: object  # the page as served less its hidden elements, which nothing changes after
+
+    @functools.cached_property
+    def layout(self) -> dict[str, float]:
+        """The layout signals, read only when the decision weighs them: an article the crawl
+        took for one, with a long body, never needs them (a quarter of `process` on such
+        pages). trafilatura and the metadata readers work on copies of the tree."""
+        return page_signals.layout_signals(self.tree, self.url, self.markup)
 
 
 def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, list[str]]:
@@ -171,6 +199,15 @@ def _parse(page: RawPage):
     return decoded, tree
 
 
+def _hold(tree) -> list:
+    """Every element's Python proxy, for the caller to hold while it walks the tree.
+
+    lxml makes a proxy for an element each time a walk reaches it, asking lxml.html's class
+    lookup (Python code) which class: one per element per walk, a sixth of `process` on real
+    pages, whose tree is walked a dozen times. A proxy still held is reused instead."""
+    return list(tree.iter())
+
+
 def _published(
     visible: str, title: str | None, found: _Metadata, url: str, latest: date | None
 ) -> date | None:
@@ -194,12 +231,12 @@ def process(
     if page.kind == "listing":  # the crawl keeps list pages raw; `extract --site` does too
         raise NotADocument("a list page by the site's URL patterns")
     decoded, tree = _parse(page)
+    _held = _hold(tree)  # until this function returns
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
 
     title_tag = tree.findtext(".//title")
     html_clean.drop_hidden(tree)
     markup = read_markup(tree)
-    layout = page_signals.layout_signals(tree, page.url, markup)
     heads = metadata.headings(tree)
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
@@ -210,7 +247,7 @@ def process(
     title = metadata.clean_title(
         title_tag or (found.get("title") if extracted else None), heads, rules.site_names
     )
-    seen = _Seen(page.url, page.kind, title, anchors, markup, layout)
+    seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
         # No article in the precise pass: on real pages mostly trafilatura missing the body (or

@@ -53,8 +53,12 @@ def drop_hidden(tree: lxml_html.HtmlElement) -> int:
     hidden_classes = {name for kind, name in selectors if kind == "."}
     hidden_ids = {name for kind, name in selectors if kind == "#"}
     doomed = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "body", "head"):
+    # Only an element with one of these attributes can be hidden: most of a page has none,
+    # and lxml finds them without a Python object made for every element.
+    marked = "@style or @hidden" + (" or @class" if hidden_classes else "")
+    marked += " or @id" if hidden_ids else ""
+    for element in tree.xpath(f"descendant-or-self::*[{marked}]"):
+        if element.tag in ("html", "body", "head"):
             continue
         style = element.get("style") or ""
         classes = set((element.get("class") or "").split())
@@ -118,5 +122,6 @@ def visible_text(tree: lxml_html.HtmlElement) -> str:
         parts.append(element.tail or "")
 
     walk(root)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    # One substitution over the whole text: _SPACES never spans a line break.
+    lines = (line.strip() for line in _SPACES.sub(" ", "".join(parts)).split("\n"))
     return "\n".join(line for line in lines if line)

@@ -80,7 +80,7 @@ def plainly_english(sample: str) -> bool:
     words = _WORD.findall(sample.lower())
     if len(words) < MIN_WORDS:
         return False
-    return sum(word in _ENGLISH for word in words) >= ENGLISH_SHARE * len(words)
+    return sum(map(_ENGLISH.__contains__, words)) >= ENGLISH_SHARE * len(words)
 
 
 def han_script(text: str) -> str:

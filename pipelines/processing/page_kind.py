@@ -61,14 +61,15 @@ def link_texts(tree: lxml_html.HtmlElement, page_url: str | None = None) -> set[
         href = (anchor.get("href") or "").strip()
         if not href or _NOT_A_PAGE.search(href.split("?")[0]):
             continue
+        text = _WS.sub(" ", anchor.text_content()).strip().lstrip("·•-* ")
+        if len(text) < MIN_LINK_TEXT or not _headline_sized(text):
+            continue  # before resolving the link: most anchors are menu words or icons
         if (resolved := resolve(page_url or "", href)) is None:
             continue  # a malformed link is skipped, never fatal
         target, parts = resolved
         if host and (parts.hostname != host or target == page_url):
             continue
-        text = _WS.sub(" ", anchor.text_content()).strip().lstrip("·•-* ")
-        if len(text) >= MIN_LINK_TEXT and _headline_sized(text):
-            texts.add(text)
+        texts.add(text)
     return texts
 
 
@@ -109,10 +110,16 @@ def _item_links(lines: list[str], anchors: set[str]) -> tuple[list[str | None], 
     item. A line made of nothing but link + date rows (a list's cell flattened into one line)
     is an item line holding each of its rows."""
     by_length = sorted(anchors, key=len, reverse=True)
+    # The anchors a line can open with, by their first character, longest first as in
+    # by_length: a page's hundreds of anchors are not all tried on every line. (An empty
+    # anchor opens every line but counts as no link, as it did.)
+    by_first: dict[str, list[str]] = {}
+    for anchor in by_length:
+        by_first.setdefault(anchor[:1], []).append(anchor)
     found, items = [], 0
     for line in lines:
         bare = _ITEM_PREFIX.sub("", line)
-        link = next((a for a in by_length if bare.startswith(a)), None)
+        link = next((a for a in by_first.get(bare[:1], ()) if bare.startswith(a)), None)
         if link and not _sentence_sized(bare[len(link) :]):
             found.append(link)
             items += 1

@@ -85,7 +85,13 @@ def _strip_watermarks(lines: list[str], rules: ExtractionRules) -> list[str]:
         + "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
         + r")\s*$"
     )
-    return [pattern.sub("", line).rstrip() for line in lines]
+    # Only a line ending with a suffix (spaces aside) can match: the pattern, unanchored at its
+    # start, is not tried at every position of every other line.
+    endings = tuple(suffix.rstrip() for suffix in suffixes)
+    return [
+        pattern.sub("", line).rstrip() if line.rstrip().endswith(endings) else line.rstrip()
+        for line in lines
+    ]
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s")
