@@ -241,9 +241,9 @@ def process(
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
     cjk = han_share(visible) > 0.3
-    layout_tables.unwrap(tree)
-    extracted = _trafilatura(tree, cjk, page.url)
-    found = _Metadata(tree, page.url, latest)
+    read = layout_tables.unwrapped(tree)  # what trafilatura and the metadata readers read
+    extracted = _trafilatura(read, cjk, page.url)
+    found = _Metadata(read, page.url, latest)
     title = metadata.clean_title(
         title_tag or (found.get("title") if extracted else None), heads, rules.site_names
     )
@@ -252,8 +252,7 @@ def process(
     if reason and reason.startswith(_THIN):
         # No article in the precise pass: on real pages mostly trafilatura missing the body (or
         # drop_hidden taking one a script reveals). A recall pass over the page as served.
-        pristine = _parse(page)[1]
-        layout_tables.unwrap(pristine)
+        pristine = layout_tables.unwrapped(_parse(page)[1])
         extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
         found = _Metadata(pristine, page.url, latest)
         reason, lines = _body(extracted, rules, seen)

@@ -16,6 +16,8 @@ would be data whole).
 
 from __future__ import annotations
 
+import copy
+
 from lxml import html as lxml_html
 
 _DATA_PARTS = frozenset({"caption", "colgroup", "col", "tfoot", "thead"})
@@ -56,6 +58,16 @@ def is_data_table(table: lxml_html.HtmlElement) -> bool:
     if len(rows) >= 10 or columns > 4:
         return True
     return len(rows) * columns > 10
+
+
+def unwrapped(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The tree with its layout tables as blocks: a copy when it has any (the page's own tree
+    stays as served: the listing model's layout signals read tables as tables), else itself."""
+    if not any(not is_data_table(table) for table in tree.iter("table")):
+        return tree
+    copied = copy.deepcopy(tree)
+    unwrap(copied)
+    return copied
 
 
 def unwrap(tree: lxml_html.HtmlElement) -> int:
