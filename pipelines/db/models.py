@@ -132,7 +132,7 @@ class Story(Base):
 class DocumentBand(Base):
     """The primary key is (key, document_id), the order the candidate search reads, and the
     only copy of the rows (migration 0016): a document's rows are found by the keys its
-    sketch gives (pipelines.db.stories._index), not by document_id."""
+    sketch gives (pipelines.db.story_index), not by document_id."""
 
     __tablename__ = "document_bands"
 

@@ -22,6 +22,7 @@ from lxml import html as lxml_html
 
 _DATA_PARTS = frozenset({"caption", "colgroup", "col", "tfoot", "thead"})
 _BLOCK = "div"
+_SECTIONS = ("tbody", "thead", "tfoot")
 
 
 def _rows(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -30,7 +31,7 @@ def _rows(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     for child in table:
         if child.tag == "tr":
             rows.append(child)
-        elif child.tag in ("tbody", "thead", "tfoot"):
+        elif child.tag in _SECTIONS:
             rows.extend(c for c in child if c.tag == "tr")
     return rows
 
@@ -63,33 +64,23 @@ def is_data_table(table: lxml_html.HtmlElement) -> bool:
 def unwrapped(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The tree with its layout tables as blocks: a copy when it has any (the page's own tree
     stays as served: the listing model's layout signals read tables as tables), else itself."""
-    if not any(not is_data_table(table) for table in tree.iter("table")):
+    layout = [not is_data_table(table) for table in tree.iter("table")]
+    if not any(layout):
         return tree
     copied = copy.deepcopy(tree)
-    unwrap(copied)
+    # The copy's tables in the same document order, judged once (on the page's own tree).
+    for table, as_blocks in zip(list(copied.iter("table")), layout, strict=True):
+        if as_blocks:
+            for part in (table, *_parts(table)):
+                part.tag = _BLOCK
+                for name in ("colspan", "rowspan"):
+                    part.attrib.pop(name, None)
     return copied
-
-
-def unwrap(tree: lxml_html.HtmlElement) -> int:
-    """Turn layout tables (and their rows and cells) into blocks; returns how many."""
-    layout = [t for t in tree.iter("table") if not is_data_table(t)]
-    for table in layout:
-        for part in (table, *_parts(table)):
-            part.tag = _BLOCK
-            for name in ("colspan", "rowspan"):
-                part.attrib.pop(name, None)
-    return len(layout)
 
 
 def _parts(table: lxml_html.HtmlElement):
     """The table's own sections, rows and cells (a nested table is judged on its own)."""
-    for child in table:
-        if child.tag in ("tbody", "thead", "tfoot"):
-            yield child
-            for row in child:
-                if row.tag == "tr":
-                    yield row
-                    yield from (c for c in row if c.tag in ("td", "th"))
-        elif child.tag == "tr":
-            yield child
-            yield from (c for c in child if c.tag in ("td", "th"))
+    yield from (child for child in table if child.tag in _SECTIONS)
+    for row in _rows(table):
+        yield row
+        yield from (cell for cell in row if cell.tag in ("td", "th"))

@@ -11,7 +11,7 @@ search reads, (key, document_id), the index on key is redundant and dropped. Rep
 document's keys no longer finds its rows by document_id: they are found by the keys its stored
 sketch gives (a document's band keys are `band_keys(signature)`, written with its sketch in one
 statement batch since 0014, which made every key from its sketch again; see
-pipelines.db.stories._index). Deleting a document would scan the table; no code deletes one.
+pipelines.db.story_index). Deleting a document would scan the table; no code deletes one.
 SQLite: the WITHOUT ROWID table (0013) is rebuilt with the new key, rows copied in its order.
 PostgreSQL: the primary key constraint is made again on (key, document_id) and the index
 dropped. Downgrade restores both.
