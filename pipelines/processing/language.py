@@ -16,13 +16,14 @@ from langdetect import DetectorFactory, LangDetectException, detect
 
 from . import chinese_script
 from .chinese_script import TO_SIMPLIFIED
-from .han import HAN
+from .han import HAN_RUN, count_in_runs, han_count
 
 DetectorFactory.seed = 0  # langdetect is random unless seeded
 
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Runs of each script's characters, counted by count_in_runs.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_KANA = re.compile(r"[\u3040-\u30ff]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af]+")
 
 MIN_HAN = 10  # CJK counts characters: ten Han characters make a short notice
 MIN_LATIN = 40  # about eight words
@@ -85,7 +86,7 @@ def plainly_english(sample: str) -> bool:
 
 def han_script(text: str) -> str:
     """'Hant' or 'Hans': the script OpenCC would have to change less."""
-    han = "".join(HAN.findall(text))[:SAMPLE]
+    han = "".join(HAN_RUN.findall(text))[:SAMPLE]
     to_simplified = sum(a != b for a, b in zip(han, TO_SIMPLIFIED.convert(han), strict=False))
     to_traditional = sum(
         a != b for a, b in zip(han, chinese_script.to_traditional().convert(han), strict=False)
@@ -99,11 +100,11 @@ def detect_language(text: str) -> tuple[str, str | None]:
         han = kana = hangul = 0
     else:
         han, kana, hangul = (
-            len(HAN.findall(text)),
-            len(_KANA.findall(text)),
-            len(_HANGUL.findall(text)),
+            han_count(text),
+            count_in_runs(_KANA, text),
+            count_in_runs(_HANGUL, text),
         )
-    latin = len(_LATIN.findall(text))
+    latin = count_in_runs(_LATIN, text)
     if hangul > max(han, latin) / 2 and hangul >= MIN_HAN:
         return "ko", "Kore"
     if kana >= MIN_HAN and kana > han / 5:
