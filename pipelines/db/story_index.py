@@ -32,7 +32,7 @@ def write_index(
 ) -> None:
     """Replace the documents' band keys, fact keys and sketches."""
     ids = sorted(set(document_ids))
-    stored_sketches = _stored_sketches(session, ids)
+    stored = stored_sketches(session, ids)
     new_sketches = {
         i: (sig.astype("<u4").tobytes(), count) for i, (sig, count) in sorted(sketch.items())
     }
@@ -40,11 +40,11 @@ def write_index(
     # rows are the keys its stored sketch gives, which are the keys written with it.
     old_bands = {
         i: band_keys(np.frombuffer(blob, dtype="<u4"))
-        for i, (blob, _) in stored_sketches.items()
+        for i, (blob, _) in stored.items()
         if new_sketches.get(i, (None,))[0] != blob  # same signature: same band keys
     }
     new_bands = {i: keys.get(i, []) for i in old_bands} | {
-        i: keys.get(i, []) for i in ids if i not in stored_sketches
+        i: keys.get(i, []) for i in ids if i not in stored
     }
     _replace(session, DocumentBand.__table__, old_bands, new_bands)
     _replace(
@@ -56,7 +56,7 @@ def write_index(
     changed = [
         {"document_id": i, "signature": blob, "shingles": count}
         for i, (blob, count) in new_sketches.items()
-        if stored_sketches.get(i) != (blob, count)
+        if stored.get(i) != (blob, count)
     ]
     if changed:
         upsert = insert(session, DocumentSketch.__table__)
@@ -88,7 +88,8 @@ def _replace(session: Session, table, old: dict[int, list[int]], new: dict[int, 
         session.execute(insert(session, table).on_conflict_do_nothing(), added)
 
 
-def _stored_sketches(session: Session, ids: list[int]) -> dict[int, tuple[bytes, int]]:
+def stored_sketches(session: Session, ids: list[int]) -> dict[int, tuple[bytes, int]]:
+    """The documents' stored (signature blob, shingle count)."""
     found = {}
     for start in range(0, len(ids), READ_CHUNK):
         chunk = ids[start : start + READ_CHUNK]
