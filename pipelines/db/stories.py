@@ -106,17 +106,14 @@ def _batch_text(d, ahead: Sketch) -> Text:
     )
 
 
-def assign_stories(
-    session: Session, document_ids: Sequence[int], unchanged: set[int] = frozenset()
-) -> None:
+def assign_stories(session: Session, document_ids: Sequence[int], unchanged=frozenset()) -> None:
     """Index the documents' LSH bands and fact keys and put each in a story: its exact
     copy's, else its best-linked candidate's (story_match.choose), else the one it already
     had if it was alone in it (re-extraction keeps story ids stable), else a new one. A few
     queries per batch, not per item.
 
     Candidates share LSH bands (screened on their stored MinHash sketch before their text
-    is fetched) or two (date, figure) fact keys. `unchanged`: the documents whose stored
-    content hash (read in this transaction before they were written) is their new one.
+    is fetched) or two (date, figure) fact keys. `unchanged`: see _sketches_of.
     """
     if not document_ids:
         return
