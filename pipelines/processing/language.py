@@ -93,6 +93,15 @@ def han_script(text: str) -> str:
     return "Hant" if to_simplified > to_traditional else "Hans"
 
 
+def load_profiles() -> None:
+    """Load langdetect's language profiles now (about 55 MB, read on its first call).
+
+    A process that forks extraction workers calls this first: the workers then share one
+    copy, and a crawl's memory does not jump the first time some page, thousands of pages in,
+    is neither Chinese nor plainly English."""
+    detect("Ceci n'est pas une page en anglais, mais il faut bien charger les profils.")
+
+
 def detect_language(text: str) -> tuple[str, str | None]:
     """(language, script): 'zh-cn'/'Hans', 'zh-tw'/'Hant', 'en'/'Latn', …, or 'und'."""
     if text.isascii():  # most English texts: no Han, kana or hangul to count
