@@ -15,6 +15,7 @@ import multiprocessing
 import sqlite3
 import statistics
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import groupby
@@ -93,8 +94,12 @@ def store(done: Iterable[Extracted], db_file: Path) -> None:
 
 
 def sizes(db_file: Path) -> list[tuple[str, int]]:
-    """(table or index, bytes) after VACUUM, largest first, with the whole file first."""
-    with sqlite3.connect(db_file) as db:
+    """(table or index, bytes) after VACUUM, largest first, with the whole file first.
+
+    The file is in WAL mode: VACUUM writes the new pages to the -wal file and the main file
+    keeps its old size until a checkpoint, so the file is checkpointed and closed before its
+    size is read (reading it before gave the size from before VACUUM)."""
+    with closing(sqlite3.connect(db_file)) as db:
         db.execute("VACUUM")
         try:
             rows = db.execute(
@@ -102,6 +107,7 @@ def sizes(db_file: Path) -> list[tuple[str, int]]:
             ).fetchall()
         except sqlite3.OperationalError:  # SQLite without the dbstat table
             rows = []
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return [("whole file", db_file.stat().st_size), *rows]
 
 
