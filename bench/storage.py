@@ -22,8 +22,11 @@ plain zstd frame, as it would be in a crawl of one or two pages per site. In a r
 school site has hundreds of pages and its dictionary takes most of the template away.
 
 For contrast, bench/crawl.py's generated WebPlus site: pages of ~2.7-3.4 KB, nearly all
-article text; 1k articles: whole file 3.65x raw (documents 1.80x, pages 0.70x,
-documents_fts_data 0.52x).
+article text; 1k articles (`bench.crawl --only crawl --repeats 1`, 2.7 MB kept): whole file
+3.66x raw (documents 1.81x, pages 0.71x, documents_fts_data 0.52x, sketches 0.21x). The
+real pages here: median 128 KB (zh_cwced 33 KB), whole file 0.22x raw over all sets, but
+1.93x on the Chinese pages, whose text is a large share of a small page and whose trigram
+index costs ~6 bytes per character (bench/storage_ideas.py measures what would shrink it).
 """
 
 from __future__ import annotations
