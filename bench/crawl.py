@@ -41,6 +41,7 @@ from pathlib import Path
 
 from bench.recrawl import FAST, HOST, build_bench_site
 from crawler.fixture_server import FixtureServer
+from tests.support.storage_size import sizes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -181,19 +182,6 @@ def run(args: list[str], env: dict, count_docs) -> Measure:
 def sqlite_count(path: Path, table: str) -> int:
     with sqlite3.connect(path) as db:
         return db.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
-
-
-def sizes(db_file: Path, raw_html: int) -> list[tuple[str, int]]:
-    """(table or index, bytes) after VACUUM, largest first, with the whole file first."""
-    with sqlite3.connect(db_file) as db:
-        db.execute("VACUUM")
-        try:
-            rows = db.execute(
-                "select name, sum(pgsize) from dbstat group by name order by 2 desc"
-            ).fetchall()
-        except sqlite3.OperationalError:  # SQLite without the dbstat table
-            rows = []
-    return [("whole file", db_file.stat().st_size), *rows]
 
 
 def english_articles(mirror: Path, eval_dir: Path) -> int:
@@ -462,7 +450,7 @@ def report(
             f"\nraw HTML served: {raw_html / 2**20:.1f} MB, kept (pages.body_size): "
             f"{kept / 2**20:.1f} MB; database after VACUUM, against the HTML kept:"
         )
-        for name, size in sizes(db_file, kept)[:12]:
+        for name, size in sizes(db_file)[:12]:
             print(f"  {name:<36}{size / 2**20:>8.2f} MB {size / max(kept, 1):>6.2f}x raw")
         if keep:
             shutil.copyfile(db_file, keep)

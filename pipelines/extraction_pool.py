@@ -29,6 +29,7 @@ from pipelines.processing import (
     NotADocument,
     RawPage,
     chinese_script,
+    language,
     process,
 )
 from pipelines.processing.similarity import Sketch, sketch
@@ -67,6 +68,7 @@ if os.environ.get(_PARENT_ENV) not in (None, str(os.getpid())):
     # What only extraction needs is built here, once, before the workers are forked from it
     # (pages they share), and never in the crawl process, which imports this module too.
     chinese_script.to_traditional()
+    language.load_profiles()
 
 
 def _start_worker(rules: ExtractionRules) -> None:

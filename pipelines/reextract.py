@@ -39,6 +39,7 @@ from pipelines.processing import (
     NotADocument,
     RawPage,
     extractor_version,
+    language,
     max_page_bytes,
     process,
 )
@@ -109,6 +110,7 @@ def _pool(workers: int) -> Executor:
     forkserver, else spawn."""
     if workers <= 1:
         return _Inline()
+    language.load_profiles()  # once, in the parent, shared by the forked workers
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods:
         context = multiprocessing.get_context("fork")

@@ -126,3 +126,19 @@ def test_a_crawl_killed_with_minus_9_leaves_no_extraction_process(fixture_server
         crawl.communicate(timeout=30)  # EOF only once every process holding the pipe is gone
     except subprocess.TimeoutExpired:
         raise AssertionError("extraction processes outlived the killed crawl") from None
+
+
+def _profiles_loaded() -> bool:
+    from langdetect import detector_factory
+
+    return detector_factory._factory is not None  # langdetect keeps its profiles there
+
+
+def test_workers_start_with_the_language_profiles_loaded():
+    """Loaded in the forkserver, before any page: the workers share one copy, and a crawl's
+    memory does not jump when, thousands of pages in, a page first needs langdetect."""
+    executor = extraction_pool.POOL.acquire(1, ExtractionRules())
+    try:
+        assert executor.submit(_profiles_loaded).result(timeout=60)
+    finally:
+        extraction_pool.POOL.release()

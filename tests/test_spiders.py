@@ -53,6 +53,20 @@ def test_loader_builds_one_spider_per_site():
 
 
 @pytest.mark.parametrize("slug", SLUGS)
+def test_articles_are_fetched_before_more_list_pages(slug):
+    """Scrapy's scheduler serves higher priorities first: a site's articles are fetched as they
+    are found, so a pager linking to every list page never queues every article at once."""
+    results = []
+    for url in site_json(slug)["start_urls"]:
+        results += list(spider(slug).parse(response(slug, url)))
+    requests = [r for r in results if isinstance(r, Request)]
+    article = {r.priority for r in requests if r.meta.get("kind") == "article"}
+    other = {r.priority for r in requests if r.meta.get("kind") != "article"}
+    assert article and other, slug
+    assert min(article) > max(other)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
 def test_start_pages_lead_only_to_lists_and_articles(slug):
     for url in site_json(slug)["start_urls"]:
         items, requests = outputs(slug, url)

@@ -96,6 +96,15 @@ def han_script(text: str) -> str:
     return "Hant" if to_simplified > to_traditional else "Hans"
 
 
+def load_profiles() -> None:
+    """Load langdetect's language profiles now (about 55 MB, read on its first call).
+
+    A process that forks extraction workers calls this first: the workers then share one
+    copy, and a crawl's memory does not jump the first time some page, thousands of pages in,
+    is neither Chinese nor plainly English."""
+    detect("Ceci n'est pas une page en anglais, mais il faut bien charger les profils.")
+
+
 def _letters_up_to(text: str, enough: int) -> int:
     """The Latin letters of `text`, counted until there are `enough`."""
     found = 0
