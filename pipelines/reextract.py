@@ -43,7 +43,7 @@ from pipelines.processing import (
     max_page_bytes,
     process,
 )
-from pipelines.processing.similarity import Sketch, prime, sketch
+from pipelines.processing.similarity import Sketch, known_sketch, prime, sketch
 
 logger = logging.getLogger(__name__)
 
@@ -69,21 +69,24 @@ class ReextractResult:
 
 # What a worker sends back per page: (page id, site, url, document or None, the document's
 # sketch or None, traceback or None, NotADocument reason or None). The sketch (shingles,
-# signature, band keys, facts) is the story step's, made on a worker's core and handed to it
-# through similarity.prime: the parent's share stays small.
+# signature, band keys, facts, normal form) is the story step's, made on a worker's core and
+# handed to it through similarity.prime: the parent's share stays small.
 Outcome = tuple[int, str, str, Document | None, Sketch | None, str | None, str | None]
 
 
 def extract_pages(
-    pages: list[tuple[int, str, RawPage]], rules: dict[str, ExtractionRules]
+    pages: list[tuple[int, str, RawPage, str | None]], rules: dict[str, ExtractionRules]
 ) -> list[Outcome]:
-    """Runs in the pool's workers (or inline): pure, no database."""
+    """Runs in the pool's workers (or inline): pure, no database. Each page comes with its
+    stored document's content hash: a text that has not changed is not sketched again (its
+    stored sketch stands, similarity.known_sketch)."""
     out: list[Outcome] = []
     max_bytes = max_page_bytes()  # the cap the crawl and `extract` apply too
-    for page_id, site, page in pages:
+    for page_id, site, page, stored_hash in pages:
         try:
             document = process(page, rules[site], max_bytes)
-            out.append((page_id, site, page.url, document, sketch(document.text), None, None))
+            made = known_sketch if document.content_hash == stored_hash else sketch
+            out.append((page_id, site, page.url, document, made(document.text), None, None))
         except NotADocument as reason:
             out.append((page_id, site, page.url, None, None, None, str(reason)))
         except Exception:
@@ -182,6 +185,7 @@ def reextract(  # noqa: PLR0913  one job's options, each with a default; callers
         in_flight: deque[list[Future]] = deque()
         for batch in batched(pages, batch_size):
             rules = {s: rules_for(s) for s in {stored.site for stored in batch}}
+            hashes = document_hashes(reader, [stored.id for stored in batch])
             items = [
                 (
                     stored.id,
@@ -196,6 +200,7 @@ def reextract(  # noqa: PLR0913  one job's options, each with a default; callers
                         site=stored.site,
                         kind="article",
                     ),
+                    hashes.get(stored.id),
                 )
                 for stored in batch
             ]  # only article pages are re-extracted

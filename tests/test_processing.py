@@ -412,6 +412,68 @@ AUTHOR_PAGES = {
 }
 
 
+# One element for each test of trafilatura's AUTHOR_XPATHS (the names in "By …" bylines).
+AUTHOR_MARKUP = (
+    '<a rel="author">Jane Doe</a>',
+    '<span id="author">Jane Doe</span>',
+    '<p class="author-name">Jane Doe</p>',
+    '<span itemprop="author name">Jane Doe</span>',
+    '<div data-testid="AuthorCard">Jane Doe</div>',
+    '<span class="AuthorName">Jane Doe</span>',
+    "<author>Jane Doe</author>",
+    '<p class="byline">Jane Doe</p>',
+    '<span class="username">Jane Doe</span>',
+    '<span class="BBL">Jane Doe</span>',
+    '<h4 class="channel-name">Jane Doe</h4>',
+    '<span id="zuozhe">Jane Doe</span>',
+    '<span class="xiaobian">Jane Doe</span>',
+    '<p class="posted-by">Jane Doe</p>',
+    '<div data-component="Byline">Jane Doe</div>',
+    '<div id="PostAuthor">Jane Doe</div>',
+    '<b class="screenname">Jane Doe</b>',
+    '<b class="staff-writer">Jane Doe</b>',
+    '<b class="Byline">Jane Doe</b>',
+)
+
+
+@pytest.mark.parametrize("markup", AUTHOR_MARKUP)
+def test_the_author_prefilter_passes_every_page_trafilatura_finds_an_author_on(markup):
+    """metadata.may_name_author lets extract_author off on pages it could find nothing on:
+    it must pass every page it finds an author on, by each of its routes."""
+    from trafilatura.metadata import extract_author
+
+    from pipelines.processing import _Metadata, html_clean, metadata
+
+    html = f"<html><body><article><h1>Visit</h1>{markup}<p>{EN}</p></article></body></html>"
+    assert extract_author(html_clean.parse(html)) == "Jane Doe"
+    assert metadata.may_name_author(html_clean.parse(html))
+    assert (
+        _Metadata(html_clean.parse(html), "https://s.example/a", None).get("author") == "Jane Doe"
+    )
+
+
+def test_a_page_without_author_markup_is_not_searched_and_has_none():
+    from trafilatura.metadata import extract_author
+
+    from pipelines.processing import _Metadata, html_clean, metadata
+
+    html = f'<html><body><div class="content"><h1>Visit</h1><p id="x">{EN}</p></div></body></html>'
+    assert not metadata.may_name_author(html_clean.parse(html))
+    assert extract_author(html_clean.parse(html)) is None
+    assert _Metadata(html_clean.parse(html), "https://s.example/a", None).get("author") is None
+
+
+def test_trafilatura_author_xpaths_are_those_the_prefilter_was_written_for():
+    """metadata._AUTHOR_WORDS covers each test of these XPaths: when trafilatura changes them,
+    read them again and update the words (then this digest)."""
+    import hashlib
+
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    paths = "\n".join(x.path for x in AUTHOR_XPATHS).encode()
+    assert hashlib.sha256(paths).hexdigest()[:16] == "e7cdb233823cbb0a"
+
+
 @pytest.mark.parametrize("head", AUTHOR_PAGES.values(), ids=AUTHOR_PAGES.keys())
 def test_the_author_alone_is_what_trafilatura_metadata_says(head):
     """process() asks trafilatura for the author without its date search: the answer must be
@@ -429,3 +491,16 @@ def test_the_author_alone_is_what_trafilatura_metadata_says(head):
     expected = trafilatura.extract_metadata(html_clean.parse(html), "https://s.example/a").author
     assert expected  # each page names an author, one way or another
     assert _Metadata(tree, "https://s.example/a", None).get("author") == expected
+
+
+def test_normalise_folds_every_whitespace_character_as_a_regex_would():
+    """fingerprint.normalise folds whitespace with str.split: the same characters as r"\\s+"
+    (content hashes, shingles and search forms depend on it)."""
+    import re
+    import sys
+
+    from pipelines.processing.fingerprint import normalise
+
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c))
+    text = f"{spaces}a{spaces}B c\n\nd{spaces}"
+    assert normalise(text) == re.sub(r"\s+", " ", text.casefold()).strip() == "a b c d"

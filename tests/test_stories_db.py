@@ -154,3 +154,49 @@ def test_the_first_document_keeps_no_link_when_its_story_is_assigned_again(engin
         ids = list(session.scalars(sa.select(DocumentRow.id).order_by(DocumentRow.id)))
         stories.assign_stories(session, ids)  # what reextract does, one batch
     assert links(engine) == before
+
+
+def _stored_sketch(engine, url: str) -> tuple[bytes, int]:
+    from pipelines.db.models import DocumentSketch
+
+    with session_scope(engine) as session:
+        return tuple(
+            session.execute(
+                sa.select(DocumentSketch.signature, DocumentSketch.shingles)
+                .join(DocumentRow, DocumentRow.id == DocumentSketch.document_id)
+                .join(Page, Page.id == DocumentRow.page_id)
+                .where(Page.url == url)
+            ).one()
+        )
+
+
+def test_an_unchanged_text_reextracted_without_its_sketch_keeps_story_and_index(engine):
+    """reextract's workers leave out the shingles and signature of a text whose content hash
+    was stored (similarity.known_sketch): the story step takes the stored signature for the
+    candidate search and shingles the text only to verify a candidate."""
+    from pipelines.processing.similarity import known_sketch, prime, sketch
+
+    copy = ENGLISH.replace("Zhiqiang Chen thanked the guests.", "The guests were thanked.")
+    save(engine, page("alpha", "https://a.example/1.html", ENGLISH, "en"))
+    save(engine, page("beta", "https://b.example/1.html", copy, "en"))
+    before, stored = links(engine), _stored_sketch(engine, "https://b.example/1.html")
+    assert before["https://b.example/1.html"][1].startswith("near ")
+    prime(copy, known_sketch(copy))
+    save(engine, page("beta", "https://b.example/1.html", copy, "en"))
+    assert links(engine) == before
+    assert _stored_sketch(engine, "https://b.example/1.html") == stored
+    made = sketch(copy)
+    assert stored == (made.signature.astype("<u4").tobytes(), made.count)
+
+
+def test_a_text_sketched_as_unchanged_that_did_change_is_sketched_by_the_story_step(engine):
+    """A worker told a stale content hash (a concurrent writer) sends a partial sketch of a
+    changed text: the stored signature is another text's, so the story step sketches it."""
+    from pipelines.processing.similarity import known_sketch, prime, sketch
+
+    save(engine, page("alpha", "https://a.example/1.html", UNRELATED_ENGLISH, "en"))
+    prime(ENGLISH, known_sketch(ENGLISH))
+    save(engine, page("alpha", "https://a.example/1.html", ENGLISH, "en"))
+    made = sketch(ENGLISH)
+    expected = (made.signature.astype("<u4").tobytes(), made.count)
+    assert _stored_sketch(engine, "https://a.example/1.html") == expected

@@ -38,12 +38,17 @@ def save_documents(
         return SaveResult()
     _serialise_writers(session)
     documents = sorted(documents, key=lambda d: d[0])  # one lock order for every writer
+    page_ids = [page_id for page_id, _, _ in documents]
+    # What the stored sketches were made from (read after the lock: no writer in between).
+    previous = document_hashes(session, page_ids)
     _upsert(session, documents)
     annotations.save(session, documents)  # topics, organisations (migration 0014)
-    page_ids = [page_id for page_id, _, _ in documents]
-    stored = session.execute(
-        sa.select(Document.id, Document.content_hash).where(Document.page_id.in_(page_ids))
+    rows = session.execute(
+        sa.select(Document.id, Document.content_hash, Document.page_id).where(
+            Document.page_id.in_(page_ids)
+        )
     ).all()
+    stored = [(doc_id, digest) for doc_id, digest, _ in rows]
     firsts = _first_of_each_content(session, stored)
     result = SaveResult(documents=len(stored))
     for doc_id, digest in stored:
@@ -51,7 +56,8 @@ def save_documents(
             result.new_documents += 1
         else:
             result.duplicates += 1
-    assign_stories(session, [doc_id for doc_id, _ in stored])
+    unchanged = {doc_id for doc_id, digest, page_id in rows if previous.get(page_id) == digest}
+    assign_stories(session, [doc_id for doc_id, _ in stored], unchanged)
     return result
 
 

@@ -121,9 +121,9 @@ def open_database(url: str | None = None, migrate: bool = True, create: bool = T
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(f"cannot connect to {engine.url.render_as_string()}: {reason}") from exc
-    from .migrate import current_revision, upgrade
+    from .migrate import has_schema, upgrade
 
-    if not create and current_revision(engine) is None:  # never a schema in someone's database
+    if not create and not has_schema(engine):  # never a schema in someone's database
         where = path or engine.url.render_as_string(hide_password=True)
         engine.dispose()
         raise DatabaseError(

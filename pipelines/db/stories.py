@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from pipelines.processing import facts as fact_tools
-from pipelines.processing.similarity import Sketch, shingles, take
+from pipelines.processing.similarity import Sketch, band_keys, shingles, take
 from pipelines.processing.similarity import sketch as make_sketch
 from pipelines.processing.story_match import Link, Merges, PinyinCache, Text, choose
 
@@ -23,7 +24,7 @@ from .dialect import as_utc, now
 from .models import Content, Document, Page, Story
 from .site_languages import note_languages
 from .story_candidates import find_candidates
-from .story_index import write_index
+from .story_index import stored_sketches, write_index
 
 
 def _load(session: Session, document_ids: Sequence[int]) -> list:
@@ -60,20 +61,35 @@ def _text(doc_id: int, story: int | None, text: str, language: str | None, publi
     )
 
 
-def _sketches_of(docs) -> dict[int, Sketch]:
+def _sketches_of(session: Session, docs, unchanged: set[int]) -> dict[int, Sketch]:
     """Each document's sketch: made ahead by the extraction worker (similarity.prime), else
-    here. A text of the batch is sketched once."""
+    here. A text of the batch is sketched once. A worker leaves the signature out of a text
+    whose content hash was already stored (similarity.known_sketch): a document of
+    `unchanged` (its stored hash was its new one when this transaction read it) takes its
+    stored signature, another is sketched here."""
     by_text: dict[str, Sketch] = {}
     for d in docs:
         if d.text not in by_text:
             by_text[d.text] = take(d.text) or make_sketch(d.text)
-    return {d.id: by_text[d.text] for d in docs}
+    made = {d.id: by_text[d.text] for d in docs}
+    partial = {d.id: d.text for d in docs if made[d.id].signature is None}
+    stored = stored_sketches(session, sorted(partial.keys() & unchanged)) if partial else {}
+    for doc_id, text in partial.items():
+        if doc_id in stored:
+            blob, count = stored[doc_id]
+            signature = np.frombuffer(blob, dtype="<u4")
+            made[doc_id] = made[doc_id]._replace(
+                signature=signature, bands=band_keys(signature), count=count
+            )
+        else:
+            made[doc_id] = make_sketch(text)
+    return made
 
 
 def _signatures_and_bands(made: dict[int, Sketch]) -> tuple[dict, dict[int, list[int]]]:
     """Each document's (signature, shingle count), for the candidate screen, and band keys."""
     return (
-        {i: (m.signature, len(m.shingles)) for i, m in made.items()},
+        {i: (m.signature, m.count) for i, m in made.items()},
         {i: m.bands for i, m in made.items()},
     )
 
@@ -90,14 +106,14 @@ def _batch_text(d, ahead: Sketch) -> Text:
     )
 
 
-def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
+def assign_stories(session: Session, document_ids: Sequence[int], unchanged=frozenset()) -> None:
     """Index the documents' LSH bands and fact keys and put each in a story: its exact
     copy's, else its best-linked candidate's (story_match.choose), else the one it already
     had if it was alone in it (re-extraction keeps story ids stable), else a new one. A few
     queries per batch, not per item.
 
     Candidates share LSH bands (screened on their stored MinHash sketch before their text
-    is fetched) or two (date, figure) fact keys.
+    is fetched) or two (date, figure) fact keys. `unchanged`: see _sketches_of.
     """
     if not document_ids:
         return
@@ -112,7 +128,7 @@ def assign_stories(session: Session, document_ids: Sequence[int]) -> None:
     }
     story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
     story_of |= _story_ids(session, {d.first_document_id for d in exact.values()} - batch)
-    made = _sketches_of(docs)  # shingles, signature, band keys and facts
+    made = _sketches_of(session, docs, unchanged)  # shingles, signature, band keys and facts
     texts = {d.id: _batch_text(d, made[d.id]) for d in docs}
     sketch, keys = _signatures_and_bands(made)
     # An exact copy is found through its first copy: indexing its facts again would only

@@ -146,7 +146,11 @@ class _Metadata:
             meta.author = None
         with contextlib.suppress(Exception):  # as extract_metadata: bugs in its JSON-LD reader
             meta = trafilatura_metadata.extract_meta_json(self._tree, meta)
-        return meta.author or trafilatura_metadata.extract_author(self._tree)
+        if meta.author:
+            return meta.author
+        if not metadata.may_name_author(self._tree):
+            return None  # what extract_author would find, without its copy and XPath walks
+        return trafilatura_metadata.extract_author(self._tree)
 
 
 @dataclass

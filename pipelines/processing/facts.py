@@ -49,16 +49,20 @@ _MONTH = (
 # The text is NFKC-folded and lower-cased first, so one pattern each. The third element is a
 # character every match holds: a text without it is not scanned (the Chinese patterns cost a
 # third of `extract` on an English text, which has no 月).
+# A word boundary before a digit or a capital is written as a lookbehind after it ("\d(?<!\w\d)":
+# no word character before the digit): the same matches, but a pattern that starts with a
+# character class lets the regex engine skip to the positions where that class occurs instead
+# of trying the whole pattern at every character (twice as fast on an English text).
 _DATE_PATTERNS = (
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "ymd", "月"),
-    (re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd", ""),
+    (re.compile(r"(\d{4})(?<!\w\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b"), "ymd", ""),
     (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "mdy", ""),
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b"), "dmy", ""),
+    (re.compile(r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b"), "dmy", ""),
     (re.compile(r"(?<!\d)(?<!年)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "md", "月"),
 )
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # English names: runs of capitalised words (read on the text before case folding).
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)+\b")
 MIN_NUMBER = 10  # single digits ("3 teachers", "第1") agree between any two texts
 
 

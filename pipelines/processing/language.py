@@ -16,13 +16,16 @@ from langdetect import DetectorFactory, LangDetectException, detect
 
 from . import chinese_script
 from .chinese_script import TO_SIMPLIFIED
-from .han import HAN
+from .han import HAN_CLASS, HAN_RUN, count_in_runs, han_count
 
 DetectorFactory.seed = 0  # langdetect is random unless seeded
 
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Runs of each script's characters, counted by count_in_runs.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_KANA = re.compile(r"[\u3040-\u30ff]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af]+")
+# Any Han, kana or hangul character: a text without one is decided on its Latin letters alone.
+_EAST_ASIAN = re.compile(f"[\u3040-\u30ff{HAN_CLASS}\uac00-\ud7af]")
 
 MIN_HAN = 10  # CJK counts characters: ten Han characters make a short notice
 MIN_LATIN = 40  # about eight words
@@ -85,7 +88,7 @@ def plainly_english(sample: str) -> bool:
 
 def han_script(text: str) -> str:
     """'Hant' or 'Hans': the script OpenCC would have to change less."""
-    han = "".join(HAN.findall(text))[:SAMPLE]
+    han = "".join(HAN_RUN.findall(text))[:SAMPLE]
     to_simplified = sum(a != b for a, b in zip(han, TO_SIMPLIFIED.convert(han), strict=False))
     to_traditional = sum(
         a != b for a, b in zip(han, chinese_script.to_traditional().convert(han), strict=False)
@@ -102,17 +105,29 @@ def load_profiles() -> None:
     detect("Ceci n'est pas une page en anglais, mais il faut bien charger les profils.")
 
 
+def _letters_up_to(text: str, enough: int) -> int:
+    """The Latin letters of `text`, counted until there are `enough`."""
+    found = 0
+    for run in _LATIN.finditer(text):
+        found += run.end() - run.start()
+        if found >= enough:
+            break
+    return found
+
+
 def detect_language(text: str) -> tuple[str, str | None]:
     """(language, script): 'zh-cn'/'Hans', 'zh-tw'/'Hant', 'en'/'Latn', …, or 'und'."""
-    if text.isascii():  # most English texts: no Han, kana or hangul to count
+    if text.isascii() or not _EAST_ASIAN.search(text):  # most English texts
         han = kana = hangul = 0
+        # Then only whether the Latin letters reach MIN_LATIN decides: counted that far.
+        latin = _letters_up_to(text, MIN_LATIN)
     else:
         han, kana, hangul = (
-            len(HAN.findall(text)),
-            len(_KANA.findall(text)),
-            len(_HANGUL.findall(text)),
+            han_count(text),
+            count_in_runs(_KANA, text),
+            count_in_runs(_HANGUL, text),
         )
-    latin = len(_LATIN.findall(text))
+        latin = count_in_runs(_LATIN, text)
     if hangul > max(han, latin) / 2 and hangul >= MIN_HAN:
         return "ko", "Kore"
     if kana >= MIN_HAN and kana > han / 5:

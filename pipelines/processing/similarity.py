@@ -27,9 +27,10 @@ from typing import NamedTuple
 import numpy as np
 
 from . import facts as fact_tools
+from . import fingerprint
 from .facts import Facts
 from .fingerprint import normalise
-from .han import HAN
+from .han import han_count
 
 # Shingle sizes: long enough that shared common words and phrases are not shared shingles
 # (at 5 letters, distinct English articles on one theme had a median Jaccard of 0.21 and every
@@ -52,8 +53,7 @@ _PUNCT_SPACE = re.compile(r"[\s\W_]+")
 def _shingle_text(text: str) -> tuple[str, int]:
     """The normalised text shingles are cut from, and the shingle size."""
     normal = normalise(text)
-    han = len(HAN.findall(normal))
-    if han > len(normal) / 3:
+    if han_count(normal) > len(normal) / 3:
         normal = _PUNCT_SPACE.sub("", normal)  # Chinese: punctuation and spaces are noise
         size = HAN_SHINGLE
     else:
@@ -74,19 +74,39 @@ def _grams(text: str) -> list[str]:
 class Sketch(NamedTuple):
     """What the story step needs of a text: made where the text was made (an extraction
     worker, on its core), carried with the document, and handed to the story step of the
-    parent process through `prime`."""
+    parent process through `prime`.
 
-    shingles: np.ndarray
-    signature: np.ndarray
-    bands: list[int]  # band_keys(signature)
+    Re-extraction leaves out the shingles, signature and bands of a text the database already
+    holds (`known_sketch`): the story step reads its stored signature instead and makes the
+    shingles only if a candidate needs them."""
+
+    shingles: np.ndarray | None
+    signature: np.ndarray | None
+    bands: list[int] | None  # band_keys(signature)
     facts: Facts  # facts.extract(text)
+    normal: str  # fingerprint.normalise(text): the storage step's search form is made of it
+    count: int | None  # how many shingles (the stored sketch's `shingles`)
 
 
 def sketch(text: str) -> Sketch:
-    """The text's shingles, MinHash signature, LSH band keys and facts."""
+    """The text's shingles, MinHash signature, LSH band keys, facts and normal form."""
     hashes = shingles(text)
     minhash_signature = signature(hashes)
-    return Sketch(hashes, minhash_signature, band_keys(minhash_signature), fact_tools.extract(text))
+    return Sketch(
+        hashes,
+        minhash_signature,
+        band_keys(minhash_signature),
+        fact_tools.extract(text),
+        normalise(text),
+        len(hashes),
+    )
+
+
+def known_sketch(text: str) -> Sketch:
+    """The sketch of a text whose content hash the database already holds: its facts and
+    normal form (a page's publication date may have changed, its fact keys with it), not the
+    shingles, signature and bands, which are those stored (three fifths of a sketch's cost)."""
+    return Sketch(None, None, None, fact_tools.extract(text), normalise(text), None)
 
 
 # Sketches made ahead (in an extraction worker process), waiting for the story step of this
@@ -96,8 +116,10 @@ AHEAD_LIMIT = 1024  # more than a crawl or re-extraction has between extraction 
 
 
 def prime(text: str, ahead: Sketch) -> None:
-    """Hands `sketch(text)`, made elsewhere, to the next `take(text)` here."""
+    """Hands `sketch(text)`, made elsewhere, to the next `take(text)` here (and its normal
+    form to the next `fingerprint.normalise(text)`)."""
     _AHEAD[text] = ahead
+    fingerprint.prime(text, ahead.normal)
     while len(_AHEAD) > AHEAD_LIMIT:
         _AHEAD.popitem(last=False)
 

@@ -26,7 +26,7 @@ import numpy as np
 
 from . import facts as fact_tools
 from .facts import Facts
-from .similarity import JACCARD, MIN_LENGTH_RATIO, SCREEN_MARGIN, overlap, same_story
+from .similarity import JACCARD, MIN_LENGTH_RATIO, SCREEN_MARGIN, overlap, same_story, shingles
 
 # Tuned with bench/dedup.py: aggregator rewrites (a paragraph dropped, sentences re-ordered,
 # a promo line added) have containment >= 0.85; template notices and articles sharing a
@@ -49,11 +49,18 @@ class Text:
 
     id: int
     story: int | None
-    shingles: np.ndarray
+    shingles: np.ndarray | None  # None: made from `text` when first needed (`shingled`)
     facts: Facts | None = None  # None: extracted from `text` when first needed (`said`)
     chinese: bool = False
     published: date | None = None
     text: str = ""  # its facts, and for a cross-language candidate its names in pinyin
+
+    def shingled(self) -> np.ndarray:
+        """Its shingles: a text re-extracted unchanged comes without them (its stored sketch
+        stands in for the candidate search), and most have no candidate to compare."""
+        if self.shingles is None:
+            self.shingles = shingles(self.text)
+        return self.shingles
 
     def said(self) -> Facts:
         """Its facts: most candidates are decided by wording alone, without them."""
@@ -129,9 +136,9 @@ def near(a: Text, b: Text) -> Link | None:
 
     A link by wording (`same_story`) is strong; one by containment and facts is `by_facts`:
     it joins a story but never merges two (one wrong link must not chain stories)."""
-    if (score := same_story(a.shingles, b.shingles)) > 0:
+    if (score := same_story(a.shingled(), b.shingled())) > 0:
         return Link("near", score)  # its shared facts: `choose` adds them to the chosen one
-    _, containment, ratio = overlap(a.shingles, b.shingles)
+    _, containment, ratio = overlap(a.shingled(), b.shingled())
     if (
         containment >= FACT_CONTAINMENT
         and ratio >= MIN_LENGTH_RATIO
