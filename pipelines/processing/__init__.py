@@ -18,7 +18,16 @@ import trafilatura
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import Extractor, use_config
 
-from . import html_clean, layout_tables, metadata, organisations, page_kind, page_signals, topics
+from . import (
+    hidden,
+    html_clean,
+    layout_tables,
+    metadata,
+    organisations,
+    page_kind,
+    page_signals,
+    topics,
+)
 from .decoding import decode_html
 from .fingerprint import content_hash, normalise
 from .han import han_share
@@ -193,6 +202,32 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     return reason, kept
 
 
+def _recall_pass(page: RawPage, cjk: bool, latest: date | None, rules, seen: _Seen):
+    """(extraction, metadata, (reason, lines)) of a recall pass over the page as served, for
+    when the precise pass found no article: on real pages mostly trafilatura missing the body
+    (or one in hidden elements a script moves into place)."""
+    pristine = layout_tables.unwrapped(_parse(page)[1])
+    extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
+    return extracted, _Metadata(pristine, page.url, latest), _body(extracted, rules, seen)
+
+
+def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen: _Seen, first):
+    """(the extraction, its lines) of an article, read again with the hidden blocks a reader
+    can open (accordion answers, tabs) when they add to what the page shows (`shown`, its
+    visible text). The text only: whether it is an article stays read from the page as
+    shown (given the blocks, trafilatura's reading of a listing can pass for an article's).
+    `first` (the extraction, its lines) stays when the new reading is no longer: trafilatura
+    then picked another part of the page (a cart pop-up) instead of adding to the one read."""
+    if not taken.keep_new(shown):
+        return first
+    with taken.shown():
+        fuller = _trafilatura(layout_tables.unwrapped(seen.tree), cjk, seen.url)
+    text = clean_text(fuller.text, rules, title=seen.title) if fuller else ""
+    if len(text) <= sum(map(len, first[1])):
+        return first
+    return fuller, page_kind.classify_lines(text.splitlines(), seen.anchors, seen.markup)[1]
+
+
 def _parse(page: RawPage):
     """(the decoded page, its tree) or NotADocument."""
     decoded = decode_html(page.body, page.header("content-type"))
@@ -239,7 +274,7 @@ def process(
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
 
     title_tag = tree.findtext(".//title")
-    html_clean.drop_hidden(tree)
+    taken = hidden.take_hidden(tree)  # whether it is an article is read from the page as shown
     markup = read_markup(tree)
     heads = metadata.headings(tree)
     anchors = page_kind.link_texts(tree, page.url)
@@ -254,12 +289,9 @@ def process(
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
-        # No article in the precise pass: on real pages mostly trafilatura missing the body (or
-        # drop_hidden taking one a script reveals). A recall pass over the page as served.
-        pristine = layout_tables.unwrapped(_parse(page)[1])
-        extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
-        found = _Metadata(pristine, page.url, latest)
-        reason, lines = _body(extracted, rules, seen)
+        extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)
+    elif reason is None:
+        extracted, lines = _with_hidden(taken, visible, cjk, rules, seen, (extracted, lines))
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]

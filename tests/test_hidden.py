@@ -1,0 +1,127 @@
+"""Hidden elements: content a reader opens is text, what a reader never sees is not, and the
+article-or-not decision reads the page as shown (pipelines/processing/hidden.py)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from pipelines.processing import NotADocument, RawPage, hidden, html_clean, process
+
+INTRO = (
+    "Our admissions office answers the questions families ask most often about applying, "
+    "visiting the campus and paying the fees, so that nobody has to wait for a reply."
+)
+ANSWERS = [
+    "You apply by filling in the online form and sending it with your transcript and two "
+    "letters of reference to the admissions office before the first of June.",
+    "Campus tours leave from the main gate every Saturday at ten, and families may join any "
+    "class in the morning after booking a place by telephone a week ahead.",
+    "Fees are paid by the term, and a family with two children at the school pays three "
+    "quarters of the second child's fee; grants cover the rest for many families.",
+]
+QUESTIONS = ["How do I apply?", "Can we visit the campus?", "How are fees paid?"]
+
+
+def faq(extra: str = "", head: str = "") -> str:
+    items = "".join(
+        f"<div class='q'><h3>{q}</h3><div class='answer'>{a}</div></div>"
+        for q, a in zip(QUESTIONS, ANSWERS, strict=True)
+    )
+    return (
+        f"<html><head><title>Admissions questions</title>"
+        f"<style>.answer, .off {{ display: none }}</style>{head}</head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/about'>About</a></nav>"
+        f"<main><h1>Admissions questions</h1><p>{INTRO}</p>{items}{extra}</main>"
+        f"<footer>Copyright 2025 The School</footer></body></html>"
+    )
+
+
+def extract(html: str, url: str = "https://school.example/admissions/faq") -> str:
+    return process(RawPage(url=url, body=html.encode("utf-8"))).text
+
+
+def test_accordion_answers_hidden_by_the_pages_css_are_text():
+    text = extract(faq())
+    for answer in ANSWERS:
+        assert answer in text
+
+
+def test_a_hidden_copy_of_what_the_page_shows_is_not_read_twice():
+    shown = "".join(f"<p>{a}</p>" for a in ANSWERS)
+    html = (
+        "<html><head><title>Fees</title><style>.mobile { display: none }</style></head><body>"
+        "<main><h1>Fees and visits</h1>"
+        f"<p>{INTRO}</p><div class='desktop'>{shown}</div>"
+        f"<div class='mobile'>{shown}</div></main></body></html>"
+    )
+    text = extract(html)
+    assert all(text.count(answer) == 1 for answer in ANSWERS)
+
+
+def test_two_hidden_copies_of_one_text_are_read_once():
+    copy = "".join(f"<p>{a}</p>" for a in ANSWERS)
+    extra = f"<div class='off'>{copy}</div><div class='off'>{copy}</div>"
+    text = extract(faq(extra=extra))
+    assert all(text.count(answer) == 1 for answer in ANSWERS)
+
+
+@pytest.mark.parametrize(
+    "overlay",
+    [
+        "<div class='off'><p>{}</p><form><input name='email'></form></div>",
+        "<div class='modal-window off'><p>{}</p></div>",
+        "<div class='off' role='dialog'><p>{}</p></div>",
+        "<template class='off'><p>{}</p></template>",
+        "<div class='off'><p>Lorem ipsum dolor sit amet. {}</p></div>",
+    ],
+    ids=["form", "modal", "dialog", "template", "placeholder"],
+)
+def test_hidden_overlays_forms_and_placeholders_are_not_text(overlay):
+    sign_up = (
+        "Subscribe to our weekly letter and be the first to hear about open days, grants and "
+        "the summer school before anybody else does."
+    )
+    text = extract(faq(extra=overlay.format(sign_up)))
+    assert ANSWERS[0] in text and "weekly letter" not in text
+
+
+def test_a_hidden_menu_of_links_is_not_text():
+    links = "".join(
+        f"<p><a href='/section/{i}'>Section number {i} of the school</a> and its news</p>"
+        for i in range(8)
+    )
+    text = extract(faq(extra=f"<div class='off'>{links}</div>"))
+    assert ANSWERS[0] in text and "Section number" not in text
+
+
+def test_a_list_page_is_not_taken_for_an_article_for_its_hidden_text():
+    """Hidden prose long enough to be an article's body does not make a page of links one:
+    whether it is an article is read from the page as shown."""
+    rows = "".join(
+        f"<li><a href='/news/2025/story-number-{i}.html'>School news story number {i} "
+        f"about the new term</a> 2025-03-{i + 10:02d}</li>"
+        for i in range(12)
+    )
+    essay = " ".join(ANSWERS * 4)
+    html = (
+        "<html><head><title>News</title><style>.teaser { display: none }</style></head><body>"
+        f"<h1>News</h1><ul>{rows}</ul><div class='teaser'><p>{essay}</p></div></body></html>"
+    )
+    with pytest.raises(NotADocument):
+        process(RawPage(url="https://school.example/about/newsroom.html", body=html.encode()))
+
+
+def test_kept_blocks_are_shown_for_the_reading_and_put_back_after():
+    tree = lxml_html.document_fromstring(
+        f"<html><body><p>Shown <span style='display:none'>x1</span>text</p>"
+        f"<div style='display:none'>{ANSWERS[0]}</div>tail words</body></html>"
+    )
+    taken = hidden.take_hidden(tree)
+    shown = html_clean.visible_text(tree)
+    assert shown == "Shown text\ntail words"
+    taken.keep_new(shown)
+    with taken.shown():
+        assert ANSWERS[0] in html_clean.visible_text(tree)
+        assert "tail words" in html_clean.visible_text(tree)
+    assert html_clean.visible_text(tree) == shown
