@@ -17,7 +17,8 @@ demo: $(BIN)/schoolnews
 	$(BIN)/schoolnews demo
 
 test: $(BIN)/schoolnews
-	$(BIN)/python -m pytest -q
+	@# on every core, the tests of one shared crawl or module fixture together (conftest.py)
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 lint: $(BIN)/schoolnews
 	$(BIN)/ruff check .
