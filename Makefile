@@ -17,7 +17,9 @@ demo: $(BIN)/schoolnews
 	$(BIN)/schoolnews demo
 
 test: $(BIN)/schoolnews
-	$(BIN)/python -m pytest -q
+	@# -n auto: two workers a core; the tests of one shared crawl or module fixture together
+	@# (tests/conftest.py says why)
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 lint: $(BIN)/schoolnews
 	$(BIN)/ruff check .

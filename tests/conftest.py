@@ -190,3 +190,32 @@ def crawled_pg(fixture_server) -> Crawl:
 def any_crawled(request) -> Crawl:
     """The crawl of the fixture sites, on each backend."""
     return request.getfixturevalue("crawled" if request.param == "sqlite" else "crawled_pg")
+
+
+# -- running in parallel (make test: pytest-xdist, --dist loadgroup) ----------------------------
+
+SHARED_CRAWLS = {"crawled", "crawled_pg", "any_crawled"}
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: two workers a core. Most tests wait on `schoolnews` subprocesses, servers and
+    databases (one at a time, the suite kept 0.56 of one core busy), so one worker a core
+    leaves the cores idle half the time."""
+    return 2 * len(os.sched_getaffinity(0))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that share an expensive fixture go to one xdist worker, so it is built once:
+    every test of the session crawls on one, each module with a module-scoped fixture on one.
+    The other tests are spread one by one. Without xdist this changes nothing."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & SHARED_CRAWLS:
+            item.add_marker(pytest.mark.xdist_group("crawl"))
+            continue
+        defs = getattr(item, "_fixtureinfo", None)
+        defs = defs.name2fixturedefs if defs else {}
+        if any(d and d[-1].scope == "module" for d in map(defs.get, names)):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
