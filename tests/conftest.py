@@ -197,6 +197,7 @@ def any_crawled(request) -> Crawl:
 SHARED_CRAWLS = {"crawled", "crawled_pg", "any_crawled"}
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest without xdist (an older venv) still runs
 def pytest_xdist_auto_num_workers(config):
     """`-n auto`: two workers a core. Most tests wait on `schoolnews` subprocesses, servers and
     databases (one at a time, the suite kept 0.56 of one core busy), so one worker a core

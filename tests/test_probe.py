@@ -164,6 +164,23 @@ def test_probe_names_the_article_shape_no_profile_knows(tmp_path):
     assert stored_article_urls(db_url) == {base + a for a in articles}
 
 
+def test_probe_names_the_shape_of_articles_a_profile_takes_for_list_pages(tmp_path):
+    """/news/1.htm: a profile follows such links as list pages, so none is left unfollowed to
+    take a shape from; the probe still names the shape they share (found on a site registered
+    by hand, whose probe only said to give the home page, which had been given)."""
+    site = tmp_path / "site"
+    articles = [f"/news/{n}.htm" for n in (1, 2, 3)]
+    for n, path in enumerate(articles, 1):
+        write(site, path, article_html(f"News item {n}", f"2024-05-{n:02d}", n))
+    write(site, "/news/list.htm", _page([(a, "item") for a in articles]))
+    write(site, "/index.htm", _page([("/news/list.htm", "News")]))
+    with http_server(site) as base:
+        probe = run_cli("sites", "probe", base + "/index.htm", "--slug", "plain", *NOW)
+    assert probe.returncode == 3, probe.stderr
+    (line,) = probe.stderr.strip().splitlines()
+    assert "articles = ['/news/\\d+\\.htm$']" in line, line
+
+
 def test_probe_adds_a_section_root_the_profile_would_not_follow(tmp_path):
     """Home page linking two dated articles and /news/ (a directory index no profile takes for
     a list page), which links four: the probe read /news/ and counted its articles, so its

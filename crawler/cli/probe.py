@@ -73,7 +73,9 @@ def _no_article(found, choice, slug: str) -> str:
     """Why no link is an article, and what to do: the shape the links share, if any."""
     from crawler.probe import article_shape
 
-    shape = article_shape(choice.not_followed)
+    # The profile may take the article links for list pages (a VSB-like /news/1.htm): their
+    # shape is offered too when the links it would not follow share none.
+    shape = article_shape(choice.not_followed) or article_shape(choice.listings)
     hint = (
         f"; if {shape} is the shape of its articles, add to the entry's [sites.{slug}.crawl]: "
         f"articles = ['{shape}'] (README: Adding a site)"
