@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
-from collections import OrderedDict
 
 from .chinese_script import TO_SIMPLIFIED
+from .made_ahead import MadeAhead
 
 
 def to_simplified(text: str) -> str:
@@ -15,17 +15,14 @@ def to_simplified(text: str) -> str:
     return TO_SIMPLIFIED.convert(text)
 
 
-# Normal forms made ahead (by an extraction worker, with its sketch: similarity.prime), waiting
-# for this process's storage step (the search form): each is taken once, the oldest go first.
-_AHEAD: OrderedDict[str, str] = OrderedDict()
-AHEAD_LIMIT = 1024
+# Normal forms made by an extraction worker with its sketch (similarity.prime), for this
+# process's storage step (the search form).
+_AHEAD: MadeAhead[str] = MadeAhead()
 
 
 def prime(text: str, normal: str) -> None:
     """Hands `normalise(text)`, made elsewhere, to the next `normalise(text)` here."""
-    _AHEAD[text] = normal
-    while len(_AHEAD) > AHEAD_LIMIT:
-        _AHEAD.popitem(last=False)
+    _AHEAD.put(text, normal)
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,7 +32,7 @@ def normalise(text: str) -> str:
     Cached for the last few texts: one document's text is normalised for its hash, its
     topics and its shingles. An ASCII text has nothing for OpenCC to convert.
     """
-    if (made := _AHEAD.pop(text, None)) is not None:
+    if (made := _AHEAD.take(text)) is not None:
         return made
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():

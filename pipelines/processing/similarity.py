@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections import OrderedDict
 from typing import NamedTuple
 
 import numpy as np
@@ -31,6 +30,7 @@ from . import fingerprint
 from .facts import Facts
 from .fingerprint import normalise
 from .han import han_count
+from .made_ahead import MadeAhead
 
 # Shingle sizes: long enough that shared common words and phrases are not shared shingles
 # (at 5 letters, distinct English articles on one theme had a median Jaccard of 0.21 and every
@@ -109,24 +109,20 @@ def known_sketch(text: str) -> Sketch:
     return Sketch(None, None, None, fact_tools.extract(text), normalise(text), None)
 
 
-# Sketches made ahead (in an extraction worker process), waiting for the story step of this
-# process to take them: each is taken once, and the oldest go first.
-_AHEAD: OrderedDict[str, Sketch] = OrderedDict()
-AHEAD_LIMIT = 1024  # more than a crawl or re-extraction has between extraction and story
+# Sketches made by an extraction worker, for the story step of this process.
+_AHEAD: MadeAhead[Sketch] = MadeAhead()
 
 
 def prime(text: str, ahead: Sketch) -> None:
     """Hands `sketch(text)`, made elsewhere, to the next `take(text)` here (and its normal
     form to the next `fingerprint.normalise(text)`)."""
-    _AHEAD[text] = ahead
+    _AHEAD.put(text, ahead)
     fingerprint.prime(text, ahead.normal)
-    while len(_AHEAD) > AHEAD_LIMIT:
-        _AHEAD.popitem(last=False)
 
 
 def take(text: str) -> Sketch | None:
     """The sketch primed for this text, once; None if there is none (then compute it)."""
-    return _AHEAD.pop(text, None)
+    return _AHEAD.take(text)
 
 
 def shingles(text: str) -> np.ndarray:
