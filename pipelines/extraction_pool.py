@@ -112,17 +112,26 @@ class SharedPool:
         self.executor: ProcessPoolExecutor | None = None
         self.users = 0
 
+    def start_server(self) -> multiprocessing.context.BaseContext:
+        """The context workers are started from. With a forkserver, start it now: its preload
+        (trafilatura, langdetect's profiles: about a second) then overlaps the crawl's own
+        start, instead of stopping the reactor at the first page handed to the pool."""
+        context = multiprocessing.get_context(
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        if context.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            context.set_forkserver_preload(["pipelines.extraction_pool"])
+            os.environ[_PARENT_ENV] = str(os.getpid())
+            forkserver.ensure_running()  # once a process: a running server is left as it is
+        return context
+
     def acquire(self, workers: int, rules: ExtractionRules) -> ProcessPoolExecutor:
         if self.executor is None:
-            context = multiprocessing.get_context(
-                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            )
-            if context.get_start_method() == "forkserver":
-                context.set_forkserver_preload(["pipelines.extraction_pool"])
-            os.environ[_PARENT_ENV] = str(os.getpid())
             self.executor = ProcessPoolExecutor(
                 max_workers=workers,
-                mp_context=context,
+                mp_context=self.start_server(),
                 initializer=_start_worker,
                 initargs=(rules,),
             )
