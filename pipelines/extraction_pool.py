@@ -30,6 +30,7 @@ from pipelines.processing import (
     RawPage,
     chinese_script,
     language,
+    load_extractor,
     process,
 )
 from pipelines.processing.similarity import Sketch, sketch
@@ -67,6 +68,7 @@ if os.environ.get(_PARENT_ENV) not in (None, str(os.getpid())):
     _die_with_parent()  # imported by the forkserver (its preload), a child of the crawl
     # What only extraction needs is built here, once, before the workers are forked from it
     # (pages they share), and never in the crawl process, which imports this module too.
+    load_extractor()
     chinese_script.to_traditional()
     language.load_profiles()
 

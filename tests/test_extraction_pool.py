@@ -187,3 +187,16 @@ def _preloaded_forkserver(pid: int) -> bool:
     except OSError:
         return False
     return b"forkserver" in command and "lxml/etree" in maps
+
+
+def test_the_crawl_process_never_imports_trafilatura():
+    """The workers extract; the crawl's own process only hands them pages (trafilatura costs
+    it a third of a second to import, and memory)."""
+    code = (
+        "import sys\n"
+        "import crawler.run, crawler.service, crawler.spiders.site, crawler.cli.crawl\n"
+        "import pipelines.extraction, pipelines.storage, pipelines.db.stories\n"
+        "from pipelines.processing import RawPage, similarity, searchable, story_match\n"
+        "assert 'trafilatura' not in sys.modules, 'imported by the crawl process'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
