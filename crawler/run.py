@@ -62,7 +62,12 @@ def crawl(
     each site's Scrapy stats. `interrupts` (crawler.interrupts.Interrupts) handles Ctrl-C."""
     from scrapy.crawler import AsyncCrawlerProcess
 
+    from pipelines import extraction_pool
+    from pipelines.extraction import pool_workers
+
     settings = project_settings(db_url, sites_file, overrides or {})
+    if settings.getbool("SCHOOLNEWS_EXTRACTION_ENABLED") and pool_workers(settings):
+        extraction_pool.POOL.start_server()  # its preload overlaps Scrapy's start
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # ours: setup_logging
     setup_logging(verbose)
     process = AsyncCrawlerProcess(settings)

@@ -35,6 +35,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def pool_workers(settings) -> int:
+    """SCHOOLNEWS_EXTRACTION_WORKERS, or cores minus one when unset; 0 extracts inline."""
+    workers = settings.get("SCHOOLNEWS_EXTRACTION_WORKERS")
+    workers = extraction_pool.default_workers() if workers is None else int(workers)
+    if workers < 0:
+        raise ValueError(f"SCHOOLNEWS_EXTRACTION_WORKERS must be >= 0, not {workers}")
+    return workers
+
+
 class ExtractionPipeline:
     def __init__(
         self, crawler: Crawler, db_url: str | None, workers: int = 0, max_bytes: int | None = None
@@ -57,10 +66,7 @@ class ExtractionPipeline:
             if settings.getbool("SCHOOLNEWS_STORAGE_ENABLED")
             else None
         )
-        workers = settings.get("SCHOOLNEWS_EXTRACTION_WORKERS")
-        workers = extraction_pool.default_workers() if workers is None else int(workers)
-        if workers < 0:
-            raise ValueError(f"SCHOOLNEWS_EXTRACTION_WORKERS must be >= 0, not {workers}")
+        workers = pool_workers(settings)
         # None: the environment's SCHOOLNEWS_MAX_PAGE_BYTES, as reextract and extract read it.
         max_bytes = settings.get("SCHOOLNEWS_MAX_PAGE_BYTES")
         return cls(crawler, db_url, workers, None if max_bytes in (None, "") else int(max_bytes))

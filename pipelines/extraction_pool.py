@@ -30,6 +30,7 @@ from pipelines.processing import (
     RawPage,
     chinese_script,
     language,
+    load_extractor,
     process,
 )
 from pipelines.processing.similarity import Sketch, sketch
@@ -67,6 +68,7 @@ if os.environ.get(_PARENT_ENV) not in (None, str(os.getpid())):
     _die_with_parent()  # imported by the forkserver (its preload), a child of the crawl
     # What only extraction needs is built here, once, before the workers are forked from it
     # (pages they share), and never in the crawl process, which imports this module too.
+    load_extractor()
     chinese_script.to_traditional()
     language.load_profiles()
 
@@ -112,17 +114,26 @@ class SharedPool:
         self.executor: ProcessPoolExecutor | None = None
         self.users = 0
 
+    def start_server(self) -> multiprocessing.context.BaseContext:
+        """The context workers are started from. With a forkserver, start it now: its preload
+        (trafilatura, langdetect's profiles: about a second) then overlaps the crawl's own
+        start, instead of stopping the reactor at the first page handed to the pool."""
+        context = multiprocessing.get_context(
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        if context.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            context.set_forkserver_preload(["pipelines.extraction_pool"])
+            os.environ[_PARENT_ENV] = str(os.getpid())
+            forkserver.ensure_running()  # once a process: a running server is left as it is
+        return context
+
     def acquire(self, workers: int, rules: ExtractionRules) -> ProcessPoolExecutor:
         if self.executor is None:
-            context = multiprocessing.get_context(
-                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            )
-            if context.get_start_method() == "forkserver":
-                context.set_forkserver_preload(["pipelines.extraction_pool"])
-            os.environ[_PARENT_ENV] = str(os.getpid())
             self.executor = ProcessPoolExecutor(
                 max_workers=workers,
-                mp_context=context,
+                mp_context=self.start_server(),
                 initializer=_start_worker,
                 initargs=(rules,),
             )

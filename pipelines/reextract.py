@@ -41,6 +41,7 @@ from pipelines.processing import (
     RawPage,
     extractor_version,
     language,
+    load_extractor,
     max_page_bytes,
     process,
 )
@@ -140,7 +141,8 @@ def _pool(workers: int) -> Executor:
     forkserver, else spawn."""
     if workers <= 1:
         return _Inline()
-    language.load_profiles()  # once, in the parent, shared by the forked workers
+    load_extractor()  # once, in the parent, shared by the forked workers
+    language.load_profiles()
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods:
         context = multiprocessing.get_context("fork")

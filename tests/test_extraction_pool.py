@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 
@@ -11,7 +15,7 @@ from pipelines.processing import ExtractionRules, RawPage
 from pipelines.processing.facts import extract as extract_facts
 from pipelines.processing.similarity import band_keys, prime, shingles, signature, sketch, take
 
-from .conftest import FAST, proxy_env, run_cli
+from .conftest import FAST, ROOT, proxy_env, run_cli
 
 COLUMNS = (
     "title",
@@ -142,3 +146,57 @@ def test_workers_start_with_the_language_profiles_loaded():
         assert executor.submit(_profiles_loaded).result(timeout=60)
     finally:
         extraction_pool.POOL.release()
+
+
+def test_the_forkserver_preloads_before_the_pool_is_asked_for_a_worker(tmp_path):
+    """crawler.run starts the forkserver with the settings, before Scrapy: its preload (about
+    a second) overlaps the crawl's start instead of stopping the reactor at the first page."""
+    script = tmp_path / "start.py"
+    script.write_text(
+        "import time\n"
+        "from pipelines import extraction_pool\n"
+        "extraction_pool.POOL.start_server()\n"
+        "time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], cwd=ROOT)
+    try:
+        deadline, preloaded = time.monotonic() + 60, []
+        while not preloaded and time.monotonic() < deadline:
+            time.sleep(0.2)
+            preloaded = [pid for pid in _children(proc.pid) if _preloaded_forkserver(pid)]
+        assert preloaded, "no forkserver with the extraction modules loaded"
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _preloaded_forkserver(pid: int) -> bool:
+    """A forkserver that has imported the extraction modules (lxml's compiled parser, which
+    trafilatura needs, is mapped into it)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+    return b"forkserver" in command and "lxml/etree" in maps
+
+
+def test_the_crawl_process_never_imports_trafilatura():
+    """The workers extract; the crawl's own process only hands them pages (trafilatura costs
+    it a third of a second to import, and memory)."""
+    code = (
+        "import sys\n"
+        "import crawler.run, crawler.service, crawler.spiders.site, crawler.cli.crawl\n"
+        "import pipelines.extraction, pipelines.storage, pipelines.db.stories\n"
+        "from pipelines.processing import RawPage, similarity, searchable, story_match\n"
+        "assert 'trafilatura' not in sys.modules, 'imported by the crawl process'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

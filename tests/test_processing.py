@@ -442,7 +442,8 @@ def test_the_author_prefilter_passes_every_page_trafilatura_finds_an_author_on(m
     it must pass every page it finds an author on, by each of its routes."""
     from trafilatura.metadata import extract_author
 
-    from pipelines.processing import _Metadata, html_clean, metadata
+    from pipelines.processing import html_clean, metadata
+    from pipelines.processing.extract import _Metadata
 
     html = f"<html><body><article><h1>Visit</h1>{markup}<p>{EN}</p></article></body></html>"
     assert extract_author(html_clean.parse(html)) == "Jane Doe"
@@ -455,7 +456,8 @@ def test_the_author_prefilter_passes_every_page_trafilatura_finds_an_author_on(m
 def test_a_page_without_author_markup_is_not_searched_and_has_none():
     from trafilatura.metadata import extract_author
 
-    from pipelines.processing import _Metadata, html_clean, metadata
+    from pipelines.processing import html_clean, metadata
+    from pipelines.processing.extract import _Metadata
 
     html = f'<html><body><div class="content"><h1>Visit</h1><p id="x">{EN}</p></div></body></html>'
     assert not metadata.may_name_author(html_clean.parse(html))
@@ -480,7 +482,8 @@ def test_the_author_alone_is_what_trafilatura_metadata_says(head):
     extract_metadata's own, whichever route the author comes by."""
     import trafilatura
 
-    from pipelines.processing import _Metadata, html_clean
+    from pipelines.processing import html_clean
+    from pipelines.processing.extract import _Metadata
 
     html = (
         f"<html><head><title>Visit</title>{head}</head><body><article><h1>Visit</h1>"

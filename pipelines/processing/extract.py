@@ -1,0 +1,271 @@
+"""`process()`'s work: trafilatura's reading of the page, the article-or-not decision, the
+cleaned text and its metadata (pipelines.processing.process calls `extract`)."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+from dataclasses import dataclass
+from datetime import date
+
+import trafilatura
+from trafilatura import metadata as trafilatura_metadata
+from trafilatura.settings import Extractor, use_config
+
+from . import (
+    extractor_version,
+    hidden,
+    html_clean,
+    layout_tables,
+    metadata,
+    organisations,
+    page_kind,
+    page_signals,
+    topics,
+)
+from .decoding import decode_html
+from .fingerprint import content_hash
+from .han import han_share
+from .language import detect_language
+from .markup import read_markup
+from .page import Document, NotADocument, RawPage
+from .readings import strip_readings
+from .rules import NO_RULES, ExtractionRules
+from .size_cap import DEFAULT_MAX_PAGE_BYTES, check_size
+from .sniffing import not_html_reason
+from .text_clean import clean_text
+
+# trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
+# characters (250). One Chinese character carries about a word, so a 60-character notice is
+# a whole article: Chinese pages get a threshold in characters, not in Latin letters.
+_LATIN_CONFIG = use_config()
+_CJK_CONFIG = use_config()
+_CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
+
+
+# Reasons that say the first pass found no article text at all (not that it found a list).
+_THIN = ("no main text", "no prose")
+
+
+@functools.cache
+def _options(cjk: bool, favor_recall: bool) -> Extractor:
+    """The options `bare_extraction` would build from its keywords: built once, since reading
+    them from the configparser each call cost a tenth of trafilatura's own time per page."""
+    return Extractor(
+        config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
+        output_format="python",
+        recall=favor_recall,
+        comments=False,
+        tables=True,
+        dedup=False,
+    )
+
+
+def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
+    """trafilatura's main text (it works on its own copy of the tree), without metadata:
+    `_Metadata` reads that only when the page itself does not say it."""
+    options = copy.copy(_options(cjk, favor_recall))  # trafilatura copies it too, never mutates
+    # As Extractor(url=url) sets them.
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return trafilatura.bare_extraction(tree, options=options)
+
+
+class _Metadata:
+    """trafilatura's metadata of a tree (title, author, htmldate's date), read on first use.
+
+    Exactly what `bare_extraction(with_metadata=True)` would have read from the same tree, at
+    a third of its cost, paid only on pages that do not print a title, a date by the headline
+    or a byline themselves (htmldate alone costs more than the rest of the metadata).
+    """
+
+    def __init__(self, tree, url: str, latest: date | None) -> None:
+        self._tree, self._url, self._found = tree, url, None
+        # Bound date search by the fetch time, not today: re-extraction must not drift.
+        self._dates = {
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%d",
+            **({"max_date": latest.isoformat()} if latest else {}),
+        }
+
+    def get(self, field: str) -> str | None:
+        if field == "author" and self._found is None:
+            return self._author()
+        if self._found is None:
+            self._found = trafilatura.extract_metadata(
+                self._tree, self._url, self._dates, False, set()
+            )
+        return getattr(self._found, field)
+
+    def _author(self) -> str | None:
+        """extract_metadata's own author steps alone (meta tags, JSON-LD, then the page's
+        bylines): the author is wanted on most pages, the date rarely (test_processing
+        checks the two agree)."""
+        meta = trafilatura_metadata.examine_meta(self._tree)
+        if meta.author and " " not in meta.author:
+            meta.author = None
+        with contextlib.suppress(Exception):  # as extract_metadata: bugs in its JSON-LD reader
+            meta = trafilatura_metadata.extract_meta_json(self._tree, meta)
+        if meta.author:
+            return meta.author
+        if not metadata.may_name_author(self._tree):
+            return None  # what extract_author would find, without its copy and XPath walks
+        return trafilatura_metadata.extract_author(self._tree)
+
+
+@dataclass
+class _Seen:
+    """What the page shows besides its main text: the article-or-not decision's inputs."""
+
+    url: str
+    kind: str | None  # the crawl's URL class: "article", "listing" or None (not known)
+    title: str | None
+    anchors: set[str]
+    markup: object  # markup.Markup
+    tree: object  # the page as served less its hidden elements, which nothing changes after
+
+    @functools.cached_property
+    def layout(self) -> dict[str, float]:
+        """The layout signals, read only when the decision weighs them: an article the crawl
+        took for one, with a long body, never needs them (a quarter of `process` on such
+        pages). trafilatura and the metadata readers work on copies of the tree."""
+        return page_signals.layout_signals(self.tree, self.url, self.markup)
+
+
+def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, list[str]]:
+    """(why there is no article, or None; the article's lines)."""
+    if extracted is None or not (extracted.text or "").strip():
+        return "no main text", []
+    text = clean_text(extracted.text, rules, title=seen.title)
+    if not text:
+        return "no main text after cleaning", []
+    lines = text.splitlines()
+    reason, kept = page_kind.classify_lines(lines, seen.anchors, seen.markup)
+    if reason is None:
+        share, longest = page_kind.text_shape(lines, seen.anchors)
+        list_url = seen.kind is None and page_signals.listing_url(seen.url)
+        if longest >= page_kind.LONG_RUN and seen.kind == "article":
+            return None, kept  # the crawl took it for an article, and it has a body
+        # Text with prose can still be a card grid or a section root: weigh everything. A
+        # list-shaped URL only lowers the model's cut (it took service pages at /services/).
+        found = page_signals.signals(seen.layout, lines, seen.anchors, share, longest)
+        reason = page_signals.listing_reason(found, list_url)
+    return reason, kept
+
+
+def _recall_pass(page: RawPage, cjk: bool, latest: date | None, rules, seen: _Seen):
+    """(extraction, metadata, (reason, lines)) of a recall pass over the page as served, for
+    when the precise pass found no article: on real pages mostly trafilatura missing the body
+    (or one in hidden elements a script moves into place)."""
+    pristine = layout_tables.unwrapped(_parse(page)[1])
+    extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
+    return extracted, _Metadata(pristine, page.url, latest), _body(extracted, rules, seen)
+
+
+def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen: _Seen, first):
+    """(the extraction, its lines) of an article, read again with the hidden blocks a reader
+    can open (accordion answers, tabs) when they add to what the page shows (`shown`, its
+    visible text). The text only: whether it is an article stays read from the page as
+    shown (given the blocks, trafilatura's reading of a listing can pass for an article's).
+    `first` (the extraction, its lines) stays when the new reading is no longer: trafilatura
+    then picked another part of the page (a cart pop-up) instead of adding to the one read."""
+    if not taken.keep_new(shown):
+        return first
+    with taken.shown():
+        fuller = _trafilatura(layout_tables.unwrapped(seen.tree), cjk, seen.url)
+    text = clean_text(fuller.text, rules, title=seen.title) if fuller else ""
+    if len(text) <= sum(map(len, first[1])):
+        return first
+    return fuller, page_kind.classify_lines(text.splitlines(), seen.anchors, seen.markup)[1]
+
+
+def _parse(page: RawPage):
+    """(the decoded page, its tree) or NotADocument."""
+    decoded = decode_html(page.body, page.header("content-type"))
+    # Readings injected after Han characters go before anything reads the text.
+    tree = html_clean.parse(strip_readings(decoded.text))
+    if tree is None:
+        raise NotADocument("unparseable HTML")
+    return decoded, tree
+
+
+def _hold(tree) -> list:
+    """Every element's Python proxy, for the caller to hold while it walks the tree.
+
+    lxml makes a proxy for an element each time a walk reaches it, asking lxml.html's class
+    lookup (Python code) which class: one per element per walk, a sixth of `process` on real
+    pages, whose tree is walked a dozen times. A proxy still held is reused instead."""
+    return list(tree.iter())
+
+
+def _published(
+    visible: str, title: str | None, found: _Metadata, url: str, latest: date | None
+) -> date | None:
+    """A full date printed by the headline is the page's own word; URLs are a last guess."""
+    return (
+        metadata.date_near_headline(visible, title, latest)
+        or metadata.labelled_date(visible, latest)
+        or metadata.parse_iso_date(found.get("date"))
+        or metadata.url_date(url, latest)
+    )
+
+
+def extract(
+    page: RawPage, rules: ExtractionRules = NO_RULES, max_bytes: int = DEFAULT_MAX_PAGE_BYTES
+) -> Document:
+    """pipelines.processing.process: the document a fetched article page carries, or
+    NotADocument."""
+    check_size(page, max_bytes)
+    if reason := not_html_reason(page.body, page.header("content-type")):
+        raise NotADocument(reason)
+    if page.kind == "listing":  # the crawl keeps list pages raw; `extract --site` does too
+        raise NotADocument("a list page by the site's URL patterns")
+    decoded, tree = _parse(page)
+    _held = _hold(tree)  # until this function returns
+    latest: date | None = page.fetched_at.date() if page.fetched_at else None
+
+    title_tag = tree.findtext(".//title")
+    taken = hidden.take_hidden(tree)  # whether it is an article is read from the page as shown
+    markup = read_markup(tree)
+    heads = metadata.headings(tree)
+    anchors = page_kind.link_texts(tree, page.url)
+    visible = html_clean.visible_text(tree)
+    cjk = han_share(visible) > 0.3
+    read = layout_tables.unwrapped(tree)  # what trafilatura and the metadata readers read
+    extracted = _trafilatura(read, cjk, page.url)
+    found = _Metadata(read, page.url, latest)
+    title = metadata.clean_title(
+        title_tag or (found.get("title") if extracted else None), heads, rules.site_names
+    )
+    seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
+    reason, lines = _body(extracted, rules, seen)
+    if reason and reason.startswith(_THIN):
+        extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)
+    elif reason is None:
+        extracted, lines = _with_hidden(taken, visible, cjk, rules, seen, (extracted, lines))
+    if reason:
+        raise NotADocument(reason)
+    raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
+    text = "\n".join(lines)
+    author, source = metadata.byline(visible, raw_lines[-3:])
+    published = _published(visible, title, found, page.url, latest)
+    language, script = detect_language(text)
+    return Document(
+        url=page.url,
+        title=title,
+        text=text,
+        published=published,
+        author=author or found.get("author") or None,
+        source=source,
+        language=language,
+        script=script,
+        content_hash=content_hash(text),
+        declared_encoding=decoded.declared,
+        used_encoding=decoded.used,
+        has_replacement_chars=decoded.has_replacement_chars,
+        extractor_version=extractor_version(rules),
+        topics=topics.tag(title, text),
+        organisations=organisations.find(title, text, rules.site_names),
+    )
