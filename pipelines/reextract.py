@@ -134,6 +134,14 @@ class _Inline(Executor):
         return future
 
 
+def load_shared() -> None:
+    """What the pool's forked workers share, loaded once in this process before they start:
+    trafilatura and langdetect's profiles. A caller that freezes the collector's objects loads
+    them first (crawler.cli.maintain), so those are frozen too."""
+    load_extractor()
+    language.load_profiles()
+
+
 def _pool(workers: int) -> Executor:
     """The extraction processes, started now (before the caller has threads or a database
     cursor open). On Linux they are forked: they start at once with everything imported, and
@@ -141,8 +149,7 @@ def _pool(workers: int) -> Executor:
     forkserver, else spawn."""
     if workers <= 1:
         return _Inline()
-    load_extractor()  # once, in the parent, shared by the forked workers
-    language.load_profiles()
+    load_shared()
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods:
         context = multiprocessing.get_context("fork")
