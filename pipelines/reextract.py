@@ -14,6 +14,7 @@ the same command with `resume` does only what is left. `repair_contents` runs on
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -51,11 +52,40 @@ logger = logging.getLogger(__name__)
 AHEAD = 2  # batches in the pool beyond the one being written
 
 
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    """itertools.batched, which arrived only in Python 3.12."""
+def batch_chunks(items: Iterable, batch_size: int, chunk_size: int) -> Iterator[tuple[list, bool]]:
+    """(chunk, whether it ends a batch): the items in batches of `batch_size`, each batch cut
+    into chunks of at most `chunk_size`, read only as each chunk is asked for. A batch never
+    shares a chunk with the next, so the batches are the same whatever the chunk size. The
+    last batch may be short, and its last chunk then says False (the items ran out)."""
     iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+    left = batch_size
+    while chunk := list(islice(iterator, min(chunk_size, left))):
+        left -= len(chunk)
+        yield chunk, left == 0
+        left = left or batch_size
+
+
+def _work(chunk: list, hashes: dict[int, str]) -> list[tuple[int, str, RawPage, str | None]]:
+    """What a worker gets for each stored page of a chunk (see extract_pages); only article
+    pages are re-extracted."""
+    return [
+        (
+            stored.id,
+            stored.site,
+            RawPage(
+                url=stored.url,
+                body=stored.body,
+                headers=stored.headers,
+                fetched_at=stored.fetched_at,
+                requested_url=stored.requested_url,
+                status=stored.status,
+                site=stored.site,
+                kind="article",
+            ),
+            hashes.get(stored.id),
+        )
+        for stored in chunk
+    ]
 
 
 @dataclass
@@ -104,6 +134,14 @@ class _Inline(Executor):
         return future
 
 
+def load_shared() -> None:
+    """What the pool's forked workers share, loaded once in this process before they start:
+    trafilatura and langdetect's profiles. A caller that freezes the collector's objects loads
+    them first (crawler.cli.maintain), so those are frozen too."""
+    load_extractor()
+    language.load_profiles()
+
+
 def _pool(workers: int) -> Executor:
     """The extraction processes, started now (before the caller has threads or a database
     cursor open). On Linux they are forked: they start at once with everything imported, and
@@ -111,8 +149,7 @@ def _pool(workers: int) -> Executor:
     forkserver, else spawn."""
     if workers <= 1:
         return _Inline()
-    load_extractor()  # once, in the parent, shared by the forked workers
-    language.load_profiles()
+    load_shared()
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods:
         context = multiprocessing.get_context("fork")
@@ -184,33 +221,22 @@ def reextract(  # noqa: PLR0913  one job's options, each with a default; callers
         if on_total:
             on_total(total)
         pages = iter_pages_to_reextract(reader, site, shard, current, batch=batch_size)
+        rules_of = functools.cache(rules_for)  # a site's rules, made once for the run
         in_flight: deque[list[Future]] = deque()
-        for batch in batched(pages, batch_size):
-            rules = {s: rules_for(s) for s in {stored.site for stored in batch}}
-            hashes = document_hashes(reader, [stored.id for stored in batch])
-            items = [
-                (
-                    stored.id,
-                    stored.site,
-                    RawPage(
-                        url=stored.url,
-                        body=stored.body,
-                        headers=stored.headers,
-                        fetched_at=stored.fetched_at,
-                        requested_url=stored.requested_url,
-                        status=stored.status,
-                        site=stored.site,
-                        kind="article",
-                    ),
-                    hashes.get(stored.id),
-                )
-                for stored in batch
-            ]  # only article pages are re-extracted
-            in_flight.append(
-                [pool.submit(extract_pages, chunk, rules) for chunk in batched(items, chunk_size)]
-            )
-            if len(in_flight) > AHEAD:
-                _store(engine, in_flight.popleft(), result, on_page)
+        batch: list[Future] = []
+        # Each chunk goes to the pool as soon as it is read: the workers start on the first
+        # pages while this process reads the rest of the batch.
+        for chunk, ends_batch in batch_chunks(pages, batch_size, chunk_size):
+            work = _work(chunk, document_hashes(reader, [stored.id for stored in chunk]))
+            rules = {stored.site: rules_of(stored.site) for stored in chunk}
+            batch.append(pool.submit(extract_pages, work, rules))
+            if ends_batch:
+                in_flight.append(batch)
+                batch = []
+                if len(in_flight) > AHEAD:
+                    _store(engine, in_flight.popleft(), result, on_page)
+        if batch:
+            in_flight.append(batch)
         while in_flight:
             _store(engine, in_flight.popleft(), result, on_page)
     with session_scope(engine) as session:

@@ -17,7 +17,7 @@ def reextract_command(args) -> int:
     from rich.progress import Progress
 
     from pipelines.learning import rules_lookup
-    from pipelines.reextract import reextract
+    from pipelines.reextract import load_shared, reextract
     from pipelines.site_rules import registry_rules
 
     registry = registry_with(args, args.site)
@@ -29,9 +29,13 @@ def reextract_command(args) -> int:
         progress.update(task, total=total)
         progress.start()  # its refresh thread, only now: no fork while it runs
 
+    if args.workers > 1:  # trafilatura and the language profiles the pool's workers share
+        load_shared()
     # What is loaded by now lives as long as the command: out of the cyclic GC's way, so its
     # full collections walk only what the batches make (a tenth of this process's CPU went to
     # re-walking the modules), and forked workers share those pages instead of copying them.
+    # What the workers share too: left to the collector (the language profiles are 87,000
+    # lists), its last collection, as Python exits, walked it after the work was done.
     gc.freeze()
     try:
         result = reextract(

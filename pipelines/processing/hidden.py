@@ -101,6 +101,8 @@ class HiddenBlocks:
         """Keep the blocks whose text is mostly not on the page as shown, nor in a block kept
         before them (a page's desktop and mobile copies of one article, hidden by turns);
         whether they add enough to the page's text to read it again with them."""
+        if not self.blocks:  # most pages: nothing to weigh, and no need to squeeze the text
+            return False
         seen = _squeezed(shown_text)
         self.shown_chars = len(seen)
         for placeholder, block in self.blocks:
