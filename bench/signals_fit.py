@@ -70,32 +70,40 @@ def features(row: page_kind_data.Row) -> dict[str, float] | None:
     return asdict(found)
 
 
-def _tree(x, grad, hess, depth: int, min_leaf: int) -> dict:
-    """One regression tree by exact greedy splits on gradient statistics (XGBoost's gain)."""
-    leaf = {"value": float(-grad.sum() / (hess.sum() + L2))}
-    if depth == 0 or len(grad) < 2 * min_leaf:
+def _tree(x, grad, hess, depth: int, min_leaf: int, order=None, members=None) -> dict:
+    """One regression tree by exact greedy splits on gradient statistics (XGBoost's gain).
+
+    `order`: each feature's pages in stable sorted order (n x features), computed once per
+    fit; a node's pages in each feature's order are that order less the pages outside the
+    node, so no node sorts again (all features' candidate cuts in a few array operations)."""
+    if order is None:
+        order = np.argsort(x, axis=0, kind="stable")
+    if members is None:
+        members = np.ones(len(grad), dtype=bool)
+    g, h = grad[members], hess[members]
+    leaf = {"value": float(-g.sum() / (h.sum() + L2))}
+    n = len(g)
+    if depth == 0 or n < 2 * min_leaf:
         return leaf
-    best = (0.0, None, None)
-    parent = grad.sum() ** 2 / (hess.sum() + L2)
-    for j in range(x.shape[1]):
-        order = np.argsort(x[:, j], kind="stable")
-        xs, gs, hs = x[order, j], np.cumsum(grad[order]), np.cumsum(hess[order])
-        gl, hl = gs[:-1], hs[:-1]  # left of a cut after position i
-        gain = gl**2 / (hl + L2) + (gs[-1] - gl) ** 2 / (hs[-1] - hl + L2) - parent
-        at = np.arange(len(gl))
-        gain[(xs[:-1] == xs[1:]) | (at < min_leaf - 1) | (at >= len(xs) - min_leaf)] = -1.0
-        i = int(np.argmax(gain))
-        if gain[i] > best[0]:
-            best = (float(gain[i]), j, (xs[i] + xs[i + 1]) / 2)
-    if best[1] is None:
+    inside = members[order]  # n_all x features: which sorted positions are in the node
+    at = order.T[inside.T].reshape(x.shape[1], n)  # features x n: the node's pages, sorted
+    xs = np.take_along_axis(x.T, at, axis=1)
+    gs, hs = np.cumsum(grad[at], axis=1), np.cumsum(hess[at], axis=1)
+    gl, hl = gs[:, :-1], hs[:, :-1]  # left of a cut after position i
+    parent = g.sum() ** 2 / (h.sum() + L2)
+    gain = gl**2 / (hl + L2) + (gs[:, -1:] - gl) ** 2 / (hs[:, -1:] - hl + L2) - parent
+    position = np.arange(n - 1)
+    gain[(xs[:, :-1] == xs[:, 1:]) | (position < min_leaf - 1) | (position >= n - min_leaf)] = -1.0
+    j, i = np.unravel_index(int(np.argmax(gain)), gain.shape)
+    if gain[j, i] <= 0.0:
         return leaf
-    _gain, j, cut = best
+    cut = (xs[j, i] + xs[j, i + 1]) / 2
     left = x[:, j] <= cut
     return {
         "feature": int(j),
         "cut": float(cut),
-        "left": _tree(x[left], grad[left], hess[left], depth - 1, min_leaf),
-        "right": _tree(x[~left], grad[~left], hess[~left], depth - 1, min_leaf),
+        "left": _tree(x, grad, hess, depth - 1, min_leaf, order, members & left),
+        "right": _tree(x, grad, hess, depth - 1, min_leaf, order, members & ~left),
     }
 
 
@@ -116,9 +124,11 @@ def fit(x, y, weight, params: Params = DEFAULT) -> tuple[float, list[dict]]:
     bias = float(np.log(share / (1 - share)))
     score = np.full(len(y), bias)
     trees = []
+    order = np.argsort(x, axis=0, kind="stable")
     for _ in range(params.rounds):
         p = 1 / (1 + np.exp(-score))
-        tree = _tree(x, weight * (p - y), weight * p * (1 - p), params.depth, params.min_leaf)
+        grad, hess = weight * (p - y), weight * p * (1 - p)
+        tree = _tree(x, grad, hess, params.depth, params.min_leaf, order)
         _scale(tree, params.rate)
         trees.append(tree)
         score += _predict_tree(tree, x)

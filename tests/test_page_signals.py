@@ -187,3 +187,22 @@ def test_story_cards_are_teasers_that_open_with_a_headline_link_not_paragraphs_w
     assert groups(listing)[2] == 4
     assert groups(article)[2] == 0
     assert groups(f"<ul>{menu}</ul>")[2] == 0
+
+
+def test_a_taxonomy_term_url_is_told_from_a_story_filed_under_it():
+    """/collections/headphones or /category/desk/converters is the page of a taxonomy term;
+    a story's slug under a tag, a product under /products/ or a guide under /topics/ is not."""
+    tree = lxml_html.document_fromstring("<html><body><p>Text</p></body></html>")
+
+    def taxonomy(url: str) -> float:
+        # No URL (a file): the URL says nothing, and the feature keeps its default.
+        return page_signals.layout_signals(tree, url, Markup()).get("url_taxonomy", 0.0)
+
+    assert taxonomy("https://shop.example/collections/headphones") == 1
+    assert taxonomy("https://shop.example/category/desk/converters?page=1") == 1
+    assert taxonomy("https://shop.example/c/shoes") == 1
+    assert taxonomy("https://school.example/tag/visits/2026-visit-to-the-new-plant") == 0
+    assert taxonomy("https://school.example/tag/a/b/c") == 0
+    assert taxonomy("https://shop.example/products/wireless-headphones") == 0
+    assert taxonomy("https://docs.example/topics/db/models/") == 0
+    assert taxonomy("") == 0

@@ -41,6 +41,12 @@ _PAGED_INDEX = re.compile(r"/index_\d+\.s?html?$|/(?:search|tag|tags)\.(?:php|as
 _DATED_PATH = re.compile(r"/(?:19|20)\d\d/\d{1,2}(?:/\d{1,2})?/|/(?:19|20)\d\d-\d\d-\d\d")
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){3,}", re.I)  # four or more words
 _NUMERIC_ID = re.compile(r"\d{4,}")
+# A shop's or a CMS's taxonomy: /collections/headphones, /category/desk-converters, /c/shoes,
+# /browse/featured/clogs, /departments/tools/power-tools, /tag/school-news. Not /topics/ or
+# /learn/, which guides and documentation use for pages of their own.
+_TAXONOMY = re.compile(
+    r"(?:category|categories|collections|c|browse|departments?|tags?|sections?|market)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class Signals:
     url_pagination: float = 0.0
     url_root: float = 0.0  # a short path ending in "/" (a section root), or no path at all
     url_leaf: float = 0.0  # a slug of four words or more, a numeric ID or a dated path
+    url_taxonomy: float = 0.0  # /collections/X, /category/X/Y: a taxonomy term, not a story
     cards: float = 0.0  # log2 of the largest group of sibling blocks holding a headline link
     heading_links: float = 0.0  # log2(1 + h2/h3/h4 that hold a link)
     one_h1: float = 0.0  # exactly one <h1>
@@ -139,11 +146,24 @@ def _url_signals(url: str) -> dict[str, float]:
         or _DATED_PATH.search(path)
     )
     return {
+        "url_taxonomy": float(_taxonomy_path(segments)),
         "url_listing": float(bool(_LISTING_PATH.search(path))),
         "url_pagination": float(bool(_PAGINATION.search(path + "?" + parts.query))),
         "url_root": float(not segments or (path.endswith("/") and len(segments) <= 2 and not leaf)),
         "url_leaf": float(leaf),
     }
+
+
+def _taxonomy_path(segments: list[str]) -> bool:
+    """A taxonomy segment (_TAXONOMY) followed by at most two more, none a story's slug: the
+    page of a category or tag, not a story filed under it (/tag/x/2026-visit-to-the-plant)."""
+    for at, segment in enumerate(segments):
+        if _TAXONOMY.fullmatch(segment):
+            after = segments[at + 1 :]
+            return len(after) <= 2 and not any(
+                _SLUG.fullmatch(re.sub(r"\.\w{2,5}$", "", part)) for part in after
+            )
+    return False
 
 
 def _child_links(tree: lxml_html.HtmlElement, url: str) -> float:
