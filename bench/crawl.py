@@ -41,6 +41,7 @@ from pathlib import Path
 
 from bench.recrawl import FAST, HOST, build_bench_site
 from crawler.fixture_server import FixtureServer
+from tests.support.processes import children
 from tests.support.storage_size import sizes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,17 +58,6 @@ class Measure:
     docs: int
     own_cpu: float = 0.0  # the measured process alone (the reactor, reextract's parent), sampled
     roles: str = ""  # peak PSS of each process, by role (main, forkserver, worker)
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                found += [int(c) for c in f.read().split()]
-    except OSError:
-        pass
-    return found
 
 
 def _own_cpu(pid: int) -> float | None:
@@ -93,7 +83,7 @@ def _tree_pss(pid: int) -> dict[int, int]:
                 )
         except (OSError, StopIteration):
             continue
-        todo += _children(current)
+        todo += children(current)
     return found
 
 

@@ -16,6 +16,7 @@ from pipelines.processing.facts import extract as extract_facts
 from pipelines.processing.similarity import band_keys, prime, shingles, signature, sketch, take
 
 from .conftest import FAST, ROOT, proxy_env, run_cli
+from .support.processes import children
 
 COLUMNS = (
     "title",
@@ -164,18 +165,11 @@ def test_the_forkserver_preloads_before_the_pool_is_asked_for_a_worker(tmp_path)
         deadline, preloaded = time.monotonic() + 60, []
         while not preloaded and time.monotonic() < deadline:
             time.sleep(0.2)
-            preloaded = [pid for pid in _children(proc.pid) if _preloaded_forkserver(pid)]
+            preloaded = [pid for pid in children(proc.pid) if _preloaded_forkserver(pid)]
         assert preloaded, "no forkserver with the extraction modules loaded"
     finally:
         proc.kill()
         proc.wait()
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
-    return found
 
 
 def _preloaded_forkserver(pid: int) -> bool:
