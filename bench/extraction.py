@@ -5,8 +5,10 @@
 Scores the public sets in shared/eval (real pages with human gold text: scrapinghub_aeb,
 zh_cwced_dev, wcxb_dev) per set and language, side by side in one run: token P/R/F1 of the
 three extractors, article recall (article pages that got a document), junk rate (wcxb
-listing/collection pages stored as documents) and title exact rate. Then the project's own
-fixture sites (crawler/demo_sites/*/gold.json: text, title, date, language, planted noise).
+listing/collection pages stored as documents) and title exact rate; wcxb per page type, then
+its content pages (every type but listing and collection) and all its pages together. Then the
+project's own fixture sites (crawler/demo_sites/*/gold.json: text, title, date, language,
+planted noise).
 """
 
 from __future__ import annotations
@@ -44,8 +46,10 @@ def print_real_pages(groups: dict, worst: int) -> None:
         f"{'set [lang]':<28} {'n':>4}  {'F1 ours':>8} {'F1 traf':>8} {'F1 read':>8}  "
         f"{'P/R ours':>11}  {'article recall':>16}  {'junk':>15}  title exact"
     )
-    for key in sorted(groups):
-        g = groups[key]
+    # Each set's rows, then wcxb's totals: its content pages and all its pages.
+    rows = {**groups, **real_pages.set_totals(groups)}
+    for key in [*sorted(groups), *sorted(rows.keys() - groups.keys())]:
+        g = rows[key]
         (p, r, f), tf, rf = g.ours.mean(), g.trafilatura.mean()[2], g.readability.mean()[2]
         others = f"{tf:>8.3f} {rf:>8.3f}" if g.trafilatura.f else f"{'-':>8} {'-':>8}"
         print(

@@ -54,3 +54,15 @@ def test_every_article_gets_a_document(groups):
 def test_listing_pages_are_mostly_not_documents(groups):
     junk = real_pages.junk_rate(groups)
     assert junk.n >= 20 and junk.hits / junk.n <= JUNK_CEILING, junk.text()
+
+
+def test_wcxb_totals_count_content_pages_apart_from_listings(groups):
+    totals = real_pages.set_totals(groups)
+    wcxb = {k: g for k, g in groups.items() if k.startswith("wcxb_dev [en]")}
+    content = [g for k, g in wcxb.items() if not k.endswith(real_pages.JUNK_TYPES)]
+    every_page = totals["wcxb_dev [en] all pages"]
+    content_pages = totals["wcxb_dev [en] content pages"]
+    assert len(every_page.ours.f) == sum(len(g.ours.f) for g in wcxb.values())
+    assert len(content_pages.ours.f) == sum(len(g.ours.f) for g in content)
+    assert len(content_pages.ours.f) < len(every_page.ours.f)  # the sample has listings
+    assert content_pages.junk.n == 0 and every_page.junk.n == real_pages.junk_rate(groups).n
