@@ -65,4 +65,5 @@ def test_wcxb_totals_count_content_pages_apart_from_listings(groups):
     assert len(every_page.ours.f) == sum(len(g.ours.f) for g in wcxb.values())
     assert len(content_pages.ours.f) == sum(len(g.ours.f) for g in content)
     assert len(content_pages.ours.f) < len(every_page.ours.f)  # the sample has listings
-    assert content_pages.junk.n == 0 and every_page.junk.n == real_pages.junk_rate(groups).n
+    assert content_pages.junk.n == 0
+    assert every_page.junk.n == sum(g.junk.n for g in wcxb.values()) > 0
