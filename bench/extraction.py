@@ -61,6 +61,10 @@ def print_real_pages(groups: dict, worst: int) -> None:
         g = groups[key]
         if g.reasons:
             print(f"    {key}: articles with no document: {dict(g.reasons)}")
+        if g.no_gold_text:
+            print(
+                f"    {key}: {g.no_gold_text} article pages with an empty gold text, not in recall"
+            )
         for f1, name, reason in sorted(g.worst, key=lambda x: x[0])[:worst]:
             print(f"    {key} worst: F1 {f1:.3f}  {name}" + (f"  ({reason})" if reason else ""))
 

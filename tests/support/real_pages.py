@@ -139,6 +139,9 @@ class Group:
     junk: Rate = field(default_factory=Rate)
     title: Rate = field(default_factory=Rate)
     reasons: Counter = field(default_factory=Counter)
+    # Article pages whose gold text is empty (wcxb: 2 of 793; its reviewers found no main text
+    # in the capture): left out of article recall, which asks whether an article was kept.
+    no_gold_text: int = 0
     worst: list = field(default_factory=list)
 
 
@@ -193,7 +196,9 @@ def add(group: Group, result: Result) -> None:
     if result.trafilatura is not None:
         group.trafilatura.add(result.trafilatura, result.gold)
         group.readability.add(result.readability or "", result.gold)
-    if result.page_type == "article":
+    if result.page_type == "article" and not result.gold.strip():
+        group.no_gold_text += 1  # nothing in the capture to keep: not an article to lose
+    elif result.page_type == "article":
         group.article_recall.add(result.ours is not None)
         if result.ours is None:
             group.reasons[result.reason.split("(")[0].strip()] += 1
@@ -250,6 +255,7 @@ def set_totals(groups: dict[str, Group]) -> dict[str, Group]:
                 mine.p += theirs.p
                 mine.r += theirs.r
                 mine.f += theirs.f
+            total.no_gold_text += group.no_gold_text
             for name in ("article_recall", "junk", "title"):
                 mine, theirs = getattr(total, name), getattr(group, name)
                 mine.hits += theirs.hits
