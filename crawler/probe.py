@@ -57,16 +57,21 @@ class Choice:
     # profile would not follow (a /news/ section root): without them the crawl would not
     # reach the articles it promises.
     extra_listings: list[str] = field(default_factory=list)
+    # The entry's own article pattern when no profile knows the site's article URLs: the shape
+    # its links share (article_shape), kept only if the sample pages extract as articles.
+    extra_articles: list[str] = field(default_factory=list)
 
 
-def trial_site(profile: Profile, url: str, slug: str = "probe", name: str = "") -> Site:
+def trial_site(
+    profile: Profile, url: str, slug: str = "probe", name: str = "", articles: tuple = ()
+) -> Site:
     return Site(
         slug=slug,
         name=name or slug,
         profile=profile,
         start_urls=(url,),
         allowed_domains=(urlsplit(url).hostname or "",),
-        articles=profile.articles,
+        articles=(*profile.articles, *articles),
         listings=profile.listings,
         sitemaps=profile.sitemaps,
     )
@@ -194,9 +199,21 @@ def choose_profile(found: Findings) -> Choice:
     none of them would crawl the home page's articles only), then a specific CMS over
     generic."""
     urls = list(dict.fromkeys(found.links + found.listed))
+    choice = _choose(found, urls)
+    if not choice.articles:
+        # No profile knows the article URLs (/news/12.htm, which VSB takes for a column's
+        # older list pages): the shape the links share, as the entry's own pattern. The
+        # samples (sample(), run next) show whether those pages are articles.
+        shape = article_shape(choice.not_followed) or article_shape(choice.listings)
+        if shape:
+            choice = _choose(found, urls, (shape,))
+            choice.extra_articles = [shape]
+    return choice
 
+
+def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     def rank(profile: Profile) -> tuple:
-        site = trial_site(profile, found.home.url)
+        site = trial_site(profile, found.home.url, articles=articles)
         kinds = [site.classify(u) for u in urls]
         return (
             kinds.count("article"),
@@ -207,7 +224,7 @@ def choose_profile(found: Findings) -> Choice:
         )
 
     profile = max(PROFILES.values(), key=rank)
-    site = trial_site(profile, found.home.url)
+    site = trial_site(profile, found.home.url, articles=articles)
     kinds = {u: site.classify(u) for u in urls}
     choice = Choice(
         profile,
@@ -225,9 +242,10 @@ def choose_profile(found: Findings) -> Choice:
     choice.listings += bridges
     choice.not_followed = [u for u in choice.not_followed if u not in bridges]
     runner_up = sorted((rank(p)[0], p.name) for p in PROFILES.values() if p != profile)[-1]
+    shapes = f"its shapes and {articles[0]}" if articles else "its shapes"
     choice.why = (
         f"{len(choice.articles)} article and {len(choice.listings)} list URLs "
-        f"match its shapes among {len(urls)} found (next best: {runner_up[1]}, "
+        f"match {shapes} among {len(urls)} found (next best: {runner_up[1]}, "
         f"{runner_up[0]} articles)"
     )
     return choice
@@ -242,7 +260,9 @@ def _exact_pattern(url: str) -> str:
 
 def sample(choice: Choice, name: str) -> list[dict]:
     """The real extraction (pipelines.processing.process) on a few article pages."""
-    site = trial_site(choice.profile, choice.articles[0], name=name)
+    site = trial_site(
+        choice.profile, choice.articles[0], name=name, articles=tuple(choice.extra_articles)
+    )
     results = []
     for url in choice.articles[:SAMPLES]:
         row: dict = {"url": url}
@@ -284,6 +304,8 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
     crawl = []
     if found.sitemaps and not choice.profile.sitemaps:
         crawl.append("sitemaps = true")
+    if choice.extra_articles:
+        crawl.append(f"articles = [{', '.join(_toml_literal(p) for p in choice.extra_articles)}]")
     if choice.extra_listings:
         # TOML literal strings: a regex's backslashes stay as written.
         crawl.append(f"listings = [{', '.join(_toml_literal(p) for p in choice.extra_listings)}]")

@@ -139,35 +139,26 @@ def test_probe_picks_a_profile_that_walks_the_list_pages(tmp_path):
     assert stored == {base + a for a in articles}
 
 
-def test_probe_names_the_article_shape_no_profile_knows(tmp_path):
+def test_probe_adds_the_article_shape_no_profile_knows(tmp_path):
     """A plain site whose articles are /news/articleN.html: no profile knows the shape, so the
-    probe says which pattern to give the entry, and with it the crawl stores every article."""
+    entry carries the shape the links share (its samples read as articles), and the crawl of
+    that entry stores every article."""
     site = tmp_path / "site"
     articles = [f"/news/article{n}.html" for n in (1, 2, 3)]
     for n, path in enumerate(articles, 1):
         write(site, path, article_html(f"News item {n}", f"2024-05-{n:02d}", n))
     write(site, "/news/index.html", _page([(a, "item") for a in articles]))
     with http_server(site) as base:
-        probe = run_cli("sites", "probe", base + "/news/index.html", "--slug", "plain", *NOW)
-        assert probe.returncode == 3, probe.stderr
-        (line,) = probe.stderr.strip().splitlines()
-        assert "articles = ['/news/article\\d+\\.html$']" in line, line
-        registry = tmp_path / "plain.toml"
-        registry.write_text(
-            f"[sites.plain]\nname = 'Plain School'\nstart_urls = ['{base}/news/index.html']\n"
-            "[sites.plain.crawl]\narticles = ['/news/article\\d+\\.html$']\n",
-            encoding="utf-8",
-        )
-        db_url = f"sqlite:///{tmp_path / 'c.db'}"
-        crawl = run_cli("crawl", "plain", "--sites", str(registry), "--db", db_url, *FAST)
-    assert crawl.returncode == 0, crawl.stderr
-    assert stored_article_urls(db_url) == {base + a for a in articles}
+        out, entry, stored = probe_and_crawl(base, "/news/index.html", "plain", tmp_path)
+    assert "no profile knows this site's article URLs" in out
+    assert "articles = ['/news/article\\d+\\.html$']" in entry, entry
+    assert stored == {base + a for a in articles}
 
 
-def test_probe_names_the_shape_of_articles_a_profile_takes_for_list_pages(tmp_path):
-    """/news/1.htm: a profile follows such links as list pages, so none is left unfollowed to
-    take a shape from; the probe still names the shape they share (found on a site registered
-    by hand, whose probe only said to give the home page, which had been given)."""
+def test_probe_adds_the_shape_of_articles_a_profile_takes_for_list_pages(tmp_path):
+    """/news/1.htm: VSB takes such links for a column's older list pages, so no profile finds
+    an article (a site registered by hand, whose probe only said to give the home page, which
+    had been given); the entry carries their shape and the crawl stores them."""
     site = tmp_path / "site"
     articles = [f"/news/{n}.htm" for n in (1, 2, 3)]
     for n, path in enumerate(articles, 1):
@@ -175,10 +166,36 @@ def test_probe_names_the_shape_of_articles_a_profile_takes_for_list_pages(tmp_pa
     write(site, "/news/list.htm", _page([(a, "item") for a in articles]))
     write(site, "/index.htm", _page([("/news/list.htm", "News")]))
     with http_server(site) as base:
-        probe = run_cli("sites", "probe", base + "/index.htm", "--slug", "plain", *NOW)
-    assert probe.returncode == 3, probe.stderr
-    (line,) = probe.stderr.strip().splitlines()
-    assert "articles = ['/news/\\d+\\.htm$']" in line, line
+        _, entry, stored = probe_and_crawl(base, "/index.htm", "plain", tmp_path)
+    assert "articles = ['/news/\\d+\\.htm$']" in entry, entry
+    assert stored == {base + a for a in articles}
+
+
+def test_probe_refuses_a_shape_whose_pages_are_not_articles(tmp_path):
+    """Links sharing a numbered shape that no profile knows, behind which are list pages, not
+    articles: the guessed shape fails its samples, and the probe says so (exit 3), with no
+    entry written."""
+    site = tmp_path / "site"
+    pages = [f"/topics/t{n}.html" for n in (1, 2, 3)]
+    for n, path in enumerate(pages, 1):
+        links = [(f"/elsewhere/{n}{k}.html", f"Another headline here number {k}") for k in range(9)]
+        write(site, path, _page(links))
+    write(site, "/topics/index.html", _page([(p, "topic") for p in pages]))
+    registry = tmp_path / "probed.toml"
+    with http_server(site) as base:
+        probe = run_cli(
+            "sites",
+            "probe",
+            base + "/topics/index.html",
+            "--slug",
+            "t",
+            *NOW,
+            "--write",
+            str(registry),
+        )
+    assert probe.returncode == 3, probe.stdout + probe.stderr
+    assert "is not the shape of its articles" in probe.stderr, probe.stderr
+    assert not registry.exists()
 
 
 def test_probe_adds_a_section_root_the_profile_would_not_follow(tmp_path):

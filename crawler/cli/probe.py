@@ -50,42 +50,49 @@ def probe_command(args, console: Console, err: Console) -> int:
     name = site_name(found.home)
     _print_found(console, found, choice)
     if not choice.articles:
-        err.print(_no_article(found, choice, slug), markup=False, soft_wrap=True)
+        err.print(_no_article(found), markup=False, soft_wrap=True)
         return EXIT_SITE_PROBLEM
     samples = sample(choice, name)
     console.print(_samples_table(samples))
+    if problem := _samples_problem(choice, samples):
+        err.print(f"schoolnews sites probe: {problem}", markup=False, soft_wrap=True)
+        return EXIT_SITE_PROBLEM
     entry = toml_entry(slug, name, found.home.url, choice, found)
     console.print("\n# ready to paste into your registry (schoolnews sites --sites FILE)")
     console.print(entry, markup=False, highlight=False, soft_wrap=True)
-    if not any("problem" not in row for row in samples):
-        err.print(
-            f"schoolnews sites probe: no article found: none of the {len(samples)} "
-            f"sample pages gave a document ({samples[0]['problem']})",
-            markup=False,
-        )
-        return EXIT_SITE_PROBLEM
     if args.write:
         return _write(Path(args.write), slug, entry, console, err)
     return EXIT_OK
 
 
-def _no_article(found, choice, slug: str) -> str:
-    """Why no link is an article, and what to do: the shape the links share, if any."""
-    from crawler.probe import article_shape
+def _samples_problem(choice, samples: list[dict]) -> str | None:
+    """Why the sample pages say the entry would store no articles, or None."""
+    documents = sum("problem" not in row for row in samples)
+    if choice.extra_articles and documents * 2 < len(samples):
+        # A shape guessed from the links (no profile knows it) is kept only when the pages
+        # behind it read as articles: list pages would make a crawl of junk.
+        return (
+            f"{choice.extra_articles[0]}, the shape its links share, is not the shape of its "
+            f"articles: {len(samples) - documents} of the {len(samples)} sample pages gave no "
+            "document; give the URL of the site's home page or news list, or the entry's "
+            "articles pattern (README: Adding a site)"
+        )
+    if not documents:
+        return (
+            f"no article found: none of the {len(samples)} sample pages gave a document "
+            f"({samples[0]['problem']})"
+        )
+    return None
 
-    # The profile may take the article links for list pages (a VSB-like /news/1.htm): their
-    # shape is offered too when the links it would not follow share none.
-    shape = article_shape(choice.not_followed) or article_shape(choice.listings)
-    hint = (
-        f"; if {shape} is the shape of its articles, add to the entry's [sites.{slug}.crawl]: "
-        f"articles = ['{shape}'] (README: Adding a site)"
-        if shape
-        else "; give the URL of the site's home page or news list"
-    )
+
+def _no_article(found) -> str:
+    """Why no link is an article: no profile knows them and they share no shape (the probe
+    tries the shape they share when there is one)."""
     return (
         f"schoolnews sites probe: no article found: none of the {len(found.links)} "
         f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
-        f"of an article in any profile{hint}"
+        "of an article in any profile, and no two share a numbered shape; give the URL of "
+        "the site's home page or news list"
     )
 
 
@@ -98,6 +105,14 @@ def _print_found(console: Console, found, choice) -> None:
     console.print(f"profile [bold]{choice.profile.name}[/bold]: {escape(choice.why)}")
     console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
     console.print(f"sitemaps: {escape(', '.join(found.sitemaps)) or 'none found'}")
+    if choice.extra_articles:
+        console.print(
+            "no profile knows this site's article URLs: the entry adds the shape its links "
+            f"share, {choice.extra_articles[0]} (crawl articles), kept if the samples below "
+            "read as articles",
+            markup=False,
+            soft_wrap=True,
+        )
     _print_links(console, "would follow as articles", choice.articles)
     _print_links(console, "would follow as lists", choice.listings)
     _print_links(console, "would not follow", choice.not_followed)
