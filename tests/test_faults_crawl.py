@@ -15,6 +15,7 @@ import pytest
 
 from crawler.fixture_server import FixtureServer
 from pipelines.processing import NotADocument, RawPage, process
+from pipelines.processing.size_cap import HARD_FACTOR
 
 from .conftest import FAST, SITES_DIR, load_gold, mirror_file, proxy_env, run_cli
 from .support import workers
@@ -138,6 +139,22 @@ def test_process_refuses_a_page_over_the_cap_before_parsing():
         process(page, max_bytes=0)
     except NotADocument as reason:
         assert "too large" not in str(reason)
+
+
+def test_inline_scripts_and_styles_do_not_count_against_the_cap():
+    """A page of little markup made heavy by an inline script (a framework's state) is an
+    article like any other; the same page with its weight in markup is too large; and past
+    HARD_FACTOR times the cap even scripts count."""
+    body = mirror_file(BIG_SITE, load_gold(BIG_SITE)[0]["url"]).read_bytes()
+    state = b"<script>window.__STATE__=" + b"1," * 600_000 + b"0</script><style>p{}</style>"
+    heavy = body.replace(b"</body>", state + b"</body>", 1)
+    page = RawPage(url=load_gold(BIG_SITE)[0]["url"], body=heavy, headers={})
+    assert len(heavy) > 1_000_000 and process(page, max_bytes=1_000_000).text
+    as_markup = heavy.replace(b"<script>", b"<div>").replace(b"</script>", b"</div>")
+    with pytest.raises(NotADocument, match="^too large"):
+        process(RawPage(url=page.url, body=as_markup, headers={}), max_bytes=1_000_000)
+    with pytest.raises(NotADocument, match="^too large"):
+        process(page, max_bytes=len(heavy) // (HARD_FACTOR + 1))
 
 
 def test_a_page_over_the_cap_is_stored_raw_in_crawl_reextract_and_extract(tmp_path):
