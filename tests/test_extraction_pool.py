@@ -194,3 +194,16 @@ def test_the_crawl_process_never_imports_trafilatura():
         "assert 'trafilatura' not in sys.modules, 'imported by the crawl process'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_rules_version_is_worked_out_once():
+    """The crawl asks for it with every page it hands to a worker: a fingerprint of frozen
+    fields, worked out once, the same for equal rules, and kept through pickling."""
+    import pickle
+
+    rules = ExtractionRules(site_names=("X School",), boilerplate=frozenset({"b", "a"}))
+    assert rules.version is rules.version
+    same = ExtractionRules(site_names=("X School",), boilerplate=frozenset({"a", "b"}))
+    assert same.version == rules.version != ExtractionRules().version
+    copy = pickle.loads(pickle.dumps(rules))
+    assert copy == rules and copy.version == rules.version

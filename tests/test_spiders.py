@@ -180,3 +180,40 @@ def test_denied_links_are_the_ones_scrapy_denies():
     scrapy_says = [url_has_any_extension(u, {f".{e}" for e in DENY_EXTENSIONS}) for u in urls]
     assert [_denied(u) for u in urls] == scrapy_says
     assert scrapy_says == [True, True, True, False, False, True, False, True]
+
+
+def test_list_pages_already_scheduled_are_not_asked_again():
+    """A list page the scheduler already took this run is not made into a Request again (the
+    dupefilter would drop it): a pager linking every list page from every list page. One the
+    scheduler refused and never saw (the distributed queue with Redis away), or one sent with
+    dont_filter (the dupefilter does not remember it), is asked again."""
+    from scrapy import signals
+
+    url = "https://spa.jsedu.sh.cn/english/2371/list2.htm"
+
+    def listings(spa):
+        return [
+            r.url
+            for r in spa.parse(response("spa", url))
+            if isinstance(r, Request) and r.meta.get("kind") != "article"
+        ]
+
+    def signal(spa, name, request):
+        spa.crawler.signals.send_catch_log(name, request=request, spider=spa)
+
+    spa = spider("spa")
+    first = [Request(u) for u in listings(spa)]
+    assert len(first) >= 3
+    for request in first:
+        signal(spa, signals.request_scheduled, request)
+    signal(spa, signals.request_dropped, first[0])  # lost (Redis away), not a duplicate
+    # A duplicate the scheduler refused does not make its URL new again.
+    duplicate = Request(first[1].url)
+    signal(spa, signals.request_scheduled, duplicate)
+    signal(spa, signals.request_dropped, duplicate)
+    assert listings(spa) == [first[0].url]
+
+    unfiltered = spider("spa")
+    for request in first:
+        signal(unfiltered, signals.request_scheduled, request.replace(dont_filter=True))
+    assert listings(unfiltered) == [r.url for r in first]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlparse, urlsplit, urlunsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.utils.sitemap import sitemap_urls_from_robots
@@ -75,6 +76,33 @@ class SiteSpider(scrapy.Spider):
         self._followed: dict[str, tuple[str, str | None]] = {}  # link: (canonical URL, kind)
         self.state = CrawlState(full=True)  # until start() reads what is stored
         self.article_links_seen: set[str] = set()
+        # URL -> id of the request that put it in the scheduler this run (requested()).
+        self._scheduled: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
+        return spider
+
+    def _request_scheduled(self, request: scrapy.Request) -> None:
+        # Only requests the dupefilter fingerprints by URL alone (GET, no body, filtered).
+        if not request.dont_filter and request.method == "GET" and not request.body:
+            self._scheduled.setdefault(request.url, id(request))
+
+    def _request_dropped(self, request: scrapy.Request) -> None:
+        # The scheduler refused it: a duplicate (the URL stays known), or a request the
+        # distributed queue lost (Redis away): not seen, so a later link may ask again.
+        if self._scheduled.get(request.url) == id(request):
+            del self._scheduled[request.url]
+
+    def requested(self, url: str) -> bool:
+        """This run already put a request for this URL in the scheduler: Scrapy's dupefilter
+        would drop another (same method, URL and body). A pager that links every list page
+        from every list page makes most of a site's links such repeats; they are skipped
+        before a Request is made and passed through the spider middlewares."""
+        return url in self._scheduled
 
     def load_state(self) -> CrawlState:
         settings = self.crawler.settings
@@ -168,11 +196,17 @@ class SiteSpider(scrapy.Spider):
         """What a stored HTML page leads to: a list page's feeds, its list pages and the
         article links wanted; a list page that brings nothing new ends its walk."""
         links = [link for link in self.links.extract_links(response) if not _denied(link.url)]
-        requests = [r for link in links if (r := self.follow(link.url)) is not None]
-        self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(requests))
+        targets = [target for link in links if (target := self.target(link.url))[1] is not None]
+        self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
+        requests = [
+            self.request(url, kind)
+            for url, kind in targets
+            if kind == "article" or not self.requested(url)  # articles: wanted() below
+        ]
         if kind == "listing":
             for feed in feed_links(response):  # Scrapy's dupefilter reads each one once
-                yield scrapy.Request(feed, callback=self.parse_feed)
+                if not self.requested(feed):
+                    yield scrapy.Request(feed, callback=self.parse_feed)
         articles = [r for r in requests if r.meta["kind"] == "article"]
         new = [r for r in articles if r.url not in self.state.known]
         # A list page that brings nothing new ends its walk: the pages after it are older.
@@ -202,14 +236,19 @@ class SiteSpider(scrapy.Spider):
         return True
 
     def follow(self, url: str) -> scrapy.Request | None:
+        url, kind = self.target(url)
+        return None if kind is None else self.request(url, kind)
+
+    def target(self, url: str) -> tuple[str, str | None]:
+        """A link's canonical URL and its class (None: not followed)."""
         # Menus and pagers repeat a link on every page: canonical form and class are worked
         # out once per run (both are functions of the URL and the site's entry alone).
         if (known := self._followed.get(url)) is None:
             canonical = self.site.canonical(canonicalize_url(url))
             known = self._followed[url] = (canonical, self.site.classify(canonical))
-        url, kind = known
-        if kind is None:
-            return None
+        return known
+
+    def request(self, url: str, kind: str) -> scrapy.Request:
         if kind != "article":
             return scrapy.Request(url, callback=self.parse, meta={"kind": kind})
         # Articles before more list pages: a pager that links to all of a site's list pages

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class ExtractionRules:
     # Lines learned to repeat across many pages of the site (boilerplate), dropped verbatim.
     boilerplate: frozenset[str] = field(default_factory=frozenset)
 
-    @property
+    @cached_property  # asked for every page the crawl hands to a worker; the fields are frozen
     def version(self) -> str:
         """A short fingerprint, recorded with every document extracted under these rules."""
         data = asdict(self)

@@ -15,7 +15,7 @@ from pipelines.db.session import open_database, session_scope
 from pipelines.processing import Document, content_hash, story_match
 from tests.support.story_corpus import EN, Spec, render
 
-BATCH = 500  # pages per save_pages call (the crawl's default is 50; 500 stays under SQLite's
+BATCH = 500  # pages per save_pages call (the crawl's default is 200; 500 stays under SQLite's
 # 32,766 bound parameters: 500 documents x 25 band keys x 2 columns)
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)

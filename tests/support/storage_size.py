@@ -32,7 +32,7 @@ from tests.support.real_pages import JUNK_TYPES, Case
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 # What a plain static server says of an .html file: no charset, so decoding is the page's own.
 HEADERS = {"Content-Type": "text/html"}
-BATCH = 50  # the crawl's SCHOOLNEWS_DB_BATCH_SIZE
+BATCH = 200  # the crawl's SCHOOLNEWS_DB_BATCH_SIZE
 
 
 def page_item(case: Case) -> PageItem:
