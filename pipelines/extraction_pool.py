@@ -125,8 +125,14 @@ class SharedPool:
             from multiprocessing import forkserver
 
             context.set_forkserver_preload(["pipelines.extraction_pool"])
+            # Set for the server's start only: left in this process's environment it would be
+            # inherited by any Python program this process runs later, which would take itself
+            # for a forkserver (importing trafilatura, dying with its parent).
             os.environ[_PARENT_ENV] = str(os.getpid())
-            forkserver.ensure_running()  # once a process: a running server is left as it is
+            try:
+                forkserver.ensure_running()  # once a process: a running server is left as is
+            finally:
+                del os.environ[_PARENT_ENV]
         return context
 
     def acquire(self, workers: int, rules: ExtractionRules) -> ProcessPoolExecutor:

@@ -154,19 +154,26 @@ def test_the_forkserver_preloads_before_the_pool_is_asked_for_a_worker(tmp_path)
     a second) overlaps the crawl's start instead of stopping the reactor at the first page."""
     script = tmp_path / "start.py"
     script.write_text(
-        "import time\n"
+        "import os, subprocess, sys, time\n"
         "from pipelines import extraction_pool\n"
         "extraction_pool.POOL.start_server()\n"
+        # A program the crawl runs later is not a forkserver: it imports no extraction.
+        "check = 'import sys, pipelines.extraction_pool; print(\"lxml\" in sys.modules)'\n"
+        "print(subprocess.run([sys.executable, '-c', check], capture_output=True,\n"
+        "      text=True).stdout.strip(), flush=True)\n"
         "time.sleep(60)\n",
         encoding="utf-8",
     )
-    proc = subprocess.Popen([sys.executable, str(script)], cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, str(script)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     try:
         deadline, preloaded = time.monotonic() + 60, []
         while not preloaded and time.monotonic() < deadline:
             time.sleep(0.2)
             preloaded = [pid for pid in children(proc.pid) if _preloaded_forkserver(pid)]
         assert preloaded, "no forkserver with the extraction modules loaded"
+        assert proc.stdout.readline().strip() == "False", "a later program preloaded too"
     finally:
         proc.kill()
         proc.wait()
