@@ -15,6 +15,7 @@ the same command with `resume` does only what is left. `repair_contents` runs on
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import multiprocessing
 import os
@@ -137,9 +138,19 @@ class _Inline(Executor):
 def load_shared() -> None:
     """What the pool's forked workers share, loaded once in this process before they start:
     trafilatura and langdetect's profiles. A caller that freezes the collector's objects loads
-    them first (crawler.cli.maintain), so those are frozen too."""
-    load_extractor()
-    language.load_profiles()
+    them first (crawler.cli.maintain), so those are frozen too.
+
+    The collector is off meanwhile: the profiles are 87,000 lists made at once, which it
+    walked again and again as they were made (a third of their load's CPU), all of them alive
+    as long as the process, and the workers wait for the load."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        load_extractor()
+        language.load_profiles()
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _pool(workers: int) -> Executor:

@@ -124,6 +124,19 @@ def test_fixture_site_list_pages_as_files_are_not_documents():
     assert not [c.name for c in lists if real_pages.schoolnews(c)[0] is not None]
 
 
+def test_a_page_s_lines_are_read_against_its_links_once():
+    """classify_lines and text_shape ask for the same lines' item links: worked out once a
+    page; a list changed in between is read again."""
+    page_kind._item_links_of.cache_clear()
+    process(_page("https://www.example.edu/news/2024/reading-programme.html", _ARTICLE))
+    assert page_kind._item_links_of.cache_info()[:2] == (1, 1)  # (hits, misses)
+    titles = {"Story number one about school life", "Story number two about school life"}
+    lines = [f"{t} 2024-01-0{i}" for i, t in enumerate(sorted(titles), 1)]
+    assert page_kind.text_shape(lines, titles)[0] == 1.0
+    lines.append(_TEASER)
+    assert page_kind.text_shape(lines, titles)[0] == 2 / 3
+
+
 def test_a_list_flattened_into_one_line_is_a_list_and_its_row_line_leaves_an_article():
     """Link + date rows that come out as one line (a table cell's list, trafilatura's recall
     pass) are items, not prose; the same line beside an article's body is dropped."""

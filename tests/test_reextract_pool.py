@@ -113,3 +113,16 @@ def test_what_the_workers_share_is_out_of_the_collectors_way(crawled, tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[False, False]"
+
+
+def test_the_collector_stays_out_of_the_shared_load():
+    """load_shared makes langdetect's 87,000 profile lists with the collector off (it walked
+    them again and again as they were made, a third of their load), and leaves it on."""
+    code = (
+        "import gc; from pipelines.reextract import load_shared; runs = []; "
+        "gc.callbacks.append(lambda phase, info: runs.append(phase)); load_shared(); "
+        "print(len(runs), gc.isenabled())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "True"]

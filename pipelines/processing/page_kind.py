@@ -103,12 +103,22 @@ def _has_prose(lines: list[str]) -> bool:
     return _sentence_sized(outside) and bool(_SENTENCE_END.search(outside))
 
 
-def _item_links(lines: list[str], anchors: set[str]) -> tuple[list[str | None], int]:
+def _item_links(lines: list[str], anchors: set[str]) -> tuple[tuple[str | None, ...], int]:
     """(for each line, the link text it opens with (after a bullet or date), if any; how many
     items the lines hold). A line that goes on with a sentence after its link ("Yosemite Falls,
     a combination of …, has a total height of 2,425 feet.") is prose with a linked name, not an
     item. A line made of nothing but link + date rows (a list's cell flattened into one line)
-    is an item line holding each of its rows."""
+    is an item line holding each of its rows.
+
+    `process` asks twice for the same lines and links (classify_lines, then text_shape): the
+    last answer is kept, not worked out again."""
+    return _item_links_of(tuple(lines), frozenset(anchors))
+
+
+@lru_cache(maxsize=1)
+def _item_links_of(
+    lines: tuple[str, ...], anchors: frozenset[str]
+) -> tuple[tuple[str | None, ...], int]:
     by_length = sorted(anchors, key=len, reverse=True)
     # The anchors a line can open with, by their first character, longest first as in
     # by_length: a page's hundreds of anchors are not all tried on every line. (An empty
@@ -128,7 +138,7 @@ def _item_links(lines: list[str], anchors: set[str]) -> tuple[list[str | None], 
             items += rows
         else:
             found.append(None)
-    return found, items
+    return tuple(found), items
 
 
 def _rows(line: str, by_length: list[str]) -> int:
