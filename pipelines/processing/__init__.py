@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "11"  # 11: the listing model refitted with url_taxonomy
+EXTRACTOR_VERSION = "12"  # 12: page_kind counts a repeated link text once; model refitted
+# 11: the listing model refitted with url_taxonomy
 # 10: hidden blocks a reader can open are text (hidden.py)
 # 9: layout tables read as blocks (layout_tables); a speaker's verb ends an
 # organisation name (希望学校 is no school)
