@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "12"  # 12: page_kind counts a repeated link text once; model refitted
+EXTRACTOR_VERSION = "12"  # 12: page_kind counts a repeated link text once
 # 11: the listing model refitted with url_taxonomy
 # 10: hidden blocks a reader can open are text (hidden.py)
 # 9: layout tables read as blocks (layout_tables); a speaker's verb ends an
