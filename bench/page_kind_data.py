@@ -109,8 +109,9 @@ def capture(eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Ro
 
 
 # Bump when what is captured changes: a cache of another version is captured again (version 2:
-# every page type, not only articles and listings).
-CACHE_VERSION = 2
+# every page type, not only articles and listings; 3: page_kind counts a repeated link text
+# once, so pages it rejected before reach the layout signals and have a tree to capture).
+CACHE_VERSION = 3
 
 
 def load(cache: Path, eval_dir: Path, sample: int | None = None, jobs: int = 1) -> list[Row]:

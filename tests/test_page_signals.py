@@ -151,6 +151,27 @@ def test_a_list_flattened_into_one_line_is_a_list_and_its_row_line_leaves_an_art
     assert page_kind.classify_lines([prose], set(titles))[0] is None
 
 
+def test_a_button_repeated_under_each_block_counts_as_one_item():
+    """Blocks of prose each closed by the same "View Webcam" link, some under a linked title
+    (wcxb dev_0341's layout): the repeated button names no page of a list, so the prose
+    decides; distinct headline links on as many lines still make a list."""
+    prose = (
+        "This view of the valley from just east of the village gives a sense of conditions on "
+        "the valley floor, with the falls and the meadows in sight on a clear day; in May you "
+        "may see the dogwood in bloom below the lower fall."
+    )
+    credit = "This image is provided courtesy of the park's friends, who keep the camera running."
+    titles = [f"Camera {name} and its view" for name in ("one", "two", "three", "four", "five")]
+    blocks = [line for title in titles for line in (title, prose, credit, "View Webcam")]
+    linked = set(titles[::2])  # three of the five titles link to the camera's page
+    reason, _ = page_kind.classify_lines(blocks, {*linked, "View Webcam"})
+    assert reason is None
+    listing = [line for i in range(12) for line in (f"Story number {i} of the week", prose)]
+    stories = {f"Story number {i} of the week" for i in range(12)}
+    reason, _ = page_kind.classify_lines(listing, stories)
+    assert reason and reason.startswith("a list of links")
+
+
 def test_at_a_list_shaped_url_without_article_markup_the_lower_cut_applies(monkeypatch):
     """wcxb dev_4015, a shop's home page (a site's root, no article markup). With the model's
     own cut out of reach, the cut for list-shaped URLs alone rejects it, and says so; given as

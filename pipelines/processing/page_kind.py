@@ -105,10 +105,10 @@ def _has_prose(lines: list[str]) -> bool:
 
 def _item_links(lines: list[str], anchors: set[str]) -> tuple[tuple[str | None, ...], int]:
     """(for each line, the link text it opens with (after a bullet or date), if any; how many
-    items the lines hold). A line that goes on with a sentence after its link ("Yosemite Falls,
-    a combination of …, has a total height of 2,425 feet.") is prose with a linked name, not an
-    item. A line made of nothing but link + date rows (a list's cell flattened into one line)
-    is an item line holding each of its rows.
+    items the lines hold, a link text repeated counting once). A line that goes on with a
+    sentence after its link ("Yosemite Falls, a combination of …, has a total height of 2,425
+    feet.") is prose with a linked name, not an item. A line made of nothing but link + date
+    rows (a list's cell flattened into one line) is an item line holding each of its rows.
 
     `process` asks twice for the same lines and links (classify_lines, then text_shape): the
     last answer is kept, not worked out again."""
@@ -126,13 +126,16 @@ def _item_links_of(
     by_first: dict[str, list[str]] = {}
     for anchor in by_length:
         by_first.setdefault(anchor[:1], []).append(anchor)
-    found, items = [], 0
+    found, items, seen = [], 0, set()
     for line in lines:
         bare = _ITEM_PREFIX.sub("", line)
         link = next((a for a in by_first.get(bare[:1], ()) if bare.startswith(a)), None)
         if link and not _sentence_sized(bare[len(link) :]):
             found.append(link)
-            items += 1
+            # One link text on several lines ("View Webcam", "Read more") is a button under
+            # each block, not a page the list names: it counts as one item.
+            items += link not in seen
+            seen.add(link)
         elif rows := _rows(line, by_length):
             found.append(line)
             items += rows
