@@ -189,7 +189,24 @@ class Data:
         return Data(self.names, self.x[mask], self.y[mask], pages, self.params)
 
 
-def dataset(rows, params: Params = DEFAULT) -> Data:
+# An article page whose gold text is empty (wcxb dev_4681, dev_4893: its reviewers found no
+# main text) has no article to keep: neither counted in article recall nor setting the cut, as
+# in bench/extraction.py.
+NO_TEXT = "article-no-gold-text"
+
+
+def _page_type(row: page_kind_data.Row, eval_dir: Path | None) -> str:
+    gold = eval_dir / row.set_name / f"{row.name}.json" if eval_dir else None
+    empty = bool(
+        row.page_type == "article"
+        and gold
+        and gold.exists()
+        and not json.loads(gold.read_text(encoding="utf-8"))["text"].strip()
+    )
+    return NO_TEXT if empty else row.page_type
+
+
+def dataset(rows, params: Params = DEFAULT, eval_dir: Path | None = None) -> Data:
     names: list[str] = []
     feats, labels, pages = [], [], []
     for row in rows:
@@ -199,7 +216,8 @@ def dataset(rows, params: Params = DEFAULT) -> Data:
         lenient = bool(found and not found["ld_article"] and page_signals.listing_url(row.url))
         host = (urlsplit(row.url).hostname or "").removeprefix("www.") if row.url else ""
         site = host or f"{row.set_name}/{row.name.split('/')[0]}"
-        pages.append(Page(row.set_name, row.name, row.page_type, site, lenient, found is not None))
+        page_type = _page_type(row, eval_dir)
+        pages.append(Page(row.set_name, row.name, page_type, site, lenient, found is not None))
         if found is not None:
             names = names or list(found)
             feats.append([found[k] for k in names])
@@ -339,7 +357,7 @@ def main() -> None:
     args = parser.parse_args()
     params = Params(**{f.name: getattr(args, f.name) for f in fields(Params)})
     rows = page_kind_data.load(args.cache, args.shared / "eval", None, args.jobs)
-    data = dataset(rows, params)
+    data = dataset(rows, params, args.shared / "eval")
     articles = int(data.mask(lambda p: p.article).sum())
     print(
         f"pages {len(data.y)} (articles {articles}, listing/collection {int(data.y.sum())}, "
