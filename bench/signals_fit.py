@@ -189,21 +189,15 @@ class Data:
         return Data(self.names, self.x[mask], self.y[mask], pages, self.params)
 
 
-# An article page whose gold text is empty (wcxb dev_4681, dev_4893: its reviewers found no
-# main text) has no article to keep: neither counted in article recall nor setting the cut, as
-# in bench/extraction.py.
-NO_TEXT = "article-no-gold-text"
+NO_TEXT = "article-no-gold-text"  # real_pages.no_article_to_keep: a kind of its own
 
 
 def _page_type(row: page_kind_data.Row, eval_dir: Path | None) -> str:
     gold = eval_dir / row.set_name / f"{row.name}.json" if eval_dir else None
-    empty = bool(
-        row.page_type == "article"
-        and gold
-        and gold.exists()
-        and not json.loads(gold.read_text(encoding="utf-8"))["text"].strip()
-    )
-    return NO_TEXT if empty else row.page_type
+    if row.page_type != "article" or not gold or not gold.exists():
+        return row.page_type
+    text = json.loads(gold.read_text(encoding="utf-8"))["text"]
+    return NO_TEXT if real_pages.no_article_to_keep(row.page_type, text) else row.page_type
 
 
 def dataset(rows, params: Params = DEFAULT, eval_dir: Path | None = None) -> Data:

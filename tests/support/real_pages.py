@@ -190,13 +190,20 @@ def score_case(case: Case, others: bool = True) -> Result:
     )
 
 
+def no_article_to_keep(page_type: str, gold_text: str) -> bool:
+    """An article page whose gold text is empty (wcxb dev_4681, dev_4893: its reviewers found
+    no main text): no article to keep, so neither counted in article recall nor setting the
+    listing model's cut (bench/signals_fit)."""
+    return page_type == "article" and not gold_text.strip()
+
+
 def add(group: Group, result: Result) -> None:
     f1 = group.ours.add(result.ours or "", result.gold)
     group.worst.append((f1, result.name, result.reason))
     if result.trafilatura is not None:
         group.trafilatura.add(result.trafilatura, result.gold)
         group.readability.add(result.readability or "", result.gold)
-    if result.page_type == "article" and not result.gold.strip():
+    if no_article_to_keep(result.page_type, result.gold):
         group.no_gold_text += 1  # nothing in the capture to keep: not an article to lose
     elif result.page_type == "article":
         group.article_recall.add(result.ours is not None)
