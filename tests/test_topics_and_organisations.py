@@ -120,3 +120,20 @@ def test_partners_on_the_fixture_crawl(crawled, tmp_path):
     assert root.findall(".//g:edge", ns) and root.findall(".//g:node", ns)
     none = run_cli("partners", "--topic", "nosuchtopic", "--db", crawled.db_url)
     assert none.returncode == 1 and "no organisations named together" in none.stderr
+
+
+def test_a_term_inside_a_longer_term_is_still_found(tmp_path):
+    """Which terms a text holds is read in one pass (topics._automaton); a term whose only
+    occurrence lies inside a longer term's must still count: here the longer one is no whole
+    word ("dayz"), the shorter one is ("sports"). Fails if that pass reports each position's
+    longest term alone."""
+    edited = tmp_path / "topics.toml"
+    edited.write_text(
+        '[sport]\nterms = ["sports day", "sport"]\n[port]\nterms = ["port", "足球"]\n', "utf-8"
+    )
+    taxonomy = topics.load(edited)
+    assert topics.tag(None, "The sports dayz.", taxonomy) == {"sport": ["sports"]}
+    assert topics.tag("Sports Day", "at the Port 足球", taxonomy) == {
+        "sport": ["sports day"],
+        "port": ["port", "足球"],
+    }
