@@ -66,6 +66,11 @@ class RequestRecord:
 class _Server(ThreadingHTTPServer):
     # Daemon threads: idle keep-alive connections must not block stop() or interpreter exit.
     daemon_threads = True
+    # socketserver listens with a backlog of 5: a crawler opening more connections at once
+    # (Scrapy: up to CONCURRENT_REQUESTS) had its extra SYNs dropped and retried a second
+    # later (8 listen overflows a bench crawl), stalls a real web server (nginx: 511) never
+    # causes.
+    request_queue_size = 128
     fixture: FixtureServer
 
     def handle_error(self, request, client_address):
