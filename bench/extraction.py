@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,12 +138,7 @@ def fixture_sites(sites_dir: Path, worst: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared",
-        type=Path,
-        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
-        help="shared folder holding eval/ (default $SCHOOLNEWS_SHARED, else <repo>/../shared)",
-    )
+    real_pages.add_shared_argument(parser)
     parser.add_argument("--sample", type=int, help="score every k-th page, N per set")
     parser.add_argument("--sets", default=",".join(real_pages.SETS))
     parser.add_argument(

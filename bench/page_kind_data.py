@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,6 @@ from lxml import etree
 
 from pipelines.processing import page_kind, page_signals
 from tests.support import real_pages
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -128,11 +125,7 @@ def load(cache: Path, eval_dir: Path, sample: int | None = None, jobs: int = 1) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared",
-        type=Path,
-        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
-    )
+    real_pages.add_shared_argument(parser)
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--sample", type=int)
     parser.add_argument("--jobs", type=int, default=1)

@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import pickle
 from pathlib import Path
 
 from pipelines.processing import page_kind
 from tests.support import real_pages
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def capture(eval_dir: Path, sample: int | None) -> list[tuple]:
@@ -69,11 +66,7 @@ def evaluate(rows, **params) -> tuple[float, float, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared",
-        type=Path,
-        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
-    )
+    real_pages.add_shared_argument(parser)
     parser.add_argument("--cache", type=Path, help="pickle of the captured inputs (reused)")
     parser.add_argument("--sample", type=int)
     args = parser.parse_args()

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
-import os
 import re
 import time
 from collections import Counter
@@ -37,8 +36,8 @@ import numpy as np
 from bench import page_kind_data, signals_fit
 from pipelines.processing import page_kind, page_signals
 from pipelines.processing.han import han_count
+from tests.support import real_pages
 
-ROOT = Path(__file__).resolve().parents[1]
 _TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"[a-z0-9]+")
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
@@ -209,11 +208,7 @@ def family_columns(family: str, rows, data: signals_fit.Data, jobs: int) -> dict
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared",
-        type=Path,
-        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
-    )
+    real_pages.add_shared_argument(parser)
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--families", default="", help=", ".join(FAMILIES))
     parser.add_argument("--drop", default="", help="features left out (any family's)")

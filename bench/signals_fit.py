@@ -23,7 +23,6 @@ import argparse
 import hashlib
 import json
 import multiprocessing
-import os
 import zlib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -37,7 +36,6 @@ from pipelines.processing.markup import read_markup
 from pipelines.processing.page_model import MODEL_FILE
 from tests.support import real_pages
 
-ROOT = Path(__file__).resolve().parents[1]
 L2 = 1.0
 
 
@@ -371,11 +369,7 @@ def separation(data: Data, margin) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared",
-        type=Path,
-        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
-    )
+    real_pages.add_shared_argument(parser)
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument(

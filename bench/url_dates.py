@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 from pipelines.processing import metadata
+from tests.support import real_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,11 +92,7 @@ def _verdict(found: date, day: date) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared",
-        type=Path,
-        default=Path(os.environ.get("SCHOOLNEWS_SHARED", ROOT.parent / "shared")),
-    )
+    real_pages.add_shared_argument(parser)
     parser.add_argument("--show", type=int, default=3, help="wrong examples per shape")
     args = parser.parse_args()
     pages = list(known_dates(args.shared))

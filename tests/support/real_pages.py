@@ -6,9 +6,11 @@ with the very same code.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import multiprocessing
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -23,8 +25,19 @@ from tests.support.scoring import Rate, Scores, same_title
 
 SETS = ("scrapinghub_aeb", "zh_cwced_dev", "wcxb_dev")
 JUNK_TYPES = ("listing", "collection")
-SITES_DIR = Path(__file__).resolve().parents[2] / "crawler" / "demo_sites"
+REPO = Path(__file__).resolve().parents[2]
+SITES_DIR = REPO / "crawler" / "demo_sites"
 FIXTURE_SET = "fixture_sites"  # the generated school-CMS sites, as files without a URL
+
+
+def add_shared_argument(parser: argparse.ArgumentParser) -> None:
+    """`--shared DIR`, the folder holding eval/, for every bench that reads the real pages."""
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("SCHOOLNEWS_SHARED", REPO.parent / "shared")),
+        help="shared folder holding eval/ (default $SCHOOLNEWS_SHARED, else <repo>/../shared)",
+    )
 
 
 @dataclass(frozen=True)
