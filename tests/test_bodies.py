@@ -105,3 +105,26 @@ def test_a_crawl_compresses_each_site_with_its_own_dictionary(any_crawled):
     assert {s for s, n in counts.items() if n >= bodies.MIN_PAGES} <= set(trained)
     assert used == {(site, trained.get(site)) for site in counts}
     assert {url: hashlib.sha256(body).hexdigest() for url, body in stored.items()} == sums
+
+
+def test_a_large_site_dictionary_is_as_good_as_zstds_own_search():
+    """Past SEARCH_PAGES samples, zstd searches the segment size on a subsample only
+    (bodies._trained); its dictionary must compress the site's other pages as well."""
+    import zstandard
+
+    site = [p.body for p in _site_pages()]
+    variants = [  # versions of each page: more samples than the search looks at
+        body.replace(b"</title>", f" {n}</title>".encode()) for n in range(6) for body in site
+    ]
+    samples, held_out = variants[::2], variants[1::2]
+    assert len(samples) > bodies.SEARCH_PAGES
+    size = sum(map(len, samples)) // 10
+
+    def packed(trained) -> int:
+        packer = zstandard.ZstdCompressor(level=bodies.LEVEL, dict_data=trained)
+        return sum(len(packer.compress(body)) for body in held_out)
+
+    ours = bodies._trained(size, samples, dict_id=40000)
+    theirs = zstandard.train_dictionary(size, samples, dict_id=40000, level=bodies.LEVEL)
+    assert ours.dict_id() == 40000
+    assert packed(ours) <= packed(theirs) * 1.03, (packed(ours), packed(theirs))

@@ -32,6 +32,7 @@ LEVEL = 10
 MIN_PAGES = 20  # fewer pages than this: not worth a dictionary (and training may fail)
 MIN_SAMPLE_BYTES = 64 * 1024
 SAMPLE_PAGES = 400  # the most recent pages of the site a dictionary is trained on
+SEARCH_PAGES = 100  # … of which zstd's search for the segment size looks at this many
 MAX_DICT_BYTES = 110 * 1024  # zstd's own default size
 RECOMPRESS_BATCH = 200
 NO_DICTIONARY_TTL = 300.0  # seconds a "this site has no dictionary" answer is trusted
@@ -119,7 +120,7 @@ def train(session: Session, site: str, rng: random.Random | None = None) -> int 
     dict_id = rng.randrange(32768, 2**31)
     size = min(MAX_DICT_BYTES, max(4096, total // 10))
     try:
-        trained = zstandard.train_dictionary(size, samples, dict_id=dict_id, level=LEVEL)
+        trained = _trained(size, samples, dict_id)
     except zstandard.ZstdError:
         return None  # too little variety to learn from: the site stays on plain frames
     session.add(
@@ -134,6 +135,23 @@ def train(session: Session, site: str, rng: random.Random | None = None) -> int 
     session.flush()
     _site_dictionary[(_db(session), site)] = (dict_id, time.monotonic())
     return dict_id
+
+
+def _trained(size: int, samples: list[bytes], dict_id: int) -> zstandard.ZstdCompressionDict:
+    """zstd's trainer, its segment size (k) chosen on SEARCH_PAGES of the samples.
+
+    Left to choose k itself, zstd trains and scores a dictionary for each size it tries, on
+    all the samples: 0.31 s CPU for the bench site's 400 pages. The size it picks on a
+    quarter of them compresses the other pages of the site as well (bench site: 0.306 of
+    the raw size against 0.307; the demo sites have fewer pages than that, so nothing
+    changes for them), and one training with it on all the samples makes the whole 0.12 s.
+    Every new site pays this once, at the end of its first crawl.
+    """
+    if len(samples) > SEARCH_PAGES:
+        search = samples[:: len(samples) // SEARCH_PAGES][:SEARCH_PAGES]
+        k = zstandard.train_dictionary(size, search, level=LEVEL).k
+        return zstandard.train_dictionary(size, samples, k=k, d=8, dict_id=dict_id, level=LEVEL)
+    return zstandard.train_dictionary(size, samples, dict_id=dict_id, level=LEVEL)
 
 
 def recompress(session: Session, site: str) -> int:
