@@ -1,9 +1,12 @@
-"""What every query module shares: the dialect's upsert and the clock."""
+"""What every query module shares: the dialect's upsert, a long IN list, and the clock."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,3 +32,18 @@ def insert(session: Session, model):
     if dialect == "sqlite":
         return sqlite.insert(model)
     raise DatabaseError(f"unsupported database {dialect!r}: use SQLite or PostgreSQL")
+
+
+def among(session: Session, column, values: Iterable[int | str]):
+    """`column IN (values)` with the values bound as one parameter: a JSON array read by
+    json_each on SQLite, an array with `= ANY` on PostgreSQL.
+
+    For the long lists of a batch's story step (thousands of LSH band keys): SQLAlchemy binds
+    an expanding IN value by value, a name and a placeholder each, about 2 µs of Python per
+    value; one parameter costs the same whatever the list's length.
+    """
+    values = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, values, type_=postgresql.ARRAY(column.type)))
+    listed = sa.func.json_each(sa.bindparam(None, json.dumps(values), type_=sa.String))
+    return column.in_(sa.select(listed.table_valued("value").c.value))

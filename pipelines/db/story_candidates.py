@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from pipelines.processing.story_match import worth_verifying
 
+from .dialect import among
 from .models import Document, DocumentBand, DocumentFact, DocumentSketch
 from .site_languages import bilingual_sites
 
@@ -95,9 +96,18 @@ def _sharing(
     if not all_keys:
         return {}
     holders: dict[int, set[int]] = {}
-    columns = table.__table__.c  # Core, not the ORM's row loading: a batch reads ~1,250 keys
+    columns = table.__table__.c  # Core, not the ORM's row loading
+    # Only the keys another document holds too: each of the batch's keys is already stored
+    # with its own document (write_index), and a batch of 200 new articles has 5,000 band
+    # keys of which, unless it repeats a story, next to none are shared.
+    shared = (
+        sa.select(columns.key)
+        .where(among(session, columns.key, all_keys))
+        .group_by(columns.key)
+        .having(sa.func.count() > 1)
+    )
     for doc_id, key in session.execute(
-        sa.select(columns.document_id, columns.key).where(columns.key.in_(all_keys))
+        sa.select(columns.document_id, columns.key).where(columns.key.in_(shared))
     ):
         holders.setdefault(key, set()).add(doc_id)
     return {
