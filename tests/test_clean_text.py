@@ -121,6 +121,22 @@ def test_the_portal_fixture_carries_readings_and_its_documents_do_not():
             (),
             "Two schools sign a training deal",
         ),
+        # A <title> that only names the site: the first heading that does not.
+        (
+            "某某职业学校",
+            ["某某职业学校", "学校举行开学典礼"],
+            ("某某职业学校",),
+            "学校举行开学典礼",
+        ),
+        ("某某职业学校", [], ("某某职业学校",), "某某职业学校"),  # nothing better
+        # … but a headline that holds the site's name is the headline.
+        (
+            "某某职业学校举行开学典礼-某某职业学校",
+            ["新闻中心", "某某职业学校举行开学典礼"],
+            ("某某职业学校",),
+            "某某职业学校举行开学典礼",
+        ),
+        ("某某职业学校举行开学典礼", ["新闻中心"], ("某某职业学校",), "某某职业学校举行开学典礼"),
     ],
 )
 def test_titles_keep_kickers_and_lose_site_names(title_tag, headings, names, title):

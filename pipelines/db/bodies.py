@@ -144,7 +144,7 @@ def _trained(size: int, samples: list[bytes], dict_id: int) -> zstandard.ZstdCom
     all the samples: 0.31 s CPU for the bench site's 400 pages. The size it picks on a
     quarter of them compresses the other pages of the site as well (bench site: 0.306 of
     the raw size against 0.307; the demo sites have fewer pages than that, so nothing
-    changes for them), and one training with it on all the samples makes the whole 0.12 s.
+    changes for them), and one training with it on all the samples makes the whole 0.12-0.15 s.
     Every new site pays this once, at the end of its first crawl.
     """
     if len(samples) > SEARCH_PAGES:

@@ -128,6 +128,10 @@ def clean_title(
     <title> split on separators, minus the parts that name the site.
     """
     title_tag = _strip_names(_WS.sub(" ", title_tag or "").strip(), site_names)
+    names = [n for n in site_names if n]
+    # A heading that is the site's name, or part of it (the banner's <h1>), is no headline; one
+    # that holds it ("某某职业学校举行开学典礼") may well be.
+    candidates = [c for c in candidates if not any(c in n for n in names)]
     if title_tag:
         inside = [c for c in candidates if c in title_tag and len(c) >= 0.3 * len(title_tag)]
         if inside:
@@ -135,13 +139,14 @@ def clean_title(
     if not title_tag:
         return candidates[0] if candidates else None
     parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
-    names = [n for n in site_names if n]
     kept = [p for p in parts if not any(n in p or p in n for n in names)]
     if len(kept) > 1:
         kept = [p for p in kept if not _INSTITUTION.search(p)] or kept
     if len(parts) > 1 and len(kept) == len(parts):
         # No known name matched: the shorter outer part is most likely the site name.
         kept = [max(parts, key=len)]
+    if candidates and all(any(p in n for n in names) for p in parts):
+        return candidates[0]  # the <title> only names the site (one title for every page)
     return max(kept, key=len) if kept else title_tag
 
 
