@@ -18,6 +18,9 @@ beyond what another draw of the folds moves it; kept so that the result can be c
   few words all found in the path (a section's name).
 - cohesion: how much the kept blocks share their words (an article is about one thing, a
   front page's stories are not) and the headline's words in the body.
+
+The page-vocabulary family (session 13) is stacked from a model fit out of fold, so it has a
+bench of its own: bench/signals_vocab.py.
 """
 
 from __future__ import annotations
