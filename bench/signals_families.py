@@ -170,7 +170,7 @@ def cohesion(row: page_kind_data.Row) -> dict[str, float]:
     tree = row.tree()
     h1s = list(tree.iter("h1"))
     title = (tree.findtext(".//title") or "").strip()
-    head = h1s[0].text_content() if h1s else page_signals._TITLE_SPLIT.split(title, 1)[0]
+    head = h1s[0].text_content() if h1s else page_signals.TITLE_SEPARATORS.split(title, 1)[0]
     head_words, body = _content_words(head), set().union(*sets) if sets else set()
     return {
         "coh_support": support,

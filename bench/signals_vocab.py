@@ -95,7 +95,7 @@ def page_tokens(row: page_kind_data.Row) -> set[str]:
     for field in tree.iter("input"):
         _bag(out, "b", (field.get("placeholder") or "") + " " + (field.get("value") or ""))
     title = tree.findtext(".//title") or ""
-    for part in page_signals._TITLE_SPLIT.split(title):
+    for part in page_signals.TITLE_SEPARATORS.split(title):
         _bag(out, "t", part)
     try:
         path = urlsplit(row.url).path if row.url else ""

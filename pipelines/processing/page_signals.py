@@ -206,7 +206,8 @@ _READ_MORE = re.compile(
     r"阅读全文|閱讀全文|查看详情|查看更多|详细|更多|详情)\W{0,4}$",
     re.I,
 )
-_TITLE_SPLIT = re.compile(r"\s+[-|–—:·]\s+|\s*[|｜_]\s*")
+# Public: the benches that try candidate features (bench/signals_*) split titles the same way.
+TITLE_SEPARATORS = re.compile(r"\s+[-|–—:·]\s+|\s*[|｜_]\s*")
 _SECTION_TITLE = re.compile(
     r"^(?:the\s+)?(?:latest\s+|all\s+|recent\s+)?(?:news|blog|blogs|articles|posts|stories|"
     r"archives?|category|categories|tags?|topics?|search|search results|results|events|"
@@ -251,7 +252,7 @@ def _has_pager(tree: lxml_html.HtmlElement) -> bool:
 
 def _title_signals(tree: lxml_html.HtmlElement) -> dict[str, float]:
     title = _WS.sub(" ", tree.findtext(".//title") or "").strip()
-    first = _TITLE_SPLIT.split(title, maxsplit=1)[0] if title else ""
+    first = TITLE_SEPARATORS.split(title, maxsplit=1)[0] if title else ""
     words = max(len(first.split()), han_count(first) // 2)
     return {
         "title_words": math.log2(1 + min(words, 40)),
