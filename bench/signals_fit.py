@@ -320,10 +320,10 @@ def report(data: Data, spare: int) -> None:
 OTHER_KINDS = ("forum", "product", "service", "documentation")
 
 
-def _held_out_counts(data: Data, spare: int, seed: int) -> tuple[int, int, int]:
-    """(wcxb articles kept, wcxb junk kept, pages of other kinds kept), held out with `seed`."""
-    scores, cuts = held_out(data, spare, seed)
-    kept = data.mask(lambda p: p.passed) & (scores < cuts)
+def counts(data: Data, kept=None) -> tuple[int, int, int]:
+    """(wcxb articles, wcxb listing/collection pages, pages of other kinds) among `kept` (a
+    boolean mask; None: all pages, the totals)."""
+    kept = np.ones(len(data.y), dtype=bool) if kept is None else kept
     wcxb = data.mask(lambda p: p.set_name == "wcxb_dev")
     other = data.mask(lambda p: p.page_type in OTHER_KINDS)
     articles = data.mask(lambda p: p.article)
@@ -334,6 +334,16 @@ def _held_out_counts(data: Data, spare: int, seed: int) -> tuple[int, int, int]:
     )
 
 
+def kept_counts(data: Data, scores, cuts) -> tuple[int, int, int]:
+    """`counts` of the pages page_kind lets through and the model keeps (score under cut)."""
+    return counts(data, data.mask(lambda p: p.passed) & (scores < cuts))
+
+
+def _held_out_counts(data: Data, spare: int, seed: int) -> tuple[int, int, int]:
+    """(wcxb articles kept, wcxb junk kept, pages of other kinds kept), held out with `seed`."""
+    return kept_counts(data, *held_out(data, spare, seed))
+
+
 def seeds_report(data: Data, spare: int, seeds: int, jobs: int) -> None:
     """The held-out counts over several draws of the site folds. One draw moves by several
     pages with the folds the few listing-like articles fall in (seeds 0-3, same features and
@@ -341,10 +351,7 @@ def seeds_report(data: Data, spare: int, seeds: int, jobs: int) -> None:
     it: compare candidates on the mean of the same draws."""
     with multiprocessing.get_context("fork").Pool(max(1, min(jobs, seeds))) as pool:
         counts = pool.starmap(_held_out_counts, [(data, spare, s) for s in range(seeds)])
-    wcxb = data.mask(lambda p: p.set_name == "wcxb_dev")
-    n_art = int((wcxb & data.mask(lambda p: p.article)).sum())
-    n_junk = int((wcxb & (data.y == 1)).sum())
-    n_other = int(data.mask(lambda p: p.page_type in OTHER_KINDS).sum())
+    n_art, n_junk, n_other = counts(data)
     print(f"== held out over {seeds} draws of the site folds (seed: wcxb articles, junk, other)")
     for seed, (a, j, o) in enumerate(counts):
         print(f"   seed {seed}: articles {a}/{n_art}, junk {j}/{n_junk}, other kinds {o}/{n_other}")

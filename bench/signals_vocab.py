@@ -270,16 +270,7 @@ def _counts(data, spare, seed, config, bags, vocab_weight=None) -> tuple[int, in
     if kind and (kind, seed) not in _COLUMNS:
         _COLUMNS[kind, seed] = vocab_columns(data, bags, kind, seed, vocab_weight)
     columns = _COLUMNS[kind, seed] if kind else []
-    scores, cuts = held_out(data, spare, seed, config, columns)
-    kept = data.mask(lambda p: p.passed) & (scores < cuts)
-    wcxb = data.mask(lambda p: p.set_name == "wcxb_dev")
-    other = data.mask(lambda p: p.page_type in signals_fit.OTHER_KINDS)
-    articles = data.mask(lambda p: p.article)
-    return (
-        int((kept & wcxb & articles).sum()),
-        int((kept & wcxb & (data.y == 1)).sum()),
-        int((kept & other).sum()),
-    )
+    return signals_fit.kept_counts(data, *held_out(data, spare, seed, config, columns))
 
 
 def _tokens(row) -> set[str]:
@@ -320,12 +311,7 @@ def main() -> None:
         f"tokens: {len(sizes)} pages, median {np.median(sizes):.0f} a page, "
         f"{len(set().union(*tokens))} distinct, {bags.width} buckets"
     )
-    wcxb = data.mask(lambda p: p.set_name == "wcxb_dev")
-    n = (
-        int((wcxb & data.mask(lambda p: p.article)).sum()),
-        int((wcxb & (data.y == 1)).sum()),
-        int(data.mask(lambda p: p.page_type in signals_fit.OTHER_KINDS).sum()),
-    )
+    n = signals_fit.counts(data)
     print(f"== held out, {args.fold_seeds} draws (wcxb articles/{n[0]}, junk/{n[1]}, other/{n[2]})")
     seeds = range(args.first_seed, args.first_seed + args.fold_seeds)
     for config in args.configs.split(","):

@@ -149,8 +149,10 @@ def _trained(size: int, samples: list[bytes], dict_id: int) -> zstandard.ZstdCom
     """
     if len(samples) > SEARCH_PAGES:
         search = samples[:: len(samples) // SEARCH_PAGES][:SEARCH_PAGES]
-        k = zstandard.train_dictionary(size, search, level=LEVEL).k
-        return zstandard.train_dictionary(size, samples, k=k, d=8, dict_id=dict_id, level=LEVEL)
+        found = zstandard.train_dictionary(size, search, level=LEVEL)
+        return zstandard.train_dictionary(
+            size, samples, k=found.k, d=found.d, dict_id=dict_id, level=LEVEL
+        )
     return zstandard.train_dictionary(size, samples, dict_id=dict_id, level=LEVEL)
 
 

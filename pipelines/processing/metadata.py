@@ -131,7 +131,7 @@ def clean_title(
     names = [n for n in site_names if n]
     # A heading that is the site's name, or part of it (the banner's <h1>), is no headline; one
     # that holds it ("某某职业学校举行开学典礼") may well be.
-    candidates = [c for c in candidates if not any(c in n for n in names)]
+    candidates = [c for c in candidates if not _names_site(c, names)]
     if title_tag:
         inside = [c for c in candidates if c in title_tag and len(c) >= 0.3 * len(title_tag)]
         if inside:
@@ -145,9 +145,14 @@ def clean_title(
     if len(parts) > 1 and len(kept) == len(parts):
         # No known name matched: the shorter outer part is most likely the site name.
         kept = [max(parts, key=len)]
-    if candidates and all(any(p in n for n in names) for p in parts):
+    if candidates and all(_names_site(p, names) for p in parts):
         return candidates[0]  # the <title> only names the site (one title for every page)
     return max(kept, key=len) if kept else title_tag
+
+
+def _names_site(text: str, names: list[str]) -> bool:
+    """The text is one of the site's names, or part of one."""
+    return any(text in name for name in names)
 
 
 _KICKER_DASH = r"\s*(?:——|—|--)\s*"
