@@ -350,12 +350,12 @@ def seeds_report(data: Data, spare: int, seeds: int, jobs: int) -> None:
     settings: wcxb junk kept 60, 66, 62, 65 of 216), as much as most features tried change
     it: compare candidates on the mean of the same draws."""
     with multiprocessing.get_context("fork").Pool(max(1, min(jobs, seeds))) as pool:
-        counts = pool.starmap(_held_out_counts, [(data, spare, s) for s in range(seeds)])
+        draws = pool.starmap(_held_out_counts, [(data, spare, s) for s in range(seeds)])
     n_art, n_junk, n_other = counts(data)
     print(f"== held out over {seeds} draws of the site folds (seed: wcxb articles, junk, other)")
-    for seed, (a, j, o) in enumerate(counts):
+    for seed, (a, j, o) in enumerate(draws):
         print(f"   seed {seed}: articles {a}/{n_art}, junk {j}/{n_junk}, other kinds {o}/{n_other}")
-    a, j, o = (sum(c[i] for c in counts) / seeds for i in range(3))
+    a, j, o = (sum(c[i] for c in draws) / seeds for i in range(3))
     print(f"   mean: articles {a:.1f}/{n_art}, junk {j:.1f}/{n_junk}, other {o:.1f}/{n_other}")
 
 
