@@ -1,6 +1,6 @@
 """Fit page_signals' listing model: small boosted trees over per-page features, with numpy.
 
-    .venv/bin/python -m bench.signals_fit --cache /tmp/pages.pickle [--write] [--jobs 2]
+    .venv/bin/python -m bench.signals_fit --cache /tmp/pages.pickle [--jobs 2]
         [--fold-seeds 4]
         [--depth 2 --rounds 150 --rate 0.1 --min-leaf 30 --article-weight 3 --margin 0.1]
 
@@ -13,8 +13,9 @@ pager or a price is not a listing by itself).
 Held-out figures: eight folds by site (no page of a site is scored by a model that saw that
 site); each fold's threshold is set on its fitting pages only (above every article of them but
 `--spare`), so the held-out recall is what an unseen article on an unseen site meets. Then a
-trade-off curve (held-out junk rate against article recall for several thresholds), and with
---write the model fitted on all pages goes to pipelines/processing/page_model.json.
+trade-off curve (held-out junk rate against article recall for several thresholds). The
+production model adds the page's chrome words to these trees: bench/signals_vocab.py measures
+it (configuration boost) and writes it (--write).
 """
 
 from __future__ import annotations
@@ -359,6 +360,14 @@ def seeds_report(data: Data, spare: int, seeds: int, jobs: int) -> None:
     print(f"   mean: articles {a:.1f}/{n_art}, junk {j:.1f}/{n_junk}, other {o:.1f}/{n_other}")
 
 
+def write_trees(names: list[str], model: tuple[float, list[dict]], cut: float) -> None:
+    """The trees and their cut, for page_model (bench.signals_vocab --write fits them)."""
+    bias, trees = model
+    document = {"features": names, "bias": bias, "threshold": round(cut, 4), "trees": trees}
+    MODEL_FILE.write_text(json.dumps(document, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_FILE.name} (threshold {cut:.2f}, {len(trees)} trees)")
+
+
 def separation(data: Data, margin) -> None:
     """Held-out: wcxb junk kept when the cut lets k more articles go, k = 0, 1, …"""
     passed = data.mask(lambda p: p.passed)
@@ -393,7 +402,6 @@ def main() -> None:
         default=1,
         help="also report held-out counts over this many draws of the site folds (seed 0 first)",
     )
-    parser.add_argument("--write", action="store_true", help="write the model fitted on all")
     for field in fields(Params):
         parser.add_argument(
             "--" + field.name.replace("_", "-"),
@@ -415,23 +423,6 @@ def main() -> None:
     report(data, args.spare)
     if args.fold_seeds > 1:
         seeds_report(data, args.spare, args.fold_seeds, args.jobs)
-    if args.write:
-        model, cut = fit_with_cut(data.subset(data.mask(lambda p: p.passed)), args.spare)
-        names = data.names
-        MODEL_FILE.write_text(
-            json.dumps(
-                {
-                    "features": names,
-                    "bias": model[0],
-                    "threshold": round(cut, 4),
-                    "trees": model[1],
-                },
-                separators=(",", ":"),
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-        print(f"wrote {MODEL_FILE} (threshold {cut:.2f}, {len(model[1])} trees)")
 
 
 if __name__ == "__main__":

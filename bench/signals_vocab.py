@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.signals_vocab --cache /tmp/pages.pickle \
         [--configs base,lr1,nb] [--bits 14] [--fold-seeds 4] [--jobs 1]
+        [--vocab-other-weight W] [--write]
 
 Listing and collection pages of unrelated sites share the words of their chrome ("Sort by",
 "Load more", "Showing 1-12 of 48", "Categories", "Add to cart"). Each page that page_kind
@@ -38,6 +39,11 @@ and hashes: 2.1 ms CPU a page (mean, p90 3.5 ms, on a parsed tree).
 The products boost loses are the vocabulary model's doing: with the other kinds weighted like
 articles in it alone (--vocab-other-weight, the trees left at 0.5), seeds 0-3: boost 788.5
 52.8 437.2 at 3, 788.5 54.2 440.5 at 10 (seeds 59 54 52 52 against base 60 66 62 65).
+Session 14, seeds 4-7: boost 788.0 53.5 438.8 at 3, 788.0 56.2 445.5 at 10 (base 788.2 62.2
+442.8). Over the eight draws at 10: junk 62.7 -> 55.2, articles 788.35 -> 788.25, other kinds
+442.15 -> 443.0. That is the production model (--write --vocab-other-weight 10): the junk it
+catches, and no page of another kind lost on the mean (at 3, 2 more listings caught and 4
+pages of other kinds lost, most of them shop products whose F1 would drop to 0).
 """
 
 from __future__ import annotations
@@ -45,75 +51,25 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
+import json
 import multiprocessing
-import re
-import zlib
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
 from bench import page_kind_data, signals_fit
-from pipelines.processing import page_signals
+from pipelines.processing import page_signals, page_vocab
 from tests.support import real_pages
-
-_WORD = re.compile(r"[^\W\d_]+|\d+")
-_WS = re.compile(r"\s+")
-# Texts longer than this are a story's headline or a sentence, not a control's label: only
-# their length is kept (their words name the story, which no other site shares).
-_LABEL_WORDS = 6
-_CONTROLS = ("button", "label", "option", "summary", "legend", "th", "dt")
-
-
-def _words(text: str) -> list[str]:
-    # Digits as one token: "Showing 1-12 of 48" and "Page 2 of 9" look alike on every site.
-    return ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
-
-
-def _bag(out: set[str], source: str, text: str) -> None:
-    words = _words(text)
-    if not words:
-        return
-    if len(words) > _LABEL_WORDS:
-        out.add(f"{source}|long")
-        return
-    out.update(f"{source}|{w}" for w in words)
-    out.update(f"{source}|{a}_{b}" for a, b in zip(words, words[1:], strict=False))
 
 
 def page_tokens(row: page_kind_data.Row) -> set[str]:
-    """The tokens of a page's chrome: link texts (a), headings (h), controls and form labels
-    (b), the <title> (t) and the URL's path (u)."""
+    """The tokens of a page's chrome, as process() reads them (page_vocab.tokens)."""
     tree = row.tree()
-    out: set[str] = set()
-    if tree is None:
-        return out
-    for anchor in tree.iter("a"):
-        _bag(out, "a", _WS.sub(" ", anchor.text_content()))
-    for tag in ("h1", "h2", "h3", "h4"):
-        for heading in tree.iter(tag):
-            _bag(out, "h", heading.text_content())
-    for control in tree.iter(*_CONTROLS):
-        _bag(out, "b", control.text_content())
-    for field in tree.iter("input"):
-        _bag(out, "b", (field.get("placeholder") or "") + " " + (field.get("value") or ""))
-    title = tree.findtext(".//title") or ""
-    for part in page_signals.TITLE_SEPARATORS.split(title):
-        _bag(out, "t", part)
-    try:
-        path = urlsplit(row.url).path if row.url else ""
-    except ValueError:
-        path = ""
-    for segment in filter(None, path.split("/")):
-        words = _words(re.sub(r"\.\w{2,5}$", "", unquote(segment)))
-        out.update(f"u|{w}" for w in words[:_LABEL_WORDS])
-        out.add("u|long" if len(words) > 3 else "u|short")
-    return out
+    return page_vocab.tokens(tree, row.url) if tree is not None else set()
 
 
 def hashed(tokens: set[str], bits: int) -> np.ndarray:
-    mask = (1 << bits) - 1
-    return np.unique(np.array([zlib.crc32(t.encode()) & mask for t in tokens], dtype=np.int64))
+    return np.array(page_vocab.buckets(tokens, bits), dtype=np.int64)
 
 
 class Bags:
@@ -197,6 +153,31 @@ def _inner_fold(site: str, seed: int) -> int:
     return int(hashlib.md5(f"inner:{seed}:{site}".encode()).hexdigest(), 16) % INNER
 
 
+def _weighted(data: signals_fit.Data, other_weight: float | None) -> np.ndarray:
+    """The pages' weights in the vocabulary model: the trees', but a page of another kind
+    weighs `other_weight` (None: as in the trees)."""
+    if other_weight is None:
+        return data.weight
+    params = dataclasses.replace(data.params, other_weight=other_weight)
+    return signals_fit.Data(data.names, data.x, data.y, data.pages, params).weight
+
+
+def stacked_column(data, bags: Bags, kind: str, weight, fitting, inner, scored=None):
+    """(every page's vocab score, the model of all `fitting` pages): the fitting pages'
+    scores from inner folds by site (`inner`: each page's inner fold), so no page's score
+    comes from a model that saw its site; the `scored` pages' from the model of all the
+    fitting pages; other pages 0."""
+    column = np.zeros(len(data.y))
+    for j in range(INNER):
+        train, test = fitting & (inner != j), fitting & (inner == j)
+        model = _fit(kind, bags.take(train), data.y[train], weight[train], bags.width)
+        column[test] = _score(kind, model, bags.take(test))
+    model = _fit(kind, bags.take(fitting), data.y[fitting], weight[fitting], bags.width)
+    if scored is not None:
+        column[scored] = _score(kind, model, bags.take(scored))
+    return column, model
+
+
 def vocab_columns(
     data: signals_fit.Data, bags: Bags, kind: str, seed: int, other_weight: float | None = None
 ) -> list[np.ndarray]:
@@ -207,21 +188,13 @@ def vocab_columns(
     fold = np.array([signals_fit.site_fold(p.site, seed) for p in data.pages])
     inner = np.array([_inner_fold(p.site, seed) for p in data.pages])
     passed = data.mask(lambda p: p.passed)
-    if other_weight is not None:
-        params = dataclasses.replace(data.params, other_weight=other_weight)
-        data = signals_fit.Data(data.names, data.x, data.y, data.pages, params)
-    weight = data.weight
-    columns = []
-    for k in range(signals_fit.FOLDS):
-        column = np.zeros(len(data.y))
-        fitting = passed & (fold != k)
-        for j in [*range(INNER), None]:
-            train = fitting & (inner != j) if j is not None else fitting
-            test = fitting & (inner == j) if j is not None else passed & (fold == k)
-            model = _fit(kind, bags.take(train), data.y[train], weight[train], bags.width)
-            column[test] = _score(kind, model, bags.take(test))
-        columns.append(column)
-    return columns
+    weight = _weighted(data, other_weight)
+    return [
+        stacked_column(data, bags, kind, weight, passed & (fold != k), inner, passed & (fold == k))[
+            0
+        ]
+        for k in range(signals_fit.FOLDS)
+    ]
 
 
 def _oof_fit(data: signals_fit.Data, spare: int, extra: np.ndarray, beta: float):
@@ -273,6 +246,43 @@ def _counts(data, spare, seed, config, bags, vocab_weight=None) -> tuple[int, in
     return signals_fit.kept_counts(data, *held_out(data, spare, seed, config, columns))
 
 
+def write(data, bags: Bags, spare: int, vocab_weight: float | None) -> None:
+    """The production model, fitted on every page page_kind lets through: the trees
+    (page_model.json) and lr4's vocabulary weights (page_vocab.json), the cut set on the sum
+    of their out-of-fold scores (the trees' by index, the words' by site) as `held_out` sets
+    each fold's, so process() rejects exactly what the boost configuration measures."""
+    passed = data.mask(lambda p: p.passed)
+    inner = np.array([_inner_fold(p.site, 0) for p in data.pages])
+    weight = _weighted(data, vocab_weight)
+    column, (w, b) = stacked_column(data, bags, VETO_KIND, weight, passed, inner)
+    trees, cut = _oof_fit(data.subset(passed), spare, column[passed], 1.0)
+    words = _score(VETO_KIND, (w, b), bags.take(passed))
+    trees_scores = signals_fit.predict(trees, data.x[passed])
+    # How far under the cut a page's trees' score can be and still matter: the words' top
+    # score on the dev pages, and one log-odds more.
+    reach = float(words.max() + 1.0)
+    signals_fit.write_trees(data.names, trees, cut)
+    page_vocab.MODEL_FILE.write_text(
+        json.dumps(
+            {
+                "bits": int(np.log2(bags.width)),
+                "bias": round(float(b), 4),
+                "reach": round(reach, 2),
+                "weights": [round(float(v), 4) or 0 for v in w],
+            },
+            separators=(",", ":"),
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    near = int((trees_scores + reach >= cut - page_signals.LIST_URL_MARGIN).sum())
+    print(
+        f"wrote {page_vocab.MODEL_FILE.name} (words: bias {b:.2f}, scores on the dev pages "
+        f"{words.min():.2f} .. {words.max():.2f}, reach {reach:.2f}; "
+        f"{near} of {int(passed.sum())} pages near enough the cut to read their words)"
+    )
+
+
 def _tokens(row) -> set[str]:
     return page_tokens(row) if row is not None else set()
 
@@ -298,7 +308,15 @@ def main() -> None:
         type=float,
         help="the vocabulary model's weight of a page of another kind (default: the trees')",
     )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="write the model (boost: trees and words) fitted on all dev pages to "
+        "pipelines/processing/page_model.json and page_vocab.json",
+    )
     args = parser.parse_args()
+    if args.write and args.vocab_other_weight is None:
+        parser.error("--write needs --vocab-other-weight (the production model's: 10)")
     params = dataclasses.replace(signals_fit.DEFAULT, other_weight=args.other_weight)
     rows = page_kind_data.load(args.cache, args.shared / "eval", None, args.jobs)
     data = signals_fit.dataset(rows, params, args.shared / "eval")
@@ -311,6 +329,9 @@ def main() -> None:
         f"tokens: {len(sizes)} pages, median {np.median(sizes):.0f} a page, "
         f"{len(set().union(*tokens))} distinct, {bags.width} buckets"
     )
+    if args.write:
+        write(data, bags, args.spare, args.vocab_other_weight)
+        return
     n = signals_fit.counts(data)
     print(f"== held out, {args.fold_seeds} draws (wcxb articles/{n[0]}, junk/{n[1]}, other/{n[2]})")
     seeds = range(args.first_seed, args.first_seed + args.fold_seeds)

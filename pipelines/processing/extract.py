@@ -22,6 +22,7 @@ from . import (
     organisations,
     page_kind,
     page_signals,
+    page_vocab,
     topics,
 )
 from .decoding import decode_html
@@ -133,6 +134,10 @@ class _Seen:
         pages). trafilatura and the metadata readers work on copies of the tree."""
         return page_signals.layout_signals(self.tree, self.url, self.markup)
 
+    def words(self) -> float:
+        """The page's chrome words' listing score (page_vocab), asked for only near the cut."""
+        return page_vocab.score(self.tree, self.url)
+
 
 def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, list[str]]:
     """(why there is no article, or None; the article's lines)."""
@@ -151,7 +156,9 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
         # Text with prose can still be a card grid or a section root: weigh everything. A
         # list-shaped URL only lowers the model's cut (it took service pages at /services/).
         found = page_signals.signals(seen.layout, lines, seen.anchors, share, longest)
-        reason = page_signals.listing_reason(found, list_url)
+        reason = page_signals.listing_reason(
+            found, list_url, words=seen.words, reach=page_vocab.reach()
+        )
     return reason, kept
 
 

@@ -1,9 +1,10 @@
 """The listing model: boosted regression trees over page_signals' features, read from JSON.
 
-Fitted offline by `bench/signals_fit.py --write` on the shared dev sets as a whole (numpy
+Fitted offline by `bench/signals_vocab.py --write` on the shared dev sets as a whole (numpy
 there; here a walk down each tree in plain Python, a few microseconds a page). The score is a
-log-odds that the page is a listing or collection page; `threshold` sits above the score of
-every article of the dev sets, because an article lost is worse than a listing kept.
+log-odds that the page is a listing or collection page, to which page_signals adds the chrome
+words' (page_vocab); `threshold` sits above that sum for every article of the dev sets (out of
+fold), because an article lost is worse than a listing kept.
 """
 
 from __future__ import annotations

@@ -7,15 +7,17 @@ Article), the URL (a section root, `/category/`, `?page=2` rather than a slug or
 the layout (many sibling cards, each with a heading-sized link; several heading links and no
 single `<h1>` story) and the text (a large share of it is link text, no long prose run).
 
-The model (page_model: boosted trees) comes from `bench/signals_fit.py`, fitted on the shared
-dev sets as a whole, never page by page; a page is rejected only when the score is far above
-zero, because an article lost is worse than a listing kept.
+The model is boosted trees over these features (page_model) plus a linear score of the page's
+chrome words (page_vocab), fitted by `bench/signals_vocab.py --write` on the shared dev sets
+as a whole, never page by page; a page is rejected only when the sum is far above zero,
+because an article lost is worse than a listing kept.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
@@ -369,12 +371,19 @@ def cut(threshold: float, lenient: bool) -> float:
     return threshold - LIST_URL_MARGIN if lenient else threshold
 
 
-def listing_reason(found: Signals, list_url: bool = False) -> str | None:
+def listing_reason(
+    found: Signals, list_url: bool = False, *, words: Callable[[], float], reach: float
+) -> str | None:
     """Why this page is a listing, when the model is sure enough of it; None keeps it.
-    `list_url`: the URL has a list page's shape and the crawl did not say what it is."""
+    `list_url`: the URL has a list page's shape and the crawl did not say what it is.
+    `words`: the page's chrome words' score (page_vocab), added to the trees'; asked for only
+    when the trees' score is within `reach` (the most it can add) of the cut."""
     value = score(found)
     lenient = list_url and not found.ld_article
-    if value < cut(page_model.threshold(), lenient):
+    limit = cut(page_model.threshold(), lenient)
+    if value + reach >= limit:
+        value += words()
+    if value < limit:
         return None
     values = asdict(found)
     evidence = [name for name in _EVIDENCE if values[name] > 0]
