@@ -41,7 +41,6 @@ from pipelines.processing import (
     NotADocument,
     RawPage,
     extractor_version,
-    language,
     load_extractor,
     max_page_bytes,
     process,
@@ -137,17 +136,17 @@ class _Inline(Executor):
 
 def load_shared() -> None:
     """What the pool's forked workers share, loaded once in this process before they start:
-    trafilatura and langdetect's profiles. A caller that freezes the collector's objects loads
-    them first (crawler.cli.maintain), so those are frozen too.
+    trafilatura. A caller that freezes the collector's objects loads it first
+    (crawler.cli.maintain), so those are frozen too; the collector is off meanwhile (the import
+    makes many objects, all of them alive as long as the process, and the workers wait).
 
-    The collector is off meanwhile: the profiles are 87,000 lists made at once, which it
-    walked again and again as they were made (a third of their load's CPU), all of them alive
-    as long as the process, and the workers wait for the load."""
+    Not langdetect's profiles (0.3 s of this serial start, the workers waiting): Chinese and
+    plainly English texts never need them (language.detect_language), and a corpus that does
+    has each worker load its own copy on its first such text, both at once."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         load_extractor()
-        language.load_profiles()
     finally:
         if was_enabled:
             gc.enable()

@@ -29,7 +29,7 @@ def reextract_command(args) -> int:
         progress.update(task, total=total)
         progress.start()  # its refresh thread, only now: no fork while it runs
 
-    if args.workers > 1:  # trafilatura and the language profiles the pool's workers share
+    if args.workers > 1:  # trafilatura, which the pool's workers share
         load_shared()
     # What is loaded by now lives as long as the command: out of the cyclic GC's way, so its
     # full collections walk only what the batches make (a tenth of this process's CPU went to
