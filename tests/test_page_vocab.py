@@ -55,6 +55,18 @@ def test_tokens_are_the_chrome_words_by_where_they_stand():
     assert "u|0" in headline  # digits are one token: /2024/ and /2025/ alike
 
 
+def test_a_chinese_headline_is_long_and_a_chinese_control_a_word():
+    """Han characters are not split into words: two of them count as one, as page_signals
+    counts a headline's, so a headline link says only "long" and 下一页 is a label."""
+    tree = _tree(
+        "<a href='/xwzx/3.htm'>职业技术学院第3次校企合作签约仪式举行</a>"
+        "<a href='/xwzx/list_2.htm'>下一页</a><a href='/'>首页</a>"
+    )
+    found = page_vocab.tokens(tree, "")
+    assert {"a|long", "a|下一页", "a|首页"} <= found
+    assert not any("校企合作" in token for token in found)
+
+
 def test_a_malformed_url_gives_no_path_words():
     assert not any(t.startswith("u|") for t in page_vocab.tokens(_SHOP, "http://x.[y/"))
 

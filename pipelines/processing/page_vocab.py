@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
+from .han import han_count
 from .page_signals import TITLE_SEPARATORS
 
 MODEL_FILE = Path(__file__).with_name("page_vocab.json")
@@ -48,7 +49,9 @@ def _bag(out: set[str], source: str, text: str) -> None:
     words = _words(text)
     if not words:
         return
-    if len(words) > _LABEL_WORDS:
+    # Two Han characters a word, as page_signals counts a headline's: a Chinese headline is a
+    # run or two of characters, which the pattern takes for as many words.
+    if max(len(words), han_count(text) // 2) > _LABEL_WORDS:
         out.add(f"{source}|long")
         return
     out.update(f"{source}|{w}" for w in words)
