@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from crawler.items import PageItem
 from pipelines.db import pages, stories
+from pipelines.db.documents import save_documents
 from pipelines.db.models import Document as DocumentRow
 from pipelines.db.models import Page, SiteLanguage
 from pipelines.db.session import session_scope
@@ -200,3 +201,37 @@ def test_a_text_sketched_as_unchanged_that_did_change_is_sketched_by_the_story_s
     made = sketch(ENGLISH)
     expected = (made.signature.astype("<u4").tobytes(), made.count)
     assert _stored_sketch(engine, "https://a.example/1.html") == expected
+
+
+SIGNING = (
+    "5月11日上午，江南职业技术学院与比亚迪股份有限公司校企合作签约仪式在学校行政楼第一会议室隆重"
+    "举行。学校党委书记张建华、校长李明远，比亚迪股份有限公司人力资源总监王晓东等出席签约仪式。",
+    "仪式上，李明远校长介绍了学校的办学历史和专业建设情况。他表示，学校始终坚持产教融合、校企合作的"
+    "办学理念，近年来与37家企业建立了稳定的合作关系，累计为区域输送技术技能人才12311余名。",
+    "王晓东在讲话中指出，企业发展离不开高素质技术技能人才，希望双方以此次签约为契机，在人才培养、"
+    "技术研发、实习实训、员工培训等方面开展全方位合作，实现资源共享、优势互补、互利共赢。",
+    "根据协议，双方将共同建设产业学院，联合开发课程9门，共建校内外实训基地3个，企业每年为学生提供"
+    "不少于120个实习岗位，并选派技术骨干担任兼职教师。学校将为企业员工提供学历提升和技能培训服务。",
+    "签约仪式结束后，与会人员参观了学校的实训中心，并就订单班培养方案进行了深入交流。双方一致认为，"
+    "校企合作要落到实处，要在课程共建、师资互派、学生实习等方面尽快拿出具体成果。",
+)
+
+
+def test_the_copies_of_a_text_that_changed_join_a_story_again(engine):
+    """A portal's exact copy of a school's article is indexed through the school's document
+    only. When the school's text changes (learned boilerplate dropped by re-extraction, an
+    edit), the copy must join a story again: left alone, it kept its old story and its
+    "exact" link, and the school's document, finding no candidate, started a story of its
+    own (a story split in two by a crawl of both sites)."""
+    school, portal = "https://school.example/news/1002.htm", "https://portal.example/2001.html"
+    whole = "\n".join(SIGNING)
+    save(engine, page("school", school, whole, "zh-cn"))
+    save(engine, page("portal", portal, whole, "zh-cn"))
+    assert links(engine)[portal] == (links(engine)[school][0], "exact")
+    shorter = page("school", school, "\n".join(SIGNING[:2] + SIGNING[3:4]), "zh-cn")
+    with session_scope(engine) as session:
+        page_id = session.scalar(sa.select(Page.id).where(Page.url == school))
+        save_documents(session, [(page_id, "school", shorter.document)])  # as reextract does
+    after = links(engine)
+    assert after[school][0] == after[portal][0]
+    assert after[portal][1].startswith("near ")  # no longer an exact copy

@@ -57,8 +57,19 @@ def save_documents(
         else:
             result.duplicates += 1
     unchanged = {doc_id for doc_id, digest, page_id in rows if previous.get(page_id) == digest}
-    assign_stories(session, [doc_id for doc_id, _ in stored], unchanged)
+    # The exact copies of a text that changed lost their copy: they join a story again too.
+    # (Indexed only through their first copy, they were no candidates of anything.)
+    copies = _copies_of(session, set(previous.values()) - {digest for _, digest in stored})
+    copies -= {doc_id for doc_id, _ in stored}
+    assign_stories(session, [doc_id for doc_id, _ in stored] + sorted(copies), unchanged | copies)
     return result
+
+
+def _copies_of(session: Session, hashes: set[str]) -> set[int]:
+    """The documents that hold one of these texts."""
+    if not hashes:
+        return set()
+    return set(session.scalars(sa.select(Document.id).where(Document.content_hash.in_(hashes))))
 
 
 def _upsert(session: Session, documents: Sequence[tuple[int, str, ExtractedDocument]]) -> None:
