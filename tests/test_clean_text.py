@@ -145,6 +145,42 @@ def test_titles_keep_kickers_and_lose_site_names(title_tag, headings, names, tit
     assert clean_title(title_tag, headings, names) == title
 
 
+@pytest.mark.parametrize(
+    ("title_tag", "h1", "title"),
+    [
+        # The <title> is the search engine's variant; the page's one <h1> is the headline.
+        (
+            "How To Meditate Properly and Effectively | Calm Blog",
+            "What Meditation Can Do for You (and How To Get Started)",
+            "What Meditation Can Do for You (and How To Get Started)",
+        ),
+        # The banner's <h1> is a short part of the <title>, named or not: not the headline.
+        ("学校举行开学典礼-星河职业技术学校", "星河职业技术学校", "学校举行开学典礼"),
+        # A <title> that only names the site.
+        ("星河职业技术学校", "学校举行开学典礼", "学校举行开学典礼"),
+    ],
+)
+def test_the_pages_one_h1_is_the_headline_when_no_heading_is_in_the_title(title_tag, h1, title):
+    from pipelines.processing.metadata import clean_title
+
+    assert clean_title(title_tag, [h1], (), h1) == title
+
+
+def test_a_line_break_in_a_heading_reads_as_a_space():
+    from lxml import html as lxml_html
+
+    from pipelines.processing.metadata import headings
+
+    tree = lxml_html.fromstring(
+        "<html><body><h1>Top MBA Programs of 2025 (US)<br>Your Guide<!-- x --> to <b>Schools</b>"
+        "</h1><h2>校企<span>合作</span></h2></body></html>"
+    )
+    assert headings(tree) == (
+        ["Top MBA Programs of 2025 (US) Your Guide to Schools", "校企合作"],
+        "Top MBA Programs of 2025 (US) Your Guide to Schools",
+    )
+
+
 def test_a_date_printed_by_the_headline_wins_over_the_url():
     body = (
         "<html><head><title>学校召开教学工作会议</title></head><body>"

@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "16"  # 16: page_vocab counts two Han characters a word (a headline is long)
+EXTRACTOR_VERSION = "17"  # 17: the page's one <h1> is the headline when the <title> holds none
+# 16: page_vocab counts two Han characters a word (a headline is long)
 # 15: the listing model adds the words of the page's chrome (page_vocab)
 # 14: a <title> that only names the site yields to the headline
 # 13: page_kind counts a repeated link text once

@@ -236,7 +236,7 @@ def extract(
     title_tag = tree.findtext(".//title")
     taken = hidden.take_hidden(tree)  # whether it is an article is read from the page as shown
     markup = read_markup(tree)
-    heads = metadata.headings(tree)
+    heads, h1 = metadata.headings(tree)
     anchors = page_kind.link_texts(tree, page.url)
     visible = html_clean.visible_text(tree)
     cjk = han_share(visible) > 0.3
@@ -244,7 +244,7 @@ def extract(
     extracted = _trafilatura(read, cjk, page.url)
     found = _Metadata(read, page.url, latest)
     title = metadata.clean_title(
-        title_tag or (found.get("title") if extracted else None), heads, rules.site_names
+        title_tag or (found.get("title") if extracted else None), heads, rules.site_names, h1
     )
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
     reason, lines = _body(extracted, rules, seen)

@@ -105,27 +105,42 @@ def parse_iso_date(value: str | None) -> date | None:
         return None
 
 
-def headings(tree: lxml_html.HtmlElement) -> list[str]:
-    """Candidate headlines in document order: h1-h3 and elements whose class says title."""
+def _heading_text(element) -> str:
+    """The element's text with a line break read as a space ("2025 (US)<br>Your Guide")."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):  # comments and processing instructions say nothing
+            parts.append(" " if child.tag == "br" else _heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def headings(tree: lxml_html.HtmlElement) -> tuple[list[str], str | None]:
+    """Candidate headlines in document order (h1-h3 and elements whose class says title),
+    and the text of the page's one <h1> when it has exactly one."""
     found = tree.xpath(
         "//body//h1|//body//h2|//body//h3|"
         "//body//*[contains(@class,'title') or contains(@class,'Title')][not(self::a)]"
     )
-    texts = []
+    texts, h1s = [], []
     for element in found:
-        text = _WS.sub(" ", element.text_content()).strip()
+        text = _WS.sub(" ", _heading_text(element)).strip()
+        if element.tag == "h1":
+            h1s.append(text)
         if 4 <= len(text) <= 200:
             texts.append(text)
-    return texts
+    return texts, (h1s[0] if len(h1s) == 1 and 4 <= len(h1s[0]) <= 200 else None)
 
 
 def clean_title(
-    title_tag: str | None, candidates: list[str], site_names: tuple[str, ...]
+    title_tag: str | None, candidates: list[str], site_names: tuple[str, ...], h1: str | None = None
 ) -> str | None:
     """The headline without site-name prefixes or suffixes.
 
     A heading of the page that the <title> contains is the headline; failing that, the
-    <title> split on separators, minus the parts that name the site.
+    page's one <h1> (as trafilatura reads it, and as a reader sees the headline: the <title>
+    is often a search-engine variant of it); failing that, the <title> split on separators,
+    minus the parts that name the site.
     """
     title_tag = _strip_names(_WS.sub(" ", title_tag or "").strip(), site_names)
     names = [n for n in site_names if n]
@@ -133,9 +148,22 @@ def clean_title(
     # that holds it ("某某职业学校举行开学典礼") may well be.
     candidates = [c for c in candidates if not _names_site(c, names)]
     if title_tag:
-        inside = [c for c in candidates if c in title_tag and len(c) >= 0.3 * len(title_tag)]
+        # A heading that is a shorter part of the <title> naming an institution is the site's
+        # banner ("标题-某某学院" and <h1>某某学院</h1>), whether or not its names are known.
+        # (Any shorter part would do for Chinese titles; an English headline is often shorter
+        # than the site's name and tagline: on wcxb's articles that lost 17 headlines.)
+        parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
+        longest = max(parts, key=len, default="")
+        banners = {p for p in parts if p != longest and _INSTITUTION.search(p)}
+        inside = [
+            c
+            for c in candidates
+            if c in title_tag and len(c) >= 0.3 * len(title_tag) and c not in banners
+        ]
         if inside:
             return _with_kicker(max(inside, key=len), title_tag)
+    if h1 and not _names_site(h1, names) and h1 not in title_tag:
+        return h1
     if not title_tag:
         return candidates[0] if candidates else None
     parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
