@@ -91,6 +91,9 @@ class Politeness:
 
 def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetched:
     """GET `url` following redirects; an HTTP error status is a result, not an exception."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FetchError(f"not a web address: {url!r} (give it as http://… or https://…)")
     if check_robots and not Politeness.allowed(url):
         raise FetchError(f"robots.txt forbids {url}")
     Politeness.wait(url)

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.fetch import fetch
+from crawler.fetch import FetchError, fetch
 from crawler.registry import Site
 from pipelines.processing import ExtractionRules, NotADocument, RawPage, process
 
@@ -63,6 +63,8 @@ def load_recorded(meta_path: Path) -> tuple[RawPage, ExtractionRules, dict]:
 def record(site: Site, url: str, directory: Path = DEFAULT_DIR) -> tuple[Path, dict]:
     """Fetch and save the page; returns the .meta.json path and the expected output."""
     fetched = fetch(url)
+    if not 200 <= fetched.status < 300:  # an error page is no fixture of what a site says
+        raise FetchError(f"{fetched.url} answered HTTP {fetched.status}: nothing recorded")
     name = fixture_name(fetched.url)
     folder = directory / site.slug
     folder.mkdir(parents=True, exist_ok=True)

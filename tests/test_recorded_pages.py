@@ -41,3 +41,22 @@ def test_record_saves_what_extraction_needs(fixture_server, tmp_path):
     assert rules.site_names[0] == "成都市财贸职业高级中学校"
     assert expected["title"] == "我校与四川航空股份有限公司签订校企合作协议"
     assert expected_output(page, rules) == expected
+
+
+def test_record_refuses_an_error_page_and_a_bad_address(fixture_server, tmp_path):
+    """A 404 page is no fixture of what a site says (it was saved as an English article);
+    an address that is no URL is one line, not urllib's traceback."""
+    from .conftest import proxy_env, run_cli
+
+    missing = "http://www.cdcmzz.com/news/shownews.php?id=999999"
+    for url, said in ((missing, "answered HTTP 404"), ("notaurl", "not a web address")):
+        result = run_cli(
+            "record", "cdcmzz", url, "--dir", str(tmp_path), env=proxy_env(fixture_server)
+        )
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert said in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "cdcmzz").exists()
+    probe = run_cli("sites", "probe", "notaurl")
+    assert probe.returncode != 0 and "not a web address" in probe.stderr
+    assert "Traceback" not in probe.stderr
