@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from .conftest import SITES_DIR, load_gold, run_cli
+from .conftest import FAST, ROOT, SITES_DIR, load_gold, proxy_env, run_cli
 
 
 def test_unknown_slug_is_one_line_exit_2(tmp_path):
@@ -134,6 +134,40 @@ def test_a_crawl_that_fetches_nothing_fails(tmp_path):
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "nothing could be fetched from closed" in result.stderr
+
+
+def test_one_unreachable_site_among_others_is_that_sites_problem(fixture_server, tmp_path):
+    """Exit 1 says nothing could be crawled (network, proxy); a dead site among sites that
+    answered is the site's problem, 3, as a cron job must tell the two apart."""
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        (ROOT / "crawler" / "sites.toml").read_text(encoding="utf-8")
+        + '\n[sites.closed]\nname = "Closed School"\nprofile = "generic"\n'
+        'start_urls = ["http://127.0.0.1:9/news/"]\n',
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "crawl",
+        "spa",
+        "closed",
+        "--sites",
+        str(registry),
+        "--db",
+        f"sqlite:///{tmp_path / 'c.db'}",
+        *FAST,
+        "-s",
+        "RETRY_TIMES=0",
+        env={**proxy_env(fixture_server), "no_proxy": "127.0.0.1"},
+    )
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "nothing could be fetched from closed" in result.stderr
+    # `stats` shows the dead site beside the others (it listed sites with documents only)
+    db = ["--db", f"sqlite:///{tmp_path / 'c.db'}"]
+    stats = json.loads(run_cli("stats", *db, "--format", "json").stdout)
+    closed = [site for site in stats["sites"] if site["site"] == "closed"]
+    assert closed and closed[0]["pages"] == closed[0]["documents"] == 0
+    table = run_cli("stats", *db, env={"COLUMNS": "200"}).stdout
+    assert any(line.split("│")[1].strip() == "closed" for line in table.splitlines() if "│" in line)
 
 
 def test_bad_database_url_exit_1():

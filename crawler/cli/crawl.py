@@ -129,8 +129,9 @@ def print_learned(learned: dict[str, Learned]) -> None:
 
 def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
     """0 when every site's run finished and fetched something; cron can tell the rest
-    (crawler.outcome.exit_code: 1 for the machinery's failures, 3 for a site's own). Each
-    unfinished run has had its line (crawl_and_report)."""
+    (crawler.outcome.exit_code: 1 for the machinery's failures and when no site could be
+    reached, 3 for a site's own: one dead site among others that answered). Each unfinished
+    run has had its line (crawl_and_report)."""
     from crawler.outcome import EXIT_INTERRUPTED, exit_code
 
     if interrupted:
@@ -143,7 +144,8 @@ def _crawl_exit_code(runs: list, interrupted: bool = False) -> int:
             f"error: nothing could be fetched from {', '.join(unreachable)} "
             "(network, proxy or DNS: see the log above)"
         )
-        return 1
+        if len(unreachable) == len(runs):
+            return 1  # nothing crawled at all: the network's or the operator's
     return exit_code([r.status for r in runs], [r.close_reason for r in runs])
 
 

@@ -62,18 +62,21 @@ def corpus_stats(session: Session) -> dict:
 
 
 def _per_site(session: Session) -> list[dict]:
-    """Each site's pages, documents, duplicates and publication span."""
-    per_site = session.execute(
-        sa.select(
-            Document.site,
-            sa.func.count(),
-            sa.func.min(Document.published),
-            sa.func.max(Document.published),
+    """Each site's pages, documents, duplicates and publication span: every site with a
+    stored page or a run (one whose runs failed or came back empty has a row of zeros)."""
+    documents = {
+        site: (n, first, last)
+        for site, n, first, last in session.execute(
+            sa.select(
+                Document.site,
+                sa.func.count(),
+                sa.func.min(Document.published),
+                sa.func.max(Document.published),
+            ).group_by(Document.site)
         )
-        .group_by(Document.site)
-        .order_by(Document.site)
-    ).all()
+    }
     pages = dict(session.execute(sa.select(Page.site, sa.func.count()).group_by(Page.site)).all())
+    ran = set(session.scalars(sa.select(CrawlRun.site).distinct()))
     duplicates = dict(
         session.execute(
             sa.select(Document.site, sa.func.count())
@@ -82,17 +85,20 @@ def _per_site(session: Session) -> list[dict]:
             .group_by(Document.site)
         ).all()
     )
-    return [
-        {
-            "site": site,
-            "pages": pages.get(site, 0),
-            "documents": n,
-            "duplicates": duplicates.get(site, 0),
-            "published_from": _iso(first),
-            "published_to": _iso(last),
-        }
-        for site, n, first, last in per_site
-    ]
+    rows = []
+    for site in sorted(documents.keys() | pages.keys() | ran):
+        n, first, last = documents.get(site, (0, None, None))
+        rows.append(
+            {
+                "site": site,
+                "pages": pages.get(site, 0),
+                "documents": n,
+                "duplicates": duplicates.get(site, 0),
+                "published_from": _iso(first),
+                "published_to": _iso(last),
+            }
+        )
+    return rows
 
 
 def _story_counts(session: Session) -> tuple[int, int]:
