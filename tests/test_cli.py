@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -315,3 +317,26 @@ def test_a_sqlite_file_path_is_taken_for_its_url(tmp_path):
     assert run_cli("db", "upgrade", "--db", f"sqlite:///{db}").returncode == 0
     result = run_cli("runs", "--db", str(db))
     assert result.returncode == 0, result.stderr
+
+
+def test_output_that_cannot_be_written_is_one_line_exit_1(crawled, tmp_path):
+    """A full disk (/dev/full) ended in an OSError traceback."""
+    commands = (
+        ["export", "--format", "csv"],
+        ["export", "--format", "jsonl", "--out", "/dev/full"],
+        ["stats"],
+    )
+    for command in commands:
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "crawler.cli", *command, "--db", crawled.db_url],
+                cwd=ROOT,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=120,
+            )
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.strip().splitlines() == [
+            f"schoolnews {command[0]}: No space left on device"
+        ], result.stderr

@@ -76,7 +76,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a full disk says so here, not in a traceback at exit
+        return code
     except tuple(USER_ERRORS) as exc:
         label, code = next(v for kind, v in USER_ERRORS.items() if isinstance(exc, kind))
         err.print(f"schoolnews {args.command}: {label}{exc}", markup=False)
@@ -84,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `schoolnews export | head`
         sys.stderr.close()
         return 0
+    except OSError as exc:  # output that cannot be written: a full disk, a device gone
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"schoolnews {args.command}: {where}{exc.strerror or exc}", markup=False)
+        return 1
     except KeyboardInterrupt:  # outside a crawl (a crawl handles its own Ctrl-C)
         err.print(f"schoolnews {args.command}: interrupted")
         return 130
