@@ -74,6 +74,21 @@ class TestDecoding:
         assert "职业教育合作" in decoded.text
         assert decoded.declared == "utf-8"
 
+    def test_a_servers_default_latin_1_label_does_not_garble_gbk(self):
+        """Tomcat and Java servlets label every page ISO-8859-1; GB bytes decode under it
+        without an error, as mojibake (the cdcmzz page became Vietnamese)."""
+        text = "财贸职高与重庆市渝中职教中心签订战略合作协议，共同培养技术技能人才。" * 2
+        body = f"<html><head><meta charset='gbk'></head><body><p>{text}</p></body></html>"
+        decoded = decode_html(body.encode("gbk"), "text/html;charset=ISO-8859-1")
+        assert text in decoded.text and decoded.used == "gb18030"
+        assert decoded.declared == "iso-8859-1"
+
+    def test_a_latin_1_label_reads_as_windows_1252(self):
+        """As browsers do (WHATWG): a curly quote in a page labelled Latin-1."""
+        body = "<html><body><p>It\u2019s the school\u2019s day.</p></body></html>"
+        decoded = decode_html(body.encode("cp1252"), "text/html; charset=iso-8859-1")
+        assert "It\u2019s the school\u2019s day." in decoded.text
+
     def test_utf8_labelled_gbk_stays_utf8(self):
         decoded = decode_html("<meta charset=gbk>职业教育".encode(), "text/html")
         assert "职业教育" in decoded.text and decoded.used == "utf-8"

@@ -22,7 +22,7 @@ _SUPERSET = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
     "big5": "big5hkscs",
-    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",  # codecs.lookup("latin-1").name
     "ascii": "utf-8",
 }
 # Byte pairs of GB2312's common hanzi (levels 1 and 2), versus every GBK-shaped pair.
@@ -79,10 +79,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         return _finish(body.decode("utf-8"), declared, "utf-8")
     except UnicodeDecodeError:
         pass
+    gb = looks_like_gb(body)
     candidates = [_codec(declared)]
+    if gb and candidates[0] == "cp1252":
+        # ISO-8859-1 is the default label of Tomcat and of Java servlets, not a choice: GB
+        # bytes under it decode without an error, as mojibake (the meta tag says gbk).
+        candidates = []
     if match := _META_CHARSET.search(body[:4096]):  # the meta tag, when the header lied
         candidates.append(_codec(match.group(1).decode("ascii", "replace")))
-    gb = looks_like_gb(body)
     if gb:  # Chinese bytes: statistical guessers call them Cyrillic, so do not ask them
         candidates.append("gb18030")
     else:
