@@ -522,3 +522,18 @@ def test_normalise_folds_every_whitespace_character_as_a_regex_would():
     spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c))
     text = f"{spaces}a{spaces}B c\n\nd{spaces}"
     assert normalise(text) == re.sub(r"\s+", " ", text.casefold()).strip() == "a b c d"
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("来源:财贸职高  作者:通讯员 謝貞  瀏覽量:   發佈時間:2020-10-21", "謝貞"),
+        # No author given: the next label is no name (scedu's page gave "瀏覽量")
+        ("來源:四川省檔案學校  作者:  瀏覽量:   發佈時間:2020-12-11", None),
+        ("作者：  点击数：12  发布时间：2024-05-12", None),
+    ],
+)
+def test_an_empty_author_field_takes_no_label_for_a_name(line, author):
+    from pipelines.processing.metadata import byline
+
+    assert byline(line, [])[0] == author

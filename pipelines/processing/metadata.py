@@ -52,8 +52,10 @@ _SOURCE = re.compile(
     re.I | re.M,
 )
 _NEXT_LABEL = re.compile(
-    r"(?:作者|来源|來源|发布|發布|浏览|瀏覽|点击|點擊|时间|時間|日期|阅读|閱讀)[:：]?$"
+    r"(?:作者|来源|來源|发布|發布|时间|時間|日期|"
+    r"(?:浏览|瀏覽|点击|點擊|阅读|閱讀)(?:量|数|數|次数|次數)?)[:：]?$"
 )
+_COLON_NEXT = re.compile(r"\s*[:：]")  # what a byline's empty value leaves: the next label
 
 
 def _valid_date(year: str, month: str, day: str, latest: date | None) -> date | None:
@@ -239,7 +241,8 @@ def byline(visible_text: str, last_lines: list[str]) -> tuple[str | None, str | 
     author = source = None
     if match := _AUTHOR.search(visible_text):
         author = match.group(1).strip()
-        if _NEXT_LABEL.search(author):
+        # "作者：  浏览量：" (no author given): the word taken is the next label
+        if _NEXT_LABEL.search(author) or _COLON_NEXT.match(visible_text, match.end()):
             author = None
     if author is None:
         for line in last_lines:
