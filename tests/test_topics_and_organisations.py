@@ -4,6 +4,8 @@ reextract, measured on hand-labelled samples of the fixture gold articles (tests
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -118,8 +120,14 @@ def test_partners_on_the_fixture_crawl(crawled, tmp_path):
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     root = ET.parse(graph).getroot()
     assert root.findall(".//g:edge", ns) and root.findall(".//g:node", ns)
-    none = run_cli("partners", "--topic", "nosuchtopic", "--db", crawled.db_url)
-    assert none.returncode == 1 and "no organisations named together" in none.stderr
+    unknown = run_cli("partners", "--topic", "nosuchtopic", "--db", crawled.db_url)
+    assert unknown.returncode == 2 and "unknown topic 'nosuchtopic'" in unknown.stderr
+    # A file is the whole network (it was cut at the table's 50 pairs without a word).
+    rows = len(list(csv.DictReader(io.StringIO(text))))
+    table_all = run_cli("partners", "--limit", "0", "--db", crawled.db_url)
+    assert rows > 50 and f"{rows} pairs of organisations named together" in table_all.stdout
+    cut = run_cli("partners", "--db", crawled.db_url)
+    assert "the 50 pairs named together most often; --limit 0 for all" in cut.stderr
 
 
 def test_a_term_inside_a_longer_term_is_still_found(tmp_path):

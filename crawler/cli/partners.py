@@ -72,12 +72,24 @@ def write_graphml(found, out) -> None:
     ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)
 
 
+TABLE_PAIRS = 50  # pairs a table shows by default
+
+
 def partners(args) -> int:
     from pipelines.db.partners import pairs
     from pipelines.db.session import session_scope
+    from pipelines.processing.topics import default_taxonomy
 
+    if args.limit is not None and args.limit < 0:
+        raise UsageError(f"--limit must be 0 (all) or more, not {args.limit}")
+    known = [topic.slug for topic in default_taxonomy().topics]
+    if args.topic and args.topic not in known:
+        raise UsageError(f"unknown topic {args.topic!r}; known: {', '.join(known)}")
+    # A table is read by a person: the pairs named together most often. A CSV or GraphML
+    # file is a network to analyse: all of it, unless --limit says otherwise.
+    limit = args.limit if args.limit is not None else (TABLE_PAIRS if args.format == "table" else 0)
     with session_scope(corpus(args)) as session:
-        found = pairs(session, args.topic, args.min_documents, args.limit)
+        found = pairs(session, args.topic, args.min_documents, limit or None)
     if not found:
         print(
             f"no organisations named together{' in topic ' + args.topic if args.topic else ''}"
@@ -100,6 +112,9 @@ def partners(args) -> int:
             writer.writerows(_edge(p) for p in found)
     else:
         _table(found, console, args.topic)
+        if limit and len(found) == limit:
+            said = f"the {limit} pairs named together most often; --limit 0 for all"
+            print(said, file=sys.stderr)
     if args.out:
         print(f"wrote {len(found)} pairs to {args.out}", file=sys.stderr)
     return 0
@@ -149,7 +164,13 @@ def add_parsers(sub, common: Common) -> None:
         metavar="N",
         help="only pairs named together in at least N documents",
     )
-    p.add_argument("--limit", type=int, default=50, help="at most this many pairs (default 50)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help=f"at most N pairs, those named together most often (default: {TABLE_PAIRS} in the "
+        "table, all in CSV and GraphML; 0: all)",
+    )
     p.add_argument("--format", choices=("table", "csv", "graphml"), default="table")
     p.add_argument("--out", metavar="FILE", help="output file (graphml: required)")
     p.set_defaults(func=partners)

@@ -27,9 +27,9 @@ class Pair:
 
 
 def pairs(
-    session: Session, topic: str | None = None, min_documents: int = 1, limit: int = 100
+    session: Session, topic: str | None = None, min_documents: int = 1, limit: int | None = 100
 ) -> list[Pair]:
-    """The co-occurring pairs (a < b), most documents first."""
+    """The co-occurring pairs (a < b), most documents first; `limit` None: all of them."""
     a, b = aliased(DocumentOrganisation), aliased(DocumentOrganisation)
     stmt = (
         sa.select(
