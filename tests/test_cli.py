@@ -98,6 +98,11 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
         (("export", "--query", "合作 OR site:nosuch"), "no site 'nosuch'"),
         (("runs", "--site", "nosuch"), "no site 'nosuch'"),
         (("stories", "--min-sites", "0"), "--min-sites: expected a positive whole number, got '0'"),
+        # a value given twice was dropped without a word; a limit of 0 printed "0 result(s)"
+        (("export", "--site", "spa", "--site", "scedu"), "--site given twice"),
+        (("query", "合作", "--language", "en", "--language", "zh-cn"), "--language given twice"),
+        (("query", "合作", "--limit", "0"), "--limit: expected a positive whole number, got '0'"),
+        (("runs", "--limit", "-1"), "--limit: expected a positive whole number, got '-1'"),
         (
             ("export", "--since", "2024-01-02", "--until", "2024-01-01"),
             "--since 2024-01-02 is after --until 2024-01-01",

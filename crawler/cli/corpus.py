@@ -256,7 +256,7 @@ def add_parsers(sub, common: Common) -> None:
         nargs="?",  # required (cli.parse): optional here so that `query -word` reaches it
         help="words, phrases, operators and filters (below)",
     )
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=positive, default=20, help="at most this many results")
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.set_defaults(func=query_command)
 
@@ -291,6 +291,6 @@ def add_parsers(sub, common: Common) -> None:
         metavar="N",
         help="only stories that appeared on at least N sites (default 2; 1 lists all)",
     )
-    p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    p.add_argument("--limit", type=positive, default=100, help="at most this many (default 100)")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=stories_command)

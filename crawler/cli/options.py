@@ -52,6 +52,16 @@ class Common:
     filters: argparse.ArgumentParser  # --site --language --since --until
 
 
+class Once(argparse.Action):
+    """An option that takes one value: given twice, it is an error (argparse would keep the
+    last one and drop the first without a word: `--site a --site b` exported site b)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest, None) is not None:
+            parser.error(f"{option_string} given twice: it takes one value")
+        setattr(namespace, self.dest, values)
+
+
 def common_options() -> Common:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument(
@@ -67,10 +77,14 @@ def common_options() -> Common:
         help="site registry (default: $SCHOOLNEWS_SITES or the bundled sites.toml)",
     )
     filters = argparse.ArgumentParser(add_help=False)
-    filters.add_argument("--site", help="only this site (slug)")
-    filters.add_argument("--language", help="only this language (en, zh-cn, zh-tw, …)")
-    filters.add_argument("--since", type=iso_date, help="published on or after YYYY-MM-DD")
-    filters.add_argument("--until", type=iso_date, help="published on or before YYYY-MM-DD")
+    filters.add_argument("--site", action=Once, help="only this site (slug)")
+    filters.add_argument("--language", action=Once, help="only this language (en, zh-cn, …)")
+    filters.add_argument(
+        "--since", action=Once, type=iso_date, help="published on or after YYYY-MM-DD"
+    )
+    filters.add_argument(
+        "--until", action=Once, type=iso_date, help="published on or before YYYY-MM-DD"
+    )
     return Common(db, sites, filters)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from rich.table import Table
 
-from crawler.cli.options import Common, corpus, require_stored_site
+from crawler.cli.options import Common, corpus, positive, require_stored_site
 from crawler.cli.status_display import status_cell
 from crawler.cli.terminal import console
 
@@ -105,6 +105,6 @@ def runs_command(args) -> int:
 def add_parsers(sub, common: Common) -> None:
     p = sub.add_parser("runs", parents=[common.db], help="show the crawl-run ledger")
     p.add_argument("--site")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=positive, default=20)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=runs_command)
