@@ -18,7 +18,7 @@ from pipelines.processing.tables import cells, flatten_tables
 from pipelines.site_rules import rules_for
 
 SITES = FIXTURE_SITES
-READING = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+READING = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+\)")
 TABLE_MARKUP = re.compile(r"^\s*\||\|\s*$|^\s*\|?\s*-{3,}")
 
 
@@ -31,6 +31,8 @@ TABLE_MARKUP = re.compile(r"^\s*\||\|\s*$|^\s*\|?\s*-{3,}")
         ("某公司(Ltd)与学校(以下简称)合作", "某公司(Ltd)与学校(以下简称)合作"),
         ("Beijing (Běijīng) is a city", "Beijing (Běijīng) is a city"),
         ("学校(zhong)合作", "学校(zhong)合作"),  # no tone mark: not a reading
+        ("签订合作(hé zuò)协议，他们(tā men)参观", "签订合作协议，他们参观"),  # a word's, spaced
+        ("中心(the centre)开放", "中心(the centre)开放"),
     ],
 )
 def test_readings_after_han_characters_go_real_parentheses_stay(text, clean):
