@@ -21,6 +21,7 @@ query language (the same in `query`, `export --query` and the browser):
   educat*                   a word starting with educat (after a space or a line start)
   (A OR B) C                parentheses group
   site:SLUG  lang:zh-cn     filters: site, language (language: too), topic:SLUG
+  lang:zh                   zh-cn and zh-tw (a language alone takes its regional forms)
   after:2020 before:2021-06 published on or after / on or before (YYYY, YYYY-MM, YYYY-MM-DD)
 
 Words and phrases match anywhere in the title or text, as substrings of the search form

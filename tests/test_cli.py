@@ -345,3 +345,17 @@ def test_output_that_cannot_be_written_is_one_line_exit_1(crawled, tmp_path):
         assert result.stderr.strip().splitlines() == [
             f"schoolnews {command[0]}: No space left on device"
         ], result.stderr
+
+
+def test_a_primary_language_tag_takes_its_regional_forms(crawled):
+    """`--language zh` and `lang:zh` mean Chinese: zh-cn and zh-tw (they found nothing)."""
+
+    def exported(*args: str) -> int:
+        result = run_cli("export", "--format", "jsonl", *args, "--db", crawled.db_url)
+        assert result.returncode in (0, 1), result.stderr
+        return len(result.stdout.splitlines())
+
+    chinese = exported("--language", "zh")
+    assert chinese == exported("--language", "zh-cn") + exported("--language", "zh-tw") > 0
+    assert exported("--query", "lang:zh") == chinese
+    assert exported("--language", "zh-CN") == exported("--language", "zh-cn")

@@ -15,6 +15,15 @@ from .dialect import as_utc
 from .models import Content, Document, Page, Story
 
 
+def language_is(value: str):
+    """Documents in this language; a primary tag alone ("zh", "en") takes its regional
+    forms too (zh-cn, zh-tw), as a reader asking for Chinese means."""
+    value = value.lower()
+    if "-" in value:
+        return Document.language == value
+    return sa.or_(Document.language == value, Document.language.like(f"{value}-%"))
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which documents a reader wants (export, query, browser, sub-corpus); all optional."""
@@ -28,7 +37,7 @@ class Filters:
         if self.site:
             stmt = stmt.where(Document.site == self.site)
         if self.language:
-            stmt = stmt.where(Document.language == self.language)
+            stmt = stmt.where(language_is(self.language))
         if self.since:
             stmt = stmt.where(Document.published >= self.since)
         if self.until:

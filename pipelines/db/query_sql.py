@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from pipelines.query_language import And, Field, Node, Not, Or, Term
 
 from .models import Document, DocumentTopic
+from .queries import language_is
 
 MIN_TRIGRAM = 3  # shorter terms have no trigram of their own
 NO_MATCH = '"\x01\x01\x01"'  # a valid FTS5 query that matches nothing
@@ -57,7 +58,7 @@ def _field(field: Field):
     if field.name == "site":
         return Document.site == field.value
     if field.name == "language":
-        return Document.language == field.value
+        return language_is(field.value)
     if field.name == "after":
         return Document.published >= field.value
     if field.name == "before":
