@@ -10,6 +10,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from crawler.registry import load_registry
@@ -52,6 +53,21 @@ def test_organisation_precision_on_the_checked_fixture_sample():
         ]
     correct = sum(checked.get(m, False) for m in mentions)  # unchecked counts as wrong
     assert len(mentions) >= 40 and correct / len(mentions) >= 0.9, (correct, len(mentions))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a verb or a generic word before the suffix is no part of a name
+        ("会议吸纳为成员学校，刘慧当选为联盟理事长。", []),
+        ("我校加入沪遵职教联盟，双方共同建设产业学院。", ["沪遵职教联盟"]),
+        ("学校成为首批双高学校。", []),
+        # … and names holding such words stay whole
+        ("中国建设银行与华为技术有限公司来校。", ["中国建设银行", "华为技术有限公司"]),
+    ],
+)
+def test_a_chinese_name_starts_after_the_sentences_words(text, names):
+    assert [o["name"] for o in organisations.find(None, text)] == names
 
 
 def test_organisations_normalised_across_scripts_and_site_aliases():
