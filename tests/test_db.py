@@ -91,6 +91,32 @@ def test_refetch_updates_in_place_and_keeps_requested_url(engine):
     assert [(r["url"], r["requested_url"]) for r in rows] == [("https://a/new", "https://a/old")]
 
 
+def test_a_stored_article_whose_page_now_yields_nothing_keeps_its_page(engine):
+    """A PDF (or an empty body) served in place of a stored article overwrote its HTML,
+    version unchanged, page_versions empty, counted as unchanged: the page was lost."""
+    from pipelines.db.models import PageVersion
+
+    url = "https://a/news/1.html"
+    first = item(url)
+    pdf = dataclasses.replace(
+        first, body=b"%PDF-1.4 not an article", document=None, skip_reason="not HTML: a PDF"
+    )
+    with session_scope(engine) as session:
+        pages.save_pages(session, [first], None)
+        result = pages.save_pages(session, [pdf], None)
+        again = pages.save_pages(session, [pdf], None)  # the same bytes once more: nothing new
+        versions = session.execute(
+            sa.select(PageVersion.version, PageVersion.body_sha256).order_by(PageVersion.version)
+        ).all()
+        stored = session.execute(sa.select(Page.version, Page.body_sha256)).one()
+        document = session.scalar(sa.select(Document.title))
+    assert (result.updated, result.unchanged) == (1, 0)
+    assert (again.updated, again.unchanged) == (0, 1)
+    assert versions == [(1, hashlib.sha256(first.body).hexdigest())]
+    assert stored == (2, hashlib.sha256(pdf.body).hexdigest())
+    assert document == "A visit"  # the document made from the HTML stays
+
+
 def test_listing_pages_are_kept_raw_but_are_not_documents(engine):
     with session_scope(engine) as session:
         result = pages.save_pages(session, [item("https://a/list", kind="listing")], None)

@@ -5,6 +5,7 @@ back is `stored_pages`."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,8 @@ from .dialect import as_utc, insert, now
 from .documents import SaveResult, repair_contents, save_documents
 from .models import Document, DocumentVersion, Page, PageVersion
 from .skips import clip
+
+logger = logging.getLogger(__name__)
 
 
 class FetchedPage(Protocol):
@@ -116,9 +119,28 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
         and (p.document.content_hash, p.document.title)
         != (stored[p.url].content_hash, stored[p.url].title)
     ]
-    _archive_versions(session, [stored[p.url].id for p in changed])
+    # A stored article whose page now yields no document (a PDF or an error page served in
+    # its place, an empty body): its document stays, and the page it was made from is kept
+    # as a version, not overwritten by the new bytes.
+    emptied = [
+        p
+        for p in fresh
+        if p.url in stored
+        and p.document is None
+        and stored[p.url].content_hash
+        and hashlib.sha256(p.body).hexdigest() != stored[p.url].body_sha256
+    ]
+    for p in emptied:
+        logger.warning(
+            "%s: a stored article's page now yields no document (%s); its previous page "
+            "and document are kept as version %d",
+            p.url,
+            getattr(p, "skip_reason", None) or "no reason given",
+            stored[p.url].version,
+        )
+    _archive_versions(session, [stored[p.url].id for p in changed + emptied])
     changed_urls = {p.url for p in changed}
-    ids = _store_fresh(session, fresh, run_id, stored, changed_urls)
+    ids = _store_fresh(session, fresh, run_id, stored, changed_urls | {p.url for p in emptied})
     new_docs = [
         (ids[p.url], p.site, p.document)
         for p in fresh
@@ -131,9 +153,14 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     repair_contents(session, {stored[p.url].content_hash for p in changed})
     result.documents = first.documents
     result.new_documents, result.duplicates = first.new_documents, first.duplicates
-    result.updated = len(changed)
+    result.updated = len(changed) + len(emptied)
     result.unchanged = len(not_modified) + sum(
-        1 for p in fresh if p.kind == "article" and p.url in stored and p.url not in changed_urls
+        1
+        for p in fresh
+        if p.kind == "article"
+        and p.url in stored
+        and p.url not in changed_urls
+        and p not in emptied
     )
     return result
 
@@ -143,7 +170,14 @@ def _stored(session: Session, pages: Sequence[FetchedPage]) -> dict:
     return {
         row.url: row
         for row in session.execute(
-            sa.select(Page.id, Page.url, Page.version, Document.content_hash, Document.title)
+            sa.select(
+                Page.id,
+                Page.url,
+                Page.version,
+                Page.body_sha256,
+                Document.content_hash,
+                Document.title,
+            )
             .join(Document, Document.page_id == Page.id, isouter=True)
             .where(Page.url.in_([p.url for p in pages]))
         )
@@ -176,14 +210,14 @@ def _mark_checked(session: Session, stored: dict, not_modified: list, gone: list
 
 
 def _store_fresh(
-    session: Session, fresh: list, run_id: int | None, stored: dict, changed_urls: set[str]
+    session: Session, fresh: list, run_id: int | None, stored: dict, archived: set[str]
 ) -> dict[str, int]:
-    """Upsert the 2xx pages (an edited article's version goes up); their ids by URL."""
+    """Upsert the 2xx pages (the version of an article whose page was archived goes up);
+    their ids by URL."""
     if not fresh:
         return {}
     versions = {
-        p.url: stored[p.url].version + (p.url in changed_urls) if p.url in stored else 1
-        for p in fresh
+        p.url: stored[p.url].version + (p.url in archived) if p.url in stored else 1 for p in fresh
     }
     _upsert_pages(session, fresh, run_id, versions)
     return dict(
