@@ -2,10 +2,12 @@
 
 Items are buffered and written SCHOOLNEWS_DB_BATCH_SIZE at a time in one transaction. The
 unique keys (page URL, content hash) decide duplicates; nothing is SELECTed per item. A
-batch the database refuses is logged and counted; the pages will be fetched again next run.
-After SCHOOLNEWS_MAX_FAILED_BATCHES refused batches in a row (a full disk, a read-only file,
-a lost server) the run is fatal: the spider is closed with reason `database_error`, so no
-more pages are fetched only to be thrown away, and the run is recorded `failed`.
+batch the database refuses is logged and kept: it is written with the next one (a lock held
+by another writer passes). After SCHOOLNEWS_MAX_FAILED_BATCHES refused writes in a row (a
+full disk, a read-only file, a lost server) the run is fatal: the spider is closed with
+reason `database_error`, so no more pages are fetched only to be thrown away. A run that
+ends with pages it could not store is recorded `failed` (`database error: N pages not
+stored: …`), never `finished`; those pages are fetched again next run.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class StoragePipeline:
         self.max_failed_batches = max_failed_batches
         self.failed_batches = 0  # consecutive
         self.last_error: str | None = None
+        self.closing = False  # the spider is closing: no need to ask the engine to close it
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -92,7 +95,25 @@ class StoragePipeline:
         return item
 
     def close_spider(self) -> None:
-        self.flush()
+        self.closing = True
+        # The last pages get as many tries as any batch (a small site's only batch, refused
+        # once by a lock that then passed, was dropped and the run said `finished`).
+        while self.buffer and self.failed_batches < self.max_failed_batches:
+            self.flush()
+        if self.buffer:
+            self.give_up()
+
+    def give_up(self) -> None:
+        """Count the pages the database would not take: the run cannot be `finished`."""
+        lost, self.buffer = len(self.buffer), []
+        self.crawler.stats.inc_value("schoolnews/pages_not_stored", lost)
+        self.crawler.stats.set_value("schoolnews/pages_pending", 0)
+        logger.error(
+            "%s: %d pages could not be stored (they are fetched again next run): %s",
+            self.crawler.spider.name,
+            lost,
+            self.last_error,
+        )
 
     def flush(self) -> None:
         batch, self.buffer = self.buffer, []
@@ -101,14 +122,16 @@ class StoragePipeline:
         stats = self.crawler.stats
         stats.set_value("schoolnews/pages_pending", 0)
         if self.failed_batches >= self.max_failed_batches:  # closing: do not hammer it
-            stats.inc_value("schoolnews/storage_errors", len(batch))
-            stats.inc_value("schoolnews/pages_not_stored", len(batch))
+            self.buffer = batch
+            self.give_up()
             return
         try:
             with session_scope(self.engine) as session:
                 result = pages.save_pages(session, batch, self.run_id)
                 self.heartbeat(session)
         except Exception as exc:
+            self.buffer = batch + self.buffer  # tried again with the next batch, not dropped
+            stats.set_value("schoolnews/pages_pending", len(self.buffer))
             self.batch_failed(exc, len(batch))
             return
         self.failed_batches = 0
@@ -123,17 +146,16 @@ class StoragePipeline:
         """Count and log a refused batch; after too many in a row, end the run."""
         stats = self.crawler.stats
         stats.inc_value("schoolnews/storage_errors", size)
-        stats.inc_value("schoolnews/pages_not_stored", size)
         self.failed_batches += 1
         self.last_error = one_line(exc)
         logger.error(
-            "%s: could not store a batch of %d pages (%d in a row): %s",
+            "%s: could not store a batch of %d pages (%d in a row; kept for the next try): %s",
             self.crawler.spider.name,
             size,
             self.failed_batches,
             self.last_error,
         )
-        if self.failed_batches == self.max_failed_batches:
+        if self.failed_batches == self.max_failed_batches and not self.closing:
             logger.error(
                 "%s: stopping the crawl: the database refused %d batches in a row",
                 self.crawler.spider.name,
@@ -147,6 +169,8 @@ class StoragePipeline:
             return
         stats = self.crawler.stats.get_stats()
         counts = run_counts(stats)
+        if stats.get("schoolnews/pages_not_stored"):
+            reason = DATABASE_ERROR  # whatever Scrapy says: what was fetched is not all kept
         # failed (start pages, database), empty (no article link), or finished: crawler.outcome
         status, outcome_reason = run_status(
             reason, stats, stats.get("schoolnews/known_articles", 0)
@@ -174,8 +198,10 @@ class StoragePipeline:
     ) -> str | None:
         """One line: a database error or an interrupt; else what components noted (a trap cut,
         a budget, Redis lost: `schoolnews/notes/*`) after the outcome's own reason."""
+        not_stored = stats.get("schoolnews/pages_not_stored", 0)
+        lost = f"{not_stored} pages not stored: " if not_stored else ""
         why = {
-            DATABASE_ERROR: f"database error: {self.last_error}",
+            DATABASE_ERROR: f"database error: {lost}{self.last_error}",
             "shutdown": "stopped by Ctrl-C/SIGTERM",
         }.get(close_reason)
         if why:

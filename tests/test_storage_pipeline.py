@@ -1,0 +1,96 @@
+"""StoragePipeline against a real SQLite file that another process's write lock holds: a
+refused batch is kept and written later, and a run that ends with pages it could not store
+is `failed`, never `finished` (a small site's one batch, refused once, was dropped and the
+run said `finished`, exit 0)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
+
+from crawler.items import PageItem
+from pipelines.db.session import open_database
+from pipelines.storage import StoragePipeline
+
+
+def _page(n: int) -> PageItem:
+    url = f"https://school.example/list{n}.htm"
+    headers = {"Content-Type": "text/html"}
+    body = f"<html><body>list {n}</body></html>".encode()
+    return PageItem("site", url, url, "listing", 200, headers, body, datetime.now(UTC))
+
+
+@pytest.fixture
+def pipeline(tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    open_database(db_url).dispose()  # migrated before the lock is taken
+    crawler = get_crawler(
+        Spider,
+        {
+            "SCHOOLNEWS_STORAGE_ENABLED": True,
+            "SCHOOLNEWS_DB": db_url,
+            "SCHOOLNEWS_DB_BATCH_SIZE": 200,
+            "SCHOOLNEWS_MAX_FAILED_BATCHES": 2,
+        },
+    )
+    crawler.spider = Spider("site")
+    crawler.stats.set_value("schoolnews/article_pages", 3)  # a run that saw articles
+    made = StoragePipeline.from_crawler(crawler)
+    made.open_spider()
+    # A refused write in a fifth of a second, not after the 30 s a crawl waits
+    sa.event.listen(made.engine, "connect", lambda conn, _: conn.execute("PRAGMA busy_timeout=200"))
+    made.engine.dispose()
+    yield made, tmp_path / "c.db"
+    made.engine.dispose()
+
+
+def _locked(path):
+    """Another process's write transaction on the file (as `BEGIN IMMEDIATE` holds it)."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+def _run(path) -> tuple[int, str, str | None, str | None]:
+    with sqlite3.connect(path) as db:
+        pages = db.execute("select count(*) from pages").fetchone()[0]
+        status, close_reason, why = db.execute(
+            "select status, close_reason, status_reason from crawl_runs"
+        ).fetchone()
+    return pages, status, close_reason, why
+
+
+def test_a_refused_batch_is_kept_and_written_when_the_lock_passes(pipeline):
+    storage, path = pipeline
+    holder = _locked(path)
+    for n in range(3):
+        storage.process_item(_page(n))
+    storage.flush()  # refused: the other process holds the write lock
+    assert len(storage.buffer) == 3
+    holder.rollback()
+    holder.close()
+    storage.close_spider()
+    storage.finish_run(storage.crawler.spider, "finished")
+    assert _run(path)[:2] == (3, "finished")
+
+
+def test_pages_the_database_never_took_fail_the_run(pipeline):
+    storage, path = pipeline
+    holder = _locked(path)
+    for n in range(3):
+        storage.process_item(_page(n))
+    storage.close_spider()  # two tries, both refused
+    holder.rollback()
+    holder.close()
+    storage.finish_run(storage.crawler.spider, "finished")
+    pages, status, close_reason, why = _run(path)
+    assert (pages, status, close_reason) == (0, "failed", "database_error")
+    assert why.startswith("database error: 3 pages not stored: database is locked"), why
+    assert storage.crawler.stats.get_value("schoolnews/pages_not_stored") == 3
+    with sqlite3.connect(path) as db:
+        assert db.execute("select count(*) from crawl_runs").fetchone()[0] == 1
