@@ -558,3 +558,26 @@ def test_a_database_with_tables_is_migrated_by_alembic_not_by_the_schema_script(
     fresh = tmp_path / "fresh.db"
     schema_snapshot.migrated(fresh)
     assert schema_snapshot.structure(path) == schema_snapshot.structure(fresh)
+
+
+def test_a_postgresql_server_that_never_answers_fails_in_seconds(monkeypatch):
+    """No connect timeout and no keepalives: a crawl into a stalled server waited silently
+    for as long as the operating system's TCP defaults."""
+    import socket
+    import time
+
+    from pipelines.db import session as sessions
+
+    monkeypatch.setattr(sessions, "CONNECT_TIMEOUT_S", 2)
+    with socket.socket() as silent:  # accepts connections (the kernel does), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        try:
+            sessions.open_database(f"postgresql://root@127.0.0.1:{port}/corpus")
+        except sessions.DatabaseError as exc:
+            assert "timeout" in str(exc)
+        else:
+            raise AssertionError("connected to a server that never answered")
+    assert time.monotonic() - started < 10

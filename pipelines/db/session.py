@@ -43,6 +43,28 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# PostgreSQL (libpq): a server that does not answer fails the connection after this many
+# seconds, and a connection whose peer is gone (a host down, a network cut) is found dead by
+# TCP keepalives and unacknowledged data within about a minute, instead of a crawl waiting
+# on it for as long as the operating system's defaults say (hours).
+CONNECT_TIMEOUT_S = 10
+_PG_KEEPALIVE = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 60_000,  # ms
+}
+
+
+def _connect_args(parsed) -> dict:
+    """The URL's own query options win over these."""
+    if parsed.get_backend_name() != "postgresql":
+        return {}
+    wanted = {"connect_timeout": CONNECT_TIMEOUT_S, **_PG_KEEPALIVE}
+    return {k: v for k, v in wanted.items() if k not in parsed.query}
+
+
 def make_engine(url: str | None = None) -> sa.Engine:
     url = database_url(url)
     try:
@@ -55,7 +77,7 @@ def make_engine(url: str | None = None) -> sa.Engine:
         # psycopg, the driver the postgres extra installs (SQLAlchemy 2.0 would pick psycopg2)
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
-        engine = sa.create_engine(parsed, pool_pre_ping=True)
+        engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args=_connect_args(parsed))
     except ImportError as exc:
         if parsed.drivername == "postgresql+psycopg":
             from pipelines.extras import require
