@@ -7,6 +7,7 @@ them).
 
 from __future__ import annotations
 
+import http.client
 import ssl
 import time
 import urllib.error
@@ -117,6 +118,6 @@ def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetc
             error.read(),
             datetime.now(UTC),
         )
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         raise FetchError(f"cannot fetch {url}: {reason}") from None

@@ -93,8 +93,7 @@ def settle_runs(engine, stats: dict[str, dict[str, Any]], interrupts=None) -> No
     record their end (a second Ctrl-C, or a database that refused the final write). Record it
     now, so `schoolnews runs` never shows a dead run as running."""
     from pipelines.db import ledger
-    from pipelines.db.session import session_scope
-    from pipelines.storage import one_line
+    from pipelines.db.session import one_line, session_scope
 
     run_ids = [s["schoolnews/run_id"] for s in stats.values() if s.get("schoolnews/run_id")]
     if interrupts is not None and interrupts.count:
@@ -132,8 +131,7 @@ def release_locks(engine, slugs: list[str], owner: str | None) -> None:
     """Release this process's site locks; a database that refuses says so in one line (the
     next run takes a dead process's lock over)."""
     from pipelines.db import ledger
-    from pipelines.db.session import session_scope
-    from pipelines.storage import one_line
+    from pipelines.db.session import one_line, session_scope
 
     if not slugs or not owner:
         return

@@ -22,7 +22,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.outcome import run_status
 from pipelines.db import ledger, pages
-from pipelines.db.session import session_scope, shared_engine
+from pipelines.db.session import one_line, session_scope, shared_engine
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -30,13 +30,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DATABASE_ERROR = "database_error"  # the close reason of a run its database refused
-
-
-def one_line(exc: BaseException) -> str:
-    """The DB-API's own message, first line (`disk is full`, `attempt to write a readonly
-    database`), not SQLAlchemy's statement dump."""
-    orig = getattr(exc, "orig", None) or exc
-    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
 class StoragePipeline:

@@ -359,3 +359,45 @@ def test_a_primary_language_tag_takes_its_regional_forms(crawled):
     assert chinese == exported("--language", "zh-cn") + exported("--language", "zh-tw") > 0
     assert exported("--query", "lang:zh") == chinese
     assert exported("--language", "zh-CN") == exported("--language", "zh-cn")
+
+
+def test_a_database_another_process_locks_is_one_line_exit_1(crawled, tmp_path):
+    """reextract (and a crawl's lock step) on a SQLite file whose write lock another process
+    holds ended in an OperationalError traceback. The wait is cut from 30 s to 0.2 s."""
+    import shutil
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    db = tmp_path / "locked.db"
+    shutil.copyfile(make_url(crawled.db_url).database, db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        program = (
+            "import sys; from pipelines.db import session; session.BUSY_TIMEOUT_MS = 200; "
+            "from crawler.cli import main; sys.exit(main(sys.argv[1:]))"
+        )
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                program,
+                "reextract",
+                "--workers",
+                "1",
+                "--db",
+                f"sqlite:///{db}",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "schoolnews reextract: database error: database is locked"
+    ], result.stderr

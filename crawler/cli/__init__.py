@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sqlalchemy.exc import DBAPIError
+
 from crawler.cli import corpus, crawl, export, maintain, pages, partners, probe, runs
 from crawler.cli.options import common_options
 from crawler.cli.terminal import UsageError, err
 from crawler.registry import RegistryError
-from pipelines.db.session import DatabaseError
+from pipelines.db.session import DatabaseError, one_line
 from pipelines.extras import MissingExtra
 
 # In `schoolnews --help` order.
@@ -83,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         label, code = next(v for kind, v in USER_ERRORS.items() if isinstance(exc, kind))
         err.print(f"schoolnews {args.command}: {label}{exc}", markup=False)
         return code
+    except DBAPIError as exc:  # locked, read-only, gone away: what the database said, one line
+        err.print(f"schoolnews {args.command}: database error: {one_line(exc)}", markup=False)
+        return 1
     except BrokenPipeError:  # `schoolnews export | head`
         sys.stderr.close()
         return 0

@@ -22,6 +22,13 @@ class DatabaseError(RuntimeError):
     """The database cannot be used; the message is one line for the user."""
 
 
+def one_line(exc: BaseException) -> str:
+    """The DB-API's own message, first line (`disk is full`, `attempt to write a readonly
+    database`), not SQLAlchemy's statement dump."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
