@@ -119,25 +119,7 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
         and (p.document.content_hash, p.document.title)
         != (stored[p.url].content_hash, stored[p.url].title)
     ]
-    # A stored article whose page now yields no document (a PDF or an error page served in
-    # its place, an empty body): its document stays, and the page it was made from is kept
-    # as a version, not overwritten by the new bytes.
-    emptied = [
-        p
-        for p in fresh
-        if p.url in stored
-        and p.document is None
-        and stored[p.url].content_hash
-        and hashlib.sha256(p.body).hexdigest() != stored[p.url].body_sha256
-    ]
-    for p in emptied:
-        logger.warning(
-            "%s: a stored article's page now yields no document (%s); its previous page "
-            "and document are kept as version %d",
-            p.url,
-            getattr(p, "skip_reason", None) or "no reason given",
-            stored[p.url].version,
-        )
+    emptied = _emptied(fresh, stored)
     _archive_versions(session, [stored[p.url].id for p in changed + emptied])
     changed_urls = {p.url for p in changed}
     ids = _store_fresh(session, fresh, run_id, stored, changed_urls | {p.url for p in emptied})
@@ -163,6 +145,29 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
         and p not in emptied
     )
     return result
+
+
+def _emptied(fresh: list, stored: dict) -> list:
+    """Stored articles whose page now yields no document (a PDF or an error page served in
+    its place, an empty body): their document stays, and the page it was made from is kept
+    as a version, not overwritten by the new bytes."""
+    emptied = [
+        p
+        for p in fresh
+        if p.url in stored
+        and p.document is None
+        and stored[p.url].content_hash
+        and hashlib.sha256(p.body).hexdigest() != stored[p.url].body_sha256
+    ]
+    for p in emptied:
+        logger.warning(
+            "%s: a stored article's page now yields no document (%s); its previous page "
+            "and document are kept as version %d",
+            p.url,
+            getattr(p, "skip_reason", None) or "no reason given",
+            stored[p.url].version,
+        )
+    return emptied
 
 
 def _stored(session: Session, pages: Sequence[FetchedPage]) -> dict:
