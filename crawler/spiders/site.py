@@ -29,6 +29,7 @@ from w3lib.url import canonicalize_url
 from crawler.feeds import NotAFeed, entries, feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem
+from crawler.spiders.article_requests import ArticleRequests
 
 if TYPE_CHECKING:
     from crawler.registry import Site
@@ -82,11 +83,14 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.articles = ArticleRequests(crawler, spider.logger)
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         return spider
 
     def _request_scheduled(self, request: scrapy.Request) -> None:
+        if request.meta.get("redirect_urls") and _off_site(request.url, self.site.hosts):
+            self.articles.off_site(request)  # Scrapy's offsite filter drops it without a word
         # Only requests the dupefilter fingerprints by URL alone (GET, no body, filtered).
         if not request.dont_filter and request.method == "GET" and not request.body:
             self._scheduled.setdefault(request.url, id(request))
@@ -96,6 +100,7 @@ class SiteSpider(scrapy.Spider):
         # distributed queue lost (Redis away): not seen, so a later link may ask again.
         if self._scheduled.get(request.url) == id(request):
             del self._scheduled[request.url]
+        self.articles.dropped(request)
 
     def requested(self, url: str) -> bool:
         """This run already put a request for this URL in the scheduler: Scrapy's dupefilter
@@ -169,6 +174,8 @@ class SiteSpider(scrapy.Spider):
         )
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
+        if response.meta.get("kind") == "article":
+            self.articles.answered(response)
         kind = "article" if self.site.classify(response.url) == "article" else "listing"
         start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
@@ -233,7 +240,17 @@ class SiteSpider(scrapy.Spider):
         if self.state.skip(article_url):
             self.crawler.stats.inc_value("schoolnews/not_due")
             return False
+        self.articles.asked(article_url)
         return True
+
+    def article_failed(self, failure: Failure) -> None:
+        """An article page that could not be fetched (after the retries), or whose redirect
+        was dropped: one warning line, counted (a method: requests are serialised)."""
+        self.articles.failed(failure)
+
+    def closed(self, reason: str) -> None:
+        if not self.crawler.settings.getbool("SCHOOLNEWS_DISTRIBUTED"):  # a worker's share
+            self.articles.close(reason)
 
     def follow(self, url: str) -> scrapy.Request | None:
         url, kind = self.target(url)
@@ -257,7 +274,12 @@ class SiteSpider(scrapy.Spider):
         # memory grew with the site).
         headers = self.state.conditional_headers(url)
         return scrapy.Request(
-            url, callback=self.parse, headers=headers, meta={"kind": kind}, priority=ARTICLE_FIRST
+            url,
+            callback=self.parse,
+            errback=self.article_failed,
+            headers=headers,
+            meta={"kind": kind},
+            priority=ARTICLE_FIRST,
         )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
@@ -306,6 +328,13 @@ class SiteSpider(scrapy.Spider):
                 and self.wanted(request.url)
             ):
                 yield request
+
+
+def _off_site(url: str, hosts: tuple[str, ...]) -> bool:
+    """What Scrapy's offsite filter drops: a host that is none of these nor under one (any
+    port: it is given the hosts without ports)."""
+    host = urlsplit(url).hostname or ""
+    return not any(host == h or host.endswith("." + h) for h in hosts)
 
 
 def _origin(url: str) -> str:

@@ -1,0 +1,96 @@
+"""The article pages a run asks for, followed until each is answered or has failed, so none is
+lost without a word: a timeout or a server error after the retries, a redirect off the site
+or round in a loop, a link the site answers 404 to. Each failure is one warning line with the
+URL and why; the run's stats count them (`schoolnews/articles_not_fetched`, by reason under
+`schoolnews/articles_not_fetched/…`), and the spider's end says how many were left unanswered
+(a redirect into a page this run had already asked for, which Scrapy's duplicate filter drops).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+SHOWN = 5  # unanswered URLs named at the end of a run
+
+
+def first_url(request_or_response: Any) -> str:
+    """The URL the run asked for, before any redirect."""
+    redirects = request_or_response.meta.get("redirect_urls")
+    return redirects[0] if redirects else request_or_response.url
+
+
+def why(failure: Failure) -> str:
+    """A short reason: the HTTP status, the ignored request's reason, or the error's type."""
+    error = failure.value
+    if isinstance(error, HttpError):
+        return f"HTTP {error.response.status}"
+    if isinstance(error, IgnoreRequest):
+        return str(error).strip() or "ignored (off-site redirect)"
+    return type(error).__name__
+
+
+class ArticleRequests:
+    def __init__(self, crawler, logger: logging.Logger | logging.LoggerAdapter) -> None:
+        self.crawler = crawler  # its stats exist once the crawl starts
+        self.logger = logger
+        self.awaiting: set[str] = set()
+
+    def asked(self, url: str) -> None:
+        self.awaiting.add(url)
+
+    def answered(self, response) -> None:
+        self.awaiting.discard(first_url(response))
+        if response.status == 404 or response.status == 410:
+            self.crawler.stats.inc_value("schoolnews/article_links_gone")
+
+    def failed(self, failure: Failure) -> None:
+        reason = why(failure)
+        self._lost(failure.request, reason, reason.split(":")[0])
+
+    def off_site(self, request) -> None:
+        """An article request redirected off the site: Scrapy's offsite filter drops it when
+        it is scheduled, with no errback and no request_dropped signal."""
+        self._lost(request, f"redirected off the site to {request.url}", "off-site redirect")
+
+    def dropped(self, request) -> None:
+        """The scheduler refused a redirect of an article request: its duplicate filter, for
+        a page this run already asked for (a second URL of one page: not lost) or a loop."""
+        chain = request.meta.get("redirect_urls")
+        if request.meta.get("kind") != "article" or not chain:
+            return  # a link's own repeat: another request for that URL goes on
+        if request.url in chain:
+            self._lost(request, "a redirect loop", "redirect loop")
+        elif first_url(request) in self.awaiting:
+            self.awaiting.discard(first_url(request))
+            self.crawler.stats.inc_value("schoolnews/article_redirects_to_known_pages")
+
+    def _lost(self, request, reason: str, kind: str) -> None:
+        url = first_url(request)
+        if url not in self.awaiting:
+            return
+        self.awaiting.discard(url)
+        self.crawler.stats.inc_value("schoolnews/articles_not_fetched")
+        self.crawler.stats.inc_value(f"schoolnews/articles_not_fetched/{kind}")
+        self.logger.warning("article not fetched (%s): %s", reason, url)
+
+    def unanswered(self) -> list[str]:
+        """Asked for, never answered nor failed: dropped by the scheduler (a redirect into a
+        page already asked for, or in a loop), or left when the run stopped early."""
+        return sorted(self.awaiting)
+
+    def close(self, reason: str) -> None:
+        left = self.unanswered()
+        if not left:
+            return
+        self.crawler.stats.set_value("schoolnews/articles_unanswered", len(left))
+        if reason == "finished":  # an interrupted run leaves pages unasked on purpose
+            self.logger.warning(
+                "%d article link(s) led to no page: %s",
+                len(left),
+                ", ".join(left[:SHOWN]) + (" …" if len(left) > SHOWN else ""),
+            )

@@ -1,0 +1,94 @@
+"""Every article page a crawl asks for is answered, or said to have failed: a server error
+after the retries, a redirect off the site, a redirect loop (crawler/spiders/
+article_requests.py). Before, these articles were dropped with no line and no count."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from .conftest import FAST, run_cli
+
+ARTICLE = (
+    "<html><head><title>Article {n}</title></head><body><h1>College signs agreement {n}</h1>"
+    "<p>Published: 2024-05-0{n}</p>"
+    + "<p>The vocational college signed its school-enterprise cooperation agreement number "
+    "{n} with a manufacturing company, covering apprenticeships and joint training bases.</p>"
+    * 4
+    + "</body></html>"
+)
+
+
+class Faulty(BaseHTTPRequestHandler):
+    """/news/1 and /news/2 answer; /news/3 fails with 500; /news/4 redirects off the site;
+    /news/5 redirects to /news/6, which redirects back to /news/5."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def answer(self, status: int, body: bytes = b"", location: str | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if location:
+            self.send_header("Location", location)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        path = self.path
+        if path == "/":
+            links = "".join(f'<li><a href="/news/{n}.html">News {n}</a></li>' for n in range(1, 6))
+            return self.answer(200, f"<html><body><ul>{links}</ul></body></html>".encode())
+        redirects = {
+            "/news/4.html": "http://elsewhere.invalid/news/4.html",
+            "/news/5.html": "/news/6.html",
+            "/news/6.html": "/news/5.html",
+        }
+        if path in redirects:
+            return self.answer(301, location=redirects[path])
+        if path == "/news/3.html":
+            return self.answer(500, b"<h1>error</h1>")
+        if path in ("/news/1.html", "/news/2.html"):
+            return self.answer(200, ARTICLE.format(n=path[6]).encode())
+        return self.answer(404, b"<h1>not found</h1>")
+
+
+@pytest.fixture
+def faulty_site(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Faulty)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        f'[sites.faulty]\nname = "Faulty College"\nprofile = "generic"\n'
+        f'start_urls = ["http://127.0.0.1:{server.server_port}/"]\n'
+        "[sites.faulty.crawl]\narticles = ['/news/\\d+\\.html$']\n",
+        encoding="utf-8",
+    )
+    yield registry
+    server.shutdown()
+
+
+def test_every_article_asked_for_is_answered_or_said_to_have_failed(faulty_site, tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    args = ["--sites", str(faulty_site), "--db", db, *FAST, "-s", "RETRY_TIMES=0"]
+    result = run_cli("crawl", "faulty", *args, env={"no_proxy": "127.0.0.1", "COLUMNS": "300"})
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    base = f"http://127.0.0.1:{port(faulty_site)}/news"
+    for reason, n in (
+        ("HTTP 500", 3),
+        ("redirected off the site to http://elsewhere.invalid/news/4.html", 4),
+        ("a redirect loop", 5),
+    ):
+        assert f"article not fetched ({reason}): {base}/{n}.html" in said, said
+    assert "led to no page" not in said  # every one was answered or said to have failed
+    runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
+    assert runs[0]["new_documents"] == 2
+
+
+def port(registry) -> str:
+    return registry.read_text(encoding="utf-8").split("127.0.0.1:")[1].split("/")[0]
