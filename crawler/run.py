@@ -94,15 +94,20 @@ def settle_runs(engine, stats: dict[str, dict[str, Any]], interrupts=None) -> No
     now, so `schoolnews runs` never shows a dead run as running."""
     from pipelines.db import ledger
     from pipelines.db.session import one_line, session_scope
+    from pipelines.storage import run_counts
 
-    run_ids = [s["schoolnews/run_id"] for s in stats.values() if s.get("schoolnews/run_id")]
+    # What each run did, from its crawl's stats (a second Ctrl-C left the ledger's counts 0).
+    counts = {
+        s["schoolnews/run_id"]: run_counts(s) for s in stats.values() if s.get("schoolnews/run_id")
+    }
+    run_ids = list(counts)
     if interrupts is not None and interrupts.count:
         status, reason = "interrupted", interrupts.reason()
     else:
         status, reason = "failed", "the run ended without recording its end (see the log)"
     try:
         with session_scope(engine) as session:
-            ledger.close_abandoned_runs(session, run_ids, status, reason)
+            ledger.close_abandoned_runs(session, run_ids, status, reason, counts)
     except Exception as exc:  # the database itself is what failed: say so, once
         logging.getLogger("schoolnews").error(
             "could not record the end of runs %s: %s", run_ids, one_line(exc)

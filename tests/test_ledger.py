@@ -61,6 +61,9 @@ def test_abandoned_runs_get_the_status_they_had(engine):
         done = ledger.start_run(session, "site")
         ledger.finish_run(session, done, "finished", "finished", {})
     with session_scope(engine) as session:
-        assert ledger.close_abandoned_runs(session, [run, done], "interrupted", "why") == 1
-        assert ledger.get_run(session, run).status_reason == "why"
+        counts = {run: {"requests": 43, "pages": 20, "new_documents": 19}}  # its crawl's stats
+        assert ledger.close_abandoned_runs(session, [run, done], "interrupted", "why", counts) == 1
+        closed = ledger.get_run(session, run)
+        assert closed.status_reason == "why"
+        assert (closed.requests, closed.pages, closed.new_documents) == (43, 20, 19)
         assert ledger.get_run(session, done).status == "finished"

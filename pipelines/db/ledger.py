@@ -87,19 +87,40 @@ def mark_runs_killed(
     return len(ids)
 
 
-def close_abandoned_runs(session: Session, run_ids: list[int], status: str, reason: str) -> int:
+def close_abandoned_runs(
+    session: Session,
+    run_ids: list[int],
+    status: str,
+    reason: str,
+    counts: dict[int, dict[str, int]] | None = None,
+) -> int:
     """Runs of this process still `running` after its crawl stopped (a forced stop, or an end
-    the pipeline could not record): give them the status they really had."""
-    if not run_ids:
-        return 0
-    return len(
-        session.scalars(
-            sa.update(CrawlRun)
-            .where(CrawlRun.id.in_(run_ids), CrawlRun.status == "running")
-            .values(status=status, status_reason=reason, finished_at=now())
-            .returning(CrawlRun.id)
-        ).all()
-    )
+    the pipeline could not record): give them the status they really had, and the counts
+    of their crawl's stats (`counts`, by run id: a second Ctrl-C left them all 0)."""
+    closed = 0
+    for run_id in run_ids:
+        values = {k: v for k, v in (counts or {}).get(run_id, {}).items() if k in _COUNTS}
+        closed += len(
+            session.scalars(
+                sa.update(CrawlRun)
+                .where(CrawlRun.id == run_id, CrawlRun.status == "running")
+                .values(status=status, status_reason=reason, finished_at=now(), **values)
+                .returning(CrawlRun.id)
+            ).all()
+        )
+    return closed
+
+
+_COUNTS = frozenset(CrawlRun.__table__.c.keys()) - {
+    "id",
+    "site",
+    "started_at",
+    "finished_at",
+    "status",
+    "close_reason",
+    "status_reason",
+    "full",
+}
 
 
 def recent_runs(session: Session, site: str | None = None, limit: int = 20) -> list[CrawlRun]:
