@@ -134,3 +134,23 @@ def test_export_query_streams_to_a_closed_pipe(crawled):
         timeout=120,
     )
     assert len(process.stdout) == 10 and "Traceback" not in process.stderr
+
+
+def test_an_export_that_selects_nothing_leaves_the_file_that_was_there(crawled, tmp_path):
+    """It was truncated (then left empty) before the query was known to select nothing."""
+    from .conftest import run_cli
+
+    out = tmp_path / "corpus.csv"
+    out.write_text("an earlier export\n", encoding="utf-8")
+    out.chmod(0o640)
+    nothing = run_cli(
+        "export", "--format", "csv", "--query", "nosuchwordanywhere", "--out", str(out),
+        "--db", crawled.db_url,
+    )  # fmt: skip
+    assert nothing.returncode == 1, nothing.stderr
+    assert out.read_text(encoding="utf-8") == "an earlier export\n"
+    done = run_cli("export", "--format", "csv", "--out", str(out), "--db", crawled.db_url)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8-sig").startswith("url,")
+    assert out.stat().st_mode & 0o777 == 0o640  # the file's own permissions kept
+    assert [p.name for p in tmp_path.iterdir()] == ["corpus.csv"]  # no partial file left

@@ -6,7 +6,9 @@ The selection is pipelines.db.subcorpus, the writers are pipelines.export.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from crawler.cli.options import Common, check_dates, corpus, require_stored_site
@@ -40,10 +42,12 @@ def export(args, engine) -> int:
         raise UsageError(f"--query: {exc}") from None
     filters = Filters(args.site, args.language, args.since, args.until)
     selected = dict(query=args.query, filters=filters, per_story=args.per_story)
+    what = "pages" if args.format == "warc" else "documents"
     with contextlib.ExitStack() as stack:
         if args.out:
             mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
-            out = stack.enter_context(open(args.out, **mode))
+            output = _Replacing(Path(args.out), mode)
+            out = stack.enter_context(output)
         else:
             out = sys.stdout.buffer if binary else sys.stdout
         session = stack.enter_context(session_scope(engine))
@@ -55,13 +59,46 @@ def export(args, engine) -> int:
         else:
             rows = subcorpus.iter_documents(session, **selected)
         count = writers.write(rows, out, args.format, bom=not args.no_bom)
-    what = "pages" if args.format == "warc" else "documents"
+        if count == 0 and args.query:
+            err.print(f"export: the query {args.query!r} selected no {what}")
+            if args.out:
+                output.complete = False  # the file that was there stays
+            return 1
     if args.out:
         err.print(f"wrote {count} {what} to {args.out}")
-    if count == 0 and args.query:
-        err.print(f"export: the query {args.query!r} selected no {what}")
-        return 1
     return 0
+
+
+class _Replacing:
+    """The output file, written beside its destination and moved over it only when the
+    export is complete: a query that selects nothing, Ctrl-C or a full disk leave the file
+    that was there (it was truncated first). A device or a pipe is written to directly."""
+
+    def __init__(self, path: Path, mode: dict) -> None:
+        self.path, self.mode = path, mode
+        self.complete = True  # the caller says otherwise before the block ends
+        self.partial: str | None = None
+
+    def __enter__(self):
+        if self.path.exists() and not self.path.is_file():
+            self.out = open(self.path, **self.mode)  # noqa: SIM115 - closed in __exit__
+            return self.out
+        handle, self.partial = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".partial", dir=self.path.parent
+        )
+        os.close(handle)
+        os.chmod(self.partial, _file_mode(self.path))  # mkstemp's 0600 is for secrets
+        self.out = open(self.partial, **self.mode)  # noqa: SIM115 - closed in __exit__
+        return self.out
+
+    def __exit__(self, kind, *_) -> None:
+        self.out.close()
+        if self.partial is None:
+            return
+        if kind is None and self.complete:
+            os.replace(self.partial, self.path)
+        else:
+            os.unlink(self.partial)
 
 
 def add_parsers(sub, common: Common) -> None:
@@ -89,3 +126,12 @@ def add_parsers(sub, common: Common) -> None:
         help="CSV without the UTF-8 byte-order mark (written by default for Excel)",
     )
     p.set_defaults(func=export_command)
+
+
+def _file_mode(path: Path) -> int:
+    """The permissions the file has, or a new file would get (0666 less the umask)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
