@@ -78,3 +78,11 @@ def test_learn_command_says_per_site_what_it_learned(tmp_path):
         "school: nothing new learned from 10 stored texts (1 boilerplate line(s) already known)",
         "learned boilerplate checked for 1 site(s), 0 changed",
     ]
+    # Without --sites, the bundled registry knows neither: it says so (it learned from the
+    # five demo sites, which have nothing stored here, and said nothing of these).
+    bundled = run_cli("learn", "--db", db_url)
+    assert bundled.returncode == 0, bundled.stderr
+    assert "not in the registry, not learned (--sites names its file): school, tiny" in (
+        bundled.stderr.replace("\n", " ")
+    )
+    assert bundled.stdout.splitlines() == ["learned boilerplate checked for 0 site(s), 0 changed"]

@@ -63,10 +63,23 @@ def reextract_command(args) -> int:
 def learn_command(args) -> int:
     from crawler.cli.crawl import print_learned
     from crawler.service import learn
+    from pipelines.db.session import session_scope
+    from pipelines.db.stored_pages import article_sites
 
     registry = registry_with(args, args.site)
-    slugs = [args.site] if args.site else sorted(registry)
-    learned = learn(corpus(args), slugs, registry)
+    engine = corpus(args)
+    if args.site:
+        slugs = [args.site]
+    else:  # the database's sites (the registry's others have nothing stored to learn from)
+        with session_scope(engine) as session:
+            stored = article_sites(session)
+        slugs = [slug for slug in stored if slug in registry]
+        if unknown := [slug for slug in stored if slug not in registry]:
+            err.print(
+                f"not in the registry, not learned (--sites names its file): {', '.join(unknown)}",
+                markup=False,
+            )
+    learned = learn(engine, slugs, registry)
     print_learned(learned)  # one line (and the lines learned) per site
     gained = sum(bool(result.lines) for result in learned.values())
     console.print(f"learned boilerplate checked for {len(slugs)} site(s), {gained} changed")
