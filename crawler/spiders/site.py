@@ -174,7 +174,7 @@ class SiteSpider(scrapy.Spider):
         )
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
-        if response.meta.get("kind") == "article":
+        if response.request is not None and response.meta.get("kind") == "article":
             self.articles.answered(response)
         kind = "article" if self.site.classify(response.url) == "article" else "listing"
         start = response.request is not None and response.request.meta.get("start", False)
