@@ -47,6 +47,17 @@ def run_status(
     )
     if not saw_articles and not distributed:
         return "empty", _empty_reason(stats, known_articles)
+    fetched = stats.get("schoolnews/article_pages", 0)
+    kept_raw = stats.get("schoolnews/not_a_document", 0) + stats.get(
+        "schoolnews/extraction_errors", 0
+    )
+    if fetched and kept_raw and not stats.get("schoolnews/documents_extracted", 0):
+        # Every article page came back with no document (PDFs or error pages served in their
+        # place, a layout extraction cannot read): the run stored nothing a reader can use.
+        return "empty", (
+            f"{fetched} article page(s) fetched, none made a document ({kept_raw} kept raw "
+            "with the reason: `stats` counts them)"
+        )
     return "finished", None
 
 

@@ -45,6 +45,25 @@ def test_known_article_links_only_is_a_routine_finished_run():
     assert run_status("finished", {**START, "schoolnews/article_links": 30}) == ("finished", None)
 
 
+def test_article_pages_that_made_no_document_are_an_empty_run():
+    """Every article page answered with a PDF or an error page: the run was `finished`, exit
+    0, with nothing stored a reader can use."""
+    stats = {
+        **START,
+        "schoolnews/article_links": 4,
+        "schoolnews/article_pages": 4,
+        "schoolnews/not_a_document": 3,
+        "schoolnews/extraction_errors": 1,
+    }
+    assert run_status("finished", stats) == (
+        "empty",
+        "4 article page(s) fetched, none made a document (4 kept raw with the reason: "
+        "`stats` counts them)",
+    )
+    one_made = {**stats, "schoolnews/documents_extracted": 1}
+    assert run_status("finished", one_made) == ("finished", None)
+
+
 def test_a_distributed_worker_is_not_judged_empty_on_its_share():
     assert run_status("finished", {**START, "schoolnews/distributed/seeder": False})[0] == (
         "finished"
