@@ -401,3 +401,12 @@ def test_a_database_another_process_locks_is_one_line_exit_1(crawled, tmp_path):
     assert result.stderr.strip().splitlines() == [
         "schoolnews reextract: database error: database is locked"
     ], result.stderr
+
+
+def test_query_says_when_it_stops_at_the_limit(crawled):
+    """`20 result(s)` said nothing of the matches past the limit."""
+    cut = run_cli("query", "合作", "--limit", "1", "--format", "jsonl", "--db", crawled.db_url)
+    assert len(cut.stdout.splitlines()) == 1
+    assert cut.stderr.strip() == "the 1 best-ranked stories shown; --limit N for more"
+    whole = run_cli("query", "合作", "--limit", "500", "--format", "jsonl", "--db", crawled.db_url)
+    assert len(whole.stdout.splitlines()) > 1 and whole.stderr == ""

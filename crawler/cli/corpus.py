@@ -16,7 +16,7 @@ from rich.table import Table
 
 from crawler.cli.options import Common, check_dates, corpus, positive, require_stored_site
 from crawler.cli.status_display import status_cell
-from crawler.cli.terminal import UsageError, console
+from crawler.cli.terminal import UsageError, console, err
 
 QUERY_CSV_FIELDS = (
     "rank",
@@ -68,7 +68,11 @@ def query(args, console) -> int:
 
     filters = Filters(args.site, args.language, args.since, getattr(args, "until", None))
     with session_scope(corpus(args)) as session:
-        hits = search(session, args.text, filters, args.limit)
+        # One more than shown: whether the list stops at --limit or at the last match.
+        hits = search(session, args.text, filters, args.limit + 1)
+    more, hits = len(hits) > args.limit, hits[: args.limit]
+    if more:  # said apart from the results, which a pipe may be reading
+        err.print(f"the {args.limit} best-ranked stories shown; --limit N for more", markup=False)
     if args.format == "jsonl":
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))
