@@ -123,22 +123,24 @@ def test_usage_mistakes_are_one_line_errors(crawled, args, message):
     assert len(said) == 1 and message in said[0], result.stderr
 
 
+CLOSED = (  # a site on a port nothing listens to
+    '[sites.closed]\nname = "Closed School"\nprofile = "generic"\n'
+    'start_urls = ["http://127.0.0.1:9/news/"]\n'
+)
+
+
+def crawl_into(tmp_path, registry, *args: str, env: dict | None = None):
+    """`crawl ARGS` with this registry into tmp_path/c.db, no retries."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    return run_cli(
+        "crawl", *args, "--sites", str(registry), "--db", db, "-s", "RETRY_TIMES=0", env=env
+    )
+
+
 def test_a_crawl_that_fetches_nothing_fails(tmp_path):
     registry = tmp_path / "sites.toml"
-    registry.write_text(
-        '[sites.closed]\nname = "Closed School"\nprofile = "generic"\n'
-        'start_urls = ["http://127.0.0.1:9/news/"]\n'
-    )
-    result = run_cli(
-        "crawl",
-        "closed",
-        "--sites",
-        str(registry),
-        "--db",
-        f"sqlite:///{tmp_path / 'c.db'}",
-        "-s",
-        "RETRY_TIMES=0",
-    )
+    registry.write_text(CLOSED)
+    result = crawl_into(tmp_path, registry, "closed")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "nothing could be fetched from closed" in result.stderr
 
@@ -147,25 +149,10 @@ def test_one_unreachable_site_among_others_is_that_sites_problem(fixture_server,
     """Exit 1 says nothing could be crawled (network, proxy); a dead site among sites that
     answered is the site's problem, 3, as a cron job must tell the two apart."""
     registry = tmp_path / "sites.toml"
-    registry.write_text(
-        (ROOT / "crawler" / "sites.toml").read_text(encoding="utf-8")
-        + '\n[sites.closed]\nname = "Closed School"\nprofile = "generic"\n'
-        'start_urls = ["http://127.0.0.1:9/news/"]\n',
-        encoding="utf-8",
-    )
-    result = run_cli(
-        "crawl",
-        "spa",
-        "closed",
-        "--sites",
-        str(registry),
-        "--db",
-        f"sqlite:///{tmp_path / 'c.db'}",
-        *FAST,
-        "-s",
-        "RETRY_TIMES=0",
-        env={**proxy_env(fixture_server), "no_proxy": "127.0.0.1"},
-    )
+    bundled = (ROOT / "crawler" / "sites.toml").read_text(encoding="utf-8")
+    registry.write_text(bundled + "\n" + CLOSED, encoding="utf-8")
+    env = {**proxy_env(fixture_server), "no_proxy": "127.0.0.1"}
+    result = crawl_into(tmp_path, registry, "spa", "closed", *FAST, env=env)
     assert result.returncode == 3, result.stdout + result.stderr
     assert "nothing could be fetched from closed" in result.stderr
     # `stats` shows the dead site beside the others (it listed sites with documents only)
