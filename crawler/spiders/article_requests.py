@@ -1,9 +1,11 @@
-"""The article pages a run asks for, followed until each is answered or has failed, so none is
-lost without a word: a timeout or a server error after the retries, a redirect off the site
-or round in a loop, a link the site answers 404 to. Each failure is one warning line with the
-URL and why; the run's stats count them (`schoolnews/articles_not_fetched`, by reason under
-`schoolnews/articles_not_fetched/…`), and the spider's end says how many were left unanswered
-(a redirect into a page this run had already asked for, which Scrapy's duplicate filter drops).
+"""The article pages a run asks for, followed until each is answered or said to have failed,
+so none is lost without a word: a server error or a timeout after the retries, a redirect off
+the site (Scrapy's offsite filter drops it without an errback), a redirect loop (its duplicate
+filter drops it). Each is one warning line with the URL and why, counted in the run's stats
+(`schoolnews/articles_not_fetched`, by kind under `schoolnews/articles_not_fetched/…`). A
+link the site answers 404 or 410 to is answered (`schoolnews/article_links_gone`); one that
+redirects to a page the run asked for anyway is not lost. Whatever is left unanswered at the
+end of a finished run is named in one more warning.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def why(failure: Failure) -> str:
 
 
 class ArticleRequests:
+    """One run's article requests still awaiting an answer (by the URL first asked for)."""
+
     def __init__(self, crawler, logger: logging.Logger | logging.LoggerAdapter) -> None:
         self.crawler = crawler  # its stats exist once the crawl starts
         self.logger = logger
@@ -45,7 +49,7 @@ class ArticleRequests:
 
     def answered(self, response) -> None:
         self.awaiting.discard(first_url(response))
-        if response.status == 404 or response.status == 410:
+        if response.status in (404, 410):
             self.crawler.stats.inc_value("schoolnews/article_links_gone")
 
     def failed(self, failure: Failure) -> None:
@@ -79,8 +83,8 @@ class ArticleRequests:
         self.logger.warning("article not fetched (%s): %s", reason, url)
 
     def unanswered(self) -> list[str]:
-        """Asked for, never answered nor failed: dropped by the scheduler (a redirect into a
-        page already asked for, or in a loop), or left when the run stopped early."""
+        """Asked for, never answered nor said to have failed: none, unless the run stopped
+        early or Scrapy dropped a request in a way this module does not know of."""
         return sorted(self.awaiting)
 
     def close(self, reason: str) -> None:
