@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Self
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.exc import OperationalError
 
 from crawler.outcome import run_status
 from pipelines.db import ledger, pages
@@ -93,18 +94,19 @@ class StoragePipeline:
         # once by a lock that then passed, was dropped and the run said `finished`).
         while self.buffer and self.failed_batches < self.max_failed_batches:
             self.flush()
-        if self.buffer:
-            self.give_up()
+        self.give_up(self.buffer)
+        self.buffer = []
 
-    def give_up(self) -> None:
+    def give_up(self, lost: list) -> None:
         """Count the pages the database would not take: the run cannot be `finished`."""
-        lost, self.buffer = len(self.buffer), []
-        self.crawler.stats.inc_value("schoolnews/pages_not_stored", lost)
-        self.crawler.stats.set_value("schoolnews/pages_pending", 0)
+        if not lost:
+            return
+        self.crawler.stats.inc_value("schoolnews/pages_not_stored", len(lost))
+        self.crawler.stats.set_value("schoolnews/pages_pending", len(self.buffer))
         logger.error(
             "%s: %d pages could not be stored (they are fetched again next run): %s",
             self.crawler.spider.name,
-            lost,
+            len(lost),
             self.last_error,
         )
 
@@ -115,17 +117,22 @@ class StoragePipeline:
         stats = self.crawler.stats
         stats.set_value("schoolnews/pages_pending", 0)
         if self.failed_batches >= self.max_failed_batches:  # closing: do not hammer it
-            self.buffer = batch
-            self.give_up()
+            self.give_up(batch)
             return
         try:
             with session_scope(self.engine) as session:
                 result = pages.save_pages(session, batch, self.run_id)
                 self.heartbeat(session)
         except Exception as exc:
-            self.buffer = batch + self.buffer  # tried again with the next batch, not dropped
-            stats.set_value("schoolnews/pages_pending", len(self.buffer))
-            self.batch_failed(exc, len(batch))
+            # A lock, the disk, the connection may pass: the batch is tried again with the
+            # next. One refused for what it holds would fail again, and take others with it.
+            kept = isinstance(exc, OperationalError)
+            self.batch_failed(exc, len(batch), kept)
+            if kept:
+                self.buffer = batch + self.buffer
+                stats.set_value("schoolnews/pages_pending", len(self.buffer))
+            else:
+                self.give_up(batch)
             return
         self.failed_batches = 0
         stats.inc_value("schoolnews/pages_stored", result.pages)
@@ -135,17 +142,18 @@ class StoragePipeline:
         for outcome in ("updated", "unchanged", "not_modified", "gone"):
             stats.inc_value(f"schoolnews/{outcome}", getattr(result, outcome))
 
-    def batch_failed(self, exc: Exception, size: int) -> None:
+    def batch_failed(self, exc: Exception, size: int, kept: bool) -> None:
         """Count and log a refused batch; after too many in a row, end the run."""
         stats = self.crawler.stats
         stats.inc_value("schoolnews/storage_errors", size)
         self.failed_batches += 1
         self.last_error = one_line(exc)
         logger.error(
-            "%s: could not store a batch of %d pages (%d in a row; kept for the next try): %s",
+            "%s: could not store a batch of %d pages (%d in a row%s): %s",
             self.crawler.spider.name,
             size,
             self.failed_batches,
+            "; kept for the next try" if kept else "",
             self.last_error,
         )
         if self.failed_batches == self.max_failed_batches and not self.closing:

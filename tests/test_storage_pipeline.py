@@ -94,3 +94,21 @@ def test_pages_the_database_never_took_fail_the_run(pipeline):
     assert storage.crawler.stats.get_value("schoolnews/pages_not_stored") == 3
     with sqlite3.connect(path) as db:
         assert db.execute("select count(*) from crawl_runs").fetchone()[0] == 1
+
+
+def test_a_batch_refused_for_what_it_holds_is_not_retried_with_the_next(pipeline):
+    """Kept, a batch the database refuses for its content would fail again and take every
+    later batch with it; it is counted as not stored, and the run goes on."""
+    import dataclasses
+
+    storage, path = pipeline
+    storage.process_item(dataclasses.replace(_page(0), site=None))  # NOT NULL: refused
+    storage.flush()
+    assert storage.buffer == []
+    for n in range(1, 3):
+        storage.process_item(_page(n))
+    storage.close_spider()
+    storage.finish_run(storage.crawler.spider, "finished")
+    pages, status, _, why = _run(path)
+    assert (pages, status) == (2, "failed")
+    assert why.startswith("database error: 1 pages not stored: NOT NULL constraint failed"), why

@@ -120,9 +120,10 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
         != (stored[p.url].content_hash, stored[p.url].title)
     ]
     emptied = _emptied(fresh, stored)
+    emptied_urls = {p.url for p in emptied}
     _archive_versions(session, [stored[p.url].id for p in changed + emptied])
     changed_urls = {p.url for p in changed}
-    ids = _store_fresh(session, fresh, run_id, stored, changed_urls | {p.url for p in emptied})
+    ids = _store_fresh(session, fresh, run_id, stored, changed_urls | emptied_urls)
     new_docs = [
         (ids[p.url], p.site, p.document)
         for p in fresh
@@ -139,10 +140,7 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     result.unchanged = len(not_modified) + sum(
         1
         for p in fresh
-        if p.kind == "article"
-        and p.url in stored
-        and p.url not in changed_urls
-        and p not in emptied
+        if p.kind == "article" and p.url in stored and p.url not in changed_urls | emptied_urls
     )
     return result
 
