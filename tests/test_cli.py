@@ -394,6 +394,6 @@ def test_query_says_when_it_stops_at_the_limit(crawled):
     """`20 result(s)` said nothing of the matches past the limit."""
     cut = run_cli("query", "合作", "--limit", "1", "--format", "jsonl", "--db", crawled.db_url)
     assert len(cut.stdout.splitlines()) == 1
-    assert cut.stderr.strip() == "the 1 best-ranked stories shown; --limit N for more"
+    assert cut.stderr.strip() == "the 1 best-ranked stories; `query --limit N` shows more"
     whole = run_cli("query", "合作", "--limit", "500", "--format", "jsonl", "--db", crawled.db_url)
     assert len(whole.stdout.splitlines()) > 1 and whole.stderr == ""

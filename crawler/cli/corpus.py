@@ -72,7 +72,8 @@ def query(args, console) -> int:
         hits = search(session, args.text, filters, args.limit + 1)
     more, hits = len(hits) > args.limit, hits[: args.limit]
     if more:  # said apart from the results, which a pipe may be reading
-        err.print(f"the {args.limit} best-ranked stories shown; --limit N for more", markup=False)
+        said = f"the {args.limit} best-ranked stories; `query --limit N` shows more"
+        err.print(said, markup=False)
     if args.format == "jsonl":
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))
