@@ -212,3 +212,14 @@ def test_probe_adds_a_section_root_the_profile_would_not_follow(tmp_path):
         _, entry, stored = probe_and_crawl(base, "/", "section", tmp_path)
     assert "listings = ['^/news/$']" in entry
     assert stored == {base + a for a in articles}
+
+
+def test_probe_refuses_a_slug_the_registry_file_has_before_fetching(tmp_path):
+    """It fetched and sampled the whole site first, then refused with exit 1."""
+    registry = tmp_path / "sites.toml"
+    registry.write_text("[sites.myschool]\nname = 'Mine'\n", encoding="utf-8")
+    result = run_cli(
+        "sites", "probe", "http://127.0.0.1:9/", "--slug", "myschool", "--write", str(registry)
+    )  # nothing listens on port 9: a fetch would fail with another message and exit 1
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "already has [sites.myschool]; choose another --slug" in result.stderr

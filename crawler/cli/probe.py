@@ -40,6 +40,9 @@ def probe_command(args, console: Console, err: Console) -> int:
             markup=False,
         )
         return EXIT_USAGE
+    if args.write and (taken := _registry_problem(Path(args.write), slug)):
+        err.print(f"schoolnews sites probe: {taken}", markup=False)  # before any fetching
+        return EXIT_USAGE
     Politeness.delay = args.delay
     try:
         found = gather(args.url)
@@ -152,20 +155,24 @@ def _samples_table(samples: list[dict]) -> Table:
     return table
 
 
+def _registry_problem(path: Path, slug: str) -> str | None:
+    """Why the entry cannot be appended to this registry file, if it cannot."""
+    try:
+        existing = path.read_text(encoding="utf-8") if path.exists() else ""
+        sites = tomllib.loads(existing).get("sites", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return f"{path}: not a registry file to append to: {exc}"
+    if slug in sites:
+        return f"{path} already has [sites.{slug}]; choose another --slug"
+    return None
+
+
 def _write(path: Path, slug: str, entry: str, console: Console, err: Console) -> int:
     """Append the entry to a registry file (created if missing), refusing a slug it has."""
+    if problem := _registry_problem(path, slug):  # the file may have changed since
+        err.print(f"schoolnews sites probe: {problem}", markup=False)
+        return EXIT_USAGE
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    try:
-        sites = tomllib.loads(existing).get("sites", {})
-    except tomllib.TOMLDecodeError as exc:
-        err.print(f"schoolnews sites probe: {path}: not valid TOML: {exc}", markup=False)
-        return EXIT_ERROR
-    if slug in sites:
-        err.print(
-            f"schoolnews sites probe: {path} already has [sites.{slug}]; choose another --slug",
-            markup=False,
-        )
-        return EXIT_ERROR
     separator = "\n" if existing and not existing.endswith("\n\n") else ""
     with path.open("a", encoding="utf-8") as out:
         out.write(separator + entry)
