@@ -154,3 +154,9 @@ def test_an_export_that_selects_nothing_leaves_the_file_that_was_there(crawled, 
     assert out.read_text(encoding="utf-8-sig").startswith("url,")
     assert out.stat().st_mode & 0o777 == 0o640  # the file's own permissions kept
     assert [p.name for p in tmp_path.iterdir()] == ["corpus.csv"]  # no partial file left
+    (tmp_path / "link.csv").symlink_to("corpus.csv")  # a link: its target gets the export
+    run_cli(
+        "export", "--format", "jsonl", "--out", str(tmp_path / "link.csv"), "--db", crawled.db_url
+    )
+    assert (tmp_path / "link.csv").is_symlink()
+    assert (tmp_path / "corpus.csv").read_text(encoding="utf-8").startswith('{"url"')

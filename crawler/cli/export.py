@@ -75,7 +75,8 @@ class _Replacing:
     that was there (it was truncated first). A device or a pipe is written to directly."""
 
     def __init__(self, path: Path, mode: dict) -> None:
-        self.path, self.mode = path, mode
+        self.path = path.resolve() if path.is_symlink() else path  # its target is replaced
+        self.mode = mode
         self.complete = True  # the caller says otherwise before the block ends
         self.partial: str | None = None
 
