@@ -3,7 +3,8 @@
 The SQLite file is migrated first (so it has the search index), then served by Datasette in
 its default mode: connections opened `mode=ro`, which reads a WAL database live (a crawl may
 be writing to it) and cannot change it. `--immutable` would ignore the WAL and can show a
-stale or torn corpus while a crawl writes, so it is not used.
+stale or torn corpus while a crawl writes, so it is used only for a file this process cannot
+write (a read-only mount), where `mode=ro` cannot open a WAL database at all.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ class NotSQLite(ValueError):
     """serve works on SQLite files only."""
 
 
-def datasette_args(db_file: Path, metadata_file: Path, host: str, port: int) -> list[str]:
+def datasette_args(
+    db_file: Path, metadata_file: Path, host: str, port: int, immutable: bool = False
+) -> list[str]:
     return [
         "serve",
+        *(["-i"] if immutable else []),  # a file this process cannot write (a read-only mount)
         str(db_file),
         "--metadata",
         str(metadata_file),
@@ -64,7 +68,7 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
     from datasette.plugins import pm
 
     from pipelines.db import browse
-    from pipelines.db.session import open_database
+    from pipelines.db.session import open_database, writable_sqlite_file
 
     db_file = browse.sqlite_file(db_url)
     if db_file is None:
@@ -74,7 +78,10 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
         )
     if not db_file.exists():
         raise NotSQLite(f"no such database file: {db_file}")
-    open_database(db_url).dispose()  # migrate: the search index must be there
+    # migrate (the search index must be there), unless the file cannot be written here: then
+    # it must be current, and Datasette opens it immutable (mode=ro needs to create FILE-shm)
+    open_database(db_url, create=False).dispose()
+    immutable = not writable_sqlite_file(db_file)
     from . import serve_guard
 
     if not pm.has_plugin("schoolnews"):
@@ -92,7 +99,7 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
             flush=True,
         )
         cli.main(
-            datasette_args(db_file, metadata_file, host, port),
+            datasette_args(db_file, metadata_file, host, port, immutable),
             prog_name="datasette",
             standalone_mode=False,
         )

@@ -8,6 +8,7 @@ import asyncio
 import html
 import sqlite3
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
@@ -18,6 +19,7 @@ from pipelines.query_language import Field, QueryError, parse
 
 from . import query_sql
 from .search import search
+from .session import read_only_engine, writable_sqlite_file
 
 MAX_SHORT_TRIGRAMS = 5000  # the search box spells out a short term's trigrams up to this many
 PAGE_SIZE = 50
@@ -75,11 +77,9 @@ def exact_conditions(query: str | None, topics: list[str]) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _engine(path: str) -> sa.Engine:
-    """A read-only engine on the served file (mode=ro, like Datasette's own connections)."""
-    return sa.create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False),
-    )
+    """A read-only engine on the served file, opened as Datasette opens it (crawler.browse):
+    live, or immutable when this process cannot write the file."""
+    return read_only_engine(Path(path), live=writable_sqlite_file(Path(path)))
 
 
 def _search(path: str, query: str) -> list[dict]:

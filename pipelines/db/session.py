@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import atexit
 import os
+import sqlite3
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
@@ -159,7 +161,8 @@ def open_database(url: str | None = None, migrate: bool = True, create: bool = T
             f"no such database file: {path} (a crawl or `schoolnews demo` "
             "creates one; --db or $SCHOOLNEWS_DB names it)"
         )
-    engine = make_engine(url)
+    read_only = path is not None and not writable_sqlite_file(path)
+    engine = read_only_engine(path) if read_only else make_engine(url)
     try:
         with engine.connect():
             pass
@@ -175,9 +178,45 @@ def open_database(url: str | None = None, migrate: bool = True, create: bool = T
         raise DatabaseError(
             f"{where} is not a schoolnews database (no schema revision; a crawl creates one)"
         )
-    if migrate:
+    if read_only:
+        _require_current(engine, path)
+    elif migrate:
         upgrade(engine)
     return engine
+
+
+def writable_sqlite_file(path: Path) -> bool:
+    """This process may write the SQLite file and create files beside it (FILE-wal, -shm)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def read_only_engine(path: Path, live: bool = False) -> sa.Engine:
+    """An engine that reads a SQLite file and cannot change it. `live`: `mode=ro`, which
+    sees a crawl's writes as they land (Datasette's way; it needs to create FILE-shm beside
+    a WAL database). Otherwise immutable as well, for a file this process cannot write (a
+    read-only mount, another user's folder), which SQLite in WAL mode would otherwise refuse
+    ("unable to open database file")."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if live else "&immutable=1")
+    engine = sa.create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=sa.pool.QueuePool,
+    )
+    _made[engine] = os.getpid()
+    return engine
+
+
+def _require_current(engine: sa.Engine, path: Path) -> None:
+    """Nothing can migrate a file this process cannot write: its schema must be current."""
+    from .migrate import current_revision, head_revision
+
+    current, head = current_revision(engine), head_revision(engine)
+    if current != head:
+        engine.dispose()
+        raise DatabaseError(
+            f"{path} is read-only here and its schema is at revision {current}, not {head}: "
+            "`schoolnews db upgrade` it where it can be written"
+        )
 
 
 def sessions(engine: sa.Engine) -> sessionmaker[Session]:
