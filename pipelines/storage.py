@@ -235,12 +235,15 @@ def run_counts(stats: dict) -> dict:
         stats.get(k, 0)
         for k in (
             "schoolnews/extraction_errors",
-            "schoolnews/storage_errors",
+            "schoolnews/pages_not_stored",  # in the end (a refused batch may be stored later)
             "downloader/exception_count",
             "spider_exceptions/count",
         )
     )
     errors += by_class["responses_5xx"] + max(0, by_class["responses_4xx"] - gone - absent)
+    # A URL retried twice and failed is one failure, not three; one that answered on a retry
+    # is none (each retry followed an exception or a 5xx/429 counted above).
+    errors = max(0, errors - stats.get("retry/count", 0))
     return {
         **by_class,
         "not_modified": stats.get("schoolnews/not_modified", 0),

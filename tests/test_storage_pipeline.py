@@ -112,3 +112,17 @@ def test_a_batch_refused_for_what_it_holds_is_not_retried_with_the_next(pipeline
     pages, status, _, why = _run(path)
     assert (pages, status) == (2, "failed")
     assert why.startswith("database error: 1 pages not stored: NOT NULL constraint failed"), why
+
+
+def test_a_run_counts_failed_urls_not_attempts():
+    """15 article links gave `err 18`: every retry counted as an error."""
+    from pipelines.storage import run_counts
+
+    stats = {
+        "downloader/exception_count": 4,  # a timeout, tried three times; a reset, then fine
+        "downloader/response_status_count/200": 10,
+        "downloader/response_status_count/500": 3,  # a 500, tried three times
+        "retry/count": 5,  # two retries each of the 500 and the timeout, one of the reset
+        "schoolnews/storage_errors": 200,  # a batch refused once, then stored
+    }
+    assert run_counts(stats)["errors"] == 2  # the timeout and the 500
