@@ -92,3 +92,23 @@ def test_every_article_asked_for_is_answered_or_said_to_have_failed(faulty_site,
 
 def port(registry) -> str:
     return registry.read_text(encoding="utf-8").split("127.0.0.1:")[1].split("/")[0]
+
+
+def test_a_page_reached_through_a_redirect_answers_its_direct_link_too():
+    """A site's alias URL (show.php?id=1219) redirects to a page the run also asked for
+    directly (shownews.php?id=1219); the direct request, a repeat, is dropped by Scrapy's
+    duplicate filter. The demo said "1 article link(s) led to no page" of a stored page."""
+    import logging
+
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.spiders.article_requests import ArticleRequests
+
+    alias, page = "https://s.example/show.php?id=1", "https://s.example/shownews.php?id=1"
+    articles = ArticleRequests(get_crawler(), logging.getLogger("test"))
+    articles.asked(alias)
+    articles.asked(page)
+    redirected = Request(page, meta={"kind": "article", "redirect_urls": [alias]})
+    articles.answered(HtmlResponse(page, body=b"<html></html>", request=redirected))
+    assert articles.unanswered() == []

@@ -48,7 +48,9 @@ class ArticleRequests:
         self.awaiting.add(url)
 
     def answered(self, response) -> None:
-        self.awaiting.discard(first_url(response))
+        # Every URL on the way answers: a link that redirects to a page the run also asked
+        # for directly (a site's alias URL) leaves the direct request dropped as a repeat.
+        self.awaiting.difference_update([*response.meta.get("redirect_urls", ()), response.url])
         if response.status in (404, 410):
             self.crawler.stats.inc_value("schoolnews/article_links_gone")
 
