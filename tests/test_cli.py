@@ -96,6 +96,8 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
         (("export", "--site", "nosuch"), "no site 'nosuch'"),
         (("query", "site:nosuch 合作"), "no site 'nosuch' in this database; it holds: "),
         (("export", "--query", "合作 OR site:nosuch"), "no site 'nosuch'"),
+        (("query", "合作 topic:nosuch"), "unknown topic 'nosuch'; known: school-enterprise"),
+        (("export", "--query", "topic:nosuch"), "unknown topic 'nosuch'"),
         (("runs", "--site", "nosuch"), "no site 'nosuch'"),
         (("stories", "--min-sites", "0"), "--min-sites: expected a positive whole number, got '0'"),
         # a value given twice was dropped without a word; a limit of 0 printed "0 result(s)"

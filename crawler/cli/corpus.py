@@ -14,7 +14,7 @@ import sys
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.cli.options import Common, check_dates, corpus, positive, require_stored_site
+from crawler.cli.options import Common, check_dates, corpus, positive, require_known_filters
 from crawler.cli.status_display import status_cell
 from crawler.cli.terminal import UsageError, console, err
 
@@ -57,7 +57,7 @@ def query_command(args) -> int:
             raise UsageError("nothing to search for: give a word, a phrase or a filter")
     except QueryError as exc:
         raise UsageError(str(exc)) from None
-    require_stored_site(args, query=args.text)
+    require_known_filters(args, query=args.text)
     return query(args, console)
 
 

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from crawler.cli.options import Common, check_dates, corpus, require_stored_site
+from crawler.cli.options import Common, check_dates, corpus, require_known_filters
 from crawler.cli.terminal import UsageError, err
 from pipelines.extras import require
 
@@ -20,7 +20,7 @@ def export_command(args) -> int:
     check_dates(args)
     if args.format in ("parquet", "warc"):
         require(args.format)  # before any file is opened
-    require_stored_site(args, engine := corpus(args), query=args.query)
+    require_known_filters(args, engine := corpus(args), query=args.query)
     return export(args, engine)
 
 

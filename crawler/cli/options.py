@@ -103,16 +103,21 @@ def corpus(args, create: bool = False):
     return open_database(database_url(args.db), create=create)
 
 
-def require_stored_site(args, engine=None, query: str | None = None) -> None:
-    """--site, and each site: of the query, name a site this database holds: a typo is an
-    error, not an empty result."""
+def require_known_filters(args, engine=None, query: str | None = None) -> None:
+    """--site and each site: of the query name a site this database holds, and each topic: a
+    topic of the taxonomy: a typo is an error, not an empty result."""
     from pipelines.db import stored_pages
     from pipelines.db.session import session_scope
     from pipelines.query_language import QueryError, fields, parse
 
-    wanted = [args.site] if getattr(args, "site", None) else []
+    found = []
     with contextlib.suppress(QueryError):  # the command says what is wrong with the query
-        wanted += [f.value for f in fields(parse(query or "")) if f.name == "site"]
+        found = list(fields(parse(query or "")))
+    topics = [f.value for f in found if f.name == "topic"]
+    if unknown := [t for t in topics if t not in known_topics()]:
+        raise UsageError(f"unknown topic {unknown[0]!r}; known: {', '.join(known_topics())}")
+    wanted = [args.site] if getattr(args, "site", None) else []
+    wanted += [f.value for f in found if f.name == "site"]
     if not wanted:
         return
     with session_scope(engine or corpus(args)) as session:
@@ -122,6 +127,13 @@ def require_stored_site(args, engine=None, query: str | None = None) -> None:
             raise UsageError(
                 f"no site {slug!r} in this database; it holds: {', '.join(sites) or 'nothing yet'}"
             )
+
+
+def known_topics() -> list[str]:
+    """The topics of the taxonomy, by slug (pipelines.processing.topics)."""
+    from pipelines.processing.topics import default_taxonomy
+
+    return [topic.slug for topic in default_taxonomy().topics]
 
 
 def registry_with(args, *slugs: str | None) -> dict:

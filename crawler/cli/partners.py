@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.cli.options import Common, corpus
+from crawler.cli.options import Common, corpus, known_topics
 from crawler.cli.terminal import UsageError, console
 
 EDGE_FIELDS = (
@@ -78,13 +78,11 @@ TABLE_PAIRS = 50  # pairs a table shows by default
 def partners(args) -> int:
     from pipelines.db.partners import pairs
     from pipelines.db.session import session_scope
-    from pipelines.processing.topics import default_taxonomy
 
     if args.limit is not None and args.limit < 0:
         raise UsageError(f"--limit must be 0 (all) or more, not {args.limit}")
-    known = [topic.slug for topic in default_taxonomy().topics]
-    if args.topic and args.topic not in known:
-        raise UsageError(f"unknown topic {args.topic!r}; known: {', '.join(known)}")
+    if args.topic and args.topic not in known_topics():
+        raise UsageError(f"unknown topic {args.topic!r}; known: {', '.join(known_topics())}")
     # A table is read by a person: the pairs named together most often. A CSV or GraphML
     # file is a network to analyse: all of it, unless --limit says otherwise.
     limit = args.limit if args.limit is not None else (TABLE_PAIRS if args.format == "table" else 0)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from rich.table import Table
 
-from crawler.cli.options import Common, corpus, positive, require_stored_site
+from crawler.cli.options import Common, corpus, positive, require_known_filters
 from crawler.cli.status_display import status_cell
 from crawler.cli.terminal import console
 
@@ -78,7 +78,7 @@ def runs_command(args) -> int:
     from pipelines.db.skips import format_counts, skip_counts_by_run
 
     engine = corpus(args)
-    require_stored_site(args, engine)
+    require_known_filters(args, engine)
     with session_scope(engine) as session:
         runs = ledger.recent_runs(session, args.site, args.limit)
         skipped = skip_counts_by_run(session, [run.id for run in runs])
