@@ -146,14 +146,21 @@ def test_three_workers_split_one_crawl_and_stay_incremental(pg_url, redis_prefix
         assert not [k for k in redis_keys(redis_prefix) if f":{SITE}:" in k]  # cleaned up
 
         # 2. A routine distributed run over the unchanged site: no stored article refetched.
-        # A worker of an earlier crawl that was killed left its run 'running': the next
-        # crawl's seeder marks it killed.
+        # A worker of an earlier crawl that was killed left its run 'running' (started more
+        # than a lease ago): the next crawl's seeder marks it killed.
+        from datetime import UTC, datetime, timedelta
+
         from pipelines.db import ledger
+        from pipelines.db.models import CrawlRun
         from pipelines.db.session import open_database, session_scope
 
         engine = open_database(pg_url)
         with session_scope(engine) as session:
             orphan = ledger.start_run(session, SITE)
+            earlier = datetime.now(UTC) - timedelta(hours=1)
+            session.execute(
+                sa.update(CrawlRun).where(CrawlRun.id == orphan).values(started_at=earlier)
+            )
         engine.dispose()
         server.clear_log()
         for result in workers(server, pg_url, redis_prefix, 2):

@@ -67,3 +67,29 @@ def test_abandoned_runs_get_the_status_they_had(engine):
         assert closed.status_reason == "why"
         assert (closed.requests, closed.pages, closed.new_documents) == (43, 20, 19)
         assert ledger.get_run(session, done).status == "finished"
+
+
+def test_only_runs_older_than_a_lease_are_taken_for_dead_workers(engine):
+    """A distributed crawl's first worker marked every other running run of the site killed,
+    and so a worker that joined the same moment, alive and crawling."""
+    from datetime import UTC, datetime, timedelta
+
+    import sqlalchemy as sa
+
+    from pipelines.db.models import CrawlRun
+
+    with session_scope(engine) as session:
+        dead = ledger.start_run(session, "site")
+        joining = ledger.start_run(session, "site")
+        seeder = ledger.start_run(session, "site")
+        hour_ago = datetime.now(UTC) - timedelta(hours=1)
+        session.execute(sa.update(CrawlRun).where(CrawlRun.id == dead).values(started_at=hour_ago))
+    with session_scope(engine) as session:
+        lease_ago = datetime.now(UTC) - timedelta(seconds=60)
+        killed = ledger.mark_runs_killed(
+            session, "site", keep=seeder, reason="its worker died", started_before=lease_ago
+        )
+        assert killed == 1
+        gone = ledger.get_run(session, dead)
+        assert (gone.status, gone.status_reason) == ("killed", "its worker died")
+        assert ledger.get_run(session, joining).status == "running"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
 from crawler.distributed.coordinator import coordinator_for, require_distributed
@@ -39,7 +40,9 @@ class SeedOnce:
 
     def close_orphaned_runs(self) -> None:
         """The seeder starts a crawl no live worker is part of: runs of the site still
-        'running' in the ledger were left by workers that died (their leases ran out)."""
+        'running' in the ledger and started a lease ago or more were left by workers that
+        died (their leases ran out). A run started since is a worker joining this crawl at
+        the same moment (it was marked killed while it crawled)."""
         run_id = self.crawler.stats.get_value("schoolnews/run_id")
         if run_id is None:  # storage is off: no ledger
             return
@@ -48,5 +51,12 @@ class SeedOnce:
         with session_scope(engine) as session:
             if ledger.site_locked(session, site):  # a plain crawl of the site is running
                 return
-            if killed := ledger.mark_runs_killed(session, site, keep=run_id):
+            lease = self.crawler.settings.getfloat("SCHOOLNEWS_WORKER_LEASE_SECONDS")
+            if killed := ledger.mark_runs_killed(
+                session,
+                site,
+                keep=run_id,
+                reason="its worker died (no heartbeat for a lease); found by the next crawl",
+                started_before=datetime.now(UTC) - timedelta(seconds=lease),
+            ):
                 logger.info("%s: %d run(s) of dead workers marked killed", site, killed)

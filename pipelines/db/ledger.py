@@ -74,13 +74,20 @@ def last_finished_or_killed(session: Session, site: str) -> str | None:
 
 
 def mark_runs_killed(
-    session: Session, site: str, keep: int | None = None, reason: str | None = None
+    session: Session,
+    site: str,
+    keep: int | None = None,
+    reason: str | None = None,
+    started_before: datetime | None = None,
 ) -> int:
-    """Runs of a site left 'running' by a process that died (all but run `keep`): they will
-    never finish. Returns how many."""
+    """Runs of a site left 'running' by a process that died (all but run `keep`, and only
+    those started before `started_before` when given): they will never finish. Returns how
+    many."""
     stmt = sa.update(CrawlRun).where(CrawlRun.site == site, CrawlRun.status == "running")
     if keep is not None:
         stmt = stmt.where(CrawlRun.id != keep)
+    if started_before is not None:
+        stmt = stmt.where(CrawlRun.started_at < started_before)
     ids = session.scalars(
         stmt.values(status="killed", finished_at=now(), status_reason=reason).returning(CrawlRun.id)
     ).all()
