@@ -197,6 +197,7 @@ def test_distributed_needs_a_reachable_redis(tmp_path):
         "crawl", SITE, "--distributed", "--redis", "redis://127.0.0.1:9/0", "--db", db, env=env
     )
     assert down.returncode == 1 and "cannot connect to Redis" in down.stderr
+    assert "database error" not in down.stderr  # Redis is no database of the corpus
     assert len(down.stderr.strip().splitlines()) == 1
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from crawler.cli import corpus, crawl, export, maintain, pages, partners, probe, runs
 from crawler.cli.options import common_options
-from crawler.cli.terminal import UsageError, err
+from crawler.cli.terminal import ServiceError, UsageError, err
 from crawler.registry import RegistryError
 from pipelines.db.session import DatabaseError, one_line
 from pipelines.extras import MissingExtra
@@ -57,6 +57,7 @@ USER_ERRORS: dict[type[Exception], tuple[str, int]] = {
     UsageError: ("error: ", 2),
     RegistryError: ("registry error: ", 2),
     DatabaseError: ("database error: ", 1),
+    ServiceError: ("", 1),  # its message names the service (Redis)
     MissingExtra: ("", 2),  # its message names the extra to install
 }
 

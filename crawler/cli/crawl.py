@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from crawler.cli.options import Common, setting
 from crawler.cli.runs import runs_table
-from crawler.cli.terminal import UsageError, console, err
+from crawler.cli.terminal import ServiceError, UsageError, console, err
 from crawler.registry import load_registry
-from pipelines.db.session import DatabaseError, database_url
+from pipelines.db.session import database_url
 from pipelines.extras import require
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def _distributed_settings(args) -> dict:
     try:
         client.ping()
     except Exception as exc:  # connection refused, auth, timeout: one line
-        raise DatabaseError(f"cannot connect to Redis at {url}: {exc}") from None
+        raise ServiceError(f"cannot connect to Redis at {url}: {exc}") from None
     finally:
         client.close()
     return distributed_settings(url)

@@ -13,3 +13,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 class UsageError(Exception):
     """A command-line mistake: one line, exit code 2."""
+
+
+class ServiceError(Exception):
+    """A service the command needs is unreachable (Redis): one line, exit code 1."""
