@@ -74,14 +74,20 @@ def learn(engine, slugs: list[str], registry: dict) -> dict[str, Learned]:
 
 def due_sites(registry: dict, db_url: str) -> list[str]:
     """Sites whose last finished run started at least `every_hours` ago (or never ran)."""
-    due = []
+    return [slug for slug, when in next_runs(registry, db_url).items() if when is None]
+
+
+def next_runs(registry: dict, db_url: str) -> dict[str, datetime | None]:
+    """Each site's next due time by its schedule (every_hours after its last finished run
+    started); None: due now."""
+    found: dict[str, datetime | None] = {}
     with session_scope(shared_engine(db_url)) as session:
         for slug, site in sorted(registry.items()):
             run = ledger.last_finished_run(session, slug)
             started = dialect.as_utc(run.started_at) if run else None
-            if started is None or datetime.now(UTC) - started >= timedelta(hours=site.every_hours):
-                due.append(slug)
-    return due
+            then = started + timedelta(hours=site.every_hours) if started else None
+            found[slug] = then if then and then > datetime.now(UTC) else None
+    return found
 
 
 def _lock_sites(engine, slugs: list[str], owner: str | None) -> tuple[list[str], dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -216,3 +217,28 @@ def test_killed_crawl_resumes_without_loss_or_duplicates(signal_name, tmp_path):
     assert sorted(urls) == sorted(c["url"] for c in load_gold(slug))  # all, each once
     expected_first = "killed" if signal_name == "SIGKILL" else "interrupted"
     assert statuses == [expected_first, "finished"] and locks == 0
+
+
+def test_crawl_due_names_the_sites_not_due_and_when(fixture_server, tmp_path):
+    """`crawl --due` crawled the due sites and said nothing of the others."""
+    from .conftest import FAST, proxy_env, run_cli
+
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        '[sites.newsflash]\nname = "Newsflash"\nprofile = "blog"\n'
+        'start_urls = ["https://newsflash.city/"]\n[sites.newsflash.crawl]\nevery_hours = 6\n'
+        '[sites.hzxx88]\nname = "HZXX"\nprofile = "webplus"\n'
+        'start_urls = ["https://www.hzxx88.com/english/main.html"]\n'
+        'allowed_domains = ["hzxx88.com"]\n[sites.hzxx88.crawl]\nevery_hours = 6\n',
+        encoding="utf-8",
+    )
+    args = ["--sites", str(registry), "--db", f"sqlite:///{tmp_path / 'c.db'}", *FAST]
+    env = {**proxy_env(fixture_server), "COLUMNS": "200"}
+    first = run_cli("crawl", "newsflash", *args, env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    due = run_cli("crawl", "--due", *args, env=env)
+    assert due.returncode == 0, due.stdout + due.stderr
+    assert re.search(r"not due: newsflash \(at \d{4}-\d\d-\d\d \d\d:\d\d UTC\)", due.stdout)
+    assert "hzxx88" in due.stdout.split("not due:")[1]  # crawled: in the summary
+    again = run_cli("crawl", "--due", *args, env=env)
+    assert "not due: hzxx88 (at" in again.stdout and "no site is due" in again.stdout

@@ -25,9 +25,18 @@ def crawl_command(args) -> int:
     if sum((args.all, args.due, bool(args.slugs))) != 1:
         raise UsageError("give site slugs, --all or --due (one of them)")
     if args.due:
-        from crawler.service import due_sites
+        from crawler.service import next_runs
 
-        slugs = due_sites(registry, database_url(args.db))
+        schedule = next_runs(registry, database_url(args.db))
+        slugs = [slug for slug, when in schedule.items() if when is None]
+        if later := {slug: when for slug, when in schedule.items() if when is not None}:
+            console.print(
+                "not due: "
+                + ", ".join(
+                    f"{slug} (at {when:%Y-%m-%d %H:%M} UTC)" for slug, when in later.items()
+                ),
+                markup=False,
+            )
         if not slugs:
             console.print("no site is due")
             return 0
