@@ -160,6 +160,8 @@ def test_titles_keep_kickers_and_lose_site_names(title_tag, headings, names, tit
         ("学校举行开学典礼-星河职业技术学校", "星河职业技术学校", "学校举行开学典礼"),
         # A <title> that only names the site.
         ("星河职业技术学校", "学校举行开学典礼", "学校举行开学典礼"),
+        # The banner's <h1> over a headline in a table cell, the <title> the headline alone
+        ("学校举行开学典礼", "星河职业技术学校", "学校举行开学典礼"),
     ],
 )
 def test_the_pages_one_h1_is_the_headline_when_no_heading_is_in_the_title(title_tag, h1, title):

@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "21"  # 21: organisation names start after 加入, 当选, 成为, 双方, 我校…
+EXTRACTOR_VERSION = "22"  # 22: an <h1> naming an institution is no headline over the <title>
+# 21: organisation names start after 加入, 当选, 成为, 双方, 我校…
 # 20: a word's reading, its syllables spaced, is dropped too
 # 19: an empty author field takes no label for a name
 # 18: a Latin-1 label reads as cp1252, and never over GB bytes

@@ -164,7 +164,9 @@ def clean_title(
         ]
         if inside:
             return _with_kicker(max(inside, key=len), title_tag)
-    if h1 and not _names_site(h1, names) and h1 not in title_tag:
+    # …unless it names an institution: the banner of a school's page whose <title> is the
+    # headline alone ("<h1>星河职业技术学校</h1>" over a headline in a table cell).
+    if h1 and not _names_site(h1, names) and h1 not in title_tag and not _INSTITUTION.search(h1):
         return h1
     if not title_tag:
         return candidates[0] if candidates else None
