@@ -24,7 +24,7 @@ ARTICLE = (
 
 class Faulty(BaseHTTPRequestHandler):
     """/news/1 and /news/2 answer; /news/3 fails with 500; /news/4 redirects off the site;
-    /news/5 redirects to /news/6, which redirects back to /news/5."""
+    /news/5 redirects to /news/6, which redirects back to /news/5; /news/7 is a PDF."""
 
     def log_message(self, *args) -> None:
         pass
@@ -41,7 +41,9 @@ class Faulty(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         path = self.path
         if path == "/":
-            links = "".join(f'<li><a href="/news/{n}.html">News {n}</a></li>' for n in range(1, 6))
+            links = "".join(
+                f'<li><a href="/news/{n}.html">News {n}</a></li>' for n in (1, 2, 3, 4, 5, 7)
+            )
             return self.answer(200, f"<html><body><ul>{links}</ul></body></html>".encode())
         redirects = {
             "/news/4.html": "http://elsewhere.invalid/news/4.html",
@@ -52,6 +54,8 @@ class Faulty(BaseHTTPRequestHandler):
             return self.answer(301, location=redirects[path])
         if path == "/news/3.html":
             return self.answer(500, b"<h1>error</h1>")
+        if path == "/news/7.html":  # a PDF served as text/html: stored raw, with its reason
+            return self.answer(200, b"%PDF-1.4\n" + bytes(range(256)) * 8)
         if path in ("/news/1.html", "/news/2.html"):
             return self.answer(200, ARTICLE.format(n=path[6]).encode())
         return self.answer(404, b"<h1>not found</h1>")
@@ -86,6 +90,8 @@ def test_every_article_asked_for_is_answered_or_said_to_have_failed(faulty_site,
     ):
         assert f"article not fetched ({reason}): {base}/{n}.html" in said, said
     assert "led to no page" not in said  # every one was answered or said to have failed
+    # the crawl's summary says what it kept raw, as `runs` does
+    assert "run 1: article pages with no document: 1 binary: PDF" in said
     runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
     assert runs[0]["new_documents"] == 2
 

@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import DBAPIError
+
 from crawler.cli.options import Common, setting
-from crawler.cli.runs import runs_table
+from crawler.cli.runs import print_no_document, runs_table
 from crawler.cli.terminal import ServiceError, UsageError, console, err
 from crawler.registry import load_registry
 from pipelines.db.session import database_url
@@ -81,6 +83,7 @@ def crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     if all(s.locked_by for s in summaries):
         return []  # another process crawls every one of these sites: nothing ran
     console.print(runs_table(runs, title="Crawl summary"))
+    _print_no_document(args, runs)
     for run in runs:  # a trap cut, a budget reached, a failure: one line each
         if line := _run_line(run):
             err.print(line, markup=False)
@@ -88,6 +91,20 @@ def crawl_and_report(args, slugs: list[str], overrides: dict) -> list:
     if missing:
         err.print(f"error: no run was recorded for {', '.join(missing)} (see log above)")
     return runs if not missing else []
+
+
+def _print_no_document(args, runs: list) -> None:
+    """The article pages each run kept raw, by reason, as `runs` says them (the summary
+    showed none of them)."""
+    from pipelines.db.session import session_scope, shared_engine
+    from pipelines.db.skips import skip_counts_by_run
+
+    try:
+        with session_scope(shared_engine(database_url(args.db))) as session:
+            skipped = skip_counts_by_run(session, [run.id for run in runs])
+    except DBAPIError:  # the database that refused the run's writes: said above already
+        return
+    print_no_document(runs, skipped)
 
 
 def _run_line(run) -> str | None:

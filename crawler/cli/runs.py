@@ -75,7 +75,7 @@ def run_dict(run) -> dict:
 def runs_command(args) -> int:
     from pipelines.db import ledger
     from pipelines.db.session import session_scope
-    from pipelines.db.skips import format_counts, skip_counts_by_run
+    from pipelines.db.skips import skip_counts_by_run
 
     engine = corpus(args)
     require_known_filters(args, engine)
@@ -93,13 +93,20 @@ def runs_command(args) -> int:
         )
         return 0
     console.print(runs_table(runs))
+    print_no_document(runs, skipped)
+    return 0
+
+
+def print_no_document(runs: list, skipped: dict) -> None:
+    """One line for each run with article pages kept raw: how many, for which reasons."""
+    from pipelines.db.skips import format_counts
+
     for run in runs:
-        if skipped[run.id]:
+        if skipped.get(run.id):
             console.print(
                 f"run {run.id}: article pages with no document: {format_counts(skipped[run.id])}",
                 markup=False,
             )
-    return 0
 
 
 def add_parsers(sub, common: Common) -> None:
