@@ -98,13 +98,15 @@ class Site:
             return "listing"
         return None
 
-    def allows_host(self, url: str) -> bool:
+    def allows_host(self, url: str, any_port: bool = False) -> bool:
         """The URL's host is an allowed domain (or a subdomain of one); a `host:port` entry
-        allows that port only, a bare host any port."""
+        allows that port only, a bare host any port. `any_port`: ports aside, as Scrapy's
+        offsite filter sees the domains (it is given `hosts`)."""
         host, port = _host_port(url)
         for domain in self.allowed_domains:
             name, _, wanted = domain.partition(":")
-            if (host == name or host.endswith("." + name)) and (not wanted or wanted == str(port)):
+            port_ok = any_port or not wanted or wanted == str(port)
+            if (host == name or host.endswith("." + name)) and port_ok:
                 return True
         return False
 

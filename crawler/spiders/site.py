@@ -89,7 +89,9 @@ class SiteSpider(scrapy.Spider):
         return spider
 
     def _request_scheduled(self, request: scrapy.Request) -> None:
-        if request.meta.get("redirect_urls") and _off_site(request.url, self.site.hosts):
+        if request.meta.get("redirect_urls") and not self.site.allows_host(
+            request.url, any_port=True
+        ):
             self.articles.off_site(request)  # Scrapy's offsite filter drops it without a word
         # Only requests the dupefilter fingerprints by URL alone (GET, no body, filtered).
         if not request.dont_filter and request.method == "GET" and not request.body:
@@ -328,13 +330,6 @@ class SiteSpider(scrapy.Spider):
                 and self.wanted(request.url)
             ):
                 yield request
-
-
-def _off_site(url: str, hosts: tuple[str, ...]) -> bool:
-    """What Scrapy's offsite filter drops: a host that is none of these nor under one (any
-    port: it is given the hosts without ports)."""
-    host = urlsplit(url).hostname or ""
-    return not any(host == h or host.endswith("." + h) for h in hosts)
 
 
 def _origin(url: str) -> str:

@@ -40,7 +40,7 @@ def finish_run(
     counts: dict[str, int],
     status_reason: str | None = None,
 ) -> None:
-    values = {k: v for k, v in counts.items() if k in CrawlRun.__table__.c}
+    values = _count_columns(counts)
     session.execute(
         sa.update(CrawlRun)
         .where(CrawlRun.id == run_id)
@@ -106,7 +106,7 @@ def close_abandoned_runs(
     of their crawl's stats (`counts`, by run id: a second Ctrl-C left them all 0)."""
     closed = 0
     for run_id in run_ids:
-        values = {k: v for k, v in (counts or {}).get(run_id, {}).items() if k in _COUNTS}
+        values = _count_columns((counts or {}).get(run_id, {}))
         closed += len(
             session.scalars(
                 sa.update(CrawlRun)
@@ -118,16 +118,9 @@ def close_abandoned_runs(
     return closed
 
 
-_COUNTS = frozenset(CrawlRun.__table__.c.keys()) - {
-    "id",
-    "site",
-    "started_at",
-    "finished_at",
-    "status",
-    "close_reason",
-    "status_reason",
-    "full",
-}
+def _count_columns(counts: dict[str, int]) -> dict[str, int]:
+    """The counts that are columns of the ledger (storage.run_counts may say more)."""
+    return {k: v for k, v in counts.items() if k in CrawlRun.__table__.c}
 
 
 def recent_runs(session: Session, site: str | None = None, limit: int = 20) -> list[CrawlRun]:

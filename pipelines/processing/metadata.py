@@ -149,12 +149,12 @@ def clean_title(
     # A heading that is the site's name, or part of it (the banner's <h1>), is no headline; one
     # that holds it ("某某职业学校举行开学典礼") may well be.
     candidates = [c for c in candidates if not _names_site(c, names)]
+    parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
     if title_tag:
         # A heading that is a shorter part of the <title> naming an institution is the site's
         # banner ("标题-某某学院" and <h1>某某学院</h1>), whether or not its names are known.
         # (Any shorter part would do for Chinese titles; an English headline is often shorter
         # than the site's name and tagline: on wcxb's articles that lost 17 headlines.)
-        parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
         longest = max(parts, key=len, default="")
         banners = {p for p in parts if p != longest and _INSTITUTION.search(p)}
         inside = [
@@ -170,7 +170,6 @@ def clean_title(
         return h1
     if not title_tag:
         return candidates[0] if candidates else None
-    parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
     kept = [p for p in parts if not any(n in p or p in n for n in names)]
     if len(kept) > 1:
         kept = [p for p in kept if not _INSTITUTION.search(p)] or kept
