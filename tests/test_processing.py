@@ -197,8 +197,18 @@ class TestProcess:
         assert doc.published == date(2019, 3, 5)
 
     def test_no_date_is_null(self):
+        # The footer's "Copyright 2021" is a year, not a day: htmldate's 2021-01-01 is no date.
         doc = process(page(article([ZH_SIMPLIFIED]), url="http://x.cn/news/show.php?id=3"))
         assert doc.published is None
+
+    def test_a_date_printed_below_the_article_alone_is_found(self):
+        html = (
+            "<html><head><title>Visit of Zunyi delegation</title></head><body>"
+            f"<h1>Visit of Zunyi delegation</h1><div><p>{EN}</p><p>{EN} Again.</p></div>"
+            "<span>2023/12/03</span><div class='footer'>Copyright 2021</div></body></html>"
+        )
+        doc = process(page(html, url="https://school.example/news/show.php?id=3"))
+        assert doc.published == date(2023, 12, 3)
 
     def test_author_and_source_without_role_words(self):
         html = article(

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import trafilatura
@@ -126,6 +127,21 @@ def plain_trafilatura(case: Case) -> str:
     return trafilatura.extract(case.body, url=case.gold.get("url")) or ""
 
 
+def gold_date(case: Case) -> date | None:
+    """The gold's publication day, when it gives a full date (zh_cwced gives some years alone)."""
+    found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", case.gold.get("publish_date") or "")
+    return date(int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
+def trafilatura_date(case: Case) -> date | None:
+    """The date plain trafilatura's metadata gives the page (htmldate, extensive search)."""
+    try:
+        found = trafilatura.extract_metadata(case.body, default_url=case.gold.get("url"))
+        return date.fromisoformat(found.date[:10]) if found and found.date else None
+    except Exception:  # noqa: BLE001 - a crash of the other extractor is no date
+        return None
+
+
 _BLOCK_END = re.compile(
     r"(</(?:p|div|li|h\d|tr|td|th|blockquote|pre|section|article)>|<br\s*/?>)", re.I
 )
@@ -151,6 +167,9 @@ class Group:
     article_recall: Rate = field(default_factory=Rate)
     junk: Rate = field(default_factory=Rate)
     title: Rate = field(default_factory=Rate)
+    # Article pages whose gold gives a full publication date: the same day found.
+    date: Rate = field(default_factory=Rate)
+    trafilatura_date: Rate = field(default_factory=Rate)
     reasons: Counter = field(default_factory=Counter)
     # Article pages whose gold text is empty (wcxb: 2 of 793; its reviewers found no main text
     # in the capture): left out of article recall, which asks whether an article was kept.
@@ -185,11 +204,14 @@ class Result:
     title_ok: bool | None  # None when the gold has no title
     trafilatura: str | None = None
     readability: str | None = None
+    date_ok: bool | None = None  # None when the gold has no full date
+    trafilatura_date_ok: bool | None = None
 
 
 def score_case(case: Case, others: bool = True) -> Result:
     doc, reason = schoolnews(case)
     gold_title = case.gold.get("title")
+    day = gold_date(case) if case.page_type == "article" else None
     return Result(
         key=group_key(case),
         name=case.name,
@@ -200,6 +222,8 @@ def score_case(case: Case, others: bool = True) -> Result:
         title_ok=(doc is not None and same_title(doc.title, gold_title)) if gold_title else None,
         trafilatura=plain_trafilatura(case) if others else None,
         readability=readability(case) if others else None,
+        date_ok=None if day is None else doc is not None and doc.published == day,
+        trafilatura_date_ok=trafilatura_date(case) == day if day and others else None,
     )
 
 
@@ -226,6 +250,10 @@ def add(group: Group, result: Result) -> None:
         group.junk.add(result.ours is not None)
     if result.title_ok is not None:
         group.title.add(result.title_ok)
+    if result.date_ok is not None:
+        group.date.add(result.date_ok)
+    if result.trafilatura_date_ok is not None:
+        group.trafilatura_date.add(result.trafilatura_date_ok)
 
 
 def _score_file(job: tuple[Path, bool]) -> Result:
@@ -276,7 +304,7 @@ def set_totals(groups: dict[str, Group]) -> dict[str, Group]:
                 mine.r += theirs.r
                 mine.f += theirs.f
             total.no_gold_text += group.no_gold_text
-            for name in ("article_recall", "junk", "title"):
+            for name in ("article_recall", "junk", "title", "date", "trafilatura_date"):
                 mine, theirs = getattr(total, name), getattr(group, name)
                 mine.hits += theirs.hits
                 mine.n += theirs.n
