@@ -6,10 +6,10 @@ Scores the public sets in shared/eval (real pages with human gold text: scraping
 zh_cwced_dev, wcxb_dev) per set and language, side by side in one run: token P/R/F1 of the
 three extractors, article recall (article pages that got a document), junk rate (wcxb
 listing/collection pages stored as documents), title exact rate and, on article pages whose
-gold gives a full publication date, date exact rate (ours, and trafilatura's metadata); wcxb
-per page type, then its content pages (every type but listing and collection) and all its
-pages together. Then the project's own fixture sites (crawler/demo_sites/*/gold.json: text,
-title, date, language, planted noise).
+gold gives a full publication date or an author, date and author exact rates (ours, and
+trafilatura's metadata); wcxb per page type, then its content pages (every type but listing
+and collection) and all its pages together. Then the project's own fixture sites
+(crawler/demo_sites/*/gold.json: text, title, date, language, planted noise).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def print_real_pages(groups: dict, worst: int) -> None:
     print(
         f"{'set [lang]':<28} {'n':>4}  {'F1 ours':>8} {'F1 traf':>8} {'F1 read':>8}  "
         f"{'P/R ours':>11}  {'article recall':>16}  {'junk':>15}  {'title exact':>16}  "
-        f"{'date exact ours':>17} {'traf':>6}"
+        f"{'date exact ours':>17} {'traf':>6}  {'author exact ours':>17} {'traf':>6}"
     )
     # Each set's rows, then wcxb's totals: its content pages and all its pages.
     rows = {**groups, **real_pages.set_totals(groups)}
@@ -60,7 +60,8 @@ def print_real_pages(groups: dict, worst: int) -> None:
         print(
             f"{key:<28} {len(g.ours.f):>4}  {f:>8.3f} {others}  {p:.3f}/{r:.3f}  "
             f"{g.article_recall.text():>16}  {g.junk.text():>15}  {g.title.text():>16}  "
-            f"{g.date.text():>17} {_share(g.trafilatura_date):>6}"
+            f"{g.date.text():>17} {_share(g.trafilatura_date):>6}  "
+            f"{g.author.text():>17} {_share(g.trafilatura_author):>6}"
         )
     print(f"junk rate, wcxb listing+collection: {real_pages.junk_rate(groups).text()}")
     for key in sorted(groups):

@@ -547,3 +547,25 @@ def test_an_empty_author_field_takes_no_label_for_a_name(line, author):
     from pipelines.processing.metadata import byline
 
     assert byline(line, [])[0] == author
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("本报记者 葛灵丹", "葛灵丹"),
+        ("新京报记者 彭冲 山东冠县报道", "彭冲"),  # a place before 报道 is no name
+        ("据新华社拉萨电（记者 格桑边觉）记者近日从西藏自治区农业农村厅获悉", "格桑边觉"),
+        ("河南商报记者马俊峰/文", "马俊峰"),
+        ("记者 李明 王芳 摄", "李明 王芳"),
+        ("本报讯 记者 赵六 通讯员 孙七", "赵六 孙七"),
+        ("文/王五", "王五"),
+        # Prose that names no one: no name is ended by a space, a bracket or the line's end.
+        ("记者近日从西藏自治区农业农村厅获悉", None),
+        ("记者了解到，学校今年新开设了中文/英文双语课程", None),
+    ],
+)
+def test_a_reporters_byline_at_the_top_or_foot_of_the_text_names_the_author(line, author):
+    from pipelines.processing.metadata import byline
+
+    assert byline("", [], [line])[0] == author
+    assert byline("", [line])[0] == author

@@ -45,6 +45,16 @@ _AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE + r"\s*([^\
 _AUTHOR_BRACKETS = re.compile(
     r"[（(]\s*(?:通讯员|通訊員|记者|記者)\s*([^\s）)]{2,12})\s*[）)]?\s*$"
 )
+# A reporter's or correspondent's byline, the way Chinese news prints it at the top or the foot
+# of the text: "本报记者 葛灵丹", "新京报记者 彭冲 山东冠县报道", "（记者 格桑边觉）",
+# "记者马俊峰/文", "文/张三". A name is 2-4 Han characters (· in minority names) ended by a
+# space, a slash, a bracket, 摄 or the line's end: in prose ("记者近日从…", "记者了解到，")
+# no name is so ended.
+_REPORTER = re.compile(r"(?:记者|記者|通讯员|通訊員)[ \t]*|^文[ \t]*[/／][ \t]*", re.M)
+_NAME = re.compile(
+    r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,3}(?=$|[ \t、/／）)]|摄|攝)(?!\s*(?:报道|報道))"
+)
+_NAMES_GAP = re.compile(r"[ \t、]+")
 # A source runs to the end of its line or to the next label ("来源：团委 发布时间：…").
 _SOURCE = re.compile(
     r"(?:来源|來源|source)\s*[:：]\s*([^|丨\n]{2,60}?)\s*"
@@ -237,8 +247,24 @@ def may_name_author(tree) -> bool:
     return _AUTHOR_WORDS.search("\n".join(_AUTHOR_ATTRIBUTES(tree))) is not None
 
 
-def byline(visible_text: str, last_lines: list[str]) -> tuple[str | None, str | None]:
-    """(author, source) as the page states them, role words (通讯员, 记者) left out."""
+def _reporters(line: str) -> str | None:
+    """The names the reporters' bylines in this line give ("彭冲", "张三 李四"), or None."""
+    names: list[str] = []
+    for match in _REPORTER.finditer(line):
+        at = match.end()
+        while (name := _NAME.match(line, at)) and not _REPORTER.fullmatch(name.group()):
+            names.append(name.group())
+            if (gap := _NAMES_GAP.match(line, name.end())) is None:
+                break
+            at = gap.end()
+    return " ".join(dict.fromkeys(names)) or None
+
+
+def byline(
+    visible_text: str, last_lines: list[str], first_lines: list[str] = ()
+) -> tuple[str | None, str | None]:
+    """(author, source) as the page states them, role words (通讯员, 记者) left out: a
+    labelled author in the page, else a reporter's byline in the text's first or last lines."""
     author = source = None
     if match := _AUTHOR.search(visible_text):
         author = match.group(1).strip()
@@ -250,6 +276,8 @@ def byline(visible_text: str, last_lines: list[str]) -> tuple[str | None, str | 
             if match := _AUTHOR_BRACKETS.search(line):
                 author = match.group(1)
                 break
+    if author is None:
+        author = next(filter(None, map(_reporters, [*first_lines, *last_lines])), None)
     if match := _SOURCE.search(visible_text):
         source = match.group(1).strip()
         if _NEXT_LABEL.search(source):

@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -133,13 +134,25 @@ def gold_date(case: Case) -> date | None:
     return date(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
-def trafilatura_date(case: Case) -> date | None:
-    """The date plain trafilatura's metadata gives the page (htmldate, extensive search)."""
+def trafilatura_metadata(case: Case) -> tuple[date | None, str | None]:
+    """(date, author) plain trafilatura's metadata gives the page (its date: htmldate's
+    extensive search)."""
     try:
         found = trafilatura.extract_metadata(case.body, default_url=case.gold.get("url"))
-        return date.fromisoformat(found.date[:10]) if found and found.date else None
-    except Exception:  # noqa: BLE001 - a crash of the other extractor is no date
-        return None
+    except Exception:  # noqa: BLE001 - a crash of the other extractor is no metadata
+        return None, None
+    if found is None:
+        return None, None
+    return (date.fromisoformat(found.date[:10]) if found.date else None), found.author
+
+
+def same_name(found: str | None, gold: str) -> bool:
+    """The same author's name, up to case, width and punctuation ("伊琳  李清芬", "伊琳 李清芬")."""
+    return _name_key(found or "") == _name_key(gold)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", name)).lower().split())
 
 
 _BLOCK_END = re.compile(
@@ -170,6 +183,9 @@ class Group:
     # Article pages whose gold gives a full publication date: the same day found.
     date: Rate = field(default_factory=Rate)
     trafilatura_date: Rate = field(default_factory=Rate)
+    # Article pages whose gold names an author: the same name found.
+    author: Rate = field(default_factory=Rate)
+    trafilatura_author: Rate = field(default_factory=Rate)
     reasons: Counter = field(default_factory=Counter)
     # Article pages whose gold text is empty (wcxb: 2 of 793; its reviewers found no main text
     # in the capture): left out of article recall, which asks whether an article was kept.
@@ -206,12 +222,17 @@ class Result:
     readability: str | None = None
     date_ok: bool | None = None  # None when the gold has no full date
     trafilatura_date_ok: bool | None = None
+    author_ok: bool | None = None  # None when the gold names no author
+    trafilatura_author_ok: bool | None = None
 
 
 def score_case(case: Case, others: bool = True) -> Result:
     doc, reason = schoolnews(case)
     gold_title = case.gold.get("title")
-    day = gold_date(case) if case.page_type == "article" else None
+    article = case.page_type == "article"
+    day = gold_date(case) if article else None
+    author = (case.gold.get("author") or None) if article else None
+    their_day, their_author = trafilatura_metadata(case) if others else (None, None)
     return Result(
         key=group_key(case),
         name=case.name,
@@ -223,7 +244,9 @@ def score_case(case: Case, others: bool = True) -> Result:
         trafilatura=plain_trafilatura(case) if others else None,
         readability=readability(case) if others else None,
         date_ok=None if day is None else doc is not None and doc.published == day,
-        trafilatura_date_ok=trafilatura_date(case) == day if day and others else None,
+        trafilatura_date_ok=their_day == day if day and others else None,
+        author_ok=None if author is None else doc is not None and same_name(doc.author, author),
+        trafilatura_author_ok=same_name(their_author, author) if author and others else None,
     )
 
 
@@ -254,6 +277,10 @@ def add(group: Group, result: Result) -> None:
         group.date.add(result.date_ok)
     if result.trafilatura_date_ok is not None:
         group.trafilatura_date.add(result.trafilatura_date_ok)
+    if result.author_ok is not None:
+        group.author.add(result.author_ok)
+    if result.trafilatura_author_ok is not None:
+        group.trafilatura_author.add(result.trafilatura_author_ok)
 
 
 def _score_file(job: tuple[Path, bool]) -> Result:
@@ -304,7 +331,15 @@ def set_totals(groups: dict[str, Group]) -> dict[str, Group]:
                 mine.r += theirs.r
                 mine.f += theirs.f
             total.no_gold_text += group.no_gold_text
-            for name in ("article_recall", "junk", "title", "date", "trafilatura_date"):
+            for name in (
+                "article_recall",
+                "junk",
+                "title",
+                "date",
+                "trafilatura_date",
+                "author",
+                "trafilatura_author",
+            ):
                 mine, theirs = getattr(total, name), getattr(group, name)
                 mine.hits += theirs.hits
                 mine.n += theirs.n
