@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipelines.processing.fingerprint import normalise
+from pipelines.processing.searchable import search_term
 
 SYNTAX = """\
 query language (the same in `query`, `export --query` and the browser):
@@ -25,8 +25,9 @@ query language (the same in `query`, `export --query` and the browser):
   after:2020 before:2021-06 published on or after / on or before (YYYY, YYYY-MM, YYYY-MM-DD)
 
 Words and phrases match anywhere in the title or text, as substrings of the search form
-(NFKC, one Chinese script, one case): Chinese words of any length, two characters included,
-are found inside longer runs, and a traditional query finds a simplified page.
+(NFKC, one Chinese script, one case; hyphens, dashes and slashes read as spaces, so
+"school enterprise" finds school-enterprise): Chinese words of any length, two characters
+included, are found inside longer runs, and a traditional query finds a simplified page.
 """
 
 FIELDS = {
@@ -47,7 +48,7 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class Term:
-    text: str  # normalised, as in documents.search_text
+    text: str  # its search form (searchable.search_term), as in documents.search_text
     prefix: bool = False  # `word*`: must start a word
 
 
@@ -122,7 +123,7 @@ def _word(word: str) -> Node | None:
             return Field(field, _date_bound(value, last=field == "before"))
         return Field(field, value.lower() if field == "language" else value)
     prefix = word.endswith("*") and len(word) > 1
-    text = normalise(word.rstrip("*") if prefix else word)
+    text = search_term(word.rstrip("*") if prefix else word)
     return Term(text, prefix) if text else None
 
 
@@ -176,7 +177,7 @@ class _Parser:
             self.take()
             return node
         if kind == "phrase":
-            text = normalise(value)
+            text = search_term(value)
             return Term(text) if text else None
         return _word(value)
 

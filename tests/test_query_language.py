@@ -22,7 +22,7 @@ LEAGUE = "https://spa.cn/en/2024/01/05/5.html"
 
 def test_parse_operators():
     assert parse('校企合作 OR "East-West  Collaboration"') == Or(
-        (Term("校企合作"), Term("east-west collaboration"))
+        (Term("校企合作"), Term("east west collaboration"))
     )
     assert parse("a -b NOT c") == And((Term("a"), Not(Term("b")), Not(Term("c"))))
     assert parse("educat* or") == And((Term("educat", prefix=True), Term("or")))

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from crawler.items import PageItem
 from pipelines.db import bodies, documents, pages
-from pipelines.db.migrate import upgrade
+from pipelines.db.migrate import downgrade, upgrade
 from pipelines.db.models import Content, Document, Page, Story
 from pipelines.db.queries import Filters
 from pipelines.db.search import search
@@ -71,14 +71,50 @@ def urls(hits) -> list[str]:
 
 
 def test_search_form_and_query_terms():
-    assert search_form("職業教育", "Vocational  SCHOOL") == "职业教育\nvocational school\n"
-    assert query_terms('校企合作 "East-West  collaboration" 職業') == [
+    assert search_form("職業教育", "Vocational  SCHOOL") == "职业教育\nvocational school\n\n"
+    assert query_terms('校企合作 "East-West  collaboration" 職業 school/enterprise') == [
         "校企合作",
-        "east-west collaboration",
+        "east west collaboration",
         "职业",
+        "school enterprise",
     ]
     text = "學校與企業開展校企合作。"
     assert [text[s:e] for s, e in find_terms(text, ["校企合作", "学校"])] == ["學校", "校企合作"]
+    text = "Our school – enterprise cooperation"
+    assert [text[s:e] for s, e in find_terms(text, ["school enterprise"])] == [
+        "school – enterprise"
+    ]
+
+
+def test_hyphens_dashes_and_slashes_read_as_spaces(engine):
+    """The demo corpus says "school-enterprise cooperation": the phrase "school enterprise"
+    found none of it. Now the joiners are spaces in documents and queries alike."""
+    corpus(engine)
+    pairing = ["https://spa.cn/en/2023/06/27/3.html"]  # and its copy on newsflash: one story
+    with session_scope(engine) as session:
+        for query in (
+            '"east west collaboration"',
+            "east-west collaboration",
+            '"East–West collaboration"',
+            "east/west",
+            '"East - West"',
+        ):
+            assert urls(search(session, query)) == pairing, query
+        (hit,) = search(session, '"east west"')
+        assert [hit["snippet"][s:e] for s, e in hit["highlights"]] == ["East-west"]
+
+
+def test_a_one_character_term_at_the_very_end_of_a_text_is_found(engine):
+    """SQLite finds a one-character term through the trigrams starting with it: the text's
+    last character started none while the search form ended with one newline."""
+    with session_scope(engine) as session:
+        pages.save_pages(
+            session,
+            [page("s", "https://s.cn/1.html", "签订协议", HANS, more="参加签约仪式的有王鑫")],
+            None,
+        )
+    with session_scope(engine) as session:
+        assert urls(search(session, "鑫")) == ["https://s.cn/1.html"]
 
 
 def test_chinese_substrings_both_scripts_and_english(engine):
@@ -317,3 +353,26 @@ def test_a_short_term_with_too_many_trigrams_is_scanned(engine):
     with session_scope(engine) as session:
         assert urls(search(session, "校")) == ["https://spa.cn/many.html"]
         assert urls(search(session, "校 一览")) == ["https://spa.cn/many.html"]
+
+
+def test_migration_0018_writes_the_search_form_again(db_url):
+    """A 0017 database, its search texts in the earlier form (joiners kept, one newline at the
+    end): 0018 writes every changed row again and the index follows; downgrade undoes it."""
+    engine = make_engine(db_url)
+    upgrade(engine)
+    corpus(engine)
+    downgrade(engine, "0017")
+    with session_scope(engine) as session:
+        forms = session.scalars(sa.select(Document.search_text)).all()
+        assert any("east-west collaboration" in form for form in forms)
+        assert not any(form.endswith("\n\n") for form in forms)
+        assert urls(search(session, '"east west collaboration"')) == []
+    upgrade(engine)
+    with session_scope(engine) as session:
+        rows = session.execute(sa.select(Document.title, Document.text, Document.search_text)).all()
+        assert all(row.search_text == search_form(row.title, row.text) for row in rows)
+        assert urls(search(session, '"east west collaboration"')) == [
+            "https://spa.cn/en/2023/06/27/3.html"
+        ]
+        assert urls(search(session, "校企合作")) == ["https://cd.cn/news/20210617/1.html"]
+    engine.dispose()

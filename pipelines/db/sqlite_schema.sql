@@ -1,6 +1,6 @@
 -- The newest schema of a schoolnews SQLite database: what the migrations make, in one
 -- script. Written by `python -m tests.support.schema_snapshot --write`; do not edit.
--- revision: 0017
+-- revision: 0018
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -191,10 +191,10 @@ CREATE TABLE contents (
 
 ;
 CREATE INDEX ix_pages_site ON pages (site);
-CREATE INDEX ix_documents_content_hash ON documents (content_hash);
 CREATE INDEX ix_documents_site ON documents (site);
 CREATE INDEX ix_documents_language ON documents (language);
 CREATE INDEX ix_documents_published ON documents (published);
+CREATE INDEX ix_documents_content_hash ON documents (content_hash);
 CREATE INDEX ix_documents_story_id ON documents (story_id);
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
         INSERT INTO documents_fts(rowid, search_text) VALUES (new.id, new.search_text);
@@ -214,4 +214,4 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF search_text ON documents
         INSERT INTO documents_fts(rowid, search_text) VALUES (new.id, new.search_text);
     END;
 CREATE INDEX ix_document_facts_key ON document_facts ("key");
-INSERT INTO alembic_version (version_num) VALUES ('0017');
+INSERT INTO alembic_version (version_num) VALUES ('0018');

@@ -10,19 +10,30 @@ from functools import lru_cache
 from .fingerprint import normalise
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+# Hyphens, dashes and slashes join or part words as spaces do: "school-enterprise",
+# "school–enterprise", "school/enterprise" and "school enterprise" are one search form.
+# (After NFKC: full-width －／ are - and / by then.)
+JOINERS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212/"
+_JOINER_RUN = re.compile(f"\\s*[{re.escape(JOINERS)}][{re.escape(JOINERS)}\\s]*")
+
+
+def search_term(text: str) -> str:
+    """The search form of a text: normalised (fingerprint.normalise), joiners as spaces."""
+    return _JOINER_RUN.sub(" ", normalise(text)).strip()
 
 
 def search_form(title: str | None, text: str | None) -> str:
-    """What documents.search_text holds: the normalised title and text, each ending with a
-    newline (so every two characters of either are the start of a trigram)."""
-    return normalise(title or "") + "\n" + normalise(text or "") + "\n"
+    """What documents.search_text holds: the title's and the text's search forms, the title
+    ending with a newline and the text with two, so that every one or two characters of
+    either start a trigram (a one-character term at the very end of the text too)."""
+    return search_term(title or "") + "\n" + search_term(text or "") + "\n\n"
 
 
 def query_terms(query: str) -> list[str]:
-    """The normalised terms of a query: words, or "quoted phrases", every one required."""
+    """The search forms of a query's terms: words, or "quoted phrases", every one required."""
     terms = []
     for phrase, word in _TERM.findall(query):
-        term = normalise(phrase or word)
+        term = search_term(phrase or word)
         if term and term not in terms:
             terms.append(term)
     return terms
@@ -30,14 +41,17 @@ def query_terms(query: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
-    return normalise(char) or (" " if char.isspace() else "")
+    form = normalise(char)
+    if form and form in JOINERS:
+        return " "
+    return form or (" " if char.isspace() else "")
 
 
 def find_terms(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Where the (normalised) terms occur in the original `text`, as (start, end) offsets.
 
-    The text is folded character by character (NFKC, simplified, case), keeping a map back to
-    the original offsets, so snippets show the page's own script and case.
+    The text is folded character by character (NFKC, simplified, case, joiners as spaces),
+    keeping a map back to the original offsets, so snippets show the page's own script and case.
     """
     if not text or not terms:
         return []
