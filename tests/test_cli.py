@@ -245,6 +245,11 @@ def test_stories_across_sites(crawled):
     assert table.returncode == 0
     # why each copy is linked, in brackets: shown, not read as Rich markup and dropped
     assert "[first]" in table.stdout and "[cross-script]" in table.stdout
+    # A list cut at --limit says so (on stderr); 0 lists them all.
+    cut = run_cli("stories", "--limit", "3", "--format", "json", "--db", crawled.db_url)
+    assert len(json.loads(cut.stdout)) == 3 and "`stories --limit N` shows more" in cut.stderr
+    every = run_cli("stories", "--limit", "0", "--format", "json", "--db", crawled.db_url)
+    assert len(json.loads(every.stdout)) == 10 and not every.stderr
 
 
 def test_version_and_query_help():

@@ -14,7 +14,14 @@ import sys
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.cli.options import Common, check_dates, corpus, positive, require_known_filters
+from crawler.cli.options import (
+    Common,
+    check_dates,
+    corpus,
+    limit_or_all,
+    positive,
+    require_known_filters,
+)
 from crawler.cli.status_display import status_cell
 from crawler.cli.terminal import UsageError, console, err
 
@@ -217,7 +224,14 @@ def stories_command(args) -> int:
     from pipelines.db.session import session_scope
 
     with session_scope(corpus(args)) as session:
-        found = stories.stories(session, args.min_sites, args.limit)
+        # One more than shown: whether the list stops at --limit or at the last story.
+        found = stories.stories(session, args.min_sites, args.limit + 1 if args.limit else None)
+    if args.limit and len(found) > args.limit:  # said apart from the list a pipe may read
+        found = found[: args.limit]
+        err.print(
+            f"the {args.limit} stories on the most sites; `stories --limit N` shows more (0: all)",
+            markup=False,
+        )
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return 0
@@ -296,6 +310,12 @@ def add_parsers(sub, common: Common) -> None:
         metavar="N",
         help="only stories that appeared on at least N sites (default 2; 1 lists all)",
     )
-    p.add_argument("--limit", type=positive, default=100, help="at most this many (default 100)")
+    p.add_argument(
+        "--limit",
+        type=limit_or_all,
+        default=100,
+        metavar="N",
+        help="at most N stories, those on the most sites (default 100; 0: all)",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=stories_command)

@@ -29,6 +29,13 @@ def positive(value: str) -> int:
     return int(value)
 
 
+def limit_or_all(value: str) -> int:
+    """A --limit where 0 means no limit."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number (0: all), got {value!r}")
+    return int(value)
+
+
 def shard(value: str) -> tuple[int, int]:
     k, sep, n = value.partition("/")
     if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):

@@ -327,9 +327,9 @@ def repair_stories(session: Session, story_ids: set[int] | None = None) -> None:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def stories(session: Session, min_sites: int = 2, limit: int = 100) -> list[dict]:
-    """Stories carried by at least `min_sites` sites, largest first, with every appearance
-    and why it is in the story."""
+def stories(session: Session, min_sites: int = 2, limit: int | None = 100) -> list[dict]:
+    """Stories carried by at least `min_sites` sites, largest first (`limit` of them, None:
+    all), with every appearance and why it is in the story."""
     wide = (
         sa.select(Document.story_id)
         .where(Document.story_id.is_not(None))
