@@ -234,6 +234,11 @@ def test_query_finds_chinese_inside_longer_runs(crawled):
     assert hits and all("校企合作" in (h["title"] + h["snippet"]) for h in hits)
     table = run_cli("query", "cooperation", "--site", "spa", "--limit", "3", "--db", crawled.db_url)
     assert table.returncode == 0 and "3 result(s)" in table.stdout
+    # CSV as export writes it: a byte-order mark first, so Excel reads the Chinese right.
+    rows = run_cli("query", "校企合作", "--format", "csv", "--db", crawled.db_url).stdout
+    assert rows.startswith("\ufeffrank,") and "校企合作" in rows
+    bare = run_cli("query", "校企合作", "--format", "csv", "--no-bom", "--db", crawled.db_url)
+    assert bare.stdout.startswith("rank,")
 
 
 def test_stories_across_sites(crawled):

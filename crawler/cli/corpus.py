@@ -86,6 +86,10 @@ def query(args, console) -> int:
             print(json.dumps(hit, ensure_ascii=False))
         return 0
     if args.format == "csv":
+        if not args.no_bom:  # as export's CSV: Excel then reads the Chinese text right
+            from pipelines.export import BOM
+
+            sys.stdout.write(BOM)
         writer = csv.DictWriter(sys.stdout, fieldnames=QUERY_CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
         for hit in hits:
@@ -277,6 +281,11 @@ def add_parsers(sub, common: Common) -> None:
     )
     p.add_argument("--limit", type=positive, default=20, help="at most this many results")
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.add_argument(
+        "--no-bom",
+        action="store_true",
+        help="CSV without the UTF-8 byte-order mark (written by default for Excel)",
+    )
     p.set_defaults(func=query_command)
 
     p = sub.add_parser("stats", parents=[common.db], help="the corpus at a glance")
