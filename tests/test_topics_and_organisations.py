@@ -100,7 +100,7 @@ def test_taxonomy_is_part_of_the_extractor_version(tmp_path, monkeypatch):
     edited.write_text('[sport]\nlabel = "Sport"\nterms = ["足球", "football"]\n', "utf-8")
     taxonomy = topics.load(edited)
     assert taxonomy.version != topics.default_taxonomy().version
-    assert topics.tag("League Final", "The football team won.", taxonomy) == {"sport": ["football"]}
+    assert topics.tag("Football Final", "The team won.", taxonomy) == {"sport": ["football"]}
     assert topics.tag(None, "The mountain", topics.load()) == {}  # "mou" is a whole word
     bad = tmp_path / "bad.toml"
     bad.write_text("[x]\nterms = []\n", "utf-8")
@@ -159,8 +159,31 @@ def test_a_term_inside_a_longer_term_is_still_found(tmp_path):
         '[sport]\nterms = ["sports day", "sport"]\n[port]\nterms = ["port", "足球"]\n', "utf-8"
     )
     taxonomy = topics.load(edited)
-    assert topics.tag(None, "The sports dayz.", taxonomy) == {"sport": ["sports"]}
-    assert topics.tag("Sports Day", "at the Port 足球", taxonomy) == {
+    assert topics.tag("The sports dayz.", "", taxonomy) == {"sport": ["sports"]}
+    assert topics.tag("Sports Day at the Port 足球", "", taxonomy) == {
         "sport": ["sports day"],
         "port": ["port", "足球"],
     }
+
+
+def test_a_theme_the_title_does_not_name_needs_three_mentions_in_the_text(tmp_path):
+    edited = tmp_path / "topics.toml"
+    edited.write_text('[agreements]\nterms = ["协议", "签约"]\n', "utf-8")
+    taxonomy = topics.load(edited)
+    passing = "运动会圆满结束。按照协议，各班轮流值日。"
+    assert topics.tag("我校举行运动会", passing, taxonomy) == {}
+    assert topics.tag("我校举行运动会", passing + "协议", taxonomy) == {}
+    assert topics.tag("我校举行运动会", passing + "签约，协议", taxonomy) == {
+        "agreements": ["协议", "签约"]
+    }
+    assert topics.tag("两校签约", passing, taxonomy) == {"agreements": ["签约", "协议"]}
+
+
+def test_wo_xiao_is_the_site_on_a_school_site_and_no_one_on_a_portal():
+    """A portal carries schools' stories: its 我校 and 本校 are the story's school, not the
+    portal (scedu's copy made 四川教育在线 a partner of the school it reported on)."""
+    text = "我校教师赴浙江湖州职业学校交流，推动本校教学改革。"
+    on_portal = organisations.find(None, text, ("四川教育在線", "四川教育在线"))
+    assert [o["name"] for o in on_portal] == ["浙江湖州职业学校"]
+    on_school = organisations.find(None, text, ("成都市财贸职业高级中学校",))
+    assert [o["name"] for o in on_school] == ["成都市财贸职业高级中学校", "浙江湖州职业学校"]

@@ -7,7 +7,8 @@ Committee, Government, Co., Ltd.… (and "University of X").
 
 Names are normalised: the one OpenCC converter of this package (traditional to simplified),
 spaces and case folded for English; a site's own aliases (its names in the registry, and
-我校/本校/我院 on its pages) become its first name, so one organisation is one name.
+我校/本校/我院 on its pages when that name is a school's) become its first name, so one
+organisation is one name.
 """
 
 from __future__ import annotations
@@ -269,6 +270,17 @@ def _sentence(text: str, start: int) -> str:
     return ""
 
 
+# Short forms a school goes by (成都财贸职高): site names, not suffixes to find names by.
+_SCHOOL_SHORT = ("职高", "职中", "职校", "中专", "技校", "卫校", "师范")
+_EN_SCHOOL = re.compile(r"\b(?:College|School|University|Academy|Institute|Polytechnic)\b")
+
+
+def _a_school(name: str) -> bool:
+    """Whether a site's name names a school (学校, 学院, 职高… College, School…)."""
+    schools = (s for s, kind in ZH_SUFFIXES.items() if kind == SCHOOL)
+    return name.endswith((*schools, *_SCHOOL_SHORT)) or _EN_SCHOOL.search(name) is not None
+
+
 def normal_name(name: str, aliases: dict[str, str]) -> str:
     simple = to_simplified(name)
     if re.search("[A-Za-z]", simple):
@@ -279,8 +291,10 @@ def normal_name(name: str, aliases: dict[str, str]) -> str:
 def find(title: str | None, text: str, site_names: tuple[str, ...] = ()) -> list[dict]:
     """[{name, kind, sentence}] once per organisation, in order of first mention."""
     aliases = {to_simplified(n).casefold(): to_simplified(site_names[0]) for n in site_names}
-    if site_names:
-        aliases[""] = to_simplified(site_names[0])  # what 我校 stands for
+    if site_names and any(_a_school(to_simplified(n)) for n in site_names):
+        # What 我校 stands for. On a portal (四川教育在线) it is the school whose story the
+        # portal carries, not the portal: there it names no one.
+        aliases[""] = to_simplified(site_names[0])
     # Simplified first: the suffixes and stop words are written in it (t2s keeps Latin text).
     full = to_simplified((title or "") + "\n" + text)
     mentions = _outermost(_chinese(full, aliases) + _english(full))
