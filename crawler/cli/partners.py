@@ -19,6 +19,7 @@ EDGE_FIELDS = (
     "source_kind",
     "target_kind",
     "documents",
+    "stories",
     "first",
     "last",
     "example_site",
@@ -33,6 +34,7 @@ def _edge(pair) -> dict:
         "source_kind": pair.kind_a,
         "target_kind": pair.kind_b,
         "documents": pair.documents,
+        "stories": pair.stories,
         "first": pair.first or "",
         "last": pair.last or "",
         "example_site": ", ".join(pair.sites),
@@ -47,6 +49,7 @@ def write_graphml(found, out) -> None:
     keys = [
         ("kind", "node", "string"),
         ("documents", "edge", "int"),
+        ("stories", "edge", "int"),
         ("first", "edge", "string"),
         ("last", "edge", "string"),
         ("sentence", "edge", "string"),
@@ -64,6 +67,7 @@ def write_graphml(found, out) -> None:
         edge = ET.SubElement(graph, "edge", source=pair.a, target=pair.b)
         for key, value in (
             ("documents", pair.documents),
+            ("stories", pair.stories),
             ("first", pair.first),
             ("last", pair.last),
             ("sentence", pair.sentence),
@@ -83,7 +87,7 @@ def partners(args) -> int:
         raise UsageError(f"--limit must be 0 (all) or more, not {args.limit}")
     if args.topic and args.topic not in known_topics():
         raise UsageError(f"unknown topic {args.topic!r}; known: {', '.join(known_topics())}")
-    # A table is read by a person: the pairs named together most often. A CSV or GraphML
+    # A table is read by a person: the pairs named together in the most stories. A CSV or GraphML
     # file is a network to analyse: all of it, unless --limit says otherwise.
     limit = args.limit if args.limit is not None else (TABLE_PAIRS if args.format == "table" else 0)
     with session_scope(corpus(args)) as session:
@@ -111,7 +115,7 @@ def partners(args) -> int:
     else:
         _table(found, console, args.topic)
         if limit and len(found) == limit:
-            said = f"the {limit} pairs named together most often; --limit 0 for all"
+            said = f"the {limit} pairs named together in the most stories; --limit 0 for all"
             print(said, file=sys.stderr)
     if args.out:
         print(f"wrote {len(found)} pairs to {args.out}", file=sys.stderr)
@@ -132,11 +136,12 @@ def _table(found, console, topic: str | None) -> None:
         + (f" (topic {topic})" if topic else ""),
         show_lines=True,
     )
-    for column in ("organisations", "docs", "dates", "example"):
+    for column in ("organisations", "stories", "docs", "dates", "example"):
         table.add_column(column, overflow="fold")
     for pair in found:
         table.add_row(
             escape(f"{pair.a} ({pair.kind_a})\n{pair.b} ({pair.kind_b})"),
+            str(pair.stories),
             str(pair.documents),
             f"{pair.first or '-'} … {pair.last or '-'}",
             escape(f"{', '.join(pair.sites)}: {pair.sentence}"),
@@ -166,8 +171,8 @@ def add_parsers(sub, common: Common) -> None:
         "--limit",
         type=int,
         metavar="N",
-        help=f"at most N pairs, those named together most often (default: {TABLE_PAIRS} in the "
-        "table, all in CSV and GraphML; 0: all)",
+        help=f"at most N pairs, those named together in the most stories (default: {TABLE_PAIRS} "
+        "in the table, all in CSV and GraphML; 0: all)",
     )
     p.add_argument("--format", choices=("table", "csv", "graphml"), default="table")
     p.add_argument("--out", metavar="FILE", help="output file (graphml: required)")

@@ -1,5 +1,6 @@
 """Who worked with whom: pairs of organisations named in the same documents (optionally of one
-topic), with how many documents, when, and an example sentence. All SQL in a few queries:
+topic), with how many documents and stories (a story republished on several sites is one piece
+of evidence, not several), when, and an example sentence. All SQL in a few queries:
 the pairs are grouped in the database; examples are read for the listed pairs only."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class Pair:
     kind_a: str
     kind_b: str
     documents: int
+    stories: int  # the documents' stories: copies of one story on several sites count once
     first: str | None  # earliest publication date, YYYY-MM-DD
     last: str | None
     example_document: int
@@ -29,7 +31,7 @@ class Pair:
 def pairs(
     session: Session, topic: str | None = None, min_documents: int = 1, limit: int | None = 100
 ) -> list[Pair]:
-    """The co-occurring pairs (a < b), most documents first; `limit` None: all of them."""
+    """The co-occurring pairs (a < b), most stories first; `limit` None: all of them."""
     a, b = aliased(DocumentOrganisation), aliased(DocumentOrganisation)
     stmt = (
         sa.select(
@@ -38,6 +40,10 @@ def pairs(
             sa.func.min(a.kind),
             sa.func.min(b.kind),
             sa.func.count(sa.distinct(a.document_id)).label("documents"),
+            # A document not (yet) in a story is a story of its own.
+            sa.func.count(sa.distinct(sa.func.coalesce(Document.story_id, -Document.id))).label(
+                "stories"
+            ),
             sa.func.min(Document.published),
             sa.func.max(Document.published),
             sa.func.min(a.document_id),
@@ -46,7 +52,7 @@ def pairs(
         .join(Document, Document.id == a.document_id)
         .group_by(a.name, b.name)
         .having(sa.func.count(sa.distinct(a.document_id)) >= min_documents)
-        .order_by(sa.desc("documents"), a.name, b.name)
+        .order_by(sa.desc("stories"), sa.desc("documents"), a.name, b.name)
         .limit(limit)
     )
     if topic:
@@ -56,7 +62,7 @@ def pairs(
             .exists()
         )
     found = [
-        Pair(r[0], r[1], r[2], r[3], r[4], _day(r[5]), _day(r[6]), r[7])
+        Pair(r[0], r[1], r[2], r[3], r[4], r[5], _day(r[6]), _day(r[7]), r[8])
         for r in session.execute(stmt)
     ]
     _examples(session, found)
@@ -88,5 +94,6 @@ def _examples(session: Session, found: list[Pair]) -> None:
         one = sentences.get((pair.example_document, pair.a), "")
         other = sentences.get((pair.example_document, pair.b), "")
         both = [s for s in (one, other) if pair.a in s and pair.b in s]
-        pair.sentence = both[0] if both else " … ".join(s for s in (one, other) if s)
+        # Both first named in one sentence: that sentence, once.
+        pair.sentence = both[0] if both else " … ".join(dict.fromkeys(s for s in (one, other) if s))
         pair.sites = [sites.get(pair.example_document, "")]
