@@ -31,11 +31,22 @@ def _stack(axes, series: dict[str, Counter], axis: list[str]) -> None:
     axes.legend(loc="upper left", fontsize="small")
 
 
+def _lines(axes, series: dict[str, Counter], axis: list[str]) -> None:
+    """One line per key, not stacked: a document about several topics counts in each of
+    them, so stacked bars would add it up several times over its month."""
+    positions = range(len(axis))
+    for key in sorted(series):
+        axes.plot(positions, [series[key].get(m, 0) for m in axis], marker="o", label=key)
+    step = max(1, len(axis) // 12)
+    axes.set_xticks(list(positions)[::step], axis[::step], rotation=45, ha="right")
+    axes.legend(loc="upper left", fontsize="small")
+
+
 def plot_monthly(
     months: dict[str, Counter], path: str | Path, topics: dict[str, Counter] | None = None
 ) -> Path:
-    """Documents per publication month by site (and, given `topics`, by topic below), in the
-    format the file name says: .png, .svg or .pdf."""
+    """Documents per publication month by site, stacked (and, given `topics`, a line per
+    topic below), in the format the file name says: .png, .svg or .pdf."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -53,10 +64,16 @@ def plot_monthly(
     )
     for (label, series), (axes,) in zip(panels, all_axes, strict=True):
         if present:
-            _stack(axes, series, _month_range(present[0], present[-1]))
+            draw = _stack if label == "site" else _lines
+            draw(axes, series, _month_range(present[0], present[-1]))
         else:
             axes.text(0.5, 0.5, "no dated documents", ha="center", va="center")
-        axes.set_title(f"Documents per month, by {label} (publication date)")
+        axes.set_title(
+            "Documents per month, by site (publication date)"
+            if label == "site"
+            else "Documents per month about each topic (publication date; one document may be "
+            "about several)"
+        )
         axes.set_ylabel("documents")
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.grid(alpha=0.3)

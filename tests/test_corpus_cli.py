@@ -168,6 +168,8 @@ def test_stats_and_plot(crawled, tmp_path):
     svg = tmp_path / "months.svg"
     assert run_cli("stats", "--plot", str(svg), "--db", crawled.db_url).returncode == 0
     assert b"<svg" in svg.read_bytes()[:1000] and b"school-enterprise" in svg.read_bytes()
+    # A document about several topics is not stacked once per topic: a line per topic.
+    assert b"one document may be about several" in svg.read_bytes()
     wrong = run_cli("stats", "--plot", str(tmp_path / "months.txt"), "--db", crawled.db_url)
     assert wrong.returncode == 2 and "name a .png, .svg or .pdf file" in wrong.stderr
     table = run_cli("stats", "--db", crawled.db_url)
