@@ -10,6 +10,8 @@ write (a read-only mount), where `mode=ro` cannot open a WAL database at all.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import tempfile
 from pathlib import Path
 
@@ -63,6 +65,20 @@ def datasette_args(
     ]
 
 
+def _check_free(host: str, port: int) -> None:
+    """OSError (one line, exit 1) when the address cannot be served, before "Serving … at"
+    is announced: uvicorn would say it in several log lines after it."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise OSError(
+            exc.errno,
+            f"cannot serve at {host}:{port}: "
+            f"{os.strerror(exc.errno) if exc.errno else exc} (another `serve`? --port N)",
+        ) from None
+
+
 def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
     from datasette.cli import cli
     from datasette.plugins import pm
@@ -82,6 +98,7 @@ def serve(db_url: str, host: str = "127.0.0.1", port: int = 8001) -> int:
     # it must be current, and Datasette opens it immutable (mode=ro needs to create FILE-shm)
     open_database(db_url, create=False).dispose()
     immutable = not writable_sqlite_file(db_file)
+    _check_free(host, port)
     from . import serve_guard
 
     if not pm.has_plugin("schoolnews"):

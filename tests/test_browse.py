@@ -166,6 +166,19 @@ def test_serve_refuses_postgresql_in_one_line():
     ]
 
 
+def test_serve_on_a_port_in_use_says_so_in_one_line(served):
+    """It announced "Serving … at" first, then uvicorn's lines about the address in use."""
+    _, db_url, _ = served
+    with socket.create_server(("127.0.0.1", 0)) as held:
+        port = held.getsockname()[1]
+        result = run_cli("serve", "--db", db_url, "--port", str(port), timeout=60)
+    assert result.returncode == 1 and "Serving" not in result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"schoolnews serve: cannot serve at 127.0.0.1:{port}: Address already in use "
+        "(another `serve`? --port N)"
+    ]
+
+
 @pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
 )
