@@ -261,32 +261,7 @@ def stories_command(args) -> int:
 
 
 def add_parsers(sub, common: Common) -> None:
-    from pipelines import query_language
-
-    p = sub.add_parser(
-        "query",
-        parents=[common.db, common.filters],
-        help="search titles and texts",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Ranked search, one row per story (--limit rows; ranking "
-        "reads the 2,000 newest matches: `export --query` has no "
-        "cap and writes full texts).",
-        epilog=query_language.SYNTAX,
-    )
-    p.add_argument(
-        "text",
-        metavar="QUERY",
-        nargs="?",  # required (cli.parse): optional here so that `query -word` reaches it
-        help="words, phrases, operators and filters (below)",
-    )
-    p.add_argument("--limit", type=positive, default=20, help="at most this many results")
-    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
-    p.add_argument(
-        "--no-bom",
-        action="store_true",
-        help="CSV without the UTF-8 byte-order mark (written by default for Excel)",
-    )
-    p.set_defaults(func=query_command)
+    _add_query(sub, common)
 
     p = sub.add_parser("stats", parents=[common.db], help="the corpus at a glance")
     p.add_argument(
@@ -328,3 +303,32 @@ def add_parsers(sub, common: Common) -> None:
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=stories_command)
+
+
+def _add_query(sub, common: Common) -> None:
+    from pipelines import query_language
+
+    p = sub.add_parser(
+        "query",
+        parents=[common.db, common.filters],
+        help="search titles and texts",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Ranked search, one row per story (--limit rows; ranking "
+        "reads the 2,000 newest matches: `export --query` has no "
+        "cap and writes full texts).",
+        epilog=query_language.SYNTAX,
+    )
+    p.add_argument(
+        "text",
+        metavar="QUERY",
+        nargs="?",  # required (cli.parse): optional here so that `query -word` reaches it
+        help="words, phrases, operators and filters (below)",
+    )
+    p.add_argument("--limit", type=positive, default=20, help="at most this many results")
+    p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    p.add_argument(
+        "--no-bom",
+        action="store_true",
+        help="CSV without the UTF-8 byte-order mark (written by default for Excel)",
+    )
+    p.set_defaults(func=query_command)
