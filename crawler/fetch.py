@@ -90,11 +90,20 @@ class Politeness:
         return cls._robots[origin].can_fetch(settings.USER_AGENT, url)
 
 
-def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetched:
-    """GET `url` following redirects; an HTTP error status is a result, not an exception."""
-    parts = urlsplit(url)
+def check_address(url: str) -> None:
+    """FetchError unless `url` is an http(s) address with a well-formed host."""
+    try:
+        parts = urlsplit(url)
+        parts.hostname  # noqa: B018 - raises on a malformed host ("http://x.[y/")
+    except ValueError as exc:
+        raise FetchError(f"not a web address: {url!r} ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FetchError(f"not a web address: {url!r} (give it as http://… or https://…)")
+
+
+def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetched:
+    """GET `url` following redirects; an HTTP error status is a result, not an exception."""
+    check_address(url)
     if check_robots and not Politeness.allowed(url):
         raise FetchError(f"robots.txt forbids {url}")
     Politeness.wait(url)

@@ -185,7 +185,12 @@ def _check_keys(fail, entry: dict, crawl: dict, extraction: dict) -> None:
 
 def _check_http_urls(fail, urls, what: str) -> None:
     for url in urls:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError as exc:  # "http://x.[y/": Invalid IPv6 URL
+            raise fail(f"{what} {url!r} is not a URL ({exc})") from None
+        if parts.scheme not in ("http", "https") or not host:
             raise fail(f"{what} {url!r} is not an http(s) URL")
 
 

@@ -57,6 +57,7 @@ def test_record_refuses_an_error_page_and_a_bad_address(fixture_server, tmp_path
         assert said in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not (tmp_path / "cdcmzz").exists()
-    probe = run_cli("sites", "probe", "notaurl")
-    assert probe.returncode != 0 and "not a web address" in probe.stderr
-    assert "Traceback" not in probe.stderr
+    for address in ("notaurl", "http://x.[y/"):
+        probe = run_cli("sites", "probe", address)
+        assert probe.returncode == 2 and "not a web address" in probe.stderr
+        assert len(probe.stderr.strip().splitlines()) == 1, probe.stderr

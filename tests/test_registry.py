@@ -43,6 +43,7 @@ def test_a_school_on_a_known_cms_needs_only_an_entry(tmp_path):
         ("[sites.x]\nstart_urls=['https://x.cn/']", "'name' is required"),
         ("[sites.X-1]\nname='X'\nstart_urls=['https://x.cn/']", "slug must be"),
         ("[sites.x]\nname='X'\nstart_urls=['ftp://x.cn/']", "is not an http(s) URL"),
+        ("[sites.x]\nname='X'\nstart_urls=['http://x.[y/']", "is not a URL (Invalid IPv6 URL)"),
         ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\nstart_url='typo'", "unknown key"),
         (
             "[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\narticles=['(']",

@@ -22,7 +22,7 @@ EXIT_USAGE = 2
 
 def probe_command(args, console: Console, err: Console) -> int:
     # Imported here: the prober brings the spider and extraction, which `--help` does not need.
-    from crawler.fetch import FetchError, Politeness
+    from crawler.fetch import FetchError, Politeness, check_address
     from crawler.probe import (
         ProbeError,
         choose_profile,
@@ -33,6 +33,11 @@ def probe_command(args, console: Console, err: Console) -> int:
         toml_entry,
     )
 
+    try:
+        check_address(args.url)
+    except FetchError as exc:
+        err.print(f"schoolnews sites probe: {exc}", markup=False)
+        return EXIT_USAGE
     slug = args.slug or default_slug(args.url)
     if not re.match(r"^[a-z0-9][a-z0-9_]*$", slug):  # as the registry requires
         err.print(
