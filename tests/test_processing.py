@@ -191,6 +191,24 @@ class TestProcess:
         )
         assert process(page(html)).published == date(2020, 10, 21)
 
+    def test_the_label_under_the_headline_wins_over_a_sidebar_after_the_breadcrumb(self):
+        """The breadcrumb repeats the headline above a sidebar of other stories' dates."""
+        html = (
+            "<html><head><title>两校签订合作协议_四川教育在線</title></head><body>"
+            "<div>当前位置：首页 &gt; 学校新闻 &gt; 两校签订合作协议</div>"
+            "<div><h3>热点新闻</h3><ul><li><a href='/a/4.htm'>我校学子喜获佳绩</a> 2022-07-08"
+            "</li></ul></div><h1>两校签订合作协议</h1><div>作者：办公室 发布时间：2020-10-21</div>"
+            f"<div class='content'><p>{ZH_SIMPLIFIED}</p><p>{ZH_SIMPLIFIED[:40]}</p></div>"
+            "</body></html>"
+        )
+        assert process(page(html, url="http://x.cn/show.php?id=3")).published == date(2020, 10, 21)
+
+    def test_a_date_in_the_first_sentence_is_the_events_not_the_pages(self):
+        html = article([f"2019年9月16日，{ZH_SIMPLIFIED}", ZH_SIMPLIFIED[:40]], extra="").replace(
+            "</body>", "<div>发布时间：2020-10-21</div></body>"
+        )
+        assert process(page(html, url="http://x.cn/show.php?id=3")).published == date(2020, 10, 21)
+
     def test_url_date_when_page_has_none(self):
         html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:30]])
         doc = process(page(html, url="http://777306.cn/gaoxiao/news/20190305/12.html"))

@@ -91,14 +91,41 @@ NEAR_HEADLINE = 300  # characters after the headline where news pages print thei
 
 
 def date_near_headline(visible_text: str, headline: str | None, latest: date | None) -> date | None:
-    """An unlabelled date printed just under the headline ("2005年03月21日 11:21")."""
-    if not headline or (at := visible_text.find(headline)) < 0:
+    """The date printed just under the headline: a labelled one (发布时间：2020-10-21) first,
+    else an unlabelled one on a line of the page's metadata ("2005年03月21日 11:21"), never a
+    date inside a sentence of the text ("2019年9月16日，成渝…": the event's day). Every place
+    the headline stands is read: a breadcrumb repeats it above a sidebar of other stories'
+    dates, so an unlabelled date is read from the last place first, nearest the text."""
+    if not headline:
         return None
-    window = visible_text[at + len(headline) : at + len(headline) + NEAR_HEADLINE]
-    for match in _ANY_DATE.finditer(window):
-        if found := _valid_date(*match.groups(), latest):
+    windows, at = [], visible_text.find(headline)
+    while at >= 0:
+        start = at + len(headline)
+        windows.append(visible_text[start : start + NEAR_HEADLINE])
+        at = visible_text.find(headline, start)
+    for window in windows:
+        if found := labelled_date(window, latest):
             return found
+    for window in reversed(windows):
+        for match in _ANY_DATE.finditer(window):
+            line_start = window.rfind("\n", 0, match.start()) + 1
+            line_end = window.find("\n", match.end())
+            line = window[line_start : line_end if line_end >= 0 else len(window)]
+            if _prose(line):
+                continue
+            if found := _valid_date(*match.groups(), latest):
+                return found
     return None
+
+
+def _prose(line: str) -> bool:
+    """A line of running text, not of metadata: Chinese sentence punctuation, or a long line
+    with Latin sentence punctuation."""
+    return bool(_ZH_SENTENCE.search(line)) or (len(line) > 80 and bool(_SENTENCE.search(line)))
+
+
+_ZH_SENTENCE = re.compile(r"[，。；！？]")
+_SENTENCE = re.compile(r"[,.;!?]\s")
 
 
 def url_date(url: str | None, latest: date | None) -> date | None:
