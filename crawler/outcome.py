@@ -51,7 +51,7 @@ def run_status(
     kept_raw = stats.get("schoolnews/not_a_document", 0) + stats.get(
         "schoolnews/extraction_errors", 0
     )
-    if fetched and kept_raw and not stats.get("schoolnews/documents_extracted", 0):
+    if fetched and kept_raw and not _site_answered(stats):
         # Every article page came back with no document (PDFs or error pages served in their
         # place, a layout extraction cannot read): the run stored nothing a reader can use.
         return "empty", (
@@ -59,6 +59,16 @@ def run_status(
             "with the reason: `stats` counts them)"
         )
     return "finished", None
+
+
+def _site_answered(stats: Mapping[str, Any]) -> bool:
+    """Whether the run saw the site's articles as before: a document made, or a stored one
+    confirmed (not due yet, answered 304, fetched unchanged or updated). A routine run whose
+    one new link is a PDF is no empty run."""
+    return any(
+        stats.get(f"schoolnews/{key}", 0)
+        for key in ("documents_extracted", "not_due", "not_modified", "unchanged", "updated")
+    )
 
 
 def _empty_reason(stats: Mapping[str, Any], known_articles: int) -> str:

@@ -62,6 +62,11 @@ def test_article_pages_that_made_no_document_are_an_empty_run():
     )
     one_made = {**stats, "schoolnews/documents_extracted": 1}
     assert run_status("finished", one_made) == ("finished", None)
+    # A routine run that saw its known articles (not due, 304, unchanged) and whose only new
+    # link was a PDF: the site answered as before (it ended `empty`, exit 3).
+    for seen in ("not_due", "not_modified", "unchanged", "updated"):
+        routine = {**stats, f"schoolnews/{seen}": 13}
+        assert run_status("finished", routine) == ("finished", None), seen
 
 
 def test_a_distributed_worker_is_not_judged_empty_on_its_share():
