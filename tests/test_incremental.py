@@ -242,3 +242,25 @@ def test_crawl_due_names_the_sites_not_due_and_when(fixture_server, tmp_path):
     assert "hzxx88" in due.stdout.split("not due:")[1]  # crawled: in the summary
     again = run_cli("crawl", "--due", *args, env=env)
     assert "not due: hzxx88 (at" in again.stdout and "no site is due" in again.stdout
+
+
+def test_full_rechecks_a_stored_article_no_page_links_any_more(site, db_url):
+    """An article deleted (404) and taken off its list: `--full` re-checks every stored
+    article, so it is marked gone; it stayed a live document when only links were followed."""
+    root, _, _ = site
+    crawl(site, db_url)
+    deleted = "shownews.php?id=1262"
+    mirror(root, deleted).unlink()
+    for linking in (
+        mirror(root, "news.php"),
+        mirror(root, "shownews.php?id=1260"),
+        root / SITE / "mirror" / "index.html",
+    ):
+        rewrite(linking, "shownews.php?id=1262", "shownews.php?id=1191")
+    run = crawl(site, db_url, "--full")["run"]
+    assert (run["status"], run["gone"]) == ("finished", 1)
+    engine = sa.create_engine(db_url)
+    with engine.connect() as db:
+        gone = db.execute(sa.text("select url, status from pages where gone_at is not null"))
+        assert gone.all() == [(BASE + deleted, 404)]
+    engine.dispose()

@@ -20,6 +20,7 @@ from urllib.parse import urlparse, urlsplit, urlunsplit
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.utils.sitemap import sitemap_urls_from_robots
@@ -77,6 +78,7 @@ class SiteSpider(scrapy.Spider):
         self._followed: dict[str, tuple[str, str | None]] = {}  # link: (canonical URL, kind)
         self.state = CrawlState(full=True)  # until start() reads what is stored
         self.article_links_seen: set[str] = set()
+        self._unlinked_rechecked = False  # crawl --full: stored articles no link led to
         # URL -> id of the request that put it in the scheduler this run (requested()).
         self._scheduled: dict[str, int] = {}
 
@@ -86,7 +88,26 @@ class SiteSpider(scrapy.Spider):
         spider.articles = ArticleRequests(crawler, spider.logger)
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._recheck_unlinked, signal=signals.spider_idle)
         return spider
+
+    def _recheck_unlinked(self) -> None:
+        """`crawl --full` re-checks every stored article: those no page linked this run too,
+        once the walk is done (an article deleted and taken off its list answers 404 only
+        when asked: it stayed a live document, never marked gone)."""
+        if not self.state.full or self._unlinked_rechecked or not self.state.known:
+            return
+        if self.crawler.settings.getbool("SCHOOLNEWS_DISTRIBUTED"):
+            return  # the shared queue's walk is every worker's: the seeder's own run says
+        self._unlinked_rechecked = True
+        unlinked = [url for url in self.state.known if url not in self.article_links_seen]
+        if not unlinked:
+            return
+        self.crawler.stats.set_value("schoolnews/unlinked_rechecked", len(unlinked))
+        for url in unlinked:
+            if self.wanted(url):
+                self.crawler.engine.crawl(self.request(url, "article"))
+        raise DontCloseSpider
 
     def _request_scheduled(self, request: scrapy.Request) -> None:
         if request.meta.get("redirect_urls") and not self.site.allows_host(
