@@ -24,7 +24,8 @@ ARTICLE = (
 
 class Faulty(BaseHTTPRequestHandler):
     """/news/1 and /news/2 answer; /news/3 fails with 500; /news/4 redirects off the site;
-    /news/5 redirects to /news/6, which redirects back to /news/5; /news/7 is a PDF."""
+    /news/5 redirects to /news/6, which redirects back to /news/5; /news/7 is a PDF; /news/8
+    is a dead link (404)."""
 
     def log_message(self, *args) -> None:
         pass
@@ -42,7 +43,7 @@ class Faulty(BaseHTTPRequestHandler):
         path = self.path
         if path == "/":
             links = "".join(
-                f'<li><a href="/news/{n}.html">News {n}</a></li>' for n in (1, 2, 3, 4, 5, 7)
+                f'<li><a href="/news/{n}.html">News {n}</a></li>' for n in (1, 2, 3, 4, 5, 7, 8)
             )
             return self.answer(200, f"<html><body><ul>{links}</ul></body></html>".encode())
         redirects = {
@@ -87,6 +88,7 @@ def test_every_article_asked_for_is_answered_or_said_to_have_failed(faulty_site,
         ("HTTP 500", 3),
         ("redirected off the site to http://elsewhere.invalid/news/4.html", 4),
         ("a redirect loop", 5),
+        ("HTTP 404, a dead link", 8),
     ):
         assert f"article not fetched ({reason}): {base}/{n}.html" in said, said
     assert "led to no page" not in said  # every one was answered or said to have failed

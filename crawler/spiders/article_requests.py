@@ -47,7 +47,11 @@ class ArticleRequests:
     def asked(self, url: str) -> None:
         self.awaiting.add(url)
 
-    def answered(self, response) -> None:
+    def answered(self, response, known: bool = True) -> None:
+        """`known`: a stored article (a 404 marks it gone); a new link answered 404 or 410
+        is a dead link, stored nowhere: one warning names it."""
+        if response.status in (404, 410) and not known:
+            self._lost(response, f"HTTP {response.status}, a dead link", "dead link")
         # Every URL on the way answers: a link that redirects to a page the run also asked
         # for directly (a site's alias URL) leaves the direct request dropped as a repeat.
         self.awaiting.difference_update([*response.meta.get("redirect_urls", ()), response.url])

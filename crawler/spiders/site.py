@@ -198,7 +198,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
         if response.request is not None and response.meta.get("kind") == "article":
-            self.articles.answered(response)
+            self.articles.answered(response, known=response.url in self.state.known)
         kind = "article" if self.site.classify(response.url) == "article" else "listing"
         start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
