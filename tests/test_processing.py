@@ -559,6 +559,13 @@ def test_normalise_folds_every_whitespace_character_as_a_regex_would():
         # No author given: the next label is no name (scedu's page gave "瀏覽量")
         ("來源:四川省檔案學校  作者:  瀏覽量:   發佈時間:2020-12-11", None),
         ("作者：  点击数：12  发布时间：2024-05-12", None),
+        # An office before the person: the person is the author (it stored "办公室").
+        ("作者：办公室 李明  来源：本站", "李明"),
+        ("作者：宣传部  发布时间：2020-10-21", "宣传部"),
+        # English labels, the name's words only.
+        ("Author: Li Wei  Views: 321", "Li Wei"),
+        ("Author: Li Wei Views: 321", "Li Wei"),
+        ("Written by: Anna Smith", "Anna Smith"),
     ],
 )
 def test_an_empty_author_field_takes_no_label_for_a_name(line, author):

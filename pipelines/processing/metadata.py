@@ -42,6 +42,17 @@ _URL_DATES = (
 )
 _ROLE = r"(?:通讯员|通訊員|记者|記者|特约记者|特約記者|编辑|編輯|文\s*/|图\s*/|圖\s*/)?"
 _AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE + r"\s*([^\s:：|丨]{1,20})")
+# English bylines with a label ("Author: Li Wei", "Written by: Anna Smith"): up to four
+# capitalised words.
+_EN_AUTHOR = re.compile(
+    r"\b(?:Author|Written by|Reporter|Writer)\s*[:：]\s*"
+    r"([A-Z][\w'.-]*(?: [A-Z][\w'.-]*(?![\w'.-]*\s*[:：])){0,3})"
+)
+# An office named before the person in 作者 ("作者：办公室 李明"): the person is the author.
+_OFFICE = re.compile(
+    r"(?:办公室|辦公室|宣传部|宣傳部|[^\s]{0,8}(?:部|处|處|科|室|中心|团委|團委|系|组|組))$"
+)
+_PERSON_AFTER = re.compile(r"[ \t\u3000]+([\u4e00-\u9fff·]{2,4})(?=$|[\s|丨])")
 _AUTHOR_BRACKETS = re.compile(
     r"[（(]\s*(?:通讯员|通訊員|记者|記者)\s*([^\s）)]{2,12})\s*[）)]?\s*$"
 )
@@ -287,17 +298,26 @@ def _reporters(line: str) -> str | None:
     return " ".join(dict.fromkeys(names)) or None
 
 
+def _labelled_author(visible_text: str) -> str | None:
+    """The name after 作者： (the person, not an office named before them), or Author:."""
+    if match := _AUTHOR.search(visible_text):
+        author = match.group(1).strip()
+        # "作者：  浏览量：" (no author given): the word taken is the next label
+        if _NEXT_LABEL.search(author) or _COLON_NEXT.match(visible_text, match.end()):
+            return None
+        if _OFFICE.search(author) and (person := _PERSON_AFTER.match(visible_text, match.end())):
+            return person.group(1)
+        return author
+    match = _EN_AUTHOR.search(visible_text)
+    return match.group(1).strip() if match else None
+
+
 def byline(
     visible_text: str, last_lines: list[str], first_lines: list[str] = ()
 ) -> tuple[str | None, str | None]:
     """(author, source) as the page states them, role words (通讯员, 记者) left out: a
     labelled author in the page, else a reporter's byline in the text's first or last lines."""
-    author = source = None
-    if match := _AUTHOR.search(visible_text):
-        author = match.group(1).strip()
-        # "作者：  浏览量：" (no author given): the word taken is the next label
-        if _NEXT_LABEL.search(author) or _COLON_NEXT.match(visible_text, match.end()):
-            author = None
+    author = _labelled_author(visible_text)
     if author is None:
         for line in last_lines:
             if match := _AUTHOR_BRACKETS.search(line):
@@ -305,6 +325,7 @@ def byline(
                 break
     if author is None:
         author = next(filter(None, map(_reporters, [*first_lines, *last_lines])), None)
+    source = None
     if match := _SOURCE.search(visible_text):
         source = match.group(1).strip()
         if _NEXT_LABEL.search(source):
