@@ -144,3 +144,21 @@ def test_the_language_profiles_load_once_out_of_the_collectors_way():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["fr", "0", "True", "False"]
+
+
+def test_stored_sites_missing_from_the_registry_are_refused_not_reextracted_bare(crawled, tmp_path):
+    """Without --sites naming their file, stored sites the registry does not know were
+    re-extracted with no site rules, their documents changed without a word."""
+    db_url = stale_copy(crawled, tmp_path / "other.db")
+    other = tmp_path / "other.toml"
+    other.write_text(
+        '[sites.other]\nname = "Other"\nprofile = "generic"\nstart_urls = ["http://o.cn/"]\n',
+        encoding="utf-8",
+    )
+    result = run_cli("reextract", "--db", db_url, "--sites", str(other), env=NO_NETWORK)
+    assert result.returncode == 2
+    assert "stored sites not in the registry: cdcmzz, hzxx88, newsflash, scedu, spa" in (
+        result.stderr
+    )
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as db:
+        assert db.execute("select count(*) from documents where title = 'stale'").fetchone()[0]

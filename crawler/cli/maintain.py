@@ -22,6 +22,8 @@ def reextract_command(args) -> int:
 
     registry = registry_with(args, args.site)
     engine = corpus(args)
+    if not args.site:
+        _require_registered(engine, registry)
     progress = Progress(console=err, transient=True)
     task = progress.add_task("re-extracting", total=None)
 
@@ -37,17 +39,31 @@ def reextract_command(args) -> int:
     # What the workers share too: left to the collector (the language profiles are 87,000
     # lists), its last collection, as Python exits, walked it after the work was done.
     gc.freeze()
+    done = [0]
+
+    def on_page() -> None:
+        done[0] += 1
+        progress.advance(task)
+
     try:
         result = reextract(
             engine,
             rules_lookup(engine, registry_rules(registry)),
             site=args.site,
-            on_page=lambda: progress.advance(task),
+            on_page=on_page,
             workers=args.workers,
             shard=args.shard,
             resume=args.resume,
             on_total=on_total,
         )
+    except KeyboardInterrupt:
+        progress.stop()
+        err.print(
+            f"schoolnews reextract: interrupted after extracting {done[0]} pages; the batches "
+            "already written are kept, and the same command with --resume does the rest",
+            markup=False,
+        )
+        return 130
     finally:
         progress.stop()
     shard_note = f" (shard {args.shard[0]}/{args.shard[1]})" if args.shard else ""
@@ -58,6 +74,22 @@ def reextract_command(args) -> int:
         f"{result.failed} failed{skipped}"
     )
     return 0
+
+
+def _require_registered(engine, registry: dict) -> None:
+    """Every stored site must be in the registry: one that is not would be re-extracted with
+    no site rules (names, boilerplate), changing its documents without a word."""
+    from crawler.cli.terminal import UsageError
+    from pipelines.db.session import session_scope
+    from pipelines.db.stored_pages import article_sites
+
+    with session_scope(engine) as session:
+        unknown = [slug for slug in article_sites(session) if slug not in registry]
+    if unknown:
+        raise UsageError(
+            f"stored sites not in the registry: {', '.join(unknown)}; name its file with "
+            "--sites FILE (or re-extract one site with --site SLUG)"
+        )
 
 
 def learn_command(args) -> int:
