@@ -12,6 +12,11 @@ from crawler.cli.options import Common, corpus, positive, registry_with, shard
 from crawler.cli.terminal import console, err
 from pipelines.db.session import database_url
 
+INTERRUPTED = (
+    "schoolnews reextract: interrupted after extracting {} pages; the batches already written "
+    "are kept, and the same command with --resume does the rest"
+)
+
 
 def reextract_command(args) -> int:
     from rich.progress import Progress
@@ -58,14 +63,15 @@ def reextract_command(args) -> int:
         )
     except KeyboardInterrupt:
         progress.stop()
-        err.print(
-            f"schoolnews reextract: interrupted after extracting {done[0]} pages; the batches "
-            "already written are kept, and the same command with --resume does the rest",
-            markup=False,
-        )
+        err.print(INTERRUPTED.format(done[0]), markup=False)
         return 130
     finally:
         progress.stop()
+    _print_result(args, result)
+    return 0
+
+
+def _print_result(args, result) -> None:
     shard_note = f" (shard {args.shard[0]}/{args.shard[1]})" if args.shard else ""
     skipped = f"; {result.skipped} already current, skipped" if args.resume else ""
     console.print(
@@ -73,7 +79,6 @@ def reextract_command(args) -> int:
         f"documents, {result.changed} changed, {result.not_documents} not documents, "
         f"{result.failed} failed{skipped}"
     )
-    return 0
 
 
 def _require_registered(engine, registry: dict) -> None:
