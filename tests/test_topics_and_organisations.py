@@ -67,6 +67,12 @@ def test_organisation_precision_on_the_checked_fixture_sample():
         ("学校成为首批双高学校。", []),
         # … and names holding such words stay whole
         ("中国建设银行与华为技术有限公司来校。", ["中国建设银行", "华为技术有限公司"]),
+        # what a school serves, or a region's schools, name none (partners listed them)
+        ("推动区域内中职学校发展，各二级学院积极参与。", []),
+        # a region written before a name that starts with it is no part of the name
+        ("援藏教师赴西藏日喀则日喀则市职业技术学校支教。", ["日喀则市职业技术学校"]),
+        # a short name after the full one is the same organisation
+        ("重庆市渝中职教中心与我校签约。渝中职教中心校长致辞。", ["重庆市渝中职教中心"]),
     ],
 )
 def test_a_chinese_name_starts_after_the_sentences_words(text, names):

@@ -71,6 +71,8 @@ ZH_BEFORE = sorted(
         "总经理 经理 加入 当选 成为 共同建设 双方 我校 本校 我院 本院 "
         # Verbs of a speaker about the school ("希望学校继续深化…": hopes the school will…).
         "希望 要求 支持 指导 督促 肯定 感谢 勉励 祝愿 指出 强调 表示 认为 建议 号召 引导 "
+        # … and of what a school serves or drives ("推动区域内中职学校": the region's schools).
+        "推动 推进 促进 服务 面向 覆盖 辐射 带动 "
     ).split(),
     key=len,
     reverse=True,
@@ -81,7 +83,8 @@ ZH_GENERIC = re.compile(
     r"知名|优秀|重点|地方|当地|民办|公办|示范|骨干|普通|高级|初级|中等|国家|省级|市级|县级|"
     r"附属|技术|国有|民营|上市|龙头|头部|优质|本地|外地|省内|市内|区内|县内|高新|科技|一流|双高|"
     r"示范性|我国|商业|专科|经济|金融|工商管理|最优|地区|中外|国内|国外|海外|境外|初中|高中|"
-    r"物流|快递|电子商务|商务|第三方|网络科技|经理人|电子|学期|成员|产业|首批|[镇市县区省乡村州])+"
+    r"物流|快递|电子商务|商务|第三方|网络科技|经理人|电子|学期|成员|产业|首批|区域内|区域|辖区内|辖区|"
+    r"全国|全省|全市|全区|各级|[一二三]级|[镇市县区省乡村州])+"
     r"(?:职业技术|职业)?$"
 )
 ZH_SELF = ("我校", "本校", "我院", "本院")
@@ -185,9 +188,16 @@ def _zh_name(text: str, suffix_start: int, suffix_end: int) -> tuple[str, int] |
     if lead is None:
         return None
     lead = _COUNTED.sub("", lead)
+    if repeat := _REPEATED.search(lead):  # 西藏日喀则日喀则市…: the region, then the name
+        lead = lead[repeat.start(1) + len(repeat.group(1)) :]
     if len(lead) < 2 or ZH_GENERIC.match(lead) or lead.endswith(_ZH_KIND_OF):
         return None
     return lead + text[suffix_start:suffix_end], suffix_start - len(lead)
+
+
+# A run of two or more characters written twice in a row: a region named before a name that
+# starts with it (西藏日喀则 + 日喀则市职业技术学校).
+_REPEATED = re.compile(r"(\w{2,})(?=\1)")
 
 
 def _chinese(text: str, aliases: dict[str, str]) -> list[Mention]:
@@ -281,6 +291,18 @@ def _a_school(name: str) -> bool:
     return name.endswith((*schools, *_SCHOOL_SHORT)) or _EN_SCHOOL.search(name) is not None
 
 
+def _longer_forms(names: set[str]) -> dict[str, str]:
+    """A Chinese name that ends another name of the same document is that organisation
+    named short (渝中职教中心 after 重庆市渝中职教中心): one organisation, its full name."""
+    found = {}
+    for name in names:
+        if len(name) >= 4 and not re.search("[A-Za-z]", name):
+            fuller = [other for other in names if other != name and other.endswith(name)]
+            if len(fuller) == 1:
+                found[name] = fuller[0]
+    return found
+
+
 def normal_name(name: str, aliases: dict[str, str]) -> str:
     simple = to_simplified(name)
     if re.search("[A-Za-z]", simple):
@@ -299,8 +321,10 @@ def find(title: str | None, text: str, site_names: tuple[str, ...] = ()) -> list
     full = to_simplified((title or "") + "\n" + text)
     mentions = _outermost(_chinese(full, aliases) + _english(full))
     out: dict[str, dict] = {}
+    longer = _longer_forms({normal_name(m.name, aliases) for m in mentions})
     for mention in mentions:
         name = normal_name(mention.name, aliases)
+        name = longer.get(name, name)
         if name not in out:
             out[name] = {
                 "name": name[:255],
