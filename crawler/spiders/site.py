@@ -79,6 +79,7 @@ class SiteSpider(scrapy.Spider):
         self.state = CrawlState(full=True)  # until start() reads what is stored
         self.article_links_seen: set[str] = set()
         self._unlinked_rechecked = False  # crawl --full: stored articles no link led to
+        self._listed: set[str] = set()  # article links of the list pages read so far
         # URL -> id of the request that put it in the scheduler this run (requested()).
         self._scheduled: dict[str, int] = {}
 
@@ -238,7 +239,12 @@ class SiteSpider(scrapy.Spider):
                 if not self.requested(feed):
                     yield scrapy.Request(feed, callback=self.parse_feed)
         articles = [r for r in requests if r.meta["kind"] == "article"]
-        new = [r for r in articles if r.url not in self.state.known]
+        # New: neither stored nor linked by a list page read before in this run. A link every
+        # list page repeats (a sidebar's latest story, a dead link) is new on the first alone:
+        # on the others it kept the walk going to the last list page, on every routine run.
+        new = [r for r in articles if r.url not in self.state.known and r.url not in self._listed]
+        if kind == "listing":
+            self._listed.update(r.url for r in articles)
         # A list page that brings nothing new ends its walk: the pages after it are older.
         # A start page still opens its sections, but not its own next pages.
         stop = kind == "listing" and not new and self.state.stop_at_known

@@ -1,0 +1,88 @@
+"""A routine run's walk stops at the first list page that brings nothing new, also when every
+list page repeats one new link (a sidebar's latest story, a dead link): that link is new on the
+first page that lists it alone. Before, it kept every routine run walking to the last list
+page (the operator's 2,000-article site: 41 list pages a run instead of 5)."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from .conftest import FAST, run_cli
+
+ARTICLE = (
+    "<html><head><title>Story {n}</title></head><body><h1>The college signs agreement {n}</h1>"
+    "<p>Published: 2024-05-{n:02d}</p>"
+    + "<p>The vocational college signed its school-enterprise cooperation agreement number "
+    "{n} with a manufacturing company, covering apprenticeships and joint training bases.</p>"
+    * 4
+    + "</body></html>"
+)
+LISTS = {"/": ((1, 2), "/list2.html"), "/list2.html": ((3, 4), "/list3.html")}
+LISTS["/list3.html"] = ((5, 6), None)
+
+
+class Site(BaseHTTPRequestHandler):
+    """Three list pages, each linking the next only; with `sidebar` set, every list page also
+    links story 20 (new) and story 21 (a dead link)."""
+
+    sidebar = False
+    asked: list[str] = []
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        Site.asked.append(self.path)
+        if self.path in LISTS:
+            stories, after = LISTS[self.path]
+            links = [f'<a href="/news/{n}.html">Story {n}</a>' for n in stories]
+            if Site.sidebar:
+                links += ['<a href="/news/20.html">Latest</a>', '<a href="/news/21.html">Gone</a>']
+            if after:
+                links.append(f'<a href="{after}">Next</a>')
+            body, status = f"<html><body>{' '.join(links)}</body></html>", 200
+        elif self.path.startswith("/news/") and self.path != "/news/21.html":
+            body, status = ARTICLE.format(n=int(self.path[6:].split(".")[0])), 200
+        else:
+            body, status = "<h1>not found</h1>", 404
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture
+def site(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        f'[sites.walk]\nname = "Walk College"\nprofile = "generic"\n'
+        f'start_urls = ["http://127.0.0.1:{server.server_port}/"]\n'
+        "[sites.walk.crawl]\narticles = ['/news/\\d+\\.html$']\n",
+        encoding="utf-8",
+    )
+    Site.sidebar, Site.asked = False, []
+    yield registry
+    server.shutdown()
+
+
+def test_a_link_every_list_page_repeats_is_new_on_the_first_alone(site, tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    args = ["--sites", str(site), "--db", db, *FAST, "-s", "RETRY_TIMES=0"]
+    env = {"no_proxy": "127.0.0.1"}
+    first = run_cli("crawl", "walk", *args, env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert {"/list2.html", "/list3.html"} <= set(Site.asked)
+    Site.sidebar, Site.asked = True, []
+    routine = run_cli("crawl", "walk", *args, env=env)
+    assert routine.returncode == 0, routine.stdout + routine.stderr
+    assert "/news/20.html" in Site.asked and "/news/21.html" in Site.asked
+    # The first list page brings the new story; the second brings nothing the run had not
+    # seen listed: the walk stops there, before the third.
+    assert "/list2.html" in Site.asked and "/list3.html" not in Site.asked, Site.asked
