@@ -1,7 +1,10 @@
-"""A routine run's walk stops at the first list page that brings nothing new, also when every
-list page repeats one new link (a sidebar's latest story, a dead link): that link is new on the
-first page that lists it alone. Before, it kept every routine run walking to the last list
-page (the operator's 2,000-article site: 41 list pages a run instead of 5)."""
+"""A routine run's walk stops at the first list page that brings nothing new:
+- also when every list page repeats one new link (a sidebar's latest story, a dead link): that
+  link is new on the first page that lists it alone;
+- also behind a pager that links every list page (VSB, WebPlus): a routine walk goes on
+  through its "next" link alone, so a new story on the first page does not send the run to
+  every list page at once.
+Before, the operator's 2,000-article site read its 41 list pages on every routine run."""
 
 from __future__ import annotations
 
@@ -20,15 +23,17 @@ ARTICLE = (
     * 4
     + "</body></html>"
 )
-LISTS = {"/": ((1, 2), "/list2.html"), "/list2.html": ((3, 4), "/list3.html")}
-LISTS["/list3.html"] = ((5, 6), None)
+PAGES = ["/", "/list2.html", "/list3.html"]
+STORIES = {"/": (1, 2), "/list2.html": (3, 4), "/list3.html": (5, 6)}
 
 
 class Site(BaseHTTPRequestHandler):
-    """Three list pages, each linking the next only; with `sidebar` set, every list page also
-    links story 20 (new) and story 21 (a dead link)."""
+    """Three list pages, each linking all three by number and the next one as 下一页. With
+    `sidebar` set, every list page also links story 20 (new) and story 21 (a dead link); with
+    `fresh` set, the first list page links story 30 (new)."""
 
     sidebar = False
+    fresh = False
     asked: list[str] = []
 
     def log_message(self, *args) -> None:
@@ -36,13 +41,15 @@ class Site(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         Site.asked.append(self.path)
-        if self.path in LISTS:
-            stories, after = LISTS[self.path]
-            links = [f'<a href="/news/{n}.html">Story {n}</a>' for n in stories]
+        if self.path in STORIES:
+            links = [f'<a href="/news/{n}.html">Story {n}</a>' for n in STORIES[self.path]]
             if Site.sidebar:
                 links += ['<a href="/news/20.html">Latest</a>', '<a href="/news/21.html">Gone</a>']
-            if after:
-                links.append(f'<a href="{after}">Next</a>')
+            if Site.fresh and self.path == "/":
+                links.append('<a href="/news/30.html">Fresh</a>')
+            links += [f'<a href="{page}">{n}</a>' for n, page in enumerate(PAGES, 1)]
+            if (at := PAGES.index(self.path)) + 1 < len(PAGES):
+                links.append(f'<a href="{PAGES[at + 1]}">下一页</a>')
             body, status = f"<html><body>{' '.join(links)}</body></html>", 200
         elif self.path.startswith("/news/") and self.path != "/news/21.html":
             body, status = ARTICLE.format(n=int(self.path[6:].split(".")[0])), 200
@@ -67,22 +74,41 @@ def site(tmp_path):
         "[sites.walk.crawl]\narticles = ['/news/\\d+\\.html$']\n",
         encoding="utf-8",
     )
-    Site.sidebar, Site.asked = False, []
+    Site.sidebar, Site.fresh, Site.asked = False, False, []
     yield registry
     server.shutdown()
 
 
-def test_a_link_every_list_page_repeats_is_new_on_the_first_alone(site, tmp_path):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
-    args = ["--sites", str(site), "--db", db, *FAST, "-s", "RETRY_TIMES=0"]
-    env = {"no_proxy": "127.0.0.1"}
-    first = run_cli("crawl", "walk", *args, env=env)
+def crawled_once(site, tmp_path) -> list[str]:
+    """The crawl's arguments, after a first crawl that read every list page."""
+    args = ["--sites", str(site), "--db", f"sqlite:///{tmp_path / 'c.db'}", *FAST]
+    first = run_cli("crawl", "walk", *args, env={"no_proxy": "127.0.0.1"})
     assert first.returncode == 0, first.stdout + first.stderr
     assert {"/list2.html", "/list3.html"} <= set(Site.asked)
-    Site.sidebar, Site.asked = True, []
-    routine = run_cli("crawl", "walk", *args, env=env)
-    assert routine.returncode == 0, routine.stdout + routine.stderr
+    Site.asked = []
+    return args
+
+
+def routine(args: list[str]) -> None:
+    result = run_cli("crawl", "walk", *args, env={"no_proxy": "127.0.0.1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_link_every_list_page_repeats_is_new_on_the_first_alone(site, tmp_path):
+    args = crawled_once(site, tmp_path)
+    Site.sidebar = True
+    routine(args)
     assert "/news/20.html" in Site.asked and "/news/21.html" in Site.asked
     # The first list page brings the new story; the second brings nothing the run had not
     # seen listed: the walk stops there, before the third.
+    assert "/list2.html" in Site.asked and "/list3.html" not in Site.asked, Site.asked
+
+
+def test_a_routine_walk_follows_the_pagers_next_link_alone(site, tmp_path):
+    args = crawled_once(site, tmp_path)
+    Site.fresh = True
+    routine(args)
+    assert "/news/30.html" in Site.asked
+    # The pager links the third page too; the walk goes on to the second ("下一页") alone,
+    # which brings nothing new.
     assert "/list2.html" in Site.asked and "/list3.html" not in Site.asked, Site.asked
