@@ -113,7 +113,10 @@ class SiteSpider(scrapy.Spider):
         if self.crawler.settings.getbool("SCHOOLNEWS_DISTRIBUTED"):
             return  # the shared queue's walk is every worker's: the seeder's own run says
         self._unlinked_rechecked = True
-        unlinked = [url for url in self.state.known if url not in self.article_links_seen]
+        # One URL a page: known also holds the link that redirected to a page, under the
+        # page's own entry (pages.known_articles puts the page's URL first).
+        pages = {id(page): url for url, page in reversed(self.state.known.items())}
+        unlinked = [url for url in pages.values() if url not in self.article_links_seen]
         if not unlinked:
             return
         self.crawler.stats.set_value("schoolnews/unlinked_rechecked", len(unlinked))
