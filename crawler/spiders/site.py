@@ -12,7 +12,6 @@ mark it seen or gone; a pagination walk stops at a list page that brings no new 
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,6 +30,7 @@ from crawler.feeds import NotAFeed, entries, feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem
 from crawler.spiders.article_requests import ArticleRequests
+from crawler.spiders.pager import PAGINATION, pager_links
 
 if TYPE_CHECKING:
     from crawler.registry import Site
@@ -38,26 +38,6 @@ if TYPE_CHECKING:
 # Answers a known article may give that storage must hear about (seen, gone).
 ARTICLE_STATUSES = (304, 404, 410)
 ARTICLE_FIRST = 1  # request priority of article pages (list pages and feeds: 0)
-# Links to the next pages of a list, in the shapes CMSes give them.
-PAGINATION = re.compile(
-    r"[?&](?:page|p|pn|pageno|pageindex)=\d+|/list\d+\.\w+$|/index_\d+\.\w+$|/page/\d+/?$"
-    r"|_\d+\.s?html?$",
-    re.I,
-)
-
-
-# A pager's link to the next list page, by its text ("下页", "下一页", "Next", "›"), and any
-# pager link (a page number, first, last, previous, next).
-NEXT_PAGE = re.compile(
-    r"^\s*(?:下一?[页頁]|[后後][页頁]|next(?:\s+page)?|[›»>＞]|>>)\s*[›»>]?\s*$", re.I
-)
-PAGER = re.compile(
-    r"^\s*(?:\d+|[首尾末上前下后後]一?[页頁]|first|last|prev(?:ious)?(?:\s+page)?|"
-    r"next(?:\s+page)?|[‹«<›»>＞]{1,2}|\.\.\.|…)\s*[‹«<›»>]?\s*$",
-    re.I,
-)
-
-
 # Scrapy skips .psp as an image format; on WebPlus sites it is the dynamic article page.
 DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
 # The link extractor's own test (url_has_any_extension) runs a generator over ~200 suffixes
@@ -268,7 +248,11 @@ class SiteSpider(scrapy.Spider):
         # A routine walk goes on through the pager's "next" link alone, where it has one: a
         # pager that links every list page (VSB, WebPlus) had each new article send the run
         # to all of them at once, before any could say it brought nothing new.
-        following, pager = self._pager(response) if kind == "listing" else (set(), set())
+        following, pager = (
+            pager_links(response, self.target)
+            if kind == "listing" and self.state.stop_at_known
+            else (set(), set())
+        )
         for request in requests:
             paging = request.meta["kind"] == "listing" and PAGINATION.search(request.url)
             if request.meta["kind"] == "listing" and stop and (not start or paging):
@@ -277,25 +261,6 @@ class SiteSpider(scrapy.Spider):
                 continue
             if request.meta["kind"] == "listing" or self.wanted(request.url):
                 yield request
-
-    def _pager(self, response: HtmlResponse) -> tuple[set[str], set[str]]:
-        """(the pager's "next" links, all its links) of a list page in a routine walk, by
-        their texts; nothing when the walk is full or the page has no "next" link. Read from
-        every anchor: the link extractor keeps one text per URL ("2", not "下页")."""
-        if not self.state.stop_at_known:
-            return set(), set()
-        texts: dict[str, list[str]] = {}
-        for anchor in response.xpath("//a[@href]"):
-            try:
-                url, kind = self.target(response.urljoin(anchor.attrib["href"]))
-            except ValueError:  # a malformed link ("http://x.[y/") is no pager link
-                continue
-            if kind == "listing":  # a script's pager (javascript:goPage(2)) is not followed
-                texts.setdefault(url, []).append(anchor.xpath("normalize-space(.)").get() or "")
-        following = {url for url, said in texts.items() if any(map(NEXT_PAGE.match, said))}
-        if not following:
-            return set(), set()
-        return following, {url for url, said in texts.items() if all(map(PAGER.match, said))}
 
     def wanted(self, article_url: str) -> bool:
         """An article link seen for the first time in this run, and not skipped as not due."""
