@@ -42,6 +42,7 @@ def stale_copy(crawled, path) -> str:
 def reextract(db_url: str, *args: str) -> str:
     result = run_cli("reextract", "--db", db_url, *args, env=NO_NETWORK)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert not result.stderr  # no progress bar outside a terminal (it left a blank line)
     return result.stdout.replace("\n", " ")
 
 

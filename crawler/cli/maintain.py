@@ -29,7 +29,8 @@ def reextract_command(args) -> int:
     engine = corpus(args)
     if not args.site:
         _require_registered(engine, registry)
-    progress = Progress(console=err, transient=True)
+    # A bar for a person at a terminal; none in a pipe or a log (it left a blank line there).
+    progress = Progress(console=err, transient=True, disable=not err.is_terminal)
     task = progress.add_task("re-extracting", total=None)
 
     def on_total(total: int) -> None:  # the extraction processes are started by then
