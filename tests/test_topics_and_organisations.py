@@ -71,6 +71,11 @@ def test_organisation_precision_on_the_checked_fixture_sample():
         ("推动区域内中职学校发展，各二级学院积极参与。", []),
         # a region written before a name that starts with it is no part of the name
         ("援藏教师赴西藏日喀则日喀则市职业技术学校支教。", ["日喀则市职业技术学校"]),
+        # 自 is "since" before a name, but the first character of 自贡
+        (
+            "自沪遵职教联盟成立以来，自贡市职业技术学校加入。",
+            ["沪遵职教联盟", "自贡市职业技术学校"],
+        ),
         # a short name after the full one is the same organisation
         ("重庆市渝中职教中心与我校签约。渝中职教中心校长致辞。", ["重庆市渝中职教中心"]),
     ],

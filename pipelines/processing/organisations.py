@@ -190,6 +190,8 @@ def _zh_name(text: str, suffix_start: int, suffix_end: int) -> tuple[str, int] |
     lead = _COUNTED.sub("", lead)
     if repeat := _REPEATED.search(lead):  # 西藏日喀则日喀则市…: the region, then the name
         lead = lead[repeat.start(1) + len(repeat.group(1)) :]
+    if lead.startswith("自") and not lead.startswith(("自贡", "自治")):
+        lead = lead[1:]  # "自沪遵职教联盟成立以来": since; 自贡 is a city, 自治区 a region
     if len(lead) < 2 or ZH_GENERIC.match(lead) or lead.endswith(_ZH_KIND_OF):
         return None
     return lead + text[suffix_start:suffix_end], suffix_start - len(lead)
