@@ -225,7 +225,7 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
             re.compile(pattern)
         except re.error as exc:
             raise fail(f"bad regular expression {pattern!r}: {exc}") from exc
-    return Site(
+    site = Site(
         slug=slug,
         name=entry["name"].strip(),
         profile=profile,
@@ -247,6 +247,22 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
         drop_lines=drop_lines,
         feeds=feeds,
     )
+    _check_scope(fail, site)
+    return site
+
+
+def _check_scope(fail, site: Site) -> None:
+    """Allowed domains that are host names, and start URLs inside them: else the run fetches
+    nothing and can only say afterwards that it was empty."""
+    for domain in site.allowed_domains:
+        if not _DOMAIN.fullmatch(domain):
+            raise fail(f"allowed domain {domain!r} is not a host name (or host:port)")
+    for url in site.start_urls:
+        if not site.allows_host(url):
+            raise fail(f"start URL {url!r} is outside allowed_domains {list(site.allowed_domains)}")
+
+
+_DOMAIN = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d+)?")
 
 
 # TOML gives typed values; a wrong type is an error here, not a surprise during a crawl (a

@@ -44,6 +44,14 @@ def test_a_school_on_a_known_cms_needs_only_an_entry(tmp_path):
         ("[sites.X-1]\nname='X'\nstart_urls=['https://x.cn/']", "slug must be"),
         ("[sites.x]\nname='X'\nstart_urls=['ftp://x.cn/']", "is not an http(s) URL"),
         ("[sites.x]\nname='X'\nstart_urls=['http://x.[y/']", "is not a URL (Invalid IPv6 URL)"),
+        (
+            "[sites.x]\nname='X'\nstart_urls=['http://a.cn/']\nallowed_domains=['x.[y']",
+            "allowed domain 'x.[y' is not a host name",
+        ),
+        (
+            "[sites.x]\nname='X'\nstart_urls=['http://a.cn/']\nallowed_domains=['b.cn']",
+            "start URL 'http://a.cn/' is outside allowed_domains ['b.cn']",
+        ),
         ("[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\nstart_url='typo'", "unknown key"),
         (
             "[sites.x]\nname='X'\nstart_urls=['https://x.cn/']\n[sites.x.crawl]\narticles=['(']",
