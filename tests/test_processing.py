@@ -561,6 +561,8 @@ def test_normalise_folds_every_whitespace_character_as_a_regex_would():
         ("作者：  点击数：12  发布时间：2024-05-12", None),
         # An office before the person: the person is the author (it stored "办公室").
         ("作者：办公室 李明  来源：本站", "李明"),
+        ("作者：党政办 李明", "李明"),
+        ("作者：校办 李明", "李明"),
         ("作者：宣传部  发布时间：2020-10-21", "宣传部"),
         # English labels, the name's words only.
         ("Author: Li Wei  Views: 321", "Li Wei"),

@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "30"  # 30: 自 before a name is "since" (not in 自贡)
+EXTRACTOR_VERSION = "31"  # 31: 作者：党政办 李明 is 李明
+# 30: 自 before a name is "since" (not in 自贡)
 # 29: organisation names: generic regions, repeated regions, short forms
 # 28: "Author: Li Wei"; 作者：办公室 李明 is 李明
 # 27: a labelled date by the headline first; no date inside a sentence

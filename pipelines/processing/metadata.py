@@ -50,7 +50,7 @@ _EN_AUTHOR = re.compile(
 )
 # An office named before the person in 作者 ("作者：办公室 李明"): the person is the author.
 _OFFICE = re.compile(
-    r"(?:办公室|辦公室|宣传部|宣傳部|[^\s]{0,8}(?:部|处|處|科|室|中心|团委|團委|系|组|組))$"
+    r"(?:办公室|辦公室|宣传部|宣傳部|[^\s]{0,8}(?:部|处|處|科|室|中心|团委|團委|系|组|組|办|辦))$"
 )
 _PERSON_AFTER = re.compile(r"[ \t\u3000]+([\u4e00-\u9fff·]{2,4})(?=$|[\s|丨])")
 _AUTHOR_BRACKETS = re.compile(
