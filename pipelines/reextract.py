@@ -8,8 +8,10 @@ so the documents (and their stories) are the same whatever the number of workers
 `shard=(K, N)` takes only the pages with `id % N == K - 1`: N machines (or runs) split one
 re-extraction. `resume=True` skips the pages whose document was already made by the rules this
 run would use (same `extractor_version`) after the page was fetched: after an interrupted run,
-the same command with `resume` does only what is left. `repair_contents` runs once at the end
-(idempotent, so every shard runs it).
+the same command with `resume` does only what is left. `should_stop()` is asked before each
+chunk is handed out: once it says so, the pages already handed out are extracted and written
+and the rest is left to `resume` (Ctrl-C in `schoolnews reextract`). `repair_contents` runs
+once at the end (idempotent, so every shard runs it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections import deque
@@ -96,6 +99,7 @@ class ReextractResult:
     not_documents: int = 0
     failed: int = 0
     skipped: int = 0  # resume: pages whose document was already current
+    stopped: bool = False  # asked to stop (should_stop): the pages read so far are written
 
 
 # What a worker sends back per page: (page id, site, url, document or None, the document's
@@ -165,7 +169,14 @@ def _pool(workers: int) -> Executor:
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # The workers leave Ctrl-C to this process, which stops between chunks (should_stop):
+    # hit in the middle of a task, they broke the pool and the parent's database read.
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=signal.signal,
+        initargs=(signal.SIGINT, signal.SIG_IGN),
+    )
     for future in [pool.submit(os.getpid) for _ in range(workers)]:
         future.result()  # one task each: every worker process is started here
     return pool
@@ -216,6 +227,7 @@ def reextract(  # noqa: PLR0913  one job's options, each with a default; callers
     shard: tuple[int, int] | None = None,
     resume: bool = False,
     on_total: Callable[[int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> ReextractResult:
     result = ReextractResult()
     chunk_size = max(1, -(-batch_size // (2 * workers)))  # a few chunks per worker and batch
@@ -237,6 +249,9 @@ def reextract(  # noqa: PLR0913  one job's options, each with a default; callers
         # Each chunk goes to the pool as soon as it is read: the workers start on the first
         # pages while this process reads the rest of the batch.
         for chunk, ends_batch in batch_chunks(pages, batch_size, chunk_size):
+            if should_stop and should_stop():  # what is in hand is written below
+                result.stopped = True
+                break
             work = _work(chunk, document_hashes(reader, [stored.id for stored in chunk]))
             rules = {stored.site: rules_of(stored.site) for stored in chunk}
             batch.append(pool.submit(extract_pages, work, rules))

@@ -163,3 +163,32 @@ def test_stored_sites_missing_from_the_registry_are_refused_not_reextracted_bare
     )
     with sqlite3.connect(db_url.removeprefix("sqlite:///")) as db:
         assert db.execute("select count(*) from documents where title = 'stale'").fetchone()[0]
+
+
+def test_asked_to_stop_it_writes_what_it_handed_out_and_resume_does_the_rest(
+    crawled, before, tmp_path
+):
+    """Ctrl-C in `schoolnews reextract` asks it to stop between chunks (a KeyboardInterrupt
+    in the middle of a database read made SQLAlchemy print its cursor's traceback)."""
+    from crawler.registry import load_registry
+    from pipelines.db.session import open_database
+    from pipelines.learning import rules_lookup
+    from pipelines.reextract import reextract as run
+    from pipelines.site_rules import registry_rules
+
+    db_url = stale_copy(crawled, tmp_path / "stop.db")
+    engine = open_database(db_url)
+    rules = rules_lookup(engine, registry_rules(load_registry(None)))
+    asked = iter([False, False, True])  # two chunks handed out, then the stop
+    stopped = run(engine, rules, batch_size=10, workers=2, should_stop=lambda: next(asked))
+    # two chunks of 3: a batch of 10 is cut in four for two workers
+    assert stopped.stopped and stopped.pages == 6
+    with engine.connect() as db:
+        done = db.execute(
+            sa.text("select count(*) from documents where extractor_version != 'old'")
+        ).scalar()
+    assert done == stopped.pages  # every page handed out was written
+    resumed = run(engine, rules, batch_size=10, resume=True)
+    engine.dispose()
+    assert (resumed.stopped, resumed.skipped, resumed.pages) == (False, 6, len(before) - 6)
+    assert _export(db_url) == before

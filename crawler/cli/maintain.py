@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 
 from crawler.cli.options import Common, corpus, positive, registry_with, shard
 from crawler.cli.terminal import console, err
@@ -16,6 +17,33 @@ INTERRUPTED = (
     "schoolnews reextract: interrupted after extracting {} pages; the batches already written "
     "are kept, and the same command with --resume does the rest"
 )
+STOPPED = (
+    "schoolnews reextract: interrupted; every page above is written, and the same command "
+    "with --resume does the rest"
+)
+STOPPING = (
+    "schoolnews reextract: stopping: the pages in hand are written first (Ctrl-C again stops "
+    "at once)"
+)
+
+
+class _FirstInterrupt:
+    """Ctrl-C once: stop between chunks, writing what is in hand; twice: stop at once.
+    (Raised in the middle of a database read, KeyboardInterrupt made SQLAlchemy print its
+    cursor's traceback.)"""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self.previous = signal.signal(signal.SIGINT, self)
+
+    def __call__(self, signum, frame) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+        err.print(STOPPING, markup=False)
+
+    def restore(self) -> None:
+        signal.signal(signal.SIGINT, self.previous)
 
 
 def reextract_command(args) -> int:
@@ -51,6 +79,7 @@ def reextract_command(args) -> int:
         done[0] += 1
         progress.advance(task)
 
+    interrupt = _FirstInterrupt()
     try:
         result = reextract(
             engine,
@@ -61,14 +90,19 @@ def reextract_command(args) -> int:
             shard=args.shard,
             resume=args.resume,
             on_total=on_total,
+            should_stop=lambda: interrupt.asked,
         )
     except KeyboardInterrupt:
         progress.stop()
         err.print(INTERRUPTED.format(done[0]), markup=False)
         return 130
     finally:
+        interrupt.restore()
         progress.stop()
     _print_result(args, result)
+    if result.stopped:
+        err.print(STOPPED, markup=False)
+        return 130
     return 0
 
 
