@@ -5,12 +5,12 @@ article_requests.py). Before, these articles were dropped with no line and no co
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from .conftest import FAST, run_cli
+from .support.local_site import local_site
 
 ARTICLE = (
     "<html><head><title>Article {n}</title></head><body><h1>College signs agreement {n}</h1>"
@@ -64,17 +64,8 @@ class Faulty(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def faulty_site(tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Faulty)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    registry = tmp_path / "sites.toml"
-    registry.write_text(
-        f'[sites.faulty]\nname = "Faulty College"\nprofile = "generic"\n'
-        f'start_urls = ["http://127.0.0.1:{server.server_port}/"]\n'
-        "[sites.faulty.crawl]\narticles = ['/news/\\d+\\.html$']\n",
-        encoding="utf-8",
-    )
-    yield registry
-    server.shutdown()
+    with local_site(tmp_path, Faulty, "faulty", "Faulty College") as registry:
+        yield registry
 
 
 def test_every_article_asked_for_is_answered_or_said_to_have_failed(faulty_site, tmp_path):

@@ -8,12 +8,12 @@ Before, the operator's 2,000-article site read its 41 list pages on every routin
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from .conftest import FAST, run_cli
+from .support.local_site import local_site
 
 ARTICLE = (
     "<html><head><title>Story {n}</title></head><body><h1>The college signs agreement {n}</h1>"
@@ -65,18 +65,9 @@ class Site(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site(tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    registry = tmp_path / "sites.toml"
-    registry.write_text(
-        f'[sites.walk]\nname = "Walk College"\nprofile = "generic"\n'
-        f'start_urls = ["http://127.0.0.1:{server.server_port}/"]\n'
-        "[sites.walk.crawl]\narticles = ['/news/\\d+\\.html$']\n",
-        encoding="utf-8",
-    )
     Site.sidebar, Site.fresh, Site.asked = False, False, []
-    yield registry
-    server.shutdown()
+    with local_site(tmp_path, Site, "walk", "Walk College") as registry:
+        yield registry
 
 
 def crawled_once(site, tmp_path) -> list[str]:
