@@ -26,9 +26,7 @@ def _stack(axes, series: dict[str, Counter], axis: list[str]) -> None:
         heights = [series[key].get(m, 0) for m in axis]
         axes.bar(positions, heights, bottom=bottom, width=0.85, label=key)
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    step = max(1, len(axis) // 12)
-    axes.set_xticks(list(positions)[::step], axis[::step], rotation=45, ha="right")
-    axes.legend(loc="upper left", fontsize="small")
+    _months_axis(axes, axis)
 
 
 def _lines(axes, series: dict[str, Counter], axis: list[str]) -> None:
@@ -37,8 +35,13 @@ def _lines(axes, series: dict[str, Counter], axis: list[str]) -> None:
     positions = range(len(axis))
     for key in sorted(series):
         axes.plot(positions, [series[key].get(m, 0) for m in axis], marker="o", label=key)
+    _months_axis(axes, axis)
+
+
+def _months_axis(axes, axis: list[str]) -> None:
+    """About twelve month labels under the panel, and its legend."""
     step = max(1, len(axis) // 12)
-    axes.set_xticks(list(positions)[::step], axis[::step], rotation=45, ha="right")
+    axes.set_xticks(list(range(len(axis)))[::step], axis[::step], rotation=45, ha="right")
     axes.legend(loc="upper left", fontsize="small")
 
 

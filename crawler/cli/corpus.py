@@ -77,10 +77,7 @@ def query(args, console) -> int:
     with session_scope(corpus(args)) as session:
         # One more than shown: whether the list stops at --limit or at the last match.
         hits = search(session, args.text, filters, args.limit + 1)
-    more, hits = len(hits) > args.limit, hits[: args.limit]
-    if more:  # said apart from the results, which a pipe may be reading
-        said = f"the {args.limit} best-ranked stories; `query --limit N` shows more"
-        err.print(said, markup=False)
+    hits = _cut(hits, args.limit, "best-ranked stories; `query --limit N` shows more")
     if args.format == "jsonl":
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))
@@ -223,6 +220,15 @@ def serve(args) -> int:
         raise UsageError(str(exc)) from None
 
 
+def _cut(found: list, limit: int | None, what: str) -> list:
+    """The first `limit` of a list read one longer, saying on stderr (apart from the results a
+    pipe may be reading) when there were more."""
+    if limit and len(found) > limit:
+        err.print(f"the {limit} {what}", markup=False)
+        return found[:limit]
+    return found
+
+
 def stories_command(args) -> int:
     from pipelines.db import stories
     from pipelines.db.session import session_scope
@@ -230,12 +236,9 @@ def stories_command(args) -> int:
     with session_scope(corpus(args)) as session:
         # One more than shown: whether the list stops at --limit or at the last story.
         found = stories.stories(session, args.min_sites, args.limit + 1 if args.limit else None)
-    if args.limit and len(found) > args.limit:  # said apart from the list a pipe may read
-        found = found[: args.limit]
-        err.print(
-            f"the {args.limit} stories on the most sites; `stories --limit N` shows more (0: all)",
-            markup=False,
-        )
+    found = _cut(
+        found, args.limit, "stories on the most sites; `stories --limit N` shows more (0: all)"
+    )
     if args.format == "json":
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return 0

@@ -116,16 +116,22 @@ def _print_result(args, result) -> None:
     )
 
 
-def _require_registered(engine, registry: dict) -> None:
-    """Every stored site must be in the registry: one that is not would be re-extracted with
-    no site rules (names, boilerplate), changing its documents without a word."""
-    from crawler.cli.terminal import UsageError
+def _stored_sites(engine, registry: dict) -> tuple[list[str], list[str]]:
+    """(the database's sites the registry knows, those it does not)."""
     from pipelines.db.session import session_scope
     from pipelines.db.stored_pages import article_sites
 
     with session_scope(engine) as session:
-        unknown = [slug for slug in article_sites(session) if slug not in registry]
-    if unknown:
+        stored = article_sites(session)
+    return [s for s in stored if s in registry], [s for s in stored if s not in registry]
+
+
+def _require_registered(engine, registry: dict) -> None:
+    """Every stored site must be in the registry: one that is not would be re-extracted with
+    no site rules (names, boilerplate), changing its documents without a word."""
+    from crawler.cli.terminal import UsageError
+
+    if unknown := _stored_sites(engine, registry)[1]:
         raise UsageError(
             f"stored sites not in the registry: {', '.join(unknown)}; name its file with "
             "--sites FILE (or re-extract one site with --site SLUG)"
@@ -135,18 +141,14 @@ def _require_registered(engine, registry: dict) -> None:
 def learn_command(args) -> int:
     from crawler.cli.crawl import print_learned
     from crawler.service import learn
-    from pipelines.db.session import session_scope
-    from pipelines.db.stored_pages import article_sites
 
     registry = registry_with(args, args.site)
     engine = corpus(args)
     if args.site:
         slugs = [args.site]
     else:  # the database's sites (the registry's others have nothing stored to learn from)
-        with session_scope(engine) as session:
-            stored = article_sites(session)
-        slugs = [slug for slug in stored if slug in registry]
-        if unknown := [slug for slug in stored if slug not in registry]:
+        slugs, unknown = _stored_sites(engine, registry)
+        if unknown:
             err.print(
                 f"not in the registry, not learned (--sites names its file): {', '.join(unknown)}",
                 markup=False,

@@ -120,9 +120,9 @@ def require_known_filters(args, engine=None, query: str | None = None) -> None:
     found = []
     with contextlib.suppress(QueryError):  # the command says what is wrong with the query
         found = list(fields(parse(query or "")))
-    topics = [f.value for f in found if f.name == "topic"]
-    if unknown := [t for t in topics if t not in known_topics()]:
-        raise UsageError(f"unknown topic {unknown[0]!r}; known: {', '.join(known_topics())}")
+    for field in found:
+        if field.name == "topic":
+            require_topic(field.value)
     wanted = [args.site] if getattr(args, "site", None) else []
     wanted += [f.value for f in found if f.name == "site"]
     if not wanted:
@@ -134,6 +134,12 @@ def require_known_filters(args, engine=None, query: str | None = None) -> None:
             raise UsageError(
                 f"no site {slug!r} in this database; it holds: {', '.join(sites) or 'nothing yet'}"
             )
+
+
+def require_topic(slug: str) -> None:
+    """UsageError unless `slug` is a topic of the taxonomy."""
+    if slug not in (known := known_topics()):
+        raise UsageError(f"unknown topic {slug!r}; known: {', '.join(known)}")
 
 
 def known_topics() -> list[str]:

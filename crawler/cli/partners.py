@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.cli.options import Common, corpus, known_topics
+from crawler.cli.options import Common, corpus, limit_or_all, require_topic
 from crawler.cli.terminal import UsageError, console
 
 EDGE_FIELDS = (
@@ -83,10 +83,8 @@ def partners(args) -> int:
     from pipelines.db.partners import pairs
     from pipelines.db.session import session_scope
 
-    if args.limit is not None and args.limit < 0:
-        raise UsageError(f"--limit must be 0 (all) or more, not {args.limit}")
-    if args.topic and args.topic not in known_topics():
-        raise UsageError(f"unknown topic {args.topic!r}; known: {', '.join(known_topics())}")
+    if args.topic:
+        require_topic(args.topic)
     # A table is read by a person: the pairs named together in the most stories. A CSV or GraphML
     # file is a network to analyse: all of it, unless --limit says otherwise.
     limit = args.limit if args.limit is not None else (TABLE_PAIRS if args.format == "table" else 0)
@@ -169,7 +167,7 @@ def add_parsers(sub, common: Common) -> None:
     )
     p.add_argument(
         "--limit",
-        type=int,
+        type=limit_or_all,
         metavar="N",
         help=f"at most N pairs, those named together in the most stories (default: {TABLE_PAIRS} "
         "in the table, all in CSV and GraphML; 0: all)",
