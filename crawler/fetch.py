@@ -22,6 +22,7 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
 from crawler import settings
+from crawler.registry import NOT_HTTP, address_problem
 
 TIMEOUT = 30
 
@@ -92,13 +93,10 @@ class Politeness:
 
 def check_address(url: str) -> None:
     """FetchError unless `url` is an http(s) address with a well-formed host."""
-    try:
-        parts = urlsplit(url)
-        parts.hostname  # noqa: B018 - raises on a malformed host ("http://x.[y/")
-    except ValueError as exc:
-        raise FetchError(f"not a web address: {url!r} ({exc})") from None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if (problem := address_problem(url)) == NOT_HTTP:
         raise FetchError(f"not a web address: {url!r} (give it as http://… or https://…)")
+    if problem:
+        raise FetchError(f"not a web address: {url!r} ({problem})")
 
 
 def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetched:

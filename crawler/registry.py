@@ -183,15 +183,26 @@ def _check_keys(fail, entry: dict, crawl: dict, extraction: dict) -> None:
         raise fail(f"unknown extraction option(s) {sorted(unknown)}")
 
 
+NOT_HTTP = "not http(s)"
+
+
+def address_problem(url: str) -> str | None:
+    """Why `url` is no http(s) address with a host (NOT_HTTP, or urllib's reason for a
+    malformed one: "http://x.[y/" is an Invalid IPv6 URL), or None."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        return str(exc)
+    return None if parts.scheme in ("http", "https") and host else NOT_HTTP
+
+
 def _check_http_urls(fail, urls, what: str) -> None:
     for url in urls:
-        try:
-            parts = urlsplit(url)
-            host = parts.hostname
-        except ValueError as exc:  # "http://x.[y/": Invalid IPv6 URL
-            raise fail(f"{what} {url!r} is not a URL ({exc})") from None
-        if parts.scheme not in ("http", "https") or not host:
+        if (problem := address_problem(url)) == NOT_HTTP:
             raise fail(f"{what} {url!r} is not an http(s) URL")
+        if problem:
+            raise fail(f"{what} {url!r} is not a URL ({problem})")
 
 
 def _site(path: Path, slug: str, entry: dict) -> Site:
