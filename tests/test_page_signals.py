@@ -240,3 +240,35 @@ def test_a_taxonomy_term_url_is_told_from_a_story_filed_under_it():
     assert taxonomy("https://shop.example/products/wireless-headphones") == 0
     assert taxonomy("https://docs.example/topics/db/models/") == 0
     assert taxonomy("") == 0
+
+
+def test_the_row_date_prefilter_never_hides_two_dates():
+    """_rows looks for dates only where two runs of four digits stand (each date starts with
+    a year): on random lines, whenever _ROW_DATE finds MIN_ITEMS dates, the prefilter says so."""
+    import random
+
+    from pipelines.processing import page_kind
+
+    assert page_kind.MIN_ITEMS >= 2  # the prefilter asks for two
+    rng = random.Random(7)
+    pieces = [
+        "2024",
+        "-",
+        "05",
+        "年",
+        "12",
+        "月",
+        "3",
+        "日",
+        " ",
+        "(",
+        "）",
+        "x",
+        "标题",
+        "20",
+        "1",
+    ]
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        if len(page_kind._ROW_DATE.findall(line)) >= page_kind.MIN_ITEMS:
+            assert page_kind._four_digits_twice(line), line

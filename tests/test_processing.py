@@ -596,3 +596,49 @@ def test_a_reporters_byline_at_the_top_or_foot_of_the_text_names_the_author(line
 
     assert byline("", [], [line])[0] == author
     assert byline("", [line])[0] == author
+
+
+def test_the_byline_prefilters_agree_with_their_patterns():
+    """Substring tests skip the byline patterns on texts none of their words is in; each
+    alternative of each pattern must start with one of those words, or a byline is lost."""
+    from pipelines.processing import metadata
+
+    for label in ("Author", "Written by", "Reporter", "Writer"):
+        assert metadata._EN_AUTHOR.search(f"{label}: Li Wei")
+        assert label in metadata._EN_AUTHOR_LABELS
+    assert metadata._EN_AUTHOR.pattern.count("|") == len(metadata._EN_AUTHOR_LABELS) - 1
+    for word in ("记者", "記者", "通讯员", "通訊員"):
+        assert metadata._reporters(f"本报{word} 葛灵丹") == "葛灵丹"
+    assert metadata._REPORTER.pattern.count("|") == len(metadata._REPORTER_WORDS) - 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "来源：四川教育在线",
+        "Photo credit: none\nSOURCE: Xinhua News Agency",
+        "İİİ 来源：四川教育在线",  # lower() lengthens İ: the offsets move
+        "ſource: Xinhua News Agency",  # long s matches s when case is ignored
+        "來源：四川教育在線 作者：李明",
+    ],
+)
+def test_the_source_is_found_wherever_its_label_stands(text):
+    from pipelines.processing.metadata import _SOURCE, byline
+
+    assert byline(text, [])[1] == _SOURCE.search(text).group(1).strip()
+    assert byline(text, [])[1] is not None
+
+
+def test_visible_text_folds_spaces_as_the_plain_pattern_would():
+    """html_clean._SPACES matches only the runs that are not one plain space already: the
+    same substitution as [ \\t\\u3000\\xa0]+ -> " " on random strings."""
+    import random
+    import re
+
+    from pipelines.processing.html_clean import _SPACES
+
+    plain = re.compile(r"[ \t\u3000\xa0]+")
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(" \t\u3000\xa0\nab中") for _ in range(rng.randint(0, 24)))
+        assert _SPACES.sub(" ", text) == plain.sub(" ", text), repr(text)

@@ -211,3 +211,23 @@ def test_wo_xiao_is_the_site_on_a_school_site_and_no_one_on_a_portal():
     assert [o["name"] for o in on_portal] == ["浙江湖州职业学校"]
     on_school = organisations.find(None, text, ("成都市财贸职业高级中学校",))
     assert [o["name"] for o in on_school] == ["成都市财贸职业高级中学校", "浙江湖州职业学校"]
+
+
+def test_every_english_suffix_starts_with_a_word_the_prefilter_looks_for():
+    """organisations._english skips texts holding none of _EN_SUFFIX_WORDS: every way
+    _EN_SUFFIX can match must contain one, or names are lost."""
+    import re
+
+    samples = [
+        *"College School University Academy Institute Group Bureau Committee".split(),
+        *"Government Commission Ministry Corporation Company".split(),
+        *("Co., Ltd.", "Co. Ltd", "Ltd", "Ltd.", "Inc."),
+    ]
+    alternatives = organisations._EN_SUFFIX.split("|")
+    for alternative in alternatives:  # a new alternative needs a sample here
+        assert any(re.fullmatch(alternative, s) for s in samples), alternative
+    for sample in samples:
+        assert re.fullmatch(organisations._EN_SUFFIX, sample), sample
+        assert any(word in sample for word in organisations._EN_SUFFIX_WORDS), sample
+    found = organisations.find(None, "He joined Jinhua Polytechnic Trade Co., Ltd. in May.")
+    assert [o["name"] for o in found] == ["Jinhua Polytechnic Trade Co., Ltd."]
