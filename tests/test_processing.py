@@ -642,3 +642,48 @@ def test_visible_text_folds_spaces_as_the_plain_pattern_would():
     for _ in range(20000):
         text = "".join(rng.choice(" \t\u3000\xa0\nab中") for _ in range(rng.randint(0, 24)))
         assert _SPACES.sub(" ", text) == plain.sub(" ", text), repr(text)
+
+
+@pytest.mark.parametrize(
+    ("given", "author"),
+    [
+        # what wcxb pages' markup gave trafilatura, and the person it names
+        ("ServiceTitan November", "ServiceTitan"),
+        ("Jeff Foust Monday; November", "Jeff Foust"),
+        ("Detroit News wire services Published", "Detroit News wire services"),
+        ("Written By", None),
+        ("Undefined", None),
+        ("Dec", None),
+        # names that look like calendar words stay
+        ("Theresa May", "Theresa May"),
+        ("Wei Sun", "Wei Sun"),
+        ("By Andrew King", "Andrew King"),
+        ("Maria & Katerina", "Maria & Katerina"),
+    ],
+)
+def test_an_author_from_markup_loses_the_day_and_labels_glued_to_it(given, author):
+    from pipelines.processing.authors import clean_author
+
+    assert clean_author(given) == author
+
+
+@pytest.mark.parametrize(
+    ("last_line", "author"),
+    [
+        ("（袁源）", "袁源"),
+        ("……过一个廉洁的新春佳节。（常书香 马丹阳 ）", "常书香 马丹阳"),
+        ("(张三)", "张三"),
+        # an office, a medium or a note signs no person
+        ("（学生处）", None),
+        ("（教务处 李明）", None),
+        ("（新华社）", None),
+        ("（待续）", None),
+        ("（完）", None),
+        ("（供图）", None),
+        ("学校举行了开学典礼（图为颁奖现场）", None),
+    ],
+)
+def test_names_in_brackets_closing_a_chinese_text_sign_it(last_line, author):
+    from pipelines.processing.metadata import byline
+
+    assert byline("", ["上一行。", last_line])[0] == author

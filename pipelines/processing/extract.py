@@ -26,6 +26,7 @@ from . import (
     page_vocab,
     topics,
 )
+from .authors import clean_author
 from .decoding import decode_html
 from .fingerprint import content_hash
 from .han import han_share
@@ -220,12 +221,15 @@ def _hold(tree) -> list:
 
 
 def _published(
-    visible: str, title: str | None, found: _Metadata, url: str, latest: date | None
+    visible: str, title: str | None, found: _Metadata, url: str, latest: date | None, markup
 ) -> date | None:
-    """A full date printed by the headline is the page's own word; URLs are a last guess."""
+    """A full date printed by the headline is the page's own word, then the publication time
+    its markup declares (htmldate can prefer a later one: "This article was amended on …",
+    a modified time); URLs are a last guess."""
     return (
         metadata.date_near_headline(visible, title, latest)
         or metadata.labelled_date(visible, latest)
+        or metadata.declared_date(markup.published, latest)
         or metadata.parse_iso_date(found.get("date"))
         or metadata.url_date(url, latest)
         or found.searched_date()
@@ -270,14 +274,14 @@ def extract(
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:], raw_lines[:3])
-    published = _published(visible, title, found, page.url, latest)
+    published = _published(visible, title, found, page.url, latest, markup)
     language, script = detect_language(text)
     return Document(
         url=page.url,
         title=title,
         text=text,
         published=published,
-        author=author or found.get("author") or None,
+        author=author or clean_author(found.get("author")),
         source=source,
         language=language,
         script=script,

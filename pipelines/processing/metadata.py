@@ -9,6 +9,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import labels
+from .authors import signed_names
 from .han import HAN_CLASS
 
 # " - ", "_", "|" …, and a bare "-" only where it touches Chinese ("标题-学校名"). A double
@@ -147,6 +148,16 @@ def url_date(url: str | None, latest: date | None) -> date | None:
         if (match := pattern.search(url)) and (found := _valid_date(*match.groups(), latest)):
             return found
     return None
+
+
+_ISO_DAY = re.compile(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?:$|[Tt ])")
+
+
+def declared_date(value: str, latest: date | None) -> date | None:
+    """The day of a publication time the page's markup declares (markup.Markup.published:
+    "2025-12-05T11:00:22.000Z"), as written: no later than the fetch."""
+    match = _ISO_DAY.match(value)
+    return _valid_date(*match.groups(), latest) if match else None
 
 
 def parse_iso_date(value: str | None) -> date | None:
@@ -344,6 +355,8 @@ def byline(
                 break
     if author is None:
         author = next(filter(None, map(_reporters, [*first_lines, *last_lines])), None)
+    if author is None and last_lines:
+        author = signed_names(last_lines[-1])
     source = None
     if match := _source_match(visible_text):
         source = match.group(1).strip()

@@ -1,0 +1,66 @@
+"""Authors' names: as a page's markup gives them (trafilatura's metadata), without what a
+byline glues to them, and as Chinese news signs a text at its end.
+
+From markup: the day ("ServiceTitan November", "Jeff Foust Monday; November"), a label
+("Written By", "Published") or a value that names no one ("Undefined") is dropped. A name is
+otherwise kept as given: May (Theresa May) and the short forms (Sun, Jan, Dec) can be names,
+so they go only when nothing else is left.
+
+At the end of a text: the reporters' names in brackets closing its last line, "（袁源）",
+"……佳节。（常书香 马丹阳 ）": two to four Han characters each, and no word that names an
+office, a medium or a note ("（学生处）", "（新华社）", "（待续）") instead of a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = "January February March April June July August September October November December"
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+# A month or weekday written out, ending the name (after a space or the "; " between names).
+_TRAILING_DAY = re.compile(rf"(?:\s+|\s*;\s*)(?:{'|'.join((_MONTHS + ' ' + _DAYS).split())})\.?$")
+_LEADING_LABEL = re.compile(r"^(?:written|posted|published)?\s*by\b[\s:]*", re.I)
+_TRAILING_LABEL = re.compile(r"\s+(?:published|posted|updated)$", re.I)
+# Values that name no one, whole (case ignored), calendar words among them.
+_NO_ONE = re.compile(
+    rf"(?:undefined|null|none|unknown|author|by|{'|'.join(_MONTHS.split())}|may|"
+    rf"{'|'.join(_DAYS.split())}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
+    r"mon|tue|wed|thu|fri|sat|sun)\.?",
+    re.I,
+)
+
+
+def clean_author(name: str | None) -> str | None:
+    """The name without a trailing day or label word; None when nothing names anyone."""
+    if not name:
+        return None
+    name = _LEADING_LABEL.sub("", name.strip())
+    while (cut := _TRAILING_DAY.sub("", name)) != name or (
+        cut := _TRAILING_LABEL.sub("", name)
+    ) != name:
+        name = cut.strip()
+    name = name.strip(" ;,")
+    if not name or _NO_ONE.fullmatch(name):
+        return None
+    return name
+
+
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_SIGNED = re.compile(rf"[（(]\s*((?:{_NAME}\s+){{0,3}}{_NAME})\s*[）)]\s*$")
+# What a bracket at the end of a text holds when it names no person: an office, a medium, a
+# place (…部, …处, …社, …报, …网, …中心, …学院) or a note to the reader.
+_NOT_A_PERSON = re.compile(
+    r"(?:部|处|處|科|室|办|辦|系|组|組|委|会|會|社|报|報|网|網|台|刊|站|院|校|局|中心|图|圖|"
+    r"完|待续|待續|未完|附件|图片|圖片|视频|視頻|原创|原創|转载|轉載|供稿|组图|組圖|摄影|攝影|"
+    r"编辑|編輯|责编|責編|通讯|通訊|综合|綜合|整理|翻译|翻譯|来源|來源|资料|資料)$"
+)
+
+
+def signed_names(line: str) -> str | None:
+    """The names a bracket closing the line gives ("常书香 马丹阳"), or None."""
+    if not (match := _SIGNED.search(line)):
+        return None
+    names = match.group(1).split()
+    if any(_NOT_A_PERSON.search(name) for name in names):
+        return None
+    return " ".join(names)
