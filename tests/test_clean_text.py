@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from lxml import html as lxml_html
@@ -201,48 +201,6 @@ def test_a_date_printed_by_the_headline_wins_over_the_url():
         )
     )
     assert str(doc.published) == "2019-05-06"
-
-
-_AMENDED = (
-    "<html><head><title>Five of the best science fiction books of 2025</title>{head}</head>"
-    "<body><h1>Five of the best science fiction books of 2025</h1>{body}<p>"
-    + "The year's best novels range from a drowned London to a haunted space station. "
-    * 8
-    + "</p><footer><p><span></span> This article was amended on 8 December 2025. An earlier "
-    "version gave a wrong name.</p></footer></body></html>"
-)
-
-
-@pytest.mark.parametrize(
-    ("head", "body"),
-    [
-        ('<meta property="article:published_time" content="2025-12-05T11:00:22.000Z">', ""),
-        ("", '<time itemprop="datePublished" datetime="2025-12-05">5 Dec</time>'),
-        (
-            '<script type="application/ld+json">{"@type": "NewsArticle", '
-            '"dateModified": "2025-12-08", "datePublished": "2025-12-05T11:00:22Z"}</script>',
-            "",
-        ),
-    ],
-)
-def test_the_publication_time_the_markup_declares_wins_over_an_amendment(head, body):
-    # htmldate took the amendment's day (or the modified time) for the Guardian's pages.
-    doc = process(
-        RawPage(
-            url="https://www.example.com/books/best-science-fiction",
-            body=_AMENDED.format(head=head, body=body).encode(),
-            fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        )
-    )
-    assert str(doc.published) == "2025-12-05"
-
-
-def test_a_declared_publication_time_after_the_fetch_is_no_date():
-    from pipelines.processing.metadata import declared_date
-
-    assert declared_date("2025-12-05t11:00:22.000z", date(2026, 1, 1)) == date(2025, 12, 5)
-    assert declared_date("2027-01-01", date(2026, 1, 1)) is None
-    assert declared_date("yesterday", None) is None
 
 
 def test_a_pipe_the_page_printed_inside_a_cell_is_text_not_a_cell_border():

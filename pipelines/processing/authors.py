@@ -20,10 +20,11 @@ _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 # A month or weekday written out, ending the name (after a space or the "; " between names).
 _TRAILING_DAY = re.compile(rf"(?:\s+|\s*;\s*)(?:{'|'.join((_MONTHS + ' ' + _DAYS).split())})\.?$")
 _LEADING_LABEL = re.compile(r"^(?:written|posted|published)?\s*by\b[\s:]*", re.I)
-_TRAILING_LABEL = re.compile(r"\s+(?:published|posted|updated)$", re.I)
+_TRAILING_LABEL = re.compile(r"\s+(?:last\s+)?(?:published|posted|updated|modified)$", re.I)
 # Values that name no one, whole (case ignored), calendar words among them.
 _NO_ONE = re.compile(
-    rf"(?:undefined|null|none|unknown|author|by|{'|'.join(_MONTHS.split())}|may|"
+    rf"(?:undefined|null|none|unknown|author|by|updated|published|posted|modified|"
+    rf"{'|'.join(_MONTHS.split())}|may|"
     rf"{'|'.join(_DAYS.split())}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
     r"mon|tue|wed|thu|fri|sat|sun)\.?",
     re.I,
@@ -39,7 +40,7 @@ def clean_author(name: str | None) -> str | None:
         cut := _TRAILING_LABEL.sub("", name)
     ) != name:
         name = cut.strip()
-    name = name.strip(" ;,")
+    name = name.strip(" ;,|•·–—-")
     if not name or _NO_ONE.fullmatch(name):
         return None
     return name

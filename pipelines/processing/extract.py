@@ -221,15 +221,12 @@ def _hold(tree) -> list:
 
 
 def _published(
-    visible: str, title: str | None, found: _Metadata, url: str, latest: date | None, markup
+    visible: str, title: str | None, found: _Metadata, url: str, latest: date | None
 ) -> date | None:
-    """A full date printed by the headline is the page's own word, then the publication time
-    its markup declares (htmldate can prefer a later one: "This article was amended on …",
-    a modified time); URLs are a last guess."""
+    """A full date printed by the headline is the page's own word; URLs are a last guess."""
     return (
         metadata.date_near_headline(visible, title, latest)
         or metadata.labelled_date(visible, latest)
-        or metadata.declared_date(markup.published, latest)
         or metadata.parse_iso_date(found.get("date"))
         or metadata.url_date(url, latest)
         or found.searched_date()
@@ -274,7 +271,7 @@ def extract(
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:], raw_lines[:3])
-    published = _published(visible, title, found, page.url, latest, markup)
+    published = _published(visible, title, found, page.url, latest)
     language, script = detect_language(text)
     return Document(
         url=page.url,

@@ -150,16 +150,6 @@ def url_date(url: str | None, latest: date | None) -> date | None:
     return None
 
 
-_ISO_DAY = re.compile(r"\s*((?:19|20)\d\d)-(\d\d)-(\d\d)(?:$|[Tt ])")
-
-
-def declared_date(value: str, latest: date | None) -> date | None:
-    """The day of a publication time the page's markup declares (markup.Markup.published:
-    "2025-12-05T11:00:22.000Z"), as written: no later than the fetch."""
-    match = _ISO_DAY.match(value)
-    return _valid_date(*match.groups(), latest) if match else None
-
-
 def parse_iso_date(value: str | None) -> date | None:
     if not value:
         return None
