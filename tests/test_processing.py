@@ -266,6 +266,27 @@ class TestLanguage:
     def test_short_chinese_notice_counts_characters(self):
         assert detect_language("关于举办校企合作洽谈会的通知")[0] == "zh-cn"
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # a Russian page was "und" in Latin script: it has few Latin letters
+            (
+                "Министерство образования объявило о новой программе сотрудничества "
+                "между колледжами и предприятиями региона (IT, Siemens).",
+                ("ru", "Cyrl"),
+            ),
+            (
+                "Το υπουργείο παιδείας ανακοίνωσε νέο πρόγραμμα συνεργασίας μεταξύ "
+                "σχολών και επιχειρήσεων της περιοχής.",
+                ("el", "Grek"),
+            ),
+            # an English text naming a Russian school stays English
+            (EN + " It is known as Школа № 1 in Moscow.", ("en", "Latn")),
+        ],
+    )
+    def test_another_alphabet_is_identified_and_named(self, text, expected):
+        assert detect_language(text) == expected
+
 
 class TestHash:
     def test_traditional_and_simplified_hash_alike(self):

@@ -27,6 +27,19 @@ _KANA = re.compile(r"[\u3040-\u30ff]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af]+")
 # Any Han, kana or hangul character: a text without one is decided on its Latin letters alone.
 _EAST_ASIAN = re.compile(f"[\u3040-\u30ff{HAN_CLASS}\uac00-\ud7af]")
+# Alphabets other than Latin (ISO 15924 codes): a text mostly in one is identified by
+# langdetect and named by that script (a Russian page was "und", "Latn": it has few Latin
+# letters).
+_ALPHABETS = {
+    "Cyrl": "\u0400-\u052f",
+    "Grek": "\u0370-\u03ff",
+    "Arab": "\u0600-\u06ff",
+    "Hebr": "\u0590-\u05ff",
+    "Deva": "\u0900-\u097f",
+    "Thai": "\u0e00-\u0e7f",
+}
+_ANY_ALPHABET = re.compile(f"[{''.join(_ALPHABETS.values())}]")
+_ALPHABET_RUNS = {script: re.compile(f"[{chars}]+") for script, chars in _ALPHABETS.items()}
 
 MIN_HAN = 10  # CJK counts characters: ten Han characters make a short notice
 MIN_LATIN = 40  # about eight words
@@ -136,9 +149,31 @@ def _letters_up_to(text: str, enough: int) -> int:
     return found
 
 
+def _other_alphabet(text: str) -> str | None:
+    """The script of an alphabet other than Latin the text is mostly written in, if any."""
+    if not _ANY_ALPHABET.search(text):
+        return None  # most texts: one scan, nothing counted
+    counts = {script: count_in_runs(run, text) for script, run in _ALPHABET_RUNS.items()}
+    script = max(counts, key=counts.get)
+    if counts[script] >= MIN_LATIN and counts[script] > count_in_runs(_LATIN, text):
+        return script
+    return None
+
+
+def _langdetect(sample: str, script: str) -> tuple[str, str]:
+    load_profiles()
+    try:
+        return detect(sample), script
+    except LangDetectException:
+        return "und", script
+
+
 def detect_language(text: str) -> tuple[str, str | None]:
-    """(language, script): 'zh-cn'/'Hans', 'zh-tw'/'Hant', 'en'/'Latn', …, or 'und'."""
+    """(language, script): 'zh-cn'/'Hans', 'zh-tw'/'Hant', 'en'/'Latn', 'ru'/'Cyrl', …, or
+    'und'."""
     if text.isascii() or not _EAST_ASIAN.search(text):  # most English texts
+        if not text.isascii() and (script := _other_alphabet(text)):
+            return _langdetect(text[:LATIN_SAMPLE], script)
         han = kana = hangul = 0
         # Then only whether the Latin letters reach MIN_LATIN decides: counted that far.
         latin = _letters_up_to(text, MIN_LATIN)
@@ -161,8 +196,4 @@ def detect_language(text: str) -> tuple[str, str | None]:
     sample = text[:LATIN_SAMPLE]
     if plainly_english(sample):
         return "en", "Latn"
-    load_profiles()
-    try:
-        return detect(sample), "Latn"
-    except LangDetectException:
-        return "und", "Latn"
+    return _langdetect(sample, "Latn")
