@@ -170,6 +170,27 @@ def test_the_pages_one_h1_is_the_headline_when_no_heading_is_in_the_title(title_
     assert clean_title(title_tag, [h1], (), h1) == title
 
 
+@pytest.mark.parametrize(
+    ("title_tag", "headings", "title"),
+    [
+        # a blog's <title> ends with its host name, longer than the post's title
+        ("海姑娘 | blog.wenxuecity.com", [], "海姑娘"),
+        # a forum archive's footer heading is a part of the <title>: the CMS, not the page
+        (
+            "社会资本、人力资本与下岗职工的再就业(页 1) - 学术前沿 - 三校社会学论坛 - "
+            "powered by Discuz! Archiver",
+            ["powered by Discuz! Archiver"],
+            "社会资本、人力资本与下岗职工的再就业(页 1)",
+        ),
+        ("Install Node.js | Docs", [], "Install Node.js"),
+    ],
+)
+def test_a_host_name_or_powered_by_in_the_title_names_the_site(title_tag, headings, title):
+    from pipelines.processing.metadata import clean_title
+
+    assert clean_title(title_tag, headings, ()) == title
+
+
 def test_a_line_break_in_a_heading_reads_as_a_space():
     from lxml import html as lxml_html
 

@@ -27,6 +27,12 @@ _INSTITUTION = re.compile(
     r"中心|网|網)$"
 )
 _WS = re.compile(r"\s+")
+# A <title> part that names the site, not the page: a host name, or a CMS's "Powered by …".
+_SITE_CHROME = re.compile(
+    r"powered by\b.*|(?:[\w-]+\.)+(?:com|net|org|edu|gov|info|biz|io|co|me|cn|hk|tw|mo|sg|"
+    r"uk|us|ca|au|de|fr|jp|kr|ru|in)(?:\.[a-z]{2})?",
+    re.I,
+)
 
 _LABELLED_DATE = re.compile(
     rf"{labels.DATE}\s*[:：]?\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})", re.I
@@ -202,13 +208,16 @@ def clean_title(
     # that holds it ("某某职业学校举行开学典礼") may well be.
     candidates = [c for c in candidates if not _names_site(c, names)]
     parts = [p.strip() for p in _SEPARATORS.split(title_tag) if p and p.strip()]
+    chrome = {p for p in parts if _SITE_CHROME.fullmatch(p)}
+    candidates = [c for c in candidates if c not in chrome]
+    parts = [p for p in parts if p not in chrome] or parts
     if title_tag:
         # A heading that is a shorter part of the <title> naming an institution is the site's
         # banner ("标题-某某学院" and <h1>某某学院</h1>), whether or not its names are known.
         # (Any shorter part would do for Chinese titles; an English headline is often shorter
         # than the site's name and tagline: on wcxb's articles that lost 17 headlines.)
         longest = max(parts, key=len, default="")
-        banners = {p for p in parts if p != longest and _INSTITUTION.search(p)}
+        banners = {p for p in parts if p != longest and _INSTITUTION.search(p)} | chrome
         inside = [
             c
             for c in candidates
