@@ -268,6 +268,10 @@ def sample(choice: Choice, name: str) -> list[dict]:
         row: dict = {"url": url}
         try:
             page = fetch(url)
+            if page.status >= 400:  # a crawl stores no document for it: nothing to extract
+                row["problem"] = f"HTTP {page.status}"
+                results.append(row)
+                continue
             raw = RawPage(
                 url=page.url,
                 body=page.body,

@@ -223,3 +223,19 @@ def test_probe_refuses_a_slug_the_registry_file_has_before_fetching(tmp_path):
     )  # nothing listens on port 9: a fetch would fail with another message and exit 1
     assert result.returncode == 2, result.stdout + result.stderr
     assert "already has [sites.myschool]; choose another --slug" in result.stderr
+
+
+def test_probe_says_the_sample_articles_answer_404_instead_of_reading_the_error_page(tmp_path):
+    """A static server of a mirror that cannot answer `shownews.php?id=…`: the samples were
+    shown as articles titled "Error response" (the server's 404 page), and the entry was
+    written. A crawl stores no document for a 404: the probe says so and writes nothing."""
+    articles = webplus_site(tmp_path / "site")
+    for path in articles:
+        (tmp_path / "site" / path.lstrip("/")).unlink()
+    registry = tmp_path / "probed.toml"
+    with http_server(tmp_path / "site") as base:
+        probe = run_cli("sites", "probe", base + "/main.htm", *NOW, "--write", str(registry))
+    assert probe.returncode == 3, probe.stdout + probe.stderr
+    assert "sample pages gave a document (HTTP 404)" in probe.stderr, probe.stderr
+    assert "Error response" not in probe.stdout
+    assert not registry.exists()
