@@ -148,10 +148,20 @@ class TestCleaning:
             "Click on the likes and let's go!",
             "IMG_8049.JPG",
             "來源:四川省成都市財貿職業高級中學校 作者:通訊員 謝貞 瀏覽量: 發布時間:2020-10-21",
+            # buttons alone on their line (zh_cwced, wcxb)
+            "- 评论",
+            "- 关注",
+            "返目录",
+            "Comments",
+            "Comments (12)",
         ],
     )
     def test_noise_lines(self, noise):
         assert clean_text(f"{EN}\n{noise}\n{EN}", ExtractionRules()) == f"{EN}\n{EN}"
+
+    def test_a_line_that_goes_on_after_a_buttons_word_is_text(self):
+        for line in ("评论员文章：职业教育要面向市场", "Comments are closed on this story."):
+            assert clean_text(f"{EN}\n{line}", ExtractionRules()) == f"{EN}\n{line}"
 
     def test_review_of_previous_issues_ends_the_article(self):
         text = clean_text(

@@ -4,7 +4,8 @@ langdetect alone calls traditional Chinese Korean; Chinese is decided on the cha
 (Han share), and simplified vs traditional by which OpenCC direction changes the text.
 English, most of what is not Chinese here, is recognised by its function words (a fifth of
 running English text is one of thirty words; other Latin-script languages score a few
-percent): langdetect, a few milliseconds a text, runs only on what that leaves undecided.
+percent): langdetect, a few milliseconds a text, runs only on what that leaves undecided, and
+on texts mostly in another alphabet (Cyrillic, Greek, …), which are named by that script.
 Measured with bench/language.py on the shared eval sets.
 """
 

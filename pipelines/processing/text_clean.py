@@ -29,7 +29,10 @@ _NOISE_LINE = re.compile(
     r"print|close|close window)\s*\]?)*|(?:分享到|分享|share(?:\s+(?:to|this))?)\s*[:：]?.{0,40}|"
     r"(?:views?|hits|浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击|點擊|阅读|閱讀)"
     r"\s*[:：]?\s*\d*\s*(?:次)?|[/|>»·\s-]+|top|back\s+to\s+top|返回顶部|返回頂部|"
-    r"上一篇[:：].*|下一篇[:：].*|previous[:：].*|next[:：].*|click on the likes.*)$",
+    r"上一篇[:：].*|下一篇[:：].*|previous[:：].*|next[:：].*|click on the likes.*|"
+    # a button alone on its line: comment, follow, subscribe, back to the contents
+    r"[-•·\s]*(?:评论|評論|关注|關注|订阅|訂閱|返回?目录|返回?目錄|comments?|subscribe)"
+    r"\s*(?:\(\d+\)|\d+)?)$",
     re.I,
 )
 # A line starting like this ends the article: everything from it on is related-post blocks.
