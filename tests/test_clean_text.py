@@ -183,9 +183,12 @@ def test_the_pages_one_h1_is_the_headline_when_no_heading_is_in_the_title(title_
             "社会资本、人力资本与下岗职工的再就业(页 1)",
         ),
         ("Install Node.js | Docs", [], "Install Node.js"),
+        # a forum's heading labels the thread's title (zh_cwced: a page with no <title>)
+        ("", ["主题: 【太行山上】 【DVDSCR-RMVB】"], "【太行山上】 【DVDSCR-RMVB】"),
+        ("Subject: Re: lathe chuck | Forum", [], "Re: lathe chuck"),
     ],
 )
-def test_a_host_name_or_powered_by_in_the_title_names_the_site(title_tag, headings, title):
+def test_a_host_name_powered_by_or_a_forum_label_is_not_the_headline(title_tag, headings, title):
     from pipelines.processing.metadata import clean_title
 
     assert clean_title(title_tag, headings, ()) == title

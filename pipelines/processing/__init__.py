@@ -39,7 +39,8 @@ __all__ = [
 # Bump when a change to this package changes what documents say.
 EXTRACTOR_VERSION = "32"  # 32: an author from markup loses a day or label glued to it;
 # names in brackets closing a Chinese text sign it; Cyrillic, Greek… texts by langdetect;
-# a host name or "Powered by …" in the <title> is no headline; a button's line (评论, Comments)
+# a host name or "Powered by …" in the <title> is no headline; a button's line (评论, Comments);
+# a forum's label (主题:, Subject:) before a headline
 # 31: 作者：党政办 李明 is 李明
 # 30: 自 before a name is "since" (not in 自贡)
 # 29: organisation names: generic regions, repeated regions, short forms

@@ -192,8 +192,20 @@ def headings(tree: lxml_html.HtmlElement) -> tuple[list[str], str | None]:
     return texts, (h1s[0] if len(h1s) == 1 and 4 <= len(h1s[0]) <= 200 else None)
 
 
+# A forum's label before a thread's title in its heading ("主题: 【…】", "Subject: …").
+_TITLE_LABEL = re.compile(r"^(?:主题|主題|标题|標題|subject|topic)\s*[:：]\s*(?=\S)", re.I)
+
+
 def clean_title(
     title_tag: str | None, candidates: list[str], site_names: tuple[str, ...], h1: str | None = None
+) -> str | None:
+    """The headline (see _headline), without a forum's label before it."""
+    title = _headline(title_tag, candidates, site_names, h1)
+    return _TITLE_LABEL.sub("", title) if title else title
+
+
+def _headline(
+    title_tag: str | None, candidates: list[str], site_names: tuple[str, ...], h1: str | None
 ) -> str | None:
     """The headline without site-name prefixes or suffixes.
 
