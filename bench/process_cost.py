@@ -11,8 +11,8 @@ the base, this tree and bare `trafilatura.extract` round by round over the same 
 time. The pages are the bench site's articles (bench.recrawl's generator, with bench.crawl's
 English text when the shared eval sets are there).
 
-Prints each one's median ms a page, the ratios, and how many pages give a different document
-(a change meant to be pure speed must give 0).
+Prints each one's median ms a page, the ratios, and how many pages give a different document,
+its extractor version aside (a change meant to be pure speed must give 0).
 """
 
 from __future__ import annotations
@@ -77,10 +77,13 @@ def cpu_ms(function, pages) -> float:
 
 
 def _document(process, page):
+    """What the page's document says (its extractor version left out), or why there is none."""
     try:
-        return asdict(process(page))
+        said = asdict(process(page))
     except Exception as exc:  # noqa: BLE001  NotADocument of either package, or a crash
         return repr(exc)
+    said.pop("extractor_version")
+    return said
 
 
 def main() -> None:
