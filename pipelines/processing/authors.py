@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = "January February March April June July August September October November December"
-_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+from .facts import MONTHS
+
+# Months written out (facts.MONTHS, which also holds their short forms), May left out: it is a
+# name too. Weekdays, written out and short.
+_MONTH_NAMES = [m.capitalize() for m in MONTHS if len(m) > 3 and m != "sept"]
+_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 # A month or weekday written out, ending the name (after a space or the "; " between names).
-_TRAILING_DAY = re.compile(rf"(?:\s+|\s*;\s*)(?:{'|'.join((_MONTHS + ' ' + _DAYS).split())})\.?$")
+_TRAILING_DAY = re.compile(rf"(?:\s+|\s*;\s*)(?:{'|'.join(_MONTH_NAMES + _DAYS)})\.?$")
 _LEADING_LABEL = re.compile(r"^(?:written|posted|published)?\s*by\b[\s:]*", re.I)
 _TRAILING_LABEL = re.compile(r"\s+(?:last\s+)?(?:published|posted|updated|modified)$", re.I)
 # Values that name no one, whole (case ignored), calendar words among them.
 _NO_ONE = re.compile(
-    rf"(?:undefined|null|none|unknown|author|by|updated|published|posted|modified|"
-    rf"{'|'.join(_MONTHS.split())}|may|"
-    rf"{'|'.join(_DAYS.split())}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
-    r"mon|tue|wed|thu|fri|sat|sun)\.?",
+    r"(?:undefined|null|none|unknown|author|by|updated|published|posted|modified|"
+    rf"{'|'.join(MONTHS)}|{'|'.join(_DAYS)}|{'|'.join(d[:3] for d in _DAYS)})\.?",
     re.I,
 )
 

@@ -28,6 +28,9 @@ _VIEWS = (
 )
 
 
+SOURCE_WORDS = _SOURCE  # the source's labels, as written (metadata's byline reads them)
+
+
 def _either(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
 

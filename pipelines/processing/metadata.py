@@ -53,7 +53,7 @@ _AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE + r"\s*([^\
 # capitalised words.
 _EN_AUTHOR_LABELS = ("Author", "Written by", "Reporter", "Writer")
 _EN_AUTHOR = re.compile(
-    r"\b(?:Author|Written by|Reporter|Writer)\s*[:：]\s*"
+    rf"\b(?:{'|'.join(_EN_AUTHOR_LABELS)})\s*[:：]\s*"
     r"([A-Z][\w'.-]*(?: [A-Z][\w'.-]*(?![\w'.-]*\s*[:：])){0,3})"
 )
 # An office named before the person in 作者 ("作者：办公室 李明"): the person is the author.
@@ -77,11 +77,10 @@ _NAME = re.compile(
 _NAMES_GAP = re.compile(r"[ \t、]+")
 # A source runs to the end of its line or to the next label ("来源：团委 发布时间：…").
 _SOURCE = re.compile(
-    r"(?:来源|來源|source)\s*[:：]\s*([^|丨\n]{2,60}?)\s*"
+    rf"(?:{'|'.join(labels.SOURCE_WORDS)})\s*[:：]\s*([^|丨\n]{{2,60}}?)\s*"
     r"(?=$|\n|[|丨]|\s\S{1,12}\s*[:：])",
     re.I | re.M,
 )
-_SOURCE_LABELS = ("来源", "來源", "source")
 _NEXT_LABEL = re.compile(
     r"(?:作者|来源|來源|发布|發布|时间|時間|日期|"
     r"(?:浏览|瀏覽|点击|點擊|阅读|閱讀)(?:量|数|數|次数|次數)?)[:：]?$"
@@ -345,7 +344,7 @@ def _source_match(visible_text: str) -> re.Match | None:
     """_SOURCE's first match, searched from the first place one of its labels could start
     (a scan of every position with IGNORECASE cost a twentieth of `process`)."""
     folded = visible_text.lower()
-    starts = [at for label in _SOURCE_LABELS if (at := folded.find(label)) >= 0]
+    starts = [at for label in labels.SOURCE_WORDS if (at := folded.find(label)) >= 0]
     if not starts and "\u017f" not in visible_text:  # ſ (long s) matches s when case is ignored
         return None
     # lower() keeps offsets where it keeps the length; else search the whole text
