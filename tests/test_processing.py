@@ -721,3 +721,52 @@ def test_names_in_brackets_closing_a_chinese_text_sign_it(last_line, author):
     from pipelines.processing.metadata import byline
 
     assert byline("", ["上一行。", last_line])[0] == author
+
+
+def test_text_after_an_html_comment_is_kept():
+    # React pages write `<!-- -->` between text runs; trafilatura, given a tree with comments
+    # (its own parser drops them), lost the text after one: whole paragraphs of real articles.
+    html = (
+        "<html><head><title>Proofs</title></head><body><main><div class='post'><h1>Proofs</h1>"
+        "<div class='section'> <p>When I started at the university, I was supposed to study "
+        "physics, but soon I felt a special affinity for pure math and its proofs.</p> <!-- --> "
+        "<p>Even after years of proofs I felt I did not quite <em>get</em> <!-- -->them "
+        "somehow.</p> <!-- --> <h2>A formal syllogism</h2> <!-- --> <p> <!-- -->Consider the "
+        "assumption that all men are mortal. Denoting the set of all men by A, and the set of "
+        "all mortal beings by B, this is an inclusion.<!-- --> </p> <!-- --> <p>Then I learned "
+        "Lean, and it made something click for me about proofs.</p></div></div></main></body>"
+        "</html>"
+    )
+    text = process(page(html, url="https://blog.example/posts/lean")).text
+    assert "Consider the assumption that all men are mortal." in text
+    assert "them somehow." in text
+
+
+def test_a_date_in_a_cms_comment_still_dates_the_page():
+    # Founder ENP, behind many Chinese news sites, dates a page in a comment only.
+    html = article(
+        [ZH_SIMPLIFIED, ZH_SIMPLIFIED[::-1]],
+        extra="<!--enpproperty <date>2022-02-13 00:00:00:0</date><author></author>-->",
+    )
+    assert process(page(html, url="https://news.example/content/abc.htm")).published == date(
+        2022, 2, 13
+    )
+
+
+@pytest.mark.parametrize(
+    ("after", "cut"),
+    [
+        # the related posts' headlines: the article ends at their heading
+        ("Five ways schools work with employers", True),
+        # a paragraph straight after: the heading was a box inside the article
+        (
+            " ".join(["The college and the company signed an agreement on apprenticeships."] * 4),
+            False,
+        ),
+    ],
+)
+def test_a_related_posts_heading_ends_the_text_unless_a_paragraph_follows_it(after, cut):
+    lines = [EN, "Related Articles", after, "The end of the article, or the next headline."]
+    text = clean_text("\n".join(lines), ExtractionRules())
+    assert (after in text) is not cut
+    assert "Related Articles" not in text

@@ -51,6 +51,14 @@ _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 _THIN = ("no main text", "no prose")
 
 
+# trafilatura reads a tree without comments (its own parser leaves them out) and loses the
+# text after one: React pages write `<!-- -->` between text runs, whole paragraphs went
+# missing. Our tree keeps them for the metadata readers (Founder ENP's `<!--enpproperty
+# <date>…` is how many Chinese news CMSes date a page) and as hidden.py's placeholders, so
+# they are pruned, tails kept, from trafilatura's own copy.
+_COMMENTS = "//comment()"
+
+
 @functools.cache
 def _options(cjk: bool, favor_recall: bool) -> Extractor:
     """The options `bare_extraction` would build from its keywords: built once, since reading
@@ -72,7 +80,7 @@ def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
     # As Extractor(url=url) sets them.
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
-    return trafilatura.bare_extraction(tree, options=options)
+    return trafilatura.bare_extraction(tree, options=options, prune_xpath=_COMMENTS)
 
 
 class _Metadata:

@@ -165,6 +165,17 @@ def _sentence_sized(line: str) -> bool:
     return han_count(line) >= 20 or len(line.split()) >= 10
 
 
+def _paragraph_sized(line: str) -> bool:
+    return han_count(line) >= 60 or len(line.split()) >= 30
+
+
+def _ends_article(lines: list[str], at: int) -> bool:
+    """A related-posts heading ends the article, unless a paragraph follows it straight
+    away: then it headed a box set inside the article, whose links trafilatura left out."""
+    following = lines[at + 1] if at + 1 < len(lines) else ""
+    return not _paragraph_sized(following)
+
+
 def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> str:
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line and not _IMAGE_NAME.match(line)]
@@ -175,9 +186,11 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
     lines = drop_header(lines, title)
     extra = [re.compile(p) for p in rules.drop_lines]
     kept: list[str] = []
-    for line in lines:
+    for at, line in enumerate(lines):
         if _TAIL_START.match(line) and kept:
-            break
+            if _ends_article(lines, at):
+                break
+            continue
         if (
             not line
             or line == title
