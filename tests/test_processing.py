@@ -770,3 +770,60 @@ def test_a_related_posts_heading_ends_the_text_unless_a_paragraph_follows_it(aft
     text = clean_text("\n".join(lines), ExtractionRules())
     assert (after in text) is not cut
     assert "Related Articles" not in text
+
+
+def _tutorial(container: str) -> str:
+    para = (
+        "Paragraph {} of the tutorial explains how the agent reads files, edits them and "
+        "checks its own work before it goes on to the next step."
+    )
+    return (
+        "<html><head><title>Weekend coding agent</title></head><body><div class='wrap'>"
+        f"<h1>Weekend coding agent</h1><{container}>"
+        f"<p>{para.format(1)}</p><p>{para.format(2)}</p><h2>What you will build</h2>"
+        "<p>By the end of this tutorial, you will have an assistant that can:</p>"
+        "<ul><li>Navigate and understand your <b>codebase</b></li><li>Edit files with "
+        "precision</li><li>Search the web for documentation</li></ul>"
+        f"<p>{para.format(3)}</p><ul><li><a href='/a'>Another tutorial on agents</a></li>"
+        f"<li><a href='/b'>A second tutorial on tools</a></li></ul><p>{para.format(4)}</p>"
+        f"<ul><li>Share this post with a friend today</li></ul></{container.split()[0]}>"
+        "</div></body></html>"
+    )
+
+
+def test_a_list_and_a_heading_between_kept_paragraphs_are_put_back_in_place():
+    # No container trafilatura knows (a static blog's div.prose): it kept the paragraphs
+    # alone. The list and the heading among them are the article's; a list of links among
+    # them and a list after the last paragraph are not.
+    text = process(page(_tutorial("div class='prose'"), url="https://blog.example/agent")).text
+    lines = text.splitlines()
+    at = lines.index("By the end of this tutorial, you will have an assistant that can:")
+    assert lines[at - 1] == "What you will build"
+    assert lines[at + 1 : at + 4] == [
+        "- Navigate and understand your codebase",
+        "- Edit files with precision",
+        "- Search the web for documentation",
+    ]
+    assert lines[at + 4].startswith("Paragraph 3")
+    assert "Another tutorial on agents" not in text
+    assert "Share this post" not in text
+
+
+def test_a_list_trafilatura_read_is_not_put_back_twice():
+    from pipelines.processing.html_clean import parse
+    from pipelines.processing.missed_blocks import put_back
+
+    tree = parse(_tutorial("article"))
+    text = "\n".join(
+        [
+            "Paragraph 2 of the tutorial explains how the agent reads files, edits them and "
+            "checks its own work before it goes on to the next step.",
+            "What you will build",
+            "By the end of this tutorial, you will have an assistant that can:",
+            "- Navigate and understand yourcodebase",  # trafilatura's own spacing
+            "- Edit files with precision",
+            "Paragraph 3 of the tutorial explains how the agent reads files, edits them and "
+            "checks its own work before it goes on to the next step.",
+        ]
+    )
+    assert put_back(tree, text) == text

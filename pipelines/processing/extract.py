@@ -20,6 +20,7 @@ from . import (
     html_clean,
     layout_tables,
     metadata,
+    missed_blocks,
     organisations,
     page_kind,
     page_signals,
@@ -264,6 +265,8 @@ def extract(
     cjk = han_share(visible) > 0.3
     read = layout_tables.unwrapped(tree)  # what trafilatura and the metadata readers read
     extracted = _trafilatura(read, cjk, page.url)
+    if extracted is not None and extracted.text:
+        extracted.text = missed_blocks.put_back(read, extracted.text)
     found = _Metadata(read, page.url, latest)
     title = metadata.clean_title(
         title_tag or (found.get("title") if extracted else None), heads, rules.site_names, h1
