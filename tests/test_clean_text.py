@@ -276,6 +276,12 @@ def test_a_page_laid_out_in_tables_keeps_its_body_and_drops_masthead_menu_and_fo
         ("<table><tr><td>1</td><td>2</td><td>3</td></tr></table>", False),
         ("<table><tr><td><table><tr><td>x</td></tr></table></td><td>y</td></tr></table>", False),
         ('<table role="presentation"><tr><th>a</th><th>b</th></tr></table>', False),
+        # a small grid of plain text (pros and cons): data, though ten cells or fewer
+        ("<table>" + "<tr><td>pro</td><td>con</td></tr>" * 5 + "</table>", True),
+        # the same size with a link, a spanned cell or a block in it: a page's layout
+        ("<table>" + "<tr><td><a href='/'>pro</a></td><td>con</td></tr>" * 2 + "</table>", False),
+        ("<table><tr><td colspan='2'>top</td></tr><tr><td>a</td><td>b</td></tr></table>", False),
+        ("<table>" + "<tr><td><div>pro</div></td><td>con</td></tr>" * 2 + "</table>", False),
     ],
 )
 def test_which_tables_hold_data_readabilitys_test(table, data):

@@ -8,10 +8,12 @@ goes through trafilatura's own boilerplate pruning like any `<div>` page.
 Which tables hold data is Mozilla Readability's test (`_markDataTables`, Readability.js):
 `role="presentation"` or `datatable="0"` say layout; a summary, a caption, `<th>`, `<thead>`,
 `<tfoot>`, `<col>` say data; a table holding another table is layout; one row or one column is
-layout; ten rows or more than four columns, or more than ten cells, are data. One change: the
+layout; ten rows or more than four columns, or more than ten cells, are data. Two changes: the
 caption, head and `<th>` must be the table's own, not a nested table's (Readability looks at
 every descendant, so a page laid out in a table around an article with a data table in it
-would be data whole).
+would be data whole); and a smaller grid of plain text cells (same cells in every row, no
+span, no link, picture or block inside: an article's pros and cons) is data too. Made blocks,
+its short cells were pruned by trafilatura and lost.
 """
 
 from __future__ import annotations
@@ -58,7 +60,22 @@ def is_data_table(table: lxml_html.HtmlElement) -> bool:
         return False
     if len(rows) >= 10 or columns > 4:
         return True
-    return len(rows) * columns > 10
+    return len(rows) * columns > 10 or _plain_grid(rows, columns)
+
+
+_NOT_PLAIN = "descendant::*[self::a or self::img or self::p or self::div or self::ul or self::ol]"
+
+
+def _plain_grid(rows: list, columns: int) -> bool:
+    """Rows of the same cells, each of plain text: a small comparison (pros and cons), not a
+    page's layout, which holds menus, pictures and blocks, and spans its cells."""
+    cells = [cell for row in rows for cell in row if cell.tag in ("td", "th")]
+    return (
+        all(len(row) == columns for row in rows)
+        and len(cells) == len(rows) * columns
+        and not any(cell.get("colspan") or cell.get("rowspan") for cell in cells)
+        and not any(cell.xpath(_NOT_PLAIN) for cell in cells)
+    )
 
 
 def unwrapped(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
