@@ -76,12 +76,16 @@ def _options(cjk: bool, favor_recall: bool) -> Extractor:
 
 def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
-    `_Metadata` reads that only when the page itself does not say it."""
+    `_Metadata` reads that only when the page itself does not say it; with the lists and
+    headings it left out from between its paragraphs put back (missed_blocks)."""
     options = copy.copy(_options(cjk, favor_recall))  # trafilatura copies it too, never mutates
     # As Extractor(url=url) sets them.
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
-    return trafilatura.bare_extraction(tree, options=options, prune_xpath=_COMMENTS)
+    extracted = trafilatura.bare_extraction(tree, options=options, prune_xpath=_COMMENTS)
+    if extracted is not None and extracted.text:
+        extracted.text = missed_blocks.put_back(tree, extracted.text)
+    return extracted
 
 
 class _Metadata:
@@ -265,8 +269,6 @@ def extract(
     cjk = han_share(visible) > 0.3
     read = layout_tables.unwrapped(tree)  # what trafilatura and the metadata readers read
     extracted = _trafilatura(read, cjk, page.url)
-    if extracted is not None and extracted.text:
-        extracted.text = missed_blocks.put_back(read, extracted.text)
     found = _Metadata(read, page.url, latest)
     title = metadata.clean_title(
         title_tag or (found.get("title") if extracted else None), heads, rules.site_names, h1
