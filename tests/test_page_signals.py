@@ -56,9 +56,9 @@ def _real(name: str) -> RawPage:
 
 
 def test_a_real_product_grid_is_a_listing():
-    """A shop's category page (wcxb dev_3002, in the quality-gate sample): prose enough for
+    """A shop's category page (wcxb dev_0632, a shoe shop's collection): prose enough for
     page_kind, but cards, prices and link text say listing."""
-    page = _real("dev_3002")
+    page = _real("dev_0632")
     assert page_kind_alone(page) is None
     with pytest.raises(NotADocument, match="a listing page"):
         process(page)
@@ -87,7 +87,7 @@ def test_a_list_url_of_the_profile_is_not_a_document():
 def test_an_article_url_with_a_body_is_kept_whatever_the_model_says():
     """Fetched as an article (the profile's URL class) with a body's prose run: kept, though
     the same page with no URL class is a listing to the model."""
-    page = _real("dev_3002")
+    page = _real("dev_0632")
     with pytest.raises(NotADocument):
         process(page)
     doc = process(RawPage(url=page.url, body=page.body, kind="article"))
