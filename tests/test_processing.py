@@ -827,3 +827,41 @@ def test_a_list_trafilatura_read_is_not_put_back_twice():
         ]
     )
     assert put_back(tree, text) == text
+
+
+@pytest.mark.parametrize(
+    ("under_headline", "author"),
+    [
+        ("November 1, 2026 · By Li Wei", "Li Wei"),
+        ("By Jeff Foust, SpaceNews", "Jeff Foust"),
+        ("By Mary-Kate O'Neil | 5 min read", "Mary-Kate O'Neil"),
+        # a sentence, one word, an agency: no byline
+        ("By the end of the year the college will open a new workshop.", None),
+        ("Getting there by car", None),
+        ("By Car", None),
+        ("By The Associated Press", None),
+    ],
+)
+def test_a_by_line_under_the_headline_names_the_author(under_headline, author):
+    from pipelines.processing.authors import written_by
+
+    visible = f"Home | News\nCollege signs agreement\n{under_headline}\nThe college signed…"
+    assert written_by(visible, "College signs agreement", 300) == author
+
+
+def test_a_by_line_away_from_the_headline_names_no_one():
+    from pipelines.processing.authors import written_by
+
+    visible = (
+        "Shop | By Manufacturer Name\nCollege signs agreement\n" + "Text. " * 80 + "\nBy Li Wei"
+    )
+    assert written_by(visible, "College signs agreement", 300) is None
+
+
+def test_a_plain_by_line_gives_the_document_its_author():
+    html = (
+        "<html><head><title>College signs agreement</title></head><body><h1>College signs "
+        "agreement</h1><p class='meta'>November 1, 2026 · By Li Wei</p>"
+        f"<div class='content'><p>{EN}</p><p>{EN}</p></div></body></html>"
+    )
+    assert process(page(html, url="https://college.example/news/agreement")).author == "Li Wei"

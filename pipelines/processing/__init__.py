@@ -40,7 +40,8 @@ __all__ = [
 EXTRACTOR_VERSION = "33"  # 33: the text after an HTML comment (React's `<!-- -->`) is
 # kept; a related-posts heading with a paragraph straight after it does not end the text;
 # lists and headings trafilatura left out from between its paragraphs are put back; a small
-# grid of plain text cells is a data table
+# grid of plain text cells is a data table; a "By Name" line under the headline names the author
+# when neither a label nor the markup does
 # 32: an author from markup loses a day or label glued to it;
 # names in brackets closing a Chinese text sign it; Cyrillic, Greek… texts by langdetect;
 # a host name or "Powered by …" in the <title> is no headline; a button's line (评论, Comments);

@@ -9,6 +9,9 @@ so they go only when nothing else is left.
 At the end of a text: the reporters' names in brackets closing its last line, "（袁源）",
 "……佳节。（常书香 马丹阳 ）": two to four Han characters each, and no word that names an
 office, a medium or a note ("（学生处）", "（新华社）", "（待续）") instead of a person.
+
+Under the headline, when neither a label nor the markup names anyone: a "By Name" line of its
+own ("November 1, 2026 · By Li Wei"), a short line near the headline, not a menu's "By …".
 """
 
 from __future__ import annotations
@@ -67,3 +70,29 @@ def signed_names(line: str) -> str | None:
     if any(_NOT_A_PERSON.search(name) for name in names):
         return None
     return " ".join(names)
+
+
+# "By Li Wei" standing as a byline: at a line's start or after a separator ("November 1, 2026 ·
+# By Li Wei"), two to four capitalised words, and nothing after them but the line's end or
+# another separator. "By the end of…", "By Car" (one word) and "By The Associated Press"
+# (an agency, not a person) are no bylines.
+_BY_NAME = re.compile(
+    r"(?:^|[·•|–—]\s*)By\s+(?!The\b)([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*(?:$|[·•|,–—])"
+)
+MAX_BYLINE_CHARS = 100  # a byline is a short line of its own, not a sentence
+
+
+def written_by(visible_text: str, headline: str | None, near: int) -> str | None:
+    """The name of a "By Name" byline within `near` characters after the headline (wherever it
+    stands: a breadcrumb repeats it), or None; a "By" line elsewhere is a menu's or another
+    story's."""
+    if not headline or "By " not in visible_text:
+        return None
+    at = visible_text.find(headline)
+    while at >= 0:
+        start = at + len(headline)
+        for line in visible_text[start : start + near].splitlines():
+            if len(line) <= MAX_BYLINE_CHARS and (match := _BY_NAME.search(line)):
+                return clean_author(match.group(1))
+        at = visible_text.find(headline, start)
+    return None

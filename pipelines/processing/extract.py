@@ -27,7 +27,7 @@ from . import (
     page_vocab,
     topics,
 )
-from .authors import clean_author
+from .authors import clean_author, written_by
 from .decoding import decode_html
 from .fingerprint import content_hash
 from .han import han_share
@@ -291,7 +291,10 @@ def extract(
         title=title,
         text=text,
         published=published,
-        author=author or clean_author(found.get("author")),
+        # As the page labels it, as its markup gives it, else a "By Name" line of its own.
+        author=author
+        or clean_author(found.get("author"))
+        or written_by(visible, title, metadata.NEAR_HEADLINE),
         source=source,
         language=language,
         script=script,
