@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from .facts import MONTHS
+from .html_clean import after_headline
 
 # Months written out (facts.MONTHS, which also holds their short forms), May left out: it is a
 # name too. Weekdays, written out and short.
@@ -88,11 +89,8 @@ def written_by(visible_text: str, headline: str | None, near: int) -> str | None
     story's."""
     if not headline or "By " not in visible_text:
         return None
-    at = visible_text.find(headline)
-    while at >= 0:
-        start = at + len(headline)
-        for line in visible_text[start : start + near].splitlines():
+    for window in after_headline(visible_text, headline, near):
+        for line in window.splitlines():
             if len(line) <= MAX_BYLINE_CHARS and (match := _BY_NAME.search(line)):
                 return clean_author(match.group(1))
-        at = visible_text.find(headline, start)
     return None

@@ -26,7 +26,6 @@ from . import html_clean
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([a-zA-Z0-9]*)([.#])([\w-]+)\s*$")
-_WS = re.compile(r"\s+")
 
 MIN_BLOCK_CHARS = 40  # a hidden block's text under this is a jammer, a label or a menu word
 NEW_SHARE = 0.5  # a block is kept when at least this share of its text is not on the page
@@ -83,10 +82,6 @@ def hidden_elements(tree: lxml_html.HtmlElement) -> list:
     return found
 
 
-def _squeezed(text: str) -> str:
-    return _WS.sub("", text)
-
-
 @dataclass
 class HiddenBlocks:
     """The hidden blocks taken out of a page that may carry text of its own."""
@@ -103,10 +98,12 @@ class HiddenBlocks:
         whether they add enough to the page's text to read it again with them."""
         if not self.blocks:  # most pages: nothing to weigh, and no need to squeeze the text
             return False
-        seen = _squeezed(shown_text)
+        seen = html_clean.squeezed(shown_text)
         self.shown_chars = len(seen)
         for placeholder, block in self.blocks:
-            lines = [_squeezed(line) for line in html_clean.visible_text(block).splitlines()]
+            lines = [
+                html_clean.squeezed(line) for line in html_clean.visible_text(block).splitlines()
+            ]
             total = sum(map(len, lines))
             new = sum(len(line) for line in lines if line not in seen)
             if total and new >= NEW_SHARE * total:
@@ -142,11 +139,10 @@ def _worth_weighing(element) -> bool:
     """A block that could be content a reader opens: some text, not mostly links, no overlay."""
     if _overlay(element) or element.xpath(_FORM):
         return False
-    text = _WS.sub(" ", element.text_content()).strip()
+    text = html_clean.one_line(element.text_content())
     if len(text) < MIN_BLOCK_CHARS or _PLACEHOLDER_TEXT.search(text):
         return False
-    links = sum(len(_WS.sub(" ", a.text_content()).strip()) for a in element.iter("a"))
-    return links < MAX_LINK_SHARE * len(text)
+    return html_clean.link_share(element) < MAX_LINK_SHARE
 
 
 def take_hidden(tree: lxml_html.HtmlElement) -> HiddenBlocks:

@@ -24,6 +24,34 @@ def parse(text: str) -> lxml_html.HtmlElement | None:
         return None
 
 
+def one_line(text: str) -> str:
+    """The text with each run of whitespace one space, none at its ends."""
+    return " ".join(text.split())
+
+
+def squeezed(text: str) -> str:
+    """The text without whitespace: two renderings of one block that keep its parts apart
+    differently ("Plan your time.You" and "Plan your time. You") compare equal."""
+    return "".join(text.split())
+
+
+def link_share(element) -> float:
+    """The share of the element's text (spaces folded) inside its links."""
+    text = len(one_line(element.text_content())) or 1
+    return sum(len(one_line(a.text_content())) for a in element.iter("a")) / text
+
+
+def after_headline(visible_text: str, headline: str, near: int) -> list[str]:
+    """The `near` characters after each place the headline stands in the visible text, in
+    page order (a breadcrumb repeats it above the page's own)."""
+    windows, at = [], visible_text.find(headline)
+    while at >= 0:
+        start = at + len(headline)
+        windows.append(visible_text[start : start + near])
+        at = visible_text.find(headline, start)
+    return windows
+
+
 # Runs of spaces (tabs, ideographic and no-break spaces) to one plain space: only the runs
 # that are not one already, so the words' single spaces are not each a match (two thirds of
 # visible_text's cost on a page of prose).

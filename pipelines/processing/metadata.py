@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 from . import labels
 from .authors import signed_names
 from .han import HAN_CLASS
+from .html_clean import after_headline
 
 # " - ", "_", "|" …, and a bare "-" only where it touches Chinese ("标题-学校名"). A double
 # dash ("——", "--") or an unspaced "—" between Han characters joins a kicker to its headline
@@ -118,11 +119,7 @@ def date_near_headline(visible_text: str, headline: str | None, latest: date | N
     dates, so an unlabelled date is read from the last place first, nearest the text."""
     if not headline:
         return None
-    windows, at = [], visible_text.find(headline)
-    while at >= 0:
-        start = at + len(headline)
-        windows.append(visible_text[start : start + NEAR_HEADLINE])
-        at = visible_text.find(headline, start)
+    windows = after_headline(visible_text, headline, NEAR_HEADLINE)
     for window in windows:
         if found := labelled_date(window, latest):
             return found

@@ -15,31 +15,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from .html_clean import visible_text
+from .html_clean import link_share, one_line, squeezed, visible_text
 
 _BLOCKS = frozenset(("ul", "ol", "h2", "h3", "h4"))
 MAX_LINK_SHARE = 0.5  # a list mostly of link text is navigation, not the article's
 
 
-def _key(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _squeezed(text: str) -> str:
-    """Text without its spaces: what trafilatura joined and what we keep apart compare equal
-    ("Plan your time.You should" and "Plan your time. You should")."""
-    return "".join(text.split())
-
-
-def _link_share(element) -> float:
-    text = len(_key(element.text_content())) or 1
-    return sum(len(_key(a.text_content())) for a in element.iter("a")) / text
-
-
 def _line(element) -> str:
     """The element's text on one line, its blocks and inline parts kept apart by a space
     (`<li><b>Plan your time.</b><br>You should…` reads "Plan your time. You should…")."""
-    return _key(visible_text(element).replace("\n", " "))
+    return one_line(visible_text(element).replace("\n", " "))
 
 
 def _lines_of(block) -> list[str]:
@@ -53,10 +38,10 @@ def _lines_of(block) -> list[str]:
 
 def _missed(block, kept: str) -> list[str]:
     """The block's lines when trafilatura left all of it out and it is the article's."""
-    if _link_share(block) > MAX_LINK_SHARE:
+    if link_share(block) > MAX_LINK_SHARE:
         return []
     lines = _lines_of(block)
-    if any(_squeezed(line.removeprefix("- ")) in kept for line in lines):
+    if any(squeezed(line.removeprefix("- ")) in kept for line in lines):
         return []  # trafilatura read it, in part at least
     return lines
 
@@ -91,12 +76,12 @@ def put_back(tree, text: str) -> str:
 
     @functools.cache
     def line_of() -> dict[str, int]:
-        return {_key(line): at for at, line in enumerate(lines)}
+        return {one_line(line): at for at, line in enumerate(lines)}
 
     def line_at(paragraph) -> int | None:
-        return line_of().get(_key(paragraph.text_content()))
+        return line_of().get(one_line(paragraph.text_content()))
 
-    kept = _squeezed(text)
+    kept = squeezed(text)
     after: dict[int, list[str]] = {}  # trafilatura's line index -> lines to insert after it
     for parent in parents:
         for at, missed in _gaps(parent, line_at, kept):
