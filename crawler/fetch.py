@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
+from crawler import robots as robots_rule
 from crawler import settings
 from crawler.registry import NOT_HTTP, address_problem
 
@@ -63,6 +64,7 @@ class Politeness:
     delay: float = settings.DOWNLOAD_DELAY
     _last: ClassVar[dict[str, float]] = {}
     _robots: ClassVar[dict[str, urllib.robotparser.RobotFileParser]] = {}
+    _unreachable: ClassVar[dict[str, str]] = {}  # origin -> why its robots.txt forbids all
 
     @classmethod
     def wait(cls, url: str) -> None:
@@ -73,7 +75,10 @@ class Politeness:
         cls._last[host] = time.monotonic()
 
     @classmethod
-    def allowed(cls, url: str) -> bool:
+    def refusal(cls, url: str) -> str | None:
+        """Why robots.txt forbids `url`, or None. A robots.txt that is not there (or not
+        reachable over the network: the page will not be either) forbids nothing; one
+        answered with a server error or 429 forbids everything (crawler.robots)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in cls._robots:
@@ -82,13 +87,15 @@ class Politeness:
                 robots = fetch(origin + "/robots.txt", check_robots=False)
             except FetchError:
                 robots = None  # as Scrapy: no robots.txt, no restriction
-            lines = (
-                robots.body.decode("utf-8", "replace").splitlines()
-                if (robots and robots.status == 200)
-                else []
-            )
-            parser.parse(lines)
-        return cls._robots[origin].can_fetch(settings.USER_AGENT, url)
+            if robots and robots_rule.unreachable(robots.status):
+                body = robots_rule.DISALLOW_ALL
+                cls._unreachable[origin] = robots_rule.why_disallowed(parts.netloc, robots.status)
+            else:
+                body = robots.body if (robots and robots.status == 200) else b""
+            parser.parse(body.decode("utf-8", "replace").splitlines())
+        if cls._robots[origin].can_fetch(settings.USER_AGENT, url):
+            return None
+        return cls._unreachable.get(origin, f"robots.txt forbids {url}")
 
 
 def check_address(url: str) -> None:
@@ -102,8 +109,8 @@ def check_address(url: str) -> None:
 def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetched:
     """GET `url` following redirects; an HTTP error status is a result, not an exception."""
     check_address(url)
-    if check_robots and not Politeness.allowed(url):
-        raise FetchError(f"robots.txt forbids {url}")
+    if check_robots and (refusal := Politeness.refusal(url)):
+        raise FetchError(refusal)
     Politeness.wait(url)
     request = urllib.request.Request(url, headers={"User-Agent": settings.USER_AGENT})
     try:

@@ -49,6 +49,8 @@ SCHOOLNEWS_RECOVER_DEAD_SHARE = True
 # Politeness: a research crawler identifies itself, obeys robots.txt and stays slow per host.
 USER_AGENT = "schoolnews/0.1 (research crawler; +https://github.com/schoolnews/schoolnews)"
 ROBOTSTXT_OBEY = True
+# A robots.txt answered 5xx or 429 means "fetch nothing" (RFC 9309; crawler/robots.py).
+SCHOOLNEWS_ROBOTS_UNREACHABLE_DISALLOW = True
 CONCURRENT_REQUESTS = 16
 # Scrapy starts this many asyncio tasks for every response to run its output through the
 # pipelines; a page yields one item (and requests, scheduled at once), so the default 100 is
@@ -89,6 +91,9 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {"crawler.progress.Progress": 500}
 SPIDER_MIDDLEWARES = {"crawler.traps.TrapFilter": 950}  # next to the spider: sees its links
-DOWNLOADER_MIDDLEWARES = {"crawler.traps.Budget": 50}  # first: a cut request goes nowhere
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.traps.Budget": 50,  # first: a cut request goes nowhere
+    "crawler.robots.UnreachableRobots": 540,  # below RetryMiddleware: robots.txt's last answer
+}
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
