@@ -5,6 +5,7 @@ article_requests.py). Before, these articles were dropped with no line and no co
 from __future__ import annotations
 
 import json
+import sqlite3
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -84,7 +85,8 @@ def test_every_article_asked_for_is_answered_or_said_to_have_failed(faulty_site,
         assert f"article not fetched ({reason}): {base}/{n}.html" in said, said
     assert "led to no page" not in said  # every one was answered or said to have failed
     # the crawl's summary says what it kept raw, as `runs` does
-    assert "run 1: article pages with no document: 1 binary: PDF" in said
+    said_raw = "run 1: article pages with no document: 1 HTTP 404: a dead link; 1 binary: PDF"
+    assert said_raw in said
     runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
     assert runs[0]["new_documents"] == 2
 
@@ -111,3 +113,40 @@ def test_a_page_reached_through_a_redirect_answers_its_direct_link_too():
     redirected = Request(page, meta={"kind": "article", "redirect_urls": [alias]})
     articles.answered(HtmlResponse(page, body=b"<html></html>", request=redirected))
     assert articles.unanswered() == []
+
+
+class Logged(Faulty):
+    """Faulty, with every path it was asked for logged."""
+
+    asked: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self.asked.append(self.path)
+        super().do_GET()
+
+
+def test_a_dead_link_is_kept_and_not_asked_for_again_until_due(tmp_path):
+    """A new article link answered 404 is stored as a gone page (status 404, its reason):
+    the next routine run leaves it, as it leaves a stored article not due; `--full` asks
+    again. Before, every run fetched it and warned about it again."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    args = ["--sites", None, "--db", db, *FAST, "-s", "RETRY_TIMES=0"]
+    env = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
+    Logged.asked.clear()
+    with local_site(tmp_path, Logged, "faulty", "Faulty College") as registry:
+        args[1] = str(registry)
+        first = run_cli("crawl", "faulty", *args, env=env)
+        asked_first = Logged.asked.count("/news/8.html")
+        second = run_cli("crawl", "faulty", *args, env=env)
+        asked_second = Logged.asked.count("/news/8.html") - asked_first
+        run_cli("crawl", "faulty", *args, "--full", env=env)
+        asked_full = Logged.asked.count("/news/8.html") - asked_first - asked_second
+    assert "HTTP 404, a dead link" in first.stdout + first.stderr
+    assert (asked_first, asked_second, asked_full) == (1, 0, 1)
+    assert "a dead link" not in second.stdout + second.stderr
+    with sqlite3.connect(tmp_path / "c.db") as con:
+        rows = con.execute(
+            "select status, gone_at is not null, skip_reason from pages "
+            "where url like '%/news/8.html'"
+        ).fetchall()
+    assert rows == [(404, 1, "HTTP 404: a dead link")], rows

@@ -31,7 +31,10 @@ def test_no_list_or_index_page_is_a_document(exported, any_crawled):
     engine = sa.create_engine(any_crawled.db_url)
     with engine.connect() as connection:
         kinds = dict(
-            connection.execute(sa.text("select kind, count(*) from pages group by kind")).all()
+            # 2xx: a dead article link (404) is kept as a gone page, with no document
+            connection.execute(
+                sa.text("select kind, count(*) from pages where status < 300 group by kind")
+            ).all()
         )
         listing_docs = connection.execute(
             sa.text(

@@ -200,8 +200,10 @@ class SiteSpider(scrapy.Spider):
         if response.status in ARTICLE_STATUSES:
             if start:
                 self.start_page_failed(f"start page {response.status}: {response.url}")
-            elif kind == "article" and response.url in self.state.known:
-                yield self.page_item(response, kind)  # seen unchanged, or gone
+            elif kind == "article" and (response.url in self.state.known or response.status != 304):
+                # Seen unchanged, or gone; a new link that is dead is kept too, so that the
+                # next routine runs know it and leave it until it is due for a re-check.
+                yield self.page_item(response, kind)
             return
         if not isinstance(response, HtmlResponse):
             if start and looks_like_xml_listing(response.body):

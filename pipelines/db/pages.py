@@ -105,10 +105,14 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     stored = _stored(session, pages)
     not_modified = [p for p in pages if p.status == 304 and p.url in stored]
     gone = [p for p in pages if p.status in (404, 410) and p.url in stored]
+    # A new article link answered 404/410: kept as a gone page, so routine runs do not ask
+    # for it again before it is due for a re-check (it had been fetched at every run).
+    dead = [p for p in pages if p.status in (404, 410) and p.url not in stored]
     fresh = [p for p in pages if 200 <= p.status < 300]
     _mark_checked(session, stored, not_modified, gone)
+    _upsert_pages(session, dead, run_id, dict.fromkeys((p.url for p in dead), 1))
     result.not_modified = len(not_modified)
-    result.gone = len(gone)
+    result.gone = sum(1 for p in gone if stored[p.url].gone_at is None)  # not still gone
 
     changed = [
         p
@@ -169,7 +173,8 @@ def _emptied(fresh: list, stored: dict) -> list:
 
 
 def _stored(session: Session, pages: Sequence[FetchedPage]) -> dict:
-    """What is stored of these URLs (one SELECT): page id, version, document hash and title."""
+    """What is stored of these URLs (one SELECT): page id, version, whether it is gone, document
+    hash and title."""
     return {
         row.url: row
         for row in session.execute(
@@ -178,6 +183,7 @@ def _stored(session: Session, pages: Sequence[FetchedPage]) -> dict:
                 Page.url,
                 Page.version,
                 Page.body_sha256,
+                Page.gone_at,
                 Document.content_hash,
                 Document.title,
             )
@@ -233,6 +239,8 @@ def _store_fresh(
 def _upsert_pages(
     session: Session, pages: Sequence[FetchedPage], run_id: int | None, versions: dict[str, int]
 ) -> None:
+    if not pages:
+        return
     packers = {site: bodies.compressor(session, site) for site in {p.site for p in pages}}
     rows = [
         {
@@ -253,10 +261,8 @@ def _upsert_pages(
             "body_sha256": hashlib.sha256(p.body).hexdigest(),
             "version": versions[p.url],
             "checked_at": p.fetched_at,
-            "gone_at": None,
-            "skip_reason": None
-            if p.document is not None
-            else clip(getattr(p, "skip_reason", None)),
+            "gone_at": p.fetched_at if p.status in (404, 410) else None,
+            "skip_reason": None if p.document is not None else clip(_why_no_document(p)),
         }
         for p in pages
     ]
@@ -273,6 +279,12 @@ def _upsert_pages(
         },
     )
     session.execute(stmt, rows)
+
+
+def _why_no_document(page) -> str | None:
+    if page.status >= 400:
+        return f"HTTP {page.status}: a dead link"
+    return getattr(page, "skip_reason", None)
 
 
 def _archive_versions(session: Session, page_ids: Sequence[int]) -> None:
