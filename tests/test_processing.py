@@ -723,6 +723,16 @@ def test_names_in_brackets_closing_a_chinese_text_sign_it(last_line, author):
     assert byline("", ["上一行。", last_line])[0] == author
 
 
+ARTICLE_EN_SENTENCES = [
+    "When defined in the simplest way possible, human resources is about people.",
+    "The department of any company deals with recruitment, administration and training, "
+    "and it also worries about engagement, conflict management and complaints.",
+    "With so many tasks the work can become overwhelming, and this is where outsourcing an "
+    "organisation's payroll, benefits or recruitment comes in for small firms.",
+    "Each of the six types below takes a different share of that work off the company.",
+]
+
+
 def test_text_after_an_html_comment_is_kept():
     # React pages write `<!-- -->` between text runs; trafilatura, given a tree with comments
     # (its own parser drops them), lost the text after one: whole paragraphs of real articles.
@@ -751,6 +761,26 @@ def test_a_date_in_a_cms_comment_still_dates_the_page():
     assert process(page(html, url="https://news.example/content/abc.htm")).published == date(
         2022, 2, 13
     )
+
+
+def test_an_article_after_an_early_body_end_tag_is_read_as_a_browser_shows_it():
+    # A template closed body and html after its header; the article follows. A browser reads
+    # it into the body; libxml2 put it outside, and the text came from a sidebar's teasers.
+    # A comment after the closing run (a cache's stamp) stays out of the body, as a browser
+    # keeps it: its date is no publication date.
+    html = (
+        "<!doctype html><html><head><title>Six types of HR outsourcing</title></head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav></header></body>"
+        "</html><div class='post'><h1>Six types of HR outsourcing</h1>"
+        + "".join(f"<p>{s}</p>" for s in ARTICLE_EN_SENTENCES)
+        + "</div><aside><ul><li><a href='/a'>Many people dream of becoming entrepreneurs</a>"
+        "</li></ul></aside></body></html>\n"
+        "<!-- Cache served by breeze - Last modified: Sat, 20 Dec 2025 03:09:55 GMT -->\n"
+    )
+    document = process(page(html, url="https://hr.example/blog/hr/six-types"))
+    assert ARTICLE_EN_SENTENCES[0] in document.text
+    assert ARTICLE_EN_SENTENCES[-1] in document.text
+    assert document.published is None
 
 
 @pytest.mark.parametrize(

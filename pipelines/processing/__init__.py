@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "33"  # 33: the text after an HTML comment (React's `<!-- -->`) is
+EXTRACTOR_VERSION = "34"  # 34: what follows an early </body> or </html> is in the body, as
+# a browser shows it (an article below a header that closed them)
+# 33: the text after an HTML comment (React's `<!-- -->`) is
 # kept; a related-posts heading with a paragraph straight after it does not end the text;
 # lists and headings trafilatura left out from between its paragraphs are put back; a small
 # grid of plain text cells is a data table; a "By Name" line under the headline names the author

@@ -15,9 +15,40 @@ from lxml.etree import ParserError
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+_BODY_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
+def _end_tail(text: str) -> int:
+    """Where the page's closing run starts: the last end tags of body and html, comments and
+    whitespace, up to the end (read backwards from the end: no copy of the page)."""
+    end = len(text)
+    while True:
+        while end and text[end - 1].isspace():
+            end -= 1
+        if text.endswith("-->", 0, end) and (start := text.rfind("<!--", 0, end)) >= 0:
+            end = start
+        elif (last := text.rfind("</", 0, end)) >= 0 and _BODY_END.fullmatch(text, last, end):
+            end = last
+        else:
+            return end
+
+
+def _late_content_in_body(text: str) -> str:
+    """A browser reads whatever follows `</body>` or `</html>` into the body (HTML's "after
+    body" modes), so a template that closes them early (after its header, say) still shows its
+    article below. libxml2 does not: the rest of the page lands outside <body>, where no
+    extractor looks. Those early end tags go; the closing run stays as it is (a browser keeps
+    its comments, such as a cache's "Last modified" stamp, out of the body too)."""
+    tail = _end_tail(text)
+    if _BODY_END.search(text, 0, tail) is None:
+        return text
+    return _BODY_END.sub("", text[:tail]) + text[tail:]
+
+
 def parse(text: str) -> lxml_html.HtmlElement | None:
     # lxml refuses str input that carries an XML encoding declaration.
     text = _NOT_XML.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+    text = _late_content_in_body(text)
     try:
         return lxml_html.document_fromstring(text)
     except (ParserError, ValueError):
