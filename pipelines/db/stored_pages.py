@@ -66,7 +66,11 @@ def iter_article_pages(
 
 
 def count_article_pages(session: Session, site: str | None = None) -> int:
-    stmt = sa.select(sa.func.count()).select_from(Page).where(Page.kind == "article")
+    stmt = (
+        sa.select(sa.func.count())
+        .select_from(Page)
+        .where(Page.kind == "article", Page.status < 300)  # not the dead links kept as gone
+    )
     if site:
         stmt = stmt.where(Page.site == site)
     return session.scalar(stmt) or 0
