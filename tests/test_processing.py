@@ -783,6 +783,49 @@ def test_an_article_after_an_early_body_end_tag_is_read_as_a_browser_shows_it():
     assert document.published is None
 
 
+def test_a_numeric_date_is_read_in_the_order_the_page_gives_machines():
+    # htmldate cannot read this datetime (seven digits of fractions, as .NET writes them) and
+    # reads the element's text day first: 10 December. The page's ISO date says 12 October.
+    stamp = (
+        '<time class="localised-date" datetime="2023-10-12T19:38:01.0870000Z">'
+        "10/12/2023 7:38:01 PM</time>"
+    )
+    html = (
+        "<html><head><title>Skiplagging and relocation</title></head><body><article>"
+        f"<h1>Skiplagging and relocation</h1>{stamp}"
+        + "".join(f"<p>{s}</p>" for s in ARTICLE_EN_SENTENCES)
+        + "</article></body></html>"
+    )
+    document = process(page(html, url="https://relocation.example/post/skiplagging"))
+    assert document.published == date(2023, 10, 12)
+
+
+@pytest.mark.parametrize(
+    ("machine", "read", "meant"),
+    [
+        ('<time datetime="2024-09-10T16:07:00Z">09.10.2024</time>', (2024, 10, 9), (2024, 9, 10)),
+        (
+            '<script type="application/ld+json">{"datePublished": "2024-09-10"}</script>',
+            (2024, 10, 9),
+            (2024, 9, 10),
+        ),
+        (
+            '<meta property="article:published_time" content="2025-03-04">',
+            (2025, 4, 3),
+            (2025, 3, 4),
+        ),
+        ("", (2025, 4, 3), (2025, 4, 3)),  # nothing says otherwise: the reading stands
+        ('<time datetime="2025-04-03">3/4/2025</time>', (2025, 4, 3), (2025, 4, 3)),  # agreed
+        ('<time datetime="2025-03-04"></time>', (2025, 4, 13), (2025, 4, 13)),  # not ambiguous
+    ],
+)
+def test_day_order_follows_the_pages_machine_readable_dates(machine, read, meant):
+    from pipelines.processing import day_order, html_clean
+
+    tree = html_clean.parse(f"<html><head></head><body>{machine}<p>text</p></body></html>")
+    assert day_order.in_page_order(date(*read), tree) == date(*meant)
+
+
 @pytest.mark.parametrize(
     ("after", "cut"),
     [

@@ -15,6 +15,7 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import Extractor, use_config
 
 from . import (
+    day_order,
     extractor_version,
     hidden,
     html_clean,
@@ -114,6 +115,10 @@ class _Metadata:
                 self._tree, self._url, self._dates, False, set()
             )
         return getattr(self._found, field)
+
+    def markup_date(self) -> date | None:
+        """htmldate's date from the page's markup, in the page's day order (day_order)."""
+        return day_order.in_page_order(metadata.parse_iso_date(self.get("date")), self._tree)
 
     def searched_date(self) -> date | None:
         """A date htmldate finds in the whole page's text, the last guess. On the 36 wcxb_dev
@@ -240,7 +245,7 @@ def _published(
     return (
         metadata.date_near_headline(visible, title, latest)
         or metadata.labelled_date(visible, latest)
-        or metadata.parse_iso_date(found.get("date"))
+        or found.markup_date()
         or metadata.url_date(url, latest)
         or found.searched_date()
     )
