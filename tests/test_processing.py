@@ -693,6 +693,9 @@ def test_visible_text_folds_spaces_as_the_plain_pattern_would():
         ("Wei Sun", "Wei Sun"),
         ("By Andrew King", "Andrew King"),
         ("Maria & Katerina", "Maria & Katerina"),
+        # a box's heading, taken for a byline by its id (relativeAuthorWords): nobody
+        ("■ 该作者文章", None),
+        ("作者：李明", "李明"),
     ],
 )
 def test_an_author_from_markup_loses_the_day_and_labels_glued_to_it(given, author):

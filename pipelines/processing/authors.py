@@ -27,7 +27,12 @@ _MONTH_NAMES = [m.capitalize() for m in MONTHS if len(m) > 3 and m != "sept"]
 _DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 # A month or weekday written out, ending the name (after a space or the "; " between names).
 _TRAILING_DAY = re.compile(rf"(?:\s+|\s*;\s*)(?:{'|'.join(_MONTH_NAMES + _DAYS)})\.?$")
-_LEADING_LABEL = re.compile(r"^(?:written|posted|published)?\s*by\b[\s:]*", re.I)
+_LEADING_LABEL = re.compile(
+    r"^(?:(?:written|posted|published)?\s*by\b[\s:]*|作者\s*[:：]\s*)", re.I
+)
+# A box's heading taken for a byline by its id or class ("relativeAuthorWords": "■ 该作者文章",
+# this author's articles): a name never holds these words.
+_HEADING_WORDS = re.compile(r"作者|文章|專欄|专栏")
 _TRAILING_LABEL = re.compile(r"\s+(?:last\s+)?(?:published|posted|updated|modified)$", re.I)
 # Values that name no one, whole (case ignored), calendar words among them.
 _NO_ONE = re.compile(
@@ -46,8 +51,8 @@ def clean_author(name: str | None) -> str | None:
         cut := _TRAILING_LABEL.sub("", name)
     ) != name:
         name = cut.strip()
-    name = name.strip(" ;,|•·–—-")
-    if not name or _NO_ONE.fullmatch(name):
+    name = name.strip(" ;,|•·–—-■□●◆▪")
+    if not name or _NO_ONE.fullmatch(name) or _HEADING_WORDS.search(name):
         return None
     return name
 
