@@ -37,9 +37,10 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "35"  # 35: a numeric date htmldate read day first is read month first
-# when only that reading is among the page's ISO dates (day_order); an author from markup
-# that is a box's heading ("■ 该作者文章") names nobody, "作者：" before a name goes
+EXTRACTOR_VERSION = "36"  # 36: an author from markup that is a box's heading ("■ 该作者文章")
+# names nobody; "作者：" before a name goes
+# 35: a numeric date htmldate read day first is read month first when only that reading is
+# among the page's ISO dates (day_order)
 # 34: what follows an early </body> or </html> is in the body, as
 # a browser shows it (an article below a header that closed them)
 # 33: the text after an HTML comment (React's `<!-- -->`) is
