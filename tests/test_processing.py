@@ -736,6 +736,17 @@ ARTICLE_EN_SENTENCES = [
 ]
 
 
+def test_a_reporters_byline_is_read_from_the_text_as_kept_too():
+    # trafilatura's text ended with a share bar after the byline; the text as cleaned ends
+    # with the byline (zh_cwced: "□ 本报记者 葛灵丹", then 分享让更多人看到, 评论, 关注).
+    from pipelines.processing.metadata import byline
+
+    share_bar = ["分享让更多人看到", "- 评论", "- 关注"]
+    kept = ["学校要做好开学前的准备工作。", "□ 本报记者 葛灵丹"]
+    assert byline("", share_bar, ["标题"])[0] is None
+    assert byline("", share_bar, ["标题"], kept)[0] == "葛灵丹"
+
+
 def test_text_after_an_html_comment_is_kept():
     # React pages write `<!-- -->` between text runs; trafilatura, given a tree with comments
     # (its own parser drops them), lost the text after one: whole paragraphs of real articles.

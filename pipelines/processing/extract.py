@@ -288,7 +288,7 @@ def extract(
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
-    author, source = metadata.byline(visible, raw_lines[-3:], raw_lines[:3])
+    author, source = metadata.byline(visible, raw_lines[-3:], raw_lines[:3], lines[-3:])
     published = _published(visible, title, found, page.url, latest)
     language, script = detect_language(text)
     return Document(

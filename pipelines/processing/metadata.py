@@ -350,10 +350,15 @@ def _source_match(visible_text: str) -> re.Match | None:
 
 
 def byline(
-    visible_text: str, last_lines: list[str], first_lines: list[str] = ()
+    visible_text: str,
+    last_lines: list[str],
+    first_lines: list[str] = (),
+    kept_last_lines: list[str] = (),
 ) -> tuple[str | None, str | None]:
     """(author, source) as the page states them, role words (通讯员, 记者) left out: a
-    labelled author in the page, else a reporter's byline in the text's first or last lines."""
+    labelled author in the page, else a reporter's byline in the text's first or last lines
+    (those of trafilatura's text, and `kept_last_lines`, the last of the text as cleaned:
+    the byline of a text that trafilatura ended with a share bar or an editor's note)."""
     author = _labelled_author(visible_text)
     if author is None:
         for line in last_lines:
@@ -361,7 +366,8 @@ def byline(
                 author = match.group(1)
                 break
     if author is None:
-        author = next(filter(None, map(_reporters, [*first_lines, *last_lines])), None)
+        lines = dict.fromkeys([*first_lines, *last_lines, *kept_last_lines])
+        author = next(filter(None, map(_reporters, lines)), None)
     if author is None and last_lines:
         author = signed_names(last_lines[-1])
     source = None
