@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "37"  # 37: a reporter's byline among the last lines of the text as
+EXTRACTOR_VERSION = "38"  # 38: the containers of one kind after the one trafilatura read
+# (an article cut into chunks between ads, a thread's posts) are put back (continuations)
+# 37: a reporter's byline among the last lines of the text as
 # cleaned counts too (trafilatura's text ended with a share bar after it)
 # 36: an author from markup that is a box's heading ("■ 该作者文章")
 # names nobody; "作者：" before a name goes

@@ -15,6 +15,7 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import Extractor, use_config
 
 from . import (
+    continuations,
     day_order,
     extractor_version,
     hidden,
@@ -78,14 +79,15 @@ def _options(cjk: bool, favor_recall: bool) -> Extractor:
 def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
     `_Metadata` reads that only when the page itself does not say it; with the lists and
-    headings it left out from between its paragraphs put back (missed_blocks)."""
+    headings it left out from between its paragraphs put back (missed_blocks), and the rest
+    of a text cut into containers of one kind after the one it read (continuations)."""
     options = copy.copy(_options(cjk, favor_recall))  # trafilatura copies it too, never mutates
     # As Extractor(url=url) sets them.
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
     extracted = trafilatura.bare_extraction(tree, options=options, prune_xpath=_COMMENTS)
     if extracted is not None and extracted.text:
-        extracted.text = missed_blocks.put_back(tree, extracted.text)
+        extracted.text = continuations.put_back(tree, missed_blocks.put_back(tree, extracted.text))
     return extracted
 
 

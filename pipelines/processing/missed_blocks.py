@@ -27,8 +27,9 @@ def _line(element) -> str:
     return one_line(visible_text(element).replace("\n", " "))
 
 
-def _lines_of(block) -> list[str]:
-    """The block as trafilatura writes it: a heading's line, or a line per list item."""
+def block_lines(block) -> list[str]:
+    """The block as trafilatura writes it: a paragraph's or a heading's line, or a line per
+    list item."""
     if block.tag in ("ul", "ol"):
         items = (_line(item) for item in block.iter("li"))
         return [f"- {item}" for item in items if item]
@@ -40,7 +41,7 @@ def _missed(block, kept: str) -> list[str]:
     """The block's lines when trafilatura left all of it out and it is the article's."""
     if link_share(block) > MAX_LINK_SHARE:
         return []
-    lines = _lines_of(block)
+    lines = block_lines(block)
     if any(squeezed(line.removeprefix("- ")) in kept for line in lines):
         return []  # trafilatura read it, in part at least
     return lines
