@@ -58,6 +58,15 @@ def test_an_article_cut_into_chunks_is_read_whole_in_order():
     assert [line for line in text.splitlines() if line in expected] == expected
 
 
+def test_a_chunk_repeating_a_pull_quote_is_read_and_the_quote_not_written_twice():
+    quoted = _chunks().replace(
+        f"<p>{CHUNKS[1][0]}</p>", f"<p>{CHUNKS[0][1]}</p><p>{CHUNKS[1][0]}</p>", 1
+    )
+    lines = process(_page(quoted)).text.splitlines()
+    expected = [p for chunk in CHUNKS for p in chunk]
+    assert [line for line in lines if line in expected] == expected
+
+
 def test_a_threads_posts_are_read_after_the_first():
     posts = [
         f"<div class='post'><p>{chunk[0]}</p><p>{chunk[1]}</p></div>"

@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "38"  # 38: the containers of one kind after the one trafilatura read
+EXTRACTOR_VERSION = "39"  # 39: a continuation read in part (a pull quote) adds the rest
+# when that is a passage itself
+# 38: the containers of one kind after the one trafilatura read
 # (an article cut into chunks between ads, a thread's posts) are put back (continuations)
 # 37: a reporter's byline among the last lines of the text as
 # cleaned counts too (trafilatura's text ended with a share bar after it)

@@ -93,20 +93,39 @@ def put_back(tree, text: str) -> str:
         return text
     added, passage = [], False
     for other in _continuations(parents, container):
-        if link_share(other) > MAX_LINK_SHARE or next(other.iter(*_FORM), None) is not None:
-            continue  # navigation, or a form (a comment box in the article's own class)
-        blocks = _top_blocks(other)
-        lines = [line for block in blocks for line in block_lines(block)]
-        if not lines or any(squeezed(line.removeprefix("- ")) in kept for line in lines):
-            continue  # nothing to add, or trafilatura read it (in part at least)
-        prose = [len(line) for block in blocks if block.tag == "p" for line in block_lines(block)]
-        if not any(length >= MIN_PARAGRAPH for length in prose):
-            continue
-        passage = passage or len(prose) >= 2 or sum(prose) >= PASSAGE_CHARS
-        added += lines
+        if (adds := _what_it_adds(other, kept)) is not None:
+            added += adds[0]
+            passage = passage or _passage(adds[1])
     if not added or not passage:
         return text
     return _insert_after(text, _last_kept(container, kept), added)
+
+
+def _passage(paragraphs: list[int]) -> bool:
+    """Whether paragraphs of these lengths are a passage of their own."""
+    return len(paragraphs) >= 2 or sum(paragraphs) >= PASSAGE_CHARS
+
+
+def _what_it_adds(other, kept: str) -> tuple[list[str], list[int]] | None:
+    """(the continuation's lines trafilatura did not read, the lengths of its paragraphs
+    among them), or None when it adds nothing of the text."""
+    if link_share(other) > MAX_LINK_SHARE or next(other.iter(*_FORM), None) is not None:
+        return None  # navigation, or a form (a comment box in the article's own class)
+    blocks = _top_blocks(other)
+    lines = [line for block in blocks for line in block_lines(block)]
+    unread = [line for line in lines if squeezed(line.removeprefix("- ")) not in kept]
+    paragraphs = [
+        len(line)
+        for block in blocks
+        if block.tag == "p"
+        for line in block_lines(block)
+        if line in unread
+    ]
+    if not any(length >= MIN_PARAGRAPH for length in paragraphs) or len(unread) * 2 <= len(lines):
+        return None  # no prose, or trafilatura read most of it
+    if len(unread) < len(lines) and not _passage(paragraphs):
+        return None  # read in part (a pull quote): what is left must be a passage itself
+    return unread, paragraphs  # a line read already is not written twice
 
 
 def _last_kept(container, kept: str) -> str:
