@@ -23,7 +23,7 @@ from .missed_blocks import MAX_LINK_SHARE, block_lines
 
 NEAR = 3  # levels above the read container where a continuation's ancestors meet its own
 MIN_KEPT = 2  # paragraphs trafilatura kept from a container for it to be the one it read
-MIN_PARAGRAPH = 40  # characters (spaces left out) of a paragraph that identifies a container
+MIN_PARAGRAPH = 40  # characters of a paragraph that identifies a container, or is prose
 PASSAGE_CHARS = 300  # a continuation this long (or of two paragraphs) is a passage of its own
 _BLOCKS = ("p", "h2", "h3", "h4", "ul", "ol")
 _FORM = ("form", "input", "textarea", "select")
@@ -111,15 +111,11 @@ def _what_it_adds(other, kept: str) -> tuple[list[str], list[int]] | None:
     among them), or None when it adds nothing of the text."""
     if link_share(other) > MAX_LINK_SHARE or next(other.iter(*_FORM), None) is not None:
         return None  # navigation, or a form (a comment box in the article's own class)
-    blocks = _top_blocks(other)
-    lines = [line for block in blocks for line in block_lines(block)]
+    blocks = [(block.tag, block_lines(block)) for block in _top_blocks(other)]
+    lines = [line for _, written in blocks for line in written]
     unread = [line for line in lines if squeezed(line.removeprefix("- ")) not in kept]
     paragraphs = [
-        len(line)
-        for block in blocks
-        if block.tag == "p"
-        for line in block_lines(block)
-        if line in unread
+        len(line) for tag, written in blocks if tag == "p" for line in written if line in unread
     ]
     if not any(length >= MIN_PARAGRAPH for length in paragraphs) or len(unread) * 2 <= len(lines):
         return None  # no prose, or trafilatura read most of it
