@@ -11,7 +11,6 @@ as not fetched, so a later run asks again), and the run's status line says why.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from datetime import UTC, datetime
@@ -21,7 +20,9 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.task import deferLater
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,14 @@ def retry_after_seconds(value: str | bytes | None, now: datetime) -> float | Non
     return max(0.0, (when - now).total_seconds())
 
 
+async def _pause(seconds: float) -> None:
+    """Wait on whatever reactor Scrapy installed. Imported here: at module level, with this
+    module imported before Scrapy installs its reactor, Twisted would install its default."""
+    from twisted.internet import reactor
+
+    await maybe_deferred_to_future(deferLater(reactor, seconds))
+
+
 class RetryAfter:
     """Downloader middleware: honour Retry-After per host."""
 
@@ -67,7 +76,7 @@ class RetryAfter:
         if host in self.closed:
             raise IgnoreRequest(self.closed[host])
         while (wait := self.resume_at.get(host, 0.0) - time.monotonic()) > 0:
-            await asyncio.sleep(wait)  # a later answer may have moved the time on
+            await _pause(wait)  # a later answer may have moved the time on meanwhile
 
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status not in PAUSE_STATUSES:
