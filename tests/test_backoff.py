@@ -15,15 +15,7 @@ import pytest
 from crawler.backoff import retry_after_seconds
 
 from .conftest import FAST, run_cli
-from .support.local_site import local_site
-
-STORIES = {
-    "1": "Engineers from a partner company visited the vocational college to plan a joint "
-    "training base for apprentices, the third such visit this year.",
-    "2": "The college signed an agreement with a school in the west of the country: teachers "
-    "will be exchanged every term and students will share online courses in nursing.",
-}
-PAGE = "<html><head><title>News {n}</title></head><body><h1>News {n}</h1>{p}</body></html>"
+from .support.local_site import HOME_LINKING_TWO, local_site, news_article
 
 
 def _site(status: int, retry_after: str):
@@ -39,13 +31,12 @@ def _site(status: int, retry_after: str):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             self.asked.append((time.monotonic(), self.path))
             if self.path == "/":
-                links = '<a href="/news/1.html">1</a> <a href="/news/2.html">2</a>'
-                return self.answer(200, f"<html><body>{links}</body></html>".encode())
+                return self.answer(200, HOME_LINKING_TWO)
             n = self.path[6:7]
             if self.path == "/news/1.html" and [p for _, p in self.asked].count(self.path) == 1:
                 return self.answer(status, b"<h1>busy</h1>", {"Retry-After": retry_after})
             if self.path in ("/news/1.html", "/news/2.html"):
-                return self.answer(200, PAGE.format(n=n, p=f"<p>{STORIES[n]}</p>" * 4).encode())
+                return self.answer(200, news_article(n))
             return self.answer(404, b"not found")
 
         def answer(self, code: int, body: bytes, headers: dict | None = None) -> None:

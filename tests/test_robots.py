@@ -13,15 +13,7 @@ import pytest
 from crawler.fetch import FetchError, Politeness, fetch
 
 from .conftest import FAST, run_cli
-from .support.local_site import local_site
-
-STORIES = {
-    "1": "Engineers from a partner company visited the vocational college to plan a joint "
-    "training base for apprentices, the third such visit this year.",
-    "2": "The college signed an agreement with a school in the west of the country: teachers "
-    "will be exchanged every term and students will share online courses in nursing.",
-}
-ARTICLE = "<html><head><title>News {n}</title></head><body><h1>News {n}</h1>{p}</body></html>"
+from .support.local_site import HOME_LINKING_TWO, local_site, news_article
 
 
 def _site(robots_status: int):
@@ -38,11 +30,9 @@ def _site(robots_status: int):
             if self.path == "/robots.txt":
                 return self.answer(robots_status, b"<h1>Server Error</h1>")
             if self.path == "/":
-                links = '<a href="/news/1.html">1</a> <a href="/news/2.html">2</a>'
-                return self.answer(200, f"<html><body>{links}</body></html>".encode())
+                return self.answer(200, HOME_LINKING_TWO)
             if self.path in ("/news/1.html", "/news/2.html"):
-                n = self.path[6]
-                return self.answer(200, ARTICLE.format(n=n, p=f"<p>{STORIES[n]}</p>" * 4).encode())
+                return self.answer(200, news_article(self.path[6]))
             return self.answer(404, b"not found")
 
         def answer(self, status: int, body: bytes) -> None:

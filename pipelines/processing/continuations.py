@@ -17,6 +17,7 @@ characters. Never a form (a comment box) or a container mostly of links.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 
 from .html_clean import link_share, squeezed
 from .missed_blocks import MAX_LINK_SHARE, block_lines
@@ -27,13 +28,6 @@ MIN_PARAGRAPH = 40  # characters of a paragraph that identifies a container, or 
 PASSAGE_CHARS = 300  # a continuation this long (or of two paragraphs) is a passage of its own
 _BLOCKS = ("p", "h2", "h3", "h4", "ul", "ol")
 _FORM = ("form", "input", "textarea", "select")
-
-
-def _ancestors(element) -> list:
-    found = []
-    while (element := element.getparent()) is not None:
-        found.append(element)
-    return found
 
 
 def _read_container(tree, kept: str):
@@ -48,22 +42,20 @@ def _read_container(tree, kept: str):
 
 def _top_blocks(container) -> list:
     """The container's paragraphs, headings and lists, none inside another of them."""
-    return [
-        block
-        for block in container.iter(*_BLOCKS)
-        if not any(a.tag in _BLOCKS for a in _ancestors(block)[: _depth_below(block, container)])
-    ]
-
-
-def _depth_below(element, container) -> int:
-    """How many ancestors `element` has below `container`."""
-    return len(_ancestors(element)) - len(_ancestors(container)) - 1
+    found = []
+    for block in container.iter(*_BLOCKS):
+        for ancestor in block.iterancestors():
+            if ancestor is container:
+                found.append(block)
+            if ancestor is container or ancestor.tag in _BLOCKS:
+                break
+    return found
 
 
 def _continuations(parents, container) -> list:
     """The paragraphs' parents of the same tag and class after `container` (in page order),
     near it, not in it."""
-    near = set(_ancestors(container)[:NEAR])
+    near = set(islice(container.iterancestors(), NEAR))
     found, after = [], False
     for other in parents:
         if other is container:
@@ -71,7 +63,7 @@ def _continuations(parents, container) -> list:
             continue
         if not after or (other.tag, other.get("class")) != (container.tag, container.get("class")):
             continue
-        above = _ancestors(other)
+        above = list(other.iterancestors())
         if container not in above and near & set(above[:NEAR]):
             found.append(other)
     return found

@@ -11,20 +11,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .metadata import parse_iso_date
+
 _JSONLD_DATE = re.compile(
     r'"(?:datePublished|dateCreated|dateModified|uploadDate)"\s*:\s*"((?:19|20)\d\d-\d\d-\d\d)'
 )
-_ISO = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _META_DATES = ("article:published_time", "article:modified_time", "og:updated_time")
 
 
 def _iso(value: str | None) -> date | None:
-    if not value or not (match := _ISO.match(value.strip())):
-        return None
-    try:
-        return date(*map(int, match.groups()))
-    except ValueError:
-        return None
+    return parse_iso_date((value or "").strip())
 
 
 def machine_dates(tree) -> set[date]:

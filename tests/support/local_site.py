@@ -29,3 +29,22 @@ def local_site(
         yield registry
     finally:
         server.shutdown()
+
+
+_STORIES = {
+    "1": "Engineers from a partner company visited the vocational college to plan a joint "
+    "training base for apprentices, the third such visit this year.",
+    "2": "The college signed an agreement with a school in the west of the country: teachers "
+    "will be exchanged every term and students will share online courses in nursing.",
+}
+HOME_LINKING_TWO = (
+    b'<html><body><a href="/news/1.html">1</a> <a href="/news/2.html">2</a></body></html>'
+)
+
+
+def news_article(n: str) -> bytes:
+    """/news/1.html or /news/2.html of such a site: two articles that are no copies of each
+    other (the story step would take near copies for one)."""
+    body = f"<p>{_STORIES[n]}</p>" * 4
+    head = f"<html><head><title>News {n}</title></head>"
+    return f"{head}<body><h1>News {n}</h1>{body}</body></html>".encode()
