@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "39"  # 39: a continuation read in part (a pull quote) adds the rest
+EXTRACTOR_VERSION = "40"  # 40: consent banners (cookie notices) are not part of the page
 # when that is a passage itself
 # 38: the containers of one kind after the one trafilatura read
 # (an article cut into chunks between ads, a thread's posts) are put back (continuations)

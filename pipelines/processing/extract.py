@@ -15,6 +15,7 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import Extractor, use_config
 
 from . import (
+    consent,
     continuations,
     day_order,
     extractor_version,
@@ -228,6 +229,7 @@ def _parse(page: RawPage):
     tree = html_clean.parse(strip_readings(decoded.text))
     if tree is None:
         raise NotADocument("unparseable HTML")
+    consent.drop_banners(tree)  # never what the page says, whatever else reads it
     return decoded, tree
 
 
