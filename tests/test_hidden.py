@@ -125,3 +125,27 @@ def test_kept_blocks_are_shown_for_the_reading_and_put_back_after():
         assert ANSWERS[0] in html_clean.visible_text(tree)
         assert "tail words" in html_clean.visible_text(tree)
     assert html_clean.visible_text(tree) == shown
+
+
+def test_a_page_whose_text_a_script_reveals_is_read_with_it():
+    """Shown, the page is its menu (a list of links, rejected); most of what it says waits
+    in blocks its CSS hides until a script fades them in (render.com, miro.com on wcxb_dev):
+    then it is read with them, and the decision weighs that reading."""
+    menu = "".join(
+        f"<p>Group {g}</p><ul>"
+        + "".join(
+            f"<li><a href='/programmes/p{g}{i}'>Programme {g}{i} of the college</a></li>"
+            for i in range(5)
+        )
+        + "</ul>"
+        for g in range(4)
+    )
+    blurbs = "".join(f"<p>{answer}</p>" for answer in ANSWERS)
+    html = (
+        "<html><head><title>Admissions</title><style>.reveal { display: none }</style>"
+        f"</head><body><div class='menu'>{menu}</div><p>Apply now for the autumn term.</p>"
+        f"<div class='reveal'><h2>Admissions</h2><p>{INTRO}</p>{blurbs}</div>"
+        f"<div class='reveal'><p>{INTRO} {ANSWERS[2]}</p></div></body></html>"
+    )
+    text = extract(html, url="https://college.example/admissions/")
+    assert all(answer in text for answer in ANSWERS)

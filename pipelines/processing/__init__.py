@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "40"  # 40: consent banners (cookie notices) are not part of the page
+EXTRACTOR_VERSION = "41"  # 41: a page mostly hidden until a script shows it is read with it
 # when that is a passage itself
 # 38: the containers of one kind after the one trafilatura read
 # (an article cut into chunks between ads, a thread's posts) are put back (continuations)

@@ -288,6 +288,10 @@ def extract(
         extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)
     elif reason is None:
         extracted, lines = _with_hidden(taken, visible, cjk, rules, seen, (extracted, lines))
+    elif taken.keep_new(visible) and taken.kept_chars >= taken.shown_chars:
+        with taken.shown():  # most of what the page says is hidden until a script shows it
+            extracted = _trafilatura(layout_tables.unwrapped(tree), cjk, page.url)
+        reason, lines = _body(extracted, rules, seen)
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
