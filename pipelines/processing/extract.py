@@ -206,20 +206,28 @@ def _recall_pass(page: RawPage, cjk: bool, latest: date | None, rules, seen: _Se
 
 
 def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen: _Seen, first):
-    """(the extraction, its lines) of an article, read again with the hidden blocks a reader
-    can open (accordion answers, tabs) when they add to what the page shows (`shown`, its
-    visible text). The text only: whether it is an article stays read from the page as
-    shown (given the blocks, trafilatura's reading of a listing can pass for an article's).
-    `first` (the extraction, its lines) stays when the new reading is no longer: trafilatura
-    then picked another part of the page (a cart pop-up) instead of adding to the one read."""
-    if not taken.keep_new(shown):
+    """(the extraction, (reason, lines)) of the page read again with the hidden blocks a
+    reader can open (accordion answers, tabs) when they add to what the page shows (`shown`,
+    its visible text); `first` as read without them.
+
+    An article: the text only is read again, whether it is an article stays read from the
+    page as shown (given the blocks, trafilatura's reading of a listing can pass for an
+    article's). `first` stays when the new reading is no longer: trafilatura then picked
+    another part of the page (a cart pop-up) instead of adding to the one read.
+    A page rejected as shown: read again, and decided on that reading, only when the blocks
+    hold more than it shows (render.com, miro.com: a menu shown, the rest faded in by a
+    script; they were "a list of links")."""
+    extracted, (reason, lines) = first
+    if not taken.keep_new(shown) or (reason and taken.kept_chars < taken.shown_chars):
         return first
     with taken.shown():
         fuller = _trafilatura(layout_tables.unwrapped(seen.tree), cjk, seen.url)
+    if reason:
+        return fuller, _body(fuller, rules, seen)
     text = clean_text(fuller.text, rules, title=seen.title) if fuller else ""
-    if len(text) <= sum(map(len, first[1])):
+    if len(text) <= sum(map(len, lines)):
         return first
-    return fuller, page_kind.classify_lines(text.splitlines(), seen.anchors, seen.markup)[1]
+    return fuller, (None, page_kind.classify_lines(text.splitlines(), seen.anchors, seen.markup)[1])
 
 
 def _parse(page: RawPage):
@@ -268,7 +276,6 @@ def extract(
     decoded, tree = _parse(page)
     _held = _hold(tree)  # until this function returns
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
-
     title_tag = tree.findtext(".//title")
     taken = hidden.take_hidden(tree)  # whether it is an article is read from the page as shown
     markup = read_markup(tree)
@@ -283,15 +290,11 @@ def extract(
         title_tag or (found.get("title") if extracted else None), heads, rules.site_names, h1
     )
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
-    reason, lines = _body(extracted, rules, seen)
-    if reason and reason.startswith(_THIN):
+    first = extracted, _body(extracted, rules, seen)
+    if (first[1][0] or "").startswith(_THIN):
         extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)
-    elif reason is None:
-        extracted, lines = _with_hidden(taken, visible, cjk, rules, seen, (extracted, lines))
-    elif taken.keep_new(visible) and taken.kept_chars >= taken.shown_chars:
-        with taken.shown():  # most of what the page says is hidden until a script shows it
-            extracted = _trafilatura(layout_tables.unwrapped(tree), cjk, page.url)
-        reason, lines = _body(extracted, rules, seen)
+    else:
+        extracted, (reason, lines) = _with_hidden(taken, visible, cjk, rules, seen, first)
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
