@@ -290,10 +290,11 @@ def extract(
         title_tag or (found.get("title") if extracted else None), heads, rules.site_names, h1
     )
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
-    first = extracted, _body(extracted, rules, seen)
-    if (first[1][0] or "").startswith(_THIN):
+    reason, lines = _body(extracted, rules, seen)
+    if reason and reason.startswith(_THIN):
         extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)
     else:
+        first = extracted, (reason, lines)
         extracted, (reason, lines) = _with_hidden(taken, visible, cjk, rules, seen, first)
     if reason:
         raise NotADocument(reason)
