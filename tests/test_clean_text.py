@@ -11,10 +11,11 @@ from lxml import html as lxml_html
 
 from crawler.demo import FIXTURE_SITES
 from crawler.registry import load_registry
-from pipelines.processing import NotADocument, RawPage, process
+from pipelines.processing import NO_RULES, NotADocument, RawPage, process
 from pipelines.processing.layout_tables import is_data_table
 from pipelines.processing.readings import strip_readings
 from pipelines.processing.tables import cells, flatten_tables
+from pipelines.processing.text_clean import clean_text
 from pipelines.site_rules import rules_for
 
 SITES = FIXTURE_SITES
@@ -287,3 +288,19 @@ def test_a_page_laid_out_in_tables_keeps_its_body_and_drops_masthead_menu_and_fo
 def test_which_tables_hold_data_readabilitys_test(table, data):
     tree = lxml_html.fromstring(f"<html><body>{table}</body></html>")
     assert is_data_table(next(tree.iter("table"))) is data
+
+
+def test_furniture_labels_alone_on_a_line_go_and_sentences_with_them_stay():
+    body = (
+        "The college opened its new training centre for electricians on Monday morning.\n"
+        "Advertisement\n"
+        "Table of Contents\n"
+        "Read more:\n"
+        "Read more about the centre's courses on the college's own website.\n"
+        "Sponsored\n"
+        "Continue reading…"
+    )
+    assert clean_text(body, NO_RULES).splitlines() == [
+        "The college opened its new training centre for electricians on Monday morning.",
+        "Read more about the centre's courses on the college's own website.",
+    ]

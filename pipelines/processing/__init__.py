@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "41"  # 41: a page mostly hidden until a script shows it is read with it
+EXTRACTOR_VERSION = "42"  # 42: "Read more", "Advertisement", "Table of contents" alone on a line go
 # when that is a passage itself
 # 38: the containers of one kind after the one trafilatura read
 # (an article cut into chunks between ads, a thread's posts) are put back (continuations)

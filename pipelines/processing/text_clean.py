@@ -32,7 +32,11 @@ _NOISE_LINE = re.compile(
     r"上一篇[:：].*|下一篇[:：].*|previous[:：].*|next[:：].*|click on the likes.*|"
     # a button alone on its line: comment, follow, subscribe, back to the contents
     r"[-•·\s]*(?:评论|評論|关注|關注|订阅|訂閱|返回?目录|返回?目錄|comments?|subscribe)"
-    r"\s*(?:\(\d+\)|\d+)?)$",
+    r"\s*(?:\(\d+\)|\d+)?|"
+    # a label of the page's furniture alone on its line (on wcxb_dev, 44 pages kept one the
+    # gold text does not have; 3 gold texts keep a "Table of contents" heading)
+    r"(?:read\s+more|continue\s+reading|advertisement|sponsored|table\s+of\s+contents)"
+    r"\s*[.:…]?)$",
     re.I,
 )
 # A line starting like this ends the article: everything from it on is related-post blocks.
