@@ -37,8 +37,12 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "42"  # 42: "Read more", "Advertisement", "Table of contents" alone on a line go
-# when that is a passage itself
+EXTRACTOR_VERSION = "42"  # 42: "Read more", "Advertisement", "Table of contents" alone on a
+# line go
+# 41: a page rejected as shown whose hidden blocks hold more text than it shows is read with
+# them
+# 40: consent banners (cookie notices) are not part of the page (consent)
+# 39: a continuation read in part (a pull quote) adds the rest when that is a passage itself
 # 38: the containers of one kind after the one trafilatura read
 # (an article cut into chunks between ads, a thread's posts) are put back (continuations)
 # 37: a reporter's byline among the last lines of the text as

@@ -218,7 +218,7 @@ def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen:
     hold more than it shows (render.com, miro.com: a menu shown, the rest faded in by a
     script; they were "a list of links")."""
     extracted, (reason, lines) = first
-    if not taken.keep_new(shown) or (reason and taken.kept_chars < taken.shown_chars):
+    if not taken.keep_new(shown) or (reason and not taken.hold_most()):
         return first
     with taken.shown():
         fuller = _trafilatura(layout_tables.unwrapped(seen.tree), cjk, seen.url)

@@ -112,6 +112,11 @@ class HiddenBlocks:
                 seen += "\n" + "\n".join(lines)
         return self.kept_chars >= ADD_SHARE * max(self.shown_chars, 1)
 
+    def hold_most(self) -> bool:
+        """After keep_new: whether the kept blocks hold more text than the page shows (its
+        text faded in by a script, a menu alone shown)."""
+        return self.kept_chars >= self.shown_chars
+
     @contextmanager
     def shown(self) -> Iterator[None]:
         """The kept blocks back in their places for the duration, then out again."""
