@@ -922,6 +922,17 @@ def test_a_list_trafilatura_read_is_not_put_back_twice():
         ("November 1, 2026 · By Li Wei", "Li Wei"),
         ("By Jeff Foust, SpaceNews", "Jeff Foust"),
         ("By Mary-Kate O'Neil | 5 min read", "Mary-Kate O'Neil"),
+        ("Written by Meghan Neville", "Meghan Neville"),
+        ("By Chris McNamara ⋅ Founder and Senior Editor", "Chris McNamara"),
+        ("by Marketing Team", "Marketing Team"),
+        # the label on a line of its own, the name on the next (a page laid out in blocks)
+        ("By\nSofia Gonzalez\nDecember 2, 2025", "Sofia Gonzalez"),
+        ("Written by\nEdzel Tabing\nTable of contents", "Edzel Tabing"),
+        ("Author\nLisa D. Ellis\nRelated Program", "Lisa D. Ellis"),
+        ("By:\nAdrien Ramirez , 4+ years covering computer hardware", "Adrien Ramirez"),
+        # a name given as an image leaves the next label under the first
+        ("Posted By\nPosted On\nJan 13, 2025", None),
+        ("By\nclicking the button you agree", None),
         # a sentence, one word, an agency: no byline
         ("By the end of the year the college will open a new workshop.", None),
         ("Getting there by car", None),
@@ -934,6 +945,14 @@ def test_a_by_line_under_the_headline_names_the_author(under_headline, author):
 
     visible = f"Home | News\nCollege signs agreement\n{under_headline}\nThe college signed…"
     assert written_by(visible, "College signs agreement", 300) == author
+
+
+def test_a_headline_ending_the_page_names_no_one():
+    from pipelines.processing.authors import written_by
+
+    assert (
+        written_by("Home | About\nCollege signs agreement", "College signs agreement", 300) is None
+    )
 
 
 def test_a_by_line_away_from_the_headline_names_no_one():

@@ -11,12 +11,17 @@ At the end of a text: the reporters' names in brackets closing its last line, "�
 office, a medium or a note ("（学生处）", "（新华社）", "（待续）") instead of a person.
 
 Under the headline, when neither a label nor the markup names anyone: a "By Name" line of its
-own ("November 1, 2026 · By Li Wei"), a short line near the headline, not a menu's "By …".
+own ("November 1, 2026 · By Li Wei", "Written by Li Wei"), a short line near the headline, not
+a menu's "By …"; or the label alone on its line and the name on the next ("By" / "Li Wei"). On
+wcxb_dev's articles those found 8, then 13 more names (author exact 420 -> 433 of 618), each
+the gold's (one without the role the gold adds to it); two more on pages whose gold names no
+one are the pages' first bylines.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .facts import MONTHS
 from .html_clean import after_headline
@@ -81,10 +86,24 @@ def signed_names(line: str) -> str | None:
 # "By Li Wei" standing as a byline: at a line's start or after a separator ("November 1, 2026 ·
 # By Li Wei"), two to four capitalised words, and nothing after them but the line's end or
 # another separator. "By the end of…", "By Car" (one word) and "By The Associated Press"
-# (an agency, not a person) are no bylines.
+# (an agency, not a person) are no bylines. The label may say more ("Written by", "Posted
+# by", "Article by"), and a lower-case "by" opens a line too ("by Eric Ries").
+_SEPARATORS = "·•⋅∙|–—"
+_NAME_WORDS = r"(?!The\b)([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})"
+_BY_LABEL = r"(?:(?:Written|Posted|Article|Words|Story)\s+by|[Bb]y)"
 _BY_NAME = re.compile(
-    r"(?:^|[·•|–—]\s*)By\s+(?!The\b)([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s*(?:$|[·•|,–—])"
+    rf"(?:^|[{_SEPARATORS}]\s*){_BY_LABEL}:?\s+{_NAME_WORDS}\s*(?:$|[{_SEPARATORS},])"
 )
+# The label on a line of its own and the name on the next, as a page laid out in blocks
+# shows them ("By" / "Sofia Gonzalez", "Written by" / "Edzel Tabing", "Author" / "Lisa D.
+# Ellis"): the next line is the name alone, or the name and a role after a comma or separator.
+_LABEL_LINE = re.compile(
+    r"(?:(?:written|posted|article|words|story)\s+)?by:?|authors?(?:\(s\))?:?", re.I
+)
+_NAME_LINE = re.compile(rf"{_NAME_WORDS}\s*(?:$|[{_SEPARATORS},])")
+# Words of the labels and buttons beside a byline, never of a name: the line after "Posted
+# By" is "Posted On" when the name is an image.
+_LABEL_WORDS = frozenset("on by posted published updated modified date share read min".split())
 MAX_BYLINE_CHARS = 100  # a byline is a short line of its own, not a sentence
 
 
@@ -92,10 +111,16 @@ def written_by(visible_text: str, headline: str | None, near: int) -> str | None
     """The name of a "By Name" byline within `near` characters after the headline (wherever it
     stands: a breadcrumb repeats it), or None; a "By" line elsewhere is a menu's or another
     story's."""
-    if not headline or "By " not in visible_text:
+    lowered = visible_text.lower()
+    if not headline or ("by" not in lowered and "author" not in lowered):
         return None
     for window in after_headline(visible_text, headline, near):
-        for line in window.splitlines():
-            if len(line) <= MAX_BYLINE_CHARS and (match := _BY_NAME.search(line)):
+        for line, after in pairwise([*window.splitlines(), ""]):
+            if len(line) > MAX_BYLINE_CHARS:
+                continue
+            match = _BY_NAME.search(line)
+            if match is None and _LABEL_LINE.fullmatch(line.strip()):
+                match = _NAME_LINE.match(after.strip())
+            if match and not _LABEL_WORDS.intersection(match.group(1).lower().split()):
                 return clean_author(match.group(1))
     return None
