@@ -111,8 +111,7 @@ def written_by(visible_text: str, headline: str | None, near: int) -> str | None
     """The name of a "By Name" byline within `near` characters after the headline (wherever it
     stands: a breadcrumb repeats it), or None; a "By" line elsewhere is a menu's or another
     story's."""
-    lowered = visible_text.lower()
-    if not headline or ("by" not in lowered and "author" not in lowered):
+    if not headline:
         return None
     for window in after_headline(visible_text, headline, near):
         for line, after in pairwise([*window.splitlines(), ""]):
