@@ -932,6 +932,7 @@ def test_a_list_trafilatura_read_is_not_put_back_twice():
         ("By:\nAdrien Ramirez , 4+ years covering computer hardware", "Adrien Ramirez"),
         # a name given as an image leaves the next label under the first
         ("Posted By\nPosted On\nJan 13, 2025", None),
+        ("Author\nRecent Posts\nCollege opens a workshop", None),
         ("By\nclicking the button you agree", None),
         # a sentence, one word, an agency: no byline
         ("By the end of the year the college will open a new workshop.", None),

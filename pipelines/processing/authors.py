@@ -101,9 +101,13 @@ _LABEL_LINE = re.compile(
     r"(?:(?:written|posted|article|words|story)\s+)?by:?|authors?(?:\(s\))?:?", re.I
 )
 _NAME_LINE = re.compile(rf"{_NAME_WORDS}\s*(?:$|[{_SEPARATORS},])")
-# Words of the labels and buttons beside a byline, never of a name: the line after "Posted
-# By" is "Posted On" when the name is an image.
-_LABEL_WORDS = frozenset("on by posted published updated modified date share read min".split())
+# Words of the labels, buttons and box headings beside a byline, never of a name: the line
+# after "Posted By" is "Posted On" when the name is an image; after an "Author" heading with
+# nothing under it, the next box's "Recent Posts".
+_LABEL_WORDS = frozenset(
+    "on by posted published updated modified date share read min recent related posts "
+    "articles more menu home contents comments subscribe search".split()
+)
 MAX_BYLINE_CHARS = 100  # a byline is a short line of its own, not a sentence
 
 
