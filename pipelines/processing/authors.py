@@ -90,16 +90,15 @@ def signed_names(line: str) -> str | None:
 # by", "Article by"), and a lower-case "by" opens a line too ("by Eric Ries").
 _SEPARATORS = "·•⋅∙|–—"
 _NAME_WORDS = r"(?!The\b)([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})"
-_BY_LABEL = r"(?:(?:Written|Posted|Article|Words|Story)\s+by|[Bb]y)"
+_BY_WORDS = "Written|Posted|Article|Words|Story"  # what may stand before "by" in a label
+_BY_LABEL = rf"(?:(?:{_BY_WORDS})\s+by|[Bb]y)"
 _BY_NAME = re.compile(
     rf"(?:^|[{_SEPARATORS}]\s*){_BY_LABEL}:?\s+{_NAME_WORDS}\s*(?:$|[{_SEPARATORS},])"
 )
 # The label on a line of its own and the name on the next, as a page laid out in blocks
 # shows them ("By" / "Sofia Gonzalez", "Written by" / "Edzel Tabing", "Author" / "Lisa D.
 # Ellis"): the next line is the name alone, or the name and a role after a comma or separator.
-_LABEL_LINE = re.compile(
-    r"(?:(?:written|posted|article|words|story)\s+)?by:?|authors?(?:\(s\))?:?", re.I
-)
+_LABEL_LINE = re.compile(rf"(?:(?:{_BY_WORDS})\s+)?by:?|authors?(?:\(s\))?:?", re.I)
 _NAME_LINE = re.compile(rf"{_NAME_WORDS}\s*(?:$|[{_SEPARATORS},])")
 # Words of the labels, buttons and box headings beside a byline, never of a name: the line
 # after "Posted By" is "Posted On" when the name is an image; after an "Author" heading with
