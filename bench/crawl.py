@@ -9,7 +9,8 @@ fixture proxy (a real local HTTP server, in this process), and in one series, in
   crawl      `schoolnews crawl` into a fresh SQLite file, politeness off (capacity, not manners);
   naive      bench/naive_pipeline.py (CrawlSpider + trafilatura.extract + langdetect on the full
              text + sha256 + one SQLAlchemy INSERT per item) over the same site;
-  bare       plain `trafilatura.extract` over the same article bytes, one process, no crawling;
+  bare       plain `trafilatura.extract` over the same article bytes, one process, no crawling,
+             importing nothing else (bench/bare.py);
   reextract  `schoolnews reextract` (default workers) over the crawl's database, and with
              `--workers 1`.
 Every measurement is a separate process: wall time, CPU time of that process and all its
@@ -227,22 +228,6 @@ def english_articles(mirror: Path, eval_dir: Path) -> int:
     return len(sentences)
 
 
-def bare_trafilatura(mirror: Path) -> None:
-    """Subcommand: trafilatura.extract over every article file, one process; prints the count."""
-    import re
-
-    import trafilatura
-
-    pattern = re.compile(ARTICLE_PATTERN)
-    bodies = [
-        p.read_bytes()
-        for p in sorted(mirror.rglob("*.htm"))
-        if pattern.search("/" + p.relative_to(mirror).as_posix())
-    ]
-    made = sum(1 for body in bodies if trafilatura.extract(body))
-    print(f"bare: {made} documents of {len(bodies)} pages")
-
-
 def last_int(prefix: str):
     def count(output: str) -> int:
         for line in reversed(output.splitlines()):
@@ -281,10 +266,7 @@ def main() -> None:
     parser.add_argument(
         "--keep-db", metavar="FILE", help="copy the last crawl's database (after VACUUM) here"
     )
-    parser.add_argument("--bare", metavar="MIRROR", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.bare:
-        return bare_trafilatura(Path(args.bare))
     wanted = set(args.only.split(","))
     become_subreaper()
     compile_bytecode()
@@ -360,7 +342,7 @@ def main() -> None:
                     steps.append(
                         (
                             "bare trafilatura.extract",
-                            [python, "-m", "bench.crawl", "--bare", str(mirror)],
+                            [python, "-m", "bench.bare", str(mirror), ARTICLE_PATTERN],
                             last_int("bare: "),
                         )
                     )
