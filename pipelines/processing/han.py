@@ -1,4 +1,5 @@
-"""Han characters: the one character class, and how much of a text is written in them."""
+"""Han characters: the one character class, how much of a text is written in them, and how
+long a sentence is in either script."""
 
 from __future__ import annotations
 
@@ -28,3 +29,13 @@ def han_share(text: str) -> float:
         return 0.0  # no Han character, whatever the letters (counting them is the cost)
     letters = len(_LETTER.findall(text))
     return han_count(text) / letters if letters else 0.0
+
+
+SENTENCE_HAN = 20  # a Chinese sentence …
+SENTENCE_WORDS = 10  # … or an English one
+
+
+def sentence_sized(text: str) -> bool:
+    """As long as a sentence of running text, in Han characters or in words: what no menu
+    word, label or headline-sized link is."""
+    return han_count(text) >= SENTENCE_HAN or len(text.split()) >= SENTENCE_WORDS

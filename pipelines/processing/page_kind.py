@@ -14,7 +14,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from .han import han_count
+from .han import han_count, sentence_sized
 from .markup import Markup
 
 _WS = re.compile(r"\s+")
@@ -27,8 +27,6 @@ _ROW_DATE = re.compile(r"[(\[（]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2
 
 MIN_LINK_TEXT = 6  # shorter anchors ("Home", "更多") say nothing about a line
 MAX_HEADLINE_HAN, MAX_HEADLINE_WORDS = 60, 25  # longer anchors are linked paragraphs
-MIN_PROSE_HAN = 20  # a Chinese sentence …
-MIN_PROSE_WORDS = 10  # … or an English one
 MIN_ITEMS = 2  # this many item lines may make a list …
 MIN_BODY = 200  # … unless a prose run this long (characters) stands between them …
 ITEM_SHARE, BODY_SHARE = 0.3, 0.6  # … and, where items are this common, holds most text
@@ -81,10 +79,6 @@ def _headline_sized(text: str) -> bool:
     return len(text.split()) <= MAX_HEADLINE_WORDS
 
 
-def _sentence_sized(text: str) -> bool:
-    return han_count(text) >= MIN_PROSE_HAN or len(text.split()) >= MIN_PROSE_WORDS
-
-
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 
 
@@ -98,10 +92,10 @@ def _has_prose(lines: list[str]) -> bool:
     footer is never an article's prose, however long."""
     lines = [line for line in lines if not _FOOTER.match(line)]
     pieces = [cell for line in lines for cell in line.split("|")]
-    if any(_sentence_sized(piece) for piece in pieces):
+    if any(sentence_sized(piece) for piece in pieces):
         return True
     outside = " ".join(line for line in lines if not line.startswith("|"))
-    return _sentence_sized(outside) and bool(_SENTENCE_END.search(outside))
+    return sentence_sized(outside) and bool(_SENTENCE_END.search(outside))
 
 
 def _item_links(lines: list[str], anchors: set[str]) -> tuple[tuple[str | None, ...], int]:
@@ -131,7 +125,7 @@ def _item_links_of(
     for line in lines:
         bare = _ITEM_PREFIX.sub("", line)
         link = next((a for a in by_first.get(bare[:1], ()) if bare.startswith(a)), None)
-        if link and not _sentence_sized(bare[len(link) :]):
+        if link and not sentence_sized(bare[len(link) :]):
             found.append(link)
             # One link text on several lines ("View Webcam", "Read more") is a button under
             # each block, not a page the list names: it counts as one item.
@@ -157,7 +151,7 @@ def _rows(line: str, by_length: list[str]) -> int:
             rest = rest.replace(anchor, " ")
     if links < MIN_ITEMS or len(_ROW_DATE.findall(rest)) < MIN_ITEMS:
         return 0
-    return 0 if _sentence_sized(_ROW_DATE.sub(" ", rest)) else links
+    return 0 if sentence_sized(_ROW_DATE.sub(" ", rest)) else links
 
 
 def _four_digits_twice(line: str) -> bool:

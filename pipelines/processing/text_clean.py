@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from . import labels
-from .han import han_count
+from .han import han_count, sentence_sized
 from .rules import ExtractionRules
 from .tables import flatten_tables
 
@@ -135,7 +135,7 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
     """The page's header echoed before the body: the headline (as a list item too), the short
     lines above it (a section name) and a date line under it. Only before the first prose
     line: a date or the title quoted inside the body stays."""
-    first_prose = next((i for i, line in enumerate(lines) if _sentence_sized(line)), len(lines))
+    first_prose = next((i for i, line in enumerate(lines) if sentence_sized(line)), len(lines))
     head = lines[: min(first_prose, HEADER_LINES + 2)]
     at = next(
         (
@@ -163,10 +163,6 @@ def drop_second_copyright(lines: list[str]) -> list[str]:
     while end >= 2 and _COPYRIGHT.match(lines[end - 1]) and _COPYRIGHT.match(lines[end - 2]):
         end -= 1
     return lines[:end]
-
-
-def _sentence_sized(line: str) -> bool:
-    return han_count(line) >= 20 or len(line.split()) >= 10
 
 
 def _paragraph_sized(line: str) -> bool:
