@@ -172,6 +172,27 @@ def test_a_button_repeated_under_each_block_counts_as_one_item():
     assert reason and reason.startswith("a list of links")
 
 
+def test_linked_section_headings_each_over_a_paragraph_are_a_page_not_a_list():
+    """A hub page whose headings link to their subpages, each over a paragraph of its own
+    (wcxb dev_0349, osha.gov/electrical; dev_1087): sections, kept. The same links each over
+    a teaser of a sentence or two, as a listing prints them, stay a list. Over the shared
+    sets, 350 characters of prose a link frees those two pages and no listing or collection."""
+    sections = ["Standards", "Construction", "Hazard Recognition", "Possible Solutions"]
+    paragraph = (
+        "Electricity has long been recognized as a serious workplace hazard, exposing "
+        "employees to electric shock, electrocution, fires and explosions. This section "
+        "gathers the standards, the interpretations and the guidance that apply, with the "
+        "letters that answer employers' questions about them and the directives inspectors "
+        "follow when they visit a worksite where electrical work is done by employees."
+    )
+    page = [line for heading in sections for line in (heading, paragraph)]
+    assert page_kind.classify_lines(page, set(sections))[0] is None
+    teaser = paragraph[:160]
+    listing = [line for heading in sections for line in (heading, teaser)]
+    reason, _ = page_kind.classify_lines(listing, set(sections))
+    assert reason and reason.startswith("a list of links")
+
+
 def test_at_a_list_shaped_url_without_article_markup_the_lower_cut_applies(monkeypatch):
     """wcxb dev_4015, a shop's home page (a site's root, no article markup). With the model's
     own cut out of reach, the cut for list-shaped URLs alone rejects it, and says so; given as

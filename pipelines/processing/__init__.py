@@ -37,8 +37,10 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "43"  # 43: bylines "Written by Name", "By Name ⋅ Role", and the label on
-# a line of its own with the name on the next ("By" / "Sofia Gonzalez")
+EXTRACTOR_VERSION = "44"  # 44: linked headings each over a paragraph (350+ characters of
+# prose a link) are a page's sections, not a list's items
+# 43: bylines "Written by Name", "By Name ⋅ Role", and the label on a line of its own with the
+# name on the next ("By" / "Sofia Gonzalez")
 # 42: "Read more", "Advertisement", "Table of contents" alone on a line go
 # 41: a page rejected as shown whose hidden blocks hold more text than it shows is read with
 # them

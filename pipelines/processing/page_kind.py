@@ -31,6 +31,7 @@ MIN_ITEMS = 2  # this many item lines may make a list …
 MIN_BODY = 200  # … unless a prose run this long (characters) stands between them …
 ITEM_SHARE, BODY_SHARE = 0.3, 0.6  # … and, where items are this common, holds most text
 LONG_RUN = 1200  # a prose run this long (characters) between links is an article's body
+SECTION_PROSE = 350  # characters of prose per item link: a page of linked sections
 FIT_GRID = {"LONG_RUN": (600, 900, 1200, 2000), "MIN_BODY": (150, 200, 300)}
 # Links to files are attachments of an article, never items of a list.
 _NOT_A_PAGE = re.compile(
@@ -189,7 +190,8 @@ def classify_lines(
     """(why this is not an article, or None; the lines to keep when it is one).
 
     A page is rejected only on combined evidence: no long prose run, no article markup, and
-    item lines or no prose at all. An article among link lists keeps its prose.
+    item lines or no prose at all. An article among link lists keeps its prose; links that
+    each head a paragraph of their own are a page's sections (a hub page), not a list.
     """
     markup = markup or Markup()
     item_links, items = _item_links(lines, anchors)
@@ -203,8 +205,12 @@ def classify_lines(
         return "no prose (links, tables, calendar or navigation text)", lines
     if marked or items < MIN_ITEMS:
         return None, lines
-    if longest >= MIN_BODY and (not crowded or longest >= BODY_SHARE * rest):
-        return None, _drop_link_lines(lines, item_links) if crowded else lines
+    if longest >= MIN_BODY:
+        # Each link over a paragraph, not a teaser: the headings of a page's sections, kept.
+        if not crowded or rest >= SECTION_PROSE * items:
+            return None, lines
+        if longest >= BODY_SHARE * rest:
+            return None, _drop_link_lines(lines, item_links)
     return f"a list of links ({items} of {len(lines)} lines are items)", lines
 
 
