@@ -47,6 +47,28 @@ def test_accordion_answers_hidden_by_the_pages_css_are_text():
         assert answer in text
 
 
+def test_accordion_answers_inside_a_collapsed_section_are_text_and_a_mock_up_is_not():
+    """A collapsed section whose own answers are hidden too (wcxb dev_0242, uber.com's
+    insurance FAQ): opening both shows the answers, so they are text. Short labels hidden
+    inside a hidden block (an animated product mock-up, miro.com's) stay out: no sentence."""
+    answers = "".join(
+        f"<div class='q'><h3>{q}</h3><div class='answer'>{a}</div></div>"
+        for q, a in zip(QUESTIONS, ANSWERS, strict=True)
+    )
+    words = ("Insights", "Data table", "City Explorer", "Travel App", "Group Planner")
+    labels = "<div class='answer'>" + "".join(f"<div>{w}</div>" for w in words) + "</div>"
+    html = (
+        "<html><head><title>Admissions</title><style>.answer, .more { display: none }</style>"
+        f"</head><body><main><h1>Admissions</h1><p>{INTRO}</p>"
+        f"<div class='more'><h2>Questions families ask</h2>{answers}</div>"
+        f"<div class='more'><div class='mockup'>{labels}<p>{INTRO.upper()}</p></div></div>"
+        "</main></body></html>"
+    )
+    text = extract(html)
+    assert all(answer in text for answer in ANSWERS)
+    assert "Data table" not in text
+
+
 def test_a_hidden_copy_of_what_the_page_shows_is_not_read_twice():
     shown = "".join(f"<p>{a}</p>" for a in ANSWERS)
     html = (

@@ -22,6 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from . import html_clean
+from .han import sentence_sized
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -150,21 +151,35 @@ def _worth_weighing(element) -> bool:
     return html_clean.link_share(element) < MAX_LINK_SHARE
 
 
+def _holds_prose(element) -> bool:
+    return any(map(sentence_sized, html_clean.visible_text(element).splitlines()))
+
+
 def take_hidden(tree: lxml_html.HtmlElement) -> HiddenBlocks:
     """Take every hidden element out of the tree. Small ones are dropped (their tail text
     stays, it belongs to the parent); a block that may be content leaves a placeholder (a
-    comment, which every reader of the tree skips) so it can be shown again."""
+    comment, which every reader of the tree skips) so it can be shown again.
+
+    A hidden element inside a block taken out stays in it when it may be content too and
+    holds a sentence: the answers of an accordion inside a collapsed section (wcxb dev_0242,
+    uber.com's FAQ) are shown with the section, as a reader opening both sees them; the
+    labels of an animated product mock-up (miro.com's, dev_2846) are not."""
     found = hidden_elements(tree)
     doomed = set(found)
     taken = HiddenBlocks()
+    within: set = set()  # the blocks taken out, and what stays inside them
     for element in found:
         parent = element.getparent()
         if parent is None:
             continue
-        nested = any(a in doomed for a in element.iterancestors())
-        if nested or not _worth_weighing(element):
+        nearest = next((a for a in element.iterancestors() if a in doomed), None)
+        if nearest in within and _worth_weighing(element) and _holds_prose(element):
+            within.add(element)  # content inside a block taken out: it goes where that goes
+            continue
+        if nearest is not None or not _worth_weighing(element):
             element.drop_tree()  # inside a hidden block: gone with it, or shown without it
             continue
+        within.add(element)
         placeholder = etree.Comment("hidden")
         placeholder.tail, element.tail = element.tail, None
         parent.replace(element, placeholder)
