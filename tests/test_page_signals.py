@@ -191,6 +191,10 @@ def test_linked_section_headings_each_over_a_paragraph_are_a_page_not_a_list():
     listing = [line for heading in sections for line in (heading, teaser)]
     reason, _ = page_kind.classify_lines(listing, set(sections))
     assert reason and reason.startswith("a list of links")
+    # One body and a few related links after it: an article, the links dropped.
+    related = ["Electrical safety week at the college", "New workshop opens for apprentices"]
+    article = [paragraph, paragraph, *related]
+    assert page_kind.classify_lines(article, set(related)) == (None, article[:2])
 
 
 def test_at_a_list_shaped_url_without_article_markup_the_lower_cut_applies(monkeypatch):

@@ -37,10 +37,12 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "45"  # 45: content hidden inside a hidden block that may be content (an
+EXTRACTOR_VERSION = "46"  # 46: one body among links is an article before linked sections are
+# weighed: an article's few related links after it are dropped again, as before 44
+# 45: content hidden inside a hidden block that may be content (an
 # accordion's answers in a collapsed section) is shown with that block when it holds a sentence
-# 44: linked headings each over a paragraph (350+ characters of
-# prose a link) are a page's sections, not a list's items
+# 44: linked headings each over a paragraph (350+ characters of prose a link) are a page's
+# sections, not a list's items
 # 43: bylines "Written by Name", "By Name ⋅ Role", and the label on a line of its own with the
 # name on the next ("By" / "Sofia Gonzalez")
 # 42: "Read more", "Advertisement", "Table of contents" alone on a line go

@@ -206,11 +206,12 @@ def classify_lines(
     if marked or items < MIN_ITEMS:
         return None, lines
     if longest >= MIN_BODY:
-        # Each link over a paragraph, not a teaser: the headings of a page's sections, kept.
-        if not crowded or rest >= SECTION_PROSE * items:
+        if not crowded:
             return None, lines
-        if longest >= BODY_SHARE * rest:
+        if longest >= BODY_SHARE * rest:  # one body, among lists of links
             return None, _drop_link_lines(lines, item_links)
+        if rest >= SECTION_PROSE * items:  # each link over a paragraph: a page's sections
+            return None, lines
     return f"a list of links ({items} of {len(lines)} lines are items)", lines
 
 
