@@ -925,6 +925,12 @@ def test_a_list_trafilatura_read_is_not_put_back_twice():
         ("Written by Meghan Neville", "Meghan Neville"),
         ("By Chris McNamara ⋅ Founder and Senior Editor", "Chris McNamara"),
         ("by Marketing Team", "Marketing Team"),
+        # after the date, or before "on" and the date (WordPress themes, PolitiFact)
+        ("Posted on November 1, 2026 by Carol White", "Carol White"),
+        ("Posted 2026-11-01 By Carol White", "Carol White"),
+        ("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.", "Louis Jacobson"),
+        ("Posted by Carol White on November 1, 2026", "Carol White"),
+        ("Founded in 1998 by John Smith and two friends", None),
         # the label on a line of its own, the name on the next (a page laid out in blocks)
         ("By\nSofia Gonzalez\nDecember 2, 2025", "Sofia Gonzalez"),
         ("Written by\nEdzel Tabing\nTable of contents", "Edzel Tabing"),

@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "46"  # 46: one body among links is an article before linked sections are
+EXTRACTOR_VERSION = "47"  # 47: a "By Name" byline after the date or before "on" and the date
+# ("Posted on November 1, 2026 by Li Wei", "By Li Wei on Monday, November 18th, 2019")
+# 46: one body among links is an article before linked sections are
 # weighed: an article's few related links after it are dropped again, as before 44
 # 45: content hidden inside a hidden block that may be content (an
 # accordion's answers in a collapsed section) is shown with that block when it holds a sentence

@@ -87,13 +87,16 @@ def signed_names(line: str) -> str | None:
 # By Li Wei"), two to four capitalised words, and nothing after them but the line's end or
 # another separator. "By the end of…", "By Car" (one word) and "By The Associated Press"
 # (an agency, not a person) are no bylines. The label may say more ("Written by", "Posted
-# by", "Article by"), and a lower-case "by" opens a line too ("by Eric Ries").
+# by", "Article by"), and a lower-case "by" opens a line too ("by Eric Ries"). A date may
+# stand before the label, and "on" and the date after the name, as themes print them
+# ("Posted on November 1, 2026 by Li Wei", "By Li Wei on Monday, November 18th, 2019").
 _SEPARATORS = "·•⋅∙|–—"
 _NAME_WORDS = r"(?!The\b)([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})"
 _BY_WORDS = "Written|Posted|Article|Words|Story"  # what may stand before "by" in a label
 _BY_LABEL = rf"(?:(?:{_BY_WORDS})\s+by|[Bb]y)"
 _BY_NAME = re.compile(
-    rf"(?:^|[{_SEPARATORS}]\s*){_BY_LABEL}:?\s+{_NAME_WORDS}\s*(?:$|[{_SEPARATORS},])"
+    rf"(?:^|[{_SEPARATORS}]\s*|(?<=\d)\s+){_BY_LABEL}:?\s+{_NAME_WORDS}"
+    rf"\s*(?:$|[{_SEPARATORS},]|\s+on\s)"
 )
 # The label on a line of its own and the name on the next, as a page laid out in blocks
 # shows them ("By" / "Sofia Gonzalez", "Written by" / "Edzel Tabing", "Author" / "Lisa D.
