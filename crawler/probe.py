@@ -77,16 +77,36 @@ def trial_site(
     )
 
 
-def site_name(home: Fetched) -> str:
+Samples = list[tuple[str, Fetched | FetchError]]  # (article URL, its page or why none)
+
+
+_TITLE_PARTS = re.compile(r"\s*[|｜_—–-]\s*|\s+-\s+")
+
+
+def _title_parts(page: Fetched) -> list[str]:
+    response = page.response()
+    if not isinstance(response, HtmlResponse):
+        return []
+    title = " ".join(response.xpath("//title//text()").getall()).strip()
+    return [part for part in _TITLE_PARTS.split(title) if part] if title else []
+
+
+def site_name(home: Fetched, samples: Samples = ()) -> str:
+    """The site's name: its og:site_name, else what comes last in the start page's <title>
+    ("News - Some School", "学校新闻_某某学校"). A <title> of one part names the page, not the
+    site ("新闻中心", a news section the probe started on): then the last part that most of
+    the sampled articles' <title>s end with ("…-某某职业教育中心"), if they agree on one."""
     response = home.response()
     if not isinstance(response, HtmlResponse):
         return urlsplit(home.url).hostname or ""
     name = response.xpath("//meta[@property='og:site_name']/@content").get()
-    title = " ".join(response.xpath("//title//text()").getall()).strip()
-    if not name and title:
-        # "News - Some School" / "学校新闻_某某学校": the site's name comes last.
-        name = re.split(r"\s*[|｜_—–-]\s*|\s+-\s+", title)[-1]
-    return (name or urlsplit(home.url).hostname or "").strip()
+    parts = _title_parts(home)
+    if not name and len(parts) == 1:
+        articles = [p for _, p in samples if isinstance(p, Fetched) and p.status < 400]
+        endings = Counter(p[-1] for p in map(_title_parts, articles) if len(p) > 1)
+        ending, count = endings.most_common(1)[0] if endings else ("", 0)
+        name = ending if count * 2 > len(articles) else None
+    return (name or (parts[-1] if parts else "") or urlsplit(home.url).hostname or "").strip()
 
 
 def default_slug(url: str) -> str:
@@ -258,39 +278,50 @@ def _exact_pattern(url: str) -> str:
     return "^" + re.escape(target) + "$"
 
 
-def sample(choice: Choice, name: str) -> list[dict]:
-    """The real extraction (pipelines.processing.process) on a few article pages."""
+def fetch_samples(choice: Choice) -> Samples:
+    """A few of the article pages found, each fetched (or why it could not be)."""
+    fetched: Samples = []
+    for url in choice.articles[:SAMPLES]:
+        try:
+            fetched.append((url, fetch(url)))
+        except FetchError as reason:
+            fetched.append((url, reason))
+    return fetched
+
+
+def sample(choice: Choice, name: str, fetched: Samples) -> list[dict]:
+    """The real extraction (pipelines.processing.process) on the fetched sample pages."""
     site = trial_site(
         choice.profile, choice.articles[0], name=name, articles=tuple(choice.extra_articles)
     )
-    results = []
-    for url in choice.articles[:SAMPLES]:
-        row: dict = {"url": url}
-        try:
-            page = fetch(url)
-            if page.status >= 400:  # a crawl stores no document for it: nothing to extract
-                row["problem"] = f"HTTP {page.status}"
-                results.append(row)
-                continue
-            raw = RawPage(
-                url=page.url,
-                body=page.body,
-                headers=page.headers,
-                fetched_at=page.fetched_at,
-                status=page.status,
-                requested_url=url,
-            )
-            document = process(raw, site.extraction_rules())
-            row.update(
-                title=document.title,
-                published=document.published,
-                language=document.language,
-                chars=len(document.text),
-            )
-        except (FetchError, NotADocument) as reason:
-            row["problem"] = str(reason)
-        results.append(row)
-    return results
+    rules = site.extraction_rules()
+    return [{"url": url, **_read(url, page, rules)} for url, page in fetched]
+
+
+def _read(url: str, page: Fetched | FetchError, rules) -> dict:
+    """What the crawl would store of one sample page: the document's fields, or the problem."""
+    if isinstance(page, FetchError):
+        return {"problem": str(page)}
+    if page.status >= 400:  # a crawl stores no document for it: nothing to extract
+        return {"problem": f"HTTP {page.status}"}
+    raw = RawPage(
+        url=page.url,
+        body=page.body,
+        headers=page.headers,
+        fetched_at=page.fetched_at,
+        status=page.status,
+        requested_url=url,
+    )
+    try:
+        document = process(raw, rules)
+    except NotADocument as reason:
+        return {"problem": str(reason)}
+    return {
+        "title": document.title,
+        "published": document.published,
+        "language": document.language,
+        "chars": len(document.text),
+    }
 
 
 def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) -> str:

@@ -155,6 +155,23 @@ def test_probe_adds_the_article_shape_no_profile_knows(tmp_path):
     assert stored == {base + a for a in articles}
 
 
+def test_probe_names_the_site_after_its_articles_titles_when_started_on_a_section(tmp_path):
+    """Started on a news section whose <title> is just "News" (新闻中心 on a Chinese school
+    site), the probe names the site after what its articles' <title>s end with, the school's
+    name; articles that end with no common name leave the section's."""
+    site = tmp_path / "site"
+    articles = [f"/news/article{n}.html" for n in (1, 2, 3)]
+    school = "Riverside Vocational College"
+    for n, path in enumerate(articles, 1):
+        write(site, path, article_html(f"News item {n} - {school}", f"2024-05-{n:02d}", n))
+    write(site, "/news/index.html", _page([(a, "item") for a in articles]))
+    registry = tmp_path / "probed.toml"
+    with http_server(site) as base:
+        probe = run_cli("sites", "probe", base + "/news/index.html", *NOW, "--write", str(registry))
+    assert probe.returncode == 0, probe.stdout + probe.stderr
+    assert f'name = "{school}"' in registry.read_text(encoding="utf-8")
+
+
 def test_probe_adds_the_shape_of_articles_a_profile_takes_for_list_pages(tmp_path):
     """/news/1.htm: VSB takes such links for a column's older list pages, so no profile finds
     an article (a site registered by hand, whose probe only said to give the home page, which

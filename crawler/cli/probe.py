@@ -27,6 +27,7 @@ def probe_command(args, console: Console, err: Console) -> int:
         ProbeError,
         choose_profile,
         default_slug,
+        fetch_samples,
         gather,
         sample,
         site_name,
@@ -55,12 +56,13 @@ def probe_command(args, console: Console, err: Console) -> int:
         err.print(f"schoolnews sites probe: {reason}", markup=False)
         return EXIT_ERROR
     choice = choose_profile(found)
-    name = site_name(found.home)
     _print_found(console, found, choice)
     if not choice.articles:
         err.print(_no_article(found), markup=False, soft_wrap=True)
         return EXIT_SITE_PROBLEM
-    samples = sample(choice, name)
+    fetched = fetch_samples(choice)
+    name = site_name(found.home, fetched)
+    samples = sample(choice, name, fetched)
     console.print(_samples_table(samples))
     if problem := _samples_problem(choice, samples):
         err.print(f"schoolnews sites probe: {problem}", markup=False, soft_wrap=True)
