@@ -7,7 +7,7 @@ shape on every page with a known publication date: the shared sets' gold `publis
 (zh_cwced_dev, wcxb_dev), the fixture sites' gold (crawler/demo_sites) and the recorded
 pages (tests/fixtures/pages: the date the page prints, as stored). For each shape: pages it
 matched, right (the same day), off by one day (time zones), wrong, and what
-`metadata.url_date` (the shapes in use) says on the same pages.
+`dates.url_date` (the shapes in use) says on the same pages.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from pipelines.processing import metadata
+from pipelines.processing import dates
 from tests.support import real_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,13 +100,13 @@ def main() -> None:
     for source, _url, _day in pages:
         sources[source] = sources.get(source, 0) + 1
     print(f"pages with a known publication date: {len(pages)} {sources}")
-    readers = {"in use: metadata.url_date": None, **SHAPES}
+    readers = {"in use: dates.url_date": None, **SHAPES}
     print(f"{'shape':<32} {'matched':>7} {'right':>6} {'±1 day':>7} {'wrong':>6}")
     for name, pattern in readers.items():
         counts = {"right": 0, "off by 1 day": 0, "wrong": 0}
         wrong = []
         for _source, url, day in pages:
-            found = metadata.url_date(url, None) if pattern is None else _shape_date(pattern, url)
+            found = dates.url_date(url, None) if pattern is None else _shape_date(pattern, url)
             if found is None:
                 continue
             verdict = _verdict(found, day)

@@ -219,6 +219,36 @@ class TestProcess:
         )
         assert process(page(html, url="http://x.cn/show.php?id=3")).published == date(2020, 10, 21)
 
+    @pytest.mark.parametrize(
+        ("printed", "expected"),
+        [
+            ("發布日期：112-05-20　發布單位：教務處　點閱次數：123", date(2023, 5, 20)),
+            ("公告日期：111/12/15", date(2022, 12, 15)),
+            ("中華民國112年4月8日", date(2023, 4, 8)),
+            ("民國99年3月21日", date(2010, 3, 21)),
+            ("日期：112.01.05", date(2023, 1, 5)),
+        ],
+    )
+    def test_a_taiwanese_page_dates_itself_in_the_republic_of_china_calendar(
+        self, printed, expected
+    ):
+        """Schools and ministries in Taiwan print 民國 years: 112 is 2023. Read as it was,
+        the page had no date at all (and a guess from elsewhere could win)."""
+        html = article([ZH_TRADITIONAL, ZH_TRADITIONAL[:40]], extra=f"<div>{printed}</div>")
+        doc = process(page(html, url="http://school.example.tw/news/view.php?id=3"))
+        assert doc.published == expected
+        assert printed not in doc.text
+
+    @pytest.mark.parametrize(
+        "printed", ["95/03/21", "Version v112.05.20", "10.112.05.20", "第113-12-31號"]
+    )
+    def test_numbers_that_only_look_like_a_republic_of_china_date_are_no_date(self, printed):
+        """A bare two-digit year names no calendar; a three-digit one inside a code or
+        version, or after the page was fetched (2024), is no date."""
+        html = article([ZH_TRADITIONAL, ZH_TRADITIONAL[:40]], extra=f"<div>{printed}</div>")
+        doc = process(page(html, url="http://school.example.tw/news/view.php?id=3"))
+        assert doc.published is None
+
     def test_url_date_when_page_has_none(self):
         html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:30]])
         doc = process(page(html, url="http://777306.cn/gaoxiao/news/20190305/12.html"))

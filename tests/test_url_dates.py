@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.processing.metadata import url_date
+from pipelines.processing.dates import url_date
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .metadata import parse_iso_date
+from .dates import parse_iso_date
 
 _JSONLD_DATE = re.compile(
     r'"(?:datePublished|dateCreated|dateModified|uploadDate)"\s*:\s*"((?:19|20)\d\d-\d\d-\d\d)'

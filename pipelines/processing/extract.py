@@ -17,6 +17,7 @@ from trafilatura.settings import Extractor, use_config
 from . import (
     consent,
     continuations,
+    dates,
     day_order,
     extractor_version,
     hidden,
@@ -121,7 +122,7 @@ class _Metadata:
 
     def markup_date(self) -> date | None:
         """htmldate's date from the page's markup, in the page's day order (day_order)."""
-        return day_order.in_page_order(metadata.parse_iso_date(self.get("date")), self._tree)
+        return day_order.in_page_order(dates.parse_iso_date(self.get("date")), self._tree)
 
     def searched_date(self) -> date | None:
         """A date htmldate finds in the whole page's text, the last guess. On the 36 wcxb_dev
@@ -131,7 +132,7 @@ class _Metadata:
         found = htmldate.find_date(
             self._tree, url=self._url, **{**self._dates, "extensive_search": True}
         )
-        day = metadata.parse_iso_date(found)
+        day = dates.parse_iso_date(found)
         return day if day is not None and day.day != 1 else None
 
     def _author(self) -> str | None:
@@ -255,10 +256,10 @@ def _published(
 ) -> date | None:
     """A full date printed by the headline is the page's own word; URLs are a last guess."""
     return (
-        metadata.date_near_headline(visible, title, latest)
-        or metadata.labelled_date(visible, latest)
+        dates.date_near_headline(visible, title, latest)
+        or dates.labelled_date(visible, latest)
         or found.markup_date()
-        or metadata.url_date(url, latest)
+        or dates.url_date(url, latest)
         or found.searched_date()
     )
 
@@ -311,7 +312,7 @@ def extract(
         # As the page labels it, as its markup gives it, else a "By Name" line of its own.
         author=author
         or clean_author(found.get("author"))
-        or written_by(visible, title, metadata.NEAR_HEADLINE),
+        or written_by(visible, title, dates.NEAR_HEADLINE),
         source=source,
         language=language,
         script=script,

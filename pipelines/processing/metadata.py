@@ -1,9 +1,8 @@
-"""Title, publication date, author and source, from the page itself (never the crawl date)."""
+"""Title, author and source, from the page itself (the date: dates.py)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -11,7 +10,6 @@ from lxml import html as lxml_html
 from . import labels
 from .authors import signed_names
 from .han import HAN_CLASS
-from .html_clean import after_headline
 
 # " - ", "_", "|" …, and a bare "-" only where it touches Chinese ("标题-学校名"). A double
 # dash ("——", "--") or an unspaced "—" between Han characters joins a kicker to its headline
@@ -35,19 +33,6 @@ _SITE_CHROME = re.compile(
     re.I,
 )
 
-_LABELLED_DATE = re.compile(
-    rf"{labels.DATE}\s*[:：]?\s*(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})", re.I
-)
-# The shapes CMSes put a publication date in, and only those (bench/url_dates measures each
-# on the pages whose date is known: all right). A looser reader took "2024-4-4-2024-5-0", a
-# version range in a forum slug, for a date: dashes need two-digit months and days.
-_URL_DATES = (
-    re.compile(r"/((?:19|20)\d\d)/(\d\d)(\d\d)/"),  # WebPlus /2019/0418/
-    re.compile(r"/((?:19|20)\d\d)(\d\d)(\d\d)/"),  # portals /20201021/
-    re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)"),  # blogs /2020/10/21/, /2025/6/9/
-    re.compile(r"/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|$|[-_])"),  # /2005-03-21/, /2020-10-21-slug
-    re.compile(r"/((?:19|20)\d\d)-(\d\d)/(\d\d)/"),  # Xinhua /2005-08/16/
-)
 _ROLE = r"(?:通讯员|通訊員|记者|記者|特约记者|特約記者|编辑|編輯|文\s*/|图\s*/|圖\s*/)?"
 _AUTHOR = re.compile(r"(?:作者|撰稿|文字)\s*[:：]\s*" + _ROLE + r"\s*([^\s:：|丨]{1,20})")
 # English bylines with a label ("Author: Li Wei", "Written by: Anna Smith"): up to four
@@ -87,78 +72,6 @@ _NEXT_LABEL = re.compile(
     r"(?:浏览|瀏覽|点击|點擊|阅读|閱讀)(?:量|数|數|次数|次數)?)[:：]?$"
 )
 _COLON_NEXT = re.compile(r"\s*[:：]")  # what a byline's empty value leaves: the next label
-
-
-def _valid_date(year: str, month: str, day: str, latest: date | None) -> date | None:
-    try:
-        found = date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-    if found.year < 1990 or (latest and found > latest):
-        return None
-    return found
-
-
-def labelled_date(visible_text: str, latest: date | None) -> date | None:
-    """The first date the page labels as its publication date (发布时间: 2020-10-21 …)."""
-    for match in _LABELLED_DATE.finditer(visible_text):
-        if found := _valid_date(*match.groups(), latest):
-            return found
-    return None
-
-
-_ANY_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-NEAR_HEADLINE = 300  # characters after the headline where news pages print their date
-
-
-def date_near_headline(visible_text: str, headline: str | None, latest: date | None) -> date | None:
-    """The date printed just under the headline: a labelled one (发布时间：2020-10-21) first,
-    else an unlabelled one on a line of the page's metadata ("2005年03月21日 11:21"), never a
-    date inside a sentence of the text ("2019年9月16日，成渝…": the event's day). Every place
-    the headline stands is read: a breadcrumb repeats it above a sidebar of other stories'
-    dates, so an unlabelled date is read from the last place first, nearest the text."""
-    if not headline:
-        return None
-    windows = after_headline(visible_text, headline, NEAR_HEADLINE)
-    for window in windows:
-        if found := labelled_date(window, latest):
-            return found
-    for window in reversed(windows):
-        for match in _ANY_DATE.finditer(window):
-            line_start = window.rfind("\n", 0, match.start()) + 1
-            line_end = window.find("\n", match.end())
-            line = window[line_start : line_end if line_end >= 0 else len(window)]
-            if _prose(line):
-                continue
-            if found := _valid_date(*match.groups(), latest):
-                return found
-    return None
-
-
-def _prose(line: str) -> bool:
-    """A line of running text, not of metadata: Chinese sentence punctuation, or a long line
-    with Latin sentence punctuation."""
-    return bool(_ZH_SENTENCE.search(line)) or (len(line) > 80 and bool(_SENTENCE.search(line)))
-
-
-_ZH_SENTENCE = re.compile(r"[，。；！？]")
-_SENTENCE = re.compile(r"[,.;!?]\s")
-
-
-def url_date(url: str | None, latest: date | None) -> date | None:
-    for pattern in _URL_DATES if url else ():
-        if (match := pattern.search(url)) and (found := _valid_date(*match.groups(), latest)):
-            return found
-    return None
-
-
-def parse_iso_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return datetime.strptime(value[:10], "%Y-%m-%d").date()
-    except ValueError:
-        return None
 
 
 def _heading_text(element) -> str:

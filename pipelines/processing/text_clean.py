@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import labels
+from . import dates, labels
 from .han import han_count, sentence_sized
 from .rules import ExtractionRules
 from .tables import flatten_tables
@@ -121,10 +121,10 @@ def is_byline(line: str) -> bool:
 
 
 # A date (and time) on a line of its own, with at most a short label: "기사입력 :[ 2018-08-25
-# 15:24 ]", "发布时间：2020-10-21", "Posted 2019-11-20 10:00".
+# 15:24 ]", "发布时间：2020-10-21", "Posted 2019-11-20 10:00", "發布日期：113-05-20".
 _DATE_LINE = re.compile(
     r"^[^\W\d]{0,12}(?:\s[^\W\d]{1,12})?\s*[:：]?\s*[\[(（]?\s*"
-    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d\d(?::\d\d)?)?"
+    rf"{dates.PRINTED}日?(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?"
     r"\s*[\])）]?$"
 )
 _BULLET = re.compile(r"^[-·•*>»]\s*")

@@ -1,0 +1,118 @@
+"""A page's publication date as the page prints it: by the headline, after a label, in the URL.
+
+Dates are printed in the Gregorian calendar (2024-05-20, 2024年5月20日) or, on Taiwanese sites
+(schools, ministries, local governments), in the Republic of China's: year 1 is 1912, so
+民國113年5月20日 and "發布日期：113-05-20" are 20 May 2024. A year with 民國 before it is read
+whatever its digits; a bare three-digit year is one only from 100 to 139 (2011-2050), so a
+version or part number is not a date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from . import labels
+from .html_clean import after_headline
+
+ROC_OFFSET = 1911  # 民國1年 = 1912
+_BARE_ROC_YEARS = range(100, 140)
+# The year (Gregorian; or of the ROC, after 民國 or bare, then never the tail of a longer
+# number or of a dotted or dashed code), then month and day.
+PRINTED = (
+    r"(?P<roc>民[國国]\s*)?(?P<year>(?:19|20)\d{2}|(?<![0-9A-Za-z.\-/])\d{2,3}(?!\d))"
+    r"\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})"
+)
+_ANY = re.compile(PRINTED)
+_LABELLED = re.compile(rf"{labels.DATE}\s*[:：]?\s*{PRINTED}", re.I)
+# The shapes CMSes put a publication date in, and only those (bench/url_dates measures each
+# on the pages whose date is known: all right). A looser reader took "2024-4-4-2024-5-0", a
+# version range in a forum slug, for a date: dashes need two-digit months and days.
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d\d)/(\d\d)(\d\d)/"),  # WebPlus /2019/0418/
+    re.compile(r"/((?:19|20)\d\d)(\d\d)(\d\d)/"),  # portals /20201021/
+    re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)"),  # blogs /2020/10/21/, /2025/6/9/
+    re.compile(r"/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|$|[-_])"),  # /2005-03-21/, /2020-10-21-slug
+    re.compile(r"/((?:19|20)\d\d)-(\d\d)/(\d\d)/"),  # Xinhua /2005-08/16/
+)
+NEAR_HEADLINE = 300  # characters after the headline where news pages print their date
+
+
+def _valid_date(year: int, month: str, day: str, latest: date | None) -> date | None:
+    try:
+        found = date(year, int(month), int(day))
+    except ValueError:
+        return None
+    if found.year < 1990 or (latest and found > latest):
+        return None
+    return found
+
+
+def _printed(match: re.Match, latest: date | None) -> date | None:
+    """The date a PRINTED match names, in the Gregorian calendar; None when it names none."""
+    year = int(match["year"])
+    if year < 1000 and (match["roc"] or year in _BARE_ROC_YEARS):
+        year += ROC_OFFSET
+    elif year < 1000:
+        return None  # "95/03/21": no calendar says which year that is
+    return _valid_date(year, match["month"], match["day"], latest)
+
+
+def labelled_date(visible_text: str, latest: date | None) -> date | None:
+    """The first date the page labels as its publication date (发布时间: 2020-10-21 …)."""
+    for match in _LABELLED.finditer(visible_text):
+        if found := _printed(match, latest):
+            return found
+    return None
+
+
+def date_near_headline(visible_text: str, headline: str | None, latest: date | None) -> date | None:
+    """The date printed just under the headline: a labelled one (发布时间：2020-10-21) first,
+    else an unlabelled one on a line of the page's metadata ("2005年03月21日 11:21"), never a
+    date inside a sentence of the text ("2019年9月16日，成渝…": the event's day). Every place
+    the headline stands is read: a breadcrumb repeats it above a sidebar of other stories'
+    dates, so an unlabelled date is read from the last place first, nearest the text."""
+    if not headline:
+        return None
+    windows = after_headline(visible_text, headline, NEAR_HEADLINE)
+    for window in windows:
+        if found := labelled_date(window, latest):
+            return found
+    for window in reversed(windows):
+        for match in _ANY.finditer(window):
+            line_start = window.rfind("\n", 0, match.start()) + 1
+            line_end = window.find("\n", match.end())
+            line = window[line_start : line_end if line_end >= 0 else len(window)]
+            if _prose(line):
+                continue
+            if found := _printed(match, latest):
+                return found
+    return None
+
+
+def _prose(line: str) -> bool:
+    """A line of running text, not of metadata: Chinese sentence punctuation, or a long line
+    with Latin sentence punctuation."""
+    return bool(_ZH_SENTENCE.search(line)) or (len(line) > 80 and bool(_SENTENCE.search(line)))
+
+
+_ZH_SENTENCE = re.compile(r"[，。；！？]")
+_SENTENCE = re.compile(r"[,.;!?]\s")
+
+
+def url_date(url: str | None, latest: date | None) -> date | None:
+    for pattern in _URL_DATES if url else ():
+        if (match := pattern.search(url)) and (
+            found := _valid_date(int(match[1]), match[2], match[3], latest)
+        ):
+            return found
+    return None
+
+
+def parse_iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return None
