@@ -3,6 +3,8 @@ scrapinghub set: a section name, the headline as a list item and "기사입력 :
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.processing import ExtractionRules
 from pipelines.processing.text_clean import clean_text
 
@@ -52,3 +54,21 @@ def test_a_second_copyright_notice_is_the_footer():
         BODY,
         "© 2019 Associated Press. All Rights Reserved.",
     ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "發布日期：113-05-20　發布單位：教務處　點閱次數：123",
+        "公告日期：113-05-20 公告單位：實習處 人氣：45",
+        "張貼日期：2024-05-20 瀏覽人次：88",
+        "發布日期：113-05-20",
+    ],
+)
+def test_a_taiwanese_cms_metadata_row_is_not_body_text(row):
+    """Taiwanese school CMSes label their rows 公告單位, 點閱次數, 瀏覽人次, 人氣 and date them
+    in the Republic of China calendar (113 = 2024): the row is metadata, as 发布部门 and
+    浏览次数 rows are."""
+    body = "本校與台灣積體電路製造公司簽訂產學合作備忘錄，雙方將在實習課程與就業媒合方面展開合作。"
+    text = "\n".join([row, body, body + "再次。"])
+    assert clean_text(text, ExtractionRules()).splitlines() == [body, body + "再次。"]

@@ -203,6 +203,22 @@ def test_a_theme_the_title_does_not_name_needs_three_mentions_in_the_text(tmp_pa
     assert topics.tag("两校签约", passing, taxonomy) == {"agreements": ["签约", "协议"]}
 
 
+@pytest.mark.parametrize(
+    ("title", "theme"),
+    [
+        ("本校與台積電簽訂產學合作計畫", "school-enterprise"),
+        ("建教合作班學生赴廠實習成果發表", "school-enterprise"),
+        ("商校合作計劃：企業導師到校分享", "school-enterprise"),
+        ("日本大阪府立工業高校師生蒞校參訪", "visits"),
+        ("本校與新加坡南洋理工學院締結姊妹校", "agreements"),
+    ],
+)
+def test_the_bundled_themes_know_taiwans_and_hong_kongs_words(title, theme):
+    """Taiwan writes school-enterprise cooperation 產學合作 or 建教合作 and a visit 參訪;
+    Hong Kong's schools run 商校合作: with mainland terms alone these stories had no theme."""
+    assert theme in topics.tag(title, "")
+
+
 def test_wo_xiao_is_the_site_on_a_school_site_and_no_one_on_a_portal():
     """A portal carries schools' stories: its 我校 and 本校 are the story's school, not the
     portal (scedu's copy made 四川教育在线 a partner of the school it reported on)."""

@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "48"  # 48: dates in the Republic of China calendar (民國113年, 113-05-20)
+EXTRACTOR_VERSION = "49"  # 49: Taiwanese metadata labels (公告單位, 點閱次數, 瀏覽人次, 人氣)
+# 48: dates in the Republic of China calendar (民國113年, 113-05-20)
 # 47: a "By Name" byline after the date or before "on" and the date
 # ("Posted on November 1, 2026 by Li Wei", "By Li Wei on Monday, November 18th, 2019")
 # 46: one body among links is an article before linked sections are

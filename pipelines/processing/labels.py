@@ -20,9 +20,13 @@ _DATE = (
 _AUTHOR = ("作者", "author")
 _SOURCE = ("来源", "來源", "source")
 # The office or person that published the page (layout-table rows of school CMSes).
-_OFFICE = tuple("发布部门 發布部門 发布者 發布者 部门 部門".split())
+_OFFICE = tuple(
+    "发布部门 發布部門 发布单位 發布單位 公告单位 公告單位 发布者 發布者 部门 部門".split()
+)
 _VIEWS = (
     *"浏览次数 瀏覽次數 浏览 瀏覽 点击数 點擊數 点击 點擊 阅读 閱讀 次数".split(),
+    # as Taiwanese school CMSes print them: 點閱次數：123, 瀏覽人次：88, 人氣：45
+    *"点阅次数 點閱次數 点阅 點閱 浏览人次 瀏覽人次 人气 人氣".split(),
     "views?",
     "hits",
 )
