@@ -56,6 +56,13 @@ def test_table_rows_become_text_and_layout_rows_metadata():
     ]  # after the body a data row stays, as text
 
 
+def test_a_taiwanese_layout_row_dated_in_the_republic_of_china_calendar_is_metadata():
+    """公告日期 | 113-05-20 (2024): a label and a date, as 日期 | 2019-05-06 are."""
+    body = "本校與台灣積體電路製造公司簽訂產學合作備忘錄，雙方將在實習課程與就業媒合方面展開合作。"
+    lines = ["| 產學合作備忘錄簽約 |", "| 公告日期 | 113-05-20 | 公告單位 | 實習處 |", body]
+    assert flatten_tables(lines, title="產學合作備忘錄簽約") == [body]
+
+
 def _fixture_pages():
     for site_dir in sorted(SITES.iterdir()):
         site = json.loads((site_dir / "site.json").read_text(encoding="utf-8"))

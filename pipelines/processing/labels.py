@@ -11,6 +11,8 @@ from __future__ import annotations
 _DATE = (
     *"发布时间 發布時間 发布日期 發布日期 发表时间 發表時間".split(),
     *"更新时间 更新時間 时间 時間 日期".split(),
+    # announced, posted: 公告日期：113-05-20, 發佈日期, 張貼日期 (Taiwan), 发布于
+    *"公告日期 公告时间 公告時間 发布于 發佈日期 發佈時間 张贴日期 張貼日期".split(),
     "date",
     "published",
     "posted",

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from . import labels
+from . import dates, labels
 from .han import han_count
 
 _RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
-_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?")
+# A printed date (dates.PRINTED: Republic of China years too), or a year and month.
+_DATE = re.compile(rf"{dates.PRINTED}|(?:19|20)\d{{2}}\s*[-/.年]\s*\d{{1,2}}")
 _LABEL = re.compile(rf"^{labels.ANY}\s*[:：]?", re.I)
 MAX_META_CELL = 30  # a metadata cell is a label, a date, a name or a count
 
