@@ -637,6 +637,16 @@ def test_an_empty_author_field_takes_no_label_for_a_name(line, author):
     assert byline(line, [])[0] == author
 
 
+def test_a_labelled_author_a_broken_template_left_as_markup_is_no_one():
+    """An old ASP page printed its font tag's attribute where the name should be
+    ('作者： size="20"', a zh_cwced page): that is stored as no author, not as a name."""
+    html = article(
+        [ZH_SIMPLIFIED, ZH_SIMPLIFIED[:40]],
+        extra='<div>作者： size="20" &nbsp;来源： size="20" &nbsp;发布时间：2020-10-21</div>',
+    )
+    assert process(page(html)).author is None
+
+
 @pytest.mark.parametrize(
     ("line", "author"),
     [
@@ -726,6 +736,10 @@ def test_visible_text_folds_spaces_as_the_plain_pattern_would():
         # a box's heading, taken for a byline by its id (relativeAuthorWords): nobody
         ("■ 该作者文章", None),
         ("作者：李明", "李明"),
+        # a broken template's markup or placeholder where the name should be: nobody
+        ('size="20"', None),
+        ("{{author}}", None),
+        ("<%=author%>", None),
     ],
 )
 def test_an_author_from_markup_loses_the_day_and_labels_glued_to_it(given, author):

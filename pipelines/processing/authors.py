@@ -38,6 +38,9 @@ _LEADING_LABEL = re.compile(
 # A box's heading taken for a byline by its id or class ("relativeAuthorWords": "■ 该作者文章",
 # this author's articles): a name never holds these words.
 _HEADING_WORDS = re.compile(r"作者|文章|專欄|专栏")
+# A broken template's markup or placeholder printed where the name should be ('作者： size="20"',
+# "{{author}}", "<%=author%>"): no name holds these characters.
+_MARKUP = re.compile(r"[<>{}=]")
 _TRAILING_LABEL = re.compile(r"\s+(?:last\s+)?(?:published|posted|updated|modified)$", re.I)
 # Values that name no one, whole (case ignored), calendar words among them.
 _NO_ONE = re.compile(
@@ -57,7 +60,7 @@ def clean_author(name: str | None) -> str | None:
     ) != name:
         name = cut.strip()
     name = name.strip(" ;,|•·–—-■□●◆▪")
-    if not name or _NO_ONE.fullmatch(name) or _HEADING_WORDS.search(name):
+    if not name or _NO_ONE.fullmatch(name) or _HEADING_WORDS.search(name) or _MARKUP.search(name):
         return None
     return name
 

@@ -310,7 +310,7 @@ def extract(
         text=text,
         published=published,
         # As the page labels it, as its markup gives it, else a "By Name" line of its own.
-        author=author
+        author=clean_author(author)
         or clean_author(found.get("author"))
         or written_by(visible, title, dates.NEAR_HEADLINE),
         source=source,
