@@ -240,6 +240,20 @@ class TestProcess:
         assert printed not in doc.text
 
     @pytest.mark.parametrize(
+        ("printed", "expected"),
+        [
+            ("发布日期： 9/17/2004 5:54:13 AM", date(2004, 9, 17)),
+            ("Posted: 5/6/2023 10:00 PM", date(2023, 5, 6)),
+        ],
+    )
+    def test_a_us_locale_servers_labelled_date_is_month_first(self, printed, expected):
+        """Classic ASP and .NET in the US locale print month/day/year and a 12-hour time,
+        on Chinese sites too (a zh_cwced page): the AM or PM says the order."""
+        html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:40]], extra=f"<div>{printed}</div>")
+        doc = process(page(html, url="http://x.cn/details.asp?detailsid=675"))
+        assert doc.published == expected
+
+    @pytest.mark.parametrize(
         "printed", ["95/03/21", "Version v112.05.20", "10.112.05.20", "第113-12-31號"]
     )
     def test_numbers_that_only_look_like_a_republic_of_china_date_are_no_date(self, printed):

@@ -25,6 +25,13 @@ PRINTED = (
 )
 _ANY = re.compile(PRINTED)
 _LABELLED = re.compile(rf"{labels.DATE}\s*[:：]?\s*{PRINTED}", re.I)
+# A server in the US locale (classic ASP, .NET) prints month/day/year and a 12-hour time:
+# "发布日期： 9/17/2004 5:54:13 AM". The AM or PM says which order; without it, no order is sure.
+_LABELLED_US = re.compile(
+    rf"{labels.DATE}\s*[:：]?\s*(\d{{1,2}})/(\d{{1,2}})/((?:19|20)\d{{2}})\s+"
+    r"\d{1,2}:\d\d(?::\d\d)?\s*[AP]\.?M\b",
+    re.I,
+)
 # The shapes CMSes put a publication date in, and only those (bench/url_dates measures each
 # on the pages whose date is known: all right). A looser reader took "2024-4-4-2024-5-0", a
 # version range in a forum slug, for a date: dashes need two-digit months and days.
@@ -62,6 +69,10 @@ def labelled_date(visible_text: str, latest: date | None) -> date | None:
     """The first date the page labels as its publication date (发布时间: 2020-10-21 …)."""
     for match in _LABELLED.finditer(visible_text):
         if found := _printed(match, latest):
+            return found
+    for match in _LABELLED_US.finditer(visible_text):
+        month, day, year = match.groups()
+        if found := _valid_date(int(year), month, day, latest):
             return found
     return None
 
