@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.signals_fit --cache /tmp/pages.pickle [--jobs 2]
         [--fold-seeds 4]
-        [--depth 2 --rounds 150 --rate 0.1 --min-leaf 30 --article-weight 3 --margin 0.1]
+        [--depth 2 --rounds 150 --rate 0.1 --min-leaf 30 --article-weight 3 --margin 0.1
+         --subsample 1.0]
 
 Reads what the article-or-not decision sees on every dev page (bench/page_kind_data, captured
 once), computes page_signals' features for each page, and fits a small ensemble of boosted
@@ -51,6 +52,7 @@ class Params:
     article_weight: float = 3.0  # a lost article costs more than a kept listing
     other_weight: float = 0.5  # a forum thread, product, service or documentation page lost
     margin: float = 0.1  # the cut's distance above the top article
+    subsample: float = 1.0  # share of the pages each tree is grown on (stochastic boosting)
 
 
 DEFAULT = Params()
@@ -127,10 +129,12 @@ def fit(x, y, weight, params: Params = DEFAULT) -> tuple[float, list[dict]]:
     score = np.full(len(y), bias)
     trees = []
     order = np.argsort(x, axis=0, kind="stable")
+    rng = np.random.default_rng(0)
     for _ in range(params.rounds):
         p = 1 / (1 + np.exp(-score))
         grad, hess = weight * (p - y), weight * p * (1 - p)
-        tree = _tree(x, grad, hess, params.depth, params.min_leaf, order)
+        members = rng.random(len(y)) < params.subsample if params.subsample < 1 else None
+        tree = _tree(x, grad, hess, params.depth, params.min_leaf, order, members)
         _scale(tree, params.rate)
         trees.append(tree)
         score += _predict_tree(tree, x)
