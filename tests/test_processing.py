@@ -144,6 +144,10 @@ class TestCleaning:
             "浏览次数：88",
             "Editor丨Ma Yingkai Editor丨Yan Xinyou.",
             "责任编辑:管理员",
+            # as portals close a text: in brackets, the source with its label
+            "【编辑:刘欢】",
+            "（责任编辑：王晓_NBJ11279）",
+            "文章来源：千龙网",
             "*Please indicate that it is from the official WeChat of Huakaizhouqu.",
             "Click on the likes and let's go!",
             "IMG_8049.JPG",

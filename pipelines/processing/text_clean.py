@@ -47,11 +47,13 @@ _TAIL_START = re.compile(
     r"热门资讯|熱門資訊)\s*[:：]?",
     re.I,
 )
-# Editor credits and repost notices: dropped, one line each.
+# Editor credits and repost notices: dropped, one line each, in brackets too as portals print
+# them ("【编辑:刘欢】", "（责任编辑：王晓）"); "文章来源：千龙网" is the source's label too.
 _CREDIT = re.compile(
     r"^(?:\*?\s*please\s+indicate.*|(?:editor|audit|producer|proofread|review|source)\s*[丨|:：].*|"
-    r"(?:责任编辑|責任編輯|编辑|編輯|审核|審核|校对|校對|监制|監製|来源|來源|文字|图片|圖片|摄影|攝影|"
-    r"供稿|撰稿)\s*[丨|:：].{0,60}|本文来源.*|本文來源.*)$",
+    r"[【\[(（]?\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯|审核|審核|校对|校對|监制|監製|"
+    r"(?:文章|信息)?(?:来源|來源)|文字|图片|圖片|摄影|攝影|供稿|撰稿)\s*[丨|:：].{0,60}|"
+    r"本文来源.*|本文來源.*)$",
     re.I,
 )
 _BYLINE_LABEL = re.compile(rf"{labels.BYLINE}\s*[:：]", re.I)
