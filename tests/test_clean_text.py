@@ -61,6 +61,8 @@ def test_a_taiwanese_layout_row_dated_in_the_republic_of_china_calendar_is_metad
     body = "本校與台灣積體電路製造公司簽訂產學合作備忘錄，雙方將在實習課程與就業媒合方面展開合作。"
     lines = ["| 產學合作備忘錄簽約 |", "| 公告日期 | 113-05-20 | 公告單位 | 實習處 |", body]
     assert flatten_tables(lines, title="產學合作備忘錄簽約") == [body]
+    # A number shaped like no calendar's date is no date: the row is data, and stays.
+    assert flatten_tables(["| 版本 | 10.2.3 |", body]) == ["版本 10.2.3", body]
 
 
 def _fixture_pages():

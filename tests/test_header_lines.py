@@ -63,6 +63,7 @@ def test_a_second_copyright_notice_is_the_footer():
         "公告日期：113-05-20 公告單位：實習處 人氣：45",
         "張貼日期：2024-05-20 瀏覽人次：88",
         "發布日期：113-05-20",
+        "中華民國99年3月21日",
     ],
 )
 def test_a_taiwanese_cms_metadata_row_is_not_body_text(row):

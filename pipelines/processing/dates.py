@@ -58,11 +58,29 @@ def _valid_date(year: int, month: str, day: str, latest: date | None) -> date | 
 def _printed(match: re.Match, latest: date | None) -> date | None:
     """The date a PRINTED match names, in the Gregorian calendar; None when it names none."""
     year = int(match["year"])
-    if year < 1000 and (match["roc"] or year in _BARE_ROC_YEARS):
+    if year < 1000 and (_after_minguo(match) or year in _BARE_ROC_YEARS):
         year += ROC_OFFSET
     elif year < 1000:
         return None  # "95/03/21": no calendar says which year that is
     return _valid_date(year, match["month"], match["day"], latest)
+
+
+def names_a_date(match: re.Match) -> bool:
+    """Whether a match of a pattern holding PRINTED is a date's shape in some calendar
+    ("95/03/21" and "10.2.3" are not): for readers that only ask whether a line is a date."""
+    year = match["year"]
+    return len(year) == 4 or _after_minguo(match) or int(year) in _BARE_ROC_YEARS
+
+
+def _after_minguo(match: re.Match) -> bool:
+    """民國 before the year: in the match, or taken by a pattern's label part before it."""
+    before = match.string[: match.start("year")].rstrip()
+    return bool(match["roc"]) or before.endswith(("民國", "民国"))
+
+
+def holds_a_date(text: str) -> bool:
+    """Whether the text prints a full date somewhere (a layout row's date cell)."""
+    return any(names_a_date(match) for match in _ANY.finditer(text))
 
 
 def labelled_date(visible_text: str, latest: date | None) -> date | None:

@@ -15,8 +15,7 @@ from . import dates, labels
 from .han import han_count
 
 _RULE = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
-# A printed date (dates.PRINTED: Republic of China years too), or a year and month.
-_DATE = re.compile(rf"{dates.PRINTED}|(?:19|20)\d{{2}}\s*[-/.年]\s*\d{{1,2}}")
+_YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
 _LABEL = re.compile(rf"^{labels.ANY}\s*[:：]?", re.I)
 MAX_META_CELL = 30  # a metadata cell is a label, a date, a name or a count
 
@@ -44,7 +43,8 @@ def _metadata_row(row_cells: list[str], title: str | None) -> bool:
         return False
     words = joined.split()
     labels = sum(1 for word in words if _LABEL.match(word))
-    has_date = bool(_DATE.search(joined))
+    # A printed day (Republic of China years too: dates.holds_a_date), or a year and month.
+    has_date = bool(_YEAR_MONTH.search(joined)) or dates.holds_a_date(joined)
     return labels >= 2 or (has_date and (labels >= 1 or len(words) <= 6))
 
 

@@ -130,6 +130,12 @@ _DATE_LINE = re.compile(
     r"\s*[\])）]?$"
 )
 _BULLET = re.compile(r"^[-·•*>»]\s*")
+
+
+def _date_line(line: str) -> bool:
+    return (match := _DATE_LINE.match(line)) is not None and dates.names_a_date(match)
+
+
 HEADER_LINES = 4  # the headline stands among the text's first lines, or it is not a header
 
 
@@ -148,7 +154,7 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
         None,
     )
     start = 0 if at is None else at + 1
-    while start < len(head) and _DATE_LINE.match(head[start]):
+    while start < len(head) and _date_line(head[start]):
         start += 1
     if at is None and start == 0:
         return lines
