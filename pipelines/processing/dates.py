@@ -57,12 +57,12 @@ def _valid_date(year: int, month: str, day: str, latest: date | None) -> date | 
 
 def _printed(match: re.Match, latest: date | None) -> date | None:
     """The date a PRINTED match names, in the Gregorian calendar; None when it names none."""
-    year = int(match["year"])
-    if year < 1000 and (_after_minguo(match) or year in _BARE_ROC_YEARS):
-        year += ROC_OFFSET
-    elif year < 1000:
+    if not names_a_date(match):
         return None  # "95/03/21": no calendar says which year that is
-    return _valid_date(year, match["month"], match["day"], latest)
+    year = int(match["year"])
+    return _valid_date(
+        year + ROC_OFFSET if year < 1000 else year, match["month"], match["day"], latest
+    )
 
 
 def names_a_date(match: re.Match) -> bool:
@@ -74,7 +74,8 @@ def names_a_date(match: re.Match) -> bool:
 
 def _after_minguo(match: re.Match) -> bool:
     """民國 before the year: in the match, or taken by a pattern's label part before it."""
-    before = match.string[: match.start("year")].rstrip()
+    at = match.start("year")  # a few characters before it, not the whole text so far
+    before = match.string[max(0, at - 8) : at].rstrip()
     return bool(match["roc"]) or before.endswith(("民國", "民国"))
 
 
