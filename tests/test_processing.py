@@ -246,6 +246,48 @@ class TestProcess:
     @pytest.mark.parametrize(
         ("printed", "expected"),
         [
+            ("发布日期：二〇二三年五月二十日", date(2023, 5, 20)),
+            ("二〇二三年十二月三十一日", date(2023, 12, 31)),
+            ("發布日期：二○二二年十月十日", date(2022, 10, 10)),
+            ("发布时间：二零二三年廿一日", None),  # no month: no day
+            ("二〇二三年二月三十日", None),  # no such day
+            ("二〇二四年五月二十日", None),  # after the page was fetched (2024-01-01)
+        ],
+    )
+    def test_a_date_in_chinese_numerals_is_read_as_its_arabic_twin(self, printed, expected):
+        """Official notices write the day in Chinese numerals (二〇二三年五月二十日); by the
+        headline or after a label it is the page's date, as 2023年5月20日 is."""
+        html = article([ZH_SIMPLIFIED, ZH_SIMPLIFIED[:40]], extra=f"<div>{printed}</div>")
+        doc = process(page(html, url="http://x.cn/show.php?id=3"))
+        assert doc.published == expected
+
+    @pytest.mark.parametrize(
+        ("signature", "expected"),
+        [
+            ("二〇二三年五月二十日", date(2023, 5, 20)),
+            ("2023年5月20日", date(2023, 5, 20)),
+            ("请于二〇二三年五月二十日前报送材料。", None),  # a deadline in a sentence
+        ],
+    )
+    def test_a_notice_without_a_printed_date_is_dated_by_its_signature(self, signature, expected):
+        """A notice ends with its issuer and the day it was signed; with no date by the
+        headline (the text is longer than the few lines read there), no label, no markup or
+        URL date, that day is the notice's."""
+        html = article(
+            [
+                *(f"{n}、{ZH_SIMPLIFIED}" for n in "一二三四五"),
+                "成都市财贸职业高级中学校教务处",
+                signature,
+            ],
+            title="关于开展2023年实习工作的通知",
+        )
+        doc = process(page(html, url="http://x.cn/show.php?id=3"))
+        assert doc.published == expected
+        assert signature in doc.text  # the signature stays: it is the notice's own text
+
+    @pytest.mark.parametrize(
+        ("printed", "expected"),
+        [
             ("发布日期： 9/17/2004 5:54:13 AM", date(2004, 9, 17)),
             ("Posted: 5/6/2023 10:00 PM", date(2023, 5, 6)),
         ],

@@ -5,6 +5,11 @@ Dates are printed in the Gregorian calendar (2024-05-20, 2024年5月20日) or, o
 民國113年5月20日 and "發布日期：113-05-20" are 20 May 2024. A year with 民國 before it is read
 whatever its digits; a bare three-digit year is one only from 100 to 139 (2011-2050), so a
 version or part number is not a date.
+
+Official notices (a ministry's, a school office's) are signed with the day in Chinese numerals
+under the issuer's name: 二〇二四年五月二十日. Such a date is read as its Arabic twin wherever a
+printed date is read (in_arabic), and a notice's signing day is its date when nothing by the
+headline, no label, markup or URL gives one (signed_date).
 """
 
 from __future__ import annotations
@@ -128,6 +133,51 @@ def _prose(line: str) -> bool:
 
 _ZH_SENTENCE = re.compile(r"[，。；！？]")
 _SENTENCE = re.compile(r"[,.;!?]\s")
+
+
+# A year written digit by digit (〇 as zero; ○ and 零 as careless typists write it), a month
+# and a day as numbers are spoken: 五, 十, 十二, 二十, 廿一, 三十一.
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_CN_NUMBER = r"(?:[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|[一二三四五六七八九])"
+_CN_DATE = re.compile(
+    rf"(?P<year>[〇○零一二三四五六七八九]{{4}})\s*年\s*(?P<month>{_CN_NUMBER})\s*月"
+    rf"\s*(?P<day>{_CN_NUMBER})\s*日"
+)
+
+
+def _cn_number(text: str) -> int:
+    """一 .. 三十一 as a number (十 alone is 10, 二十 20, 廿一 21)."""
+    text = text.replace("廿", "二十")
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _arabic(match: re.Match) -> str:
+    year = "".join(str(_CN_DIGITS[c]) for c in match["year"])
+    return f"{year}年{_cn_number(match['month'])}月{_cn_number(match['day'])}日"
+
+
+def in_arabic(text: str) -> str:
+    """The text with each date in Chinese numerals written as its Arabic twin, the same
+    day (二〇二四年五月二十日 -> 2024年5月20日), so the printed-date readers read it too."""
+    return _CN_DATE.sub(_arabic, text) if "年" in text else text
+
+
+SIGNATURE_LINES = 4  # a notice ends with its issuer and its day, maybe a seal's caption
+
+
+def signed_date(lines: list[str], latest: date | None) -> date | None:
+    """The day a notice is signed: a line at the end of its text that is a date and nothing
+    else ("二〇二四年五月二十日", "2024年5月20日")."""
+    for line in reversed(lines[-SIGNATURE_LINES:]):
+        line = in_arabic(line.strip())
+        if (match := _ANY.fullmatch(line.removesuffix("日"))) and (
+            found := _printed(match, latest)
+        ):
+            return found
+    return None
 
 
 def url_date(url: str | None, latest: date | None) -> date | None:

@@ -252,14 +252,22 @@ def _hold(tree) -> list:
 
 
 def _published(
-    visible: str, title: str | None, found: _Metadata, url: str, latest: date | None
+    visible: str,
+    title: str | None,
+    found: _Metadata,
+    url: str,
+    latest: date | None,
+    lines: list[str],
 ) -> date | None:
-    """A full date printed by the headline is the page's own word; URLs are a last guess."""
+    """A full date printed by the headline is the page's own word; URLs, a notice's signing
+    day and a search of the whole page are the last guesses."""
+    visible = dates.in_arabic(visible)  # 二〇二四年五月二十日 as 2024年5月20日
     return (
         dates.date_near_headline(visible, title, latest)
         or dates.labelled_date(visible, latest)
         or found.markup_date()
         or dates.url_date(url, latest)
+        or dates.signed_date(lines, latest)
         or found.searched_date()
     )
 
@@ -302,7 +310,7 @@ def extract(
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:], raw_lines[:3], lines[-3:])
-    published = _published(visible, title, found, page.url, latest)
+    published = _published(visible, title, found, page.url, latest, lines)
     language, script = detect_language(text)
     return Document(
         url=page.url,
