@@ -286,6 +286,31 @@ class TestProcess:
         assert signature in doc.text  # the signature stays: it is the notice's own text
 
     @pytest.mark.parametrize(
+        "event", ["活动时间：2023年6月15日", "报名截止日期：2023-06-10", "實習時間：2023年7月1日"]
+    )
+    def test_the_day_of_an_event_in_the_text_is_not_the_pages_date(self, event):
+        """时间 and 日期 with a word before them (活动时间, 截止日期) name a day the text speaks
+        of, not the page's: the notice, signed 二〇二三年六月二日, is dated by its signature."""
+        paragraphs = [
+            f"{event}，地点：学校图书馆报告厅，请各单位于规定日期前确认参会人员。",
+            ZH_SIMPLIFIED,
+            "校企合作办公室",
+            "二〇二三年六月二日",
+        ]
+        doc = process(page(article(paragraphs), url="http://x.cn/show.php?id=3"))
+        assert doc.published == date(2023, 6, 2)
+
+    @pytest.mark.parametrize("label", ["录入时间", "添加時間", "更新日期", "时间"])
+    def test_a_cms_date_label_is_read_far_from_the_headline(self, label):
+        """The old CMSes' own labels (录入时间: PowerEasy) are read anywhere on the page, as
+        发布时间 is, before a date in the URL; a bare 时间 too, with nothing running into it."""
+        html = article([f"{n}、{ZH_SIMPLIFIED}" for n in "一二三四五"]).replace(
+            "</body>", f"<div>作者：张明 {label}：2020-10-21</div></body>"
+        )
+        doc = process(page(html, url="http://x.cn/news/2019/0305/12.html"))
+        assert doc.published == date(2020, 10, 21)  # the label wins over the URL's date
+
+    @pytest.mark.parametrize(
         ("printed", "expected"),
         [
             ("发布日期： 9/17/2004 5:54:13 AM", date(2004, 9, 17)),

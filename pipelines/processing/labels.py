@@ -7,10 +7,17 @@ Each group is a regular-expression alternation, longest first, so a longer label
 
 from __future__ import annotations
 
+from .han import HAN_CLASS
+
+# The bare words 时间 and 日期 label the page's date only where no other word runs into them:
+# 活动时间 (an event's), 截止日期 (a deadline), 实习时间 are days the text speaks of. The CMSes'
+# own longer labels are listed whole.
+_BARE = rf"(?<![{HAN_CLASS}])"
 # A publication (or update) date follows.
 _DATE = (
-    *"发布时间 發布時間 发布日期 發布日期 发表时间 發表時間".split(),
-    *"更新时间 更新時間 时间 時間 日期".split(),
+    *"发布时间 發布時間 发布日期 發布日期 发表时间 發表時間 发表日期 發表日期".split(),
+    *"更新时间 更新時間 更新日期 录入时间 錄入時間 添加时间 添加時間 发稿时间 發稿時間".split(),
+    *(_BARE + word for word in "时间 時間 日期".split()),
     # announced, posted: 公告日期：113-05-20, 發佈日期, 張貼日期 (Taiwan), 发布于
     *"公告日期 公告时间 公告時間 发布于 發佈日期 發佈時間 张贴日期 張貼日期".split(),
     "date",
