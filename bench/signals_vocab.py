@@ -59,7 +59,11 @@ options here too (as bench.signals_fit's): --subsample 0.7 / 0.5 (each tree on a
 of the pages) gave 788.0 53.0 437.2 / 788.2 57.2 436.0 on seeds 0-3, no gain.
 Session 24, seeds 0-3: the words of the kept text's lines (l|word, l|long, as page_vocab
 bags a label) and a token for how many line shapes (digits as 0) repeat three times or more:
-787.8 54.2 441.8, two listings more kept than without them; not kept as an option.
+787.8 54.2 441.8, two listings more kept than without them; not kept as an option. The
+trees' knobs with these words, seeds 0-3 (production: 787.8 52.5 440.0): --depth 3 787.5 54.8
+446.0; --depth 1 --rounds 300 788.0 52.8 440.2; --min-leaf 15 787.0 51.8 439.2;
+--article-weight 5 787.8 50.2 438.0 (seeds 4-7: 787.5 54.0 442.5, against 788.0 53.0 442.2);
+--article-weight 8 787.0 54.0 436.0. None is a gain over eight draws.
 """
 
 from __future__ import annotations
