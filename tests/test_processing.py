@@ -344,6 +344,25 @@ class TestProcess:
         doc = process(page(article([ZH_SIMPLIFIED]), url="http://x.cn/news/show.php?id=3"))
         assert doc.published is None
 
+    @pytest.mark.parametrize(
+        ("printed", "expected"),
+        [
+            ("Start date: 2023/09/04", date(2023, 6, 15)),
+            ("Closing date: 2023-06-30", date(2023, 6, 15)),
+            ("Event time: 2023-06-20 10:00", date(2023, 6, 15)),
+            ("Publication date: 2023-06-14", date(2023, 6, 14)),
+            ("Date: 2023-06-14", date(2023, 6, 14)),
+        ],
+    )
+    def test_an_english_event_or_deadline_day_is_not_the_pages_date(self, printed, expected):
+        """ "Start date", "Closing date", "Event time": a day the text speaks of, which had
+        won over the page's own date in its markup; a publication's labels still win."""
+        head = '<meta property="article:published_time" content="2023-06-15T09:00:00Z">'
+        paragraphs = [EN, f"{EN} Again.", EN.replace("Zunyi", "Guiyang"), printed]
+        html = article(paragraphs, title="Visit of Zunyi delegation", head=head)
+        doc = process(page(html, url="https://school.example/news/show.php?id=3"))
+        assert doc.published == expected
+
     def test_a_date_printed_below_the_article_alone_is_found(self):
         html = (
             "<html><head><title>Visit of Zunyi delegation</title></head><body>"

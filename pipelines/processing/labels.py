@@ -20,11 +20,14 @@ _DATE = (
     *(_BARE + word for word in "时间 時間 日期".split()),
     # announced, posted: 公告日期：113-05-20, 發佈日期, 張貼日期 (Taiwan), 发布于
     *"公告日期 公告时间 公告時間 发布于 發佈日期 發佈時間 张贴日期 張貼日期".split(),
-    "date",
+    # English: likewise "date" and "time" after another word ("Start date", "Event time",
+    # "Closing date") are a day the text speaks of, but a publication's own are listed.
+    r"(?<![A-Za-z]\s)date",
+    r"(?<![A-Za-z]\s)time",
+    r"(?:publication|publish|published|post|posted|release|issue|news|article|entry)\s+date",
+    r"(?:publish|published|post|posted|release)\s+time",
     "published",
     "posted",
-    r"release\s+date",
-    "time",
 )
 _AUTHOR = ("作者", "author")
 _SOURCE = ("来源", "來源", "source")
