@@ -59,6 +59,8 @@ def site(profile: str) -> Site:
         ("wordpress", "/archives/123", "article"),
         ("wordpress", "/page/2/", "listing"),
         ("wordpress", "/category/news/page/3/", "listing"),
+        ("wordpress", "/news/page/2/", "listing"),  # a section's posts page
+        ("blog", "/blog/page/3/", "listing"),
         ("wordpress", "/wp-login.php", None),
         ("dedecms", "/a/xwzx/2024/0501/123.html", "article"),
         ("dedecms", "/a/xwzx/123.html", "article"),

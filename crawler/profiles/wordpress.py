@@ -1,5 +1,6 @@
 """WordPress: /YYYY/MM/DD/<slug>/ (or /YYYY/MM/<slug>/, /archives/N, ?p=N) articles;
-/page/N/, /category/… lists; the sitemaps robots.txt names (wp-sitemap.xml since 5.5).
+/page/N/ (of the front page or of a section's: /news/page/N/), /category/… lists; the sitemaps
+robots.txt names (wp-sitemap.xml since 5.5).
 """
 
 from .base import Profile
@@ -13,7 +14,9 @@ PROFILE = Profile(
     ),
     listings=(
         r"^/$",
-        r"^/page/\d+/?$",
+        # /page/2/ of the front page, and of a section's posts page (/news/page/2/: a school
+        # sets its "Posts page" to /news/ or /blog/), of an author or a custom taxonomy
+        r"^/(?:[\w-]+/)*page/\d+/?$",
         r"^/(?:category|tag)/[^?#]+?(?:/page/\d+)?/?$",
         r"^/\d{4}/(?:\d{2}/)?(?:page/\d+/)?$",
     ),
