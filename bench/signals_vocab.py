@@ -63,7 +63,8 @@ bags a label) and a token for how many line shapes (digits as 0) repeat three ti
 trees' knobs with these words, seeds 0-3 (production: 787.8 52.5 440.0): --depth 3 787.5 54.8
 446.0; --depth 1 --rounds 300 788.0 52.8 440.2; --min-leaf 15 787.0 51.8 439.2;
 --article-weight 5 787.8 50.2 438.0 (seeds 4-7: 787.5 54.0 442.5, against 788.0 53.0 442.2);
---article-weight 8 787.0 54.0 436.0. None is a gain over eight draws.
+--article-weight 8 787.0 54.0 436.0; the words in 2^16 buckets (--bits 16) 787.5 53.2 441.5.
+None is a gain over eight draws.
 """
 
 from __future__ import annotations
