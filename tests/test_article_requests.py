@@ -26,7 +26,8 @@ ARTICLE = (
 class Faulty(BaseHTTPRequestHandler):
     """/news/1 and /news/2 answer; /news/3 fails with 500; /news/4 redirects off the site;
     /news/5 redirects to /news/6, which redirects back to /news/5; /news/7 is a PDF; /news/8
-    is a dead link (404)."""
+    is a dead link (404). Of its list pages, /newslist_2.html is a dead link and
+    /newslist_3.html is forbidden (403)."""
 
     def log_message(self, *args) -> None:
         pass
@@ -46,7 +47,11 @@ class Faulty(BaseHTTPRequestHandler):
             links = "".join(
                 f'<li><a href="/news/{n}.html">News {n}</a></li>' for n in (1, 2, 3, 4, 5, 7, 8)
             )
-            return self.answer(200, f"<html><body><ul>{links}</ul></body></html>".encode())
+            pages = '<a href="/newslist_2.html">2</a> <a href="/newslist_3.html">3</a>'
+            body = f"<html><body><ul>{links}</ul>{pages}</body></html>"
+            return self.answer(200, body.encode())
+        if path == "/newslist_3.html":
+            return self.answer(403, b"<h1>forbidden</h1>")
         redirects = {
             "/news/4.html": "http://elsewhere.invalid/news/4.html",
             "/news/5.html": "/news/6.html",
@@ -84,6 +89,10 @@ def test_every_article_asked_for_is_answered_or_said_to_have_failed(faulty_site,
     ):
         assert f"article not fetched ({reason}): {base}/{n}.html" in said, said
     assert "led to no page" not in said  # every one was answered or said to have failed
+    # a list page that failed is named too (it is among the run's errors)
+    root = base.removesuffix("/news")
+    assert f"list page not fetched (HTTP 404, a dead link): {root}/newslist_2.html" in said
+    assert f"list page not fetched (HTTP 403): {root}/newslist_3.html" in said
     # the crawl's summary says what it kept raw, as `runs` does
     said_raw = "run 1: article pages with no document: 1 HTTP 404: a dead link; 1 binary: PDF"
     assert said_raw in said
@@ -143,7 +152,8 @@ def test_a_dead_link_is_kept_and_not_asked_for_again_until_due(tmp_path):
         asked_full = Logged.asked.count("/news/8.html") - asked_first - asked_second
     assert "HTTP 404, a dead link" in first.stdout + first.stderr
     assert (asked_first, asked_second, asked_full) == (1, 0, 1)
-    assert "a dead link" not in second.stdout + second.stderr
+    # (the dead list page is fetched and named again: every run walks the site's lists)
+    assert "article not fetched (HTTP 404, a dead link)" not in second.stdout + second.stderr
     with sqlite3.connect(tmp_path / "c.db") as con:
         rows = con.execute(
             "select status, gone_at is not null, skip_reason from pages "

@@ -29,7 +29,7 @@ from w3lib.url import canonicalize_url
 from crawler.feeds import NotAFeed, entries, feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem
-from crawler.spiders.article_requests import ArticleRequests
+from crawler.spiders.article_requests import ArticleRequests, why
 from crawler.spiders.pager import PAGINATION, pager_links
 
 if TYPE_CHECKING:
@@ -204,6 +204,9 @@ class SiteSpider(scrapy.Spider):
                 # Seen unchanged, or gone; a new link that is dead is kept too, so that the
                 # next routine runs know it and leave it until it is due for a re-check.
                 yield self.page_item(response, kind)
+            elif kind == "listing":  # counted among the run's errors: named, as an article is
+                status, url = response.status, response.url
+                self.logger.warning("list page not fetched (HTTP %d, a dead link): %s", status, url)
             return
         if not isinstance(response, HtmlResponse):
             if start and looks_like_xml_listing(response.body):
@@ -281,6 +284,11 @@ class SiteSpider(scrapy.Spider):
         was dropped: one warning line, counted (a method: requests are serialised)."""
         self.articles.failed(failure)
 
+    def listing_failed(self, failure: Failure) -> None:
+        """A list page that could not be fetched (403, 5xx after the retries, a timeout): the
+        run counts it among its errors, and one warning names it."""
+        self.logger.warning("list page not fetched (%s): %s", why(failure), failure.request.url)
+
     def closed(self, reason: str) -> None:
         if not self.crawler.settings.getbool("SCHOOLNEWS_DISTRIBUTED"):  # a worker's share
             self.articles.close(reason)
@@ -300,7 +308,9 @@ class SiteSpider(scrapy.Spider):
 
     def request(self, url: str, kind: str) -> scrapy.Request:
         if kind != "article":
-            return scrapy.Request(url, callback=self.parse, meta={"kind": kind})
+            return scrapy.Request(
+                url, callback=self.parse, errback=self.listing_failed, meta={"kind": kind}
+            )
         # Articles before more list pages: a pager that links to all of a site's list pages
         # would otherwise fill the scheduler with every article of the site before the first
         # is fetched (a 10,000-article site held 1,000 pending requests, and the crawl's
