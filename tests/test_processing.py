@@ -380,6 +380,16 @@ class TestProcess:
         doc = process(page(html))
         assert (doc.author, doc.source) == ("谢贞", "成都财贸职高")
 
+    @pytest.mark.parametrize("account", ["admin", "Administrator", "管理员", "网站管理员", "佚名"])
+    def test_a_cms_account_or_anonymous_is_no_author(self, account):
+        """DedeCMS and its kin print the account that posted ("作者:admin") or 佚名 when
+        nobody signed: no one's name, so no author (the source stays)."""
+        html = article(
+            [ZH_SIMPLIFIED], extra=f"<p>时间:2020-10-21 来源:本站 作者:{account} 点击:</p>"
+        )
+        doc = process(page(html))
+        assert (doc.author, doc.published) == (None, date(2020, 10, 21))
+
     def test_not_html_is_not_a_document(self):
         with pytest.raises(NotADocument):
             process(page(b"%PDF-1.4", content_type="application/pdf"))

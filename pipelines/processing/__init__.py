@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "57"  # 57: "Start date:", "Event time:" likewise (English)
+EXTRACTOR_VERSION = "58"  # 58: no author for a CMS account (admin, 管理员) or 佚名
+# 57: "Start date:", "Event time:" likewise (English)
 # 56: 活动时间, 截止日期 label an event's day, not the page's
 # 55: dates in Chinese numerals; a notice's signing day
 # 54: a table cell "10.2.3" is no date again (a shape no calendar has)

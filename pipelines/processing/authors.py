@@ -42,9 +42,13 @@ _HEADING_WORDS = re.compile(r"作者|文章|專欄|专栏")
 # "{{author}}", "<%=author%>"): no name holds these characters.
 _MARKUP = re.compile(r"[<>{}=]")
 _TRAILING_LABEL = re.compile(r"\s+(?:last\s+)?(?:published|posted|updated|modified)$", re.I)
-# Values that name no one, whole (case ignored), calendar words among them.
+# Values that name no one, whole (case ignored), calendar words among them, and what CMSes
+# put when nobody signed: the account that posted (DedeCMS's "作者:admin", 管理员), anonymous
+# (佚名, 匿名), unknown (未知), this site (本站).
 _NO_ONE = re.compile(
     r"(?:undefined|null|none|unknown|author|by|updated|published|posted|modified|"
+    r"admin|administrator|webmaster|(?:网站|網站|系统|系統|超级|超級)?(?:管理员|管理員)|"
+    r"佚名|匿名|未知|本站|本网|本網|"
     rf"{'|'.join(MONTHS)}|{'|'.join(_DAYS)}|{'|'.join(d[:3] for d in _DAYS)})\.?",
     re.I,
 )
