@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from courlan import extract_domain
 from scrapy.http import HtmlResponse
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
@@ -62,15 +63,23 @@ class Choice:
     extra_articles: list[str] = field(default_factory=list)
 
 
+def site_domain(url: str) -> str:
+    """The domain a school's hosts share (www.x.edu.cn and its news at xww.x.edu.cn: x.edu.cn,
+    by the public suffix list), else the URL's host (an IP, localhost)."""
+    return extract_domain(url) or urlsplit(url).hostname or ""
+
+
 def trial_site(
     profile: Profile, url: str, slug: str = "probe", name: str = "", articles: tuple = ()
 ) -> Site:
+    """The site as a crawl would see it, but taking the links to every host of its domain: a
+    school's home page often links its news on a host of its own (xww.x.edu.cn)."""
     return Site(
         slug=slug,
         name=name or slug,
         profile=profile,
         start_urls=(url,),
-        allowed_domains=(urlsplit(url).hostname or "",),
+        allowed_domains=(site_domain(url),),
         articles=(*profile.articles, *articles),
         listings=profile.listings,
         sitemaps=profile.sitemaps,
@@ -334,6 +343,8 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
         f"profile = {value(choice.profile.name)}",
         f"start_urls = [{value(url)}]",
     ]
+    if hosts := article_hosts(url, choice):
+        lines.append(f"allowed_domains = [{', '.join(value(h) for h in hosts)}]")
     if found.feeds:
         lines.append(f"feeds = [{', '.join(value(f) for f in found.feeds)}]")
     crawl = []
@@ -347,6 +358,14 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
     if crawl:
         lines += ["", f"[sites.{slug}.crawl]", *crawl]
     return "\n".join(lines) + "\n"
+
+
+def article_hosts(url: str, choice: Choice) -> list[str]:
+    """The start URL's host and the other hosts of its domain the articles are on, when there
+    are any (a crawl allows the start URL's host alone by default); else none."""
+    start = urlsplit(url).hostname or ""
+    others = sorted({urlsplit(u).hostname or "" for u in choice.articles} - {start, ""})
+    return [start, *others] if others else []
 
 
 def _toml_literal(pattern: str) -> str:

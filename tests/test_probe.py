@@ -3,6 +3,11 @@ articles (>= 95 % of gold.json); a page that is no news site is refused with a r
 
 from __future__ import annotations
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
 import sqlalchemy as sa
 
 from crawler.registry import load_registry
@@ -256,3 +261,53 @@ def test_probe_says_the_sample_articles_answer_404_instead_of_reading_the_error_
     assert "sample pages gave a document (HTTP 404)" in probe.stderr, probe.stderr
     assert "Error response" not in probe.stdout
     assert not registry.exists()
+
+
+class TwoHosts(BaseHTTPRequestHandler):
+    """A forward proxy answering for two hosts of one school from `root`/HOST/PATH: its home
+    page on www.example.edu.cn links its news on xww.example.edu.cn."""
+
+    root: Path
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        parts = urlsplit(self.path)  # a proxy is asked for absolute URLs
+        path = self.root / (parts.hostname or "") / (parts.path.lstrip("/") or "index.html")
+        body = path.read_bytes() if path.is_file() else b"not found"
+        self.send_response(200 if path.is_file() else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_probe_follows_the_news_to_another_host_of_the_schools_domain(tmp_path):
+    """A school's home page (www.example.edu.cn) links its news on a host of its own
+    (xww.example.edu.cn, the same domain): the probe counts those articles, and the entry
+    allows both hosts, so the crawl stores them (a crawl allows its start URL's host alone)."""
+    news = "http://xww.example.edu.cn"
+    articles = [f"/info/1012/{n}.htm" for n in (3456, 3457, 3458)]
+    for n, path in enumerate(articles, 1):
+        write(tmp_path / "xww.example.edu.cn", path, article_html(f"News {n}", "2024-05-01", n))
+    home = _page([(news + a, f"News {n}") for n, a in enumerate(articles, 1)], title="School")
+    write(tmp_path / "www.example.edu.cn", "/index.html", home)
+    TwoHosts.root = tmp_path
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TwoHosts)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {"http_proxy": f"http://127.0.0.1:{server.server_port}"}
+    registry, db_url = tmp_path / "probed.toml", f"sqlite:///{tmp_path / 'c.db'}"
+    try:
+        probe = run_cli(
+            "sites", "probe", "http://www.example.edu.cn/", "--slug", "two", *NOW,
+            "--write", str(registry), env=env,
+        )  # fmt: skip
+        crawl = run_cli("crawl", "two", "--sites", str(registry), "--db", db_url, *FAST, env=env)
+    finally:
+        server.shutdown()
+    assert probe.returncode == 0, probe.stdout + probe.stderr
+    entry = registry.read_text(encoding="utf-8")
+    assert 'allowed_domains = ["www.example.edu.cn", "xww.example.edu.cn"]' in entry, entry
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    assert stored_article_urls(db_url) == {news + a for a in articles}

@@ -110,7 +110,7 @@ def _print_found(console: Console, found, choice) -> None:
     """What the probe read, the profile it chose and why, and where the links would lead."""
     console.print(
         f"[bold]{escape(found.home.url)}[/bold]: {found.pages_read} page(s) read, "
-        f"{len(found.links)} links of this host"
+        f"{len(found.links)} links of this site (any host of its domain)"
     )
     console.print(f"profile [bold]{choice.profile.name}[/bold]: {escape(choice.why)}")
     console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
