@@ -21,6 +21,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from crawler.dry_run import classify_links
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import Fetched, FetchError, fetch
+from crawler.probe_shapes import article_shape, listing_shape, news_links
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
 from pipelines.processing import NotADocument, RawPage, process
@@ -70,7 +71,12 @@ def site_domain(url: str) -> str:
 
 
 def trial_site(
-    profile: Profile, url: str, slug: str = "probe", name: str = "", articles: tuple = ()
+    profile: Profile,
+    url: str,
+    slug: str = "probe",
+    name: str = "",
+    articles: tuple = (),
+    listings: tuple = (),
 ) -> Site:
     """The site as a crawl would see it, but taking the links to every host of its domain: a
     school's home page often links its news on a host of its own (xww.x.edu.cn)."""
@@ -81,7 +87,7 @@ def trial_site(
         start_urls=(url,),
         allowed_domains=(site_domain(url),),
         articles=(*profile.articles, *articles),
-        listings=profile.listings,
+        listings=(*profile.listings, *listings),
         sitemaps=profile.sitemaps,
     )
 
@@ -143,7 +149,10 @@ def gather(url: str) -> Findings:
     found.feeds = feed_links(response)
     best = max(_counts(found.links, home.url), key=lambda c: c[0])
     if best[0] < FEW_ARTICLES:
-        _read_list_pages(found, anything)
+        _read_list_pages(found, anything, _known_list_pages(found))
+    # Menu entries and "more" links to the news, whatever their shape: a column page no profile
+    # knows (ShowClass.asp?ClassID=2) is where most of a site's articles are listed.
+    _read_list_pages(found, anything, _unknown_pages(news_links(anything, response), home.url))
     _read_entry_points(found)
     return found
 
@@ -154,14 +163,25 @@ def _all_links(site: Site, response) -> list[str]:
     return [u for u in links if site.allows_host(u)]
 
 
-def _read_list_pages(found: Findings, anything: Site) -> None:
+def _known_list_pages(found: Findings) -> list[str]:
+    """The links some profile takes for a list page."""
     home_url = found.home.url
-    candidates = [
+    return [
         u
         for u in found.links
         if u != home_url
         and any(trial_site(p, home_url).classify(u) == "listing" for p in PROFILES.values())
     ]
+
+
+def _unknown_pages(urls: list[str], home_url: str) -> list[str]:
+    """The links no profile takes for an article or a list page."""
+    sites = [trial_site(p, home_url) for p in PROFILES.values()]
+    return [u for u in urls if u != home_url and not any(s.classify(u) for s in sites)]
+
+
+def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> None:
+    candidates = [u for u in candidates if u not in found.list_pages]
     for url in candidates[:LIST_PAGES]:
         try:
             page = fetch(url)
@@ -267,9 +287,14 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
         for page, links in found.list_pages.items()
         if kinds.get(page) is None and any(kinds.get(u) == "article" for u in links)
     ]
-    choice.extra_listings = [_exact_pattern(page) for page in bridges]
-    choice.listings += bridges
-    choice.not_followed = [u for u in choice.not_followed if u not in bridges]
+    choice.extra_listings = list(dict.fromkeys(listing_shape(page) for page in bridges))
+    # The entry's crawl walks the pages of those shapes: the columns' later pages too.
+    walked = trial_site(
+        profile, found.home.url, articles=articles, listings=tuple(choice.extra_listings)
+    )
+    reached = [u for u in choice.not_followed if walked.classify(u) == "listing"]
+    choice.listings += reached
+    choice.not_followed = [u for u in choice.not_followed if u not in reached]
     runner_up = sorted((rank(p)[0], p.name) for p in PROFILES.values() if p != profile)[-1]
     shapes = f"its shapes and {articles[0]}" if articles else "its shapes"
     choice.why = (
@@ -278,13 +303,6 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
         f"{runner_up[0]} articles)"
     )
     return choice
-
-
-def _exact_pattern(url: str) -> str:
-    """A listing pattern matching this URL's path (and query) alone."""
-    parts = urlsplit(url)
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return "^" + re.escape(target) + "$"
 
 
 def fetch_samples(choice: Choice) -> Samples:
@@ -372,18 +390,3 @@ def _toml_literal(pattern: str) -> str:
     """A TOML literal string: a regex's backslashes as written, as the README shows them (a
     basic string, JSON-escaped, when the pattern holds a quote)."""
     return f"'{pattern}'" if "'" not in pattern else json.dumps(pattern)
-
-
-def article_shape(urls: list[str]) -> str | None:
-    """The URL shape (path?query, digit runs generalised) that at least two of these links
-    share, for an entry's own `articles` patterns when no profile knows the site's shapes."""
-    shapes: Counter[str] = Counter()
-    for url in urls:
-        parts = urlsplit(url)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        if target.endswith("/") or not re.search(r"\d", target):
-            continue
-        pieces = re.split(r"(\d+)", target)
-        shapes["".join(r"\d+" if p.isdigit() else re.escape(p) for p in pieces) + "$"] += 1
-    found = shapes.most_common(1)
-    return found[0][0] if found and found[0][1] >= 2 else None

@@ -232,7 +232,7 @@ def test_probe_adds_a_section_root_the_profile_would_not_follow(tmp_path):
     write(site, "/index.html", _page([(a, "item") for a in articles[:2]] + [("/news/", "News")]))
     with http_server(site) as base:
         _, entry, stored = probe_and_crawl(base, "/", "section", tmp_path)
-    assert "listings = ['^/news/$']" in entry
+    assert "listings = ['^/news/(?:\\?[^#]*)?$']" in entry, entry
     assert stored == {base + a for a in articles}
 
 
@@ -311,3 +311,66 @@ def test_probe_follows_the_news_to_another_host_of_the_schools_domain(tmp_path):
     assert 'allowed_domains = ["www.example.edu.cn", "xww.example.edu.cn"]' in entry, entry
     assert crawl.returncode == 0, crawl.stdout + crawl.stderr
     assert stored_article_urls(db_url) == {news + a for a in articles}
+
+
+class Pages(BaseHTTPRequestHandler):
+    """A site whose pages are answered by path and query (an ASP CMS's ShowClass.asp?ClassID=2),
+    which a static file server cannot mirror; anything else is a 404."""
+
+    pages: dict[str, str]
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        page = self.pages.get(self.path)
+        body = (page or "not found").encode("gbk")
+        self.send_response(200 if page else 404)
+        self.send_header("Content-Type", "text/html; charset=gbk")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def powereasy_site() -> dict[str, str]:
+    """A PowerEasy-style school site: two columns (ShowClass.asp?ClassID=N, paging on with
+    &page=2) of four articles a page (ShowArticle.asp?ArticleID=N); the home page links the
+    six newest and the two columns from its menu (学校新闻, 通知公告)."""
+    pages, newest = {}, []
+    for column, name in ((2, "学校新闻"), (3, "通知公告")):
+        ids = [column * 100 + n for n in range(8, 0, -1)]
+        newest += ids[:3]
+        for n in ids:
+            title = f"校企合作 news {n}"
+            pages[f"/Article/ShowArticle.asp?ArticleID={n}"] = article_html(title, "2024-05-01", n)
+        for page in (1, 2):
+            items = [(f"/Article/ShowArticle.asp?ArticleID={n}", f"校企合作 news {n}") for n in ids]
+            items = items[(page - 1) * 4 : page * 4]
+            pager = [(f"/Article/ShowClass.asp?ClassID={column}&page=2", "下一页")]
+            query = f"ClassID={column}" + ("&page=2" if page == 2 else "")
+            pages[f"/Article/ShowClass.asp?{query}"] = _page(items + pager, title=name)
+    menu = [
+        ("/Article/ShowClass.asp?ClassID=2", "学校新闻"),
+        ("/Article/ShowClass.asp?ClassID=3", "通知公告"),
+    ]
+    latest = [(f"/Article/ShowArticle.asp?ArticleID={n}", f"校企合作 news {n}") for n in newest]
+    pages["/"] = _page(menu + latest, title="某某职业技术学校")
+    return pages
+
+
+def test_probe_walks_the_columns_of_a_cms_no_profile_knows(tmp_path):
+    """A home page linking six articles (enough for the probe to stop there) and, from its
+    menu, two columns whose shape no profile knows: the probe reads the columns named as news,
+    the entry carries their shape, and the crawl walks both columns and their second pages,
+    storing all sixteen articles (before: the home page's six)."""
+    Pages.pages = powereasy_site()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        _, entry, stored = probe_and_crawl(base, "/", "pe", tmp_path)
+    finally:
+        server.shutdown()
+    assert r"ClassID=\d+" in entry, entry
+    assert stored == {base + p for p in Pages.pages if "ShowArticle" in p}
+    assert len(stored) == 16

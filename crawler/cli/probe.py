@@ -128,8 +128,9 @@ def _print_found(console: Console, found, choice) -> None:
     _print_links(console, "would not follow", choice.not_followed)
     if choice.extra_listings:
         console.print(
-            "list pages the profile does not know, which link articles: the entry adds them "
-            "(crawl listings), or the crawl would not reach those articles",
+            "list pages the profile does not know, which link articles: the entry adds their "
+            "shape (crawl listings; their later pages and sibling columns too), or the crawl "
+            "would not reach those articles",
             markup=False,
         )
         for pattern in choice.extra_listings:

@@ -1,0 +1,81 @@
+"""The URL shapes `sites probe` writes into a new site's entry when no profile knows them.
+
+Old school CMSes name their pages as they please: articles at ShowArticle.asp?ArticleID=123,
+columns at ShowClass.asp?ClassID=2 paging on to ShowClass.asp?ClassID=2&page=2. The probe
+reads such pages and writes their shapes (digit runs generalised) as the entry's own patterns,
+so the crawl reaches what the probe saw, every column and every later page of it included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from scrapy.http import HtmlResponse
+from w3lib.url import canonicalize_url
+
+from crawler.registry import Site
+
+# What names a site's news, or more of it, in a menu or over a block of headlines.
+_NEWS_WORDS = re.compile(
+    r"更多|more\b|新闻|新聞|要闻|要聞|动态|動態|资讯|資訊|公告|通知|快讯|快訊|"
+    r"\bnews|\bevents?\b|announcements?|\bpress\b|\bstories\b|\bupdates\b",
+    re.I,
+)
+
+
+def _shape(text: str) -> str:
+    """The text as a pattern, each run of digits standing for any."""
+    return "".join(r"\d+" if p.isdigit() else re.escape(p) for p in re.split(r"(\d+)", text))
+
+
+def article_shape(urls: list[str]) -> str | None:
+    """The URL shape (path?query, digit runs generalised) that at least two of these links
+    share, for an entry's own `articles` patterns when no profile knows the site's shapes."""
+    shapes: Counter[str] = Counter()
+    for url in urls:
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        if target.endswith("/") or not re.search(r"\d", target):
+            continue
+        shapes[_shape(target) + "$"] += 1
+    found = shapes.most_common(1)
+    return found[0][0] if found and found[0][1] >= 2 else None
+
+
+def listing_shape(url: str) -> str:
+    """A `listings` pattern for a list page the probe read, its siblings and its later pages:
+    the path with its digit runs generalised (a column's number), `_N` allowed before its
+    extension (list.htm, list_2.htm); the query's parameters with their values generalised,
+    in the order a crawl sorts them, others allowed between and after (&page=2); any query
+    when it had none (/news/?page=2)."""
+    parts = urlsplit(url)
+    path = _shape(parts.path or "/")
+    path = re.sub(r"(\\\.[A-Za-z0-9]+)$", r"(?:_\\d+)?\1", path)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    if not pairs:
+        return f"^{path}(?:\\?[^#]*)?$"
+    between = "(?:&[^#]*)?&"
+    query = between.join(f"{_shape(key)}={_shape(value)}" for key, value in sorted(pairs))
+    return f"^{path}\\?(?:[^#]*&)?{query}(?:&[^#]*)?$"
+
+
+def news_links(site: Site, response) -> list[str]:
+    """The page's links to its site whose text names news or more of it (学校新闻, 通知公告,
+    更多>>, News, More), in page order: the list pages a home page's menu and headline blocks
+    lead to, whatever shape their URLs have."""
+    if not isinstance(response, HtmlResponse):
+        return []
+    found = []
+    for anchor in response.xpath("//a[@href]"):
+        words = " ".join(anchor.xpath(".//text() | @title | .//img/@alt").getall())
+        if not _NEWS_WORDS.search(words):
+            continue
+        try:
+            url = site.canonical(canonicalize_url(urljoin(response.url, anchor.attrib["href"])))
+        except ValueError:
+            continue  # a malformed link is skipped, never fatal
+        if url.startswith(("http://", "https://")) and site.allows_host(url) and url not in found:
+            found.append(url)
+    return found
