@@ -17,6 +17,7 @@ from w3lib.url import canonicalize_url
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, fetch
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
+from crawler.page_links import page_links
 from crawler.registry import Site
 from crawler.spiders.site import DENY_EXTENSIONS
 
@@ -29,7 +30,7 @@ def classify_links(site: Site, response) -> dict[str, list[str]]:
     if not isinstance(response, HtmlResponse):
         return kinds
     extractor = LinkExtractor(unique=True, deny_extensions=DENY_EXTENSIONS)
-    for link in extractor.extract_links(response):
+    for link in page_links(extractor, response):
         url = site.canonical(canonicalize_url(link.url))
         kinds[site.classify(url) or "not followed"].append(url)
     return kinds

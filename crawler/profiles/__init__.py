@@ -1,11 +1,11 @@
 """CMS-family profiles, by name (the `profile` key of a registry entry)."""
 
-from . import blog, dated_portal, dedecms, generic, php_news, vsb, webplus, wordpress
+from . import blog, dated_portal, dedecms, generic, hanweb, php_news, vsb, webplus, wordpress
 from .base import Profile
 
 PROFILES: dict[str, Profile] = {
     module.PROFILE.name: module.PROFILE
-    for module in (webplus, php_news, dated_portal, blog, wordpress, dedecms, vsb, generic)
+    for module in (webplus, php_news, dated_portal, blog, wordpress, dedecms, vsb, hanweb, generic)
 }
 
 __all__ = ["PROFILES", "Profile"]

@@ -29,6 +29,7 @@ from w3lib.url import canonicalize_url
 from crawler.feeds import NotAFeed, entries, feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem
+from crawler.page_links import page_links
 from crawler.spiders.article_requests import ArticleRequests, why
 from crawler.spiders.pager import PAGINATION, pager_links
 
@@ -226,7 +227,7 @@ class SiteSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         """What a stored HTML page leads to: a list page's feeds, its list pages and the
         article links wanted; a list page that brings nothing new ends its walk."""
-        links = [link for link in self.links.extract_links(response) if not _denied(link.url)]
+        links = [link for link in page_links(self.links, response) if not _denied(link.url)]
         targets = [target for link in links if (target := self.target(link.url))[1] is not None]
         self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
         requests = [
