@@ -17,9 +17,8 @@ from w3lib.url import canonicalize_url
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, fetch
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
-from crawler.page_links import page_links
+from crawler.page_links import frame_links, page_links
 from crawler.registry import Site
-from crawler.spiders.site import DENY_EXTENSIONS
 
 SHOWN = 15  # links printed per kind and page; the rest are counted
 
@@ -29,7 +28,7 @@ def classify_links(site: Site, response) -> dict[str, list[str]]:
     kinds: dict[str, list[str]] = defaultdict(list)
     if not isinstance(response, HtmlResponse):
         return kinds
-    extractor = LinkExtractor(unique=True, deny_extensions=DENY_EXTENSIONS)
+    extractor = LinkExtractor(unique=True, deny_extensions=())  # page_links.denied
     for link in page_links(extractor, response):
         url = site.canonical(canonicalize_url(link.url))
         kinds[site.classify(url) or "not followed"].append(url)
@@ -48,6 +47,34 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
     return [u for u in urls if site.classify(u) == "article"], None
 
 
+def _frames(site: Site, response) -> list:
+    """(page, response) of the pages a start page shows in its frames, which a crawl follows
+    as part of it (a frameset home page has no link of its own)."""
+    pages = []
+    for url in [u for u in frame_links(response) if site.allows_host(u)]:
+        try:
+            page = fetch(url)
+        except FetchError:
+            continue
+        if page.status < 400:
+            pages.append((page, page.response()))
+    return pages
+
+
+def _show_links(site: Site, console: Console, page, response) -> list[str]:
+    """Print the page's links by class; its article links."""
+    kinds = classify_links(site, response)
+    console.print(f"[bold]{escape(page.url)}[/bold] ({page.status})")
+    for kind in ("article", "listing", "not followed"):
+        urls = kinds.get(kind, [])
+        console.print(f"  {kind}: {len(urls)}")
+        for link in urls[:SHOWN]:
+            console.print(f"    {escape(link)}", soft_wrap=True)
+        if len(urls) > SHOWN:
+            console.print(f"    … and {len(urls) - SHOWN} more")
+    return kinds.get("article", [])
+
+
 def dry_run(site: Site, console: Console) -> int:
     articles: set[str] = set()
     feeds = list(site.feeds)
@@ -61,17 +88,10 @@ def dry_run(site: Site, console: Console) -> int:
             console.print(f"[red]start page {fetched.status}: {escape(url)}[/red]")
             continue
         response = fetched.response()
-        kinds = classify_links(site, response)
-        console.print(f"[bold]{escape(fetched.url)}[/bold] ({fetched.status})")
-        for kind in ("article", "listing", "not followed"):
-            urls = kinds.get(kind, [])
-            console.print(f"  {kind}: {len(urls)}")
-            for link in urls[:SHOWN]:
-                console.print(f"    {escape(link)}", soft_wrap=True)
-            if len(urls) > SHOWN:
-                console.print(f"    … and {len(urls) - SHOWN} more")
-        articles.update(kinds.get("article", []))
-        feeds += [f for f in feed_links(response) if f not in feeds]
+        pages = [(fetched, response), *_frames(site, response)]
+        for page, page_response in pages:
+            articles.update(_show_links(site, console, page, page_response))
+            feeds += [f for f in feed_links(page_response) if f not in feeds]
     for feed in feeds:
         found, problem = feed_articles(site, feed)
         console.print(

@@ -13,19 +13,25 @@ import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from scrapy.http import Headers, Response
+from scrapy.http import Headers, HtmlResponse, Response
 from scrapy.responsetypes import responsetypes
+from scrapy.utils.response import get_meta_refresh
 
 from crawler import robots as robots_rule
 from crawler import settings
 from crawler.registry import NOT_HTTP, address_problem
 
 TIMEOUT = 30
+# As the crawl's MetaRefreshMiddleware (Scrapy's defaults): a <meta http-equiv="refresh"> of
+# up to 100 s is a redirect; a school's home page is often nothing but one ("index.html"
+# sending the browser on to "main.htm"), and a probe that stopped there found no link.
+METAREFRESH_MAXDELAY = 100
+MAX_REFRESHES = 5
 
 
 class FetchError(Exception):
@@ -107,7 +113,31 @@ def check_address(url: str) -> None:
 
 
 def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetched:
-    """GET `url` following redirects; an HTTP error status is a result, not an exception."""
+    """GET `url` following redirects, meta refreshes too (as a crawl does); an HTTP error
+    status is a result, not an exception."""
+    page = _fetch_once(url, timeout, check_robots)
+    for _ in range(MAX_REFRESHES):
+        target = _refresh_target(page)
+        if target is None:
+            break
+        page = replace(_fetch_once(target, timeout, check_robots), requested_url=url)
+    return page
+
+
+def _refresh_target(page: Fetched) -> str | None:
+    """Where the page's meta refresh sends a browser, if it is a redirect to another page."""
+    if page.status != 200:
+        return None
+    response = page.response()
+    if not isinstance(response, HtmlResponse):
+        return None
+    interval, target = get_meta_refresh(response)
+    if target is None or interval > METAREFRESH_MAXDELAY or target == page.url:
+        return None
+    return target
+
+
+def _fetch_once(url: str, timeout: float, check_robots: bool) -> Fetched:
     check_address(url)
     if check_robots and (refusal := Politeness.refusal(url)):
         raise FetchError(refusal)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -21,6 +20,8 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from crawler.dry_run import classify_links
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import Fetched, FetchError, fetch
+from crawler.page_links import frame_links
+from crawler.probe_names import Samples
 from crawler.probe_shapes import article_shape, listing_shape, news_links
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
@@ -92,44 +93,6 @@ def trial_site(
     )
 
 
-Samples = list[tuple[str, Fetched | FetchError]]  # (article URL, its page or why none)
-
-
-_TITLE_PARTS = re.compile(r"\s*[|｜_—–-]\s*|\s+-\s+")
-
-
-def _title_parts(page: Fetched) -> list[str]:
-    response = page.response()
-    if not isinstance(response, HtmlResponse):
-        return []
-    title = " ".join(response.xpath("//title//text()").getall()).strip()
-    return [part for part in _TITLE_PARTS.split(title) if part] if title else []
-
-
-def site_name(home: Fetched, samples: Samples = ()) -> str:
-    """The site's name: its og:site_name, else what comes last in the start page's <title>
-    ("News - Some School", "学校新闻_某某学校"). A <title> of one part names the page, not the
-    site ("新闻中心", a news section the probe started on): then the last part that most of
-    the sampled articles' <title>s end with ("…-某某职业教育中心"), if they agree on one."""
-    response = home.response()
-    if not isinstance(response, HtmlResponse):
-        return urlsplit(home.url).hostname or ""
-    name = response.xpath("//meta[@property='og:site_name']/@content").get()
-    parts = _title_parts(home)
-    if not name and len(parts) == 1:
-        articles = [p for _, p in samples if isinstance(p, Fetched) and p.status < 400]
-        endings = Counter(p[-1] for p in map(_title_parts, articles) if len(p) > 1)
-        ending, count = endings.most_common(1)[0] if endings else ("", 0)
-        name = ending if count * 2 > len(articles) else None
-    return (name or (parts[-1] if parts else "") or urlsplit(home.url).hostname or "").strip()
-
-
-def default_slug(url: str) -> str:
-    host = (urlsplit(url).hostname or "site").lower().removeprefix("www.")
-    label = host.split(".")[0] if not re.fullmatch(r"[\d.]+", host) else "site"
-    return re.sub(r"[^a-z0-9_]", "_", label)
-
-
 def gather(url: str) -> Findings:
     """The home page, its links, a few list pages' links, its feeds and sitemaps."""
     home = fetch(url)
@@ -145,16 +108,34 @@ def gather(url: str) -> Findings:
         ),
     )
     anything = trial_site(PROFILES["generic"], home.url)
-    found.links = _all_links(anything, response)
-    found.feeds = feed_links(response)
+    pages = [response, *_frames(found, anything, response)]
+    for page in pages:
+        found.links += [u for u in _all_links(anything, page) if u not in found.links]
+        found.feeds += [f for f in feed_links(page) if f not in found.feeds]
     best = max(_counts(found.links, home.url), key=lambda c: c[0])
     if best[0] < FEW_ARTICLES:
         _read_list_pages(found, anything, _known_list_pages(found))
     # Menu entries and "more" links to the news, whatever their shape: a column page no profile
     # knows (ShowClass.asp?ClassID=2) is where most of a site's articles are listed.
-    _read_list_pages(found, anything, _unknown_pages(news_links(anything, response), home.url))
+    news = [u for page in pages for u in news_links(anything, page)]
+    _read_list_pages(found, anything, _unknown_pages(news, home.url))
     _read_entry_points(found)
     return found
+
+
+def _frames(found: Findings, anything: Site, response) -> list:
+    """The responses of the pages the home page shows in its frames (a frameset home page has
+    no link of its own), as a crawl reads them with its start page."""
+    pages = []
+    for url in [u for u in frame_links(response) if anything.allows_host(u)][:LIST_PAGES]:
+        try:
+            page = fetch(url)
+        except FetchError:
+            continue
+        found.pages_read += 1
+        if page.status < 400:
+            pages.append(page.response())
+    return pages
 
 
 def _all_links(site: Site, response) -> list[str]:

@@ -1,5 +1,7 @@
-"""Links a CMS keeps inside a script (Hanweb JCMS's column items, in CDATA sections of a
-<script type="text/xml">): the crawl, the dry run and the probe follow them as page links."""
+"""Links a page holds outside its <a> elements, which the crawl, the dry run and the probe all
+follow: those a CMS keeps inside a script (Hanweb JCMS's column items, in CDATA sections of a
+<script type="text/xml">), the pages of a frameset home page, and a home page that is only a
+meta refresh."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from scrapy.linkextractors import LinkExtractor
 
 from crawler.page_links import page_links
 
+from .conftest import FAST, run_cli
 from .support.sitegen import _page, article_html, http_server, write
-from .test_probe import probe_and_crawl
+from .test_probe import NOW, probe_and_crawl, stored_article_urls
 
 
 def column_page(items: list[tuple[str, str]]) -> str:
@@ -72,3 +75,51 @@ def test_a_hanweb_sites_columns_are_walked(tmp_path):
         out, entry, stored = probe_and_crawl(base, "/", "hw", tmp_path)
     assert 'profile = "hanweb"' in entry, out
     assert stored == {base + a for a in articles}
+
+
+FRAMESET = (
+    "<html><head><title>School</title></head><frameset rows='100,*'>"
+    "<frame src='top.htm'><frame src='main.htm'></frameset></html>"
+)
+REFRESH = "<html><head><meta http-equiv='refresh' content='0; url=main.htm'></head></html>"
+
+
+def school_behind(tmp_path, home: str) -> tuple:
+    """A site whose /index.html is `home`, its content (links to three dated articles) in
+    main.htm: (site folder, article paths)."""
+    site = tmp_path / "site"
+    articles = [f"/news/2024/05/{day:02d}/item{day}.html" for day in (1, 2, 3)]
+    for day, path in enumerate(articles, 1):
+        write(site, path, article_html(f"News item {day}", f"2024-05-{day:02d}", day))
+    write(site, "/main.htm", _page([(a, f"News item {n}") for n, a in enumerate(articles, 1)]))
+    write(site, "/top.htm", "<html><body><img src='banner.jpg'></body></html>")
+    write(site, "/index.html", home)
+    return site, articles
+
+
+def test_a_frameset_home_page_is_crawled_through_its_frames(tmp_path):
+    """A start page that is a frameset: the crawl follows its frames' pages and stores the
+    articles they link (before: no link at all, an empty run), and the dry run shows them."""
+    site, articles = school_behind(tmp_path, FRAMESET)
+    registry, db_url = tmp_path / "sites.toml", f"sqlite:///{tmp_path / 'c.db'}"
+    with http_server(site) as base:
+        entry = f'[sites.framed]\nname = "Framed"\nstart_urls = ["{base}/"]\n'
+        registry.write_text(entry, encoding="utf-8")
+        dry = run_cli("crawl", "--dry-run", "framed", "--sites", str(registry))
+        crawl = run_cli("crawl", "framed", "--sites", str(registry), "--db", db_url, *FAST)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert f"{base}/main.htm (200)" in dry.stdout
+    assert crawl.returncode == 0, crawl.stdout + crawl.stderr
+    assert stored_article_urls(db_url) == {base + a for a in articles}
+
+
+def test_probe_reads_a_frameset_and_a_meta_refresh_as_a_browser_shows_them(tmp_path):
+    """The probe of a frameset home page reads its frames, and of a home page that is only a
+    meta refresh the page it sends to (as the crawl does): both find the three articles
+    (before: 'no article found: none of the 0 links')."""
+    for home in (FRAMESET, REFRESH):
+        site, articles = school_behind(tmp_path / str(len(home)), home)
+        with http_server(site) as base:
+            probe = run_cli("sites", "probe", base + "/", "--slug", "s", *NOW)
+        assert probe.returncode == 0, probe.stdout + probe.stderr
+        assert "would follow as articles: 3" in probe.stdout, probe.stdout

@@ -165,7 +165,7 @@ def test_denied_links_are_the_ones_scrapy_denies():
     url_has_any_extension with the same list, .psp (a WebPlus article) still followed."""
     from scrapy.utils.url import url_has_any_extension
 
-    from crawler.spiders.site import DENY_EXTENSIONS, _denied
+    from crawler.page_links import DENY_EXTENSIONS, denied
 
     urls = [
         "https://s.edu.cn/a/file.pdf",
@@ -178,7 +178,7 @@ def test_denied_links_are_the_ones_scrapy_denies():
         "https://s.edu.cn/a.docx",
     ]
     scrapy_says = [url_has_any_extension(u, {f".{e}" for e in DENY_EXTENSIONS}) for u in urls]
-    assert [_denied(u) for u in urls] == scrapy_says
+    assert [denied(u) for u in urls] == scrapy_says
     assert scrapy_says == [True, True, True, False, False, True, False, True]
 
 

@@ -23,16 +23,8 @@ EXIT_USAGE = 2
 def probe_command(args, console: Console, err: Console) -> int:
     # Imported here: the prober brings the spider and extraction, which `--help` does not need.
     from crawler.fetch import FetchError, Politeness, check_address
-    from crawler.probe import (
-        ProbeError,
-        choose_profile,
-        default_slug,
-        fetch_samples,
-        gather,
-        sample,
-        site_name,
-        toml_entry,
-    )
+    from crawler.probe import ProbeError, choose_profile, fetch_samples, gather, sample, toml_entry
+    from crawler.probe_names import default_slug, site_name
 
     try:
         check_address(args.url)

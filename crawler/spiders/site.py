@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlparse, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response
-from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
@@ -29,7 +29,7 @@ from w3lib.url import canonicalize_url
 from crawler.feeds import NotAFeed, entries, feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem
-from crawler.page_links import page_links
+from crawler.page_links import frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
 from crawler.spiders.pager import PAGINATION, pager_links
 
@@ -39,16 +39,6 @@ if TYPE_CHECKING:
 # Answers a known article may give that storage must hear about (seen, gone).
 ARTICLE_STATUSES = (304, 404, 410)
 ARTICLE_FIRST = 1  # request priority of article pages (list pages and feeds: 0)
-# Scrapy skips .psp as an image format; on WebPlus sites it is the dynamic article page.
-DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
-# The link extractor's own test (url_has_any_extension) runs a generator over ~200 suffixes
-# per link; str.endswith with a tuple is the same test in one C call. List pages that link
-# every other list page made it a tenth of the crawl process's time at 3,000 articles.
-_DENIED_SUFFIXES = tuple(f".{ext}" for ext in DENY_EXTENSIONS)
-
-
-def _denied(url: str) -> bool:
-    return urlparse(url).path.lower().endswith(_DENIED_SUFFIXES)  # urlparse: as Scrapy
 
 
 def response_headers(response: Response) -> dict[str, str]:
@@ -66,7 +56,7 @@ class SiteSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         # No allow_domains: Scrapy compares it with host:port and so drops every link of a site
         # on a non-default port. Site.classify checks hosts (and ports) instead.
-        self.links = LinkExtractor(unique=True, deny_extensions=())  # see _denied
+        self.links = LinkExtractor(unique=True, deny_extensions=())  # see page_links.denied
         self.pages_seen = 0
         self._followed: dict[str, tuple[str, str | None]] = {}  # link: (canonical URL, kind)
         self.state = CrawlState(full=True)  # until start() reads what is stored
@@ -227,9 +217,7 @@ class SiteSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         """What a stored HTML page leads to: a list page's feeds, its list pages and the
         article links wanted; a list page that brings nothing new ends its walk."""
-        links = [link for link in page_links(self.links, response) if not _denied(link.url)]
-        targets = [target for link in links if (target := self.target(link.url))[1] is not None]
-        self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
+        targets = self.link_targets(response, start)
         requests = [
             self.request(url, kind)
             for url, kind in targets
@@ -267,6 +255,17 @@ class SiteSpider(scrapy.Spider):
                 continue
             if request.meta["kind"] == "listing" or self.wanted(request.url):
                 yield request
+
+    def link_targets(self, response: HtmlResponse, start: bool) -> list[tuple[str, str]]:
+        """(canonical URL, class) of the page's links the profile follows; of a start page,
+        the pages of its frames (and iframes) too, which hold its content and links."""
+        links = page_links(self.links, response)
+        targets = [target for link in links if (target := self.target(link.url))[1] is not None]
+        self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
+        if start:
+            frames = [self.target(url)[0] for url in frame_links(response)]
+            targets += [(url, "listing") for url in frames if self.site.allows_host(url)]
+        return targets
 
     def wanted(self, article_url: str) -> bool:
         """An article link seen for the first time in this run, and not skipped as not due."""
