@@ -47,7 +47,7 @@ def retry_after_seconds(value: str | bytes | None, now: datetime) -> float | Non
     return max(0.0, (when - now).total_seconds())
 
 
-async def _pause(seconds: float) -> None:
+async def pause(seconds: float) -> None:
     """Wait on whatever reactor Scrapy installed. Imported here: at module level, with this
     module imported before Scrapy installs its reactor, Twisted would install its default."""
     from twisted.internet import reactor
@@ -76,7 +76,7 @@ class RetryAfter:
         if host in self.closed:
             raise IgnoreRequest(self.closed[host])
         while (wait := self.resume_at.get(host, 0.0) - time.monotonic()) > 0:
-            await _pause(wait)  # a later answer may have moved the time on meanwhile
+            await pause(wait)  # a later answer may have moved the time on meanwhile
 
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status not in PAUSE_STATUSES:

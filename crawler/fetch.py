@@ -64,18 +64,21 @@ def _opener() -> urllib.request.OpenerDirector:
 
 
 class Politeness:
-    """One request at a time, `delay` seconds apart per host, and robots.txt obeyed (as the
-    crawl's ROBOTSTXT_OBEY and DOWNLOAD_DELAY do)."""
+    """One request at a time, `delay` seconds apart per host (or its robots.txt's Crawl-delay,
+    when longer), and robots.txt obeyed (as the crawl's ROBOTSTXT_OBEY, DOWNLOAD_DELAY and
+    CrawlDelay do)."""
 
     delay: float = settings.DOWNLOAD_DELAY
     _last: ClassVar[dict[str, float]] = {}
+    _crawl_delay: ClassVar[dict[str, float]] = {}  # host -> its robots.txt's Crawl-delay
     _robots: ClassVar[dict[str, urllib.robotparser.RobotFileParser]] = {}
     _unreachable: ClassVar[dict[str, str]] = {}  # origin -> why its robots.txt forbids all
 
     @classmethod
     def wait(cls, url: str) -> None:
         host = urlsplit(url).netloc
-        pause = cls._last.get(host, -cls.delay) + cls.delay - time.monotonic()
+        delay = max(cls.delay, cls._crawl_delay.get(host, 0.0))
+        pause = cls._last.get(host, -delay) + delay - time.monotonic()
         if pause > 0:
             time.sleep(pause)
         cls._last[host] = time.monotonic()
@@ -98,6 +101,10 @@ class Politeness:
                 cls._unreachable[origin] = robots_rule.why_disallowed(parts.netloc, robots.status)
             else:
                 body = robots.body if (robots and robots.status == 200) else b""
+                asked = robots_rule.crawl_delay(body, settings.USER_AGENT) or 0.0
+                cls._crawl_delay[parts.netloc] = min(
+                    asked, settings.SCHOOLNEWS_CRAWL_DELAY_MAX_SECONDS
+                )
             parser.parse(body.decode("utf-8", "replace").splitlines())
         if cls._robots[origin].can_fetch(settings.USER_AGENT, url):
             return None

@@ -70,6 +70,8 @@ RETRY_TIMES = 2
 # A 429 or 503 with Retry-After pauses the host that long (crawler/backoff.py); a longer pause
 # is not waited out: the host's remaining requests are left for a later run. 0: off.
 SCHOOLNEWS_RETRY_AFTER_MAX_SECONDS = 300.0
+# A robots.txt's Crawl-delay spaces the host's requests (crawler/robots.py), up to this. 0: off.
+SCHOOLNEWS_CRAWL_DELAY_MAX_SECONDS = 60.0
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 COOKIES_ENABLED = False
@@ -97,6 +99,7 @@ SPIDER_MIDDLEWARES = {"crawler.traps.TrapFilter": 950}  # next to the spider: se
 DOWNLOADER_MIDDLEWARES = {
     "crawler.traps.Budget": 50,  # first: a cut request goes nowhere
     "crawler.robots.UnreachableRobots": 540,  # below RetryMiddleware: robots.txt's last answer
+    "crawler.robots.CrawlDelay": 545,  # below RobotsTxtMiddleware: robots.txt read first
     "crawler.backoff.RetryAfter": 555,  # above RetryMiddleware: reads a 429/503 before it
 }
 LOG_LEVEL = "INFO"
