@@ -21,14 +21,11 @@ from crawler.dry_run import classify_links
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import Fetched, FetchError, fetch
 from crawler.page_links import frame_links
-from crawler.probe_names import Samples
-from crawler.probe_shapes import article_shape, listing_shape, news_links
+from crawler.probe_shapes import article_shapes, listing_shape, news_links
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
-from pipelines.processing import NotADocument, RawPage, process
 
 LIST_PAGES = 4  # list pages read when the page itself links few articles
-SAMPLES = 5  # article pages fetched and extracted
 FEW_ARTICLES = 5
 SITEMAPS_READ = 3  # sitemaps of an index read
 
@@ -63,6 +60,7 @@ class Choice:
     # The entry's own article pattern when no profile knows the site's article URLs: the shape
     # its links share (article_shape), kept only if the sample pages extract as articles.
     extra_articles: list[str] = field(default_factory=list)
+    other_shapes: list[str] = field(default_factory=list)  # to try when those are not articles
 
 
 def site_domain(url: str) -> str:
@@ -232,12 +230,22 @@ def choose_profile(found: Findings) -> Choice:
     choice = _choose(found, urls)
     if not choice.articles:
         # No profile knows the article URLs (/news/12.htm, which VSB takes for a column's
-        # older list pages): the shape the links share, as the entry's own pattern. The
-        # samples (sample(), run next) show whether those pages are articles.
-        shape = article_shape(choice.not_followed) or article_shape(choice.listings)
-        if shape:
-            choice = _choose(found, urls, (shape,))
-            choice.extra_articles = [shape]
+        # older list pages; /news/<slug>): the shape the links share, as the entry's own
+        # pattern. The samples (probe_samples.trials) show whether those pages are articles,
+        # and the next shape is tried when they are not.
+        shapes = article_shapes(choice.not_followed) or article_shapes(choice.listings)
+        if shapes:
+            return with_shape(found, shapes)
+    return choice
+
+
+def with_shape(found: Findings, shapes: list[str]) -> Choice:
+    """The choice with the first of these article shapes as the entry's own; the others to
+    try if its pages are not articles."""
+    urls = list(dict.fromkeys(found.links + found.listed))
+    choice = _choose(found, urls, (shapes[0],))
+    choice.extra_articles = [shapes[0]]
+    choice.other_shapes = shapes[1:]
     return choice
 
 
@@ -249,7 +257,9 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
             kinds.count("article"),
             found.wordpress and profile.name == "wordpress",
             "listing" in kinds,
-            profile.name != "generic",
+            # A CMS's profile over generic, unless no profile knew the articles (the entry's
+            # own shape): then nothing says which CMS it is, and generic guesses least.
+            (profile.name == "generic") == bool(articles),
             kinds.count("listing"),
         )
 
@@ -284,52 +294,6 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
         f"{runner_up[0]} articles)"
     )
     return choice
-
-
-def fetch_samples(choice: Choice) -> Samples:
-    """A few of the article pages found, each fetched (or why it could not be)."""
-    fetched: Samples = []
-    for url in choice.articles[:SAMPLES]:
-        try:
-            fetched.append((url, fetch(url)))
-        except FetchError as reason:
-            fetched.append((url, reason))
-    return fetched
-
-
-def sample(choice: Choice, name: str, fetched: Samples) -> list[dict]:
-    """The real extraction (pipelines.processing.process) on the fetched sample pages."""
-    site = trial_site(
-        choice.profile, choice.articles[0], name=name, articles=tuple(choice.extra_articles)
-    )
-    rules = site.extraction_rules()
-    return [{"url": url, **_read(url, page, rules)} for url, page in fetched]
-
-
-def _read(url: str, page: Fetched | FetchError, rules) -> dict:
-    """What the crawl would store of one sample page: the document's fields, or the problem."""
-    if isinstance(page, FetchError):
-        return {"problem": str(page)}
-    if page.status >= 400:  # a crawl stores no document for it: nothing to extract
-        return {"problem": f"HTTP {page.status}"}
-    raw = RawPage(
-        url=page.url,
-        body=page.body,
-        headers=page.headers,
-        fetched_at=page.fetched_at,
-        status=page.status,
-        requested_url=url,
-    )
-    try:
-        document = process(raw, rules)
-    except NotADocument as reason:
-        return {"problem": str(reason)}
-    return {
-        "title": document.title,
-        "published": document.published,
-        "language": document.language,
-        "chars": len(document.text),
-    }
 
 
 def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) -> str:

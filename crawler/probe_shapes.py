@@ -30,18 +30,36 @@ def _shape(text: str) -> str:
     return "".join(r"\d+" if p.isdigit() else re.escape(p) for p in re.split(r"(\d+)", text))
 
 
-def article_shape(urls: list[str]) -> str | None:
-    """The URL shape (path?query, digit runs generalised) that at least two of these links
-    share, for an entry's own `articles` patterns when no profile knows the site's shapes."""
+# A story's slug: three words or more joined by hyphens (/news/college-signs-partnership).
+_SLUG = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}$")
+SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}"
+SHAPES = 3  # shapes tried, most links first, until one's sample pages read as articles
+
+
+def article_shapes(urls: list[str]) -> list[str]:
+    """The URL shapes at least two of these links share, most links first, for an entry's own
+    `articles` patterns when no profile knows the site's shapes: numbered (path?query, digit
+    runs generalised: /news/12.htm) or a slug under one folder (/news/<words-joined-so>,
+    Drupal's and most English CMSes' story URLs, with no number to go by)."""
     shapes: Counter[str] = Counter()
     for url in urls:
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        if target.endswith("/") or not re.search(r"\d", target):
-            continue
-        shapes[_shape(target) + "$"] += 1
-    found = shapes.most_common(1)
-    return found[0][0] if found and found[0][1] >= 2 else None
+        if re.search(r"\d", target) and not target.endswith("/"):
+            shapes[_shape(target) + "$"] += 1
+        if not parts.query and (slugged := _slug_shape(parts.path)):
+            shapes[slugged] += 1
+    return [shape for shape, count in shapes.most_common(SHAPES) if count >= 2]
+
+
+def _slug_shape(path: str) -> str | None:
+    """^/folder/SLUG(.ext)/?$ for a path ending in a slug, else None."""
+    folder, _, last = path.rstrip("/").rpartition("/")
+    stem, dot, extension = last.partition(".")
+    if not folder or not _SLUG.match(stem):
+        return None
+    ending = re.escape(dot + extension) if dot else "/?"
+    return f"^{_shape(folder)}/{SLUG}{ending}$"
 
 
 def listing_shape(url: str) -> str:

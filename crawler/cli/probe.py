@@ -23,8 +23,8 @@ EXIT_USAGE = 2
 def probe_command(args, console: Console, err: Console) -> int:
     # Imported here: the prober brings the spider and extraction, which `--help` does not need.
     from crawler.fetch import FetchError, Politeness, check_address
-    from crawler.probe import ProbeError, choose_profile, fetch_samples, gather, sample, toml_entry
-    from crawler.probe_names import default_slug, site_name
+    from crawler.probe import ProbeError, choose_profile, gather, toml_entry
+    from crawler.probe_names import default_slug
 
     try:
         check_address(args.url)
@@ -52,14 +52,10 @@ def probe_command(args, console: Console, err: Console) -> int:
     if not choice.articles:
         err.print(_no_article(found), markup=False, soft_wrap=True)
         return EXIT_SITE_PROBLEM
-    fetched = fetch_samples(choice)
-    name = site_name(found.home, fetched)
-    samples = sample(choice, name, fetched)
-    console.print(_samples_table(samples))
-    if problem := _samples_problem(choice, samples):
-        err.print(f"schoolnews sites probe: {problem}", markup=False, soft_wrap=True)
+    trial = _settle(found, choice, console, err)
+    if trial.problem:
         return EXIT_SITE_PROBLEM
-    entry = toml_entry(slug, name, found.home.url, choice, found)
+    entry = toml_entry(slug, trial.name, found.home.url, trial.choice, found)
     console.print("\n# ready to paste into your registry (schoolnews sites --sites FILE)")
     console.print(entry, markup=False, highlight=False, soft_wrap=True)
     if args.write:
@@ -67,24 +63,18 @@ def probe_command(args, console: Console, err: Console) -> int:
     return EXIT_OK
 
 
-def _samples_problem(choice, samples: list[dict]) -> str | None:
-    """Why the sample pages say the entry would store no articles, or None."""
-    documents = sum("problem" not in row for row in samples)
-    if choice.extra_articles and documents * 2 < len(samples):
-        # A shape guessed from the links (no profile knows it) is kept only when the pages
-        # behind it read as articles: list pages would make a crawl of junk.
-        return (
-            f"{choice.extra_articles[0]}, the shape its links share, is not the shape of its "
-            f"articles: {len(samples) - documents} of the {len(samples)} sample pages gave no "
-            "document; give the URL of the site's home page or news list, or the entry's "
-            "articles pattern (README: Adding a site)"
-        )
-    if not documents:
-        return (
-            f"no article found: none of the {len(samples)} sample pages gave a document "
-            f"({samples[0]['problem']})"
-        )
-    return None
+def _settle(found, choice, console: Console, err: Console):
+    """Each trial's samples, printed (a guessed article shape whose pages are not articles
+    is followed by the next shape the links share); the last trial."""
+    from crawler.probe_samples import trials
+
+    for trial in trials(found, choice):
+        if trial.choice is not choice:  # the shape before it was not the articles'
+            console.print(f"so the next shape the links share: {trial.choice.why}", markup=False)
+        console.print(_samples_table(trial.samples))
+        if trial.problem:
+            err.print(f"schoolnews sites probe: {trial.problem}", markup=False, soft_wrap=True)
+    return trial
 
 
 def _no_article(found) -> str:

@@ -1,0 +1,70 @@
+"""The URL shapes a probe writes into an entry when no profile knows the site's (probe_shapes)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from http.server import ThreadingHTTPServer
+
+from crawler.probe_shapes import article_shapes, listing_shape
+
+from .support.sitegen import _page, article_html
+from .test_probe import Pages, probe_and_crawl
+
+
+def test_numbered_and_slug_shapes_most_links_first():
+    urls = [
+        "http://x.edu/news/college-signs-partnership-with-acme",
+        "http://x.edu/news/students-win-regional-contest/",
+        "http://x.edu/news/welding-program-expands",
+        "http://x.edu/news?page=1",
+        "http://x.edu/news?page=2",
+        "http://x.edu/about",
+        "http://x.edu/news/two-words",
+    ]
+    assert article_shapes(urls) == [
+        "^/news/[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}/?$",
+        "/news\\?page=\\d+$",
+    ]
+    assert article_shapes(["http://x.edu/a/1.htm", "http://x.edu/about"]) == []
+
+
+def test_a_list_pages_shape_takes_its_siblings_and_later_pages():
+    column = re.compile(listing_shape("http://x.cn/Article/ShowClass.asp?ClassID=2"))
+    for target in ("ClassID=3", "ClassID=2&page=2", "ClassID=12&page=10"):
+        assert column.search(f"/Article/ShowClass.asp?{target}"), target
+    assert not column.search("/Article/ShowArticle.asp?ArticleID=2")
+    section = re.compile(listing_shape("http://x.edu/news/"))
+    assert section.search("/news/") and section.search("/news/?page=2")
+    assert not section.search("/news/some-story")
+    listed = re.compile(listing_shape("http://x.cn/xwzx/list.htm"))
+    assert listed.search("/xwzx/list.htm") and listed.search("/xwzx/list_2.htm")
+
+
+def test_probe_tries_the_next_shape_when_the_first_is_not_articles(tmp_path):
+    """A home page linking four topic pages (/topics/t1.html…, lists of links) and three
+    stories at /news/<slug> (Drupal's story URLs, no number in them): the numbered shape the
+    most links share fails its samples, so the probe tries the slug shape next, whose pages
+    are articles, and the crawl of the entry stores the three (before: exit 3, no entry)."""
+    slugs = ["college-signs-partnership-with-acme", "students-win-regional-skills-contest"]
+    slugs.append("welding-program-expands-to-evenings")
+    pages = {
+        f"/news/{s}": article_html(s.replace("-", " "), "2024-05-01", n)
+        for n, s in enumerate(slugs)
+    }
+    for n in range(1, 5):
+        links = [(f"/elsewhere/{n}{k}.html", f"Another headline here number {k}") for k in range(9)]
+        pages[f"/topics/t{n}.html"] = _page(links)
+    home = [(f"/topics/t{n}.html", f"Topic {n}") for n in range(1, 5)]
+    pages["/"] = _page(home + [(f"/news/{s}", s.replace("-", " ")) for s in slugs], title="College")
+    Pages.pages = pages
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        out, entry, stored = probe_and_crawl(base, "/", "slugs", tmp_path)
+    finally:
+        server.shutdown()
+    assert "so the next shape the links share" in out, out
+    assert "articles = ['^/news/[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}/?$']" in entry, entry
+    assert stored == {f"{base}/news/{s}" for s in slugs}
