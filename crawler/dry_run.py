@@ -41,10 +41,14 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
         fetched = fetch(feed_url)
         if fetched.status != 200:
             return [], f"HTTP {fetched.status}"
-        urls = [site.canonical(canonicalize_url(e.url)) for e in entries(fetched.body, fetched.url)]
+        found = entries(fetched.body, fetched.url)
+        urls = [(site.canonical(canonicalize_url(e.url)), e.story) for e in found]
     except (FetchError, NotAFeed) as reason:
         return [], str(reason)
-    return [u for u in urls if site.classify(u) == "article"], None
+    # A feed's item is a story whatever its URL's shape, as the crawl takes it.
+    return [
+        u for u, story in urls if site.classify(u, "article" if story else None) == "article"
+    ], None
 
 
 def _frames(site: Site, response) -> list:

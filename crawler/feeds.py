@@ -25,6 +25,8 @@ class NotAFeed(ValueError):
 class Entry:
     url: str
     index: bool = False  # a sitemap index entry: another sitemap to read, not a page
+    story: bool = False  # an RSS / Atom item: a post, whatever its URL's shape (a sitemap
+    # names every page of a site, its list pages too; a feed its stories alone)
 
 
 def feed_links(response: Response) -> list[str]:
@@ -82,4 +84,4 @@ def _feed_entries(body: bytes, base_url: str) -> Iterator[Entry]:
             (link.get("href") for link in item.get("links", []) if link.get("href")), None
         )
         if url:
-            yield Entry(url.strip())
+            yield Entry(url.strip(), story=True)

@@ -18,7 +18,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.dry_run import classify_links
-from crawler.feeds import NotAFeed, entries, feed_links
+from crawler.feeds import Entry, NotAFeed, entries, feed_links
 from crawler.fetch import Fetched, FetchError, fetch
 from crawler.page_links import frame_links
 from crawler.probe_shapes import article_shapes, listing_shape, news_links
@@ -41,6 +41,7 @@ class Findings:
     feeds: list[str] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
     listed: list[str] = field(default_factory=list)  # URLs the feeds and sitemaps name
+    stories: set[str] = field(default_factory=set)  # the feeds' items: stories, whatever shape
     pages_read: int = 1
     wordpress: bool = False
     list_pages: dict[str, list[str]] = field(default_factory=dict)  # read list page: its links
@@ -184,15 +185,17 @@ def _read_entry_points(found: Findings) -> None:
         if urls is None:
             continue
         found.sitemaps.append(url)
-        for nested in [u for u, index in urls if index][:SITEMAPS_READ]:
+        for nested in [e.url for e in urls if e.index][:SITEMAPS_READ]:
             urls += _listed(nested) or []
-        found.listed += [u for u, index in urls if not index]
+        found.listed += [e.url for e in urls if not e.index]
+        found.stories.update(e.url for e in urls if e.story)
     for feed in list(found.feeds):
         urls = _listed(feed)
         if urls is None:
             found.feeds.remove(feed)  # advertised, but not a feed we can read
         else:
-            found.listed += [u for u, _ in urls]
+            found.listed += [e.url for e in urls]
+            found.stories.update(e.url for e in urls if e.story)
 
 
 def _fetch_ok(url: str) -> Fetched | None:
@@ -203,12 +206,12 @@ def _fetch_ok(url: str) -> Fetched | None:
     return page if page.status == 200 else None
 
 
-def _listed(url: str) -> list[tuple[str, bool]] | None:
+def _listed(url: str) -> list[Entry] | None:
     page = _fetch_ok(url)
     if page is None:
         return None
     try:
-        return [(e.url, e.index) for e in entries(page.body, page.url)]
+        return list(entries(page.body, page.url))
     except NotAFeed:
         return None
 
@@ -228,6 +231,12 @@ def choose_profile(found: Findings) -> Choice:
     generic."""
     urls = list(dict.fromkeys(found.links + found.listed))
     choice = _choose(found, urls)
+    # A feed's items no pattern knows (WordPress's post-name permalinks, /<slug>/): the crawl
+    # takes them from the feed, but the older ones only the list pages link need their shape.
+    plain = trial_site(choice.profile, found.home.url)
+    unshaped = [u for u in found.stories if not plain.classify(u)]
+    if shapes := article_shapes(unshaped, root=True):
+        return with_shape(found, shapes)
     if not choice.articles:
         # No profile knows the article URLs (/news/12.htm, which VSB takes for a column's
         # older list pages; /news/<slug>): the shape the links share, as the entry's own
@@ -250,9 +259,12 @@ def with_shape(found: Findings, shapes: list[str]) -> Choice:
 
 
 def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
+    def kind(site: Site, url: str) -> str | None:  # a feed's item is a story, as a crawl takes it
+        return site.classify(url, "article" if url in found.stories else None)
+
     def rank(profile: Profile) -> tuple:
         site = trial_site(profile, found.home.url, articles=articles)
-        kinds = [site.classify(u) for u in urls]
+        kinds = [kind(site, u) for u in urls]
         return (
             kinds.count("article"),
             found.wordpress and profile.name == "wordpress",
@@ -265,7 +277,7 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
 
     profile = max(PROFILES.values(), key=rank)
     site = trial_site(profile, found.home.url, articles=articles)
-    kinds = {u: site.classify(u) for u in urls}
+    kinds = {u: kind(site, u) for u in urls}
     choice = Choice(
         profile,
         [u for u, k in kinds.items() if k == "article"],

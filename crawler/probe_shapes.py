@@ -36,27 +36,29 @@ SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}"
 SHAPES = 3  # shapes tried, most links first, until one's sample pages read as articles
 
 
-def article_shapes(urls: list[str]) -> list[str]:
+def article_shapes(urls: list[str], root: bool = False) -> list[str]:
     """The URL shapes at least two of these links share, most links first, for an entry's own
     `articles` patterns when no profile knows the site's shapes: numbered (path?query, digit
     runs generalised: /news/12.htm) or a slug under one folder (/news/<words-joined-so>,
-    Drupal's and most English CMSes' story URLs, with no number to go by)."""
+    Drupal's and most English CMSes' story URLs, with no number to go by). `root`: a slug at
+    the site's root too (WordPress's post-name permalinks), for URLs known to be stories (a
+    feed's items): at the root, a site's other pages have such names as well."""
     shapes: Counter[str] = Counter()
     for url in urls:
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         if re.search(r"\d", target) and not target.endswith("/"):
             shapes[_shape(target) + "$"] += 1
-        if not parts.query and (slugged := _slug_shape(parts.path)):
+        if not parts.query and (slugged := _slug_shape(parts.path, root)):
             shapes[slugged] += 1
     return [shape for shape, count in shapes.most_common(SHAPES) if count >= 2]
 
 
-def _slug_shape(path: str) -> str | None:
-    """^/folder/SLUG(.ext)/?$ for a path ending in a slug, else None."""
+def _slug_shape(path: str, root: bool = False) -> str | None:
+    """^/folder/SLUG(.ext)/?$ for a path ending in a slug (`root`: or ^/SLUG/?$), else None."""
     folder, _, last = path.rstrip("/").rpartition("/")
     stem, dot, extension = last.partition(".")
-    if not folder or not _SLUG.match(stem):
+    if not (folder or root) or not _SLUG.match(stem):
         return None
     ending = re.escape(dot + extension) if dot else "/?"
     return f"^{_shape(folder)}/{SLUG}{ending}$"

@@ -82,8 +82,9 @@ class Site:
             self._compiled[kind] = tuple(re.compile(p) for p in getattr(self, kind))
         return self._compiled[kind]
 
-    def classify(self, url: str) -> str | None:
-        """'article', 'listing' or None (not worth fetching) for a URL of this site."""
+    def classify(self, url: str, unmatched: str | None = None) -> str | None:
+        """'article', 'listing' or None (not worth fetching) for a URL of this site;
+        `unmatched` for one of its pages that no pattern matches (a feed's item: a story)."""
         parts = urlsplit(url)
         if not self.allows_host(url):
             return None
@@ -96,7 +97,7 @@ class Site:
             return "article"
         if any(p.search(target) for p in self._patterns("listings")):
             return "listing"
-        return None
+        return unmatched
 
     def allows_host(self, url: str, any_port: bool = False) -> bool:
         """The URL's host is an allowed domain (or a subdomain of one); a `host:port` entry

@@ -29,8 +29,14 @@ NEWS = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/s
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        (RSS, [Entry("https://s.edu/2024/05/01/a.html"), Entry("https://s.edu/2024/05/02/b.html")]),
-        (ATOM, [Entry("https://s.edu/2024/05/03/c.html")]),
+        (
+            RSS,
+            [
+                Entry("https://s.edu/2024/05/01/a.html", story=True),
+                Entry("https://s.edu/2024/05/02/b.html", story=True),
+            ],
+        ),
+        (ATOM, [Entry("https://s.edu/2024/05/03/c.html", story=True)]),
         (INDEX, [Entry("https://s.edu/news-sitemap.xml", index=True)]),
         (NEWS, [Entry("https://s.edu/2024/05/04/d.html")]),
         (gzip.compress(NEWS), [Entry("https://s.edu/2024/05/04/d.html")]),
@@ -90,3 +96,21 @@ def test_feed_entries_become_article_requests_and_indexes_sitemap_requests():
     assert [r.url for r in spider.parse_feed(rss)] == [
         "https://newsflash.city/2401/0123456789abcdef.html"
     ]
+
+
+def test_a_feeds_items_are_stories_whatever_their_shape_a_sitemaps_are_not():
+    """WordPress's post-name permalinks (/<slug>/): no pattern of the entry knows them, but an
+    RSS item is a post, followed as an article; a sitemap names every page of a site (its
+    about page, its list pages), so there the patterns still decide."""
+    spider = newsflash_spider()
+    story = b"https://newsflash.city/college-signs-partnership-with-acme/"
+    rss = XmlResponse(
+        "https://newsflash.city/feed", body=RSS.replace(b"https://s.edu/2024/05/01/a.html", story)
+    )
+    assert [r.url for r in spider.parse_feed(rss)] == [story.decode()]
+    sitemap = XmlResponse(
+        "https://newsflash.city/sitemap.xml",
+        body=NEWS.replace(b"https://s.edu/2024/05/04/d.html", story),
+        request=Request("https://x/"),
+    )
+    assert list(spider.parse_feed(sitemap)) == []

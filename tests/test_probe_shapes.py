@@ -68,3 +68,37 @@ def test_probe_tries_the_next_shape_when_the_first_is_not_articles(tmp_path):
     assert "so the next shape the links share" in out, out
     assert "articles = ['^/news/[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}/?$']" in entry, entry
     assert stored == {f"{base}/news/{s}" for s in slugs}
+
+
+def wordpress_site() -> dict[str, str]:
+    """A WordPress college with post-name permalinks (/<slug>/): a /feed/ of the four newest
+    posts, /category/news/ listing the eight, an about page with a slug of its own."""
+    slugs = [f"college-news-story-number-{n}" for n in range(8)]
+    head = "<link rel='alternate' type='application/rss+xml' href='/feed/'>"
+    pages = {
+        f"/{s}/": article_html(s.replace("-", " "), "2024-05-01", n) for n, s in enumerate(slugs)
+    }
+    items = "".join(f"<item><title>{s}</title><link>/{s}/</link></item>" for s in slugs[-4:])
+    pages["/feed/"] = f"<?xml version='1.0'?><rss version='2.0'><channel>{items}</channel></rss>"
+    pages["/category/news/"] = _page([(f"/{s}/", s.replace("-", " ")) for s in slugs])
+    pages["/about-our-college/"] = _page([("/", "Home")], title="About")
+    home = [("/category/news/", "News"), ("/about-our-college/", "About")]
+    pages["/"] = _page(home + [(f"/{s}/", s) for s in slugs[-2:]], "College", head + "wp-content")
+    return pages
+
+
+def test_probe_takes_the_shape_of_a_feeds_posts_wordpress_post_names(tmp_path):
+    """Its posts at /<slug>/, a shape no profile knows and too common at a site's root to
+    guess from links alone: the feed's items are posts, so their shape goes into the entry,
+    and the crawl stores all eight posts, the four older ones only the category page links
+    (before: 'no article found')."""
+    Pages.pages = wordpress_site()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        out, entry, stored = probe_and_crawl(base, "/", "wp", tmp_path)
+    finally:
+        server.shutdown()
+    assert "articles = ['^/[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}/?$']" in entry, out + entry
+    assert stored == {base + p for p in Pages.pages if p.startswith("/college-news")}

@@ -365,12 +365,12 @@ class SiteSpider(scrapy.Spider):
         for entry in found:
             if entry.index:
                 yield scrapy.Request(entry.url, callback=self.parse_feed)
-            elif (
-                (request := self.follow(response.urljoin(entry.url)))
-                and request.meta["kind"] == "article"
-                and self.wanted(request.url)
-            ):
-                yield request
+                continue
+            url, kind = self.target(response.urljoin(entry.url))
+            if entry.story and kind is None:  # a feed's item is a story, whatever its shape
+                kind = self.site.classify(url, unmatched="article")
+            if kind == "article" and self.wanted(url):
+                yield self.request(url, kind)
 
 
 def _origin(url: str) -> str:
