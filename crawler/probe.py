@@ -125,15 +125,21 @@ def gather(url: str) -> Findings:
 def _frames(found: Findings, anything: Site, response) -> list:
     """The responses of the pages the home page shows in its frames (a frameset home page has
     no link of its own), as a crawl reads them with its start page."""
+    frames = [u for u in frame_links(response) if anything.allows_host(u)]
+    return [page for _, page in _read_pages(found, frames[:LIST_PAGES])]
+
+
+def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, object]]:
+    """(URL, response) of each of these pages that answers (counted among the pages read)."""
     pages = []
-    for url in [u for u in frame_links(response) if anything.allows_host(u)][:LIST_PAGES]:
+    for url in urls:
         try:
             page = fetch(url)
         except FetchError:
             continue
         found.pages_read += 1
         if page.status < 400:
-            pages.append(page.response())
+            pages.append((url, page.response()))
     return pages
 
 
@@ -162,18 +168,11 @@ def _unknown_pages(urls: list[str], home_url: str) -> list[str]:
 
 def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> None:
     candidates = [u for u in candidates if u not in found.list_pages]
-    for url in candidates[:LIST_PAGES]:
-        try:
-            page = fetch(url)
-        except FetchError:
-            continue
-        found.pages_read += 1
-        if page.status < 400:
-            response = page.response()
-            links = _all_links(anything, response)
-            found.list_pages[url] = links
-            found.links += [u for u in links if u not in found.links]
-            found.feeds += [f for f in feed_links(response) if f not in found.feeds]
+    for url, response in _read_pages(found, candidates[:LIST_PAGES]):
+        links = _all_links(anything, response)
+        found.list_pages[url] = links
+        found.links += [u for u in links if u not in found.links]
+        found.feeds += [f for f in feed_links(response) if f not in found.feeds]
 
 
 def _read_entry_points(found: Findings) -> None:

@@ -5,7 +5,6 @@ at once and the host's other requests went on."""
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
@@ -14,8 +13,7 @@ import pytest
 
 from crawler.backoff import retry_after_seconds
 
-from .conftest import FAST, run_cli
-from .support.local_site import HOME_LINKING_TWO, local_site, news_article
+from .support.local_site import HOME_LINKING_TWO, crawl_site, local_site, news_article
 
 
 def _site(status: int, retry_after: str):
@@ -51,19 +49,11 @@ def _site(status: int, retry_after: str):
     return Site
 
 
-def _crawl(registry, tmp_path, *extra: str):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
-    args = ["--sites", str(registry), "--db", db, *FAST, *extra]
-    result = run_cli("crawl", "busy", *args, env={"no_proxy": "127.0.0.1", "COLUMNS": "300"})
-    runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
-    return result, runs[0]
-
-
 @pytest.mark.parametrize("status", [429, 503])
 def test_a_retry_after_pauses_the_host_then_the_page_is_fetched(tmp_path, status):
     site = _site(status, "2")
     with local_site(tmp_path, site, "busy", "Busy College") as registry:
-        result, run = _crawl(registry, tmp_path)
+        result, run = crawl_site(registry, tmp_path, "busy")
     assert result.returncode == 0, result.stdout + result.stderr
     assert run["new_documents"] == 2, run
     first = next(t for t, p in site.asked if p == "/news/1.html")
@@ -77,8 +67,14 @@ def test_a_retry_after_pauses_the_host_then_the_page_is_fetched(tmp_path, status
 def test_a_pause_longer_than_the_cap_leaves_the_host_for_a_later_run(tmp_path):
     site = _site(503, "3600")
     with local_site(tmp_path, site, "busy", "Busy College") as registry:
-        result, run = _crawl(
-            registry, tmp_path, "-s", "SCHOOLNEWS_RETRY_AFTER_MAX_SECONDS=5", "-s", "RETRY_TIMES=2"
+        result, run = crawl_site(
+            registry,
+            tmp_path,
+            "busy",
+            "-s",
+            "SCHOOLNEWS_RETRY_AFTER_MAX_SECONDS=5",
+            "-s",
+            "RETRY_TIMES=2",
         )
     said = result.stdout + result.stderr
     assert [p for _, p in site.asked].count("/news/1.html") == 1, site.asked  # never again

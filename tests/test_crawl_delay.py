@@ -5,14 +5,13 @@ Before, Scrapy read robots.txt for Disallow alone."""
 
 from __future__ import annotations
 
-import json
 import time
 from http.server import BaseHTTPRequestHandler
 
 from crawler.robots import crawl_delay
 
-from .conftest import FAST, run_cli
-from .support.local_site import HOME_LINKING_TWO, local_site, news_article
+from .conftest import run_cli
+from .support.local_site import HOME_LINKING_TWO, crawl_site, local_site, news_article
 
 AGENT = "schoolnews/0.1 (research crawler)"
 
@@ -47,18 +46,10 @@ def _site(robots: bytes):
     return Site
 
 
-def _crawl(registry, tmp_path, *extra: str):
-    db = f"sqlite:///{tmp_path / 'c.db'}"
-    args = ["--sites", str(registry), "--db", db, *FAST, *extra]
-    result = run_cli("crawl", "slow", *args, env={"no_proxy": "127.0.0.1", "COLUMNS": "300"})
-    runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
-    return result, runs[0]
-
-
 def test_the_crawl_waits_the_crawl_delay_between_requests(tmp_path):
     site = _site(b"User-agent: *\nCrawl-delay: 1.5\n")
     with local_site(tmp_path, site, "slow", "Slow College") as registry:
-        result, run = _crawl(registry, tmp_path)
+        result, run = crawl_site(registry, tmp_path, "slow")
     assert result.returncode == 0, result.stdout + result.stderr
     assert run["new_documents"] == 2, run
     times = [t for t, _ in site.asked[1:]]  # after robots.txt, read before any page
@@ -72,7 +63,7 @@ def test_a_longer_delay_is_held_to_the_cap_and_said(tmp_path):
     site = _site(b"User-agent: *\nCrawl-delay: 3600\n")
     cap = ["-s", "SCHOOLNEWS_CRAWL_DELAY_MAX_SECONDS=1"]
     with local_site(tmp_path, site, "slow", "Slow College") as registry:
-        result, run = _crawl(registry, tmp_path, *cap)
+        result, run = crawl_site(registry, tmp_path, "slow", *cap)
     assert result.returncode == 0, result.stdout + result.stderr
     assert run["new_documents"] == 2, run
     assert "held to SCHOOLNEWS_CRAWL_DELAY_MAX_SECONDS (1 s)" in run["status_reason"], run

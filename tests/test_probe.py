@@ -4,6 +4,8 @@ articles (>= 95 % of gold.json); a page that is no news site is refused with a r
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -332,6 +334,18 @@ class Pages(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+@contextmanager
+def serving(pages: dict[str, str]) -> Iterator[str]:
+    """`pages` answered by path and query (Pages) while in the block: its base URL."""
+    Pages.pages = pages
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
 def powereasy_site() -> dict[str, str]:
     """A PowerEasy-style school site: two columns (ShowClass.asp?ClassID=N, paging on with
     &page=2) of four articles a page (ShowArticle.asp?ArticleID=N); the home page links the
@@ -363,14 +377,8 @@ def test_probe_walks_the_columns_of_a_cms_no_profile_knows(tmp_path):
     menu, two columns whose shape no profile knows: the probe reads the columns named as news,
     the entry carries their shape, and the crawl walks both columns and their second pages,
     storing all sixteen articles (before: the home page's six)."""
-    Pages.pages = powereasy_site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    try:
+    with serving(powereasy_site()) as base:
         _, entry, stored = probe_and_crawl(base, "/", "pe", tmp_path)
-    finally:
-        server.shutdown()
     assert r"ClassID=\d+" in entry, entry
     assert stored == {base + p for p in Pages.pages if "ShowArticle" in p}
     assert len(stored) == 16

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import threading
-from http.server import ThreadingHTTPServer
 
 from crawler.probe_shapes import article_shapes, listing_shape
 
 from .support.sitegen import _page, article_html
-from .test_probe import Pages, probe_and_crawl
+from .test_probe import probe_and_crawl, serving
 
 
 def test_numbered_and_slug_shapes_most_links_first():
@@ -57,14 +55,8 @@ def test_probe_tries_the_next_shape_when_the_first_is_not_articles(tmp_path):
         pages[f"/topics/t{n}.html"] = _page(links)
     home = [(f"/topics/t{n}.html", f"Topic {n}") for n in range(1, 5)]
     pages["/"] = _page(home + [(f"/news/{s}", s.replace("-", " ")) for s in slugs], title="College")
-    Pages.pages = pages
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    try:
+    with serving(pages) as base:
         out, entry, stored = probe_and_crawl(base, "/", "slugs", tmp_path)
-    finally:
-        server.shutdown()
     assert "so the next shape the links share" in out, out
     assert "articles = ['^/news/[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}/?$']" in entry, entry
     assert stored == {f"{base}/news/{s}" for s in slugs}
@@ -92,13 +84,7 @@ def test_probe_takes_the_shape_of_a_feeds_posts_wordpress_post_names(tmp_path):
     guess from links alone: the feed's items are posts, so their shape goes into the entry,
     and the crawl stores all eight posts, the four older ones only the category page links
     (before: 'no article found')."""
-    Pages.pages = wordpress_site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    try:
+    with serving(pages := wordpress_site()) as base:
         out, entry, stored = probe_and_crawl(base, "/", "wp", tmp_path)
-    finally:
-        server.shutdown()
     assert "articles = ['^/[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}/?$']" in entry, out + entry
-    assert stored == {base + p for p in Pages.pages if p.startswith("/college-news")}
+    assert stored == {base + p for p in pages if p.startswith("/college-news")}

@@ -4,6 +4,7 @@ purpose in ways the fixture proxy's files cannot (statuses, redirects, pages tha
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,3 +49,15 @@ def news_article(n: str) -> bytes:
     body = f"<p>{_STORIES[n]}</p>" * 4
     head = f"<html><head><title>News {n}</title></head>"
     return f"{head}<body><h1>News {n}</h1>{body}</body></html>".encode()
+
+
+def crawl_site(registry: Path, tmp_path: Path, slug: str, *extra: str):
+    """`schoolnews crawl SLUG` of such a site into a new SQLite file (fast settings, `extra`
+    options after them): (the command's result, its run's ledger row as `runs` gives it)."""
+    from tests.conftest import FAST, run_cli  # the suite's helpers, not support's
+
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    args = ["--sites", str(registry), "--db", db, *FAST, *extra]
+    result = run_cli("crawl", slug, *args, env={"no_proxy": "127.0.0.1", "COLUMNS": "300"})
+    runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
+    return result, runs[0]
