@@ -233,7 +233,7 @@ def choose_profile(found: Findings) -> Choice:
     # A feed's items no pattern knows (WordPress's post-name permalinks, /<slug>/): the crawl
     # takes them from the feed, but the older ones only the list pages link need their shape.
     plain = trial_site(choice.profile, found.home.url)
-    unshaped = [u for u in found.stories if not plain.classify(u)]
+    unshaped = [u for u in found.stories if plain.allows_host(u) and not plain.classify(u)]
     if shapes := article_shapes(unshaped, root=True):
         return with_shape(found, shapes)
     if not choice.articles:
