@@ -17,7 +17,7 @@ from w3lib.url import canonicalize_url
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, fetch
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
-from crawler.page_links import frame_links, page_links
+from crawler.page_links import app_shell, frame_links, page_links
 from crawler.registry import Site
 
 SHOWN = 15  # links printed per kind and page; the rest are counted
@@ -82,6 +82,7 @@ def _show_links(site: Site, console: Console, page, response) -> list[str]:
 def dry_run(site: Site, console: Console) -> int:
     articles: set[str] = set()
     feeds = list(site.feeds)
+    shells: list[tuple[str, str]] = []  # start pages drawn by JavaScript: (URL, what they hold)
     for url in site.start_urls:
         try:
             fetched = fetch(url)
@@ -92,6 +93,8 @@ def dry_run(site: Site, console: Console) -> int:
             console.print(f"[red]start page {fetched.status}: {escape(url)}[/red]")
             continue
         response = fetched.response()
+        if shell := app_shell(response):
+            shells.append((fetched.url, shell))
         pages = [(fetched, response), *_frames(site, response)]
         for page, page_response in pages:
             articles.update(_show_links(site, console, page, page_response))
@@ -104,7 +107,11 @@ def dry_run(site: Site, console: Console) -> int:
         )
         articles.update(found)
     if not articles:
-        console.print(f"[red]{site.slug}: no article link found: a crawl would end empty[/red]")
+        why = "; ".join(f"{url} {shell}" for url, shell in shells)
+        why = f" ({why}: its links are not in its HTML)" if why else ""
+        console.print(
+            f"[red]{site.slug}: no article link found{escape(why)}: a crawl would end empty[/red]"
+        )
         return EXIT_SITE_PROBLEM
     console.print(
         f"{site.slug}: {len(articles)} article links would be followed from the "

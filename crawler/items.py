@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pipelines.processing import Document, RawPage
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
+
+
+def response_headers(response: Response) -> dict[str, str]:
+    """A response's headers as stored with its page: one value per name, repeats joined."""
+    return {
+        key.decode("latin-1"): b", ".join(values).decode("latin-1")
+        for key, values in response.headers.items()
+    }
 
 
 @dataclass

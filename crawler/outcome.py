@@ -77,6 +77,11 @@ def _empty_reason(stats: Mapping[str, Any], known_articles: int) -> str:
     reason = (
         f"no article links followed ({pages} page(s) read, {outside} link(s) outside the profile)"
     )
+    if shell := stats.get("schoolnews/start_page_shell"):
+        reason += (
+            f"; the start page {shell}: its links are not in its HTML (a feed or a sitemap may "
+            "list the articles: the entry's feeds, or sitemaps = true)"
+        )
     if known_articles:
         reason += f"; earlier runs stored {known_articles} articles: layout change?"
     return reason

@@ -88,3 +88,25 @@ def script_links(response: HtmlResponse) -> list[Link]:
             continue  # a malformed link is skipped, never fatal
         found.append(Link(url, text=anchor.text_content().strip()))
     return found
+
+
+SHELL_TEXT = 200  # characters of text under which a page with scripts and no links is a shell
+SHELL_LINKS = 3
+
+
+def app_shell(response: HtmlResponse) -> str | None:
+    """What a page built by its scripts (a Vue or React app: `<div id="app"></div>` and its
+    bundles) says in its HTML, when it says next to nothing: few characters of text, no more
+    than SHELL_LINKS links, some scripts. A crawl reads no link there; None for other pages."""
+    if not isinstance(response, HtmlResponse):
+        return None
+    visible = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    text = " ".join(" ".join(response.xpath(visible).getall()).split())
+    links = len(response.xpath("//body//a[@href]"))
+    scripts = len(response.xpath("//script"))
+    if len(text) >= SHELL_TEXT or links > SHELL_LINKS or not scripts:
+        return None
+    return (
+        f"is drawn by JavaScript ({scripts} scripts, {len(text)} characters of text and "
+        f"{links} links in its HTML)"
+    )

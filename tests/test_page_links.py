@@ -8,7 +8,7 @@ from __future__ import annotations
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
-from crawler.page_links import page_links
+from crawler.page_links import app_shell, page_links
 
 from .conftest import FAST, run_cli
 from .support.sitegen import _page, article_html, http_server, write
@@ -123,3 +123,36 @@ def test_probe_reads_a_frameset_and_a_meta_refresh_as_a_browser_shows_them(tmp_p
             probe = run_cli("sites", "probe", base + "/", "--slug", "s", *NOW)
         assert probe.returncode == 0, probe.stdout + probe.stderr
         assert "would follow as articles: 3" in probe.stdout, probe.stdout
+
+
+SHELL = (
+    "<!DOCTYPE html><html><head><title>College</title></head><body><noscript>This site "
+    "doesn't work properly without JavaScript enabled. Please enable it to continue."
+    "</noscript><div id='app'></div><script src='/js/vendors.js'></script>"
+    "<script src='/js/app.js'></script></body></html>"
+)
+
+
+def test_a_page_built_by_its_scripts_is_an_app_shell_and_others_are_not():
+    assert "drawn by JavaScript (2 scripts" in app_shell(response("http://x.cn/", SHELL))
+    assert app_shell(response("http://x.cn/", FRAMESET)) is None  # its frames hold its links
+    listing = _page([(f"/news/{n}.html", f"News item {n}") for n in range(5)])
+    assert app_shell(response("http://x.cn/", listing + "<script>x()</script>")) is None
+
+
+def test_a_run_on_an_app_shell_says_its_links_are_drawn_by_javascript(tmp_path):
+    """A start page built by a Vue app: no link in its HTML. The run ends empty (exit 3) and
+    its reason says why, as the probe and the dry run do (before: '0 link(s) outside the
+    profile', as if the site had no news)."""
+    site = tmp_path / "site"
+    write(site, "/index.html", SHELL)
+    registry, db_url = tmp_path / "sites.toml", f"sqlite:///{tmp_path / 'c.db'}"
+    with http_server(site) as base:
+        registry.write_text(f'[sites.vue]\nname = "Vue"\nstart_urls = ["{base}/"]\n', "utf-8")
+        crawl = run_cli("crawl", "vue", "--sites", str(registry), "--db", db_url, *FAST)
+        dry = run_cli("crawl", "--dry-run", "vue", "--sites", str(registry))
+        probe = run_cli("sites", "probe", base + "/", "--slug", "vue", *NOW)
+    assert crawl.returncode == 3, crawl.stdout + crawl.stderr
+    assert "the start page is drawn by JavaScript" in crawl.stdout + crawl.stderr
+    assert dry.returncode == 3 and "drawn by JavaScript" in dry.stdout, dry.stdout
+    assert probe.returncode == 3 and "drawn by JavaScript" in probe.stderr, probe.stderr

@@ -79,12 +79,20 @@ def _settle(found, choice, console: Console, err: Console):
 
 def _no_article(found) -> str:
     """Why no link is an article: no profile knows them and they share no shape (the probe
-    tries the shape they share when there is one)."""
+    tries the shape they share when there is one), or the page has no links in its HTML."""
+    from crawler.page_links import app_shell
+
+    if shell := app_shell(found.home.response()):
+        return (
+            f"schoolnews sites probe: no article found: {found.home.url} {shell}, so its "
+            "links are not in its HTML, and no feed or sitemap was found; give the URL of a "
+            "page that lists the news in HTML, or of the site's feed or sitemap"
+        )
     return (
         f"schoolnews sites probe: no article found: none of the {len(found.links)} "
         f"links of {found.home.url} (nor its feeds and sitemaps) has the URL shape "
-        "of an article in any profile, and no two share a numbered shape; give the URL of "
-        "the site's home page or news list"
+        "of an article in any profile, and no two share a numbered or slug shape; give the "
+        "URL of the site's home page or news list"
     )
 
 

@@ -28,8 +28,8 @@ from w3lib.url import canonicalize_url
 
 from crawler.feeds import NotAFeed, entries, feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
-from crawler.items import PageItem
-from crawler.page_links import frame_links, page_links
+from crawler.items import PageItem, response_headers
+from crawler.page_links import app_shell, frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
 from crawler.spiders.pager import PAGINATION, pager_links
 
@@ -39,13 +39,6 @@ if TYPE_CHECKING:
 # Answers a known article may give that storage must hear about (seen, gone).
 ARTICLE_STATUSES = (304, 404, 410)
 ARTICLE_FIRST = 1  # request priority of article pages (list pages and feeds: 0)
-
-
-def response_headers(response: Response) -> dict[str, str]:
-    return {
-        key.decode("latin-1"): b", ".join(values).decode("latin-1")
-        for key, values in response.headers.items()
-    }
 
 
 class SiteSpider(scrapy.Spider):
@@ -265,6 +258,8 @@ class SiteSpider(scrapy.Spider):
         if start:
             frames = [self.target(url)[0] for url in frame_links(response)]
             targets += [(url, "listing") for url in frames if self.site.allows_host(url)]
+            if shell := app_shell(response):  # said if the run ends empty (crawler.outcome)
+                self.crawler.stats.set_value("schoolnews/start_page_shell", shell)
         return targets
 
     def wanted(self, article_url: str) -> bool:
