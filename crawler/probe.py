@@ -279,7 +279,10 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     kinds = {u: kind(site, u) for u in urls}
     choice = Choice(
         profile,
-        [u for u, k in kinds.items() if k == "article"],
+        # A feed's items first: the sample pages, the first five, are then known stories.
+        sorted(
+            (u for u, k in kinds.items() if k == "article"), key=lambda u: u not in found.stories
+        ),
         [u for u, k in kinds.items() if k == "listing"],
         [u for u, k in kinds.items() if k is None],
         "",

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from scrapy.http import HtmlResponse
 from w3lib.url import canonicalize_url
 
+from crawler.page_links import denied
 from crawler.registry import Site
 
 # What names a site's news, or more of it, in a menu or over a block of headlines.
@@ -96,6 +97,7 @@ def news_links(site: Site, response) -> list[str]:
             url = site.canonical(canonicalize_url(urljoin(response.url, anchor.attrib["href"])))
         except ValueError:
             continue  # a malformed link is skipped, never fatal
-        if url.startswith(("http://", "https://")) and site.allows_host(url) and url not in found:
+        web = url.startswith(("http://", "https://")) and not denied(url)
+        if web and site.allows_host(url) and url not in found:
             found.append(url)
     return found

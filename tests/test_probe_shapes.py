@@ -64,7 +64,8 @@ def test_probe_tries_the_next_shape_when_the_first_is_not_articles(tmp_path):
 
 def wordpress_site() -> dict[str, str]:
     """A WordPress college with post-name permalinks (/<slug>/): a /feed/ of the four newest
-    posts, /category/news/ listing the eight, an about page with a slug of its own."""
+    posts, /category/news/ listing the eight, and three pages of its menu named as posts are
+    (/about-our-college/), linked before the posts."""
     slugs = [f"college-news-story-number-{n}" for n in range(8)]
     head = "<link rel='alternate' type='application/rss+xml' href='/feed/'>"
     pages = {
@@ -73,8 +74,10 @@ def wordpress_site() -> dict[str, str]:
     items = "".join(f"<item><title>{s}</title><link>/{s}/</link></item>" for s in slugs[-4:])
     pages["/feed/"] = f"<?xml version='1.0'?><rss version='2.0'><channel>{items}</channel></rss>"
     pages["/category/news/"] = _page([(f"/{s}/", s.replace("-", " ")) for s in slugs])
-    pages["/about-our-college/"] = _page([("/", "Home")], title="About")
-    home = [("/category/news/", "News"), ("/about-our-college/", "About")]
+    home = [("/category/news/", "News")]
+    for about in ("/about-our-college/", "/contact-us-today/", "/visit-the-campus/"):
+        pages[about] = _page([("/", "Home")], title="About")  # the menu's pages: no prose
+        home.append((about, about.strip("/")))
     pages["/"] = _page(home + [(f"/{s}/", s) for s in slugs[-2:]], "College", head + "wp-content")
     return pages
 
@@ -83,7 +86,8 @@ def test_probe_takes_the_shape_of_a_feeds_posts_wordpress_post_names(tmp_path):
     """Its posts at /<slug>/, a shape no profile knows and too common at a site's root to
     guess from links alone: the feed's items are posts, so their shape goes into the entry,
     and the crawl stores all eight posts, the four older ones only the category page links
-    (before: 'no article found')."""
+    (before: 'no article found'). The sample pages are the feed's posts, not the menu's pages
+    the shape takes too (three of five samples with no document would refuse the shape)."""
     with serving(pages := wordpress_site()) as base:
         out, entry, stored = probe_and_crawl(base, "/", "wp", tmp_path)
     assert "articles = ['^/[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}/?$']" in entry, out + entry
