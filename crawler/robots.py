@@ -98,6 +98,8 @@ class CrawlDelay:
         return cls(crawler, longest)
 
     async def process_request(self, request: Request) -> None:
+        if not self.delays:
+            return  # most sites ask for none: no URL parsed for their requests
         host = urlparse_cached(request).netloc
         if (delay := self.delays.get(host)) is None or request.meta.get("dont_obey_robotstxt"):
             return
