@@ -24,6 +24,13 @@ _NEWS_WORDS = re.compile(
     r"\bnews|\bevents?\b|announcements?|\bpress\b|\bstories\b|\bupdates\b",
     re.I,
 )
+# The same in a URL, for a menu of images with no alt text: Chinese schools name their column
+# folders in pinyin initials (/xwzx/ 新闻中心, /tzgg/ 通知公告, /xydt/ 校园动态) or words.
+_NEWS_PATH = re.compile(
+    r"(?<![a-z])(?:xwzx|xxxw|xwdt|xydt|xyxw|tzgg|xxyw|zhxw|xinwen|dongtai|gonggao|news|notices?)"
+    r"(?![a-z])",
+    re.I,
+)
 
 
 def _shape(text: str) -> str:
@@ -84,17 +91,18 @@ def listing_shape(url: str) -> str:
 
 def news_links(site: Site, response) -> list[str]:
     """The page's links to its site whose text names news or more of it (学校新闻, 通知公告,
-    更多>>, News, More), in page order: the list pages a home page's menu and headline blocks
-    lead to, whatever shape their URLs have."""
+    更多>>, News, More), or whose URL does (/xwzx/, /tzgg/, /news/), in page order: the list
+    pages a home page's menu and headline blocks lead to, whatever shape their URLs have."""
     if not isinstance(response, HtmlResponse):
         return []
     found = []
     for anchor in response.xpath("//a[@href]"):
         words = " ".join(anchor.xpath(".//text() | @title | .//img/@alt").getall())
-        if not _NEWS_WORDS.search(words):
+        href = anchor.attrib["href"]
+        if not (_NEWS_WORDS.search(words) or _NEWS_PATH.search(href)):
             continue
         try:
-            url = site.canonical(canonicalize_url(urljoin(response.url, anchor.attrib["href"])))
+            url = site.canonical(canonicalize_url(urljoin(response.url, href)))
         except ValueError:
             continue  # a malformed link is skipped, never fatal
         web = url.startswith(("http://", "https://")) and not denied(url)

@@ -92,3 +92,21 @@ def test_probe_takes_the_shape_of_a_feeds_posts_wordpress_post_names(tmp_path):
         out, entry, stored = probe_and_crawl(base, "/", "wp", tmp_path)
     assert "articles = ['^/[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}/?$']" in entry, out + entry
     assert stored == {base + p for p in pages if p.startswith("/college-news")}
+
+
+def test_news_links_by_their_words_or_their_urls():
+    """A menu of images with no alt text names its columns only in their URLs' pinyin
+    (/tzgg/ 通知公告); a text menu in its words; other pages are not news."""
+    from scrapy.http import HtmlResponse
+
+    from crawler.probe import PROFILES, trial_site
+    from crawler.probe_shapes import news_links
+
+    menu = (
+        "<a href='/tzgg/'><img src='m1.gif'></a><a href='/about/'><img src='m2.gif'></a>"
+        "<a href='/col/12.asp'>学校新闻</a><a href='/lxwm/'>联系我们</a>"
+        "<a href='/files/news.pdf'>News in print</a><a href='http://other.cn/news/'>News</a>"
+    )
+    page = HtmlResponse("http://x.edu.cn/", body=f"<html><body>{menu}</body></html>".encode())
+    site = trial_site(PROFILES["generic"], "http://x.edu.cn/")
+    assert news_links(site, page) == ["http://x.edu.cn/tzgg/", "http://x.edu.cn/col/12.asp"]
