@@ -92,6 +92,13 @@ def dry_run(site: Site, console: Console) -> int:
         if fetched.status >= 400:
             console.print(f"[red]start page {fetched.status}: {escape(url)}[/red]")
             continue
+        if not site.allows_host(fetched.url):  # as the crawl says: its offsite filter drops it
+            console.print(
+                f"[red]start page {escape(url)} redirects to {escape(fetched.url)}, outside "
+                f"allowed_domains {escape(str(list(site.allowed_domains)))}: start there, or "
+                "add its host to allowed_domains[/red]"
+            )
+            continue
         response = fetched.response()
         if shell := app_shell(response):
             shells.append((fetched.url, shell))

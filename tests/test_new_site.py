@@ -6,6 +6,9 @@ The sites are generated and served by `python -m http.server` on a random port.
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -105,6 +108,52 @@ def test_start_page_404_fails_the_run(tmp_path):
     # One line for the failed site, its reason once: "error: moved: failed (start page 404: …)"
     said = [line for line in result.stderr.splitlines() if "moved" in line]
     assert said == [f"error: moved: failed (start page 404: {base}/english/main.htm)"], said
+
+
+class WwwToApex(BaseHTTPRequestHandler):
+    """A forward proxy for a school whose www host sends every visitor to its bare domain
+    (http://www.example.edu.cn/ -> http://example.edu.cn/), where its page is."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        parts = urlsplit(self.path)  # a proxy is asked for absolute URLs
+        if parts.hostname == "www.example.edu.cn":
+            self.send_response(301)
+            self.send_header("Location", "http://example.edu.cn" + parts.path)
+            self.end_headers()
+            return
+        body = b"<html><body><a href='/news/2024/05/01/a.html'>News</a></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_start_page_redirected_off_the_allowed_hosts_fails_the_run_saying_where(tmp_path):
+    """www.example.edu.cn answers 301 to example.edu.cn, outside the entry's allowed hosts
+    (its start URL's): Scrapy's offsite filter drops the redirect without a word, and the run
+    said 'empty: 0 page(s) read'. Now it fails naming where the start page went and what to
+    do, and the dry run says the same."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), WwwToApex)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {"http_proxy": f"http://127.0.0.1:{server.server_port}"}
+    db_url = f"sqlite:///{tmp_path / 'c.db'}"
+    sites = registry(tmp_path, "www", "http://www.example.edu.cn/", "generic")
+    try:
+        result = run_cli("crawl", "www", "--sites", sites, "--db", db_url, *FAST, env=env)
+        dry = run_cli("crawl", "--dry-run", "www", "--sites", sites, env=env)
+    finally:
+        server.shutdown()
+    assert result.returncode == 3, result.stdout + result.stderr
+    run = last_run(db_url)
+    assert run["status"] == "failed", run
+    assert run["status_reason"] == (
+        "start page http://www.example.edu.cn/ redirects to http://example.edu.cn/, outside "
+        "allowed_domains ['www.example.edu.cn']: start there, or add its host to allowed_domains"
+    )
+    assert "redirects to http://example.edu.cn/" in dry.stdout, dry.stdout
 
 
 def test_unreachable_start_page_fails_the_run(tmp_path):

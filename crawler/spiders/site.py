@@ -94,6 +94,12 @@ class SiteSpider(scrapy.Spider):
             request.url, any_port=True
         ):
             self.articles.off_site(request)  # Scrapy's offsite filter drops it without a word
+            if request.meta.get("start"):  # www.x.edu.cn sending every visitor to x.edu.cn
+                self.start_page_failed(
+                    f"start page {request.meta['redirect_urls'][0]} redirects to {request.url}, "
+                    f"outside allowed_domains {list(self.site.allowed_domains)}: start there, "
+                    "or add its host to allowed_domains"
+                )
         # Only requests the dupefilter fingerprints by URL alone (GET, no body, filtered).
         if not request.dont_filter and request.method == "GET" and not request.body:
             self._scheduled.setdefault(request.url, id(request))
