@@ -84,6 +84,12 @@ class Politeness:
         cls._last[host] = time.monotonic()
 
     @classmethod
+    def crawl_delay(cls, url: str) -> float:
+        """The Crawl-delay the robots.txt of `url`'s host asks for (read now if not yet), or 0."""
+        cls.refusal(url)
+        return cls._crawl_delay.get(urlsplit(url).netloc, 0.0)
+
+    @classmethod
     def refusal(cls, url: str) -> str | None:
         """Why robots.txt forbids `url`, or None. A robots.txt that is not there (or not
         reachable over the network: the page will not be either) forbids nothing; one

@@ -6,6 +6,7 @@ Before, Scrapy read robots.txt for Disallow alone."""
 from __future__ import annotations
 
 import time
+import tomllib
 from http.server import BaseHTTPRequestHandler
 
 from crawler.robots import crawl_delay
@@ -76,3 +77,13 @@ def test_the_dry_run_waits_the_crawl_delay_too(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     robots, home = (t for t, path in site.asked if path in ("/robots.txt", "/"))
     assert home - robots >= 2.3, site.asked
+
+
+def test_the_probe_says_it_waits_the_crawl_delay(tmp_path):
+    """A probe asks for some twenty pages: at the site's Crawl-delay that is a quiet while,
+    which it says first rather than seem to hang."""
+    site = _site(b"User-agent: *\nCrawl-delay: 0.5\n")
+    with local_site(tmp_path, site, "slow", "Slow College") as registry:
+        base = tomllib.loads(registry.read_text(encoding="utf-8"))["sites"]["slow"]["start_urls"][0]
+        probe = run_cli("sites", "probe", base, "--slug", "slow", "--delay", "0")
+    assert "robots.txt asks for a Crawl-delay of 0.5 s" in probe.stdout, probe.stdout

@@ -42,6 +42,12 @@ def probe_command(args, console: Console, err: Console) -> int:
         err.print(f"schoolnews sites probe: {taken}", markup=False)  # before any fetching
         return EXIT_USAGE
     Politeness.delay = args.delay
+    if (wait := Politeness.crawl_delay(args.url)) > args.delay:  # a quiet minute is no hang
+        console.print(
+            f"robots.txt asks for a Crawl-delay of {wait:g} s: the probe waits that long "
+            "between its requests (some twenty of them)",
+            markup=False,
+        )
     try:
         found = gather(args.url)
     except (FetchError, ProbeError) as reason:
