@@ -15,7 +15,7 @@ from scrapy.linkextractors import LinkExtractor
 from w3lib.url import canonicalize_url
 
 from crawler.feeds import NotAFeed, entries, feed_links
-from crawler.fetch import FetchError, fetch
+from crawler.fetch import FetchError, fetch, fetch_each
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, frame_links, page_links
 from crawler.registry import Site
@@ -54,15 +54,8 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
 def _frames(site: Site, response) -> list:
     """(page, response) of the pages a start page shows in its frames, which a crawl follows
     as part of it (a frameset home page has no link of its own)."""
-    pages = []
-    for url in [u for u in frame_links(response) if site.allows_host(u)]:
-        try:
-            page = fetch(url)
-        except FetchError:
-            continue
-        if page.status < 400:
-            pages.append((page, page.response()))
-    return pages
+    frames = [u for u in frame_links(response) if site.allows_host(u)]
+    return [(page, page.response()) for _, page in fetch_each(frames) if page.status < 400]
 
 
 def _show_links(site: Site, console: Console, page, response) -> list[str]:

@@ -137,6 +137,18 @@ def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetc
     return page
 
 
+def fetch_each(urls: list[str]) -> list[tuple[str, Fetched]]:
+    """(URL, page) of each of these pages that answered at all (any status), in order; one
+    that could not be fetched is skipped (the commands read a few pages, none essential)."""
+    pages = []
+    for url in urls:
+        try:
+            pages.append((url, fetch(url)))
+        except FetchError:
+            continue
+    return pages
+
+
 def _refresh_target(page: Fetched) -> str | None:
     """Where the page's meta refresh sends a browser, if it is a redirect to another page."""
     if page.status != 200:

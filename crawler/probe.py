@@ -19,7 +19,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.dry_run import classify_links
 from crawler.feeds import Entry, NotAFeed, entries, feed_links
-from crawler.fetch import Fetched, FetchError, fetch
+from crawler.fetch import Fetched, FetchError, fetch, fetch_each
 from crawler.page_links import frame_links
 from crawler.probe_shapes import article_shapes, listing_shape, news_links
 from crawler.profiles import PROFILES, Profile
@@ -131,16 +131,9 @@ def _frames(found: Findings, anything: Site, response) -> list:
 
 def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, object]]:
     """(URL, response) of each of these pages that answers (counted among the pages read)."""
-    pages = []
-    for url in urls:
-        try:
-            page = fetch(url)
-        except FetchError:
-            continue
-        found.pages_read += 1
-        if page.status < 400:
-            pages.append((url, page.response()))
-    return pages
+    answered = fetch_each(urls)
+    found.pages_read += len(answered)
+    return [(url, page.response()) for url, page in answered if page.status < 400]
 
 
 def _all_links(site: Site, response) -> list[str]:
