@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from crawler.registry import load_registry
-from crawler.spiders.site import SiteSpider, spider_class
+from crawler.spiders.site import SiteSpider
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.settings import BaseSettings
+
+    from crawler.registry import Site
 
 
 class RegistrySpiderLoader:
@@ -32,3 +34,24 @@ class RegistrySpiderLoader:
 
     def find_by_request(self, request: Request) -> list[str]:
         return [name for name, spider in self._spiders.items() if spider.site.classify(request.url)]
+
+
+def spider_class(site: Site) -> type[SiteSpider]:
+    """A spider class named after the site, carrying its entry and crawl options."""
+    settings: dict[str, Any] = {}
+    if site.download_delay is not None:
+        settings["DOWNLOAD_DELAY"] = float(site.download_delay)
+    if site.concurrency is not None:
+        settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = int(site.concurrency)
+    class_name = "".join(part.capitalize() for part in site.slug.split("_")) + "Spider"
+    return type(
+        class_name,
+        (SiteSpider,),
+        {
+            "name": site.slug,
+            "site": site,
+            "allowed_domains": list(site.hosts),  # Scrapy's offsite filter wants no ports
+            "custom_settings": settings,
+            "__module__": SiteSpider.__module__,
+        },
+    )

@@ -208,7 +208,7 @@ def _crawler(prefix: str, **settings):
     from scrapy.utils.test import get_crawler
 
     from crawler.registry import load_registry
-    from crawler.spiders.site import spider_class
+    from crawler.spiderloader import spider_class
 
     spidercls = spider_class(load_registry(None)[SITE])
     return get_crawler(

@@ -10,7 +10,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.feeds import Entry, NotAFeed, entries, feed_links
 from crawler.registry import load_registry
-from crawler.spiders.site import spider_class
+from crawler.spiderloader import spider_class
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>
 <item><title>A</title><link>https://s.edu/2024/05/01/a.html</link></item>

@@ -4,8 +4,6 @@ articles (>= 95 % of gold.json); a page that is no news site is refused with a r
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +13,7 @@ import sqlalchemy as sa
 from crawler.registry import load_registry
 
 from .conftest import FAST, SLUGS, load_gold, proxy_env, run_cli
+from .support.local_site import serving
 from .support.sitegen import _page, article_html, http_server, webplus_site, write
 
 NOW = ["--delay", "0"]  # our own local servers: no politeness delay needed
@@ -315,37 +314,6 @@ def test_probe_follows_the_news_to_another_host_of_the_schools_domain(tmp_path):
     assert stored_article_urls(db_url) == {news + a for a in articles}
 
 
-class Pages(BaseHTTPRequestHandler):
-    """A site whose pages are answered by path and query (an ASP CMS's ShowClass.asp?ClassID=2),
-    which a static file server cannot mirror; anything else is a 404."""
-
-    pages: dict[str, str]
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        page = self.pages.get(self.path)
-        body = (page or "not found").encode("gbk")
-        self.send_response(200 if page else 404)
-        self.send_header("Content-Type", "text/html; charset=gbk")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def serving(pages: dict[str, str]) -> Iterator[str]:
-    """`pages` answered by path and query (Pages) while in the block: its base URL."""
-    Pages.pages = pages
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-
-
 def powereasy_site() -> dict[str, str]:
     """A PowerEasy-style school site: two columns (ShowClass.asp?ClassID=N, paging on with
     &page=2) of four articles a page (ShowArticle.asp?ArticleID=N); the home page links the
@@ -377,8 +345,8 @@ def test_probe_walks_the_columns_of_a_cms_no_profile_knows(tmp_path):
     menu, two columns whose shape no profile knows: the probe reads the columns named as news,
     the entry carries their shape, and the crawl walks both columns and their second pages,
     storing all sixteen articles (before: the home page's six)."""
-    with serving(powereasy_site()) as base:
+    with serving(site := powereasy_site()) as base:
         _, entry, stored = probe_and_crawl(base, "/", "pe", tmp_path)
     assert r"ClassID=\d+" in entry, entry
-    assert stored == {base + p for p in Pages.pages if "ShowArticle" in p}
+    assert stored == {base + p for p in site if "ShowArticle" in p}
     assert len(stored) == 16

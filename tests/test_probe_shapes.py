@@ -6,8 +6,9 @@ import re
 
 from crawler.probe_shapes import article_shapes, listing_shape
 
+from .support.local_site import serving
 from .support.sitegen import _page, article_html
-from .test_probe import probe_and_crawl, serving
+from .test_probe import probe_and_crawl
 
 
 def test_numbered_and_slug_shapes_most_links_first():

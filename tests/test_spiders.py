@@ -13,8 +13,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.items import PageItem
 from crawler.registry import load_registry
-from crawler.spiderloader import RegistrySpiderLoader
-from crawler.spiders.site import spider_class
+from crawler.spiderloader import RegistrySpiderLoader, spider_class
 
 from .conftest import SLUGS, load_gold, mirror_file, site_json
 

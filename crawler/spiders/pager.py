@@ -1,5 +1,10 @@
 """A list page's pager: which links lead to the next list pages.
 
+A pager's links the site's patterns do not know are list pages all the same when they lead
+to the page itself with another page number (`sibling_pages`): XOOPS's `index.php?g2p=2`
+under a followed `index.php`, `list_2.htm` under `list.htm`. Without them a crawl read a
+column's first page and stopped there, and the run said nothing.
+
 A routine walk stops at the first list page that brings nothing new, but a pager that links
 every list page (VSB, WebPlus: "1 2 3 … 41 下页 尾页") had one new story on the first page send
 the run to all of them at once, before any could say it brought nothing new. A routine walk
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import parse_qsl, urlsplit
 
 from scrapy.http import HtmlResponse
 
@@ -50,3 +56,42 @@ def pager_links(response: HtmlResponse, target: Target) -> tuple[set[str], set[s
     if not following:
         return set(), set()
     return following, {url for url, said in texts.items() if all(map(PAGER.match, said))}
+
+
+_NUMBER = re.compile(r"[_-]?\d+")
+
+
+def _page_number_apart(url: str, page_url: str) -> bool:
+    """`url` is `page_url` with another page number: the same host and path and a query
+    that differs in one parameter, a number (`?g2p=2`, `?ncsn=5&page=3`); or a path that
+    differs in its numbers alone (`list2.htm` from `list.htm`, `index_2.htm` from
+    `index.htm`; not `/news/2.htm` from `/news.htm`)."""
+    there, here = urlsplit(url), urlsplit(page_url)
+    if there.netloc != here.netloc or url == page_url:
+        return False
+    if there.path != here.path:
+        same_shape = _NUMBER.sub("", there.path) == _NUMBER.sub("", here.path)
+        return same_shape and there.query == here.query
+    ours, theirs = dict(parse_qsl(here.query)), dict(parse_qsl(there.query))
+    changed = {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)}
+    return len(changed) == 1 and theirs.get(changed.pop(), "").isdigit()
+
+
+def sibling_pages(response: HtmlResponse, target: Target) -> tuple[list[str], list[str]]:
+    """(the "next" links, all links) of the list page's pager that the site's patterns do not
+    follow (class None) and that lead to this page with another page number, by their text
+    (a number, 下一页, Next, ›): its next pages, to be walked as list pages. In page order."""
+    here = target(response.url)[0]
+    texts: dict[str, list[str]] = {}
+    for anchor in response.xpath("//a[@href]"):
+        text = anchor.xpath("normalize-space(.)").get() or ""
+        if not PAGER.match(text):
+            continue
+        try:
+            url, kind = target(response.urljoin(anchor.attrib["href"]))
+        except ValueError:  # a malformed link is no pager link
+            continue
+        if kind is None and _page_number_apart(url, here):
+            texts.setdefault(url, []).append(text)
+    following = [url for url, said in texts.items() if any(map(NEXT_PAGE.match, said))]
+    return following, list(texts)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy import signals
@@ -31,7 +31,8 @@ from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem, response_headers
 from crawler.page_links import app_shell, frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
-from crawler.spiders.pager import PAGINATION, pager_links
+from crawler.spiders.pager import PAGINATION, pager_links, sibling_pages
+from crawler.spiders.postback import PostbackWalk
 
 if TYPE_CHECKING:
     from crawler.registry import Site
@@ -58,6 +59,8 @@ class SiteSpider(scrapy.Spider):
         self._listed: set[str] = set()  # article links of the list pages read so far
         # URL -> id of the request that put it in the scheduler this run (requested()).
         self._scheduled: dict[str, int] = {}
+        # ASP.NET pagers' later pages, asked for by posting the list page's form back.
+        self.postbacks = PostbackWalk(self.parse, self.listing_failed)
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -146,8 +149,8 @@ class SiteSpider(scrapy.Spider):
         for url in self.site.feeds:
             yield scrapy.Request(url, callback=self.parse_feed)
         if self.site.sitemaps:
-            for origin in dict.fromkeys(_origin(u) for u in self.site.start_urls):
-                yield scrapy.Request(origin + "/robots.txt", callback=self.parse_robots)
+            for robots in dict.fromkeys(urljoin(u, "/robots.txt") for u in self.site.start_urls):
+                yield scrapy.Request(robots, callback=self.parse_robots)
 
     def start_failed(self, failure: Failure) -> None:
         """A start page that could not be fetched (5xx, DNS, refused, timeout)."""
@@ -188,15 +191,7 @@ class SiteSpider(scrapy.Spider):
         kind = "article" if self.site.classify(response.url) == "article" else "listing"
         start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
-            if start:
-                self.start_page_failed(f"start page {response.status}: {response.url}")
-            elif kind == "article" and (response.url in self.state.known or response.status != 304):
-                # Seen unchanged, or gone; a new link that is dead is kept too, so that the
-                # next routine runs know it and leave it until it is due for a re-check.
-                yield self.page_item(response, kind)
-            elif kind == "listing":  # counted among the run's errors: named, as an article is
-                status, url = response.status, response.url
-                self.logger.warning("list page not fetched (HTTP %d, a dead link): %s", status, url)
+            yield from self.status_page(response, kind, start)
             return
         if not isinstance(response, HtmlResponse):
             if start and looks_like_xml_listing(response.body):
@@ -206,16 +201,30 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.set_value("schoolnews/pages_seen", self.pages_seen)
         if kind == "article":
             self.crawler.stats.inc_value("schoolnews/article_pages")
-        yield self.page_item(response, kind)
+        if response.request is None or response.request.method != "POST":
+            yield self.page_item(response, kind)  # a postback's page has no URL of its own
         if self.site.max_pages and self.pages_seen >= self.site.max_pages:
             return
         yield from self.follow_links(response, kind, start)
 
+    def status_page(self, response: Response, kind: str, start: bool) -> Iterator[PageItem]:
+        """A 304, 404 or 410: a start page failed; an article seen unchanged or gone; a dead
+        list page named."""
+        if start:
+            self.start_page_failed(f"start page {response.status}: {response.url}")
+        elif kind == "article" and (response.url in self.state.known or response.status != 304):
+            # Seen unchanged, or gone; a new link that is dead is kept too, so that the
+            # next routine runs know it and leave it until it is due for a re-check.
+            yield self.page_item(response, kind)
+        elif kind == "listing":  # counted among the run's errors: named, as an article is
+            status, url = response.status, response.url
+            self.logger.warning("list page not fetched (HTTP %d, a dead link): %s", status, url)
+
     def follow_links(
         self, response: HtmlResponse, kind: str, start: bool
     ) -> Iterator[scrapy.Request]:
-        """What a stored HTML page leads to: a list page's feeds, its list pages and the
-        article links wanted; a list page that brings nothing new ends its walk."""
+        """What a stored HTML page leads to: its list pages and the article links wanted; a
+        list page's are walked (list_walk)."""
         targets = self.link_targets(response, start)
         requests = [
             self.request(url, kind)
@@ -223,36 +232,50 @@ class SiteSpider(scrapy.Spider):
             if kind == "article" or not self.requested(url)  # articles: wanted() below
         ]
         if kind == "listing":
-            for feed in feed_links(response):  # Scrapy's dupefilter reads each one once
-                if not self.requested(feed):
-                    yield scrapy.Request(feed, callback=self.parse_feed)
+            yield from self.list_walk(response, requests, start)
+            return
+        for request in requests:
+            if request.meta["kind"] == "listing" or self.wanted(request.url):
+                yield request
+
+    def list_walk(
+        self, response: HtmlResponse, requests: list[scrapy.Request], start: bool
+    ) -> Iterator[scrapy.Request]:
+        """A list page's feeds, its next pages (by link or form post) and the article links
+        wanted; a list page that brings nothing new ends its walk."""
+        for feed in feed_links(response):  # Scrapy's dupefilter reads each one once
+            if not self.requested(feed):
+                yield scrapy.Request(feed, callback=self.parse_feed, meta={"optional": True})
         articles = [r for r in requests if r.meta["kind"] == "article"]
         # New: neither stored nor linked by a list page read before in this run. A link every
         # list page repeats (a sidebar's latest story, a dead link) is new on the first alone:
         # on the others it kept the walk going to the last list page, on every routine run.
         new = [r for r in articles if r.url not in self.state.known and r.url not in self._listed]
-        if kind == "listing":
-            self._listed.update(r.url for r in articles)
+        self._listed.update(r.url for r in articles)
+        if new:  # its pager's links no pattern knows: the next one alone on a routine walk
+            nexts, siblings = sibling_pages(response, self.target)
+            walk = nexts if self.state.stop_at_known and nexts else siblings
+            requests += [self.request(url, "listing") for url in walk if not self.requested(url)]
         # A list page that brings nothing new ends its walk: the pages after it are older.
         # A start page still opens its sections, but not its own next pages.
-        stop = kind == "listing" and not new and self.state.stop_at_known
+        stop = not new and self.state.stop_at_known
         if stop:
             self.crawler.stats.inc_value("schoolnews/walks_stopped")
+        else:
+            yield from self.postbacks.requests(response, (r.url for r in new))
         # A routine walk goes on through the pager's "next" link alone, where it has one: a
         # pager that links every list page (VSB, WebPlus) had each new article send the run
         # to all of them at once, before any could say it brought nothing new.
         following, pager = (
-            pager_links(response, self.target)
-            if kind == "listing" and self.state.stop_at_known
-            else (set(), set())
+            pager_links(response, self.target) if self.state.stop_at_known else (set(), set())
         )
         for request in requests:
-            paging = request.meta["kind"] == "listing" and PAGINATION.search(request.url)
-            if request.meta["kind"] == "listing" and stop and (not start or paging):
+            listing = request.meta["kind"] == "listing"
+            if listing and stop and (not start or PAGINATION.search(request.url)):
                 continue
             if following and request.url in pager and request.url not in following:
                 continue
-            if request.meta["kind"] == "listing" or self.wanted(request.url):
+            if listing or self.wanted(request.url):
                 yield request
 
     def link_targets(self, response: HtmlResponse, start: bool) -> list[tuple[str, str]]:
@@ -339,22 +362,24 @@ class SiteSpider(scrapy.Spider):
                 yield scrapy.Request(url, callback=self.parse_feed)
         else:
             yield scrapy.Request(
-                _origin(response.url) + "/sitemap.xml",
+                urljoin(response.url, "/sitemap.xml"),
                 callback=self.parse_feed,
-                meta={"guessed": True},
+                meta={"optional": True},
             )
 
     def _count_absent(self, response: Response) -> None:
-        """A robots.txt or a guessed /sitemap.xml that is not there is no failure of the run:
+        """A robots.txt, a guessed /sitemap.xml or a feed a page advertises that is not there
+        is no failure of the run (XOOPS advertises its backend.php on every page, there or not):
         counted apart, so the run's errors leave it out (storage.run_counts)."""
         if response.status in (404, 410):
             self.crawler.stats.inc_value("schoolnews/optional_absent")
+            self.logger.info("not there (HTTP %d), not needed: %s", response.status, response.url)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """A feed or sitemap: its article URLs, as a list page's are (stop at known: stored
         articles not due are not requested); a sitemap index: its sitemaps."""
         if response.status != 200:
-            if response.meta.get("guessed"):
+            if response.meta.get("optional"):
                 self._count_absent(response)
             return
         try:
@@ -372,29 +397,3 @@ class SiteSpider(scrapy.Spider):
                 kind = self.site.classify(url, unmatched="article")
             if kind == "article" and self.wanted(url):
                 yield self.request(url, kind)
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-
-
-def spider_class(site: Site) -> type[SiteSpider]:
-    """A spider class named after the site, carrying its entry and crawl options."""
-    settings: dict[str, Any] = {}
-    if site.download_delay is not None:
-        settings["DOWNLOAD_DELAY"] = float(site.download_delay)
-    if site.concurrency is not None:
-        settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = int(site.concurrency)
-    class_name = "".join(part.capitalize() for part in site.slug.split("_")) + "Spider"
-    return type(
-        class_name,
-        (SiteSpider,),
-        {
-            "name": site.slug,
-            "site": site,
-            "allowed_domains": list(site.hosts),  # Scrapy's offsite filter wants no ports
-            "custom_settings": settings,
-            "__module__": __name__,
-        },
-    )

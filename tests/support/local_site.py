@@ -1,6 +1,7 @@
 """A small site served by a request handler class on a local port, and a registry naming it
 (generic profile, articles at /news/N.html): for crawl tests whose server misbehaves on
-purpose in ways the fixture proxy's files cannot (statuses, redirects, pages that change)."""
+purpose in ways the fixture proxy's files cannot (statuses, redirects, pages that change);
+and `serving`, a site of pages answered by path and query (an ASP CMS's ShowClass.asp?ClassID=2)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,34 @@ def crawl_site(registry: Path, tmp_path: Path, slug: str, *extra: str):
     result = run_cli("crawl", slug, *args, env={"no_proxy": "127.0.0.1", "COLUMNS": "300"})
     runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
     return result, runs[0]
+
+
+class Pages(BaseHTTPRequestHandler):
+    """A site whose pages are answered by path and query (an ASP CMS's ShowClass.asp?ClassID=2),
+    which a static file server cannot mirror; anything else is a 404."""
+
+    pages: dict[str, str]
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        page = self.pages.get(self.path)
+        body = (page or "not found").encode("gbk")
+        self.send_response(200 if page else 404)
+        self.send_header("Content-Type", "text/html; charset=gbk")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def serving(pages: dict[str, str]) -> Iterator[str]:
+    """`pages` answered by path and query (Pages) while in the block: its base URL."""
+    handler = type("Pages", (Pages,), {"pages": pages})  # one site per block, in parallel too
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()

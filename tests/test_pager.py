@@ -1,0 +1,103 @@
+"""A list page's pager links that no pattern of the site knows (crawler.spiders.pager's
+sibling_pages): followed as list pages when they lead to the page itself with another page
+number, so that a column is walked to its last page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from crawler.spiders.pager import sibling_pages
+
+from .conftest import FAST, run_cli
+from .support.local_site import serving
+from .support.sitegen import _page, article_html
+
+pytestmark = pytest.mark.xdist_group("pager")
+
+NEWS = "/modules/tadnews/index.php"
+PER_PAGE, PAGES = 8, 3
+
+
+def tadnews_site() -> dict[str, str]:
+    """A XOOPS school site with the tadnews module: the home page links its news list
+    (`index.php`, which the generic profile follows) and a calendar; the list pages one
+    another by `?g2p=N` (which no pattern knows), eight articles (`?nsn=N`) a page."""
+    pages = {}
+    for page in range(1, PAGES + 1):
+        ids = range(page * 100 + 1, page * 100 + PER_PAGE + 1)
+        items = [(f"{NEWS}?nsn={n}", f"校企合作新闻 {n}") for n in ids]
+        pager = [(f"{NEWS}?g2p={p}", str(p)) for p in range(1, PAGES + 1) if p != page]
+        if page < PAGES:
+            pager.append((f"{NEWS}?g2p={page + 1}", "下一页"))
+        # A calendar's next month is no page of the list (another parameter, not a number).
+        pager.append((f"{NEWS}?month=2024-0{page + 5}", "＞"))
+        # Every page advertises the module's feed, which is not there (an optional one).
+        feed = "<link rel='alternate' type='application/rss+xml' href='/backend.php'>"
+        listing = _page(items + pager, title="最新消息", extra_head=feed)
+        pages[f"{NEWS}?g2p={page}"] = listing
+        if page == 1:
+            pages[NEWS] = listing
+        for n in ids:
+            pages[f"{NEWS}?nsn={n}"] = article_html(f"校企合作新闻 {n}", "2024-05-01", n)
+    pages["/"] = pages["/main.htm"] = _page([(NEWS, "更多...")], title="示范学校")
+    return pages
+
+
+def _crawl(base: str, tmp_path):
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        f'[sites.xoops]\nname = "示范学校"\nstart_urls = ["{base}/"]\n'
+        "[sites.xoops.crawl]\narticles = ['/modules/tadnews/index\\.php\\?nsn=\\d+$']\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    env = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
+    result = run_cli("crawl", "xoops", "--sites", str(registry), "--db", db, *FAST, env=env)
+    runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
+    return result, runs[0]
+
+
+def test_a_column_paged_by_a_parameter_no_pattern_knows_is_walked(tmp_path):
+    """All 24 articles (the first list page's 8 before); the calendar is not walked; the
+    advertised feed that answers 404 is no error of the run (it counted one)."""
+    with serving(tadnews_site()) as base:
+        result, run = _crawl(base, tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert (run["new_documents"], run["errors"]) == (PAGES * PER_PAGE, 0), run
+        # A routine run: the first page brings nothing new, and the walk ends there.
+        result, run = _crawl(base, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert run["new_documents"] == 0, run
+
+
+def _target(url: str) -> tuple[str, str | None]:
+    return url, ("article" if "nsn=" in url else None)
+
+
+def _siblings(url: str, links: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    body = "".join(f"<a href='{href}'>{text}</a>" for href, text in links)
+    return sibling_pages(HtmlResponse(url, body=body.encode(), encoding="utf-8"), _target)
+
+
+def test_only_links_to_the_same_page_with_another_number_are_siblings():
+    base = "http://s.example"
+    nexts, every = _siblings(
+        f"{base}/list.php?cat=5",
+        [
+            ("list.php?cat=5&page=2", "2"),
+            ("list.php?cat=5&page=2", "下一页"),
+            ("list.php?cat=5&page=2&sort=new", "4"),  # two parameters apart
+            ("other.php?cat=5&page=2", "5"),  # another path
+            ("list.php?cat=5&month=2024-06", "›"),  # a calendar: not a number
+            ("list.php?cat=5&page=9", "Archives"),  # no pager text
+        ],
+    )
+    assert (nexts, every) == ([f"{base}/list.php?cat=5&page=2"], [f"{base}/list.php?cat=5&page=2"])
+    # A path that differs in its numbers alone.
+    assert _siblings(f"{base}/news/index.htm", [("index_2.htm", "2"), ("/news2/x.htm", "3")]) == (
+        [],
+        [f"{base}/news/index_2.htm"],
+    )
