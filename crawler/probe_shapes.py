@@ -33,9 +33,15 @@ _NEWS_PATH = re.compile(
 )
 
 
+def _escape(text: str) -> str:
+    r"""The text as a pattern matching it: regular expressions' own characters escaped, and
+    no others (re.escape writes `zh\-tw`, `406\-1000`, which read badly in an entry)."""
+    return re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", text)
+
+
 def _shape(text: str) -> str:
     """The text as a pattern, each run of digits standing for any."""
-    return "".join(r"\d+" if p.isdigit() else re.escape(p) for p in re.split(r"(\d+)", text))
+    return "".join(r"\d+" if p.isdigit() else _escape(p) for p in re.split(r"(\d+)", text))
 
 
 # A story's slug: three words or more joined by hyphens (/news/college-signs-partnership).
@@ -85,7 +91,8 @@ def listing_shape(url: str) -> str:
     if not pairs:
         return f"^{path}(?:\\?[^#]*)?$"
     between = "(?:&[^#]*)?&"
-    query = between.join(f"{_shape(key)}={_shape(value)}" for key, value in sorted(pairs))
+    # A parameter's name is kept as it is (XOOPS's g2p), its value generalised.
+    query = between.join(f"{_escape(key)}={_shape(value)}" for key, value in sorted(pairs))
     return f"^{path}\\?(?:[^#]*&)?{query}(?:&[^#]*)?$"
 
 

@@ -38,6 +38,10 @@ def test_a_list_pages_shape_takes_its_siblings_and_later_pages():
     assert not section.search("/news/some-story")
     listed = re.compile(listing_shape("http://x.cn/xwzx/list.htm"))
     assert listed.search("/xwzx/list.htm") and listed.search("/xwzx/list_2.htm")
+    # A parameter's name is kept (XOOPS's g2p), and no character is escaped that needs none.
+    paged = listing_shape("http://x.tw/modules/tadnews/index.php?g2p=2&Lang=zh-tw")
+    assert "g2p=\\d+" in paged and "Lang=zh-tw" in paged, paged
+    assert re.search(paged, "/modules/tadnews/index.php?Lang=zh-tw&g2p=3")
 
 
 def test_probe_tries_the_next_shape_when_the_first_is_not_articles(tmp_path):
