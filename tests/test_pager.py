@@ -23,7 +23,7 @@ PER_PAGE, PAGES = 8, 3
 
 def tadnews_site() -> dict[str, str]:
     """A XOOPS school site with the tadnews module: the home page links its news list
-    (`index.php`, which the generic profile follows) and a calendar; the list pages one
+    (`index.php`, which the generic profile follows) and its newest; the list pages one
     another by `?g2p=N` (which no pattern knows), eight articles (`?nsn=N`) a page."""
     pages = {}
     for page in range(1, PAGES + 1):
@@ -42,7 +42,10 @@ def tadnews_site() -> dict[str, str]:
             pages[NEWS] = listing
         for n in ids:
             pages[f"{NEWS}?nsn={n}"] = article_html(f"校企合作新闻 {n}", "2024-05-01", n)
-    pages["/"] = pages["/main.htm"] = _page([(NEWS, "更多...")], title="示范学校")
+    # The home page shows the newest, as the first list page does: that page brings nothing
+    # new, and its pager is walked all the same.
+    newest = [(f"{NEWS}?nsn={n}", f"校企合作新闻 {n}") for n in range(101, 101 + PER_PAGE)]
+    pages["/"] = pages["/main.htm"] = _page([*newest, (NEWS, "更多...")], title="示范学校")
     return pages
 
 

@@ -12,8 +12,8 @@ A list page's postback pager is followed by its "next" link (`NEXT_PAGE`), or, w
 none, by its page numbers. Pages reached this way have no URL of their own (the form's URL
 answers page 1 to a GET), so they are read for their links and not stored. A walk cannot
 loop: a numbered page is asked for once per (URL, pager, number), and a "next" link whose
-argument names no page (a LinkButton's empty one) only from a page that brought article
-links no page before it in this run did.
+argument names no page (a LinkButton's empty one) once per set of article links the page
+it is on holds.
 """
 
 from __future__ import annotations
@@ -63,23 +63,21 @@ class PostbackWalk:
         self._asked: set[tuple[Any, ...]] = set()
         self._args = {"callback": callback, "errback": errback, "meta": {"kind": "listing"}}
 
-    def requests(self, response: HtmlResponse, new_links: Iterable[str]) -> list[scrapy.Request]:
+    def requests(self, response: HtmlResponse, links: Iterable[str]) -> list[scrapy.Request]:
         """The requests for the list page's next pages by postback (none when it has no
-        postback pager or no ASP.NET form). `new_links`: the article links this page brought
-        that no list page before it in this run did."""
+        postback pager or no ASP.NET form). `links`: the page's article links."""
         pager = postback_pager(response)
         if not pager or not has_form(response):
             return []
-        fresh = frozenset(new_links)
+        listed = frozenset(links)
         asked = []
         for target, argument in pager:
             # An argument naming a page asks for it; one that does not ("", "Next") asks for
-            # the page after this one, which only this page's links tell apart.
-            key = (response.url, target, argument) if re.search(r"\d", argument) else None
-            if key is None:
-                if not fresh:
-                    continue
-                key = (response.url, target, argument, fresh)
+            # the page after this one, which only this page's links tell apart (a last page
+            # that answers itself links what it linked: not asked for again).
+            key = (response.url, target, argument)
+            if not re.search(r"\d", argument):
+                key += (listed,)
             if key in self._asked:
                 continue
             self._asked.add(key)

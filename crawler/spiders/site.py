@@ -252,17 +252,16 @@ class SiteSpider(scrapy.Spider):
         # on the others it kept the walk going to the last list page, on every routine run.
         new = [r for r in articles if r.url not in self.state.known and r.url not in self._listed]
         self._listed.update(r.url for r in articles)
-        if new:  # its pager's links no pattern knows: the next one alone on a routine walk
-            nexts, siblings = sibling_pages(response, self.target)
-            walk = nexts if self.state.stop_at_known and nexts else siblings
-            requests += [self.request(url, "listing") for url in walk if not self.requested(url)]
         # A list page that brings nothing new ends its walk: the pages after it are older.
         # A start page still opens its sections, but not its own next pages.
         stop = not new and self.state.stop_at_known
         if stop:
             self.crawler.stats.inc_value("schoolnews/walks_stopped")
-        else:
-            yield from self.postbacks.requests(response, (r.url for r in new))
+        elif articles:  # its pager's pages no pattern knows; a routine walk: the next alone
+            yield from self.postbacks.requests(response, (r.url for r in articles))
+            nexts, siblings = sibling_pages(response, self.target)
+            walk = nexts if self.state.stop_at_known and nexts else siblings
+            requests += [self.request(url, "listing") for url in walk if not self.requested(url)]
         # A routine walk goes on through the pager's "next" link alone, where it has one: a
         # pager that links every list page (VSB, WebPlus) had each new article send the run
         # to all of them at once, before any could say it brought nothing new.
