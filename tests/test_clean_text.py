@@ -204,6 +204,28 @@ def test_a_host_name_powered_by_or_a_forum_label_is_not_the_headline(title_tag, 
     assert clean_title(title_tag, headings, ()) == title
 
 
+@pytest.mark.parametrize(
+    ("title_tag", "names"),
+    [
+        ("國立南嶺高級工業職業學校", ("國立南嶺高級工業職業學校",)),  # the site's name, known
+        ("國立南嶺高級工業職業學校", ()),  # or not: a school's name alone (extract, no --site)
+        (None, ()),  # no <title>
+    ],
+)
+def test_the_heading_the_text_begins_with_is_the_headline_when_the_title_names_the_site(
+    title_tag, names
+):
+    """A school CMS (Taiwan's Rpage) heads its sidebar "最新消息" before the story's
+    headline, and every page's <title> is the school's name: the heading the extracted text
+    begins with is the story's (before: "最新消息" on every page)."""
+    from pipelines.processing.metadata import clean_title
+
+    headline = "賀！電子科學生榮獲全國技能競賽金牌"
+    lead = [headline, "恭喜本校電子科學生於競賽中表現優異，指導老師帶領選手歷經半年集訓。"]
+    assert clean_title(title_tag, ["最新消息", headline], names, None, lead) == headline
+    assert clean_title(title_tag, ["最新消息", headline], names, None, lead[1:]) != headline
+
+
 def test_a_line_break_in_a_heading_reads_as_a_space():
     from lxml import html as lxml_html
 

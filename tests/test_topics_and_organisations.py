@@ -78,10 +78,19 @@ def test_organisation_precision_on_the_checked_fixture_sample():
         ),
         # a short name after the full one is the same organisation
         ("重庆市渝中职教中心与我校签约。渝中职教中心校长致辞。", ["重庆市渝中职教中心"]),
+        # 大学习 is to learn widely, and where one studies (就读) is not part of a name
+        ("为扩大学习成效，学生继续就读科技大学，考入四川大学。", ["四川大学"]),
     ],
 )
 def test_a_chinese_name_starts_after_the_sentences_words(text, names):
     assert [o["name"] for o in organisations.find(None, text)] == names
+
+
+def test_a_name_does_not_run_on_from_the_title_into_the_text():
+    """The headline's last words are no part of a name the text begins with (before:
+    产学合作交流茶会学校, as "$" matched before the line break)."""
+    found = organisations.find("产学合作交流茶会", "学校邀请企业代表参加。")
+    assert found == [], found
 
 
 def test_organisations_normalised_across_scripts_and_site_aliases():

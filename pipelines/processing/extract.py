@@ -272,6 +272,11 @@ def _published(
     )
 
 
+def _lead(extracted) -> list[str]:
+    """The first lines of trafilatura's text, where a headline stands (clean_title)."""
+    return (extracted.text or "").splitlines()[:3] if extracted else []
+
+
 def extract(
     page: RawPage, rules: ExtractionRules = NO_RULES, max_bytes: int = DEFAULT_MAX_PAGE_BYTES
 ) -> Document:
@@ -295,9 +300,8 @@ def extract(
     read = layout_tables.unwrapped(tree)  # what trafilatura and the metadata readers read
     extracted = _trafilatura(read, cjk, page.url)
     found = _Metadata(read, page.url, latest)
-    title = metadata.clean_title(
-        title_tag or (found.get("title") if extracted else None), heads, rules.site_names, h1
-    )
+    shown = title_tag or (found.get("title") if extracted else None)
+    title = metadata.clean_title(shown, heads, rules.site_names, h1, _lead(extracted))
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):

@@ -106,15 +106,29 @@ _TITLE_LABEL = re.compile(r"^(?:主题|主題|标题|標題|subject|topic)\s*[:�
 
 
 def clean_title(
-    title_tag: str | None, candidates: list[str], site_names: tuple[str, ...], h1: str | None = None
+    title_tag: str | None,
+    candidates: list[str],
+    site_names: tuple[str, ...],
+    h1: str | None = None,
+    lead: list[str] | None = None,
 ) -> str | None:
-    """The headline (see _headline), without a forum's label before it."""
-    title = _headline(title_tag, candidates, site_names, h1)
+    """The headline (see _headline), without a forum's label before it. `lead`: the first
+    lines of the extracted text, where a headline the <title> does not give stands."""
+    # A heading the text begins with is the story's, not a sidebar's ("最新消息" first).
+    starts = {_WS.sub(" ", line).strip() for line in lead or ()}
+    leading = next((c for c in candidates if c in starts), None)
+    if leading:
+        candidates = [leading, *(c for c in candidates if c != leading)]
+    title = _headline(title_tag, candidates, site_names, h1, leading)
     return _TITLE_LABEL.sub("", title) if title else title
 
 
 def _headline(
-    title_tag: str | None, candidates: list[str], site_names: tuple[str, ...], h1: str | None
+    title_tag: str | None,
+    candidates: list[str],
+    site_names: tuple[str, ...],
+    h1: str | None,
+    leading: str | None = None,
 ) -> str | None:
     """The headline without site-name prefixes or suffixes.
 
@@ -152,6 +166,8 @@ def _headline(
         return h1
     if not title_tag:
         return candidates[0] if candidates else None
+    if leading and len(parts) == 1 and _INSTITUTION.search(parts[0]) and leading != parts[0]:
+        return leading  # a <title> that is the school's name alone, on every page
     kept = [p for p in parts if not any(n in p or p in n for n in names)]
     if len(kept) > 1:
         kept = [p for p in kept if not _INSTITUTION.search(p)] or kept

@@ -68,7 +68,7 @@ ZH_BEFORE = sorted(
         "今年 去年 明年 目前 年来 得到 如果 介绍 担任 创办 吸纳 培养 毕业 兼谈 分析 "
         "以 但 而 还 再 使 就 因为 而且 买家 卖家 用户 时候 利用 强化 鼓励 选择 "
         "衡量 方便 可以 一方面 对于 致电 现任 来 校长 院长 书记 主任 局长 董事长 "
-        "总经理 经理 加入 当选 成为 共同建设 双方 我校 本校 我院 本院 "
+        "总经理 经理 加入 当选 成为 共同建设 双方 我校 本校 我院 本院 就读 考入 升入 报考 "
         # Verbs of a speaker about the school ("希望学校继续深化…": hopes the school will…).
         "希望 要求 支持 指导 督促 肯定 感谢 勉励 祝愿 指出 强调 表示 认为 建议 号召 引导 "
         # … and of what a school serves or drives ("推动区域内中职学校": the region's schools).
@@ -93,7 +93,7 @@ _ZH_KIND_OF = ("上市", "上柜", "跨国", "民营", "国有", "外资", "合�
 MAX_ZH_NAME = 20  # Han characters before a suffix considered part of a name
 
 _ZH = re.compile("|".join(sorted(map(re.escape, ZH_SUFFIXES), key=len, reverse=True)))
-_HAN_RUN = re.compile(f"[{HAN_CLASS}]+$")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+\\Z")  # \Z: "$" would match before a line's end
 _EN_SUFFIX = (
     r"College|School|University|Academy|Institute|Group|Bureau|Committee|"
     r"Government|Commission|Ministry|Corporation|Company|Co\.,? Ltd\.?|Ltd\.?|Inc\."
@@ -211,11 +211,9 @@ def _chinese(text: str, aliases: dict[str, str]) -> list[Mention]:
     found = []
     for match in _ZH.finditer(text):
         kind = ZH_SUFFIXES[match.group(0)]
-        if (
-            match.group(0) in ("中学", "小学", "大学")
-            and text[match.end() : match.end() + 1] == "生"
-        ):
-            continue  # 中学生: a pupil, not a school
+        after = text[match.end() : match.end() + 1]
+        if match.group(0) in ("中学", "小学", "大学") and after in ("生", "习"):
+            continue  # 中学生: a pupil, not a school; 扩大学习: to widen learning
         if (
             text[max(0, match.start() - 1) : match.end()] in ZH_SELF
             or text[match.start() - 1 : match.start() + 1] in ZH_SELF
