@@ -19,6 +19,7 @@ from crawler.fetch import FetchError, fetch, fetch_each
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, frame_links, page_links
 from crawler.registry import Site
+from crawler.spiders.pager import script_pages
 from crawler.spiders.postback import has_form, postback_pager
 
 SHOWN = 15  # links printed per kind and page; the rest are counted
@@ -72,6 +73,8 @@ def _show_links(site: Site, console: Console, page, response) -> list[str]:
             console.print(f"    … and {len(urls) - SHOWN} more")
     if postback_pager(response) and has_form(response):
         console.print("  next pages: by posting its form back (ASP.NET pager), as a crawl does")
+    if written := script_pages(response)[1]:
+        console.print(f"  next pages: {len(written)} its pager's script writes, as a crawl reads")
     return kinds.get("article", [])
 
 

@@ -114,3 +114,22 @@ def test_a_feeds_items_are_stories_whatever_their_shape_a_sitemaps_are_not():
         request=Request("https://x/"),
     )
     assert list(spider.parse_feed(sitemap)) == []
+
+
+def test_a_feeds_item_is_stored_as_an_article_whatever_its_shape():
+    """The page of a feed's item is an article as it was asked for (before: its URL, which no
+    pattern knows, made it a list page, stored raw and never extracted, on every run); the
+    same URL reached as a list page stays one."""
+    from crawler.items import PageItem
+
+    spider = newsflash_spider()
+    story = "https://newsflash.city/college-signs-partnership-with-acme/"
+    body = b"<html><body><h1>Acme</h1><p>The college signed.</p></body></html>"
+
+    def kinds(meta: dict) -> list[str]:
+        request = Request(story, meta=meta)
+        page = HtmlResponse(story, body=body, encoding="utf-8", request=request)
+        return [i.kind for i in spider.parse(page) if isinstance(i, PageItem)]
+
+    assert kinds({"kind": "article"}) == ["article"]
+    assert kinds({"kind": "listing"}) == ["listing"]

@@ -104,3 +104,42 @@ def test_only_links_to_the_same_page_with_another_number_are_siblings():
         [],
         [f"{base}/news/index_2.htm"],
     )
+
+
+def trs_site() -> dict[str, str]:
+    """A TRS WCM education bureau: two columns of three pages (index.html, index_1.html,
+    index_2.html) whose pagers a script writes, createPageHTML(…) in one, `var countPage` in
+    the other; four articles a page at ./202405/t20240520_N.html; the home page links the
+    columns and the two newest of each."""
+    pages, newest = {}, []
+    for c, column in enumerate(("jyxw/zxdt", "zwgk/tzgg")):
+        for page in range(PAGES):
+            ids = [f"2024050{page + 1}_{1000 + c * 100 + page * 10 + n}" for n in range(4)]
+            items = [(f"./202405/t{i}.html", f"校企合作新闻 {i}") for i in ids]
+            script = (
+                f'createPageHTML({PAGES}, {page}, "index", "html");'
+                if column == "jyxw/zxdt"
+                else f"var currentPage = {page};//所在页\nvar countPage = {PAGES}//共多少页"
+            )
+            name = f"index_{page}.html" if page else "index.html"
+            pages[f"/{column}/{name}"] = _page(items).replace(
+                "</ul>", f"</ul><script>{script}</script>"
+            )
+            for n, i in enumerate(ids):
+                pages[f"/{column}/202405/t{i}.html"] = article_html(f"新闻 {i}", "2024-05-01", n)
+            newest += [(f"/{column}/202405/t{i}.html", f"新闻 {i}") for i in ids[:2]] * (page == 0)
+    menu = [("/jyxw/zxdt/index.html", "最新动态"), ("/zwgk/tzgg/index.html", "通知公告")]
+    pages["/"] = pages["/index.html"] = pages["/main.htm"] = _page(newest + menu, title="市教育局")
+    return pages
+
+
+def test_a_trs_column_whose_pager_a_script_writes_is_walked(tmp_path):
+    """The probe takes the trs profile, and the crawl reads every page of both columns: 24
+    articles (before: the first pages' 8)."""
+    from .test_probe import probe_and_crawl
+
+    with serving(site := trs_site()) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "bureau", tmp_path)
+    assert 'profile = "trs"' in entry, out
+    assert stored == {base + p for p in site if "/202405/" in p}, out
+    assert len(stored) == 2 * PAGES * 4

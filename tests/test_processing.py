@@ -390,6 +390,19 @@ class TestProcess:
         doc = process(page(html))
         assert (doc.author, doc.published) == (None, date(2020, 10, 21))
 
+    def test_joomlas_default_account_is_no_author(self):
+        """Joomla prints the account that posted ("Written by Super User"), as DedeCMS does."""
+        prose = "<p>The college signed an agreement with a partner company on training. </p>" * 6
+        html = (
+            "<html><head><title>College signs MoU</title></head><body><div class='item-page'>"
+            "<h2 itemprop='headline'>College signs MoU</h2><dl class='article-info'>"
+            "<dd class='createdby'>Written by Super User</dd><dd class='published'>"
+            "<time datetime='2024-05-20T09:00:00+05:30'>Published: 20 May 2024</time></dd></dl>"
+            f"{prose}</div></body></html>"
+        ).encode()
+        doc = process(page(html))
+        assert doc.author is None
+
     def test_not_html_is_not_a_document(self):
         with pytest.raises(NotADocument):
             process(page(b"%PDF-1.4", content_type="application/pdf"))

@@ -1,11 +1,22 @@
 """CMS-family profiles, by name (the `profile` key of a registry entry)."""
 
-from . import blog, dated_portal, dedecms, generic, hanweb, php_news, vsb, webplus, wordpress
+from . import blog, dated_portal, dedecms, generic, hanweb, php_news, trs, vsb, webplus, wordpress
 from .base import Profile
 
 PROFILES: dict[str, Profile] = {
     module.PROFILE.name: module.PROFILE
-    for module in (webplus, php_news, dated_portal, blog, wordpress, dedecms, vsb, hanweb, generic)
+    for module in (
+        webplus,
+        php_news,
+        dated_portal,
+        blog,
+        wordpress,
+        dedecms,
+        vsb,
+        hanweb,
+        trs,
+        generic,
+    )
 }
 
 __all__ = ["PROFILES", "Profile"]

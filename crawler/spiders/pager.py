@@ -2,7 +2,8 @@
 
 A pager's links the site's patterns do not know are list pages all the same when they lead
 to the page itself with another page number (`sibling_pages`): XOOPS's `index.php?g2p=2`
-under a followed `index.php`, `list_2.htm` under `list.htm`. Without them a crawl read a
+under a followed `index.php`, `list_2.htm` under `list.htm`; and so are the pages a script
+pager writes (`script_pages`: TRS WCM's createPageHTML). Without them a crawl read a
 column's first page and stopped there, and the run said nothing.
 
 A routine walk stops at the first list page that brings nothing new, but a pager that links
@@ -77,10 +78,45 @@ def _page_number_apart(url: str, page_url: str) -> bool:
     return len(changed) == 1 and theirs.get(changed.pop(), "").isdigit()
 
 
+# TRS WCM (拓尔思: most government and education bureaus' sites) writes a column's pager with
+# a script: `createPageHTML(3, 0, "index", "html")`, or `var countPage = 3`, `currentPage = 0`
+# and document.write("index_" + i + ".html"). The pages are index.html, index_1.html, … .
+_PAGE_CALL = re.compile(
+    rb"""createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*["'](\w+)["']\s*,\s*["'](\w+)["']"""
+)
+_PAGE_COUNT = re.compile(rb"\bcountPage\s*=\s*(\d+)")
+_CURRENT_PAGE = re.compile(rb"\bcurrentPage\s*=\s*(\d+)")
+_PAGE_FILE = re.compile(r"/(\w+?)(?:_\d+)?\.(\w+)$")
+MAX_SCRIPT_PAGES = 1000  # a column's pages a script pager may name (the crawl's bounds apply)
+
+
+def script_pages(response: HtmlResponse) -> tuple[list[str], list[str]]:
+    """(the next page, every page) of a list page whose pager a script writes (TRS WCM)."""
+    body = response.body
+    if b"createPageHTML" not in body and b"countPage" not in body:  # one byte search
+        return [], []
+    if call := _PAGE_CALL.search(body):
+        count, current, name, ext = int(call[1]), int(call[2]), call[3], call[4]
+    elif found := _PAGE_COUNT.search(body):
+        count, at = int(found[1]), _CURRENT_PAGE.search(body)
+        current = int(at[1]) if at else 0
+        file = _PAGE_FILE.search(urlsplit(response.url).path)  # index_1.html: index, html
+        name, ext = (file[1].encode(), file[2].encode()) if file else (b"index", b"html")
+    else:
+        return [], []
+    stem, ext = name.decode(), ext.decode()
+    pages = [
+        response.urljoin(f"{stem}_{i}.{ext}" if i else f"{stem}.{ext}")
+        for i in range(min(count, MAX_SCRIPT_PAGES))
+    ]
+    return pages[current + 1 : current + 2], pages
+
+
 def sibling_pages(response: HtmlResponse, target: Target) -> tuple[list[str], list[str]]:
     """(the "next" links, all links) of the list page's pager that the site's patterns do not
     follow (class None) and that lead to this page with another page number, by their text
-    (a number, 下一页, Next, ›): its next pages, to be walked as list pages. In page order."""
+    (a number, 下一页, Next, ›), and the pages a script pager writes: its next pages, to be
+    walked as list pages. In page order."""
     here = target(response.url)[0]
     texts: dict[str, list[str]] = {}
     for anchor in response.xpath("//a[@href]"):
@@ -94,4 +130,10 @@ def sibling_pages(response: HtmlResponse, target: Target) -> tuple[list[str], li
         if kind is None and _page_number_apart(url, here):
             texts.setdefault(url, []).append(text)
     following = [url for url, said in texts.items() if any(map(NEXT_PAGE.match, said))]
+    written_next, written = script_pages(response)
+    for url in written:  # a script pager's pages: any the patterns do not take for articles
+        canonical, kind = target(url)
+        if kind != "article" and canonical != here:
+            texts.setdefault(canonical, [])
+            following += [canonical] if url in written_next else []
     return following, list(texts)

@@ -188,7 +188,9 @@ class SiteSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
         if response.request is not None and response.meta.get("kind") == "article":
             self.articles.answered(response, known=response.url in self.state.known)
-        kind = "article" if self.site.classify(response.url) == "article" else "listing"
+        # Asked for as an article (a feed's item, whatever its URL's shape) and not a list page.
+        asked = "article" if response.meta.get("kind") == "article" else None
+        kind = "article" if self.site.classify(response.url, asked) == "article" else "listing"
         start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
             yield from self.status_page(response, kind, start)

@@ -47,7 +47,9 @@ _TRAILING_LABEL = re.compile(r"\s+(?:last\s+)?(?:published|posted|updated|modifi
 # (佚名, 匿名), unknown (未知), this site (本站).
 _NO_ONE = re.compile(
     r"(?:undefined|null|none|unknown|author|by|updated|published|posted|modified|"
-    r"admin|administrator|webmaster|(?:网站|網站|系统|系統|超级|超級)?(?:管理员|管理員)|"
+    # CMS accounts: WordPress's admin, Joomla's "Super User", a Chinese CMS's 管理员.
+    r"admin|administrator|webmaster|super ?user|site ?admin|"
+    r"(?:网站|網站|系统|系統|超级|超級)?(?:管理员|管理員)|"
     r"佚名|匿名|未知|本站|本网|本網|"
     rf"{'|'.join(MONTHS)}|{'|'.join(_DAYS)}|{'|'.join(d[:3] for d in _DAYS)})\.?",
     re.I,
