@@ -226,7 +226,7 @@ def choose_profile(found: Findings) -> Choice:
     # A feed's items no pattern knows (WordPress's post-name permalinks, /<slug>/): the crawl
     # takes them from the feed, but the older ones only the list pages link need their shape.
     plain = trial_site(choice.profile, found.home.url)
-    unshaped = [u for u in found.stories if plain.allows_host(u) and not plain.classify(u)]
+    unshaped = [u for u in sorted(found.stories) if plain.allows_host(u) and not plain.classify(u)]
     if shapes := article_shapes(unshaped, root=True):
         return with_shape(found, shapes)
     if not choice.articles:
@@ -240,12 +240,13 @@ def choose_profile(found: Findings) -> Choice:
     return choice
 
 
-def with_shape(found: Findings, shapes: list[str]) -> Choice:
-    """The choice with the first of these article shapes as the entry's own; the others to
-    try if its pages are not articles."""
+def with_shape(found: Findings, shapes: list[str], kept: tuple[str, ...] = ()) -> Choice:
+    """The choice with the first of these article shapes as the entry's own (beside the
+    `kept` ones, whose pages were articles); the others to try next."""
     urls = list(dict.fromkeys(found.links + found.listed))
-    choice = _choose(found, urls, (shapes[0],))
-    choice.extra_articles = [shapes[0]]
+    articles = (*kept, shapes[0])
+    choice = _choose(found, urls, articles)
+    choice.extra_articles = list(articles)
     choice.other_shapes = shapes[1:]
     return choice
 
@@ -294,7 +295,7 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     choice.listings += reached
     choice.not_followed = [u for u in choice.not_followed if u not in reached]
     runner_up = sorted((rank(p)[0], p.name) for p in PROFILES.values() if p != profile)[-1]
-    shapes = f"its shapes and {articles[0]}" if articles else "its shapes"
+    shapes = f"its shapes and {' and '.join(articles)}" if articles else "its shapes"
     choice.why = (
         f"{len(choice.articles)} article and {len(choice.listings)} list URLs "
         f"match {shapes} among {len(urls)} found (next best: {runner_up[1]}, "

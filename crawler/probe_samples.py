@@ -2,12 +2,16 @@
 
 A shape guessed from the links (no profile knows the site's article URLs) is kept only when
 its pages read as articles; else the next shape the links share is tried (SHAPES at most).
+Once one is kept, each other shape the links share whose pages read as articles too is kept
+beside it: a college's /news/<slug> and /events/<slug>, an education bureau's columns.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from crawler.fetch import Fetched, FetchError, fetch
 from crawler.probe import Choice, Findings, trial_site, with_shape
@@ -23,20 +27,46 @@ class Trial:
     name: str  # the site's name, which extraction strips from titles
     samples: list[dict]  # per sample page: its document's fields, or the problem
     problem: str | None  # why the samples say the entry would store no articles
+    added: str | None = None  # a shape tried beside a kept one (its samples: its pages alone)
 
 
 def trials(found: Findings, choice: Choice) -> Iterator[Trial]:
     """The choice and its samples; while a guessed article shape's pages are not articles,
-    the next shape the links share with its samples."""
+    the next shape the links share with its samples; once one is, each other shape, with
+    its own pages' samples, kept beside it when they are articles too. The last trial
+    yielded without a problem holds the choice to write."""
     while True:
         fetched = fetch_samples(choice)
         name = site_name(found.home, fetched)
         samples = sample(choice, name, fetched)
         trial = Trial(choice, name, samples, samples_problem(choice, samples))
         yield trial
-        if not trial.problem or not choice.other_shapes:
+        if not trial.problem:
+            break
+        if not choice.other_shapes:
             return
         choice = with_shape(found, choice.other_shapes)
+    kept = trial
+    for at, shape in enumerate(choice.other_shapes):
+        # Its links the shapes kept do not take already (a numbered shape inside a slug one).
+        own = [u for u in kept.choice.not_followed if _matches(shape, u)]
+        if len(own) < 2:
+            continue
+        both = with_shape(
+            found, [shape, *choice.other_shapes[at + 1 :]], tuple(kept.choice.extra_articles)
+        )
+        fetched = fetch_samples(own)
+        samples = sample(both, kept.name, fetched)
+        problem = samples_problem(with_shape(found, [shape]), samples)
+        trial = Trial(both if not problem else kept.choice, kept.name, samples, problem, shape)
+        yield trial
+        if not problem:
+            kept = trial
+
+
+def _matches(shape: str, url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(re.search(shape, parts.path + (f"?{parts.query}" if parts.query else "")))
 
 
 def samples_problem(choice: Choice, samples: list[dict]) -> str | None:
@@ -59,10 +89,12 @@ def samples_problem(choice: Choice, samples: list[dict]) -> str | None:
     return None
 
 
-def fetch_samples(choice: Choice) -> Samples:
-    """A few of the article pages found, each fetched (or why it could not be)."""
+def fetch_samples(articles: Choice | list[str]) -> Samples:
+    """A few of the article pages found (the choice's, or these), each fetched (or why it
+    could not be)."""
+    urls = articles.articles if isinstance(articles, Choice) else articles
     fetched: Samples = []
-    for url in choice.articles[:SAMPLES]:
+    for url in urls[:SAMPLES]:
         try:
             fetched.append((url, fetch(url)))
         except FetchError as reason:

@@ -67,6 +67,31 @@ def test_probe_tries_the_next_shape_when_the_first_is_not_articles(tmp_path):
     assert stored == {f"{base}/news/{s}" for s in slugs}
 
 
+def test_probe_keeps_each_shape_whose_pages_are_articles(tmp_path):
+    """A college's news at /news/<slug> and its events at /events/<slug>, three of each on
+    the home page and a page of links at /topics/…: both slug shapes read as articles and go
+    into the entry, and the crawl stores all six (before: one of the two, whichever the
+    probe tried first)."""
+    pages, home = {}, []
+    stories = {
+        "news": ["college signs partnership", "students win skills contest", "new welding lab"],
+        "events": ["open day for applicants", "careers fair in march", "alumni dinner at ten"],
+    }
+    for section, titles in stories.items():
+        for n, words in enumerate(titles):
+            slug = words.replace(" ", "-")
+            pages[f"/{section}/{slug}"] = article_html(words, "2024-05-01", n)
+            home.append((f"/{section}/{slug}", words))
+    links = [(f"/elsewhere/{k}.html", f"Another headline here number {k}") for k in range(9)]
+    pages["/topics/t1.html"] = _page(links)
+    pages["/"] = _page([("/topics/t1.html", "Topic"), *home], title="College")
+    with serving(pages) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "two", tmp_path)
+    assert "and another shape the links share" in out, out
+    assert "^/news/[A-Za-z0-9]+" in entry and "^/events/[A-Za-z0-9]+" in entry, entry
+    assert stored == {base + p for p in pages if p.startswith(("/news/", "/events/"))}
+
+
 def wordpress_site() -> dict[str, str]:
     """A WordPress college with post-name permalinks (/<slug>/): a /feed/ of the four newest
     posts, /category/news/ listing the eight, and three pages of its menu named as posts are

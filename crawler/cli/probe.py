@@ -74,13 +74,23 @@ def _settle(found, choice, console: Console, err: Console):
     is followed by the next shape the links share); the last trial."""
     from crawler.probe_samples import trials
 
+    kept = None
     for trial in trials(found, choice):
-        if trial.choice is not choice:  # the shape before it was not the articles'
+        if trial.added:  # beside the shape kept: its own pages' samples
+            console.print(
+                f"and another shape the links share, kept if its pages read as articles too: "
+                f"{trial.added}",
+                markup=False,
+            )
+        elif trial.choice is not choice:  # the shape before it was not the articles'
             console.print(f"so the next shape the links share: {trial.choice.why}", markup=False)
         console.print(_samples_table(trial.samples))
-        if trial.problem:
+        if trial.problem and trial.added:
+            console.print(f"left out: {trial.added}, its pages are not articles", markup=False)
+        elif trial.problem:
             err.print(f"schoolnews sites probe: {trial.problem}", markup=False, soft_wrap=True)
-    return trial
+        kept = trial if not trial.problem else kept
+    return kept or trial
 
 
 def _no_article(found) -> str:
