@@ -73,6 +73,8 @@ ZH_BEFORE = sorted(
         "希望 要求 支持 指导 督促 肯定 感谢 勉励 祝愿 指出 强调 表示 认为 建议 号召 引导 "
         # … and of what a school serves or drives ("推动区域内中职学校": the region's schools).
         "推动 推进 促进 服务 面向 覆盖 辐射 带动 "
+        # … and of a bureau's notices ("要进一步完善政府…", "相关材料报送市教育局").
+        "进一步 完善 健全 加强 落实 深入 报送 上报 提交 印发 转发 "
     ).split(),
     key=len,
     reverse=True,
@@ -167,14 +169,22 @@ class Mention:
     end: int
 
 
+# Words that hold one of ZH_BEFORE's and are part of a name: 中等职业学校, the places 和田 (on
+# every east-west partnership's page about Xinjiang), 和平, 和政, 和静, 和硕, 和龙, 和顺.
+_UNCUT = ("中等", "高等", "初等", "和田", "和平", "和政", "和静", "和硕", "和龙", "和顺")
+
+
 def _zh_cut(lead: str, suffix: str) -> str | None:
     """The part of `lead` (the Han run before a suffix) that belongs to the name: after the
     last word that ends the sentence's other words, or after an earlier name with the same
     suffix (霍普金斯大学南京大学). None when nothing of a name is left."""
     cut = max(0, lead.rfind(suffix) + len(suffix)) if suffix in lead else 0
     best = -1
+    masked = lead
+    for word in _UNCUT:  # 中等专业学校 is not cut after 等, nor 和田地区教育局 after 和
+        masked = masked.replace(word, "\0" * len(word))
     for word in ZH_BEFORE + ["对"]:
-        at = lead.rfind(word)
+        at = masked.rfind(word)
         if word == "对" and lead[at + 1 : at + 2] == "外":
             continue  # 对外经济贸易大学
         if at >= 0:
