@@ -143,3 +143,46 @@ def test_a_trs_column_whose_pager_a_script_writes_is_walked(tmp_path):
     assert 'profile = "trs"' in entry, out
     assert stored == {base + p for p in site if "/202405/" in p}, out
     assert len(stored) == 2 * PAGES * 4
+
+
+def siteserver_pages(count: int) -> dict[str, str]:
+    """A SiteServer-style school site with `count` articles (/contents/12/N.html, newest
+    first), ten a page in its column (/channels/12.html, 12_2.html, …), and a home page that
+    shows the ten newest, as many as a column's page."""
+    ids = list(range(1000 + count, 1000, -1))
+    pages = {f"/contents/12/{n}.html": article_html(f"校企合作 {n}", "2024-05-01", n) for n in ids}
+    chunks = [ids[i : i + 10] for i in range(0, len(ids), 10)]
+    for number, chunk in enumerate(chunks, 1):
+        items = [(f"/contents/12/{n}.html", f"校企合作 {n}") for n in chunk]
+        pager = [(f"/channels/12_{p}.html", str(p)) for p in range(2, len(chunks) + 1)]
+        pages["/channels/12.html" if number == 1 else f"/channels/12_{number}.html"] = _page(
+            items + pager, title="学院新闻"
+        )
+    newest = [(f"/contents/12/{n}.html", f"校企合作 {n}") for n in ids[:10]]
+    pages["/"] = pages["/main.htm"] = _page([*newest, ("/channels/12.html", "更多")], "学院")
+    return pages
+
+
+def test_a_routine_run_walks_a_column_the_home_page_shows_the_newest_of(tmp_path):
+    """14 new articles where the home page shows the 10 newest, as many as a column's first
+    page: that page is no reason to stop the walk (it brought nothing the home page had not),
+    and the run stores all 14 (before: 10, and the other four never, on any routine run)."""
+    registry = tmp_path / "sites.toml"
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    env = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
+    pages = siteserver_pages(20)
+    with serving(pages) as base:
+        registry.write_text(
+            f'[sites.ss]\nname = "学院"\nstart_urls = ["{base}/"]\n[sites.ss.crawl]\n'
+            "articles = ['/contents/\\d+/\\d+\\.html$']\n"
+            "listings = ['^/channels/\\d+(?:_\\d+)?\\.html$']\n",
+            encoding="utf-8",
+        )
+        runs = []
+        for count in (20, 34):
+            pages.clear()
+            pages.update(siteserver_pages(count))  # the served site, 14 articles later
+            result = run_cli("crawl", "ss", "--sites", str(registry), "--db", db, *FAST, env=env)
+            assert result.returncode == 0, result.stdout + result.stderr
+            runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
+    assert [r["new_documents"] for r in sorted(runs, key=lambda r: r["id"])] == [20, 14]

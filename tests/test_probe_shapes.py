@@ -140,3 +140,27 @@ def test_news_links_by_their_words_or_their_urls():
     page = HtmlResponse("http://x.edu.cn/", body=f"<html><body>{menu}</body></html>".encode())
     site = trial_site(PROFILES["generic"], "http://x.edu.cn/")
     assert news_links(site, page) == ["http://x.edu.cn/tzgg/", "http://x.edu.cn/col/12.asp"]
+
+
+def test_probe_reads_the_columns_the_menu_names_that_another_profile_knows(tmp_path):
+    """EmpireCMS: articles at /news/xyxw/2024-05-20/N.html (generic's dated shape), columns at
+    /news/xyxw/ and index_2.html, named by the menu: another profile takes /news/xyxw/ for a
+    list page, generic does not. The probe reads the columns all the same and writes their
+    shape, and the crawl stores all 32 (before: the home page's six and what their related
+    links led to)."""
+    pages, home = {}, []
+    for c, column in enumerate(("xyxw", "tzgg")):
+        ids = [f"2024-05-{10 + n:02d}/{c * 100 + n}" for n in range(16)]
+        for n, i in enumerate(ids):
+            pages[f"/news/{column}/{i}.html"] = article_html(f"新闻 {column} {n}", "2024-05-01", n)
+        for page in (1, 2):
+            items = [(f"/news/{column}/{i}.html", f"新闻 {i}") for i in ids[(page - 1) * 8 :][:8]]
+            name = "" if page == 1 else "index_2.html"
+            pages[f"/news/{column}/{name}"] = _page(items + [(f"/news/{column}/index_2.html", "2")])
+        home += [(f"/news/{column}/{i}.html", f"新闻 {i}") for i in ids[:3]]
+    menu = [("/news/xyxw/", "学院新闻"), ("/news/tzgg/", "通知公告")]
+    pages["/"] = pages["/main.htm"] = _page(home + menu, title="学院")
+    with serving(pages) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "empire", tmp_path)
+    assert "^/news/xyxw/" in entry, out
+    assert stored == {base + p for p in pages if re.search(r"/\d+\.html$", p)}, out

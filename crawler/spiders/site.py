@@ -56,7 +56,7 @@ class SiteSpider(scrapy.Spider):
         self.state = CrawlState(full=True)  # until start() reads what is stored
         self.article_links_seen: set[str] = set()
         self._unlinked_rechecked = False  # crawl --full: stored articles no link led to
-        self._listed: set[str] = set()  # article links of the list pages read so far
+        self._listed: set[str] = set()  # article links of the list pages read (not start pages)
         # URL -> id of the request that put it in the scheduler this run (requested()).
         self._scheduled: dict[str, int] = {}
         # ASP.NET pagers' later pages, asked for by posting the list page's form back.
@@ -186,11 +186,11 @@ class SiteSpider(scrapy.Spider):
         )
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
-        if response.request is not None and response.meta.get("kind") == "article":
+        asked = response.meta.get("kind") if response.request is not None else None
+        if asked == "article":
             self.articles.answered(response, known=response.url in self.state.known)
-        # Asked for as an article (a feed's item, whatever its URL's shape) and not a list page.
-        asked = "article" if response.meta.get("kind") == "article" else None
-        kind = "article" if self.site.classify(response.url, asked) == "article" else "listing"
+        unmatched = "article" if asked == "article" else None  # a feed's item: any URL shape
+        kind = "article" if self.site.classify(response.url, unmatched) == "article" else "listing"
         start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
             yield from self.status_page(response, kind, start)
@@ -249,11 +249,11 @@ class SiteSpider(scrapy.Spider):
             if not self.requested(feed):
                 yield scrapy.Request(feed, callback=self.parse_feed, meta={"optional": True})
         articles = [r for r in requests if r.meta["kind"] == "article"]
-        # New: neither stored nor linked by a list page read before in this run. A link every
-        # list page repeats (a sidebar's latest story, a dead link) is new on the first alone:
-        # on the others it kept the walk going to the last list page, on every routine run.
+        # New: neither stored nor linked by a list page read before in this run (a sidebar's
+        # latest story on every list page kept each routine walk going to the last page).
         new = [r for r in articles if r.url not in self.state.known and r.url not in self._listed]
-        self._listed.update(r.url for r in articles)
+        if not start:  # a home page's newest are its columns' first: no reason to stop them
+            self._listed.update(r.url for r in articles)
         # A list page that brings nothing new ends its walk: the pages after it are older.
         # A start page still opens its sections, but not its own next pages.
         stop = not new and self.state.stop_at_known
