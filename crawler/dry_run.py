@@ -60,8 +60,8 @@ def _frames(site: Site, response) -> list:
     return [(page, page.response()) for _, page in fetch_each(frames) if page.status < 400]
 
 
-def _show_links(site: Site, console: Console, page, response) -> list[str]:
-    """Print the page's links by class; its article links."""
+def _show_links(site: Site, console: Console, page, response) -> dict[str, list[str]]:
+    """Print the page's links by class; its links by class."""
     kinds = classify_links(site, response)
     console.print(f"[bold]{escape(page.url)}[/bold] ({page.status})")
     for kind in ("article", "listing", "not followed"):
@@ -75,11 +75,12 @@ def _show_links(site: Site, console: Console, page, response) -> list[str]:
         console.print("  next pages: by posting its form back (ASP.NET pager), as a crawl does")
     if written := script_pages(response)[1]:
         console.print(f"  next pages: {len(written)} its pager's script writes, as a crawl reads")
-    return kinds.get("article", [])
+    return kinds
 
 
 def dry_run(site: Site, console: Console) -> int:
     articles: set[str] = set()
+    listings: list[str] = []
     feeds = list(site.feeds)
     shells: list[tuple[str, str]] = []  # start pages drawn by JavaScript: (URL, what they hold)
     for url in site.start_urls:
@@ -103,7 +104,9 @@ def dry_run(site: Site, console: Console) -> int:
             shells.append((fetched.url, shell))
         pages = [(fetched, response), *_frames(site, response)]
         for page, page_response in pages:
-            articles.update(_show_links(site, console, page, page_response))
+            kinds = _show_links(site, console, page, page_response)
+            articles.update(kinds.get("article", []))
+            listings += kinds.get("listing", [])
             feeds += [f for f in feed_links(page_response) if f not in feeds]
     for feed in feeds:
         found, problem = feed_articles(site, feed)
@@ -119,8 +122,9 @@ def dry_run(site: Site, console: Console) -> int:
             f"[red]{site.slug}: no article link found{escape(why)}: a crawl would end empty[/red]"
         )
         return EXIT_SITE_PROBLEM
+    more = f" (the {len(set(listings))} list pages add more)" if listings else ""
     console.print(
         f"{site.slug}: {len(articles)} article links would be followed from the "
-        "start pages and feeds (list pages add more); nothing was stored"
+        f"start pages and feeds{more}; nothing was stored"
     )
     return EXIT_OK

@@ -1,10 +1,12 @@
 """A page's links as a crawl follows them: those Scrapy's LinkExtractor finds in its markup,
-and those a CMS keeps inside a script for its own JavaScript to render.
+those a CMS keeps inside a script for its own JavaScript to render, and those a script opens.
 
 Hanweb's JCMS (大汉, common on education bureaus' and schools' sites) writes a column's items
 as <script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/…">…]]>:
 no <a> element is in the page until a browser runs its pager, so a link extractor saw a list
-page with no article on it, and the site's crawl stored nothing.
+page with no article on it, and the site's crawl stored nothing. Old ASP sites open their
+stories by script (`href="javascript:window.open('news_view.asp?id=132')"`) or list them in a
+jump menu (`<select onchange="location=this.value"><option value="…">`): links all the same.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from lxml.etree import ParserError
 from scrapy.http import HtmlResponse
 from scrapy.link import Link
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
+from w3lib.url import safe_url_string
 
 # Scrapy skips .psp as an image format; on WebPlus sites it is the dynamic article page.
 DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
@@ -25,6 +28,17 @@ DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
 # every other list page made it a tenth of the crawl process's time at 3,000 articles.
 _DENIED_SUFFIXES = tuple(f".{ext}" for ext in DENY_EXTENSIONS)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
+# The page a `javascript:` link opens: window.open('…'), location.href = '…', location='…'.
+_OPENED = re.compile(
+    r"""(?:window\.open|\blocation(?:\.href)?\s*=|location\.(?:assign|replace))\s*\(?\s*['"]([^'"]+)['"]"""
+)
+
+
+def absolute_url(response: HtmlResponse, href: str) -> str:
+    """A link's absolute URL as a browser asks for it: its query's characters percent-encoded
+    in the page's encoding, as Scrapy's link extractor does (an ASP site's ?BigClass=学校新闻
+    on a GBK page is %D1%A7…; UTF-8's %E5%AD%A6… it answers 404). ValueError: malformed."""
+    return safe_url_string(response.urljoin(href.strip()), response.encoding)
 
 
 def frame_links(response: HtmlResponse) -> list[str]:
@@ -38,7 +52,7 @@ def frame_links(response: HtmlResponse) -> list[str]:
         if not src or src.startswith(("#", "javascript:", "about:", "data:")):
             continue
         try:
-            url = response.urljoin(src)
+            url = absolute_url(response, src)
         except ValueError:
             continue  # a malformed link is skipped, never fatal
         if url.startswith(("http://", "https://")) and url not in found:
@@ -55,13 +69,34 @@ def page_links(extractor: LinkExtractor, response: HtmlResponse) -> list[Link]:
     """The extractor's links, then those of the markup in the page's scripts' CDATA sections
     (not found before), in page order; none to a file (denied)."""
     links = extractor.extract_links(response)
-    if b"<![CDATA[" in response.body:  # most pages: one byte search
-        seen = {link.url for link in links}
-        for link in script_links(response):
-            if link.url not in seen:
-                seen.add(link.url)
-                links.append(link)
+    more = script_links(response) if b"<![CDATA[" in response.body else []  # one byte search
+    if b"javascript:" in response.body or b"onchange" in response.body:
+        more += opened_links(response)
+    seen = {link.url for link in links}
+    for link in more:
+        if link.url not in seen and link.url.startswith(("http://", "https://")):
+            seen.add(link.url)
+            links.append(link)
     return [link for link in links if not denied(link.url)]
+
+
+def opened_links(response: HtmlResponse) -> list[Link]:
+    """The pages the page's `javascript:` links open, and its jump menus' options."""
+    found = []
+    for anchor in response.xpath("//a[starts-with(normalize-space(@href), 'javascript:')]"):
+        if opened := _OPENED.search(anchor.attrib["href"]):
+            found.append((opened.group(1), anchor.xpath("normalize-space(.)").get() or ""))
+    for option in response.xpath("//select[@onchange]/option[@value]"):
+        value = option.attrib["value"].strip()
+        if value and not value.startswith(("#", "javascript:")) and ("/" in value or "." in value):
+            found.append((value, option.xpath("normalize-space(.)").get() or ""))
+    links = []
+    for href, text in found:
+        try:
+            links.append(Link(absolute_url(response, href), text=text))
+        except ValueError:
+            continue  # a malformed link is skipped, never fatal
+    return links
 
 
 def script_links(response: HtmlResponse) -> list[Link]:
@@ -83,7 +118,7 @@ def script_links(response: HtmlResponse) -> list[Link]:
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
         try:
-            url = response.urljoin(href)
+            url = absolute_url(response, href)
         except ValueError:
             continue  # a malformed link is skipped, never fatal
         found.append(Link(url, text=anchor.text_content().strip()))

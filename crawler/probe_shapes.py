@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse
 from w3lib.url import canonicalize_url
 
-from crawler.page_links import denied
+from crawler.page_links import absolute_url, denied
 from crawler.registry import Site
 
 # What names a site's news, or more of it, in a menu or over a block of headlines.
@@ -39,9 +39,17 @@ def _escape(text: str) -> str:
     return re.sub(r"([.^$*+?{}\[\]\\|()])", r"\\\1", text)
 
 
+_PERCENT_RUN = r"(?:%[0-9A-Fa-f]{2})+"  # characters percent-encoded: ?BigClass=%D1%A7…
+
+
 def _shape(text: str) -> str:
-    """The text as a pattern, each run of digits standing for any."""
-    return "".join(r"\d+" if p.isdigit() else _escape(p) for p in re.split(r"(\d+)", text))
+    """The text as a pattern, each run of digits standing for any, and each run of
+    percent-encoded characters (a Chinese column name) for any text."""
+    parts = re.split(rf"({_PERCENT_RUN}|\d+)", text)
+    return "".join(
+        r"\d+" if p.isdigit() else "[^&#/]+" if re.fullmatch(_PERCENT_RUN, p) else _escape(p)
+        for p in parts
+    )
 
 
 # A story's slug: three words or more joined by hyphens (/news/college-signs-partnership).
@@ -87,7 +95,8 @@ def listing_shape(url: str) -> str:
     parts = urlsplit(url)
     path = _shape(parts.path or "/")
     path = re.sub(r"(\\\.[A-Za-z0-9]+)$", r"(?:_\\d+)?\1", path)
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    # As written (percent-encoded), not decoded: a GBK page's ?BigClass=%D1%A7… is no UTF-8.
+    pairs = [(k, v) for k, _, v in (p.partition("=") for p in parts.query.split("&") if p)]
     if not pairs:
         return f"^{path}(?:\\?[^#]*)?$"
     between = "(?:&[^#]*)?&"
@@ -109,7 +118,7 @@ def news_links(site: Site, response) -> list[str]:
         if not (_NEWS_WORDS.search(words) or _NEWS_PATH.search(href)):
             continue
         try:
-            url = site.canonical(canonicalize_url(urljoin(response.url, href)))
+            url = site.canonical(canonicalize_url(absolute_url(response, href)))
         except ValueError:
             continue  # a malformed link is skipped, never fatal
         web = url.startswith(("http://", "https://")) and not denied(url)

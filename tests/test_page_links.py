@@ -156,3 +156,30 @@ def test_a_run_on_an_app_shell_says_its_links_are_drawn_by_javascript(tmp_path):
     assert "the start page is drawn by JavaScript" in crawl.stdout + crawl.stderr
     assert dry.returncode == 3 and "drawn by JavaScript" in dry.stdout, dry.stdout
     assert probe.returncode == 3 and "drawn by JavaScript" in probe.stderr, probe.stderr
+
+
+def test_links_a_script_opens_and_a_jump_menus_options_in_the_pages_encoding():
+    """An old ASP site on a GBK page: a story opened by `javascript:window.open(…)`, one in a
+    jump menu, and a column whose query is Chinese, asked for as a browser asks (the query
+    percent-encoded in GBK: the server answers UTF-8's %E5… with a 404)."""
+    from crawler.spiders.pager import sibling_pages
+
+    html = (
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+        "</head><body><a href=\"javascript:window.open('news_view.asp?id=132')\">签约</a>"
+        "<a href='javascript:void(0)'>x</a>"
+        "<select onchange='location=this.value'><option value=''>栏目</option>"
+        "<option value='news_view.asp?id=133'>参观</option></select>"
+        "<a href='news_list.asp?BigClass=学校新闻&page=2'>下一页</a></body></html>"
+    )
+    url = "http://s.example/news_list.asp?BigClass=%D1%A7%D0%A3%D0%C2%CE%C5"
+    response = HtmlResponse(url, body=html.encode("gbk"))
+    urls = [link.url for link in page_links(LinkExtractor(), response)]
+    gbk = "BigClass=%D1%A7%D0%A3%D0%C2%CE%C5"
+    assert urls == [
+        f"http://s.example/news_list.asp?{gbk}&page=2",
+        "http://s.example/news_view.asp?id=132",
+        "http://s.example/news_view.asp?id=133",
+    ]
+    nexts, _ = sibling_pages(response, lambda u: (u, None))
+    assert nexts == [f"http://s.example/news_list.asp?{gbk}&page=2"]

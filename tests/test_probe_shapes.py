@@ -42,6 +42,9 @@ def test_a_list_pages_shape_takes_its_siblings_and_later_pages():
     paged = listing_shape("http://x.tw/modules/tadnews/index.php?g2p=2&Lang=zh-tw")
     assert "g2p=\\d+" in paged and "Lang=zh-tw" in paged, paged
     assert re.search(paged, "/modules/tadnews/index.php?Lang=zh-tw&g2p=3")
+    # A Chinese column name, percent-encoded in the page's GBK: any column's name.
+    named = listing_shape("http://x.cn/news_list.asp?BigClass=%D1%A7%D0%A3%D0%C2%CE%C5")
+    assert re.search(named, "/news_list.asp?BigClass=%D0%A3%C6%F3%BA%CF%D7%F7&page=2"), named
 
 
 def test_probe_tries_the_next_shape_when_the_first_is_not_articles(tmp_path):

@@ -21,6 +21,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from scrapy.http import HtmlResponse
 
+from crawler.page_links import absolute_url
+
 # Links to the next pages of a list, in the shapes CMSes give them.
 PAGINATION = re.compile(
     r"[?&](?:page|p|pn|pageno|pageindex)=\d+|/list\d+\.\w+$|/index_\d+\.\w+$|/page/\d+/?$"
@@ -48,7 +50,7 @@ def pager_links(response: HtmlResponse, target: Target) -> tuple[set[str], set[s
     texts: dict[str, list[str]] = {}
     for anchor in response.xpath("//a[@href]"):
         try:
-            url, kind = target(response.urljoin(anchor.attrib["href"]))
+            url, kind = target(absolute_url(response, anchor.attrib["href"]))
         except ValueError:  # a malformed link ("http://x.[y/") is no pager link
             continue
         if kind == "listing":  # a script's pager (javascript:goPage(2)) is not followed
@@ -124,7 +126,7 @@ def sibling_pages(response: HtmlResponse, target: Target) -> tuple[list[str], li
         if not PAGER.match(text):
             continue
         try:
-            url, kind = target(response.urljoin(anchor.attrib["href"]))
+            url, kind = target(absolute_url(response, anchor.attrib["href"]))
         except ValueError:  # a malformed link is no pager link
             continue
         if kind is None and _page_number_apart(url, here):
