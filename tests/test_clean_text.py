@@ -226,6 +226,34 @@ def test_the_heading_the_text_begins_with_is_the_headline_when_the_title_names_t
     assert clean_title(title_tag, ["最新消息", headline], names, None, lead[1:]) != headline
 
 
+@pytest.mark.parametrize("site", [("某某职业中专",), ()])
+def test_the_line_above_the_date_is_the_headline_where_the_title_names_a_column(site):
+    """Classic ASP: <title>学校新闻-某某职业中专</title> (the column, the school), and the
+    headline in a <font> of a layout table's row above the date row, no heading at all. The
+    column's name is the menu's and the breadcrumb's link: no story's; the row above the
+    date is (before: 学校新闻, or 某某职业中专 when the school's name was not known)."""
+    from pipelines.processing import RawPage, process
+    from pipelines.processing.rules import ExtractionRules
+
+    headline = "甘肃省定西市职业学校师生来我校开展东西协作交流活动"
+    prose = "".join(
+        f"<p>根据东西部协作工作安排，定西市职业学校的教师来我校跟岗学习第{n}周。</p>"
+        for n in range(8)
+    )
+    html = (
+        "<html><head><title>学校新闻-某某职业中专</title></head><body><table><tr><td>"
+        "<a href='index.asp'>网站首页</a> | <a href='news_list.asp?c=1'>学校新闻</a></td></tr>"
+        "<tr><td>您现在的位置：<a href='index.asp'>首页</a> &gt;&gt; "
+        "<a href='news_list.asp?c=1'>学校新闻</a> &gt;&gt; 正文</td></tr></table><table>"
+        f"<tr><td><font style='font-size:18px'>{headline}</font></td></tr>"
+        "<tr><td>发布时间：2025-4-18&nbsp;&nbsp;作者：招就处&nbsp;&nbsp;点击数：2982</td></tr>"
+        f"<tr><td class='content'>{prose}</td></tr></table></body></html>"
+    )
+    page = RawPage(url="http://s.example/news_view.asp?id=105", body=html.encode("gbk"))
+    rules = ExtractionRules(site_names=site) if site else ExtractionRules()
+    assert process(page, rules).title == headline
+
+
 def test_a_line_break_in_a_heading_reads_as_a_space():
     from lxml import html as lxml_html
 

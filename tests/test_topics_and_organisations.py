@@ -80,6 +80,11 @@ def test_organisation_precision_on_the_checked_fixture_sample():
         ("重庆市渝中职教中心与我校签约。渝中职教中心校长致辞。", ["重庆市渝中职教中心"]),
         # 大学习 is to learn widely, and where one studies (就读) is not part of a name
         ("为扩大学习成效，学生继续就读科技大学，考入四川大学。", ["四川大学"]),
+        # a notice's 经…推荐, 确定 and 单位为 are no part of a name
+        (
+            "经二级学院推荐，学校确定潍柴动力股份有限公司等5家单位为学院首批合作企业。",
+            ["潍柴动力股份有限公司"],
+        ),
         # a bureau notice's verbs name no one; 中等 and the place 和田 are no cut
         ("各地要进一步完善政府购买服务，相关材料报送市教育局。", []),
         (

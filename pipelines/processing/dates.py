@@ -89,6 +89,11 @@ def holds_a_date(text: str) -> bool:
     return any(names_a_date(match) for match in _ANY.finditer(text))
 
 
+def labelled(line: str) -> bool:
+    """The line prints a labelled date (发布时间：2025-4-18, 日期: 2024/05/20)."""
+    return bool(_LABELLED.search(line))
+
+
 def labelled_date(visible_text: str, latest: date | None) -> date | None:
     """The first date the page labels as its publication date (发布时间: 2020-10-21 …)."""
     for match in _LABELLED.finditer(visible_text):

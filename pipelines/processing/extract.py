@@ -272,6 +272,23 @@ def _published(
     )
 
 
+SHORT_TITLE = 16  # characters: a story's headline is longer than a column's or a school's name
+
+
+def _title(shown, headings, extracted, rules: ExtractionRules, tree, visible: str) -> str | None:
+    """The headline (metadata.clean_title); where it is no story's (a column's name, the
+    site's), the line above the page's date line, where old Chinese CMSes print it (`visible`
+    is "" on other pages: an English headline is often a link to its own page)."""
+    heads, h1 = headings
+    title = metadata.clean_title(shown, heads, rules.site_names, h1, _lead(extracted))
+    if not visible or (title is not None and len(title) > SHORT_TITLE):
+        return title  # most pages: no link text read
+    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    if title is None or metadata.names_no_story(title, shown, links):
+        return metadata.headline_above_date(visible, links) or title
+    return title
+
+
 def _lead(extracted) -> list[str]:
     """The first lines of trafilatura's text, where a headline stands (clean_title)."""
     return (extracted.text or "").splitlines()[:3] if extracted else []
@@ -301,7 +318,7 @@ def extract(
     extracted = _trafilatura(read, cjk, page.url)
     found = _Metadata(read, page.url, latest)
     shown = title_tag or (found.get("title") if extracted else None)
-    title = metadata.clean_title(shown, heads, rules.site_names, h1, _lead(extracted))
+    title = _title(shown, (heads, h1), extracted, rules, tree, visible if cjk else "")
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):

@@ -7,7 +7,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import labels
+from . import dates, labels
 from .authors import signed_names
 from .han import HAN_CLASS
 
@@ -21,7 +21,8 @@ _SEPARATORS = re.compile(
 )
 # A part of a <title> that names an institution or a site, not a headline.
 _INSTITUTION = re.compile(
-    r"(?:学校|學校|中学|中學|小学|小學|大学|大學|学院|學院|职高|職高|职中|職中|幼儿园|幼兒園|"
+    r"(?:学校|學校|中学|中學|小学|小學|大学|大學|学院|學院|职高|職高|职中|職中|中专|中專|职专|職專|"
+    r"技校|职校|職校|幼儿园|幼兒園|"
     r"教育网|教育網|网站|網站|官网|官網|在线|在線|门户|門戶|教育局|教育厅|教育廳|研究院|"
     r"中心|网|網)$"
 )
@@ -177,6 +178,35 @@ def _headline(
     if candidates and all(_names_site(p, names) for p in parts):
         return candidates[0]  # the <title> only names the site (one title for every page)
     return max(kept, key=len) if kept else title_tag
+
+
+# A line that is no headline: a sentence, a breadcrumb, a label.
+_NOT_HEADLINE = re.compile(r"[。！？!?；;]$|>>|＞＞|»|位置|当前|首页|[:：]$")
+
+
+def headline_above_date(visible: str, link_texts: set[str]) -> str | None:
+    """The line just above the page's first labelled date line, where old CMSes print the
+    headline in a layout table's row (a <font>, no heading): headline-sized (4 to 80
+    characters), no link's text (a menu's, a breadcrumb's), no sentence. None when there is
+    no such line."""
+    lines = [_WS.sub(" ", line).strip() for line in visible.splitlines()]
+    lines = [line for line in lines if line]
+    for at, line in enumerate(lines[:200]):
+        if dates.labelled(line):
+            above = lines[at - 1] if at else ""
+            good = 4 <= len(above) <= 80 and above not in link_texts
+            return above if good and not _NOT_HEADLINE.search(above) else None
+    return None
+
+
+def names_no_story(title: str, title_tag: str | None, link_texts: set[str]) -> bool:
+    """The headline found is no story's: a link's text on the page (the column's name, as
+    the menu and the breadcrumb give it: <title>学校新闻-某某职业中专</title>), or the <title>'s
+    one part that names an institution (its site, when its name is not known)."""
+    if title in link_texts:
+        return True
+    parts = [p.strip() for p in _SEPARATORS.split(title_tag or "") if p and p.strip()]
+    return title in parts and bool(_INSTITUTION.search(title))
 
 
 def _names_site(text: str, names: list[str]) -> bool:
