@@ -5,8 +5,9 @@ Hanweb's JCMS (大汉, common on education bureaus' and schools' sites) writes a
 as <script type="text/xml"><datastore><recordset><record><![CDATA[<li><a href="/art/…">…]]>:
 no <a> element is in the page until a browser runs its pager, so a link extractor saw a list
 page with no article on it, and the site's crawl stored nothing. Old ASP sites open their
-stories by script (`href="javascript:window.open('news_view.asp?id=132')"`) or list them in a
-jump menu (`<select onchange="location=this.value"><option value="…">`): links all the same.
+stories by script (`href="javascript:window.open('news_view.asp?id=132')"`, `<tr onclick=
+"location.href='…'">`) or list them in a jump menu (`<select onchange="location=this.value">
+<option value="…">`): links all the same.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
 _DENIED_SUFFIXES = tuple(f".{ext}" for ext in DENY_EXTENSIONS)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 # The page a `javascript:` link opens: window.open('…'), location.href = '…', location='…'.
+# Where a page opens pages by script: its javascript: links, its onclick handlers.
+_SCRIPTED = "//a[starts-with(normalize-space(@href), 'javascript:')]/@href | //*/@onclick"
 _OPENED = re.compile(
     r"""(?:window\.open|\blocation(?:\.href)?\s*=|location\.(?:assign|replace))\s*\(?\s*['"]([^'"]+)['"]"""
 )
@@ -70,7 +73,7 @@ def page_links(extractor: LinkExtractor, response: HtmlResponse) -> list[Link]:
     (not found before), in page order; none to a file (denied)."""
     links = extractor.extract_links(response)
     more = script_links(response) if b"<![CDATA[" in response.body else []  # one byte search
-    if b"javascript:" in response.body or b"onchange" in response.body:
+    if b"javascript:" in response.body or b"onc" in response.body:  # onclick, onchange
         more += opened_links(response)
     seen = {link.url for link in links}
     for link in more:
@@ -81,11 +84,15 @@ def page_links(extractor: LinkExtractor, response: HtmlResponse) -> list[Link]:
 
 
 def opened_links(response: HtmlResponse) -> list[Link]:
-    """The pages the page's `javascript:` links open, and its jump menus' options."""
+    """The pages the page's `javascript:` links and onclick handlers open, and its jump
+    menus' options."""
     found = []
-    for anchor in response.xpath("//a[starts-with(normalize-space(@href), 'javascript:')]"):
-        if opened := _OPENED.search(anchor.attrib["href"]):
-            found.append((opened.group(1), anchor.xpath("normalize-space(.)").get() or ""))
+    scripted = (
+        "//a[starts-with(normalize-space(@href), 'javascript:')]/@href | //*[@onclick]/@onclick"
+    )
+    for code in response.xpath(scripted):  # <tr onclick="window.location.href='…'"> too
+        if opened := _OPENED.search(code.get()):
+            found.append((opened.group(1), code.xpath("normalize-space(..)").get() or ""))
     for option in response.xpath("//select[@onchange]/option[@value]"):
         value = option.attrib["value"].strip()
         if value and not value.startswith(("#", "javascript:")) and ("/" in value or "." in value):

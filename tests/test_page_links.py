@@ -170,7 +170,9 @@ def test_links_a_script_opens_and_a_jump_menus_options_in_the_pages_encoding():
         "<a href='javascript:void(0)'>x</a>"
         "<select onchange='location=this.value'><option value=''>栏目</option>"
         "<option value='news_view.asp?id=133'>参观</option></select>"
-        "<a href='news_list.asp?BigClass=学校新闻&page=2'>下一页</a></body></html>"
+        "<a href='news_list.asp?BigClass=学校新闻&page=2'>下一页</a>"
+        "<table><tr onclick=\"window.location.href='news_view.asp?id=134'\"><td>实习</td></tr>"
+        "</table></body></html>"
     )
     url = "http://s.example/news_list.asp?BigClass=%D1%A7%D0%A3%D0%C2%CE%C5"
     response = HtmlResponse(url, body=html.encode("gbk"))
@@ -179,6 +181,7 @@ def test_links_a_script_opens_and_a_jump_menus_options_in_the_pages_encoding():
     assert urls == [
         f"http://s.example/news_list.asp?{gbk}&page=2",
         "http://s.example/news_view.asp?id=132",
+        "http://s.example/news_view.asp?id=134",
         "http://s.example/news_view.asp?id=133",
     ]
     nexts, _ = sibling_pages(response, lambda u: (u, None))
