@@ -29,9 +29,9 @@ DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
 # every other list page made it a tenth of the crawl process's time at 3,000 articles.
 _DENIED_SUFFIXES = tuple(f".{ext}" for ext in DENY_EXTENSIONS)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
-# The page a `javascript:` link opens: window.open('…'), location.href = '…', location='…'.
 # Where a page opens pages by script: its javascript: links, its onclick handlers.
 _SCRIPTED = "//a[starts-with(normalize-space(@href), 'javascript:')]/@href | //*/@onclick"
+# The page a script opens: window.open('…'), location.href = '…', location='…'.
 _OPENED = re.compile(
     r"""(?:window\.open|\blocation(?:\.href)?\s*=|location\.(?:assign|replace))\s*\(?\s*['"]([^'"]+)['"]"""
 )
