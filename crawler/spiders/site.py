@@ -1,9 +1,8 @@
 """The spider every registry entry becomes: navigation only, no parsing of article content.
 
 It walks home pages, column lists and their pagination, sitemaps and RSS / Atom feeds,
-follows only the links its site's profile calls articles or listings, and yields every HTML
-page it fetched as a PageItem (articles to be extracted, listings kept raw so nothing needs
-refetching).
+follows the links its site's profile calls articles or listings, and yields every HTML page
+it fetched as a PageItem (articles to be extracted, listings kept raw).
 
 Runs are incremental (crawler.incremental): stored articles are skipped until due, then
 re-requested conditionally; a 304, 404 or 410 for an article is yielded too, so storage can
@@ -56,7 +55,8 @@ class SiteSpider(scrapy.Spider):
         self.state = CrawlState(full=True)  # until start() reads what is stored
         self.article_links_seen: set[str] = set()
         self._unlinked_rechecked = False  # crawl --full: stored articles no link led to
-        self._listed: set[str] = set()  # article links of the list pages read (not start pages)
+        self._listed: set[str] = set()  # article links of the list pages read so far
+        self._start_listed: set[str] = set()  # … and of the start pages
         # URL -> id of the request that put it in the scheduler this run (requested()).
         self._scheduled: dict[str, int] = {}
         # ASP.NET pagers' later pages, asked for by posting the list page's form back.
@@ -115,10 +115,8 @@ class SiteSpider(scrapy.Spider):
         self.articles.dropped(request)
 
     def requested(self, url: str) -> bool:
-        """This run already put a request for this URL in the scheduler: Scrapy's dupefilter
-        would drop another (same method, URL and body). A pager that links every list page
-        from every list page makes most of a site's links such repeats; they are skipped
-        before a Request is made and passed through the spider middlewares."""
+        """This run already put a request for this URL in the scheduler (which the dupefilter
+        would drop): most links of a pager that links every list page, skipped early."""
         return url in self._scheduled
 
     def load_state(self) -> CrawlState:
@@ -159,11 +157,9 @@ class SiteSpider(scrapy.Spider):
         if response is not None:
             self.start_page_failed(f"start page {response.status}: {request.url}")
         else:
-            error = failure.value
-            self.start_page_failed(
-                f"start page unreachable ({type(error).__name__}: "
-                f"{str(error).strip()[:120]}): {request.url}"
-            )
+            error, url = failure.value, request.url
+            why = f"{type(error).__name__}: {str(error).strip()[:120]}"
+            self.start_page_failed(f"start page unreachable ({why}): {url}")
 
     def start_page_failed(self, reason: str) -> None:
         stats = self.crawler.stats
@@ -250,10 +246,11 @@ class SiteSpider(scrapy.Spider):
                 yield scrapy.Request(feed, callback=self.parse_feed, meta={"optional": True})
         articles = [r for r in requests if r.meta["kind"] == "article"]
         # New: neither stored nor linked by a list page read before in this run (a sidebar's
-        # latest story on every list page kept each routine walk going to the last page).
-        new = [r for r in articles if r.url not in self.state.known and r.url not in self._listed]
-        if not start:  # a home page's newest are its columns' first: no reason to stop them
-            self._listed.update(r.url for r in articles)
+        # latest story on every list page kept each routine walk going to the last page); a
+        # column the start page's menu opens starts afresh (its newest are the home page's).
+        listed = self._listed | (set() if response.meta.get("column") else self._start_listed)
+        new = [r for r in articles if r.url not in self.state.known and r.url not in listed]
+        (self._start_listed if start else self._listed).update(r.url for r in articles)
         # A list page that brings nothing new ends its walk: the pages after it are older.
         # A start page still opens its sections, but not its own next pages.
         stop = not new and self.state.stop_at_known
@@ -272,8 +269,11 @@ class SiteSpider(scrapy.Spider):
         )
         for request in requests:
             listing = request.meta["kind"] == "listing"
-            if listing and stop and (not start or PAGINATION.search(request.url)):
+            paging = listing and (PAGINATION.search(request.url) or request.url in pager)
+            if listing and stop and (not start or paging):
                 continue
+            if start and listing and not paging:
+                request.meta["column"] = True  # a section the start page opens
             if following and request.url in pager and request.url not in following:
                 continue
             if listing or self.wanted(request.url):
@@ -281,7 +281,7 @@ class SiteSpider(scrapy.Spider):
 
     def link_targets(self, response: HtmlResponse, start: bool) -> list[tuple[str, str]]:
         """(canonical URL, class) of the page's links the profile follows; of a start page,
-        the pages of its frames (and iframes) too, which hold its content and links."""
+        its frames' pages too (their content and links are the page's)."""
         links = page_links(self.links, response)
         targets = [target for link in links if (target := self.target(link.url))[1] is not None]
         self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
@@ -369,9 +369,8 @@ class SiteSpider(scrapy.Spider):
             )
 
     def _count_absent(self, response: Response) -> None:
-        """A robots.txt, a guessed /sitemap.xml or a feed a page advertises that is not there
-        is no failure of the run (XOOPS advertises its backend.php on every page, there or not):
-        counted apart, so the run's errors leave it out (storage.run_counts)."""
+        """A robots.txt, a guessed /sitemap.xml or a feed a page advertises (XOOPS: on every
+        page, there or not) that is not there: counted apart from the run's errors."""
         if response.status in (404, 410):
             self.crawler.stats.inc_value("schoolnews/optional_absent")
             self.logger.info("not there (HTTP %d), not needed: %s", response.status, response.url)
