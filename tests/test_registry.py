@@ -97,3 +97,18 @@ def test_bundled_registry_has_the_five_sites():
         registry["spa"].canonical("https://spa.jsedu.sh.cn/2019/0418/c1a2/page.psp")
         == "https://spa.jsedu.sh.cn/2019/0418/c1a2/page.htm"
     )
+
+
+@pytest.mark.parametrize(
+    ("profile", "path", "kind"),
+    [
+        ("generic", "/tc/node/1234", "article"),  # Drupal: a story with no path alias
+        ("trs", "/jyxw/zxdt/202405/t20240520_1234567.html", "article"),
+        ("trs", "/jyxw/zxdt/index_2.html", "listing"),
+        ("trs", "/jyxw/zxdt/", "listing"),
+    ],
+)
+def test_profiles_know_these_cms_shapes(tmp_path, profile, path, kind):
+    text = f"[sites.x]\nname='X'\nprofile='{profile}'\nstart_urls=['https://x.cn/']"
+    site = load_registry(write(tmp_path, text))["x"]
+    assert site.classify("https://x.cn" + path) == kind
