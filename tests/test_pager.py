@@ -186,3 +186,31 @@ def test_a_routine_run_walks_a_column_the_home_page_shows_the_newest_of(tmp_path
             assert result.returncode == 0, result.stdout + result.stderr
             runs = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
     assert [r["new_documents"] for r in sorted(runs, key=lambda r: r["id"])] == [20, 14]
+
+
+def test_a_run_says_when_its_list_pages_link_many_pages_no_pattern_follows(tmp_path):
+    """A college's news at /news/<slug>, which its entry does not know (it knows its events):
+    the run stores the events and says, in its reason, what its list pages linked."""
+    slugs = [f"college-signs-agreement-number-{w}" for w in "abcdefghijkl"]
+    pages = {
+        f"/news/{s}": article_html(s.replace("-", " "), "2024-05-01", n)
+        for n, s in enumerate(slugs)
+    }
+    pages["/events/open-day-for-applicants"] = article_html("Open day", "2024-05-01", 1)
+    pages["/"] = pages["/main.htm"] = _page(
+        [(f"/news/{s}", s) for s in slugs] + [("/events/open-day-for-applicants", "Open day")]
+    )
+    registry = tmp_path / "sites.toml"
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serving(pages) as base:
+        registry.write_text(
+            f'[sites.col]\nname = "College"\nstart_urls = ["{base}/"]\n[sites.col.crawl]\n'
+            "articles = ['^/events/[a-z-]+$']\n",
+            encoding="utf-8",
+        )
+        env = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
+        result = run_cli("crawl", "col", "--sites", str(registry), "--db", db, *FAST, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (run,) = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
+    assert (run["status"], run["new_documents"]) == ("finished", 1), run
+    assert "list pages linked 12 pages of one shape no pattern follows" in run["status_reason"]

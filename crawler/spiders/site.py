@@ -21,17 +21,18 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
-from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from crawler.feeds import NotAFeed, entries, feed_links, looks_like_xml_listing
+from crawler.feeds import feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem, response_headers
 from crawler.page_links import app_shell, frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
+from crawler.spiders.entry_points import EntryPoints
 from crawler.spiders.pager import PAGINATION, pager_links, sibling_pages
 from crawler.spiders.postback import PostbackWalk
+from crawler.unfollowed import Unfollowed
 
 if TYPE_CHECKING:
     from crawler.registry import Site
@@ -41,7 +42,7 @@ ARTICLE_STATUSES = (304, 404, 410)
 ARTICLE_FIRST = 1  # request priority of article pages (list pages and feeds: 0)
 
 
-class SiteSpider(scrapy.Spider):
+class SiteSpider(EntryPoints, scrapy.Spider):
     site: ClassVar[Site]
     handle_httpstatus_list = list(ARTICLE_STATUSES)
 
@@ -66,6 +67,7 @@ class SiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.articles = ArticleRequests(crawler, spider.logger)
+        spider.unfollowed = Unfollowed.from_crawler(crawler)  # said when many share a shape
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._recheck_unlinked, signal=signals.spider_idle)
@@ -285,6 +287,9 @@ class SiteSpider(scrapy.Spider):
         links = page_links(self.links, response)
         targets = [target for link in links if (target := self.target(link.url))[1] is not None]
         self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
+        if self.site.classify(response.url) != "article":  # a list page's, of the site
+            found = (self.target(link.url) for link in links)
+            self.unfollowed.add(u for u, kind in found if not kind and self.site.allows_host(u))
         if start:
             frames = [self.target(url)[0] for url in frame_links(response)]
             targets += [(url, "listing") for url in frames if self.site.allows_host(url)]
@@ -349,51 +354,3 @@ class SiteSpider(scrapy.Spider):
             meta={"kind": kind},
             priority=ARTICLE_FIRST,
         )
-
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        self._count_absent(response)
-        named = list(
-            sitemap_urls_from_robots(response.body, base_url=response.url)
-            if response.status == 200
-            else ()
-        )
-        # No sitemap named (or no robots.txt): the conventional place.
-        if named:
-            for url in named:
-                yield scrapy.Request(url, callback=self.parse_feed)
-        else:
-            yield scrapy.Request(
-                urljoin(response.url, "/sitemap.xml"),
-                callback=self.parse_feed,
-                meta={"optional": True},
-            )
-
-    def _count_absent(self, response: Response) -> None:
-        """A robots.txt, a guessed /sitemap.xml or a feed a page advertises (XOOPS: on every
-        page, there or not) that is not there: counted apart from the run's errors."""
-        if response.status in (404, 410):
-            self.crawler.stats.inc_value("schoolnews/optional_absent")
-            self.logger.info("not there (HTTP %d), not needed: %s", response.status, response.url)
-
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        """A feed or sitemap: its article URLs, as a list page's are (stop at known: stored
-        articles not due are not requested); a sitemap index: its sitemaps."""
-        if response.status != 200:
-            if response.meta.get("optional"):
-                self._count_absent(response)
-            return
-        try:
-            found = list(entries(response.body, response.url))
-        except NotAFeed as reason:
-            self.logger.warning("%s: %s", response.url, reason)
-            return
-        self.crawler.stats.inc_value("schoolnews/feeds_read")
-        for entry in found:
-            if entry.index:
-                yield scrapy.Request(entry.url, callback=self.parse_feed)
-                continue
-            url, kind = self.target(response.urljoin(entry.url))
-            if entry.story and kind is None:  # a feed's item is a story, whatever its shape
-                kind = self.site.classify(url, unmatched="article")
-            if kind == "article" and self.wanted(url):
-                yield self.request(url, kind)

@@ -1,0 +1,66 @@
+"""Links a run's list pages hold that no pattern of the site follows, said by shape when many
+share one: a column's stories in a shape the entry does not know (Joomla's news beside its
+events, a bureau's second column) were left on the list pages without a word, and the run
+said `finished` having stored a fraction of the site.
+
+The run's status stays what it is; its reason gains a note such as "list pages linked 18
+pages of one shape no pattern follows (/index.php/news/\\d+-…, e.g. …): if they are
+articles, add the shape to the entry's articles (`sites probe` finds it)".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from scrapy import signals
+
+from crawler.probe_shapes import article_shapes
+
+NOTE = "schoolnews/notes/unfollowed"
+KEPT = 5000  # links remembered (a bound on memory, far above any column's)
+MANY = 10  # links of one shape worth a note
+
+
+def _target(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class Unfollowed:
+    """One run's list pages' links no pattern follows; its note set in the run's stats when
+    the crawl runs dry (spider_idle: before the run's row is written at its close)."""
+
+    def __init__(self, crawler=None) -> None:
+        self.urls: set[str] = set()
+        self.crawler = crawler  # its stats exist once the crawl starts
+
+    @classmethod
+    def from_crawler(cls, crawler) -> Unfollowed:
+        unfollowed = cls(crawler)
+        crawler.signals.connect(unfollowed.idle, signal=signals.spider_idle)
+        return unfollowed
+
+    def idle(self) -> None:
+        if self.crawler is not None and (said := self.note()):
+            self.crawler.stats.set_value(NOTE, said)
+
+    def add(self, urls: Iterable[str]) -> None:
+        for url in urls:
+            if len(self.urls) >= KEPT:
+                return
+            self.urls.add(url)
+
+    def note(self) -> str | None:
+        """The shape most of these links share, when MANY or more do, in one line."""
+        urls = sorted(self.urls)
+        for shape in article_shapes(urls):
+            same = [u for u in urls if re.search(shape, _target(u))]
+            if len(same) >= MANY:
+                return (
+                    f"list pages linked {len(same)} pages of one shape no pattern follows "
+                    f"({shape}, e.g. {same[0]}): if they are articles, add the shape to the "
+                    "entry's crawl articles (README: Adding a site)"
+                )
+        return None
