@@ -112,12 +112,20 @@ def date_near_headline(visible_text: str, headline: str | None, latest: date | N
     date inside a sentence of the text ("2019年9月16日，成渝…": the event's day). Every place
     the headline stands is read: a breadcrumb repeats it above a sidebar of other stories'
     dates, so an unlabelled date is read from the last place first, nearest the text."""
-    if not headline:
-        return None
-    windows = after_headline(visible_text, headline, NEAR_HEADLINE)
-    for window in windows:
-        if found := labelled_date(window, latest):
-            return found
+    return labelled_near_headline(visible_text, headline, latest) or unlabelled_near_headline(
+        visible_text, headline, latest
+    )
+
+
+def labelled_near_headline(visible_text: str, headline: str | None, latest: date | None):
+    """A labelled date (发布时间：2020-10-21) printed just under the headline."""
+    windows = after_headline(visible_text, headline, NEAR_HEADLINE) if headline else []
+    return next((found for w in windows if (found := labelled_date(w, latest))), None)
+
+
+def unlabelled_near_headline(visible_text: str, headline: str | None, latest: date | None):
+    """An unlabelled date on a line of metadata just under the headline (date_near_headline)."""
+    windows = after_headline(visible_text, headline, NEAR_HEADLINE) if headline else []
     for window in reversed(windows):
         for match in _ANY.finditer(window):
             line_start = window.rfind("\n", 0, match.start()) + 1
