@@ -390,21 +390,6 @@ class TestProcess:
         doc = process(page(html))
         assert (doc.author, doc.published) == (None, date(2020, 10, 21))
 
-    def test_the_markup_date_beats_an_unlabelled_date_after_the_headline(self):
-        """A page whose markup dates it (article:published_time) and whose headline stands
-        again above related stories and their dates (a photo's caption, a "latest" block):
-        the markup's date is the page's (before: the first related story's)."""
-        title = "學院與大灣區企業簽訂產學合作協議"
-        text = "學院與多家企業簽訂產學合作協議，共建實習基地，學生將到企業實習。" * 3
-        html = (
-            f"<html><head><title>{title} | 某某專業教育學院</title>"
-            "<meta property='article:published_time' content='2023-06-18T10:00:00+08:00'>"
-            f"</head><body><h1>{title}</h1><p>{text}</p><p>{title}</p>"
-            "<ul><li>舊聞一 2023-06-05</li><li>舊聞二 2023-05-30</li></ul></body></html>"
-        )
-        doc = process(page(html, url="https://hk.example/tc/news/signing"))
-        assert doc.published == date(2023, 6, 18)
-
     def test_joomlas_default_account_is_no_author(self):
         """Joomla prints the account that posted ("Written by Super User"), as DedeCMS does."""
         prose = "<p>The college signed an agreement with a partner company on training. </p>" * 6

@@ -42,8 +42,7 @@ EXTRACTOR_VERSION = "59"  # 59: the heading the text begins with is the headline
 # no organisation name runs on from the title into the text, or is 扩大学(习) or 就读…大学,
 # or a bureau notice's verbs (要进一步完善政府); 中等专业学校 and 和田地区教育局 stay whole;
 # Joomla's "Super User" account is no author; a <title> that names a column (学校新闻-某某中专):
-# the line above the date line, on Chinese pages; the markup's date before an unlabelled one
-# under the headline (a caption repeats the headline above related stories' dates)
+# the line above the date line, on Chinese pages
 # 58: no author for a CMS account (admin, 管理员) or 佚名
 # 57: "Start date:", "Event time:" likewise (English)
 # 56: 活动时间, 截止日期 label an event's day, not the page's

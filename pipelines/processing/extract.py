@@ -263,12 +263,9 @@ def _published(
     day and a search of the whole page are the last guesses."""
     visible = dates.in_arabic(visible)  # 二〇二四年五月二十日 as 2024年5月20日
     return (
-        dates.labelled_near_headline(visible, title, latest)
-        # The page's markup (<time datetime>, article:published_time) over an unlabelled date
-        # near the headline: a photo's caption repeats the headline above related stories'.
-        or found.markup_date()
-        or dates.unlabelled_near_headline(visible, title, latest)
+        dates.date_near_headline(visible, title, latest)
         or dates.labelled_date(visible, latest)
+        or found.markup_date()
         or dates.url_date(url, latest)
         or dates.signed_date(lines, latest)
         or found.searched_date()
