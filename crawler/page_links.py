@@ -30,7 +30,12 @@ DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
 _DENIED_SUFFIXES = tuple(f".{ext}" for ext in DENY_EXTENSIONS)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.S)
 # Where a page opens pages by script: its javascript: links, its onclick handlers.
-_SCRIPTED = "//a[starts-with(normalize-space(@href), 'javascript:')]/@href | //*/@onclick"
+_SCRIPTED = (
+    "//a[starts-with(translate(normalize-space(@href), 'JAVSCRIPT', 'javscript'), 'javascript:')]"
+    "/@href | //@onclick"
+)
+# Whether a page may: one search of its bytes (old markup writes onClick, onChange).
+_MAY_OPEN = re.compile(rb"(?i)javascript:|\bon(?:click|change)\b")
 # The page a script opens: window.open('…'), location.href = '…', location='…'.
 _OPENED = re.compile(
     r"""(?:window\.open|\blocation(?:\.href)?\s*=|location\.(?:assign|replace))\s*\(?\s*['"]([^'"]+)['"]"""
@@ -70,10 +75,10 @@ def denied(url: str) -> bool:
 
 def page_links(extractor: LinkExtractor, response: HtmlResponse) -> list[Link]:
     """The extractor's links, then those of the markup in the page's scripts' CDATA sections
-    (not found before), in page order; none to a file (denied)."""
+    and those its scripts open (not found before), in page order; none to a file (denied)."""
     links = extractor.extract_links(response)
     more = script_links(response) if b"<![CDATA[" in response.body else []  # one byte search
-    if b"javascript:" in response.body or b"onc" in response.body:  # onclick, onchange
+    if _MAY_OPEN.search(response.body):
         more += opened_links(response)
     seen = {link.url for link in links}
     for link in more:
@@ -87,10 +92,7 @@ def opened_links(response: HtmlResponse) -> list[Link]:
     """The pages the page's `javascript:` links and onclick handlers open, and its jump
     menus' options."""
     found = []
-    scripted = (
-        "//a[starts-with(normalize-space(@href), 'javascript:')]/@href | //*[@onclick]/@onclick"
-    )
-    for code in response.xpath(scripted):  # <tr onclick="window.location.href='…'"> too
+    for code in response.xpath(_SCRIPTED):  # <tr onclick="window.location.href='…'"> too
         if opened := _OPENED.search(code.get()):
             found.append((opened.group(1), code.xpath("normalize-space(..)").get() or ""))
     for option in response.xpath("//select[@onchange]/option[@value]"):

@@ -42,12 +42,16 @@ def _escape(text: str) -> str:
 _PERCENT_RUN = r"(?:%[0-9A-Fa-f]{2})+"  # characters percent-encoded: ?BigClass=%D1%A7…
 
 
-def _shape(text: str) -> str:
-    """The text as a pattern, each run of digits standing for any, and each run of
-    percent-encoded characters (a Chinese column name) for any text."""
-    parts = re.split(rf"({_PERCENT_RUN}|\d+)", text)
+def _shape(text: str, query: bool = False) -> str:
+    """The text as a pattern, each run of digits standing for any; in a `query`, each run of
+    percent-encoded characters (a Chinese column name, ?BigClass=%D1%A7…) for any value."""
+    parts = re.split(rf"({_PERCENT_RUN}|\d+)" if query else r"(\d+)", text)
     return "".join(
-        r"\d+" if p.isdigit() else "[^&#/]+" if re.fullmatch(_PERCENT_RUN, p) else _escape(p)
+        r"\d+"
+        if p.isdigit()
+        else "[^&#]+"
+        if query and re.fullmatch(_PERCENT_RUN, p)
+        else _escape(p)
         for p in parts
     )
 
@@ -70,7 +74,8 @@ def article_shapes(urls: list[str], root: bool = False) -> list[str]:
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         if re.search(r"\d", target) and not target.endswith("/"):
-            shapes[_shape(target) + "$"] += 1
+            query = "\\?" + _shape(parts.query, query=True) if parts.query else ""
+            shapes[_shape(parts.path) + query + "$"] += 1
         if not parts.query and (slugged := _slug_shape(parts.path, root)):
             shapes[slugged] += 1
     return [shape for shape, count in shapes.most_common(SHAPES) if count >= 2]
@@ -101,7 +106,7 @@ def listing_shape(url: str) -> str:
         return f"^{path}(?:\\?[^#]*)?$"
     between = "(?:&[^#]*)?&"
     # A parameter's name is kept as it is (XOOPS's g2p), its value generalised.
-    query = between.join(f"{_escape(key)}={_shape(value)}" for key, value in sorted(pairs))
+    query = between.join(f"{_escape(key)}={_shape(value, True)}" for key, value in sorted(pairs))
     return f"^{path}\\?(?:[^#]*&)?{query}(?:&[^#]*)?$"
 
 

@@ -32,13 +32,14 @@ class Unfollowed:
     """One run's list pages' links no pattern follows; its note set in the run's stats when
     the crawl runs dry (spider_idle: before the run's row is written at its close)."""
 
-    def __init__(self, crawler=None) -> None:
+    def __init__(self, crawler=None, followed=lambda url: False) -> None:
         self.urls: set[str] = set()
         self.crawler = crawler  # its stats exist once the crawl starts
+        self.followed = followed  # by another way (a pager's pages no pattern knows)
 
     @classmethod
-    def from_crawler(cls, crawler) -> Unfollowed:
-        unfollowed = cls(crawler)
+    def from_crawler(cls, crawler, followed) -> Unfollowed:
+        unfollowed = cls(crawler, followed)
         crawler.signals.connect(unfollowed.idle, signal=signals.spider_idle)
         return unfollowed
 
@@ -54,7 +55,7 @@ class Unfollowed:
 
     def note(self) -> str | None:
         """The shape most of these links share, when MANY or more do, in one line."""
-        urls = sorted(self.urls)
+        urls = sorted(u for u in self.urls if not self.followed(u))
         for shape in article_shapes(urls):
             same = [u for u in urls if re.search(shape, _target(u))]
             if len(same) >= MANY:

@@ -254,6 +254,13 @@ def test_the_line_above_the_date_is_the_headline_where_the_title_names_a_column(
     assert process(page, rules).title == headline
 
 
+def test_a_one_part_title_ending_in_an_institutions_word_can_be_a_headline():
+    from pipelines.processing.metadata import clean_title
+
+    title = "市领导莅临我校视察新建的学生实训中心"
+    assert clean_title(title, ["最新消息"], (), None, ["最新消息", "正文"]) == title
+
+
 def test_a_line_break_in_a_heading_reads_as_a_space():
     from lxml import html as lxml_html
 

@@ -131,5 +131,7 @@ def test_a_feeds_item_is_stored_as_an_article_whatever_its_shape():
         page = HtmlResponse(story, body=body, encoding="utf-8", request=request)
         return [i.kind for i in spider.parse(page) if isinstance(i, PageItem)]
 
-    assert kinds({"kind": "article"}) == ["article"]
+    assert kinds({"kind": "article", "story": True}) == ["article"]
     assert kinds({"kind": "listing"}) == ["listing"]
+    # An article link that redirected to a page no pattern knows (a login page): not one.
+    assert kinds({"kind": "article"}) == ["listing"]

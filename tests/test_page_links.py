@@ -166,12 +166,11 @@ def test_links_a_script_opens_and_a_jump_menus_options_in_the_pages_encoding():
 
     html = (
         "<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
-        "</head><body><a href=\"javascript:window.open('news_view.asp?id=132')\">签约</a>"
-        "<a href='javascript:void(0)'>x</a>"
+        "</head><body><a href=\"JavaScript:window.open('news_view.asp?id=132')\">签约</a>"
         "<select onchange='location=this.value'><option value=''>栏目</option>"
         "<option value='news_view.asp?id=133'>参观</option></select>"
         "<a href='news_list.asp?BigClass=学校新闻&page=2'>下一页</a>"
-        "<table><tr onclick=\"window.location.href='news_view.asp?id=134'\"><td>实习</td></tr>"
+        "<table><tr onClick=\"window.location.href='news_view.asp?id=134'\"><td>实习</td></tr>"
         "</table></body></html>"
     )
     url = "http://s.example/news_list.asp?BigClass=%D1%A7%D0%A3%D0%C2%CE%C5"

@@ -95,11 +95,14 @@ def test_only_links_to_the_same_page_with_another_number_are_siblings():
             ("list.php?cat=5&page=2&sort=new", "4"),  # two parameters apart
             ("other.php?cat=5&page=2", "5"),  # another path
             ("list.php?cat=5&month=2024-06", "›"),  # a calendar: not a number
+            ("list.php?cat=5&ym=202406", "›"),  # … nor a year and month
+            ("list.php?cat=5&date=20240612", "12"),  # … nor a day
             ("list.php?cat=5&page=9", "Archives"),  # no pager text
         ],
     )
     assert (nexts, every) == ([f"{base}/list.php?cat=5&page=2"], [f"{base}/list.php?cat=5&page=2"])
-    # A path that differs in its numbers alone.
+    # A path that differs in its numbers alone, by a page number (not a calendar's month).
+    assert _siblings(f"{base}/news/2024/06/list.htm", [("/news/2024/07/list.htm", "›")]) == ([], [])
     assert _siblings(f"{base}/news/index.htm", [("index_2.htm", "2"), ("/news2/x.htm", "3")]) == (
         [],
         [f"{base}/news/index_2.htm"],
@@ -214,3 +217,15 @@ def test_a_run_says_when_its_list_pages_link_many_pages_no_pattern_follows(tmp_p
     (run,) = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)
     assert (run["status"], run["new_documents"]) == ("finished", 1), run
     assert "list pages linked 12 pages of one shape no pattern follows" in run["status_reason"]
+
+
+def test_the_note_leaves_out_what_the_run_followed_by_another_way():
+    from crawler.unfollowed import Unfollowed
+
+    urls = [f"http://x.tw/modules/tadnews/index.php?g2p={n}" for n in range(2, 14)]
+    walked = Unfollowed(followed=lambda url: True)  # a pager's pages, walked as list pages
+    walked.add(urls)
+    assert walked.note() is None
+    missed = Unfollowed()
+    missed.add(urls)
+    assert "list pages linked 12 pages of one shape" in missed.note()

@@ -204,3 +204,12 @@ def test_the_form_is_posted_with_its_view_state_and_no_button():
     assert "btnSearch" not in form and "q" not in form
     # The same page again (a last page answering itself): its "下一页" is not asked again.
     assert walk.requests(_response(2, 1), ["/News/NewsShow.aspx?ID=201"]) == []
+
+
+def test_a_form_form2request_cannot_post_is_skipped_not_fatal():
+    """A WebForms master page's multipart form (file uploads): no postback is asked for, and
+    the page's other links are read as ever (before: NotImplementedError, the page lost)."""
+    body = _list_page(1, 1).replace("id='form1'", "id='form1' enctype='multipart/form-data'")
+    url = "http://school.example/News/NewsList.aspx?TypeID=1"
+    response = HtmlResponse(url, body=body.encode(), encoding="utf-8")
+    assert PostbackWalk(callback=None, errback=None).requests(response, []) == []

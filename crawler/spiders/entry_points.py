@@ -64,4 +64,6 @@ class EntryPoints:
             if entry.story and kind is None:  # a feed's item is a story, whatever its shape
                 kind = self.site.classify(url, unmatched="article")
             if kind == "article" and self.wanted(url):
-                yield self.request(url, kind)
+                request = self.request(url, kind)
+                request.meta["story"] = entry.story  # an article whatever its URL's shape
+                yield request

@@ -67,17 +67,25 @@ _NUMBER = re.compile(r"[_-]?\d+")
 def _page_number_apart(url: str, page_url: str) -> bool:
     """`url` is `page_url` with another page number: the same host and path and a query
     that differs in one parameter, a number (`?g2p=2`, `?ncsn=5&page=3`); or a path that
-    differs in its numbers alone (`list2.htm` from `list.htm`, `index_2.htm` from
-    `index.htm`; not `/news/2.htm` from `/news.htm`)."""
+    differs in its file name's numbers alone (`list2.htm` from `list.htm`, `index_2.htm` from
+    `index.htm`; not `/news/2.htm` from `/news.htm`), by page numbers (_page_number)."""
     there, here = urlsplit(url), urlsplit(page_url)
     if there.netloc != here.netloc or url == page_url:
         return False
-    if there.path != here.path:
-        same_shape = _NUMBER.sub("", there.path) == _NUMBER.sub("", here.path)
-        return same_shape and there.query == here.query
+    if there.path != here.path:  # in its file name alone: not /2024/07/list.htm
+        (folder, _, name), (ours, _, own) = there.path.rpartition("/"), here.path.rpartition("/")
+        numbers = set(re.findall(r"\d+", name)) - set(re.findall(r"\d+", own))
+        same_shape = folder == ours and _NUMBER.sub("", name) == _NUMBER.sub("", own)
+        return same_shape and there.query == here.query and all(map(_page_number, numbers))
     ours, theirs = dict(parse_qsl(here.query)), dict(parse_qsl(there.query))
     changed = {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)}
-    return len(changed) == 1 and theirs.get(changed.pop(), "").isdigit()
+    return len(changed) == 1 and _page_number(theirs.get(changed.pop(), ""))
+
+
+def _page_number(value: str) -> bool:
+    """A list's page number: a few digits, not a year or a date (a calendar's ?ym=202406,
+    ?date=20240612 and /2024/07/ lead to other days, with no end to them)."""
+    return value.isdigit() and len(value) <= 4 and not re.fullmatch(r"(?:19|20)\d\d", value)
 
 
 # TRS WCM (拓尔思: most government and education bureaus' sites) writes a column's pager with
@@ -99,7 +107,7 @@ def script_pages(response: HtmlResponse) -> tuple[list[str], list[str]]:
         return [], []
     if call := _PAGE_CALL.search(body):
         count, current, name, ext = int(call[1]), int(call[2]), call[3], call[4]
-    elif found := _PAGE_COUNT.search(body):
+    elif (found := _PAGE_COUNT.search(body)) and not urlsplit(response.url).query:
         count, at = int(found[1]), _CURRENT_PAGE.search(body)
         current = int(at[1]) if at else 0
         file = _PAGE_FILE.search(urlsplit(response.url).path)  # index_1.html: index, html

@@ -82,7 +82,9 @@ class PostbackWalk:
                 continue
             self._asked.add(key)
             data = {"__EVENTTARGET": target, "__EVENTARGUMENT": argument}
-            # click=False: as __doPostBack submits it, no button's name and value in the data.
-            posted = form2request(response.xpath(_FORM)[0], data, click=False)
+            try:  # click=False: as __doPostBack submits it, no button's name and value
+                posted = form2request(response.xpath(_FORM)[0], data, click=False)
+            except (ValueError, NotImplementedError):  # a multipart or dialog form: not asked
+                continue
             asked.append(posted.to_scrapy(**self._args))
         return asked

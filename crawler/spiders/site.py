@@ -67,7 +67,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.articles = ArticleRequests(crawler, spider.logger)
-        spider.unfollowed = Unfollowed.from_crawler(crawler)  # said when many share a shape
+        spider.unfollowed = Unfollowed.from_crawler(crawler, spider.requested)
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._recheck_unlinked, signal=signals.spider_idle)
@@ -187,7 +187,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         asked = response.meta.get("kind") if response.request is not None else None
         if asked == "article":
             self.articles.answered(response, known=response.url in self.state.known)
-        unmatched = "article" if asked == "article" else None  # a feed's item: any URL shape
+        unmatched = "article" if asked == "article" and response.meta.get("story") else None
         kind = "article" if self.site.classify(response.url, unmatched) == "article" else "listing"
         start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
@@ -250,8 +250,13 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         # New: neither stored nor linked by a list page read before in this run (a sidebar's
         # latest story on every list page kept each routine walk going to the last page); a
         # column the start page's menu opens starts afresh (its newest are the home page's).
-        listed = self._listed | (set() if response.meta.get("column") else self._start_listed)
-        new = [r for r in articles if r.url not in self.state.known and r.url not in listed]
+        own = start or response.meta.get("column")  # not the walk of a start page's pager
+        known, listed, home = self.state.known, self._listed, self._start_listed
+        new = [
+            r
+            for r in articles
+            if r.url not in known and r.url not in listed and (own or r.url not in home)
+        ]
         (self._start_listed if start else self._listed).update(r.url for r in articles)
         # A list page that brings nothing new ends its walk: the pages after it are older.
         # A start page still opens its sections, but not its own next pages.
