@@ -102,7 +102,6 @@ def test_bundled_registry_has_the_five_sites():
 @pytest.mark.parametrize(
     ("profile", "path", "kind"),
     [
-        ("generic", "/tc/node/1234", "article"),  # Drupal: a story with no path alias
         ("trs", "/jyxw/zxdt/202405/t20240520_1234567.html", "article"),
         ("trs", "/jyxw/zxdt/index_2.html", "listing"),
         ("trs", "/jyxw/zxdt/", "listing"),

@@ -9,7 +9,6 @@ PROFILE = Profile(
         r"/(?:19|20)\d{2}[-/]?\d{2}[-/]?\d{2}/[^/?#]+\.(?:s?html?|php|aspx?|jsp)$",
         r"/(?:show|view|detail|content|article)\w*\.(?:php|aspx?|jsp)\?(?:[^#]*&)?id=\d+$",
         r"/(?:info|content)/\d+/\d+\.s?html?$",
-        r"/node/\d+/?$",  # Drupal's own path of a story with no alias (its older ones, often)
     ),
     listings=(
         r"^/$",
