@@ -56,8 +56,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         self.state = CrawlState(full=True)  # until start() reads what is stored
         self.article_links_seen: set[str] = set()
         self._unlinked_rechecked = False  # crawl --full: stored articles no link led to
-        self._listed: set[str] = set()  # article links of the list pages read so far
-        self._start_listed: set[str] = set()  # … and of the start pages
+        self._listed: dict[str, set[str]] = {}  # a walk's (its first page's URL) article links
         # URL -> id of the request that put it in the scheduler this run (requested()).
         self._scheduled: dict[str, int] = {}
         # ASP.NET pagers' later pages, asked for by posting the list page's form back.
@@ -247,20 +246,18 @@ class SiteSpider(EntryPoints, scrapy.Spider):
             if not self.requested(feed):
                 yield scrapy.Request(feed, callback=self.parse_feed, meta={"optional": True})
         articles = [r for r in requests if r.meta["kind"] == "article"]
-        # New: neither stored nor linked by a list page read before in this run (a sidebar's
-        # latest story on every list page kept each routine walk going to the last page); a
-        # column the start page's menu opens starts afresh (its newest are the home page's).
-        own = start or response.meta.get("column")  # not the walk of a start page's pager
-        known, listed, home = self.state.known, self._listed, self._start_listed
-        new = [
-            r
-            for r in articles
-            if r.url not in known and r.url not in listed and (own or r.url not in home)
-        ]
-        (self._start_listed if start else self._listed).update(r.url for r in articles)
+        # New: neither stored nor linked by a page read before in this walk (a sidebar's latest
+        # story on every list page kept each routine walk going to the last page). A walk is a
+        # list page and the pages its pager leads to; a column a menu opens starts its own (its
+        # newest are the home page's, or a mirror's of it: they are no reason to stop it).
+        walk_id = response.meta.get("walk") or response.url
+        listed = self._listed.setdefault(walk_id, set())
+        new = [r for r in articles if r.url not in self.state.known and r.url not in listed]
+        listed.update(r.url for r in articles)
         # A list page that brings nothing new ends its walk: the pages after it are older.
         # A start page still opens its sections, but not its own next pages.
         stop = not new and self.state.stop_at_known
+        paged: set[str] = set()  # the pages a pager no pattern knows leads to
         if stop:
             self.crawler.stats.inc_value("schoolnews/walks_stopped")
         elif articles:  # its pager's pages no pattern knows; a routine walk: the next alone
@@ -268,6 +265,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
             nexts, siblings = sibling_pages(response, self.target)
             walk = nexts if self.state.stop_at_known and nexts else siblings
             requests += [self.request(url, "listing") for url in walk if not self.requested(url)]
+            paged = set(siblings)
         # A routine walk goes on through the pager's "next" link alone, where it has one: a
         # pager that links every list page (VSB, WebPlus) had each new article send the run
         # to all of them at once, before any could say it brought nothing new.
@@ -276,11 +274,13 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         )
         for request in requests:
             listing = request.meta["kind"] == "listing"
-            paging = listing and (PAGINATION.search(request.url) or request.url in pager)
+            paging = listing and (
+                PAGINATION.search(request.url) or request.url in pager or request.url in paged
+            )
             if listing and stop and (not start or paging):
                 continue
-            if start and listing and not paging:
-                request.meta["column"] = True  # a section the start page opens
+            if paging:
+                request.meta["walk"] = walk_id  # its pager's page: this walk goes on there
             if following and request.url in pager and request.url not in following:
                 continue
             if listing or self.wanted(request.url):
