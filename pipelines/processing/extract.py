@@ -272,16 +272,13 @@ def _published(
     )
 
 
-SHORT_TITLE = 16  # characters: a story's headline is longer than a column's or a school's name
-
-
 def _title(shown, headings, extracted, rules: ExtractionRules, tree, visible: str) -> str | None:
     """The headline (metadata.clean_title); where it is no story's (a column's name, the
     site's), the line above the page's date line, where old Chinese CMSes print it (`visible`
     is "" on other pages: an English headline is often a link to its own page)."""
     heads, h1 = headings
     title = metadata.clean_title(shown, heads, rules.site_names, h1, _lead(extracted))
-    if not visible or (title is not None and len(title) > SHORT_TITLE):
+    if not visible or (title is not None and len(title) > metadata.SHORT_NAME):
         return title  # most pages: no link text read
     links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     if title is None or metadata.names_no_story(title, shown, links):

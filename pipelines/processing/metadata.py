@@ -209,10 +209,13 @@ def names_no_story(title: str, title_tag: str | None, link_texts: set[str]) -> b
     return title in parts and _names_institution(title)
 
 
+SHORT_NAME = 16  # characters: a story's headline is longer than a column's or a school's name
+
+
 def _names_institution(text: str) -> bool:
     """A short text ending in an institution's word (某某职业中专); a headline ending in one
     is longer (市领导莅临我校视察新建的学生实训中心)."""
-    return len(text) <= 16 and bool(_INSTITUTION.search(text))
+    return len(text) <= SHORT_NAME and bool(_INSTITUTION.search(text))
 
 
 def _names_site(text: str, names: list[str]) -> bool:
