@@ -57,11 +57,20 @@ def trials(found: Findings, choice: Choice) -> Iterator[Trial]:
         )
         fetched = fetch_samples(own)
         samples = sample(both, kept.name, fetched)
-        problem = samples_problem(with_shape(found, [shape]), samples)
+        problem = samples_problem(with_shape(found, [shape]), samples) or _undated(samples)
         trial = Trial(both if not problem else kept.choice, kept.name, samples, problem, shape)
         yield trial
         if not problem:
             kept = trial
+
+
+def _undated(samples: list[dict]) -> str | None:
+    """Why a shape beside a kept one is not the site's stories: most of its pages carry no
+    date (a school's own pages, 學校簡介, 校長的話: they read as articles, and are none)."""
+    documents = [row for row in samples if "problem" not in row]
+    if sum(bool(row.get("published")) for row in documents) * 2 < len(documents):
+        return "most of its pages carry no date: the site's own pages, not its stories"
+    return None
 
 
 def _matches(shape: str, url: str) -> bool:

@@ -87,11 +87,19 @@ def test_probe_keeps_each_shape_whose_pages_are_articles(tmp_path):
             home.append((f"/{section}/{slug}", words))
     links = [(f"/elsewhere/{k}.html", f"Another headline here number {k}") for k in range(9)]
     pages["/topics/t1.html"] = _page(links)
+    # The college's own pages (history, principal's word): prose with no date, no stories.
+    prose = "<p>The college was founded to train technicians for the region's industry.</p>" * 5
+    for about in ("our-long-history", "the-principals-word", "how-to-find-us"):
+        pages[f"/about/{about}"] = (
+            f"<html><head><title>{about}</title></head><body>{prose}</body></html>"
+        )
+        home.append((f"/about/{about}", about.replace("-", " ")))
     pages["/"] = _page([("/topics/t1.html", "Topic"), *home], title="College")
     with serving(pages) as base:
         out, entry, stored = probe_and_crawl(base, "/", "two", tmp_path)
     assert "and another shape the links share" in out, out
     assert "^/news/[A-Za-z0-9]+" in entry and "^/events/[A-Za-z0-9]+" in entry, entry
+    assert "^/about/" not in entry and "most of its pages carry no date" in out, out
     assert stored == {base + p for p in pages if p.startswith(("/news/", "/events/"))}
 
 

@@ -86,7 +86,8 @@ def _settle(found, choice, console: Console, err: Console):
             console.print(f"so the next shape the links share: {trial.choice.why}", markup=False)
         console.print(_samples_table(trial.samples))
         if trial.problem and trial.added:
-            console.print(f"left out: {trial.added}, its pages are not articles", markup=False)
+            why = trial.problem if "date" in trial.problem else "its pages are not articles"
+            console.print(f"left out: {trial.added}, {why}", markup=False)
         elif trial.problem:
             err.print(f"schoolnews sites probe: {trial.problem}", markup=False, soft_wrap=True)
         kept = trial if not trial.problem else kept
