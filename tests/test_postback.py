@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
 import pytest
@@ -22,6 +21,7 @@ from scrapy.http import HtmlResponse
 from crawler.spiders.postback import PostbackWalk, postback_pager
 
 from .conftest import FAST, run_cli
+from .support.local_site import local_site, send_html
 
 pytestmark = pytest.mark.xdist_group("postback")
 
@@ -104,12 +104,7 @@ class WebForms(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: str = "") -> None:
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_html(self, status, body)
 
     def do_GET(self) -> None:
         if self.path == "/":
@@ -135,20 +130,11 @@ class WebForms(BaseHTTPRequestHandler):
 @contextmanager
 def webforms_site(tmp_path, start: str = "/") -> Iterator[str]:
     WebForms.posts = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), WebForms)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    registry = tmp_path / "sites.toml"
-    registry.write_text(
-        f'[sites.aspx]\nname = "示范职业学院"\nprofile = "generic"\n'
-        f'start_urls = ["http://127.0.0.1:{server.server_port}{start}"]\n'
-        "[sites.aspx.crawl]\narticles = ['NewsShow\\.aspx\\?ID=\\d+$']\n"
-        "listings = ['NewsList\\.aspx\\?TypeID=\\d+$']\n",
-        encoding="utf-8",
+    crawl = (
+        "articles = ['NewsShow\\.aspx\\?ID=\\d+$']\nlistings = ['NewsList\\.aspx\\?TypeID=\\d+$']\n"
     )
-    try:
+    with local_site(tmp_path, WebForms, "aspx", "示范职业学院", crawl, start) as registry:
         yield str(registry)
-    finally:
-        server.shutdown()
 
 
 def _crawl(registry: str, db: str):

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from .conftest import FAST, run_cli
-from .support.local_site import local_site
+from .support.local_site import local_site, send_html
 
 ARTICLE = (
     "<html><head><title>Story {n}</title></head><body><h1>The college signs agreement {n}</h1>"
@@ -55,12 +55,7 @@ class Site(BaseHTTPRequestHandler):
             body, status = ARTICLE.format(n=int(self.path[6:].split(".")[0])), 200
         else:
             body, status = "<h1>not found</h1>", 404
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_html(self, status, body)
 
 
 @pytest.fixture

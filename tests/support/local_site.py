@@ -12,19 +12,28 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+NEWS_ARTICLES = "articles = ['/news/\\d+\\.html$']\n"
+
 
 @contextmanager
 def local_site(
-    folder: Path, handler: type[BaseHTTPRequestHandler], slug: str, name: str
+    folder: Path,
+    handler: type[BaseHTTPRequestHandler],
+    slug: str,
+    name: str,
+    crawl: str = NEWS_ARTICLES,
+    start: str = "/",
 ) -> Iterator[Path]:
-    """The registry file (in `folder`) of a site served by `handler`, while it is served."""
+    """The registry file (in `folder`) of a site served by `handler`, while it is served:
+    its entry starts at `start` and its [crawl] table holds `crawl` (articles at /news/N.html
+    unless said)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     registry = folder / "sites.toml"
     registry.write_text(
         f'[sites.{slug}]\nname = "{name}"\nprofile = "generic"\n'
-        f'start_urls = ["http://127.0.0.1:{server.server_port}/"]\n'
-        f"[sites.{slug}.crawl]\narticles = ['/news/\\d+\\.html$']\n",
+        f'start_urls = ["http://127.0.0.1:{server.server_port}{start}"]\n'
+        f"[sites.{slug}.crawl]\n{crawl}",
         encoding="utf-8",
     )
     try:
@@ -75,12 +84,19 @@ class Pages(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         page = self.pages.get(self.path)
-        body = (page or "not found").encode("gbk")
-        self.send_response(200 if page else 404)
-        self.send_header("Content-Type", "text/html; charset=gbk")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        send_html(self, 200 if page else 404, page or "not found", "gbk")
+
+
+def send_html(
+    handler: BaseHTTPRequestHandler, status: int, body: str = "", charset: str = "utf-8"
+) -> None:
+    """Answer the handler's request with an HTML page in `charset`, its length said."""
+    data = body.encode(charset)
+    handler.send_response(status)
+    handler.send_header("Content-Type", f"text/html; charset={charset}")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
 
 
 @contextmanager
