@@ -25,9 +25,10 @@ class CrawlState:
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def skip(self, url: str) -> bool:
-        """A stored article that a routine run need not fetch again yet."""
+        """A stored article that a routine run need not fetch again yet: not one kept with no
+        document (its next fetch may make one)."""
         page = self.known.get(url)
-        if page is None or self.full:
+        if page is None or self.full or page.retry:
             return False
         return page.checked_at is not None and page.checked_at + self.recheck_after > self.started
 

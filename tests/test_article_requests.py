@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from .conftest import FAST, run_cli
-from .support.local_site import local_site
+from .support.local_site import local_site, send_html
 
 ARTICLE = (
     "<html><head><title>Article {n}</title></head><body><h1>College signs agreement {n}</h1>"
@@ -160,3 +160,51 @@ def test_a_dead_link_is_kept_and_not_asked_for_again_until_due(tmp_path):
             "where url like '%/news/8.html'"
         ).fetchall()
     assert rows == [(404, 1, "HTTP 404: a dead link")], rows
+
+
+class Guarded(BaseHTTPRequestHandler):
+    """A school behind a WAF that lets the crawler in only later: until `open` is set, its
+    story answers the challenge page (a cookie script, no text); its PDF notice is a file."""
+
+    open = False
+    asked: list[str] = []
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self.asked.append(self.path)
+        if self.path == "/news/2.html":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.end_headers()
+            return self.wfile.write(b"%PDF-1.4 a notice")
+        if self.path != "/news/1.html":
+            links = '<a href="/news/1.html">Visit</a> <a href="/news/2.html">Notice</a>'
+            return send_html(self, 200, f"<html><body>{links}</body></html>")
+        if not self.open:
+            script = 'document.cookie="yunsuo_session_verify=1";location.reload();'
+            return send_html(self, 200, f"<html><script>{script}</script></html>")
+        text = "<p>" + "The college signed an agreement with the plant. " * 12 + "</p>"
+        send_html(self, 200, f"<html><body><h1>Agreement signed</h1>{text}</body></html>")
+
+
+def test_an_article_kept_without_a_document_is_asked_for_again(tmp_path):
+    """A story that answered a WAF's challenge page is kept raw with its reason, no document;
+    the next routine run asks for it again (and stores it once the site lets us in), while a
+    file (a PDF) waits until due as any stored page. Before, the challenged story counted as
+    a stored article not due for 30 days: the site stayed empty and the runs said finished."""
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    args = ["--sites", None, "--db", db, *FAST]
+    Guarded.open, Guarded.asked = False, []
+    with local_site(tmp_path, Guarded, "guarded", "Guarded College") as registry:
+        args[1] = str(registry)
+        first = run_cli("crawl", "guarded", *args)
+        Guarded.open = True
+        run_cli("crawl", "guarded", *args)
+    assert first.returncode == 3, first.stdout  # empty: no document
+    assert Guarded.asked.count("/news/1.html") == 2
+    assert Guarded.asked.count("/news/2.html") == 1
+    with sqlite3.connect(tmp_path / "c.db") as con:
+        titles = con.execute("select title from documents").fetchall()
+    assert titles == [("Agreement signed",)]

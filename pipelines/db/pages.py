@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from pipelines.processing import Document as ExtractedDocument
 
-from . import bodies
+from . import bodies, skips
 from .dialect import as_utc, insert, now
 from .documents import SaveResult, repair_contents, save_documents
 from .models import Document, DocumentVersion, Page, PageVersion
@@ -46,6 +46,10 @@ class KnownPage:
     last_modified: str | None
     checked_at: datetime | None
     gone: bool
+    # Answered, but kept raw with no document (a WAF's challenge, a page cut short): due on
+    # every run, so a site that answers properly later is not left empty for recheck_days.
+    # A dead link (gone) waits as a stored article does.
+    retry: bool = False
 
 
 def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
@@ -59,12 +63,17 @@ def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
             Page.checked_at,
             Page.fetched_at,
             Page.gone_at,
+            Page.skip_reason,
         ).where(Page.site == site, Page.kind == "article")
     )
     known = {}
     for r in rows:
         page = KnownPage(
-            r.etag, r.last_modified, as_utc(r.checked_at or r.fetched_at), r.gone_at is not None
+            r.etag,
+            r.last_modified,
+            as_utc(r.checked_at or r.fetched_at),
+            r.gone_at is not None,
+            r.gone_at is None and skips.may_change(r.skip_reason),
         )
         known[r.url] = page
         known.setdefault(r.requested_url, page)  # the link that redirected to it

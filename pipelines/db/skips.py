@@ -36,6 +36,16 @@ def record_skip_reasons(session: Session, reasons: Iterable[tuple[int, str | Non
         )
 
 
+# Reasons a later fetch of the same URL does not change: the response is no page to read.
+_FOR_GOOD = ("binary", "not HTML", "too large", "HTTP ")
+
+
+def may_change(reason: str | None) -> bool:
+    """An answered page kept with no document for a reason its next fetch may not have (a
+    WAF's challenge page, "no main text", "a list of links"): not a file, not a dead link."""
+    return reason is not None and not reason.startswith(_FOR_GOOD)
+
+
 def reason_kind(reason: str) -> str:
     return _DETAIL.sub("", reason).strip() or reason
 
