@@ -84,6 +84,57 @@ def test_a_list_url_of_the_profile_is_not_a_document():
         process(RawPage(url=html.url, body=html.body, headers=html.headers, kind="listing"))
 
 
+_SIDEBAR_HEADLINES = (
+    ("6416", "我校与贵州省黔东南州教育局签署东", "06-14"),
+    ("6413", "我校组织师生赴科大讯飞开展岗位认", "06-13"),
+    ("6409", "我校举办2024年校企合作理事会", "06-12"),
+    ("3465", "我校举行2024届毕业生校园招聘", "06-12"),
+    ("6407", "我校现代学徒制试点项目通过省级验", "06-11"),
+    ("6400", "我校承办市中职学校技能大赛工业机", "06-10"),
+    ("3839", "我校与中兴通讯股份有限公司签订校", "05-28"),
+    ("3835", "我校与中车株洲电力机车有限公司联", "05-08"),
+)
+
+
+def _notice_beside_headlines(url: str) -> RawPage:
+    """A school's three-paragraph story (its date by the headline) beside a sidebar of eight
+    headlines cut short, with their dates, as VSB and most Chinese school CMSes lay it out."""
+    side = "".join(
+        f'<li><a href="/info/1012/{n}.htm">{text}</a><span>{day}</span></li>'
+        for n, text, day in _SIDEBAR_HEADLINES
+    )
+    story = (
+        "<p>6月12日，甘肃省定西市职业学校的师生一行来到我校，开展为期一周的交流学习活动。</p>"
+        "<p>会上，工业机器人技术系主任陈静汇报了专业建设情况，重点介绍了“岗课赛证”融通的课程"
+        "体系和数控加工车间的建设进展。</p><p>据悉，本次活动共有工业机器人技术专业33名学生参加，"
+        "学生们纷纷表示，通过走进比亚迪、了解岗位，进一步明确了今后的学习目标和职业规划。</p>"
+    )
+    body = (
+        "<html><head><title>我校举行2024届毕业生校园招聘会-临江工贸职业学校</title></head>"
+        '<body><div class="main"><div class="article"><h1>我校举行2024届毕业生校园招聘会</h1>'
+        "<div>发布时间：2024-06-12 &nbsp; 来源：招生就业处 &nbsp; 编辑：黄文斌</div>"
+        f'<div class="arti_content">{story}</div><div class="arti_page">'
+        '<p>上一篇：<a href="/info/1012/6407.htm">我校现代学徒制试点项目通过省级验收</a></p>'
+        '<p>下一篇：<a href="/info/1012/6409.htm">我校举办2024年校企合作理事会年会</a></p>'
+        f'</div></div><div class="side"><div>最新动态</div><ul>{side}</ul></div></div>'
+        "</body></html>"
+    )
+    return RawPage(url=url, body=body.encode(), kind="article")
+
+
+def test_a_short_story_beside_a_sidebar_is_kept_when_the_crawl_took_it_for_one():
+    """Its lines alone read as a list (8 headlines, 3 short paragraphs); fetched as an
+    article by the site's URL patterns, with its date by its headline, it is the story
+    less the sidebar. With no URL class it is still a list (the shared sets' measure)."""
+    page = _notice_beside_headlines("http://school.example/info/1012/3465.htm")
+    doc = process(page)
+    assert doc.title == "我校举行2024届毕业生校园招聘会" and str(doc.published) == "2024-06-12"
+    assert doc.text.startswith("6月12日") and doc.text.endswith("职业规划。")
+    assert "签署东" not in doc.text and len(doc.text.splitlines()) == 3
+    with pytest.raises(NotADocument, match="a list of links"):
+        process(RawPage(url=page.url, body=page.body))
+
+
 def test_an_article_url_with_a_body_is_kept_whatever_the_model_says():
     """Fetched as an article (the profile's URL class) with a body's prose run: kept, though
     the same page with no URL class is a listing to the model."""

@@ -37,7 +37,7 @@ def record_skip_reasons(session: Session, reasons: Iterable[tuple[int, str | Non
 
 
 # Reasons a later fetch of the same URL does not change: the response is no page to read.
-_FOR_GOOD = ("binary", "not HTML", "too large", "HTTP ")
+_FOR_GOOD = ("binary", "not HTML", "too large", "HTTP ", "not found")
 
 
 def may_change(reason: str | None) -> bool:

@@ -37,7 +37,12 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "59"  # 59: the heading the text begins with is the headline when the
+EXTRACTOR_VERSION = "60"  # 60: a story the crawl fetched as an article, dated by its
+# headline, is kept less the link lines of a sidebar of headlines beside it (before: "a list
+# of links" when its text was short), and so is a list's entry between two item links (the
+# page's own headline in that sidebar); a page that says it is not there, answered 200 (a
+# "soft 404": 页面不存在, Page not found), is no document
+# 59: the heading the text begins with is the headline when the
 # <title> names the site alone (before: a sidebar's "最新消息", the first heading of the page);
 # no organisation name runs on from the title into the text, or is 扩大学(习) or 就读…大学,
 # or a bureau notice's verbs (要进一步完善政府); 中等专业学校 and 和田地区教育局 stay whole;

@@ -25,6 +25,7 @@ from . import (
     layout_tables,
     metadata,
     missed_blocks,
+    not_found,
     organisations,
     page_kind,
     page_signals,
@@ -54,6 +55,7 @@ _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 
 # Reasons that say the first pass found no article text at all (not that it found a list).
 _THIN = ("no main text", "no prose")
+NOT_FOUND = "not found (the page says so, answered 200)"
 
 
 # trafilatura reads a tree without comments (its own parser leaves them out) and loses the
@@ -161,6 +163,12 @@ class _Seen:
     anchors: set[str]
     markup: object  # markup.Markup
     tree: object  # the page as served less its hidden elements, which nothing changes after
+    visible: str = ""  # the page's visible text
+
+    @functools.cached_property
+    def dated(self) -> bool:
+        """A full date printed by the headline (a story's date line, 发布时间：2024-05-20)."""
+        return dates.date_near_headline(dates.in_arabic(self.visible), self.title, None) is not None
 
     @functools.cached_property
     def layout(self) -> dict[str, float]:
@@ -182,7 +190,15 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     if not text:
         return "no main text after cleaning", []
     lines = text.splitlines()
+    if not_found.says_not_found((seen.title, seen.tree.findtext(".//title")), lines):
+        return NOT_FOUND, []
     reason, kept = page_kind.classify_lines(lines, seen.anchors, seen.markup)
+    listed = reason and reason.startswith(page_kind.LIST_OF_LINKS)
+    if listed and seen.kind == "article" and seen.dated:
+        # A short story (a three-line notice) beside a sidebar of eight headlines reads as a
+        # list by its lines alone; the crawl took its URL for an article's and it prints its
+        # date by its headline: the story, less the sidebar's lines.
+        return None, page_kind.without_link_lines(lines, seen.anchors)
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
         list_url = seen.kind is None and page_signals.listing_url(seen.url)
@@ -316,7 +332,7 @@ def extract(
     found = _Metadata(read, page.url, latest)
     shown = title_tag or (found.get("title") if extracted else None)
     title = _title(shown, (heads, h1), extracted, rules, tree, visible if cjk else "")
-    seen = _Seen(page.url, page.kind, title, anchors, markup, tree)
+    seen = _Seen(page.url, page.kind, title, anchors, markup, tree, visible)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
         extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)

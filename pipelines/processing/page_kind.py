@@ -22,6 +22,7 @@ _WS = re.compile(r"\s+")
 _ITEM_PREFIX = re.compile(
     r"^[\s\-·•*>|»\[\]]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)?[\s\-·•*>|»\[\]]*"
 )
+_LIST_MARKS = ("- ", "· ", "• ", "* ")  # a list's entry, as trafilatura writes one
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _ROW_DATE = re.compile(r"[(\[（]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[)\]）]?")
 
@@ -176,12 +177,18 @@ def _prose_runs(lines: list[str], item_links: list[str | None]) -> list[int]:
 
 
 def _drop_link_lines(lines: list[str], item_links: list[str | None]) -> list[str]:
-    """An article inside link lists: drop the lines that are nothing but a link (and date)."""
-    return [
-        line
+    """An article inside link lists: drop the lines that are nothing but a link (and date),
+    and a list's entry between two of them that is no sentence (the page's own headline in
+    a sidebar of the latest: a link to itself, which link_texts leaves out)."""
+    dropped = [
+        bool(link) and len(_ITEM_PREFIX.sub("", line)) <= len(link) + 20
         for line, link in zip(lines, item_links, strict=True)
-        if not link or len(_ITEM_PREFIX.sub("", line)) > len(link) + 20
     ]
+    for at in range(1, len(lines) - 1):
+        entry = lines[at].startswith(_LIST_MARKS) and not sentence_sized(lines[at].lstrip("-·•* "))
+        if entry and item_links[at - 1] and item_links[at + 1]:
+            dropped[at] = True
+    return [line for line, drop in zip(lines, dropped, strict=True) if not drop]
 
 
 def classify_lines(
@@ -212,7 +219,15 @@ def classify_lines(
             return None, _drop_link_lines(lines, item_links)
         if rest >= SECTION_PROSE * items:  # each link over a paragraph: a page's sections
             return None, lines
-    return f"a list of links ({items} of {len(lines)} lines are items)", lines
+    return f"{LIST_OF_LINKS} ({items} of {len(lines)} lines are items)", lines
+
+
+LIST_OF_LINKS = "a list of links"
+
+
+def without_link_lines(lines: list[str], anchors: set[str]) -> list[str]:
+    """The lines that are not an item link (and its date): an article's text among lists."""
+    return _drop_link_lines(lines, _item_links(lines, anchors)[0])
 
 
 def text_shape(lines: list[str], anchors: set[str]) -> tuple[float, int]:
