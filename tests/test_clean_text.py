@@ -370,3 +370,51 @@ def test_furniture_labels_alone_on_a_line_go_and_sentences_with_them_stay():
         "The college opened its new training centre for electricians on Monday morning.",
         "Read more about the centre's courses on the college's own website.",
     ]
+
+
+_STORY = (
+    "9月12日上午，我校与华为技术有限公司校企合作协议签约仪式在行政楼第一会议室隆重举行。"
+    "副校长周振宇，校长李文华出席仪式。\n"
+    "根据协议，双方将共同制定人才培养方案，企业每年接收不少于120名学生开展岗位实习。"
+)
+
+
+def test_a_discuz_story_loses_its_meta_line_summary_box_and_runtime_footer():
+    """Discuz! portal prints a meta line (date | publisher | views | comments | author), a
+    summary box repeating the opening cut short, and a footer with the page's run time, new
+    on every request: were they text, every re-check of an unchanged story was an edit."""
+    text = "\n".join(
+        (
+            "2023-9-12 09:20| 发布者: xcb| 查看: 1159| 评论: 0|原作者: 宣传部 王丽|来自: 本站",
+            "摘要: 9月12日上午，我校与华为技术有限公司校企合作协议签约仪式在行政楼 ...",
+            _STORY,
+            "GMT+8, 2026-12-7 07:48 , Processed in 0.061321 second(s), 22 queries .",
+            "Powered by Discuz! X3.4",
+        )
+    )
+    assert clean_text(text, NO_RULES) == _STORY
+
+
+def test_a_summary_the_text_does_not_repeat_stays():
+    text = "摘要：本文分析了校企合作中的三类风险，并提出对策建议。\n" + _STORY
+    assert clean_text(text, NO_RULES) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "December 3, 2026",
+        "Posted: 12/03/2026",
+        "Posted on 3rd December 2026",
+        "Tue, Dec. 3, 2026 at 9:15 am",
+    ],
+)
+def test_an_english_date_line_under_the_headline_leaves_the_text(line):
+    """As 发布时间：2020-10-21 does; before, short English stories began with it."""
+    body = "Riverside High School students toured the plant and met its apprentices this week."
+    assert (
+        clean_text(
+            f"Students visit the plant\n{line}\n{body}", NO_RULES, "Students visit the plant"
+        )
+        == body
+    )

@@ -41,7 +41,10 @@ EXTRACTOR_VERSION = "60"  # 60: a story the crawl fetched as an article, dated b
 # headline, is kept less the link lines of a sidebar of headlines beside it (before: "a list
 # of links" when its text was short), and so is a list's entry between two item links (the
 # page's own headline in that sidebar); a page that says it is not there, answered 200 (a
-# "soft 404": 页面不存在, Page not found), is no document
+# "soft 404": 页面不存在, Page not found), is no document; an English date line under the
+# headline ("December 3, 2026", "Posted: 12/03/2026") leaves the text as a Chinese one does,
+# and so do Discuz!'s meta line (查看, 评论, 原作者 are labels), its summary box when the text
+# repeats it, a footer's run time ("Processed in 0.07 second(s)") and "Powered by …"
 # 59: the heading the text begins with is the headline when the
 # <title> names the site alone (before: a sidebar's "最新消息", the first heading of the page);
 # no organisation name runs on from the title into the text, or is 扩大学(习) or 就读…大学,

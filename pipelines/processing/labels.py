@@ -29,7 +29,7 @@ _DATE = (
     "published",
     "posted",
 )
-_AUTHOR = ("作者", "author")
+_AUTHOR = ("作者", "原作者", "author")
 _SOURCE = ("来源", "來源", "source")
 # The office or person that published the page (layout-table rows of school CMSes).
 _OFFICE = tuple(
@@ -41,6 +41,8 @@ _VIEWS = (
     *"点阅次数 點閱次數 点阅 點閱 浏览人次 瀏覽人次 人气 人氣".split(),
     "views?",
     "hits",
+    # Discuz! portal's line: 2024-5-20 10:31| 发布者: admin| 查看: 1234| 评论: 0|原作者: …
+    *"查看 评论 評論".split(),
 )
 
 

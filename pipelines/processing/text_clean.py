@@ -129,10 +129,23 @@ _DATE_LINE = re.compile(
     rf"{dates.PRINTED}日?(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?"
     r"\s*[\])）]?$"
 )
+# English: "December 3, 2026", "Tue, Dec. 3, 2026 at 9:15 am", "Posted on 3rd December 2026",
+# "Posted: 12/03/2026" (a month and day in either order: the line is dropped, not read).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_EN_DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|updated|date|released?)(?:\s+on)?\s*[:：]?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?|\d{{1,2}}/\d{{1,2}}/)\s*(?:19|20)\d\d"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}(?::\d\d){1,2}\s*(?:[ap]\.?m\.?)?)?$",
+    re.I,
+)
 _BULLET = re.compile(r"^[-·•*>»]\s*")
 
 
 def _date_line(line: str) -> bool:
+    if _EN_DATE_LINE.match(line):
+        return True
     return (match := _DATE_LINE.match(line)) is not None and dates.names_a_date(match)
 
 
@@ -164,6 +177,24 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©|ⓒ|\(c\)\s|저작권자|版权所有|版權所有)", re.I)
 
 
+# A portal's summary box above the story (Discuz!: "摘要: 9月12日上午，我校与… ..."), its
+# opening sentences again, cut short.
+_SUMMARY = re.compile(
+    r"^(?:内容摘要|内容提要|摘要|提要|导读|導讀|summary)\s*[:：]\s*(.+?)\s*(?:\.\.\.|…+)?$", re.I
+)
+
+
+def drop_echoed_summary(lines: list[str]) -> list[str]:
+    """A summary line near the start whose words the text goes on to say: the box, not the
+    story (an abstract that the text does not repeat stays)."""
+    for at, line in enumerate(lines[:HEADER_LINES]):
+        if (match := _SUMMARY.match(line)) and len(match[1]) >= 20:
+            rest = "".join(lines[at + 1 :])
+            if match[1][:40].replace(" ", "") in rest.replace(" ", ""):
+                return lines[:at] + lines[at + 1 :]
+    return lines
+
+
 def drop_second_copyright(lines: list[str]) -> list[str]:
     """An article may end with its agency's notice ("© 2019 Associated Press …"); a second
     notice straight after it is the page's footer, not the article."""
@@ -171,6 +202,24 @@ def drop_second_copyright(lines: list[str]) -> list[str]:
     while end >= 2 and _COPYRIGHT.match(lines[end - 1]) and _COPYRIGHT.match(lines[end - 2]):
         end -= 1
     return lines[:end]
+
+
+# A PHP CMS's footer says how long the page took and how many queries (Discuz!, PHPWind:
+# "GMT+8, 2024-5-20 10:31, Processed in 0.070000 second(s), 16 queries."), new on every
+# request: were it text, every re-check of an unchanged story would be an edit.
+_RUNTIME = re.compile(
+    r"\bprocessed in \d+(?:\.\d+)?\s*sec|(?:页面|頁面|本页|本頁)?执行时间\s*[:：]?\s*\d", re.I
+)
+# The footer's credit to the CMS or the web company, alone on its line.
+_POWERED = re.compile(r"^(?:powered by|技术支持\s*[:：]|技術支援\s*[:：])\s*\S.{0,60}$", re.I)
+
+
+def _noise(line: str) -> bool:
+    return (
+        (len(line) < 80 and _NOISE_LINE.match(line) is not None)
+        or (len(line) < 160 and _RUNTIME.search(line) is not None)
+        or _POWERED.match(line) is not None
+    )
 
 
 def _paragraph_sized(line: str) -> bool:
@@ -191,7 +240,7 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
     prose = [line for line in lines if not line.startswith("|")]
     lines = [line for line in lines if not (line.startswith("|") and _echoes(line, prose))]
     lines = flatten_tables(lines, title)
-    lines = drop_header(lines, title)
+    lines = drop_echoed_summary(drop_header(lines, title))
     extra = [re.compile(p) for p in rules.drop_lines]
     kept: list[str] = []
     for at, line in enumerate(lines):
@@ -203,7 +252,7 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
             not line
             or line == title
             or _BREADCRUMB.match(line)
-            or (len(line) < 80 and _NOISE_LINE.match(line))
+            or _noise(line)
             or _CREDIT.match(line)
             or is_byline(line)
             or line in rules.boilerplate
