@@ -92,6 +92,7 @@ HTTPPROXY_ENABLED = True
 
 ITEM_PIPELINES = {
     "pipelines.extraction.ExtractionPipeline": 300,
+    "pipelines.shared_titles.SharedTitles": 700,
     "pipelines.storage.StoragePipeline": 800,
 }
 EXTENSIONS = {"crawler.progress.Progress": 500}

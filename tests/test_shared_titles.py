@@ -1,0 +1,55 @@
+"""A run whose stories mostly share one title says so (pipelines/shared_titles.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from http.server import BaseHTTPRequestHandler
+
+from pipelines.shared_titles import SharedTitles
+
+from .conftest import FAST, run_cli
+from .support.local_site import local_site, send_html
+
+
+class Academy(BaseHTTPRequestHandler):
+    """A UK school CMS: every story's <title> and <h1> name the site and the section, the
+    story's headline is an <h2>, and the footer heading names the school."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        if not self.path.startswith("/news/"):
+            links = "".join(f'<li><a href="/news/{n}.html">Story {n}</a></li>' for n in range(6))
+            return send_html(self, 200, f"<html><body><ul>{links}</ul></body></html>")
+        n = self.path.split("/")[-1].split(".")[0]
+        text = f"<p>Year {n} students visited the engineering plant and met its apprentices. " * 6
+        send_html(
+            self,
+            200,
+            "<html><head><title>Hillside Academy - Latest News</title></head><body>"
+            f"<h1>Latest News</h1><h2>Year {n} visit the plant</h2><p>15th May 2024</p>"
+            f"{text}</p><footer><h3>Hillside Academy</h3></footer></body></html>",
+        )
+
+
+def test_a_run_whose_stories_share_one_title_says_so(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with local_site(tmp_path, Academy, "academy", "Hillside Academy - Home") as registry:
+        run = run_cli("crawl", "academy", "--sites", str(registry), "--db", db, *FAST)
+    with sqlite3.connect(tmp_path / "c.db") as con:
+        titles = {title for (title,) in con.execute("select title from documents")}
+        reason = con.execute("select status_reason from crawl_runs").fetchone()[0]
+    assert len(titles) == 1, titles  # what the note is about
+    assert run.returncode == 0
+    assert "6 of the 6 stories stored share the title" in reason
+    assert "share the title" in run.stdout + run.stderr
+
+
+def test_a_few_or_varied_titles_say_nothing():
+    pipeline = SharedTitles()
+    for title in ["通知"] * 4 + [f"Story {n}" for n in range(20)]:
+        pipeline.titles[title] += 1
+    assert pipeline.note() is None  # four, and a sixth of the stories: notices titled 通知
+    pipeline.titles["通知"] += 20
+    assert "24 of the 44 stories stored share the title '通知'" in pipeline.note()
