@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cssselect import GenericTranslator, SelectorError
+
 from pipelines.processing import ExtractionRules
 
 from .profiles import PROFILES, Profile
@@ -45,7 +47,7 @@ _CRAWL_KEYS = {
     "max_minutes",
     "max_depth",
 }
-_EXTRACTION_KEYS = {"drop_lines"}
+_EXTRACTION_KEYS = {"drop_lines", "headline"}
 
 
 class RegistryError(ValueError):
@@ -74,6 +76,7 @@ class Site:
     every_hours: float = 24.0  # `crawl --due`: the site is due this long after its last run
     stop_at_known: bool = True  # stop a pagination walk at a list page with no new article
     drop_lines: tuple[str, ...] = ()
+    headline: str | None = None  # a CSS selector for the story's headline
     feeds: tuple[str, ...] = ()  # RSS / Atom feeds read as entry points
     _compiled: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -128,6 +131,7 @@ class Site:
             site_names=(self.name, *self.aliases),
             drop_lines=self.drop_lines,
             boilerplate=boilerplate,
+            headline=self.headline,
         )
 
 
@@ -257,10 +261,25 @@ def _site(path: Path, slug: str, entry: dict) -> Site:
         every_hours=_number(fail, crawl, "every_hours", positive=True) or 24.0,
         stop_at_known=_flag(fail, crawl, "stop_at_known", True),
         drop_lines=drop_lines,
+        headline=_selector(fail, extraction, "headline"),
         feeds=feeds,
     )
     _check_scope(fail, site)
     return site
+
+
+def _selector(fail, table: dict, key: str) -> str | None:
+    """A CSS selector (`h2.storyTitle`), checked as lxml will read it."""
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise fail(f"extraction option '{key}' must be a CSS selector")
+    try:
+        GenericTranslator().css_to_xpath(value)
+    except SelectorError as exc:
+        raise fail(f"bad CSS selector {value!r} for '{key}': {exc}") from exc
+    return value.strip()
 
 
 def _check_scope(fail, site: Site) -> None:

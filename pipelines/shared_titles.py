@@ -54,6 +54,6 @@ class SharedTitles:
             return None
         return (
             f"{shared} of the {stories} stories stored share the title {title!r}: the headline "
-            "may stand elsewhere on the page (look at one with `schoolnews extract FILE --site "
-            "SLUG --url URL`)"
+            "may stand elsewhere on the page: name its element in the entry's extraction "
+            "headline (a CSS selector; README: Adding a site)"
         )

@@ -44,6 +44,25 @@ def test_a_run_whose_stories_share_one_title_says_so(tmp_path):
     assert run.returncode == 0
     assert "6 of the 6 stories stored share the title" in reason
     assert "share the title" in run.stdout + run.stderr
+    # The remedy the note names: the headline's element in the entry, then reextract.
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text + '[sites.academy.extraction]\nheadline = "h2"\n', encoding="utf-8")
+    run_cli("reextract", "--site", "academy", "--sites", str(registry), "--db", db)
+    with sqlite3.connect(tmp_path / "c.db") as con:
+        titles = {title for (title,) in con.execute("select title from documents")}
+    assert titles == {f"Year {n} visit the plant" for n in range(6)}
+
+
+def test_a_bad_headline_selector_is_a_one_line_error(tmp_path):
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        '[sites.x]\nname = "X"\nstart_urls = ["http://x.example/"]\n'
+        '[sites.x.extraction]\nheadline = "h2[["\n',
+        encoding="utf-8",
+    )
+    run = run_cli("sites", "--sites", str(registry))
+    assert run.returncode == 2
+    assert "bad CSS selector 'h2[['" in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
 def test_a_few_or_varied_titles_say_nothing():

@@ -292,6 +292,8 @@ def _title(shown, headings, extracted, rules: ExtractionRules, tree, visible: st
     """The headline (metadata.clean_title); where it is no story's (a column's name, the
     site's), the line above the page's date line, where old Chinese CMSes print it (`visible`
     is "" on other pages: an English headline is often a link to its own page)."""
+    if rules.headline and (chosen := _selected(tree, rules.headline)):
+        return chosen  # the site's entry says where its headline stands
     heads, h1 = headings
     title = metadata.clean_title(shown, heads, rules.site_names, h1, _lead(extracted))
     if not visible or (title is not None and len(title) > metadata.SHORT_NAME):
@@ -300,6 +302,14 @@ def _title(shown, headings, extracted, rules: ExtractionRules, tree, visible: st
     if title is None or metadata.names_no_story(title, shown, links):
         return metadata.headline_above_date(visible, links) or title
     return title
+
+
+def _selected(tree, selector: str) -> str | None:
+    """The text of the first element the CSS selector picks that has any."""
+    for element in tree.cssselect(selector):
+        if text := " ".join(element.text_content().split()):
+            return text
+    return None
 
 
 def _lead(extracted) -> list[str]:

@@ -20,6 +20,9 @@ class ExtractionRules:
     drop_lines: tuple[str, ...] = ()
     # Lines learned to repeat across many pages of the site (boilerplate), dropped verbatim.
     boilerplate: frozenset[str] = field(default_factory=frozenset)
+    # A CSS selector for the story's headline, where the page's own markup misleads (a
+    # <title> and <h1> that name the site and the section, the headline in an <h2>).
+    headline: str | None = None
 
     @cached_property  # asked for every page the crawl hands to a worker; the fields are frozen
     def version(self) -> str:
