@@ -105,6 +105,13 @@ def test_bundled_registry_has_the_five_sites():
         ("trs", "/jyxw/zxdt/202405/t20240520_1234567.html", "article"),
         ("trs", "/jyxw/zxdt/index_2.html", "listing"),
         ("trs", "/jyxw/zxdt/", "listing"),
+        ("powereasy", "/Item/1234.aspx", "article"),
+        ("powereasy", "/Item/Show.asp?d=567&m=1", "article"),  # canonical: the query sorted
+        ("powereasy", "/Article/ShowArticle.asp?ArticleID=123", "article"),
+        ("powereasy", "/Category_12/Index_2.aspx", "listing"),
+        ("powereasy", "/Special_3/Index.aspx", "listing"),
+        ("powereasy", "/Article/ShowClass.asp?ClassID=2&page=2", "listing"),
+        ("powereasy", "/Login.aspx", None),
     ],
 )
 def test_profiles_know_these_cms_shapes(tmp_path, profile, path, kind):

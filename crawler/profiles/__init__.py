@@ -1,6 +1,18 @@
 """CMS-family profiles, by name (the `profile` key of a registry entry)."""
 
-from . import blog, dated_portal, dedecms, generic, hanweb, php_news, trs, vsb, webplus, wordpress
+from . import (
+    blog,
+    dated_portal,
+    dedecms,
+    generic,
+    hanweb,
+    php_news,
+    powereasy,
+    trs,
+    vsb,
+    webplus,
+    wordpress,
+)
 from .base import Profile
 
 PROFILES: dict[str, Profile] = {
@@ -15,6 +27,7 @@ PROFILES: dict[str, Profile] = {
         vsb,
         hanweb,
         trs,
+        powereasy,
         generic,
     )
 }
