@@ -21,7 +21,8 @@ from crawler.dry_run import classify_links
 from crawler.feeds import Entry, NotAFeed, entries, feed_links
 from crawler.fetch import Fetched, FetchError, fetch, fetch_each
 from crawler.page_links import frame_links
-from crawler.probe_shapes import article_shapes, listing_shape, news_links
+from crawler.probe_reading import reads_as_story
+from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
 
@@ -45,6 +46,9 @@ class Findings:
     pages_read: int = 1
     wordpress: bool = False
     list_pages: dict[str, list[str]] = field(default_factory=dict)  # read list page: its links
+    # Pages read for their links whose own extraction gives a dated headline: stories that
+    # link others (a sidebar's newest), no list pages.
+    stories_read: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -126,14 +130,14 @@ def _frames(found: Findings, anything: Site, response) -> list:
     """The responses of the pages the home page shows in its frames (a frameset home page has
     no link of its own), as a crawl reads them with its start page."""
     frames = [u for u in frame_links(response) if anything.allows_host(u)]
-    return [page for _, page in _read_pages(found, frames[:LIST_PAGES])]
+    return [page.response() for _, page in _read_pages(found, frames[:LIST_PAGES])]
 
 
-def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, object]]:
-    """(URL, response) of each of these pages that answers (counted among the pages read)."""
+def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, Fetched]]:
+    """(URL, page) of each of these pages that answers (counted among the pages read)."""
     answered = fetch_each(urls)
     found.pages_read += len(answered)
-    return [(url, page.response()) for url, page in answered if page.status < 400]
+    return [(url, page) for url, page in answered if page.status < 400]
 
 
 def _all_links(site: Site, response) -> list[str]:
@@ -163,7 +167,11 @@ def _not_articles(urls: list[str], home_url: str) -> list[str]:
 
 def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> None:
     candidates = [u for u in candidates if u not in found.list_pages]
-    for url, response in _read_pages(found, candidates[:LIST_PAGES]):
+    rules = anything.extraction_rules()
+    for url, page in _read_pages(found, candidates[:LIST_PAGES]):
+        response = page.response()
+        if reads_as_story(url, page, rules):
+            found.stories_read.add(url)
         links = _all_links(anything, response)
         found.list_pages[url] = links
         found.links += [u for u in links if u not in found.links]
@@ -231,6 +239,13 @@ def choose_profile(found: Findings) -> Choice:
     unshaped = [u for u in sorted(found.stories) if plain.allows_host(u) and not plain.classify(u)]
     if shapes := article_shapes(unshaped, root=True):
         return with_shape(found, shapes)
+    # Pages read for their links that are stories themselves (a Discuz portal's
+    # portal.php?mod=view&aid=N, whose sidebar links the newest) beside the articles a
+    # profile knows: their shape is the entry's own article shape. (When no profile knows
+    # any, the shapes the links share are tried below, theirs among them.)
+    shapes = article_shapes(choice.not_followed) if choice.articles else []
+    if read := [s for s in shapes if any(matches(s, u) for u in found.stories_read)]:
+        return with_shape(found, read)
     if not choice.articles:
         # No profile knows the article URLs (/news/12.htm, which VSB takes for a column's
         # older list pages; /news/<slug>): the shape the links share, as the entry's own
@@ -283,10 +298,12 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
         [u for u, k in kinds.items() if k is None],
         "",
     )
-    bridges = [
+    bridges = [  # a story's sidebar links articles too: it is no list page
         page
         for page, links in found.list_pages.items()
-        if kinds.get(page) is None and any(kinds.get(u) == "article" for u in links)
+        if kinds.get(page) is None
+        and page not in found.stories_read
+        and any(kinds.get(u) == "article" for u in links)
     ]
     choice.extra_listings = list(dict.fromkeys(listing_shape(page) for page in bridges))
     # The entry's crawl walks the pages of those shapes: the columns' later pages too.

@@ -1,5 +1,5 @@
-"""What `sites probe` calls a new site: its name (og:site_name, the <title>'s last part, or
-what its articles' <title>s end with) and the slug it suggests."""
+"""What `sites probe` calls a new site: its name (og:site_name, the part of the home page's
+<title> its articles' <title>s share, or else its last part) and the slug it suggests."""
 
 from __future__ import annotations
 
@@ -15,32 +15,63 @@ Samples = list[tuple[str, Fetched | FetchError]]  # (article URL, its page or wh
 
 
 _TITLE_PARTS = re.compile(r"\s*[|｜_—–-]\s*|\s+-\s+")
+# <title> parts that name no site: the page ("Home", "首页", Discuz's "门户"), the CMS
+# ("Powered by Discuz!"), a greeting. A name read from them was the page's, on every site.
+_GENERIC = re.compile(
+    r"home(?:\s*page)?|index|welcome|main\s+page|(?:the\s+)?official\s+(?:web\s*)?site|"
+    r"website|首页|首頁|主页|主頁|网站首页|網站首頁|门户|門戶|官网|官網|官方网站|官方網站|"
+    r"欢迎访问|歡迎訪問|欢迎光临|歡迎光臨|powered\s+by\b.*",
+    re.I,
+)
 
 
-def _title_parts(page: Fetched) -> list[str]:
+def _generic(part: str) -> bool:
+    return bool(_GENERIC.fullmatch(part.strip(" !.:")))
+
+
+def _title_parts(page: Fetched) -> tuple[list[str], list[str]]:
+    """The <title>'s parts, and those of them that may name the site (no generic part)."""
     response = page.response()
     if not isinstance(response, HtmlResponse):
-        return []
+        return [], []
     title = " ".join(response.xpath("//title//text()").getall()).strip()
-    return [part for part in _TITLE_PARTS.split(title) if part] if title else []
+    parts = [part for part in _TITLE_PARTS.split(title) if part] if title else []
+    return parts, [part for part in parts if not _generic(part)]
+
+
+def _shared_ends(samples: Samples) -> list[str]:
+    """The <title> parts most of the sampled articles' titles share at one end (the site's
+    name, before or after the headline: "Headline – Some College", "某某学院 - 标题"), most
+    shared first, a last part first on a tie."""
+    articles = [p for _, p in samples if isinstance(p, Fetched) and p.status < 400]
+    ends: Counter[str] = Counter()
+    for _, parts in map(_title_parts, articles):
+        if len(parts) > 1:
+            ends.update({parts[-1]: 1, parts[0]: 1})  # once each, the last first
+    return [part for part, count in ends.most_common() if count * 2 > len(articles)]
 
 
 def site_name(home: Fetched, samples: Samples = ()) -> str:
-    """The site's name: its og:site_name, else what comes last in the start page's <title>
-    ("News - Some School", "学校新闻_某某学校"). A <title> of one part names the page, not the
-    site ("新闻中心", a news section the probe started on): then the last part that most of
-    the sampled articles' <title>s end with ("…-某某职业教育中心"), if they agree on one."""
+    """The site's name: its og:site_name; else the part of the start page's <title> that
+    most of the sampled articles' <title>s share at either end (a WordPress home page's
+    "Some College – Skills for life", its tagline last; "门户 - 某某学院 - Powered by Discuz!");
+    else the title's last part that is no generic word ("Some Academy - Home"). A <title> of
+    one part names the page, not the site ("新闻中心", a news section the probe started on):
+    then what the articles' <title>s share ("…-某某职业教育中心"), if they agree on one."""
     response = home.response()
+    host = urlsplit(home.url).hostname or ""
     if not isinstance(response, HtmlResponse):
-        return urlsplit(home.url).hostname or ""
-    name = response.xpath("//meta[@property='og:site_name']/@content").get()
-    parts = _title_parts(home)
-    if not name and len(parts) == 1:
-        articles = [p for _, p in samples if isinstance(p, Fetched) and p.status < 400]
-        endings = Counter(p[-1] for p in map(_title_parts, articles) if len(p) > 1)
-        ending, count = endings.most_common(1)[0] if endings else ("", 0)
-        name = ending if count * 2 > len(articles) else None
-    return (name or (parts[-1] if parts else "") or urlsplit(home.url).hostname or "").strip()
+        return host
+    name = (response.xpath("//meta[@property='og:site_name']/@content").get() or "").strip()
+    if name and not _generic(name):
+        return name
+    parts, names = _title_parts(home)
+    shared = _shared_ends(samples)
+    if named := [part for part in shared if part in names]:
+        return named[0].strip()
+    if shared and (len(parts) == 1 or not names):
+        return shared[0].strip()
+    return (names[-1] if names else host).strip()
 
 
 def default_slug(url: str) -> str:

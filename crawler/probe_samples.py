@@ -8,15 +8,14 @@ beside it: a college's /news/<slug> and /events/<slug>, an education bureau's co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from crawler.fetch import Fetched, FetchError, fetch
+from crawler.fetch import FetchError, fetch
 from crawler.probe import Choice, Findings, trial_site, with_shape
 from crawler.probe_names import Samples, site_name
-from pipelines.processing import NotADocument, RawPage, process
+from crawler.probe_reading import read
+from crawler.probe_shapes import matches
 
 SAMPLES = 5  # article pages fetched and extracted
 
@@ -49,7 +48,7 @@ def trials(found: Findings, choice: Choice) -> Iterator[Trial]:
     kept = trial
     for at, shape in enumerate(choice.other_shapes):
         # Its links the shapes kept do not take already (a numbered shape inside a slug one).
-        own = [u for u in kept.choice.not_followed if _matches(shape, u)]
+        own = [u for u in kept.choice.not_followed if matches(shape, u)]
         if len(own) < 2:
             continue
         both = with_shape(
@@ -71,11 +70,6 @@ def _undated(samples: list[dict]) -> str | None:
     if sum(bool(row.get("published")) for row in documents) * 2 < len(documents):
         return "most of its pages carry no date: the site's own pages, not its stories"
     return None
-
-
-def _matches(shape: str, url: str) -> bool:
-    parts = urlsplit(url)
-    return bool(re.search(shape, parts.path + (f"?{parts.query}" if parts.query else "")))
 
 
 def samples_problem(choice: Choice, samples: list[dict]) -> str | None:
@@ -117,30 +111,4 @@ def sample(choice: Choice, name: str, fetched: Samples) -> list[dict]:
         choice.profile, choice.articles[0], name=name, articles=tuple(choice.extra_articles)
     )
     rules = site.extraction_rules()
-    return [{"url": url, **_read(url, page, rules)} for url, page in fetched]
-
-
-def _read(url: str, page: Fetched | FetchError, rules) -> dict:
-    """What the crawl would store of one sample page: the document's fields, or the problem."""
-    if isinstance(page, FetchError):
-        return {"problem": str(page)}
-    if page.status >= 400:  # a crawl stores no document for it: nothing to extract
-        return {"problem": f"HTTP {page.status}"}
-    raw = RawPage(
-        url=page.url,
-        body=page.body,
-        headers=page.headers,
-        fetched_at=page.fetched_at,
-        status=page.status,
-        requested_url=url,
-    )
-    try:
-        document = process(raw, rules)
-    except NotADocument as reason:
-        return {"problem": str(reason)}
-    return {
-        "title": document.title,
-        "published": document.published,
-        "language": document.language,
-        "chars": len(document.text),
-    }
+    return [{"url": url, **read(url, page, rules)} for url, page in fetched]

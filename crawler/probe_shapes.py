@@ -91,6 +91,12 @@ def _slug_shape(path: str, root: bool = False) -> str | None:
     return f"^{_shape(folder)}/{SLUG}{ending}$"
 
 
+def matches(shape: str, url: str) -> bool:
+    """Whether an entry's pattern takes the URL (its path and query, as a crawl matches)."""
+    parts = urlsplit(url)
+    return bool(re.search(shape, parts.path + (f"?{parts.query}" if parts.query else "")))
+
+
 def listing_shape(url: str) -> str:
     """A `listings` pattern for a list page the probe read, its siblings and its later pages:
     the path with its digit runs generalised (a column's number), `_N` allowed before its

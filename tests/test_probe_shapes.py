@@ -175,3 +175,36 @@ def test_probe_reads_the_columns_the_menu_names_that_another_profile_knows(tmp_p
         out, entry, stored = probe_and_crawl(base, "/", "empire", tmp_path)
     assert "^/news/xyxw/" in entry, out
     assert stored == {base + p for p in pages if re.search(r"/\d+\.html$", p)}, out
+
+
+def portal_site() -> dict[str, str]:
+    """A college whose news a profile knows (/news/show.php?id=N) and whose notices are a
+    Discuz portal's articles (portal.php?mod=view&aid=N): the home page links six of each,
+    the notices by their headlines (关于…的通知, words that name news, so the probe reads
+    them), and each notice page lists the news and the other notices in a sidebar."""
+    pages, home = {}, []
+    for n in range(1, 7):
+        pages[f"/news/show.php?id={n}"] = article_html(f"学院举办技能大赛 {n}", "2024-05-01", n)
+        home.append((f"/news/show.php?id={n}", f"学院举办技能大赛 {n}"))
+    # Linked as a crawl asks for them (parameters sorted): the test's server knows one order.
+    notices = [(f"/portal.php?aid={n}&mod=view", f"关于招生工作的通知 {n}") for n in range(1, 7)]
+    sidebar = "".join(f"<li><a href='{href}'>{text}</a></li>" for href, text in home + notices)
+    for n, (href, text) in enumerate(notices, 1):
+        page = article_html(text, "2024-05-02", 10 + n)
+        pages[href] = page.replace("</body>", f"<ul class='side'>{sidebar}</ul></body>")
+    pages["/"] = _page(home + notices, title="门户 - 南江职业技术学院 - Powered by Discuz!")
+    return pages
+
+
+def test_probe_takes_pages_that_read_as_articles_for_articles_not_list_pages(tmp_path):
+    """The notices the probe read (their headlines name news) link the college's news in a
+    sidebar, and no profile knows their shape: they were written as a list page's shape
+    (listings), so the crawl fetched them as list pages and stored none. Their own
+    extraction gives a dated headline: their shape goes with the articles, and the crawl
+    stores all twelve."""
+    with serving(pages := portal_site()) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "portal", tmp_path)
+    assert "pages read for their links are stories themselves" in out, out
+    assert "articles = ['/portal\\.php\\?aid=\\d+&mod=view$']" in entry, entry
+    assert "listings" not in entry, entry
+    assert stored == {base + p for p in pages if p != "/"}, out

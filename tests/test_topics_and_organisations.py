@@ -104,6 +104,28 @@ def test_a_name_does_not_run_on_from_the_title_into_the_text():
     assert found == [], found
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "names"),
+    [
+        (
+            "Launches Certified Nursing Assistant Program",
+            "Maple Valley Adult School opened a course for carers.",
+            ["Maple Valley Adult School"],
+        ),
+        (
+            "Students Meet Harwood Engineering",
+            "Northfield College welcomed engineers.\nLeeds Trinity\nUniversity of Leeds",
+            ["Northfield College"],
+        ),
+    ],
+)
+def test_an_english_name_does_not_run_across_a_line_break(title, text, names):
+    """No name spans the headline and the text's first line, nor two lines of the text (before:
+    "Launches Certified Nursing Assistant Program Maple Valley Adult School", as the pattern's
+    spaces took the line break for one)."""
+    assert [o["name"] for o in organisations.find(title, text)] == names
+
+
 def test_organisations_normalised_across_scripts_and_site_aliases():
     found = organisations.find("樂山市旅遊學校與甘孜州職業技術學校", HANT)
     assert {o["name"] for o in found} >= {"乐山市旅游学校", "甘孜州职业技术学校"}

@@ -123,13 +123,7 @@ def _print_found(console: Console, found, choice) -> None:
     console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
     console.print(f"sitemaps: {escape(', '.join(found.sitemaps)) or 'none found'}")
     if choice.extra_articles:
-        console.print(
-            "no profile knows this site's article URLs: the entry adds the shape its links "
-            f"share, {choice.extra_articles[0]} (crawl articles), kept if the samples below "
-            "read as articles",
-            markup=False,
-            soft_wrap=True,
-        )
+        console.print(_added_shape(found, choice), markup=False, soft_wrap=True)
     _print_links(console, "would follow as articles", choice.articles)
     _print_links(console, "would follow as lists", choice.listings)
     _print_links(console, "would not follow", choice.not_followed)
@@ -142,6 +136,27 @@ def _print_found(console: Console, found, choice) -> None:
         )
         for pattern in choice.extra_listings:
             console.print(f"  {escape(pattern)}", soft_wrap=True, highlight=False)
+
+
+def _added_shape(found, choice) -> str:
+    """Why the entry has an article shape of its own: the shape of pages read for their links
+    that are stories, beside the articles the profile knows; else the links' shape."""
+    from crawler.probe import trial_site
+    from crawler.probe_shapes import matches
+
+    shape = choice.extra_articles[0]
+    plain = trial_site(choice.profile, found.home.url)
+    profile_knows = any(plain.classify(url) == "article" for url in choice.articles)
+    if profile_knows and any(matches(shape, url) for url in found.stories_read):
+        return (
+            "pages read for their links are stories themselves (their extraction gives a "
+            f"dated headline): the entry adds their shape, {shape} (crawl articles), not a "
+            "list page's"
+        )
+    return (
+        "no profile knows this site's article URLs: the entry adds the shape its links "
+        f"share, {shape} (crawl articles), kept if the samples below read as articles"
+    )
 
 
 def _print_links(console: Console, title: str, urls: list[str]) -> None:

@@ -3,7 +3,8 @@
 Chinese: a run of Han characters ending in an organisation suffix (学院, 学校, 大学, 公司,
 集团, 教育局, 人民政府…), cut on the left where a sentence's other words end (与, 和, 赴, 来到,
 近日…). English: capitalised words ending in College, School, University, Group, Bureau,
-Committee, Government, Co., Ltd.… (and "University of X").
+Committee, Government, Co., Ltd.… (and "University of X"). A name is on one line: never the
+headline's last words and the text's first.
 
 Names are normalised: the one OpenCC converter of this package (traditional to simplified),
 spaces and case folded for English; a site's own aliases (its names in the registry, and
@@ -106,9 +107,12 @@ _EN_SUFFIX_WORDS = (
     *"Government Commission Ministry Corporation Company Co. Ltd Inc.".split(),
 )
 _EN_WORD = r"(?:[A-Z][\w&'’-]*|\([A-Z][\w ]*\))"
+# Spaces within a line: a name never runs across a line break (the headline's last words and
+# the name the text begins with made "Ofsted Rates\nHillside Academy" one name).
+_GAP = r"[^\S\n]+"
 _EN = re.compile(
-    rf"{_EN_WORD}(?:\s+(?:(?:of|and|&|the)\s+)?{_EN_WORD}){{0,8}}?\s+(?:{_EN_SUFFIX})"
-    rf"(?:\s+of\s+{_EN_WORD}(?:\s+(?:and\s+)?{_EN_WORD}){{0,4}})?"
+    rf"{_EN_WORD}(?:{_GAP}(?:(?:of|and|&|the){_GAP})?{_EN_WORD}){{0,8}}?{_GAP}(?:{_EN_SUFFIX})"
+    rf"(?:{_GAP}of{_GAP}{_EN_WORD}(?:{_GAP}(?:and{_GAP})?{_EN_WORD}){{0,4}})?"
 )
 # "and" inside a name joins these (Vocational and Technical College); before any other word
 # it joins two names, and the one ending in the suffix is kept.

@@ -1,0 +1,72 @@
+"""The name `sites probe` writes for a site, from its start page's <title> (or og:site_name)
+and its sample articles' <title>s: the <title>s of real sites the probe misnamed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from crawler.fetch import Fetched
+from crawler.probe_names import site_name
+
+HOME = "http://school.example/"
+
+
+def page(title: str, url: str = HOME, head: str = "") -> Fetched:
+    """A page as the probe fetched it: its <title>, and `head`'s other tags."""
+    html = f"<html><head><title>{title}</title>{head}</head><body><p>Text</p></body></html>"
+    return Fetched(
+        url=url,
+        requested_url=url,
+        status=200,
+        headers={"Content-Type": "text/html; charset=utf-8"},
+        body=html.encode(),
+        fetched_at=datetime(2024, 6, 1, tzinfo=UTC),
+    )
+
+
+def samples(*titles: str) -> list[tuple[str, Fetched]]:
+    urls = [f"{HOME}news/{n}.html" for n in range(len(titles))]
+    return [(url, page(title, url)) for url, title in zip(urls, titles, strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("home", "articles", "name"),
+    [
+        # WordPress: the tagline last on the home page, the name last in its posts' titles
+        (
+            "Northfield College – Skills for life, careers for the future",
+            ("Open day in June – Northfield College", "Harwood visit – Northfield College"),
+            "Northfield College",
+        ),
+        # a UK school CMS's home page: "Home" names the page
+        ("Hillside Academy - Home", (), "Hillside Academy"),
+        ("Hillside Academy - Home", ("Ofsted report | Hillside Academy",) * 2, "Hillside Academy"),
+        # Discuz: its portal's 门户 and its own credit name neither
+        (
+            "门户 - 南江职业技术学院 -  Powered by Discuz!",
+            ("校企合作签约仪式 - 门户 - 南江职业技术学院 -  Powered by Discuz!",) * 3,
+            "南江职业技术学院",
+        ),
+        ("门户 - 南江职业技术学院 -  Powered by Discuz!", (), "南江职业技术学院"),
+        # the name before the headline in the articles' titles
+        ("首页 - 某某学院", ("某某学院 - 校园开放日", "某某学院 - 技能大赛"), "某某学院"),
+        # as before: the title's last part, or what the articles share under a section's title
+        ("News - Some School", (), "Some School"),
+        ("学校新闻_某某学校", (), "某某学校"),
+        ("新闻中心", ("标题一-某某职业教育中心", "标题二-某某职业教育中心"), "某某职业教育中心"),
+        ("News", ("Open day - Some School", "Sports day - Other News"), "News"),
+        # nothing but a generic word: the host
+        ("Home", ("Open day", "Sports day"), "school.example"),
+    ],
+)
+def test_the_site_is_named_after_what_its_titles_share_and_never_home(home, articles, name):
+    assert site_name(page(home), samples(*articles)) == name
+
+
+def test_the_pages_own_site_name_comes_first_unless_generic():
+    head = '<meta property="og:site_name" content="Riverside College">'
+    assert site_name(page("Welcome | Riverside", head=head)) == "Riverside College"
+    generic = '<meta property="og:site_name" content="Home">'
+    assert site_name(page("Home | Riverside College", head=generic)) == "Riverside College"
