@@ -40,7 +40,7 @@ def test_reextract_reproduces_the_crawl(any_crawled, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (
-        f"re-extracted {len(before)} article pages: {len(before)} documents, 0 changed"
+        f"re-extracted {len(before)} article pages: {len(before)} documents, 0 texts changed"
         in result.stdout.replace("\n", " ")
     )
     assert _export(db_url) == before

@@ -111,7 +111,7 @@ def _print_result(args, result) -> None:
     skipped = f"; {result.skipped} already current, skipped" if args.resume else ""
     console.print(
         f"re-extracted {result.pages} article pages{shard_note}: {result.documents} "
-        f"documents, {result.changed} changed, {result.not_documents} not documents, "
+        f"documents, {result.changed} texts changed, {result.not_documents} not documents, "
         f"{result.failed} failed{skipped}"
     )
 
