@@ -60,6 +60,14 @@ def _shape(text: str, query: bool = False) -> str:
 _SLUG = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}$")
 SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}"
 SHAPES = 3  # shapes tried, most links first, until one's sample pages read as articles
+# A forum's threads and a site's action links (votes, logins, a member's space) are no
+# stories, however dated their pages: never a shape to follow, nor one a run's note names
+# (Discuz!: forum.php?mod=viewthread&tid=12, thread-12-1-1.html, home.php?mod=spacecp).
+_NOT_STORIES = re.compile(
+    r"viewthread|showthread|showtopic|viewtopic|/thread-\d+|/forum-\d+|/forum\.php|/bbs/|"
+    r"[?&](?:ac|action|act|op|mod)=(?:click|vote|login|logout|register|reply|post|spacecp|space)\b",
+    re.I,
+)
 
 
 def article_shapes(urls: list[str], root: bool = False) -> list[str]:
@@ -73,6 +81,8 @@ def article_shapes(urls: list[str], root: bool = False) -> list[str]:
     for url in urls:
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
+        if _NOT_STORIES.search(target):
+            continue
         if re.search(r"\d", target) and not target.endswith("/"):
             query = "\\?" + _shape(parts.query, query=True) if parts.query else ""
             shapes[_shape(parts.path) + query + "$"] += 1
