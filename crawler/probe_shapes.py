@@ -62,10 +62,12 @@ SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}"
 SHAPES = 3  # shapes tried, most links first, until one's sample pages read as articles
 # A forum's threads and a site's action links (votes, logins, a member's space) are no
 # stories, however dated their pages: never a shape to follow, nor one a run's note names
-# (Discuz!: forum.php?mod=viewthread&tid=12, thread-12-1-1.html, home.php?mod=spacecp).
+# (Discuz!: forum.php?mod=viewthread&tid=12, thread-12-1-1.html, home.php?mod=spacecp), nor
+# an archive's page.
 _NOT_STORIES = re.compile(
     r"viewthread|showthread|showtopic|viewtopic|/thread-\d+|/forum-\d+|/forum\.php|/bbs/|"
-    r"[?&](?:ac|action|act|op|mod)=(?:click|vote|login|logout|register|reply|post|spacecp|space)\b",
+    r"[?&](?:ac|action|act|op|mod)=(?:click|vote|login|logout|register|reply|post|spacecp|space)\b"
+    r"|[?&]m=(?:19|20)\d{4}\b|[?&]paged=\d",  # WordPress's month archives and later pages
     re.I,
 )
 
