@@ -43,7 +43,7 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
         fetched = fetch(feed_url)
         if fetched.status != 200:
             return [], f"HTTP {fetched.status}"
-        found = entries(fetched.body, fetched.url)
+        found = entries(fetched.body, fetched.url, fetched.content_type)
         urls = [(site.canonical(canonicalize_url(e.url)), e.story) for e in found]
     except (FetchError, NotAFeed) as reason:
         return [], str(reason)

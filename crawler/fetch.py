@@ -47,6 +47,11 @@ class Fetched:
     body: bytes
     fetched_at: datetime
 
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header ("" when the server sent none), whatever its case."""
+        return next((v for k, v in self.headers.items() if k.lower() == "content-type"), "")
+
     def response(self) -> Response:
         """The Scrapy response a crawl would get (HtmlResponse for HTML, XmlResponse…)."""
         headers = Headers(self.headers)
