@@ -33,7 +33,7 @@ def classify_links(site: Site, response) -> dict[str, list[str]]:
     extractor = LinkExtractor(unique=True, deny_extensions=())  # page_links.denied
     for link in page_links(extractor, response):
         url = site.canonical(canonicalize_url(link.url))
-        kinds[site.classify(url) or "not followed"].append(url)
+        kinds[site.classify(link.url) or "not followed"].append(url)  # as the site wrote it
     return kinds
 
 
@@ -44,13 +44,15 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
         if fetched.status != 200:
             return [], f"HTTP {fetched.status}"
         found = entries(fetched.body, fetched.url, fetched.content_type)
-        urls = [(site.canonical(canonicalize_url(e.url)), e.story) for e in found]
+        # A feed's item is a story whatever its URL's shape, as the crawl takes it.
+        urls = [
+            site.canonical(canonicalize_url(e.url))
+            for e in found
+            if site.classify(e.url, "article" if e.story else None) == "article"
+        ]
     except (FetchError, NotAFeed) as reason:
         return [], str(reason)
-    # A feed's item is a story whatever its URL's shape, as the crawl takes it.
-    return [
-        u for u, story in urls if site.classify(u, "article" if story else None) == "article"
-    ], None
+    return urls, None
 
 
 def _frames(site: Site, response) -> list:

@@ -134,7 +134,8 @@ def test_a_feeds_item_is_stored_as_an_article_whatever_its_shape():
     assert kinds({"kind": "article", "story": True}) == ["article"]
     assert kinds({"kind": "listing"}) == ["listing"]
     # An article link that redirected to a page no pattern knows (a login page): not one.
-    assert kinds({"kind": "article"}) == ["listing"]
+    redirected = {"kind": "article", "redirect_urls": ["https://newsflash.city/2024/05/01/a.html"]}
+    assert kinds(redirected) == ["listing"]
 
 
 EMPTY = b"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>
