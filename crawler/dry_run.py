@@ -23,17 +23,26 @@ from crawler.spiders.pager import script_pages
 from crawler.spiders.postback import has_form, postback_pager
 
 SHOWN = 15  # links printed per kind and page; the rest are counted
+RANK = ("article", "listing", "not followed")
 
 
 def classify_links(site: Site, response) -> dict[str, list[str]]:
-    """{'article': [...], 'listing': [...], 'not followed': [...]} for a page's links."""
+    """{'article': [...], 'listing': [...], 'not followed': [...]} for a page's links: their
+    canonical URLs (as a crawl asks for them), each once, classified as the site wrote them."""
     kinds: dict[str, list[str]] = defaultdict(list)
     if not isinstance(response, HtmlResponse):
         return kinds
     extractor = LinkExtractor(unique=True, deny_extensions=())  # page_links.denied
+    # One URL, one line: a menu's href="#" is the page itself, WordPress's "Continue reading"
+    # (#more-12) its headline's post. Of two links to one URL, the one a pattern knows counts.
+    found: dict[str, str] = {}
     for link in page_links(extractor, response):
         url = site.canonical(canonicalize_url(link.url))
-        kinds[site.classify(link.url) or "not followed"].append(url)  # as the site wrote it
+        kind = site.classify(link.url) or "not followed"
+        if url not in found or RANK.index(kind) < RANK.index(found[url]):
+            found[url] = kind
+    for url, kind in found.items():
+        kinds[kind].append(url)
     return kinds
 
 
@@ -52,7 +61,7 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
         ]
     except (FetchError, NotAFeed) as reason:
         return [], str(reason)
-    return urls, None
+    return list(dict.fromkeys(urls)), None
 
 
 def _frames(site: Site, response) -> list:
@@ -66,7 +75,7 @@ def _show_links(site: Site, console: Console, page, response) -> dict[str, list[
     """Print the page's links by class; its links by class."""
     kinds = classify_links(site, response)
     console.print(f"[bold]{escape(page.url)}[/bold] ({page.status})")
-    for kind in ("article", "listing", "not followed"):
+    for kind in RANK:
         urls = kinds.get(kind, [])
         console.print(f"  {kind}: {len(urls)}")
         for link in urls[:SHOWN]:
