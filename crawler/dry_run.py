@@ -12,10 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
-from w3lib.url import canonicalize_url
 
 from crawler.feeds import NotAFeed, entries, feed_links
-from crawler.fetch import FetchError, fetch, fetch_each
+from crawler.fetch import FetchError, canonical_link, fetch, fetch_each
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, frame_links, page_links
 from crawler.registry import Site
@@ -37,7 +36,7 @@ def classify_links(site: Site, response) -> dict[str, list[str]]:
     # (#more-12) its headline's post. Of two links to one URL, the one a pattern knows counts.
     found: dict[str, str] = {}
     for link in page_links(extractor, response):
-        url = site.canonical(canonicalize_url(link.url))
+        url = canonical_link(site, link.url)
         kind = site.classify(link.url) or "not followed"
         if url not in found or RANK.index(kind) < RANK.index(found[url]):
             found[url] = kind
@@ -55,7 +54,7 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
         found = entries(fetched.body, fetched.url, fetched.content_type)
         # A feed's item is a story whatever its URL's shape, as the crawl takes it.
         urls = [
-            site.canonical(canonicalize_url(e.url))
+            canonical_link(site, e.url)
             for e in found
             if site.classify(e.url, "article" if e.story else None) == "article"
         ]
