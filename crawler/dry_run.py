@@ -12,10 +12,9 @@ from rich.console import Console
 from rich.markup import escape
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
-from w3lib.url import canonicalize_url
 
 from crawler.feeds import NotAFeed, entries, feed_links
-from crawler.fetch import FetchError, fetch, fetch_each
+from crawler.fetch import FetchError, canonical_link, fetch, fetch_each
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, frame_links, page_links
 from crawler.registry import Site
@@ -23,17 +22,26 @@ from crawler.spiders.pager import script_pages
 from crawler.spiders.postback import has_form, postback_pager
 
 SHOWN = 15  # links printed per kind and page; the rest are counted
+RANK = ("article", "listing", "not followed")
 
 
 def classify_links(site: Site, response) -> dict[str, list[str]]:
-    """{'article': [...], 'listing': [...], 'not followed': [...]} for a page's links."""
+    """{'article': [...], 'listing': [...], 'not followed': [...]} for a page's links: their
+    canonical URLs (as a crawl asks for them), each once, classified as the site wrote them."""
     kinds: dict[str, list[str]] = defaultdict(list)
     if not isinstance(response, HtmlResponse):
         return kinds
     extractor = LinkExtractor(unique=True, deny_extensions=())  # page_links.denied
+    # One URL, one line: a menu's href="#" is the page itself, WordPress's "Continue reading"
+    # (#more-12) its headline's post. Of two links to one URL, the one a pattern knows counts.
+    found: dict[str, str] = {}
     for link in page_links(extractor, response):
-        url = site.canonical(canonicalize_url(link.url))
-        kinds[site.classify(url) or "not followed"].append(url)
+        url = canonical_link(site, link.url)
+        kind = site.classify(link.url) or "not followed"
+        if url not in found or RANK.index(kind) < RANK.index(found[url]):
+            found[url] = kind
+    for url, kind in found.items():
+        kinds[kind].append(url)
     return kinds
 
 
@@ -43,14 +51,16 @@ def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
         fetched = fetch(feed_url)
         if fetched.status != 200:
             return [], f"HTTP {fetched.status}"
-        found = entries(fetched.body, fetched.url)
-        urls = [(site.canonical(canonicalize_url(e.url)), e.story) for e in found]
+        found = entries(fetched.body, fetched.url, fetched.content_type)
+        # A feed's item is a story whatever its URL's shape, as the crawl takes it.
+        urls = [
+            canonical_link(site, e.url)
+            for e in found
+            if site.classify(e.url, "article" if e.story else None) == "article"
+        ]
     except (FetchError, NotAFeed) as reason:
         return [], str(reason)
-    # A feed's item is a story whatever its URL's shape, as the crawl takes it.
-    return [
-        u for u, story in urls if site.classify(u, "article" if story else None) == "article"
-    ], None
+    return list(dict.fromkeys(urls)), None
 
 
 def _frames(site: Site, response) -> list:
@@ -64,7 +74,7 @@ def _show_links(site: Site, console: Console, page, response) -> dict[str, list[
     """Print the page's links by class; its links by class."""
     kinds = classify_links(site, response)
     console.print(f"[bold]{escape(page.url)}[/bold] ({page.status})")
-    for kind in ("article", "listing", "not followed"):
+    for kind in RANK:
         urls = kinds.get(kind, [])
         console.print(f"  {kind}: {len(urls)}")
         for link in urls[:SHOWN]:

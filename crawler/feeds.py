@@ -50,15 +50,16 @@ def looks_like_xml_listing(body: bytes) -> bool:
     )
 
 
-def entries(body: bytes, base_url: str) -> Iterator[Entry]:
-    """The page URLs (and nested sitemaps) a feed or sitemap body names, in document order."""
+def entries(body: bytes, base_url: str, content_type: str = "") -> Iterator[Entry]:
+    """The page URLs (and nested sitemaps) a feed or sitemap body names, in document order
+    (`content_type`: the response's Content-Type header, its charset read)."""
     if body[:2] == b"\x1f\x8b":
         body = gunzip(body)
     head = body[:4096].lower()
     if b"<urlset" in head or b"<sitemapindex" in head:
         yield from _sitemap_entries(body)
         return
-    yield from _feed_entries(body, base_url)
+    yield from _feed_entries(body, base_url, content_type)
 
 
 def _sitemap_entries(body: bytes) -> Iterator[Entry]:
@@ -72,13 +73,20 @@ def _sitemap_entries(body: bytes) -> Iterator[Entry]:
             yield Entry(entry["loc"].strip(), index=index)
 
 
-def _feed_entries(body: bytes, base_url: str) -> Iterator[Entry]:
+def _feed_entries(body: bytes, base_url: str, content_type: str) -> Iterator[Entry]:
     import feedparser
 
-    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
-    if not parsed.entries and (parsed.bozo or not parsed.version):
-        reason = parsed.get("bozo_exception") or "no RSS or Atom entries"
-        raise NotAFeed(f"not a feed: {reason}")
+    headers = {"content-location": base_url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers)
+    problem = parsed.get("bozo_exception")
+    if parsed.version and isinstance(problem, feedparser.NonXMLContentType):
+        # RSS or Atom served as text/html, or with no Content-Type, is a feed all the same;
+        # one with no items (WordPress's ?feed=comments-rss2 on a new site) has no entries.
+        problem = None
+    if not parsed.entries and (problem or not parsed.version):
+        raise NotAFeed(f"not a feed: {problem or 'no RSS or Atom entries'}")
     for item in parsed.entries:
         url = item.get("link") or next(
             (link.get("href") for link in item.get("links", []) if link.get("href")), None

@@ -12,19 +12,20 @@ import ssl
 import time
 import urllib.error
 import urllib.request
-import urllib.robotparser
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
+from protego import Protego
 from scrapy.http import Headers, HtmlResponse, Response
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.response import get_meta_refresh
+from w3lib.url import canonicalize_url
 
 from crawler import robots as robots_rule
 from crawler import settings
-from crawler.registry import NOT_HTTP, address_problem
+from crawler.registry import NOT_HTTP, Site, address_problem
 
 TIMEOUT = 30
 # As the crawl's MetaRefreshMiddleware (Scrapy's defaults): a <meta http-equiv="refresh"> of
@@ -46,6 +47,11 @@ class Fetched:
     headers: dict[str, str]
     body: bytes
     fetched_at: datetime
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header ("" when the server sent none), whatever its case."""
+        return next((v for k, v in self.headers.items() if k.lower() == "content-type"), "")
 
     def response(self) -> Response:
         """The Scrapy response a crawl would get (HtmlResponse for HTML, XmlResponse…)."""
@@ -71,8 +77,13 @@ class Politeness:
     delay: float = settings.DOWNLOAD_DELAY
     _last: ClassVar[dict[str, float]] = {}
     _crawl_delay: ClassVar[dict[str, float]] = {}  # host -> its robots.txt's Crawl-delay
-    _robots: ClassVar[dict[str, urllib.robotparser.RobotFileParser]] = {}
+    # Protego, as the crawl's RobotsTxtMiddleware: urllib.robotparser reads no * or $ (Discuz's
+    # stock "Disallow: /home.php?mod=spacecp*" forbade nothing).
+    _robots: ClassVar[dict[str, Protego]] = {}
     _unreachable: ClassVar[dict[str, str]] = {}  # origin -> why its robots.txt forbids all
+    # Canonical URL -> the links pages wrote for it (canonical_link): robots.txt's rules follow
+    # the site's own query order (?mod=spacecp&ac=…), which the canonical URL has sorted away.
+    _written: ClassVar[dict[str, set[str]]] = {}
 
     @classmethod
     def wait(cls, url: str) -> None:
@@ -91,30 +102,46 @@ class Politeness:
 
     @classmethod
     def refusal(cls, url: str) -> str | None:
-        """Why robots.txt forbids `url`, or None. A robots.txt that is not there (or not
-        reachable over the network: the page will not be either) forbids nothing; one
-        answered with a server error or 429 forbids everything (crawler.robots)."""
+        """Why robots.txt forbids `url` (or a link a page wrote for it), or None. A robots.txt
+        that is not there (or not reachable over the network: the page will not be either)
+        forbids nothing; one answered with a server error or 429 forbids everything
+        (crawler.robots)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in cls._robots:
-            parser = cls._robots[origin] = urllib.robotparser.RobotFileParser()
-            try:
-                robots = fetch(origin + "/robots.txt", check_robots=False)
-            except FetchError:
-                robots = None  # as Scrapy: no robots.txt, no restriction
-            if robots and robots_rule.unreachable(robots.status):
-                body = robots_rule.DISALLOW_ALL
-                cls._unreachable[origin] = robots_rule.why_disallowed(parts.netloc, robots.status)
-            else:
-                body = robots.body if (robots and robots.status == 200) else b""
-                asked = robots_rule.crawl_delay(body, settings.USER_AGENT) or 0.0
-                cls._crawl_delay[parts.netloc] = min(
-                    asked, settings.SCHOOLNEWS_CRAWL_DELAY_MAX_SECONDS
-                )
-            parser.parse(body.decode("utf-8", "replace").splitlines())
-        if cls._robots[origin].can_fetch(settings.USER_AGENT, url):
-            return None
-        return cls._unreachable.get(origin, f"robots.txt forbids {url}")
+            cls._robots[origin] = cls._read_robots(origin, parts.netloc)
+        for form in (url, *sorted(cls._written.get(url, ()))):
+            if not cls._robots[origin].can_fetch(form, settings.USER_AGENT):
+                return cls._unreachable.get(origin, f"robots.txt forbids {form}")
+        return None
+
+    @classmethod
+    def _read_robots(cls, origin: str, host: str) -> Protego:
+        """The origin's robots.txt, parsed; its Crawl-delay noted."""
+        try:
+            robots = fetch(origin + "/robots.txt", check_robots=False)
+        except FetchError:
+            robots = None  # as Scrapy: no robots.txt, no restriction
+        if robots and robots_rule.unreachable(robots.status):
+            cls._unreachable[origin] = robots_rule.why_disallowed(host, robots.status)
+            return Protego.parse(robots_rule.DISALLOW_ALL.decode())
+        body = robots.body if (robots and robots.status == 200) else b""
+        asked = robots_rule.crawl_delay(body, settings.USER_AGENT) or 0.0
+        cls._crawl_delay[host] = min(asked, settings.SCHOOLNEWS_CRAWL_DELAY_MAX_SECONDS)
+        return Protego.parse(body.decode("utf-8", "replace"))
+
+    @classmethod
+    def remember(cls, written: str, canonical: str) -> None:
+        cls._written.setdefault(canonical, set()).add(urldefrag(written).url)
+
+
+def canonical_link(site: Site, url: str) -> str:
+    """The canonical URL a crawl asks for the link `url` by; the link as the page wrote it is
+    kept for robots.txt (Politeness.refusal)."""
+    canonical = site.canonical(canonicalize_url(url))
+    if canonical != url:
+        Politeness.remember(url, canonical)
+    return canonical
 
 
 def check_address(url: str) -> None:

@@ -213,7 +213,7 @@ def _listed(url: str) -> list[Entry] | None:
     if page is None:
         return None
     try:
-        return list(entries(page.body, page.url))
+        return list(entries(page.body, page.url, page.content_type))
     except NotAFeed:
         return None
 

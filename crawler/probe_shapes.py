@@ -13,8 +13,8 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse
-from w3lib.url import canonicalize_url
 
+from crawler.fetch import canonical_link
 from crawler.page_links import absolute_url, denied
 from crawler.registry import Site
 
@@ -141,7 +141,7 @@ def news_links(site: Site, response) -> list[str]:
         if not (_NEWS_WORDS.search(words) or _NEWS_PATH.search(href)):
             continue
         try:
-            url = site.canonical(canonicalize_url(absolute_url(response, href)))
+            url = canonical_link(site, absolute_url(response, href))
         except ValueError:
             continue  # a malformed link is skipped, never fatal
         web = url.startswith(("http://", "https://")) and not denied(url)

@@ -10,11 +10,13 @@ import math
 import os
 import re
 import tomllib
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from cssselect import GenericTranslator, SelectorError
+from w3lib.url import canonicalize_url
 
 from pipelines.processing import ExtractionRules
 
@@ -87,19 +89,18 @@ class Site:
 
     def classify(self, url: str, unmatched: str | None = None) -> str | None:
         """'article', 'listing' or None (not worth fetching) for a URL of this site;
-        `unmatched` for one of its pages that no pattern matches (a feed's item: a story)."""
-        parts = urlsplit(url)
+        `unmatched` for one of its pages that no pattern matches (a feed's item: a story).
+        A pattern may be written against the link as the site writes it (Show.asp?m=1&d=567)
+        or against the canonical URL a crawl asks for (its query sorted: ?d=567&m=1): give the
+        link as written where there is one, and either form matches."""
         if not self.allows_host(url):
             return None
-        target = parts.path or "/"
-        if parts.query:
-            target += "?" + parts.query
-        if self.path_prefixes and not target.startswith(self.path_prefixes):
+        targets = [t for t in _targets(url, self) if t.startswith(self.path_prefixes or "")]
+        if not targets:  # outside the entry's sections
             return None
-        if any(p.search(target) for p in self._patterns("articles")):
-            return "article"
-        if any(p.search(target) for p in self._patterns("listings")):
-            return "listing"
+        for kind, name in (("articles", "article"), ("listings", "listing")):
+            if any(p.search(t) for p in self._patterns(kind) for t in targets):
+                return name
         return unmatched
 
     def allows_host(self, url: str, any_port: bool = False) -> bool:
@@ -133,6 +134,21 @@ class Site:
             boilerplate=boilerplate,
             headline=self.headline,
         )
+
+
+def _targets(url: str, site: Site) -> tuple[str, ...]:
+    """The path?query a pattern is searched in: of the URL as given (its fragment dropped)
+    and of its canonical form, when that differs."""
+    forms = [url]
+    with suppress(ValueError):  # a malformed link: as written alone
+        forms.append(site.canonical(canonicalize_url(url)))
+    targets = []
+    for form in forms:
+        parts = urlsplit(form)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        if target not in targets:
+            targets.append(target)
+    return tuple(targets)
 
 
 def _host_port(url: str) -> tuple[str, int | None]:

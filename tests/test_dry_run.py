@@ -9,7 +9,8 @@ from crawler.profiles import PROFILES
 from crawler.registry import Site
 
 from .conftest import proxy_env, run_cli
-from .support.sitegen import http_server, webplus_site
+from .support.local_site import serving
+from .support.sitegen import _page, http_server, webplus_site
 from .test_new_site import registry
 
 
@@ -81,3 +82,51 @@ def site(profile: str) -> Site:
 )
 def test_profile_url_shapes(profile, path, kind):
     assert site(profile).classify("http://example.edu.cn" + path) == kind
+
+
+FEED = "/?feed=comments-rss2"
+EMPTY_COMMENTS_FEED = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>
+<title>Comments for College</title><link>http://college.test/</link>
+<description>News</description></channel></rss>"""
+
+
+def wordpress_home() -> dict[str, str]:
+    """A WordPress home page as the trials saw it: a menu's href="#", the root, each post by
+    its headline and by "Continue reading" (#more-N), and the comments feed every page
+    advertises, valid RSS with no items (served as WordPress serves it)."""
+    posts = ["/2024/05/01/open-day/", "/2024/05/02/new-lab/"]
+    links = [("#", "Menu"), ("/", "Home")]
+    for n, post in enumerate(posts, 1):
+        links += [(post, f"Post {n}"), (f"{post}#more-{n}", "Continue reading")]
+    feed = "<link rel='alternate' type='application/rss+xml' href='/?feed=comments-rss2'>"
+    return {"/": _page(links, title="College", extra_head=feed), FEED: EMPTY_COMMENTS_FEED}
+
+
+def dry_run_of_wordpress(tmp_path) -> str:
+    with serving(wordpress_home(), {FEED: "application/rss+xml; charset=UTF-8"}) as base:
+        (tmp_path / "sites.toml").write_text(
+            f'[sites.wp]\nname = "College"\nprofile = "wordpress"\nstart_urls = ["{base}/"]\n',
+            encoding="utf-8",
+        )
+        result = run_cli(
+            "crawl", "--dry-run", "wp", "--sites", str(tmp_path / "sites.toml"),
+            env={"no_proxy": "127.0.0.1", "COLUMNS": "300"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_the_dry_run_lists_each_url_once(tmp_path):
+    """Before: the root twice under listing (href="#" and "/") and each post twice, so that
+    the counts were double what a crawl would follow."""
+    out = dry_run_of_wordpress(tmp_path)
+    assert "article: 2\n" in out and "listing: 1\n" in out, out
+    assert "2 article links would be followed" in out, out
+
+
+def test_an_empty_feed_has_no_entries_and_is_no_error(tmp_path):
+    """Before: "not a feed: no Content-type specified" (feedparser was not told the
+    response's Content-Type), on every run of every WordPress site."""
+    out = dry_run_of_wordpress(tmp_path)
+    assert "comments-rss2: 0 article links" in out, out
+    assert "not a feed" not in out

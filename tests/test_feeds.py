@@ -134,4 +134,26 @@ def test_a_feeds_item_is_stored_as_an_article_whatever_its_shape():
     assert kinds({"kind": "article", "story": True}) == ["article"]
     assert kinds({"kind": "listing"}) == ["listing"]
     # An article link that redirected to a page no pattern knows (a login page): not one.
-    assert kinds({"kind": "article"}) == ["listing"]
+    redirected = {"kind": "article", "redirect_urls": ["https://newsflash.city/2024/05/01/a.html"]}
+    assert kinds(redirected) == ["listing"]
+
+
+EMPTY = b"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>
+<title>Comments for College</title><link>https://s.edu/</link></channel></rss>"""
+
+
+@pytest.mark.parametrize("content_type", ["application/rss+xml; charset=UTF-8", "text/html", ""])
+def test_a_valid_feed_with_no_items_has_no_entries(content_type):
+    """WordPress's comments feed on a new site; served as RSS, as HTML, or with no
+    Content-Type: an RSS document all the same (before: "not a feed", warned every run)."""
+    assert list(entries(EMPTY, "https://s.edu/?feed=comments-rss2", content_type)) == []
+
+
+def test_a_feeds_charset_is_read_from_its_content_type():
+    """A GBK feed whose XML declaration names no encoding: its header's charset is the one."""
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>学校</title>'
+        "<item><title>新闻</title><link>https://s.edu/新闻/1.html</link></item></channel></rss>"
+    ).encode("gbk")
+    found = entries(body, "https://s.edu/rss.xml", "application/rss+xml; charset=gbk")
+    assert [e.url for e in found] == ["https://s.edu/新闻/1.html"]

@@ -6,14 +6,18 @@ everything". A robots.txt that is not there (404) still forbids nothing (2.3.1.3
 from __future__ import annotations
 
 import json
-from http.server import BaseHTTPRequestHandler
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from crawler.fetch import FetchError, Politeness, fetch
+from crawler.fetch import FetchError, Politeness, canonical_link, fetch
+from crawler.probe import gather, trial_site
+from crawler.profiles import PROFILES
 
 from .conftest import FAST, run_cli
-from .support.local_site import HOME_LINKING_TWO, local_site, news_article
+from .support.local_site import HOME_LINKING_TWO, local_site, news_article, send
+from .support.sitegen import _page
 
 
 def _site(robots_status: int):
@@ -89,3 +93,71 @@ def test_the_one_page_fetch_applies_the_same_rule(tmp_path, monkeypatch, status,
             with pytest.raises(FetchError, match=f"answered HTTP {status}: unreachable"):
                 fetch(home + "news/1.html")
     assert ("/news/1.html" in site.asked) is allowed
+
+
+DISCUZ_ROBOTS = "User-agent: *\nDisallow: /api/\nDisallow: /home.php?mod=spacecp*\n"
+
+
+def discuz_site(asked: list[str]):
+    """Discuz's stock robots.txt (its rules end in *); the home page's menu links the member
+    space's actions (the query as Discuz writes it) beside its news column and two stories."""
+    home = _page(
+        [
+            ("/home.php?mod=spacecp&ac=favorite&type=forum&id=2", "收藏本版 通知公告"),
+            ("/news/list.html", "学校新闻"),
+            ("/news/1.html", "News 1"),
+            ("/news/2.html", "News 2"),
+        ]
+    )
+    pages = {"/": home, "/news/list.html": home, "/robots.txt": DISCUZ_ROBOTS}
+    pages |= {f"/news/{n}.html": news_article(n).decode() for n in "12"}
+
+    class Discuz(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            asked.append(self.path)
+            page = pages.get(self.path)
+            send(self, 200 if page else 404, (page or "not found").encode(), "text/html")
+
+    return Discuz
+
+
+@pytest.fixture
+def discuz(monkeypatch):
+    """(base URL, the paths asked for) of a Discuz site served while the test runs."""
+    for name, value in (("delay", 0), ("_robots", {}), ("_unreachable", {}), ("_written", {})):
+        monkeypatch.setattr(Politeness, name, value)
+    asked: list[str] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), discuz_site(asked))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", asked
+    server.shutdown()
+
+
+def test_the_one_page_fetch_reads_robots_txt_wildcards(discuz):
+    """Before (urllib.robotparser, which reads no *): nothing of Discuz's was forbidden."""
+    base, asked = discuz
+    assert Politeness.refusal(base + "/home.php?mod=spacecp&ac=favorite") is not None
+    assert Politeness.refusal(base + "/api/mobile/index.php") is not None
+    assert Politeness.refusal(base + "/forum.php?mod=viewthread&tid=1") is None
+    assert asked == ["/robots.txt"]
+
+
+def test_a_link_is_checked_as_the_site_wrote_it(discuz):
+    """Its canonical URL sorts the query (?ac=favorite&…&mod=spacecp), which the rule
+    (/home.php?mod=spacecp*) does not match: the link as written does."""
+    base, _ = discuz
+    site = trial_site(PROFILES["generic"], base + "/")
+    canonical = canonical_link(site, base + "/home.php?mod=spacecp&ac=favorite&type=forum&id=2")
+    assert canonical == base + "/home.php?ac=favorite&id=2&mod=spacecp&type=forum"
+    assert "robots.txt forbids" in (Politeness.refusal(canonical) or "")
+
+
+def test_sites_probe_fetches_no_page_robots_txt_forbids(discuz):
+    base, asked = discuz
+    found = gather(base + "/")
+    assert "/news/list.html" in asked  # the news column was read
+    assert not [path for path in asked if path.startswith("/home.php")], asked
+    assert found.pages_read >= 2

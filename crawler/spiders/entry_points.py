@@ -51,7 +51,8 @@ class EntryPoints:
                 self._count_absent(response)
             return
         try:
-            found = list(entries(response.body, response.url))
+            content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+            found = list(entries(response.body, response.url, content_type))
         except NotAFeed as reason:
             self.logger.warning("%s: %s", response.url, reason)
             return

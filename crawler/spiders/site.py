@@ -186,8 +186,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         asked = response.meta.get("kind") if response.request is not None else None
         if asked == "article":
             self.articles.answered(response, known=response.url in self.state.known)
-        unmatched = "article" if asked == "article" and response.meta.get("story") else None
-        kind = "article" if self.site.classify(response.url, unmatched) == "article" else "listing"
+        kind = self.page_kind(response, asked)
         start = response.request is not None and response.request.meta.get("start", False)
         if response.status in ARTICLE_STATUSES:
             yield from self.status_page(response, kind, start)
@@ -205,6 +204,16 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         if self.site.max_pages and self.pages_seen >= self.site.max_pages:
             return
         yield from self.follow_links(response, kind, start)
+
+    def page_kind(self, response: Response, asked: str | None) -> str:
+        """'article' or 'listing': what the page is stored as."""
+        if asked == "article" and not response.meta.get("redirect_urls"):
+            # Answered at the URL asked for: an article, as its link said. The link may match
+            # a pattern only as the site wrote it (Show.asp?m=1&d=567), which the canonical
+            # URL asked for no longer shows; a redirect's target is classified afresh.
+            return "article"
+        unmatched = "article" if asked == "article" and response.meta.get("story") else None
+        return "article" if self.site.classify(response.url, unmatched) == "article" else "listing"
 
     def status_page(self, response: Response, kind: str, start: bool) -> Iterator[PageItem]:
         """A 304, 404 or 410: a start page failed; an article seen unchanged or gone; a dead
@@ -224,7 +233,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         """What a stored HTML page leads to: its list pages and the article links wanted; a
         list page's are walked (list_walk)."""
-        targets = self.link_targets(response, start)
+        targets = self.link_targets(response, kind, start)
         requests = [
             self.request(url, kind)
             for url, kind in targets
@@ -286,13 +295,13 @@ class SiteSpider(EntryPoints, scrapy.Spider):
             if listing or self.wanted(request.url):
                 yield request
 
-    def link_targets(self, response: HtmlResponse, start: bool) -> list[tuple[str, str]]:
+    def link_targets(self, response: HtmlResponse, kind: str, start: bool) -> list[tuple[str, str]]:
         """(canonical URL, class) of the page's links the profile follows; of a start page,
         its frames' pages too (their content and links are the page's)."""
         links = page_links(self.links, response)
         targets = [target for link in links if (target := self.target(link.url))[1] is not None]
         self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
-        if self.site.classify(response.url) != "article":  # a list page's, of the site
+        if kind != "article":  # a list page's, of the site
             found = (self.target(link.url) for link in links)
             self.unfollowed.add(u for u, kind in found if not kind and self.site.allows_host(u))
         if start:
@@ -338,7 +347,8 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         # out once per run (both are functions of the URL and the site's entry alone).
         if (known := self._followed.get(url)) is None:
             canonical = self.site.canonical(canonicalize_url(url))
-            known = self._followed[url] = (canonical, self.site.classify(canonical))
+            # Classified as the site wrote it too: an entry's pattern may follow its query order.
+            known = self._followed[url] = (canonical, self.site.classify(url))
         return known
 
     def request(self, url: str, kind: str) -> scrapy.Request:

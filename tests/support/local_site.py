@@ -78,12 +78,15 @@ class Pages(BaseHTTPRequestHandler):
     which a static file server cannot mirror; anything else is a 404."""
 
     pages: dict[str, str]
+    types: dict[str, str]  # path: Content-Type, for a page that is no GBK HTML (a feed)
 
     def log_message(self, *args) -> None:
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         page = self.pages.get(self.path)
+        if page and self.path in self.types:
+            return send(self, 200, page.encode("utf-8"), self.types[self.path])
         send_html(self, 200 if page else 404, page or "not found", "gbk")
 
 
@@ -91,18 +94,24 @@ def send_html(
     handler: BaseHTTPRequestHandler, status: int, body: str = "", charset: str = "utf-8"
 ) -> None:
     """Answer the handler's request with an HTML page in `charset`, its length said."""
-    data = body.encode(charset)
+    send(handler, status, body.encode(charset), f"text/html; charset={charset}")
+
+
+def send(handler: BaseHTTPRequestHandler, status: int, data: bytes, content_type: str) -> None:
+    """Answer the handler's request with `data` of this Content-Type, its length said."""
     handler.send_response(status)
-    handler.send_header("Content-Type", f"text/html; charset={charset}")
+    handler.send_header("Content-Type", content_type)
     handler.send_header("Content-Length", str(len(data)))
     handler.end_headers()
     handler.wfile.write(data)
 
 
 @contextmanager
-def serving(pages: dict[str, str]) -> Iterator[str]:
-    """`pages` answered by path and query (Pages) while in the block: its base URL."""
-    handler = type("Pages", (Pages,), {"pages": pages})  # one site per block, in parallel too
+def serving(pages: dict[str, str], types: dict[str, str] | None = None) -> Iterator[str]:
+    """`pages` answered by path and query (Pages) while in the block: its base URL; `types`
+    gives the Content-Type of the pages that are not GBK HTML (a feed's), by path."""
+    # One site per block, in parallel too.
+    handler = type("Pages", (Pages,), {"pages": pages, "types": types or {}})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
