@@ -16,7 +16,7 @@ from scrapy.linkextractors import LinkExtractor
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, canonical_link, fetch, fetch_each
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
-from crawler.page_links import app_shell, frame_links, page_links
+from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.registry import Site
 from crawler.spiders.pager import script_pages
 from crawler.spiders.postback import has_form, postback_pager
@@ -110,8 +110,10 @@ def dry_run(site: Site, console: Console) -> int:
             )
             continue
         response = fetched.response()
-        if shell := app_shell(response):
-            shells.append((fetched.url, shell))
+        if wall := firewall_page(response):
+            shells.append((fetched.url, f"{wall}: ask the site to let the crawler through"))
+        elif shell := app_shell(response):
+            shells.append((fetched.url, f"{shell}: its links are not in its HTML"))
         pages = [(fetched, response), *_frames(site, response)]
         for page, page_response in pages:
             kinds = _show_links(site, console, page, page_response)
@@ -127,7 +129,7 @@ def dry_run(site: Site, console: Console) -> int:
         articles.update(found)
     if not articles:
         why = "; ".join(f"{url} {shell}" for url, shell in shells)
-        why = f" ({why}: its links are not in its HTML)" if why else ""
+        why = f" ({why})" if why else ""
         console.print(
             f"[red]{site.slug}: no article link found{escape(why)}: a crawl would end empty[/red]"
         )

@@ -77,7 +77,9 @@ def _empty_reason(stats: Mapping[str, Any], known_articles: int) -> str:
     reason = (
         f"no article links followed ({pages} page(s) read, {outside} link(s) outside the profile)"
     )
-    if shell := stats.get("schoolnews/start_page_shell"):
+    if (shell := stats.get("schoolnews/start_page_shell", "")).startswith("answers a firewall"):
+        reason += f"; the start page {shell}: ask the site to let the crawler through"
+    elif shell:
         reason += (
             f"; the start page {shell}: its links are not in its HTML (a feed or a sitemap may "
             "list the articles: the entry's feeds, or sitemaps = true)"

@@ -22,6 +22,8 @@ from scrapy.link import Link
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from w3lib.url import safe_url_string
 
+from pipelines.processing import challenge
+
 # Scrapy skips .psp as an image format; on WebPlus sites it is the dynamic article page.
 DENY_EXTENSIONS = [ext for ext in IGNORED_EXTENSIONS if ext != "psp"]
 # The link extractor's own test (url_has_any_extension) runs a generator over ~200 suffixes
@@ -138,11 +140,26 @@ SHELL_TEXT = 200  # characters of text under which a page with scripts and no li
 SHELL_LINKS = 3
 
 
+def firewall_page(response) -> str | None:
+    """What the page is when a web firewall answered in its place (a script that sets a
+    cookie and reloads: crawling it needs the site's leave, no feed or sitemap helps)."""
+    if not isinstance(response, HtmlResponse):
+        return None
+    headers = {
+        key.decode("latin-1"): b"; ".join(values).decode("latin-1")
+        for key, values in response.headers.items()
+    }
+    if name := challenge.firewall(response.body, headers):
+        return f"answers a firewall's challenge ({name}: a script sets a cookie and reloads)"
+    return None
+
+
 def app_shell(response: HtmlResponse) -> str | None:
     """What a page built by its scripts (a Vue or React app: `<div id="app"></div>` and its
     bundles) says in its HTML, when it says next to nothing: few characters of text, no more
-    than SHELL_LINKS links, some scripts. A crawl reads no link there; None for other pages."""
-    if not isinstance(response, HtmlResponse):
+    than SHELL_LINKS links, some scripts. A crawl reads no link there; None for other pages
+    (a firewall's challenge too: firewall_page)."""
+    if not isinstance(response, HtmlResponse) or firewall_page(response):
         return None
     visible = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
     text = " ".join(" ".join(response.xpath(visible).getall()).split())

@@ -314,10 +314,11 @@ def test_probe_follows_the_news_to_another_host_of_the_schools_domain(tmp_path):
     assert stored_article_urls(db_url) == {news + a for a in articles}
 
 
-def powereasy_site() -> dict[str, str]:
+def powereasy_site(columns: str = "ShowClass") -> dict[str, str]:
     """A PowerEasy-style school site: two columns (ShowClass.asp?ClassID=N, paging on with
     &page=2) of four articles a page (ShowArticle.asp?ArticleID=N); the home page links the
-    six newest and the two columns from its menu (学校新闻, 通知公告)."""
+    six newest and the two columns from its menu (学校新闻, 通知公告). `columns`: the column
+    script's name (one no profile knows: ListClass)."""
     pages, newest = {}, []
     for column, name in ((2, "学校新闻"), (3, "通知公告")):
         ids = [column * 100 + n for n in range(8, 0, -1)]
@@ -328,12 +329,12 @@ def powereasy_site() -> dict[str, str]:
         for page in (1, 2):
             items = [(f"/Article/ShowArticle.asp?ArticleID={n}", f"校企合作 news {n}") for n in ids]
             items = items[(page - 1) * 4 : page * 4]
-            pager = [(f"/Article/ShowClass.asp?ClassID={column}&page=2", "下一页")]
+            pager = [(f"/Article/{columns}.asp?ClassID={column}&page=2", "下一页")]
             query = f"ClassID={column}" + ("&page=2" if page == 2 else "")
-            pages[f"/Article/ShowClass.asp?{query}"] = _page(items + pager, title=name)
+            pages[f"/Article/{columns}.asp?{query}"] = _page(items + pager, title=name)
     menu = [
-        ("/Article/ShowClass.asp?ClassID=2", "学校新闻"),
-        ("/Article/ShowClass.asp?ClassID=3", "通知公告"),
+        (f"/Article/{columns}.asp?ClassID=2", "学校新闻"),
+        (f"/Article/{columns}.asp?ClassID=3", "通知公告"),
     ]
     latest = [(f"/Article/ShowArticle.asp?ArticleID={n}", f"校企合作 news {n}") for n in newest]
     pages["/"] = _page(menu + latest, title="某某职业技术学校")
@@ -345,8 +346,18 @@ def test_probe_walks_the_columns_of_a_cms_no_profile_knows(tmp_path):
     menu, two columns whose shape no profile knows: the probe reads the columns named as news,
     the entry carries their shape, and the crawl walks both columns and their second pages,
     storing all sixteen articles (before: the home page's six)."""
+    with serving(site := powereasy_site("ListClass")) as base:
+        _, entry, stored = probe_and_crawl(base, "/", "pe", tmp_path)
+    assert r"ListClass" in entry and r"ClassID=\d+" in entry, entry
+    assert stored == {base + p for p in site if "ShowArticle" in p}
+    assert len(stored) == 16
+
+
+def test_probe_knows_powereasy_columns(tmp_path):
+    """The same site as PowerEasy writes it: its profile knows the columns, no shape added."""
     with serving(site := powereasy_site()) as base:
         _, entry, stored = probe_and_crawl(base, "/", "pe", tmp_path)
-    assert r"ClassID=\d+" in entry, entry
+    assert 'profile = "powereasy"' in entry and "[sites.pe.crawl]" not in entry, entry
+    assert stored == {base + p for p in site if "ShowArticle" in p}
     assert stored == {base + p for p in site if "ShowArticle" in p}
     assert len(stored) == 16

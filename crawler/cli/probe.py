@@ -97,8 +97,13 @@ def _settle(found, choice, console: Console, err: Console):
 def _no_article(found) -> str:
     """Why no link is an article: no profile knows them and they share no shape (the probe
     tries the shape they share when there is one), or the page has no links in its HTML."""
-    from crawler.page_links import app_shell
+    from crawler.page_links import app_shell, firewall_page
 
+    if wall := firewall_page(found.home.response()):
+        return (
+            f"schoolnews sites probe: no article found: {found.home.url} {wall} instead of "
+            "the page: ask the site to let the crawler through"
+        )
     if shell := app_shell(found.home.response()):
         return (
             f"schoolnews sites probe: no article found: {found.home.url} {shell}, so its "

@@ -27,7 +27,7 @@ from w3lib.url import canonicalize_url
 from crawler.feeds import feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem, response_headers
-from crawler.page_links import app_shell, frame_links, page_links
+from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
 from crawler.spiders.entry_points import EntryPoints
 from crawler.spiders.pager import PAGINATION, pager_links, sibling_pages
@@ -307,7 +307,8 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         if start:
             frames = [self.target(url)[0] for url in frame_links(response)]
             targets += [(url, "listing") for url in frames if self.site.allows_host(url)]
-            if shell := app_shell(response):  # said if the run ends empty (crawler.outcome)
+            # Said if the run ends empty (crawler.outcome).
+            if shell := firewall_page(response) or app_shell(response):
                 self.crawler.stats.set_value("schoolnews/start_page_shell", shell)
         return targets
 

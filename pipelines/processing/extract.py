@@ -15,6 +15,7 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import Extractor, use_config
 
 from . import (
+    challenge,
     consent,
     continuations,
     dates,
@@ -317,16 +318,24 @@ def _lead(extracted) -> list[str]:
     return (extracted.text or "").splitlines()[:3] if extracted else []
 
 
+def _refuse_unread(page: RawPage, max_bytes: int) -> None:
+    """NotADocument for what is refused before it is parsed: too large, not HTML, a
+    firewall's challenge in the page's place, a list page by the site's URL patterns."""
+    check_size(page, max_bytes)
+    if reason := not_html_reason(page.body, page.header("content-type")):
+        raise NotADocument(reason)
+    if wall := challenge.firewall(page.body, page.headers):
+        raise NotADocument(challenge.reason(wall))
+    if page.kind == "listing":  # the crawl keeps list pages raw; `extract --site` does too
+        raise NotADocument("a list page by the site's URL patterns")
+
+
 def extract(
     page: RawPage, rules: ExtractionRules = NO_RULES, max_bytes: int = DEFAULT_MAX_PAGE_BYTES
 ) -> Document:
     """pipelines.processing.process: the document a fetched article page carries, or
     NotADocument."""
-    check_size(page, max_bytes)
-    if reason := not_html_reason(page.body, page.header("content-type")):
-        raise NotADocument(reason)
-    if page.kind == "listing":  # the crawl keeps list pages raw; `extract --site` does too
-        raise NotADocument("a list page by the site's URL patterns")
+    _refuse_unread(page, max_bytes)
     decoded, tree = _parse(page)
     _held = _hold(tree)  # until this function returns
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
