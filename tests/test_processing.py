@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import dataclasses
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -216,6 +217,23 @@ class TestProcess:
             "</body></html>"
         )
         assert process(page(html, url="http://x.cn/show.php?id=3")).published == date(2020, 10, 21)
+
+    def test_the_servers_clock_after_a_sidebar_listing_the_headline_is_no_date(self):
+        """Discuz!: the date line under the headline, a sidebar of the newest that lists the
+        page's own headline, then the footer's clock (GMT+8, the day of the fetch): read
+        from the last place first, the clock was the story's date."""
+        html = (
+            "<html><head><title>两校签订合作协议 - 门户</title></head><body>"
+            "<h1>两校签订合作协议</h1><p>2024-5-20 10:31 | 发布者: admin | 查看: 803</p>"
+            f"<div class='content'><p>{ZH_SIMPLIFIED}</p><p>{ZH_SIMPLIFIED[:40]}</p></div>"
+            "<div><h3>热门文章</h3><ul><li><a href='/a/4.htm'>两校签订合作协议</a></li>"
+            "<li><a href='/a/5.htm'>我校学子喜获佳绩</a></li></ul></div>"
+            "<p>GMT+8, 2026-12-7 08:21, Processed in 0.048004 second(s), 14 queries.</p>"
+            "</body></html>"
+        )
+        raw = page(html, url="http://x.cn/article-3-1.html")
+        raw = dataclasses.replace(raw, fetched_at=datetime(2026, 12, 7, 0, 21, tzinfo=UTC))
+        assert process(raw).published == date(2024, 5, 20)
 
     def test_a_date_in_the_first_sentence_is_the_events_not_the_pages(self):
         html = article([f"2019年9月16日，{ZH_SIMPLIFIED}", ZH_SIMPLIFIED[:40]], extra="").replace(

@@ -46,7 +46,8 @@ EXTRACTOR_VERSION = "60"  # 60: a story the crawl fetched as an article, dated b
 # and so do Discuz!'s meta line (查看, 评论, 原作者 are labels), its summary box when the text
 # repeats it, a footer's run time ("Processed in 0.07 second(s)") and "Powered by …"; an
 # English organisation name never runs across a line break (the headline's last words and
-# the name the text begins with were one name)
+# the name the text begins with were one name); the server's clock (GMT+8, 今天是) is no
+# date near the headline (a sidebar listing the page's own headline stood above it)
 # 59: the heading the text begins with is the headline when the
 # <title> names the site alone (before: a sidebar's "最新消息", the first heading of the page);
 # no organisation name runs on from the title into the text, or is 扩大学(习) or 就读…大学,

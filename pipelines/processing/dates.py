@@ -131,7 +131,7 @@ def unlabelled_near_headline(visible_text: str, headline: str | None, latest: da
             line_start = window.rfind("\n", 0, match.start()) + 1
             line_end = window.find("\n", match.end())
             line = window[line_start : line_end if line_end >= 0 else len(window)]
-            if _prose(line):
+            if _prose(line) or _CLOCK.search(line):
                 continue
             if found := _printed(match, latest):
                 return found
@@ -144,6 +144,10 @@ def _prose(line: str) -> bool:
     return bool(_ZH_SENTENCE.search(line)) or (len(line) > 80 and bool(_SENTENCE.search(line)))
 
 
+# The server's clock, printed on every page: Discuz!'s footer "GMT+8, 2026-12-7 08:21", a
+# header's "今天是2026年12月7日". Read after a sidebar that lists the page's own headline, it
+# gave a story the day it was fetched.
+_CLOCK = re.compile(r"\b(?:GMT|UTC)\s*[+-]\s*\d|今天是|今日是|当前时间|當前時間|现在时间|現在時間")
 _ZH_SENTENCE = re.compile(r"[，。；！？]")
 _SENTENCE = re.compile(r"[,.;!?]\s")
 
