@@ -105,6 +105,10 @@ def test_bundled_registry_has_the_five_sites():
         ("trs", "/jyxw/zxdt/202405/t20240520_1234567.html", "article"),
         ("trs", "/jyxw/zxdt/index_2.html", "listing"),
         ("trs", "/jyxw/zxdt/", "listing"),
+        ("wordpress", "/?p=123", "article"),
+        ("wordpress", "/?cat=3", "listing"),
+        ("wordpress", "/?cat=3&paged=2", "listing"),
+        ("wordpress", "/?m=202405", "listing"),
         ("powereasy", "/Item/1234.aspx", "article"),
         ("powereasy", "/Item/Show.asp?d=567&m=1", "article"),  # canonical: the query sorted
         ("powereasy", "/Article/ShowArticle.asp?ArticleID=123", "article"),

@@ -1,5 +1,6 @@
 """WordPress: /YYYY/MM/DD/<slug>/ (or /YYYY/MM/<slug>/, /archives/N, ?p=N) articles;
-/page/N/ (of the front page or of a section's: /news/page/N/), /category/… lists; the sitemaps
+/page/N/ (of the front page or of a section's: /news/page/N/), /category/… lists (?cat=N,
+?paged=N with plain permalinks); the sitemaps
 robots.txt names (wp-sitemap.xml since 5.5).
 """
 
@@ -19,6 +20,9 @@ PROFILE = Profile(
         r"^/(?:[\w-]+/)*page/\d+/?$",
         r"^/(?:category|tag)/[^?#]+?(?:/page/\d+)?/?$",
         r"^/\d{4}/(?:\d{2}/)?(?:page/\d+/)?$",
+        # plain permalinks (WordPress's default): ?cat=3, ?tag=x, ?m=202405, ?paged=2, of
+        # which a query may hold several (?cat=3&paged=2)
+        r"^/(?:index\.php)?\?(?:[^#]*&)?(?:cat|tag|m|paged|author)=[^&#]+(?:&[^#]*)?$",
     ),
     sitemaps=True,
 )
