@@ -10,6 +10,7 @@ import pytest
 from lxml import html as lxml_html
 
 from pipelines.processing import (
+    ExtractionRules,
     NotADocument,
     RawPage,
     cards,
@@ -133,6 +134,51 @@ def test_a_short_story_beside_a_sidebar_is_kept_when_the_crawl_took_it_for_one()
     assert "签署东" not in doc.text and len(doc.text.splitlines()) == 3
     with pytest.raises(NotADocument, match="a list of links"):
         process(RawPage(url=page.url, body=page.body))
+
+
+def _uk_school_story() -> bytes:
+    """A UK school CMS's story: <title> and <h1> name the school and the section, the story's
+    headline an <h2>, its date line "22nd March 2024", three short paragraphs, a sidebar of
+    the latest stories as cards with their dates, a footer naming the school."""
+    cards = "".join(
+        f'<li><a href="/news/?pid=3&amp;nid=1&amp;storyid={n}"><span>{title}</span>'
+        f"<span>{day} November 2024</span></a></li>"
+        for n, title, day in (
+            (229, "Christmas Concert Tickets Now Available", "2nd"),
+            (228, "Severn Water Partnership Extended", "28th"),
+            (227, "Children in Need Raises £905", "22nd"),
+        )
+    )
+    story = (
+        "<p>Congratulations to our Year 13 debating team, who won the Warwickshire Schools "
+        "Debating final on Tuesday evening, challenging themselves throughout the day.</p>"
+        "<p>Staff have already begun planning a follow-up session in the spring so that "
+        "learners can present what they found to their peers.</p>"
+        "<p>Students travelled by coach with four members of staff and returned in time for "
+        "the end of the school day.</p>"
+    )
+    return (
+        "<html><head><title>Hillside Academy - Latest News</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news/?pid=3&amp;nid=1">Latest News</a></nav>'
+        '<div id="content"><h1>Latest News</h1><div class="newsStory">'
+        '<h2 class="storyTitle">Hillside Students Win County Debating Final</h2>'
+        f'<p class="date">22nd March 2024</p><div class="storyContent">{story}</div></div></div>'
+        f'<div id="sidebar"><h2>Latest News</h2><ul>{cards}</ul>'
+        '<a href="/news/?pid=3&amp;nid=1">View all news</a></div>'
+        "<footer><h3>Hillside Academy</h3><p>Castle Lane, Kenworth</p></footer></body></html>"
+    ).encode()
+
+
+def test_an_english_story_with_its_date_line_is_kept_when_the_crawl_took_it_for_one():
+    """Fetched as an article, with its headline where the entry says and an English date
+    line under it ("22nd March 2024"), it is a story whatever the listing model scores: the
+    model read the sidebar's cards (a listing at -2.7) and the story was lost after
+    `reextract` gave it its headline."""
+    rules = ExtractionRules(site_names=("Hillside Academy",), headline="h2.storyTitle")
+    url = "http://academy.example/news/?nid=1&pid=3&storyid=149"
+    doc = process(RawPage(url=url, body=_uk_school_story(), kind="article"), rules)
+    assert doc.title == "Hillside Students Win County Debating Final"
+    assert doc.text.startswith("Congratulations") and "22nd March" not in doc.text
 
 
 def test_an_article_url_with_a_body_is_kept_whatever_the_model_says():

@@ -47,6 +47,27 @@ _URL_DATES = (
     re.compile(r"/((?:19|20)\d\d)-(\d\d)-(\d\d)(?:/|$|[-_])"),  # /2005-03-21/, /2020-10-21-slug
     re.compile(r"/((?:19|20)\d\d)-(\d\d)/(\d\d)/"),  # Xinhua /2005-08/16/
 )
+# An English date line: "December 3, 2026", "Tue, Dec. 3, 2026 at 9:15 am", "Posted on 3rd
+# December 2026", "Posted: 12/03/2026" (month and day in either order): dropped from the text
+# under the headline, and a sign of a story's date line, but not read for the date here.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+EN_DATE_LINE = re.compile(
+    r"^(?:(?:posted|published|updated|date|released?)(?:\s+on)?\s*[:：]?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?|\d{{1,2}}/\d{{1,2}}/)\s*(?:19|20)\d\d"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}(?::\d\d){1,2}\s*(?:[ap]\.?m\.?)?)?$",
+    re.I,
+)
+
+
+def english_date_line_near(visible_text: str, headline: str | None) -> bool:
+    """A line that is an English date ("15th May 2024", "Posted: 12/03/2026") just under
+    the headline: a story's date line, which the readers above (numbers, year first) miss."""
+    windows = after_headline(visible_text, headline, NEAR_HEADLINE) if headline else []
+    return any(EN_DATE_LINE.match(line.strip()) for w in windows for line in w.splitlines()[:4])
+
+
 NEAR_HEADLINE = 300  # characters after the headline where news pages print their date
 
 

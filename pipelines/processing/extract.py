@@ -169,7 +169,10 @@ class _Seen:
     @functools.cached_property
     def dated(self) -> bool:
         """A full date printed by the headline (a story's date line, 发布时间：2024-05-20)."""
-        return dates.date_near_headline(dates.in_arabic(self.visible), self.title, None) is not None
+        visible = dates.in_arabic(self.visible)
+        return dates.date_near_headline(
+            visible, self.title, None
+        ) is not None or dates.english_date_line_near(visible, self.title)
 
     @functools.cached_property
     def layout(self) -> dict[str, float]:
@@ -203,8 +206,8 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
         list_url = seen.kind is None and page_signals.listing_url(seen.url)
-        if longest >= page_kind.LONG_RUN and seen.kind == "article":
-            return None, kept  # the crawl took it for an article, and it has a body
+        if seen.kind == "article" and (longest >= page_kind.LONG_RUN or seen.dated):
+            return None, kept  # the crawl took it for an article: it has a body, or a date line
         # Text with prose can still be a card grid or a section root: weigh everything. A
         # list-shaped URL only lowers the model's cut (it took service pages at /services/).
         found = page_signals.signals(seen.layout, lines, seen.anchors, share, longest)

@@ -129,22 +129,11 @@ _DATE_LINE = re.compile(
     rf"{dates.PRINTED}日?(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?"
     r"\s*[\])）]?$"
 )
-# English: "December 3, 2026", "Tue, Dec. 3, 2026 at 9:15 am", "Posted on 3rd December 2026",
-# "Posted: 12/03/2026" (a month and day in either order: the line is dropped, not read).
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_EN_DATE_LINE = re.compile(
-    r"^(?:(?:posted|published|updated|date|released?)(?:\s+on)?\s*[:：]?\s*)?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-    rf"(?:{_MONTH}\s+{_DAY},?|{_DAY}\s+{_MONTH},?|\d{{1,2}}/\d{{1,2}}/)\s*(?:19|20)\d\d"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}(?::\d\d){1,2}\s*(?:[ap]\.?m\.?)?)?$",
-    re.I,
-)
 _BULLET = re.compile(r"^[-·•*>»]\s*")
 
 
 def _date_line(line: str) -> bool:
-    if _EN_DATE_LINE.match(line):
+    if dates.EN_DATE_LINE.match(line):
         return True
     return (match := _DATE_LINE.match(line)) is not None and dates.names_a_date(match)
 
