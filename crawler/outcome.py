@@ -56,9 +56,18 @@ def run_status(
         # place, a layout extraction cannot read): the run stored nothing a reader can use.
         return "empty", (
             f"{fetched} article page(s) fetched, none made a document ({kept_raw} kept raw "
-            "with the reason: `stats` counts them)"
+            f"with the reason{_commonest_skip(stats)}: `stats` counts them)"
         )
     return "finished", None
+
+
+def _commonest_skip(stats: Mapping[str, Any]) -> str:
+    """', most often: N <reason>' (a firewall's challenge page, a list of links), or ''."""
+    counts = {k: v for k, v in stats.items() if k.startswith("schoolnews/skipped/")}
+    if not counts:
+        return ""
+    key = max(counts, key=counts.get)
+    return f", most often: {counts[key]} {key.removeprefix('schoolnews/skipped/')}"
 
 
 def _site_answered(stats: Mapping[str, Any]) -> bool:
@@ -67,7 +76,13 @@ def _site_answered(stats: Mapping[str, Any]) -> bool:
     one new link is a PDF is no empty run."""
     return any(
         stats.get(f"schoolnews/{key}", 0)
-        for key in ("documents_extracted", "not_due", "not_modified", "unchanged", "updated")
+        for key in (
+            "documents_extracted",
+            "not_due_documents",
+            "not_modified",
+            "unchanged",
+            "updated",
+        )
     )
 
 

@@ -25,6 +25,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from pipelines import extraction_pool
+from pipelines.db.skips import reason_kind
 from pipelines.processing import NO_RULES, NotADocument, RawPage, max_page_bytes, similarity
 from pipelines.processing.size_cap import check_size, too_large_reason
 from pipelines.site_rules import rules_for, stored_boilerplate
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+SKIPPED = "schoolnews/skipped/"  # article pages with no document, by the kind of reason
 
 
 def pool_workers(settings) -> int:
@@ -160,6 +162,7 @@ class ExtractionPipeline:
         elif kind == "not":
             adapter["skip_reason"] = value
             stats.inc_value("schoolnews/not_a_document")
+            stats.inc_value(f"{SKIPPED}{reason_kind(value)[:80]}")  # the run's reason names it
             if value.startswith(too_large_reason(0).split(":")[0] + ":"):
                 stats.inc_value("schoolnews/too_large")
                 logger.warning("page kept raw, not extracted (%s): %s", value, page.url)

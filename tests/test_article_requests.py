@@ -193,17 +193,21 @@ def test_an_article_kept_without_a_document_is_asked_for_again(tmp_path):
     """A story that answered a WAF's challenge page is kept raw with its reason, no document;
     the next routine run asks for it again (and stores it once the site lets us in), while a
     file (a PDF) waits until due as any stored page. Before, the challenged story counted as
-    a stored article not due for 30 days: the site stayed empty and the runs said finished."""
+    a stored article not due for 30 days: the site stayed empty and the runs said finished;
+    then, asked again, it counted as an article seen unchanged, and the run said finished."""
     db = f"sqlite:///{tmp_path / 'c.db'}"
     args = ["--sites", None, "--db", db, *FAST]
     Guarded.open, Guarded.asked = False, []
     with local_site(tmp_path, Guarded, "guarded", "Guarded College") as registry:
         args[1] = str(registry)
         first = run_cli("crawl", "guarded", *args)
+        second = run_cli("crawl", "guarded", *args)  # still challenged: still empty
         Guarded.open = True
         run_cli("crawl", "guarded", *args)
     assert first.returncode == 3, first.stdout  # empty: no document
-    assert Guarded.asked.count("/news/1.html") == 2
+    said = " ".join((second.stdout + second.stderr).split())
+    assert second.returncode == 3 and "most often: 1 a firewall's challenge page" in said, said
+    assert Guarded.asked.count("/news/1.html") == 3
     assert Guarded.asked.count("/news/2.html") == 1
     with sqlite3.connect(tmp_path / "c.db") as con:
         titles = con.execute("select title from documents").fetchall()

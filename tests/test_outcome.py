@@ -64,9 +64,16 @@ def test_article_pages_that_made_no_document_are_an_empty_run():
     assert run_status("finished", one_made) == ("finished", None)
     # A routine run that saw its known articles (not due, 304, unchanged) and whose only new
     # link was a PDF: the site answered as before (it ended `empty`, exit 3).
-    for seen in ("not_due", "not_modified", "unchanged", "updated"):
+    for seen in ("not_due_documents", "not_modified", "unchanged", "updated"):
         routine = {**stats, f"schoolnews/{seen}": 13}
         assert run_status("finished", routine) == ("finished", None), seen
+    # Pages not due that never made a document (a PDF, a dead link) are no sign of that.
+    files = {**stats, "schoolnews/not_due": 2, "schoolnews/skipped/a firewall's challenge": 4}
+    assert run_status("finished", files) == (
+        "empty",
+        "4 article page(s) fetched, none made a document (4 kept raw with the reason, most "
+        "often: 4 a firewall's challenge: `stats` counts them)",
+    )
 
 
 def test_a_distributed_worker_is_not_judged_empty_on_its_share():

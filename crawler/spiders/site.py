@@ -320,6 +320,8 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         self.crawler.stats.set_value("schoolnews/article_links", len(self.article_links_seen))
         if self.state.skip(article_url):
             self.crawler.stats.inc_value("schoolnews/not_due")
+            if self.state.known[article_url].documented:  # the site's articles, as before
+                self.crawler.stats.inc_value("schoolnews/not_due_documents")
             return False
         self.articles.asked(article_url)
         return True

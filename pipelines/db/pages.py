@@ -50,6 +50,7 @@ class KnownPage:
     # every run, so a site that answers properly later is not left empty for recheck_days.
     # A dead link (gone) waits as a stored article does.
     retry: bool = False
+    documented: bool = True  # made a document (not a dead link, a file, a challenge page)
 
 
 def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
@@ -74,6 +75,7 @@ def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
             as_utc(r.checked_at or r.fetched_at),
             r.gone_at is not None,
             r.gone_at is None and skips.may_change(r.skip_reason),
+            r.skip_reason is None,
         )
         known[r.url] = page
         known.setdefault(r.requested_url, page)  # the link that redirected to it
@@ -150,10 +152,15 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     result.documents = first.documents
     result.new_documents, result.duplicates = first.new_documents, first.duplicates
     result.updated = len(changed) + len(emptied)
+    # An article seen again as it was: not a page that had no document (a firewall's
+    # challenge fetched twice is no article confirmed), nor one that now makes its first.
     result.unchanged = len(not_modified) + sum(
         1
         for p in fresh
-        if p.kind == "article" and p.url in stored and p.url not in changed_urls | emptied_urls
+        if p.kind == "article"
+        and p.url in stored
+        and stored[p.url].content_hash
+        and p.url not in changed_urls | emptied_urls
     )
     return result
 
