@@ -1030,6 +1030,25 @@ def test_day_order_follows_the_pages_machine_readable_dates(machine, read, meant
 
 
 @pytest.mark.parametrize(
+    ("lang", "printed", "meant"),
+    [
+        ("en-US", "Posted: 12/06/2026", (2026, 12, 6)),  # the region says month first
+        ("en", "Posted: 12/06/2026 <li>Board meeting 11/28/2026</li>", (2026, 12, 6)),
+        ("en", "Posted: 12/06/2026 <li>Board meeting 28/11/2026</li>", (2026, 6, 12)),
+        ("en", "Posted: 12/06/2026", (2026, 6, 12)),  # nothing says: htmldate's reading
+        ("en-GB", "Posted: 12/06/2026", (2026, 6, 12)),
+    ],
+)
+def test_day_order_follows_the_pages_own_slashed_dates_or_its_region(lang, printed, meant):
+    """An Edlio-style US school page prints "Posted: 12/06/2026" and nothing for machines:
+    htmldate read 12 June."""
+    from pipelines.processing import day_order, html_clean
+
+    tree = html_clean.parse(f'<html lang="{lang}"><body><p>{printed}</p></body></html>')
+    assert day_order.in_page_order(date(2026, 6, 12), tree) == date(*meant)
+
+
+@pytest.mark.parametrize(
     ("after", "cut"),
     [
         # the related posts' headlines: the article ends at their heading

@@ -3,7 +3,9 @@
 htmldate reads an ambiguous numeric date day first (3 April), whatever the page: a US page
 means 4 March, and htmldate does so even when the same page gives the date to machines in
 ISO form (`<time datetime="2023-10-12…">10/12/2023</time>`, JSON-LD `datePublished`). Those
-machine-readable dates settle the order; a page that has none keeps htmldate's reading.
+machine-readable dates settle the order; on a page that has none, its own slashed dates do
+when one of them reads one way only (11/28/2026), or its language's region (en-US); a page
+where nothing says keeps htmldate's reading.
 """
 
 from __future__ import annotations
@@ -38,11 +40,42 @@ def machine_dates(tree) -> set[date]:
     return found
 
 
+# A printed date with slashes, month and day in the page's order: 12/06/2026, 5/3/2024.
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+
+
+def printed_month_first(tree) -> bool | None:
+    """Whether the page prints month/day/year: one of its slashed dates can be read no other
+    way (11/28/2026; 28/11/2026 says day first), else its language's region (en-US); None
+    when nothing says."""
+    found = _SLASHED.findall(" ".join(tree.itertext()))
+    month_first = any(int(second) > 12 for _, second, _ in found)
+    day_first = any(int(first) > 12 for first, _, _ in found)
+    if month_first != day_first:
+        return month_first
+    lang = (tree.getroottree().getroot().get("lang") or "").strip().lower()
+    return True if lang.startswith("en-us") else None
+
+
+def _printed_day_first(day: date, tree) -> bool:
+    """Whether the page prints `day` as day/month/year (5/3/2024 for 5 March): the date
+    htmldate read from a slashed date."""
+    return any(
+        (int(first), int(second), int(year)) == (day.day, day.month, day.year)
+        for first, second, year in _SLASHED.findall(" ".join(tree.itertext()))
+    )
+
+
 def in_page_order(day: date | None, tree) -> date | None:
     """`day`, or its month and day exchanged when only that reading is among the page's
-    machine-readable dates."""
+    machine-readable dates, or, when they say nothing, when the page prints its dates month
+    first (US pages: "Posted: 12/06/2026" is 6 December) and `day` was read from one."""
     if day is None or day.day > 12 or day.day == day.month:
         return day  # not ambiguous
     other = day.replace(month=day.day, day=day.month)
     known = machine_dates(tree)
-    return other if other in known and day not in known else day
+    if known & {day, other}:
+        return other if other in known and day not in known else day
+    if printed_month_first(tree) and _printed_day_first(day, tree):
+        return other
+    return day

@@ -30,6 +30,8 @@ _NOISE_LINE = re.compile(
     r"(?:views?|hits|浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击|點擊|阅读|閱讀)"
     r"\s*[:：]?\s*\d*\s*(?:次)?|[/|>»·\s-]+|top|back\s+to\s+top|返回顶部|返回頂部|"
     r"上一篇[:：].*|下一篇[:：].*|previous[:：].*|next[:：].*|click on the likes.*|"
+    # the story's tags (PHPCMS's 相关热词搜索：校企合作 产教融合), metadata not text
+    r"(?:相关热词搜索|相關熱詞搜索|热词搜索|相关热词|标签|標籤|关键词|關鍵詞|关键字|tags?)\s*[:：].*|"
     # a button alone on its line: comment, follow, subscribe, back to the contents
     r"[-•·\s]*(?:评论|評論|关注|關注|订阅|訂閱|返回?目录|返回?目錄|comments?|subscribe)"
     r"\s*(?:\(\d+\)|\d+)?|"
