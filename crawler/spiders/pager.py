@@ -122,6 +122,22 @@ def script_pages(response: HtmlResponse) -> tuple[list[str], list[str]]:
     return pages[current + 1 : current + 2], pages
 
 
+def story_pages(response: HtmlResponse, target: Target) -> list[str]:
+    """The other pages of an article's own pager (…&page=2, article-130-2.html): the same
+    story's other parts, by their pager text (a number, 下一页)."""
+    here, found = target(response.url)[0], []
+    for anchor in response.xpath("//a[@href]"):
+        if not PAGER.match(anchor.xpath("normalize-space(.)").get() or ""):
+            continue
+        try:
+            url = target(absolute_url(response, anchor.attrib["href"]))[0]
+        except ValueError:  # a malformed link is no pager link
+            continue
+        if _page_number_apart(url, here) and url not in found:
+            found.append(url)
+    return found
+
+
 def sibling_pages(response: HtmlResponse, target: Target) -> tuple[list[str], list[str]]:
     """(the "next" links, all links) of the list page's pager that the site's patterns do not
     follow (class None) and that lead to this page with another page number, by their text

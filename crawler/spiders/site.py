@@ -24,13 +24,14 @@ from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from crawler.continued import Continued
 from crawler.feeds import feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem, response_headers
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
 from crawler.spiders.entry_points import EntryPoints
-from crawler.spiders.pager import PAGINATION, pager_links, sibling_pages
+from crawler.spiders.pager import PAGINATION, pager_links, sibling_pages, story_pages
 from crawler.spiders.postback import PostbackWalk
 from crawler.unfollowed import Unfollowed
 
@@ -67,6 +68,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.articles = ArticleRequests(crawler, spider.logger)
         spider.unfollowed = Unfollowed.from_crawler(crawler, spider.requested)
+        spider.continued = Continued.from_crawler(crawler)
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._recheck_unlinked, signal=signals.spider_idle)
@@ -242,6 +244,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         if kind == "listing":
             yield from self.list_walk(response, requests, start)
             return
+        self.continued.add(response.url, story_pages(response, self.target))
         for request in requests:
             if request.meta["kind"] == "listing" or self.wanted(request.url):
                 yield request

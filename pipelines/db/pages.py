@@ -152,17 +152,23 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
     result.documents = first.documents
     result.new_documents, result.duplicates = first.new_documents, first.duplicates
     result.updated = len(changed) + len(emptied)
-    # An article seen again as it was: not a page that had no document (a firewall's
-    # challenge fetched twice is no article confirmed), nor one that now makes its first.
-    result.unchanged = len(not_modified) + sum(
+    result.unchanged = len(not_modified) + _seen_unchanged(
+        fresh, stored, changed_urls | emptied_urls
+    )
+    return result
+
+
+def _seen_unchanged(fresh: list, stored: dict, changed: set[str]) -> int:
+    """Stored articles seen again as they were: not a page that had no document (a firewall's
+    challenge fetched twice is no article confirmed), nor one that now makes its first."""
+    return sum(
         1
         for p in fresh
         if p.kind == "article"
         and p.url in stored
         and stored[p.url].content_hash
-        and p.url not in changed_urls | emptied_urls
+        and p.url not in changed
     )
-    return result
 
 
 def _emptied(fresh: list, stored: dict) -> list:
