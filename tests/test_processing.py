@@ -1037,6 +1037,14 @@ def test_day_order_follows_the_pages_machine_readable_dates(machine, read, meant
         ("en", "Posted: 12/06/2026 <li>Board meeting 28/11/2026</li>", (2026, 6, 12)),
         ("en", "Posted: 12/06/2026", (2026, 6, 12)),  # nothing says: htmldate's reading
         ("en-GB", "Posted: 12/06/2026", (2026, 6, 12)),
+        # Drupal 7's "Submitted by": the weekday says which (12 June 2026 is a Friday)
+        ("en", "Submitted by admin on Sun, 12/06/2026 - 10:21", (2026, 12, 6)),
+        ("en", "Submitted by admin on Fri, 12/06/2026 - 10:21", (2026, 6, 12)),
+        (
+            "en",
+            '<span property="dc:date dc:created" content="2026-12-06T10:21:00">x</span>',
+            (2026, 12, 6),
+        ),
     ],
 )
 def test_day_order_follows_the_pages_own_slashed_dates_or_its_region(lang, printed, meant):

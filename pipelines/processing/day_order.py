@@ -19,6 +19,7 @@ _JSONLD_DATE = re.compile(
     r'"(?:datePublished|dateCreated|dateModified|uploadDate)"\s*:\s*"((?:19|20)\d\d-\d\d-\d\d)'
 )
 _META_DATES = ("article:published_time", "article:modified_time", "og:updated_time")
+_MARKED_DATES = ("dc:date", "dc:created", "datepublished", "datecreated")
 
 
 def _iso(value: str | None) -> date | None:
@@ -36,6 +37,12 @@ def machine_dates(tree) -> set[date]:
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key in _META_DATES:
             found.add(_iso(meta.get("content")))
+    # RDFa and microdata on any element: Drupal 7's <span property="dc:date dc:created"
+    # content="2023-10-11T16:25:00+01:00">, <span itemprop="datePublished" content="…">.
+    for element in tree.xpath("//*[@content][@property or @itemprop]"):
+        names = f"{element.get('property') or ''} {element.get('itemprop') or ''}".lower()
+        if any(name in names for name in _MARKED_DATES):
+            found.add(_iso(element.get("content")))
     found.discard(None)
     return found
 
@@ -57,6 +64,26 @@ def printed_month_first(tree) -> bool | None:
     return True if lang.startswith("en-us") else None
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A weekday printed before a slashed date: "Tue, 05/21/2024 - 10:21" (Drupal's "Submitted by").
+_WEEKDAY_SLASHED = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b", re.I
+)
+
+
+def weekday_says(day: date, tree) -> date | None:
+    """The reading of `day` (as printed, either order) whose weekday the page prints beside
+    it ("Wed, 10/11/2023" is 11 October: 10 November 2023 was a Friday), or None."""
+    other = day.replace(month=day.day, day=day.month)
+    for name, first, second, year in _WEEKDAY_SLASHED.findall(" ".join(tree.itertext())):
+        if {int(first), int(second)} != {day.day, day.month} or int(year) != day.year:
+            continue
+        fits = [d for d in (day, other) if _WEEKDAYS[d.weekday()] == name[:3].lower()]
+        if len(fits) == 1:
+            return fits[0]
+    return None
+
+
 def _printed_day_first(day: date, tree) -> bool:
     """Whether the page prints `day` as day/month/year (5/3/2024 for 5 March): the date
     htmldate read from a slashed date."""
@@ -76,6 +103,8 @@ def in_page_order(day: date | None, tree) -> date | None:
     known = machine_dates(tree)
     if known & {day, other}:
         return other if other in known and day not in known else day
+    if said := weekday_says(day, tree):
+        return said
     if printed_month_first(tree) and _printed_day_first(day, tree):
         return other
     return day
