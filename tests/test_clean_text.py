@@ -226,12 +226,14 @@ def test_the_heading_the_text_begins_with_is_the_headline_when_the_title_names_t
     assert clean_title(title_tag, ["最新消息", headline], names, None, lead[1:]) != headline
 
 
+@pytest.mark.parametrize("listed", [False, True])
 @pytest.mark.parametrize("site", [("某某职业中专",), ()])
-def test_the_line_above_the_date_is_the_headline_where_the_title_names_a_column(site):
+def test_the_line_above_the_date_is_the_headline_where_the_title_names_a_column(site, listed):
     """Classic ASP: <title>学校新闻-某某职业中专</title> (the column, the school), and the
     headline in a <font> of a layout table's row above the date row, no heading at all. The
     column's name is the menu's and the breadcrumb's link: no story's; the row above the
-    date is (before: 学校新闻, or 某某职业中专 when the school's name was not known)."""
+    date is (before: 学校新闻, or 某某职业中专 when the school's name was not known). So it is
+    when a sidebar of the latest (`listed`) links the story's own headline to the page."""
     from pipelines.processing import RawPage, process
     from pipelines.processing.rules import ExtractionRules
 
@@ -249,6 +251,9 @@ def test_the_line_above_the_date_is_the_headline_where_the_title_names_a_column(
         "<tr><td>发布时间：2025-4-18&nbsp;&nbsp;作者：招就处&nbsp;&nbsp;点击数：2982</td></tr>"
         f"<tr><td class='content'>{prose}</td></tr></table></body></html>"
     )
+    if listed:
+        latest = f"<div>最新消息 <a href='news_view.asp?id=105'>{headline}</a></div>"
+        html = html.replace("</body>", latest + "</body>")
     page = RawPage(url="http://s.example/news_view.asp?id=105", body=html.encode("gbk"))
     rules = ExtractionRules(site_names=site) if site else ExtractionRules()
     assert process(page, rules).title == headline

@@ -51,7 +51,9 @@ EXTRACTOR_VERSION = "60"  # 60: a story the crawl fetched as an article, dated b
 # the crawl fetched as an article that prints its date line by its headline (an English one,
 # "22nd March 2024", too) is not weighed by the listing model; a story's tag line
 # (相关热词搜索：…, 标签：, Tags:) leaves the text; a slashed date htmldate read day first is
-# read month first where the page's own dates or its region (en-US) say so
+# read month first where the page's own dates or its region (en-US) say so, or a weekday
+# beside it, or RDFa/microdata; the line above the date is the headline also when a sidebar
+# links it to the page itself (a column's name was the title of the newest stories)
 # 59: the heading the text begins with is the headline when the
 # <title> names the site alone (before: a sidebar's "最新消息", the first heading of the page);
 # no organisation name runs on from the title into the text, or is 扩大学(习) or 就读…大学,

@@ -21,6 +21,7 @@ from . import (
     dates,
     day_order,
     extractor_version,
+    headline,
     hidden,
     html_clean,
     layout_tables,
@@ -292,35 +293,6 @@ def _published(
     )
 
 
-def _title(shown, headings, extracted, rules: ExtractionRules, tree, visible: str) -> str | None:
-    """The headline (metadata.clean_title); where it is no story's (a column's name, the
-    site's), the line above the page's date line, where old Chinese CMSes print it (`visible`
-    is "" on other pages: an English headline is often a link to its own page)."""
-    if rules.headline and (chosen := _selected(tree, rules.headline)):
-        return chosen  # the site's entry says where its headline stands
-    heads, h1 = headings
-    title = metadata.clean_title(shown, heads, rules.site_names, h1, _lead(extracted))
-    if not visible or (title is not None and len(title) > metadata.SHORT_NAME):
-        return title  # most pages: no link text read
-    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
-    if title is None or metadata.names_no_story(title, shown, links):
-        return metadata.headline_above_date(visible, links) or title
-    return title
-
-
-def _selected(tree, selector: str) -> str | None:
-    """The text of the first element the CSS selector picks that has any."""
-    for element in tree.cssselect(selector):
-        if text := " ".join(element.text_content().split()):
-            return text
-    return None
-
-
-def _lead(extracted) -> list[str]:
-    """The first lines of trafilatura's text, where a headline stands (clean_title)."""
-    return (extracted.text or "").splitlines()[:3] if extracted else []
-
-
 def _refuse_unread(page: RawPage, max_bytes: int) -> None:
     """NotADocument for what is refused before it is parsed: too large, not HTML, a
     firewall's challenge in the page's place, a list page by the site's URL patterns."""
@@ -353,7 +325,8 @@ def extract(
     extracted = _trafilatura(read, cjk, page.url)
     found = _Metadata(read, page.url, latest)
     shown = title_tag or (found.get("title") if extracted else None)
-    title = _title(shown, (heads, h1), extracted, rules, tree, visible if cjk else "")
+    lead = (extracted.text or "").splitlines()[:3] if extracted else []
+    title = headline.title((shown, heads, h1), lead, rules, tree, visible if cjk else "", page.url)
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree, visible)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
