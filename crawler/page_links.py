@@ -44,6 +44,14 @@ _OPENED = re.compile(
 )
 
 
+# A jump menu whose script puts the chosen option's value after a URL's start:
+# location.href='news.asp?year='+this.value (or +this.options[this.selectedIndex].value).
+_PREFIXED = re.compile(
+    r"""(?:window\.open|\blocation(?:\.href)?\s*=|location\.(?:assign|replace))\s*\(?\s*"""
+    r"""['"]([^'"]+)['"]\s*\+\s*this\.(?:value|options\[this\.selectedIndex\]\.value)"""
+)
+
+
 def absolute_url(response: HtmlResponse, href: str) -> str:
     """A link's absolute URL as a browser asks for it: its query's characters percent-encoded
     in the page's encoding, as Scrapy's link extractor does (an ASP site's ?BigClass=学校新闻
@@ -97,10 +105,16 @@ def opened_links(response: HtmlResponse) -> list[Link]:
     for code in response.xpath(_SCRIPTED):  # <tr onclick="window.location.href='…'"> too
         if opened := _OPENED.search(code.get()):
             found.append((opened.group(1), code.xpath("normalize-space(..)").get() or ""))
-    for option in response.xpath("//select[@onchange]/option[@value]"):
-        value = option.attrib["value"].strip()
-        if value and not value.startswith(("#", "javascript:")) and ("/" in value or "." in value):
-            found.append((value, option.xpath("normalize-space(.)").get() or ""))
+    for select in response.xpath("//select[@onchange]"):
+        # location.href='news.asp?year='+this.value: the option's value ends the URL
+        prefix = _PREFIXED.search(select.attrib["onchange"])
+        for option in select.xpath("./option[@value] | ./optgroup/option[@value]"):
+            value = option.attrib["value"].strip()
+            if not value or value.startswith(("#", "javascript:")):
+                continue
+            if prefix or "/" in value or "." in value:
+                href = prefix.group(1) + value if prefix else value
+                found.append((href, option.xpath("normalize-space(.)").get() or ""))
     links = []
     for href, text in found:
         try:

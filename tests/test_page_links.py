@@ -185,3 +185,18 @@ def test_links_a_script_opens_and_a_jump_menus_options_in_the_pages_encoding():
     ]
     nexts, _ = sibling_pages(response, lambda u: (u, None))
     assert nexts == [f"http://s.example/news_list.asp?{gbk}&page=2"]
+
+
+def test_a_year_menu_whose_script_puts_the_value_after_the_url():
+    """A Hong Kong school's year selector: <select onchange="location.href='news.asp?year='
+    +this.value">, options 2019…2024 (bare years): each year's list is a link (before: none,
+    and 2019-2023 were never read)."""
+    options = "".join(f"<option value='{y}'>{y}</option>" for y in range(2024, 2018, -1))
+    html = (
+        "<html><body><select onchange=\"location.href='news.asp?year='+this.value\">"
+        f"{options}</select><select onchange='go(this.value)'><option value='7'>x</option>"
+        "</select></body></html>"
+    )
+    response = HtmlResponse("http://hk.example/chi/news/news.asp?year=2024", body=html.encode())
+    urls = [link.url for link in page_links(LinkExtractor(), response)]
+    assert urls == [f"http://hk.example/chi/news/news.asp?year={y}" for y in range(2024, 2018, -1)]
