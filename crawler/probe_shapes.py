@@ -67,7 +67,8 @@ SHAPES = 3  # shapes tried, most links first, until one's sample pages read as a
 _NOT_STORIES = re.compile(
     r"viewthread|showthread|showtopic|viewtopic|/thread-\d+|/forum-\d+|/forum\.php|/bbs/|"
     r"[?&](?:ac|action|act|op|mod)=(?:click|vote|login|logout|register|reply|post|spacecp|space)\b"
-    r"|[?&]m=(?:19|20)\d{4}\b|[?&]paged=\d",  # WordPress's month archives and later pages
+    r"|[?&]m=(?:19|20)\d{4}\b|[?&]paged=\d"  # WordPress's month archives and later pages
+    r"|[?&]q=user\b|[?&]destination=",  # Drupal's log-in links (?q=user/login&destination=…)
     re.I,
 )
 

@@ -27,7 +27,9 @@ class SharedTitles:
 
     def __init__(self, stats=None) -> None:
         self.stats = stats
-        self.titles: Counter[str] = Counter()
+        # By language: a bilingual site's wrong titles are one per language (學校消息 on
+        # its Chinese stories, the school's English name on its English ones).
+        self.titles: dict[str, Counter[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -38,7 +40,8 @@ class SharedTitles:
     def process_item(self, item):
         document = ItemAdapter(item).get("document")
         if document is not None and document.title:
-            self.titles[document.title] += 1
+            language = (document.language or "").split("-")[0]
+            self.titles.setdefault(language, Counter())[document.title] += 1
         return item
 
     def idle(self) -> None:
@@ -46,12 +49,13 @@ class SharedTitles:
             self.stats.set_value(NOTE, said)
 
     def note(self) -> str | None:
-        if not self.titles:
+        found = [
+            (*titles.most_common(1)[0], titles.total()) for titles in self.titles.values() if titles
+        ]
+        shared_ones = [(t, n, of) for t, n, of in found if n >= MANY and n >= SHARE * of]
+        if not shared_ones:
             return None
-        title, shared = self.titles.most_common(1)[0]
-        stories = self.titles.total()
-        if shared < MANY or shared < SHARE * stories:
-            return None
+        title, shared, stories = max(shared_ones, key=lambda found: found[1])
         return (
             f"{shared} of the {stories} stories stored share the title {title!r}: the headline "
             "may stand elsewhere on the page: name its element in the entry's extraction "

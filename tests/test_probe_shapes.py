@@ -217,6 +217,7 @@ def test_forum_threads_and_action_links_are_no_story_shape():
     urls += [f"http://dz.example/thread-{n}-1-1.html" for n in range(5)]
     urls += [f"http://dz.example/home.php?ac=click&clickid={n}&mod=spacecp" for n in range(5)]
     urls += [f"http://dz.example/?m=2024{n:02d}" for n in range(1, 12)]  # WordPress's months
+    urls += [f"http://dz.example/?destination=node/{n}&q=user/login" for n in range(5)]
     assert article_shapes(urls) == []
     stories = [f"http://dz.example/article-{n}-1.html" for n in range(5)]
     assert article_shapes(urls + stories) == [r"/article-\d+-\d+\.html$"]

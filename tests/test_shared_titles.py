@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from http.server import BaseHTTPRequestHandler
+from types import SimpleNamespace
 
 from pipelines.shared_titles import SharedTitles
 
@@ -65,10 +66,24 @@ def test_a_bad_headline_selector_is_a_one_line_error(tmp_path):
     assert "bad CSS selector 'h2[['" in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
+def _stored(pipeline: SharedTitles, titles: list[str], language: str) -> None:
+    for title in titles:
+        document = SimpleNamespace(title=title, language=language)
+        pipeline.process_item({"document": document})
+
+
 def test_a_few_or_varied_titles_say_nothing():
     pipeline = SharedTitles()
-    for title in ["通知"] * 4 + [f"Story {n}" for n in range(20)]:
-        pipeline.titles[title] += 1
+    _stored(pipeline, ["通知"] * 4 + [f"第{n}号" for n in range(20)], "zh-cn")
     assert pipeline.note() is None  # four, and a sixth of the stories: notices titled 通知
-    pipeline.titles["通知"] += 20
+    _stored(pipeline, ["通知"] * 20, "zh-cn")
     assert "24 of the 44 stories stored share the title '通知'" in pipeline.note()
+
+
+def test_a_bilingual_sites_shared_titles_are_counted_by_language():
+    """A Hong Kong school's English stories all titled with its name, its Chinese ones
+    right: 8 of 19 stories, under half of the run, but every English one."""
+    pipeline = SharedTitles()
+    _stored(pipeline, [f"第{n}則消息" for n in range(11)], "zh-tw")
+    _stored(pipeline, ["Grace Haven College"] * 8, "en")
+    assert "8 of the 8 stories stored share the title 'Grace Haven College'" in pipeline.note()
