@@ -49,6 +49,9 @@ class Findings:
     # Pages read for their links whose own extraction gives a dated headline: stories that
     # link others (a sidebar's newest), no list pages.
     stories_read: set[str] = field(default_factory=set)
+    # The news menu links of the list pages read: a splash home page (a language choice)
+    # has no menu; the pages it leads to (/chi/index.asp, /eng/index.asp) have.
+    menu_news: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -120,7 +123,7 @@ def gather(url: str) -> Findings:
         _read_list_pages(found, anything, _known_list_pages(found))
     # Menu entries and "more" links to the news, whatever their shape: a column page no profile
     # knows (ShowClass.asp?ClassID=2) is where most of a site's articles are listed.
-    news = [u for page in pages for u in news_links(anything, page)]
+    news = [u for page in pages for u in news_links(anything, page)] or found.menu_news
     _read_list_pages(found, anything, _not_articles(news, home.url))
     _read_entry_points(found)
     return found
@@ -173,6 +176,7 @@ def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> 
         if reads_as_story(url, page, rules):
             found.stories_read.add(url)
         links = _all_links(anything, response)
+        found.menu_news += [u for u in news_links(anything, response) if u not in found.menu_news]
         found.list_pages[url] = links
         found.links += [u for u in links if u not in found.links]
         found.feeds += [f for f in feed_links(response) if f not in found.feeds]

@@ -20,7 +20,7 @@ from crawler.registry import Site
 
 # What names a site's news, or more of it, in a menu or over a block of headlines.
 _NEWS_WORDS = re.compile(
-    r"更多|more\b|新闻|新聞|要闻|要聞|动态|動態|资讯|資訊|公告|通知|快讯|快訊|"
+    r"更多|more\b|新闻|新聞|要闻|要聞|动态|動態|资讯|資訊|公告|通知|快讯|快訊|消息|"
     r"\bnews|\bevents?\b|announcements?|\bpress\b|\bstories\b|\bupdates\b",
     re.I,
 )

@@ -361,3 +361,32 @@ def test_probe_knows_powereasy_columns(tmp_path):
     assert stored == {base + p for p in site if "ShowArticle" in p}
     assert stored == {base + p for p in site if "ShowArticle" in p}
     assert len(stored) == 16
+
+
+def splash_site() -> dict[str, str]:
+    """A Hong Kong school's splash home page: a language choice and no menu. Each language's
+    home page has the menu (學校消息, School News) to its news list, six stories a page,
+    two pages (news.asp?page=2), stories at news_detail.asp?id=N."""
+    pages = {"/": _page([("/chi/index.asp", "中文"), ("/eng/index.asp", "English")], "天恩書院")}
+    for tree, menu in (("chi", "學校消息"), ("eng", "School News")):
+        ids = [(100 if tree == "chi" else 200) + n for n in range(12, 0, -1)]
+        for n in ids:
+            pages[f"/{tree}/news/news_detail.asp?id={n}"] = article_html(
+                f"校企合作 news {n}", "2024-05-01", n
+            )
+        for page in (1, 2):
+            items = [(f"/{tree}/news/news_detail.asp?id={n}", f"Story {n}") for n in ids]
+            items = items[(page - 1) * 6 : page * 6] + [(f"/{tree}/news/news.asp?page=2", "2")]
+            query = "?page=2" if page == 2 else ""
+            pages[f"/{tree}/news/news.asp{query}"] = _page(items, title=menu)
+        pages[f"/{tree}/index.asp"] = _page([(f"/{tree}/news/news.asp", menu)], title="天恩書院")
+    return pages
+
+
+def test_probe_reads_the_news_menus_of_the_pages_a_splash_home_page_leads_to(tmp_path):
+    """The splash page has no news link; the language home pages' menus do: the probe reads
+    those news lists, so the entry walks both and the crawl stores all 24 stories (before:
+    none of the lists was read, and a crawl stored what the home pages linked)."""
+    with serving(site := splash_site()) as base:
+        _, entry, stored = probe_and_crawl(base, "/", "hk", tmp_path)
+    assert stored == {base + p for p in site if "news_detail" in p}, entry
