@@ -8,6 +8,7 @@ and prints a ready-to-paste TOML entry with a short report.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.dry_run import classify_links
 from crawler.feeds import Entry, NotAFeed, entries, feed_links
-from crawler.fetch import Fetched, FetchError, fetch, fetch_each
+from crawler.fetch import Fetched, FetchError, canonical_link, fetch, fetch_each
 from crawler.page_links import frame_links
 from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
@@ -183,6 +184,14 @@ def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> 
 
 
 def _read_entry_points(found: Findings) -> None:
+    """The feeds' and sitemaps' URLs, canonical as the links read on pages are (Drupal's
+    ?q=news/2024/05/… is ?q=news%2F2024%2F05%2F… there): a story a feed names and a list
+    page links is one URL."""
+    site = trial_site(PROFILES["generic"], found.home.url)
+
+    def canonical(entries: list[Entry]) -> list[Entry]:
+        return [dataclasses.replace(e, url=canonical_link(site, e.url)) for e in entries]
+
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(found.home.url))
     robots = _fetch_ok(origin + "/robots.txt")
     named = list(sitemap_urls_from_robots(robots.body, base_url=robots.url)) if robots else []
@@ -193,6 +202,7 @@ def _read_entry_points(found: Findings) -> None:
         found.sitemaps.append(url)
         for nested in [e.url for e in urls if e.index][:SITEMAPS_READ]:
             urls += _listed(nested) or []
+        urls = canonical(urls)
         found.listed += [e.url for e in urls if not e.index]
         found.stories.update(e.url for e in urls if e.story)
     for feed in list(found.feeds):
@@ -200,6 +210,7 @@ def _read_entry_points(found: Findings) -> None:
         if urls is None:
             found.feeds.remove(feed)  # advertised, but not a feed we can read
         else:
+            urls = canonical(urls)
             found.listed += [e.url for e in urls]
             found.stories.update(e.url for e in urls if e.story)
 
