@@ -390,3 +390,25 @@ def test_probe_reads_the_news_menus_of_the_pages_a_splash_home_page_leads_to(tmp
     with serving(site := splash_site()) as base:
         _, entry, stored = probe_and_crawl(base, "/", "hk", tmp_path)
     assert stored == {base + p for p in site if "news_detail" in p}, entry
+
+
+def test_a_feeds_stories_are_the_urls_the_pages_link(tmp_path):
+    """Drupal 7 with clean URLs off: the feed names ?q=news/2024/05/<slug>, the pages link
+    the same story, canonical as ?q=news%2F2024%2F05%2F<slug>: one URL (before: the feed's
+    stories were never among the pages' links, and the list page seemed to link none)."""
+    from crawler.probe import gather
+
+    slug = "college-signs-partnership-with-ridgeway"
+    item = f"<item><title>t</title><link>{{base}}/?q=news/2024/05/{slug}</link></item>"
+    pages = {
+        "/": _page([(f"/?q=news/2024/05/{slug}", "College signs partnership")]).replace(
+            "</head>", "<link rel='alternate' type='application/rss+xml' href='/?q=rss.xml'></head>"
+        )
+    }
+    with serving(pages, types={"/": "text/html; charset=utf-8"}) as base:
+        feed = (
+            f"<rss version='2.0'><channel><title>x</title>{item.format(base=base)}</channel></rss>"
+        )
+        pages["/?q=rss.xml"] = feed
+        found = gather(base + "/")
+    assert found.stories and found.stories <= set(found.links), (found.stories, found.links)
