@@ -39,6 +39,12 @@ def test_a_page_saying_it_is_not_there_is_no_document(title, body):
         process(_page(title, body))
 
 
+def test_a_headline_that_begins_with_404_is_a_storys():
+    story = "<p>" + "This summer 404 students graduated from the college's programmes. " * 6
+    doc = process(_page("404 students graduate this summer", story + "</p>"))
+    assert doc.title == "404 students graduate this summer"
+
+
 def test_a_story_that_mentions_a_missing_page_is_kept():
     """The words in a story's long text, or a notice's headline of another kind, are no
     sign: only a short text's line or the headline's own words."""

@@ -22,7 +22,8 @@ _SAYS_NOT_FOUND = re.compile(
 # A headline says so only in the page's own words: "404", "页面不存在", "Page not found"
 # ("学生信息已过期的通知" is a story's).
 _TITLE_SAYS = re.compile(
-    r"^\s*(?:error |http )?404\b|\b404\s*(?:not found|错误|页面)|(?:页面|网页)(?:不存在|未找到)"
+    r"^\s*(?:error |http )?404\s*(?:$|[-|:_–—]|error|not found|错误|页面)"
+    r"|\b404\s*(?:not found|错误|页面)|(?:页面|网页)(?:不存在|未找到)"
     r"|^(?:找不到|未找到|无法找到)(?:该|您要的|您访问的)?(?:页面|网页)|\bpage (?:was )?not found\b",
     re.I,
 )
