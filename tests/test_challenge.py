@@ -27,6 +27,14 @@ YUNSUO = (
         ("<script>x=1</script>", {"Set-Cookie": "__jsluid_h=ab12; path=/"}, "Jiasule 加速乐"),
         ('<script>document.cookie="v=1";location.reload();</script>', {}, "a firewall"),
         ("<html><body><p>" + "A real page sets a cookie. " * 900 + "</p></body></html>", {}, None),
+        (  # a short story with a language switch: a page, not a challenge
+            "<html><head><script>function lang(l){document.cookie='lang='+l;location.reload();}"
+            "</script></head><body><h1>Students visit the plant</h1><p>"
+            + "Year 10 students toured the engineering plant and met its apprentices. " * 4
+            + "</p></body></html>",
+            {},
+            None,
+        ),
     ],
 )
 def test_firewalls_by_their_marks(body, headers, name):

@@ -25,6 +25,8 @@ _COOKIE_THEN_RELOAD = re.compile(
     re.S,
 )
 SMALL = 20_000  # bytes: a challenge is a few hundred; a real page that sets a cookie is larger
+LITTLE_TEXT = 200  # bytes of text: a challenge page shows next to none
+_MARKUP = re.compile(rb"<script.*?</script>|<style.*?</style>|<[^>]*>", re.S | re.I)
 
 
 def firewall(body: bytes, headers: dict[str, str] | None = None) -> str | None:
@@ -35,7 +37,14 @@ def firewall(body: bytes, headers: dict[str, str] | None = None) -> str | None:
     for name, marks in _FIREWALLS:
         if marks.search(body) or marks.search(cookies.encode("latin-1", "replace")):
             return name
-    return "a firewall" if _COOKIE_THEN_RELOAD.search(body) else None
+    if _COOKIE_THEN_RELOAD.search(body) and len(_text_bytes(body)) < LITTLE_TEXT:
+        return "a firewall"  # nothing to read but the script (a language switch has a page)
+    return None
+
+
+def _text_bytes(body: bytes) -> bytes:
+    """The page's bytes outside scripts, styles and tags, without white space."""
+    return re.sub(rb"\s+", b"", _MARKUP.sub(b"", body))
 
 
 def reason(name: str) -> str:
