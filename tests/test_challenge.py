@@ -27,6 +27,13 @@ YUNSUO = (
         ("<script>x=1</script>", {"Set-Cookie": "__jsluid_h=ab12; path=/"}, "Jiasule 加速乐"),
         ('<script>document.cookie="v=1";location.reload();</script>', {}, "a firewall"),
         ("<html><body><p>" + "A real page sets a cookie. " * 900 + "</p></body></html>", {}, None),
+        (  # a story about a firewall maker, with its cookie set by the server
+            "<html><body><h1>Safedog visits the college</h1><p>"
+            + "Engineers from Safedog met students of the network security class. " * 4
+            + "</p></body></html>",
+            {"Set-Cookie": "safedog-flow-item=1"},
+            None,
+        ),
         (  # a short story with a language switch: a page, not a challenge
             "<html><head><script>function lang(l){document.cookie='lang='+l;location.reload();}"
             "</script></head><body><h1>Students visit the plant</h1><p>"

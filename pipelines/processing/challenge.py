@@ -30,16 +30,15 @@ _MARKUP = re.compile(rb"<script.*?</script>|<style.*?</style>|<[^>]*>", re.S | r
 
 
 def firewall(body: bytes, headers: dict[str, str] | None = None) -> str | None:
-    """The firewall whose challenge this response is ("a firewall"), or None."""
-    if len(body) > SMALL:
+    """The firewall whose challenge this response is ("a firewall"), or None. Only a page
+    that shows next to no text: a story may name a firewall, or switch languages by cookie."""
+    if len(body) > SMALL or len(_text_bytes(body)) >= LITTLE_TEXT:
         return None
     cookies = " ".join(v for k, v in (headers or {}).items() if k.lower() == "set-cookie")
     for name, marks in _FIREWALLS:
         if marks.search(body) or marks.search(cookies.encode("latin-1", "replace")):
             return name
-    if _COOKIE_THEN_RELOAD.search(body) and len(_text_bytes(body)) < LITTLE_TEXT:
-        return "a firewall"  # nothing to read but the script (a language switch has a page)
-    return None
+    return "a firewall" if _COOKIE_THEN_RELOAD.search(body) else None
 
 
 def _text_bytes(body: bytes) -> bytes:
