@@ -16,7 +16,7 @@ follows; first runs and `--full` still take every pager link at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 from scrapy.http import HtmlResponse
@@ -122,20 +122,32 @@ def script_pages(response: HtmlResponse) -> tuple[list[str], list[str]]:
     return pages[current + 1 : current + 2], pages
 
 
+Numbered = Iterator[tuple[str, "str | None", str]]  # (canonical URL, class, text)
+
+
+def _numbered_links(response: HtmlResponse, target: Target) -> Numbered:
+    """(canonical URL, class, text) of the page's pager links (a number, 下一页, Next, ›) that
+    lead to this page with another page number, in page order. The tree is walked with lxml
+    itself: on an article page (story_pages) most anchors are no pager's, and a selector's
+    XPath call per anchor cost more than the rest of the test."""
+    here = target(response.url)[0]
+    for anchor in response.selector.root.iter("a"):
+        href = anchor.get("href")
+        text = " ".join(anchor.text_content().split())
+        if href is None or not PAGER.match(text):
+            continue
+        try:
+            url, kind = target(absolute_url(response, href))
+        except ValueError:  # a malformed link is no pager link
+            continue
+        if _page_number_apart(url, here):
+            yield url, kind, text
+
+
 def story_pages(response: HtmlResponse, target: Target) -> list[str]:
     """The other pages of an article's own pager (…&page=2, article-130-2.html): the same
     story's other parts, by their pager text (a number, 下一页)."""
-    here, found = target(response.url)[0], []
-    for anchor in response.xpath("//a[@href]"):
-        if not PAGER.match(anchor.xpath("normalize-space(.)").get() or ""):
-            continue
-        try:
-            url = target(absolute_url(response, anchor.attrib["href"]))[0]
-        except ValueError:  # a malformed link is no pager link
-            continue
-        if _page_number_apart(url, here) and url not in found:
-            found.append(url)
-    return found
+    return list(dict.fromkeys(url for url, _, _ in _numbered_links(response, target)))
 
 
 def sibling_pages(response: HtmlResponse, target: Target) -> tuple[list[str], list[str]]:
@@ -145,15 +157,8 @@ def sibling_pages(response: HtmlResponse, target: Target) -> tuple[list[str], li
     walked as list pages. In page order."""
     here = target(response.url)[0]
     texts: dict[str, list[str]] = {}
-    for anchor in response.xpath("//a[@href]"):
-        text = anchor.xpath("normalize-space(.)").get() or ""
-        if not PAGER.match(text):
-            continue
-        try:
-            url, kind = target(absolute_url(response, anchor.attrib["href"]))
-        except ValueError:  # a malformed link is no pager link
-            continue
-        if kind is None and _page_number_apart(url, here):
+    for url, kind, text in _numbered_links(response, target):
+        if kind is None:
             texts.setdefault(url, []).append(text)
     following = [url for url, said in texts.items() if any(map(NEXT_PAGE.match, said))]
     written_next, written = script_pages(response)
