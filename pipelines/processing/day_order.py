@@ -51,13 +51,12 @@ def machine_dates(tree) -> set[date]:
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 
 
-def printed_month_first(tree) -> bool | None:
+def printed_month_first(slashed: list[tuple[str, str, str]], tree) -> bool | None:
     """Whether the page prints month/day/year: one of its slashed dates can be read no other
     way (11/28/2026; 28/11/2026 says day first), else its language's region (en-US); None
     when nothing says."""
-    found = _SLASHED.findall(" ".join(tree.itertext()))
-    month_first = any(int(second) > 12 for _, second, _ in found)
-    day_first = any(int(first) > 12 for first, _, _ in found)
+    month_first = any(int(second) > 12 for _, second, _ in slashed)
+    day_first = any(int(first) > 12 for first, _, _ in slashed)
     if month_first != day_first:
         return month_first
     lang = (tree.getroottree().getroot().get("lang") or "").strip().lower()
@@ -71,11 +70,11 @@ _WEEKDAY_SLASHED = re.compile(
 )
 
 
-def weekday_says(day: date, tree) -> date | None:
+def weekday_says(day: date, text: str) -> date | None:
     """The reading of `day` (as printed, either order) whose weekday the page prints beside
     it ("Wed, 10/11/2023" is 11 October: 10 November 2023 was a Friday), or None."""
     other = day.replace(month=day.day, day=day.month)
-    for name, first, second, year in _WEEKDAY_SLASHED.findall(" ".join(tree.itertext())):
+    for name, first, second, year in _WEEKDAY_SLASHED.findall(text):
         if {int(first), int(second)} != {day.day, day.month} or int(year) != day.year:
             continue
         fits = [d for d in (day, other) if _WEEKDAYS[d.weekday()] == name[:3].lower()]
@@ -84,12 +83,12 @@ def weekday_says(day: date, tree) -> date | None:
     return None
 
 
-def _printed_day_first(day: date, tree) -> bool:
+def _printed_day_first(day: date, slashed: list[tuple[str, str, str]]) -> bool:
     """Whether the page prints `day` as day/month/year (5/3/2024 for 5 March): the date
     htmldate read from a slashed date."""
     return any(
         (int(first), int(second), int(year)) == (day.day, day.month, day.year)
-        for first, second, year in _SLASHED.findall(" ".join(tree.itertext()))
+        for first, second, year in slashed
     )
 
 
@@ -103,8 +102,10 @@ def in_page_order(day: date | None, tree) -> date | None:
     known = machine_dates(tree)
     if known & {day, other}:
         return other if other in known and day not in known else day
-    if said := weekday_says(day, tree):
+    text = " ".join(tree.itertext())  # read once: the page's printed dates
+    if said := weekday_says(day, text):
         return said
-    if printed_month_first(tree) and _printed_day_first(day, tree):
+    slashed = _SLASHED.findall(text)
+    if printed_month_first(slashed, tree) and _printed_day_first(day, slashed):
         return other
     return day
