@@ -46,11 +46,19 @@ class KnownPage:
     last_modified: str | None
     checked_at: datetime | None
     gone: bool
-    # Answered, but kept raw with no document (a WAF's challenge, a page cut short): due on
-    # every run, so a site that answers properly later is not left empty for recheck_days.
-    # A dead link (gone) waits as a stored article does.
-    retry: bool = False
-    documented: bool = True  # made a document (not a dead link, a file, a challenge page)
+    skip_reason: str | None = None  # why it made no document, if it made none
+
+    @property
+    def documented(self) -> bool:
+        """It made a document (not a dead link, a file, a challenge page)."""
+        return self.skip_reason is None
+
+    @property
+    def retry(self) -> bool:
+        """Answered, but kept raw with no document (a WAF's challenge, a page cut short): due
+        on every run, so a site that answers properly later is not left empty for
+        recheck_days. A dead link (gone) waits as a stored article does."""
+        return not self.gone and skips.may_change(self.skip_reason)
 
 
 def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
@@ -74,8 +82,7 @@ def known_articles(session: Session, site: str) -> dict[str, KnownPage]:
             r.last_modified,
             as_utc(r.checked_at or r.fetched_at),
             r.gone_at is not None,
-            r.gone_at is None and skips.may_change(r.skip_reason),
-            r.skip_reason is None,
+            r.skip_reason,
         )
         known[r.url] = page
         known.setdefault(r.requested_url, page)  # the link that redirected to it
