@@ -14,7 +14,7 @@ from crawler.fetch import Fetched, FetchError
 Samples = list[tuple[str, Fetched | FetchError]]  # (article URL, its page or why none)
 
 
-_TITLE_PARTS = re.compile(r"\s*[|｜_—–-]\s*|\s+-\s+")
+_TITLE_PARTS = re.compile(r"\s*[|｜_—–-]\s*|\s+-\s+|\s+/\s+")  # Blackboard's " / "
 # <title> parts that name no site: the page ("Home", "首页", Discuz's "门户"), the CMS
 # ("Powered by Discuz!"), a greeting. A name read from them was the page's, on every site.
 _GENERIC = re.compile(

@@ -57,6 +57,12 @@ def samples(*titles: str) -> list[tuple[str, Fetched]]:
         ("学校新闻_某某学校", (), "某某学校"),
         ("新闻中心", ("标题一-某某职业教育中心", "标题二-某某职业教育中心"), "某某职业教育中心"),
         ("News", ("Open day - Some School", "Sports day - Other News"), "News"),
+        # Blackboard Web Community Manager: "District / Page" on every page
+        (
+            "Riverbend Unified School District / Homepage",
+            ("Riverbend Unified School District / Homepage",) * 3,
+            "Riverbend Unified School District",
+        ),
         # nothing but a generic word: the host
         ("Home", ("Open day", "Sports day"), "school.example"),
     ],
