@@ -1037,6 +1037,11 @@ def test_day_order_follows_the_pages_machine_readable_dates(machine, read, meant
         ("en", "Posted: 12/06/2026 <li>Board meeting 28/11/2026</li>", (2026, 6, 12)),
         ("en", "Posted: 12/06/2026", (2026, 6, 12)),  # nothing says: htmldate's reading
         ("en-GB", "Posted: 12/06/2026", (2026, 6, 12)),
+        # A US school's footer address (Blackboard pages say lang="en")
+        ("en", "Posted on: 12/06/2026 <p>1200 Main Street, Riverbend, OH 45801</p>", (2026, 12, 6)),
+        ("en", "Posted on: 12/06/2026 <p>Riverbend, OH 45801-1234</p>", (2026, 12, 6)),
+        ("en-GB", "Posted on: 12/06/2026 <p>Riverbend, OH 45801</p>", (2026, 6, 12)),
+        ("en", "Posted on: 12/06/2026 <p>Room 45801, OH</p>", (2026, 6, 12)),  # no address
         # Drupal 7's "Submitted by": the weekday says which (12 June 2026 is a Friday)
         ("en", "Submitted by admin on Sun, 12/06/2026 - 10:21", (2026, 12, 6)),
         ("en", "Submitted by admin on Fri, 12/06/2026 - 10:21", (2026, 6, 12)),

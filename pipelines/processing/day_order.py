@@ -51,16 +51,29 @@ def machine_dates(tree) -> set[date]:
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 
 
-def printed_month_first(slashed: list[tuple[str, str, str]], tree) -> bool | None:
+_US_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+).split()
+# A US postal address, as a school's footer prints it: "Riverbend, OH 45801", "CA 94103-1234".
+_US_ADDRESS = re.compile(rf",\s*(?:{'|'.join(_US_STATES)})\.?\s+\d{{5}}(?:-\d{{4}})?\b")
+
+
+def printed_month_first(slashed: list[tuple[str, str, str]], tree, text: str) -> bool | None:
     """Whether the page prints month/day/year: one of its slashed dates can be read no other
-    way (11/28/2026; 28/11/2026 says day first), else its language's region (en-US); None
-    when nothing says."""
+    way (11/28/2026; 28/11/2026 says day first), else its language's region (en-US), else,
+    where the page names no region, a US postal address in it (most school sites say
+    lang="en" and print their address in the footer); None when nothing says."""
     month_first = any(int(second) > 12 for _, second, _ in slashed)
     day_first = any(int(first) > 12 for first, _, _ in slashed)
     if month_first != day_first:
         return month_first
     lang = (tree.getroottree().getroot().get("lang") or "").strip().lower()
-    return True if lang.startswith("en-us") else None
+    if lang.startswith("en-us"):
+        return True
+    if "-" not in lang and _US_ADDRESS.search(text):
+        return True
+    return None
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -106,6 +119,6 @@ def in_page_order(day: date | None, tree) -> date | None:
     if said := weekday_says(day, text):
         return said
     slashed = _SLASHED.findall(text)
-    if printed_month_first(slashed, tree) and _printed_day_first(day, slashed):
+    if printed_month_first(slashed, tree, text) and _printed_day_first(day, slashed):
         return other
     return day
