@@ -885,6 +885,11 @@ def test_visible_text_folds_spaces_as_the_plain_pattern_would():
         ('size="20"', None),
         ("{{author}}", None),
         ("<%=author%>", None),
+        # trafilatura's "; " join: the site's name (Squarespace's author tag), a role
+        ("Maple Ridge School; Jane Whitfield", "Jane Whitfield"),
+        ("Margaret Ellison; Director", "Margaret Ellison"),
+        ("Jane Doe; John Smith", "Jane Doe; John Smith"),
+        ("Office of the Superintendent", "Office of the Superintendent"),  # nobody else
     ],
 )
 def test_an_author_from_markup_loses_the_day_and_labels_glued_to_it(given, author):

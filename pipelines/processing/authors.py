@@ -56,11 +56,31 @@ _NO_ONE = re.compile(
 )
 
 
+# What trafilatura joins to a person's name with "; " from other markup: the site's own name
+# in an author tag ("Maple Ridge School; Jane Whitfield", Squarespace), or the role a byline
+# gives after a comma ("Margaret Ellison; Director" of "Margaret Ellison, Director of …").
+_NO_PERSON = re.compile(
+    r"\b(?:director|principal|superintendent|coordinator|manager|editor|officer|staff|team|"
+    r"office|department|communications|school|academy|college|university|district|"
+    r"institute|association|foundation)\b(?:\s+of\b.*)?$",
+    re.I,
+)
+
+
+def _people(name: str) -> str:
+    """The names trafilatura joined, without the parts that name no person, where a person's
+    name is left (a role or a body alone stays: "Office of the Superintendent")."""
+    parts = [part.strip() for part in name.split(";")]
+    people = [part for part in parts if not _NO_PERSON.search(part)]
+    return "; ".join(people) if people and len(people) < len(parts) else name
+
+
 def clean_author(name: str | None) -> str | None:
-    """The name without a trailing day or label word; None when nothing names anyone."""
+    """The name without a trailing day or label word, or what names no person beside it;
+    None when nothing names anyone."""
     if not name:
         return None
-    name = _LEADING_LABEL.sub("", name.strip())
+    name = _people(_LEADING_LABEL.sub("", name.strip()))
     while (cut := _TRAILING_DAY.sub("", name)) != name or (
         cut := _TRAILING_LABEL.sub("", name)
     ) != name:
