@@ -31,6 +31,15 @@ def test_section_name_headline_and_date_line_before_the_body_are_dropped():
     ]
 
 
+def test_a_headline_of_ten_words_or_more_is_no_prose_before_the_date_line():
+    """Blackboard: the app's heading, the story's long headline (sentence-sized by its
+    words) and "Posted on: 12/03/2026" open trafilatura's text."""
+    title = "Riverbend Students Collect More Than Four Thousand Cans for the County Food Bank"
+    body = "Students at all twelve schools took part in the drive, which ran for two weeks."
+    text = "\n".join(["Headlines & Features", title, "Posted on: 12/03/2026", body])
+    assert clean_text(text, ExtractionRules(), title=title).splitlines() == [body]
+
+
 def test_a_date_line_opening_the_text_is_dropped_but_not_inside_the_body():
     text = "\n".join(["Posted: 2019-11-20 10:00", BODY, "2019-11-21", BODY + " 다시."])
     assert clean_text(text, ExtractionRules()).splitlines() == [BODY, "2019-11-21", BODY + " 다시."]

@@ -147,7 +147,14 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
     """The page's header echoed before the body: the headline (as a list item too), the short
     lines above it (a section name) and a date line under it. Only before the first prose
     line: a date or the title quoted inside the body stays."""
-    first_prose = next((i for i, line in enumerate(lines) if sentence_sized(line)), len(lines))
+    first_prose = next(  # a long headline is sentence-sized too, and no prose
+        (
+            i
+            for i, line in enumerate(lines)
+            if sentence_sized(line) and _BULLET.sub("", line) != title
+        ),
+        len(lines),
+    )
     head = lines[: min(first_prose, HEADER_LINES + 2)]
     at = next(
         (
