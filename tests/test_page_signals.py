@@ -138,6 +138,25 @@ def test_a_short_story_beside_a_sidebar_is_kept_when_the_crawl_took_it_for_one(o
         process(RawPage(url=page.url, body=page.body))
 
 
+def test_a_notice_whose_text_is_its_attachment_is_kept_when_the_crawl_took_it_for_one():
+    """A school's notice: headline, date line, "详见附件" and the attachment's link, no
+    sentence at all ("no prose" before); fetched as an article and dated by its headline, it
+    is a document naming its attachment. With no URL class it is still no article."""
+    body = (
+        "<html><head><title>关于2024年秋季学期开学安排的通知-临江工贸职业学校</title></head><body>"
+        '<div class="nav"><a href="/">首页</a> <a href="/list/12.htm">通知公告</a></div>'
+        "<h1>关于2024年秋季学期开学安排的通知</h1><div>发布时间：2024-08-20 来源：教务处</div>"
+        '<div class="content"><p>详见附件。</p><p>附件：<a href="/upload/2024/kaixue.pdf">'
+        "2024年秋季学期开学安排.pdf</a></p></div></body></html>"
+    ).encode()
+    url = "http://school.example/info/1013/5120.htm"
+    doc = process(RawPage(url=url, body=body, kind="article"))
+    assert doc.title == "关于2024年秋季学期开学安排的通知" and str(doc.published) == "2024-08-20"
+    assert "2024年秋季学期开学安排.pdf" in doc.text
+    with pytest.raises(NotADocument):
+        process(RawPage(url=url, body=body))
+
+
 def _uk_school_story() -> bytes:
     """A UK school CMS's story: <title> and <h1> name the school and the section, the story's
     headline an <h2>, its date line "22nd March 2024", three short paragraphs, a sidebar of

@@ -198,12 +198,12 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     if not_found.says_not_found((seen.title, seen.tree.findtext(".//title")), lines):
         return NOT_FOUND, []
     reason, kept = page_kind.classify_lines(lines, seen.anchors, seen.markup)
-    listed = reason and reason.startswith(page_kind.LIST_OF_LINKS)
-    if listed and seen.kind == "article" and seen.dated:
+    if reason and seen.kind == "article" and seen.dated:
         # A short story (a three-line notice) beside a sidebar of eight headlines reads as a
-        # list by its lines alone; the crawl took its URL for an article's and it prints its
-        # date by its headline: the story, less the sidebar's lines.
-        return None, page_kind.without_link_lines(lines, seen.anchors)
+        # list by its lines alone, and a notice whose text is its attachment ("详见附件",
+        # "附件：2024年招生简章.pdf") has no prose; the crawl took its URL for an article's and
+        # it prints its date by its headline: the story, less the sidebar's lines.
+        return None, page_kind.without_link_lines(lines, seen.anchors) or lines
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
         list_url = seen.kind is None and page_signals.listing_url(seen.url)
