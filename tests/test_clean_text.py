@@ -259,6 +259,38 @@ def test_the_line_above_the_date_is_the_headline_where_the_title_names_a_column(
     assert process(page, rules).title == headline
 
 
+@pytest.mark.parametrize("site", [("Riverbend Unified School District",), ()])
+def test_the_heading_over_the_date_line_is_the_headline_under_a_columns_heading(site):
+    """Blackboard's Headlines & Features: every story's <title> is "District / Homepage",
+    the banner's <h1> names the district, the app's <h1> names the column (a menu link) and
+    the story's <h1> stands over "Posted on: 12/03/2026" (before: "Headlines & Features",
+    or the district's name without the site's rules)."""
+    from pipelines.processing import RawPage, process
+    from pipelines.processing.rules import ExtractionRules
+
+    headline = "Castillo Named County Educator of the Year"
+    prose = "".join(
+        f"<p>Mr. Castillo has taught welding at the career center for {n} years, and his "
+        "students have won state medals in each of the last five seasons.</p>"
+        for n in range(20, 26)
+    )
+    html = (
+        "<html lang='en'><head><title>Riverbend Unified School District / Homepage</title>"
+        "</head><body><h1 class='sitename'>Riverbend Unified School District</h1><ul>"
+        "<li><a href='/site/default.aspx?PageType=14&PageID=1'>Headlines &amp; Features</a>"
+        "</li><li><a href='/Page/101'>About Us</a></li></ul><div class='ui-widget-header'>"
+        f"<h1>Headlines &amp; Features</h1></div><div class='ui-article'><h1>{headline}</h1>"
+        "<div>Posted on: 12/03/2026</div>"
+        f"<div class='ui-article-description'>{prose}</div></div>"
+        "<footer>1200 Main Street, Riverbend, OH 45801</footer></body></html>"
+    )
+    url = "http://rb.example/site/default.aspx?PageType=3&FlexDataID=1295&PageID=1"
+    rules = ExtractionRules(site_names=site) if site else ExtractionRules()
+    doc = process(RawPage(url=url, body=html.encode()), rules)
+    assert (doc.title, str(doc.published)) == (headline, "2026-12-03")
+    assert doc.text.startswith("Mr. Castillo")
+
+
 def test_a_one_part_title_ending_in_an_institutions_word_can_be_a_headline():
     from pipelines.processing.metadata import clean_title
 

@@ -326,7 +326,8 @@ def extract(
     found = _Metadata(read, page.url, latest)
     shown = title_tag or (found.get("title") if extracted else None)
     lead = (extracted.text or "").splitlines()[:3] if extracted else []
-    title = headline.title((shown, heads, h1), lead, rules, tree, visible if cjk else "", page.url)
+    offered = headline.Candidates(shown, heads, h1, lead)
+    title = headline.title(offered, rules, tree, visible, page.url, cjk)
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree, visible)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):

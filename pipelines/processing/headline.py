@@ -1,34 +1,92 @@
 """Where a story's headline is read: the site's own selector, else the page's <title> and
-headings (metadata.clean_title), else, on Chinese pages whose <title> names a column or the
-site, the line above the page's date line.
+headings (metadata.clean_title), else, where those give none or the site's name, the heading
+over the page's labelled date line, else, on Chinese pages whose <title> names a column or
+the site, the line above the page's date line.
 
 `lead` is the first lines of trafilatura's text, where a headline the <title> does not give
-stands.
+stands; `visible` the page's visible text, where its date line stands.
 """
 
 from __future__ import annotations
 
-from . import metadata, page_kind
+import re
+from typing import NamedTuple
+
+from . import dates, metadata, page_kind
 from .rules import ExtractionRules
 
 
+class Candidates(NamedTuple):
+    """What a page offers as its headline: the <title> (or the metadata's), its headings, its
+    one <h1>, and `lead`, the first lines of trafilatura's text."""
+
+    shown: str | None
+    heads: list[str]
+    h1: str | None
+    lead: list[str]
+
+
 def title(
-    headings, lead: list[str], rules: ExtractionRules, tree, visible: str, url: str
+    offered: Candidates, rules: ExtractionRules, tree, visible: str, url: str, cjk: bool
 ) -> str | None:
-    """The headline (metadata.clean_title) of `headings`, (the <title>, the headings, the
-    <h1>); where it is no story's (a column's name, the site's), the line above the page's
-    date line, where old Chinese CMSes print it (`visible` is "" on other pages: an English
-    headline is often a link to its own page)."""
+    """The headline (metadata.clean_title) of what the page offers, unless it is none or
+    holds the site's name (Blackboard's <title> "District / Homepage" on every story): then
+    the heading over the page's labelled date line. Where the headline found is no story's
+    (a column's name, the site's) on a Chinese page, the line above its date line, where old
+    Chinese CMSes print it in a table cell (an English headline is often a link to its own
+    page, so not on English pages)."""
     if rules.headline and (chosen := _selected(tree, rules.headline)):
         return chosen  # the site's entry says where its headline stands
-    shown, heads, h1 = headings
-    found = metadata.clean_title(shown, heads, rules.site_names, h1, lead)
-    if not visible or (found is not None and len(found) > metadata.SHORT_NAME):
+    found = metadata.clean_title(
+        offered.shown, offered.heads, rules.site_names, offered.h1, offered.lead
+    )
+    if _doubtful(found, offered.shown, rules.site_names):
+        links = _link_texts_elsewhere(tree, url)
+        if dated := _heading_over_date(visible, offered.heads, links):
+            return dated
+    if not cjk or (found is not None and len(found) > metadata.SHORT_NAME):
         return found  # most pages: no link text read
     links = _link_texts_elsewhere(tree, url)
-    if found is None or metadata.names_no_story(found, shown, links):
+    if found is None or metadata.names_no_story(found, offered.shown, links):
         return metadata.headline_above_date(visible, links) or found
     return found
+
+
+# What a <title> adds to the site's name on every page of some CMSes ("District / Homepage").
+_HOME = re.compile(
+    r"[\s/|:·_–—-]*(?:home\s*page|home|index|welcome|首页|首頁|主页|主頁)[\s/|:·_–—-]*", re.I
+)
+
+
+def _doubtful(found: str | None, shown: str | None, site_names: tuple[str, ...]) -> bool:
+    """No headline found, or the site's name: one of its known names, or the <title> less
+    the headline is the home page's word (the <title> names the site alone, on every page)."""
+    if found is None or any(name in found for name in site_names if name):
+        return True
+    rest = (shown or "").replace(found, "", 1)
+    return rest != (shown or "") and bool(rest.strip()) and _HOME.fullmatch(rest) is not None
+
+
+_POSTED = ("posted", "published", "date")  # an English date line's label
+
+
+def _heading_over_date(visible: str, heads: list[str], links: set[str]) -> str | None:
+    """The heading just above the page's first labelled date line ("Castillo Named Educator
+    of the Year" over "Posted on: 12/03/2026", "发布时间：2025-4-18"). Only a heading of the
+    page, and no link's text elsewhere on it (a sidebar's entry over its date, a column's
+    name). A bare English date ("December 3, 2026") is no label: an events box prints those.
+    Asked only where the headline found is doubtful: on the shared sets' articles the heading
+    over a date line is as often an author's box ("Paramita (Guha) Ghosh" over "Published").
+    """
+    above = ""
+    lines = (" ".join(line.split()) for line in visible.splitlines())
+    for line in [line for line in lines if line][:200]:
+        if dates.labelled(line) or (
+            line.lower().startswith(_POSTED) and dates.EN_DATE_LINE.match(line)
+        ):
+            return above if above in heads and above not in links else None
+        above = line
+    return None
 
 
 def _link_texts_elsewhere(tree, url: str) -> set[str]:
