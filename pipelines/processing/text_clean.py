@@ -29,7 +29,9 @@ _NOISE_LINE = re.compile(
     r"print|close|close window)\s*\]?)*|(?:分享到|分享|share(?:\s+(?:to|this))?)\s*[:：]?.{0,40}|"
     r"(?:views?|hits|浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击|點擊|阅读|閱讀)"
     r"\s*[:：]?\s*\d*\s*(?:次)?|[/|>»·\s-]+|top|back\s+to\s+top|返回顶部|返回頂部|"
-    r"上一篇[:：].*|下一篇[:：].*|previous[:：].*|next[:：].*|click on the likes.*|"
+    # the neighbours' links (VSB's 上一条：…, 上一則, 上篇): they change as stories are added
+    r"(?:上一|下一)(?:篇|条|條|则|則)\s*[:：].*|(?:上|下)篇\s*[:：].*|previous[:：].*|next[:：].*|"
+    r"click on the likes.*|"
     # the story's tags (PHPCMS's 相关热词搜索：校企合作 产教融合), metadata not text
     r"(?:相关热词搜索|相關熱詞搜索|热词搜索|相关热词|标签|標籤|关键词|關鍵詞|关键字|tags?)\s*[:：].*|"
     # a button alone on its line: comment, follow, subscribe, back to the contents
