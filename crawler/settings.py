@@ -99,6 +99,9 @@ EXTENSIONS = {"crawler.progress.Progress": 500}
 SPIDER_MIDDLEWARES = {"crawler.traps.TrapFilter": 950}  # next to the spider: sees its links
 DOWNLOADER_MIDDLEWARES = {
     "crawler.traps.Budget": 50,  # first: a cut request goes nowhere
+    # Scrapy's, with every request that waits for a host's robots.txt checked against it
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsTxt": 100,
     "crawler.robots.UnreachableRobots": 540,  # below RetryMiddleware: robots.txt's last answer
     "crawler.robots.CrawlDelay": 545,  # below RobotsTxtMiddleware: robots.txt read first
     "crawler.backoff.RetryAfter": 555,  # above RetryMiddleware: reads a 429/503 before it

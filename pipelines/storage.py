@@ -230,15 +230,19 @@ def run_counts(stats: dict) -> dict:
     absent = stats.get("schoolnews/optional_absent", 0) + sum(
         v for k, v in stats.items() if re.fullmatch(r"robotstxt/response_status_count/4(04|10)", k)
     )
-    # Failures: exceptions, server errors, and client errors other than pages now gone.
+    # Failures: exceptions, server errors, and client errors other than pages now gone. A page
+    # robots.txt forbids is none, though Scrapy counts its IgnoreRequest among the
+    # downloader's exceptions (the run's note says how many: crawler.robots.forbidden).
     errors = sum(
         stats.get(k, 0)
         for k in (
             "schoolnews/extraction_errors",
             "schoolnews/pages_not_stored",  # in the end (a refused batch may be stored later)
-            "downloader/exception_count",
             "spider_exceptions/count",
         )
+    )
+    errors += max(
+        0, stats.get("downloader/exception_count", 0) - stats.get("robotstxt/forbidden", 0)
     )
     errors += by_class["responses_5xx"] + max(0, by_class["responses_4xx"] - gone - absent)
     # A URL retried twice and failed is one failure, not three; one that answered on a retry

@@ -161,3 +161,48 @@ def test_sites_probe_fetches_no_page_robots_txt_forbids(discuz):
     assert "/news/list.html" in asked  # the news column was read
     assert not [path for path in asked if path.startswith("/home.php")], asked
     assert found.pages_read >= 2
+
+
+def _pages_site(pages: dict[str, bytes], asked: list[str]):
+    """A site answering `pages` by path (anything else a 404), noting each path asked for."""
+
+    class Site(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            asked.append(self.path)
+            page = pages.get(self.path)
+            send(self, 200 if page else 404, page or b"not found", "text/html; charset=utf-8")
+
+    return Site
+
+
+STORIES = [f"/news/{n}.html" for n in range(1, 7)]
+
+
+def test_a_burst_of_links_to_a_host_not_seen_before_waits_for_its_robots_txt(tmp_path):
+    """The school's home page links six stories on another host (as a college links its
+    WeChat posts), whose robots.txt forbids them. The six requests reach RobotsTxtMiddleware
+    together, before that robots.txt is read: in Scrapy 2.19 the first to wait got the parser
+    and the others None, "allowed", so all but two were fetched (crawler/robots.py)."""
+    hosted: list[str] = []
+    pages = {"/robots.txt": b"User-agent: *\nDisallow: /news/\n"}
+    pages |= {path: news_article("12"[n % 2]) for n, path in enumerate(STORIES)}
+    other = ThreadingHTTPServer(("127.0.0.1", 0), _pages_site(pages, hosted))
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{other.server_port}"
+    links = "".join(f'<a href="{base}{path}">{path}</a> ' for path in STORIES)
+    home = {"/": f"<html><body>{links}</body></html>".encode()}
+    try:
+        with local_site(tmp_path, _pages_site(home, []), "robots", "Robots College") as registry:
+            result, run = _crawl(registry, tmp_path)
+    finally:
+        other.shutdown()
+    assert hosted == ["/robots.txt"], hosted  # not one story robots.txt forbids
+    said = result.stdout + result.stderr
+    assert said.count("article not fetched (Forbidden by robots.txt)") == len(STORIES), said
+    assert run["new_documents"] == 0, run
+    # A page robots.txt forbids is no error of the run; its status line says how many.
+    assert run["errors"] == 0, run
+    assert f"robots.txt forbade {len(STORIES)} page(s)" in run["status_reason"], run

@@ -126,3 +126,18 @@ def test_a_run_counts_failed_urls_not_attempts():
         "schoolnews/storage_errors": 200,  # a batch refused once, then stored
     }
     assert run_counts(stats)["errors"] == 2  # the timeout and the 500
+
+
+def test_a_page_robots_txt_forbids_is_no_error():
+    """A Squarespace site showed `err 26` where nothing failed: Scrapy counts the IgnoreRequest
+    of every page robots.txt forbids among the downloader's exceptions."""
+    from pipelines.storage import run_counts
+
+    stats = {
+        "downloader/exception_count": 27,  # 26 forbidden, one timeout
+        "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest": 26,
+        "downloader/exception_type_count/twisted.internet.error.TimeoutError": 1,
+        "downloader/response_status_count/200": 10,
+        "robotstxt/forbidden": 26,
+    }
+    assert run_counts(stats)["errors"] == 1  # the timeout
