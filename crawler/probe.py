@@ -291,7 +291,7 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
         site = trial_site(profile, found.home.url, articles=articles)
         kinds = [kind(site, u) for u in urls]
         return (
-            kinds.count("article"),
+            len(_articles(site, dict(zip(urls, kinds, strict=True)), set())),
             found.wordpress and profile.name == "wordpress",
             "listing" in kinds,
             # A CMS's profile over generic, unless no profile knew the articles (the entry's
@@ -305,10 +305,7 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     kinds = {u: kind(site, u) for u in urls}
     choice = Choice(
         profile,
-        # A feed's items first: the sample pages, the first five, are then known stories.
-        sorted(
-            (u for u, k in kinds.items() if k == "article"), key=lambda u: u not in found.stories
-        ),
+        _articles(site, kinds, found.stories),
         [u for u, k in kinds.items() if k == "listing"],
         [u for u, k in kinds.items() if k is None],
         "",
@@ -336,6 +333,14 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
         f"{runner_up[0]} articles)"
     )
     return choice
+
+
+def _articles(site: Site, kinds: dict[str, str | None], stories: set[str]) -> list[str]:
+    """The article links, each once as a crawl asks for it (Edlio's …/article/N?categoryId=55
+    is …/article/N: Site.canonical), a feed's items first: the sample pages, the first five,
+    are then known stories."""
+    urls = dict.fromkeys(site.canonical(u) for u, k in kinds.items() if k == "article")
+    return sorted(urls, key=lambda u: u not in stories)
 
 
 def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) -> str:

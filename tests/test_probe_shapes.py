@@ -221,3 +221,16 @@ def test_forum_threads_and_action_links_are_no_story_shape():
     assert article_shapes(urls) == []
     stories = [f"http://dz.example/article-{n}-1.html" for n in range(5)]
     assert article_shapes(urls + stories) == [r"/article-\d+-\d+\.html$"]
+
+
+def test_a_query_added_to_a_path_linked_bare_too_is_no_shape_of_its_own():
+    """Edlio's category lists link …/article/N?categoryId=55, its home page …/article/N: one
+    shape, that of the path, which a crawl takes with any query (Site.canonical). A query on
+    a script (show.php?id=) or a path never linked bare keeps its shape."""
+    bare = [f"http://x.org/apps/news/article/{n}" for n in (11, 12)]
+    listed = [f"http://x.org/apps/news/article/{n}?categoryId=55" for n in (13, 14, 15)]
+    assert article_shapes(bare + listed) == ["/apps/news/article/\\d+$"]
+    assert article_shapes(listed) == ["/apps/news/article/\\d+\\?categoryId=\\d+$"]
+    scripts = [f"http://x.org/news/{n}/show.php" for n in (2023, 2024)]
+    scripts += [f"http://x.org/news/2024/show.php?id={n}" for n in (5, 6, 7)]
+    assert article_shapes(scripts)[0] == "/news/\\d+/show\\.php\\?id=\\d+$"
