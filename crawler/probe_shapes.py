@@ -92,6 +92,9 @@ def article_shapes(urls: list[str], root: bool = False) -> list[str]:
         if parts.query and own and not query_matters(parts.path, parts.query):
             shapes.update(own)
             continue
+        if (valued := _query_path_shapes(parts)) is not None:
+            shapes.update(valued)
+            continue
         if re.search(r"\d", _target(parts)) and not _target(parts).endswith("/"):
             query = "\\?" + _shape(parts.query, query=True) if parts.query else ""
             shapes[_shape(parts.path) + query + "$"] += 1
@@ -109,6 +112,22 @@ def _path_shapes(path: str, root: bool) -> list[str]:
     """The shapes of a path alone: numbered (digits in it), a slug's."""
     numbered = [_shape(path) + "$"] if re.search(r"\d", path) and not path.endswith("/") else []
     return numbered + ([slugged] if (slugged := _slug_shape(path, root)) else [])
+
+
+def _query_path_shapes(parts) -> list[str] | None:
+    """The shapes of a query that is one parameter holding a path, as a path's: Drupal 7 with
+    clean URLs off names every page in ?q= (?q=node/12, an alias ?q=news/2024/05/<slug>,
+    canonical as ?q=news%2F2024%2F05%2F…); digit runs generalised, a slug's last part too.
+    None for any other query."""
+    key, equals, value = parts.query.partition("=")
+    segments = re.split(r"%2F|/", value, flags=re.I)
+    if not equals or "&" in value or len(segments) < 2:
+        return None
+    *folder, last = segments
+    head = f"^{_shape(parts.path or '/')}\\?{_escape(key)}="
+    head += "".join(_shape(segment, query=True) + "%2F" for segment in folder)
+    shapes = [head + _shape(last, query=True) + "$"] if re.search(r"\d", value) else []
+    return shapes + ([head + SLUG + "$"] if _SLUG.match(last) else [])
 
 
 def _slug_shape(path: str, root: bool = False) -> str | None:

@@ -234,3 +234,26 @@ def test_a_query_added_to_a_path_linked_bare_too_is_no_shape_of_its_own():
     scripts = [f"http://x.org/news/{n}/show.php" for n in (2023, 2024)]
     scripts += [f"http://x.org/news/2024/show.php?id={n}" for n in (5, 6, 7)]
     assert article_shapes(scripts)[0] == "/news/\\d+/show\\.php\\?id=\\d+$"
+
+
+def test_a_query_holding_a_path_is_shaped_as_a_path():
+    """Drupal 7 with clean URLs off names each page in ?q= (canonical: %2F for its slashes):
+    a node's number and an alias's slug are shaped as a path's, under / and index.php alike
+    (before: the alias's words stood in its shape, one a story, and no shape was written);
+    its log-in link is no story shape."""
+    base = "http://d.example"
+    urls = [
+        f"{base}/?q=news%2F2024%2F0{m}%2F{s}"
+        for m, s in ((5, "open-day-for-all"), (4, "new-welding-lab-opens"))
+    ]
+    urls += [f"{base}/?q=node%2F{n}" for n in (3, 5)]
+    urls += [f"{base}/index.php?q=node%2F{n}" for n in (4, 6)]
+    urls += [f"{base}/?q=contact", f"{base}/?destination=node&q=user%2Flogin"]
+    shapes = article_shapes(urls)
+    assert shapes == [
+        "^/\\?q=news%2F\\d+%2F\\d+%2F[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}$",
+        "^/\\?q=node%2F\\d+$",
+        "^/index\\.php\\?q=node%2F\\d+$",
+    ]
+    assert re.search(shapes[1], "/?q=node%2F12")
+    assert not re.search(shapes[1], "/?q=node%2F12%2Fedit")
