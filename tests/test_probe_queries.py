@@ -5,8 +5,9 @@ probed, its entry crawled, every story stored once."""
 from __future__ import annotations
 
 import pytest
+from w3lib.url import canonicalize_url
 
-from .support.cms_sites import answering, edlio, edlio_stories
+from .support.cms_sites import answering, drupal, drupal_link, edlio, edlio_stories
 from .test_probe import probe_and_crawl
 
 
@@ -22,3 +23,20 @@ def test_an_edlio_storys_category_query_is_the_story(tmp_path, menu):
         out, entry, stored = probe_and_crawl(base, "/", "edlio", tmp_path)
     assert "articles = ['/apps/news/article/\\d+$']" in entry, out + entry
     assert stored == {f"{base}/apps/news/article/{n}" for n in edlio_stories()}, out
+
+
+def test_a_page_of_teasers_is_no_story_to_the_probe(tmp_path):
+    """Views' ?q=news: five rows of a headline link, a date and the body's first 600
+    characters, which extraction reads as one story dated by its first row. To the probe it
+    is a list page (its text is its cards' teasers); a story with a sidebar of headlines is
+    a story."""
+    from crawler.fetch import fetch
+    from crawler.probe import PROFILES, trial_site
+    from crawler.probe_reading import read, reads_as_story
+
+    with answering(drupal()) as base:
+        rules = trial_site(PROFILES["generic"], base).extraction_rules()
+        views, story = f"{base}/?q=news", canonicalize_url(f"{base}/{drupal_link(41)}")
+        assert read(views, fetch(views), rules)["problem"].startswith("a list page: its text")
+        assert not reads_as_story(views, fetch(views), rules)
+        assert reads_as_story(story, fetch(story), rules)
