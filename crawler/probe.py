@@ -286,6 +286,8 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     def kind(site: Site, url: str) -> str | None:  # a feed's item is a story, as a crawl takes it
         return site.classify(url, "article" if url in found.stories else None)
 
+    guess = bool(articles) or not _cms_knows(found.home.url, urls)
+
     def rank(profile: Profile) -> tuple:
         site = trial_site(profile, found.home.url, articles=articles)
         kinds = [kind(site, u) for u in urls]
@@ -293,9 +295,10 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
             len(_articles(site, dict(zip(urls, kinds, strict=True)), set())),
             found.wordpress and profile.name == "wordpress",
             "listing" in kinds,
-            # A CMS's profile over generic, unless no profile knew the articles (the entry's
-            # own shape): then nothing says which CMS it is, and generic guesses least.
-            (profile.name == "generic") == bool(articles),
+            # A CMS's profile over generic, unless no CMS's patterns know the articles (the
+            # entry's own shape; a feed's items alone): then nothing says which CMS it is,
+            # and generic guesses least.
+            (profile.name == "generic") == guess,
             kinds.count("listing"),
         )
 
@@ -332,6 +335,14 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
         f"{runner_up[0]} articles)"
     )
     return choice
+
+
+def _cms_knows(home_url: str, urls: list[str]) -> bool:
+    """Whether some CMS's profile takes some of these links for articles by its own patterns.
+    A feed's items, which every profile takes (Drupal's ?q=news/…), say nothing of the CMS:
+    with them alone, the first profile (webplus) won the tie and wrote its rewrites."""
+    sites = [trial_site(p, home_url) for p in PROFILES.values() if p.name != "generic"]
+    return any(site.classify(u) == "article" for site in sites for u in urls)
 
 
 def _articles(site: Site, kinds: dict[str, str | None], stories: set[str]) -> list[str]:

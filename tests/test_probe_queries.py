@@ -8,6 +8,8 @@ import pytest
 from w3lib.url import canonicalize_url
 
 from .support.cms_sites import answering, drupal, drupal_link, edlio, edlio_stories
+from .support.local_site import serving
+from .support.sitegen import _page
 from .test_probe import probe_and_crawl
 
 
@@ -40,3 +42,20 @@ def test_a_page_of_teasers_is_no_story_to_the_probe(tmp_path):
         assert read(views, fetch(views), rules)["problem"].startswith("a list page: its text")
         assert not reads_as_story(views, fetch(views), rules)
         assert reads_as_story(story, fetch(story), rules)
+
+
+def test_with_a_feeds_items_alone_no_cms_is_guessed(tmp_path):
+    """A feed's items are stories to every profile. When no CMS's patterns know any link
+    and the items share no shape, every profile tied and the first, webplus, was written
+    (with its .psp rewrites); nothing says which CMS it is: generic."""
+    from crawler.probe import choose_profile, gather
+
+    slugs = ["open-day-for-applicants", "careers-fair-in-march", "alumni-dinner-at-ten"]
+    head = "<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
+    pages = {"/": _page([(f"/?q={s}", s) for s in slugs], "College", head)}
+    with serving(pages, types={"/rss.xml": "application/rss+xml"}) as base:
+        items = "".join(f"<item><link>{base}/?q={s}</link></item>" for s in slugs)
+        pages["/rss.xml"] = f"<rss version='2.0'><channel>{items}</channel></rss>"
+        choice = choose_profile(gather(base + "/"))
+    assert len(choice.articles) == 3 and not choice.extra_articles, choice
+    assert choice.profile.name == "generic", choice.why
