@@ -25,6 +25,7 @@ from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
+from crawler.spiders.pager import sibling_pages
 
 LIST_PAGES = 4  # list pages read when the page itself links few articles
 FEW_ARTICLES = 5
@@ -118,6 +119,9 @@ def gather(url: str) -> Findings:
     for page in pages:
         found.links += [u for u in _all_links(anything, page) if u not in found.links]
         found.feeds += [f for f in feed_links(page) if f not in found.feeds]
+    # The home page's next page (its pager: Drupal's front page, /, pages on to
+    # ?q=node&page=1) lists older stories, whose links may have another shape.
+    _read_list_pages(found, anything, _next_page(anything, response))
     best = max(_counts(found.links, home.url), key=lambda c: c[0])
     if best[0] < FEW_ARTICLES:
         _read_list_pages(found, anything, _known_list_pages(found))
@@ -134,6 +138,12 @@ def _frames(found: Findings, anything: Site, response) -> list:
     no link of its own), as a crawl reads them with its start page."""
     frames = [u for u in frame_links(response) if anything.allows_host(u)]
     return [page.response() for _, page in _read_pages(found, frames[:LIST_PAGES])]
+
+
+def _next_page(site: Site, response) -> list[str]:
+    """The next page of the page's own pager, as a crawl walks it (spiders.pager), if any."""
+    nexts, every = sibling_pages(response, lambda u: (canonical_link(site, u), site.classify(u)))
+    return (nexts or every)[:1]
 
 
 def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, Fetched]]:
@@ -252,7 +262,7 @@ def choose_profile(found: Findings) -> Choice:
     plain = trial_site(choice.profile, found.home.url)
     unshaped = [u for u in sorted(found.stories) if plain.allows_host(u) and not plain.classify(u)]
     if shapes := article_shapes(unshaped, root=True):
-        return with_shape(found, shapes)
+        return with_shape(found, shapes + _other_shapes(choice, shapes))
     # Pages read for their links that are stories themselves (a Discuz portal's
     # portal.php?mod=view&aid=N, whose sidebar links the newest) beside the articles a
     # profile knows: their shape is the entry's own article shape. (When no profile knows
@@ -269,6 +279,14 @@ def choose_profile(found: Findings) -> Choice:
         if shapes:
             return with_shape(found, shapes)
     return choice
+
+
+def _other_shapes(choice: Choice, shapes: list[str]) -> list[str]:
+    """The shapes the links these shapes do not take share, to try beside them (kept when
+    their own pages read as dated articles): a feed names the newest stories, of one shape
+    (Drupal's aliases, ?q=news/2024/05/<slug>), the pages older ones of another (?q=node/12)."""
+    rest = [u for u in choice.not_followed if not any(matches(s, u) for s in shapes)]
+    return [s for s in article_shapes(rest) if s not in shapes]
 
 
 def with_shape(found: Findings, shapes: list[str], kept: tuple[str, ...] = ()) -> Choice:

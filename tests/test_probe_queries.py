@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from w3lib.url import canonicalize_url
 
-from .support.cms_sites import answering, drupal, drupal_link, edlio, edlio_stories
+from .support.cms_sites import ARTICLES, NEWS, answering, drupal, drupal_link, edlio, edlio_stories
 from .support.local_site import serving
 from .support.sitegen import _page
 from .test_probe import probe_and_crawl
@@ -25,6 +25,27 @@ def test_an_edlio_storys_category_query_is_the_story(tmp_path, menu):
         out, entry, stored = probe_and_crawl(base, "/", "edlio", tmp_path)
     assert "articles = ['/apps/news/article/\\d+$']" in entry, out + entry
     assert stored == {f"{base}/apps/news/article/{n}" for n in edlio_stories()}, out
+
+
+def drupal_stories(base: str) -> set[str]:
+    """The 40 stories' URLs as a crawl asks for them (?q=news%2F2024%2F05%2F…)."""
+    return {canonicalize_url(f"{base}/{drupal_link(n)}") for n in (*ARTICLES, *NEWS)}
+
+
+@pytest.mark.parametrize("feed", [True, False], ids=["feed", "no-feed"])
+def test_a_drupal_7_site_with_clean_urls_off_is_probed_whole(tmp_path, feed):
+    """Drupal 7, clean URLs off, <base href>: every page a ?q= value. The probe wrote no
+    shape for ?q=node/N nor for an alias inside the query; with the feed's ten aliased items
+    alone every profile tied and the first, webplus, was picked; the front page's pager
+    (/ to ?q=node&page=1, the older stories') was not read; and Views' ?q=news, whose rows'
+    long teasers extraction reads as one dated story, was no list page: 10 of 40 stored
+    (without the feed, the Views pager's shape was written as the articles': none). Now the
+    entry has the three shapes and both lists, and the crawl stores all 40."""
+    with answering(drupal(feed=feed)) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "drupal", tmp_path)
+    assert 'profile = "generic"' in entry, out + entry
+    assert "q=news%2F\\d+%2F\\d+%2F[A-Za-z0-9]+" in entry and "q=node%2F\\d+$" in entry, entry
+    assert stored == drupal_stories(base), out + entry
 
 
 def test_a_page_of_teasers_is_no_story_to_the_probe(tmp_path):
