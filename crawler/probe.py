@@ -9,7 +9,6 @@ and prints a ready-to-paste TOML entry with a short report.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -26,6 +25,7 @@ from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
+from crawler.spiders.pager import sibling_pages
 
 LIST_PAGES = 4  # list pages read when the page itself links few articles
 FEW_ARTICLES = 5
@@ -119,6 +119,9 @@ def gather(url: str) -> Findings:
     for page in pages:
         found.links += [u for u in _all_links(anything, page) if u not in found.links]
         found.feeds += [f for f in feed_links(page) if f not in found.feeds]
+    # The home page's next page (its pager: Drupal's front page, /, pages on to
+    # ?q=node&page=1) lists older stories, whose links may have another shape.
+    _read_list_pages(found, anything, _next_page(anything, response))
     best = max(_counts(found.links, home.url), key=lambda c: c[0])
     if best[0] < FEW_ARTICLES:
         _read_list_pages(found, anything, _known_list_pages(found))
@@ -135,6 +138,12 @@ def _frames(found: Findings, anything: Site, response) -> list:
     no link of its own), as a crawl reads them with its start page."""
     frames = [u for u in frame_links(response) if anything.allows_host(u)]
     return [page.response() for _, page in _read_pages(found, frames[:LIST_PAGES])]
+
+
+def _next_page(site: Site, response) -> list[str]:
+    """The next page of the page's own pager, as a crawl walks it (spiders.pager), if any."""
+    nexts, every = sibling_pages(response, lambda u: (canonical_link(site, u), site.classify(u)))
+    return (nexts or every)[:1]
 
 
 def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, Fetched]]:
@@ -253,7 +262,7 @@ def choose_profile(found: Findings) -> Choice:
     plain = trial_site(choice.profile, found.home.url)
     unshaped = [u for u in sorted(found.stories) if plain.allows_host(u) and not plain.classify(u)]
     if shapes := article_shapes(unshaped, root=True):
-        return with_shape(found, shapes)
+        return with_shape(found, shapes + _other_shapes(choice, shapes))
     # Pages read for their links that are stories themselves (a Discuz portal's
     # portal.php?mod=view&aid=N, whose sidebar links the newest) beside the articles a
     # profile knows: their shape is the entry's own article shape. (When no profile knows
@@ -272,6 +281,14 @@ def choose_profile(found: Findings) -> Choice:
     return choice
 
 
+def _other_shapes(choice: Choice, shapes: list[str]) -> list[str]:
+    """The shapes the links these shapes do not take share, to try beside them (kept when
+    their own pages read as dated articles): a feed names the newest stories, of one shape
+    (Drupal's aliases, ?q=news/2024/05/<slug>), the pages older ones of another (?q=node/12)."""
+    rest = [u for u in choice.not_followed if not any(matches(s, u) for s in shapes)]
+    return [s for s in article_shapes(rest) if s not in shapes]
+
+
 def with_shape(found: Findings, shapes: list[str], kept: tuple[str, ...] = ()) -> Choice:
     """The choice with the first of these article shapes as the entry's own (beside the
     `kept` ones, whose pages were articles); the others to try next."""
@@ -287,16 +304,19 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     def kind(site: Site, url: str) -> str | None:  # a feed's item is a story, as a crawl takes it
         return site.classify(url, "article" if url in found.stories else None)
 
+    guess = bool(articles) or not _cms_knows(found.home.url, urls)
+
     def rank(profile: Profile) -> tuple:
         site = trial_site(profile, found.home.url, articles=articles)
         kinds = [kind(site, u) for u in urls]
         return (
-            kinds.count("article"),
+            len(_articles(site, dict(zip(urls, kinds, strict=True)), set())),
             found.wordpress and profile.name == "wordpress",
             "listing" in kinds,
-            # A CMS's profile over generic, unless no profile knew the articles (the entry's
-            # own shape): then nothing says which CMS it is, and generic guesses least.
-            (profile.name == "generic") == bool(articles),
+            # A CMS's profile over generic, unless no CMS's patterns know the articles (the
+            # entry's own shape; a feed's items alone): then nothing says which CMS it is,
+            # and generic guesses least.
+            (profile.name == "generic") == guess,
             kinds.count("listing"),
         )
 
@@ -305,10 +325,7 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     kinds = {u: kind(site, u) for u in urls}
     choice = Choice(
         profile,
-        # A feed's items first: the sample pages, the first five, are then known stories.
-        sorted(
-            (u for u, k in kinds.items() if k == "article"), key=lambda u: u not in found.stories
-        ),
+        _articles(site, kinds, found.stories),
         [u for u, k in kinds.items() if k == "listing"],
         [u for u, k in kinds.items() if k is None],
         "",
@@ -338,42 +355,17 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     return choice
 
 
-def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) -> str:
-    def value(v) -> str:  # TOML basic strings take JSON's escapes
-        return json.dumps(v, ensure_ascii=False)
-
-    lines = [
-        f"[sites.{slug}]",
-        f"name = {value(name)}",
-        f"profile = {value(choice.profile.name)}",
-        f"start_urls = [{value(url)}]",
-    ]
-    if hosts := article_hosts(url, choice):
-        lines.append(f"allowed_domains = [{', '.join(value(h) for h in hosts)}]")
-    if found.feeds:
-        lines.append(f"feeds = [{', '.join(value(f) for f in found.feeds)}]")
-    crawl = []
-    if found.sitemaps and not choice.profile.sitemaps:
-        crawl.append("sitemaps = true")
-    if choice.extra_articles:
-        crawl.append(f"articles = [{', '.join(_toml_literal(p) for p in choice.extra_articles)}]")
-    if choice.extra_listings:
-        # TOML literal strings: a regex's backslashes stay as written.
-        crawl.append(f"listings = [{', '.join(_toml_literal(p) for p in choice.extra_listings)}]")
-    if crawl:
-        lines += ["", f"[sites.{slug}.crawl]", *crawl]
-    return "\n".join(lines) + "\n"
+def _cms_knows(home_url: str, urls: list[str]) -> bool:
+    """Whether some CMS's profile takes some of these links for articles by its own patterns.
+    A feed's items, which every profile takes (Drupal's ?q=news/…), say nothing of the CMS:
+    with them alone, the first profile (webplus) won the tie and wrote its rewrites."""
+    sites = [trial_site(p, home_url) for p in PROFILES.values() if p.name != "generic"]
+    return any(site.classify(u) == "article" for site in sites for u in urls)
 
 
-def article_hosts(url: str, choice: Choice) -> list[str]:
-    """The start URL's host and the other hosts of its domain the articles are on, when there
-    are any (a crawl allows the start URL's host alone by default); else none."""
-    start = urlsplit(url).hostname or ""
-    others = sorted({urlsplit(u).hostname or "" for u in choice.articles} - {start, ""})
-    return [start, *others] if others else []
-
-
-def _toml_literal(pattern: str) -> str:
-    """A TOML literal string: a regex's backslashes as written, as the README shows them (a
-    basic string, JSON-escaped, when the pattern holds a quote)."""
-    return f"'{pattern}'" if "'" not in pattern else json.dumps(pattern)
+def _articles(site: Site, kinds: dict[str, str | None], stories: set[str]) -> list[str]:
+    """The article links, each once as a crawl asks for it (Edlio's …/article/N?categoryId=55
+    is …/article/N: Site.canonical), a feed's items first: the sample pages, the first five,
+    are then known stories."""
+    urls = dict.fromkeys(site.canonical(u) for u, k in kinds.items() if k == "article")
+    return sorted(urls, key=lambda u: u not in stories)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from crawler.fetch import Fetched, FetchError
 from pipelines.processing import NotADocument, RawPage, process
+from pipelines.processing.cards import story_cards
 
 
 def read(url: str, page: Fetched | FetchError, rules) -> dict:
@@ -25,12 +26,31 @@ def read(url: str, page: Fetched | FetchError, rules) -> dict:
         document = process(raw, rules)
     except NotADocument as reason:
         return {"problem": str(reason)}
+    if teasers := _teasers(page, document.text):
+        return {"problem": f"a list page: its text is the teasers of {teasers} stories it links"}
     return {
         "title": document.title,
         "published": document.published,
         "language": document.language,
         "chars": len(document.text),
     }
+
+
+def _teasers(page: Fetched, text: str) -> int:
+    """How many stories' teasers make most of the document's text (their cards: a headline
+    link and the story's first words, side by side), or 0. Extraction may take a list of long
+    teasers for one story, dated by its first (Drupal's Views, five rows of a title, a date
+    and the body's first 600 characters): such a page is no story a probe may shape articles
+    or pages read for their links after; a story's sidebar of headlines holds none of its
+    text."""
+    response = page.response()
+    cards = story_cards(response.selector.root) if hasattr(response, "selector") else []
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if not cards or not lines:
+        return 0
+    teasers = [" ".join(card.text_content().split()) for card in cards]
+    inside = sum(len(line) for line in lines if any(line[:80] in t for t in teasers))
+    return len(cards) if inside * 2 > sum(map(len, lines)) else 0
 
 
 def reads_as_story(url: str, page: Fetched, rules) -> bool:

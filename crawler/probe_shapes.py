@@ -17,6 +17,7 @@ from scrapy.http import HtmlResponse
 from crawler.fetch import canonical_link
 from crawler.page_links import absolute_url, denied
 from crawler.registry import Site
+from crawler.trap_urls import query_matters
 
 # What names a site's news, or more of it, in a menu or over a block of headlines.
 _NEWS_WORDS = re.compile(
@@ -80,18 +81,53 @@ def article_shapes(urls: list[str], root: bool = False) -> list[str]:
     Drupal's and most English CMSes' story URLs, with no number to go by). `root`: a slug at
     the site's root too (WordPress's post-name permalinks), for URLs known to be stories (a
     feed's items): at the root, a site's other pages have such names as well."""
+    links = [p for p in map(urlsplit, urls) if not _NOT_STORIES.search(_target(p))]
+    # A link adding a query to a path of a shape other links name bare (Edlio's category
+    # lists link …/article/N?categoryId=55, its home page …/article/N) is the path's page,
+    # as a crawl takes it (Site.canonical): one shape, not two whose pages are the same.
+    bare = {shape for p in links if not p.query for shape in _path_shapes(p.path, root)}
     shapes: Counter[str] = Counter()
-    for url in urls:
-        parts = urlsplit(url)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        if _NOT_STORIES.search(target):
+    for parts in links:
+        own = [s for s in _path_shapes(parts.path, root) if s in bare]
+        if parts.query and own and not query_matters(parts.path, parts.query):
+            shapes.update(own)
             continue
-        if re.search(r"\d", target) and not target.endswith("/"):
+        if (valued := _query_path_shapes(parts)) is not None:
+            shapes.update(valued)
+            continue
+        if re.search(r"\d", _target(parts)) and not _target(parts).endswith("/"):
             query = "\\?" + _shape(parts.query, query=True) if parts.query else ""
             shapes[_shape(parts.path) + query + "$"] += 1
         if not parts.query and (slugged := _slug_shape(parts.path, root)):
             shapes[slugged] += 1
     return [shape for shape, count in shapes.most_common(SHAPES) if count >= 2]
+
+
+def _target(parts) -> str:
+    """A split URL's path?query, as a pattern is searched in it."""
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _path_shapes(path: str, root: bool) -> list[str]:
+    """The shapes of a path alone: numbered (digits in it), a slug's."""
+    numbered = [_shape(path) + "$"] if re.search(r"\d", path) and not path.endswith("/") else []
+    return numbered + ([slugged] if (slugged := _slug_shape(path, root)) else [])
+
+
+def _query_path_shapes(parts) -> list[str] | None:
+    """The shapes of a query that is one parameter holding a path, as a path's: Drupal 7 with
+    clean URLs off names every page in ?q= (?q=node/12, an alias ?q=news/2024/05/<slug>,
+    canonical as ?q=news%2F2024%2F05%2F…); digit runs generalised, a slug's last part too.
+    None for any other query."""
+    key, equals, value = parts.query.partition("=")
+    segments = re.split(r"%2F|/", value, flags=re.I)
+    if not equals or "&" in value or len(segments) < 2:
+        return None
+    *folder, last = segments
+    head = f"^{_shape(parts.path or '/')}\\?{_escape(key)}="
+    head += "".join(_shape(segment, query=True) + "%2F" for segment in folder)
+    shapes = [head + _shape(last, query=True) + "$"] if re.search(r"\d", value) else []
+    return shapes + ([head + SLUG + "$"] if _SLUG.match(last) else [])
 
 
 def _slug_shape(path: str, root: bool = False) -> str | None:

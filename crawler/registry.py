@@ -13,7 +13,7 @@ import tomllib
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from cssselect import GenericTranslator, SelectorError
 from w3lib.url import canonicalize_url
@@ -21,7 +21,7 @@ from w3lib.url import canonicalize_url
 from pipelines.processing import ExtractionRules
 
 from .profiles import PROFILES, Profile
-from .trap_urls import strip_session_ids
+from .trap_urls import query_matters, strip_session_ids
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sites.toml")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -124,7 +124,23 @@ class Site:
         url = strip_session_ids(url)  # a session id makes every visit's links new (a trap)
         for pattern, replacement in self.profile.rewrites:
             url = re.sub(pattern, replacement, url)
-        return url
+        return self._path_alone(url)
+
+    def _path_alone(self, url: str) -> str:
+        """The URL without its query when an article pattern takes its path alone and none
+        takes it with the query: a pattern that ends where the path ends says the path names
+        the story. Edlio links /apps/news/article/N bare from its home page and with
+        ?categoryId=55 from a category's list: one story, fetched and stored once, not a link
+        the pattern misses. A query a pattern names (show.asp?id=5), a script's or a page
+        number (trap_urls.query_matters) is kept."""
+        parts = urlsplit(url)
+        if not parts.query or query_matters(parts.path, parts.query):
+            return url
+        path, articles = parts.path or "/", self._patterns("articles")
+        whole = f"{path}?{parts.query}"
+        if any(p.search(whole) for p in articles) or not any(p.search(path) for p in articles):
+            return url
+        return urlunsplit(parts._replace(query=""))
 
     def extraction_rules(self, boilerplate: frozenset[str] = frozenset()) -> ExtractionRules:
         """What `process` knows of this site: its entry, plus the boilerplate learned for it."""

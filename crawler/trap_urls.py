@@ -56,6 +56,19 @@ def strip_session_ids(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
 
 
+# A script's path names no page by itself: its query says which (show.php?id=5, view.asp?d=2).
+_SCRIPT = re.compile(r"\.(?:php\d?|aspx?|asp|jspx?|cgi|pl|do|action|cfm|nsf)$", re.I)
+# A page number in a story's query names its other pages (…/123.html?page=2, split stories).
+_PAGE_NUMBER = re.compile(r"(?:^|&)(?:page|p|pn|pageno|pageindex|start)=\d+(?:&|$)", re.I)
+
+
+def query_matters(path: str, query: str) -> bool:
+    """Whether a query may name another page than its path alone: a script's (show.php?id=5),
+    or a page number (a split story's ?page=2). Elsewhere a site's patterns decide: a path they
+    take for an article by itself is that article whatever query a link adds (Site.canonical)."""
+    return bool(_SCRIPT.search(path) or _PAGE_NUMBER.search(query))
+
+
 def years_in(url: str) -> list[int]:
     parts = urlsplit(url)
     target = parts.path + ("?" + parts.query if parts.query else "")

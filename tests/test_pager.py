@@ -229,3 +229,22 @@ def test_the_note_leaves_out_what_the_run_followed_by_another_way():
     missed = Unfollowed()
     missed.add(urls)
     assert "list pages linked 12 pages of one shape" in missed.note()
+
+
+def test_a_bare_first_pages_pager_may_name_its_list():
+    """Drupal 7 with clean URLs off: its front page, /, pages on to ?q=node&page=1, a page
+    number and the list's name (two parameters a bare URL gains). One number, one name at
+    most: a bare page's link to another list's page (?cat=5&page=2) is no sibling."""
+    base = "http://d.example"
+    nexts, every = _siblings(
+        f"{base}/",
+        [
+            ("/?q=node&page=1", "2"),
+            ("/?q=node&page=1", "next ›"),
+            ("/?q=node&page=3", "last »"),
+            ("/?cat=5&page=2", "2"),
+            ("/?q=node&page=1&sort=new", "3"),
+        ],
+    )
+    assert nexts == [f"{base}/?q=node&page=1"], nexts
+    assert every == [f"{base}/?q=node&page=1", f"{base}/?q=node&page=3"], every

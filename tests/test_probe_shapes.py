@@ -221,3 +221,39 @@ def test_forum_threads_and_action_links_are_no_story_shape():
     assert article_shapes(urls) == []
     stories = [f"http://dz.example/article-{n}-1.html" for n in range(5)]
     assert article_shapes(urls + stories) == [r"/article-\d+-\d+\.html$"]
+
+
+def test_a_query_added_to_a_path_linked_bare_too_is_no_shape_of_its_own():
+    """Edlio's category lists link …/article/N?categoryId=55, its home page …/article/N: one
+    shape, that of the path, which a crawl takes with any query (Site.canonical). A query on
+    a script (show.php?id=) or a path never linked bare keeps its shape."""
+    bare = [f"http://x.org/apps/news/article/{n}" for n in (11, 12)]
+    listed = [f"http://x.org/apps/news/article/{n}?categoryId=55" for n in (13, 14, 15)]
+    assert article_shapes(bare + listed) == ["/apps/news/article/\\d+$"]
+    assert article_shapes(listed) == ["/apps/news/article/\\d+\\?categoryId=\\d+$"]
+    scripts = [f"http://x.org/news/{n}/show.php" for n in (2023, 2024)]
+    scripts += [f"http://x.org/news/2024/show.php?id={n}" for n in (5, 6, 7)]
+    assert article_shapes(scripts)[0] == "/news/\\d+/show\\.php\\?id=\\d+$"
+
+
+def test_a_query_holding_a_path_is_shaped_as_a_path():
+    """Drupal 7 with clean URLs off names each page in ?q= (canonical: %2F for its slashes):
+    a node's number and an alias's slug are shaped as a path's, under / and index.php alike
+    (before: the alias's words stood in its shape, one a story, and no shape was written);
+    its log-in link is no story shape."""
+    base = "http://d.example"
+    urls = [
+        f"{base}/?q=news%2F2024%2F0{m}%2F{s}"
+        for m, s in ((5, "open-day-for-all"), (4, "new-welding-lab-opens"))
+    ]
+    urls += [f"{base}/?q=node%2F{n}" for n in (3, 5)]
+    urls += [f"{base}/index.php?q=node%2F{n}" for n in (4, 6)]
+    urls += [f"{base}/?q=contact", f"{base}/?destination=node&q=user%2Flogin"]
+    shapes = article_shapes(urls)
+    assert shapes == [
+        "^/\\?q=news%2F\\d+%2F\\d+%2F[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}$",
+        "^/\\?q=node%2F\\d+$",
+        "^/index\\.php\\?q=node%2F\\d+$",
+    ]
+    assert re.search(shapes[1], "/?q=node%2F12")
+    assert not re.search(shapes[1], "/?q=node%2F12%2Fedit")

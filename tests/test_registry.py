@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from w3lib.url import canonicalize_url
 
 from crawler.registry import RegistryError, load_registry
 from crawler.spiderloader import RegistrySpiderLoader
@@ -122,3 +123,32 @@ def test_profiles_know_these_cms_shapes(tmp_path, profile, path, kind):
     text = f"[sites.x]\nname='X'\nprofile='{profile}'\nstart_urls=['https://x.cn/']"
     site = load_registry(write(tmp_path, text))["x"]
     assert site.classify("https://x.cn" + path) == kind
+
+
+@pytest.mark.parametrize(
+    ("link", "asked_for", "kind"),
+    [
+        # A pattern that ends where the path ends: the path names the story, whatever query
+        # a link adds (Edlio's category lists, a share button's ?share=, ?utm_source=).
+        ("/apps/news/article/1734500?categoryId=55", "/apps/news/article/1734500", "article"),
+        ("/apps/news/article/1734500", "/apps/news/article/1734500", "article"),
+        ("/2024/05/open-day/?share=twitter", "/2024/05/open-day/", "article"),
+        # A query a pattern names, a script's, a page number: another page.
+        ("/news/show.php?id=5&from=home", "/news/show.php?from=home&id=5", "article"),
+        ("/apps/news/article/1734500?page=2", "/apps/news/article/1734500?page=2", None),
+        ("/apps/news/?categoryId=55", "/apps/news/?categoryId=55", None),
+        ("/news/2024/view.php?nid=7", "/news/2024/view.php?nid=7", None),
+    ],
+)
+def test_a_query_no_pattern_names_is_the_page_its_path_names(tmp_path, link, asked_for, kind):
+    """One story, one URL: Edlio links a story bare from its home page and with the category
+    it was listed under from a category's page; the crawl asks for it once, by its path, and
+    follows it from either. A query that may name another page stays."""
+    text = (
+        "[sites.x]\nname='X'\nprofile='wordpress'\nstart_urls=['https://x.cn/']\n"
+        "[sites.x.crawl]\narticles=['/apps/news/article/\\d+$', '/news/show\\.php\\?id=\\d+',"
+        " '/news/\\d+/view\\.php$']"
+    )
+    site = load_registry(write(tmp_path, text))["x"]
+    assert site.canonical(canonicalize_url("https://x.cn" + link)) == "https://x.cn" + asked_for
+    assert site.classify("https://x.cn" + link) == kind

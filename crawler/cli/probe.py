@@ -23,7 +23,8 @@ EXIT_USAGE = 2
 def probe_command(args, console: Console, err: Console) -> int:
     # Imported here: the prober brings the spider and extraction, which `--help` does not need.
     from crawler.fetch import FetchError, Politeness, check_address
-    from crawler.probe import ProbeError, choose_profile, gather, toml_entry
+    from crawler.probe import ProbeError, choose_profile, gather
+    from crawler.probe_entry import toml_entry
     from crawler.probe_names import default_slug
 
     try:

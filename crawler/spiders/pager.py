@@ -66,9 +66,10 @@ _NUMBER = re.compile(r"[_-]?\d+")
 
 def _page_number_apart(url: str, page_url: str) -> bool:
     """`url` is `page_url` with another page number: the same host and path and a query
-    that differs in one parameter, a number (`?g2p=2`, `?ncsn=5&page=3`); or a path that
-    differs in its file name's numbers alone (`list2.htm` from `list.htm`, `index_2.htm` from
-    `index.htm`; not `/news/2.htm` from `/news.htm`), by page numbers (_page_number)."""
+    that differs in one parameter, a number (`?g2p=2`, `?ncsn=5&page=3`), or that a bare URL
+    gains with the list's name (`/` to `/?q=node&page=1`); or a path that differs in its file
+    name's numbers alone (`list2.htm` from `list.htm`, `index_2.htm` from `index.htm`; not
+    `/news/2.htm` from `/news.htm`), by page numbers (_page_number)."""
     there, here = urlsplit(url), urlsplit(page_url)
     if there.netloc != here.netloc or url == page_url:
         return False
@@ -78,6 +79,11 @@ def _page_number_apart(url: str, page_url: str) -> bool:
         same_shape = folder == ours and _NUMBER.sub("", name) == _NUMBER.sub("", own)
         return same_shape and there.query == here.query and all(map(_page_number, numbers))
     ours, theirs = dict(parse_qsl(here.query)), dict(parse_qsl(there.query))
+    if not ours:
+        # A list's first page at a bare URL: its pager may name the list beside the number
+        # (Drupal's front page / pages on to ?q=node&page=1): one number, one name at most.
+        numbers = [key for key, value in theirs.items() if _page_number(value)]
+        return len(numbers) == 1 and len(theirs) <= 2
     changed = {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)}
     return len(changed) == 1 and _page_number(theirs.get(changed.pop(), ""))
 

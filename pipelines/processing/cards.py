@@ -80,3 +80,18 @@ def card_groups(tree: lxml_html.HtmlElement) -> tuple[int, int, int, int]:
                     stories = len(cards)
                     story_text = sum(len(_WS.sub(" ", c.text_content())) for c in cards)
     return best, best_text, stories, story_text
+
+
+def story_cards(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The largest group of sibling story cards (_story_card) of the page, or none: a list's
+    teasers, each a story's headline link and the first words of its text."""
+    best: list[lxml_html.HtmlElement] = []
+    for parent in tree.iter():
+        children = [c for c in parent if isinstance(c.tag, str) and c.tag in _STORY_CARD_TAGS]
+        shapes = Counter((c.tag, (c.get("class") or "").strip()) for c in children)
+        for shape, count in shapes.most_common(1):
+            if count >= 3 and count > len(best):
+                same = [c for c in children if (c.tag, (c.get("class") or "").strip()) == shape]
+                cards = [c for c in same if _story_card(c)]
+                best = cards if len(cards) > len(best) else best
+    return best if len(best) >= 3 else []

@@ -1,0 +1,50 @@
+"""The registry entry `sites probe` writes for a new site: its TOML text, the hosts its
+articles are on."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from crawler.probe import Choice, Findings
+
+
+def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) -> str:
+    def value(v) -> str:  # TOML basic strings take JSON's escapes
+        return json.dumps(v, ensure_ascii=False)
+
+    lines = [
+        f"[sites.{slug}]",
+        f"name = {value(name)}",
+        f"profile = {value(choice.profile.name)}",
+        f"start_urls = [{value(url)}]",
+    ]
+    if hosts := article_hosts(url, choice):
+        lines.append(f"allowed_domains = [{', '.join(value(h) for h in hosts)}]")
+    if found.feeds:
+        lines.append(f"feeds = [{', '.join(value(f) for f in found.feeds)}]")
+    crawl = []
+    if found.sitemaps and not choice.profile.sitemaps:
+        crawl.append("sitemaps = true")
+    if choice.extra_articles:
+        crawl.append(f"articles = [{', '.join(_toml_literal(p) for p in choice.extra_articles)}]")
+    if choice.extra_listings:
+        # TOML literal strings: a regex's backslashes stay as written.
+        crawl.append(f"listings = [{', '.join(_toml_literal(p) for p in choice.extra_listings)}]")
+    if crawl:
+        lines += ["", f"[sites.{slug}.crawl]", *crawl]
+    return "\n".join(lines) + "\n"
+
+
+def article_hosts(url: str, choice: Choice) -> list[str]:
+    """The start URL's host and the other hosts of its domain the articles are on, when there
+    are any (a crawl allows the start URL's host alone by default); else none."""
+    start = urlsplit(url).hostname or ""
+    others = sorted({urlsplit(u).hostname or "" for u in choice.articles} - {start, ""})
+    return [start, *others] if others else []
+
+
+def _toml_literal(pattern: str) -> str:
+    """A TOML literal string: a regex's backslashes as written, as the README shows them (a
+    basic string, JSON-escaped, when the pattern holds a quote)."""
+    return f"'{pattern}'" if "'" not in pattern else json.dumps(pattern)

@@ -1,0 +1,82 @@
+"""`sites probe` on CMSes whose URLs carry more than a path (tests/support/cms_sites.py):
+Edlio's stories linked with the category they were listed under, Drupal 7's ?q= pages. Each
+probed, its entry crawled, every story stored once."""
+
+from __future__ import annotations
+
+import pytest
+from w3lib.url import canonicalize_url
+
+from .support.cms_sites import ARTICLES, NEWS, answering, drupal, drupal_link, edlio, edlio_stories
+from .support.local_site import serving
+from .support.sitegen import _page
+from .test_probe import probe_and_crawl
+
+
+@pytest.mark.parametrize("menu", [False, True], ids=["news-page", "menu"])
+def test_an_edlio_storys_category_query_is_the_story(tmp_path, menu):
+    """Edlio links a story bare from the home page (/apps/news/article/N) and with its
+    category from a category's list (…?categoryId=5501). The probe's shape ends at the number
+    and the crawl took the second form for no article: 9 of 45 stored, the home page's and
+    /apps/news/'s. With the categories in the menu the probe read both forms and wrote two
+    shapes: 45 stories in 54 documents, nine fetched twice. Now one shape takes both, the
+    story is asked for by its path, and the 45 are stored once each."""
+    with answering(edlio(menu_categories=menu)) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "edlio", tmp_path)
+    assert "articles = ['/apps/news/article/\\d+$']" in entry, out + entry
+    assert stored == {f"{base}/apps/news/article/{n}" for n in edlio_stories()}, out
+
+
+def drupal_stories(base: str) -> set[str]:
+    """The 40 stories' URLs as a crawl asks for them (?q=news%2F2024%2F05%2F…)."""
+    return {canonicalize_url(f"{base}/{drupal_link(n)}") for n in (*ARTICLES, *NEWS)}
+
+
+@pytest.mark.parametrize("feed", [True, False], ids=["feed", "no-feed"])
+def test_a_drupal_7_site_with_clean_urls_off_is_probed_whole(tmp_path, feed):
+    """Drupal 7, clean URLs off, <base href>: every page a ?q= value. The probe wrote no
+    shape for ?q=node/N nor for an alias inside the query; with the feed's ten aliased items
+    alone every profile tied and the first, webplus, was picked; the front page's pager
+    (/ to ?q=node&page=1, the older stories') was not read; and Views' ?q=news, whose rows'
+    long teasers extraction reads as one dated story, was no list page: 10 of 40 stored
+    (without the feed, the Views pager's shape was written as the articles': none). Now the
+    entry has the three shapes and both lists, and the crawl stores all 40."""
+    with answering(drupal(feed=feed)) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "drupal", tmp_path)
+    assert 'profile = "generic"' in entry, out + entry
+    assert "q=news%2F\\d+%2F\\d+%2F[A-Za-z0-9]+" in entry and "q=node%2F\\d+$" in entry, entry
+    assert stored == drupal_stories(base), out + entry
+
+
+def test_a_page_of_teasers_is_no_story_to_the_probe(tmp_path):
+    """Views' ?q=news: five rows of a headline link, a date and the body's first 600
+    characters, which extraction reads as one story dated by its first row. To the probe it
+    is a list page (its text is its cards' teasers); a story with a sidebar of headlines is
+    a story."""
+    from crawler.fetch import fetch
+    from crawler.probe import PROFILES, trial_site
+    from crawler.probe_reading import read, reads_as_story
+
+    with answering(drupal()) as base:
+        rules = trial_site(PROFILES["generic"], base).extraction_rules()
+        views, story = f"{base}/?q=news", canonicalize_url(f"{base}/{drupal_link(41)}")
+        assert read(views, fetch(views), rules)["problem"].startswith("a list page: its text")
+        assert not reads_as_story(views, fetch(views), rules)
+        assert reads_as_story(story, fetch(story), rules)
+
+
+def test_with_a_feeds_items_alone_no_cms_is_guessed(tmp_path):
+    """A feed's items are stories to every profile. When no CMS's patterns know any link
+    and the items share no shape, every profile tied and the first, webplus, was written
+    (with its .psp rewrites); nothing says which CMS it is: generic."""
+    from crawler.probe import choose_profile, gather
+
+    slugs = ["open-day-for-applicants", "careers-fair-in-march", "alumni-dinner-at-ten"]
+    head = "<link rel='alternate' type='application/rss+xml' href='/rss.xml'>"
+    pages = {"/": _page([(f"/?q={s}", s) for s in slugs], "College", head)}
+    with serving(pages, types={"/rss.xml": "application/rss+xml"}) as base:
+        items = "".join(f"<item><link>{base}/?q={s}</link></item>" for s in slugs)
+        pages["/rss.xml"] = f"<rss version='2.0'><channel>{items}</channel></rss>"
+        choice = choose_profile(gather(base + "/"))
+    assert len(choice.articles) == 3 and not choice.extra_articles, choice
+    assert choice.profile.name == "generic", choice.why
