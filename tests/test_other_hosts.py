@@ -113,6 +113,16 @@ def test_a_run_names_the_other_host_its_list_pages_link_stories_on(tmp_path):
     assert not [u for u in asked if urlsplit(u).hostname != "www.school.edu.cn"], asked
 
 
+def test_allowed_but_forbidden_by_robots_txt_the_run_counts_them(tmp_path):
+    result, run, asked = _crawl(tmp_path, wechat=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (run["status"], run["new_documents"]) == ("finished", len(OWN)), run
+    reason = run["status_reason"] or ""
+    assert "8 article page(s) forbidden by robots.txt (mp.weixin.qq.com)" in reason, reason
+    assert "story pages on" not in reason  # the host is allowed: no advice to allow it
+    assert f"{WECHAT}/robots.txt" in asked
+
+
 def test_the_dry_run_names_the_other_host_its_start_pages_link_stories_on(tmp_path):
     with proxied() as (env, _):
         sites = _registry(tmp_path, wechat=False)
