@@ -227,6 +227,24 @@ def _recall_pass(page: RawPage, cjk: bool, latest: date | None, rules, seen: _Se
     return extracted, _Metadata(pristine, page.url, latest), _body(extracted, rules, seen)
 
 
+def _hidden_body(taken: hidden.HiddenBlocks, cjk: bool, rules, seen: _Seen, reason: str):
+    """(the extraction, (reason, lines)) of a page that shows no article text (`reason`: no
+    prose, no main text; a list of links is a list page, whatever it hides) whose one hidden
+    block holds more text than the page shows, in sentences: that block read alone, shown
+    (hidden.HiddenBlocks.main_body), a body a script reveals; else (None, (reason, [])).
+
+    WeChat's #js_content is served `visibility: hidden`, and trafilatura drops an element whose
+    style says hidden, in the page as served too (the recall pass's) and in the blocks
+    `_with_hidden` puts back. No menu, dialog, form or template is such a block (hidden.py
+    keeps none), and `_body` still decides, on the page as shown, whether it is an article."""
+    taken.keep_new(seen.visible)
+    if (page := taken.main_body()) is None:
+        return None, (reason, [])
+    extracted = _trafilatura(page, cjk, seen.url)
+    found, lines = _body(extracted, rules, seen)
+    return (None, (reason, [])) if found else (extracted, (None, lines))
+
+
 def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen: _Seen, first):
     """(the extraction, (reason, lines)) of the page read again with the hidden blocks a
     reader can open (accordion answers, tabs) when they add to what the page shows (`shown`,
@@ -334,6 +352,8 @@ def extract(
     else:
         first = extracted, (reason, lines)
         extracted, (reason, lines) = _with_hidden(taken, visible, cjk, rules, seen, first)
+    if reason and reason.startswith(_THIN):  # it shows no text: its body hidden for a script?
+        extracted, (reason, lines) = _hidden_body(taken, cjk, rules, seen, reason)
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
