@@ -33,6 +33,7 @@ from . import (
     page_signals,
     page_vocab,
     topics,
+    wechat,
 )
 from .authors import clean_author, written_by
 from .decoding import decode_html
@@ -106,7 +107,7 @@ class _Metadata:
     """
 
     def __init__(self, tree, url: str, latest: date | None) -> None:
-        self._tree, self._url, self._found = tree, url, None
+        self._tree, self._url, self._found, self._latest = tree, url, None, latest
         # Bound date search by the fetch time, not today: re-extraction must not drift.
         self._dates = {
             "extensive_search": False,
@@ -127,6 +128,10 @@ class _Metadata:
     def markup_date(self) -> date | None:
         """htmldate's date from the page's markup, in the page's day order (day_order)."""
         return day_order.in_page_order(dates.parse_iso_date(self.get("date")), self._tree)
+
+    def script_date(self) -> date | None:
+        """The day a WeChat article's script publishes it (its page prints none)."""
+        return wechat.published(self._tree, self._latest)
 
     def searched_date(self) -> date | None:
         """A date htmldate finds in the whole page's text, the last guess. On the 36 wcxb_dev
@@ -304,6 +309,7 @@ def _published(
     return (
         dates.date_near_headline(visible, title, latest)
         or dates.labelled_date(visible, latest)
+        or found.script_date()
         or found.markup_date()
         or dates.url_date(url, latest)
         or dates.signed_date(lines, latest)
@@ -359,6 +365,7 @@ def extract(
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:], raw_lines[:3], lines[-3:])
+    platform = wechat.byline(tree) if not (author and source) else (None, None)
     published = _published(visible, title, found, page.url, latest, lines)
     language, script = detect_language(text)
     return Document(
@@ -368,9 +375,10 @@ def extract(
         published=published,
         # As the page labels it, as its markup gives it, else a "By Name" line of its own.
         author=clean_author(author)
+        or clean_author(platform[0])
         or clean_author(found.get("author"))
         or written_by(visible, title, dates.NEAR_HEADLINE),
-        source=source,
+        source=source or platform[1],  # WeChat's account, where the text names no source
         language=language,
         script=script,
         content_hash=content_hash(text),
