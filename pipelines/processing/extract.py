@@ -70,12 +70,16 @@ _COMMENTS = "//comment()"
 
 
 @functools.cache
-def _options(cjk: bool, favor_recall: bool) -> Extractor:
+def _options(cjk: bool, favor_recall: bool, whole: bool = False) -> Extractor:
     """The options `bare_extraction` would build from its keywords: built once, since reading
-    them from the configparser each call cost a tenth of trafilatura's own time per page."""
+    them from the configparser each call cost a tenth of trafilatura's own time per page.
+    `whole`: a tree that is all body (a hidden body read alone), read by trafilatura's own
+    extractor alone: its fallbacks (readability, jusText) look for the main part of a page,
+    and cut a body's last lines (a WeChat story's closing sentence)."""
     return Extractor(
         config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
         output_format="python",
+        fast=whole,
         recall=favor_recall,
         comments=False,
         tables=True,
@@ -83,12 +87,13 @@ def _options(cjk: bool, favor_recall: bool) -> Extractor:
     )
 
 
-def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
+def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False, whole: bool = False):
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
     `_Metadata` reads that only when the page itself does not say it; with the lists and
     headings it left out from between its paragraphs put back (missed_blocks), and the rest
     of a text cut into containers of one kind after the one it read (continuations)."""
-    options = copy.copy(_options(cjk, favor_recall))  # trafilatura copies it too, never mutates
+    # trafilatura copies it too, never mutates it
+    options = copy.copy(_options(cjk, favor_recall, whole))
     # As Extractor(url=url) sets them.
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
@@ -245,7 +250,7 @@ def _hidden_body(taken: hidden.HiddenBlocks, cjk: bool, rules, seen: _Seen, reas
     taken.keep_new(seen.visible)
     if (page := taken.main_body()) is None:
         return None, (reason, [])
-    extracted = _trafilatura(page, cjk, seen.url)
+    extracted = _trafilatura(page, cjk, seen.url, whole=True)
     found, lines = _body(extracted, rules, seen)
     return (None, (reason, [])) if found else (extracted, (None, lines))
 
