@@ -122,6 +122,7 @@ class OtherHosts:
         self.site = site
         self.crawler = crawler  # its stats exist once the crawl starts
         self.urls: set[str] = set()
+        self.weighed = 0  # links weighed at the last idle (a distributed worker idles often)
 
     @classmethod
     def from_crawler(cls, crawler, site: Site) -> OtherHosts:
@@ -136,7 +137,10 @@ class OtherHosts:
             self.urls.add(url)
 
     def idle(self) -> None:
-        if self.crawler is not None and (said := self.note()):
+        if self.crawler is None or len(self.urls) == self.weighed:
+            return
+        self.weighed = len(self.urls)
+        if said := self.note():
             self.crawler.stats.set_value(NOTE, said)
 
     def note(self) -> str | None:
