@@ -15,6 +15,7 @@ from scrapy.linkextractors import LinkExtractor
 
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, canonical_link, fetch, fetch_each
+from crawler.other_hosts import describe, elsewhere
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.registry import Site
@@ -88,26 +89,34 @@ def _show_links(site: Site, console: Console, page, response) -> dict[str, list[
     return kinds
 
 
+def _start_page(site: Site, console: Console, url: str):
+    """The start page fetched, or None with the reason printed."""
+    try:
+        fetched = fetch(url)
+    except FetchError as reason:
+        console.print(f"[red]start page unreachable: {escape(str(reason))}[/red]")
+        return None
+    if fetched.status >= 400:
+        console.print(f"[red]start page {fetched.status}: {escape(url)}[/red]")
+        return None
+    if not site.allows_host(fetched.url):  # as the crawl says: its offsite filter drops it
+        console.print(
+            f"[red]start page {escape(url)} redirects to {escape(fetched.url)}, outside "
+            f"allowed_domains {escape(str(list(site.allowed_domains)))}: start there, or "
+            "add its host to allowed_domains[/red]"
+        )
+        return None
+    return fetched
+
+
 def dry_run(site: Site, console: Console) -> int:
     articles: set[str] = set()
     listings: list[str] = []
+    unfollowed: list[str] = []  # for story pages on other hosts
     feeds = list(site.feeds)
     shells: list[tuple[str, str]] = []  # start pages drawn by JavaScript: (URL, what they hold)
     for url in site.start_urls:
-        try:
-            fetched = fetch(url)
-        except FetchError as reason:
-            console.print(f"[red]start page unreachable: {escape(str(reason))}[/red]")
-            continue
-        if fetched.status >= 400:
-            console.print(f"[red]start page {fetched.status}: {escape(url)}[/red]")
-            continue
-        if not site.allows_host(fetched.url):  # as the crawl says: its offsite filter drops it
-            console.print(
-                f"[red]start page {escape(url)} redirects to {escape(fetched.url)}, outside "
-                f"allowed_domains {escape(str(list(site.allowed_domains)))}: start there, or "
-                "add its host to allowed_domains[/red]"
-            )
+        if (fetched := _start_page(site, console, url)) is None:
             continue
         response = fetched.response()
         if wall := firewall_page(response):
@@ -119,7 +128,10 @@ def dry_run(site: Site, console: Console) -> int:
             kinds = _show_links(site, console, page, page_response)
             articles.update(kinds.get("article", []))
             listings += kinds.get("listing", [])
+            unfollowed += kinds.get("not followed", [])
             feeds += [f for f in feed_links(page_response) if f not in feeds]
+    for other in elsewhere(site, unfollowed):  # any two: a start page shows a column's newest
+        console.print(f"[yellow]{escape(describe(site, other, 'the start pages'))}[/yellow]")
     for feed in feeds:
         found, problem = feed_articles(site, feed)
         console.print(

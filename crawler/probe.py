@@ -53,6 +53,8 @@ class Findings:
     # The news menu links of the list pages read: a splash home page (a language choice)
     # has no menu; the pages it leads to (/chi/index.asp, /eng/index.asp) have.
     menu_news: list[str] = field(default_factory=list)
+    # Links of the pages read to other domains' hosts: story pages there (WeChat's) are said.
+    elsewhere: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -117,7 +119,7 @@ def gather(url: str) -> Findings:
     anything = trial_site(PROFILES["generic"], home.url)
     pages = [response, *_frames(found, anything, response)]
     for page in pages:
-        found.links += [u for u in _all_links(anything, page) if u not in found.links]
+        found.links += [u for u in _all_links(found, anything, page) if u not in found.links]
         found.feeds += [f for f in feed_links(page) if f not in found.feeds]
     # The home page's next page (its pager: Drupal's front page, /, pages on to
     # ?q=node&page=1) lists older stories, whose links may have another shape.
@@ -153,9 +155,11 @@ def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, Fetched]]:
     return [(url, page) for url, page in answered if page.status < 400]
 
 
-def _all_links(site: Site, response) -> list[str]:
+def _all_links(found: Findings, site: Site, response) -> list[str]:
+    """The page's links to the site; those to other hosts go to `found.elsewhere`."""
     kinds = classify_links(site, response)
     links = [u for urls in kinds.values() for u in urls]
+    found.elsewhere += [u for u in links if not site.allows_host(u) and u not in found.elsewhere]
     return [u for u in links if site.allows_host(u)]
 
 
@@ -185,7 +189,7 @@ def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> 
         response = page.response()
         if reads_as_story(url, page, rules):
             found.stories_read.add(url)
-        links = _all_links(anything, response)
+        links = _all_links(found, anything, response)
         found.menu_news += [u for u in news_links(anything, response) if u not in found.menu_news]
         found.list_pages[url] = links
         found.links += [u for u in links if u not in found.links]

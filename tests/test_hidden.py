@@ -171,3 +171,54 @@ def test_a_page_whose_text_a_script_reveals_is_read_with_it():
     )
     text = extract(html, url="https://college.example/admissions/")
     assert all(answer in text for answer in ANSWERS)
+
+
+def _chrome_and(hidden_block: str) -> str:
+    """A page that shows its headline and chrome alone (an account's card that opens on a
+    click, buttons, a follow line), its body in `hidden_block`: WeChat's shape."""
+    words = ("Like", "Tap twice to undo", "Share", "Comment", "Favourite", "Listened")
+    chrome = "".join(f"<span>{w}</span>" for w in words)
+    card = "The college's official account: news, notices and open days, every week."
+    return (
+        "<html><head><title>Open day</title></head><body><h1>Open day at the college</h1>"
+        f"<a id='name'>Hillside College</a><div style='display:none'>{card}</div>"
+        f"{hidden_block}<div class='tools'>{chrome}</div><div class='qr'><p>Scan the code "
+        "with your phone</p><p>Follow the account</p><p>Swipe on to the next story</p></div>"
+        "</body></html>"
+    )
+
+
+def _main_body(hidden_block: str):
+    tree = lxml_html.document_fromstring(_chrome_and(hidden_block))
+    taken = hidden.take_hidden(tree)
+    taken.keep_new(html_clean.visible_text(tree))
+    return taken.main_body()
+
+
+BODY = "".join(f"<p>{answer}</p>" for answer in ANSWERS)
+
+
+def test_a_body_served_hidden_for_a_script_to_show_is_the_pages_main_body():
+    """The one hidden block that holds more than the page shows, in sentences (WeChat's
+    #js_content, `visibility: hidden` until its script runs): a page of it alone, shown
+    (trafilatura drops an element whose style says hidden), without the account's card."""
+    page = _main_body(f"<div id='content' style='visibility: hidden; opacity: 0;'>{BODY}</div>")
+    assert page is not None and html_clean.visible_text(page).splitlines() == ANSWERS
+    assert "hidden" not in lxml_html.tostring(page, encoding="unicode")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<div style='display:none' role='dialog'>{}</div>",
+        "<div style='display:none' class='popup-layer'>{}</div>",
+        "<form style='display:none'><input name='q'>{}</form>",
+        "<div style='display:none'>{}</div>".format("<a href='/a'>A section</a> " * 40),
+        "<div style='display:none'><p>Keyword keyword keyword, news.</p></div>{}",
+    ],
+    ids=["dialog", "popup", "form", "menu", "short"],
+)
+def test_no_dialog_form_menu_or_short_hidden_text_is_a_pages_main_body(block):
+    """What a script opens over a page, a collapsed menu, and hidden text shorter than what
+    the page shows (SEO words) are never its body."""
+    assert _main_body(block.format(BODY) if "{}" in block else block) is None

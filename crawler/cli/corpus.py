@@ -198,6 +198,10 @@ def _print_stats(s: dict, console) -> None:
             status_cell(run["status"], run.get("status_reason")) if run else "-",
         )
     console.print(table)
+    for site, run in runs.items():  # a finished run's warning: its table cell shows none
+        if run["status"] == "finished" and run.get("status_reason"):
+            said = f"{site}: last run #{run['run']}: warning: {run['status_reason']}"
+            console.print(said, markup=False)
     if s.get("no_document"):
         from pipelines.db.skips import format_counts
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.markup import escape
@@ -133,6 +135,8 @@ def _print_found(console: Console, found, choice) -> None:
     _print_links(console, "would follow as articles", choice.articles)
     _print_links(console, "would follow as lists", choice.listings)
     _print_links(console, "would not follow", choice.not_followed)
+    for line in _other_hosts(found, choice):
+        console.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
     if choice.extra_listings:
         console.print(
             "list pages the profile does not know, which link articles: the entry adds their "
@@ -142,6 +146,17 @@ def _print_found(console: Console, found, choice) -> None:
         )
         for pattern in choice.extra_listings:
             console.print(f"  {escape(pattern)}", soft_wrap=True, highlight=False)
+
+
+def _other_hosts(found, choice) -> list[str]:
+    """Story pages the pages read link on hosts of other domains (WeChat's), which a crawl of
+    the entry would not follow: each host, how many, and what to add to the entry for them."""
+    from crawler.other_hosts import describe, elsewhere
+    from crawler.probe import article_hosts, trial_site
+
+    hosts = article_hosts(found.home.url, choice) or [urlsplit(found.home.url).hostname or ""]
+    entry = replace(trial_site(choice.profile, found.home.url), allowed_domains=tuple(hosts))
+    return [describe(entry, other, "the pages read") for other in elsewhere(entry, found.elsewhere)]
 
 
 def _added_shape(found, choice) -> str:

@@ -94,7 +94,17 @@ def runs_command(args) -> int:
         return 0
     console.print(runs_table(runs))
     print_no_document(runs, skipped)
+    print_warnings(runs)
     return 0
+
+
+def print_warnings(runs: list) -> None:
+    """One line for each finished run whose reason warns of something (a trap cut, article
+    pages robots.txt forbade, story pages on another host): the table shows a reason only
+    beside a status that is a problem."""
+    for run in runs:
+        if run.status == "finished" and run.status_reason:
+            console.print(f"run {run.id}: warning: {run.status_reason}", markup=False)
 
 
 def print_no_document(runs: list, skipped: dict) -> None:

@@ -5,19 +5,25 @@ filter drops it). Each is one warning line with the URL and why, counted in the 
 (`schoolnews/articles_not_fetched`, by kind under `schoolnews/articles_not_fetched/…`). A
 link the site answers 404 or 410 to is answered (`schoolnews/article_links_gone`); one that
 redirects to a page the run asked for anyway is not lost. Whatever is left unanswered at the
-end of a finished run is named in one more warning.
+end of a finished run is named in one more warning. Pages robots.txt forbids are counted by
+host in the run's reason too (`schoolnews/notes/robots_forbidden`): a run that obeyed a
+host's `Disallow: /` for every story it linked there (WeChat's) said `finished` and no more.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 SHOWN = 5  # unanswered URLs named at the end of a run
+ROBOTS = "Forbidden by robots.txt"  # RobotsTxtMiddleware's reason
+ROBOTS_NOTE = "schoolnews/notes/robots_forbidden"
 
 
 def first_url(request_or_response: Any) -> str:
@@ -43,6 +49,7 @@ class ArticleRequests:
         self.crawler = crawler  # its stats exist once the crawl starts
         self.logger = logger
         self.awaiting: set[str] = set()
+        self.forbidden: Counter[str] = Counter()  # host: its article pages robots.txt forbids
 
     def asked(self, url: str) -> None:
         self.awaiting.add(url)
@@ -87,6 +94,19 @@ class ArticleRequests:
         self.crawler.stats.inc_value("schoolnews/articles_not_fetched")
         self.crawler.stats.inc_value(f"schoolnews/articles_not_fetched/{kind}")
         self.logger.warning("article not fetched (%s): %s", reason, url)
+        if kind == ROBOTS:
+            self._forbidden(url)
+
+    def _forbidden(self, url: str) -> None:
+        """Count a page robots.txt forbids, by host, in the run's note: set as it grows, as
+        the storage pipeline writes the run's row before the spider hears it is closed."""
+        self.forbidden[urlsplit(url).hostname or url] += 1
+        hosts = ", ".join(
+            host + (f" {n}" if len(self.forbidden) > 1 else "")
+            for host, n in self.forbidden.most_common()
+        )
+        said = f"{self.forbidden.total()} article page(s) forbidden by robots.txt ({hosts})"
+        self.crawler.stats.set_value(ROBOTS_NOTE, said + ", not fetched")
 
     def unanswered(self) -> list[str]:
         """Asked for, never answered nor said to have failed: none, unless the run stopped

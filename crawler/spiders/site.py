@@ -28,6 +28,7 @@ from crawler.continued import Continued
 from crawler.feeds import feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem, response_headers
+from crawler.other_hosts import OtherHosts
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
 from crawler.spiders.entry_points import EntryPoints
@@ -69,6 +70,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         spider.articles = ArticleRequests(crawler, spider.logger)
         spider.unfollowed = Unfollowed.from_crawler(crawler, spider.requested)
         spider.continued = Continued.from_crawler(crawler)
+        spider.other_hosts = OtherHosts.from_crawler(crawler, spider.site)
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._recheck_unlinked, signal=signals.spider_idle)
@@ -304,9 +306,10 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         links = page_links(self.links, response)
         targets = [target for link in links if (target := self.target(link.url))[1] is not None]
         self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
-        if kind != "article":  # a list page's, of the site
-            found = (self.target(link.url) for link in links)
-            self.unfollowed.add(u for u, kind in found if not kind and self.site.allows_host(u))
+        if kind != "article":  # a list page's: of the site, and story pages on other hosts
+            left = [url for url, kind in (self.target(link.url) for link in links) if not kind]
+            self.unfollowed.add(u for u in left if self.site.allows_host(u))
+            self.other_hosts.add(u for u in left if not self.site.allows_host(u))
         if start:
             frames = [self.target(url)[0] for url in frame_links(response)]
             targets += [(url, "listing") for url in frames if self.site.allows_host(url)]

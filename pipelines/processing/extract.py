@@ -33,6 +33,7 @@ from . import (
     page_signals,
     page_vocab,
     topics,
+    wechat,
 )
 from .authors import clean_author, written_by
 from .decoding import decode_html
@@ -69,12 +70,16 @@ _COMMENTS = "//comment()"
 
 
 @functools.cache
-def _options(cjk: bool, favor_recall: bool) -> Extractor:
+def _options(cjk: bool, favor_recall: bool, whole: bool = False) -> Extractor:
     """The options `bare_extraction` would build from its keywords: built once, since reading
-    them from the configparser each call cost a tenth of trafilatura's own time per page."""
+    them from the configparser each call cost a tenth of trafilatura's own time per page.
+    `whole`: a tree that is all body (a hidden body read alone), read by trafilatura's own
+    extractor alone: its fallbacks (readability, jusText) look for the main part of a page,
+    and cut a body's last lines (a WeChat story's closing sentence)."""
     return Extractor(
         config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
         output_format="python",
+        fast=whole,
         recall=favor_recall,
         comments=False,
         tables=True,
@@ -82,12 +87,13 @@ def _options(cjk: bool, favor_recall: bool) -> Extractor:
     )
 
 
-def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
+def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False, whole: bool = False):
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
     `_Metadata` reads that only when the page itself does not say it; with the lists and
     headings it left out from between its paragraphs put back (missed_blocks), and the rest
     of a text cut into containers of one kind after the one it read (continuations)."""
-    options = copy.copy(_options(cjk, favor_recall))  # trafilatura copies it too, never mutates
+    # trafilatura copies it too, never mutates it
+    options = copy.copy(_options(cjk, favor_recall, whole))
     # As Extractor(url=url) sets them.
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
@@ -106,7 +112,7 @@ class _Metadata:
     """
 
     def __init__(self, tree, url: str, latest: date | None) -> None:
-        self._tree, self._url, self._found = tree, url, None
+        self._tree, self._url, self._found, self._latest = tree, url, None, latest
         # Bound date search by the fetch time, not today: re-extraction must not drift.
         self._dates = {
             "extensive_search": False,
@@ -127,6 +133,10 @@ class _Metadata:
     def markup_date(self) -> date | None:
         """htmldate's date from the page's markup, in the page's day order (day_order)."""
         return day_order.in_page_order(dates.parse_iso_date(self.get("date")), self._tree)
+
+    def script_date(self) -> date | None:
+        """The day a WeChat article's script publishes it (its page prints none)."""
+        return wechat.published(self._tree, self._latest)
 
     def searched_date(self) -> date | None:
         """A date htmldate finds in the whole page's text, the last guess. On the 36 wcxb_dev
@@ -227,6 +237,24 @@ def _recall_pass(page: RawPage, cjk: bool, latest: date | None, rules, seen: _Se
     return extracted, _Metadata(pristine, page.url, latest), _body(extracted, rules, seen)
 
 
+def _hidden_body(taken: hidden.HiddenBlocks, cjk: bool, rules, seen: _Seen, reason: str):
+    """(the extraction, (reason, lines)) of a page that shows no article text (`reason`: no
+    prose, no main text; a list of links is a list page, whatever it hides) whose one hidden
+    block holds more text than the page shows, in sentences: that block read alone, shown
+    (hidden.HiddenBlocks.main_body), a body a script reveals; else (None, (reason, [])).
+
+    WeChat's #js_content is served `visibility: hidden`, and trafilatura drops an element whose
+    style says hidden, in the page as served too (the recall pass's) and in the blocks
+    `_with_hidden` puts back. No menu, dialog, form or template is such a block (hidden.py
+    keeps none), and `_body` still decides, on the page as shown, whether it is an article."""
+    taken.keep_new(seen.visible)
+    if (page := taken.main_body()) is None:
+        return None, (reason, [])
+    extracted = _trafilatura(page, cjk, seen.url, whole=True)
+    found, lines = _body(extracted, rules, seen)
+    return (None, (reason, [])) if found else (extracted, (None, lines))
+
+
 def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen: _Seen, first):
     """(the extraction, (reason, lines)) of the page read again with the hidden blocks a
     reader can open (accordion answers, tabs) when they add to what the page shows (`shown`,
@@ -286,6 +314,7 @@ def _published(
     return (
         dates.date_near_headline(visible, title, latest)
         or dates.labelled_date(visible, latest)
+        or found.script_date()
         or found.markup_date()
         or dates.url_date(url, latest)
         or dates.signed_date(lines, latest)
@@ -335,11 +364,14 @@ def extract(
     else:
         first = extracted, (reason, lines)
         extracted, (reason, lines) = _with_hidden(taken, visible, cjk, rules, seen, first)
+    if reason and reason.startswith(_THIN):  # it shows no text: its body hidden for a script?
+        extracted, (reason, lines) = _hidden_body(taken, cjk, rules, seen, reason)
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:], raw_lines[:3], lines[-3:])
+    platform = wechat.byline(tree) if not (author and source) else (None, None)
     published = _published(visible, title, found, page.url, latest, lines)
     language, script = detect_language(text)
     return Document(
@@ -349,9 +381,10 @@ def extract(
         published=published,
         # As the page labels it, as its markup gives it, else a "By Name" line of its own.
         author=clean_author(author)
+        or clean_author(platform[0])
         or clean_author(found.get("author"))
         or written_by(visible, title, dates.NEAR_HEADLINE),
-        source=source,
+        source=source or platform[1],  # WeChat's account, where the text names no source
         language=language,
         script=script,
         content_hash=content_hash(text),

@@ -13,6 +13,7 @@ have none, and trafilatura works on its own copy of what it is given.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,12 @@ from . import html_clean
 from .han import sentence_sized
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# The declarations that hide an element, and a fade-in's starting opacity beside them.
+_HIDING = re.compile(
+    r"(?:display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?(?![\d.]))"
+    r"\s*(?:!important)?\s*;?",
+    re.I,
+)
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"^\s*([a-zA-Z0-9]*)([.#])([\w-]+)\s*$")
 
@@ -92,6 +99,7 @@ class HiddenBlocks:
     kept: list[tuple[object, object]] = field(default_factory=list)
     kept_chars: int = 0
     shown_chars: int = 0
+    weighed: bool = False  # keep_new has weighed the blocks
 
     def keep_new(self, shown_text: str) -> bool:
         """Keep the blocks whose text is mostly not on the page as shown, nor in a block kept
@@ -99,6 +107,9 @@ class HiddenBlocks:
         whether they add enough to the page's text to read it again with them."""
         if not self.blocks:  # most pages: nothing to weigh, and no need to squeeze the text
             return False
+        if self.weighed:  # asked again (a page read as no article, its hidden body sought)
+            return self.kept_chars >= ADD_SHARE * max(self.shown_chars, 1)
+        self.weighed = True
         seen = html_clean.squeezed(shown_text)
         self.shown_chars = len(seen)
         for placeholder, block in self.blocks:
@@ -117,6 +128,25 @@ class HiddenBlocks:
         """After keep_new: whether the kept blocks hold more text than the page shows (its
         text faded in by a script, a menu alone shown)."""
         return self.kept_chars >= self.shown_chars
+
+    def main_body(self) -> lxml_html.HtmlElement | None:
+        """After keep_new: a page of the one kept block, shown, when it alone holds more text
+        than the page shows, in sentences: the page's body, served hidden for a script to
+        reveal (WeChat's #js_content, `visibility: hidden` until its script has run). Read
+        alone, without the page's chrome around it, which read as no article. Else None."""
+        sizes = [(len(html_clean.squeezed(html_clean.visible_text(b))), b) for _, b in self.kept]
+        size, block = max(sizes, key=lambda sized: sized[0], default=(0, None))
+        if block is None or size < self.shown_chars or not _holds_prose(block):
+            return None
+        page = lxml_html.document_fromstring("<html><body></body></html>")
+        body = copy.deepcopy(block)
+        body.tail = None
+        for element in body.iter(etree.Element):  # as the script leaves it: shown
+            element.attrib.pop("hidden", None)
+            if style := element.get("style"):
+                element.set("style", _HIDING.sub("", style))
+        page.find("body").append(body)
+        return page
 
     @contextmanager
     def shown(self) -> Iterator[None]:
