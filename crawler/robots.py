@@ -25,7 +25,7 @@ from typing import Self
 from protego import Protego
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -37,14 +37,6 @@ from crawler.backoff import pause
 logger = logging.getLogger(__name__)
 
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
-
-
-FORBIDDEN_NOTE = "schoolnews/notes/robots_forbidden"
-
-
-def forbidden(pages: int) -> str:
-    """The run's note of the pages robots.txt forbade (storage.run_counts: not errors)."""
-    return f"robots.txt forbade {pages} page(s) the run asked for: not fetched, not errors"
 
 
 def unreachable(status: int) -> bool:
@@ -75,22 +67,14 @@ class RobotsTxt(RobotsTxtMiddleware):
     and hands the result to a Deferred of each request that waited.
 
     A page robots.txt forbids is no error of the run (Scrapy counts the IgnoreRequest among
-    the downloader's exceptions): the run's status line says how many there were.
+    the downloader's exceptions; storage.run_counts takes them out): the run's status line
+    says how many article pages there were, by host (spiders.article_requests).
     """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.parsers: dict[str, RobotParser | None] = {}  # host: its robots.txt, read
         self.waiting: dict[str, list[Deferred]] = {}  # host: requests waiting for it
-        self.forbidden = 0
-
-    async def process_request(self, request: Request) -> None:
-        try:
-            await super().process_request(request)
-        except IgnoreRequest:
-            self.forbidden += 1
-            self.crawler.stats.set_value(FORBIDDEN_NOTE, forbidden(self.forbidden))
-            raise
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         netloc = urlparse_cached(request).netloc

@@ -205,4 +205,4 @@ def test_a_burst_of_links_to_a_host_not_seen_before_waits_for_its_robots_txt(tmp
     assert run["new_documents"] == 0, run
     # A page robots.txt forbids is no error of the run; its status line says how many.
     assert run["errors"] == 0, run
-    assert f"robots.txt forbade {len(STORIES)} page(s)" in run["status_reason"], run
+    assert f"{len(STORIES)} article page(s) forbidden by robots.txt" in run["status_reason"], run

@@ -152,7 +152,8 @@ def _other_hosts(found, choice) -> list[str]:
     """Story pages the pages read link on hosts of other domains (WeChat's), which a crawl of
     the entry would not follow: each host, how many, and what to add to the entry for them."""
     from crawler.other_hosts import describe, elsewhere
-    from crawler.probe import article_hosts, trial_site
+    from crawler.probe import trial_site
+    from crawler.probe_entry import article_hosts
 
     hosts = article_hosts(found.home.url, choice) or [urlsplit(found.home.url).hostname or ""]
     entry = replace(trial_site(choice.profile, found.home.url), allowed_domains=tuple(hosts))
