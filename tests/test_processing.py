@@ -692,13 +692,14 @@ def test_the_author_prefilter_passes_every_page_trafilatura_finds_an_author_on(m
     from trafilatura.metadata import extract_author
 
     from pipelines.processing import html_clean, metadata
-    from pipelines.processing.extract import _Metadata
+    from pipelines.processing.page_metadata import PageMetadata
 
     html = f"<html><body><article><h1>Visit</h1>{markup}<p>{EN}</p></article></body></html>"
     assert extract_author(html_clean.parse(html)) == "Jane Doe"
     assert metadata.may_name_author(html_clean.parse(html))
     assert (
-        _Metadata(html_clean.parse(html), "https://s.example/a", None).get("author") == "Jane Doe"
+        PageMetadata(html_clean.parse(html), "https://s.example/a", None).get("author")
+        == "Jane Doe"
     )
 
 
@@ -706,12 +707,12 @@ def test_a_page_without_author_markup_is_not_searched_and_has_none():
     from trafilatura.metadata import extract_author
 
     from pipelines.processing import html_clean, metadata
-    from pipelines.processing.extract import _Metadata
+    from pipelines.processing.page_metadata import PageMetadata
 
     html = f'<html><body><div class="content"><h1>Visit</h1><p id="x">{EN}</p></div></body></html>'
     assert not metadata.may_name_author(html_clean.parse(html))
     assert extract_author(html_clean.parse(html)) is None
-    assert _Metadata(html_clean.parse(html), "https://s.example/a", None).get("author") is None
+    assert PageMetadata(html_clean.parse(html), "https://s.example/a", None).get("author") is None
 
 
 def test_trafilatura_author_xpaths_are_those_the_prefilter_was_written_for():
@@ -732,7 +733,7 @@ def test_the_author_alone_is_what_trafilatura_metadata_says(head):
     import trafilatura
 
     from pipelines.processing import html_clean
-    from pipelines.processing.extract import _Metadata
+    from pipelines.processing.page_metadata import PageMetadata
 
     html = (
         f"<html><head><title>Visit</title>{head}</head><body><article><h1>Visit</h1>"
@@ -742,7 +743,7 @@ def test_the_author_alone_is_what_trafilatura_metadata_says(head):
     tree = html_clean.parse(html)
     expected = trafilatura.extract_metadata(html_clean.parse(html), "https://s.example/a").author
     assert expected  # each page names an author, one way or another
-    assert _Metadata(tree, "https://s.example/a", None).get("author") == expected
+    assert PageMetadata(tree, "https://s.example/a", None).get("author") == expected
 
 
 def test_normalise_folds_every_whitespace_character_as_a_regex_would():

@@ -3,15 +3,12 @@ cleaned text and its metadata (pipelines.processing.process calls `extract`)."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 from dataclasses import dataclass
 from datetime import date
 
-import htmldate
 import trafilatura
-from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import Extractor, use_config
 
 from . import (
@@ -19,7 +16,6 @@ from . import (
     consent,
     continuations,
     dates,
-    day_order,
     extractor_version,
     headline,
     hidden,
@@ -41,6 +37,7 @@ from .han import han_share
 from .language import detect_language
 from .markup import read_markup
 from .page import Document, NotADocument, RawPage
+from .page_metadata import PageMetadata
 from .readings import strip_readings
 from .rules import NO_RULES, ExtractionRules
 from .size_cap import DEFAULT_MAX_PAGE_BYTES, check_size
@@ -84,7 +81,7 @@ def _options(cjk: bool, favor_recall: bool) -> Extractor:
 
 def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
-    `_Metadata` reads that only when the page itself does not say it; with the lists and
+    `PageMetadata` reads that only when the page itself does not say it; with the lists and
     headings it left out from between its paragraphs put back (missed_blocks), and the rest
     of a text cut into containers of one kind after the one it read (continuations)."""
     options = copy.copy(_options(cjk, favor_recall))  # trafilatura copies it too, never mutates
@@ -95,64 +92,6 @@ def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False):
     if extracted is not None and extracted.text:
         extracted.text = continuations.put_back(tree, missed_blocks.put_back(tree, extracted.text))
     return extracted
-
-
-class _Metadata:
-    """trafilatura's metadata of a tree (title, author, htmldate's date), read on first use.
-
-    Exactly what `bare_extraction(with_metadata=True)` would have read from the same tree, at
-    a third of its cost, paid only on pages that do not print a title, a date by the headline
-    or a byline themselves (htmldate alone costs more than the rest of the metadata).
-    """
-
-    def __init__(self, tree, url: str, latest: date | None) -> None:
-        self._tree, self._url, self._found = tree, url, None
-        # Bound date search by the fetch time, not today: re-extraction must not drift.
-        self._dates = {
-            "extensive_search": False,
-            "original_date": True,
-            "outputformat": "%Y-%m-%d",
-            **({"max_date": latest.isoformat()} if latest else {}),
-        }
-
-    def get(self, field: str) -> str | None:
-        if field == "author" and self._found is None:
-            return self._author()
-        if self._found is None:
-            self._found = trafilatura.extract_metadata(
-                self._tree, self._url, self._dates, False, set()
-            )
-        return getattr(self._found, field)
-
-    def markup_date(self) -> date | None:
-        """htmldate's date from the page's markup, in the page's day order (day_order)."""
-        return day_order.in_page_order(dates.parse_iso_date(self.get("date")), self._tree)
-
-    def searched_date(self) -> date | None:
-        """A date htmldate finds in the whole page's text, the last guess. On the 36 wcxb_dev
-        article pages where nothing else found one, it found the right day on 23 and a wrong
-        one on 13. Never a day 1st: that is how it writes a month or a year alone (a copyright
-        line), 8 of the 13 wrong and 1 of the 23 right; a made-up day is worse than none."""
-        found = htmldate.find_date(
-            self._tree, url=self._url, **{**self._dates, "extensive_search": True}
-        )
-        day = dates.parse_iso_date(found)
-        return day if day is not None and day.day != 1 else None
-
-    def _author(self) -> str | None:
-        """extract_metadata's own author steps alone (meta tags, JSON-LD, then the page's
-        bylines): the author is wanted on most pages, the date rarely (test_processing
-        checks the two agree)."""
-        meta = trafilatura_metadata.examine_meta(self._tree)
-        if meta.author and " " not in meta.author:
-            meta.author = None
-        with contextlib.suppress(Exception):  # as extract_metadata: bugs in its JSON-LD reader
-            meta = trafilatura_metadata.extract_meta_json(self._tree, meta)
-        if meta.author:
-            return meta.author
-        if not metadata.may_name_author(self._tree):
-            return None  # what extract_author would find, without its copy and XPath walks
-        return trafilatura_metadata.extract_author(self._tree)
 
 
 @dataclass
@@ -224,7 +163,7 @@ def _recall_pass(page: RawPage, cjk: bool, latest: date | None, rules, seen: _Se
     (or one in hidden elements a script moves into place)."""
     pristine = layout_tables.unwrapped(_parse(page)[1])
     extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
-    return extracted, _Metadata(pristine, page.url, latest), _body(extracted, rules, seen)
+    return extracted, PageMetadata(pristine, page.url, latest), _body(extracted, rules, seen)
 
 
 def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen: _Seen, first):
@@ -275,7 +214,7 @@ def _hold(tree) -> list:
 def _published(
     visible: str,
     title: str | None,
-    found: _Metadata,
+    found: PageMetadata,
     url: str,
     latest: date | None,
     lines: list[str],
@@ -323,7 +262,7 @@ def extract(
     cjk = han_share(visible) > 0.3
     read = layout_tables.unwrapped(tree)  # what trafilatura and the metadata readers read
     extracted = _trafilatura(read, cjk, page.url)
-    found = _Metadata(read, page.url, latest)
+    found = PageMetadata(read, page.url, latest)
     shown = title_tag or (found.get("title") if extracted else None)
     lead = (extracted.text or "").splitlines()[:3] if extracted else []
     title = headline.title((shown, heads, h1), lead, rules, tree, visible if cjk else "", page.url)
