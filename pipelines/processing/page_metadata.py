@@ -4,13 +4,14 @@ date, title and author a page gives in its markup, when it prints none by its he
 from __future__ import annotations
 
 import contextlib
+import functools
 from datetime import date
 
 import htmldate
 import trafilatura
 from trafilatura import metadata as trafilatura_metadata
 
-from . import dates, day_order, metadata
+from . import dates, day_order, metadata, versions
 
 
 class PageMetadata:
@@ -40,18 +41,28 @@ class PageMetadata:
             )
         return getattr(self._found, field)
 
+    @functools.cached_property
+    def _versions(self) -> frozenset[str]:
+        return versions.software_versions(self._tree)
+
     def markup_date(self) -> date | None:
-        """htmldate's date from the page's markup, in the page's day order (day_order)."""
-        return day_order.in_page_order(dates.parse_iso_date(self.get("date")), self._tree)
+        """htmldate's date from the page's markup, in the page's day order (day_order); read
+        again without the software versions the page names, when it names any (versions)."""
+        found = dates.parse_iso_date(self.get("date"))
+        if found is not None and self._versions:
+            tree = versions.without_versions(self._tree, self._versions)
+            found = dates.parse_iso_date(
+                htmldate.find_date(tree, **{**self._dates, "url": self.get("url")})
+            )
+        return day_order.in_page_order(found, self._tree)
 
     def searched_date(self) -> date | None:
         """A date htmldate finds in the whole page's text, the last guess. On the 36 wcxb_dev
         article pages where nothing else found one, it found the right day on 23 and a wrong
         one on 13. Never a day 1st: that is how it writes a month or a year alone (a copyright
         line), 8 of the 13 wrong and 1 of the 23 right; a made-up day is worse than none."""
-        found = htmldate.find_date(
-            self._tree, url=self._url, **{**self._dates, "extensive_search": True}
-        )
+        tree = versions.without_versions(self._tree, self._versions)
+        found = htmldate.find_date(tree, url=self._url, **{**self._dates, "extensive_search": True})
         day = dates.parse_iso_date(found)
         return day if day is not None and day.day != 1 else None
 
