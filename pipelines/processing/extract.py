@@ -20,9 +20,11 @@ from . import (
     headline,
     hidden,
     html_clean,
+    latest_lists,
     layout_tables,
     metadata,
     missed_blocks,
+    narrower,
     not_found,
     organisations,
     page_kind,
@@ -105,6 +107,7 @@ class _Seen:
     markup: object  # markup.Markup
     tree: object  # the page as served less its hidden elements, which nothing changes after
     visible: str = ""  # the page's visible text
+    cjk: bool = False  # written in Han characters (trafilatura's threshold in characters)
 
     @functools.cached_property
     def dated(self) -> bool:
@@ -113,6 +116,11 @@ class _Seen:
         return dates.date_near_headline(
             visible, self.title, None
         ) is not None or dates.english_date_line_near(visible, self.title)
+
+    @property
+    def story(self) -> bool:
+        """The crawl took the page for an article and it prints its date by its headline."""
+        return self.kind == "article" and self.dated
 
     @functools.cached_property
     def layout(self) -> dict[str, float]:
@@ -138,7 +146,7 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
         return NOT_FOUND, []
     reason, kept = page_kind.classify_lines(lines, seen.anchors, seen.markup)
     listed = reason and reason.startswith(page_kind.LIST_OF_LINKS)
-    if listed and seen.kind == "article" and seen.dated:
+    if listed and seen.story:
         # A short story (a three-line notice) beside a sidebar of eight headlines reads as a
         # list by its lines alone; the crawl took its URL for an article's and it prints its
         # date by its headline: the story, less the sidebar's lines.
@@ -189,6 +197,25 @@ def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen:
     if len(text) <= sum(map(len, lines)):
         return first
     return fuller, (None, page_kind.classify_lines(text.splitlines(), seen.anchors, seen.markup)[1])
+
+
+def _without_latest(rules, seen: _Seen, first):
+    """(the extraction, (reason, lines)) of an article read again without the page's lists
+    of the latest when trafilatura read them (latest_lists), kept when narrower (narrower).
+    A story the crawl fetched (seen.story) that no reading found prose in is read so too
+    (trafilatura pruned its short column beside such a list), and kept when an article."""
+    extracted, (reason, lines) = first
+    if reason and not (reason.startswith(_THIN) and seen.story):
+        return first
+    boxes = latest_lists.find(seen.tree)
+    if not boxes or not (reason or latest_lists.read_in(boxes, extracted.text)):
+        return first
+    with latest_lists.left_out(boxes):
+        other = _trafilatura(layout_tables.unwrapped(seen.tree), seen.cjk, seen.url)
+    found = _body(other, rules, seen)
+    if found[0] or not (reason or narrower.narrower(lines, found[1])):
+        return first
+    return other, found
 
 
 def _parse(page: RawPage):
@@ -266,13 +293,14 @@ def extract(
     shown = title_tag or (found.get("title") if extracted else None)
     lead = (extracted.text or "").splitlines()[:3] if extracted else []
     title = headline.title((shown, heads, h1), lead, rules, tree, visible if cjk else "", page.url)
-    seen = _Seen(page.url, page.kind, title, anchors, markup, tree, visible)
+    seen = _Seen(page.url, page.kind, title, anchors, markup, tree, visible, cjk)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
         extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)
     else:
         first = extracted, (reason, lines)
         extracted, (reason, lines) = _with_hidden(taken, visible, cjk, rules, seen, first)
+    extracted, (reason, lines) = _without_latest(rules, seen, (extracted, (reason, lines)))
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
