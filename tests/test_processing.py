@@ -363,6 +363,36 @@ class TestProcess:
         assert doc.published is None
 
     @pytest.mark.parametrize(
+        ("generator", "footer"),
+        [
+            ("MetInfo 5.3.19", "技术支持：<a href='http://www.metinfo.cn'>MetInfo 5.3.19</a>"),
+            ("MetInfo", "Powered by <b>MetInfo 5.3.19</b> &copy;2008-2024"),
+            ("", "Powered by Joomla! 3.10.12"),
+            ("Joomla! - Open Source Content Management", "Joomla! 3.10.12"),
+            ("", "Theme v1.3.22"),
+            ("", "Version 2.10.24"),
+            ("Discuz! X3.4", "Powered by Discuz! X3.4"),
+            ("", "技术支持：PHPCMS V9.6.3"),
+            ("WordPress 6.5.2", "Proudly powered by WordPress 6.5.2"),
+            ("DedeCMS V5.7.118", "Power by DedeCms V5.7.118"),
+        ],
+    )
+    def test_a_software_version_is_no_date(self, generator, footer):
+        """htmldate read "MetInfo 5.3.19" in a footer as 5 March 2019: every undated page of
+        a MetInfo site had that date. A version the page names is no date; a date its markup
+        gives is still read beside one."""
+        head = f'<meta name="generator" content="{generator}">' if generator else ""
+        html = (
+            f"<html><head><title>学校简介</title>{head}</head><body><h1>学校简介</h1>"
+            f"<div class='content'><p>{ZH_SIMPLIFIED}</p></div>"
+            f"<footer><p class='powered_by_info'>{footer}</p></footer></body></html>"
+        )
+        url = "http://x.cn/about/show.php?id=19"
+        assert process(page(html, url=url)).published is None
+        dated = html.replace("</head>", '<meta name="pubdate" content="2023-06-15"></head>')
+        assert process(page(dated, url=url)).published == date(2023, 6, 15)
+
+    @pytest.mark.parametrize(
         ("printed", "expected"),
         [
             ("Start date: 2023/09/04", date(2023, 6, 15)),
@@ -692,13 +722,14 @@ def test_the_author_prefilter_passes_every_page_trafilatura_finds_an_author_on(m
     from trafilatura.metadata import extract_author
 
     from pipelines.processing import html_clean, metadata
-    from pipelines.processing.extract import _Metadata
+    from pipelines.processing.page_metadata import PageMetadata
 
     html = f"<html><body><article><h1>Visit</h1>{markup}<p>{EN}</p></article></body></html>"
     assert extract_author(html_clean.parse(html)) == "Jane Doe"
     assert metadata.may_name_author(html_clean.parse(html))
     assert (
-        _Metadata(html_clean.parse(html), "https://s.example/a", None).get("author") == "Jane Doe"
+        PageMetadata(html_clean.parse(html), "https://s.example/a", None).get("author")
+        == "Jane Doe"
     )
 
 
@@ -706,12 +737,12 @@ def test_a_page_without_author_markup_is_not_searched_and_has_none():
     from trafilatura.metadata import extract_author
 
     from pipelines.processing import html_clean, metadata
-    from pipelines.processing.extract import _Metadata
+    from pipelines.processing.page_metadata import PageMetadata
 
     html = f'<html><body><div class="content"><h1>Visit</h1><p id="x">{EN}</p></div></body></html>'
     assert not metadata.may_name_author(html_clean.parse(html))
     assert extract_author(html_clean.parse(html)) is None
-    assert _Metadata(html_clean.parse(html), "https://s.example/a", None).get("author") is None
+    assert PageMetadata(html_clean.parse(html), "https://s.example/a", None).get("author") is None
 
 
 def test_trafilatura_author_xpaths_are_those_the_prefilter_was_written_for():
@@ -732,7 +763,7 @@ def test_the_author_alone_is_what_trafilatura_metadata_says(head):
     import trafilatura
 
     from pipelines.processing import html_clean
-    from pipelines.processing.extract import _Metadata
+    from pipelines.processing.page_metadata import PageMetadata
 
     html = (
         f"<html><head><title>Visit</title>{head}</head><body><article><h1>Visit</h1>"
@@ -742,7 +773,7 @@ def test_the_author_alone_is_what_trafilatura_metadata_says(head):
     tree = html_clean.parse(html)
     expected = trafilatura.extract_metadata(html_clean.parse(html), "https://s.example/a").author
     assert expected  # each page names an author, one way or another
-    assert _Metadata(tree, "https://s.example/a", None).get("author") == expected
+    assert PageMetadata(tree, "https://s.example/a", None).get("author") == expected
 
 
 def test_normalise_folds_every_whitespace_character_as_a_regex_would():

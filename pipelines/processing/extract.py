@@ -3,15 +3,12 @@ cleaned text and its metadata (pipelines.processing.process calls `extract`)."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 from dataclasses import dataclass
 from datetime import date
 
-import htmldate
 import trafilatura
-from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import Extractor, use_config
 
 from . import (
@@ -19,14 +16,15 @@ from . import (
     consent,
     continuations,
     dates,
-    day_order,
     extractor_version,
     headline,
     hidden,
     html_clean,
+    latest_lists,
     layout_tables,
     metadata,
     missed_blocks,
+    narrower,
     not_found,
     organisations,
     page_kind,
@@ -42,6 +40,7 @@ from .han import han_share
 from .language import detect_language
 from .markup import read_markup
 from .page import Document, NotADocument, RawPage
+from .page_metadata import PageMetadata
 from .readings import strip_readings
 from .rules import NO_RULES, ExtractionRules
 from .size_cap import DEFAULT_MAX_PAGE_BYTES, check_size
@@ -89,7 +88,7 @@ def _options(cjk: bool, favor_recall: bool, whole: bool = False) -> Extractor:
 
 def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False, whole: bool = False):
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
-    `_Metadata` reads that only when the page itself does not say it; with the lists and
+    `PageMetadata` reads that only when the page itself does not say it; with the lists and
     headings it left out from between its paragraphs put back (missed_blocks), and the rest
     of a text cut into containers of one kind after the one it read (continuations)."""
     # trafilatura copies it too, never mutates it
@@ -103,68 +102,6 @@ def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False, whole: b
     return extracted
 
 
-class _Metadata:
-    """trafilatura's metadata of a tree (title, author, htmldate's date), read on first use.
-
-    Exactly what `bare_extraction(with_metadata=True)` would have read from the same tree, at
-    a third of its cost, paid only on pages that do not print a title, a date by the headline
-    or a byline themselves (htmldate alone costs more than the rest of the metadata).
-    """
-
-    def __init__(self, tree, url: str, latest: date | None) -> None:
-        self._tree, self._url, self._found, self._latest = tree, url, None, latest
-        # Bound date search by the fetch time, not today: re-extraction must not drift.
-        self._dates = {
-            "extensive_search": False,
-            "original_date": True,
-            "outputformat": "%Y-%m-%d",
-            **({"max_date": latest.isoformat()} if latest else {}),
-        }
-
-    def get(self, field: str) -> str | None:
-        if field == "author" and self._found is None:
-            return self._author()
-        if self._found is None:
-            self._found = trafilatura.extract_metadata(
-                self._tree, self._url, self._dates, False, set()
-            )
-        return getattr(self._found, field)
-
-    def markup_date(self) -> date | None:
-        """htmldate's date from the page's markup, in the page's day order (day_order)."""
-        return day_order.in_page_order(dates.parse_iso_date(self.get("date")), self._tree)
-
-    def script_date(self) -> date | None:
-        """The day a WeChat article's script publishes it (its page prints none)."""
-        return wechat.published(self._tree, self._latest)
-
-    def searched_date(self) -> date | None:
-        """A date htmldate finds in the whole page's text, the last guess. On the 36 wcxb_dev
-        article pages where nothing else found one, it found the right day on 23 and a wrong
-        one on 13. Never a day 1st: that is how it writes a month or a year alone (a copyright
-        line), 8 of the 13 wrong and 1 of the 23 right; a made-up day is worse than none."""
-        found = htmldate.find_date(
-            self._tree, url=self._url, **{**self._dates, "extensive_search": True}
-        )
-        day = dates.parse_iso_date(found)
-        return day if day is not None and day.day != 1 else None
-
-    def _author(self) -> str | None:
-        """extract_metadata's own author steps alone (meta tags, JSON-LD, then the page's
-        bylines): the author is wanted on most pages, the date rarely (test_processing
-        checks the two agree)."""
-        meta = trafilatura_metadata.examine_meta(self._tree)
-        if meta.author and " " not in meta.author:
-            meta.author = None
-        with contextlib.suppress(Exception):  # as extract_metadata: bugs in its JSON-LD reader
-            meta = trafilatura_metadata.extract_meta_json(self._tree, meta)
-        if meta.author:
-            return meta.author
-        if not metadata.may_name_author(self._tree):
-            return None  # what extract_author would find, without its copy and XPath walks
-        return trafilatura_metadata.extract_author(self._tree)
-
-
 @dataclass
 class _Seen:
     """What the page shows besides its main text: the article-or-not decision's inputs."""
@@ -176,6 +113,7 @@ class _Seen:
     markup: object  # markup.Markup
     tree: object  # the page as served less its hidden elements, which nothing changes after
     visible: str = ""  # the page's visible text
+    cjk: bool = False  # written in Han characters (trafilatura's threshold in characters)
 
     @functools.cached_property
     def dated(self) -> bool:
@@ -184,6 +122,11 @@ class _Seen:
         return dates.date_near_headline(
             visible, self.title, None
         ) is not None or dates.english_date_line_near(visible, self.title)
+
+    @property
+    def story(self) -> bool:
+        """The crawl took the page for an article and it prints its date by its headline."""
+        return self.kind == "article" and self.dated
 
     @functools.cached_property
     def layout(self) -> dict[str, float]:
@@ -208,7 +151,7 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     if not_found.says_not_found((seen.title, seen.tree.findtext(".//title")), lines):
         return NOT_FOUND, []
     reason, kept = page_kind.classify_lines(lines, seen.anchors, seen.markup)
-    if reason and seen.kind == "article" and seen.dated:
+    if reason and seen.story:
         # A short story (a three-line notice) beside a sidebar of eight headlines reads as a
         # list by its lines alone, and a notice whose text is its attachment ("详见附件",
         # "附件：2024年招生简章.pdf") has no prose; the crawl took its URL for an article's and
@@ -234,7 +177,7 @@ def _recall_pass(page: RawPage, cjk: bool, latest: date | None, rules, seen: _Se
     (or one in hidden elements a script moves into place)."""
     pristine = layout_tables.unwrapped(_parse(page)[1])
     extracted = _trafilatura(pristine, cjk, page.url, favor_recall=True)
-    return extracted, _Metadata(pristine, page.url, latest), _body(extracted, rules, seen)
+    return extracted, PageMetadata(pristine, page.url, latest), _body(extracted, rules, seen)
 
 
 def _hidden_body(taken: hidden.HiddenBlocks, cjk: bool, rules, seen: _Seen, reason: str):
@@ -280,6 +223,25 @@ def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen:
     return fuller, (None, page_kind.classify_lines(text.splitlines(), seen.anchors, seen.markup)[1])
 
 
+def _without_latest(rules, seen: _Seen, first):
+    """(the extraction, (reason, lines)) of an article read again without the page's lists
+    of the latest when trafilatura read them (latest_lists), kept when narrower (narrower).
+    A story the crawl fetched (seen.story) that no reading found prose in is read so too
+    (trafilatura pruned its short column beside such a list), and kept when an article."""
+    extracted, (reason, lines) = first
+    if reason and not (reason.startswith(_THIN) and seen.story):
+        return first
+    boxes = latest_lists.find(seen.tree)
+    if not boxes or not (reason or latest_lists.read_in(boxes, extracted.text)):
+        return first
+    with latest_lists.left_out(boxes):
+        other = _trafilatura(layout_tables.unwrapped(seen.tree), seen.cjk, seen.url)
+    found = _body(other, rules, seen)
+    if found[0] or not (reason or narrower.narrower(lines, found[1])):
+        return first
+    return other, found
+
+
 def _parse(page: RawPage):
     """(the decoded page, its tree) or NotADocument."""
     decoded = decode_html(page.body, page.header("content-type"))
@@ -303,7 +265,7 @@ def _hold(tree) -> list:
 def _published(
     visible: str,
     title: str | None,
-    found: _Metadata,
+    found: PageMetadata,
     url: str,
     latest: date | None,
     lines: list[str],
@@ -352,12 +314,12 @@ def extract(
     cjk = han_share(visible) > 0.3
     read = layout_tables.unwrapped(tree)  # what trafilatura and the metadata readers read
     extracted = _trafilatura(read, cjk, page.url)
-    found = _Metadata(read, page.url, latest)
+    found = PageMetadata(read, page.url, latest)
     shown = title_tag or (found.get("title") if extracted else None)
     lead = (extracted.text or "").splitlines()[:3] if extracted else []
     offered = headline.Candidates(shown, heads, h1, lead)
     title = headline.title(offered, rules, tree, visible, page.url, cjk)
-    seen = _Seen(page.url, page.kind, title, anchors, markup, tree, visible)
+    seen = _Seen(page.url, page.kind, title, anchors, markup, tree, visible, cjk)
     reason, lines = _body(extracted, rules, seen)
     if reason and reason.startswith(_THIN):
         extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)
@@ -366,6 +328,7 @@ def extract(
         extracted, (reason, lines) = _with_hidden(taken, visible, cjk, rules, seen, first)
     if reason and reason.startswith(_THIN):  # it shows no text: its body hidden for a script?
         extracted, (reason, lines) = _hidden_body(taken, cjk, rules, seen, reason)
+    extracted, (reason, lines) = _without_latest(rules, seen, (extracted, (reason, lines)))
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]

@@ -85,7 +85,7 @@ def _headline_sized(text: str) -> bool:
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 
 
-_FOOTER = re.compile(r"\s*(?:©|\(c\)\s|copyright\b|版权所有|版權所有)", re.I)
+FOOTER = re.compile(r"\s*(?:©|\(c\)\s|copyright\b|版权所有|版權所有)", re.I)
 
 
 def _has_prose(lines: list[str]) -> bool:
@@ -93,7 +93,7 @@ def _has_prose(lines: list[str]) -> bool:
     articles in cells), or short lines that together read as sentences (pages that break
     paragraphs with <br>); navigation words in a row have no sentence ends. A copyright
     footer is never an article's prose, however long."""
-    lines = [line for line in lines if not _FOOTER.match(line)]
+    lines = [line for line in lines if not FOOTER.match(line)]
     pieces = [cell for line in lines for cell in line.split("|")]
     if any(sentence_sized(piece) for piece in pieces):
         return True
