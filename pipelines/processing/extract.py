@@ -56,7 +56,8 @@ _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
 
 
 # Reasons that say the first pass found no article text at all (not that it found a list).
-_THIN = ("no main text", "no prose")
+_NO_PROSE = "no prose"
+_THIN = ("no main text", _NO_PROSE)
 NOT_FOUND = "not found (the page says so, answered 200)"
 
 
@@ -151,12 +152,11 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     if not_found.says_not_found((seen.title, seen.tree.findtext(".//title")), lines):
         return NOT_FOUND, []
     reason, kept = page_kind.classify_lines(lines, seen.anchors, seen.markup)
-    if reason and seen.story:
+    if reason and reason.startswith(page_kind.LIST_OF_LINKS) and seen.story:
         # A short story (a three-line notice) beside a sidebar of eight headlines reads as a
-        # list by its lines alone, and a notice whose text is its attachment ("详见附件",
-        # "附件：2024年招生简章.pdf") has no prose; the crawl took its URL for an article's and
-        # it prints its date by its headline: the story, less the sidebar's lines.
-        return None, page_kind.without_link_lines(lines, seen.anchors) or lines
+        # list by its lines alone; the crawl took its URL for an article's and it prints its
+        # date by its headline: the story, less the sidebar's lines.
+        return None, page_kind.without_link_lines(lines, seen.anchors)
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
         list_url = seen.kind is None and page_signals.listing_url(seen.url)
@@ -221,6 +221,21 @@ def _with_hidden(taken: hidden.HiddenBlocks, shown: str, cjk: bool, rules, seen:
     if len(text) <= sum(map(len, lines)):
         return first
     return fuller, (None, page_kind.classify_lines(text.splitlines(), seen.anchors, seen.markup)[1])
+
+
+def _other_readings(taken: hidden.HiddenBlocks, rules, seen: _Seen, first, current):
+    """(the extraction, (reason, lines)) after the readings that may find a body the first
+    missed: a body hidden for a script to show (WeChat's), the page without its lists of the
+    latest; and, for a story the crawl fetched and that still has no prose, the lines first
+    read (`first`): a notice whose text is its attachment ("详见附件", "附件：….pdf")."""
+    extracted, (reason, lines) = current
+    if reason and reason.startswith(_THIN):  # it shows no text: its body hidden for a script?
+        extracted, (reason, lines) = _hidden_body(taken, seen.cjk, rules, seen, reason)
+    extracted, (reason, lines) = _without_latest(rules, seen, (extracted, (reason, lines)))
+    shown, (said, read) = first
+    if reason and said and said.startswith(_NO_PROSE) and seen.story and shown and read:
+        return shown, (None, page_kind.without_link_lines(read, seen.anchors) or read)
+    return extracted, (reason, lines)
 
 
 def _without_latest(rules, seen: _Seen, first):
@@ -320,15 +335,12 @@ def extract(
     offered = headline.Candidates(shown, heads, h1, lead)
     title = headline.title(offered, rules, tree, visible, page.url, cjk)
     seen = _Seen(page.url, page.kind, title, anchors, markup, tree, visible, cjk)
-    reason, lines = _body(extracted, rules, seen)
-    if reason and reason.startswith(_THIN):
-        extracted, found, (reason, lines) = _recall_pass(page, cjk, latest, rules, seen)
+    first = extracted, _body(extracted, rules, seen)
+    if first[1][0] and first[1][0].startswith(_THIN):
+        extracted, found, read_so = _recall_pass(page, cjk, latest, rules, seen)
     else:
-        first = extracted, (reason, lines)
-        extracted, (reason, lines) = _with_hidden(taken, visible, cjk, rules, seen, first)
-    if reason and reason.startswith(_THIN):  # it shows no text: its body hidden for a script?
-        extracted, (reason, lines) = _hidden_body(taken, cjk, rules, seen, reason)
-    extracted, (reason, lines) = _without_latest(rules, seen, (extracted, (reason, lines)))
+        extracted, read_so = _with_hidden(taken, visible, cjk, rules, seen, first)
+    extracted, (reason, lines) = _other_readings(taken, rules, seen, first, (extracted, read_so))
     if reason:
         raise NotADocument(reason)
     raw_lines = [line.strip() for line in extracted.text.splitlines() if line.strip()]
