@@ -25,6 +25,14 @@ _NEWS_WORDS = re.compile(
     r"\bnews|\bevents?\b|announcements?|\bpress\b|\bstories\b|\bupdates\b",
     re.I,
 )
+# A teaser's link to its own story ("Read More »" after a headline and its first words), not
+# to more of the news, unless it names them too ("Read more news").
+_READ_MORE = re.compile(
+    r"\bread\s+(?:the\s+)?(?:more|full|story|article)|continue\s+reading|full\s+(?:story|article)|"
+    r"阅读全文|查看全文|阅读更多|详细内容|\[详细\]",
+    re.I,
+)
+_NEWS_NAMES = re.compile(_NEWS_WORDS.pattern.replace(r"更多|more\b|", ""), re.I)
 # The same in a URL, for a menu of images with no alt text: Chinese schools name their column
 # folders in pinyin initials (/xwzx/ 新闻中心, /tzgg/ 通知公告, /xydt/ 校园动态) or words.
 _NEWS_PATH = re.compile(
@@ -177,6 +185,8 @@ def news_links(site: Site, response) -> list[str]:
         href = anchor.attrib["href"]
         if not (_NEWS_WORDS.search(words) or _NEWS_PATH.search(href)):
             continue
+        if _READ_MORE.search(words) and not _NEWS_NAMES.search(words):
+            continue  # a story's "Read more": the story, no list of them
         try:
             url = canonical_link(site, absolute_url(response, href))
         except ValueError:
