@@ -68,6 +68,12 @@ def _shape(text: str, query: bool = False) -> str:
 # A story's slug: three words or more joined by hyphens (/news/college-signs-partnership).
 _SLUG = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}$")
 SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}"
+# A slug of two words or more, in a shape written from many stories' slugs (STORY_PREFIX of
+# them, three words or more, under one folder): there, the folder is the stories', and its
+# shorter slugs are stories too (/news/mountain-day, …/post/commencement-2026). One word
+# (/news/archive, /about/history) stays a section's name.
+SHORT_SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+"
+STORY_PREFIX = 5
 SHAPES = 3  # shapes tried, most links first, until one's sample pages read as articles
 # A forum's threads and a site's action links (votes, logins, a member's space) are no
 # stories, however dated their pages: never a shape to follow, nor one a run's note names
@@ -108,7 +114,11 @@ def article_shapes(urls: list[str], root: bool = False) -> list[str]:
             shapes[_shape(parts.path) + query + "$"] += 1
         if not parts.query and (slugged := _slug_shape(parts.path, root)):
             shapes[slugged] += 1
-    return [shape for shape, count in shapes.most_common(SHAPES) if count >= 2]
+    return [
+        shape.replace(SLUG, SHORT_SLUG) if count >= STORY_PREFIX else shape
+        for shape, count in shapes.most_common(SHAPES)
+        if count >= 2
+    ]
 
 
 def _target(parts) -> str:

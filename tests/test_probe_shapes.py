@@ -257,3 +257,34 @@ def test_a_query_holding_a_path_is_shaped_as_a_path():
     ]
     assert re.search(shapes[1], "/?q=node%2F12")
     assert not re.search(shapes[1], "/?q=node%2F12%2Fedit")
+
+
+def test_many_stories_slugs_make_a_folder_whose_two_word_slugs_are_stories(tmp_path):
+    """A slug of three words or more is a story's, but a folder five of them share is the
+    stories' (Squarespace's /news/<slug>, Finalsite's …/post/<slug>): its two-word slugs
+    (/news/mountain-day, /news/commencement-2026) are stories too, which the shape left out and
+    the crawl never stored. One word (/news/archive) stays a section's name, and a folder of
+    fewer stories (/about/) keeps three words."""
+    long = [
+        "college-signs-partnership-with-acme",
+        "students-win-regional-skills-contest",
+        "welding-program-expands-to-evenings",
+        "library-opens-new-reading-room",
+        "choir-sings-at-the-state-capitol",
+    ]
+    short = ["mountain-day", "commencement-2026"]
+    about = ["http://x.edu/about/board-of-trustees", "http://x.edu/about/mission-and-values"]
+    urls = [f"http://x.edu/news/{s}" for s in long] + about
+    shapes = article_shapes(urls)
+    assert shapes[0] == "^/news/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/?$", shapes
+    assert not any(re.search(s, "/about/our-history") for s in shapes), shapes
+    assert not re.search(shapes[0], "/news/archive")
+    pages = {
+        f"/news/{s}": article_html(s.replace("-", " "), "2024-05-01", n)
+        for n, s in enumerate(long + short)
+    }
+    links = [(f"/news/{s}", s.replace("-", " ").capitalize()) for s in long + short]
+    pages["/"] = _page(links, title="College")
+    with serving(pages) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "short", tmp_path)
+    assert stored == {f"{base}/news/{s}" for s in long + short}, out + entry
