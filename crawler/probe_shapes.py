@@ -83,7 +83,8 @@ _NOT_STORIES = re.compile(
     r"viewthread|showthread|showtopic|viewtopic|/thread-\d+|/forum-\d+|/forum\.php|/bbs/|"
     r"[?&](?:ac|action|act|op|mod)=(?:click|vote|login|logout|register|reply|post|spacecp|space)\b"
     r"|[?&]m=(?:19|20)\d{4}\b|[?&]paged=\d"  # WordPress's month archives and later pages
-    r"|[?&]q=user\b|[?&]destination=",  # Drupal's log-in links (?q=user/login&destination=…)
+    r"|[?&]q=user\b|[?&]destination="  # Drupal's log-in links (?q=user/login&destination=…)
+    r"|^/(?:calendar|events?)/",  # a calendar's dated events (/calendar/2026/12/12/<event>)
     re.I,
 )
 

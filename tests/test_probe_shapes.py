@@ -212,12 +212,14 @@ def test_probe_takes_pages_that_read_as_articles_for_articles_not_list_pages(tmp
 
 def test_forum_threads_and_action_links_are_no_story_shape():
     """A Discuz! portal's BBS threads read as dated pages, and its vote links come by the
-    dozen: neither is a shape to follow or to name in a run's note."""
+    dozen, as a calendar's events (Squarespace's /calendar/2026/12/12/<event>) do: none is a
+    shape to follow or to name in a run's note."""
     urls = [f"http://dz.example/forum.php?mod=viewthread&tid={n}" for n in range(5)]
     urls += [f"http://dz.example/thread-{n}-1-1.html" for n in range(5)]
     urls += [f"http://dz.example/home.php?ac=click&clickid={n}&mod=spacecp" for n in range(5)]
     urls += [f"http://dz.example/?m=2024{n:02d}" for n in range(1, 12)]  # WordPress's months
     urls += [f"http://dz.example/?destination=node/{n}&q=user/login" for n in range(5)]
+    urls += [f"http://dz.example/calendar/2026/12/{n}/winter-concert-in-hall" for n in range(5)]
     assert article_shapes(urls) == []
     stories = [f"http://dz.example/article-{n}-1.html" for n in range(5)]
     assert article_shapes(urls + stories) == [r"/article-\d+-\d+\.html$"]
