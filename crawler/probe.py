@@ -130,7 +130,7 @@ def gather(url: str) -> Findings:
     # Menu entries and "more" links to the news, whatever their shape: a column page no profile
     # knows (ShowClass.asp?ClassID=2) is where most of a site's articles are listed.
     news = [u for page in pages for u in news_links(anything, page)] or found.menu_news
-    _read_list_pages(found, anything, _not_articles(news, home.url))
+    _read_news_pages(found, anything, _not_articles(news, home.url))
     _read_entry_points(found)
     return found
 
@@ -194,6 +194,25 @@ def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> 
         found.list_pages[url] = links
         found.links += [u for u in links if u not in found.links]
         found.feeds += [f for f in feed_links(response) if f not in found.feeds]
+
+
+def _read_news_pages(found: Findings, anything: Site, candidates: list[str]) -> None:
+    """Up to LIST_PAGES of the news links that are list pages, one at a time: the links of a
+    shape many of the links share (the stories' own: JEECMS's /xwzx/xydt/12409.jhtml, which
+    its column folder names) after the others (the columns, /xwzx/xydt/index.jhtml), and none
+    of the shape of a page read and found to be a story (a headline's link). Read in page
+    order, a home page's five headlines came first and the list they belong to was never
+    read: the entry had no list shape, and the crawl stored the newest stories alone."""
+    shapes = article_shapes(found.links)
+    ordered = sorted(candidates, key=lambda u: any(matches(s, u) for s in shapes))
+    lists = 0
+    for url in ordered[: 2 * LIST_PAGES]:
+        if lists == LIST_PAGES or url in found.list_pages:
+            continue
+        if any(article_shapes([url, story]) for story in found.stories_read):
+            continue  # a sibling of a story read: another story
+        _read_list_pages(found, anything, [url])
+        lists += url in found.list_pages and url not in found.stories_read
 
 
 def _read_entry_points(found: Findings) -> None:

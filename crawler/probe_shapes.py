@@ -25,6 +25,14 @@ _NEWS_WORDS = re.compile(
     r"\bnews|\bevents?\b|announcements?|\bpress\b|\bstories\b|\bupdates\b",
     re.I,
 )
+# A teaser's link to its own story ("Read More »" after a headline and its first words), not
+# to more of the news, unless it names them too ("Read more news").
+_READ_MORE = re.compile(
+    r"\bread\s+(?:the\s+)?(?:more|full|story|article)|continue\s+reading|full\s+(?:story|article)|"
+    r"阅读全文|查看全文|阅读更多|详细内容|\[详细\]",
+    re.I,
+)
+_NEWS_NAMES = re.compile(_NEWS_WORDS.pattern.replace(r"更多|more\b|", ""), re.I)
 # The same in a URL, for a menu of images with no alt text: Chinese schools name their column
 # folders in pinyin initials (/xwzx/ 新闻中心, /tzgg/ 通知公告, /xydt/ 校园动态) or words.
 _NEWS_PATH = re.compile(
@@ -60,6 +68,12 @@ def _shape(text: str, query: bool = False) -> str:
 # A story's slug: three words or more joined by hyphens (/news/college-signs-partnership).
 _SLUG = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}$")
 SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}"
+# A slug of two words or more, in a shape written from many stories' slugs (STORY_PREFIX of
+# them, three words or more, under one folder): there, the folder is the stories', and its
+# shorter slugs are stories too (/news/mountain-day, …/post/commencement-2026). One word
+# (/news/archive, /about/history) stays a section's name.
+SHORT_SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+"
+STORY_PREFIX = 5
 SHAPES = 3  # shapes tried, most links first, until one's sample pages read as articles
 # A forum's threads and a site's action links (votes, logins, a member's space) are no
 # stories, however dated their pages: never a shape to follow, nor one a run's note names
@@ -69,7 +83,8 @@ _NOT_STORIES = re.compile(
     r"viewthread|showthread|showtopic|viewtopic|/thread-\d+|/forum-\d+|/forum\.php|/bbs/|"
     r"[?&](?:ac|action|act|op|mod)=(?:click|vote|login|logout|register|reply|post|spacecp|space)\b"
     r"|[?&]m=(?:19|20)\d{4}\b|[?&]paged=\d"  # WordPress's month archives and later pages
-    r"|[?&]q=user\b|[?&]destination=",  # Drupal's log-in links (?q=user/login&destination=…)
+    r"|[?&]q=user\b|[?&]destination="  # Drupal's log-in links (?q=user/login&destination=…)
+    r"|^/(?:calendar|events?)/",  # a calendar's dated events (/calendar/2026/12/12/<event>)
     re.I,
 )
 
@@ -100,7 +115,11 @@ def article_shapes(urls: list[str], root: bool = False) -> list[str]:
             shapes[_shape(parts.path) + query + "$"] += 1
         if not parts.query and (slugged := _slug_shape(parts.path, root)):
             shapes[slugged] += 1
-    return [shape for shape, count in shapes.most_common(SHAPES) if count >= 2]
+    return [
+        shape.replace(SLUG, SHORT_SLUG) if count >= STORY_PREFIX else shape
+        for shape, count in shapes.most_common(SHAPES)
+        if count >= 2
+    ]
 
 
 def _target(parts) -> str:
@@ -177,6 +196,8 @@ def news_links(site: Site, response) -> list[str]:
         href = anchor.attrib["href"]
         if not (_NEWS_WORDS.search(words) or _NEWS_PATH.search(href)):
             continue
+        if _READ_MORE.search(words) and not _NEWS_NAMES.search(words):
+            continue  # a story's "Read more": the story, no list of them
         try:
             url = canonical_link(site, absolute_url(response, href))
         except ValueError:

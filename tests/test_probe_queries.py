@@ -80,3 +80,35 @@ def test_with_a_feeds_items_alone_no_cms_is_guessed(tmp_path):
         choice = choose_profile(gather(base + "/"))
     assert len(choice.articles) == 3 and not choice.extra_articles, choice
     assert choice.profile.name == "generic", choice.why
+
+
+def test_the_probe_reads_the_column_pages_not_the_headlines_stories(tmp_path):
+    """A home page of headlines, each with a "Read More »" link to its story, the stories
+    numbered inside their column's folder (/news/campus/112.jhtml, news by its URL too): the
+    probe read its first four news links, all stories, never a column page
+    (/news/campus/index.jhtml), and wrote no list shape: the crawl stored the home page's
+    eleven. Now the links of the stories' shape come after the others and a story's siblings
+    are not read: both columns are list shapes and the crawl stores all 30."""
+    from .support.cms_columns import column_stories, columns, story_path
+
+    with answering(columns()) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "columns", tmp_path)
+    assert "^/news/campus/index(?:_\\d+)?\\.jhtml" in entry, out + entry
+    assert stored == {base + story_path(n) for n in column_stories()}, out + entry
+
+
+def test_a_storys_read_more_link_is_no_news_link():
+    """A "Read More »" after a headline leads to the story; "Read more news" and "more" to the
+    news."""
+    from scrapy.http import HtmlResponse
+
+    from crawler.probe import PROFILES, trial_site
+    from crawler.probe_shapes import news_links
+
+    links = (
+        "<a href='/story?id=7'>Read More »</a><a href='/s/8'>Continue reading</a>"
+        "<a href='/news/'>Read more news</a><a href='/list?page=1'>more</a>"
+    )
+    page = HtmlResponse("http://x.org/", body=f"<html><body>{links}</body></html>".encode())
+    site = trial_site(PROFILES["generic"], "http://x.org/")
+    assert news_links(site, page) == ["http://x.org/news/", "http://x.org/list?page=1"]

@@ -212,12 +212,14 @@ def test_probe_takes_pages_that_read_as_articles_for_articles_not_list_pages(tmp
 
 def test_forum_threads_and_action_links_are_no_story_shape():
     """A Discuz! portal's BBS threads read as dated pages, and its vote links come by the
-    dozen: neither is a shape to follow or to name in a run's note."""
+    dozen, as a calendar's events (Squarespace's /calendar/2026/12/12/<event>) do: none is a
+    shape to follow or to name in a run's note."""
     urls = [f"http://dz.example/forum.php?mod=viewthread&tid={n}" for n in range(5)]
     urls += [f"http://dz.example/thread-{n}-1-1.html" for n in range(5)]
     urls += [f"http://dz.example/home.php?ac=click&clickid={n}&mod=spacecp" for n in range(5)]
     urls += [f"http://dz.example/?m=2024{n:02d}" for n in range(1, 12)]  # WordPress's months
     urls += [f"http://dz.example/?destination=node/{n}&q=user/login" for n in range(5)]
+    urls += [f"http://dz.example/calendar/2026/12/{n}/winter-concert-in-hall" for n in range(5)]
     assert article_shapes(urls) == []
     stories = [f"http://dz.example/article-{n}-1.html" for n in range(5)]
     assert article_shapes(urls + stories) == [r"/article-\d+-\d+\.html$"]
@@ -257,3 +259,34 @@ def test_a_query_holding_a_path_is_shaped_as_a_path():
     ]
     assert re.search(shapes[1], "/?q=node%2F12")
     assert not re.search(shapes[1], "/?q=node%2F12%2Fedit")
+
+
+def test_many_stories_slugs_make_a_folder_whose_two_word_slugs_are_stories(tmp_path):
+    """A slug of three words or more is a story's, but a folder five of them share is the
+    stories' (Squarespace's /news/<slug>, Finalsite's …/post/<slug>): its two-word slugs
+    (/news/mountain-day, /news/commencement-2026) are stories too, which the shape left out and
+    the crawl never stored. One word (/news/archive) stays a section's name, and a folder of
+    fewer stories (/about/) keeps three words."""
+    long = [
+        "college-signs-partnership-with-acme",
+        "students-win-regional-skills-contest",
+        "welding-program-expands-to-evenings",
+        "library-opens-new-reading-room",
+        "choir-sings-at-the-state-capitol",
+    ]
+    short = ["mountain-day", "commencement-2026"]
+    about = ["http://x.edu/about/board-of-trustees", "http://x.edu/about/mission-and-values"]
+    urls = [f"http://x.edu/news/{s}" for s in long] + about
+    shapes = article_shapes(urls)
+    assert shapes[0] == "^/news/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/?$", shapes
+    assert not any(re.search(s, "/about/our-history") for s in shapes), shapes
+    assert not re.search(shapes[0], "/news/archive")
+    pages = {
+        f"/news/{s}": article_html(s.replace("-", " "), "2024-05-01", n)
+        for n, s in enumerate(long + short)
+    }
+    links = [(f"/news/{s}", s.replace("-", " ").capitalize()) for s in long + short]
+    pages["/"] = _page(links, title="College")
+    with serving(pages) as base:
+        out, entry, stored = probe_and_crawl(base, "/", "short", tmp_path)
+    assert stored == {f"{base}/news/{s}" for s in long + short}, out + entry

@@ -110,6 +110,10 @@ def test_bundled_registry_has_the_five_sites():
         ("wordpress", "/?cat=3", "listing"),
         ("wordpress", "/?cat=3&paged=2", "listing"),
         ("wordpress", "/?m=202405", "listing"),
+        ("wordpress", "/2024/05/20/open-day/", "article"),
+        ("wordpress", "/news/2025/6/7/graduation-2025", "article"),  # Squarespace's
+        ("wordpress", "/calendar/2026/12/12/winter-concert", None),  # an event
+        ("wordpress", "/events/2026/12/12/winter-concert", None),
         ("powereasy", "/Item/1234.aspx", "article"),
         ("powereasy", "/Item/Show.asp?d=567&m=1", "article"),  # canonical: the query sorted
         ("powereasy", "/Article/ShowArticle.asp?ArticleID=123", "article"),

@@ -9,7 +9,9 @@ from .base import Profile
 PROFILE = Profile(
     name="wordpress",
     articles=(
-        r"^/(?:[\w-]+/)?\d{4}/\d{2}/(?:\d{2}/)?[^/?#]+/?$",
+        # A month and day of one digit too (Squarespace's /news/2025/6/7/<slug>); a calendar's
+        # dated pages (/calendar/2026/12/12/<event>, /events/…) are events, no posts.
+        r"^/(?!(?:calendar|events?)/)(?:[\w-]+/)?\d{4}/\d{1,2}/(?:\d{1,2}/)?[^/?#]+/?$",
         r"^/archives/\d+/?$",
         r"^/(?:index\.php)?\?p=\d+$",
     ),
