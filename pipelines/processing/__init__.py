@@ -37,7 +37,15 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "60"  # 60: a story the crawl fetched as an article, dated by its
+EXTRACTOR_VERSION = "61"
+# 61: a heading over the page's labelled date line is the headline where the <title> names
+# only the site (Blackboard's "District / Homepage"); a US postal address on a page that
+# names no region says its slashed dates are month first; authors lose the site's name and a
+# role trafilatura joined with "; "; a long headline is no prose before its date line;
+# 上一条/下一条 lines leave the text; a software version is no date; an article is read again
+# without the page's lists of the latest; WeChat's hidden body is read; a dated notice the
+# crawl fetched with no prose is kept.
+# 60: a story the crawl fetched as an article, dated by its
 # headline, is kept less the link lines of a sidebar of headlines beside it (before: "a list
 # of links" when its text was short), and so is a list's entry between two item links (the
 # page's own headline in that sidebar); a page that says it is not there, answered 200 (a
