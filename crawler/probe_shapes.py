@@ -84,7 +84,8 @@ _NOT_STORIES = re.compile(
     r"[?&](?:ac|action|act|op|mod)=(?:click|vote|login|logout|register|reply|post|spacecp|space)\b"
     r"|[?&]m=(?:19|20)\d{4}\b|[?&]paged=\d"  # WordPress's month archives and later pages
     r"|[?&]q=user\b|[?&]destination="  # Drupal's log-in links (?q=user/login&destination=…)
-    r"|^/(?:calendar|events?)/",  # a calendar's dated events (/calendar/2026/12/12/<event>)
+    # a calendar's dated events (/calendar/2026/12/12/<event>); not a college's /events/<slug>
+    r"|^/(?:calendar|events?)/(?:19|20)\d\d/",
     re.I,
 )
 
