@@ -6,6 +6,7 @@ from __future__ import annotations
 from crawler.fetch import Fetched, FetchError
 from pipelines.processing import NotADocument, RawPage, process
 from pipelines.processing.cards import story_cards
+from pipelines.processing.page_kind import LIST_OF_LINKS
 
 
 def read(url: str, page: Fetched | FetchError, rules) -> dict:
@@ -14,16 +15,8 @@ def read(url: str, page: Fetched | FetchError, rules) -> dict:
         return {"problem": str(page)}
     if page.status >= 400:  # a crawl stores no document for it: nothing to extract
         return {"problem": f"HTTP {page.status}"}
-    raw = RawPage(
-        url=page.url,
-        body=page.body,
-        headers=page.headers,
-        fetched_at=page.fetched_at,
-        status=page.status,
-        requested_url=url,
-    )
     try:
-        document = process(raw, rules)
+        document = _document(url, page, rules)
     except NotADocument as reason:
         return {"problem": str(reason)}
     if teasers := _teasers(page, document.text):
@@ -34,6 +27,34 @@ def read(url: str, page: Fetched | FetchError, rules) -> dict:
         "language": document.language,
         "chars": len(document.text),
     }
+
+
+def _document(url: str, page: Fetched, rules):
+    """The page's document, read as a page of unknown kind; a list of links read again as
+    the crawl reads it when it fetched the page as an article (a sample, or a page whose
+    shape may become the entry's articles): a short notice beside a sidebar of headlines,
+    dated by its headline, is the story less the sidebar (EmpireCMS's 通知公告, "a list of
+    links" read as unknown, went into the entry as a list shape, and a crawl stored none).
+    Only then: read as an article, a list page dated by its first row would keep its menus
+    as a last resort, and pass for a story."""
+
+    def raw(kind: str | None) -> RawPage:
+        return RawPage(
+            url=page.url,
+            body=page.body,
+            headers=page.headers,
+            fetched_at=page.fetched_at,
+            status=page.status,
+            requested_url=url,
+            kind=kind,
+        )
+
+    try:
+        return process(raw(None), rules)
+    except NotADocument as reason:
+        if not str(reason).startswith(LIST_OF_LINKS):
+            raise
+    return process(raw("article"), rules)
 
 
 def _teasers(page: Fetched, text: str) -> int:
