@@ -473,6 +473,8 @@ def test_a_storys_tag_line_leaves_the_text(line):
         ["上一條：本校榮獲全國技能競賽金牌", "下一條："],
         ["上一篇：我校召开教学工作会议"],
         ["上篇：我校召开教学工作会议", "下篇：没有了"],
+        # EmpireCMS's are a <ul>, which trafilatura writes as a list's entries
+        ["- 上一篇：关于报送技能大赛参赛名单的通知", "- 下一篇：没有了"],
     ],
 )
 def test_the_neighbouring_stories_links_leave_the_text(lines):
@@ -482,3 +484,22 @@ def test_the_neighbouring_stories_links_leave_the_text(lines):
     assert clean_text("\n".join([_STORY, *lines]), NO_RULES) == _STORY
     step = "下一步，学院将认真总结经验，持续推动各项工作提质增效。"
     assert clean_text(f"{_STORY}\n{step}", NO_RULES) == f"{_STORY}\n{step}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- 陕西省宁强县职业教育中心一行到我校参观交10-27",  # cut short to fit, dated
+        "- 陕西省宁强县职业教育中心一行到我校参观交流",
+        "· 陕西省宁强县职业教育中心一行到我校参观交流 2026-10-27",
+    ],
+)
+def test_the_pages_own_entry_in_a_sidebar_of_the_latest_leaves_the_text(line):
+    """A sidebar of the latest lists the page's own story, cut short and dated; it is a
+    link to the page itself, which no link line is known by, and it stayed last in an
+    EmpireCMS college's texts. A list's entry that only starts as the headline does stays."""
+    title = "陕西省宁强县职业教育中心一行到我校参观交流"
+    assert clean_text(f"{_STORY}\n{line}", NO_RULES, title=title) == _STORY
+    kept = "- 陕西省宁强县职业教育中心一行到我校参观交流，双方座谈并签署了合作协议。"
+    assert clean_text(f"{_STORY}\n{kept}", NO_RULES, title=title) == f"{_STORY}\n{kept}"
+    assert clean_text(f"{_STORY}\n- 陕西省", NO_RULES, title=title) == f"{_STORY}\n- 陕西省"

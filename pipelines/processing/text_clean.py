@@ -214,12 +214,32 @@ _RUNTIME = re.compile(
 _POWERED = re.compile(r"^(?:powered by|技术支持\s*[:：]|技術支援\s*[:：])\s*\S.{0,60}$", re.I)
 
 
+# A list's entry mark, as trafilatura writes one: "- 上一篇：…" is a line of noise too
+# (EmpireCMS's 上一篇/下一篇 block is a <ul>).
+_ENTRY_MARK = re.compile(r"^[-•·*]\s+")
+
+
 def _noise(line: str) -> bool:
+    bare = _ENTRY_MARK.sub("", line)
     return (
-        (len(line) < 80 and _NOISE_LINE.match(line) is not None)
+        (len(bare) < 80 and _NOISE_LINE.match(bare) is not None)
         or (len(line) < 160 and _RUNTIME.search(line) is not None)
         or _POWERED.match(line) is not None
     )
+
+
+_ENTRY_DATE = re.compile(r"\s*(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*$")  # "…参观交10-27"
+
+
+def _own_entry(line: str, title: str | None) -> bool:
+    """The page's own headline as a sidebar of the latest lists it, where trafilatura kept
+    it: a list's entry, cut short to fit the sidebar and dated ("- 陕西省宁强县职业教育中心
+    一行到我校参观交10-27"). A link to the page itself, it is no link the link lines are
+    known by, so it stayed last in an EmpireCMS college's texts."""
+    if not title or not _ENTRY_MARK.match(line):
+        return False
+    text = re.sub(r"[….\s]+$", "", _ENTRY_DATE.sub("", _ENTRY_MARK.sub("", line)))
+    return text == title or (len(text) >= max(8, len(title) // 2) and title.startswith(text))
 
 
 def _paragraph_sized(line: str) -> bool:
@@ -251,6 +271,7 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
         if (
             not line
             or line == title
+            or _own_entry(line, title)
             or _BREADCRUMB.match(line)
             or _noise(line)
             or _CREDIT.match(line)
