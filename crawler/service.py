@@ -48,6 +48,7 @@ class Learned:
     changed: int
     read: int = 0  # stored texts learned from
     known: int = 0  # boilerplate lines the site had before
+    forgotten: int = 0  # known lines given back to the texts (a notice's form)
 
 
 def learn(engine, slugs: list[str], registry: dict) -> dict[str, Learned]:
@@ -67,6 +68,7 @@ def learn(engine, slugs: list[str], registry: dict) -> dict[str, Learned]:
             results[slug].changed if slug in results else 0,
             site.documents,
             site.known,
+            site.forgotten,
         )
         for slug, site in found.items()
     }

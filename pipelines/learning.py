@@ -29,6 +29,11 @@ class SiteLearning:
     gained: int  # boilerplate lines new to the site
     documents: int  # stored texts read (fewer than MIN_DOCUMENTS: nothing can be learned)
     known: int  # boilerplate lines the site had before
+    forgotten: int = 0  # known lines no longer boilerplate (a notice's form), back in the texts
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.gained or self.forgotten)
 
 
 def learn(engine, sites: Iterable[str]) -> dict[str, SiteLearning]:
@@ -39,8 +44,8 @@ def learn(engine, sites: Iterable[str]) -> dict[str, SiteLearning]:
         with session_scope(engine) as session:
             known = rules.learned_boilerplate(session).get(site, frozenset())
             lines = learn_boilerplate(_counted(rules.iter_site_texts(session, site), read), known)
-        found[site] = SiteLearning(len(lines - known), read[0], len(known))
-        if found[site].gained:
+        found[site] = SiteLearning(len(lines - known), read[0], len(known), len(known - lines))
+        if found[site].changed:
             with session_scope(engine) as session:
                 rules.save_learned_boilerplate(
                     session, site, lines, boilerplate_version(lines), read[0]
@@ -74,7 +79,7 @@ def reextract_changed(
     engine, learned: dict[str, SiteLearning], rules_for: RulesFor
 ) -> dict[str, ReextractResult]:
     """Re-extract the sites that `learn` gave new boilerplate."""
-    changed = [site for site, found in learned.items() if found.gained]
+    changed = [site for site, found in learned.items() if found.changed]
     lookup = rules_lookup(engine, rules_for)
     return {site: reextract(engine, lookup, site=site) for site in changed}
 

@@ -86,3 +86,17 @@ def test_learn_command_says_per_site_what_it_learned(tmp_path):
         bundled.stderr.replace("\n", " ")
     )
     assert bundled.stdout.splitlines() == ["learned boilerplate checked for 0 site(s), 0 changed"]
+
+
+def test_a_notices_form_learned_before_goes_back_into_the_texts(engine):
+    """A site whose notices were a third of its stories learned their close ("特此通知。")
+    before a notice's form was excluded: learning again forgets it and re-extracts the site,
+    and the line is back in every text that has it."""
+    close = "特此通知。"
+    with session_scope(engine) as session:
+        pages.save_pages(session, [page(n) for n in range(10)], None)
+        rules.save_learned_boilerplate(session, "school", frozenset({close}), "old", 10)
+    found = learn(engine, ["school"])["school"]
+    assert (found.gained, found.forgotten, found.changed) == (1, 1, True)
+    with session_scope(engine) as session:
+        assert rules.learned_boilerplate(session) == {"school": frozenset({FOOTER})}

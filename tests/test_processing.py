@@ -526,6 +526,25 @@ class TestBoilerplate:
         assert clean_text(texts[0], rules) == "第0篇新闻正文，介绍学校与企业的合作情况。"
         assert rules.version != ExtractionRules().version  # recorded with each document
 
+    def test_a_notices_form_is_never_learned(self):
+        """Where notices were a third of a school's stories, whom each addresses and its
+        close repeated as a template does, and every notice lost both."""
+        from pipelines.processing.boilerplate import learn_boilerplate
+
+        footer = "欢迎关注学校微信公众号，获取更多校园资讯"
+        form = ["各处室、各专业部、各班级：", "特此通知。"]
+        texts = [f"{form[0]}\n第{i}期培训报名事项如下。\n{form[1]}\n{footer}" for i in range(10)]
+        assert learn_boilerplate(texts) == {footer}
+
+    def test_a_notices_signature_is_no_watermark(self):
+        """The school's name alone over the date a notice was issued signs it; elsewhere
+        the name alone on its line is the site's, and leaves the text."""
+        body = "为做好技能培训报名相关工作，现将有关事项通知如下，请各部门按时报送名单。"
+        rules = ExtractionRules(site_names=("宁海县第一职业中学",))
+        signed = f"{body}\n宁海县第一职业中学\n2026年11月8日"
+        assert clean_text(signed, rules) == signed
+        assert clean_text(f"宁海县第一职业中学\n{body}", rules) == body
+
     def test_too_few_pages_learn_nothing_and_known_lines_stay(self):
         from pipelines.processing.boilerplate import learn_boilerplate
 

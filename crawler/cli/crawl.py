@@ -133,7 +133,16 @@ def print_learned(learned: dict[str, Learned]) -> None:
 
     for slug, result in learned.items():
         lines = result.lines
+        if result.forgotten:
+            console.print(
+                f"{slug}: {result.forgotten} line(s) learned before are a notice's form, not "
+                f"boilerplate: back in its texts (re-extracted {result.documents} documents, "
+                f"{result.changed} changed)",
+                markup=False,
+            )
         if not lines:
+            if result.forgotten:
+                continue
             console.print(
                 f"{slug}: nothing learned: {result.read} stored text(s), fewer than the "
                 f"{MIN_DOCUMENTS} needed"

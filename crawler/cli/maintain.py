@@ -155,7 +155,7 @@ def learn_command(args) -> int:
             )
     learned = learn(engine, slugs, registry)
     print_learned(learned)  # one line (and the lines learned) per site
-    gained = sum(bool(result.lines) for result in learned.values())
+    gained = sum(bool(result.lines or result.forgotten) for result in learned.values())
     console.print(f"learned boilerplate checked for {len(slugs)} site(s), {gained} changed")
     return 0
 

@@ -102,9 +102,17 @@ def _strip_watermarks(lines: list[str], rules: ExtractionRules) -> list[str]:
     # start, is not tried at every position of every other line.
     endings = tuple(suffix.rstrip() for suffix in suffixes)
     return [
-        pattern.sub("", line).rstrip() if line.rstrip().endswith(endings) else line.rstrip()
-        for line in lines
+        pattern.sub("", line).rstrip()
+        if line.rstrip().endswith(endings) and not _signature(lines, at, suffixes)
+        else line.rstrip()
+        for at, line in enumerate(lines)
     ]
+
+
+def _signature(lines: list[str], at: int, names: set[str]) -> bool:
+    """The school's name alone on its line over a date: a notice's signature (落款), which
+    names who issued it, not a watermark (a SiteServer school's 14 notices lost it)."""
+    return lines[at].strip() in names and at + 1 < len(lines) and _date_line(lines[at + 1].strip())
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s")
