@@ -91,6 +91,11 @@ def test_organisation_precision_on_the_checked_fixture_sample():
             "团队深入当地职业学校，与和田地区教育局、城建中等专业学校座谈。",
             ["和田地区教育局", "城建中等专业学校"],
         ),
+        # a caption's 图为 ("the picture shows") is no part of a name
+        (
+            "图为学校举行毕业典礼现场。图为宁波市职业技术教育中心学校校长讲话。",
+            ["宁波市职业技术教育中心学校"],
+        ),
     ],
 )
 def test_a_chinese_name_starts_after_the_sentences_words(text, names):

@@ -74,6 +74,8 @@ ZH_BEFORE = sorted(
         "希望 要求 支持 指导 督促 肯定 感谢 勉励 祝愿 指出 强调 表示 认为 建议 号召 引导 "
         # … and of what a school serves or drives ("推动区域内中职学校": the region's schools).
         "推动 推进 促进 服务 面向 覆盖 辐射 带动 "
+        # A caption's lead ("图为学校举行…": the picture shows the school holding…).
+        "图为 圖為 如图 如圖 "
         # … and of a bureau's notices ("要进一步完善政府…", "相关材料报送市教育局").
         "进一步 完善 健全 加强 落实 深入 报送 上报 提交 印发 转发 确定 推荐 "
     ).split(),
