@@ -9,7 +9,7 @@ import json
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.spiders.pager import sibling_pages
+from crawler.spiders.pager import NEXT_PAGE, PAGER, sibling_pages
 
 from .conftest import FAST, run_cli
 from .support.local_site import serving
@@ -248,3 +248,12 @@ def test_a_bare_first_pages_pager_may_name_its_list():
     )
     assert nexts == [f"{base}/?q=node&page=1"], nexts
     assert every == [f"{base}/?q=node&page=1", f"{base}/?q=node&page=3"], every
+
+
+@pytest.mark.parametrize(
+    "text", ["Start", "« Start", "End", "End »", "First page", "Last", "首页", "尾页", "最后一页"]
+)
+def test_first_and_last_page_labels_are_a_pagers(text):
+    """Joomla's "Start" and "End" (Before: no pager labels, "End" was followed as a list page
+    of its own by a routine walk), and the Chinese 最后一页 beside 首页 and 尾页."""
+    assert PAGER.match(text) and not NEXT_PAGE.match(text)
