@@ -7,18 +7,21 @@ every link into article / listing / not followed, as the spider would.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.markup import escape
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
-from crawler.feeds import NotAFeed, entries, feed_links
+from crawler.feeds import Entry, NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, canonical_link, fetch, fetch_each
 from crawler.other_hosts import describe, elsewhere
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.registry import Site
+from crawler.sitemaps import named_sitemaps, read_sitemap
 from crawler.spiders.pager import script_pages
 from crawler.spiders.postback import has_form, postback_pager
 
@@ -46,22 +49,53 @@ def classify_links(site: Site, response) -> dict[str, list[str]]:
     return kinds
 
 
+def entry_articles(site: Site, found: list[Entry]) -> list[str]:
+    """The canonical URLs of the articles a feed's or sitemap's entries name, each once."""
+    # A feed's item is a story whatever its URL's shape, as the crawl takes it; a sitemap's
+    # entry (every page of a site) only where the patterns say so.
+    urls = [
+        canonical_link(site, e.url)
+        for e in found
+        if not e.index and site.classify(e.url, "article" if e.story else None) == "article"
+    ]
+    return list(dict.fromkeys(urls))
+
+
 def feed_articles(site: Site, feed_url: str) -> tuple[list[str], str | None]:
     """The article URLs a feed or sitemap names, or the one-line reason it gave none."""
     try:
         fetched = fetch(feed_url)
         if fetched.status != 200:
             return [], f"HTTP {fetched.status}"
-        found = entries(fetched.body, fetched.url, fetched.content_type)
-        # A feed's item is a story whatever its URL's shape, as the crawl takes it.
-        urls = [
-            canonical_link(site, e.url)
-            for e in found
-            if site.classify(e.url, "article" if e.story else None) == "article"
-        ]
+        found = list(entries(fetched.body, fetched.url, fetched.content_type))
     except (FetchError, NotAFeed) as reason:
         return [], str(reason)
-    return list(dict.fromkeys(urls)), None
+    return entry_articles(site, found), None
+
+
+def sitemap_articles(site: Site, console: Console) -> list[str]:
+    """The article URLs of the sitemaps a crawl of the site reads (when its entry or profile
+    turns `sitemaps` on): robots.txt's, else /sitemap.xml, and those their indexes name."""
+    if not site.sitemaps:
+        return []
+    articles: list[str] = []
+    origins = dict.fromkeys("{0.scheme}://{0.netloc}".format(urlsplit(u)) for u in site.start_urls)
+    for origin in origins:
+        urls, named = named_sitemaps(origin)
+        for url in urls:
+            found = read_sitemap(url)
+            if found is None:
+                why = "robots.txt names it" if named else "robots.txt names no sitemap"
+                console.print(
+                    f"[bold]sitemap {escape(url)}[/bold]: not there or no sitemap ({why})"
+                )
+                continue
+            listed = entry_articles(site, found)
+            nested = len({e.url for e in found if e.index})
+            index = f" (an index: {nested} sitemaps read)" if nested else ""
+            console.print(f"[bold]sitemap {escape(url)}[/bold]{index}: {len(listed)} article links")
+            articles += listed
+    return list(dict.fromkeys(articles))
 
 
 def _frames(site: Site, response) -> list:
@@ -109,46 +143,72 @@ def _start_page(site: Site, console: Console, url: str):
     return fetched
 
 
-def dry_run(site: Site, console: Console) -> int:
-    articles: set[str] = set()
-    listings: list[str] = []
+@dataclass
+class StartPages:
+    """What the start pages (and their frames) link and advertise."""
+
+    articles: list[str] = field(default_factory=list)
+    listings: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    shells: list[tuple[str, str]] = field(default_factory=list)  # drawn by JavaScript: URL, why
+
+
+def _read_start_pages(site: Site, console: Console) -> StartPages:
+    read = StartPages(feeds=list(site.feeds))
     unfollowed: list[str] = []  # for story pages on other hosts
-    feeds = list(site.feeds)
-    shells: list[tuple[str, str]] = []  # start pages drawn by JavaScript: (URL, what they hold)
     for url in site.start_urls:
         if (fetched := _start_page(site, console, url)) is None:
             continue
         response = fetched.response()
         if wall := firewall_page(response):
-            shells.append((fetched.url, f"{wall}: ask the site to let the crawler through"))
+            read.shells.append((fetched.url, f"{wall}: ask the site to let the crawler through"))
         elif shell := app_shell(response):
-            shells.append((fetched.url, f"{shell}: its links are not in its HTML"))
+            read.shells.append((fetched.url, f"{shell}: its links are not in its HTML"))
         pages = [(fetched, response), *_frames(site, response)]
         for page, page_response in pages:
             kinds = _show_links(site, console, page, page_response)
-            articles.update(kinds.get("article", []))
-            listings += kinds.get("listing", [])
+            read.articles += kinds.get("article", [])
+            read.listings += kinds.get("listing", [])
             unfollowed += kinds.get("not followed", [])
-            feeds += [f for f in feed_links(page_response) if f not in feeds]
+            read.feeds += [f for f in feed_links(page_response) if f not in read.feeds]
     for other in elsewhere(site, unfollowed):  # any two: a start page shows a column's newest
         console.print(f"[yellow]{escape(describe(site, other, 'the start pages'))}[/yellow]")
+    return read
+
+
+def _feeds_articles(site: Site, console: Console, feeds: list[str]) -> list[str]:
+    articles: list[str] = []
     for feed in feeds:
         found, problem = feed_articles(site, feed)
         console.print(
             f"[bold]feed {escape(feed)}[/bold]: "
             + (f"[red]{escape(problem)}[/red]" if problem else f"{len(found)} article links")
         )
-        articles.update(found)
+        articles += found
+    return articles
+
+
+def dry_run(site: Site, console: Console) -> int:
+    read = _read_start_pages(site, console)
+    sources = {
+        "the start pages": set(read.articles),
+        "the feeds": set(_feeds_articles(site, console, read.feeds)),
+        "the sitemaps": set(sitemap_articles(site, console)),
+    }
+    articles = set().union(*sources.values())
     if not articles:
-        why = "; ".join(f"{url} {shell}" for url, shell in shells)
+        why = "; ".join(f"{url} {shell}" for url, shell in read.shells)
         why = f" ({why})" if why else ""
         console.print(
             f"[red]{site.slug}: no article link found{escape(why)}: a crawl would end empty[/red]"
         )
         return EXIT_SITE_PROBLEM
-    more = f" (the {len(set(listings))} list pages add more)" if listings else ""
+    # Where they come from: a sitemap names the start pages' newest stories too (each counted
+    # once in the total), and lists the older ones no start page links.
+    where = ", ".join(f"{len(urls)} from {name}" for name, urls in sources.items() if urls)
+    more = f" (the {len(set(read.listings))} list pages add more)" if read.listings else ""
     console.print(
-        f"{site.slug}: {len(articles)} article links would be followed from the "
-        f"start pages and feeds{more}; nothing was stored"
+        f"{site.slug}: {len(articles)} article links would be followed ({where}; each "
+        f"URL once){more}; nothing was stored"
     )
     return EXIT_OK

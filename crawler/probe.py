@@ -15,16 +15,16 @@ from urllib.parse import urlsplit
 
 from courlan import extract_domain
 from scrapy.http import HtmlResponse
-from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawler.dry_run import classify_links
-from crawler.feeds import Entry, NotAFeed, entries, feed_links
-from crawler.fetch import Fetched, FetchError, canonical_link, fetch, fetch_each
+from crawler.feeds import Entry, feed_links
+from crawler.fetch import Fetched, canonical_link, fetch, fetch_each
 from crawler.page_links import frame_links
 from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
+from crawler.sitemaps import listed, named_sitemaps, read_sitemap
 from crawler.spiders.pager import sibling_pages
 
 LIST_PAGES = 4  # list pages read when the page itself links few articles
@@ -225,44 +225,22 @@ def _read_entry_points(found: Findings) -> None:
         return [dataclasses.replace(e, url=canonical_link(site, e.url)) for e in entries]
 
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(found.home.url))
-    robots = _fetch_ok(origin + "/robots.txt")
-    named = list(sitemap_urls_from_robots(robots.body, base_url=robots.url)) if robots else []
-    for url in named or [origin + "/sitemap.xml"]:
-        urls = _listed(url)
+    for url in named_sitemaps(origin)[0]:
+        urls = read_sitemap(url, nested=SITEMAPS_READ)
         if urls is None:
             continue
         found.sitemaps.append(url)
-        for nested in [e.url for e in urls if e.index][:SITEMAPS_READ]:
-            urls += _listed(nested) or []
         urls = canonical(urls)
         found.listed += [e.url for e in urls if not e.index]
         found.stories.update(e.url for e in urls if e.story)
     for feed in list(found.feeds):
-        urls = _listed(feed)
+        urls = listed(feed)
         if urls is None:
             found.feeds.remove(feed)  # advertised, but not a feed we can read
         else:
             urls = canonical(urls)
             found.listed += [e.url for e in urls]
             found.stories.update(e.url for e in urls if e.story)
-
-
-def _fetch_ok(url: str) -> Fetched | None:
-    try:
-        page = fetch(url)
-    except FetchError:
-        return None
-    return page if page.status == 200 else None
-
-
-def _listed(url: str) -> list[Entry] | None:
-    page = _fetch_ok(url)
-    if page is None:
-        return None
-    try:
-        return list(entries(page.body, page.url, page.content_type))
-    except NotAFeed:
-        return None
 
 
 def _counts(urls: list[str], home_url: str) -> list[tuple[int, Profile]]:

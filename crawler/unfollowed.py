@@ -5,7 +5,10 @@ said `finished` having stored a fraction of the site.
 
 The run's status stays what it is; its reason gains a note such as "list pages linked 18
 pages of one shape no pattern follows (/index.php/news/\\d+-…, e.g. …): if they are
-articles, add the shape to the entry's articles (`sites probe` finds it)".
+articles, add the shape to the entry's crawl articles, then run `schoolnews crawl SLUG
+--full` once". The shape alone is not enough: a routine run's walk stops at the first list
+page whose stories are all stored, and the older list pages that alone link such stories are
+not read again (0 new); a full run reads every list page.
 """
 
 from __future__ import annotations
@@ -32,14 +35,15 @@ class Unfollowed:
     """One run's list pages' links no pattern follows; its note set in the run's stats when
     the crawl runs dry (spider_idle: before the run's row is written at its close)."""
 
-    def __init__(self, crawler=None, followed=lambda url: False) -> None:
+    def __init__(self, crawler=None, followed=lambda url: False, slug: str = "SLUG") -> None:
         self.urls: set[str] = set()
+        self.slug = slug  # the site's, for the command the note names
         self.crawler = crawler  # its stats exist once the crawl starts
         self.followed = followed  # by another way (a pager's pages no pattern knows)
 
     @classmethod
-    def from_crawler(cls, crawler, followed) -> Unfollowed:
-        unfollowed = cls(crawler, followed)
+    def from_crawler(cls, crawler, followed, slug: str) -> Unfollowed:
+        unfollowed = cls(crawler, followed, slug)
         crawler.signals.connect(unfollowed.idle, signal=signals.spider_idle)
         return unfollowed
 
@@ -62,6 +66,8 @@ class Unfollowed:
                 return (
                     f"list pages linked {len(same)} pages of one shape no pattern follows "
                     f"({shape}, e.g. {same[0]}): if they are articles, add the shape to the "
-                    "entry's crawl articles (README: Adding a site)"
+                    f"entry's crawl articles, then run `schoolnews crawl {self.slug} --full` "
+                    "once: a routine run stops at list pages whose stories are stored, before "
+                    "the older ones (README: Adding a site)"
                 )
         return None

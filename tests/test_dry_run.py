@@ -3,13 +3,16 @@ know their CMS's URL shapes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crawler.profiles import PROFILES
 from crawler.registry import Site
 
 from .conftest import proxy_env, run_cli
-from .support.local_site import serving
+from .support.cms_sites import answering, story_text
+from .support.local_site import crawl_site, serving
 from .support.sitegen import _page, http_server, webplus_site
 from .test_new_site import registry
 
@@ -130,3 +133,48 @@ def test_an_empty_feed_has_no_entries_and_is_no_error(tmp_path):
     out = dry_run_of_wordpress(tmp_path)
     assert "comments-rss2: 0 article links" in out, out
     assert "not a feed" not in out
+
+
+def sitemap_site(path: str, query: dict[str, str]) -> str | None:
+    """A school whose home page links its 4 newest stories and whose sitemap index (named by
+    robots.txt) names two sitemaps of 20 stories each, the 4 newest among them, and its
+    list pages."""
+    if path == "/":
+        return _page([(f"/news/{n}.html", f"Story {n}") for n in range(40, 36, -1)])
+    if (n := path.removeprefix("/news/").removesuffix(".html")).isdigit() and int(n) <= 40:
+        return f"<html><head><title>Story {n}</title></head><h1>Story {n}</h1>{story_text(int(n))}"
+    if path == "/robots.txt":
+        return "User-agent: *\nDisallow: /admin/\nSitemap: %BASE%/sitemap_index.xml\n"
+    locs = {
+        "/sitemap_index.xml": ("sitemapindex", "sitemap", ["/sitemap-1.xml", "/sitemap-2.xml"]),
+        "/sitemap-1.xml": ("urlset", "url", ["/", *(f"/news/{n}.html" for n in range(1, 21))]),
+        "/sitemap-2.xml": (
+            "urlset",
+            "url",
+            ["/list/2/", *(f"/news/{n}.html" for n in range(21, 41))],
+        ),
+    }
+    if path not in locs:
+        return None
+    root, tag, urls = locs[path]
+    entries = "".join(f"<{tag}><loc>%BASE%{u}</loc></{tag}>" for u in urls)
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    return f"<?xml version='1.0' encoding='UTF-8'?><{root} xmlns='{ns}'>{entries}</{root}>"
+
+
+def test_the_dry_run_reads_the_sitemaps_the_crawl_reads(tmp_path):
+    """Before: "4 article links would be followed from the start pages and feeds" for a site
+    whose entry turns sitemaps on, while its crawl fetched all 40 stories through them."""
+    with answering(sitemap_site) as base:
+        extra = "[sites.maps.crawl]\narticles = ['/news/\\d+\\.html$']\nsitemaps = true\n"
+        sites = registry(tmp_path, "maps", base + "/", profile="generic", extra=extra)
+        result = run_cli(
+            "crawl", "--dry-run", "maps", "--sites", sites,
+            env={"no_proxy": "127.0.0.1", "COLUMNS": "300"},
+        )  # fmt: skip
+        crawled, run = crawl_site(Path(sites), tmp_path, "maps")
+    assert run["status"] == "finished" and run["new_documents"] == 40, crawled.stdout
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert f"sitemap {base}/sitemap_index.xml (an index: 2 sitemaps read): 40 article" in out
+    assert "40 article links would be followed (4 from the start pages, 40 from the " in out

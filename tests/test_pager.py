@@ -9,7 +9,7 @@ import json
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.spiders.pager import sibling_pages
+from crawler.spiders.pager import NEXT_PAGE, PAGER, sibling_pages
 
 from .conftest import FAST, run_cli
 from .support.local_site import serving
@@ -248,3 +248,54 @@ def test_a_bare_first_pages_pager_may_name_its_list():
     )
     assert nexts == [f"{base}/?q=node&page=1"], nexts
     assert every == [f"{base}/?q=node&page=1", f"{base}/?q=node&page=3"], every
+
+
+@pytest.mark.parametrize(
+    "text", ["Start", "« Start", "End", "End »", "First page", "Last", "首页", "尾页", "最后一页"]
+)
+def test_first_and_last_page_labels_are_a_pagers(text):
+    """Joomla's "Start" and "End" (Before: no pager labels, "End" was followed as a list page
+    of its own by a routine walk), and the Chinese 最后一页 beside 首页 and 尾页."""
+    assert PAGER.match(text) and not NEXT_PAGE.match(text)
+
+
+def mixed_column() -> dict[str, str]:
+    """A college's news list, three pages: its newest page links 5 events (/events/<slug>, a
+    shape the entry knows), its two older pages 12 news stories (/news/<slug>, which it does
+    not know)."""
+    events = [f"/events/open-day-number-{w}" for w in "abcde"]
+    news = [f"/news/college-signs-agreement-number-{w}" for w in "fghijklmnopq"]
+    lists = {"/list.htm": events, "/list2.htm": news[:6], "/list3.htm": news[6:]}
+    pages = {"/": _page([("/list.htm", "News")], title="College")}
+    for n, (path, links) in enumerate(lists.items(), 2):
+        pager = [(f"/list{n}.htm", "下一页")] if n <= len(lists) else []
+        pages[path] = _page([(u, u.rsplit("/", 1)[1]) for u in links] + pager, title="News")
+    for n, url in enumerate(events + news):
+        pages[url] = article_html(url.rsplit("/", 1)[1].replace("-", " "), "2024-05-01", n)
+    return pages
+
+
+def test_the_unfollowed_note_says_a_full_run_reaches_the_older_stories(tmp_path):
+    """The note's advice, as a user takes it: the shape added alone, a routine run stores 0
+    new (its walk stops at the first list page, all events, stored); `crawl SLUG --full`, as
+    the note now says, stores the 12. Before, the note named the shape alone."""
+    registry = tmp_path / "sites.toml"
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    entry = '[sites.col]\nname = "College"\nstart_urls = ["{}/"]\n[sites.col.crawl]\n'
+    env = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
+    with serving(mixed_column()) as base:
+        registry.write_text(entry.format(base) + "articles = ['^/events/[a-z-]+$']\n")
+        for args in ([], [], ["--full"]):
+            result = run_cli(
+                "crawl", "col", "--sites", str(registry), "--db", db, *FAST, *args, env=env
+            )
+            assert result.returncode == 0, result.stdout + result.stderr
+            # The shape the note names, added as it says.
+            registry.write_text(
+                entry.format(base) + "articles = ['^/events/[a-z-]+$', '^/news/[a-z-]+$']\n"
+            )
+    runs = sorted(
+        json.loads(run_cli("runs", "--db", db, "--format", "json").stdout), key=lambda r: r["id"]
+    )
+    assert [r["new_documents"] for r in runs] == [5, 0, 12], runs
+    assert "then run `schoolnews crawl col --full` once" in runs[0]["status_reason"], runs[0]

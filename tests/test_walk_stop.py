@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from .conftest import FAST, run_cli
+from .support.cms_sites import Answer, answering
 from .support.local_site import local_site, send_html
 
 ARTICLE = (
@@ -75,8 +76,8 @@ def crawled_once(site, tmp_path) -> list[str]:
     return args
 
 
-def routine(args: list[str]) -> None:
-    result = run_cli("crawl", "walk", *args, env={"no_proxy": "127.0.0.1"})
+def routine(args: list[str], slug: str = "walk") -> None:
+    result = run_cli("crawl", slug, *args, env={"no_proxy": "127.0.0.1"})
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -98,3 +99,83 @@ def test_a_routine_walk_follows_the_pagers_next_link_alone(site, tmp_path):
     # The pager links the third page too; the walk goes on to the second ("下一页") alone,
     # which brings nothing new.
     assert "/list2.html" in Site.asked and "/list3.html" not in Site.asked, Site.asked
+
+
+# -- Joomla's pager: Start, Prev, 1 2 3 …, Next, End --------------------------------------------
+
+JOOMLA_PER_PAGE = 5
+JOOMLA_NEWS = "/index.php/news"
+
+
+def joomla_story_path(n: int) -> str:
+    return f"{JOOMLA_NEWS}/{n}-college-signs-agreement-{n}"
+
+
+def joomla_pager(start: int, total: int) -> str:
+    """Joomla 3's <ul class="pagination">: Start and Prev, the page numbers, Next and End,
+    each a link unless it is the page itself (?start=0 is the first page's own URL)."""
+    last = (total - 1) // JOOMLA_PER_PAGE * JOOMLA_PER_PAGE
+    numbered = [(str(s // JOOMLA_PER_PAGE + 1), s) for s in range(0, total, JOOMLA_PER_PAGE)]
+    labels = [("Start", 0), ("Prev", max(start - JOOMLA_PER_PAGE, 0)), *numbered]
+    labels += [("Next", start + JOOMLA_PER_PAGE), ("End", last)]
+    items = "".join(
+        f"<li><span class='pagenav'>{text}</span></li>"
+        if at == start or at > last
+        else f"<li><a title='{text}' href='{JOOMLA_NEWS}?start={at}'>{text}</a></li>"
+        for text, at in labels
+    )
+    return f"<div class='pagination'><ul>{items}</ul></div>"
+
+
+def joomla_site(stories: int) -> Answer:
+    """A Joomla school's news category of `stories` stories (the highest number the newest),
+    five a page, paged by ?start=N under Joomla's pager."""
+    numbers = list(range(stories, 0, -1))
+
+    def answer(path: str, query: dict[str, str]) -> str | None:
+        if path == JOOMLA_NEWS:
+            start = int(query.get("start", 0))
+            rows = "".join(
+                f"<h2><a href='{joomla_story_path(n)}'>College signs agreement {n}</a></h2>"
+                for n in numbers[start : start + JOOMLA_PER_PAGE]
+            )
+            return f"<html><body><h1>News</h1>{rows}{joomla_pager(start, stories)}</body></html>"
+        n = path.removeprefix(JOOMLA_NEWS + "/").split("-")[0]
+        if n.isdigit() and path == joomla_story_path(int(n)) and int(n) <= stories:
+            return ARTICLE.format(n=int(n))
+        return None
+
+    return answer
+
+
+def test_a_routine_walk_of_a_joomla_category_follows_next_not_end(tmp_path):
+    """Joomla's pager: "Start", "Prev", 1 2 3 …, "Next", "End". Before, "Start" and "End" were
+    no pager labels: a routine run that found one new story on the category's first page
+    followed "End" as a list page of its own beside "Next" (3 list pages read, not 2)."""
+    asked: list[str] = []
+    stories = [40]
+
+    def answer(path: str, query: dict[str, str]) -> str | None:
+        if path == JOOMLA_NEWS:
+            asked.append(query.get("start", "first"))
+        return joomla_site(stories[0])(path, query)
+
+    crawl = (
+        "articles = ['^/index\\.php/news/\\d+-[a-z0-9-]+$']\n"
+        "listings = ['^/index\\.php/news(?:\\?[^#]*)?$']\n"
+    )
+    with answering(answer) as base:
+        registry = tmp_path / "sites.toml"
+        registry.write_text(
+            f'[sites.joomla]\nname = "Joomla School"\nstart_urls = ["{base}{JOOMLA_NEWS}"]\n'
+            f"[sites.joomla.crawl]\n{crawl}",
+            encoding="utf-8",
+        )
+        args = ["--sites", str(registry), "--db", f"sqlite:///{tmp_path / 'c.db'}", *FAST]
+        routine(args, "joomla")
+        assert {"5", "35"} <= set(asked), asked  # the first run reads every list page
+        asked.clear()
+        stories[0] = 41  # one new story: the last page is now ?start=40
+        routine(args, "joomla")
+    # The first page brings the new story; its "Next" (?start=5) brings nothing new.
+    assert sorted(asked) == ["5", "first"], asked

@@ -30,13 +30,16 @@ PAGINATION = re.compile(
     re.I,
 )
 # A pager's link to the next list page, by its text ("下页", "下一页", "Next", "›"), and any
-# pager link (a page number, first, last, previous, next).
+# pager link (a page number, first, last, previous, next). Joomla labels its first and last
+# pages "Start" and "End" (« Start, End »): not known, "End" was an ordinary list page to a
+# routine walk, which fetched the category's last page besides following "Next".
 NEXT_PAGE = re.compile(
     r"^\s*(?:下一?[页頁]|[后後][页頁]|next(?:\s+page)?|[›»>＞]|>>)\s*[›»>]?\s*$", re.I
 )
 PAGER = re.compile(
-    r"^\s*(?:\d+|[首尾末上前下后後]一?[页頁]|first|last|prev(?:ious)?(?:\s+page)?|"
-    r"next(?:\s+page)?|[‹«<›»>＞]{1,2}|\.\.\.|…)\s*[‹«<›»>]?\s*$",
+    r"^\s*[‹«<]?\s*(?:\d+|[首尾末上前下后後]一?[页頁]|最后一?[页頁]|第一[页頁]|"
+    r"(?:first|last|start|end|prev(?:ious)?|next)(?:\s+page)?|"
+    r"[‹«<›»>＞]{1,2}|\.\.\.|…)\s*[‹«<›»>]?\s*$",
     re.I,
 )
 

@@ -68,7 +68,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.articles = ArticleRequests(crawler, spider.logger)
-        spider.unfollowed = Unfollowed.from_crawler(crawler, spider.requested)
+        spider.unfollowed = Unfollowed.from_crawler(crawler, spider.requested, spider.site.slug)
         spider.continued = Continued.from_crawler(crawler)
         spider.other_hosts = OtherHosts.from_crawler(crawler, spider.site)
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
