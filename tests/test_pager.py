@@ -259,6 +259,25 @@ def test_first_and_last_page_labels_are_a_pagers(text):
     assert PAGER.match(text) and not NEXT_PAGE.match(text)
 
 
+def test_an_icon_links_label_is_its_pager_text():
+    """Joomla 4's pager anchors hold an icon alone and say what they are in aria-label
+    ("Go to next page", "Go to page 2"): with no text, no pager was found."""
+    from crawler.spiders.pager import pager_links
+
+    url = "http://s.example/index.php/news?start=5"
+    body = "".join(
+        f"<a href='/index.php/news?start={start}' aria-label='{label}'><span class='icon'>"
+        "</span></a>"
+        for start, label in ((0, "Go to start page"), (10, "Go to page 3"), (10, "Go to next page"))
+    )
+    response = HtmlResponse(url, body=body.encode(), encoding="utf-8")
+    following, every = pager_links(response, lambda u: (u, "listing"))
+    assert following == {"http://s.example/index.php/news?start=10"}
+    assert every == {"http://s.example/index.php/news?start=0", *following}
+    nexts, _ = sibling_pages(response, lambda u: (u, None))
+    assert nexts == ["http://s.example/index.php/news?start=10"]
+
+
 def mixed_column() -> dict[str, str]:
     """A college's news list, three pages: its newest page links 5 events (/events/<slug>, a
     shape the entry knows), its two older pages 12 news stories (/news/<slug>, which it does

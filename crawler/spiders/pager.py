@@ -45,6 +45,17 @@ PAGER = re.compile(
 
 Target = Callable[[str], "tuple[str, str | None]"]  # a link's canonical URL and class
 
+# An icon link's label says what its text would (Joomla 4: "Go to next page", "Go to page 2",
+# "Go to end page"; its pager's anchors hold an icon alone): without it, no pager was found.
+_LABEL_LEAD = re.compile(r"^\s*(?:go\s+to\s+)?(?:the\s+)?(?:page\s+(?=\d))?", re.I)
+
+
+def link_text(text: str, attrs) -> str:
+    """The anchor's text, or its aria-label or title when it shows none (an icon)."""
+    if text:
+        return text
+    return _LABEL_LEAD.sub("", attrs.get("aria-label") or attrs.get("title") or "").strip()
+
 
 def pager_links(response: HtmlResponse, target: Target) -> tuple[set[str], set[str]]:
     """(the pager's "next" links, all its links) of a list page, by the links' texts; nothing
@@ -57,7 +68,8 @@ def pager_links(response: HtmlResponse, target: Target) -> tuple[set[str], set[s
         except ValueError:  # a malformed link ("http://x.[y/") is no pager link
             continue
         if kind == "listing":  # a script's pager (javascript:goPage(2)) is not followed
-            texts.setdefault(url, []).append(anchor.xpath("normalize-space(.)").get() or "")
+            said = anchor.xpath("normalize-space(.)").get() or ""
+            texts.setdefault(url, []).append(link_text(said, anchor.attrib))
     following = {url for url, said in texts.items() if any(map(NEXT_PAGE.match, said))}
     if not following:
         return set(), set()
@@ -142,7 +154,7 @@ def _numbered_links(response: HtmlResponse, target: Target) -> Numbered:
     here = target(response.url)[0]
     for anchor in response.selector.root.iter("a"):
         href = anchor.get("href")
-        text = " ".join(anchor.text_content().split())
+        text = link_text(" ".join(anchor.text_content().split()), anchor.attrib)
         if href is None or not PAGER.match(text):
             continue
         try:
