@@ -114,6 +114,8 @@ def test_bundled_registry_has_the_five_sites():
         ("wordpress", "/news/2025/6/7/graduation-2025", "article"),  # Squarespace's
         ("wordpress", "/calendar/2026/12/12/winter-concert", None),  # an event
         ("wordpress", "/events/2026/12/12/winter-concert", None),
+        ("wordpress", "/2026/12/07/", None),  # a day's archive: a post's date links to it
+        ("wordpress", "/2026/12/", "listing"),
         ("powereasy", "/Item/1234.aspx", "article"),
         ("powereasy", "/Item/Show.asp?d=567&m=1", "article"),  # canonical: the query sorted
         ("powereasy", "/Article/ShowArticle.asp?ArticleID=123", "article"),
