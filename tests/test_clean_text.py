@@ -503,3 +503,15 @@ def test_the_pages_own_entry_in_a_sidebar_of_the_latest_leaves_the_text(line):
     kept = "- 陕西省宁强县职业教育中心一行到我校参观交流，双方座谈并签署了合作协议。"
     assert clean_text(f"{_STORY}\n{kept}", NO_RULES, title=title) == f"{_STORY}\n{kept}"
     assert clean_text(f"{_STORY}\n- 陕西省", NO_RULES, title=title) == f"{_STORY}\n- 陕西省"
+
+
+@pytest.mark.parametrize(
+    "line", ["By Office of Communications | December 3, 2026", "March 14, 2026 · By Jane Smith"]
+)
+def test_a_byline_with_its_date_heads_no_text(line):
+    """Sitefinity's byline and date on one line began 23 of a college's 32 texts; a line that
+    only starts with "By" stays."""
+    story = "The college signed an agreement with the regional hospital, creating placements."
+    assert clean_text(f"{line}\n{story}", NO_RULES, title="College signs") == story
+    by_the_way = "By the way | the college signed"
+    assert clean_text(f"{by_the_way}\n{story}", NO_RULES) == f"{by_the_way}\n{story}"

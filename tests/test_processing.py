@@ -940,6 +940,11 @@ def test_visible_text_folds_spaces_as_the_plain_pattern_would():
         ("Margaret Ellison; Director", "Margaret Ellison"),
         ("Jane Doe; John Smith", "Jane Doe; John Smith"),
         ("Office of the Superintendent", "Office of the Superintendent"),  # nobody else
+        # … and a day, from the same element (Sitefinity's "By … | December 3, 2026")
+        ("Office; December 3", "Office"),
+        ("December 3", None),
+        ("Jane Smith; March 14, 2026", "Jane Smith"),
+        ("May Chen", "May Chen"),
     ],
 )
 def test_an_author_from_markup_loses_the_day_and_labels_glued_to_it(given, author):

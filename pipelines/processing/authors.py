@@ -67,10 +67,22 @@ _NO_PERSON = re.compile(
 )
 
 
+# A day of the year, which trafilatura joins to a byline's name from the same element
+# (Sitefinity's "By Office of Communications | December 3, 2026": "Office; December 3").
+_DAY_PART = re.compile(
+    rf"^(?:(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\.?)"
+    r"(?:,?\s+\d{4})?$",
+    re.I,
+)
+
+
 def _people(name: str) -> str:
     """The names trafilatura joined, without the parts that name no person, where a person's
-    name is left (a role or a body alone stays: "Office of the Superintendent")."""
+    name is left (a role or a body alone stays: "Office of the Superintendent"); a day is
+    never a name."""
     parts = [part.strip() for part in name.split(";")]
+    parts = [part for part in parts if not _DAY_PART.match(part)] or [""]
+    name = "; ".join(parts)
     people = [part for part in parts if not _NO_PERSON.search(part)]
     return "; ".join(people) if people and len(people) < len(parts) else name
 

@@ -151,6 +151,19 @@ def _date_line(line: str) -> bool:
 
 
 HEADER_LINES = 4  # the headline stands among the text's first lines, or it is not a header
+_BY = re.compile(r"^(?:(?:posted|written|submitted)\s+)?by\s+\S.{0,60}$", re.I)
+_BYLINE_PARTS = re.compile(r"\s+[|·•]\s+")
+
+
+def _dated_byline(line: str) -> bool:
+    """A byline and a date on one line ("By Office of Communications | December 3, 2026",
+    Sitefinity's, which began 23 of a college's 32 texts): the header's, not the story's."""
+    parts = _BYLINE_PARTS.split(line)
+    return (
+        1 < len(parts) <= 3
+        and any(map(_date_line, parts))
+        and all(_date_line(part) or _BY.match(part) for part in parts)
+    )
 
 
 def drop_header(lines: list[str], title: str | None) -> list[str]:
@@ -175,7 +188,7 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
         None,
     )
     start = 0 if at is None else at + 1
-    while start < len(head) and _date_line(head[start]):
+    while start < len(head) and (_date_line(head[start]) or _dated_byline(head[start])):
         start += 1
     if at is None and start == 0:
         return lines
