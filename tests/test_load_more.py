@@ -49,6 +49,7 @@ def test_a_control_going_nowhere_loads_more(more):
         "<a href=\"javascript:window.open('list2.htm')\">查看更多</a>",  # a page a script opens
         "<button aria-expanded='false'>Show more</button>",  # a toggle of the text
         "<button>Load more comments about this story</button>",
+        "<button class='dropdown'>See more</button>",  # not the control's words: a menu's
     ],
 )
 def test_a_link_going_somewhere_or_a_toggle_is_no_control(more):
