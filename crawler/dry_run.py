@@ -15,6 +15,8 @@ from scrapy.linkextractors import LinkExtractor
 
 from crawler.feeds import NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, canonical_link, fetch, fetch_each
+from crawler.load_more import describe as loads_more
+from crawler.load_more import scripted_list
 from crawler.other_hosts import describe, elsewhere
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
@@ -89,6 +91,17 @@ def _show_links(site: Site, console: Console, page, response) -> dict[str, list[
     return kinds
 
 
+def _loads_more(site: Site, page, response, articles: list[str]) -> list[str]:
+    """The line a start page that loads its older stories by script ("Load more", no pager)
+    gets, if it does and links articles (crawler.load_more); the sitemaps a crawl reads, which
+    a dry run does not, may list the others."""
+    said = scripted_list(response, lambda u: (canonical_link(site, u), site.classify(u)))
+    if not said or not articles:
+        return []
+    line = loads_more(page.url, said, len(articles), crawl=False)
+    return [line + (" (unless the sitemaps a crawl reads list them)" if site.sitemaps else "")]
+
+
 def _start_page(site: Site, console: Console, url: str):
     """The start page fetched, or None with the reason printed."""
     try:
@@ -115,6 +128,7 @@ def dry_run(site: Site, console: Console) -> int:
     unfollowed: list[str] = []  # for story pages on other hosts
     feeds = list(site.feeds)
     shells: list[tuple[str, str]] = []  # start pages drawn by JavaScript: (URL, what they hold)
+    scripted: list[str] = []  # start pages that load more by script: what the crawl would say
     for url in site.start_urls:
         if (fetched := _start_page(site, console, url)) is None:
             continue
@@ -126,12 +140,14 @@ def dry_run(site: Site, console: Console) -> int:
         pages = [(fetched, response), *_frames(site, response)]
         for page, page_response in pages:
             kinds = _show_links(site, console, page, page_response)
+            scripted += _loads_more(site, page, page_response, kinds.get("article", []))
             articles.update(kinds.get("article", []))
             listings += kinds.get("listing", [])
             unfollowed += kinds.get("not followed", [])
             feeds += [f for f in feed_links(page_response) if f not in feeds]
     for other in elsewhere(site, unfollowed):  # any two: a start page shows a column's newest
         console.print(f"[yellow]{escape(describe(site, other, 'the start pages'))}[/yellow]")
+    linked, listed = len(articles), set()
     for feed in feeds:
         found, problem = feed_articles(site, feed)
         console.print(
@@ -139,6 +155,9 @@ def dry_run(site: Site, console: Console) -> int:
             + (f"[red]{escape(problem)}[/red]" if problem else f"{len(found)} article links")
         )
         articles.update(found)
+        listed.update(found)
+    for line in scripted[:1] if len(listed) <= linked else []:  # as the crawl's note
+        console.print(f"[yellow]{escape(line)}[/yellow]")
     if not articles:
         why = "; ".join(f"{url} {shell}" for url, shell in shells)
         why = f" ({why})" if why else ""

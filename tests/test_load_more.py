@@ -104,3 +104,20 @@ def test_a_nuxt_list_that_loads_more_by_script_is_said(tmp_path, sitemap):
     assert line in " ".join(out.split()), out
     assert f'{base}/news {said} ("Load more"): the crawl reached only the 12' in reason, run
     assert "sitemaps = true, or feeds = [...]" in reason and "site's API" in reason, reason
+
+
+def test_the_dry_run_of_a_list_that_loads_more_by_script_says_so(tmp_path):
+    """Started at /news, the dry run printed its 12 article links and '12 article links
+    would be followed', no more; it names the list too, as the crawl's reason does."""
+    sites = tmp_path / "sites.toml"
+    with answering(nuxt()) as base:
+        sites.write_text(
+            f'[sites.nuxt]\nname = "Nuxt"\nstart_urls = ["{base}/news"]\n'
+            "[sites.nuxt.crawl]\narticles = ['/article/\\d+$']\n",
+            encoding="utf-8",
+        )
+        dry = run_cli("crawl", "--dry-run", "nuxt", "--sites", str(sites), env={"COLUMNS": "300"})
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    out = " ".join(dry.stdout.split())
+    assert f'{base}/news loads older stories by script ("Load more"): a crawl reaches only' in out
+    assert "(unless the sitemaps a crawl reads list them)" in out, out  # generic reads them
