@@ -5,9 +5,9 @@ a list's newest stories as cards and load the older ones only when a "Load more"
 link going nowhere, `#`, `javascript:`) calls the site's JSON API; there is no pager link to a
 next page. A crawl reads the cards the page shows and no more: a district's 40 stories ended
 with 12 stored, the run `finished` and no word. The crawl still cannot press the button; the
-run's reason, and `sites probe`, say that the list loads the rest by script and what can reach
-them (a sitemap or feed: the entry's sitemaps = true or feeds = [...], or the site's API) —
-unless a sitemap or feed the run read named more articles than the list pages linked.
+run's reason, `sites probe` and `crawl --dry-run` say that the list loads the rest by script
+and what can reach them (a sitemap or feed: the entry's sitemaps = true or feeds = [...], or
+the site's API), unless a sitemap or feed read named more articles than the list pages linked.
 
 A control is told by its text ("Load more", "Show more", "More news", "View more"; 加载更多,
 查看更多, 點擊/点击加载更多, 載入更多, 顯示更多) on an element that goes nowhere: a button, or a
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from scrapy import signals
 from scrapy.http import HtmlResponse
 
-from crawler.page_links import _OPENED
+from crawler.page_links import opens_page
 from crawler.spiders.pager import Target, has_next_page
 
 NOTE = "schoolnews/notes/load_more"
@@ -63,9 +63,10 @@ def control(response) -> str | None:
     for element in _going_nowhere(response.selector.root):
         if element.get("aria-expanded") is not None:
             continue  # a toggle showing more of the same text, no list's loader
-        if _OPENED.search(element.get("href", "") + element.get("onclick", "")):
+        if opens_page(element.get("href", "") + element.get("onclick", "")):
             continue  # javascript:window.open('list2.htm'): a link to a page after all
-        text = " ".join((element.get("value") or element.text_content()).split())
+        said = element.get("value", "") if element.tag == "input" else element.text_content()
+        text = " ".join(said.split())  # a <button value="2">'s value is no text
         if len(text) < 40 and CONTROL.match(text):
             return text
     return None

@@ -29,6 +29,7 @@ def page(more: str) -> HtmlResponse:
     "more",
     [
         "<button class='btn'><span>Load more</span></button>",
+        "<button value='2' name='page'>Load more</button>",  # its value is no text
         "<a href='#'>Show more</a>",
         "<a href='javascript:void(0)' onclick='more()'>View more ›</a>",
         "<input type='button' value='More news'>",
