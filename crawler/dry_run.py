@@ -17,6 +17,8 @@ from scrapy.linkextractors import LinkExtractor
 
 from crawler.feeds import Entry, NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, canonical_link, fetch, fetch_each
+from crawler.load_more import describe as loads_more
+from crawler.load_more import scripted_list
 from crawler.other_hosts import describe, elsewhere
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
@@ -123,6 +125,16 @@ def _show_links(site: Site, console: Console, page, response) -> dict[str, list[
     return kinds
 
 
+def _loads_more(site: Site, page, response, articles: list[str]) -> list[str]:
+    """The line a start page that loads its older stories by script ("Load more", no pager)
+    gets, if it does and links articles (crawler.load_more), said unless the feeds and
+    sitemaps read list more articles than the start pages link."""
+    said = scripted_list(response, lambda u: (canonical_link(site, u), site.classify(u)))
+    if not said or not articles:
+        return []
+    return [loads_more(page.url, said, len(articles), crawl=False)]
+
+
 def _start_page(site: Site, console: Console, url: str):
     """The start page fetched, or None with the reason printed."""
     try:
@@ -151,6 +163,7 @@ class StartPages:
     listings: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     shells: list[tuple[str, str]] = field(default_factory=list)  # drawn by JavaScript: URL, why
+    scripted: list[str] = field(default_factory=list)  # a list loads more by script: the note
 
 
 def _read_start_pages(site: Site, console: Console) -> StartPages:
@@ -167,6 +180,7 @@ def _read_start_pages(site: Site, console: Console) -> StartPages:
         pages = [(fetched, response), *_frames(site, response)]
         for page, page_response in pages:
             kinds = _show_links(site, console, page, page_response)
+            read.scripted += _loads_more(site, page, page_response, kinds.get("article", []))
             read.articles += kinds.get("article", [])
             read.listings += kinds.get("listing", [])
             unfollowed += kinds.get("not followed", [])
@@ -196,6 +210,9 @@ def dry_run(site: Site, console: Console) -> int:
         "the sitemaps": set(sitemap_articles(site, console)),
     }
     articles = set().union(*sources.values())
+    listed = sources["the feeds"] | sources["the sitemaps"]
+    for line in read.scripted[:1] if len(listed) <= len(set(read.articles)) else []:
+        console.print(f"[yellow]{escape(line)}[/yellow]")  # as the crawl's note
     if not articles:
         why = "; ".join(f"{url} {shell}" for url, shell in read.shells)
         why = f" ({why})" if why else ""

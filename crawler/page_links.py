@@ -52,6 +52,12 @@ _PREFIXED = re.compile(
 )
 
 
+def opens_page(code: str) -> bool:
+    """Whether a `javascript:` link or an onclick handler opens a page (window.open('…'),
+    location.href = '…'): a link all the same."""
+    return bool(_OPENED.search(code))
+
+
 def absolute_url(response: HtmlResponse, href: str) -> str:
     """A link's absolute URL as a browser asks for it: its query's characters percent-encoded
     in the page's encoding, as Scrapy's link extractor does (an ASP site's ?BigClass=学校新闻

@@ -19,6 +19,7 @@ from scrapy.http import HtmlResponse
 from crawler.dry_run import classify_links
 from crawler.feeds import Entry, feed_links
 from crawler.fetch import Fetched, canonical_link, fetch, fetch_each
+from crawler.load_more import scripted_list
 from crawler.page_links import frame_links
 from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
@@ -55,6 +56,7 @@ class Findings:
     menu_news: list[str] = field(default_factory=list)
     # Links of the pages read to other domains' hosts: story pages there (WeChat's) are said.
     elsewhere: list[str] = field(default_factory=list)
+    load_more: dict = field(default_factory=dict)  # page: its "Load more" and links (no pager)
 
 
 @dataclass
@@ -156,9 +158,12 @@ def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, Fetched]]:
 
 
 def _all_links(found: Findings, site: Site, response) -> list[str]:
-    """The page's links to the site; those to other hosts go to `found.elsewhere`."""
+    """The page's links to the site; those to other hosts go to `found.elsewhere`, and the
+    page to `found.load_more` when it loads more by script."""
     kinds = classify_links(site, response)
     links = [u for urls in kinds.values() for u in urls]
+    if said := scripted_list(response, lambda u: (canonical_link(site, u), site.classify(u))):
+        found.load_more[response.url] = (said, links)
     found.elsewhere += [u for u in links if not site.allows_host(u) and u not in found.elsewhere]
     return [u for u in links if site.allows_host(u)]
 

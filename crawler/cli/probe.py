@@ -135,7 +135,7 @@ def _print_found(console: Console, found, choice) -> None:
     _print_links(console, "would follow as articles", choice.articles)
     _print_links(console, "would follow as lists", choice.listings)
     _print_links(console, "would not follow", choice.not_followed)
-    for line in _other_hosts(found, choice):
+    for line in [*_other_hosts(found, choice), *_load_more(found, choice)]:
         console.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
     if choice.extra_listings:
         console.print(
@@ -158,6 +158,21 @@ def _other_hosts(found, choice) -> list[str]:
     hosts = article_hosts(found.home.url, choice) or [urlsplit(found.home.url).hostname or ""]
     entry = replace(trial_site(choice.profile, found.home.url), allowed_domains=tuple(hosts))
     return [describe(entry, other, "the pages read") for other in elsewhere(entry, found.elsewhere)]
+
+
+def _load_more(found, choice) -> list[str]:
+    """A list read that loads its older stories by script ("Load more") and has no pager,
+    whose articles a crawl would not reach: unless a sitemap or feed names more articles
+    than the pages read linked (crawler.load_more)."""
+    from crawler.load_more import describe
+
+    articles = set(choice.articles)
+    if len(articles.intersection(found.listed)) > len(articles.intersection(found.links)):
+        return []
+    for page, (said, links) in found.load_more.items():
+        if shown := len(articles.intersection(links)):  # a news list: it links articles
+            return [describe(page, said, shown, crawl=False)]
+    return []
 
 
 def _added_shape(found, choice) -> str:

@@ -16,7 +16,7 @@ from crawler.feeds import NotAFeed, entries
 
 class EntryPoints:
     """SiteSpider's feed and sitemap callbacks (it supplies crawler, logger, site, target,
-    wanted and request)."""
+    wanted, request and load_more)."""
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         self._count_absent(response)
@@ -64,6 +64,8 @@ class EntryPoints:
             url, kind = self.target(response.urljoin(entry.url))
             if entry.story and kind is None:  # a feed's item is a story, whatever its shape
                 kind = self.site.classify(url, unmatched="article")
+            if kind == "article":  # what a list that loads more by script hides, maybe
+                self.load_more.entry_points([url])
             if kind == "article" and self.wanted(url):
                 request = self.request(url, kind)
                 request.meta["story"] = entry.story  # an article whatever its URL's shape

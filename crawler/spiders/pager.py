@@ -189,3 +189,17 @@ def sibling_pages(response: HtmlResponse, target: Target) -> tuple[list[str], li
             texts.setdefault(canonical, [])
             following += [canonical] if url in written_next else []
     return following, list(texts)
+
+
+def has_next_page(response: HtmlResponse, target: Target) -> bool:
+    """Whether the list page has a pager a crawl walks to its next page: a pager link to this
+    page with another page number, a "next" link to a list page, a pager a script writes, or
+    an ASP.NET pager posting the form back."""
+    from crawler.spiders.postback import postback_pager  # it imports this module's patterns
+
+    return bool(
+        next(_numbered_links(response, target), None)
+        or pager_links(response, target)[0]
+        or script_pages(response)[1]
+        or postback_pager(response)
+    )

@@ -28,6 +28,7 @@ from crawler.continued import Continued
 from crawler.feeds import feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem, response_headers
+from crawler.load_more import LoadMore
 from crawler.other_hosts import OtherHosts
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
@@ -71,6 +72,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         spider.unfollowed = Unfollowed.from_crawler(crawler, spider.requested, spider.site.slug)
         spider.continued = Continued.from_crawler(crawler)
         spider.other_hosts = OtherHosts.from_crawler(crawler, spider.site)
+        spider.load_more = LoadMore.from_crawler(crawler)
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._recheck_unlinked, signal=signals.spider_idle)
@@ -260,6 +262,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
             if not self.requested(feed):
                 yield scrapy.Request(feed, callback=self.parse_feed, meta={"optional": True})
         articles = [r for r in requests if r.meta["kind"] == "article"]
+        self.load_more.page(response, self.target, [r.url for r in articles])
         # New: neither stored nor linked by a page read before in this walk (a sidebar's latest
         # story on every list page kept each routine walk going to the last page). A walk is a
         # list page and the pages its pager leads to; a column a menu opens starts its own (its

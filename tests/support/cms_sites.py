@@ -55,6 +55,8 @@ def answering(answer: Answer) -> Iterator[str]:
             page = page.replace(BASE, base)
             if page.startswith("<?xml"):
                 return send(self, 200, page.encode(), "application/rss+xml; charset=utf-8")
+            if page.startswith("{"):  # an API's answer
+                return send(self, 200, page.encode(), "application/json")
             send_html(self, 200, page)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
