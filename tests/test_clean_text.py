@@ -515,3 +515,22 @@ def test_a_byline_with_its_date_heads_no_text(line):
     assert clean_text(f"{line}\n{story}", NO_RULES, title="College signs") == story
     by_the_way = "By the way | the college signed"
     assert clean_text(f"{by_the_way}\n{story}", NO_RULES) == f"{by_the_way}\n{story}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Details",
+        "- Written by Mr D Okafor",
+        "Category: School News",
+        "Back to News",
+        "Back to all news",
+    ],
+)
+def test_an_article_infos_labels_leave_the_text(line):
+    """Joomla's article info (a <dl> trafilatura writes as a list's entries) and a story's
+    way back to its list, read where a short story's text is read without the whole-page
+    fallback; a sentence that starts so stays."""
+    assert clean_text(f"{line}\n{_STORY}", NO_RULES) == _STORY
+    kept = "Written by pupils in Year 6, the play was performed for the whole school."
+    assert clean_text(f"{kept}\n{_STORY}", NO_RULES) == f"{kept}\n{_STORY}"

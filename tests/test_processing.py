@@ -1294,3 +1294,38 @@ def test_a_wordpress_page_is_no_post(body_class, dated, kept):
     else:
         with pytest.raises(NotADocument, match="not a post"):
             process(page)
+
+
+_CLOSURE = (  # a district's one-sentence story, as its Nuxt site serves it
+    "<html><head><title>No School for Students: Staff Day | Riverbend Unified School District"
+    "</title></head><body><div class='alert'><p>Winter weather: check this site and your email"
+    " by 6 a.m. for any delay or closure.</p></div><header><nav><ul>"
+    + "".join(
+        f"<li><a href='/page/{p}'>{p.title()}</a></li>"
+        for p in ("about-us", "news", "events", "enrollment", "employment", "staff")
+    )
+    + "</ul></nav></header><main><article><nav class='breadcrumbs'><a href='/'>Home</a> / "
+    "<a href='/news'>News</a></nav><h1>No School for Students: Staff Day</h1>"
+    "<div class='meta'><span>Riverbend Unified School District</span> <time>October 2, 2026"
+    "</time></div><div class='article-body'><p>Riverbend schools will be closed on October 2 "
+    "for a staff professional development day.</p></div><div class='share'>"
+    "<a href='https://www.facebook.com/sharer/sharer.php'>Share on Facebook</a> "
+    "<a href='https://twitter.com/intent/tweet'>Share on X</a></div>"
+    "<a href='/news'>Back to News</a></article></main><footer><p>Riverbend Unified School "
+    "District</p><p>1200 River Road, Riverbend, KS 66000 | Phone: (785) 555-0142</p>"
+    "<p>&copy; 2026 Riverbend Unified School District.</p></footer></body></html>"
+)
+
+
+def test_a_story_of_one_sentence_is_not_the_whole_page():
+    """A story under trafilatura's 250-character fallback came out as the whole page on one
+    line (breadcrumb, headline, date, share links, "Back to News"): read again with the
+    fallback only under 100 characters, it is its sentence."""
+    page = RawPage(
+        url="https://rusd.example/article/1788149", body=_CLOSURE.encode(), kind="article"
+    )
+    document = process(page)
+    assert document.text == (
+        "Riverbend schools will be closed on October 2 for a staff professional development day."
+    )
+    assert document.published == date(2026, 10, 2)

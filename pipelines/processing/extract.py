@@ -53,6 +53,12 @@ from .text_clean import clean_text
 _LATIN_CONFIG = use_config()
 _CJK_CONFIG = use_config()
 _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
+# A short story read again (_short_story) without that fallback: under these sizes only.
+_LATIN_SHORT = use_config()
+_LATIN_SHORT.set("DEFAULT", "MIN_EXTRACTED_SIZE", "100")
+_CJK_SHORT = use_config()
+_CJK_SHORT.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
+SHORT_STORY = 1500  # characters of text a reading of a short story holds at most
 
 
 # Reasons that say the first pass found no article text at all (not that it found a list).
@@ -71,14 +77,16 @@ _COMMENTS = "//comment()"
 
 
 @functools.cache
-def _options(cjk: bool, favor_recall: bool, whole: bool = False) -> Extractor:
+def _options(cjk: bool, favor_recall: bool, whole: bool = False, short: bool = False) -> Extractor:
     """The options `bare_extraction` would build from its keywords: built once, since reading
     them from the configparser each call cost a tenth of trafilatura's own time per page.
     `whole`: a tree that is all body (a hidden body read alone), read by trafilatura's own
     extractor alone: its fallbacks (readability, jusText) look for the main part of a page,
-    and cut a body's last lines (a WeChat story's closing sentence)."""
+    and cut a body's last lines (a WeChat story's closing sentence). `short`: the whole-page
+    fallback only under a lower size (_short_story)."""
+    configs = (_CJK_SHORT, _LATIN_SHORT) if short else (_CJK_CONFIG, _LATIN_CONFIG)
     return Extractor(
-        config=_CJK_CONFIG if cjk else _LATIN_CONFIG,
+        config=configs[0] if cjk else configs[1],
         output_format="python",
         fast=whole,
         recall=favor_recall,
@@ -88,13 +96,15 @@ def _options(cjk: bool, favor_recall: bool, whole: bool = False) -> Extractor:
     )
 
 
-def _trafilatura(tree, cjk: bool, url: str, favor_recall: bool = False, whole: bool = False):
+def _trafilatura(
+    tree, cjk: bool, url: str, favor_recall: bool = False, whole: bool = False, short: bool = False
+):
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
     `PageMetadata` reads that only when the page itself does not say it; with the lists and
     headings it left out from between its paragraphs put back (missed_blocks), and the rest
     of a text cut into containers of one kind after the one it read (continuations)."""
     # trafilatura copies it too, never mutates it
-    options = copy.copy(_options(cjk, favor_recall, whole))
+    options = copy.copy(_options(cjk, favor_recall, whole, short))
     # As Extractor(url=url) sets them.
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
@@ -235,6 +245,7 @@ def _other_readings(taken: hidden.HiddenBlocks, rules, seen: _Seen, first, curre
     if reason and reason.startswith(_THIN):  # it shows no text: its body hidden for a script?
         extracted, (reason, lines) = _hidden_body(taken, seen.cjk, rules, seen, reason)
     extracted, (reason, lines) = _without_latest(rules, seen, (extracted, (reason, lines)))
+    extracted, (reason, lines) = _short_story(rules, seen, (extracted, (reason, lines)))
     shown, (said, read) = first
     if reason and said and said.startswith(_NO_PROSE) and seen.story and shown and read:
         return shown, (None, page_kind.without_link_lines(read, seen.anchors) or read)
@@ -258,6 +269,19 @@ def _without_latest(rules, seen: _Seen, first):
     if found[0] or not (reason or narrower.narrower(lines, found[1])):
         return first
     return other, found
+
+
+def _short_story(rules, seen: _Seen, first):
+    """(the extraction, (reason, lines)) of a short article read again with trafilatura's
+    whole-page fallback only under a lower size, kept when an article: a story of a sentence
+    or two, under the fallback's 250 characters (50 in Han), came out as the whole page, its
+    menus, breadcrumb, share buttons and footer (a Joomla, a SiteServer, a Nuxt school's)."""
+    extracted, (reason, lines) = first
+    if reason or sum(map(len, lines)) >= SHORT_STORY:
+        return first
+    other = _trafilatura(layout_tables.unwrapped(seen.tree), seen.cjk, seen.url, short=True)
+    found = _body(other, rules, seen)
+    return first if found[0] or not found[1] else (other, found)
 
 
 def _parse(page: RawPage):

@@ -28,18 +28,21 @@ _NOISE_LINE = re.compile(
     r"關閉|print|close|close window)\s*\]?(?:\s*\[?\s*(?:打印本页|打印|列印|关闭窗口|关闭|關閉|"
     r"print|close|close window)\s*\]?)*|(?:分享到|分享|share(?:\s+(?:to|this))?)\s*[:：]?.{0,40}|"
     r"(?:views?|hits|浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击|點擊|阅读|閱讀)"
-    r"\s*[:：]?\s*\d*\s*(?:次)?|[/|>»·\s-]+|top|back\s+to\s+top|返回顶部|返回頂部|"
+    r"\s*[:：]?\s*\d*\s*(?:次)?|[/|>»·\s-]+|top|back\s+to\s+(?:all\s+|the\s+)?(?:top|news|blog|list|articles|stories|posts)|返回顶部|返回頂部|"
     # the neighbours' links (VSB's 上一条：…, 上一則, 上篇): they change as stories are added
     r"(?:上一|下一)(?:篇|条|條|则|則)\s*[:：].*|(?:上|下)篇\s*[:：].*|previous[:：].*|next[:：].*|"
     r"click on the likes.*|"
     # the story's tags (PHPCMS's 相关热词搜索：校企合作 产教融合), metadata not text
-    r"(?:相关热词搜索|相關熱詞搜索|热词搜索|相关热词|标签|標籤|关键词|關鍵詞|关键字|tags?)\s*[:：].*|"
+    r"(?:相关热词搜索|相關熱詞搜索|热词搜索|相关热词|标签|標籤|关键词|關鍵詞|关键字|tags?|"
+    r"categor(?:y|ies)|filed\s+under)\s*[:：].*|"
+    # Joomla's article info: "Written by Mr D Okafor" (the author is read from the page)
+    r"(?:written|posted|submitted)\s+by\s+[^.!?]{1,60}|"
     # a button alone on its line: comment, follow, subscribe, back to the contents
     r"[-•·\s]*(?:评论|評論|关注|關注|订阅|訂閱|返回?目录|返回?目錄|comments?|subscribe)"
     r"\s*(?:\(\d+\)|\d+)?|"
     # a label of the page's furniture alone on its line (on the eval sets 46 documents had 49
     # that their gold text does not; 9 gold texts keep one, a "Table of contents" on 4)
-    r"(?:read\s+more|continue\s+reading|advertisement|sponsored|table\s+of\s+contents)"
+    r"(?:read\s+more|continue\s+reading|advertisement|sponsored|table\s+of\s+contents|details)"
     r"\s*[.:…]?)$",
     re.I,
 )
