@@ -1261,41 +1261,6 @@ def test_a_plain_by_line_gives_the_document_its_author():
     assert process(page(html, url="https://college.example/news/agreement")).author == "Li Wei"
 
 
-def _wordpress(body_class: str, dated: bool) -> bytes:
-    date_line = "<p class='date'>December 3, 2026</p>" if dated else ""
-    return (
-        "<html><head><title>Staff Directory - Lincoln Heights High School</title>"
-        "<meta property='og:type' content='article'></head>"
-        f"<body class='{body_class}'><main><h1>Staff Directory</h1>{date_line}"
-        "<p>Lincoln Heights High School serves more than 1,400 students in grades nine "
-        "through twelve, with a staff of ninety teachers and counselors.</p><p>Every "
-        "department lists its members below, with their room numbers and email addresses, "
-        "so that families can reach the right person quickly.</p></main></body></html>"
-    ).encode()
-
-
-@pytest.mark.parametrize(
-    ("body_class", "dated", "kept"),
-    [
-        ("page-template-default page page-id-42 wp-custom-logo", False, False),
-        ("page-template-default page page-id-42 wp-custom-logo", True, True),
-        ("post-template-default single single-post postid-99 single-format-standard", False, True),
-    ],
-)
-def test_a_wordpress_page_is_no_post(body_class, dated, kept):
-    """A WordPress school's About, Staff and Contact pages share its posts' /<slug>/ shape,
-    and Yoast marks both og:type article: a crawl stored seven pages as stories. WordPress's
-    body class says which is which; an undated page is kept raw with its reason, a dated one
-    (news written as a page) stays a document."""
-    url = "https://x.org/staff-directory/"
-    page = RawPage(url=url, body=_wordpress(body_class, dated), kind="article")
-    if kept:
-        assert process(page).text.startswith("Lincoln Heights High School serves")
-    else:
-        with pytest.raises(NotADocument, match="not a post"):
-            process(page)
-
-
 _CLOSURE = (  # a district's one-sentence story, as its Nuxt site serves it
     "<html><head><title>No School for Students: Staff Day | Riverbend Unified School District"
     "</title></head><body><div class='alert'><p>Winter weather: check this site and your email"

@@ -65,7 +65,6 @@ SHORT_STORY = 1500  # characters of text a reading of a short story holds at mos
 _NO_PROSE = "no prose"
 _THIN = ("no main text", _NO_PROSE)
 NOT_FOUND = "not found (the page says so, answered 200)"
-SITE_PAGE = "a site's own page, not a post (WordPress: page-id), and undated"
 
 
 # trafilatura reads a tree without comments (its own parser leaves them out) and loses the
@@ -168,8 +167,6 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
         # list by its lines alone; the crawl took its URL for an article's and it prints its
         # date by its headline: the story, less the sidebar's lines.
         return None, page_kind.without_link_lines(lines, seen.anchors)
-    if reason is None and seen.markup.site_page and not seen.dated:
-        return SITE_PAGE, kept
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
         list_url = seen.kind is None and page_signals.listing_url(seen.url)

@@ -20,11 +20,6 @@ _LIST_TYPES = re.compile(
     r"^(?:CollectionPage|ItemList|SearchResultsPage|OfferCatalog|"
     r"ProductCollection|Blog|CategoryPage)$"
 )
-# WordPress's body_class(): a page is "page page-id-42", a post "single single-post postid-99".
-# Yoast marks both og:type article; a school's About, Staff and Contact pages share the posts'
-# /<slug>/ shape, and were stored as its stories.
-_WP_PAGE = re.compile(r"(?:^|\s)page-id-\d+(?:\s|$)")
-_WP_POST = re.compile(r"(?:^|\s)(?:single|postid-\d+)(?:\s|$)")
 _TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 
 
@@ -33,7 +28,6 @@ class Markup:
     article: bool = False  # og:type article, an Article-like JSON-LD type, article meta tags
     listing: bool = False  # JSON-LD CollectionPage / ItemList / SearchResultsPage
     og_type: str = ""  # og:type as given ("article", "website", …), lower case
-    site_page: bool = False  # a CMS's own page, not a post (WordPress's body class page-id-N)
 
 
 def _jsonld_types(tree: lxml_html.HtmlElement) -> set[str]:
@@ -68,7 +62,4 @@ def read_markup(tree: lxml_html.HtmlElement) -> Markup:
         or any(_ARTICLE_TYPES.match(t) for t in types)
     )
     listing = any(_LIST_TYPES.match(t) for t in types)
-    body = tree.find(".//body")
-    classes = (body.get("class") or "") if body is not None else ""
-    site_page = bool(_WP_PAGE.search(classes)) and not _WP_POST.search(classes)
-    return Markup(article, listing, _meta(tree, "og:type"), site_page)
+    return Markup(article=article, listing=listing, og_type=_meta(tree, "og:type"))
