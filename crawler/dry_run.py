@@ -202,6 +202,20 @@ def _feeds_articles(site: Site, console: Console, feeds: list[str]) -> list[str]
     return articles
 
 
+LIST_PAGES = 3  # list pages read when the start pages, feeds and sitemaps name no article
+
+
+def _list_pages_articles(site: Site, listings: list[str]) -> list[str]:
+    """The article links of the first list pages the start pages link, when nothing else
+    names an article: a home page that links only its news page (Google Sites' /news) is no
+    site a crawl would end empty on, as the dry run said."""
+    articles: list[str] = []
+    for _, page in fetch_each(list(dict.fromkeys(listings))[:LIST_PAGES]):
+        if page.status < 400:
+            articles += classify_links(site, page.response()).get("article", [])
+    return list(dict.fromkeys(articles))
+
+
 def dry_run(site: Site, console: Console) -> int:
     read = _read_start_pages(site, console)
     sources = {
@@ -209,6 +223,8 @@ def dry_run(site: Site, console: Console) -> int:
         "the feeds": set(_feeds_articles(site, console, read.feeds)),
         "the sitemaps": set(sitemap_articles(site, console)),
     }
+    if not any(sources.values()) and read.listings:
+        sources["the list pages"] = set(_list_pages_articles(site, read.listings))
     articles = set().union(*sources.values())
     listed = sources["the feeds"] | sources["the sitemaps"]
     for line in read.scripted[:1] if len(listed) <= len(set(read.articles)) else []:

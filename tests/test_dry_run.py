@@ -178,3 +178,27 @@ def test_the_dry_run_reads_the_sitemaps_the_crawl_reads(tmp_path):
     assert result.returncode == 0, out + result.stderr
     assert f"sitemap {base}/sitemap_index.xml (an index: 2 sitemaps read): 40 article" in out
     assert "40 article links would be followed (4 from the start pages, 40 from the " in out
+
+
+def test_a_home_page_that_links_only_its_news_page_is_no_empty_crawl(tmp_path):
+    """A Google Sites school's home page links its news page alone, which links the stories:
+    the dry run said "no article link found: a crawl would end empty" and exited 3, and the
+    crawl stored 24. It reads the first list pages when nothing else names an article."""
+    stories = [f"/view/school/news/story-number-{n}" for n in range(5)]
+    pages = {
+        "/view/school/home": _page([("/view/school/news", "News")], title="Home"),
+        "/view/school/news": _page([(s, s.rsplit("/", 1)[1]) for s in stories], title="News"),
+    }
+    with serving(pages) as base:
+        (tmp_path / "sites.toml").write_text(
+            f'[sites.gs]\nname = "School"\nstart_urls = ["{base}/view/school/home"]\n'
+            "[sites.gs.crawl]\narticles = ['^/view/school/news/[a-z0-9-]+$']\n"
+            "listings = ['^/view/school/news$']\n",
+            encoding="utf-8",
+        )
+        result = run_cli(
+            "crawl", "--dry-run", "gs", "--sites", str(tmp_path / "sites.toml"),
+            env={"no_proxy": "127.0.0.1", "COLUMNS": "300"},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 article links would be followed (5 from the list pages" in result.stdout
