@@ -37,7 +37,14 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "61"
+EXTRACTOR_VERSION = "62"
+# 62: a short article (under 1,500 characters) is read again with trafilatura's whole-page
+# fallback only under 100 characters, and kept when an article (a one-sentence story came out
+# as the whole page); the neighbours' lines as list entries ("- 上一篇：…"), the page's own
+# headline last in a sidebar of the latest, a byline and its date on one line, Joomla's
+# article info (Details, Written by, Category:) and "Back to News" leave the text; a notice's
+# signature (the school's name over a date) stays; a day joined to a byline's name is no
+# author; a caption's 图为 is no part of an organisation's name.
 # 61: a heading over the page's labelled date line is the headline where the <title> names
 # only the site (Blackboard's "District / Homepage"); a US postal address on a page that
 # names no region says its slashed dates are month first; authors lose the site's name and a
