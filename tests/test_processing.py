@@ -1282,15 +1282,50 @@ _CLOSURE = (  # a district's one-sentence story, as its Nuxt site serves it
 )
 
 
-def test_a_story_of_one_sentence_is_not_the_whole_page():
+_SENTENCE = (
+    "Riverbend schools will be closed on October 2 for a staff professional development day."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence", [_SENTENCE, "School is closed on October 2 for a staff training day."]
+)
+def test_a_story_of_one_sentence_is_not_the_whole_page(sentence):
     """A story under trafilatura's 250-character fallback came out as the whole page on one
     line (breadcrumb, headline, date, share links, "Back to News"): read again with the
-    fallback only under 100 characters, it is its sentence."""
-    page = RawPage(
-        url="https://rusd.example/article/1788149", body=_CLOSURE.encode(), kind="article"
-    )
+    fallback only under 30 characters, it is its sentence (a Weebly school's: 55 characters)."""
+    body = _CLOSURE.replace(_SENTENCE, sentence).encode()
+    page = RawPage(url="https://rusd.example/article/1788149", body=body, kind="article")
     document = process(page)
-    assert document.text == (
-        "Riverbend schools will be closed on October 2 for a staff professional development day."
-    )
+    assert document.text == sentence
     assert document.published == date(2026, 10, 2)
+
+
+_WEEBLY = (  # a Weebly school's blog post of two short lines, as Weebly writes one
+    "<html><head><title>Staff Training Day - Maple Grove Elementary School</title></head>"
+    "<body><div class='header'><ul class='wsite-menu-default'>"
+    + "".join(f"<li><a href='/{p}.html'>{p.title()}</a></li>" for p in ("about", "staff", "news"))
+    + "</ul></div><div id='wsite-content' class='wsite-elements wsite-not-footer'>"
+    "<div class='blog-post'><div class='blog-header'><h2 class='blog-title'>"
+    "<a class='blog-title-link' href='/news/staff-training-day'>Staff Training Day</a></h2>"
+    "<p class='blog-date'><span class='date-text'>10/1/2026</span></p>"
+    "<div class='blog-comments-top'><a href='/news/staff-training-day#comments'>0 Comments</a>"
+    "</div></div><div class='blog-content'><div class='paragraph'>School is closed on "
+    "October 1 for a staff training day.<br />Have a restful break.</div></div>"
+    "<div class='blog-footer'><p class='blog-category'>Categories: "
+    "<a href='/news/category/all'>All</a></p></div></div><div class='column-blog'>"
+    "<h2>Archives</h2><p><a href='/news/archives/10-2026'>October 2026</a></p>"
+    "<h2>Categories</h2><p><a href='/news/category/all'>All</a></p></div></div>"
+    "<div class='wsite-footer'>Maple Grove Elementary School, 12 Oak Lane</div></body></html>"
+)
+
+
+def test_a_weebly_post_of_two_short_lines_is_its_lines():
+    """Under 100 characters, a Weebly school's short posts came out with its menu, the date
+    and the sidebar's archives and categories; read again with the fallback only under 30
+    characters, they are their lines."""
+    url = "https://mges.example/news/staff-training-day"
+    document = process(RawPage(url=url, body=_WEEBLY.encode(), kind="article"))
+    assert document.text == (
+        "School is closed on October 1 for a staff training day.\nHave a restful break."
+    )

@@ -39,8 +39,8 @@ __all__ = [
 # Bump when a change to this package changes what documents say.
 EXTRACTOR_VERSION = "62"
 # 62: a short article (under 1,500 characters) is read again with trafilatura's whole-page
-# fallback only under 100 characters, and kept when an article (a one-sentence story came out
-# as the whole page); the neighbours' lines as list entries ("- 上一篇：…"), the page's own
+# fallback only under 30 characters (10 in Han), kept when an article (a one-sentence story
+# came out as the whole page); the neighbours' lines as list entries ("- 上一篇：…"), the page's own
 # headline last in a sidebar of the latest, a byline and its date on one line, Joomla's
 # article info (Details, Written by, Category:) and "Back to News" leave the text; a notice's
 # signature (the school's name over a date) stays; a day joined to a byline's name is no
