@@ -14,6 +14,9 @@ SCHOOLNEWS_DB = os.environ.get("SCHOOLNEWS_DB", "sqlite:///data/schoolnews.db")
 # story step's queries, the full-text index's flush and merges, the commit), about 40 ms of
 # the crawl process's CPU at 50 pages; 200 took 6 % off its CPU per page in bench.crawl.
 SCHOOLNEWS_DB_BATCH_SIZE = 200
+# … or what has waited this long (seconds): a school site of 80 pages at one request a second
+# was written only when its run ended, its progress saying "0 pages stored" throughout.
+SCHOOLNEWS_DB_FLUSH_SECONDS = 30.0
 SCHOOLNEWS_EXTRACTION_ENABLED = True
 SCHOOLNEWS_EXTRACTION_WORKERS = None  # extraction processes; None: cores - 1, 0: inline
 SCHOOLNEWS_STORAGE_ENABLED = True

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from typing import TYPE_CHECKING, Self
 
 from scrapy import signals
@@ -41,6 +42,7 @@ class StoragePipeline:
         batch_size: int,
         lock_owner: str | None = None,
         max_failed_batches: int = 3,
+        flush_seconds: float = 30.0,
     ) -> None:
         self.crawler = crawler
         self.db_url = db_url
@@ -53,6 +55,8 @@ class StoragePipeline:
         self.failed_batches = 0  # consecutive
         self.last_error: str | None = None
         self.closing = False  # the spider is closing: no need to ask the engine to close it
+        self.flush_seconds = flush_seconds  # a batch not full is written after this long
+        self.last_flush = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -65,6 +69,7 @@ class StoragePipeline:
             settings.getint("SCHOOLNEWS_DB_BATCH_SIZE"),
             settings.get("SCHOOLNEWS_LOCK_OWNER"),
             max(1, settings.getint("SCHOOLNEWS_MAX_FAILED_BATCHES", 3)),
+            settings.getfloat("SCHOOLNEWS_DB_FLUSH_SECONDS", 30.0),
         )
         # The close reason arrives only with spider_closed, after close_spider.
         crawler.signals.connect(pipeline.finish_run, signal=signals.spider_closed)
@@ -84,7 +89,8 @@ class StoragePipeline:
     def process_item(self, item):
         self.buffer.append(item)
         self.crawler.stats.set_value("schoolnews/pages_pending", len(self.buffer))
-        if len(self.buffer) >= self.batch_size:
+        waited = time.monotonic() - self.last_flush
+        if len(self.buffer) >= self.batch_size or waited >= self.flush_seconds:
             self.flush()
         return item
 
@@ -111,6 +117,7 @@ class StoragePipeline:
         )
 
     def flush(self) -> None:
+        self.last_flush = time.monotonic()
         batch, self.buffer = self.buffer, []
         if not batch:
             return

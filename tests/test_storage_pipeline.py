@@ -141,3 +141,16 @@ def test_a_page_robots_txt_forbids_is_no_error():
         "robotstxt/forbidden": 26,
     }
     assert run_counts(stats)["errors"] == 1  # the timeout
+
+
+def test_a_batch_not_full_is_written_once_it_has_waited(pipeline):
+    """A site of 80 pages at a request a second never filled a batch of 200: nothing was
+    stored until its run ended, and its progress said "0 pages stored" throughout."""
+    storage, path = pipeline
+    storage.process_item(_page(0))
+    assert len(storage.buffer) == 1  # not yet waited SCHOOLNEWS_DB_FLUSH_SECONDS
+    storage.flush_seconds = 0.0
+    storage.process_item(_page(1))
+    assert storage.buffer == []
+    with sqlite3.connect(path) as db:
+        assert db.execute("select count(*) from pages").fetchone()[0] == 2
