@@ -53,9 +53,10 @@ from .text_clean import clean_text
 _LATIN_CONFIG = use_config()
 _CJK_CONFIG = use_config()
 _CJK_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
-# A short story read again (_short_story) without that fallback: under these sizes only. On
-# the shared sets' articles under 1,500 characters (64 pages) 100 and 20 characters in Han
-# scored higher than 250 and 50 (wcxb: 0.768 -> 0.796), and 30 and 10 the same as those.
+# A short story the crawl fetched read again (_short_story) with that fallback under these
+# sizes only. Read as crawl-fetched articles, the shared sets' articles under 1,500
+# characters (64 pages) scored higher so (wcxb: 0.768 -> 0.796 at 100 and 20 in Han; 30 and
+# 10 the same as those); their product and service pages, of no known kind, lost text.
 _LATIN_SHORT = use_config()
 _LATIN_SHORT.set("DEFAULT", "MIN_EXTRACTED_SIZE", "30")
 _CJK_SHORT = use_config()
@@ -271,13 +272,13 @@ def _without_latest(rules, seen: _Seen, first):
 
 
 def _short_story(rules, seen: _Seen, first):
-    """(the extraction, (reason, lines)) of a short article read again with trafilatura's
-    whole-page fallback only under a lower size, kept when an article: a story of a sentence
-    or two, under the fallback's 250 characters (50 in Han), came out as the whole page, its
-    menus, breadcrumb, share buttons and footer (a Joomla, a SiteServer, a Nuxt school's)."""
+    """(the extraction, (reason, lines)) of a short article the crawl fetched, read again with
+    trafilatura's whole-page fallback only under a lower size, kept when an article: a story
+    of a sentence or two, under the fallback's 250 characters (50 in Han), came out as the
+    whole page, its menus, share buttons and footer (Joomla, SiteServer, Nuxt, Weebly)."""
     extracted, (reason, lines) = first
-    if reason or sum(map(len, lines)) >= SHORT_STORY:
-        return first
+    if reason or seen.kind != "article" or sum(map(len, lines)) >= SHORT_STORY:
+        return first  # a page of unknown kind: wcxb's short product and service pages lost text
     other = _trafilatura(layout_tables.unwrapped(seen.tree), seen.cjk, seen.url, short=True)
     found = _body(other, rules, seen)
     return first if found[0] or not found[1] else (other, found)
