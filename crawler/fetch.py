@@ -15,7 +15,7 @@ import urllib.request
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import ClassVar
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from protego import Protego
 from scrapy.http import Headers, HtmlResponse, Response
@@ -129,6 +129,13 @@ class Politeness:
         asked = robots_rule.crawl_delay(body, settings.USER_AGENT) or 0.0
         cls._crawl_delay[host] = min(asked, settings.SCHOOLNEWS_CRAWL_DELAY_MAX_SECONDS)
         return Protego.parse(body.decode("utf-8", "replace"))
+
+    @classmethod
+    def sitemaps(cls, origin: str) -> list[str]:
+        """The sitemaps the robots.txt of `origin` (scheme://host) names, absolute: the file
+        read once, for its rules and for these (the dry run read it twice)."""
+        cls.refusal(origin + "/")
+        return [urljoin(origin + "/", url) for url in cls._robots[origin].sitemaps]
 
     @classmethod
     def remember(cls, written: str, canonical: str) -> None:

@@ -4,10 +4,8 @@ the spider's entry points read them (spiders/entry_points.py), one fetch at a ti
 
 from __future__ import annotations
 
-from scrapy.utils.sitemap import sitemap_urls_from_robots
-
 from crawler.feeds import Entry, NotAFeed, entries
-from crawler.fetch import Fetched, FetchError, fetch
+from crawler.fetch import Fetched, FetchError, Politeness, fetch
 
 
 def fetch_ok(url: str) -> Fetched | None:
@@ -33,8 +31,7 @@ def listed(url: str) -> list[Entry] | None:
 def named_sitemaps(origin: str) -> tuple[list[str], bool]:
     """The sitemaps robots.txt names at `origin` (scheme://host), or [origin/sitemap.xml]
     when it names none, as a crawl asks for them; and whether robots.txt named them."""
-    robots = fetch_ok(origin + "/robots.txt")
-    named = list(sitemap_urls_from_robots(robots.body, base_url=robots.url)) if robots else []
+    named = Politeness.sitemaps(origin)
     return (named, True) if named else ([origin + "/sitemap.xml"], False)
 
 
