@@ -26,7 +26,7 @@ from crawler.probe_shapes import article_shapes, listing_shape, matches, news_li
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
 from crawler.sitemaps import listed, named_sitemaps, read_sitemap
-from crawler.spiders.pager import sibling_pages
+from crawler.spiders.pager import pager_walk, sibling_pages
 
 LIST_PAGES = 4  # list pages read when the page itself links few articles
 FEW_ARTICLES = 5
@@ -145,9 +145,22 @@ def _frames(found: Findings, anything: Site, response) -> list:
 
 
 def _next_page(site: Site, response) -> list[str]:
-    """The next page of the page's own pager, as a crawl walks it (spiders.pager), if any."""
-    nexts, every = sibling_pages(response, lambda u: (canonical_link(site, u), site.classify(u)))
-    return (nexts or every)[:1]
+    """The next page of the page's own pager, as a crawl walks it (spiders.pager), if any; or,
+    by its text, the page its pager leads on to (pager_walk) when that has another shape: the
+    "<< Previous" of Weebly's /news.html is /news/previous/2, its older posts."""
+
+    def target(url: str) -> tuple[str, str | None]:
+        return canonical_link(site, url), site.classify(url)
+
+    nexts, every = sibling_pages(response, target)
+    if nexts or every:
+        return (nexts or every)[:1]
+
+    def unknown(url: str) -> tuple[str, str | None]:  # a page no pattern knows: a list's
+        canonical, kind = target(url)
+        return canonical, "listing" if kind is None and site.allows_host(canonical) else kind
+
+    return sorted(pager_walk(response, unknown)[0])[:1]
 
 
 def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, Fetched]]:
@@ -187,18 +200,24 @@ def _not_articles(urls: list[str], home_url: str) -> list[str]:
     return [u for u in urls if u != home_url and not any(s.classify(u) == "article" for s in sites)]
 
 
-def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> None:
+def _read_list_pages(found: Findings, anything: Site, candidates: list[str]) -> list:
+    """Read these pages for their links (LIST_PAGES at most): the responses of those that
+    are no story."""
     candidates = [u for u in candidates if u not in found.list_pages]
     rules = anything.extraction_rules()
+    lists = []
     for url, page in _read_pages(found, candidates[:LIST_PAGES]):
         response = page.response()
         if reads_as_story(url, page, rules):
             found.stories_read.add(url)
+        else:
+            lists.append(response)
         links = _all_links(found, anything, response)
         found.menu_news += [u for u in news_links(anything, response) if u not in found.menu_news]
         found.list_pages[url] = links
         found.links += [u for u in links if u not in found.links]
         found.feeds += [f for f in feed_links(response) if f not in found.feeds]
+    return lists
 
 
 def _read_news_pages(found: Findings, anything: Site, candidates: list[str]) -> None:
@@ -216,8 +235,11 @@ def _read_news_pages(found: Findings, anything: Site, candidates: list[str]) -> 
             continue
         if any(article_shapes([url, story]) for story in found.stories_read):
             continue  # a sibling of a story read: another story
-        _read_list_pages(found, anything, [url])
-        lists += url in found.list_pages and url not in found.stories_read
+        for page in _read_list_pages(found, anything, [url]):
+            lists += 1  # and its older page when that has another shape (Weebly's)
+            own = listing_shape(page.url)
+            on = [u for u in _next_page(anything, page) if listing_shape(u) != own]
+            _read_list_pages(found, anything, on)
 
 
 def _read_entry_points(found: Findings) -> None:

@@ -318,3 +318,54 @@ def test_the_unfollowed_note_says_a_full_run_reaches_the_older_stories(tmp_path)
     )
     assert [r["new_documents"] for r in runs] == [5, 0, 12], runs
     assert "then run `schoolnews crawl col --full` once" in runs[0]["status_reason"], runs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "next_page"),
+    [
+        ("<< Previous", False),
+        ("Previous >>", False),
+        ("Next >>", True),
+        ("Older posts", True),
+        ("Older Entries", True),
+        ("« Older Entries", True),
+        ("Newer posts", False),
+        ("Newer Entries »", False),
+    ],
+)
+def test_doubled_arrows_and_older_and_newer_are_pager_labels(text, next_page):
+    """Weebly's "<< Previous" and "Next >>" (one arrow was allowed, not two) and WordPress
+    themes' "Older posts", "« Older Entries", "Newer posts": before, no pager labels; "Older"
+    is the next (older) page."""
+    assert PAGER.match(text)
+    assert bool(NEXT_PAGE.match(text)) is next_page
+
+
+def _walk(url: str, links: list[tuple[str, str]], backwards: bool = False):
+    from crawler.spiders.pager import pager_walk
+
+    body = "".join(f"<a href='{href}'>{text}</a>" for href, text in links)
+    response = HtmlResponse(url, body=body.encode(), encoding="utf-8")
+    return pager_walk(response, lambda u: (u, "listing"), backwards)
+
+
+def test_a_pagers_previous_link_leads_on_where_it_has_no_next():
+    """Weebly's blog page links its older posts by "<< Previous" alone (no newer page to the
+    first page of a list): the way on. Its older pages link "<< Previous" on and "Next >>"
+    back: a walk that came by "Previous" goes on by it."""
+    site = "http://s.example"
+    first = _walk(f"{site}/news.html", [("/news/previous/2", "<< Previous")])
+    assert first == ({f"{site}/news/previous/2"}, {f"{site}/news/previous/2"}, True)
+    older = [("/news/previous/3", "<< Previous"), ("/news.html", "Next >>")]
+    every = {f"{site}/news/previous/3", f"{site}/news.html"}
+    assert _walk(f"{site}/news/previous/2", older, backwards=True) == (
+        {f"{site}/news/previous/3"},
+        every,
+        True,
+    )
+    # Reached otherwise (a menu's link to it), "Next" is the way on, as on any pager.
+    assert _walk(f"{site}/news/previous/2", older)[0] == {f"{site}/news.html"}
+    # A CMS's last page: "Previous" leads back to the page before (asked once, never again).
+    last = [("/news?page=3", "Previous"), ("/news?page=1", "1"), ("/news?page=4", "4")]
+    assert _walk(f"{site}/news?page=4", last)[0] == {f"{site}/news?page=3"}
+    assert _walk(f"{site}/news", [("/news?page=2", "Newer posts")])[0] == set()

@@ -29,19 +29,30 @@ PAGINATION = re.compile(
     r"|_\d+\.s?html?$",
     re.I,
 )
-# A pager's link to the next list page, by its text ("下页", "下一页", "Next", "›"), and any
-# pager link (a page number, first, last, previous, next). Joomla labels its first and last
-# pages "Start" and "End" (« Start, End »): not known, "End" was an ordinary list page to a
-# routine walk, which fetched the category's last page besides following "Next".
+# A pager's link to the next list page, by its text ("下页", "下一页", "Next", "Next >>", "›",
+# WordPress's "Older posts" and "« Older Entries"), and any pager link (a page number, first,
+# last, previous, next, newer). Joomla labels its first and last pages "Start" and "End"
+# (« Start, End »): not known, "End" was an ordinary list page to a routine walk, which
+# fetched the category's last page besides following "Next". Weebly's "<< Previous" (its
+# older posts) was no pager label either: one arrow was allowed, not two.
+_OLDER = r"older(?:\s+(?:posts|entries|stories|news|articles))?"
 NEXT_PAGE = re.compile(
-    r"^\s*(?:下一?[页頁]|[后後][页頁]|next(?:\s+page)?|[›»>＞]|>>)\s*[›»>]?\s*$", re.I
-)
-PAGER = re.compile(
-    r"^\s*[‹«<]?\s*(?:\d+|[首尾末上前下后後]一?[页頁]|最后一?[页頁]|第一[页頁]|"
-    r"(?:first|last|start|end|prev(?:ious)?|next)(?:\s+page)?|"
-    r"[‹«<›»>＞]{1,2}|\.\.\.|…)\s*[‹«<›»>]?\s*$",
+    r"^\s*(?:(?:下一?[页頁]|[后後][页頁]|next(?:\s+page)?|[›»>＞]|>>)\s*[›»>]{0,2}"
+    rf"|[‹«<]{{0,2}}\s*{_OLDER}\s*[›»>]{{0,2}})\s*$",
     re.I,
 )
+PAGER = re.compile(
+    r"^\s*[‹«<]{0,2}\s*(?:\d+|[首尾末上前下后後]一?[页頁]|最后一?[页頁]|第一[页頁]|"
+    r"(?:first|last|start|end|prev(?:ious)?|next)(?:\s+page)?|"
+    r"(?:older|newer)(?:\s+(?:posts|entries|stories|news|articles))?|"
+    r"[‹«<›»>＞]{1,2}|\.\.\.|…)\s*[‹«<›»>]{0,2}\s*$",
+    re.I,
+)
+# A pager's link to the previous page ("Previous", "<< Previous", "‹ Prev", "«"): on the first
+# page of a list there is no newer page, so where a pager offers no "next" link it leads to
+# older stories (Weebly: /news.html's "<< Previous" is /news/previous/2, the older posts). On a
+# CMS's last page it leads back to a page the walk read before: asked once, never again.
+PREVIOUS_PAGE = re.compile(r"^\s*(?:[‹«<]{0,2}\s*prev(?:ious)?(?:\s+page)?|[‹«<]{1,2})\s*$", re.I)
 
 Target = Callable[[str], "tuple[str, str | None]"]  # a link's canonical URL and class
 
@@ -59,21 +70,38 @@ def link_text(text: str, attrs) -> str:
 
 def pager_links(response: HtmlResponse, target: Target) -> tuple[set[str], set[str]]:
     """(the pager's "next" links, all its links) of a list page, by the links' texts; nothing
-    when the page has no "next" link to a list page. Read from every anchor: Scrapy's link
-    extractor keeps one text per URL ("2", not the "下页" that links the same page)."""
+    when the page has no "next" link to a list page (pager_walk)."""
+    following, every, _ = pager_walk(response, target)
+    return following, every
+
+
+def pager_walk(
+    response: HtmlResponse, target: Target, backwards: bool = False
+) -> tuple[set[str], set[str], bool]:
+    """(the links the walk goes on through, all the pager's links, whether those are its
+    "previous" links) of a list page. The way on is its "next" link; where it has none, or
+    where the walk came to the page through "previous" links (`backwards`: Weebly's older
+    pages link "<< Previous" on, "Next >>" back), its "previous" link. Nothing when the page
+    has neither. Read from every anchor: Scrapy's link extractor keeps one text per URL ("2",
+    not the "下页" that links the same page)."""
+    here = target(response.url)[0]
     texts: dict[str, list[str]] = {}
     for anchor in response.xpath("//a[@href]"):
         try:
             url, kind = target(absolute_url(response, anchor.attrib["href"]))
         except ValueError:  # a malformed link ("http://x.[y/") is no pager link
             continue
-        if kind == "listing":  # a script's pager (javascript:goPage(2)) is not followed
+        if kind == "listing" and url != here:  # a script's pager is not followed
             said = anchor.xpath("normalize-space(.)").get() or ""
             texts.setdefault(url, []).append(link_text(said, anchor.attrib))
-    following = {url for url, said in texts.items() if any(map(NEXT_PAGE.match, said))}
+    nexts = {url for url, said in texts.items() if any(map(NEXT_PAGE.match, said))}
+    previous = {url for url, said in texts.items() if any(map(PREVIOUS_PAGE.match, said))}
+    by_previous = bool(previous) and (backwards or not nexts)
+    following = previous if by_previous else nexts
     if not following:
-        return set(), set()
-    return following, {url for url, said in texts.items() if all(map(PAGER.match, said))}
+        return set(), set(), False
+    every = {url for url, said in texts.items() if all(map(PAGER.match, said))}
+    return following, every, by_previous
 
 
 _NUMBER = re.compile(r"[_-]?\d+")

@@ -33,7 +33,7 @@ from crawler.other_hosts import OtherHosts
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.spiders.article_requests import ArticleRequests, why
 from crawler.spiders.entry_points import EntryPoints
-from crawler.spiders.pager import PAGINATION, pager_links, sibling_pages, story_pages
+from crawler.spiders.pager import PAGINATION, pager_walk, sibling_pages, story_pages
 from crawler.spiders.postback import PostbackWalk
 from crawler.unfollowed import Unfollowed
 
@@ -286,9 +286,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         # A routine walk goes on through the pager's "next" link alone, where it has one: a
         # pager that links every list page (VSB, WebPlus) had each new article send the run
         # to all of them at once, before any could say it brought nothing new.
-        following, pager = (
-            pager_links(response, self.target) if self.state.stop_at_known else (set(), set())
-        )
+        following, pager, backwards = self.pager(response)
         for request in requests:
             listing = request.meta["kind"] == "listing"
             paging = listing and (
@@ -296,12 +294,21 @@ class SiteSpider(EntryPoints, scrapy.Spider):
             )
             if listing and stop and (not start or paging):
                 continue
-            if paging:
-                request.meta["walk"] = walk_id  # its pager's page: this walk goes on there
+            if paging:  # its pager's page: this walk goes on there (Weebly's: by "Previous")
+                request.meta["walk"] = walk_id
+                request.meta["backwards"] = backwards and request.url in following
             if following and request.url in pager and request.url not in following:
                 continue
             if listing or self.wanted(request.url):
                 yield request
+
+    def pager(self, response: HtmlResponse) -> tuple[set[str], set[str], bool]:
+        """A routine walk's way on from this list page (pager_walk): its pager's "next" links,
+        or its "previous" links where it has no "next" or the walk came by "previous"; first
+        runs and `--full` take every link."""
+        if not self.state.stop_at_known:
+            return set(), set(), False
+        return pager_walk(response, self.target, response.meta.get("backwards", False))
 
     def link_targets(self, response: HtmlResponse, kind: str, start: bool) -> list[tuple[str, str]]:
         """(canonical URL, class) of the page's links the profile follows; of a start page,
