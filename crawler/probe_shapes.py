@@ -85,7 +85,12 @@ _NOT_STORIES = re.compile(
     r"|[?&]m=(?:19|20)\d{4}\b|[?&]paged=\d"  # WordPress's month archives and later pages
     r"|[?&]q=user\b|[?&]destination="  # Drupal's log-in links (?q=user/login&destination=…)
     # a calendar's dated events (/calendar/2026/12/12/<event>); not a college's /events/<slug>
-    r"|^/(?:calendar|events?)/(?:19|20)\d\d/",
+    r"|^/(?:calendar|events?)/(?:19|20)\d\d/"
+    # a month's archive and a category's, tag's or author's page (Weebly's sidebar links
+    # /news/archives/12-2026 and /news/category/year-3 from every post: a run's note called
+    # 14 archive pages a shape to add as articles, and following it stored 13 as documents)
+    r"|/archives?/(?:\d{1,2}[-_]\d{4}|\d{4}[-_]\d{1,2}|\d{6})/?$"
+    r"|/(?:category|categories|tags?|authors?)/[^/?#]+/?$",
     re.I,
 )
 

@@ -220,6 +220,9 @@ def test_forum_threads_and_action_links_are_no_story_shape():
     urls += [f"http://dz.example/?m=2024{n:02d}" for n in range(1, 12)]  # WordPress's months
     urls += [f"http://dz.example/?destination=node/{n}&q=user/login" for n in range(5)]
     urls += [f"http://dz.example/calendar/2026/12/{n}/winter-concert-in-hall" for n in range(5)]
+    # Weebly's month archives and categories, which every post's sidebar links
+    urls += [f"http://dz.example/news/archives/{n:02d}-2026" for n in range(1, 12)]
+    urls += [f"http://dz.example/news/category/year-{n}-class" for n in range(1, 7)]
     assert article_shapes(urls) == []
     stories = [f"http://dz.example/article-{n}-1.html" for n in range(5)]
     assert article_shapes(urls + stories) == [r"/article-\d+-\d+\.html$"]
