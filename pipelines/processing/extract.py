@@ -278,10 +278,11 @@ def _short_story(rules, seen: _Seen, first):
     if reason or seen.kind != "article" or sum(map(len, lines)) >= SHORT_STORY:
         return first  # a page of unknown kind: wcxb's short product and service pages lost text
     other = _trafilatura(layout_tables.unwrapped(seen.tree), seen.cjk, seen.url, short=True)
-    found = _body(other, rules, seen)
-    if found[0] or not 0 < sum(map(len, found[1])) < sum(map(len, lines)):
-        return first  # no article, or more than the first: another part of the page
-    return other, found
+    said, read = _body(other, rules, seen)  # six words are no prose, but a dated story's
+    if said and not (said.startswith(_NO_PROSE) and seen.story):
+        return first
+    less = 0 < sum(map(len, read)) < sum(map(len, lines))  # more: another part of the page
+    return (other, (None, read)) if less else first
 
 
 def _parse(page: RawPage):
