@@ -239,7 +239,8 @@ def dry_run(site: Site, console: Console) -> int:
     # Where they come from: a sitemap names the start pages' newest stories too (each counted
     # once in the total), and lists the older ones no start page links.
     where = ", ".join(f"{len(urls)} from {name}" for name, urls in sources.items() if urls)
-    more = f" (the {len(set(read.listings))} list pages add more)" if read.listings else ""
+    lists = len(set(read.listings))
+    more = f" (the {lists} list page{'s add' if lists > 1 else ' adds'} more)" if lists else ""
     console.print(
         f"{site.slug}: {len(articles)} article links would be followed ({where}; each "
         f"URL once){more}; nothing was stored"
