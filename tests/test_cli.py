@@ -409,3 +409,11 @@ def test_query_says_when_it_stops_at_the_limit(crawled):
     assert cut.stderr.strip() == "the 1 best-ranked stories; `query --limit N` shows more"
     whole = run_cli("query", "合作", "--limit", "500", "--format", "jsonl", "--db", crawled.db_url)
     assert len(whole.stdout.splitlines()) > 1 and whole.stderr == ""
+
+
+def test_a_command_that_reads_no_registry_says_so_of_sites(tmp_path):
+    """A new user passing `crawl`'s flags to every command met a bare "unrecognized
+    arguments: --sites" from stats, runs and export; the error says why."""
+    result = run_cli("stats", "--sites", "my.toml", "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.returncode == 2
+    assert "--sites my.toml (stats reads the database alone: it needs no registry)" in result.stderr

@@ -72,8 +72,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         elif not extra:
             parser.commands["query"].error("the following arguments are required: QUERY")
     if extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        parser.error(f"unrecognized arguments: {' '.join(extra)}{_why_not(args, extra)}")
     return args
+
+
+def _why_not(args: argparse.Namespace, extra: list[str]) -> str:
+    """Why a command takes no --sites: it reads the database alone (a user passing the flags
+    of `crawl` to every command met a bare "unrecognized arguments")."""
+    if any(arg == "--sites" or arg.startswith("--sites=") for arg in extra):
+        return f" ({args.command} reads the database alone: it needs no registry)"
+    return ""
 
 
 def main(argv: list[str] | None = None) -> int:
