@@ -99,7 +99,9 @@ class LoadMore:
 
     def __init__(self, crawler=None) -> None:
         self.crawler = crawler  # its stats exist once the crawl starts
-        self.lists: dict[str, tuple[str, int]] = {}  # list page: (its control, articles shown)
+        # The first list page found to load more by script: (its URL, its control, articles
+        # shown); the note names that one, so no later page is searched for a control.
+        self.found: tuple[str, str, int] | None = None
         self.linked: set[str] = set()  # article links of the pages read
         self.listed: set[str] = set()  # article links of the feeds and sitemaps read
 
@@ -113,8 +115,8 @@ class LoadMore:
         """A list page read and its article links: a control is looked for on pages that
         link articles (a comment thread's "Show more" is no news list)."""
         _add(self.linked, articles)
-        if articles and len(self.lists) < KEPT and (said := scripted_list(response, target)):
-            self.lists[response.url] = (said, len(set(articles)))
+        if articles and self.found is None and (said := scripted_list(response, target)):
+            self.found = (response.url, said, len(set(articles)))
 
     def entry_points(self, urls: Iterable[str]) -> None:
         _add(self.listed, urls)
@@ -124,10 +126,9 @@ class LoadMore:
             self.crawler.stats.set_value(NOTE, said)
 
     def note(self) -> str | None:
-        if not self.lists or len(self.listed) > len(self.linked):
+        if self.found is None or len(self.listed) > len(self.linked):
             return None  # a sitemap or feed named more: the older stories are reached
-        page, (said, shown) = next(iter(self.lists.items()))
-        return describe(page, said, shown)
+        return describe(*self.found)
 
 
 def _add(kept: set[str], urls: Iterable[str]) -> None:

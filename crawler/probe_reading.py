@@ -3,6 +3,8 @@ fields, and whether a page the probe read for its links is a story itself."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from crawler.fetch import Fetched, FetchError
 from pipelines.processing import NotADocument, RawPage, process
 from pipelines.processing.cards import story_cards
@@ -38,23 +40,20 @@ def _document(url: str, page: Fetched, rules):
     Only then: read as an article, a list page dated by its first row would keep its menus
     as a last resort, and pass for a story."""
 
-    def raw(kind: str | None) -> RawPage:
-        return RawPage(
-            url=page.url,
-            body=page.body,
-            headers=page.headers,
-            fetched_at=page.fetched_at,
-            status=page.status,
-            requested_url=url,
-            kind=kind,
-        )
-
+    raw = RawPage(
+        url=page.url,
+        body=page.body,
+        headers=page.headers,
+        fetched_at=page.fetched_at,
+        status=page.status,
+        requested_url=url,
+    )
     try:
-        return process(raw(None), rules)
+        return process(raw, rules)
     except NotADocument as reason:
         if not str(reason).startswith(LIST_OF_LINKS):
             raise
-    return process(raw("article"), rules)
+    return process(dataclasses.replace(raw, kind="article"), rules)
 
 
 def _teasers(page: Fetched, text: str) -> int:

@@ -23,7 +23,7 @@ _ITEM_PREFIX = re.compile(
     r"^[\s\-·•*>|»\[\]]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)?[\s\-·•*>|»\[\]]*"
 )
 _LIST_MARKS = ("- ", "· ", "• ", "* ")  # a list's entry, as trafilatura writes one
-_ENTRY_DATE = re.compile(r"(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*$")  # "…签署东06-14"
+ENTRY_DATE = re.compile(r"(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*$")  # "…签署东06-14"
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _ROW_DATE = re.compile(r"[(\[（]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?[)\]）]?")
 
@@ -192,7 +192,7 @@ def _drop_link_lines(lines: list[str], item_links: list[str | None]) -> list[str
         after = at + 1 < len(lines) and bool(item_links[at + 1])
         # Between two items; or beside one, dated as they are, or last of the text.
         if (before and after) or (
-            (before or after) and (_ENTRY_DATE.search(line) or at == len(lines) - 1)
+            (before or after) and (ENTRY_DATE.search(line) or at == len(lines) - 1)
         ):
             dropped[at] = True
     return [line for line, drop in zip(lines, dropped, strict=True) if not drop]

@@ -13,6 +13,7 @@ from collections import Counter
 
 from . import dates, labels
 from .han import han_count, sentence_sized
+from .page_kind import ENTRY_DATE
 from .rules import ExtractionRules
 from .tables import flatten_tables
 
@@ -252,9 +253,6 @@ def _noise(line: str) -> bool:
     )
 
 
-_ENTRY_DATE = re.compile(r"\s*(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*$")  # "…参观交10-27"
-
-
 def _own_entry(line: str, title: str | None) -> bool:
     """The page's own headline as a sidebar of the latest lists it, where trafilatura kept
     it: a list's entry, cut short to fit the sidebar and dated ("- 陕西省宁强县职业教育中心
@@ -262,7 +260,7 @@ def _own_entry(line: str, title: str | None) -> bool:
     known by, so it stayed last in an EmpireCMS college's texts."""
     if not title or not _ENTRY_MARK.match(line):
         return False
-    text = re.sub(r"[….\s]+$", "", _ENTRY_DATE.sub("", _ENTRY_MARK.sub("", line)))
+    text = re.sub(r"[….\s]+$", "", ENTRY_DATE.sub("", _ENTRY_MARK.sub("", line)))
     return text == title or (len(text) >= max(8, len(title) // 2) and title.startswith(text))
 
 
