@@ -393,6 +393,35 @@ def test_which_tables_hold_data_readabilitys_test(table, data):
     assert is_data_table(next(tree.iter("table"))) is data
 
 
+_QUOTE = (
+    "The trades are not a fallback; they are a foundation. Keep learning, keep asking questions,"
+    " and never let anyone tell you that working with your hands means you stopped thinking."
+)
+
+
+def test_a_quote_in_a_figure_stays_in_the_text_and_a_pictures_caption_does_not():
+    # Squarespace's quote block: <figure><blockquote>…</blockquote><figcaption>; trafilatura
+    # drops every <figure> as a picture's frame, and the story lost the words it quotes.
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the superintendent's farewell address to the graduating class,"
+        " given in the main gymnasium before students, families and staff.</p>"
+        for i in range(3)
+    )
+    html = (
+        "<html><head><title>Superintendent Reflects on Twenty Years</title></head><body>"
+        "<article><h1>Superintendent Reflects on Twenty Years</h1>"
+        f"{paragraphs}<figure><blockquote><p>{_QUOTE}</p></blockquote>"
+        "<figcaption>Dr. Ann Lee</figcaption></figure>"
+        "<figure><img src='/a.jpg'><figcaption>Students at the welding booth.</figcaption>"
+        f"</figure>{paragraphs}</article></body></html>"
+    )
+    doc = process(
+        RawPage(url="http://school.example/news/superintendent-reflects", body=html.encode())
+    )
+    assert _QUOTE in doc.text
+    assert "welding booth" not in doc.text
+
+
 def test_furniture_labels_alone_on_a_line_go_and_sentences_with_them_stay():
     body = (
         "The college opened its new training centre for electricians on Monday morning.\n"

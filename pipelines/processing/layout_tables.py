@@ -14,6 +14,8 @@ every descendant, so a page laid out in a table around an article with a data ta
 would be data whole); and a smaller grid of plain text cells (same cells in every row, no
 span, no link, picture or block inside: an article's pros and cons) is data too. Made blocks,
 its short cells were pruned by trafilatura and lost.
+
+A `<figure>` holding a `<blockquote>` is read as a block too (`_quoting`).
 """
 
 from __future__ import annotations
@@ -79,10 +81,11 @@ def _plain_grid(rows: list, columns: int) -> bool:
 
 
 def unwrapped(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
-    """The tree with its layout tables as blocks: a copy when it has any (the page's own tree
-    stays as served: the listing model's layout signals read tables as tables), else itself."""
+    """The tree with its layout tables, and the figures that hold a quote, as blocks: a copy
+    when it has any (the page's own tree stays as served: the listing model's layout signals
+    read tables as tables), else itself."""
     layout = [not is_data_table(table) for table in tree.iter("table")]
-    if not any(layout):
+    if not any(layout) and not any(map(_quoting, tree.iter("figure"))):
         return tree
     copied = copy.deepcopy(tree)
     # The copy's tables in the same document order, judged once (on the page's own tree).
@@ -92,7 +95,18 @@ def unwrapped(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
                 part.tag = _BLOCK
                 for name in ("colspan", "rowspan"):
                     part.attrib.pop(name, None)
+    for figure in filter(_quoting, list(copied.iter("figure"))):
+        figure.tag = _BLOCK
     return copied
+
+
+def _quoting(figure: lxml_html.HtmlElement) -> bool:
+    """A figure around a quote (Squarespace's and WordPress's quote blocks): trafilatura drops
+    every `<figure>` as a picture's frame (it keeps those holding a table), and the quote,
+    words the story gives, went with it. Its caption, the quote's source, stays a caption;
+    captions of pictures stay out (the shared gold leaves them out: read as text, wcxb's
+    articles lost 0.0013 F1)."""
+    return figure.find(".//blockquote") is not None
 
 
 def _parts(table: lxml_html.HtmlElement):
