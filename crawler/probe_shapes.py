@@ -176,7 +176,9 @@ def listing_shape(url: str) -> str:
     the path with its digit runs generalised (a column's number), `_N` allowed before its
     extension (list.htm, list_2.htm); the query's parameters with their values generalised,
     in the order a crawl sorts them, others allowed between and after (&page=2); any query
-    when it had none (/news/?page=2)."""
+    when it had none (/news/?page=2, and its filters: Edlio's news page lists a few stories,
+    its ?categoryId= lists the rest; limited to paging queries, a probe's entry reached 9 of
+    45. Filters robots.txt forbids, Squarespace's ?tag=, are counted, never fetched)."""
     parts = urlsplit(url)
     path = _shape(parts.path or "/")
     path = re.sub(r"(\\\.[A-Za-z0-9]+)$", r"(?:_\\d+)?\1", path)

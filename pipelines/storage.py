@@ -239,7 +239,7 @@ def run_counts(stats: dict) -> dict:
     )
     # Failures: exceptions, server errors, and client errors other than pages now gone. A page
     # robots.txt forbids is none, though Scrapy counts its IgnoreRequest among the
-    # downloader's exceptions (the run's note counts the article pages: spiders.article_requests).
+    # downloader's exceptions (the run's note counts the pages: spiders.article_requests).
     errors = sum(
         stats.get(k, 0)
         for k in (

@@ -103,7 +103,7 @@ def test_reading_commands_refuse_a_missing_or_foreign_database_file(tmp_path, co
         # a value given twice was dropped without a word; a limit of 0 printed "0 result(s)"
         (("export", "--site", "spa", "--site", "scedu"), "--site given twice"),
         (("query", "合作", "--language", "en", "--language", "zh-cn"), "--language given twice"),
-        (("query", "合作", "--limit", "0"), "--limit: expected a positive whole number, got '0'"),
+        (("query", "合作", "--limit", "x"), "--limit: expected a whole number (0: all), got 'x'"),
         (("runs", "--limit", "-1"), "--limit: expected a positive whole number, got '-1'"),
         (
             ("export", "--since", "2024-01-02", "--until", "2024-01-01"),
@@ -406,9 +406,14 @@ def test_query_says_when_it_stops_at_the_limit(crawled):
     """`20 result(s)` said nothing of the matches past the limit."""
     cut = run_cli("query", "合作", "--limit", "1", "--format", "jsonl", "--db", crawled.db_url)
     assert len(cut.stdout.splitlines()) == 1
-    assert cut.stderr.strip() == "the 1 best-ranked stories; `query --limit N` shows more"
+    said = "the 1 best-ranked stories; `query --limit N` shows more (0: all)"
+    assert cut.stderr.strip() == said
     whole = run_cli("query", "合作", "--limit", "500", "--format", "jsonl", "--db", crawled.db_url)
     assert len(whole.stdout.splitlines()) > 1 and whole.stderr == ""
+    # 0 for all, as `stories` and `partners` take it (a trial user's --limit 0 was refused)
+    every = run_cli("query", "合作", "--limit", "0", "--format", "jsonl", "--db", crawled.db_url)
+    assert every.returncode == 0 and every.stderr == "", every.stderr
+    assert every.stdout.splitlines() == whole.stdout.splitlines()
 
 
 def test_a_command_that_reads_no_registry_says_so_of_sites(tmp_path):

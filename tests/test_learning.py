@@ -100,3 +100,22 @@ def test_a_notices_form_learned_before_goes_back_into_the_texts(engine):
     assert (found.gained, found.forgotten, found.changed) == (1, 1, True)
     with session_scope(engine) as session:
         assert rules.learned_boilerplate(session) == {"school": frozenset({FOOTER})}
+
+
+def test_a_learned_line_too_long_to_show_is_cut_at_a_word_with_an_ellipsis(capsys):
+    """A trial's crawl printed "…and two have already offered summer posi": cut mid-word,
+    with nothing to say it was cut."""
+    from crawler.cli.crawl import print_learned, shortened
+    from crawler.service import Learned
+
+    long = (
+        "Several local employers visited to watch the students work, and two have already "
+        "offered summer positions to graduating seniors."
+    )
+    chinese = "本网站由学校信息中心负责维护" * 10
+    print_learned({"school": Learned([long, "Short line"], 10, 2)})
+    said = capsys.readouterr().out.splitlines()
+    shown = "Several local employers visited to watch the students work, and two have already"
+    assert said[1] == f"  - {shown} offered summer…"
+    assert said[2] == "  - Short line"
+    assert shortened(chinese) == chinese[:99] + "…"  # no spaces: cut at the width

@@ -293,3 +293,14 @@ def test_many_stories_slugs_make_a_folder_whose_two_word_slugs_are_stories(tmp_p
     with serving(pages) as base:
         out, entry, stored = probe_and_crawl(base, "/", "short", tmp_path)
     assert stored == {f"{base}/news/{s}" for s in long + short}, out + entry
+
+
+def test_a_list_page_without_a_query_takes_its_filtered_lists_too():
+    """Kept on purpose: a Squarespace trial's /news shape took its 26 ?tag= and ?author=
+    lists (robots.txt forbids them there: counted in the run's reason, never fetched), but
+    Edlio's news page lists a few stories and its ?categoryId= lists the rest (limited to
+    the queries that page, a probe's entry stored 9 of 45: test_probe_queries)."""
+    shape = re.compile(listing_shape("http://x.edu/news"))
+    for query in ("", "?page=2", "?offset=1781429400000&reversePaginate=true", "?tag=welding"):
+        assert shape.search(f"/news{query}"), query
+    assert shape.search("/news?categoryId=5501") and not shape.search("/news/a-story")

@@ -16,7 +16,7 @@ from crawler.probe import gather, trial_site
 from crawler.profiles import PROFILES
 
 from .conftest import FAST, run_cli
-from .support.local_site import HOME_LINKING_TWO, local_site, news_article, send
+from .support.local_site import HOME_LINKING_TWO, NEWS_ARTICLES, local_site, news_article, send
 from .support.sitegen import _page
 
 
@@ -206,3 +206,25 @@ def test_a_burst_of_links_to_a_host_not_seen_before_waits_for_its_robots_txt(tmp
     # A page robots.txt forbids is no error of the run; its status line says how many.
     assert run["errors"] == 0, run
     assert f"{len(STORIES)} article page(s) forbidden by robots.txt" in run["status_reason"], run
+
+
+def test_list_pages_robots_txt_forbids_are_counted_in_the_reason_not_warned_of(tmp_path):
+    """A Squarespace site's robots.txt forbids its ?tag= and ?author= lists: a trial's run
+    printed 26 warning lines for a site working as it should, and its reason said nothing.
+    They are no error, counted in the run's reason (with an example), named at debug only."""
+    lists = [f"/news?tag=t{n}" for n in range(1, 5)]
+    links = "".join(f'<a href="{path}">{path}</a> ' for path in [*lists, *STORIES[:2]])
+    pages = {"/robots.txt": b"User-agent: *\nDisallow: /news?tag=\n"}
+    pages |= {"/": f"<html><body>{links}</body></html>".encode()}
+    pages |= {path: news_article("12"[n % 2]) for n, path in enumerate(STORIES[:2])}
+    asked: list[str] = []
+    crawl = NEWS_ARTICLES + "listings = ['^/news\\?tag=']\n"
+    with local_site(tmp_path, _pages_site(pages, asked), "robots", "Robots", crawl) as registry:
+        result, run = _crawl(registry, tmp_path)
+    said = result.stdout + result.stderr
+    assert not [path for path in asked if "tag=" in path], asked
+    assert "list page not fetched" not in said, said
+    assert run["errors"] == 0, run
+    reason = run["status_reason"] or ""
+    assert "4 list page(s) forbidden by robots.txt" in reason, run
+    assert "such as http://127.0.0.1:" in reason and "/news?tag=t" in reason, run

@@ -76,8 +76,8 @@ def query(args, console) -> int:
     filters = Filters(args.site, args.language, args.since, getattr(args, "until", None))
     with session_scope(corpus(args)) as session:
         # One more than shown: whether the list stops at --limit or at the last match.
-        hits = search(session, args.text, filters, args.limit + 1)
-    hits = _cut(hits, args.limit, "best-ranked stories; `query --limit N` shows more")
+        hits = search(session, args.text, filters, args.limit + 1 if args.limit else None)
+    hits = _cut(hits, args.limit, "best-ranked stories; `query --limit N` shows more (0: all)")
     if args.format == "jsonl":
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))
@@ -331,7 +331,13 @@ def _add_query(sub, common: Common) -> None:
         nargs="?",  # required (cli.parse): optional here so that `query -word` reaches it
         help="words, phrases, operators and filters (below)",
     )
-    p.add_argument("--limit", type=positive, default=20, help="at most this many results")
+    p.add_argument(
+        "--limit",
+        type=limit_or_all,
+        default=20,
+        metavar="N",
+        help="at most N results, the best-ranked (default 20; 0: all)",
+    )
     p.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     p.add_argument(
         "--no-bom",

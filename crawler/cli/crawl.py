@@ -128,6 +128,19 @@ def _missing(summaries: list[RunSummary]) -> list[str]:
     return [s.site for s in summaries if s.run is None and not s.locked_by]
 
 
+def shortened(line: str, width: int = 100) -> str:
+    """The line as a summary shows it: whole, or cut at a word boundary with "…" (cut
+    mid-word and unmarked, a learned line read as if the template said only that). A line
+    without spaces (Chinese) is cut at `width`."""
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2 and not line[width - 1].isspace():
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def print_learned(learned: dict[str, Learned]) -> None:
     from pipelines.processing.boilerplate import MIN_DOCUMENTS
 
@@ -152,7 +165,7 @@ def print_learned(learned: dict[str, Learned]) -> None:
                 markup=False,
             )
             continue
-        shown = "".join(f"\n  - {line[:100]}" for line in lines[:10])
+        shown = "".join(f"\n  - {shortened(line)}" for line in lines[:10])
         more = f"\n  … and {len(lines) - 10} more" if len(lines) > 10 else ""
         console.print(
             f"{slug}: learned {len(lines)} boilerplate line(s), now dropped from its "

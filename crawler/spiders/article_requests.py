@@ -8,6 +8,10 @@ redirects to a page the run asked for anyway is not lost. Whatever is left unans
 end of a finished run is named in one more warning. Pages robots.txt forbids are counted by
 host in the run's reason too (`schoolnews/notes/robots_forbidden`): a run that obeyed a
 host's `Disallow: /` for every story it linked there (WeChat's) said `finished` and no more.
+List pages robots.txt forbids are counted there as well (`listing_forbidden`), with an
+example, and not named one warning each: a Squarespace site's robots.txt forbids its
+`?tag=` and `?author=` lists, 26 warning lines in a trial's run for a site working as it
+should, and a reason that said nothing of them.
 """
 
 from __future__ import annotations
@@ -49,7 +53,9 @@ class ArticleRequests:
         self.crawler = crawler  # its stats exist once the crawl starts
         self.logger = logger
         self.awaiting: set[str] = set()
-        self.forbidden: Counter[str] = Counter()  # host: its article pages robots.txt forbids
+        self.forbidden: Counter[str] = Counter()  # host: its pages robots.txt forbids
+        self.forbidden_kinds: Counter[str] = Counter()  # "article" / "list": how many
+        self.forbidden_example: str | None = None  # the first list page forbidden
 
     def asked(self, url: str) -> None:
         self.awaiting.add(url)
@@ -95,18 +101,32 @@ class ArticleRequests:
         self.crawler.stats.inc_value(f"schoolnews/articles_not_fetched/{kind}")
         self.logger.warning("article not fetched (%s): %s", reason, url)
         if kind == ROBOTS:
-            self._forbidden(url)
+            self._forbidden(url, "article")
 
-    def _forbidden(self, url: str) -> None:
+    def listing_forbidden(self, url: str) -> None:
+        """A list page robots.txt forbids: no error, and no warning line (the site's own
+        rule, obeyed); counted in the run's reason, which names the first as an example."""
+        self.forbidden_example = self.forbidden_example or url
+        self._forbidden(url, "list")
+
+    def _forbidden(self, url: str, kind: str) -> None:
         """Count a page robots.txt forbids, by host, in the run's note: set as it grows, as
         the storage pipeline writes the run's row before the spider hears it is closed."""
         self.forbidden[urlsplit(url).hostname or url] += 1
+        self.forbidden_kinds[kind] += 1
         hosts = ", ".join(
             host + (f" {n}" if len(self.forbidden) > 1 else "")
             for host, n in self.forbidden.most_common()
         )
-        said = f"{self.forbidden.total()} article page(s) forbidden by robots.txt ({hosts})"
-        self.crawler.stats.set_value(ROBOTS_NOTE, said + ", not fetched")
+        counts = " and ".join(
+            f"{self.forbidden_kinds[k]} {k} page(s)"
+            for k in ("article", "list")
+            if k in self.forbidden_kinds
+        )
+        said = f"{counts} forbidden by robots.txt ({hosts}), not fetched"
+        if self.forbidden_example:
+            said += f" (list pages such as {self.forbidden_example})"
+        self.crawler.stats.set_value(ROBOTS_NOTE, said)
 
     def unanswered(self) -> list[str]:
         """Asked for, never answered nor said to have failed: none, unless the run stopped

@@ -31,7 +31,7 @@ from crawler.items import PageItem, response_headers
 from crawler.load_more import LoadMore
 from crawler.other_hosts import OtherHosts
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
-from crawler.spiders.article_requests import ArticleRequests, why
+from crawler.spiders.article_requests import ROBOTS, ArticleRequests, why
 from crawler.spiders.entry_points import EntryPoints
 from crawler.spiders.pager import PAGINATION, pager_walk, sibling_pages, story_pages
 from crawler.spiders.postback import PostbackWalk
@@ -349,8 +349,14 @@ class SiteSpider(EntryPoints, scrapy.Spider):
 
     def listing_failed(self, failure: Failure) -> None:
         """A list page that could not be fetched (403, 5xx after the retries, a timeout): the
-        run counts it among its errors, and one warning names it."""
-        self.logger.warning("list page not fetched (%s): %s", why(failure), failure.request.url)
+        run counts it among its errors, and one warning names it. One robots.txt forbids is
+        no error: counted in the run's reason, named at debug level only."""
+        reason, url = why(failure), failure.request.url
+        if reason == ROBOTS:
+            self.articles.listing_forbidden(url)
+            self.logger.debug("list page not fetched (%s): %s", reason, url)
+            return
+        self.logger.warning("list page not fetched (%s): %s", reason, url)
 
     def closed(self, reason: str) -> None:
         if not self.crawler.settings.getbool("SCHOOLNEWS_DISTRIBUTED"):  # a worker's share

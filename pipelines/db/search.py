@@ -188,9 +188,9 @@ def _details():
     )
 
 
-def _best_per_story(candidates, limit: int) -> list[tuple[int, float]]:
-    """(id, score) of the best document of each of the `limit` best stories; candidates are
-    (id, story_id, score) rows."""
+def _best_per_story(candidates, limit: int | None) -> list[tuple[int, float]]:
+    """(id, score) of the best document of each of the `limit` best stories (None: of every
+    story); candidates are (id, story_id, score) rows."""
     best, seen = [], set()
     for doc_id, story_id, score in sorted(candidates, key=lambda r: (r[2], -r[0])):
         story = story_id if story_id is not None else -doc_id
@@ -221,13 +221,14 @@ def snippet(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> tuple[st
 
 
 def search(
-    session: Session, query: str, filters: Filters = EVERYTHING, limit: int = 20
+    session: Session, query: str, filters: Filters = EVERYTHING, limit: int | None = 20
 ) -> list[dict]:
     """Ranked results, one per story: the export fields (without the text), `snippet`,
-    `highlights` (offsets in the snippet), `rank` and `also_on` (the story's other copies).
+    `highlights` (offsets in the snippet), `rank` and `also_on` (the story's other copies);
+    `limit` None: every story ranking reads (`query --limit 0`, as `stories` takes it).
     `query` is in the query language (pipelines.query_language); QueryError if malformed."""
     compiled = compile_query(session, query)
-    if compiled.node is None or limit <= 0:
+    if compiled.node is None or (limit is not None and limit <= 0):
         return []
     terms = compiled.terms
     candidates = _candidates(session, compiled, filters)

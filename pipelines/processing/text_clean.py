@@ -14,6 +14,7 @@ from collections import Counter
 from . import dates, labels
 from .han import han_count, sentence_sized
 from .page_kind import ENTRY_DATE
+from .post_navigation import drop_post_navigation
 from .rules import ExtractionRules
 from .tables import flatten_tables
 
@@ -303,4 +304,4 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
         ):
             continue
         kept.append(line)
-    return "\n".join(drop_second_copyright(kept))
+    return "\n".join(drop_second_copyright(drop_post_navigation(kept)))
