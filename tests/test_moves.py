@@ -8,7 +8,7 @@ import json
 
 import sqlalchemy as sa
 
-from .conftest import load_gold
+from .conftest import load_gold, run_cli
 from .test_incremental import BASE, SITE, crawl, mirror, rewrite, site  # noqa: F401
 
 
@@ -100,3 +100,19 @@ def test_migration_0019_and_moves_on_a_migrated_schema(db_url):  # noqa: F811
     with engine.connect() as db:
         assert db.execute(sa.text("select count(*) from pages")).scalar() == 2
     engine.dispose()
+
+
+def test_per_story_export_keeps_the_live_copy_of_a_moved_article(site, db_url, tmp_path):  # noqa: F811
+    """The old and new copies of a story have one date: on the tie the per-story pick was
+    the earlier stored (the v1 copy, at a URL that only redirects now)."""
+    root, _, _ = site
+    crawl(site, db_url)
+    moved = redesign(root)
+    crawl(site, db_url, "--full")
+    out = tmp_path / "stories.jsonl"
+    args = ("--format", "jsonl", "--per-story", "--db", db_url, "--out", str(out))
+    result = run_cli("export", *args)
+    assert result.returncode == 0, result.stderr
+    urls = {json.loads(line)["url"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert set(moved.values()) <= urls
+    assert not urls & set(moved)
