@@ -58,7 +58,30 @@ def run_status(
             f"{fetched} article page(s) fetched, none made a document ({kept_raw} kept raw "
             f"with the reason{_commonest_skip(stats)}: `stats` counts them)"
         )
-    return "finished", None
+    return "finished", _moved_reason(stats)
+
+
+MOVED_AT_LEAST = 5  # stored articles redirecting elsewhere: a move, not an odd alias
+
+
+def _moved_reason(stats: Mapping[str, Any]) -> str | None:
+    """A finished run whose stored articles now redirect to other URLs (several, or most of
+    those checked again): the site moved or was redesigned, and the run said nothing while it
+    stored every story again at its new URL."""
+    moved = stats.get("schoolnews/moved", 0)
+    rechecked = moved + sum(
+        stats.get(f"schoolnews/{key}", 0)
+        for key in ("unchanged", "updated", "not_modified", "gone")
+    )
+    if not moved or (moved < MOVED_AT_LEAST and 2 * moved <= rechecked):
+        return None
+    example = stats.get("schoolnews/moved_example")
+    return (
+        f"{moved} stored article(s) now redirect to other URLs"
+        + (f" (e.g. {example})" if example else "")
+        + ": the site moved or was redesigned; copies of a story are linked as one story, "
+        'see README "When a site moves"'
+    )
 
 
 def _commonest_skip(stats: Mapping[str, Any]) -> str:

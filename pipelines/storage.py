@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Self
 
 from scrapy import signals
@@ -23,7 +24,7 @@ from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy.exc import OperationalError
 
 from crawler.outcome import run_status
-from pipelines.db import ledger, pages
+from pipelines.db import ledger, moves, pages
 from pipelines.db.session import one_line, session_scope, shared_engine
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class StoragePipeline:
         self.batch_size = batch_size
         self.lock_owner = lock_owner  # the `schoolnews crawl` process holding the site lock
         self.buffer: list = []
+        self.moves: list[moves.Move] = []  # redirects of article URLs, written with a batch
         self.engine = None
         self.run_id: int | None = None
         self.max_failed_batches = max_failed_batches
@@ -73,7 +75,19 @@ class StoragePipeline:
         )
         # The close reason arrives only with spider_closed, after close_spider.
         crawler.signals.connect(pipeline.finish_run, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.redirect_dropped, signal=signals.request_dropped)
         return pipeline
+
+    def redirect_dropped(self, request) -> None:
+        """An article URL redirected to a page this run asked for already (a redesigned site's
+        old URL, re-checked after the new lists were walked): the duplicate filter drops the
+        redirect and no item ever says where the old URL led, so it is noted here."""
+        chain = request.meta.get("redirect_urls")
+        if request.meta.get("kind") == "article" and chain and request.url not in chain:
+            # Every URL on the way: an alias link may redirect to the stored URL, which
+            # redirects in turn to the new one.
+            seen_at = datetime.now(UTC)
+            self.moves.extend(moves.Move(url, request.url, seen_at) for url in chain)
 
     def open_spider(self) -> None:
         self.engine = shared_engine(self.db_url)  # the process's one engine: not disposed here
@@ -88,6 +102,8 @@ class StoragePipeline:
 
     def process_item(self, item):
         self.buffer.append(item)
+        if item.kind == "article" and item.requested_url != item.url:
+            self.moves.append(moves.Move(item.requested_url, item.url, item.fetched_at))
         self.crawler.stats.set_value("schoolnews/pages_pending", len(self.buffer))
         waited = time.monotonic() - self.last_flush
         if len(self.buffer) >= self.batch_size or waited >= self.flush_seconds:
@@ -98,10 +114,10 @@ class StoragePipeline:
         self.closing = True
         # The last pages get as many tries as any batch (a small site's only batch, refused
         # once by a lock that then passed, was dropped and the run said `finished`).
-        while self.buffer and self.failed_batches < self.max_failed_batches:
+        while (self.buffer or self.moves) and self.failed_batches < self.max_failed_batches:
             self.flush()
         self.give_up(self.buffer)
-        self.buffer = []
+        self.buffer, self.moves = [], []
 
     def give_up(self, lost: list) -> None:
         """Count the pages the database would not take: the run cannot be `finished`."""
@@ -119,7 +135,8 @@ class StoragePipeline:
     def flush(self) -> None:
         self.last_flush = time.monotonic()
         batch, self.buffer = self.buffer, []
-        if not batch:
+        moved, self.moves = self.moves, []
+        if not batch and not moved:
             return
         stats = self.crawler.stats
         stats.set_value("schoolnews/pages_pending", 0)
@@ -129,6 +146,7 @@ class StoragePipeline:
         try:
             with session_scope(self.engine) as session:
                 result = pages.save_pages(session, batch, self.run_id)
+                stored_moves = moves.save_moves(session, moved)
                 self.heartbeat(session)
         except Exception as exc:
             # A lock, the disk, the connection may pass: the batch is tried again with the
@@ -137,6 +155,7 @@ class StoragePipeline:
             self.batch_failed(exc, len(batch), kept)
             if kept:
                 self.buffer = batch + self.buffer
+                self.moves = moved + self.moves
                 stats.set_value("schoolnews/pages_pending", len(self.buffer))
             else:
                 self.give_up(batch)
@@ -148,6 +167,17 @@ class StoragePipeline:
         stats.inc_value("schoolnews/duplicates", result.duplicates)
         for outcome in ("updated", "unchanged", "not_modified", "gone"):
             stats.inc_value(f"schoolnews/{outcome}", getattr(result, outcome))
+        self.count_moves(stored_moves)
+
+    def count_moves(self, moved: list) -> None:
+        """Stored articles whose URL redirected this run, and one of them for the run's reason
+        (crawler.outcome)."""
+        if not moved:
+            return
+        self.crawler.stats.inc_value("schoolnews/moved", len(moved))
+        if not self.crawler.stats.get_value("schoolnews/moved_example"):
+            example = f"{moved[0].url} → {moved[0].moved_to}"
+            self.crawler.stats.set_value("schoolnews/moved_example", example)
 
     def batch_failed(self, exc: Exception, size: int, kept: bool) -> None:
         """Count and log a refused batch; after too many in a row, end the run."""

@@ -246,6 +246,10 @@ def test_probe_refuses_a_slug_the_registry_file_has_before_fetching(tmp_path):
     )  # nothing listens on port 9: a fetch would fail with another message and exit 1
     assert result.returncode == 2, result.stdout + result.stderr
     assert "already has [sites.myschool]; choose another --slug" in result.stderr
+    # A redesigned site is probed again under its slug: the message says how (a trial user
+    # met only "choose another --slug").
+    assert "to probe that site again" in result.stderr
+    assert "keep --slug myschool, write the new entry to another file" in result.stderr
 
 
 def test_probe_says_the_sample_articles_answer_404_instead_of_reading_the_error_page(tmp_path):

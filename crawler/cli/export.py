@@ -119,7 +119,7 @@ def add_parsers(sub, common: Common) -> None:
     p.add_argument(
         "--per-story",
         action="store_true",
-        help="one document per story (the earliest published copy)",
+        help="one document per story (a live copy, then the earliest published)",
     )
     p.add_argument(
         "--no-bom",

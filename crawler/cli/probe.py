@@ -230,7 +230,14 @@ def _registry_problem(path: Path, slug: str) -> str | None:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return f"{path}: not a registry file to append to: {exc}"
     if slug in sites:
-        return f"{path} already has [sites.{slug}]; choose another --slug"
+        # A moved or redesigned site is probed again under its own slug, so its stored
+        # articles and the new ones stay one site: say how, not only "another slug".
+        return (
+            f"{path} already has [sites.{slug}]; choose another --slug, or, to probe that "
+            f"site again (it moved or was redesigned), keep --slug {slug}, write the new "
+            f"entry to another file (--write new.toml) and replace the old [sites.{slug}] "
+            f'with it: the site\'s stored pages stay its own (README, "When a site moves")'
+        )
     return None
 
 

@@ -53,6 +53,9 @@ class ArticleRequests:
         self.crawler = crawler  # its stats exist once the crawl starts
         self.logger = logger
         self.awaiting: set[str] = set()
+        # Every URL answered this run, on a redirect's way too: a link asked for after its page
+        # came through a redirect is a repeat the duplicate filter drops, yet answered.
+        self.answered_urls: set[str] = set()
         self.forbidden: Counter[str] = Counter()  # host: its pages robots.txt forbids
         self.forbidden_kinds: Counter[str] = Counter()  # "article" / "list": how many
         self.forbidden_example: str | None = None  # the first list page forbidden
@@ -67,7 +70,9 @@ class ArticleRequests:
             self._lost(response, f"HTTP {response.status}, a dead link", "dead link")
         # Every URL on the way answers: a link that redirects to a page the run also asked
         # for directly (a site's alias URL) leaves the direct request dropped as a repeat.
-        self.awaiting.difference_update([*response.meta.get("redirect_urls", ()), response.url])
+        on_the_way = [*response.meta.get("redirect_urls", ()), response.url]
+        self.awaiting.difference_update(on_the_way)
+        self.answered_urls.update(on_the_way)
         if response.status in (404, 410):
             self.crawler.stats.inc_value("schoolnews/article_links_gone")
 
@@ -84,8 +89,14 @@ class ArticleRequests:
         """The scheduler refused a redirect of an article request: its duplicate filter, for
         a page this run already asked for (a second URL of one page: not lost) or a loop."""
         chain = request.meta.get("redirect_urls")
-        if request.meta.get("kind") != "article" or not chain:
-            return  # a link's own repeat: another request for that URL goes on
+        if request.meta.get("kind") != "article":
+            return
+        if not chain:
+            # A link's own repeat: another request for that URL goes on, or its page came
+            # already, through a redirect (an old URL of a moved page asked for first).
+            if request.url in self.answered_urls:
+                self.awaiting.discard(request.url)
+            return
         if request.url in chain:
             self._lost(request, "a redirect loop", "redirect loop")
         elif first_url(request) in self.awaiting:

@@ -80,6 +80,10 @@ class Page(Base):
     gone_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     # Why an article page has no document (NotADocument's reason), kept with the raw page.
     skip_reason: Mapped[str | None] = mapped_column(sa.String(255))
+    # The URL a stored article's URL now redirects to (a redesigned site), and when that was
+    # seen (migration 0019): the row keeps its bytes and document, it is not gone.
+    moved_to: Mapped[str | None] = mapped_column(sa.String(2048))
+    moved_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
 
 class Document(Base):

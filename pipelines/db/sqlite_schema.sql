@@ -1,6 +1,6 @@
 -- The newest schema of a schoolnews SQLite database: what the migrations make, in one
 -- script. Written by `python -m tests.support.schema_snapshot --write`; do not edit.
--- revision: 0018
+-- revision: 0019
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -17,7 +17,7 @@ CREATE TABLE pages (
 	body BLOB NOT NULL, 
 	body_size INTEGER NOT NULL, 
 	fetched_at DATETIME NOT NULL, 
-	run_id INTEGER, etag VARCHAR(512), last_modified VARCHAR(64), body_sha256 VARCHAR(64), version INTEGER DEFAULT '1' NOT NULL, checked_at DATETIME, gone_at DATETIME, skip_reason VARCHAR(255), body_dict BIGINT, 
+	run_id INTEGER, etag VARCHAR(512), last_modified VARCHAR(64), body_sha256 VARCHAR(64), version INTEGER DEFAULT '1' NOT NULL, checked_at DATETIME, gone_at DATETIME, skip_reason VARCHAR(255), body_dict BIGINT, moved_to VARCHAR(2048), moved_at DATETIME, 
 	CONSTRAINT pk_pages PRIMARY KEY (id), 
 	CONSTRAINT fk_pages_run_id_crawl_runs FOREIGN KEY(run_id) REFERENCES crawl_runs (id), 
 	CONSTRAINT uq_pages_url UNIQUE (url)
@@ -41,8 +41,8 @@ CREATE TABLE "documents" (
 	extracted_at DATETIME NOT NULL, 
 	story_id INTEGER, search_text TEXT, story_link VARCHAR(255), 
 	CONSTRAINT pk_documents PRIMARY KEY (id), 
-	CONSTRAINT uq_documents_page_id UNIQUE (page_id), 
 	CONSTRAINT fk_documents_page_id_pages FOREIGN KEY(page_id) REFERENCES pages (id), 
+	CONSTRAINT uq_documents_page_id UNIQUE (page_id), 
 	CONSTRAINT fk_documents_story_id_stories FOREIGN KEY(story_id) REFERENCES stories (id)
 );
 CREATE TABLE "stories" (
@@ -191,10 +191,10 @@ CREATE TABLE contents (
 
 ;
 CREATE INDEX ix_pages_site ON pages (site);
-CREATE INDEX ix_documents_site ON documents (site);
 CREATE INDEX ix_documents_language ON documents (language);
-CREATE INDEX ix_documents_published ON documents (published);
+CREATE INDEX ix_documents_site ON documents (site);
 CREATE INDEX ix_documents_content_hash ON documents (content_hash);
+CREATE INDEX ix_documents_published ON documents (published);
 CREATE INDEX ix_documents_story_id ON documents (story_id);
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
         INSERT INTO documents_fts(rowid, search_text) VALUES (new.id, new.search_text);
@@ -214,4 +214,4 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF search_text ON documents
         INSERT INTO documents_fts(rowid, search_text) VALUES (new.id, new.search_text);
     END;
 CREATE INDEX ix_document_facts_key ON document_facts ("key");
-INSERT INTO alembic_version (version_num) VALUES ('0018');
+INSERT INTO alembic_version (version_num) VALUES ('0019');

@@ -4,8 +4,8 @@ The query is the one of `schoolnews query` (pipelines.query_language), compiled 
 nothing is ranked here, so there is no cap: the selection is a subquery of document ids and
 rows leave the database a batch at a time (constant memory whatever the corpus size). Each
 document row carries its `topics` and `organisations`, read a batch at a time too.
-`per_story` keeps one document per story (exact or near copies on any site): the earliest
-published matching one.
+`per_story` keeps one document per story (exact or near copies on any site): a live copy
+(its page neither moved nor gone) before a stale one, then the earliest published.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from . import annotations
-from .models import Document
+from .models import Document, Page
 from .queries import EVERYTHING, Filters, documents_query, export_row
 from .search import compile_query, matching
 
@@ -38,13 +38,23 @@ def selection(session: Session, query: str | None, filters: Filters, per_story: 
         sa.select(
             Document.id,
             sa.func.row_number()
-            .over(partition_by=story, order_by=(Document.published.nulls_last(), Document.id))
+            .over(
+                partition_by=story,
+                order_by=(stale_page(), Document.published.nulls_last(), Document.id),
+            )
             .label("place"),
         )
+        .join(Page, Page.id == Document.page_id)
         .where(Document.id.in_(ids))
         .subquery("ranked")
     )
     return sa.select(ranked.c.id).where(ranked.c.place == 1)
+
+
+def stale_page():
+    """1 for a document whose page moved (its URL redirects elsewhere) or is gone, else 0: a
+    redesigned site's old copy, at a dead URL, loses a per-story pick to the live one."""
+    return sa.case((Page.moved_to.is_not(None) | Page.gone_at.is_not(None), 1), else_=0)
 
 
 def iter_documents(
