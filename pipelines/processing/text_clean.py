@@ -146,6 +146,19 @@ _DATE_LINE = re.compile(
     r"\s*[\])）]?$"
 )
 _BULLET = re.compile(r"^[-·•*>»]\s*")
+# One field of the page's info row on a line of its own, as trafilatura writes a <ul> of them
+# (Rpage: "- 發布單位 : 實習處", "- 點閱次數 : 127"): who published it, how often it was read.
+# A count changes on every fetch: kept, every re-check of the story would be an edit.
+_INFO_FIELD = re.compile(
+    rf"^(?:{labels.OFFICE}\s*[:：]\s*[^。！？!?；;，,]{{1,30}}|{labels.VIEWS}\s*[:：]\s*\d+\s*次?)$",
+    re.I,
+)
+
+
+def _header_field(line: str) -> bool:
+    """A line of the header's metadata, bulleted or not: its date, its office, its count."""
+    bare = _BULLET.sub("", line)
+    return _date_line(bare) or _dated_byline(line) or _INFO_FIELD.match(bare) is not None
 
 
 def _date_line(line: str) -> bool:
@@ -172,7 +185,8 @@ def _dated_byline(line: str) -> bool:
 
 def drop_header(lines: list[str], title: str | None) -> list[str]:
     """The page's header echoed before the body: the headline (as a list item too), the short
-    lines above it (a section name) and a date line under it. Only before the first prose
+    lines above it (a section name) and its metadata under it: a date line, the info row's
+    fields one a line (office, views). Only before the first prose
     line: a date or the title quoted inside the body stays."""
     first_prose = next(  # a long headline is sentence-sized too, and no prose
         (
@@ -192,7 +206,7 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
         None,
     )
     start = 0 if at is None else at + 1
-    while start < len(head) and (_date_line(head[start]) or _dated_byline(head[start])):
+    while start < len(head) and _header_field(head[start]):
         start += 1
     if at is None and start == 0:
         return lines
