@@ -108,3 +108,13 @@ def test_an_info_field_inside_the_body_stays():
     body = "本校實習處於六月二十日舉辦校外實習說明會，說明實習流程與注意事項，請同學踴躍參加。"
     lines = [body, "- 發布單位 : 實習處", "- 點閱次數 : 127"]
     assert clean_text("\n".join(lines), ExtractionRules()).splitlines() == lines
+
+
+def test_an_info_row_a_cell_a_line_under_the_headline_is_not_body_text():
+    """trafilatura's reading of the whole page writes each cell of the row on a line, the
+    label ("發布單位 :") over its value."""
+    title = "校外實習說明會"
+    body = "本校實習處於六月二十日舉辦校外實習說明會，說明實習流程與注意事項，請同學踴躍參加。"
+    row = ["發布日期 :", "2024-06-20", "發布單位 :", "實習處", "點閱次數 :", "127"]
+    text = "\n".join([title, *row, body])
+    assert clean_text(text, ExtractionRules(), title=title).splitlines() == [body]

@@ -161,6 +161,23 @@ def _header_field(line: str) -> bool:
     return _date_line(bare) or _dated_byline(line) or _INFO_FIELD.match(bare) is not None
 
 
+# A label alone on its line, its value on the next: the info row as trafilatura's reading of
+# the whole page writes it, a cell a line ("發布單位 :", "圖書館").
+_LABEL_ALONE = re.compile(rf"^{labels.ANY}\s*[:：]$", re.I)
+
+
+def _past_fields(lines: list[str], start: int) -> int:
+    """Where the header's metadata from `start` on ends (`lines`: those before the prose)."""
+    while start < len(lines):
+        if _LABEL_ALONE.match(_BULLET.sub("", lines[start])) and start + 1 < len(lines):
+            start += 2
+        elif _header_field(lines[start]):
+            start += 1
+        else:
+            break
+    return start
+
+
 def _date_line(line: str) -> bool:
     if dates.EN_DATE_LINE.match(line):
         return True
@@ -196,18 +213,15 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
         ),
         len(lines),
     )
-    head = lines[: min(first_prose, HEADER_LINES + 2)]
     at = next(
         (
             i
-            for i, line in enumerate(head[:HEADER_LINES])
+            for i, line in enumerate(lines[: min(first_prose, HEADER_LINES)])
             if title and _BULLET.sub("", line) == title
         ),
         None,
     )
-    start = 0 if at is None else at + 1
-    while start < len(head) and _header_field(head[start]):
-        start += 1
+    start = _past_fields(lines[:first_prose], 0 if at is None else at + 1)
     if at is None and start == 0:
         return lines
     return lines[start:]
@@ -318,3 +332,20 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
             continue
         kept.append(line)
     return "\n".join(drop_second_copyright(kept))
+
+
+def from_headline(text: str, title: str | None) -> str:
+    """The text from the last line that is the headline on (a breadcrumb and a sidebar may
+    name it above the page's own): a reading of the whole page, its menus cut off above the
+    story. The text as it is when no line is the headline."""
+    lines = text.splitlines()
+    at = max((i for i, line in enumerate(lines) if title and line.strip() == title), default=0)
+    return "\n".join(lines[at:])
+
+
+def through_last_prose(lines: list[str]) -> list[str]:
+    """The lines up to the last sentence-sized one: after it, a reading of the whole page
+    holds the page's buttons, attachments' names and footer; none when no line is prose (a
+    header's metadata alone is no story)."""
+    last = max((i for i, line in enumerate(lines) if sentence_sized(line)), default=-1)
+    return lines[: last + 1]
