@@ -64,3 +64,68 @@ def test_a_story_of_its_info_row_alone_is_no_document():
     """A text made of the header's metadata alone is never a story's body."""
     with pytest.raises(NotADocument):
         process(_story("賀！閱讀心得寫作比賽得獎名單", "<p></p>"))
+
+
+def test_the_footer_s_last_updated_day_dates_no_page():
+    """最後更新日期 in the footer, the same on every page, dated the site's 11 menu pages
+    (校長的話, 學校沿革…) 2024-06-21: they read as dated stories."""
+    doc = process(
+        _page(
+            "/p/412-1000-101.php",
+            '<div class="mpgtitle"><h2>校長的話</h2></div><div class="meditor">'
+            "<p>歡迎來到臨江高中。本校以「技術立身、品德為先」為教育目標，培養學生專業技能。</p>"
+            "<p>期盼每位同學在三年的學習中找到自己的方向，成為社會需要的優秀人才。</p></div>",
+        )
+    )
+    assert doc.title == "校長的話" and doc.published is None
+
+
+@pytest.mark.parametrize("label", ["更新日期", "最後更新日期"])
+def test_an_update_date_in_the_story_s_info_row_is_still_its_date(label):
+    """By the headline, 更新日期 is often the only date a story prints: read, footer or not."""
+    doc = process(
+        _page(
+            "/p/406-1000-5056,r12.php",
+            '<div class="mpgtitle"><h2>教職員工健康檢查通知</h2></div>'
+            f'<ul class="mpginfo"><li>{label}：2024-04-24</li><li>發布單位：人事室</li></ul>'
+            "<p>本年度教職員工健康檢查訂於5月15日上午於活動中心辦理，請同仁空腹受檢。</p>",
+        )
+    )
+    assert str(doc.published) == "2024-04-24"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "<p>Page last updated: 21 June 2024</p>",
+        "<div><span>网站最后更新：</span><span>2024-06-21</span></div>",
+        '<div class="foot-info">更新时间：2024-06-21</div>',
+    ],
+)
+def test_a_last_updated_line_closing_the_page_is_the_site_s(last):
+    """A footer with no footer's name: the site's line is the page's last block."""
+    html = (
+        "<html><head><title>Our history</title></head><body><h1>Our history</h1>"
+        "<p>The school opened in 1964 with two classrooms and forty pupils, and moved to the "
+        "present site on the river in 1988, when the new wing was built.</p>"
+        f"{last}</body></html>"
+    )
+    page = RawPage(url="http://school.example/about/history", body=html.encode(), kind="article")
+    assert process(page).published is None
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        '<div class="news-bottom">更新时间：2024-05-20</div>',
+        "<article><footer>Updated: 2024-05-20</footer></article>",
+    ],
+)
+def test_an_update_line_under_the_story_but_not_in_the_page_s_footer_is_read(after):
+    html = (
+        "<html><head><title>校园新闻</title></head><body><h1>我校举行春季运动会</h1>"
+        "<p>4月18日，我校第二十届春季田径运动会在学校体育场隆重开幕，全校师生参加开幕式。</p>"
+        f'{after}<div class="footer"><p>版权所有 临江职业学校</p></div></body></html>'
+    )
+    page = RawPage(url="http://school.example/news/show-5120.htm", body=html.encode())
+    assert str(process(page).published) == "2024-05-20"

@@ -30,6 +30,7 @@ from . import (
     page_kind,
     page_signals,
     page_vocab,
+    site_updated,
     topics,
     wechat,
 )
@@ -299,6 +300,7 @@ def _parse(page: RawPage):
     if tree is None:
         raise NotADocument("unparseable HTML")
     consent.drop_banners(tree)  # never what the page says, whatever else reads it
+    site_updated.drop_site_updated(tree)  # the site's day, not the page's: no reader sees it
     return decoded, tree
 
 
