@@ -272,6 +272,13 @@ _POWERED = re.compile(r"^(?:powered by|技术支持\s*[:：]|技術支援\s*[:�
 _ENTRY_MARK = re.compile(r"^[-•·*]\s+")
 
 
+# An attachment's download count after its name ("- 簡章.pdf (下載次數：5)"): new on every
+# fetch, as a view count is; the name stays.
+_DOWNLOADS = re.compile(
+    r"\s*[(（]\s*(?:下載次數|下载次数|下載|下载|downloads?)\s*[:：]?\s*\d+\s*次?\s*[)）]$", re.I
+)
+
+
 def _noise(line: str) -> bool:
     bare = _ENTRY_MARK.sub("", line)
     return (
@@ -306,7 +313,7 @@ def _ends_article(lines: list[str], at: int) -> bool:
 def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> str:
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line and not _IMAGE_NAME.match(line)]
-    lines = _strip_watermarks(lines, rules)
+    lines = [_DOWNLOADS.sub("", line) for line in _strip_watermarks(lines, rules)]
     prose = [line for line in lines if not line.startswith("|")]
     lines = [line for line in lines if not (line.startswith("|") and _echoes(line, prose))]
     lines = flatten_tables(lines, title)
