@@ -563,3 +563,15 @@ def test_an_article_infos_labels_leave_the_text(line):
     assert clean_text(f"{line}\n{_STORY}", NO_RULES) == _STORY
     kept = "Written by pupils in Year 6, the play was performed for the whole school."
     assert clean_text(f"{kept}\n{_STORY}", NO_RULES) == f"{kept}\n{_STORY}"
+
+
+def test_an_attachment_s_download_count_leaves_its_name():
+    """Rpage lists attachments as "name (下載次數：5)": the count changes on every fetch."""
+    body = "本校實習處於六月二十日舉辦校外實習說明會，說明實習流程與注意事項，請同學踴躍參加。"
+    text = "\n".join([body, "附件", "- 實習說明.pdf (下載次數：5)", "- 回條.docx（下载次数：12）"])
+    assert clean_text(text, NO_RULES).splitlines() == [
+        body,
+        "附件",
+        "- 實習說明.pdf",
+        "- 回條.docx",
+    ]

@@ -30,6 +30,7 @@ from . import (
     page_kind,
     page_signals,
     page_vocab,
+    site_updated,
     topics,
     wechat,
 )
@@ -45,7 +46,7 @@ from .readings import strip_readings
 from .rules import NO_RULES, ExtractionRules
 from .size_cap import DEFAULT_MAX_PAGE_BYTES, check_size
 from .sniffing import not_html_reason
-from .text_clean import clean_text
+from .text_clean import clean_text, from_headline, through_last_prose
 
 # trafilatura falls back to the whole page when the main text is under MIN_EXTRACTED_SIZE
 # characters (250). One Chinese character carries about a word, so a 60-character notice is
@@ -273,16 +274,22 @@ def _short_story(rules, seen: _Seen, first):
     """(the extraction, (reason, lines)) of a short article the crawl fetched, read again with
     trafilatura's whole-page fallback only under a lower size, kept when an article: a story
     of a sentence or two, under the fallback's 250 characters (50 in Han), came out as the
-    whole page, its menus, share buttons and footer (Joomla, SiteServer, Nuxt, Weebly)."""
+    whole page, its menus, share buttons and footer (Joomla, SiteServer, Nuxt, Weebly). A dated
+    story no reading found text in (`bare`: trafilatura took an Rpage notice's headline and
+    info row over its one sentence) is read whole, from its headline to its last sentence."""
     extracted, (reason, lines) = first
-    if reason or seen.kind != "article" or sum(map(len, lines)) >= SHORT_STORY:
+    bare = bool(reason) and reason.startswith(_THIN) and seen.story
+    if (reason and not bare) or seen.kind != "article" or sum(map(len, lines)) >= SHORT_STORY:
         return first  # a page of unknown kind: wcxb's short product and service pages lost text
-    other = _trafilatura(layout_tables.unwrapped(seen.tree), seen.cjk, seen.url, short=True)
+    tree = layout_tables.unwrapped(seen.tree)
+    if (other := _trafilatura(tree, seen.cjk, seen.url, whole=bare, short=True)) and bare:
+        other.text = from_headline(other.text or "", seen.title)
     said, read = _body(other, rules, seen)  # six words are no prose, but a dated story's
+    read = through_last_prose(page_kind.without_link_lines(read, seen.anchors)) if bare else read
     if said and not (said.startswith(_NO_PROSE) and seen.story):
         return first
-    less = 0 < sum(map(len, read)) < sum(map(len, lines))  # more: another part of the page
-    return (other, (None, read)) if less else first
+    less = 0 < sum(map(len, read)) < (SHORT_STORY if bare else sum(map(len, lines)))
+    return (other, (None, read)) if less else first  # more than first read: another part
 
 
 def _parse(page: RawPage):
@@ -293,16 +300,8 @@ def _parse(page: RawPage):
     if tree is None:
         raise NotADocument("unparseable HTML")
     consent.drop_banners(tree)  # never what the page says, whatever else reads it
+    site_updated.drop_site_updated(tree)  # the site's day, not the page's: no reader sees it
     return decoded, tree
-
-
-def _hold(tree) -> list:
-    """Every element's Python proxy, for the caller to hold while it walks the tree.
-
-    lxml makes a proxy for an element each time a walk reaches it, asking lxml.html's class
-    lookup (Python code) which class: one per element per walk, a sixth of `process` on real
-    pages, whose tree is walked a dozen times. A proxy still held is reused instead."""
-    return list(tree.iter())
 
 
 def _published(
@@ -346,7 +345,7 @@ def extract(
     NotADocument."""
     _refuse_unread(page, max_bytes)
     decoded, tree = _parse(page)
-    _held = _hold(tree)  # until this function returns
+    _held = html_clean.hold(tree)  # until this function returns
     latest: date | None = page.fetched_at.date() if page.fetched_at else None
     title_tag = tree.findtext(".//title")
     taken = hidden.take_hidden(tree)  # whether it is an article is read from the page as shown

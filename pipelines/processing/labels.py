@@ -39,6 +39,9 @@ _VIEWS = (
     *"浏览次数 瀏覽次數 浏览 瀏覽 点击数 點擊數 点击 點擊 阅读 閱讀 次数".split(),
     # as Taiwanese school CMSes print them: 點閱次數：123, 瀏覽人次：88, 人氣：45
     *"点阅次数 點閱次數 点阅 點閱 浏览人次 瀏覽人次 人气 人氣".split(),
+    # the counts' longer names, whole: 点击 alone would leave 次数 before the colon
+    *"点击次数 點擊次數 阅读次数 閱讀次數 浏览量 瀏覽量 阅读量 閱讀量 点击量 點擊量".split(),
+    *"访问量 訪問量 访问次数 訪問次數".split(),
     "views?",
     "hits",
     # Discuz! portal's line: 2024-5-20 10:31| 发布者: admin| 查看: 1234| 评论: 0|原作者: …
@@ -56,5 +59,7 @@ def _either(words: tuple[str, ...]) -> str:
 DATE = _either(_DATE)
 # A byline's labels: who wrote it, where from, when, how often read.
 BYLINE = _either(_DATE + _AUTHOR + _SOURCE + _VIEWS)
+OFFICE = _either(_OFFICE)
+VIEWS = _either(_VIEWS)
 # Any metadata label, the office included.
 ANY = _either(_DATE + _AUTHOR + _SOURCE + _OFFICE + _VIEWS)

@@ -147,6 +147,36 @@ _DATE_LINE = re.compile(
     r"\s*[\])）]?$"
 )
 _BULLET = re.compile(r"^[-·•*>»]\s*")
+# One field of the page's info row on a line of its own, as trafilatura writes a <ul> of them
+# (Rpage: "- 發布單位 : 實習處", "- 點閱次數 : 127"): who published it, how often it was read.
+# A count changes on every fetch: kept, every re-check of the story would be an edit.
+_INFO_FIELD = re.compile(
+    rf"^(?:{labels.OFFICE}\s*[:：]\s*[^。！？!?；;，,]{{1,30}}|{labels.VIEWS}\s*[:：]\s*\d+\s*次?)$",
+    re.I,
+)
+
+
+def _header_field(line: str) -> bool:
+    """A line of the header's metadata, bulleted or not: its date, its office, its count."""
+    bare = _BULLET.sub("", line)
+    return _date_line(bare) or _dated_byline(line) or _INFO_FIELD.match(bare) is not None
+
+
+# A label alone on its line, its value on the next: the info row as trafilatura's reading of
+# the whole page writes it, a cell a line ("發布單位 :", "圖書館").
+_LABEL_ALONE = re.compile(rf"^{labels.ANY}\s*[:：]$", re.I)
+
+
+def _past_fields(lines: list[str], start: int) -> int:
+    """Where the header's metadata from `start` on ends (`lines`: those before the prose)."""
+    while start < len(lines):
+        if _LABEL_ALONE.match(_BULLET.sub("", lines[start])) and start + 1 < len(lines):
+            start += 2
+        elif _header_field(lines[start]):
+            start += 1
+        else:
+            break
+    return start
 
 
 def _date_line(line: str) -> bool:
@@ -173,7 +203,8 @@ def _dated_byline(line: str) -> bool:
 
 def drop_header(lines: list[str], title: str | None) -> list[str]:
     """The page's header echoed before the body: the headline (as a list item too), the short
-    lines above it (a section name) and a date line under it. Only before the first prose
+    lines above it (a section name) and its metadata under it: a date line, the info row's
+    fields one a line (office, views). Only before the first prose
     line: a date or the title quoted inside the body stays."""
     first_prose = next(  # a long headline is sentence-sized too, and no prose
         (
@@ -183,18 +214,15 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
         ),
         len(lines),
     )
-    head = lines[: min(first_prose, HEADER_LINES + 2)]
     at = next(
         (
             i
-            for i, line in enumerate(head[:HEADER_LINES])
+            for i, line in enumerate(lines[: min(first_prose, HEADER_LINES)])
             if title and _BULLET.sub("", line) == title
         ),
         None,
     )
-    start = 0 if at is None else at + 1
-    while start < len(head) and (_date_line(head[start]) or _dated_byline(head[start])):
-        start += 1
+    start = _past_fields(lines[:first_prose], 0 if at is None else at + 1)
     if at is None and start == 0:
         return lines
     return lines[start:]
@@ -245,6 +273,13 @@ _POWERED = re.compile(r"^(?:powered by|技术支持\s*[:：]|技術支援\s*[:�
 _ENTRY_MARK = re.compile(r"^[-•·*]\s+")
 
 
+# An attachment's download count after its name ("- 簡章.pdf (下載次數：5)"): new on every
+# fetch, as a view count is; the name stays.
+_DOWNLOADS = re.compile(
+    r"\s*[(（]\s*(?:下載次數|下载次数|下載|下载|downloads?)\s*[:：]?\s*\d+\s*次?\s*[)）]$", re.I
+)
+
+
 def _noise(line: str) -> bool:
     bare = _ENTRY_MARK.sub("", line)
     return (
@@ -279,7 +314,7 @@ def _ends_article(lines: list[str], at: int) -> bool:
 def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> str:
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line and not _IMAGE_NAME.match(line)]
-    lines = _strip_watermarks(lines, rules)
+    lines = [_DOWNLOADS.sub("", line) for line in _strip_watermarks(lines, rules)]
     prose = [line for line in lines if not line.startswith("|")]
     lines = [line for line in lines if not (line.startswith("|") and _echoes(line, prose))]
     lines = flatten_tables(lines, title)
@@ -305,3 +340,20 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
             continue
         kept.append(line)
     return "\n".join(drop_second_copyright(drop_post_navigation(kept)))
+
+
+def from_headline(text: str, title: str | None) -> str:
+    """The text from the last line that is the headline on (a breadcrumb and a sidebar may
+    name it above the page's own): a reading of the whole page, its menus cut off above the
+    story. The text as it is when no line is the headline."""
+    lines = text.splitlines()
+    at = max((i for i, line in enumerate(lines) if title and line.strip() == title), default=0)
+    return "\n".join(lines[at:])
+
+
+def through_last_prose(lines: list[str]) -> list[str]:
+    """The lines up to the last sentence-sized one: after it, a reading of the whole page
+    holds the page's buttons, attachments' names and footer; none when no line is prose (a
+    header's metadata alone is no story)."""
+    last = max((i for i, line in enumerate(lines) if sentence_sized(line)), default=-1)
+    return lines[: last + 1]
