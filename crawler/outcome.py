@@ -24,11 +24,12 @@ EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 
 
 def run_status(
-    close_reason: str, stats: Mapping[str, Any], known_articles: int = 0
+    close_reason: str, stats: Mapping[str, Any], known_articles: int = 0, site: str = "SLUG"
 ) -> tuple[str, str | None]:
     """(status, status_reason) of a run from Scrapy's close reason and the run's stats.
 
-    `known_articles` is the history: how many articles earlier runs stored for the site.
+    `known_articles` is the history: how many articles earlier runs stored for the site
+    (`site`, named in the advice of a reason).
     """
     status = CLOSE_STATUS.get(close_reason, close_reason)
     if status != "finished":
@@ -58,16 +59,37 @@ def run_status(
             f"{fetched} article page(s) fetched, none made a document ({kept_raw} kept raw "
             f"with the reason{_commonest_skip(stats)}: `stats` counts them)"
         )
-    return "finished", _moved_reason(stats)
+    return "finished", _moved_reason(stats, site)
 
 
 MOVED_AT_LEAST = 5  # stored articles redirecting elsewhere: a move, not an odd alias
+COPIES_AT_LEAST = 5  # new articles copying the site's stored ones: a move, not a repost
 
 
-def _moved_reason(stats: Mapping[str, Any]) -> str | None:
-    """A finished run whose stored articles now redirect to other URLs (several, or most of
-    those checked again): the site moved or was redesigned, and the run said nothing while it
-    stored every story again at its new URL."""
+def _moved_reason(stats: Mapping[str, Any], site: str) -> str | None:
+    """A finished run that stored the site's stories again at other URLs: its stored articles
+    now redirect (several, or most of those checked again), or most of its new articles copy
+    ones it stored at other URLs (a routine run after a redesign re-checks no old URL). The
+    site moved or was redesigned, and the run said nothing. One sentence when both."""
+    moved, copies = _redirects(stats), _copies(stats, example=True)
+    if moved is None and copies is None:
+        return None
+    # A routine run re-checks few old URLs: one --full run marks them all.
+    advice = f"schoolnews crawl {site} --full once to mark the old URLs moved"
+    if moved is None:
+        return (
+            f'{copies}: the site moved or was redesigned? Run {advice} (README "When a site moves")'
+        )
+    if copies is not None:
+        moved += f", and {_copies(stats, example=False)}"  # one example is enough
+    moved += ": the site moved or was redesigned; copies of a story are linked as one story"
+    if stats.get("schoolnews/full"):
+        return f'{moved}, see README "When a site moves"'
+    return f'{moved}; run {advice} (README "When a site moves")'
+
+
+def _redirects(stats: Mapping[str, Any]) -> str | None:
+    """'N stored article(s) now redirect to other URLs (e.g. OLD → NEW)', or None."""
     moved = stats.get("schoolnews/moved", 0)
     rechecked = moved + sum(
         stats.get(f"schoolnews/{key}", 0)
@@ -76,11 +98,23 @@ def _moved_reason(stats: Mapping[str, Any]) -> str | None:
     if not moved or (moved < MOVED_AT_LEAST and 2 * moved <= rechecked):
         return None
     example = stats.get("schoolnews/moved_example")
+    return f"{moved} stored article(s) now redirect to other URLs" + (
+        f" (e.g. {example})" if example else ""
+    )
+
+
+def _copies(stats: Mapping[str, Any], example: bool) -> str | None:
+    """'N of the M new articles are copies of articles this site stored at other URLs (e.g.
+    NEW, first stored as OLD)', or None: fewer than 5, or under half of the new articles (a
+    story the site posts in two columns is no move)."""
+    copies = stats.get("schoolnews/site_copies", 0)
+    new = stats.get("schoolnews/articles_stored", 0)
+    if copies < COPIES_AT_LEAST or 2 * copies < new:
+        return None
+    pair = stats.get("schoolnews/site_copy_example") if example else None
     return (
-        f"{moved} stored article(s) now redirect to other URLs"
-        + (f" (e.g. {example})" if example else "")
-        + ": the site moved or was redesigned; copies of a story are linked as one story, "
-        'see README "When a site moves"'
+        f"{copies} of the {new} new articles are copies of articles this site stored at "
+        "other URLs" + (f" (e.g. {pair})" if pair else "")
     )
 
 

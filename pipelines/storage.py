@@ -168,6 +168,19 @@ class StoragePipeline:
         for outcome in ("updated", "unchanged", "not_modified", "gone"):
             stats.inc_value(f"schoolnews/{outcome}", getattr(result, outcome))
         self.count_moves(stored_moves)
+        self.count_site_copies(result)
+
+    def count_site_copies(self, result) -> None:
+        """New documents whose text this site stored before at another URL, and one pair for
+        the run's reason (crawler.outcome): a routine run after a redesign stores every story
+        again at its new URL and re-checks no old one, so no move is seen."""
+        if not result.site_copies:
+            return
+        self.crawler.stats.inc_value("schoolnews/site_copies", result.site_copies)
+        if not self.crawler.stats.get_value("schoolnews/site_copy_example"):
+            new, old = result.site_copy_example
+            example = f"{new}, first stored as {old}"
+            self.crawler.stats.set_value("schoolnews/site_copy_example", example)
 
     def count_moves(self, moved: list) -> None:
         """Stored articles whose URL redirected this run, and one of them for the run's reason
@@ -211,7 +224,7 @@ class StoragePipeline:
             reason = DATABASE_ERROR  # whatever Scrapy says: what was fetched is not all kept
         # failed (start pages, database), empty (no article link), or finished: crawler.outcome
         status, outcome_reason = run_status(
-            reason, stats, stats.get("schoolnews/known_articles", 0)
+            reason, stats, stats.get("schoolnews/known_articles", 0), spider.name
         )
         try:
             with session_scope(self.engine) as session:

@@ -1,12 +1,15 @@
 """A site redesigned under new URLs: every stored article's URL answers 301 to its new one.
 A `--full` run marks the old pages moved (kept, with their documents), says so in its reason,
-and one document per story is the live copy."""
+and one document per story is the live copy. A routine run, which re-checks no old URL, says
+the site moved from the copies it stored."""
 
 from __future__ import annotations
 
 import json
 
 import sqlalchemy as sa
+
+from pipelines.db.session import session_scope
 
 from .conftest import load_gold, run_cli
 from .test_incremental import BASE, SITE, crawl, mirror, rewrite, site  # noqa: F401
@@ -46,6 +49,9 @@ def test_a_full_run_marks_moved_articles_and_says_the_site_moved(site, db_url): 
     assert run["status"] == "finished"
     assert f"{len(moved)} stored article(s) now redirect to other URLs" in run["status_reason"]
     assert 'README "When a site moves"' in run["status_reason"]
+    # The copies it stored at the new URLs are the same news: one sentence says both.
+    assert f"and {len(moved)} of the {len(moved)} new articles are copies" in run["status_reason"]
+    assert run["status_reason"].count("moved or was redesigned") == 1
     engine = sa.create_engine(db_url)
     with engine.connect() as db:
         rows = db.execute(
@@ -116,3 +122,73 @@ def test_per_story_export_keeps_the_live_copy_of_a_moved_article(site, db_url, t
     urls = {json.loads(line)["url"] for line in out.read_text(encoding="utf-8").splitlines()}
     assert set(moved.values()) <= urls
     assert not urls & set(moved)
+
+
+def test_a_routine_run_after_a_redesign_says_its_new_articles_copy_stored_ones(site, db_url):  # noqa: F811
+    """The trial's scheduled run: it found the new URLs on the new lists, stored every story
+    again, re-checked no old URL, and ended `finished` with no reason."""
+    root, _, _ = site
+    crawl(site, db_url)
+    moved = redesign(root)
+    run = crawl(site, db_url)["run"]
+    assert run["status"] == "finished"
+    reason = run["status_reason"]
+    n = len(moved)
+    # (The run may re-check an old URL or two: then one sentence says both.)
+    assert f"{n} of the {n} new articles are copies of articles this site stored at" in reason
+    if reason.startswith(f"{n} of the {n}"):
+        old, new = next((o, to) for o, to in moved.items() if f"e.g. {to}, first" in reason)
+        assert f"(e.g. {new}, first stored as {old})" in reason
+    assert "un schoolnews crawl cdcmzz --full once to mark the old URLs moved" in reason
+    assert reason.count("moved or was redesigned") == 1
+    # That run, then: the old URLs marked moved, no copy stored again.
+    run = crawl(site, db_url, "--full")["run"]
+    assert "stored article(s) now redirect to other URLs" in run["status_reason"]
+    assert "copies of articles" not in run["status_reason"]
+
+
+def test_a_first_crawl_of_a_site_that_posts_every_story_thrice_says_nothing(site, db_url):  # noqa: F811
+    """Each listed story also in two more columns at two more URLs: most new articles copy
+    others of the site, but all were stored by this run: no move."""
+    root, _, _ = site
+    lists = list((root / SITE / "mirror" / "news").glob("news.php*"))
+    for case in load_gold(SITE):
+        old = case["url"].removeprefix(BASE)
+        page = next((p for p in lists if f'href="{old}"' in p.read_bytes().decode("gb18030")), None)
+        for twin in (old.replace("id=", "id=8"), old.replace("id=", "id=7")) if page else ():
+            mirror(root, twin).write_bytes(mirror(root, old).read_bytes())
+            rewrite(page, f'href="{old}"', f'href="{twin}"></a><a href="{old}"')
+    run = crawl(site, db_url)["run"]
+    assert run["status"] == "finished"
+    assert run["duplicates"] >= 5 and 2 * run["duplicates"] >= run["articles"]
+    assert run["status_reason"] is None
+
+
+def test_copies_of_a_sites_earlier_pages_are_counted_per_batch(engine):
+    """A new document counts when its text's first copy is a page of its own site fetched by
+    an earlier run: not another site's, not this run's (a story in two columns)."""
+    from pipelines.db import ledger, pages
+
+    from .test_db import OTHER, item
+
+    def of(site_name, url, text=None):
+        page = item(url, *([text] if text else []))
+        page.site = site_name
+        return page
+
+    with session_scope(engine) as session:
+        first = ledger.start_run(session, "site")
+        pages.save_pages(
+            session, [of("site", "https://a/old"), of("other", "https://b/1", OTHER)], first
+        )
+    with session_scope(engine) as session:
+        run = ledger.start_run(session, "site")
+        batch = [of("site", "https://a/new"), of("site", "https://a/copy", OTHER)]
+        batch += [
+            of("site", "https://a/x", "A story in two columns."),
+            of("site", "https://a/y", "A story in two columns."),
+        ]
+        result = pages.save_pages(session, batch, run)
+    assert (result.documents, result.duplicates) == (4, 3)
+    assert result.site_copies == 1
+    assert result.site_copy_example == ("https://a/new", "https://a/old")

@@ -136,3 +136,53 @@ def test_registry_ports_and_feeds(tmp_path):
 )  # the ledger could not record the end
 def test_exit_codes_by_close_reason(statuses, reasons, code):
     assert exit_code(statuses, reasons) == code
+
+
+def test_a_routine_run_whose_new_articles_mostly_copy_stored_ones_says_the_site_moved():
+    """A redesign under new URLs: a routine run stores every story again and re-checks no old
+    URL. Fewer than 5 copies, or fewer than half the new articles, is a site's reposting."""
+    seen = {**START, "schoolnews/article_links": 40}
+    copies = {
+        **seen,
+        "schoolnews/articles_stored": 35,
+        "schoolnews/site_copies": 30,
+        "schoolnews/site_copy_example": "http://a/new/1, first stored as http://a/old?id=1",
+    }
+    assert run_status("finished", copies, site="jcyz") == (
+        "finished",
+        "30 of the 35 new articles are copies of articles this site stored at other URLs "
+        "(e.g. http://a/new/1, first stored as http://a/old?id=1): the site moved or was "
+        "redesigned? Run schoolnews crawl jcyz --full once to mark the old URLs moved "
+        '(README "When a site moves")',
+    )
+    for few in (
+        {"schoolnews/site_copies": 4, "schoolnews/articles_stored": 4},
+        {"schoolnews/site_copies": 5, "schoolnews/articles_stored": 11},
+    ):
+        assert run_status("finished", {**copies, **few})[1] is None, few
+    half = {**copies, "schoolnews/site_copies": 5, "schoolnews/articles_stored": 10}
+    assert run_status("finished", half)[1].startswith("5 of the 10 new articles are copies")
+
+
+def test_moved_articles_and_copies_are_one_sentence():
+    stats = {
+        **START,
+        "schoolnews/article_links": 40,
+        "schoolnews/moved": 30,
+        "schoolnews/moved_example": "http://a/old?id=1 → http://a/new/1",
+        "schoolnews/articles_stored": 30,
+        "schoolnews/site_copies": 30,
+        "schoolnews/site_copy_example": "http://a/new/1, first stored as http://a/old?id=1",
+        "schoolnews/full": True,
+    }
+    assert run_status("finished", stats, site="jcyz")[1] == (
+        "30 stored article(s) now redirect to other URLs (e.g. http://a/old?id=1 → "
+        "http://a/new/1), and 30 of the 30 new articles are copies of articles this site "
+        "stored at other URLs: the site moved or was redesigned; copies of a story are linked "
+        'as one story, see README "When a site moves"'
+    )
+    routine = {**stats, "schoolnews/full": False}
+    assert run_status("finished", routine, site="jcyz")[1].endswith(
+        '; run schoolnews crawl jcyz --full once to mark the old URLs moved (README "When a '
+        'site moves")'
+    )

@@ -28,12 +28,19 @@ class SaveResult:
     unchanged: int = 0  # known articles refetched (or 304) with the same document
     not_modified: int = 0  # 304 answers
     gone: int = 0  # known pages now answering 404/410
+    # … duplicates whose first copy the same site stored at another page in an earlier run:
+    # a redesign under new URLs stores every story again (crawler.outcome says so).
+    site_copies: int = 0
+    site_copy_example: tuple[str, str] | None = None  # (new URL, the first copy's URL)
 
 
 def save_documents(
-    session: Session, documents: Sequence[tuple[int, str, ExtractedDocument]]
+    session: Session,
+    documents: Sequence[tuple[int, str, ExtractedDocument]],
+    run_id: int | None = None,
 ) -> SaveResult:
-    """Upsert documents by page, register their content hashes, report which are duplicates."""
+    """Upsert documents by page, register their content hashes, report which are duplicates
+    (and which copy what the same site stored before `run_id`)."""
     if not documents:
         return SaveResult()
     _serialise_writers(session)
@@ -56,6 +63,9 @@ def save_documents(
             result.new_documents += 1
         else:
             result.duplicates += 1
+    _count_site_copies(
+        session, result, [(i, firsts[d]) for i, d in stored if firsts[d] != i], run_id
+    )
     unchanged = {doc_id for doc_id, digest, page_id in rows if previous.get(page_id) == digest}
     # The exact copies of a text that changed lost their copy: they join a story again too.
     # (Indexed only through their first copy, they were no candidates of anything.)
@@ -63,6 +73,30 @@ def save_documents(
     copies -= {doc_id for doc_id, _ in stored}
     assign_stories(session, [doc_id for doc_id, _ in stored] + sorted(copies), unchanged | copies)
     return result
+
+
+def _count_site_copies(
+    session: Session, result: SaveResult, pairs: list[tuple[int, int]], run_id: int | None
+) -> None:
+    """Count the (copy, first copy) document pairs whose first copy is of the copy's site and
+    was fetched by an earlier run (one query). Copies of this run's own pages (a story a
+    first crawl finds in two columns) are a site's cross-posting, not its move."""
+    if not pairs:
+        return
+    ids = {i for pair in pairs for i in pair}
+    rows = session.execute(
+        sa.select(Document.id, Document.site, Page.url, Page.run_id)
+        .join(Page, Page.id == Document.page_id)
+        .where(Document.id.in_(ids))
+    ).all()
+    found = {doc_id: (site, url, run) for doc_id, site, url, run in rows}
+    copies = [
+        (found[new][1], found[first][1])
+        for new, first in sorted(pairs)
+        if found[new][0] == found[first][0] and (run_id is None or found[first][2] != run_id)
+    ]
+    result.site_copies = len(copies)
+    result.site_copy_example = copies[0] if copies else None
 
 
 def _copies_of(session: Session, hashes: set[str]) -> set[int]:

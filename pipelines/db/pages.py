@@ -151,13 +151,14 @@ def save_pages(session: Session, pages: Sequence[FetchedPage], run_id: int | Non
         for p in fresh
         if p.document is not None and not (p.url in stored and stored[p.url].content_hash)
     ]
-    first = save_documents(session, new_docs)
+    first = save_documents(session, new_docs, run_id)
     save_documents(session, [(ids[p.url], p.site, p.document) for p in changed])
     # An edited article no longer carries its old text: another copy of that text, if any,
     # becomes the first with it.
     repair_contents(session, {stored[p.url].content_hash for p in changed})
     result.documents = first.documents
     result.new_documents, result.duplicates = first.new_documents, first.duplicates
+    result.site_copies, result.site_copy_example = first.site_copies, first.site_copy_example
     result.updated = len(changed) + len(emptied)
     result.unchanged = len(not_modified) + _seen_unchanged(
         fresh, stored, changed_urls | emptied_urls
