@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from .html_clean import one_line
 
 # The whole site's or page's last update, whatever the next words.
@@ -85,27 +87,40 @@ def _the_sites(line) -> bool:
     return _in_footer(line)
 
 
-def _starts(element) -> list:
-    """The elements whose own text names an update: `element`, its parent for its tail."""
-    if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
-        return []
-    starts = [element] if element.text and _WORD.search(element.text) else []
-    if element.tail and _WORD.search(element.tail):
-        starts.append(element.getparent())
+# In every match of _WORD, as pages write it.
+_HINTS = ("更新", "pdate", "PDATE", "odified", "ODIFIED")
+# The text nodes that may hold _WORD, found by libxml2: a walk in Python over every element,
+# and _WORD's optional prefixes searched through a whole page's text, were 4 % of extraction.
+_HINTED_TEXT = etree.XPath(
+    ".//text()[" + " or ".join(f"contains(., '{hint}')" for hint in _HINTS) + "]"
+)
+
+
+def _starts(body) -> list:
+    """The elements whose own text names an update: a text's element, a tail's parent."""
+    starts = []
+    for text in _HINTED_TEXT(body):
+        element = text.getparent()
+        if element is None or not isinstance(element.tag, str):
+            continue
+        if text.is_tail:
+            element = element.getparent()
+        if element is not None and element.tag not in _NOT_SHOWN and _WORD.search(text):
+            starts.append(element)
     return starts
 
 
 def drop_site_updated(tree) -> int:
     """Remove the site's "last updated" lines (their tails kept); how many."""
     body = tree.find("body")
-    if body is None or not _WORD.search(body.text_content()):
-        return 0  # most pages print none: one search of the text, no walk
+    shown = body.text_content() if body is not None else ""
+    if not any(hint in shown for hint in _HINTS):
+        return 0  # most pages print none: a search of the text in C, no XPath
     lines = []
-    for element in body.iter():
-        for start in _starts(element):
-            line = _whole_line(start)
-            if line is not None and line not in lines and _the_sites(line):
-                lines.append(line)
+    for start in _starts(body):
+        line = _whole_line(start)
+        if line is not None and line not in lines and _the_sites(line):
+            lines.append(line)
     for line in lines:
         line.drop_tree()
     return len(lines)
