@@ -115,6 +115,9 @@ def test_bundled_registry_has_the_five_sites():
         ("wordpress", "/calendar/2026/12/12/winter-concert", None),  # an event
         ("wordpress", "/events/2026/12/12/winter-concert", None),
         ("wordpress", "/2026/12/07/", None),  # a day's archive: a post's date links to it
+        ("wordpress", "/2026/11/06/114/", "article"),  # a post's number as its slug
+        ("wordpress", "/2026/11/114/", "article"),
+        ("wordpress", "/2026/11/06/page/2/", "listing"),
         ("wordpress", "/2026/12/", "listing"),
         ("powereasy", "/Item/1234.aspx", "article"),
         ("powereasy", "/Item/Show.asp?d=567&m=1", "article"),  # canonical: the query sorted

@@ -12,7 +12,9 @@ PROFILE = Profile(
         # A month and day of one digit too (Squarespace's /news/2025/6/7/<slug>); a calendar's
         # dated pages (/calendar/2026/12/12/<event>, /events/…) are events, no posts; a day's
         # archive (/2026/12/07/, which a post's date links to) has no slug: its day is none.
-        r"^/(?!(?:calendar|events?)/)(?:[\w-]+/)?\d{4}/\d{1,2}/(?:\d{1,2}/)?(?!\d+/?$)[^/?#]+/?$",
+        # A slug of digits after the day is a post's (Chinese sites' %post_id%: /2026/11/06/114/).
+        r"^/(?!(?:calendar|events?)/)(?:[\w-]+/)?\d{4}/\d{1,2}/"
+        r"(?:\d{1,2}/[^/?#]+|(?!\d{1,2}/?$)[^/?#]+)/?$",
         r"^/archives/\d+/?$",
         r"^/(?:index\.php)?\?p=\d+$",
     ),
