@@ -17,9 +17,11 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
         f"[sites.{slug}]",
         f"name = {value(name)}",
         f"profile = {value(choice.profile.name)}",
-        f"start_urls = [{value(url)}]",
+        f"start_urls = [{', '.join(value(u) for u in [url, *found.languages])}]",
     ]
     if hosts := article_hosts(url, choice):
+        # The other languages' start pages (another host of the domain) must be allowed too.
+        hosts += [h for h in {urlsplit(u).hostname for u in found.languages} if h not in hosts]
         lines.append(f"allowed_domains = [{', '.join(value(h) for h in hosts)}]")
     if found.feeds:
         lines.append(f"feeds = [{', '.join(value(f) for f in found.feeds)}]")
