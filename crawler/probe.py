@@ -58,7 +58,7 @@ class Findings:
     # Links of the pages read to other domains' hosts: story pages there (WeChat's) are said.
     elsewhere: list[str] = field(default_factory=list)
     load_more: dict = field(default_factory=dict)  # page: its "Load more" and links (no pager)
-    languages: list[str] = field(default_factory=list)  # the start page's in other languages
+    languages: dict = field(default_factory=dict)  # the start page in other languages: its page
 
 
 @dataclass
@@ -117,7 +117,7 @@ def _frames(found: Findings, anything: Site, response) -> list:
     the site's other languages (probe_languages), which the entry's crawl starts at too."""
     frames = [u for u in frame_links(response) if anything.allows_host(u)][:LIST_PAGES]
     read = _read_pages(found, frames + other_languages(anything, response))
-    found.languages = [url for url, _ in read if url not in frames]
+    found.languages = {url: page for url, page in read if url not in frames}
     return [page.response() for _, page in read]
 
 

@@ -1,6 +1,7 @@
 """`sites probe` on a bilingual site (WordPress with Polylang: Chinese at /, English under
 /en/, linked from the header alone): the start page's hreflang alternates become start URLs of
-the entry, so the crawl reaches the English half without a sitemap."""
+the entry, so the crawl reaches the English half without a sitemap; the site's name there is
+an alias of the entry."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from crawler.profiles import PROFILES
 from .support.local_site import serving
 from .support.sitegen import _page, article_html
 from .test_probe import probe_and_crawl
+
+_COLLEGE = "Yudong Vocational and Technical College"
 
 
 def _head(here: str) -> str:
@@ -36,9 +39,12 @@ def _posts(prefix: str, titles: list[str], first: int) -> dict[str, str]:
 def test_the_other_language_home_page_is_a_start_url_and_its_articles_are_crawled(tmp_path):
     chinese = _posts("", [f"Chinese campus report {n}" for n in range(5)], 1)
     english = _posts("/en", [f"English campus report {n}" for n in range(5)], 11)
+    # One <title> template in both languages: the English name stands where the Chinese does.
+    zh_title, en_title = "渝东职业技术学院 – 厚德 强技", f"{_COLLEGE} – Virtue, Skill"
+    zh_head = _head("/") + "<meta property='og:site_name' content='渝东职业技术学院'>"
     pages = {
-        "/": _page([(u, "新闻") for u in chinese] + [("/en/", "English")], "学院", _head("/")),
-        "/en/": _page([(u, "News") for u in english] + [("/", "中文")], "College", _head("/en/")),
+        "/": _page([(u, "新闻") for u in chinese] + [("/en/", "English")], zh_title, zh_head),
+        "/en/": _page([(u, "News") for u in english] + [("/", "中文")], en_title, _head("/en/")),
         "/choose/": _page([("/", "中文"), ("/en/", "English")], "Choose"),
         **chinese,
         **english,
@@ -47,6 +53,8 @@ def test_the_other_language_home_page_is_a_start_url_and_its_articles_are_crawle
         out, entry, stored = probe_and_crawl(base, "/", "bilingual", tmp_path)
     assert f'start_urls = ["{base}/", "{base}/en/"]' in entry, entry
     assert "/choose/" not in entry, entry
+    # The site's English name is its alias: extraction takes it for no English headline.
+    assert f'aliases = ["{_COLLEGE}"]' in entry, entry
     assert "the start page in other languages (hreflang)" in out, out
     assert {base + u for u in english} <= stored, (out, entry, stored)
 

@@ -133,7 +133,7 @@ def _print_found(console: Console, found, choice) -> None:
     console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
     console.print(f"sitemaps: {escape(', '.join(found.sitemaps)) or 'none found'}")
     if found.languages:
-        console.print(said(found.languages), markup=False, soft_wrap=True)
+        console.print(said(list(found.languages)), markup=False, soft_wrap=True)
     if choice.extra_articles:
         console.print(_added_shape(found, choice), markup=False, soft_wrap=True)
     _print_links(console, "would follow as articles", choice.articles)
