@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from courlan import extract_domain
 from scrapy.http import HtmlResponse
 
 from crawler.dry_run import classify_links
@@ -21,8 +20,10 @@ from crawler.feeds import Entry, feed_links
 from crawler.fetch import Fetched, canonical_link, fetch, fetch_each
 from crawler.load_more import scripted_list
 from crawler.page_links import frame_links
+from crawler.probe_languages import other_languages
 from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
+from crawler.probe_site import trial_site
 from crawler.profiles import PROFILES, Profile
 from crawler.registry import Site
 from crawler.sitemaps import listed, named_sitemaps, read_sitemap
@@ -57,6 +58,7 @@ class Findings:
     # Links of the pages read to other domains' hosts: story pages there (WeChat's) are said.
     elsewhere: list[str] = field(default_factory=list)
     load_more: dict = field(default_factory=dict)  # page: its "Load more" and links (no pager)
+    languages: dict = field(default_factory=dict)  # the start page in other languages: its page
 
 
 @dataclass
@@ -74,34 +76,6 @@ class Choice:
     # its links share (article_shape), kept only if the sample pages extract as articles.
     extra_articles: list[str] = field(default_factory=list)
     other_shapes: list[str] = field(default_factory=list)  # to try when those are not articles
-
-
-def site_domain(url: str) -> str:
-    """The domain a school's hosts share (www.x.edu.cn and its news at xww.x.edu.cn: x.edu.cn,
-    by the public suffix list), else the URL's host (an IP, localhost)."""
-    return extract_domain(url) or urlsplit(url).hostname or ""
-
-
-def trial_site(
-    profile: Profile,
-    url: str,
-    slug: str = "probe",
-    name: str = "",
-    articles: tuple = (),
-    listings: tuple = (),
-) -> Site:
-    """The site as a crawl would see it, but taking the links to every host of its domain: a
-    school's home page often links its news on a host of its own (xww.x.edu.cn)."""
-    return Site(
-        slug=slug,
-        name=name or slug,
-        profile=profile,
-        start_urls=(url,),
-        allowed_domains=(site_domain(url),),
-        articles=(*profile.articles, *articles),
-        listings=(*profile.listings, *listings),
-        sitemaps=profile.sitemaps,
-    )
 
 
 def gather(url: str) -> Findings:
@@ -139,9 +113,12 @@ def gather(url: str) -> Findings:
 
 def _frames(found: Findings, anything: Site, response) -> list:
     """The responses of the pages the home page shows in its frames (a frameset home page has
-    no link of its own), as a crawl reads them with its start page."""
-    frames = [u for u in frame_links(response) if anything.allows_host(u)]
-    return [page.response() for _, page in _read_pages(found, frames[:LIST_PAGES])]
+    no link of its own), as a crawl reads them with its start page; and of the home page in
+    the site's other languages (probe_languages), which the entry's crawl starts at too."""
+    frames = [u for u in frame_links(response) if anything.allows_host(u)][:LIST_PAGES]
+    read = _read_pages(found, frames + other_languages(anything, response))
+    found.languages = {url: page for url, page in read if url not in frames}
+    return [page.response() for _, page in read]
 
 
 def _next_page(site: Site, response) -> list[str]:

@@ -7,6 +7,7 @@ import json
 from urllib.parse import urlsplit
 
 from crawler.probe import Choice, Findings
+from crawler.probe_languages import names_elsewhere
 
 
 def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) -> str:
@@ -16,10 +17,13 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
     lines = [
         f"[sites.{slug}]",
         f"name = {value(name)}",
+        *_aliases(name, found),
         f"profile = {value(choice.profile.name)}",
-        f"start_urls = [{value(url)}]",
+        f"start_urls = [{', '.join(value(u) for u in [url, *found.languages])}]",
     ]
     if hosts := article_hosts(url, choice):
+        # The other languages' start pages (another host of the domain) must be allowed too.
+        hosts += [h for h in {urlsplit(u).hostname for u in found.languages} if h not in hosts]
         lines.append(f"allowed_domains = [{', '.join(value(h) for h in hosts)}]")
     if found.feeds:
         lines.append(f"feeds = [{', '.join(value(f) for f in found.feeds)}]")
@@ -34,6 +38,14 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
     if crawl:
         lines += ["", f"[sites.{slug}.crawl]", *crawl]
     return "\n".join(lines) + "\n"
+
+
+def _aliases(name: str, found: Findings) -> list[str]:
+    """The `aliases` line: the site's names in its other languages (extraction takes none of
+    them for a headline; an English post's was the English site name)."""
+    if names := names_elsewhere(name, found.home, list(found.languages.values())):
+        return [f"aliases = [{', '.join(json.dumps(n, ensure_ascii=False) for n in names)}]"]
+    return []
 
 
 def article_hosts(url: str, choice: Choice) -> list[str]:

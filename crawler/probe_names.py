@@ -25,18 +25,18 @@ _GENERIC = re.compile(
 )
 
 
-def _generic(part: str) -> bool:
+def generic(part: str) -> bool:
     return bool(_GENERIC.fullmatch(part.strip(" !.:")))
 
 
-def _title_parts(page: Fetched) -> tuple[list[str], list[str]]:
+def title_parts(page: Fetched) -> tuple[list[str], list[str]]:
     """The <title>'s parts, and those of them that may name the site (no generic part)."""
     response = page.response()
     if not isinstance(response, HtmlResponse):
         return [], []
     title = " ".join(response.xpath("//title//text()").getall()).strip()
     parts = [part for part in _TITLE_PARTS.split(title) if part] if title else []
-    return parts, [part for part in parts if not _generic(part)]
+    return parts, [part for part in parts if not generic(part)]
 
 
 def _shared_ends(samples: Samples) -> list[str]:
@@ -45,7 +45,7 @@ def _shared_ends(samples: Samples) -> list[str]:
     shared first, a last part first on a tie."""
     articles = [p for _, p in samples if isinstance(p, Fetched) and p.status < 400]
     ends: Counter[str] = Counter()
-    for _, parts in map(_title_parts, articles):
+    for _, parts in map(title_parts, articles):
         if len(parts) > 1:
             ends.update({parts[-1]: 1, parts[0]: 1})  # once each, the last first
     return [part for part, count in ends.most_common() if count * 2 > len(articles)]
@@ -63,9 +63,9 @@ def site_name(home: Fetched, samples: Samples = ()) -> str:
     if not isinstance(response, HtmlResponse):
         return host
     name = (response.xpath("//meta[@property='og:site_name']/@content").get() or "").strip()
-    if name and not _generic(name):
+    if name and not generic(name):
         return name
-    parts, names = _title_parts(home)
+    parts, names = title_parts(home)
     shared = _shared_ends(samples)
     if named := [part for part in shared if part in names]:
         return named[0].strip()

@@ -123,6 +123,8 @@ def _no_article(found) -> str:
 
 def _print_found(console: Console, found, choice) -> None:
     """What the probe read, the profile it chose and why, and where the links would lead."""
+    from crawler.probe_languages import said
+
     console.print(
         f"[bold]{escape(found.home.url)}[/bold]: {found.pages_read} page(s) read, "
         f"{len(found.links)} links of this site (any host of its domain)"
@@ -130,6 +132,8 @@ def _print_found(console: Console, found, choice) -> None:
     console.print(f"profile [bold]{choice.profile.name}[/bold]: {escape(choice.why)}")
     console.print(f"feeds: {escape(', '.join(found.feeds)) or 'none found'}")
     console.print(f"sitemaps: {escape(', '.join(found.sitemaps)) or 'none found'}")
+    if found.languages:
+        console.print(said(list(found.languages)), markup=False, soft_wrap=True)
     if choice.extra_articles:
         console.print(_added_shape(found, choice), markup=False, soft_wrap=True)
     _print_links(console, "would follow as articles", choice.articles)
