@@ -55,6 +55,9 @@ class Document:
     # sentence}]): pipelines.processing.topics and .organisations.
     topics: dict[str, list[str]] = field(default_factory=dict)
     organisations: list[dict] = field(default_factory=list)
+    # The same site's pages it declares as its other languages (pipelines.processing.alternates):
+    # storage makes them one story.
+    translations: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data = dataclasses.asdict(self)
