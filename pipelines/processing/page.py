@@ -62,6 +62,7 @@ class Document:
     def to_dict(self) -> dict:
         data = dataclasses.asdict(self)
         data["published"] = self.published.isoformat() if self.published else None
+        data["translations"] = list(self.translations)
         return data
 
 
