@@ -292,11 +292,15 @@ def _key_rows(engine) -> dict[str, set[tuple[int, int]]]:
         }
 
 
-def _todays_document_columns(engine) -> None:
+def _todays_document_columns(engine, drop: bool = False) -> None:
     """The product writes today's documents columns: at an older revision, the test adds the
-    ones later migrations brought (0020's translations), which the tested one never touches."""
+    ones later migrations brought (0020's translations), which the tested one never touches;
+    `drop`: takes them out again, before an upgrade that adds them."""
     with engine.begin() as db:
-        db.execute(sa.text("alter table documents add column translations json"))
+        if drop:
+            db.execute(sa.text("alter table documents drop column translations"))
+        else:
+            db.execute(sa.text("alter table documents add column translations json"))
 
 
 def test_key_tables_keep_every_row_through_migration_0013(tmp_path):
