@@ -77,12 +77,13 @@ def test_migration_0019_and_moves_on_a_migrated_schema(db_url):  # noqa: F811
     from pipelines.db.migrate import downgrade, upgrade
     from pipelines.db.session import make_engine, session_scope
 
-    from .test_db import item
+    from .test_db import _todays_document_columns, item
 
     engine = make_engine(db_url)
     upgrade(engine)
     downgrade(engine, "0018")
     upgrade(engine, "0019")
+    _todays_document_columns(engine)
     with session_scope(engine) as session:
         pages.save_pages(session, [item("https://a/old"), item("https://a/new")], None)
     now = datetime.now(UTC)

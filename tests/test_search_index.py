@@ -15,6 +15,7 @@ from pipelines.db.search import search
 from pipelines.db.search_rank import Ranker
 from pipelines.db.session import make_engine, session_scope
 
+from .test_db import _todays_document_columns
 from .test_query_language import all_matches
 from .test_search import EN, HANS, HANT, OTHER_EN, page
 
@@ -65,7 +66,9 @@ def _index(engine) -> tuple[str, int]:
 def test_migration_0015_drops_positions_and_answers_the_same(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'index.db'}")
     upgrade(engine, "0014")
+    _todays_document_columns(engine)
     _corpus(engine)
+    _todays_document_columns(engine, drop=True)
     before = _answers(engine)
     full_ddl, full_size = _index(engine)
     assert "detail" not in full_ddl
@@ -92,6 +95,7 @@ def test_ranking_is_the_bm25_of_the_index_with_positions(tmp_path, term):
     its trigrams), proportional for a longer one (whose document frequency is estimated)."""
     engine = make_engine(f"sqlite:///{tmp_path / 'rank.db'}")
     upgrade(engine, "0014")
+    _todays_document_columns(engine)
     _corpus(engine)
     with session_scope(engine) as session:
         grams = None

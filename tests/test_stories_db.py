@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from crawler.items import PageItem
@@ -32,9 +33,17 @@ UNRELATED_ENGLISH = (
 )
 
 
-def page(site: str, url: str, text: str, language: str, published: date | None = VISIT_DAY):
+def page(
+    site: str,
+    url: str,
+    text: str,
+    language: str,
+    published: date | None = VISIT_DAY,
+    translations: tuple[str, ...] = (),
+):
     """A stored page with the document extraction would have made of `text`."""
     document = Document(
+        translations=translations,
         url=url,
         title="A visit",
         text=text,
@@ -235,3 +244,29 @@ def test_the_copies_of_a_text_that_changed_join_a_story_again(engine):
     after = links(engine)
     assert after[school][0] == after[portal][0]
     assert after[portal][1].startswith("near ")  # no longer an exact copy
+
+
+SEVENTEEN = (
+    "Seventeen students of the college's School of Automotive Engineering began an internship "
+    "at BYD's Chongqing plant this week, where they will work on the battery assembly line."
+)
+JINRI = "近日，学院汽车工程学院十七名学生赴比亚迪重庆工厂开展顶岗实习，参与电池装配线工作。"
+
+
+@pytest.mark.parametrize("english_first", [True, False], ids=["english-first", "chinese-first"])
+def test_a_page_and_the_translation_it_declares_are_one_story(engine, english_first):
+    """The Chinese page declares the English one (hreflang); they state no day or figure in
+    common. Stored in either order, in two batches, the later finds the earlier through the
+    page keys of document_facts; an undeclared page of the site stays alone."""
+    en_url, zh_url = "https://college/en/2026/12/01/byd/", "https://college/2026/12/02/byd/"
+    english = page("college", en_url, SEVENTEEN, "en", date(2026, 12, 1))
+    chinese = page("college", zh_url, JINRI, "zh-cn", date(2026, 12, 2), (en_url,))
+    other = page("college", "https://college/en/2026/12/01/gym/", UNRELATED_ENGLISH, "en")
+    for item in (english, chinese) if english_first else (chinese, english):
+        save(engine, item)
+    save(engine, other)
+    found = links(engine)
+    later = zh_url if english_first else en_url
+    assert found[en_url][0] == found[zh_url][0] != found[other.url][0]
+    assert found[later][1] == "translation (hreflang)"
+    assert found[other.url][1] is None

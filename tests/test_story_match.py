@@ -242,3 +242,37 @@ def test_a_weak_link_merges_only_a_story_of_one_text():
         "merged through document 102",
         None,
     )
+
+
+SEVENTEEN = (
+    "Seventeen students of the college's School of Automotive Engineering began an internship "
+    "at BYD's Chongqing plant this week, where they will work on the battery assembly line."
+)
+JINRI = "近日，学院汽车工程学院十七名学生赴比亚迪重庆工厂开展顶岗实习，参与电池装配线工作。"
+EN_URL = "https://college.example/en/2026/12/01/byd-internship/"
+ZH_URL = "https://college.example/2026/12/02/byd-shixi/"
+
+
+def _page(i, body, url, translations=(), site="college", story=1) -> Text:
+    text = _text(i, body, story=story, published=date(2026, 12, 1 + i % 2))
+    text.site, text.url, text.translations = site, url, tuple(translations)
+    return text
+
+
+def test_a_page_and_the_translation_it_declares_are_one_story():
+    """Polylang's `<link rel="alternate" hreflang>`: the English page says "Seventeen", the
+    Chinese one 近日 and 十七, no day or figure in common; either declaring the other is
+    enough, on one site only; a weak link (it joins, merges only a single text)."""
+    english, chinese = _page(1, SEVENTEEN, EN_URL), _page(2, JINRI, ZH_URL, [EN_URL])
+    pinyin = PinyinCache()
+    found = link(english, chinese, pinyin)
+    assert found == Link("translation") and link(chinese, english, pinyin) == found
+    assert found.describe() == "translation (hreflang)" and not found.strong
+    english.translations, chinese.translations = (ZH_URL,), ()
+    assert link(chinese, english, pinyin) == found
+    english.translations = ()
+    assert link(english, chinese, pinyin) is None  # nothing declared, nothing stated alike
+    elsewhere = _page(3, JINRI, ZH_URL, [EN_URL], site="portal")
+    assert link(english, elsewhere, pinyin) is None
+    decision = choose(_page(4, JINRI, ZH_URL, [EN_URL], story=None), [english])
+    assert (decision.story, decision.link) == (1, found)

@@ -127,6 +127,7 @@ def _upsert(session: Session, documents: Sequence[tuple[int, str, ExtractedDocum
             "extractor_version": d.extractor_version,
             "extracted_at": extracted_at,
             "search_text": search_form(d.title, d.text),
+            "translations": list(getattr(d, "translations", ())) or None,
         }
         for page_id, site, d in documents
     ]

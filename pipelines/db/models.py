@@ -111,6 +111,8 @@ class Document(Base):
     # Search form of title + text (pipelines.processing.searchable.search_form), indexed by
     # migration 0003: FTS5 trigram on SQLite (without positions: 0015), pg_trgm GIN on PostgreSQL.
     search_text: Mapped[str | None] = mapped_column(sa.Text)
+    # The same site's pages it declares as its other languages (hreflang), migration 0020.
+    translations: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True))
 
 
 class Content(Base):

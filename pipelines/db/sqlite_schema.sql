@@ -1,6 +1,6 @@
 -- The newest schema of a schoolnews SQLite database: what the migrations make, in one
 -- script. Written by `python -m tests.support.schema_snapshot --write`; do not edit.
--- revision: 0019
+-- revision: 0020
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -39,7 +39,7 @@ CREATE TABLE "documents" (
 	has_replacement_chars BOOLEAN NOT NULL, 
 	extractor_version VARCHAR(128) NOT NULL, 
 	extracted_at DATETIME NOT NULL, 
-	story_id INTEGER, search_text TEXT, story_link VARCHAR(255), 
+	story_id INTEGER, search_text TEXT, story_link VARCHAR(255), translations JSON, 
 	CONSTRAINT pk_documents PRIMARY KEY (id), 
 	CONSTRAINT fk_documents_page_id_pages FOREIGN KEY(page_id) REFERENCES pages (id), 
 	CONSTRAINT uq_documents_page_id UNIQUE (page_id), 
@@ -214,4 +214,4 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF search_text ON documents
         INSERT INTO documents_fts(rowid, search_text) VALUES (new.id, new.search_text);
     END;
 CREATE INDEX ix_document_facts_key ON document_facts ("key");
-INSERT INTO alembic_version (version_num) VALUES ('0019');
+INSERT INTO alembic_version (version_num) VALUES ('0020');

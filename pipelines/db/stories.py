@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from pipelines.processing import facts as fact_tools
 from pipelines.processing.similarity import Sketch, band_keys, shingles, take
 from pipelines.processing.similarity import sketch as make_sketch
-from pipelines.processing.story_match import Link, Merges, PinyinCache, Text, choose
+from pipelines.processing.story_match import Link, Merges, PinyinCache, Text, choose, page_keys
 
 from .dialect import as_utc, now
 from .models import Content, Document, Page, Story
@@ -39,10 +39,13 @@ def _load(session: Session, document_ids: Sequence[int]) -> list:
             Document.script,
             Document.published,
             Document.site,
+            Document.translations,
+            Page.url,
             Content.first_document_id,
             first.content_hash.label("first_hash"),
             first.script.label("first_script"),
         )
+        .join(Page, Page.id == Document.page_id)
         .join(Content, Content.content_hash == Document.content_hash, isouter=True)
         .join(first, first.id == Content.first_document_id, isouter=True)
         .where(Document.id.in_(document_ids))
@@ -50,14 +53,19 @@ def _load(session: Session, document_ids: Sequence[int]) -> list:
     ).all()
 
 
-def _text(doc_id: int, story: int | None, text: str, language: str | None, published) -> Text:
+def _text(row, ahead: Sketch | None = None) -> Text:
+    """A document for the decision; `ahead`: its sketch, made by the extraction worker."""
     return Text(
-        doc_id,
-        story,
-        shingles(text),
-        chinese=(language or "").startswith("zh"),
-        published=published,
-        text=text,
+        row.id,
+        row.story_id,
+        ahead.shingles if ahead else shingles(row.text),
+        facts=ahead.facts if ahead else None,
+        chinese=(row.language or "").startswith("zh"),
+        published=row.published,
+        text=row.text,
+        site=row.site,
+        url=row.url,
+        translations=tuple(row.translations or ()),
     )
 
 
@@ -94,16 +102,15 @@ def _signatures_and_bands(made: dict[int, Sketch]) -> tuple[dict, dict[int, list
     )
 
 
-def _batch_text(d, ahead: Sketch) -> Text:
-    return Text(
-        d.id,
-        d.story_id,
-        ahead.shingles,
-        facts=ahead.facts,
-        chinese=(d.language or "").startswith("zh"),
-        published=d.published,
-        text=d.text,
-    )
+def _index_keys(texts: dict[int, Text], exact: dict) -> tuple[dict, dict]:
+    """Each document's (date, figure) keys and page keys. An exact copy is found through its
+    first copy: indexing its facts again would only fill
+    story_candidates.MAX_FACT_CANDIDATES with copies of one text. Page keys (its URL and
+    those it declares as its translations) find a translation whichever is stored first."""
+    fact_keys = {
+        i: [] if i in exact else fact_tools.keys(t.said(), t.published) for i, t in texts.items()
+    }
+    return fact_keys, {i: page_keys(t.url, t.translations) for i, t in texts.items()}
 
 
 def assign_stories(session: Session, document_ids: Sequence[int], unchanged=frozenset()) -> None:
@@ -129,14 +136,10 @@ def assign_stories(session: Session, document_ids: Sequence[int], unchanged=froz
     story_of: dict[int, int | None] = {d.id: d.story_id for d in docs}
     story_of |= _story_ids(session, {d.first_document_id for d in exact.values()} - batch)
     made = _sketches_of(session, docs, unchanged)  # shingles, signature, band keys and facts
-    texts = {d.id: _batch_text(d, made[d.id]) for d in docs}
+    texts = {d.id: _text(d, made[d.id]) for d in docs}
     sketch, keys = _signatures_and_bands(made)
-    # An exact copy is found through its first copy: indexing its facts again would only
-    # fill story_candidates.MAX_FACT_CANDIDATES with copies of one text.
-    fact_keys = {
-        i: [] if i in exact else fact_tools.keys(t.said(), t.published) for i, t in texts.items()
-    }
-    write_index(session, document_ids, keys, sketch, fact_keys)
+    fact_keys, pages = _index_keys(texts, exact)
+    write_index(session, document_ids, keys, sketch, {i: fact_keys[i] + pages[i] for i in pages})
     note_languages(session, docs)
 
     # An exact copy needs no candidates: it joins its first copy's story (an earlier document
@@ -150,7 +153,7 @@ def assign_stories(session: Session, document_ids: Sequence[int], unchanged=froz
             and story_of.get(exact[d.id].first_document_id) is None
         )
     ]
-    candidates = find_candidates(session, searching, keys, fact_keys, sketch)
+    candidates = find_candidates(session, searching, keys, (fact_keys, pages), sketch)
     stored = _stored_texts(session, {i for ids in candidates.values() for i in ids} - batch)
     texts |= stored
     story_of |= {i: t.story for i, t in stored.items()}
@@ -297,11 +300,20 @@ def _stored_texts(session: Session, document_ids: set[int]) -> dict[int, Text]:
     if not document_ids:
         return {}
     return {
-        row.id: _text(row.id, row.story_id, row.text, row.language, row.published)
+        row.id: _text(row)
         for row in session.execute(
             sa.select(
-                Document.id, Document.story_id, Document.text, Document.language, Document.published
-            ).where(Document.id.in_(document_ids))
+                Document.id,
+                Document.story_id,
+                Document.text,
+                Document.language,
+                Document.published,
+                Document.site,
+                Document.translations,
+                Page.url,
+            )
+            .join(Page, Page.id == Document.page_id)
+            .where(Document.id.in_(document_ids))
         )
     }
 

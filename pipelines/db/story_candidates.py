@@ -2,7 +2,8 @@
 
 Two indexes find them in a few queries per batch: LSH band keys (near copies, screened by
 their MinHash sketches) and (date, figure) fact keys (rewrites and translations, sought across
-languages only where a site publishes in both).
+languages only where a site publishes in both), beside which `document_facts` holds the keys
+of each page's URL and of the translations it declares (hreflang).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .site_languages import bilingual_sites
 
 MAX_CANDIDATES = 20  # near-duplicate candidates considered per document
 MAX_FACT_CANDIDATES = 10  # … and documents stating the same day and figures
+MAX_PAGE_CANDIDATES = 10  # … and pages declaring it, or declared by it, as a translation
 MIN_SHARED_KEYS = 1  # (date, figure) keys a fact candidate shares: one is rare by chance
 
 
@@ -29,11 +31,13 @@ def find_candidates(
     session: Session,
     docs: Sequence,
     keys: dict[int, list[int]],
-    fact_keys: dict[int, list[int]],
+    fact_and_page_keys: tuple[dict[int, list[int]], dict[int, list[int]]],
     sketch: dict,
 ) -> dict[int, list[int]]:
-    """Each document's candidates: LSH neighbours that survive the sketch screen, and
-    documents sharing MIN_SHARED_KEYS fact keys."""
+    """Each document's candidates: LSH neighbours that survive the sketch screen,
+    documents sharing MIN_SHARED_KEYS fact keys, and pages of its URL or those it declares
+    as its translations (story_match.page_keys: one declares the other)."""
+    fact_keys, page_keys = fact_and_page_keys
     nearest = _sharing(session, DocumentBand, docs, keys, 1, MAX_CANDIDATES)
     sketch |= _sketches(session, {i for ids in nearest.values() for i in ids} - sketch.keys())
     # Stored before sketches existed: no sketch, so verified exactly.
@@ -58,10 +62,13 @@ def find_candidates(
             return where[i][1] in bilingual or where[doc_id][1] in bilingual
         return i not in sketch or worth_verifying(sketch[doc_id], sketch[i])
 
+    declaring = _sharing(session, DocumentFact, docs, page_keys, 1, MAX_PAGE_CANDIDATES)
     return {
         d.id: list(
             dict.fromkeys(
-                nearest.get(d.id, []) + [i for i in stating.get(d.id, []) if worth(d.id, i)]
+                declaring.get(d.id, [])
+                + nearest.get(d.id, [])
+                + [i for i in stating.get(d.id, []) if worth(d.id, i)]
             )
         )
         for d in docs

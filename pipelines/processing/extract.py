@@ -12,6 +12,7 @@ import trafilatura
 from trafilatura.settings import Extractor, use_config
 
 from . import (
+    alternates,
     challenge,
     consent,
     continuations,
@@ -67,7 +68,6 @@ SHORT_STORY = 1500  # characters of text a reading of a short story holds at mos
 _NO_PROSE = "no prose"
 _THIN = ("no main text", _NO_PROSE)
 NOT_FOUND = "not found (the page says so, answered 200)"
-
 
 # trafilatura reads a tree without comments (its own parser leaves them out) and loses the
 # text after one: React pages write `<!-- -->` between text runs, whole paragraphs went
@@ -396,4 +396,5 @@ def extract(
         extractor_version=extractor_version(rules),
         topics=topics.tag(title, text),
         organisations=organisations.find(title, text, rules.site_names),
+        translations=alternates.translations(tree, page.url),
     )

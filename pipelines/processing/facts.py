@@ -145,10 +145,14 @@ def keys(facts: Facts, published: date | None = None, limit: int = 24) -> list[i
         | ({published.isoformat()} if published else set())
     )
     figures = sorted(n for n in facts.numbers if not is_year(n))
-    pairs = [f"{d}|{n}" for d in days for n in figures][:limit]
+    return hashed([f"{d}|{n}" for d in days for n in figures][:limit])
+
+
+def hashed(values: list[str]) -> list[int]:
+    """Signed 64-bit keys of these strings (an index's `key` column)."""
     return [
         int.from_bytes(hashlib.blake2b(p.encode(), digest_size=8).digest(), "big", signed=True)
-        for p in pairs
+        for p in values
     ]
 
 

@@ -55,10 +55,14 @@ class Document:
     # sentence}]): pipelines.processing.topics and .organisations.
     topics: dict[str, list[str]] = field(default_factory=dict)
     organisations: list[dict] = field(default_factory=list)
+    # The same site's pages it declares as its other languages (pipelines.processing.alternates):
+    # storage makes them one story.
+    translations: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data = dataclasses.asdict(self)
         data["published"] = self.published.isoformat() if self.published else None
+        data["translations"] = list(self.translations)
         return data
 
 

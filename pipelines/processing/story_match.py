@@ -12,6 +12,9 @@ database:
 - **cross-language**: an English and a Chinese text published within `DAY_WINDOW` days that
   state the same full date, the same figures and, when the English one names people, the
   same names in pinyin.
+- **translation**: two pages of one site, one declaring the other as its other language
+  (`<link rel="alternate" hreflang>`, pipelines.processing.alternates), whatever their texts
+  state.
 
 A link is described for `schoolnews stories`: its reason, its score and the facts it rests on.
 """
@@ -54,6 +57,9 @@ class Text:
     chinese: bool = False
     published: date | None = None
     text: str = ""  # its facts, and for a cross-language candidate its names in pinyin
+    site: str | None = None
+    url: str | None = None  # its page's URL
+    translations: tuple[str, ...] = ()  # the URLs of its site's pages it declares (hreflang)
 
     def shingled(self) -> np.ndarray:
         """Its shingles: a text re-extracted unchanged comes without them (its stored sketch
@@ -71,7 +77,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Link:
-    reason: str  # exact | cross-script | near | cross-language
+    reason: str  # exact | cross-script | near | cross-language | translation
     score: float = 1.0
     shared: tuple[str, ...] = ()
     by_facts: bool = False  # near by containment and facts, not by wording alone
@@ -85,6 +91,8 @@ class Link:
 
     def describe(self) -> str:
         """One line for storage and `stories`: `near 0.91: 2019-04-18, 35, wang qiang`."""
+        if self.reason == "translation":
+            return "translation (hreflang)"
         head = (
             self.reason
             if self.reason in ("exact", "cross-script")
@@ -223,15 +231,38 @@ class PinyinCache:
         return self.done[text.id]
 
 
+def declared(a: Text, b: Text) -> bool:
+    """Whether one of two pages of one site declares the other as its translation."""
+    return (
+        a.site is not None
+        and a.site == b.site
+        and ((b.url is not None and b.url in a.translations) or (a.url in b.translations))
+    )
+
+
+PAGE_KEY = "page|"  # fact_tools.keys() hashes `date|figure`: the two never meet
+
+
+def page_keys(url: str | None, translations: Sequence[str] = ()) -> list[int]:
+    """Signed 64-bit keys of a page's URL and of the pages it declares as its translations:
+    two documents share one when one declares the other, whichever was stored first."""
+    urls = sorted({u for u in (url, *translations) if u})
+    return fact_tools.hashed([PAGE_KEY + u for u in urls])
+
+
 def link(a: Text, b: Text, pinyin: Callable[[Text], frozenset[str]]) -> Link | None:
     """How `a` and `b` are one story, if they are."""
+    if a.chinese == b.chinese and (found := near(a, b)) is not None:
+        return found
+    if declared(a, b):  # whatever their texts state: the site says so
+        return Link("translation")
     if a.chinese == b.chinese:
-        return near(a, b)
+        return None
     english, chinese = (a, b) if b.chinese else (b, a)
     return cross_language(english, chinese, pinyin)
 
 
-_RANK = {"near": 0, "cross-language": 1}
+_RANK = {"near": 0, "translation": 1, "cross-language": 2}
 
 
 def choose(
