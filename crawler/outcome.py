@@ -40,6 +40,10 @@ def run_status(
         reason = stats.get("schoolnews/start_failure") or "every start page failed"
         if starts > 1:
             reason += f" (and the {starts - 1} other start page(s) failed too)"
+        # A redesign that retired the old home page: its pages may still have been reached
+        # (a --full run re-checks the stored ones) and say where the site went.
+        if moved := _moved_reason(stats, site):
+            reason += f"; {moved}"
         return "failed", reason
     # A distributed worker sees only its share of the site's pages: its share says nothing.
     distributed = "schoolnews/distributed/seeder" in stats

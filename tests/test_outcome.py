@@ -24,6 +24,23 @@ def test_all_start_pages_failed():
     )
 
 
+def test_a_failed_start_page_after_a_redesign_says_where_the_stored_pages_went():
+    # The old home page answers 404, the old article URLs redirect: the run is failed, and
+    # its reason says the site moved, not the start page alone.
+    stats = {
+        **START,
+        "schoolnews/start_pages_failed": 2,
+        "schoolnews/start_failure": "start page 404: http://a/index.asp",
+        "schoolnews/moved": 30,
+        "schoolnews/moved_example": "http://a/show.asp?id=1 → http://a/2026/c1a2/page.htm",
+        "schoolnews/full": True,
+    }
+    status, reason = run_status("finished", stats, site="jcyz")
+    assert status == "failed"
+    assert reason.startswith("start page 404: http://a/index.asp (and the 1 other start page")
+    assert "; 30 stored article(s) now redirect to other URLs (e.g. http://a/show.asp" in reason
+
+
 def test_one_start_page_of_two_failed_is_not_a_failed_run():
     stats = {**START, "schoolnews/start_pages_failed": 1, "schoolnews/article_links": 5}
     assert run_status("finished", stats) == ("finished", None)
