@@ -174,23 +174,25 @@ class StoragePipeline:
         """New documents whose text this site stored before at another URL, and one pair for
         the run's reason (crawler.outcome): a routine run after a redesign stores every story
         again at its new URL and re-checks no old one, so no move is seen."""
-        if not result.site_copies:
-            return
-        self.crawler.stats.inc_value("schoolnews/site_copies", result.site_copies)
-        if not self.crawler.stats.get_value("schoolnews/site_copy_example"):
+        if result.site_copies:
             new, old = result.site_copy_example
             example = f"{new}, first stored as {old}"
-            self.crawler.stats.set_value("schoolnews/site_copy_example", example)
+            self._count("site_copies", result.site_copies, "site_copy_example", example)
 
     def count_moves(self, moved: list) -> None:
         """Stored articles whose URL redirected this run, and one of them for the run's reason
         (crawler.outcome)."""
-        if not moved:
-            return
-        self.crawler.stats.inc_value("schoolnews/moved", len(moved))
-        if not self.crawler.stats.get_value("schoolnews/moved_example"):
-            example = f"{moved[0].url} → {moved[0].moved_to}"
-            self.crawler.stats.set_value("schoolnews/moved_example", example)
+        if moved:
+            self._count(
+                "moved", len(moved), "moved_example", f"{moved[0].url} → {moved[0].moved_to}"
+            )
+
+    def _count(self, name: str, n: int, example_name: str, example: str) -> None:
+        """Add `n` to the run's stat `name`, and keep the run's first example."""
+        stats = self.crawler.stats
+        stats.inc_value(f"schoolnews/{name}", n)
+        if not stats.get_value(f"schoolnews/{example_name}"):
+            stats.set_value(f"schoolnews/{example_name}", example)
 
     def batch_failed(self, exc: Exception, size: int, kept: bool) -> None:
         """Count and log a refused batch; after too many in a row, end the run."""
