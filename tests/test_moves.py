@@ -123,6 +123,11 @@ def test_per_story_export_keeps_the_live_copy_of_a_moved_article(site, db_url, t
     urls = {json.loads(line)["url"] for line in out.read_text(encoding="utf-8").splitlines()}
     assert set(moved.values()) <= urls
     assert not urls & set(moved)
+    # The whole export keeps the old copies, each saying where its URL leads now.
+    every = run_cli("export", "--format", "jsonl", "--db", db_url)
+    rows = {r["url"]: r["moved_to"] for r in map(json.loads, every.stdout.splitlines())}
+    assert {url: rows[url] for url in moved} == moved
+    assert not any(rows[url] for url in moved.values())
 
 
 def test_a_routine_run_after_a_redesign_says_its_new_articles_copy_stored_ones(site, db_url):  # noqa: F811
