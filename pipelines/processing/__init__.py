@@ -37,7 +37,10 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "68"
+EXTRACTOR_VERSION = "69"
+# 69: a <title> that is the site's name and a column's (a menu link's text) gives way to the
+# heading over the date line, on English pages too (an old school site's every English story
+# was titled with the school's name).
 # 68: a labelled slashed date, day or month first (日期：03/12/2026), is a date line: a short
 # story the crawl fetched that prints one by its headline is kept, and the line above it can
 # be the headline.
