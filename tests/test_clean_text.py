@@ -291,6 +291,34 @@ def test_the_heading_over_the_date_line_is_the_headline_under_a_columns_heading(
     assert doc.text.startswith("Mr. Castillo")
 
 
+def test_a_title_naming_the_site_and_a_column_gives_way_to_the_heading_over_the_date():
+    """An old school site's English story: every page's <title> is "School - School News",
+    the menu links "School News", the headline is a <b> in a layout table's row over "Date:
+    03/12/2026" (before: the school's name, the title of every English story). The site's
+    name is not known: the entry's name was the Chinese one."""
+    from pipelines.processing import RawPage, process
+    from pipelines.processing.rules import ExtractionRules
+
+    headline = "Sister School Exchange in Guangzhou"
+    html = (
+        "<html><head><title>Ka Wah Technical Secondary School - School News</title></head>"
+        "<body><table><tr><td><a href='index.php'>Home</a><br><a href='news.php'>School News"
+        "</a><br><a href='album.php'>Photo Album</a></td><td><table>"
+        "<tr><td class='bigtitle'><b>School News</b></td></tr>"
+        f"<tr><td class='newstitle'><b><font color='#990000'>{headline}</font></b></td></tr>"
+        "<tr><td><font size='2'>Date: 12/11/2026</font></td></tr>"
+        "<tr><td>From 9 to 11 November 2026 thirty students visited our sister school in "
+        "Guangzhou.<br><br>They toured its smart manufacturing training centre and joined "
+        "lessons with local students.<br><br>The exchange broadened students' horizons."
+        "</td></tr></table></td></tr><tr><td colspan='2' class='footer'>Copyright &copy; 2026 "
+        "Ka Wah Technical Secondary School.</td></tr></table></body></html>"
+    )
+    url = "http://school.example.hk/en/news_detail.php?id=131"
+    rules = ExtractionRules(site_names=("嘉華工業中學",))
+    doc = process(RawPage(url=url, body=html.encode(), kind="article"), rules)
+    assert doc.title == headline and doc.text.startswith("From 9 to 11 November")
+
+
 def test_a_one_part_title_ending_in_an_institutions_word_can_be_a_headline():
     from pipelines.processing.metadata import clean_title
 

@@ -157,6 +157,62 @@ def test_a_notice_whose_text_is_its_attachment_is_kept_when_the_crawl_took_it_fo
         process(RawPage(url=url, body=body))
 
 
+def _hong_kong_notice() -> bytes:
+    """A Hong Kong school's one-sentence notice in a layout table (a 2000s PHP site): a
+    marquee of the latest headlines, a left menu, the headline in a <b>, its date line
+    "日期：10/11/2026" (day first), a footer with a visitor counter."""
+    latest = "".join(
+        f'<a href="news_detail.php?id={n}">{t}</a> &nbsp; '
+        for n, t in (
+            (134, "中一級生活營"),
+            (133, "歐洲遊學團簡介會"),
+            (132, "校友回校分享會"),
+            (131, "姊妹學校交流團（廣州）"),
+            (129, "學生於工程挑戰賽獲殊榮"),
+        )
+    )
+    menu = "".join(
+        f'<tr><td><a href="{href}.php">{text}</a></td></tr>'
+        for href, text in (
+            ("index", "主頁"),
+            ("about", "學校簡介"),
+            ("news", "學校新聞"),
+            ("circular", "學校通告"),
+            ("album", "活動相簿"),
+            ("staff", "教職員"),
+        )
+    )
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5">'
+        "<title>嘉華工業中學 - 學校新聞</title></head><body><table width='780'>"
+        f"<tr><td colspan='2'>最新消息：<marquee>{latest}</marquee></td></tr><tr>"
+        f"<td width='160'><table>{menu}</table></td><td><table>"
+        "<tr><td><b>學校新聞</b></td></tr>"
+        "<tr><td><b><font color='#990000'>流感疫苗接種日</font></b></td></tr>"
+        "<tr><td><font size='2'>日期：10/11/2026</font></td></tr>"
+        "<tr><td>衞生署外展隊將於2026年11月18日到校為已登記同學接種季節性流感疫苗，"
+        "請同學當日帶備學生手冊。</td></tr>"
+        '<tr><td><a href="javascript:history.back()">返回</a></td></tr></table></td></tr>'
+        "<tr><td colspan='2' class='footer'>嘉華工業中學 版權所有 &copy; 2026<br>"
+        "瀏覽人次：0384757</td></tr></table></body></html>"
+    ).encode("big5hkscs")
+
+
+def test_a_notice_dated_day_first_is_kept_when_the_crawl_took_it_for_one():
+    """Its date line is slashed, day first ("日期：10/11/2026", as Hong Kong prints it), which
+    no labelled-date reader knew: no date line by the headline, so the one-sentence notice
+    beside a marquee and a menu was "a list of links" and lost. Either order is a date line;
+    which day it is, htmldate and the page's order say (10 November)."""
+    url = "http://school.example.hk/tc/news_detail.php?id=130"
+    doc = process(RawPage(url=url, body=_hong_kong_notice(), kind="article"))
+    assert doc.title == "流感疫苗接種日" and str(doc.published) == "2026-11-10"
+    assert doc.text == (
+        "衞生署外展隊將於2026年11月18日到校為已登記同學接種季節性流感疫苗，請同學當日帶備學生手冊。"
+    )
+    with pytest.raises(NotADocument):
+        process(RawPage(url=url, body=_hong_kong_notice()))
+
+
 def _uk_school_story() -> bytes:
     """A UK school CMS's story: <title> and <h1> name the school and the section, the story's
     headline an <h2>, its date line "22nd March 2024", three short paragraphs, a sidebar of

@@ -106,6 +106,18 @@ class TestDecoding:
         big5 = "<meta charset='big5'>學校新聞報導".encode("big5")
         assert "學校新聞報導" in decode_html(big5).text
 
+    def test_big5_with_windows_pairs_is_not_taken_for_cyrillic(self):
+        """A Hong Kong page labelled big5: HKSCS characters (峯, 邨, 𡃁) and Windows' cp950 €
+        (A3E1), as browsers read it; big5hkscs failed on the €, and the guessers decoded the
+        whole page as Cyrillic."""
+        text = "本校同學陳志峯到長康邨探訪何𡃁仔，團費每人約€1,200，學校會提供資助。"
+        head = "<html><head><meta http-equiv='Content-Type' content='text/html; charset=big5'>"
+        html = f"{head}</head><body><p>{text * 3}</p></body></html>"
+        body = b"".join(ch.encode("cp950" if ch == "€" else "big5hkscs") for ch in html)
+        decoded = decode_html(body + b"\x81\x40", "text/html")  # and a stray bad pair
+        assert text * 3 in decoded.text and decoded.used == "big5hkscs"
+        assert decoded.has_replacement_chars  # the stray pair, one character
+
     def test_undecodable_bytes_are_flagged(self):
         decoded = decode_html(b"<meta charset='utf-16'>\xff\xfe\x00", None)
         assert decoded.used

@@ -37,7 +37,15 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "66"
+EXTRACTOR_VERSION = "69"
+# 69: a <title> that is the site's name and a column's (a menu link's text) gives way to the
+# heading over the date line, on English pages too (an old school site's every English story
+# was titled with the school's name).
+# 68: a labelled slashed date, day or month first (日期：03/12/2026), is a date line: a short
+# story the crawl fetched that prints one by its headline is kept, and the line above it can
+# be the headline.
+# 67: a page labelled Big5 is read as browsers read it, HKSCS plus Windows' cp950 pairs (€):
+# one such pair made the whole page Cyrillic; a stray bad byte costs one character.
 # 62: a short article (under 1,500 characters) is read again with trafilatura's whole-page
 # fallback only under 30 characters (10 in Han), kept when an article (a one-sentence story
 # came out as the whole page); the neighbours' lines as list entries ("- 上一篇：…"), the page's own

@@ -37,6 +37,13 @@ _LABELLED_US = re.compile(
     r"\d{1,2}:\d\d(?::\d\d)?\s*[AP]\.?M\b",
     re.I,
 )
+# A labelled slashed date with the day or the month first ("日期：03/12/2026" in Hong Kong,
+# "Date: 12/03/2026" in the US): a date line whichever order the site writes, so a sign of a
+# story's date line and of the headline above it. Which day it is, the readers that weigh the
+# page's order decide (htmldate, day_order); no label or order is read as a date here.
+_LABELLED_SLASHED = re.compile(
+    rf"{labels.DATE}\s*[:：]?\s*(\d{{1,2}})/(\d{{1,2}})/((?:19|20)\d{{2}})(?!\d)", re.I
+)
 # The shapes CMSes put a publication date in, and only those (bench/url_dates measures each
 # on the pages whose date is known: all right). A looser reader took "2024-4-4-2024-5-0", a
 # version range in a forum slug, for a date: dashes need two-digit months and days.
@@ -62,10 +69,15 @@ EN_DATE_LINE = re.compile(
 
 
 def english_date_line_near(visible_text: str, headline: str | None) -> bool:
-    """A line that is an English date ("15th May 2024", "Posted: 12/03/2026") just under
-    the headline: a story's date line, which the readers above (numbers, year first) miss."""
+    """A line that is an English date ("15th May 2024", "Posted: 12/03/2026"), or a labelled
+    slashed one ("日期：03/12/2026", a Hong Kong school's), just under the headline: a story's
+    date line, which the readers above (numbers, year first) miss."""
     windows = after_headline(visible_text, headline, NEAR_HEADLINE) if headline else []
-    return any(EN_DATE_LINE.match(line.strip()) for w in windows for line in w.splitlines()[:4])
+    return any(
+        EN_DATE_LINE.match(line.strip()) or _slashed(line)
+        for w in windows
+        for line in w.splitlines()[:4]
+    )
 
 
 NEAR_HEADLINE = 300  # characters after the headline where news pages print their date
@@ -111,8 +123,16 @@ def holds_a_date(text: str) -> bool:
 
 
 def labelled(line: str) -> bool:
-    """The line prints a labelled date (发布时间：2025-4-18, 日期: 2024/05/20)."""
-    return bool(_LABELLED.search(line))
+    """The line prints a labelled date (发布时间：2025-4-18, 日期: 2024/05/20, 日期：03/12/2026)."""
+    return bool(_LABELLED.search(line)) or _slashed(line)
+
+
+def _slashed(line: str) -> bool:
+    """The line prints a labelled slashed date, day or month first (_LABELLED_SLASHED)."""
+    return any(
+        _valid_date(int(year), first, second, None) or _valid_date(int(year), second, first, None)
+        for first, second, year in _LABELLED_SLASHED.findall(line)
+    )
 
 
 def labelled_date(visible_text: str, latest: date | None) -> date | None:

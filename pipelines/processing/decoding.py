@@ -96,10 +96,34 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         try:
             return _finish(body.decode(codec), declared, codec)
         except (UnicodeDecodeError, LookupError):
+            if codec == "big5hkscs" and (text := _big5(body)) is not None:
+                return _finish(text, declared, codec)
             continue
     # Nothing decodes cleanly: a stray bad byte in a GB page should cost one character.
     codec = "gb18030" if gb else next((c for c in candidates if c), "utf-8")
     return _finish(body.decode(codec, errors="replace"), declared, codec)
+
+
+def _cp950_pair(error: UnicodeDecodeError) -> tuple[str, int]:
+    """A pair HKSCS does not map, read as Windows' Big5 (cp950) does: € is A3E1 there."""
+    pair = error.object[error.start : error.start + 2]
+    try:
+        return pair.decode("cp950"), error.start + 2
+    except UnicodeDecodeError:
+        return "\ufffd", error.end
+
+
+codecs.register_error("schoolnews.cp950", _cp950_pair)
+_STRAY = 0.01  # of a Big5 page's characters: undecodable beyond this, the label is wrong
+
+
+def _big5(body: bytes) -> str | None:
+    """A page labelled Big5 as a browser reads it (WHATWG's Big5 is HKSCS plus Windows'
+    cp950 pairs): Python's big5hkscs has no €, and one such pair sent the whole page to the
+    guessers, which made Cyrillic of it. A stray bad byte costs one character; a page mostly
+    undecodable is not Big5 (None)."""
+    text = body.decode("big5hkscs", errors="schoolnews.cp950")
+    return text if text.count("\ufffd") <= _STRAY * len(text) else None
 
 
 def _finish(text: str, declared: str | None, used: str) -> Decoded:

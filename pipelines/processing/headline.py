@@ -9,6 +9,7 @@ stands; `visible` the page's visible text, where its date line stands.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -40,15 +41,14 @@ def title(
     found = metadata.clean_title(
         offered.shown, offered.heads, rules.site_names, offered.h1, offered.lead
     )
-    if _doubtful(found, offered.shown, rules.site_names):
-        links = _link_texts_elsewhere(tree, url)
-        if dated := _heading_over_date(visible, offered.heads, links):
-            return dated
+    links = functools.cache(lambda: _link_texts_elsewhere(tree, url))
+    doubtful = _doubtful(found, offered.shown, rules.site_names, links)
+    if doubtful and (dated := _heading_over_date(visible, offered.heads, links())):
+        return dated
     if not cjk or (found is not None and len(found) > metadata.SHORT_NAME):
         return found  # most pages: no link text read
-    links = _link_texts_elsewhere(tree, url)
-    if found is None or metadata.names_no_story(found, offered.shown, links):
-        return metadata.headline_above_date(visible, links) or found
+    if found is None or metadata.names_no_story(found, offered.shown, links()):
+        return metadata.headline_above_date(visible, links()) or found
     return found
 
 
@@ -58,13 +58,21 @@ _HOME = re.compile(
 )
 
 
-def _doubtful(found: str | None, shown: str | None, site_names: tuple[str, ...]) -> bool:
+def _doubtful(found: str | None, shown: str | None, site_names: tuple[str, ...], links) -> bool:
     """No headline found, or the site's name: one of its known names, or the <title> less
-    the headline is the home page's word (the <title> names the site alone, on every page)."""
+    the headline is the home page's word (the <title> names the site alone, on every page) or
+    a column's name, a link's text elsewhere on the page ("School Name - School News" on
+    every story of an old school site, its menu linking "School News"). `links`: a callable
+    giving those texts, asked only then."""
     if found is None or any(name in found for name in site_names if name):
         return True
     rest = (shown or "").replace(found, "", 1)
-    return rest != (shown or "") and bool(rest.strip()) and _HOME.fullmatch(rest) is not None
+    if rest == (shown or "") or not rest.strip():
+        return False
+    return _HOME.fullmatch(rest) is not None or _SEPARATED.sub("", rest) in links()
+
+
+_SEPARATED = re.compile(r"^[\s/|:·_–—-]+|[\s/|:·_–—-]+$")
 
 
 _POSTED = ("posted", "published", "date")  # an English date line's label
