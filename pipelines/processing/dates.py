@@ -37,6 +37,13 @@ _LABELLED_US = re.compile(
     r"\d{1,2}:\d\d(?::\d\d)?\s*[AP]\.?M\b",
     re.I,
 )
+# A labelled date of two numbers and a year with no time ("Article Date 10/29/2026", as a
+# SharePoint page layout prints its ArticleStartDate; "Date: 29/10/2026"): read only when
+# its numbers leave one order, a number over 12 being the day. An ambiguous one (3/4/2026) is
+# left to the readers that know the page's order (day_order).
+_LABELLED_SLASHED = re.compile(
+    rf"{labels.DATE}\s*[:：]?\s*(\d{{1,2}})/(\d{{1,2}})/((?:19|20)\d{{2}})(?![\d/])", re.I
+)
 # The shapes CMSes put a publication date in, and only those (bench/url_dates measures each
 # on the pages whose date is known: all right). A looser reader took "2024-4-4-2024-5-0", a
 # version range in a forum slug, for a date: dashes need two-digit months and days.
@@ -122,6 +129,19 @@ def labelled_date(visible_text: str, latest: date | None) -> date | None:
             return found
     for match in _LABELLED_US.finditer(visible_text):
         month, day, year = match.groups()
+        if found := _valid_date(int(year), month, day, latest):
+            return found
+    return _one_order(visible_text, latest)
+
+
+def _one_order(visible_text: str, latest: date | None) -> date | None:
+    """The first labelled slashed date whose numbers can be read one way only (10/29/2026 is
+    29 October, 29/10/2026 too); None for one that reads both ways (3/4/2026)."""
+    for match in _LABELLED_SLASHED.finditer(visible_text):
+        first, second, year = match.groups()
+        if (int(first) > 12) == (int(second) > 12):
+            continue  # both ways, or no way
+        month, day = (second, first) if int(first) > 12 else (first, second)
         if found := _valid_date(int(year), month, day, latest):
             return found
     return None
