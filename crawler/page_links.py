@@ -38,10 +38,14 @@ _SCRIPTED = (
 )
 # Whether a page may: one search of its bytes (old markup writes onClick, onChange).
 _MAY_OPEN = re.compile(rb"(?i)javascript:|\bon(?:click|change)\b")
-# The page a script opens: window.open('…'), location.href = '…', location='…'.
+# The page a script opens: window.open('…'), location.href = '…', location='…', and a
+# SharePoint list view's pager, RefreshPageTo(event, "\u002fLists\u002f…AllItems.aspx?Paged=TRUE…").
 _OPENED = re.compile(
-    r"""(?:window\.open|\blocation(?:\.href)?\s*=|location\.(?:assign|replace))\s*\(?\s*['"]([^'"]+)['"]"""
+    r"""(?:window\.open|\blocation(?:\.href)?\s*=|location\.(?:assign|replace)|"""
+    r"""\bRefreshPageTo\s*\(\s*event\s*,)\s*\(?\s*['"]([^'"]+)['"]"""
 )
+# A JavaScript string's \uXXXX escape, as the browser reads it (\u002f is "/", \u0026 "&").
+_JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 # A jump menu whose script puts the chosen option's value after a URL's start:
@@ -110,7 +114,8 @@ def opened_links(response: HtmlResponse) -> list[Link]:
     found = []
     for code in response.xpath(_SCRIPTED):  # <tr onclick="window.location.href='…'"> too
         if opened := _OPENED.search(code.get()):
-            found.append((opened.group(1), code.xpath("normalize-space(..)").get() or ""))
+            href = _JS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), opened.group(1))
+            found.append((href, code.xpath("normalize-space(..)").get() or ""))
     for select in response.xpath("//select[@onchange]"):
         # location.href='news.asp?year='+this.value: the option's value ends the URL
         prefix = _PREFIXED.search(select.attrib["onchange"])

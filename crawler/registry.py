@@ -124,6 +124,8 @@ class Site:
         url = strip_session_ids(url)  # a session id makes every visit's links new (a trap)
         for pattern, replacement in self.profile.rewrites:
             url = re.sub(pattern, replacement, url)
+        if self.profile.fold_case:
+            url = _folded(url)
         return self._path_alone(url)
 
     def _path_alone(self, url: str) -> str:
@@ -150,6 +152,17 @@ class Site:
             boilerplate=boilerplate,
             headline=self.headline,
         )
+
+
+def _folded(url: str) -> str:
+    """The URL with its path in lower case, its percent-escapes as canonicalize_url writes
+    them (%2F): one page of a server that reads paths without regard to case (IIS)."""
+    parts = urlsplit(url)
+    path = _ESCAPE.sub(lambda m: m[0].upper(), parts.path.lower())
+    return urlunsplit(parts._replace(path=path))
+
+
+_ESCAPE = re.compile(r"%[0-9a-f]{2}")
 
 
 def _targets(url: str, site: Site) -> tuple[str, ...]:

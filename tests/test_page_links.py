@@ -187,6 +187,29 @@ def test_links_a_script_opens_and_a_jump_menus_options_in_the_pages_encoding():
     assert nexts == [f"http://s.example/news_list.asp?{gbk}&page=2"]
 
 
+def test_a_sharepoint_list_views_pager_is_a_link():
+    """A SharePoint list view (AllItems.aspx) pages on by script: its Next arrow's href is
+    "javascript:" and its onclick names the next page, the URL's slashes and ampersands
+    written as JavaScript escapes. Before, no link led there, and the older half of a
+    college's announcements list was never read."""
+    nxt = (
+        r"\u002fLists\u002fAnnouncements\u002fAllItems.aspx?Paged=TRUE\u0026p_ID=11"
+        r"\u0026PageFirstRow=9\u0026\u0026View=%7BA1D4C2B3%7D"
+    )
+    html = (
+        "<html><body><table><tr><td class='ms-paging'>1 - 8</td><td>"
+        f"<a onclick='javascript:RefreshPageTo(event, \"{nxt}\");javascript:return false;' "
+        "href='javascript:'><img src='/_layouts/15/images/spcommon.png' alt='Next'></a>"
+        "</td></tr></table></body></html>"
+    )
+    page = response("https://x.ac.uk/Lists/Announcements/AllItems.aspx", html)
+    urls = [link.url for link in page_links(LinkExtractor(), page)]
+    assert urls == [
+        "https://x.ac.uk/Lists/Announcements/AllItems.aspx"
+        "?Paged=TRUE&p_ID=11&PageFirstRow=9&&View=%7BA1D4C2B3%7D"
+    ]
+
+
 def test_a_year_menu_whose_script_puts_the_value_after_the_url():
     """A Hong Kong school's year selector: <select onchange="location.href='news.asp?year='
     +this.value">, options 2019…2024 (bare years): each year's list is a link (before: none,

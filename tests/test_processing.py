@@ -355,6 +355,25 @@ class TestProcess:
         assert doc.published == expected
 
     @pytest.mark.parametrize(
+        ("printed", "expected"),
+        [
+            ("Article Date 10/29/2023", date(2023, 10, 29)),
+            ("Date: 29/10/2023", date(2023, 10, 29)),
+            ("Posted 4/24/2023", date(2023, 4, 24)),
+        ],
+    )
+    def test_a_labelled_date_whose_numbers_say_the_order_is_read(self, printed, expected):
+        """A SharePoint page layout prints its article date as month/day/year with no time
+        ("Article Date 10/29/2026"); a number over 12 is the day. Before, no reader read it,
+        and the story took the day the page was served, from the server's clock every
+        SharePoint page gives its scripts (clientServerTimeDelta)."""
+        clock = 'clientServerTimeDelta: new Date("2023-12-31T11:00:00.0000000Z") - new Date()'
+        served = f"<script>var _spPageContextInfo = {{{clock}}};</script>"
+        html = article([EN, EN[:60]], title="Open day", extra=f"<div>{printed}</div>{served}")
+        doc = process(page(html, url="http://x.ac.uk/news/Pages/Open-day.aspx"))
+        assert doc.published == expected
+
+    @pytest.mark.parametrize(
         "printed", ["95/03/21", "Version v112.05.20", "10.112.05.20", "第113-12-31號"]
     )
     def test_numbers_that_only_look_like_a_republic_of_china_date_are_no_date(self, printed):

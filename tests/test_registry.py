@@ -126,6 +126,18 @@ def test_bundled_registry_has_the_five_sites():
         ("powereasy", "/Special_3/Index.aspx", "listing"),
         ("powereasy", "/Article/ShowClass.asp?ClassID=2&page=2", "listing"),
         ("powereasy", "/Login.aspx", None),
+        ("sharepoint", "/news/Pages/Students-visit-Siemens-plant.aspx", "article"),
+        ("sharepoint", "/Pages/2026-12-01-MoU-signed.aspx", "article"),
+        ("sharepoint", "/news/pages/students-visit-siemens-plant.aspx", "article"),
+        ("sharepoint", "/Lists/Announcements/DispForm.aspx?ID=12", "article"),
+        ("sharepoint", "/blog/Lists/Posts/Post.aspx?ID=7", "article"),
+        ("sharepoint", "/news/Pages/default.aspx", "listing"),
+        ("sharepoint", "/news/Pages/default.aspx?Paged=TRUE&p_ID=45&PageFirstRow=11", "listing"),
+        ("sharepoint", "/Lists/Announcements/AllItems.aspx", "listing"),
+        ("sharepoint", "/news/Pages/Forms/AllItems.aspx", "listing"),
+        ("sharepoint", "/SitePages/About.aspx", None),
+        ("sharepoint", "/Lists/Events/DispForm.aspx?ID=3", None),
+        ("sharepoint", "/_layouts/15/viewlsts.aspx", None),
     ],
 )
 def test_profiles_know_these_cms_shapes(tmp_path, profile, path, kind):
@@ -161,3 +173,39 @@ def test_a_query_no_pattern_names_is_the_page_its_path_names(tmp_path, link, ask
     site = load_registry(write(tmp_path, text))["x"]
     assert site.canonical(canonicalize_url("https://x.cn" + link)) == "https://x.cn" + asked_for
     assert site.classify("https://x.cn" + link) == kind
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/news/Pages/Students-visit-Siemens-plant.aspx",
+        "/news/pages/students-visit-siemens-plant.aspx",  # an editor's link, in lower case
+        "/NEWS/Pages/Students-Visit-Siemens-Plant.aspx",
+    ],
+)
+def test_a_sharepoint_page_is_one_url_whatever_case_a_link_writes(tmp_path, link):
+    """IIS reads paths without regard to case: every link to the page is the one URL a crawl
+    asks for and stores (before, each case a link wrote was a page of its own, stored again:
+    four stories of a college's news stored twice)."""
+    text = "[sites.x]\nname='X'\nprofile='sharepoint'\nstart_urls=['https://x.ac.uk/']"
+    site = load_registry(write(tmp_path, text))["x"]
+    asked = site.canonical(canonicalize_url("https://x.ac.uk" + link))
+    assert asked == "https://x.ac.uk/news/pages/students-visit-siemens-plant.aspx"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/Lists/Announcements/DispForm.aspx?ID=12",
+        "/Lists/Announcements/DispForm.aspx?ID=12&Source=https%3A%2F%2Fx%2Eac%2Euk%2FLists"
+        "%2FAnnouncements%2FAllItems%2Easpx&ContentTypeId=0x0104007C3A1B2D",
+    ],
+)
+def test_a_sharepoint_list_item_is_its_id_alone(tmp_path, link):
+    """A list view links each item with where its Close button returns (Source) and its
+    content type; the home page's rollup links it bare: one item, one URL."""
+    text = "[sites.x]\nname='X'\nprofile='sharepoint'\nstart_urls=['https://x.ac.uk/']"
+    site = load_registry(write(tmp_path, text))["x"]
+    asked = site.canonical(canonicalize_url("https://x.ac.uk" + link))
+    assert asked == "https://x.ac.uk/lists/announcements/dispform.aspx?ID=12"
+    assert site.classify("https://x.ac.uk" + link) == "article"

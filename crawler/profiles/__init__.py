@@ -8,6 +8,7 @@ from . import (
     hanweb,
     php_news,
     powereasy,
+    sharepoint,
     trs,
     vsb,
     webplus,
@@ -28,6 +29,7 @@ PROFILES: dict[str, Profile] = {
         hanweb,
         trs,
         powereasy,
+        sharepoint,
         generic,
     )
 }

@@ -24,3 +24,7 @@ class Profile:
     rewrites: tuple[tuple[str, str], ...] = ()
     # Read the sitemaps that robots.txt declares.
     sitemaps: bool = False
+    # The server reads paths without regard to case (IIS: SharePoint): a link's path is
+    # compared and asked for in lower case, so that /News/Pages/A.aspx and /news/pages/a.aspx
+    # are one page. The patterns see the lower-case path too.
+    fold_case: bool = False

@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "69"
+EXTRACTOR_VERSION = "70"
+# 70: a labelled slashed date whose numbers leave one order is read (Article Date 10/29/2026,
+# Date: 29/10/2026): SharePoint news had no date but the server clock in its scripts.
 # 69: a <title> that is the site's name and a column's (a menu link's text) gives way to the
 # heading over the date line, on English pages too (an old school site's every English story
 # was titled with the school's name).

@@ -38,11 +38,13 @@ _LABELLED_US = re.compile(
     re.I,
 )
 # A labelled slashed date with the day or the month first ("日期：03/12/2026" in Hong Kong,
-# "Date: 12/03/2026" in the US): a date line whichever order the site writes, so a sign of a
-# story's date line and of the headline above it. Which day it is, the readers that weigh the
-# page's order decide (htmldate, day_order); no label or order is read as a date here.
+# "Article Date 10/29/2026" as a SharePoint page layout prints its ArticleStartDate): a date
+# line whichever order the site writes (`labelled`), so a sign of a story's date line and of
+# the headline above it; read as a date only when its numbers leave one order, a number over
+# 12 being the day (`_one_order`). An ambiguous one (3/4/2026) is left to the readers that
+# know the page's order (htmldate, day_order).
 _LABELLED_SLASHED = re.compile(
-    rf"{labels.DATE}\s*[:：]?\s*(\d{{1,2}})/(\d{{1,2}})/((?:19|20)\d{{2}})(?!\d)", re.I
+    rf"{labels.DATE}\s*[:：]?\s*(\d{{1,2}})/(\d{{1,2}})/((?:19|20)\d{{2}})(?![\d/])", re.I
 )
 # The shapes CMSes put a publication date in, and only those (bench/url_dates measures each
 # on the pages whose date is known: all right). A looser reader took "2024-4-4-2024-5-0", a
@@ -142,6 +144,19 @@ def labelled_date(visible_text: str, latest: date | None) -> date | None:
             return found
     for match in _LABELLED_US.finditer(visible_text):
         month, day, year = match.groups()
+        if found := _valid_date(int(year), month, day, latest):
+            return found
+    return _one_order(visible_text, latest)
+
+
+def _one_order(visible_text: str, latest: date | None) -> date | None:
+    """The first labelled slashed date whose numbers can be read one way only (10/29/2026 is
+    29 October, 29/10/2026 too); None for one that reads both ways (3/4/2026)."""
+    for match in _LABELLED_SLASHED.finditer(visible_text):
+        first, second, year = match.groups()
+        if (int(first) > 12) == (int(second) > 12):
+            continue  # both ways, or no way
+        month, day = (second, first) if int(first) > 12 else (first, second)
         if found := _valid_date(int(year), month, day, latest):
             return found
     return None
