@@ -24,3 +24,13 @@ class Profile:
     rewrites: tuple[tuple[str, str], ...] = ()
     # Read the sitemaps that robots.txt declares.
     sitemaps: bool = False
+    # A regular expression searched in the page's <meta name="generator"> content: a CMS whose
+    # URL shapes are any site's (Ghost's /<slug>/) is chosen by `sites probe` only for a page
+    # that names it (candidates).
+    generator: str = ""
+
+
+def candidates(profiles, generator: str) -> list[Profile]:
+    """The profiles a probe may choose for a page whose generator meta says `generator`:
+    those that name no generator, and those whose generator it matches."""
+    return [p for p in profiles if not p.generator or re.search(p.generator, generator)]

@@ -1,6 +1,6 @@
 """A Ghost 5 blog (Casper's markup), served on a local port as Ghost answers: posts and static
 pages both at root-level slugs (/<slug>/, one word too: /enrolment/), the home page's post
-cards and its pager /page/N/, a tag's list /tag/<slug>/, the menu linking the static pages
+cards and its pager /page/N/, the feed /rss/ of the newest, the menu linking the static pages
 (/about/, /term-dates/, /how-to-apply/). ghost_head marks a post og:type article, with its
 time in UTC (article:published_time …Z); Casper prints the day in the site's time zone.
 
@@ -44,7 +44,9 @@ def head(title: str, og_type: str, published: str = "") -> str:
         f'<head><meta charset="utf-8"><title>{title}</title>'
         f'<meta property="og:site_name" content="{COLLEGE}">'
         f'<meta property="og:type" content="{og_type}">{time}'
-        '<meta name="generator" content="Ghost 5.96"></head>'
+        '<meta name="generator" content="Ghost 5.96">'
+        f'<link rel="alternate" type="application/rss+xml" title="{COLLEGE}" href="{BASE}/rss/">'
+        "</head>"
     )
 
 
@@ -115,12 +117,25 @@ def list_page(posts: list[int], page: int, root: str = "/") -> str | None:
     return "<!DOCTYPE html><html>" + head(COLLEGE, "website") + _chrome(main)
 
 
+def rss(numbers: list[int]) -> str:
+    """/rss/: the newest posts (Ghost's names 15; this one 5)."""
+    items = "".join(
+        f"<item><title>{_headline(n)}</title><link>{BASE}/{post_slug(n)}/</link></item>"
+        for n in numbers[:5]
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>{items}</channel></rss>'
+    )
+
+
 def answer(path: str, query: dict[str, str], posts: int = 14) -> str | None:
     numbers = list(range(posts, 0, -1))
     by_slug = {post_slug(n): n for n in numbers}
     parts = [p for p in path.split("/") if p]
     if not parts:
         return list_page(numbers, 1)
+    if parts == ["rss"]:
+        return rss(numbers)
     if parts[0] == "page" and len(parts) == 2 and parts[1].isdigit():
         return list_page(numbers, int(parts[1]))
     if len(parts) == 1 and parts[0] in PAGES:
