@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "67"
+EXTRACTOR_VERSION = "68"
 # 62: a short article (under 1,500 characters) is read again with trafilatura's whole-page
 # fallback only under 30 characters (10 in Han), kept when an article (a one-sentence story
 # came out as the whole page); the neighbours' lines as list entries ("- 上一篇：…"), the page's own

@@ -39,7 +39,13 @@ def _day(number: int) -> date:
 
 def head(title: str, og_type: str, published: str = "") -> str:
     """ghost_head's tags: og:type, a post's UTC time, the generator and the feed."""
-    time = f'<meta property="article:published_time" content="{published}">' if published else ""
+    time = (
+        f'<meta property="article:published_time" content="{published}">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+        f'"Article", "headline": "{title}", "datePublished": "{published}"}}</script>'
+        if published
+        else ""
+    )
     return (
         f'<head><meta charset="utf-8"><title>{title}</title>'
         f'<meta property="og:site_name" content="{COLLEGE}">'
@@ -72,7 +78,8 @@ def _headline(number: int) -> str:
 
 def post(number: int) -> str:
     day = _day(number)
-    # Post 7 was written at half past midnight, British Summer Time: the day before, in UTC.
+    # Post 7 was written at half past midnight in a time zone ahead of UTC (Europe/Berlin's,
+    # Asia/Shanghai's): the day before, in UTC.
     late = number == 7
     published = f"{day - timedelta(days=1)}T23:30:00.000Z" if late else f"{day}T09:00:00.000Z"
     main = (
