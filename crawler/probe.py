@@ -24,7 +24,7 @@ from crawler.probe_languages import other_languages
 from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
 from crawler.probe_site import trial_site
-from crawler.profiles import PROFILES, Profile
+from crawler.profiles import PROFILES, Profile, candidates
 from crawler.registry import Site
 from crawler.sitemaps import listed, named_sitemaps, read_sitemap
 from crawler.spiders.pager import pager_walk, sibling_pages
@@ -48,7 +48,13 @@ class Findings:
     stories: set[str] = field(default_factory=set)  # the feeds' items: stories, whatever shape
     pages_read: int = 1
     wordpress: bool = False
+    generator: str = ""  # the home page's <meta name="generator">: Ghost 5.96
     list_pages: dict[str, list[str]] = field(default_factory=dict)  # read list page: its links
+
+    def profiles(self) -> list[Profile]:
+        """The profiles to choose from: a CMS's that names its generator only for its pages."""
+        return candidates(PROFILES.values(), self.generator)
+
     # Pages read for their links whose own extraction gives a dated headline: stories that
     # link others (a sidebar's newest), no list pages.
     stories_read: set[str] = field(default_factory=set)
@@ -91,6 +97,7 @@ def gather(url: str) -> Findings:
         wordpress=bool(
             re.search(rb"wp-content|<meta[^>]+generator[^>]+WordPress", home.body, re.I)
         ),
+        generator=" ".join(response.xpath("//meta[@name='generator']/@content").getall()),
     )
     anything = trial_site(PROFILES["generic"], home.url)
     pages = [response, *_frames(found, anything, response)]
@@ -100,13 +107,13 @@ def gather(url: str) -> Findings:
     # The home page's next page (its pager: Drupal's front page, /, pages on to
     # ?q=node&page=1) lists older stories, whose links may have another shape.
     _read_list_pages(found, anything, _next_page(anything, response))
-    best = max(_counts(found.links, home.url), key=lambda c: c[0])
+    best = max(_counts(found.links, found), key=lambda c: c[0])
     if best[0] < FEW_ARTICLES:
         _read_list_pages(found, anything, _known_list_pages(found))
     # Menu entries and "more" links to the news, whatever their shape: a column page no profile
     # knows (ShowClass.asp?ClassID=2) is where most of a site's articles are listed.
     news = [u for page in pages for u in news_links(anything, page)] or found.menu_news
-    _read_news_pages(found, anything, _not_articles(news, home.url))
+    _read_news_pages(found, anything, _not_articles(news, found))
     _read_entry_points(found)
     return found
 
@@ -165,15 +172,16 @@ def _known_list_pages(found: Findings) -> list[str]:
         u
         for u in found.links
         if u != home_url
-        and any(trial_site(p, home_url).classify(u) == "listing" for p in PROFILES.values())
+        and any(trial_site(p, home_url).classify(u) == "listing" for p in found.profiles())
     ]
 
 
-def _not_articles(urls: list[str], home_url: str) -> list[str]:
+def _not_articles(urls: list[str], found: Findings) -> list[str]:
     """The links no profile takes for an article: list pages, whether some profile knows
     their shape or not (EmpireCMS's /news/xyxw/ is one to dated_portal, not to generic,
     which the probe may choose: read, it goes into the entry as a list page's shape)."""
-    sites = [trial_site(p, home_url) for p in PROFILES.values()]
+    home_url = found.home.url
+    sites = [trial_site(p, home_url) for p in found.profiles()]
     return [u for u in urls if u != home_url and not any(s.classify(u) == "article" for s in sites)]
 
 
@@ -247,10 +255,10 @@ def _read_entry_points(found: Findings) -> None:
             found.stories.update(e.url for e in urls if e.story)
 
 
-def _counts(urls: list[str], home_url: str) -> list[tuple[int, Profile]]:
+def _counts(urls: list[str], found: Findings) -> list[tuple[int, Profile]]:
     counts = []
-    for profile in PROFILES.values():
-        site = trial_site(profile, home_url)
+    for profile in found.profiles():
+        site = trial_site(profile, found.home.url)
         counts.append((sum(site.classify(u) == "article" for u in urls), profile))
     return counts
 
@@ -309,7 +317,8 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     def kind(site: Site, url: str) -> str | None:  # a feed's item is a story, as a crawl takes it
         return site.classify(url, "article" if url in found.stories else None)
 
-    guess = bool(articles) or not _cms_knows(found.home.url, urls)
+    profiles = found.profiles()
+    guess = bool(articles) or not _cms_knows(found.home.url, urls, profiles)
 
     def rank(profile: Profile) -> tuple:
         site = trial_site(profile, found.home.url, articles=articles)
@@ -325,7 +334,7 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
             kinds.count("listing"),
         )
 
-    profile = max(PROFILES.values(), key=rank)
+    profile = max(profiles, key=rank)
     site = trial_site(profile, found.home.url, articles=articles)
     kinds = {u: kind(site, u) for u in urls}
     choice = Choice(
@@ -350,7 +359,7 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     reached = [u for u in choice.not_followed if walked.classify(u) == "listing"]
     choice.listings += reached
     choice.not_followed = [u for u in choice.not_followed if u not in reached]
-    runner_up = sorted((rank(p)[0], p.name) for p in PROFILES.values() if p != profile)[-1]
+    runner_up = sorted((rank(p)[0], p.name) for p in profiles if p != profile)[-1]
     shapes = f"its shapes and {' and '.join(articles)}" if articles else "its shapes"
     choice.why = (
         f"{len(choice.articles)} article and {len(choice.listings)} list URLs "
@@ -360,11 +369,11 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     return choice
 
 
-def _cms_knows(home_url: str, urls: list[str]) -> bool:
+def _cms_knows(home_url: str, urls: list[str], profiles: list[Profile]) -> bool:
     """Whether some CMS's profile takes some of these links for articles by its own patterns.
     A feed's items, which every profile takes (Drupal's ?q=news/…), say nothing of the CMS:
     with them alone, the first profile (webplus) won the tie and wrote its rewrites."""
-    sites = [trial_site(p, home_url) for p in PROFILES.values() if p.name != "generic"]
+    sites = [trial_site(p, home_url) for p in profiles if p.name != "generic"]
     return any(site.classify(u) == "article" for site in sites for u in urls)
 
 

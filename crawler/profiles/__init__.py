@@ -5,6 +5,7 @@ from . import (
     dated_portal,
     dedecms,
     generic,
+    ghost,
     hanweb,
     php_news,
     powereasy,
@@ -14,7 +15,7 @@ from . import (
     webplus,
     wordpress,
 )
-from .base import Profile
+from .base import Profile, candidates
 
 PROFILES: dict[str, Profile] = {
     module.PROFILE.name: module.PROFILE
@@ -30,8 +31,9 @@ PROFILES: dict[str, Profile] = {
         trs,
         powereasy,
         sharepoint,
+        ghost,
         generic,
     )
 }
 
-__all__ = ["PROFILES", "Profile"]
+__all__ = ["PROFILES", "Profile", "candidates"]

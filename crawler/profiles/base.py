@@ -28,3 +28,13 @@ class Profile:
     # compared and asked for in lower case, so that /News/Pages/A.aspx and /news/pages/a.aspx
     # are one page. The patterns see the lower-case path too.
     fold_case: bool = False
+    # A regular expression searched in the page's <meta name="generator"> content: a CMS whose
+    # URL shapes are any site's (Ghost's /<slug>/) is chosen by `sites probe` only for a page
+    # that names it (candidates).
+    generator: str = ""
+
+
+def candidates(profiles, generator: str) -> list[Profile]:
+    """The profiles a probe may choose for a page whose generator meta says `generator`:
+    those that name no generator, and those whose generator it matches."""
+    return [p for p in profiles if not p.generator or re.search(p.generator, generator)]

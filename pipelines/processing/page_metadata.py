@@ -11,7 +11,7 @@ import htmldate
 import trafilatura
 from trafilatura import metadata as trafilatura_metadata
 
-from . import dates, day_order, metadata, versions, wechat
+from . import dates, day_order, metadata, utc_day, versions, wechat
 
 
 class PageMetadata:
@@ -46,15 +46,16 @@ class PageMetadata:
         return versions.software_versions(self._tree)
 
     def markup_date(self) -> date | None:
-        """htmldate's date from the page's markup, in the page's day order (day_order); read
-        again without the software versions the page names, when it names any (versions)."""
+        """htmldate's date from the page's markup, in the page's day order (day_order), the
+        site's day when the markup gives a UTC time (utc_day); read again without the software
+        versions the page names, when it names any (versions)."""
         found = dates.parse_iso_date(self.get("date"))
         if found is not None and self._versions:
             tree = versions.without_versions(self._tree, self._versions)
             found = dates.parse_iso_date(
                 htmldate.find_date(tree, **{**self._dates, "url": self.get("url")})
             )
-        return day_order.in_page_order(found, self._tree)
+        return utc_day.local_day(day_order.in_page_order(found, self._tree), self._tree)
 
     def script_date(self) -> date | None:
         """The day a WeChat article's script publishes it (its page prints none)."""
