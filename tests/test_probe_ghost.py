@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .conftest import run_cli
 from .support.cms_sites import answering
-from .support.ghost_site import answer, post_paths
+from .support.ghost_site import PAGES, answer, post_paths
 from .test_probe import NOW, probe_and_crawl
 
 
@@ -16,7 +16,8 @@ def test_a_ghost_blog_is_probed_with_its_profile_and_crawled_whole(tmp_path):
     with answering(answer) as base:
         said, entry, stored = probe_and_crawl(base, "/", "northfield", tmp_path)
     assert 'profile = "ghost"' in said and "articles = " not in entry, said
-    assert stored == {base + path for path in post_paths()}  # no static page either
+    # Every post, and the static pages (/about/): kept, as a Ghost page may be an article.
+    assert stored == {base + path for path in post_paths() | {f"/{slug}/" for slug in PAGES}}
 
 
 def test_a_site_whose_page_does_not_say_ghost_gets_no_ghost_profile():

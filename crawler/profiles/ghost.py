@@ -1,10 +1,12 @@
 """Ghost (5.x, and 3 and 4 alike): posts and static pages both stand at root-level slugs
 (/<slug>/, or /2024/05/20/<slug>/ with date-based permalinks), so a URL cannot tell a post from
-a page; its <head> can (og:type article for a post alone: a page fetched for an article but
-not so marked is no document, pipelines.processing.markup). Lists: the home page and its
-/page/N/, /tag/<slug>/ and /author/<slug>/ and theirs; sitemaps (/sitemap.xml, an index of
-sitemap-posts.xml, -pages, -tags, -authors). Chosen by `sites probe` only for a page whose
-generator says Ghost: a root-level slug is every CMS's static page.
+a page. Its <head> gives og:type article to a post alone, but a page is no proof of junk:
+sites publish articles as pages too (a Ghost 2 page of the shared dev set, og:type website,
+is a guide its gold counts as an article), so a static page is fetched and kept. Lists: the
+home page and its /page/N/, /tag/<slug>/ and /author/<slug>/ and theirs; sitemaps
+(/sitemap.xml, an index of sitemap-posts.xml, -pages, -tags, -authors). Chosen by `sites
+probe` only for a page whose generator says Ghost: a root-level slug is every CMS's static
+page.
 """
 
 from .base import Profile

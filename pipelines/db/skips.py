@@ -36,9 +36,8 @@ def record_skip_reasons(session: Session, reasons: Iterable[tuple[int, str | Non
         )
 
 
-# Reasons a later fetch of the same URL does not change: the response is no page to read, or
-# a page its CMS says is no post (Ghost's /about/: re-checked when due, as a stored article).
-_FOR_GOOD = ("binary", "not HTML", "too large", "HTTP ", "not found", "not a post")
+# Reasons a later fetch of the same URL does not change: the response is no page to read.
+_FOR_GOOD = ("binary", "not HTML", "too large", "HTTP ", "not found")
 
 
 def may_change(reason: str | None) -> bool:

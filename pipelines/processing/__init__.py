@@ -38,8 +38,8 @@ __all__ = [
 
 # Bump when a change to this package changes what documents say.
 EXTRACTOR_VERSION = "71"
-# 71: a Ghost page its head does not mark as a post is no document (not a post); a UTC
-# publication time is the site's day the page prints by its headline (utc_day).
+# 71: a UTC publication time in the markup is the site's day the page prints by its headline
+# (utc_day: Ghost).
 # 70: a labelled slashed date whose numbers leave one order is read (Article Date 10/29/2026,
 # Date: 29/10/2026): SharePoint news had no date but the server clock in its scripts.
 # 69: a <title> that is the site's name and a column's (a menu link's text) gives way to the

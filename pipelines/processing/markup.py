@@ -21,10 +21,6 @@ _LIST_TYPES = re.compile(
     r"ProductCollection|Blog|CategoryPage)$"
 )
 _TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
-# CMSes whose <head> marks each post as one, so that a page of theirs not so marked is a page
-# of another kind: Ghost's ghost_head gives og:type "article" to a post alone, and "website" to
-# its static pages (/about/, /term-dates/), which stand at root-level slugs as its posts do.
-_MARKS_POSTS = re.compile(r"^ghost\b")
 
 
 @dataclass(frozen=True)
@@ -32,7 +28,6 @@ class Markup:
     article: bool = False  # og:type article, an Article-like JSON-LD type, article meta tags
     listing: bool = False  # JSON-LD CollectionPage / ItemList / SearchResultsPage
     og_type: str = ""  # og:type as given ("article", "website", …), lower case
-    not_a_post: bool = False  # a CMS that marks its posts (_MARKS_POSTS) does not mark this one
 
 
 def _jsonld_types(tree: lxml_html.HtmlElement) -> set[str]:
@@ -67,6 +62,4 @@ def read_markup(tree: lxml_html.HtmlElement) -> Markup:
         or any(_ARTICLE_TYPES.match(t) for t in types)
     )
     listing = any(_LIST_TYPES.match(t) for t in types)
-    og_type = _meta(tree, "og:type")
-    not_a_post = bool(_MARKS_POSTS.match(_meta(tree, "generator"))) and og_type != "article"
-    return Markup(article=article, listing=listing, og_type=og_type, not_a_post=not_a_post)
+    return Markup(article=article, listing=listing, og_type=_meta(tree, "og:type"))

@@ -208,8 +208,6 @@ def classify_lines(
     each head a paragraph of their own are a page's sections (a hub page), not a list.
     """
     markup = markup or Markup()
-    if markup.not_a_post:  # Ghost's /about/: prose, but its CMS says it is no post
-        return NOT_A_POST, lines
     item_links, items = _item_links(lines, anchors)
     runs = _prose_runs(lines, item_links)
     longest, rest = max(runs), sum(runs)
@@ -232,7 +230,6 @@ def classify_lines(
 
 
 LIST_OF_LINKS = "a list of links"
-NOT_A_POST = "not a post: a page its CMS does not mark as one (Ghost: og:type not article)"
 
 
 def without_link_lines(lines: list[str], anchors: set[str]) -> list[str]:
