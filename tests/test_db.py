@@ -293,14 +293,19 @@ def _key_rows(engine) -> dict[str, set[tuple[int, int]]]:
 
 
 def _todays_document_columns(engine, drop: bool = False) -> None:
-    """The product writes today's documents columns: at an older revision, the test adds the
-    ones later migrations brought (0020's translations), which the tested one never touches;
-    `drop`: takes them out again, before an upgrade that adds them."""
+    """The product reads and writes today's columns: at an older revision, the test adds the
+    ones later migrations brought (0019's pages.moved_to and moved_at, which export reads;
+    0020's translations), which the tested one never touches; `drop`: takes them out again,
+    before an upgrade that adds them."""
+    columns = (
+        ("pages", "moved_to", "varchar(2048)"),
+        ("pages", "moved_at", "timestamp"),
+        ("documents", "translations", "json"),
+    )
     with engine.begin() as db:
-        if drop:
-            db.execute(sa.text("alter table documents drop column translations"))
-        else:
-            db.execute(sa.text("alter table documents add column translations json"))
+        for table, column, kind in columns:
+            change = f"drop column {column}" if drop else f"add column {column} {kind}"
+            db.execute(sa.text(f"alter table {table} {change}"))
 
 
 def test_key_tables_keep_every_row_through_migration_0013(tmp_path):

@@ -68,8 +68,8 @@ def test_migration_0015_drops_positions_and_answers_the_same(tmp_path):
     upgrade(engine, "0014")
     _todays_document_columns(engine)
     _corpus(engine)
+    before = _answers(engine)  # search reads today's columns too (moved_to)
     _todays_document_columns(engine, drop=True)
-    before = _answers(engine)
     full_ddl, full_size = _index(engine)
     assert "detail" not in full_ddl
     assert any(before[q][1] for q in QUERIES) and not before['"agreement pairing"'][1]
@@ -81,6 +81,7 @@ def test_migration_0015_drops_positions_and_answers_the_same(tmp_path):
     grown = _answers(engine)
     assert grown["哈哈哈"][1] > before["哈哈哈"][1]
     downgrade(engine, "0014")
+    _todays_document_columns(engine)
     assert "detail" not in _index(engine)[0] and _answers(engine) == grown
     with engine.connect() as db:  # positions again: FTS5 matches a phrase itself
         found = db.execute(sa.text("select count(*) from documents_fts('\"职业教育\"')"))
