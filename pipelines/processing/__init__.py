@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "69"
+EXTRACTOR_VERSION = "70"
+# 70: a short page whose line says only that there is no such record ("Sorry, no record
+# found.", 對不起，沒有相關資料。, 暂无数据) is not found, as a soft 404 is, never a document.
 # 69: a <title> that is the site's name and a column's (a menu link's text) gives way to the
 # heading over the date line, on English pages too (an old school site's every English story
 # was titled with the school's name).
