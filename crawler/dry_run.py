@@ -15,6 +15,7 @@ from rich.markup import escape
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
+from crawler.documents import linked, note
 from crawler.feeds import Entry, NotAFeed, entries, feed_links
 from crawler.fetch import FetchError, canonical_link, fetch, fetch_each
 from crawler.load_more import describe as loads_more
@@ -169,6 +170,7 @@ class StartPages:
 def _read_start_pages(site: Site, console: Console) -> StartPages:
     read = StartPages(feeds=list(site.feeds))
     unfollowed: list[str] = []  # for story pages on other hosts
+    documents: dict[str, list[str]] = {}  # page: the documents it links (crawler.documents)
     for url in site.start_urls:
         if (fetched := _start_page(site, console, url)) is None:
             continue
@@ -184,9 +186,12 @@ def _read_start_pages(site: Site, console: Console) -> StartPages:
             read.articles += kinds.get("article", [])
             read.listings += kinds.get("listing", [])
             unfollowed += kinds.get("not followed", [])
+            documents[page.url] = linked(page_response)
             read.feeds += [f for f in feed_links(page_response) if f not in read.feeds]
     for other in elsewhere(site, unfollowed):  # any two: a start page shows a column's newest
         console.print(f"[yellow]{escape(describe(site, other, 'the start pages'))}[/yellow]")
+    if said := note(documents, "the start pages"):
+        console.print(f"[yellow]{escape(said)}[/yellow]")
     return read
 
 

@@ -93,9 +93,12 @@ def denied(url: str) -> bool:
     return urlparse(url).path.lower().endswith(_DENIED_SUFFIXES)  # urlparse: as Scrapy
 
 
-def page_links(extractor: LinkExtractor, response: HtmlResponse) -> list[Link]:
+def page_links(
+    extractor: LinkExtractor, response: HtmlResponse, files: list[Link] | None = None
+) -> list[Link]:
     """The extractor's links, then those of the markup in the page's scripts' CDATA sections
-    and those its scripts open (not found before), in page order; none to a file (denied)."""
+    and those its scripts open (not found before), in page order; none to a file (denied):
+    those go to `files`, when given (crawler.documents counts them)."""
     links = extractor.extract_links(response)
     more = script_links(response) if b"<![CDATA[" in response.body else []  # one byte search
     if _MAY_OPEN.search(response.body):
@@ -105,6 +108,8 @@ def page_links(extractor: LinkExtractor, response: HtmlResponse) -> list[Link]:
         if link.url not in seen and link.url.startswith(("http://", "https://")):
             seen.add(link.url)
             links.append(link)
+    if files is not None:
+        files += [link for link in links if denied(link.url)]
     return [link for link in links if not denied(link.url)]
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from scrapy.http import HtmlResponse
 
+from crawler.documents import linked
 from crawler.dry_run import classify_links
 from crawler.feeds import Entry, feed_links
 from crawler.fetch import Fetched, canonical_link, fetch, fetch_each
@@ -64,6 +65,7 @@ class Findings:
     # Links of the pages read to other domains' hosts: story pages there (WeChat's) are said.
     elsewhere: list[str] = field(default_factory=list)
     load_more: dict = field(default_factory=dict)  # page: its "Load more" and links (no pager)
+    documents: dict = field(default_factory=dict)  # page: the documents it links (PDFs)
     languages: dict = field(default_factory=dict)  # the start page in other languages: its page
 
 
@@ -162,6 +164,7 @@ def _all_links(found: Findings, site: Site, response) -> list[str]:
     if said := scripted_list(response, lambda u: (canonical_link(site, u), site.classify(u))):
         found.load_more[response.url] = (said, links)
     found.elsewhere += [u for u in links if not site.allows_host(u) and u not in found.elsewhere]
+    found.documents[response.url] = linked(response)
     return [u for u in links if site.allows_host(u)]
 
 

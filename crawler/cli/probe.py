@@ -139,7 +139,7 @@ def _print_found(console: Console, found, choice) -> None:
     _print_links(console, "would follow as articles", choice.articles)
     _print_links(console, "would follow as lists", choice.listings)
     _print_links(console, "would not follow", choice.not_followed)
-    for line in [*_other_hosts(found, choice), *_load_more(found, choice)]:
+    for line in [*_other_hosts(found, choice), *_load_more(found, choice), *_documents(found)]:
         console.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
     if choice.extra_listings:
         console.print(
@@ -162,6 +162,15 @@ def _other_hosts(found, choice) -> list[str]:
     hosts = article_hosts(found.home.url, choice) or [urlsplit(found.home.url).hostname or ""]
     entry = replace(trial_site(choice.profile, found.home.url), allowed_domains=tuple(hosts))
     return [describe(entry, other, "the pages read") for other in elsewhere(entry, found.elsewhere)]
+
+
+def _documents(found) -> list[str]:
+    """The documents (PDFs, Word, Excel) the pages read link, when one links several: a
+    column published as files, which a crawl does not fetch (crawler.documents)."""
+    from crawler.documents import note
+
+    said = note(found.documents, "the pages read")
+    return [said] if said else []
 
 
 def _load_more(found, choice) -> list[str]:

@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from crawler.continued import Continued
+from crawler.documents import Documents
 from crawler.feeds import feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
 from crawler.items import PageItem, response_headers
@@ -73,6 +74,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         spider.continued = Continued.from_crawler(crawler)
         spider.other_hosts = OtherHosts.from_crawler(crawler, spider.site)
         spider.load_more = LoadMore.from_crawler(crawler)
+        spider.documents = Documents.from_crawler(crawler)
         crawler.signals.connect(spider._request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._recheck_unlinked, signal=signals.spider_idle)
@@ -313,7 +315,9 @@ class SiteSpider(EntryPoints, scrapy.Spider):
     def link_targets(self, response: HtmlResponse, kind: str, start: bool) -> list[tuple[str, str]]:
         """(canonical URL, class) of the page's links the profile follows; of a start page,
         its frames' pages too (their content and links are the page's)."""
-        links = page_links(self.links, response)
+        files: list = []  # links to files it does not fetch: a column of PDFs is said
+        links = page_links(self.links, response, files)
+        self.documents.page(response.url, kind, files)
         targets = [target for link in links if (target := self.target(link.url))[1] is not None]
         self.crawler.stats.inc_value("schoolnews/links_not_followed", len(links) - len(targets))
         if kind != "article":  # a list page's: of the site, and story pages on other hosts

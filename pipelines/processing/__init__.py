@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "71"
+EXTRACTOR_VERSION = "72"
+# 72: a short page whose line says only that there is no such record ("Sorry, no record
+# found.", 對不起，沒有相關資料。, 暂无数据) is not found, as a soft 404 is, never a document.
 # 71: a UTC publication time in the markup is the site's day the page prints by its headline
 # (utc_day: Ghost).
 # 70: a labelled slashed date whose numbers leave one order is read (Article Date 10/29/2026,
