@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "72"
+EXTRACTOR_VERSION = "73"
+# 73: three Han characters over a Chinese page's date line are its headline (敬師日, 開學禮),
+# unless they name a person, an office or a column (陳大文, 教務處, 新聞稿).
 # 72: a language switch link ("English", "中文") to the page's own URL with its language code
 # swapped (/tc/… ↔ /en/…, ?lang=tc ↔ ?lang=en) declares a translation, as hreflang does.
 # 71: a Ghost page its head does not mark as a post is no document (not a post); a UTC
