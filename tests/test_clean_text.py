@@ -291,11 +291,15 @@ def test_the_heading_over_the_date_line_is_the_headline_under_a_columns_heading(
     assert doc.text.startswith("Mr. Castillo")
 
 
-def test_a_title_naming_the_site_and_a_column_gives_way_to_the_heading_over_the_date():
+@pytest.mark.parametrize(
+    "names", [("嘉華工業中學",), ("嘉華工業中學", "Ka Wah Technical Secondary School")]
+)
+def test_a_title_naming_the_site_and_a_column_gives_way_to_the_heading_over_the_date(names):
     """An old school site's English story: every page's <title> is "School - School News",
     the menu links "School News", the headline is a <b> in a layout table's row over "Date:
     03/12/2026" (before: the school's name, the title of every English story). The site's
-    name is not known: the entry's name was the Chinese one."""
+    name is not known: the entry's name was the Chinese one; or it is, as an alias, and the
+    <title> less it is the column's name (before: "School News", every English story's)."""
     from pipelines.processing import RawPage, process
     from pipelines.processing.rules import ExtractionRules
 
@@ -314,7 +318,7 @@ def test_a_title_naming_the_site_and_a_column_gives_way_to_the_heading_over_the_
         "Ka Wah Technical Secondary School.</td></tr></table></body></html>"
     )
     url = "http://school.example.hk/en/news_detail.php?id=131"
-    rules = ExtractionRules(site_names=("嘉華工業中學",))
+    rules = ExtractionRules(site_names=names)
     doc = process(RawPage(url=url, body=html.encode(), kind="article"), rules)
     assert doc.title == headline and doc.text.startswith("From 9 to 11 November")
 

@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "73"
+EXTRACTOR_VERSION = "74"
+# 74: a <title> of the site's known name and a column's (a menu link's text) gives way to the
+# heading over the date line too: the English half's stories were titled "School News".
 # 73: three Han characters over a Chinese page's date line are its headline (敬師日, 開學禮),
 # unless they name a person, an office or a column (陳大文, 教務處, 新聞稿).
 # 72: a language switch link ("English", "中文") to the page's own URL with its language code
