@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "74"
+EXTRACTOR_VERSION = "75"
+# 75: the first labelled slashed date alone is the story's, in the order the page's others
+# say when its own numbers do not (a footer's last update no longer dates a Hong Kong story).
 # 74: a <title> of the site's known name and a column's (a menu link's text) gives way to the
 # heading over the date line too: the English half's stories were titled "School News".
 # 73: three Han characters over a Chinese page's date line are its headline (敬師日, 開學禮),
