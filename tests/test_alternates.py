@@ -72,7 +72,8 @@ def test_a_switch_by_query_value_or_lang_attribute_declares_too():
         "<a href='show.php?id=8&amp;lang=en'>English</a>"
         "<a href='show.php?id=7&amp;lang=en&amp;x=1'>English</a>"
         "<a href='https://other.example/news/show.php?id=7&amp;lang=en'>English</a>"
-        "<a href='show.php?id=7&amp;lang=ZH-HK'>繁</a></body></html>"
+        "<a href='show.php?id=7&amp;lang=ZH-HK'>繁</a><a href='http://[school.example/en/'>EN</a>"
+        "<a href='http://school.example:8x/news/show.php?id=7&amp;lang=en'>EN</a></body></html>"
     )
     assert translations(parse(body), url) == (
         "https://school.example/news/show.php?id=7&lang=en",

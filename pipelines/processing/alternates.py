@@ -61,9 +61,14 @@ def _switch_links(tree, own: str) -> list[str]:
             or link.get("lang")
             or _NAMES_LANGUAGE.fullmatch(re.sub(r"[\s\[\]()|/:：·]+", " ", text).strip())
         )
-        target = urldefrag(urljoin(own, link.get("href").strip())).url
-        if says and swapped(own, target):
-            found.append(target)
+        if not says:
+            continue
+        try:  # a malformed href ("http://[x", a port of letters) is no page's URL
+            target = urldefrag(urljoin(own, link.get("href").strip())).url
+            if swapped(own, target):
+                found.append(target)
+        except ValueError:
+            continue
     return found
 
 
