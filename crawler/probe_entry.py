@@ -10,14 +10,19 @@ from crawler.probe import Choice, Findings
 from crawler.probe_languages import names_elsewhere
 
 
-def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) -> str:
+def toml_entry(
+    slug: str, name: str, url: str, choice: Choice, found: Findings, aliases: tuple[str, ...] = ()
+) -> str:
+    """The entry; `aliases`: the site's other names its articles' <title>s share (the English
+    half's stories of a site whose start page links no hreflang alternate)."""
+
     def value(v) -> str:  # TOML basic strings take JSON's escapes
         return json.dumps(v, ensure_ascii=False)
 
     lines = [
         f"[sites.{slug}]",
         f"name = {value(name)}",
-        *_aliases(name, found),
+        *_aliases(name, found, aliases),
         f"profile = {value(choice.profile.name)}",
         f"start_urls = [{', '.join(value(u) for u in [url, *found.languages])}]",
     ]
@@ -40,10 +45,12 @@ def toml_entry(slug: str, name: str, url: str, choice: Choice, found: Findings) 
     return "\n".join(lines) + "\n"
 
 
-def _aliases(name: str, found: Findings) -> list[str]:
+def _aliases(name: str, found: Findings, shared: tuple[str, ...]) -> list[str]:
     """The `aliases` line: the site's names in its other languages (extraction takes none of
     them for a headline; an English post's was the English site name)."""
-    if names := names_elsewhere(name, found.home, list(found.languages.values())):
+    names = names_elsewhere(name, found.home, list(found.languages.values()))
+    names += [n for n in shared if n != name and n not in names]
+    if names:
         return [f"aliases = [{', '.join(json.dumps(n, ensure_ascii=False) for n in names)}]"]
     return []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.http import HtmlResponse
 
@@ -42,13 +42,43 @@ def title_parts(page: Fetched) -> tuple[list[str], list[str]]:
 def _shared_ends(samples: Samples) -> list[str]:
     """The <title> parts most of the sampled articles' titles share at one end (the site's
     name, before or after the headline: "Headline – Some College", "某某学院 - 标题"), most
-    shared first, a last part first on a tie."""
+    shared first, a last part first on a tie; no column's name, a link's text on those pages
+    ("嘉華工業中學 - 學校新聞" on every story, the menu linking 學校新聞)."""
     articles = [p for _, p in samples if isinstance(p, Fetched) and p.status < 400]
     ends: Counter[str] = Counter()
-    for _, parts in map(title_parts, articles):
-        if len(parts) > 1:
+    columns: set[str] = set()
+    for page in articles:
+        if len(parts := title_parts(page)[0]) > 1:
             ends.update({parts[-1]: 1, parts[0]: 1})  # once each, the last first
-    return [part for part, count in ends.most_common() if count * 2 > len(articles)]
+            columns |= _columns(page)
+    shared = [part for part, count in ends.most_common() if count * 2 > len(articles)]
+    return [part for part in shared if " ".join(part.split()) not in columns]
+
+
+# A link to the site's home page (or a language half's: /tc/index.php), which its logo or
+# name links to: its text may be the site's name.
+_HOME_PATH = re.compile(
+    r"(?:/[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?)?/?(?:(?:index|default|home)\.\w+)?"
+)
+
+
+def _columns(page: Fetched) -> set[str]:
+    """The texts of a page's links to other pages than the site's home: its menu's columns,
+    its breadcrumb's."""
+    response = page.response()
+    if not isinstance(response, HtmlResponse):
+        return set()
+    texts = set()
+    for link in response.xpath("//a[@href]"):
+        if not _HOME_PATH.fullmatch(urlsplit(urljoin(page.url, link.attrib["href"])).path):
+            texts.add(" ".join(" ".join(link.xpath(".//text()").getall()).split()))
+    return texts
+
+
+def articles_name(samples: Samples) -> str | None:
+    """The site's name as the sampled articles' <title>s share it, when they do (the English
+    half's stories of a bilingual site: its English name)."""
+    return next((part.strip() for part in _shared_ends(samples) if not generic(part)), None)
 
 
 def site_name(home: Fetched, samples: Samples = ()) -> str:

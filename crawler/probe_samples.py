@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from crawler.fetch import FetchError, fetch
 from crawler.probe import Choice, Findings, trial_site, with_shape
-from crawler.probe_names import Samples, site_name
+from crawler.probe_names import Samples, articles_name, site_name
 from crawler.probe_reading import read
 from crawler.probe_shapes import matches
 
@@ -27,6 +27,9 @@ class Trial:
     samples: list[dict]  # per sample page: its document's fields, or the problem
     problem: str | None  # why the samples say the entry would store no articles
     added: str | None = None  # a shape tried beside a kept one (its samples: its pages alone)
+    # The site's other names its kept shapes' pages share in their <title>s (the English
+    # half's stories: its English name), for the entry's `aliases`.
+    aliases: tuple[str, ...] = ()
 
 
 def trials(found: Findings, choice: Choice) -> Iterator[Trial]:
@@ -57,9 +60,10 @@ def trials(found: Findings, choice: Choice) -> Iterator[Trial]:
         samples = sample(both, kept.name, fetched)
         problem = samples_problem(with_shape(found, [shape]), samples) or _undated(samples)
         trial = Trial(both if not problem else kept.choice, kept.name, samples, problem, shape)
-        yield trial
         if not problem:
+            trial.aliases = _with_alias(kept, articles_name(fetched))
             kept = trial
+        yield trial
 
 
 def _own_links(found: Findings, kept: Choice, shape: str) -> list[str]:
@@ -71,6 +75,13 @@ def _own_links(found: Findings, kept: Choice, shape: str) -> list[str]:
     site = trial_site(kept.profile, found.home.url, articles=tuple(kept.extra_articles))
     urls = dict.fromkeys(found.links + found.listed)
     return [u for u in urls if matches(shape, u) and site.classify(u) != "article"]
+
+
+def _with_alias(kept: Trial, name: str | None) -> tuple[str, ...]:
+    """The kept trials' aliases, and the name another shape's pages share if it is new."""
+    if name and name != kept.name and name not in kept.aliases:
+        return (*kept.aliases, name)
+    return kept.aliases
 
 
 def _undated(samples: list[dict]) -> str | None:

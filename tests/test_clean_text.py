@@ -291,11 +291,15 @@ def test_the_heading_over_the_date_line_is_the_headline_under_a_columns_heading(
     assert doc.text.startswith("Mr. Castillo")
 
 
-def test_a_title_naming_the_site_and_a_column_gives_way_to_the_heading_over_the_date():
+@pytest.mark.parametrize(
+    "names", [("嘉華工業中學",), ("嘉華工業中學", "Ka Wah Technical Secondary School")]
+)
+def test_a_title_naming_the_site_and_a_column_gives_way_to_the_heading_over_the_date(names):
     """An old school site's English story: every page's <title> is "School - School News",
     the menu links "School News", the headline is a <b> in a layout table's row over "Date:
     03/12/2026" (before: the school's name, the title of every English story). The site's
-    name is not known: the entry's name was the Chinese one."""
+    name is not known: the entry's name was the Chinese one; or it is, as an alias, and the
+    <title> less it is the column's name (before: "School News", every English story's)."""
     from pipelines.processing import RawPage, process
     from pipelines.processing.rules import ExtractionRules
 
@@ -314,7 +318,7 @@ def test_a_title_naming_the_site_and_a_column_gives_way_to_the_heading_over_the_
         "Ka Wah Technical Secondary School.</td></tr></table></body></html>"
     )
     url = "http://school.example.hk/en/news_detail.php?id=131"
-    rules = ExtractionRules(site_names=("嘉華工業中學",))
+    rules = ExtractionRules(site_names=names)
     doc = process(RawPage(url=url, body=html.encode(), kind="article"), rules)
     assert doc.title == headline and doc.text.startswith("From 9 to 11 November")
 
@@ -603,3 +607,37 @@ def test_an_attachment_s_download_count_leaves_its_name():
         "- 實習說明.pdf",
         "- 回條.docx",
     ]
+
+
+@pytest.mark.parametrize("site", [("嘉華工業中學",), ("學校新聞",), ()])
+@pytest.mark.parametrize(
+    ("above", "headline"),
+    [("敬師日", "敬師日"), ("開學禮", "開學禮"), ("陳大文", None), ("教務處", None)],
+)
+def test_three_han_characters_over_the_date_line_are_a_short_headline(site, above, headline):
+    """An old Hong Kong school site's story: <title>嘉華工業中學 - 學校新聞</title> on every
+    page, the menu links 學校新聞, the headline a <b> in a layout table's row over "日期："
+    (before: 敬師日, three characters, was too short a line, and the story was titled with the
+    school's name). A person's name or an office over the date line is no headline."""
+    from pipelines.processing import RawPage, process
+    from pipelines.processing.rules import ExtractionRules
+
+    prose = "<br><br>".join(
+        f"本校於五月四日舉行敬師日活動，第{n}組學生代表向老師送上心意卡及鮮花，感謝老師的教導。"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><meta charset='big5'><title>嘉華工業中學 - 學校新聞</title></head><body>"
+        "<table><tr><td><img src='banner.jpg' alt='嘉華工業中學'></td></tr><tr><td>"
+        "<a href='index.php'>主頁</a> <a href='news.php'>學校新聞</a> "
+        "<a href='circular.php'>學校通告</a></td></tr><tr><td><table>"
+        "<tr><td><b>學校新聞</b></td></tr>"
+        f"<tr><td><b><font size='3'>{above}</font></b></td></tr>"
+        "<tr><td><font size='2'>日期：04/05/2026</font></td></tr>"
+        f"<tr><td><font size='2'>{prose}</font></td></tr></table></td></tr></table>"
+        "</body></html>"
+    )
+    page = RawPage(url="http://kw.example/tc/news_detail.php?id=117", body=html.encode("big5"))
+    rules = ExtractionRules(site_names=site) if site else ExtractionRules()
+    title = process(page, rules).title
+    assert title == headline if headline else title != above

@@ -3,6 +3,7 @@ and its sample articles' <title>s: the <title>s of real sites the probe misnamed
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -76,3 +77,40 @@ def test_the_pages_own_site_name_comes_first_unless_generic():
     assert site_name(page("Welcome | Riverside", head=head)) == "Riverside College"
     generic = '<meta property="og:site_name" content="Home">'
     assert site_name(page("Home | Riverside College", head=generic)) == "Riverside College"
+
+
+def _story(title: str, n: int, menu: str) -> tuple[str, Fetched]:
+    """An old school site's story: the menu links its columns, the logo links home."""
+    url = f"{HOME}tc/news_detail.php?id={n}"
+    links = f"<a href='index.php'>{title.split(' - ')[0]}</a><a href='news.php'>{menu}</a>"
+    story = page(title, url)
+    return url, replace(story, body=story.body.replace(b"<p>", links.encode() + b"<p>"))
+
+
+def test_a_columns_name_in_every_storys_title_names_no_site():
+    """Every story's <title> is "嘉華工業中學 - 學校新聞", the menu linking 學校新聞 (before:
+    the site was named 學校新聞, its news column); the splash page's one-part <title> is both
+    languages' names. The English stories' shared name is the site's alias."""
+    home = page("嘉華工業中學 Ka Wah Technical Secondary School")
+    chinese = [_story("嘉華工業中學 - 學校新聞", n, "學校新聞") for n in range(4)]
+    assert site_name(home, chinese) == "嘉華工業中學"
+
+    from crawler.probe_names import articles_name
+
+    english = [_story("Ka Wah Technical Secondary School - School News", 7, "School News")]
+    assert articles_name(english * 3) == "Ka Wah Technical Secondary School"
+
+
+def test_the_names_other_shapes_stories_share_are_the_entrys_aliases():
+    """The English half's stories (another shape, kept beside the Chinese ones) share the
+    school's English name; the splash page links no hreflang alternate (before: no alias, and
+    every English story was titled with the school's name)."""
+    from crawler.probe import Choice, Findings
+    from crawler.probe_entry import toml_entry
+    from crawler.profiles import PROFILES
+
+    home = page("嘉華工業中學 Ka Wah Technical Secondary School")
+    choice = Choice(PROFILES["generic"], [f"{HOME}tc/news_detail.php?id=1"], [], [], "")
+    aliases = ("Ka Wah Technical Secondary School", "嘉華工業中學")
+    entry = toml_entry("kw", "嘉華工業中學", HOME, choice, Findings(home=home), aliases)
+    assert 'aliases = ["Ka Wah Technical Secondary School"]\n' in entry, entry

@@ -1372,3 +1372,29 @@ def test_a_weebly_post_of_short_lines_is_its_lines(text):
     body = _WEEBLY.replace(_WEEBLY_TEXT, text).encode()
     document = process(RawPage(url=url, body=body, kind="article"))
     assert document.text == text.replace("<br />", "\n")
+
+
+def test_a_later_labelled_date_that_says_its_order_is_not_the_storys():
+    """An old Hong Kong school site prints the story's day under its headline, day first
+    and ambiguous (日期：02/09/2025), and the site's last update in its footer
+    (最後更新日期：15/11/2026). Before, the footer's day was read as the story's, since its
+    numbers say their order: 30 of a trial site's 52 stories were dated the day of the site's
+    last update."""
+    from pipelines.processing import RawPage, process
+
+    prose = "<br><br>".join(
+        f"本校於九月二日舉行二零二五至二零二六年度開學禮，第{n}位嘉賓致辭，勉勵同學努力學習。"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><meta charset='big5'><title>嘉華工業中學 - 學校新聞</title></head><body>"
+        "<table><tr><td><a href='news.php'>學校新聞</a></td></tr><tr><td><table>"
+        "<tr><td><b><font size='3'>2025-2026年度開學禮</font></b></td></tr>"
+        "<tr><td><font size='2'>日期：02/09/2025</font></td></tr>"
+        f"<tr><td><font size='2'>{prose}</font></td></tr></table></td></tr>"
+        "<tr><td><font size='2'>嘉華工業中學 版權所有 &copy; 2026<br>"
+        "最後更新日期：15/11/2026 &nbsp;&nbsp; 瀏覽人次：0384756</font></td></tr></table>"
+        "</body></html>"
+    )
+    page = RawPage(url="http://kw.example/tc/news_detail.php?id=101", body=html.encode("big5"))
+    assert process(page).published == date(2025, 9, 2)

@@ -64,7 +64,7 @@ def probe_command(args, console: Console, err: Console) -> int:
     trial = _settle(found, choice, console, err)
     if trial.problem:
         return EXIT_SITE_PROBLEM
-    entry = toml_entry(slug, trial.name, found.home.url, trial.choice, found)
+    entry = toml_entry(slug, trial.name, found.home.url, trial.choice, found, trial.aliases)
     console.print("\n# ready to paste into your registry (schoolnews sites --sites FILE)")
     console.print(entry, markup=False, highlight=False, soft_wrap=True)
     if args.write:

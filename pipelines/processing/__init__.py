@@ -37,7 +37,15 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "72"
+EXTRACTOR_VERSION = "76"
+# 76: the first labelled slashed date alone is the story's, in the order the page's others
+# say when its own numbers do not (a footer's last update no longer dates a Hong Kong story);
+# a <title> of the site's known name and a column's (a menu link's text) gives way to the
+# heading over the date line too (the English half's stories were titled "School News");
+# three Han characters over a Chinese page's date line are its headline (敬師日, 開學禮),
+# unless they name a person, an office or a column (陳大文, 教務處, 新聞稿); a language switch
+# link ("English", "中文") to the page's own URL with its language code swapped (/tc/… ↔
+# /en/…, ?lang=tc ↔ ?lang=en) declares a translation, as hreflang does.
 # 72: a short page whose line says only that there is no such record ("Sorry, no record
 # found.", 對不起，沒有相關資料。, 暂无数据) is not found, as a soft 404 is, never a document.
 # 71: a UTC publication time in the markup is the site's day the page prints by its headline

@@ -150,16 +150,24 @@ def labelled_date(visible_text: str, latest: date | None) -> date | None:
 
 
 def _one_order(visible_text: str, latest: date | None) -> date | None:
-    """The first labelled slashed date whose numbers can be read one way only (10/29/2026 is
-    29 October, 29/10/2026 too); None for one that reads both ways (3/4/2026)."""
-    for match in _LABELLED_SLASHED.finditer(visible_text):
-        first, second, year = match.groups()
-        if (int(first) > 12) == (int(second) > 12):
-            continue  # both ways, or no way
-        month, day = (second, first) if int(first) > 12 else (first, second)
-        if found := _valid_date(int(year), month, day, latest):
-            return found
-    return None
+    """The first labelled slashed date, read in the order its numbers say (10/29/2026 is 29
+    October, 29/10/2026 too), else in the order the text's other labelled slashed dates say
+    (日期：09/10/2026 over a footer's 最後更新日期：15/11/2026: day first); None when nothing
+    says (3/4/2026, left to the readers that know the page's order). Never a later one in
+    its place: the story's date line comes first, a footer's last update after it."""
+    found = _LABELLED_SLASHED.findall(visible_text)
+    if not found:
+        return None
+    first, second, year = found[0]
+    says = {int(a) > 12 for a, b, _ in found if (int(a) > 12) != (int(b) > 12)}  # day first
+    if (int(first) > 12) != (int(second) > 12):
+        day_first = int(first) > 12
+    elif len(says) == 1:
+        day_first = says.pop()
+    else:
+        return None
+    month, day = (second, first) if day_first else (first, second)
+    return _valid_date(int(year), month, day, latest)
 
 
 def date_near_headline(visible_text: str, headline: str | None, latest: date | None) -> date | None:

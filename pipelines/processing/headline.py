@@ -69,14 +69,17 @@ def _doubtful(found: str | None, shown: str | None, site_names: tuple[str, ...],
     """No headline found, or the site's name: one of its known names, or the <title> less
     the headline is the home page's word (the <title> names the site alone, on every page) or
     a column's name, a link's text elsewhere on the page ("School Name - School News" on
-    every story of an old school site, its menu linking "School News"). `linked`: whether a
-    text is one of those, asked only then."""
+    every story of an old school site, its menu linking "School News"), or the headline found
+    is that column's name (the site's name, known, left out of such a <title>). `linked`:
+    whether a text is one of those, asked only then."""
     if found is None or any(name in found for name in site_names if name):
         return True
     rest = (shown or "").replace(found, "", 1)
     if rest == (shown or "") or not rest.strip():
         return False
-    return _HOME.fullmatch(rest) is not None or linked(_SEPARATED.sub("", rest))
+    if _HOME.fullmatch(rest) is not None:
+        return True
+    return linked(_SEPARATED.sub("", rest)) or linked(found)
 
 
 _SEPARATED = re.compile(r"^[\s/|:·_–—-]+|[\s/|:·_–—-]+$")

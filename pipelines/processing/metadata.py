@@ -184,19 +184,37 @@ def _headline(
 _NOT_HEADLINE = re.compile(r"[。！？!?；;]$|>>|＞＞|»|位置|当前|首页|[:：]$")
 
 
+# Three Han characters over a date line that are no headline: a person's name (surname
+# first, a byline's), an office signing the notice (教务处, 办公室), a page's or column's word
+# (新闻稿, 通知书), a role (管理员, 发布人). A short headline is none of these (敬師日, 运动会).
+_NO_SHORT_HEADLINE = re.compile(
+    r"[王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
+    r"曹彭曾肖萧蕭董袁潘蒋蔣蔡余杜叶葉程苏蘇魏吕呂沈姚卢盧钟鍾谭譚汪廖岑麦麥].."
+    r"|.*(?:[处處室部科组組办辦院系所局厅廳网網站人员員者稿书書栏欄页頁]|新闻|新聞|"
+    r"通知|公告|动态|動態|资讯|資訊|详情|詳情|正文|内容|內容|消息|简介|簡介)"
+)
+_HAN3 = re.compile(f"[{HAN_CLASS}]{{3}}")
+
+
 def headline_above_date(visible: str, link_texts: set[str]) -> str | None:
     """The line just above the page's first labelled date line, where old CMSes print the
     headline in a layout table's row (a <font>, no heading): headline-sized (4 to 80
-    characters), no link's text (a menu's, a breadcrumb's), no sentence. None when there is
-    no such line."""
+    characters, or three Han characters that name no person, office or column: 敬師日), no
+    link's text (a menu's, a breadcrumb's), no sentence. None when there is no such line."""
     lines = [_WS.sub(" ", line).strip() for line in visible.splitlines()]
     lines = [line for line in lines if line]
     for at, line in enumerate(lines[:200]):
         if dates.labelled(line):
             above = lines[at - 1] if at else ""
-            good = 4 <= len(above) <= 80 and above not in link_texts
+            sized = 4 <= len(above) <= 80 or _short_headline(above)
+            good = sized and above not in link_texts
             return above if good and not _NOT_HEADLINE.search(above) else None
     return None
+
+
+def _short_headline(line: str) -> bool:
+    """Three Han characters that may be a headline (开学礼, 運動會)."""
+    return bool(_HAN3.fullmatch(line)) and not _NO_SHORT_HEADLINE.fullmatch(line)
 
 
 def names_no_story(title: str, title_tag: str | None, link_texts: set[str]) -> bool:

@@ -13,8 +13,8 @@ database:
   state the same full date, the same figures and, when the English one names people, the
   same names in pinyin.
 - **translation**: two pages of one site, one declaring the other as its other language
-  (`<link rel="alternate" hreflang>`, pipelines.processing.alternates), whatever their texts
-  state.
+  (`<link rel="alternate" hreflang>`, or a language switch link to its own URL with the
+  language code swapped: pipelines.processing.alternates), whatever their texts state.
 
 A link is described for `schoolnews stories`: its reason, its score and the facts it rests on.
 """
@@ -59,7 +59,7 @@ class Text:
     text: str = ""  # its facts, and for a cross-language candidate its names in pinyin
     site: str | None = None
     url: str | None = None  # its page's URL
-    translations: tuple[str, ...] = ()  # the URLs of its site's pages it declares (hreflang)
+    translations: tuple[str, ...] = ()  # its site's pages it declares (alternates)
 
     def shingled(self) -> np.ndarray:
         """Its shingles: a text re-extracted unchanged comes without them (its stored sketch
