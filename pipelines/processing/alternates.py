@@ -31,6 +31,14 @@ _NAMES_LANGUAGE = re.compile(
 )
 
 
+# The links that may be a switch, chosen in C: a language attribute, or a short text (a
+# language's name, "繁體中文 Version" at most; an image's link has none): a page's headline
+# links are never read in Python.
+_SWITCH_CANDIDATES = (
+    "//body//a[@href][@hreflang or @lang or string-length(normalize-space(.)) < 24]"
+)
+
+
 def _host(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
@@ -54,8 +62,8 @@ def translations(tree, url: str) -> tuple[str, ...]:
 def _switch_links(tree, own: str) -> list[str]:
     """The body's language switch links to this page in another language."""
     found = []
-    for link in tree.xpath("//body//a[@href]"):
-        text = " ".join([link.text_content(), *link.xpath(".//img/@alt")])
+    for link in tree.xpath(_SWITCH_CANDIDATES):
+        text = " ".join([link.text_content(), *(img.get("alt") or "" for img in link.iter("img"))])
         says = (
             link.get("hreflang")
             or link.get("lang")
