@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
+from . import list_forms
+
 _ARTICLE_TYPES = re.compile(
     r"^(?:\w*Article|BlogPosting|Report|LiveBlogPosting|PressRelease|Review|Recipe|"
     r"SocialMediaPosting|HowTo)$"
@@ -33,6 +35,7 @@ class Markup:
     listing: bool = False  # JSON-LD CollectionPage / ItemList / SearchResultsPage
     og_type: str = ""  # og:type as given ("article", "website", …), lower case
     not_a_post: bool = False  # a CMS that marks its posts (_MARKS_POSTS) does not mark this one
+    record: bool = False  # one list item's form (SharePoint's DispForm: list_forms): no listing
 
 
 def _jsonld_types(tree: lxml_html.HtmlElement) -> set[str]:
@@ -69,4 +72,5 @@ def read_markup(tree: lxml_html.HtmlElement) -> Markup:
     listing = any(_LIST_TYPES.match(t) for t in types)
     og_type = _meta(tree, "og:type")
     not_a_post = bool(_MARKS_POSTS.match(_meta(tree, "generator"))) and og_type != "article"
-    return Markup(article=article, listing=listing, og_type=og_type, not_a_post=not_a_post)
+    record = list_forms.is_record(tree)
+    return Markup(article, listing, og_type, not_a_post, record)

@@ -85,3 +85,25 @@ class PageMetadata:
         if not metadata.may_name_author(self._tree):
             return None  # what extract_author would find, without its copy and XPath walks
         return trafilatura_metadata.extract_author(self._tree)
+
+
+def published_date(
+    visible: str,
+    title: str | None,
+    found: PageMetadata,
+    url: str,
+    latest: date | None,
+    lines: list[str],
+) -> date | None:
+    """A full date printed by the headline is the page's own word; URLs, a notice's signing
+    day and a search of the whole page are the last guesses."""
+    visible = dates.in_arabic(visible)  # 二〇二四年五月二十日 as 2024年5月20日
+    return (
+        dates.date_near_headline(visible, title, latest)
+        or dates.labelled_date(visible, latest)
+        or found.script_date()
+        or found.markup_date()
+        or dates.url_date(url, latest)
+        or dates.signed_date(lines, latest)
+        or found.searched_date()
+    )

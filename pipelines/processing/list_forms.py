@@ -1,0 +1,44 @@
+"""SharePoint's list forms: how every SharePoint 2010-2016 list item displays (an announcement,
+an event, a list's blog post: `/Lists/Announcements/DispForm.aspx?ID=12`).
+
+The form is a `<table class="ms-formtable">` of rows, each an `ms-formlabel` cell naming a
+field and an `ms-formbody` cell holding it (a comment in it names the field for machines,
+`FieldInternalName="Title"`, whatever the site's language), in SharePoint's heavy chrome (menus,
+a search box, the site's footer). One record, never a list of them: its Title field is its
+headline, its notes (`SPFieldNote`, the Body) are its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_WS = re.compile(r"\s+")
+_FORM = '//table[contains(concat(" ", normalize-space(@class), " "), " ms-formtable ")]'
+_CELL = './td[contains(concat(" ", normalize-space(@class), " "), " {} ")]'
+_INTERNAL = re.compile(r'FieldInternalName="([^"]+)"')
+_TYPE = re.compile(r'FieldType="([^"]+)"')
+
+
+def fields(tree) -> list[tuple[str, str, object]]:
+    """(internal name or label, field type or "", value cell) of each row of the page's list
+    form, in order; [] when the page has none."""
+    rows = (row for table in tree.xpath(_FORM) for row in table.xpath("./tr | ./tbody/tr"))
+    return [found for row in rows if (found := _field(row))]
+
+
+def _field(row) -> tuple[str, str, object] | None:
+    labels = row.xpath(_CELL.format("ms-formlabel"))
+    values = row.xpath(_CELL.format("ms-formbody"))
+    if not labels or not values:
+        return None
+    said = " ".join(comment.text or "" for comment in values[0].iter(etree.Comment))
+    name, kind = _INTERNAL.search(said), _TYPE.search(said)
+    label = _WS.sub(" ", labels[0].text_content()).strip()
+    return (name.group(1) if name else label), (kind.group(1) if kind else ""), values[0]
+
+
+def is_record(tree) -> bool:
+    """The page displays one list item: a list form of two fields or more."""
+    return len(fields(tree)) >= 2
