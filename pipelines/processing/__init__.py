@@ -39,7 +39,8 @@ __all__ = [
 # Bump when a change to this package changes what documents say.
 EXTRACTOR_VERSION = "72"
 # 72: a SharePoint list item's display form (ms-formtable: list_forms) is one record, never a
-# listing: a one-sentence announcement was "a listing page".
+# listing: a one-sentence announcement was "a listing page"; its Title field is its headline
+# (its <h1> names the list: "Announcements").
 # 71: a Ghost page its head does not mark as a post is no document (not a post); a UTC
 # publication time is the site's day the page prints by its headline (utc_day).
 # 70: a labelled slashed date whose numbers leave one order is read (Article Date 10/29/2026,

@@ -42,3 +42,11 @@ def _field(row) -> tuple[str, str, object] | None:
 def is_record(tree) -> bool:
     """The page displays one list item: a list form of two fields or more."""
     return len(fields(tree)) >= 2
+
+
+def title(tree) -> str | None:
+    """The item's Title field: its headline (the page's <h1> is the list's name)."""
+    for name, _, cell in fields(tree):
+        if name == "Title":
+            return _WS.sub(" ", cell.text_content()).strip() or None
+    return None
