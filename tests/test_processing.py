@@ -423,6 +423,23 @@ class TestProcess:
         dated = html.replace("</head>", '<meta name="pubdate" content="2023-06-15"></head>')
         assert process(page(dated, url=url)).published == date(2023, 6, 15)
 
+    def test_a_scripts_clock_is_no_date(self):
+        """SharePoint writes the server's clock into every page's script
+        (`clientServerTimeDelta: new Date("2023-12-07T11:00:00.0000000Z") - new Date()`), and
+        htmldate's timestamp pattern read it over the page's markup: every undated page of a
+        SharePoint site had the day it was fetched. A script's clock is never a publication
+        date; a date the page's JSON-LD gives (a script too) is still read."""
+        clock = 'var _ctx = {clientServerTimeDelta: new Date("2023-12-07T11:00:00.0000000Z")};'
+        html = (
+            f"<html><head><title>About us</title><script>{clock}</script></head><body>"
+            f"<h1>About us</h1><div class='content'><p>{EN}</p></div></body></html>"
+        )
+        url = "https://x.ac.uk/SitePages/About.aspx"
+        assert process(page(html, url=url)).published is None
+        ld = '{"@type": "WebPage", "datePublished": "2023-06-15"}'
+        dated = html.replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
+        assert process(page(dated, url=url)).published == date(2023, 6, 15)
+
     @pytest.mark.parametrize(
         ("printed", "expected"),
         [

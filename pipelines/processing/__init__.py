@@ -40,7 +40,8 @@ __all__ = [
 EXTRACTOR_VERSION = "72"
 # 72: a SharePoint list item's display form (ms-formtable: list_forms) is one record, never a
 # listing: a one-sentence announcement was "a listing page"; its Title field is its headline
-# (its <h1> names the list: "Announcements").
+# (its <h1> names the list: "Announcements"). htmldate reads a page without its scripts when
+# they write the day it found: a script's clock (SharePoint's clientServerTimeDelta) is no date.
 # 71: a Ghost page its head does not mark as a post is no document (not a post); a UTC
 # publication time is the site's day the page prints by its headline (utc_day).
 # 70: a labelled slashed date whose numbers leave one order is read (Article Date 10/29/2026,
