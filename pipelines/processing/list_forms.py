@@ -11,8 +11,11 @@ headline, its notes (`SPFieldNote`, the Body) are its text.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from lxml import etree
+
+from . import day_order
 
 _WS = re.compile(r"\s+")
 _FORM = '//table[contains(concat(" ", normalize-space(@class), " "), " ms-formtable ")]'
@@ -50,3 +53,29 @@ def title(tree) -> str | None:
         if name == "Title":
             return _WS.sub(" ", cell.text_content()).strip() or None
     return None
+
+
+# "Created at 10/5/2026 1:32 PM by Helen Clarke": SharePoint's line under a list item's form
+# (English sites), beside "Last modified at … by …".
+_CREATED = re.compile(
+    r"\bCreated at\s+(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\s+\d{1,2}:\d\d(?:\s*[AP]M)?\s+by\b"
+)
+
+
+def created(tree) -> date | None:
+    """The day the item was created: its publication (a later "Last modified" is an edit),
+    in the page's day order (day_order); one reading must be possible when nothing says."""
+    match = _CREATED.search(" ".join(tree.itertext()))
+    if not match:
+        return None
+    first, second, year = (int(part) for part in match.groups())
+    month_first = day_order.page_month_first(tree)
+    if month_first is None and first != second and (first > 12) == (second > 12):
+        return None  # either order, and nothing says which
+    if month_first is None:
+        month_first = second > 12
+    month, day = (first, second) if month_first else (second, first)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -13,7 +13,7 @@ import htmldate
 import trafilatura
 from trafilatura import metadata as trafilatura_metadata
 
-from . import dates, day_order, metadata, utc_day, versions, wechat
+from . import dates, day_order, list_forms, metadata, utc_day, versions, wechat
 
 _ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
 
@@ -133,6 +133,7 @@ def published_date(
     return (
         dates.date_near_headline(visible, title, latest)
         or dates.labelled_date(visible, latest)
+        or list_forms.created(found.tree)
         or found.script_date()
         or found.markup_date()
         or dates.url_date(url, latest)
