@@ -42,7 +42,8 @@ EXTRACTOR_VERSION = "72"
 # listing: a one-sentence announcement was "a listing page"; its Title field is its headline
 # (its <h1> names the list: "Announcements"). htmldate reads a page without its scripts when
 # they write the day it found: a script's clock (SharePoint's clientServerTimeDelta) is no date.
-# A list item's "Created at 10/5/2026 1:32 PM by …" is its day, in the page's order.
+# A list item's "Created at 10/5/2026 1:32 PM by …" is its day, in the page's order; its text
+# is its note fields' (the Body), not the site's footer trafilatura took with it.
 # 71: a Ghost page its head does not mark as a post is no document (not a post); a UTC
 # publication time is the site's day the page prints by its headline (utc_day).
 # 70: a labelled slashed date whose numbers leave one order is read (Article Date 10/29/2026,

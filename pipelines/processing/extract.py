@@ -23,6 +23,7 @@ from . import (
     html_clean,
     latest_lists,
     layout_tables,
+    list_forms,
     metadata,
     missed_blocks,
     narrower,
@@ -172,8 +173,8 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
         list_url = seen.kind is None and page_signals.listing_url(seen.url)
-        if seen.markup.record:  # one list item (SharePoint's DispForm), never a listing
-            return None, kept
+        if seen.markup.record:  # one list item (SharePoint's): its text is its notes
+            return None, list_forms.notes(seen.tree, kept)
         if seen.kind == "article" and (longest >= page_kind.LONG_RUN or seen.dated):
             return None, kept  # the crawl took it for an article: it has a body, or a date line
         # Text with prose can still be a card grid or a section root: weigh everything. A

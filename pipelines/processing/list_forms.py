@@ -55,6 +55,17 @@ def title(tree) -> str | None:
     return None
 
 
+def notes(tree, lines: list[str]) -> list[str]:
+    """The lines of `lines` that stand in the form's note fields (the Body): the item's text,
+    without the site's footer trafilatura took with it, the form's labels and its "Created
+    at" lines; `lines` when no note field holds any."""
+    held = " ".join(
+        _WS.sub(" ", cell.text_content()) for _, kind, cell in fields(tree) if kind == "SPFieldNote"
+    )
+    kept = [line for line in lines if _WS.sub(" ", line).strip() in held]
+    return kept or lines
+
+
 # "Created at 10/5/2026 1:32 PM by Helen Clarke": SharePoint's line under a list item's form
 # (English sites), beside "Last modified at … by …".
 _CREATED = re.compile(
