@@ -424,6 +424,47 @@ class TestProcess:
         assert process(page(dated, url=url)).published == date(2023, 6, 15)
 
     @pytest.mark.parametrize(
+        ("lang", "created", "expected"),
+        [
+            ("en-US", "10/5/2023", date(2023, 10, 5)),
+            ("en-GB", "29/10/2023", date(2023, 10, 29)),
+            ("en-GB", "10/29/2023", date(2023, 10, 29)),
+        ],
+    )
+    def test_a_sharepoint_list_items_created_line_is_its_day(self, lang, created, expected):
+        """SharePoint prints a list item's day under its form, "Created at 10/5/2026 1:32 PM
+        by …", in the site's locale: no date label a reader knew, so an announcement got
+        none of its own. The Created line is its day (a later "Last modified" an edit), read in
+        the page's order (en-US, or a date that reads one way only)."""
+        html = (
+            f'<html lang="{lang}"><head><title>Announcements - Open evening</title></head>'
+            "<body><h1>Announcements</h1><table class='ms-formtable'>"
+            "<tr><td class='ms-formlabel'>Title</td><td class='ms-formbody'>Open evening</td></tr>"
+            f"<tr><td class='ms-formlabel'>Body</td><td class='ms-formbody'><p>{EN}</p></td></tr>"
+            f"</table><p>Created at {created} 1:32 PM by Helen Clarke<br>"
+            "Last modified at 11/12/2023 9:00 AM by Helen Clarke</p></body></html>"
+        )
+        url = "https://x.ac.uk/Lists/Announcements/DispForm.aspx?ID=3"
+        assert process(page(html, url=url)).published == expected
+
+    def test_a_scripts_clock_is_no_date(self):
+        """SharePoint writes the server's clock into every page's script
+        (`clientServerTimeDelta: new Date("2023-12-07T11:00:00.0000000Z") - new Date()`), and
+        htmldate's timestamp pattern read it over the page's markup: every undated page of a
+        SharePoint site had the day it was fetched. A script's clock is never a publication
+        date; a date the page's JSON-LD gives (a script too) is still read."""
+        clock = 'var _ctx = {clientServerTimeDelta: new Date("2023-12-07T11:00:00.0000000Z")};'
+        html = (
+            f"<html><head><title>About us</title><script>{clock}</script></head><body>"
+            f"<h1>About us</h1><div class='content'><p>{EN}</p></div></body></html>"
+        )
+        url = "https://x.ac.uk/SitePages/About.aspx"
+        assert process(page(html, url=url)).published is None
+        ld = '{"@type": "WebPage", "datePublished": "2023-06-15"}'
+        dated = html.replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
+        assert process(page(dated, url=url)).published == date(2023, 6, 15)
+
+    @pytest.mark.parametrize(
         ("printed", "expected"),
         [
             ("Start date: 2023/09/04", date(2023, 6, 15)),

@@ -37,7 +37,13 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "76"
+EXTRACTOR_VERSION = "77"
+# 77: a SharePoint list item's display form (ms-formtable: list_forms) is one record, never a
+# listing: a one-sentence announcement was "a listing page"; its Title field is its headline
+# (its <h1> names the list: "Announcements"). htmldate reads a page without its scripts when
+# they write the day it found: a script's clock (SharePoint's clientServerTimeDelta) is no date.
+# A list item's "Created at 10/5/2026 1:32 PM by …" is its day, in the page's order; its text
+# is its note fields' (the Body), not the site's footer trafilatura took with it.
 # 76: the first labelled slashed date alone is the story's, in the order the page's others
 # say when its own numbers do not (a footer's last update no longer dates a Hong Kong story);
 # a <title> of the site's known name and a column's (a menu link's text) gives way to the

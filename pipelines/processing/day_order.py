@@ -122,3 +122,10 @@ def in_page_order(day: date | None, tree) -> date | None:
     if printed_month_first(slashed, tree, text) and _printed_day_first(day, slashed):
         return other
     return day
+
+
+def page_month_first(tree) -> bool | None:
+    """Whether the page prints its slashed dates month first (printed_month_first over its
+    whole text); None when nothing says."""
+    text = " ".join(tree.itertext())
+    return printed_month_first(_SLASHED.findall(text), tree, text)

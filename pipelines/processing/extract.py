@@ -23,6 +23,7 @@ from . import (
     html_clean,
     latest_lists,
     layout_tables,
+    list_forms,
     metadata,
     missed_blocks,
     narrower,
@@ -42,7 +43,7 @@ from .han import han_share
 from .language import detect_language
 from .markup import read_markup
 from .page import Document, NotADocument, RawPage
-from .page_metadata import PageMetadata
+from .page_metadata import PageMetadata, published_date
 from .readings import strip_readings
 from .rules import NO_RULES, ExtractionRules
 from .size_cap import DEFAULT_MAX_PAGE_BYTES, check_size
@@ -172,6 +173,8 @@ def _body(extracted, rules: ExtractionRules, seen: _Seen) -> tuple[str | None, l
     if reason is None:
         share, longest = page_kind.text_shape(lines, seen.anchors)
         list_url = seen.kind is None and page_signals.listing_url(seen.url)
+        if seen.markup.record:  # one list item (SharePoint's): its text is its notes
+            return None, list_forms.notes(seen.tree, kept)
         if seen.kind == "article" and (longest >= page_kind.LONG_RUN or seen.dated):
             return None, kept  # the crawl took it for an article: it has a body, or a date line
         # Text with prose can still be a card grid or a section root: weigh everything. A
@@ -304,28 +307,6 @@ def _parse(page: RawPage):
     return decoded, tree
 
 
-def _published(
-    visible: str,
-    title: str | None,
-    found: PageMetadata,
-    url: str,
-    latest: date | None,
-    lines: list[str],
-) -> date | None:
-    """A full date printed by the headline is the page's own word; URLs, a notice's signing
-    day and a search of the whole page are the last guesses."""
-    visible = dates.in_arabic(visible)  # 二〇二四年五月二十日 as 2024年5月20日
-    return (
-        dates.date_near_headline(visible, title, latest)
-        or dates.labelled_date(visible, latest)
-        or found.script_date()
-        or found.markup_date()
-        or dates.url_date(url, latest)
-        or dates.signed_date(lines, latest)
-        or found.searched_date()
-    )
-
-
 def _refuse_unread(page: RawPage, max_bytes: int) -> None:
     """NotADocument for what is refused before it is parsed: too large, not HTML, a
     firewall's challenge in the page's place, a list page by the site's URL patterns."""
@@ -374,7 +355,7 @@ def extract(
     text = "\n".join(lines)
     author, source = metadata.byline(visible, raw_lines[-3:], raw_lines[:3], lines[-3:])
     platform = wechat.byline(tree) if not (author and source) else (None, None)
-    published = _published(visible, title, found, page.url, latest, lines)
+    published = published_date(visible, title, found, page.url, latest, lines)
     language, script = detect_language(text)
     return Document(
         url=page.url,

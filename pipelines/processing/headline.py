@@ -13,7 +13,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from . import dates, metadata, page_kind
+from . import dates, list_forms, metadata, page_kind
 from .rules import ExtractionRules
 
 
@@ -38,6 +38,8 @@ def title(
     page, so not on English pages)."""
     if rules.headline and (chosen := _selected(tree, rules.headline)):
         return chosen  # the site's entry says where its headline stands
+    if named := list_forms.title(tree):
+        return named  # a SharePoint list item's Title field (its <h1> names the list)
     found = metadata.clean_title(
         offered.shown, offered.heads, rules.site_names, offered.h1, offered.lead
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
+from . import list_forms
+
 _ARTICLE_TYPES = re.compile(
     r"^(?:\w*Article|BlogPosting|Report|LiveBlogPosting|PressRelease|Review|Recipe|"
     r"SocialMediaPosting|HowTo)$"
@@ -28,6 +30,7 @@ class Markup:
     article: bool = False  # og:type article, an Article-like JSON-LD type, article meta tags
     listing: bool = False  # JSON-LD CollectionPage / ItemList / SearchResultsPage
     og_type: str = ""  # og:type as given ("article", "website", …), lower case
+    record: bool = False  # one list item's form (SharePoint's DispForm: list_forms): no listing
 
 
 def _jsonld_types(tree: lxml_html.HtmlElement) -> set[str]:
@@ -62,4 +65,5 @@ def read_markup(tree: lxml_html.HtmlElement) -> Markup:
         or any(_ARTICLE_TYPES.match(t) for t in types)
     )
     listing = any(_LIST_TYPES.match(t) for t in types)
-    return Markup(article=article, listing=listing, og_type=_meta(tree, "og:type"))
+    og_type = _meta(tree, "og:type")
+    return Markup(article, listing, og_type, list_forms.is_record(tree))

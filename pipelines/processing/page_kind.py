@@ -212,7 +212,7 @@ def classify_lines(
     runs = _prose_runs(lines, item_links)
     longest, rest = max(runs), sum(runs)
     crowded = items >= ITEM_SHARE * len(lines)
-    marked = markup.article and not markup.listing
+    marked = (markup.article or markup.record) and not markup.listing
     if longest >= LONG_RUN or (marked and longest >= MIN_BODY):
         return None, _drop_link_lines(lines, item_links) if crowded else lines
     if not _has_prose([line for line, link in zip(lines, item_links, strict=True) if not link]):
