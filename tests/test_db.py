@@ -294,9 +294,9 @@ def _key_rows(engine) -> dict[str, set[tuple[int, int]]]:
 
 def _todays_document_columns(engine, drop: bool = False) -> None:
     """The product reads and writes today's columns: at an older revision, the test adds the
-    ones later migrations brought (0019's pages.moved_to and moved_at, which export reads;
-    0020's translations), which the tested one never touches; `drop`: takes them out again,
-    before an upgrade that adds them."""
+    ones later migrations brought that it lacks (0019's pages.moved_to and moved_at, which
+    export reads; 0020's translations), which the tested one never touches; `drop`: takes
+    them out again, before an upgrade that adds them."""
     columns = (
         ("pages", "moved_to", "varchar(2048)"),
         ("pages", "moved_at", "timestamp"),
@@ -304,8 +304,11 @@ def _todays_document_columns(engine, drop: bool = False) -> None:
     )
     with engine.begin() as db:
         for table, column, kind in columns:
-            change = f"drop column {column}" if drop else f"add column {column} {kind}"
-            db.execute(sa.text(f"alter table {table} {change}"))
+            present = column in {c["name"] for c in sa.inspect(db).get_columns(table)}
+            if drop and present:
+                db.execute(sa.text(f"alter table {table} drop column {column}"))
+            elif not drop and not present:
+                db.execute(sa.text(f"alter table {table} add column {column} {kind}"))
 
 
 def test_key_tables_keep_every_row_through_migration_0013(tmp_path):
