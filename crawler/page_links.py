@@ -108,9 +108,13 @@ def page_links(
         if link.url not in seen and link.url.startswith(("http://", "https://")):
             seen.add(link.url)
             links.append(link)
-    if files is not None:
-        files += [link for link in links if denied(link.url)]
-    return [link for link in links if not denied(link.url)]
+    pages = []
+    for link in links:  # each URL's path read once: this runs on every page of a crawl
+        if not denied(link.url):
+            pages.append(link)
+        elif files is not None:
+            files.append(link)
+    return pages
 
 
 def opened_links(response: HtmlResponse) -> list[Link]:
