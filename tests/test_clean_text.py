@@ -550,6 +550,26 @@ def test_the_neighbouring_stories_links_leave_the_text(lines):
 @pytest.mark.parametrize(
     "line",
     [
+        # JEECMS's channel pager, its buttons' labels aside
+        "共 16 条\xa0每页 15 条\xa0\xa0当前 1/2 页\xa0转到第页",
+        "共3页/45条记录",  # DedeCMS
+        "第1页/共3页",
+        "页次：1/3 每页15 总数45",
+        "共3页: 上一页 1 2 3 下一页",  # DedeCMS's pager of a story split over pages
+    ],
+)
+def test_a_pagers_counts_leave_the_text(line):
+    """A list's pager in words is no text of any page: a JEECMS column read as an article
+    kept "共 16 条 每页 15 条 当前 1/2 页 转到第页" (ten words: a sentence's size) as its prose,
+    and `sites probe` took the column for a story. A sentence that counts stays."""
+    assert clean_text(f"{_STORY}\n{line}", NO_RULES) == _STORY
+    counted = "本次大赛共 12 支队伍参赛，学院共 16 条措施已经落实。"
+    assert clean_text(f"{_STORY}\n{counted}", NO_RULES) == f"{_STORY}\n{counted}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "- 陕西省宁强县职业教育中心一行到我校参观交10-27",  # cut short to fit, dated
         "- 陕西省宁强县职业教育中心一行到我校参观交流",
         "· 陕西省宁强县职业教育中心一行到我校参观交流 2026-10-27",

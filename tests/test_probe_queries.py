@@ -97,6 +97,30 @@ def test_the_probe_reads_the_column_pages_not_the_headlines_stories(tmp_path):
     assert stored == {base + story_path(n) for n in column_stories()}, out + entry
 
 
+def test_a_column_paged_by_jeecms_buttons_is_a_list_to_the_probe(tmp_path):
+    """JEECMS's own channel pager has no anchor: buttons, and its counts in text ("共 15 条
+    每页 6 条 当前 1/3 页 转到第页", ten words: a sentence's size). Its column page beside a
+    sidebar of the newest read as a list of links with that line for prose; read again as an
+    article it kept a headline (the column's name), the first row's date and the line: a story
+    to the probe, so no list shape was written, and the crawl stored the stories the home page
+    and the sidebars link alone (a vocational college trial: 37 of 46, 9 of its 16 notices lost
+    without a word). The pager's counts are no text: the column is a list page, no prose."""
+    from crawler.fetch import fetch
+    from crawler.probe import PROFILES, trial_site
+    from crawler.probe_reading import reads_as_story
+
+    from .support.cms_columns import column_stories, columns, story_path
+
+    with answering(columns(buttons=True)) as base:
+        rules = trial_site(PROFILES["generic"], base).extraction_rules()
+        column, story = f"{base}/news/notices/index.jhtml", base + story_path(101)
+        assert not reads_as_story(column, fetch(column), rules)
+        assert reads_as_story(story, fetch(story), rules)
+        out, entry, stored = probe_and_crawl(base, "/", "buttons", tmp_path)
+    assert "^/news/notices/index(?:_\\d+)?\\.jhtml" in entry, out + entry
+    assert stored == {base + story_path(n) for n in column_stories()}, out + entry
+
+
 def test_a_storys_read_more_link_is_no_news_link():
     """A "Read More »" after a headline leads to the story; "Read more news" and "more" to the
     news."""

@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "77"
+EXTRACTOR_VERSION = "78"
+# 78: a list's pager in words (JEECMS's "共 16 条 每页 15 条 当前 1/2 页 转到第页", DedeCMS's
+# "共3页/45条记录") is no line of a text (text_clean): a column page read as an article kept it.
 # 77: a SharePoint list item's display form (ms-formtable: list_forms) is one record, never a
 # listing: a one-sentence announcement was "a listing page"; its Title field is its headline
 # (its <h1> names the list: "Announcements"). htmldate reads a page without its scripts when

@@ -48,6 +48,17 @@ _NOISE_LINE = re.compile(
     r"\s*[.:…]?)$",
     re.I,
 )
+# A list's pager in words: its counts and its links' labels, JEECMS's "共 16 条 每页 15 条 当前
+# 1/2 页 转到第页" (its buttons' labels are no text), DedeCMS's "共3页/45条记录", "第1页/共3页".
+# Never a story's text: a column page read as an article (sites probe) kept it as its "prose".
+_PAGER_COUNT = re.compile(
+    r"共\s*\d+\s*[条條页頁篇]|(?:当前|當前|第)\s*\d+\s*/\s*(?:共\s*)?\d+\s*[页頁]"
+    r"|[页頁]次\s*[:：]?\s*\d+\s*/\s*\d+"
+)
+_PAGER_WORD = re.compile(
+    r"共|每[页頁]|当前|當前|总数|總數|第|[页頁]次|\d+|[条條页頁篇]|记录|記錄|(?:转|轉|跳转|跳轉)到?"
+    r"|[首尾末上下]一?[页頁]|go|[/|:：,，.\s\[\]]"
+)
 # A line starting like this ends the article: everything from it on is related-post blocks.
 _TAIL_START = re.compile(
     r"^(?:a\s+wonderful\s+review\s+of\s+previous\s+issues|review\s+of\s+previous\s+issues|"
@@ -286,6 +297,7 @@ def _noise(line: str) -> bool:
         (len(bare) < 80 and _NOISE_LINE.match(bare) is not None)
         or (len(line) < 160 and _RUNTIME.search(line) is not None)
         or _POWERED.match(line) is not None
+        or (len(line) < 80 and bool(_PAGER_COUNT.search(line)) and not _PAGER_WORD.sub("", line))
     )
 
 

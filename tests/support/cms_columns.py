@@ -59,7 +59,24 @@ def _home() -> str:
     return _page("Home", f"<ul class='headlines'>{headlines}</ul>{blocks}")
 
 
-def _column(column: str, page: int) -> str | None:
+def _buttons(page: int, pages: int, total: int) -> str:
+    """JEECMS's own channel pager (style_page/channel_1.html): no anchor, buttons whose onclick
+    opens the page, beside its counts ("共 15 条 每页 6 条 … 当前 1/3 页 转到第页")."""
+
+    def button(label: str, to: int) -> str:
+        name = "index" if to == 1 else f"index_{to}"
+        return f"<input type='button' value='{label}' onclick=\"location.href='{name}.jhtml'\"/>"
+
+    buttons = button("首 页", 1) + button("上一页", max(page - 1, 1))
+    buttons += button("下一页", min(page + 1, pages)) + button("尾 页", pages)
+    return (
+        f"<div class='pagination'>共 {total} 条&nbsp;每页 {COLUMN_PAGE} 条&nbsp;{buttons}&nbsp;"
+        f"当前 {page}/{pages} 页&nbsp;转到第<input type='text' id='_goPs' size='2'/>页"
+        "<input type='button' value='转' onclick=\"_gotoPage($('#_goPs').val());\"/></div>"
+    )
+
+
+def _column(column: str, page: int, buttons: bool = False) -> str | None:
     stories = sorted((n for n, c in column_stories().items() if c == column), reverse=True)
     shown = stories[(page - 1) * COLUMN_PAGE : page * COLUMN_PAGE]
     if not shown:
@@ -69,6 +86,20 @@ def _column(column: str, page: int) -> str | None:
         for n in shown
     )
     pages = -(-len(stories) // COLUMN_PAGE)
+    if buttons:
+        rows = "".join(  # the date a row's as JEECMS's templates print it, in brackets
+            f"<li><a href='{story_path(n)}'>{_title(n)}</a><span>[{_day(n - 100)}]</span></li>"
+            for n in shown
+        )
+        latest = "".join(  # JEECMS's sidebar of the newest, beside the column
+            f"<li><a href='{story_path(n)}'>{_title(n)}</a><span>{_day(n - 100):%m-%d}</span></li>"
+            for n in sorted(column_stories(), reverse=True)[:8]
+        )
+        return _page(
+            COLUMNS[column],
+            f"<div class='left'><h3>Latest news</h3><ul>{latest}</ul></div><div class='right'>"
+            f"<h2>{COLUMNS[column]}</h2><ul>{rows}</ul>{_buttons(page, pages, len(stories))}</div>",
+        )
     pager = "".join(
         f"<a href='{'index' if p == 1 else f'index_{p}'}.jhtml'>{p}</a>"
         for p in range(1, pages + 1)
@@ -84,7 +115,9 @@ def _story(number: int) -> str:
     )
 
 
-def columns() -> Answer:
+def columns(buttons: bool = False) -> Answer:
+    """The site; with `buttons`, its column pages paged by JEECMS's own button pager."""
+
     def answer(path: str, query: dict[str, str]) -> str | None:
         parts = path.strip("/").split("/")
         if path in ("/", "/index.jhtml"):
@@ -93,7 +126,7 @@ def columns() -> Answer:
             return None
         stem = parts[2].removesuffix(".jhtml")
         if stem == "index" or stem.startswith("index_") and stem[6:].isdigit():
-            return _column(parts[1], int(stem[6:] or 1))
+            return _column(parts[1], int(stem[6:] or 1), buttons)
         if stem.isdigit() and column_stories().get(int(stem)) == parts[1]:
             return _story(int(stem))
         return None
