@@ -99,7 +99,7 @@ def gather(url: str) -> Findings:
         wordpress=bool(
             re.search(rb"wp-content|<meta[^>]+generator[^>]+WordPress", home.body, re.I)
         ),
-        generator=" ".join(response.xpath("//meta[@name='generator']/@content").getall()),
+        generator=" ".join(response.xpath(_GENERATOR).getall()),
     )
     anything = trial_site(PROFILES["generic"], home.url)
     pages = [response, *_frames(found, anything, response)]
@@ -264,6 +264,10 @@ def _counts(urls: list[str], found: Findings) -> list[tuple[int, Profile]]:
         site = trial_site(profile, found.home.url)
         counts.append((sum(site.classify(u) == "article" for u in urls), profile))
     return counts
+
+
+# Drupal's core writes name="Generator": the attribute's value in any case, as browsers read it.
+_GENERATOR = "//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content"
 
 
 def choose_profile(found: Findings) -> Choice:
