@@ -4,6 +4,8 @@ its alias, though Drupal answers it at /node/N too (linked by related-news block
 
 from __future__ import annotations
 
+import functools
+
 import sqlalchemy as sa
 
 from .conftest import FAST, run_cli
@@ -46,3 +48,15 @@ def test_a_routine_run_does_not_ask_for_the_system_paths_again(tmp_path):
         documents = connection.execute(sa.text("select count(*) from documents")).scalar()
     engine.dispose()
     assert documents == len(drupal_site.stories(base))
+
+
+def test_a_column_of_news_briefs_keeps_its_shape(tmp_path):
+    """A brief of three sentences above a "Related news" block of three teasers (a headline,
+    a date, a first sentence each): read as a page of unknown kind it came out with the
+    teasers, and the probe took each sample for a list page and left the column's shape out
+    of the entry (every brief lost), though the crawl, which reads a page it fetched as an
+    article, stores the brief alone."""
+    with answering(functools.partial(drupal_site.answer, briefs=True)) as base:
+        said, entry, stored = probe_and_crawl(base, "/", "prairie", tmp_path)
+    assert "a list page: its text is the teasers" not in said, said
+    assert stored == drupal_site.stories(base), said + entry

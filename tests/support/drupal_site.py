@@ -22,6 +22,14 @@ SPELLED = "zero one two three four five six seven eight nine ten eleven twelve".
 PAGES = {11: ("/about", "About the college"), 12: ("/admissions", "Admissions")}
 
 
+# The story's term, an inline-labelled field after its body.
+CATEGORY = (
+    '<div class="field field--name-field-category field--label-inline"><div class="field__label">'
+    'Category</div><div class="field__item"><a href="/news/category/campus-life">Campus Life'
+    "</a></div></div>"
+)
+
+
 def _words(node: int) -> list[str]:
     """Three words of its own for each story (Pathauto's aliases carry no number)."""
     return [WORDS[(node * 7 + k * 5) % len(WORDS)] for k in range(2)] + [SPELLED[node % 100]]
@@ -63,19 +71,39 @@ def _chrome(title: str, main: str, head: str = "") -> str:
     )
 
 
+def _sentence(node: int, number: int) -> str:
+    words = " ".join(WORDS[(node * 3 + number * 7 + k) % len(WORDS)] for k in range(12))
+    return f"{words.capitalize()}, as item {number} of story {node} tells."
+
+
+def _body(node: int, briefs: bool) -> str:
+    """A story's text: its first sentence (its teaser's summary) and the rest; a news brief
+    is three short sentences."""
+    if briefs and node in NEWS:
+        ask = f"Questions go to extension {node}. Updates follow on the calendar."
+        return f"<p>{_sentence(node, 0)} {ask}</p>"
+    return f"<p>{_sentence(node, 0)}</p>{story_text(node)}"
+
+
 def _teaser(node: int, href: str) -> str:
+    """A Views row in Olivero's teaser view mode: headline, date, summary, "Read more",
+    one a line as Twig writes them."""
     day = _day(node)
     return (
-        f'<div class="views-row"><article class="node node--view-mode-teaser"><h2><a href='
-        f'"{href}">{headline(node)}</a></h2><time datetime="{day}T15:00:00Z">'
-        f"{day:%B} {day.day}, {day.year}</time></article></div>"
+        f'<div class="views-row"><article class="node node--view-mode-teaser">'
+        f'<h3 class="node__title"><a href="{href}" rel="bookmark">{headline(node)}</a></h3>\n'
+        f'<div class="node__meta"><time datetime="{day}T15:00:00Z">'
+        f"{day:%B} {day.day}, {day.year}</time></div>\n"
+        f'<div class="node__content"><div class="field--name-body"><p>{_sentence(node, 0)}</p>'
+        f'</div><ul class="links inline"><li><a href="{href}">Read more<span class='
+        f'"visually-hidden"> about {headline(node)}</span></a></li></ul></div></article></div>'
     )
 
 
-def node_page(node: int) -> str:
-    """A node's page, at its alias and at /node/N alike."""
+def node_page(node: int, briefs: bool = False) -> str:
+    """A node's page, at its alias and at /node/N alike; `briefs`: the news are briefs."""
     day = _day(node)
-    related = "".join(_teaser(n, f"/node/{n}") for n in NEWS[-3:] if n != node)
+    related = "".join(_teaser(n, f"/node/{n}") for n in [n for n in NEWS[-4:] if n != node][:3])
     head = (
         f'<link rel="canonical" href="{BASE}{alias(node)}">'
         f'<link rel="shortlink" href="{BASE}/node/{node}">'
@@ -84,7 +112,7 @@ def node_page(node: int) -> str:
         f'<h1 class="page-title"><span class="field--name-title">{headline(node)}</span></h1>'
         f'<article class="node node--view-mode-full"><div class="field--name-field-date">'
         f'<time datetime="{day}T15:00:00Z">{day:%B} {day.day}, {day.year}</time></div>'
-        f'<div class="field--name-body">{story_text(node)}</div></article>'
+        f'<div class="field--name-body">{_body(node, briefs)}</div>{CATEGORY}</article>'
         f'<div class="block-related-news"><h2>Related news</h2>{related}</div>'
     )
     return _chrome(headline(node), main, head)
@@ -129,7 +157,9 @@ def rss() -> str:
     return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
 
 
-def answer(path: str, query: dict[str, str]) -> str | None:
+def answer(path: str, query: dict[str, str], briefs: bool = False) -> str | None:
+    """The site's page at this path and query; `briefs`: its news are briefs of three
+    sentences."""
     nodes = {alias(n): n for n in (*NEWS, *PRESS, HIDDEN, *PAGES)}
     page = int(query.get("page", "0")) if query.get("page", "0").isdigit() else 0
     if path == "/":
@@ -141,9 +171,9 @@ def answer(path: str, query: dict[str, str]) -> str | None:
     if path == "/news/feed":
         return rss()
     if path in nodes:
-        return node_page(nodes[path])
+        return node_page(nodes[path], briefs)
     if path.startswith("/node/") and path[6:].isdigit() and int(path[6:]) in nodes.values():
-        return node_page(int(path[6:]))
+        return node_page(int(path[6:]), briefs)
     return None
 
 
