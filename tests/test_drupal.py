@@ -23,6 +23,8 @@ def test_a_drupal_site_is_probed_with_its_profile_and_each_story_stored_once(tmp
         said, entry, stored = probe_and_crawl(base, "/", "prairie", tmp_path)
     assert 'profile = "drupal"' in entry, said
     assert stored == drupal_site.stories(base), said + entry
+    # A shape is tried on its own pages, not on the feed's /node/N items the profile takes.
+    assert f"│ {base}/node/" not in said, said
 
 
 def test_a_routine_run_does_not_ask_for_the_system_paths_again(tmp_path):
