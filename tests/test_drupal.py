@@ -62,3 +62,19 @@ def test_a_column_of_news_briefs_keeps_its_shape(tmp_path):
         said, entry, stored = probe_and_crawl(base, "/", "prairie", tmp_path)
     assert "a list page: its text is the teasers" not in said, said
     assert stored == drupal_site.stories(base), said + entry
+
+
+def test_the_dry_run_says_which_links_are_system_paths(tmp_path):
+    """The feed's /node/N items and the aliases the lists link are the same stories: the
+    dry run counted both ("9 article links" for 6 stories) without a word."""
+    with answering(drupal_site.answer) as base:
+        registry = tmp_path / "sites.toml"
+        registry.write_text(
+            f'[sites.prairie]\nname = "Prairie"\nprofile = "drupal"\nstart_urls = ["{base}/"]\n'
+            f"[sites.prairie.crawl]\narticles = ['^/news/[a-z]+(?:-[a-z]+)+$']\n",
+            encoding="utf-8",
+        )
+        dry = run_cli("crawl", "--dry-run", "prairie", "--sites", str(registry))
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    said = " ".join(dry.stdout.split())
+    assert "6 of them at system paths, stored under their aliases" in said, said
