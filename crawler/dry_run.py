@@ -248,6 +248,14 @@ def dry_run(site: Site, console: Console) -> int:
     more = f" (the {lists} list page{'s add' if lists > 1 else ' adds'} more)" if lists else ""
     console.print(
         f"{site.slug}: {len(articles)} article links would be followed ({where}; each "
-        f"URL once){more}; nothing was stored"
+        f"URL once{_system_paths(site, articles)}){more}; nothing was stored"
     )
     return EXIT_OK
+
+
+def _system_paths(site: Site, articles: set[str]) -> str:
+    """What the count says of links at a CMS's system paths (Drupal's /node/N, a feed's
+    items): each is a story the links at its alias name too, stored once, under the alias."""
+    if not (at := sum(site.profile.at_system_path(url) for url in articles)):
+        return ""
+    return f"; {at} of them at system paths, stored under their aliases: a story may count twice"

@@ -85,6 +85,12 @@ class Choice:
     extra_articles: list[str] = field(default_factory=list)
     other_shapes: list[str] = field(default_factory=list)  # to try when those are not articles
 
+    @property
+    def named(self) -> list[str]:
+        """The articles it knows by their own URLs: a system path's page (Drupal's /node/N)
+        is stored at its alias, whose shape is still to be found."""
+        return [u for u in self.articles if not self.profile.at_system_path(u)]
+
 
 def gather(url: str) -> Findings:
     """The home page, its links, a few list pages' links, its feeds and sitemaps."""
@@ -99,7 +105,7 @@ def gather(url: str) -> Findings:
         wordpress=bool(
             re.search(rb"wp-content|<meta[^>]+generator[^>]+WordPress", home.body, re.I)
         ),
-        generator=" ".join(response.xpath("//meta[@name='generator']/@content").getall()),
+        generator=" ".join(response.xpath(_GENERATOR).getall()),
     )
     anything = trial_site(PROFILES["generic"], home.url)
     pages = [response, *_frames(found, anything, response)]
@@ -266,6 +272,10 @@ def _counts(urls: list[str], found: Findings) -> list[tuple[int, Profile]]:
     return counts
 
 
+# Drupal's core writes name="Generator": the attribute's value in any case, as browsers read it.
+_GENERATOR = "//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content"
+
+
 def choose_profile(found: Findings) -> Choice:
     """The profile that recognises the most articles; on a tie WordPress when the page says it
     is one, then one that would walk some of the list pages found (a profile that recognises
@@ -283,10 +293,10 @@ def choose_profile(found: Findings) -> Choice:
     # portal.php?mod=view&aid=N, whose sidebar links the newest) beside the articles a
     # profile knows: their shape is the entry's own article shape. (When no profile knows
     # any, the shapes the links share are tried below, theirs among them.)
-    shapes = article_shapes(choice.not_followed) if choice.articles else []
+    shapes = article_shapes(choice.not_followed) if choice.named else []
     if read := [s for s in shapes if any(matches(s, u) for u in found.stories_read)]:
         return with_shape(found, read)
-    if not choice.articles:
+    if not choice.named:
         # No profile knows the article URLs (/news/12.htm, which VSB takes for a column's
         # older list pages; /news/<slug>): the shape the links share, as the entry's own
         # pattern. The samples (probe_samples.trials) show whether those pages are articles,
@@ -329,6 +339,8 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
         return (
             len(_articles(site, dict(zip(urls, kinds, strict=True)), set())),
             found.wordpress and profile.name == "wordpress",
+            # The page names its CMS (Drupal's generator meta): its profile over generic.
+            bool(profile.generator),
             "listing" in kinds,
             # A CMS's profile over generic, unless no CMS's patterns know the articles (the
             # entry's own shape; a feed's items alone): then nothing says which CMS it is,

@@ -116,7 +116,7 @@ def samples_problem(choice: Choice, samples: list[dict]) -> str | None:
 def fetch_samples(articles: Choice | list[str]) -> Samples:
     """A few of the article pages found (the choice's, or these), each fetched (or why it
     could not be)."""
-    urls = articles.articles if isinstance(articles, Choice) else articles
+    urls = _shaped_first(articles) if isinstance(articles, Choice) else articles
     fetched: Samples = []
     for url in urls[:SAMPLES]:
         try:
@@ -124,6 +124,16 @@ def fetch_samples(articles: Choice | list[str]) -> Samples:
         except FetchError as reason:
             fetched.append((url, reason))
     return fetched
+
+
+def _shaped_first(choice: Choice) -> list[str]:
+    """The choice's articles, those of the shape it guessed first: a shape is tried on its own
+    pages. A Drupal feed's items at /node/N, which the profile takes and a feed's items lead,
+    were every guessed shape's samples, and a shape whose pages were never read was kept."""
+    if not choice.extra_articles:
+        return choice.articles
+    shape = choice.extra_articles[-1]
+    return sorted(choice.articles, key=lambda url: not matches(shape, url))
 
 
 def sample(choice: Choice, name: str, fetched: Samples) -> list[dict]:

@@ -31,3 +31,17 @@ def test_a_site_whose_page_does_not_say_ghost_gets_no_ghost_profile():
     with answering(hugo) as base:
         probe = run_cli("sites", "probe", base + "/", "--slug", "northfield", *NOW)
     assert "profile ghost" not in probe.stdout + probe.stderr, probe.stdout
+
+
+def test_the_generator_meta_is_read_whatever_the_case_of_its_name(tmp_path):
+    """An attribute's value is read as browsers read it: Drupal's core writes
+    <meta name="Generator">, and the probe, which looked for name="generator" alone, took
+    such a page for one that names no CMS."""
+
+    def capital(path: str, query: dict[str, str]) -> str | None:
+        page = answer(path, query)
+        return page and page.replace('name="generator"', 'name="Generator"')
+
+    with answering(capital) as base:
+        said, entry, stored = probe_and_crawl(base, "/", "northfield", tmp_path)
+    assert 'profile = "ghost"' in said, said

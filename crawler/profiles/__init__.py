@@ -4,6 +4,7 @@ from . import (
     blog,
     dated_portal,
     dedecms,
+    drupal,
     generic,
     ghost,
     hanweb,
@@ -32,6 +33,7 @@ PROFILES: dict[str, Profile] = {
         powereasy,
         sharepoint,
         ghost,
+        drupal,
         generic,
     )
 }

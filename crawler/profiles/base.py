@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 
 def compile_all(patterns: tuple[str, ...] | list[str]) -> tuple[re.Pattern[str], ...]:
@@ -32,6 +33,14 @@ class Profile:
     # URL shapes are any site's (Ghost's /<slug>/) is chosen by `sites probe` only for a page
     # that names it (candidates).
     generator: str = ""
+    # Paths the CMS answers at beside a page's own URL (Drupal's /node/N beside its alias): a
+    # page fetched at one whose <link rel="canonical"> names an article URL of the site is
+    # that URL's page, stored under it as if redirected (crawler/spiders/system_paths.py).
+    system_paths: tuple[str, ...] = ()
+
+    def at_system_path(self, url: str) -> bool:
+        path = urlsplit(url).path or "/"
+        return any(re.search(pattern, path) for pattern in self.system_paths)
 
 
 def candidates(profiles, generator: str) -> list[Profile]:

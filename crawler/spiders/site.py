@@ -12,7 +12,6 @@ mark it seen or gone; a pagination walk stops at a list page that brings no new 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
 
@@ -28,7 +27,7 @@ from crawler.continued import Continued
 from crawler.documents import Documents
 from crawler.feeds import feed_links, looks_like_xml_listing
 from crawler.incremental import CrawlState, load_state
-from crawler.items import PageItem, response_headers
+from crawler.items import PageItem
 from crawler.load_more import LoadMore
 from crawler.other_hosts import OtherHosts
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
@@ -36,6 +35,7 @@ from crawler.spiders.article_requests import ROBOTS, ArticleRequests, why
 from crawler.spiders.entry_points import EntryPoints
 from crawler.spiders.pager import PAGINATION, pager_walk, sibling_pages, story_pages
 from crawler.spiders.postback import PostbackWalk
+from crawler.spiders.system_paths import page_item
 from crawler.unfollowed import Unfollowed
 
 if TYPE_CHECKING:
@@ -178,17 +178,7 @@ class SiteSpider(EntryPoints, scrapy.Spider):
         self.logger.warning(reason)
 
     def page_item(self, response: Response, kind: str) -> PageItem:
-        redirects = response.meta.get("redirect_urls") or [response.url]
-        return PageItem(
-            site=self.site.slug,
-            url=response.url,
-            requested_url=redirects[0],
-            kind=kind,
-            status=response.status,
-            headers=response_headers(response),
-            body=response.body,
-            fetched_at=datetime.now(UTC),
-        )
+        return page_item(self.site, response, kind, self.target)
 
     def parse(self, response: Response) -> Iterator[PageItem | scrapy.Request]:
         asked = response.meta.get("kind") if response.request is not None else None
