@@ -7,6 +7,7 @@ from . import (
     generic,
     ghost,
     hanweb,
+    ischool,
     php_news,
     powereasy,
     sharepoint,
@@ -31,6 +32,7 @@ PROFILES: dict[str, Profile] = {
         trs,
         powereasy,
         sharepoint,
+        ischool,
         ghost,
         generic,
     )

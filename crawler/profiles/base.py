@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crawler.list_api import ListApi
+
 
 def compile_all(patterns: tuple[str, ...] | list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
@@ -32,6 +34,9 @@ class Profile:
     # URL shapes are any site's (Ghost's /<slug>/) is chosen by `sites probe` only for a page
     # that names it (candidates).
     generator: str = ""
+    # The CMS's news widget fills its list from a JSON endpoint (crawler.list_api): the crawl
+    # asks for the list's pages as the widget does (ischool's site_news widget).
+    list_api: ListApi | None = None
 
 
 def candidates(profiles, generator: str) -> list[Profile]:
