@@ -22,6 +22,7 @@ from crawler.fetch import Fetched, canonical_link, fetch, fetch_each
 from crawler.load_more import scripted_list
 from crawler.page_links import frame_links
 from crawler.probe_languages import other_languages
+from crawler.probe_lists import widget_stories
 from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
 from crawler.probe_site import trial_site
@@ -106,6 +107,7 @@ def gather(url: str) -> Findings:
     for page in pages:
         found.links += [u for u in _all_links(found, anything, page) if u not in found.links]
         found.feeds += [f for f in feed_links(page) if f not in found.feeds]
+    _read_widgets(found, anything, [page.url for page in pages])
     # The home page's next page (its pager: Drupal's front page, /, pages on to
     # ?q=node&page=1) lists older stories, whose links may have another shape.
     _read_list_pages(found, anything, _next_page(anything, response))
@@ -128,6 +130,14 @@ def _frames(found: Findings, anything: Site, response) -> list:
     read = _read_pages(found, frames + other_languages(anything, response))
     found.languages = {url: page for url, page in read if url not in frames}
     return [page.response() for _, page in read]
+
+
+def _read_widgets(found: Findings, anything: Site, urls: list[str]) -> None:
+    """The stories the first page of these pages' news widgets' lists names (probe_lists)."""
+    stories, read = widget_stories(urls, found.profiles())
+    found.pages_read += read
+    links = [canonical_link(anything, u) for u in stories]
+    found.links += [u for u in links if u not in found.links]
 
 
 def _next_page(site: Site, response) -> list[str]:

@@ -132,18 +132,32 @@ def _crawl(registry: Path, db: str, *extra: str) -> dict:
     return json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)[0]
 
 
-def test_every_story_of_its_widgets_stored(tmp_path):
+def test_an_ischool_site_is_probed_and_every_story_of_its_widgets_stored(tmp_path):
     """25 stories in one widget (two pages of 20), 5 in another, none linked by any page's
-    HTML: the crawl stores all 30; a routine run after two new
+    HTML: the probe chooses ischool, and the crawl stores all 30; a routine run after two new
     stories stores the two, its walk of each list ending at the first page that brings
     nothing new (the news list's second, the honours' first)."""
     registry, db = tmp_path / "sites.toml", f"sqlite:///{tmp_path / 'c.db'}"
     stories = _stories(NEWS, 25, 5000) + _stories(HONOURS, 5, 6000)
     with ischool_site(stories) as base:
-        registry.write_text(
-            f'[sites.nl]\nname = "南嶺高工"\nprofile = "ischool"\nstart_urls = ["{base}/"]\n',
-            encoding="utf-8",
+        probe = run_cli(
+            "sites",
+            "probe",
+            f"{base}/",
+            "--slug",
+            "nl",
+            "--write",
+            str(registry),
+            "--delay",
+            "0",
+            env=ENV,
         )
+        assert probe.returncode == 0, probe.stdout + probe.stderr
+        assert 'profile = "ischool"' in registry.read_text(encoding="utf-8")
+        assert sorted(Ischool.posts) == [(NEWS, 0), (HONOURS, 0)]  # their lists' first pages
+        Ischool.posts = []
+        dry = run_cli("crawl", "--dry-run", "nl", "--sites", str(registry), env=ENV)
+        assert "25 from the news widgets' lists" in dry.stdout, dry.stdout + dry.stderr
         Ischool.posts = []
         run = _crawl(registry, db)
         assert run["new_documents"] == 30, run
