@@ -23,6 +23,7 @@ from crawler.load_more import scripted_list
 from crawler.other_hosts import describe, elsewhere
 from crawler.outcome import EXIT_OK, EXIT_SITE_PROBLEM
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
+from crawler.probe_lists import widget_stories
 from crawler.registry import Site
 from crawler.sitemaps import named_sitemaps, read_sitemap
 from crawler.spiders.pager import script_pages
@@ -165,6 +166,7 @@ class StartPages:
     feeds: list[str] = field(default_factory=list)
     shells: list[tuple[str, str]] = field(default_factory=list)  # drawn by JavaScript: URL, why
     scripted: list[str] = field(default_factory=list)  # a list loads more by script: the note
+    pages: list[str] = field(default_factory=list)  # the pages read: a news widget's, maybe
 
 
 def _read_start_pages(site: Site, console: Console) -> StartPages:
@@ -185,6 +187,7 @@ def _read_start_pages(site: Site, console: Console) -> StartPages:
             read.scripted += _loads_more(site, page, page_response, kinds.get("article", []))
             read.articles += kinds.get("article", [])
             read.listings += kinds.get("listing", [])
+            read.pages.append(page.url)
             unfollowed += kinds.get("not followed", [])
             documents[page.url] = linked(page_response)
             read.feeds += [f for f in feed_links(page_response) if f not in read.feeds]
@@ -221,12 +224,20 @@ def _list_pages_articles(site: Site, listings: list[str]) -> list[str]:
     return list(dict.fromkeys(articles))
 
 
+def _widget_articles(site: Site, pages: list[str]) -> list[str]:
+    """The article links the first page of these pages' news widgets' lists names."""
+    stories = widget_stories(pages, [site.profile])[0]
+    return [canonical_link(site, u) for u in stories if site.classify(u) == "article"]
+
+
 def dry_run(site: Site, console: Console) -> int:
     read = _read_start_pages(site, console)
     sources = {
         "the start pages": set(read.articles),
         "the feeds": set(_feeds_articles(site, console, read.feeds)),
         "the sitemaps": set(sitemap_articles(site, console)),
+        # ischool's frames: their lists' first pages, asked for as the crawl asks (list_api)
+        "the news widgets' lists": set(_widget_articles(site, read.pages)),
     }
     if not any(sources.values()) and read.listings:
         sources["the list pages"] = set(_list_pages_articles(site, read.listings))

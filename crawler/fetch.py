@@ -159,10 +159,13 @@ def check_address(url: str) -> None:
         raise FetchError(f"not a web address: {url!r} ({problem})")
 
 
-def fetch(url: str, timeout: float = TIMEOUT, check_robots: bool = True) -> Fetched:
+def fetch(
+    url: str, timeout: float = TIMEOUT, check_robots: bool = True, form: bytes | None = None
+) -> Fetched:
     """GET `url` following redirects, meta refreshes too (as a crawl does); an HTTP error
-    status is a result, not an exception."""
-    page = _fetch_once(url, timeout, check_robots)
+    status is a result, not an exception. With `form` (urlencoded), POST it: a news widget's
+    list asked for as its script asks (crawler.list_api)."""
+    page = _fetch_once(url, timeout, check_robots, form)
     for _ in range(MAX_REFRESHES):
         target = _refresh_target(page)
         if target is None:
@@ -196,12 +199,12 @@ def _refresh_target(page: Fetched) -> str | None:
     return target
 
 
-def _fetch_once(url: str, timeout: float, check_robots: bool) -> Fetched:
+def _fetch_once(url: str, timeout: float, check_robots: bool, form: bytes | None = None) -> Fetched:
     check_address(url)
     if check_robots and (refusal := Politeness.refusal(url)):
         raise FetchError(refusal)
     Politeness.wait(url)
-    request = urllib.request.Request(url, headers={"User-Agent": settings.USER_AGENT})
+    request = urllib.request.Request(url, data=form, headers={"User-Agent": settings.USER_AGENT})
     try:
         with _opener().open(request, timeout=timeout) as answer:
             return Fetched(

@@ -22,13 +22,13 @@ from crawler.fetch import Fetched, canonical_link, fetch, fetch_each
 from crawler.load_more import scripted_list
 from crawler.page_links import frame_links
 from crawler.probe_languages import other_languages
+from crawler.probe_lists import widget_stories
 from crawler.probe_reading import reads_as_story
 from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
-from crawler.probe_site import trial_site
+from crawler.probe_site import next_page, trial_site
 from crawler.profiles import PROFILES, Profile, candidates
 from crawler.registry import Site
 from crawler.sitemaps import listed, named_sitemaps, read_sitemap
-from crawler.spiders.pager import pager_walk, sibling_pages
 
 LIST_PAGES = 4  # list pages read when the page itself links few articles
 FEW_ARTICLES = 5
@@ -112,9 +112,10 @@ def gather(url: str) -> Findings:
     for page in pages:
         found.links += [u for u in _all_links(found, anything, page) if u not in found.links]
         found.feeds += [f for f in feed_links(page) if f not in found.feeds]
+    _read_widgets(found, anything, [page.url for page in pages])
     # The home page's next page (its pager: Drupal's front page, /, pages on to
     # ?q=node&page=1) lists older stories, whose links may have another shape.
-    _read_list_pages(found, anything, _next_page(anything, response))
+    _read_list_pages(found, anything, next_page(anything, response))
     best = max(_counts(found.links, found), key=lambda c: c[0])
     if best[0] < FEW_ARTICLES:
         _read_list_pages(found, anything, _known_list_pages(found))
@@ -136,23 +137,12 @@ def _frames(found: Findings, anything: Site, response) -> list:
     return [page.response() for _, page in read]
 
 
-def _next_page(site: Site, response) -> list[str]:
-    """The next page of the page's own pager, as a crawl walks it (spiders.pager), if any; or,
-    by its text, the page its pager leads on to (pager_walk) when that has another shape: the
-    "<< Previous" of Weebly's /news.html is /news/previous/2, its older posts."""
-
-    def target(url: str) -> tuple[str, str | None]:
-        return canonical_link(site, url), site.classify(url)
-
-    nexts, every = sibling_pages(response, target)
-    if nexts or every:
-        return (nexts or every)[:1]
-
-    def unknown(url: str) -> tuple[str, str | None]:  # a page no pattern knows: a list's
-        canonical, kind = target(url)
-        return canonical, "listing" if kind is None and site.allows_host(canonical) else kind
-
-    return sorted(pager_walk(response, unknown)[0])[:1]
+def _read_widgets(found: Findings, anything: Site, urls: list[str]) -> None:
+    """The stories the first page of these pages' news widgets' lists names (probe_lists)."""
+    stories, read = widget_stories(urls, found.profiles())
+    found.pages_read += read
+    links = [canonical_link(anything, u) for u in stories]
+    found.links += [u for u in links if u not in found.links]
 
 
 def _read_pages(found: Findings, urls: list[str]) -> list[tuple[str, Fetched]]:
@@ -232,7 +222,7 @@ def _read_news_pages(found: Findings, anything: Site, candidates: list[str]) -> 
         for page in _read_list_pages(found, anything, [url]):
             lists += 1  # and its older page when that has another shape (Weebly's)
             own = listing_shape(page.url)
-            on = [u for u in _next_page(anything, page) if listing_shape(u) != own]
+            on = [u for u in next_page(anything, page) if listing_shape(u) != own]
             _read_list_pages(found, anything, on)
 
 

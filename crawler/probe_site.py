@@ -1,5 +1,5 @@
 """The site as a probe's trial crawl sees it: a crawl's entry, taking the links to every
-host of the start URL's domain."""
+host of the start URL's domain; and the next page of a list it reads, as a crawl walks it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from urllib.parse import urlsplit
 
 from courlan import extract_domain
 
+from crawler.fetch import canonical_link
 from crawler.profiles import Profile
 from crawler.registry import Site
+from crawler.spiders.pager import pager_walk, sibling_pages
 
 
 def site_domain(url: str) -> str:
@@ -37,3 +39,22 @@ def trial_site(
         listings=(*profile.listings, *listings),
         sitemaps=profile.sitemaps,
     )
+
+
+def next_page(site: Site, response) -> list[str]:
+    """The next page of the page's own pager, as a crawl walks it (spiders.pager), if any; or,
+    by its text, the page its pager leads on to (pager_walk) when that has another shape: the
+    "<< Previous" of Weebly's /news.html is /news/previous/2, its older posts."""
+
+    def target(url: str) -> tuple[str, str | None]:
+        return canonical_link(site, url), site.classify(url)
+
+    nexts, every = sibling_pages(response, target)
+    if nexts or every:
+        return (nexts or every)[:1]
+
+    def unknown(url: str) -> tuple[str, str | None]:  # a page no pattern knows: a list's
+        canonical, kind = target(url)
+        return canonical, "listing" if kind is None and site.allows_host(canonical) else kind
+
+    return sorted(pager_walk(response, unknown)[0])[:1]

@@ -1439,3 +1439,44 @@ def test_a_later_labelled_date_that_says_its_order_is_not_the_storys():
     )
     page = RawPage(url="http://kw.example/tc/news_detail.php?id=101", body=html.encode("big5"))
     assert process(page).published == date(2025, 9, 2)
+
+
+def _ischool_story(title: str, body: str, menu: str = "") -> str:
+    """An ischool story page (show.php?nid=N): its headline in a span, no heading; its info
+    row 發佈單位 / 發佈人 / 發佈日期 / 人氣, a cell each; a notice's text one sentence."""
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{menu}"
+        f"<div id='news_view'><div id='news_title_bar'><span id='news_title'>{title}</span></div>"
+        "<table id='news_info'><tr><td>發佈單位：<span id='info_unit'>教務處</span></td>"
+        "<td>發佈人：<span id='info_person'>教務處管理者</span></td>"
+        "<td>發佈日期：<span id='info_time'>2023-11-17</span></td>"
+        "<td>人氣：<span id='info_clicks'>433</span></td></tr></table>"
+        f"<div id='news_content'><p>{body}</p></div>"
+        "<div id='news_attach'>附件：<a href='/ischool/resources/a.pdf'>實施計畫.pdf</a></div>"
+        "</div></body></html>"
+    )
+
+
+ISCHOOL_URL = "https://www.nl.example/ischool/public/news_view/show.php?nid=4154"
+
+
+def test_a_title_the_page_shows_whole_keeps_its_own_separator():
+    """'…時程公告-期中考試' shown whole on the page (ischool's span) is the headline: its
+    '-期中考試' named no site (20 of a trial's 43 stories lost that part)."""
+    title = "115學年度第1學期期中考試時程公告-期中考試"
+    document = process(page(_ischool_story(title, ZH_TRADITIONAL), ISCHOOL_URL, kind="article"))
+    assert document.title == title
+    # A part the menu links is the column's, not the headline's: still left out.
+    menu = "<ul><li><a href='/ischool/publish_page/3/'>期中考試</a></li></ul>"
+    document = process(page(_ischool_story(title, ZH_TRADITIONAL, menu), ISCHOOL_URL))
+    assert document.title == "115學年度第1學期期中考試時程公告"
+
+
+def test_a_notice_of_one_sentence_is_its_text_without_its_info_row():
+    """An ischool notice is one sentence and its attachments: its text was its info row, a
+    cell a line (發佈單位：/教務處/發佈人：/…/人氣：/433: 佈, not 布, and 發佈人 were no
+    labels), then the sentence."""
+    sentence = "有關期中考試之相關規定與申請表件，詳如附件。"
+    html = _ischool_story("115學年度第1學期期中考試時程公告", sentence)
+    document = process(page(html, ISCHOOL_URL, kind="article"))
+    assert document.text == sentence and document.published == date(2023, 11, 17)

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from crawler.list_api import ListApi
+
 
 def compile_all(patterns: tuple[str, ...] | list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
@@ -37,6 +39,9 @@ class Profile:
     # page fetched at one whose <link rel="canonical"> names an article URL of the site is
     # that URL's page, stored under it as if redirected (crawler/spiders/system_paths.py).
     system_paths: tuple[str, ...] = ()
+    # The CMS's news widget fills its list from a JSON endpoint (crawler.list_api): the crawl
+    # asks for the list's pages as the widget does (ischool's site_news widget).
+    list_api: ListApi | None = None
 
     def at_system_path(self, url: str) -> bool:
         path = urlsplit(url).path or "/"

@@ -33,6 +33,7 @@ from crawler.other_hosts import OtherHosts
 from crawler.page_links import app_shell, firewall_page, frame_links, page_links
 from crawler.spiders.article_requests import ROBOTS, ArticleRequests, why
 from crawler.spiders.entry_points import EntryPoints
+from crawler.spiders.list_api import ListApiWalk
 from crawler.spiders.pager import PAGINATION, pager_walk, sibling_pages, story_pages
 from crawler.spiders.postback import PostbackWalk
 from crawler.spiders.system_paths import page_item
@@ -46,7 +47,7 @@ ARTICLE_STATUSES = (304, 404, 410)
 ARTICLE_FIRST = 1  # request priority of article pages (list pages and feeds: 0)
 
 
-class SiteSpider(EntryPoints, scrapy.Spider):
+class SiteSpider(EntryPoints, ListApiWalk, scrapy.Spider):
     site: ClassVar[Site]
     handle_httpstatus_list = list(ARTICLE_STATUSES)
 
@@ -237,7 +238,8 @@ class SiteSpider(EntryPoints, scrapy.Spider):
             for url, kind in targets
             if kind == "article" or not self.requested(url)  # articles: wanted() below
         ]
-        if kind == "listing":
+        if kind == "listing":  # and the list its script draws, when its profile reads it
+            yield from self.scripted_list(response)
             yield from self.list_walk(response, requests, start)
             return
         self.continued.add(response.url, story_pages(response, self.target))
@@ -315,10 +317,8 @@ class SiteSpider(EntryPoints, scrapy.Spider):
             self.unfollowed.add(u for u in left if self.site.allows_host(u))
             self.other_hosts.add(u for u in left if not self.site.allows_host(u))
         if start:
-            frames = [self.target(url)[0] for url in frame_links(response)]
-            targets += [(url, "listing") for url in frames if self.site.allows_host(url)]
-            # Said if the run ends empty (crawler.outcome).
-            if shell := firewall_page(response) or app_shell(response):
+            targets += [(url, "listing") for url in self.start_frames(frame_links(response))]
+            if shell := firewall_page(response) or app_shell(response):  # said if it ends empty
                 self.crawler.stats.set_value("schoolnews/start_page_shell", shell)
         return targets
 

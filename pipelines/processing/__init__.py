@@ -37,7 +37,10 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "78"
+EXTRACTOR_VERSION = "79"
+# 79: a <title> the page shows whole as a line of its own is the headline, its separator its
+# own (ischool's '…時程公告-期中考試' lost '-期中考試'); Taiwan's 發佈單位 and 發佈人 label the info
+# row (an ischool notice's text began with 發佈單位：/教務處/發佈人：/…/人氣：/433).
 # 78: a list's pager in words (JEECMS's "共 16 条 每页 15 条 当前 1/2 页 转到第页", DedeCMS's
 # "共3页/45条记录") is no line of a text (text_clean): a column page read as an article kept it.
 # 77: a SharePoint list item's display form (ms-formtable: list_forms) is one record, never a

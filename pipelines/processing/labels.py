@@ -32,8 +32,10 @@ _DATE = (
 _AUTHOR = ("作者", "原作者", "author")
 _SOURCE = ("来源", "來源", "source")
 # The office or person that published the page (layout-table rows of school CMSes).
-_OFFICE = tuple(
-    "发布部门 發布部門 发布单位 發布單位 公告单位 公告單位 发布者 發布者 部门 部門".split()
+_OFFICE = (
+    *"发布部门 發布部門 发布单位 發布單位 公告单位 公告單位 发布者 發布者 部门 部門".split(),
+    # Taiwan's 佈 (ischool's story page: 發佈單位：教務處, 發佈人：教務處管理者), and who posted it
+    *"發佈單位 发佈单位 發佈部門 發佈者 發佈人 发布人 發布人".split(),
 )
 _VIEWS = (
     *"浏览次数 瀏覽次數 浏览 瀏覽 点击数 點擊數 点击 點擊 阅读 閱讀 次数".split(),

@@ -167,7 +167,7 @@ def _headline(
         return h1
     if not title_tag:
         return candidates[0] if candidates else None
-    if leading and len(parts) == 1 and _names_institution(parts[0]) and leading != parts[0]:
+    if leading and len(parts) == 1 and names_institution(parts[0]) and leading != parts[0]:
         return leading  # a <title> that is the school's name alone, on every page
     kept = [p for p in parts if not any(n in p or p in n for n in names)]
     if len(kept) > 1:
@@ -224,13 +224,13 @@ def names_no_story(title: str, title_tag: str | None, link_texts: set[str]) -> b
     if title in link_texts:
         return True
     parts = [p.strip() for p in _SEPARATORS.split(title_tag or "") if p and p.strip()]
-    return title in parts and _names_institution(title)
+    return title in parts and names_institution(title)
 
 
 SHORT_NAME = 16  # characters: a story's headline is longer than a column's or a school's name
 
 
-def _names_institution(text: str) -> bool:
+def names_institution(text: str) -> bool:
     """A short text ending in an institution's word (某某职业中专); a headline ending in one
     is longer (市领导莅临我校视察新建的学生实训中心)."""
     return len(text) <= SHORT_NAME and bool(_INSTITUTION.search(text))
