@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.signals_fit --cache /tmp/pages.pickle [--jobs 2]
         [--fold-seeds 4]
         [--depth 2 --rounds 150 --rate 0.1 --min-leaf 30 --article-weight 3 --margin 0.1
-         --subsample 1.0]
+         --subsample 1.0 --bags 1]
 
 Reads what the article-or-not decision sees on every dev page (bench/page_kind_data, captured
 once), computes page_signals' features for each page, and fits a small ensemble of boosted
@@ -53,6 +53,7 @@ class Params:
     other_weight: float = 0.5  # a forum thread, product, service or documentation page lost
     margin: float = 0.1  # the cut's distance above the top article
     subsample: float = 1.0  # share of the pages each tree is grown on (stochastic boosting)
+    bags: int = 1  # models averaged, each fitted on a random 80 % of the pages (bagging)
 
 
 DEFAULT = Params()
@@ -123,7 +124,22 @@ def _predict_tree(node: dict, x) -> np.ndarray:
 
 def fit(x, y, weight, params: Params = DEFAULT) -> tuple[float, list[dict]]:
     """Boosted trees on logistic loss, each page weighted; returns (bias, trees) with leaf
-    values scaled by rate."""
+    values scaled by rate. With `bags` above 1, the average of that many such models, each
+    fitted on a random 80 % of the pages (one model of their trees, each scaled 1/bags)."""
+    if params.bags <= 1:
+        return _boost(x, y, weight, params)
+    biases, trees = [], []
+    for bag in range(params.bags):
+        take = np.random.default_rng(1000 + bag).random(len(y)) < 0.8
+        bias, grown = _boost(x[take], y[take], weight[take], params)
+        biases.append(bias)
+        for tree in grown:
+            _scale(tree, 1 / params.bags)
+        trees += grown
+    return float(np.mean(biases)), trees
+
+
+def _boost(x, y, weight, params: Params) -> tuple[float, list[dict]]:
     share = (weight * y).sum() / weight.sum()
     bias = float(np.log(share / (1 - share)))
     score = np.full(len(y), bias)
