@@ -1,5 +1,6 @@
 """`sites probe` of a district whose mega menu links more undated pages than its news has
-stories (crawler/probe_shapes.py: menu_last, GUIDs in shapes), and the crawl of its entry."""
+stories (crawler/profiles/blackboard.py; crawler/probe_shapes.py: menu_last, GUIDs in shapes,
+for a site no profile knows), and the crawl of its entry."""
 
 from __future__ import annotations
 
@@ -23,6 +24,15 @@ def test_a_districts_menu_pages_are_not_stored_as_its_stories(tmp_path):
     with answering(answer) as base:
         said, entry, stored = probe_and_crawl(base, "/", "riverbend", tmp_path)
     assert not [u for u in stored if "/Page/" in u or "/domain/" in u], entry
+    assert _stories(stored) == _stories(story_urls()), said
+
+
+def test_a_blackboard_district_is_probed_with_its_profile(tmp_path):
+    """Blackboard's news list is its stories' URL with FlexDataID=0: the shape the probe
+    wrote took both, and the crawl stored each app's list page as a story (its teasers)."""
+    with answering(answer) as base:
+        said, entry, stored = probe_and_crawl(base, "/", "riverbend", tmp_path)
+    assert 'profile = "blackboard"' in entry and "articles = " not in entry, said
     assert _stories(stored) == _stories(story_urls()), said
 
 

@@ -1,6 +1,7 @@
 """CMS-family profiles, by name (the `profile` key of a registry entry)."""
 
 from . import (
+    blackboard,
     blog,
     dated_portal,
     dedecms,
@@ -33,6 +34,7 @@ PROFILES: dict[str, Profile] = {
         powereasy,
         sharepoint,
         ghost,
+        blackboard,
         drupal,
         generic,
     )
