@@ -1,9 +1,8 @@
 """`schoolnews sites probe URL`: from a home page to a registry entry, with evidence.
 
-Fetches the page politely (a handful of requests, one at a time), collects the URLs it and
-its first list pages link, and the ones its feeds and sitemaps name; picks the profile that
-recognises the most articles among them; runs the real extraction on a few sample articles;
-and prints a ready-to-paste TOML entry with a short report.
+Fetches the page politely (a few requests, one at a time), collects the URLs it and its first
+list pages link, and those its feeds and sitemaps name; picks the profile that recognises the
+most articles among them; extracts a few sample articles; prints a ready-to-paste entry.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from crawler.page_links import frame_links
 from crawler.probe_languages import other_languages
 from crawler.probe_lists import widget_stories
 from crawler.probe_reading import reads_as_story
-from crawler.probe_shapes import article_shapes, listing_shape, matches, news_links
+from crawler.probe_shapes import article_shapes, guessed_shapes, listing_shape, matches, news_links
 from crawler.probe_site import next_page, trial_site
 from crawler.profiles import PROFILES, Profile, candidates
 from crawler.registry import Site
@@ -51,16 +50,16 @@ class Findings:
     wordpress: bool = False
     generator: str = ""  # the home page's <meta name="generator">: Ghost 5.96
     list_pages: dict[str, list[str]] = field(default_factory=dict)  # read list page: its links
+    home_links: list = field(default_factory=list)  # the start page's (and its frames') links
 
     def profiles(self) -> list[Profile]:
         """The profiles to choose from: a CMS's that names its generator only for its pages."""
         return candidates(PROFILES.values(), self.generator)
 
-    # Pages read for their links whose own extraction gives a dated headline: stories that
-    # link others (a sidebar's newest), no list pages.
+    # Pages read for links that extract as dated stories (a sidebar's links): no list pages.
     stories_read: set[str] = field(default_factory=set)
-    # The news menu links of the list pages read: a splash home page (a language choice)
-    # has no menu; the pages it leads to (/chi/index.asp, /eng/index.asp) have.
+    # The news menu links of the list pages read: a splash home page (a language choice) has
+    # none; the pages it leads to (/chi/index.asp, /eng/index.asp) have.
     menu_news: list[str] = field(default_factory=list)
     # Links of the pages read to other domains' hosts: story pages there (WeChat's) are said.
     elsewhere: list[str] = field(default_factory=list)
@@ -112,6 +111,7 @@ def gather(url: str) -> Findings:
     for page in pages:
         found.links += [u for u in _all_links(found, anything, page) if u not in found.links]
         found.feeds += [f for f in feed_links(page) if f not in found.feeds]
+    found.home_links = list(found.links)
     _read_widgets(found, anything, [page.url for page in pages])
     # The home page's next page (its pager: Drupal's front page, /, pages on to
     # ?q=node&page=1) lists older stories, whose links may have another shape.
@@ -273,8 +273,8 @@ def choose_profile(found: Findings) -> Choice:
     generic."""
     urls = list(dict.fromkeys(found.links + found.listed))
     choice = _choose(found, urls)
-    # A feed's items no pattern knows (WordPress's post-name permalinks, /<slug>/): the crawl
-    # takes them from the feed, but the older ones only the list pages link need their shape.
+    # A feed's items no pattern knows (WordPress's /<slug>/): the crawl takes them from the
+    # feed; the older ones only the list pages link need their shape.
     plain = trial_site(choice.profile, found.home.url)
     unshaped = [u for u in sorted(found.stories) if plain.allows_host(u) and not plain.classify(u)]
     if shapes := article_shapes(unshaped, root=True):
@@ -286,14 +286,12 @@ def choose_profile(found: Findings) -> Choice:
     shapes = article_shapes(choice.not_followed) if choice.named else []
     if read := [s for s in shapes if any(matches(s, u) for u in found.stories_read)]:
         return with_shape(found, read)
-    if not choice.named:
-        # No profile knows the article URLs (/news/12.htm, which VSB takes for a column's
-        # older list pages; /news/<slug>): the shape the links share, as the entry's own
-        # pattern. The samples (probe_samples.trials) show whether those pages are articles,
-        # and the next shape is tried when they are not.
-        shapes = article_shapes(choice.not_followed) or article_shapes(choice.listings)
-        if shapes:
-            return with_shape(found, shapes)
+    # No profile knows the article URLs (/news/12.htm, which VSB takes for a column's older
+    # list pages; /news/<slug>): the shape the links share, as the entry's own pattern. The
+    # samples (probe_samples.trials) show whether those pages are articles, and the next
+    # shape is tried when they are not.
+    if not choice.named and (shapes := guessed_shapes(found, choice.not_followed, choice.listings)):
+        return with_shape(found, shapes)
     return choice
 
 
@@ -344,7 +342,7 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     kinds = {u: kind(site, u) for u in urls}
     choice = Choice(
         profile,
-        _articles(site, kinds, found.stories),
+        _articles(site, kinds, found.stories, set(found.list_pages) - found.stories_read),
         [u for u, k in kinds.items() if k == "listing"],
         [u for u, k in kinds.items() if k is None],
         "",
@@ -382,9 +380,9 @@ def _cms_knows(home_url: str, urls: list[str], profiles: list[Profile]) -> bool:
     return any(site.classify(u) == "article" for site in sites for u in urls)
 
 
-def _articles(site: Site, kinds: dict[str, str | None], stories: set[str]) -> list[str]:
+def _articles(site: Site, kinds: dict, stories: set[str], lists: set[str] = frozenset()) -> list:
     """The article links, each once as a crawl asks for it (Edlio's …/article/N?categoryId=55
-    is …/article/N: Site.canonical), a feed's items first: the sample pages, the first five,
-    are then known stories."""
+    is …/article/N), a feed's items first, the pages read as `lists` last (Blackboard's list,
+    FlexDataID=0, is of its stories' shape): the samples, the first five, are stories."""
     urls = dict.fromkeys(site.canonical(u) for u, k in kinds.items() if k == "article")
-    return sorted(urls, key=lambda u: u not in stories)
+    return sorted(urls, key=lambda u: (u not in stories, u in lists))

@@ -49,19 +49,27 @@ def _escape(text: str) -> str:
 
 
 _PERCENT_RUN = r"(?:%[0-9A-Fa-f]{2})+"  # characters percent-encoded: ?BigClass=%D1%A7…
+# A GUID (ASP.NET CMSes name an app's view by one: Blackboard's ViewID=6446EE88-D30C-…):
+# any GUID stands for it. With its digit runs generalised and its letters kept, a district's
+# second news app (another ViewID) matched no shape and its 10 stories were never fetched.
+_GUID_RUN = r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])"
+GUID = "[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}"
 
 
 def _shape(text: str, query: bool = False) -> str:
-    """The text as a pattern, each run of digits standing for any; in a `query`, each run of
-    percent-encoded characters (a Chinese column name, ?BigClass=%D1%A7…) for any value."""
-    parts = re.split(rf"({_PERCENT_RUN}|\d+)" if query else r"(\d+)", text)
+    """The text as a pattern, each run of digits standing for any, and each GUID for any; in
+    a `query`, each run of percent-encoded characters (a Chinese column name,
+    ?BigClass=%D1%A7…) for any value."""
+    runs = rf"{_GUID_RUN}|{_PERCENT_RUN}|\d+" if query else rf"{_GUID_RUN}|\d+"
     return "".join(
         r"\d+"
         if p.isdigit()
+        else GUID
+        if re.fullmatch(_GUID_RUN, p)
         else "[^&#]+"
         if query and re.fullmatch(_PERCENT_RUN, p)
         else _escape(p)
-        for p in parts
+        for p in re.split(f"({runs})", text)
     )
 
 
@@ -74,6 +82,7 @@ SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}"
 # (/news/archive, /about/history) stays a section's name.
 SHORT_SLUG = "[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+"
 STORY_PREFIX = 5
+PAGES_READ = 3  # pages read for links (the home page's among them) to tell a menu by
 SHAPES = 3  # shapes tried, most links first, until one's sample pages read as articles
 # A forum's threads and a site's action links (votes, logins, a member's space) are no
 # stories, however dated their pages: never a shape to follow, nor one a run's note names
@@ -126,6 +135,45 @@ def article_shapes(urls: list[str], root: bool = False) -> list[str]:
         for shape, count in shapes.most_common(SHAPES)
         if count >= 2
     ]
+
+
+def menu_last(shapes: list[str], found) -> list[str]:
+    """The shapes, those of the site's menu after the others: a shape most of whose links
+    every page read carries (PAGES_READ at least, the home page among them). A Blackboard
+    district's mega menu links 80 undated /Page/1234 pages from every page, more links than
+    its news app's stories: tried first, that shape was kept (a shape tried first may be
+    undated, as some sites' stories are) and a crawl stored 63 menu pages as stories. Tried
+    after the news's shape, its undated pages are left out as any shape's beside a kept one.
+    Stories differ from one list page to the next, so a news shape is never the menu's.
+    `found`: the probe's Findings (the start page's links, each page read's)."""
+    pages = [found.home_links, *found.list_pages.values()]
+    if len(pages) < PAGES_READ:
+        return shapes
+    everywhere = set(pages[0]).intersection(*pages[1:])
+
+    def menu(shape: str) -> bool:
+        own = {u for u in found.links if matches(shape, u)}
+        return len(own & everywhere) * 2 > len(own)
+
+    return sorted(shapes, key=menu)
+
+
+def guessed_shapes(found, not_followed: list[str], listings: list[str]) -> list[str]:
+    """The shapes to try, in turn, as a site's article shape when no profile knows its
+    articles: those the links no pattern follows share (with those of list links shaped as
+    the pages read that were stories), else those the list links share; the menu's last.
+    `found`: the probe's Findings."""
+    read = _story_shaped(found, listings)
+    shapes = article_shapes(not_followed + read) or article_shapes(listings)
+    return menu_last(shapes, found)
+
+
+def _story_shaped(found, links: list[str]) -> list[str]:
+    """The links of a shape two pages read for their links share that read as stories: a
+    profile's list pages by their shape (SharePoint's welcome page, default.aspx?…, is every
+    Blackboard page's shape) whose pages are stories, to be shaped as articles with the rest."""
+    shapes = article_shapes(sorted(found.stories_read))
+    return [u for u in links if any(matches(shape, u) for shape in shapes)]
 
 
 def _target(parts) -> str:

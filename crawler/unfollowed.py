@@ -14,6 +14,7 @@ not read again (0 new); a full run reads every list page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from crawler.probe_shapes import article_shapes
 NOTE = "schoolnews/notes/unfollowed"
 KEPT = 5000  # links remembered (a bound on memory, far above any column's)
 MANY = 10  # links of one shape worth a note
+PAGES = 3  # list pages read to tell the site's menu by: links every one of them carries
 
 
 def _target(url: str) -> str:
@@ -40,6 +42,8 @@ class Unfollowed:
         self.slug = slug  # the site's, for the command the note names
         self.crawler = crawler  # its stats exist once the crawl starts
         self.followed = followed  # by another way (a pager's pages no pattern knows)
+        self.pages = 0  # list pages whose links were added
+        self.on: Counter[str] = Counter()  # link: how many of them carry it
 
     @classmethod
     def from_crawler(cls, crawler, followed, slug: str) -> Unfollowed:
@@ -52,17 +56,28 @@ class Unfollowed:
             self.crawler.stats.set_value(NOTE, said)
 
     def add(self, urls: Iterable[str]) -> None:
-        for url in urls:
+        """One list page's links no pattern follows."""
+        self.pages += 1
+        for url in set(urls):
             if len(self.urls) >= KEPT:
                 return
             self.urls.add(url)
+            self.on[url] += 1
+
+    def _menu(self, urls: list[str]) -> bool:
+        """Whether most of these links are on every list page read (PAGES at least): the
+        site's menu (a Blackboard district's /Page/1234 content pages, undated, which `sites
+        probe` left out), never a column's stories, which differ from one list page to the
+        next. Told to add their shape, a user would store the menu as stories."""
+        everywhere = sum(self.on[u] == self.pages for u in urls)
+        return self.pages >= PAGES and everywhere * 2 > len(urls)
 
     def note(self) -> str | None:
         """The shape most of these links share, when MANY or more do, in one line."""
         urls = sorted(u for u in self.urls if not self.followed(u))
         for shape in article_shapes(urls):
             same = [u for u in urls if re.search(shape, _target(u))]
-            if len(same) >= MANY:
+            if len(same) >= MANY and not self._menu(same):
                 return (
                     f"list pages linked {len(same)} pages of one shape no pattern follows "
                     f"({shape}, e.g. {same[0]}): if they are articles, add the shape to the "

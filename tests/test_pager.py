@@ -231,6 +231,22 @@ def test_the_note_leaves_out_what_the_run_followed_by_another_way():
     assert "list pages linked 12 pages of one shape" in missed.note()
 
 
+def test_the_note_leaves_out_the_menu_every_list_page_links():
+    """A Blackboard district's mega menu links its 63 undated /Page/N pages from every page:
+    a routine run's note told the user to add /Page/\\d+$ as articles (the menu as stories)."""
+    from crawler.unfollowed import Unfollowed
+
+    menu = [f"http://x.org/Page/{1234 + n}" for n in range(12)]
+    district = Unfollowed()
+    for _ in range(3):
+        district.add(menu)
+    assert district.note() is None
+    column = Unfollowed()  # a column's stories, a few on each list page: still said
+    for page in range(3):
+        column.add(menu[page * 4 : page * 4 + 4])
+    assert "list pages linked 12 pages of one shape" in column.note()
+
+
 def test_a_bare_first_pages_pager_may_name_its_list():
     """Drupal 7 with clean URLs off: its front page, /, pages on to ?q=node&page=1, a page
     number and the list's name (two parameters a bare URL gains). One number, one name at

@@ -1,6 +1,7 @@
 """CMS-family profiles, by name (the `profile` key of a registry entry)."""
 
 from . import (
+    blackboard,
     blog,
     dated_portal,
     dedecms,
@@ -35,6 +36,7 @@ PROFILES: dict[str, Profile] = {
         sharepoint,
         ischool,
         ghost,
+        blackboard,
         drupal,
         generic,
     )
