@@ -1472,6 +1472,19 @@ def test_a_title_the_page_shows_whole_keeps_its_own_separator():
     assert document.title == "115學年度第1學期期中考試時程公告"
 
 
+def test_a_title_shown_whole_still_loses_the_host_name_it_ends_with():
+    """A page that prints its whole <title> (a share box) keeps the site's name out of the
+    headline when that part spells the host: '- CNX Software' on www.cnx-software.com."""
+    headline = "Do you need 14 USB ports on your Raspberry Pi 5?"
+    html = (
+        f"<html><head><title>{headline} - CNX Software</title></head><body>"
+        f"<h1>{headline}</h1><p>{EN}</p><p>{EN}</p><p>{EN}</p>"
+        f"<div class='share'>{headline} - CNX Software</div></body></html>"
+    )
+    url = "https://www.cnx-software.com/2025/11/20/usb-ports-raspberry-pi-5/"
+    assert process(page(html, url, kind="article")).title == headline
+
+
 def test_a_notice_of_one_sentence_is_its_text_without_its_info_row():
     """An ischool notice is one sentence and its attachments: its text was its info row, a
     cell a line (發佈單位：/教務處/發佈人：/…/人氣：/433: 佈, not 布, and 發佈人 were no

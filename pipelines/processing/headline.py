@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from . import dates, list_forms, metadata, page_kind
 from .rules import ExtractionRules
@@ -50,7 +51,9 @@ def title(
         # spaces): the whole set, a walk in Python, only then.
         return bool(tree.xpath(_LINK_OF_TEXT, t=text)) and text in links()
 
-    if _whole_title_shown(found, offered.shown, rules.site_names, visible, linked):
+    if _whole_title_shown(found, offered.shown, rules.site_names, visible, linked) and not (
+        _names_host(offered.shown, found, url)
+    ):
         return offered.shown.strip()
     doubtful = _doubtful(found, offered.shown, rules.site_names, linked)
     if doubtful and (dated := _heading_over_date(visible, offered.heads, links())):
@@ -104,6 +107,22 @@ def _whole_title_shown(found, shown, site_names, visible: str, linked) -> bool:
     if not rest or metadata.names_institution(rest) or linked(rest):
         return False
     return shown in {" ".join(line.split()) for line in visible.splitlines()}
+
+
+_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def _names_host(shown: str, found: str, url: str) -> bool:
+    """The <title>'s part left out of the headline spells the site's host name ('CNX
+    Software' on www.cnx-software.com, 'LessWrong' on lesswrong.com): the site's, even where
+    the page prints its whole <title> (a share box, a breadcrumb). Two wcxb articles took
+    '— LessWrong' and '- CNX Software' into their headlines without this."""
+    rest = _ALNUM.sub("", " ".join(shown.split()).replace(found, "", 1).lower())
+    try:
+        host = _ALNUM.sub("", (urlsplit(url).hostname or "").lower())
+    except ValueError:  # a malformed URL names no host
+        return False
+    return len(rest) >= 3 and rest in host
 
 
 _POSTED = ("posted", "published", "date")  # an English date line's label
