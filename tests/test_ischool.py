@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,7 +17,7 @@ import pytest
 from crawler.profiles import PROFILES
 
 from .conftest import FAST, run_cli
-from .support.local_site import send, send_html
+from .support.local_site import send, send_html, served
 
 pytestmark = pytest.mark.xdist_group("ischool")
 
@@ -115,12 +114,8 @@ def _story(nid: int) -> str:
 @contextmanager
 def ischool_site(stories: list[dict]) -> Iterator[str]:
     Ischool.stories, Ischool.posts = stories, []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Ischool)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+    with served(Ischool) as base:
+        yield base
 
 
 ENV = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}

@@ -111,7 +111,13 @@ def serving(pages: dict[str, str], types: dict[str, str] | None = None) -> Itera
     """`pages` answered by path and query (Pages) while in the block: its base URL; `types`
     gives the Content-Type of the pages that are not GBK HTML (a feed's), by path."""
     # One site per block, in parallel too.
-    handler = type("Pages", (Pages,), {"pages": pages, "types": types or {}})
+    with served(type("Pages", (Pages,), {"pages": pages, "types": types or {}})) as base:
+        yield base
+
+
+@contextmanager
+def served(handler) -> Iterator[str]:
+    """A request handler class served on a free local port while in the block: its base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
