@@ -143,7 +143,10 @@ def test_an_rpage_site_is_probed_and_every_column_page_walked(tmp_path):
     """A home page whose news boxes a script fills, columns in the menu, 23 stories over two
     pages of one column and 4 in another: the probe chose generic and added the shape of the
     site's own pages (/p/412-…, /p/403-…) as articles, and the crawl stored none of the
-    stories (`empty`). The rpage profile walks the columns and their later pages."""
+    stories (`empty`). The rpage profile walks the columns and their later pages. A column's
+    page reads as a dated story (its first row's date): the probe took the shape it shares
+    with the site's own pages for the entry's articles, and the crawl stored the columns and
+    /p/412-… pages as stories; a page the profile walks as a list is none."""
     registry, db = tmp_path / "sites.toml", f"sqlite:///{tmp_path / 'c.db'}"
     stories = rpage_site.stories(12, 23, 4000) + rpage_site.stories(13, 4, 5000)
     with served(rpage_site.site_handler(stories)) as base:

@@ -64,7 +64,8 @@ def _layout(main: str, latest: list[dict]) -> str:
         '<body><div class="header"><ul class="nav"><li><a href="#" title="最新消息">最新消息</a>'
         f'<ul>{menu}</ul></li></ul></div><div class="main"><div class="mpgside">'
         '<div class="module module-cglist"><header class="mt"><h2 class="mt-title">最新消息'
-        f'</h2></header><ul>{side}</ul></div></div><div class="mpgmain">{main}</div></div>'
+        f'</h2></header><ul>{side}</ul></div></div><div class="mpgmain"><a accesskey="C" '
+        f'href="#C" id="C" title="中央內容區塊">:::</a>{main}</div></div>'
         f'<div class="footer"><p>{SCHOOL} 地址：115 臺北市南港區研究院路100號</p>'
         "<p>最後更新日期：2024-06-21</p></div></body></html>"
     )
@@ -86,9 +87,10 @@ def column(all_stories: list[dict], number: int, page: int) -> str | None:
     if page > pages:
         return None
     rows = "".join(
-        f'<tr><td data-th="日期">{s["date"]}</td><td data-th="標題"><a href="{url(s)}" '
-        f'title="{headline(s)}">{headline(s)}</a></td><td data-th="單位">實習處</td>'
-        '<td data-th="點閱次數">127</td></tr>'
+        f'<tr><td data-th="日期"><div class="d-txt">{s["date"]}</div></td><td data-th="標題">'
+        f'<div class="d-txt"><a href="{url(s)}" title="{headline(s)}">{headline(s)}</a></div>'
+        '</td><td data-th="單位"><div class="d-txt">實習處</div></td><td data-th="點閱次數">'
+        '<div class="d-txt">127</div></td></tr>'
         for s in mine[(page - 1) * PER_PAGE : page * PER_PAGE]
     )
     numbers = "".join(
@@ -145,5 +147,5 @@ def _answer(all_stories: list[dict], path: str) -> str | None:
         found = [s for s in all_stories if s["id"] == int(m[1])]
         return story(all_stories, found[0]) if found else None
     if re.fullmatch(r"/p/412-1000-\d+\.php", path):
-        return _layout("<h2>校長的話</h2><p>歡迎蒞臨本校網站。</p>", all_stories)
+        return _layout("<h2>校長的話</h2><p>歡迎蒞臨本校網站。</p>", [])  # no sidebar
     return None
