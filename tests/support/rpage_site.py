@@ -55,16 +55,18 @@ def _layout(main: str, latest: list[dict]) -> str:
         for n, name in enumerate(_OFFICES, 101)
     )
     side = "".join(
-        f'<li><a href="{url(s).split("?")[0]}" title="{headline(s)}">{headline(s)}</a>'
-        f'<i class="mdate">{s["date"]}</i></li>'
-        for s in latest[:5]
+        f'<li><div class="d-txt"><div class="mtitle"><a href="{url(s).split("?")[0]}" '
+        f'title="{headline(s)}">{headline(s)}</a></div></div><i class="mdate">{s["date"]}</i>'
+        "</li>"
+        for s in latest[:6]
     )
     return (
         f'<html lang="zh-Hant-TW"><head><meta charset="utf-8"><title>{SCHOOL}</title></head>'
         '<body><div class="header"><ul class="nav"><li><a href="#" title="最新消息">最新消息</a>'
         f'<ul>{menu}</ul></li></ul></div><div class="main"><div class="mpgside">'
         '<div class="module module-cglist"><header class="mt"><h2 class="mt-title">最新消息'
-        f'</h2></header><ul>{side}</ul></div></div><div class="mpgmain"><a accesskey="C" '
+        f'</h2></header><section class="mb"><ul class="list-unstyled">{side}</ul></section>'
+        '</div></div><div class="mpgmain"><a accesskey="C" '
         f'href="#C" id="C" title="中央內容區塊">:::</a>{main}</div></div>'
         f'<div class="footer"><p>{SCHOOL} 地址：115 臺北市南港區研究院路100號</p>'
         "<p>最後更新日期：2024-06-21</p></div></body></html>"
@@ -107,17 +109,23 @@ def column(all_stories: list[dict], number: int, page: int) -> str | None:
 
 def story(all_stories: list[dict], story: dict) -> str:
     """A story's page as Rpage writes it."""
-    text = _PROSE[0].format(n=story["id"]) + "".join(f"<p>{p}</p>" for p in _PROSE[1:])
+    text = "".join(
+        f'<p><span style="font-size:16px;"><span style="font-family:標楷體;">{p}</span></span></p>'
+        for p in (first_sentence(story), *_PROSE[1:])
+    )
     main = (
-        f'<h2 class="mt-title">{COLUMNS[story["column"]]}</h2><div class="mpgtitle">'
+        f'<div class="module module-cgdetail"><header class="mt"><h2 class="mt-title">'
+        f'{COLUMNS[story["column"]]}</h2></header><section class="mb"><div class="mpgtitle">'
         f'<h3 class="hdline">{headline(story)}</h3></div><div class="mpgdetail">'
         f'<ul class="mpginfo"><li class="date"><span>發布日期：</span>{story["date"]}</li>'
         '<li class="unit"><span>發布單位：</span>實習處</li><li class="hit"><span>點閱次數：'
-        f'</span>185</li></ul><div class="mcont"><div class="ptcont"><p>{text}</p></div></div>'
+        f'</span>185</li></ul><div class="mcont"><div class="ptcont">{text}</div></div>'
         '<div class="mptattach"><ul><li>附件：</li><li><a href="/var/file/12/1012/attach/1/'
         'pta_1.pdf">實習辦法.pdf</a> <span>(下載次數：5)</span></li></ul></div>'
         '<div class="mpgshare"><span>分享：</span><a href="https://www.facebook.com/sharer">'
-        'Facebook</a> <a href="https://social-plugins.line.me/">Line</a></div></div>'
+        'Facebook</a> <a href="https://social-plugins.line.me/">Line</a></div>'
+        '<div class="mpgbtn"><a href="javascript:history.back();">回上一頁</a></div></div>'
+        "</section></div>"
     )
     return _layout(main, all_stories)
 
