@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "82"
+EXTRACTOR_VERSION = "83"
+# 83: the headline is found in the text whatever its spaces (an ideographic one): its info row
+# under it, which only a headline found there marks as a header, is dropped.
 # 82: a sidebar of the latest whose dates a reading kept, its headlines dropped, is read as held
 # (Rpage's 最新消息: six date lines above the story): the page is read again without it.
 # 81: on a Chinese page, a short headline found (a sidebar's 最新消息) gives way to the heading
