@@ -284,7 +284,10 @@ def choose_profile(found: Findings) -> Choice:
     # profile knows: their shape is the entry's own article shape. (When no profile knows
     # any, the shapes the links share are tried below, theirs among them.)
     shapes = article_shapes(choice.not_followed) if choice.named else []
-    if read := [s for s in shapes if any(matches(s, u) for u in found.stories_read)]:
+    # A page the profile walks as a list is none (Rpage's column /p/403-1000-12.php, dated by
+    # its first row, shares its shape with the site's own undated pages, /p/412-1000-101.php).
+    read_stories = [u for u in found.stories_read if u not in choice.listings]
+    if read := [s for s in shapes if any(matches(s, u) for u in read_stories)]:
         return with_shape(found, read)
     # No profile knows the article URLs (/news/12.htm, which VSB takes for a column's older
     # list pages; /news/<slug>): the shape the links share, as the entry's own pattern. The

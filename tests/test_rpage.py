@@ -4,9 +4,18 @@ prints the site's "last updated" day on every page."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipelines.processing import NotADocument, RawPage, process
+from pipelines.processing.rules import ExtractionRules
+
+from .conftest import FAST, run_cli
+from .support import rpage_site
+from .support.local_site import served
+
+ENV = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
 
 _MENU = "".join(
     f'<li><a href="/p/412-1000-{n}.php?Lang=zh-tw" title="{name}">{name}</a></li>'
@@ -129,3 +138,49 @@ def test_an_update_line_under_the_story_but_not_in_the_page_s_footer_is_read(aft
     )
     page = RawPage(url="http://school.example/news/show-5120.htm", body=html.encode())
     assert str(process(page).published) == "2024-05-20"
+
+
+def test_an_rpage_site_is_probed_and_every_column_page_walked(tmp_path):
+    """A home page whose news boxes a script fills, columns in the menu, 23 stories over two
+    pages of one column and 4 in another: the probe chose generic and added the shape of the
+    site's own pages (/p/412-…, /p/403-…) as articles, and the crawl stored none of the
+    stories (`empty`). The rpage profile walks the columns and their later pages. A column's
+    page reads as a dated story (its first row's date): the probe took the shape it shares
+    with the site's own pages for the entry's articles, and the crawl stored the columns and
+    /p/412-… pages as stories; a page the profile walks as a list is none."""
+    registry, db = tmp_path / "sites.toml", f"sqlite:///{tmp_path / 'c.db'}"
+    stories = rpage_site.stories(12, 23, 4000) + rpage_site.stories(13, 4, 5000)
+    with served(rpage_site.site_handler(stories)) as base:
+        probe = run_cli(
+            "sites",
+            "probe",
+            f"{base}/",
+            "--slug",
+            "ng",
+            "--write",
+            str(registry),
+            "--delay",
+            "0",
+            env=ENV,
+        )
+        assert probe.returncode == 0, probe.stdout + probe.stderr
+        entry = registry.read_text(encoding="utf-8")
+        assert 'profile = "rpage"' in entry and "articles" not in entry, entry
+        result = run_cli("crawl", "ng", "--sites", str(registry), "--db", db, *FAST, env=ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    run = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)[0]
+    assert run["new_documents"] == 27, run
+
+
+def test_the_headline_is_the_heading_over_the_info_row_not_the_sidebars():
+    """Rpage heads its sidebar of the latest 最新消息, before the story, and the story's
+    column in an <h2>; the headline is an <h3 class="hdline"> over 發布日期. 50 of 50 stories
+    of a trial site were stored with the title 最新消息. (At the URL the crawl stores, its
+    ?Lang=zh-tw dropped, as the site's name is known.)"""
+    stories = rpage_site.stories(12, 6, 4000)
+    page = rpage_site.story(stories, stories[2])
+    url = "http://school.example.tw" + rpage_site.url(stories[2]).partition("?")[0]
+    rules = ExtractionRules(site_names=(rpage_site.SCHOOL,))
+    doc = process(RawPage(url=url, body=page.encode(), kind="article"), rules)
+    assert doc.title == rpage_site.headline(stories[2])
+    assert str(doc.published) == stories[2]["date"]

@@ -37,7 +37,13 @@ __all__ = [
 ]
 
 # Bump when a change to this package changes what documents say.
-EXTRACTOR_VERSION = "80"
+EXTRACTOR_VERSION = "83"
+# 83: the headline is found in the text whatever its spaces (an ideographic one): its info row
+# under it, which only a headline found there marks as a header, is dropped.
+# 82: a sidebar of the latest whose dates a reading kept, its headlines dropped, is read as held
+# (Rpage's 最新消息: six date lines above the story): the page is read again without it.
+# 81: on a Chinese page, a short headline found (a sidebar's 最新消息) gives way to the heading
+# over the labelled date line (Rpage's <h3 class="hdline"> over 發布日期).
 # 80: a <title> shown whole is no headline where the part left out spells the host's name
 # ("- CNX Software" on www.cnx-software.com): two wcxb articles had taken it in with 79.
 # 79: a <title> the page shows whole as a line of its own is the headline, its separator its

@@ -60,6 +60,10 @@ def title(
         return dated
     if not cjk or (found is not None and len(found) > metadata.SHORT_NAME):
         return found  # most pages: no link text read
+    if (dated := _heading_over_date(visible, offered.heads, links())) and dated != found:
+        # A short heading elsewhere, the story's over its date line: Rpage heads its sidebar
+        # 最新消息 (before the story, and no link), its headline an <h3> over 發布日期.
+        return dated
     if found is None or metadata.names_no_story(found, offered.shown, links()):
         return metadata.headline_above_date(visible, links()) or found
     return found

@@ -99,16 +99,27 @@ def find(tree) -> list:
 
 
 def read_in(boxes: list, text: str) -> bool:
-    """Whether a reading's text holds the lists' headlines (two or more of them)."""
+    """Whether a reading's text holds the lists' headlines (two or more of them), or their
+    dates, each a line of its own (MIN_ROWS or more): the reading dropped the headlines as
+    link lines and kept the dates beside them (Rpage's sidebar of the latest, whose six
+    dates stood above the story's text)."""
     flat = _WS.sub("", text)
-    held = 0
+    lines = {_WS.sub("", line).strip(_MARKS) for line in text.splitlines()}
+    held = dated = 0
     for box in boxes:
         for link in box.iter("a"):
             headline = _WS.sub("", link.text_content())
             held += bool(headline) and headline in flat
-            if held >= 2:
-                return True
-    return False
+        for row in box.iter("li", "tr", "div"):
+            if _dated_headline(row):
+                dated += _WS.sub("", _date_beside(row)).strip(_MARKS) in lines
+    return held >= 2 or dated >= MIN_ROWS
+
+
+def _date_beside(row) -> str:
+    """The row's text but its one link's: its date."""
+    link = next(a for a in row.iter("a") if (a.get("href") or "").strip())
+    return _text(row).replace(_text(link), " ", 1)
 
 
 @contextmanager

@@ -212,6 +212,12 @@ def _dated_byline(line: str) -> bool:
     )
 
 
+def _is_title(line: str, title: str | None) -> bool:
+    """The line is the headline, whatever its spaces: the headline is stored with its spaces
+    made one, the text keeps the page's (Rpage's "…講座　分享技職之路", an ideographic space)."""
+    return bool(title) and " ".join(line.split()) == " ".join(title.split())
+
+
 def drop_header(lines: list[str], title: str | None) -> list[str]:
     """The page's header echoed before the body: the headline (as a list item too), the short
     lines above it (a section name) and its metadata under it: a date line, the info row's
@@ -221,7 +227,7 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
         (
             i
             for i, line in enumerate(lines)
-            if sentence_sized(line) and _BULLET.sub("", line) != title
+            if sentence_sized(line) and not _is_title(_BULLET.sub("", line), title)
         ),
         len(lines),
     )
@@ -229,7 +235,7 @@ def drop_header(lines: list[str], title: str | None) -> list[str]:
         (
             i
             for i, line in enumerate(lines[: min(first_prose, HEADER_LINES)])
-            if title and _BULLET.sub("", line) == title
+            if title and _is_title(_BULLET.sub("", line), title)
         ),
         None,
     )
@@ -340,7 +346,7 @@ def clean_text(text: str, rules: ExtractionRules, title: str | None = None) -> s
             continue
         if (
             not line
-            or line == title
+            or _is_title(line, title)
             or _own_entry(line, title)
             or _BREADCRUMB.match(line)
             or _noise(line)
