@@ -14,6 +14,7 @@ from . import (
     powereasy,
     sharepoint,
     trs,
+    typo3,
     vsb,
     webplus,
     wordpress,
@@ -38,6 +39,7 @@ PROFILES: dict[str, Profile] = {
         ghost,
         blackboard,
         drupal,
+        typo3,
         generic,
     )
 }
