@@ -15,6 +15,10 @@ Samples = list[tuple[str, Fetched | FetchError]]  # (article URL, its page or wh
 
 
 _TITLE_PARTS = re.compile(r"\s*[|｜_—–-]\s*|\s+-\s+|\s+/\s+")  # Blackboard's " / "
+# TYPO3's default page title separator is a colon: "Northfield Technical College: Home" on
+# every site that keeps it. Split there only where no other separator is: a headline's own
+# colon ("Open day: 12 June | Some College") is no separator.
+_COLON = re.compile(r"(?<=\S):\s+")
 # <title> parts that name no site: the page ("Home", "首页", Discuz's "门户"), the CMS
 # ("Powered by Discuz!"), a greeting. A name read from them was the page's, on every site.
 _GENERIC = re.compile(
@@ -36,6 +40,8 @@ def title_parts(page: Fetched) -> tuple[list[str], list[str]]:
         return [], []
     title = " ".join(response.xpath("//title//text()").getall()).strip()
     parts = [part for part in _TITLE_PARTS.split(title) if part] if title else []
+    if len(parts) == 1:
+        parts = [part for part in _COLON.split(title) if part]
     return parts, [part for part in parts if not generic(part)]
 
 

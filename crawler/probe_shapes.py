@@ -54,18 +54,27 @@ _PERCENT_RUN = r"(?:%[0-9A-Fa-f]{2})+"  # characters percent-encoded: ?BigClass=
 # second news app (another ViewID) matched no shape and its 10 stories were never fetched.
 _GUID_RUN = r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])"
 GUID = "[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}"
+# A hash of 16 hex digits or more (TYPO3's cHash=<32 hex> on every link with a query: its
+# pager's ?tx_news_pi1%5BcurrentPage%5D=2&cHash=b7466cf4…): any hash stands for it. With its
+# digit runs generalised and its letters kept, the shape took that one page and no other.
+_HASH_RUN = r"(?<![0-9A-Za-z])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])"
+HASH = "[0-9A-Fa-f]+"
 
 
 def _shape(text: str, query: bool = False) -> str:
-    """The text as a pattern, each run of digits standing for any, and each GUID for any; in
-    a `query`, each run of percent-encoded characters (a Chinese column name,
+    """The text as a pattern, each run of digits standing for any, and each GUID and hex
+    hash for any; in a `query`, each run of percent-encoded characters (a Chinese column name,
     ?BigClass=%D1%A7…) for any value."""
-    runs = rf"{_GUID_RUN}|{_PERCENT_RUN}|\d+" if query else rf"{_GUID_RUN}|\d+"
+    runs = (
+        rf"{_GUID_RUN}|{_HASH_RUN}|{_PERCENT_RUN}|\d+" if query else rf"{_GUID_RUN}|{_HASH_RUN}|\d+"
+    )
     return "".join(
         r"\d+"
         if p.isdigit()
         else GUID
         if re.fullmatch(_GUID_RUN, p)
+        else HASH
+        if re.fullmatch(_HASH_RUN, p)
         else "[^&#]+"
         if query and re.fullmatch(_PERCENT_RUN, p)
         else _escape(p)

@@ -96,6 +96,16 @@ class RobotsTxt(RobotsTxtMiddleware):
             waiter.callback(parser)
         return parser
 
+    def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
+        super().process_request_2(rp, request)
+        # A link is asked for by its canonical URL, its query sorted; a rule written for the
+        # link as the site writes it did not match that: TYPO3's `Disallow: /*?id=*` over
+        # index.php?id=13&tx_news_pi1[news]=345&cHash=…, asked for as ?cHash=…&id=13&…, and
+        # the crawl fetched pages robots.txt forbids. The link as a page wrote it is read too,
+        # as `sites probe` reads it (fetch.Politeness).
+        if (written := request.meta.get("written")) and written != request.url:
+            super().process_request_2(rp, request.replace(url=written))
+
 
 class UnreachableRobots:
     """Downloader middleware: robots.txt answered 5xx or 429 disallows everything."""

@@ -64,6 +64,17 @@ def samples(*titles: str) -> list[tuple[str, Fetched]]:
             ("Riverbend Unified School District / Homepage",) * 3,
             "Riverbend Unified School District",
         ),
+        # TYPO3's default page title, "Site: Page" (config.pageTitleSeparator), whose
+        # headlines hold colons of their own
+        (
+            "Northfield Technical College: Home",
+            (
+                "Northfield Technical College: Open Day",
+                "Northfield Technical College: Supported internships: six learners find jobs",
+            ),
+            "Northfield Technical College",
+        ),
+        ("Northfield Technical College: Home", (), "Northfield Technical College"),
         # nothing but a generic word: the host
         ("Home", ("Open day", "Sports day"), "school.example"),
     ],

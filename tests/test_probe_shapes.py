@@ -47,6 +47,16 @@ def test_a_list_pages_shape_takes_its_siblings_and_later_pages():
     assert re.search(named, "/news_list.asp?BigClass=%D0%A3%C6%F3%BA%CF%D7%F7&page=2"), named
 
 
+def test_a_hash_in_a_list_pages_query_stands_for_any():
+    """TYPO3 signs every link with a query by its cHash: tx_news's pager, page 2's hash
+    shaped as its letters and digit runs took no other page."""
+    pager = "tx_news_pi1%5Baction%5D=list&tx_news_pi1%5BcurrentPage%5D="
+    shape = listing_shape(f"http://x.ac.uk/news?{pager}2&cHash=b7466cf467be33745e545721cbe14174")
+    # as a crawl asks for it, its query sorted
+    assert re.search(shape, f"/news?cHash=26c055692ec4960d98e5fc56a539abf4&{pager}3"), shape
+    assert "b7466" not in shape
+
+
 def test_probe_tries_the_next_shape_when_the_first_is_not_articles(tmp_path):
     """A home page linking four topic pages (/topics/t1.html…, lists of links) and three
     stories at /news/<slug> (Drupal's story URLs, no number in them): the numbered shape the

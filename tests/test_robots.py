@@ -228,3 +228,24 @@ def test_list_pages_robots_txt_forbids_are_counted_in_the_reason_not_warned_of(t
     reason = run["status_reason"] or ""
     assert "4 list page(s) forbidden by robots.txt" in reason, run
     assert "such as http://127.0.0.1:" in reason and "/news?tag=t" in reason, run
+
+
+def test_a_link_the_crawl_asks_for_in_canonical_form_is_checked_as_written(tmp_path):
+    """TYPO3's robots.txt forbids `/*?id=*` (its unspeaking page URLs); a story links an old
+    one, index.php?id=13&…&cHash=…, which the crawl asks for with its query sorted
+    (?cHash=…&id=13…), a form the rule does not match: the crawl fetched the pages robots.txt
+    forbids. The link as the page wrote it is read too (crawler/robots.py)."""
+    forbidden = ["/show.php?id=5&cat=2", "/show.php?id=6&cat=2"]
+    links = "".join(f'<a href="{path}">{path}</a> ' for path in [*forbidden, STORIES[0]])
+    pages = {"/robots.txt": b"User-agent: *\nDisallow: /*?id=*\n"}
+    pages |= {"/": f"<html><body>{links}</body></html>".encode()}
+    pages |= {STORIES[0]: news_article("1")}
+    pages |= {path: news_article("2") for path in ("/show.php?cat=2&id=5", "/show.php?id=5&cat=2")}
+    asked: list[str] = []
+    with local_site(tmp_path, _pages_site(pages, asked), "robots", "Robots College") as registry:
+        result, run = _crawl(registry, tmp_path)
+    said = result.stdout + result.stderr
+    assert not [path for path in asked if path.startswith("/show.php")], asked
+    assert STORIES[0] in asked, asked
+    assert said.count("article not fetched (Forbidden by robots.txt)") == 2, said
+    assert "2 article page(s) forbidden by robots.txt" in run["status_reason"], run

@@ -15,6 +15,7 @@ from . import (
     rpage,
     sharepoint,
     trs,
+    typo3,
     vsb,
     webplus,
     wordpress,
@@ -40,6 +41,7 @@ PROFILES: dict[str, Profile] = {
         ghost,
         blackboard,
         drupal,
+        typo3,
         generic,
     )
 }

@@ -58,6 +58,7 @@ class SiteSpider(EntryPoints, ListApiWalk, scrapy.Spider):
         self.links = LinkExtractor(unique=True, deny_extensions=())  # see page_links.denied
         self.pages_seen = 0
         self._followed: dict[str, tuple[str, str | None]] = {}  # link: (canonical URL, kind)
+        self._written: dict[str, str] = {}  # canonical URL: the link as a page first wrote it
         self.state = CrawlState(full=True)  # until start() reads what is stored
         self.article_links_seen: set[str] = set()
         self._unlinked_rechecked = False  # crawl --full: stored articles no link led to
@@ -368,13 +369,13 @@ class SiteSpider(EntryPoints, ListApiWalk, scrapy.Spider):
             canonical = self.site.canonical(canonicalize_url(url))
             # Classified as the site wrote it too: an entry's pattern may follow its query order.
             known = self._followed[url] = (canonical, self.site.classify(url))
+            self._written.setdefault(canonical, url)  # robots.txt reads it too (RobotsTxt)
         return known
 
     def request(self, url: str, kind: str) -> scrapy.Request:
+        meta = {"kind": kind, "written": self._written.get(url)}
         if kind != "article":
-            return scrapy.Request(
-                url, callback=self.parse, errback=self.listing_failed, meta={"kind": kind}
-            )
+            return scrapy.Request(url, callback=self.parse, errback=self.listing_failed, meta=meta)
         # Articles before more list pages: a pager that links to all of a site's list pages
         # would otherwise fill the scheduler with every article of the site before the first
         # is fetched (a 10,000-article site held 1,000 pending requests, and the crawl's
@@ -385,6 +386,6 @@ class SiteSpider(EntryPoints, ListApiWalk, scrapy.Spider):
             callback=self.parse,
             errback=self.article_failed,
             headers=headers,
-            meta={"kind": kind},
+            meta=meta,
             priority=ARTICLE_FIRST,
         )

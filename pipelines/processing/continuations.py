@@ -30,7 +30,7 @@ _BLOCKS = ("p", "h2", "h3", "h4", "ul", "ol")
 _FORM = ("form", "input", "textarea", "select")
 
 
-def _read_container(tree, kept: str):
+def read_container(tree, kept: str):
     """The element whose paragraphs trafilatura kept the most of (and how many), if any."""
     counts: Counter = Counter()
     for paragraph in tree.iter("p"):
@@ -80,7 +80,7 @@ def put_back(tree, text: str) -> str:
     if not kinds or kinds.most_common(1)[0][1] < 2:
         return text
     kept = squeezed(text)
-    container, count = _read_container(tree, kept)
+    container, count = read_container(tree, kept)
     if count < MIN_KEPT or not container.get("class"):
         return text
     added, passage = [], False

@@ -23,6 +23,7 @@ from . import (
     html_clean,
     latest_lists,
     layout_tables,
+    leads,
     list_forms,
     metadata,
     missed_blocks,
@@ -104,7 +105,8 @@ def _trafilatura(
     """trafilatura's main text (it works on its own copy of the tree), without metadata:
     `PageMetadata` reads that only when the page itself does not say it; with the lists and
     headings it left out from between its paragraphs put back (missed_blocks), and the rest
-    of a text cut into containers of one kind after the one it read (continuations)."""
+    of a text cut into containers of one kind after the one it read (continuations), and the
+    story's own teaser it dropped put back before it (leads)."""
     # trafilatura copies it too, never mutates it
     options = copy.copy(_options(cjk, favor_recall, whole, short))
     # As Extractor(url=url) sets them.
@@ -112,7 +114,8 @@ def _trafilatura(
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
     extracted = trafilatura.bare_extraction(tree, options=options, prune_xpath=_COMMENTS)
     if extracted is not None and extracted.text:
-        extracted.text = continuations.put_back(tree, missed_blocks.put_back(tree, extracted.text))
+        text = continuations.put_back(tree, missed_blocks.put_back(tree, extracted.text))
+        extracted.text = leads.put_back(tree, text)
     return extracted
 
 
