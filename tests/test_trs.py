@@ -1,0 +1,30 @@
+"""TRS WCM (拓尔思) columns as its later templates write them (tests/support/trs_site.py): items
+written by script, the pager that names its <div> and counts pages from 1; and what `sites
+probe` writes into the entry for such a site."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from crawler.spiders.pager import script_pages
+
+from .support.trs_site import trs_site
+
+pytestmark = pytest.mark.xdist_group("trs")
+BASE = "http://www.xx.edu.cn"
+
+
+def _response(path: str) -> HtmlResponse:
+    return HtmlResponse(BASE + path, body=trs_site()[path].encode("gbk"), encoding="gbk")
+
+
+def test_the_pager_that_names_its_div_is_read_from_page_one():
+    """`createPageHTML('page_div', 2, 1, 'index', 'html', 6)` on the first page: the next page
+    is index_2.html (before: no page at all, and the column stopped at its first page)."""
+    column = "/xwzx/xbdt/"
+    assert script_pages(_response(column)) == (
+        [f"{BASE}{column}index_2.html"],
+        [f"{BASE}{column}index.html", f"{BASE}{column}index_2.html"],
+    )
+    assert script_pages(_response(column + "index_2.html"))[0] == []  # the last page
