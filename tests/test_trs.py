@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 from scrapy.http import HtmlResponse
+from scrapy.linkextractors import LinkExtractor
 
+from crawler.page_links import page_links
 from crawler.spiders.pager import script_pages
 
-from .support.trs_site import trs_site
+from .support.trs_site import story_path, trs_site
 
 pytestmark = pytest.mark.xdist_group("trs")
 BASE = "http://www.xx.edu.cn"
@@ -28,3 +30,10 @@ def test_the_pager_that_names_its_div_is_read_from_page_one():
         [f"{BASE}{column}index.html", f"{BASE}{column}index_2.html"],
     )
     assert script_pages(_response(column + "index_2.html"))[0] == []  # the last page
+
+
+def test_the_items_a_column_writes_by_script_are_its_links():
+    """Each item of 通知公告 is `var _url = "./202405/t….html"` and document.write: the page's
+    links hold its three stories (before: none)."""
+    links = page_links(LinkExtractor(unique=True), _response("/xwzx/tzgg/index_1.html"))
+    assert {link.url for link in links} >= {BASE + story_path("tzgg", n) for n in range(8)}
