@@ -7,7 +7,11 @@ no <a> element is in the page until a browser runs its pager, so a link extracto
 page with no article on it, and the site's crawl stored nothing. Old ASP sites open their
 stories by script (`href="javascript:window.open('news_view.asp?id=132')"`, `<tr onclick=
 "location.href='…'">`) or list them in a jump menu (`<select onchange="location=this.value">
-<option value="…">`): links all the same.
+<option value="…">`): links all the same. TRS WCM's list templates write each item with
+document.write from a script's string (`var _url = "./202405/t20240501_1.html"`), so that a
+link-out document's absolute URL and a story's relative one come out alike: the column's page
+had no link in its markup, the crawl reached its stories only where another page linked them,
+and never walked its pager (a list page that brings no article link is not paged on).
 """
 
 from __future__ import annotations
@@ -44,6 +48,10 @@ _OPENED = re.compile(
     r"""(?:window\.open|\blocation(?:\.href)?\s*=|location\.(?:assign|replace)|"""
     r"""\bRefreshPageTo\s*\(\s*event\s*,)\s*\(?\s*['"]([^'"]+)['"]"""
 )
+# A page's URL quoted in a script that writes markup (document.write): a path to an .htm,
+# .html or .shtml page, relative (./, ../), from the root or absolute. Other strings (the
+# pager's "index", a counter's script) are no page's.
+_WRITTEN = re.compile(r"""["']((?:\.{1,2}/|/|https?://)[^"'\s<>()+]*?\.s?html?)["']""")
 # A JavaScript string's \uXXXX escape, as the browser reads it (\u002f is "/", \u0026 "&").
 _JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
@@ -103,6 +111,8 @@ def page_links(
     more = script_links(response) if b"<![CDATA[" in response.body else []  # one byte search
     if _MAY_OPEN.search(response.body):
         more += opened_links(response)
+    if b"document.write" in response.body:
+        more += written_links(response)
     seen = {link.url for link in links}
     for link in more:
         if link.url not in seen and link.url.startswith(("http://", "https://")):
@@ -167,6 +177,21 @@ def script_links(response: HtmlResponse) -> list[Link]:
         except ValueError:
             continue  # a malformed link is skipped, never fatal
         found.append(Link(url, text=anchor.text_content().strip()))
+    return found
+
+
+def written_links(response: HtmlResponse) -> list[Link]:
+    """The pages named in the strings of the page's inline scripts that write markup
+    (document.write): the items a TRS WCM column writes by script."""
+    found = []
+    for script in response.xpath("//script[not(@src)]/text()").getall():
+        if "document.write" not in script:
+            continue
+        for href in _WRITTEN.findall(script):
+            try:
+                found.append(Link(absolute_url(response, href)))
+            except ValueError:
+                continue  # a malformed link is skipped, never fatal
     return found
 
 

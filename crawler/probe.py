@@ -353,7 +353,10 @@ def _choose(found: Findings, urls: list[str], articles: tuple = ()) -> Choice:
     bridges = [  # a story's sidebar links articles too: it is no list page
         page
         for page, links in found.list_pages.items()
-        if kinds.get(page) is None
+        # A page read but linked by no <a> (a script pager's index_1.html) is classed too: its
+        # shape went into the entry though the profile walks it, "or the crawl would not
+        # reach those articles" said of articles it reaches.
+        if (kinds[page] if page in kinds else kind(site, page)) is None
         and page not in found.stories_read
         and any(kinds.get(u) == "article" for u in links)
     ]

@@ -143,29 +143,46 @@ def _page_number(value: str) -> bool:
 _PAGE_CALL = re.compile(
     rb"""createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*["'](\w+)["']\s*,\s*["'](\w+)["']"""
 )
+# Its later templates (TRS WCM 7 and on, Hycloud 海云) name the pager's <div> first, count the
+# pages from 1 and give the record count last: `createPageHTML('page_div', 5, 1, 'index',
+# 'html', 89)` on the first page, whose next is index_2.html (page N is index_N). A crawl
+# that read only the first form stopped such a column at its first page, saying nothing.
+_DIV_CALL = re.compile(
+    rb"""createPageHTML\(\s*["'][\w-]+["']\s*,\s*(\d+)\s*,\s*(\d+)\s*,"""
+    rb"""\s*["'](\w+)["']\s*,\s*["'](\w+)["']"""
+)
 _PAGE_COUNT = re.compile(rb"\bcountPage\s*=\s*(\d+)")
 _CURRENT_PAGE = re.compile(rb"\bcurrentPage\s*=\s*(\d+)")
 _PAGE_FILE = re.compile(r"/(\w+?)(?:_\d+)?\.(\w+)$")
 MAX_SCRIPT_PAGES = 1000  # a column's pages a script pager may name (the crawl's bounds apply)
 
 
-def script_pages(response: HtmlResponse) -> tuple[list[str], list[str]]:
-    """(the next page, every page) of a list page whose pager a script writes (TRS WCM)."""
+def _pager_call(response: HtmlResponse) -> tuple[int, int, bytes, bytes, int] | None:
+    """(page count, this page's place from 0, name, extension, number of the second page) of
+    the page's script pager, or None."""
     body = response.body
-    if b"createPageHTML" not in body and b"countPage" not in body:  # one byte search
-        return [], []
     if call := _PAGE_CALL.search(body):
-        count, current, name, ext = int(call[1]), int(call[2]), call[3], call[4]
-    elif (found := _PAGE_COUNT.search(body)) and not urlsplit(response.url).query:
-        count, at = int(found[1]), _CURRENT_PAGE.search(body)
-        current = int(at[1]) if at else 0
+        return int(call[1]), int(call[2]), call[3], call[4], 1
+    if call := _DIV_CALL.search(body):
+        return int(call[1]), max(int(call[2]) - 1, 0), call[3], call[4], 2
+    if (found := _PAGE_COUNT.search(body)) and not urlsplit(response.url).query:
+        at = _CURRENT_PAGE.search(body)
         file = _PAGE_FILE.search(urlsplit(response.url).path)  # index_1.html: index, html
         name, ext = (file[1].encode(), file[2].encode()) if file else (b"index", b"html")
-    else:
+        return int(found[1]), int(at[1]) if at else 0, name, ext, 1
+    return None
+
+
+def script_pages(response: HtmlResponse) -> tuple[list[str], list[str]]:
+    """(the next page, every page) of a list page whose pager a script writes (TRS WCM)."""
+    if b"createPageHTML" not in response.body and b"countPage" not in response.body:
+        return [], []  # one byte search
+    if (call := _pager_call(response)) is None:
         return [], []
+    count, current, name, ext, second = call
     stem, ext = name.decode(), ext.decode()
     pages = [
-        response.urljoin(f"{stem}_{i}.{ext}" if i else f"{stem}.{ext}")
+        response.urljoin(f"{stem}_{second + i - 1}.{ext}" if i else f"{stem}.{ext}")
         for i in range(min(count, MAX_SCRIPT_PAGES))
     ]
     return pages[current + 1 : current + 2], pages
