@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pipelines.processing import RawPage, process
+import lxml.html
+
+from pipelines.processing import RawPage, leads, process
 
 LEAD = (
     "Northfield Technical College and Hartwell Precision Engineering have agreed a new way of "
@@ -75,3 +77,25 @@ def test_a_teaser_of_links_is_no_lead():
     text = process(_detail(lead=linked)).text
     assert "Partnerships and cooperation" not in text
     assert text.splitlines() == BODY
+
+
+def test_several_teasers_before_the_body_are_cards_of_other_pages():
+    """A landing page's topic cards, each a teaser block in the article before its text: a
+    wcxb article (hrsa.gov's, seven cards) had them all put back and was then rejected as a
+    list of links. A story has one teaser of its own."""
+    cards = "".join(
+        f'<div class="teaser__content"><p>{OTHER_TEASER} Card {n} of the landing page.</p></div>'
+        for n in range(3)
+    )
+    body = "".join(f"<p>{p}</p>" for p in BODY)
+    tree = lxml.html.fromstring(
+        f'<html><body><article class="node">{cards}<div class="text">{body}</div></article>'
+        "</body></html>"
+    )
+    text = "\n".join(BODY)
+    assert leads.put_back(tree, text) == text
+    one = lxml.html.fromstring(
+        f'<html><body><article class="node"><div class="teaser-text"><p>{LEAD}</p></div>'
+        f'<div class="text">{body}</div></article></body></html>'
+    )
+    assert leads.put_back(one, text) == "\n".join([LEAD, *BODY])

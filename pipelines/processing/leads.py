@@ -8,8 +8,9 @@ template (`<div class="teaser-text" itemprop="description">` before `itemprop="a
 and every story of a tx_news site lost its opening sentence (48 of 48 on a trial site).
 
 A teaser block is put back, before the first line read from the container trafilatura read,
-when it stands in the same article as that container (their nearest `<article>` or schema.org
-Article itemscope), before it; is not mostly links (another story's teaser is its headline
+when it is the only one there (several are cards of other pages) and stands in the same
+article as that container (their nearest `<article>` or schema.org Article itemscope),
+before it; is not mostly links (another story's teaser is its headline
 link and "Read more"); holds prose; and none of its text was read. A list page's teasers each
 stand in an article of their own, with no body read in it: nothing changes there.
 """
@@ -70,8 +71,12 @@ def put_back(tree, text: str) -> str:
     container, _count = read_container(tree, kept)
     if container is None or (article := _article_of(container)) is None:
         return text
-    added = [line for block in _teasers_before(article, container) for line in _lines(block, kept)]
-    if not added:
+    teasers = _teasers_before(article, container)
+    if len(teasers) != 1:
+        # A story has one teaser; several before the body are cards of other pages (a
+        # landing page's topic teasers, hrsa.gov's seven: put back, the page read as a list).
+        return text
+    if not (added := _lines(teasers[0], kept)):
         return text
     inside = squeezed(container.text_content())
     lines = text.split("\n")
