@@ -55,12 +55,14 @@ def title(
         _names_host(offered.shown, found, url)
     ):
         return offered.shown.strip()
+    # Asked at most once: a doubtful headline asks first, a short Chinese one again.
+    over_date = functools.cache(lambda: _heading_over_date(visible, offered.heads, links()))
     doubtful = _doubtful(found, offered.shown, rules.site_names, linked)
-    if doubtful and (dated := _heading_over_date(visible, offered.heads, links())):
+    if doubtful and (dated := over_date()):
         return dated
     if not cjk or (found is not None and len(found) > metadata.SHORT_NAME):
         return found  # most pages: no link text read
-    if (dated := _heading_over_date(visible, offered.heads, links())) and dated != found:
+    if (dated := over_date()) and dated != found:
         # A short heading elsewhere, the story's over its date line: Rpage heads its sidebar
         # 最新消息 (before the story, and no link), its headline an <h3> over 發布日期.
         return dated
