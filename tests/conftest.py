@@ -139,6 +139,16 @@ def run_cli(
     )
 
 
+# A site served on 127.0.0.1, reached directly whatever proxy the machine sets; wide output.
+LOCAL_ENV = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
+
+
+def probe_cli(url: str, slug: str, registry: Path) -> subprocess.CompletedProcess:
+    """`schoolnews sites probe URL --slug SLUG --write REGISTRY --delay 0` of a local site."""
+    args = ("sites", "probe", url, "--slug", slug, "--write", str(registry), "--delay", "0")
+    return run_cli(*args, env=LOCAL_ENV)
+
+
 def proxy_env(server: FixtureServer) -> dict[str, str]:
     return {"http_proxy": server.url, "https_proxy": server.url}
 

@@ -16,7 +16,7 @@ import pytest
 
 from crawler.profiles import PROFILES
 
-from .conftest import FAST, run_cli
+from .conftest import FAST, LOCAL_ENV, probe_cli, run_cli
 from .support.local_site import send, send_html, served
 
 pytestmark = pytest.mark.xdist_group("ischool")
@@ -118,7 +118,7 @@ def ischool_site(stories: list[dict]) -> Iterator[str]:
         yield base
 
 
-ENV = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
+ENV = LOCAL_ENV
 
 
 def _crawl(registry: Path, db: str, *extra: str) -> dict:
@@ -135,18 +135,7 @@ def test_an_ischool_site_is_probed_and_every_story_of_its_widgets_stored(tmp_pat
     registry, db = tmp_path / "sites.toml", f"sqlite:///{tmp_path / 'c.db'}"
     stories = _stories(NEWS, 25, 5000) + _stories(HONOURS, 5, 6000)
     with ischool_site(stories) as base:
-        probe = run_cli(
-            "sites",
-            "probe",
-            f"{base}/",
-            "--slug",
-            "nl",
-            "--write",
-            str(registry),
-            "--delay",
-            "0",
-            env=ENV,
-        )
+        probe = probe_cli(f"{base}/", "nl", registry)
         assert probe.returncode == 0, probe.stdout + probe.stderr
         assert 'profile = "ischool"' in registry.read_text(encoding="utf-8")
         assert sorted(Ischool.posts) == [(NEWS, 0), (HONOURS, 0)]  # their lists' first pages

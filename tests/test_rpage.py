@@ -11,11 +11,11 @@ import pytest
 from pipelines.processing import NotADocument, RawPage, process
 from pipelines.processing.rules import ExtractionRules
 
-from .conftest import FAST, run_cli
+from .conftest import FAST, LOCAL_ENV, probe_cli, run_cli
 from .support import rpage_site
 from .support.local_site import served
 
-ENV = {"no_proxy": "127.0.0.1", "COLUMNS": "300"}
+ENV = LOCAL_ENV
 
 _MENU = "".join(
     f'<li><a href="/p/412-1000-{n}.php?Lang=zh-tw" title="{name}">{name}</a></li>'
@@ -151,18 +151,7 @@ def test_an_rpage_site_is_probed_and_every_column_page_walked(tmp_path):
     registry, db = tmp_path / "sites.toml", f"sqlite:///{tmp_path / 'c.db'}"
     stories = rpage_site.stories(12, 23, 4000) + rpage_site.stories(13, 4, 5000)
     with served(rpage_site.site_handler(stories)) as base:
-        probe = run_cli(
-            "sites",
-            "probe",
-            f"{base}/",
-            "--slug",
-            "ng",
-            "--write",
-            str(registry),
-            "--delay",
-            "0",
-            env=ENV,
-        )
+        probe = probe_cli(f"{base}/", "ng", registry)
         assert probe.returncode == 0, probe.stdout + probe.stderr
         entry = registry.read_text(encoding="utf-8")
         assert 'profile = "rpage"' in entry and "articles" not in entry, entry
