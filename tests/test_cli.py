@@ -422,3 +422,16 @@ def test_a_command_that_reads_no_registry_says_so_of_sites(tmp_path):
     result = run_cli("stats", "--sites", "my.toml", "--db", f"sqlite:///{tmp_path / 'x.db'}")
     assert result.returncode == 2
     assert "--sites my.toml (stats reads the database alone: it needs no registry)" in result.stderr
+
+
+def test_an_unknown_option_is_named_with_its_command_and_a_hint():
+    """`crawl demo --delay 1` printed the top level's usage (`schoolnews [-h] [--version]
+    COMMAND ...`, no option at all); the error is the command's, with the nearest option or,
+    for crawl, where a Scrapy setting goes."""
+    delay = run_cli("crawl", "demo", "--delay", "1")
+    assert delay.returncode == 2
+    assert "usage: schoolnews crawl" in delay.stderr
+    assert "schoolnews crawl: error: unrecognized arguments: --delay 1" in delay.stderr
+    assert "-s DOWNLOAD_DELAY=2" in delay.stderr
+    typo = run_cli("export", "--fromat", "csv")
+    assert typo.returncode == 2 and "(did you mean --format?)" in typo.stderr

@@ -9,6 +9,8 @@ and exit 2 (usage, registry) or 1 (database, I/O).
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 
 from sqlalchemy.exc import DBAPIError
@@ -72,7 +74,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         elif not extra:
             parser.commands["query"].error("the following arguments are required: QUERY")
     if extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}{_why_not(args, extra)}")
+        # The command's own usage, not the top level's: `crawl --delay 1` showed
+        # `usage: schoolnews [-h] [--version] COMMAND ...`, which lists no option at all.
+        command = parser.commands.get(getattr(args, "command", None), parser)
+        why = _why_not(args, extra) or _did_you_mean(command, extra)
+        command.error(f"unrecognized arguments: {' '.join(extra)}{why}")
     return args
 
 
@@ -81,6 +87,21 @@ def _why_not(args: argparse.Namespace, extra: list[str]) -> str:
     of `crawl` to every command met a bare "unrecognized arguments")."""
     if any(arg == "--sites" or arg.startswith("--sites=") for arg in extra):
         return f" ({args.command} reads the database alone: it needs no registry)"
+    return ""
+
+
+def _did_you_mean(command: argparse.ArgumentParser, extra: list[str]) -> str:
+    """The command's nearest option to a mistyped one; for `crawl`, where a Scrapy setting
+    goes (`--delay`, `--concurrency` are settings, not options)."""
+    usage = command.format_usage()
+    options = re.findall(r"(?<![\w-])--?[A-Za-z][\w-]*", usage)
+    for arg in extra:
+        if arg.startswith("-"):
+            near = difflib.get_close_matches(arg.split("=", 1)[0], options, n=1, cutoff=0.75)
+            if near:
+                return f" (did you mean {near[0]}?)"
+    if "NAME=VALUE" in usage and any(arg.startswith("--") for arg in extra):
+        return " (Scrapy settings go through -s NAME=VALUE, e.g. -s DOWNLOAD_DELAY=2)"
     return ""
 
 
