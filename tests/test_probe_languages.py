@@ -56,6 +56,9 @@ def test_the_other_language_home_page_is_a_start_url_and_its_articles_are_crawle
     # The site's English name is its alias: extraction takes it for no English headline.
     assert f'aliases = ["{_COLLEGE}"]' in entry, entry
     assert "the start page in other languages (hreflang)" in out, out
+    # A start URL is followed: never listed under "would not follow" (it was, session 30).
+    not_followed = out.split("would not follow:", 1)[1].split("Sample articles", 1)[0]
+    assert f"{base}/en/\n" not in not_followed, out
     assert {base + u for u in english} <= stored, (out, entry, stored)
 
 

@@ -138,7 +138,9 @@ def _print_found(console: Console, found, choice) -> None:
         console.print(_added_shape(found, choice), markup=False, soft_wrap=True)
     _print_links(console, "would follow as articles", choice.articles)
     _print_links(console, "would follow as lists", choice.listings)
-    _print_links(console, "would not follow", choice.not_followed)
+    starts = {u.rstrip("/") for u in found.languages}  # start URLs of the entry: followed
+    not_followed = [u for u in choice.not_followed if u.rstrip("/") not in starts]
+    _print_links(console, "would not follow", not_followed)
     for line in [*_other_hosts(found, choice), *_load_more(found, choice), *_documents(found)]:
         console.print(f"[yellow]{escape(line)}[/yellow]", soft_wrap=True)
     if choice.extra_listings:
