@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.signals_fit --cache /tmp/pages.pickle [--jobs 2]
         [--fold-seeds 4]
         [--depth 2 --rounds 150 --rate 0.1 --min-leaf 30 --article-weight 3 --margin 0.1
-         --subsample 1.0 --bags 1]
+         --subsample 1.0 --bags 1 --bag-by page --colsample 1.0]
 
 Reads what the article-or-not decision sees on every dev page (bench/page_kind_data, captured
 once), computes page_signals' features for each page, and fits a small ensemble of boosted
@@ -54,6 +54,8 @@ class Params:
     margin: float = 0.1  # the cut's distance above the top article
     subsample: float = 1.0  # share of the pages each tree is grown on (stochastic boosting)
     bags: int = 1  # models averaged, each fitted on a random 80 % of the pages (bagging)
+    bag_by: str = "page"  # what a bag draws 80 % of: "page", or "site" (all of a site's pages)
+    colsample: float = 1.0  # share of the features each tree may split on, drawn per tree
 
 
 DEFAULT = Params()
@@ -75,7 +77,7 @@ def features(row: page_kind_data.Row) -> dict[str, float] | None:
     return asdict(found)
 
 
-def _tree(x, grad, hess, depth: int, min_leaf: int, order=None, members=None) -> dict:
+def _tree(x, grad, hess, depth, min_leaf, order=None, members=None, allowed=None) -> dict:
     """One regression tree by exact greedy splits on gradient statistics (XGBoost's gain).
 
     `order`: each feature's pages in stable sorted order (n x features), computed once per
@@ -99,6 +101,8 @@ def _tree(x, grad, hess, depth: int, min_leaf: int, order=None, members=None) ->
     gain = gl**2 / (hl + L2) + (gs[:, -1:] - gl) ** 2 / (hs[:, -1:] - hl + L2) - parent
     position = np.arange(n - 1)
     gain[(xs[:, :-1] == xs[:, 1:]) | (position < min_leaf - 1) | (position >= n - min_leaf)] = -1.0
+    if allowed is not None:
+        gain[~allowed] = -1.0
     j, i = np.unravel_index(int(np.argmax(gain)), gain.shape)
     if gain[j, i] <= 0.0:
         return leaf
@@ -107,8 +111,8 @@ def _tree(x, grad, hess, depth: int, min_leaf: int, order=None, members=None) ->
     return {
         "feature": int(j),
         "cut": float(cut),
-        "left": _tree(x, grad, hess, depth - 1, min_leaf, order, members & left),
-        "right": _tree(x, grad, hess, depth - 1, min_leaf, order, members & ~left),
+        "left": _tree(x, grad, hess, depth - 1, min_leaf, order, members & left, allowed),
+        "right": _tree(x, grad, hess, depth - 1, min_leaf, order, members & ~left, allowed),
     }
 
 
@@ -122,21 +126,32 @@ def _predict_tree(node: dict, x) -> np.ndarray:
     return out
 
 
-def fit(x, y, weight, params: Params = DEFAULT) -> tuple[float, list[dict]]:
+def fit(x, y, weight, params: Params = DEFAULT, sites=None) -> tuple[float, list[dict]]:
     """Boosted trees on logistic loss, each page weighted; returns (bias, trees) with leaf
     values scaled by rate. With `bags` above 1, the average of that many such models, each
-    fitted on a random 80 % of the pages (one model of their trees, each scaled 1/bags)."""
+    fitted on a random 80 % of the pages (one model of their trees, each scaled 1/bags); of
+    the sites with `bag_by` "site" (`sites`: each page's)."""
+    if params.bag_by not in ("page", "site"):
+        raise ValueError(f"bag_by is 'page' or 'site', not {params.bag_by!r}")
     if params.bags <= 1:
         return _boost(x, y, weight, params)
     biases, trees = [], []
     for bag in range(params.bags):
-        take = np.random.default_rng(1000 + bag).random(len(y)) < 0.8
+        take = bag_members(len(y), bag, sites if params.bag_by == "site" else None)
         bias, grown = _boost(x[take], y[take], weight[take], params)
         biases.append(bias)
         for tree in grown:
             _scale(tree, 1 / params.bags)
         trees += grown
     return float(np.mean(biases)), trees
+
+
+def bag_members(n: int, bag: int, sites=None) -> np.ndarray:
+    rng = np.random.default_rng(1000 + bag)
+    if sites is None:
+        return rng.random(n) < 0.8
+    names, which = np.unique(np.asarray(sites), return_inverse=True)
+    return (rng.random(len(names)) < 0.8)[which]
 
 
 def _boost(x, y, weight, params: Params) -> tuple[float, list[dict]]:
@@ -150,7 +165,8 @@ def _boost(x, y, weight, params: Params) -> tuple[float, list[dict]]:
         p = 1 / (1 + np.exp(-score))
         grad, hess = weight * (p - y), weight * p * (1 - p)
         members = rng.random(len(y)) < params.subsample if params.subsample < 1 else None
-        tree = _tree(x, grad, hess, params.depth, params.min_leaf, order, members)
+        allowed = rng.random(x.shape[1]) < params.colsample if params.colsample < 1 else None
+        tree = _tree(x, grad, hess, params.depth, params.min_leaf, order, members, allowed)
         _scale(tree, params.rate)
         trees.append(tree)
         score += _predict_tree(tree, x)
@@ -265,13 +281,14 @@ def fit_with_cut(data: Data, spare: int) -> tuple[tuple[float, list[dict]], floa
     folds = np.arange(len(data.y)) % FOLDS
     oof = np.zeros(len(data.y))
     weight = data.weight
+    sites = np.array([p.site for p in data.pages])
     for k in range(FOLDS):
         train = folds != k
-        model = fit(data.x[train], data.y[train], weight[train], data.params)
+        model = fit(data.x[train], data.y[train], weight[train], data.params, sites[train])
         oof[~train] = predict(model, data.x[~train])
     articles = data.mask(lambda p: p.article)
     cut = threshold(oof, articles, spare, data.params.margin)
-    return fit(data.x, data.y, weight, data.params), cut
+    return fit(data.x, data.y, weight, data.params, sites), cut
 
 
 def site_fold(site: str, seed: int = 0) -> int:
