@@ -113,7 +113,11 @@ Session 34 (capture of fc54d3b; --bags 5, boost at --vocab-other-weight 10, seed
 - --min-sites 3 / 10 (the vocabulary model reads only the tokens found on that many sites'
   pages or more, 22,671 / 5,778 of 212,766; counted on all pages, the held-out site's too, so
   a little optimistic): 788.12 51.12 444.00 / 788.00 50.12 443.88.
-None keeps 3 listings fewer: site bags 1.4 (and 0.25 articles lost), column sampling 0.4.
+- --bag-by site --colsample 0.5 together: 788 53 437; 788 52 433; 787 48 439; 786 44 429;
+  788 49 436; 788 42 433; 788 51 435; 786 47 437 (mean 787.38 48.25 434.88: two draws under
+  the 99.5 % recall, 786 of 791).
+None keeps 3 listings fewer: site bags 1.4 (and 0.25 articles lost), column sampling 0.4,
+both 1.6 (and 0.6 articles lost).
 The words of one site's chrome, left out, give up no listing held out and keep 6 pages of
 other kinds more; not taken, as the words would then need a list of their own in
 page_vocab.json for no junk gained.
