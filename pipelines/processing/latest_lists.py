@@ -110,6 +110,8 @@ def read_in(boxes: list, text: str) -> bool:
         for link in box.iter("a"):
             headline = _WS.sub("", link.text_content())
             held += bool(headline) and headline in flat
+        if held >= 2:
+            return True  # the rows' dates need no reading then
         for row in box.iter("li", "tr", "div"):
             if _dated_headline(row):
                 dated += _WS.sub("", _date_beside(row)).strip(_MARKS) in lines
