@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.signals_vocab --cache /tmp/pages.pickle \
         [--configs base,lr1,nb] [--bits 14] [--fold-seeds 4] [--jobs 1]
         [--vocab-other-weight W] [--class-words class|class+id] [--min-sites N]
-        [--TREE-KNOB V]
+        [--TREE-KNOB V] [--spare N] [--cut-by FEATURE --cut-spares A,B] [--list-url-margin M]
         [--write --bags 5 --vocab-other-weight 10]
 
 Listing and collection pages of unrelated sites share the words of their chrome ("Sort by",
@@ -121,6 +121,25 @@ both 1.6 (and 0.6 articles lost).
 The words of one site's chrome, left out, give up no listing held out and keep 6 pages of
 other kinds more; not taken, as the words would then need a list of their own in
 page_vocab.json for no junk gained.
+Session 35 (capture of 82c0f38, the same counts as session 34's; production as above, seeds
+0-7, means; per draw in the closing note). How the cut is set, the model unchanged:
+- --spare 2 / 4 / 5 / 6 (the cut above the 3rd / 5th / 6th / 7th highest article of the fitting
+  pages; production 3): 788.50 56.50 445.12 / 787.75 46.50 431.88 / 787.38 43.12 426.25 /
+  786.12 41.25 419.88. At 5 the means meet both bars (junk 19.96 %, recall 99.54 %), but four
+  draws of eight keep 787 articles or fewer (under 99.5 %) and 11 pages of other kinds more are
+  lost: the same trade-off curve, walked further, which the bar (no article lost) rules out.
+- --margin 0.0 / -0.1 / 0.2: 787.88 48.12 434.50 / 787.75 47.25 430.38 / 788.25 52.50 439.75.
+- --list-url-margin 0 / 0.5 / 1.5 / 2 / 3 (production 1): junk 54.00 / 51.12 / 49.25 / 47.62 /
+  45.75, articles 788.00 each (one article of the dev sets has a list-shaped URL and no
+  article markup), other kinds 439.88 / 439.38 / 435.88 / 432.00 / 424.62: at 2, 2.25 listings
+  fewer for 5.6 pages of other kinds.
+- --cut-by F --cut-spares A,B, a cut for each side of a feature, each set by its own articles:
+  url_root 1,2: 787.88 47.50 432.88; url_root 1,3: 787.50 44.88 427.50; ld_article 1,2: 787.38
+  48.38 435.88; og_website 0,3: 787.50 49.00 434.50; url_leaf 0,3: 786.88 47.88 431.62;
+  one_h1 2,1: 787.50 49.38 433.75 (spares 3,3 on either side give up 2 to 5 articles).
+Every rule lands on the curve --spare draws: each listing fewer costs about a tenth of an
+article and two pages of other kinds. The pages near the cut are no better told apart by a
+feature the trees already split on.
 """
 
 from __future__ import annotations
@@ -301,8 +320,9 @@ def vocab_columns(
     ]
 
 
-def _oof_fit(data: signals_fit.Data, spare: int, extra: np.ndarray, beta: float):
-    """signals_fit.fit_with_cut, with beta * extra added to the scores the cut is set on."""
+def _oof_fit(data: signals_fit.Data, extra: np.ndarray, beta: float):
+    """signals_fit.fit_with_cut's model, and the out-of-fold scores its cut is set on, with
+    beta * extra added: (model, scores)."""
     folds = np.arange(len(data.y)) % signals_fit.FOLDS
     oof = np.zeros(len(data.y))
     weight, sites = data.weight, np.array([p.site for p in data.pages])
@@ -312,13 +332,39 @@ def _oof_fit(data: signals_fit.Data, spare: int, extra: np.ndarray, beta: float)
             data.x[train], data.y[train], weight[train], data.params, sites[train]
         )
         oof[~train] = signals_fit.predict(model, data.x[~train])
-    articles = data.mask(lambda p: p.article)
-    cut = signals_fit.threshold(oof + beta * extra, articles, spare, data.params.margin)
-    return signals_fit.fit(data.x, data.y, weight, data.params, sites), cut
+    return signals_fit.fit(data.x, data.y, weight, data.params, sites), oof + beta * extra
 
 
-def held_out(data, spare, seed, config, columns) -> tuple[np.ndarray, np.ndarray]:
-    """signals_fit.held_out with each fold's vocab column: `config` as in the docstring."""
+@dataclasses.dataclass(frozen=True)
+class CutRule:
+    """How each fold's cut is set on its fitting pages' out-of-fold scores. Production: one cut
+    above the (spare+1)-th highest article's score. Candidates (--cut-by, --cut-spares): a cut
+    for each side of a feature (the pages where it is > 0, and the rest), each above its own
+    articles' (spares: the two sides'); --list-url-margin: page_signals.LIST_URL_MARGIN's."""
+
+    spare: int = 3
+    by: str | None = None
+    spares: tuple[int, int] = (3, 3)
+    list_url_margin: float = page_signals.LIST_URL_MARGIN
+
+    def cuts(self, fitting: signals_fit.Data, oof, test_x, test_lenient) -> np.ndarray:
+        """The cut of each test page (rows of test_x), its URL's margin taken off."""
+        articles, margin = fitting.mask(lambda p: p.article), fitting.params.margin
+        if self.by is None:
+            base = np.full(len(test_x), signals_fit.threshold(oof, articles, self.spare, margin))
+        else:
+            j = fitting.names.index(self.by)
+            inside, base = fitting.x[:, j] > 0, np.zeros(len(test_x))
+            for side, spare in zip((True, False), self.spares, strict=True):
+                chosen = inside == side
+                cut = signals_fit.threshold(oof[chosen], articles[chosen], spare, margin)
+                base[(test_x[:, j] > 0) == side] = cut
+        return base - self.list_url_margin * test_lenient
+
+
+def held_out(data, rule: CutRule, seed, config, columns) -> tuple[np.ndarray, np.ndarray]:
+    """signals_fit.held_out with each fold's vocab column (`config` as in the docstring) and
+    `rule`'s cuts."""
     scores, cuts = np.zeros(len(data.y)), np.zeros(len(data.y))
     fold = np.array([signals_fit.site_fold(p.site, seed) for p in data.pages])
     passed, lenient = data.mask(lambda p: p.passed), data.mask(lambda p: p.lenient)
@@ -329,9 +375,9 @@ def held_out(data, spare, seed, config, columns) -> tuple[np.ndarray, np.ndarray
         x = np.column_stack([data.x, column]) if config.startswith(("lr", "nb")) else data.x
         here = signals_fit.Data(data.names, x, data.y, data.pages, data.params)
         beta = float(config[5:] or 1) if config.startswith("boost") else 0.0
-        model, cut = _oof_fit(here.subset(fitting), spare, column[fitting], beta)
+        model, oof = _oof_fit(here.subset(fitting), column[fitting], beta)
         scores[test] = signals_fit.predict(model, x[test]) + beta * column[test]
-        cuts[test] = [page_signals.cut(cut, bool(u)) for u in lenient[test]]
+        cuts[test] = rule.cuts(here.subset(fitting), oof, x[test], lenient[test])
         if config == "veto":
             # Above every fitting article's own (out-of-fold) vocab score: no article given up.
             veto = column[fitting & articles].max() + 0.1
@@ -343,13 +389,13 @@ _COLUMNS: dict[tuple[str, int], list[np.ndarray]] = {}  # boost and veto reuse l
 VETO_KIND = "lr4"  # the vocabulary model of boost and veto (the best stacked, lr3-lr5)
 
 
-def _counts(data, spare, seed, config, bags, vocab_weight=None) -> tuple[int, int, int]:
+def _counts(data, rule, seed, config, bags, vocab_weight=None) -> tuple[int, int, int]:
     kind = {"base": None, "veto": VETO_KIND}.get(config, config)
     kind = VETO_KIND if config.startswith("boost") else kind
     if kind and (kind, seed) not in _COLUMNS:
         _COLUMNS[kind, seed] = vocab_columns(data, bags, kind, seed, vocab_weight)
     columns = _COLUMNS[kind, seed] if kind else []
-    return signals_fit.kept_counts(data, *held_out(data, spare, seed, config, columns))
+    return signals_fit.kept_counts(data, *held_out(data, rule, seed, config, columns))
 
 
 def write(data, bags: Bags, spare: int, vocab_weight: float | None) -> None:
@@ -361,7 +407,9 @@ def write(data, bags: Bags, spare: int, vocab_weight: float | None) -> None:
     inner = np.array([_inner_fold(p.site, 0) for p in data.pages])
     weight = _weighted(data, vocab_weight)
     column, (w, b) = stacked_column(data, bags, VETO_KIND, weight, passed, inner)
-    trees, cut = _oof_fit(data.subset(passed), spare, column[passed], 1.0)
+    trees, oof = _oof_fit(data.subset(passed), column[passed], 1.0)
+    articles = data.subset(passed).mask(lambda p: p.article)
+    cut = signals_fit.threshold(oof, articles, spare, data.params.margin)
     words = _score(VETO_KIND, (w, b), bags.take(passed))
     trees_scores = signals_fit.predict(trees, data.x[passed])
     # How far under the cut a page's trees' score can be and still matter: the words' top
@@ -428,6 +476,21 @@ def main() -> None:
         help="a candidate: only the buckets found on that many sites' pages or more",
     )
     parser.add_argument(
+        "--cut-by",
+        help="a candidate: a cut for each side of this feature of page_signals (> 0 or not)",
+    )
+    parser.add_argument(
+        "--cut-spares",
+        default="3,3",
+        help="with --cut-by: the spare articles of the two sides' cuts (feature > 0, rest)",
+    )
+    parser.add_argument(
+        "--list-url-margin",
+        type=float,
+        default=page_signals.LIST_URL_MARGIN,
+        help="a candidate: how much lower the cut of a list-shaped URL is (default %(default)s)",
+    )
+    parser.add_argument(
         "--write",
         action="store_true",
         help="write the model (boost: trees and words) fitted on all dev pages to "
@@ -442,11 +505,19 @@ def main() -> None:
         )
     if args.write and args.class_words:
         parser.error("--class-words is a candidate measured held out; page_vocab reads none")
+    if args.write and (args.cut_by or args.list_url_margin != page_signals.LIST_URL_MARGIN):
+        parser.error("--cut-by and --list-url-margin are candidates measured held out")
+    spares = tuple(int(v) for v in args.cut_spares.split(","))
+    if len(spares) != 2:
+        parser.error("--cut-spares takes two numbers, as 3,3")
+    rule = CutRule(args.spare, args.cut_by, spares, args.list_url_margin)
     params = signals_fit.Params(
         **{f.name: getattr(args, f.name) for f in dataclasses.fields(signals_fit.Params)}
     )
     rows = page_kind_data.load(args.cache, args.shared / "eval", None, args.jobs)
     data = signals_fit.dataset(rows, params, args.shared / "eval")
+    if rule.by is not None and rule.by not in data.names:
+        parser.error(f"--cut-by: no feature {rule.by!r} (page_signals': {', '.join(data.names)})")
     jobs = [row if page.passed else None for row, page in zip(rows, data.pages, strict=True)]
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
         tokens = pool.map(_tokens, [(row, args.class_words) for row in jobs], chunksize=8)
@@ -465,9 +536,7 @@ def main() -> None:
     print(f"== held out, {args.fold_seeds} draws (wcxb articles/{n[0]}, junk/{n[1]}, other/{n[2]})")
     seeds = range(args.first_seed, args.first_seed + args.fold_seeds)
     for config in args.configs.split(","):
-        counts = [
-            _counts(data, args.spare, s, config, bags, args.vocab_other_weight) for s in seeds
-        ]
+        counts = [_counts(data, rule, s, config, bags, args.vocab_other_weight) for s in seeds]
         each = "; ".join(f"{a} {j} {o}" for a, j, o in counts)
         a, j, o = (sum(c[i] for c in counts) / len(counts) for i in range(3))
         print(f"   {config:<8} mean {a:.1f} {j:.1f} {o:.1f}   (seeds: {each})", flush=True)
