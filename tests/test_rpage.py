@@ -147,7 +147,9 @@ def test_an_rpage_site_is_probed_and_every_column_page_walked(tmp_path):
     stories (`empty`). The rpage profile walks the columns and their later pages. A column's
     page reads as a dated story (its first row's date): the probe took the shape it shares
     with the site's own pages for the entry's articles, and the crawl stored the columns and
-    /p/412-… pages as stories; a page the profile walks as a list is none."""
+    /p/412-… pages as stories; a page the profile walks as a list is none. The sidebar of the
+    latest links six stories bare, their column with ?Lang=zh-tw: each is fetched once (without
+    the profile's rewrite, 33 fetched and 6 duplicates)."""
     registry, db = tmp_path / "sites.toml", f"sqlite:///{tmp_path / 'c.db'}"
     stories = rpage_site.stories(12, 23, 4000) + rpage_site.stories(13, 4, 5000)
     with served(rpage_site.site_handler(stories)) as base:
@@ -158,7 +160,7 @@ def test_an_rpage_site_is_probed_and_every_column_page_walked(tmp_path):
         result = run_cli("crawl", "ng", "--sites", str(registry), "--db", db, *FAST, env=ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     run = json.loads(run_cli("runs", "--db", db, "--format", "json").stdout)[0]
-    assert run["new_documents"] == 27, run
+    assert (run["new_documents"], run["articles"], run["duplicates"]) == (27, 27, 0), run
 
 
 def test_the_headline_is_the_heading_over_the_info_row_not_the_sidebars():
