@@ -291,12 +291,12 @@ def fit_with_cut(data: Data, spare: int) -> tuple[tuple[float, list[dict]], floa
     return fit(data.x, data.y, weight, data.params, sites), cut
 
 
-def site_fold(site: str, seed: int = 0) -> int:
+def site_fold(site: str, seed: int = 0, folds: int = FOLDS) -> int:
     """The held-out fold of a site: seed 0 the figures reported so far; another seed draws
     other folds (md5 of seed and site: crc32 with a suffix only permutes the same folds)."""
     if not seed:
-        return zlib.crc32(site.encode()) % FOLDS
-    return int(hashlib.md5(f"{seed}:{site}".encode()).hexdigest(), 16) % FOLDS
+        return zlib.crc32(site.encode()) % folds
+    return int(hashlib.md5(f"{seed}:{site}".encode()).hexdigest(), 16) % folds
 
 
 def held_out(data: Data, spare: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
