@@ -4,11 +4,17 @@ fields, and whether a page the probe read for its links is a story itself."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from crawler.fetch import Fetched, FetchError
 from pipelines.processing import NotADocument, RawPage, process
 from pipelines.processing.cards import story_cards
+from pipelines.processing.han import sentence_sized
 from pipelines.processing.page_kind import LIST_OF_LINKS
+
+# A sentence's end: a full stop, question or exclamation mark (a closing quote or bracket
+# after it), not the ellipsis of a teaser cut short.
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"'”’)）」』]*$")
 
 
 def read(url: str, page: Fetched | FetchError, rules) -> dict:
@@ -41,13 +47,28 @@ def _document(url: str, page: Fetched, rules):
     dated by its headline, is the story less the sidebar (EmpireCMS's 通知公告, "a list of
     links" read as unknown, went into the entry as a list shape, and a crawl stored none).
     Only then: read as an article, a list page dated by its first row would keep its menus
-    as a last resort, and pass for a story."""
+    as a last resort, and pass for a story. So a text of teasers cut short ("…", "...") must
+    say one sentence of its own: a news list of headline links, dates and teasers read as an
+    article kept its dates and teasers under the site's name, passed for a dated story, and
+    its pages went unwalked (a college's /news/ and /news/?page=2: two stories of seven
+    never fetched, the run finished without a word). A photo story's caption, no teaser,
+    stays a story."""
     try:
         return process(_raw(url, page), rules)
     except NotADocument as reason:
         if not str(reason).startswith(LIST_OF_LINKS):
             raise
-    return process(_raw(url, page, "article"), rules)
+        as_list = reason
+    document = process(_raw(url, page, "article"), rules)
+    lines = [line.strip() for line in document.text.splitlines()]
+    cut_short = sum(1 for line in lines if line.endswith(("...", "…")))
+    if cut_short >= 2 and not any(map(_sentence, lines)):
+        raise as_list
+    return document
+
+
+def _sentence(line: str) -> bool:
+    return sentence_sized(line) and bool(_SENTENCE_END.search(line))
 
 
 def _raw(url: str, page: Fetched, kind: str | None = None) -> RawPage:

@@ -7,8 +7,11 @@
   the page's kind is not known.
 - `joomla()`: a Joomla school with two news categories, each with its feed (the five
   newest) and its category pages (/index.php/news/sport?start=5) linking the older ones.
+- `teaser_list()`: a hand-written college site. Its news list (/news/, /news/?page=2) gives
+  each story's headline link, its date and a teaser cut short ("..."), and no sidebar; the
+  stories are at /news/article.php?id=N, each with a sidebar of the five newest.
 
-`python -m tests.support.column_cms empire|joomla` serves one until Ctrl-C."""
+`python -m tests.support.column_cms empire|joomla|teaser_list` serves one until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -259,7 +262,84 @@ def joomla() -> Answer:
     return answer
 
 
+# -- a news list of teasers ------------------------------------------------------------------
+
+COLLEGE = "Riverside College"
+TEASER_STORIES = range(107, 100, -1)  # newest first
+TEASERS_PER_PAGE = 4
+
+
+def teaser_path(number: int) -> str:
+    return f"/news/article.php?id={number}"
+
+
+_HEADLINES = (
+    "Riverside College signs apprenticeship agreement with Northfield Rail",
+    "Welding students visit partner shipyard in Harlow",
+    "East-west exchange: staff from Gansu vocational school tour our workshops",
+    "New automotive lab opens with support from local dealers",
+    "Catering students win regional culinary competition",
+    "College and county council launch green skills bootcamp",
+    "Open day draws record attendance for engineering courses",
+)
+
+
+def _teaser_title(number: int) -> str:
+    return _HEADLINES[TEASER_STORIES.index(number)]
+
+
+def _college_page(title: str, main: str, sidebar: bool = True) -> str:
+    latest = "".join(
+        f"<li><a href='{teaser_path(n)}'>{_teaser_title(n)}</a></li>" for n in TEASER_STORIES[:5]
+    )
+    aside = f"<aside><h3>Latest news</h3><ul>{latest}</ul></aside>" if sidebar else ""
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title} | "
+        f"{COLLEGE}</title></head><body><header><a href='/'>{COLLEGE}</a><nav><a href='/'>"
+        "Home</a> <a href='/courses/'>Courses</a> <a href='/news/'>News</a></nav></header>"
+        f"<main>{main}</main>{aside}<footer>"
+        f"<p>{COLLEGE}, 1 Quay Street. &copy; 2024 {COLLEGE}</p></footer></body></html>"
+    )
+
+
+def _teaser_list(page: int) -> str | None:
+    first = (page - 1) * TEASERS_PER_PAGE
+    numbers = list(TEASER_STORIES)[first : first + TEASERS_PER_PAGE]
+    if not numbers:
+        return None
+    items = "".join(
+        f"<div class='item'><h2><a href='{teaser_path(n)}'>{_teaser_title(n)}</a></h2>"
+        f"<span class='date'>{_day(n):%d %B %Y}</span><p>{_teaser_title(n)[:60]}...</p></div>"
+        for n in numbers
+    )
+    more = len(TEASER_STORIES) > first + TEASERS_PER_PAGE
+    pager = f"<a href='/news/?page={page + 1}'>Next page</a>" if more else ""
+    main = f"<h1>News</h1>{items}<div class='pager'>{pager}</div>"
+    return _college_page("News", main, sidebar=False)
+
+
+def teaser_list() -> Answer:
+    def answer(path: str, query: dict[str, str]) -> str | None:
+        if path == "/":
+            return _college_page("Home", "<h1>Welcome</h1><p><a href='/news/'>All news</a></p>")
+        if path == "/news/":
+            page = query.get("page", "1")
+            return _teaser_list(int(page)) if page.isdigit() else None
+        number = int(query.get("id", "0")) if query.get("id", "").isdigit() else 0
+        if path != "/news/article.php" or number not in TEASER_STORIES:
+            return None
+        return _college_page(
+            _teaser_title(number),
+            f"<article><h1>{_teaser_title(number)}</h1><p class='meta'>Posted on "
+            f"{_day(number):%d %B %Y} by the Communications Office</p>{story_text(number)}"
+            "</article>",
+        )
+
+    return answer
+
+
 if __name__ == "__main__":
-    with answering({"empire": empire, "joomla": joomla}[sys.argv[1]]()) as url:
+    sites = {"empire": empire, "joomla": joomla, "teaser_list": teaser_list}
+    with answering(sites[sys.argv[1]]()) as url:
         print(url, flush=True)
         threading.Event().wait()
