@@ -15,6 +15,11 @@ from pipelines.processing.page_kind import LIST_OF_LINKS
 # A sentence's end: a full stop, question or exclamation mark (a closing quote or bracket
 # after it), not the ellipsis of a teaser cut short.
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"'”’)）」』]*$")
+# A list item's teaser cut short, by an ellipsis or its story's "Read more" link.
+_CUT_SHORT = re.compile(
+    r"(?:\.\.\.|…|\b(?:read more|continue reading|more)|阅读全文|閱讀全文|详细|詳細|更多)\W{0,4}$",
+    re.I,
+)
 
 
 def read(url: str, page: Fetched | FetchError, rules) -> dict:
@@ -47,12 +52,12 @@ def _document(url: str, page: Fetched, rules):
     dated by its headline, is the story less the sidebar (EmpireCMS's 通知公告, "a list of
     links" read as unknown, went into the entry as a list shape, and a crawl stored none).
     Only then: read as an article, a list page dated by its first row would keep its menus
-    as a last resort, and pass for a story. So a text of teasers cut short ("…", "...") must
-    say one sentence of its own: a news list of headline links, dates and teasers read as an
-    article kept its dates and teasers under the site's name, passed for a dated story, and
-    its pages went unwalked (a college's /news/ and /news/?page=2: two stories of seven
-    never fetched, the run finished without a word). A photo story's caption, no teaser,
-    stays a story."""
+    as a last resort, and pass for a story. So a text of teasers cut short ("...", "…",
+    "Read more") must say one sentence of its own: a news list of headline links, dates and
+    teasers read as an article kept its dates and teasers under the site's name, passed for a
+    dated story, and its pages went unwalked (a college's /news/ and /news/?page=2: two
+    stories of seven never fetched, the run finished without a word). A photo story's
+    caption, no teaser, stays a story."""
     try:
         return process(_raw(url, page), rules)
     except NotADocument as reason:
@@ -61,8 +66,8 @@ def _document(url: str, page: Fetched, rules):
         as_list = reason
     document = process(_raw(url, page, "article"), rules)
     lines = [line.strip() for line in document.text.splitlines()]
-    cut_short = sum(1 for line in lines if line.endswith(("...", "…")))
-    if cut_short >= 2 and not any(map(_sentence, lines)):
+    teasers = sum(1 for line in lines if _CUT_SHORT.search(line))
+    if teasers >= 2 and not any(map(_sentence, lines)):
         raise as_list
     return document
 

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .support.cms_sites import answering
 from .support.column_cms import (
+    CUT_SHORT,
     TEASER_STORIES,
     empire,
     empire_stories,
@@ -41,13 +44,14 @@ def test_a_second_categorys_shape_is_kept_though_its_feed_names_its_newest(tmp_p
     assert stored == {base + joomla_path(n) for n in joomla_stories()}, out + entry
 
 
-def test_a_news_list_of_teasers_is_walked_not_taken_for_a_story(tmp_path):
+@pytest.mark.parametrize("more", CUT_SHORT, ids=("ellipsis", "read-more"))
+def test_a_news_list_of_teasers_is_walked_not_taken_for_a_story(more, tmp_path):
     """A college's /news/ lists each story's headline link, date and a teaser cut short.
     Read of unknown kind it is "a list of links"; read again as an article it kept its dates
     and teasers under the site's name, passed for a dated story, and its shape never went into
     the entry: the crawl stored the five stories of the stories' sidebar and not the two
     only /news/?page=2 lists, its run `finished`. A story says one sentence of its own."""
-    with answering(teaser_list()) as base:
+    with answering(teaser_list(more)) as base:
         out, entry, stored = probe_and_crawl(base, "/", "college", tmp_path)
     assert "listings = ['^/news/" in entry, out + entry
     assert stored == {base + teaser_path(n) for n in TEASER_STORIES}, out + entry

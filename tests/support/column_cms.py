@@ -8,7 +8,8 @@
 - `joomla()`: a Joomla school with two news categories, each with its feed (the five
   newest) and its category pages (/index.php/news/sport?start=5) linking the older ones.
 - `teaser_list()`: a hand-written college site. Its news list (/news/, /news/?page=2) gives
-  each story's headline link, its date and a teaser cut short ("..."), and no sidebar; the
+  each story's headline link, its date and a teaser cut short ("...", or "Read more"), and
+  no sidebar; the
   stories are at /news/article.php?id=N, each with a sidebar of the five newest.
 
 `python -m tests.support.column_cms empire|joomla|teaser_list` serves one until Ctrl-C."""
@@ -302,29 +303,33 @@ def _college_page(title: str, main: str, sidebar: bool = True) -> str:
     )
 
 
-def _teaser_list(page: int) -> str | None:
+def _teaser_list(page: int, more: str) -> str | None:
     first = (page - 1) * TEASERS_PER_PAGE
     numbers = list(TEASER_STORIES)[first : first + TEASERS_PER_PAGE]
     if not numbers:
         return None
     items = "".join(
         f"<div class='item'><h2><a href='{teaser_path(n)}'>{_teaser_title(n)}</a></h2>"
-        f"<span class='date'>{_day(n):%d %B %Y}</span><p>{_teaser_title(n)[:60]}...</p></div>"
+        f"<span class='date'>{_day(n):%d %B %Y}</span><p>{_teaser_title(n)[:60]}"
+        f"{more.format(path=teaser_path(n))}</p></div>"
         for n in numbers
     )
-    more = len(TEASER_STORIES) > first + TEASERS_PER_PAGE
-    pager = f"<a href='/news/?page={page + 1}'>Next page</a>" if more else ""
+    later = len(TEASER_STORIES) > first + TEASERS_PER_PAGE
+    pager = f"<a href='/news/?page={page + 1}'>Next page</a>" if later else ""
     main = f"<h1>News</h1>{items}<div class='pager'>{pager}</div>"
     return _college_page("News", main, sidebar=False)
 
 
-def teaser_list() -> Answer:
+CUT_SHORT = ("...", " <a href='{path}'>Read more</a>")  # how a teaser ends
+
+
+def teaser_list(more: str = CUT_SHORT[0]) -> Answer:
     def answer(path: str, query: dict[str, str]) -> str | None:
         if path == "/":
             return _college_page("Home", "<h1>Welcome</h1><p><a href='/news/'>All news</a></p>")
         if path == "/news/":
             page = query.get("page", "1")
-            return _teaser_list(int(page)) if page.isdigit() else None
+            return _teaser_list(int(page), more) if page.isdigit() else None
         number = int(query.get("id", "0")) if query.get("id", "").isdigit() else 0
         if path != "/news/article.php" or number not in TEASER_STORIES:
             return None
