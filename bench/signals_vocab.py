@@ -387,9 +387,10 @@ def held_out(data, rule: CutRule, seed, config, columns, folds=signals_fit.FOLDS
         x = np.column_stack([data.x, column]) if config.startswith(("lr", "nb")) else data.x
         here = signals_fit.Data(data.names, x, data.y, data.pages, data.params)
         beta = float(config[5:] or 1) if config.startswith("boost") else 0.0
-        model, oof = _oof_fit(here.subset(fitting), column[fitting], beta)
+        part = here.subset(fitting)
+        model, oof = _oof_fit(part, column[fitting], beta)
         scores[test] = signals_fit.predict(model, x[test]) + beta * column[test]
-        cuts[test] = rule.cuts(here.subset(fitting), oof, x[test], lenient[test])
+        cuts[test] = rule.cuts(part, oof, x[test], lenient[test])
         if config == "veto":
             # Above every fitting article's own (out-of-fold) vocab score: no article given up.
             veto = column[fitting & articles].max() + 0.1
@@ -419,8 +420,9 @@ def write(data, bags: Bags, spare: int, vocab_weight: float | None) -> None:
     inner = np.array([_inner_fold(p.site, 0) for p in data.pages])
     weight = _weighted(data, vocab_weight)
     column, (w, b) = stacked_column(data, bags, VETO_KIND, weight, passed, inner)
-    trees, oof = _oof_fit(data.subset(passed), column[passed], 1.0)
-    articles = data.subset(passed).mask(lambda p: p.article)
+    part = data.subset(passed)
+    trees, oof = _oof_fit(part, column[passed], 1.0)
+    articles = part.mask(lambda p: p.article)
     cut = signals_fit.threshold(oof, articles, spare, data.params.margin)
     words = _score(VETO_KIND, (w, b), bags.take(passed))
     trees_scores = signals_fit.predict(trees, data.x[passed])

@@ -11,15 +11,13 @@ from pipelines.processing import NotADocument, RawPage, process
 from pipelines.processing.cards import story_cards
 from pipelines.processing.han import sentence_sized
 from pipelines.processing.page_kind import LIST_OF_LINKS
+from pipelines.processing.page_signals import READ_MORE_WORDS
 
 # A sentence's end: a full stop, question or exclamation mark (a closing quote or bracket
 # after it), not the ellipsis of a teaser cut short.
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"'”’)）」』]*$")
 # A list item's teaser cut short, by an ellipsis or its story's "Read more" link.
-_CUT_SHORT = re.compile(
-    r"(?:\.\.\.|…|\b(?:read more|continue reading|more)|阅读全文|閱讀全文|详细|詳細|更多)\W{0,4}$",
-    re.I,
-)
+_CUT_SHORT = re.compile(rf"(?:\.\.\.|…|(?<![a-z])(?:{READ_MORE_WORDS}|詳細))\W{{0,4}}$", re.I)
 
 
 def read(url: str, page: Fetched | FetchError, rules) -> dict:

@@ -203,11 +203,13 @@ _PAGER_TEXT = re.compile(
     r"view more|more posts|›|»|>|next ›|next »|下一页|下页|后页|下一頁|尾页)$",
     re.I,
 )
-_READ_MORE = re.compile(
-    r"^(?:read more|continue reading|learn more|more|view details|read the story|read full|"
-    r"阅读全文|閱讀全文|查看详情|查看更多|详细|更多|详情)\W{0,4}$",
-    re.I,
+# Public: a teaser's link to its own story, as its whole text says it (sites probe reads a
+# teaser cut short by one).
+READ_MORE_WORDS = (
+    r"read more|continue reading|learn more|more|view details|read the story|read full|"
+    r"阅读全文|閱讀全文|查看详情|查看更多|详细|更多|详情"
 )
+_READ_MORE = re.compile(rf"^(?:{READ_MORE_WORDS})\W{{0,4}}$", re.I)
 # Public: the benches that try candidate features (bench/signals_*) split titles the same way.
 TITLE_SEPARATORS = re.compile(r"\s+[-|–—:·]\s+|\s*[|｜_]\s*")
 _SECTION_TITLE = re.compile(
